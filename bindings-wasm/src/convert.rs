@@ -1,0 +1,212 @@
+//! The JavaScript-independent half of the bindings: evaluation options from JSON, and the tagged
+//! results (`{"ok": …}` / `{"errors": […]}`) as JSON text. Kept free of `wasm-bindgen` so that it
+//! is tested natively with `cargo test -p aturan-wasm`.
+
+use aturan_core::{Decision, DiagnosticView, EvalError, EvalOptions, Lang, Policy, Text};
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+
+/// One reason an evaluation gave no decision, as the browser receives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EvalIssue {
+    /// `facts`, `param`, `option`, `helper` or `limit` (the core's `EvalError::code`).
+    pub code: &'static str,
+    pub message: String,
+    /// For `facts`: the JSON path of the wrong fact, e.g. `kinerja[1].nilai_skp`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// For `facts`: what the policy declares there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    /// For `facts`: what was sent, as JSON text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found: Option<String>,
+    /// For `param`: the parameter's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub param: Option<String>,
+    /// For `helper`: the helper's name and where in it the error happened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub helper: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+}
+
+impl EvalIssue {
+    fn new(code: &'static str, message: String) -> EvalIssue {
+        EvalIssue { code, message, path: None, expected: None, found: None, param: None, helper: None, line: None, column: None }
+    }
+}
+
+/// The issues of an evaluation error: one per wrong fact, otherwise one.
+pub fn eval_issues(error: &EvalError, lang: Lang) -> Vec<EvalIssue> {
+    match error {
+        EvalError::Facts(issues) => issues
+            .iter()
+            .map(|i| EvalIssue {
+                path: Some(i.path.clone()),
+                expected: Some(i.expected.get(lang).to_string()),
+                found: Some(i.found.clone()),
+                ..EvalIssue::new(error.code(), i.message(lang))
+            })
+            .collect(),
+        EvalError::Param { name, .. } => {
+            vec![EvalIssue { param: Some(name.clone()), ..EvalIssue::new(error.code(), error.message(lang)) }]
+        }
+        EvalError::Helper { helper, line, column, .. } => vec![EvalIssue {
+            helper: Some(helper.clone()),
+            line: *line,
+            column: *column,
+            ..EvalIssue::new(error.code(), error.message(lang))
+        }],
+        _ => vec![EvalIssue::new(error.code(), error.message(lang))],
+    }
+}
+
+/// Why no decision was made, with the messages already in the caller's language.
+pub type Failure = Vec<EvalIssue>;
+
+fn option_issue(lang: Lang, en: String, id: String) -> Failure {
+    vec![EvalIssue::new("option", Text::new(en, id).get(lang).to_string())]
+}
+
+/// Facts that are not JSON at all (`evaluateJson`), or that JavaScript could not turn into JSON
+/// (a `BigInt`, a cycle): a `facts` issue without a path.
+pub fn unreadable_facts(lang: Lang, reason: &str) -> Failure {
+    let message = Text::new(
+        format!("the facts are not valid JSON: {reason}"),
+        format!("fakta bukan JSON yang sah: {reason}"),
+    );
+    vec![EvalIssue::new("facts", message.get(lang).to_string())]
+}
+
+/// Options that are not JSON at all (`evaluateJson`).
+pub fn unreadable_options(lang: Lang, reason: &str) -> Failure {
+    option_issue(
+        lang,
+        format!("the options are not valid JSON: {reason}"),
+        format!("opsi bukan JSON yang sah: {reason}"),
+    )
+}
+
+const OPTION_NAMES: [&str; 4] = ["as_of", "params", "explain", "lang"];
+
+/// Reads evaluation options from their JSON form `{as_of?, params?, explain?, lang?}` (`null` or
+/// absent fields take their defaults). `today` gives the ISO date used when `as_of` is absent;
+/// `default_lang` is the language when `lang` is absent.
+pub fn parse_options(
+    options: &Json,
+    default_lang: Lang,
+    today: &dyn Fn() -> String,
+) -> Result<EvalOptions, Failure> {
+    let empty = Map::new();
+    let map = match options {
+        Json::Null => &empty,
+        Json::Object(map) => map,
+        other => {
+            return Err(option_issue(
+                default_lang,
+                format!("the options must be an object, found {other}"),
+                format!("opsi harus berupa objek, ditemukan {other}"),
+            ))
+        }
+    };
+    // The language first, so that every later message is in it.
+    let lang = match map.get("lang") {
+        None | Some(Json::Null) => default_lang,
+        Some(Json::String(s)) => Lang::parse(s).ok_or_else(|| {
+            option_issue(
+                default_lang,
+                format!("unknown language `{s}`; expected `en` or `id`"),
+                format!("bahasa `{s}` tidak dikenal; seharusnya `en` atau `id`"),
+            )
+        })?,
+        Some(other) => {
+            return Err(option_issue(
+                default_lang,
+                format!("`lang` must be `en` or `id`, found {other}"),
+                format!("`lang` harus `en` atau `id`, ditemukan {other}"),
+            ))
+        }
+    };
+    if let Some(unknown) = map.keys().find(|k| !OPTION_NAMES.contains(&k.as_str())) {
+        let names = OPTION_NAMES.join(", ");
+        return Err(option_issue(
+            lang,
+            format!("unknown option `{unknown}`; the options are {names}"),
+            format!("opsi `{unknown}` tidak dikenal; opsi yang ada: {names}"),
+        ));
+    }
+    let as_of = match map.get("as_of") {
+        None | Some(Json::Null) => today(),
+        Some(Json::String(s)) => s.clone(),
+        Some(other) => {
+            return Err(option_issue(
+                lang,
+                format!("`as_of` must be a date as text (YYYY-MM-DD), found {other}"),
+                format!("`as_of` harus tanggal berupa teks (YYYY-MM-DD), ditemukan {other}"),
+            ))
+        }
+    };
+    let mut eval = EvalOptions::on(&as_of).map_err(|error| eval_issues(&error, lang))?.lang(lang);
+    match map.get("explain") {
+        None | Some(Json::Null) => {}
+        Some(Json::Bool(b)) => eval = eval.explain(*b),
+        Some(other) => {
+            return Err(option_issue(
+                lang,
+                format!("`explain` must be true or false, found {other}"),
+                format!("`explain` harus true atau false, ditemukan {other}"),
+            ))
+        }
+    }
+    match map.get("params") {
+        None | Some(Json::Null) => {}
+        Some(Json::Object(params)) => eval.params = params.clone(),
+        Some(other) => {
+            return Err(option_issue(
+                lang,
+                format!("`params` must be an object of parameter values, found {other}"),
+                format!("`params` harus objek berisi nilai parameter, ditemukan {other}"),
+            ))
+        }
+    }
+    Ok(eval)
+}
+
+/// `{"ok":DECISION}` where DECISION is exactly `Decision::to_json()`.
+pub fn ok_decision_json(decision: &Decision) -> String {
+    format!("{{\"ok\":{}}}", decision.to_json())
+}
+
+/// `{"errors":[…]}`.
+pub fn errors_json<T: Serialize>(errors: &[T]) -> String {
+    let list = serde_json::to_string(errors).unwrap_or_else(|_| "[]".to_string());
+    format!("{{\"errors\":{list}}}")
+}
+
+/// Evaluates and gives the tagged result as JSON text.
+pub fn evaluate_json(policy: &Policy, facts: &Json, options: &EvalOptions) -> String {
+    match policy.evaluate(facts, options) {
+        Ok(decision) => ok_decision_json(&decision),
+        Err(error) => errors_json(&eval_issues(&error, options.lang)),
+    }
+}
+
+/// The result of `check`: `{"ok":{"warnings":[…]}}` or `{"errors":[…]}`.
+pub fn check_json(source: &str, lang: Lang) -> String {
+    match Policy::compile(source) {
+        Ok(policy) => format!("{{\"ok\":{{\"warnings\":{}}}}}", to_json(&warnings(&policy, lang))),
+        Err(error) => errors_json(&error.views(lang)),
+    }
+}
+
+pub fn warnings(policy: &Policy, lang: Lang) -> Vec<DiagnosticView> {
+    policy.warnings().iter().map(|d| d.view(policy.source(), lang)).collect()
+}
+
+/// Serialises a core value; the core's types always serialise, so the fallback is never seen.
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".to_string())
+}

@@ -1,0 +1,333 @@
+//! Aturan in the browser and in Node.js: a thin `wasm-bindgen` layer over `aturan-core`.
+//!
+//! ```js
+//! import init, { compile } from "./pkg/web/aturan_wasm.js";
+//! await init();
+//! const compiled = compile(source, "id");
+//! if (compiled.errors) showMarkers(compiled.errors);   // line/column, start_utf16/end_utf16
+//! const result = compiled.ok.evaluate(facts, { as_of: "2025-12-31", explain: true });
+//! if (result.ok) show(result.ok.outcomes);              // else result.errors: [{code, message, path?}]
+//! ```
+//!
+//! Mistakes in a policy, in facts or in options come back as values (`{ok}` / `{errors}`), never
+//! as exceptions. Only misuse of the API itself throws: a non-array given to `evaluateMany`, an
+//! unknown `lang` argument, a decision that is not a decision given to `explainText`.
+//!
+//! Values cross the boundary as JSON text (`JSON.stringify` / `JSON.parse`), because the core's
+//! numbers are exact decimals; `evaluateJson` keeps the decision's text byte for byte.
+
+pub mod convert;
+
+use aturan_core::{Case, Decision, Lang, Policy};
+use serde_json::Value as Json;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::convert::{check_json, errors_json, evaluate_json, parse_options, to_json, warnings, Failure};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = include_str!("types.d.ts");
+
+// Parameter types, so that the declarations name them (and keep optional arguments optional).
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "Lang")]
+    pub type LangArg;
+    #[wasm_bindgen(typescript_type = "Facts")]
+    pub type FactsArg;
+    #[wasm_bindgen(typescript_type = "Facts[]")]
+    pub type FactsArrayArg;
+    #[wasm_bindgen(typescript_type = "EvalOptions")]
+    pub type OptionsArg;
+    #[wasm_bindgen(typescript_type = "Decision")]
+    pub type DecisionArg;
+    #[wasm_bindgen(typescript_type = "Case[]")]
+    pub type CasesArg;
+}
+
+/// The version of the Aturan engine in this package.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Checks a policy: its warnings, or every error found.
+#[wasm_bindgen(unchecked_return_type = "CheckResult")]
+pub fn check(
+    source: &str,
+    lang: Option<LangArg>,
+) -> Result<JsValue, JsError> {
+    let lang = lang_arg(lang.as_ref(), Lang::En)?;
+    parse(&check_json(source, lang))
+}
+
+/// Compiles a policy into a handle that evaluates it, or gives every error found.
+///
+/// `lang` (default `en`) is the language of the diagnostics, and of the handle's decisions when
+/// an evaluation does not name one.
+#[wasm_bindgen(unchecked_return_type = "CompileResult")]
+pub fn compile(
+    source: &str,
+    lang: Option<LangArg>,
+) -> Result<JsValue, JsError> {
+    let lang = lang_arg(lang.as_ref(), Lang::En)?;
+    match Policy::compile(source) {
+        Ok(policy) => {
+            let result = js_sys::Object::new();
+            js_sys::Reflect::set(&result, &JsValue::from_str("ok"), &PolicyHandle { policy, lang }.into())
+                .map_err(js_error)?;
+            Ok(result.into())
+        }
+        Err(error) => parse(&errors_json(&error.views(lang))),
+    }
+}
+
+/// A decision as readable text (what `aturan eval` prints), in `lang`.
+#[wasm_bindgen(js_name = explainText)]
+pub fn explain_text(
+    decision: DecisionArg,
+    lang: Option<LangArg>,
+) -> Result<String, JsError> {
+    render_text(&decision, lang_arg(lang.as_ref(), Lang::En)?)
+}
+
+fn render_text(decision: &JsValue, lang: Lang) -> Result<String, JsError> {
+    let text = stringify(decision)?.ok_or_else(|| JsError::new("explainText: no decision given"))?;
+    let decision: Decision = serde_json::from_str(&text)
+        .map_err(|e| JsError::new(&format!("explainText: not a decision: {e}")))?;
+    Ok(aturan_core::render_decision_text(&decision, lang))
+}
+
+/// A compiled policy. Evaluation takes any number of employees; call `free()` (or let the
+/// garbage collector do it) when done.
+#[wasm_bindgen]
+pub struct PolicyHandle {
+    policy: Policy,
+    lang: Lang,
+}
+
+#[wasm_bindgen]
+impl PolicyHandle {
+    /// Evaluates the policy for one employee's facts.
+    ///
+    /// Options: `as_of` (YYYY-MM-DD or a `Date`; today's local date when absent), `params`
+    /// (overrides by name), `explain` (record every rule's conditions), `lang` (`en` or `id`).
+    #[wasm_bindgen(unchecked_return_type = "EvalResult")]
+    pub fn evaluate(
+        &self,
+        facts: FactsArg,
+        options: Option<OptionsArg>,
+    ) -> Result<JsValue, JsError> {
+        let text = match self.options(options.as_ref()) {
+            Ok(options) => match facts_json(&facts, options.lang) {
+                Ok(facts) => evaluate_json(&self.policy, &facts, &options),
+                Err(failure) => errors_json(&failure),
+            },
+            Err(failure) => errors_json(&failure),
+        };
+        parse(&text)
+    }
+
+    /// Evaluates the policy for many employees with the same options; one result per employee,
+    /// in order.
+    #[wasm_bindgen(js_name = evaluateMany, unchecked_return_type = "EvalResult[]")]
+    pub fn evaluate_many(
+        &self,
+        facts: FactsArrayArg,
+        options: Option<OptionsArg>,
+    ) -> Result<JsValue, JsError> {
+        let array = facts
+            .dyn_ref::<js_sys::Array>()
+            .ok_or_else(|| JsError::new("evaluateMany: the facts must be an array"))?;
+        let options = self.options(options.as_ref());
+        let lang = options.as_ref().map_or(self.lang, |o| o.lang);
+        // One JSON.stringify for the whole population; employee by employee only when that fails
+        // (a BigInt or a cycle somewhere), so that the others still get a decision.
+        let all: Option<Vec<Json>> = stringify(array)
+            .ok()
+            .flatten()
+            .and_then(|text| serde_json::from_str::<Vec<Json>>(&text).ok());
+        let items: Vec<Result<Json, Failure>> = match all {
+            Some(all) => all.into_iter().map(Ok).collect(),
+            None => array.iter().map(|item| facts_json(&item, lang)).collect(),
+        };
+        let results: Vec<String> = items
+            .iter()
+            .map(|item| match (&options, item) {
+                (Err(failure), _) | (_, Err(failure)) => errors_json(failure),
+                (Ok(options), Ok(facts)) => evaluate_json(&self.policy, facts, options),
+            })
+            .collect();
+        parse(&format!("[{}]", results.join(",")))
+    }
+
+    /// Like `evaluate`, with facts and options as JSON text and the result as JSON text:
+    /// `{"ok":DECISION}` where DECISION is byte for byte the core's `Decision::to_json()`, or
+    /// `{"errors":[…]}`. An empty options text means no options.
+    #[wasm_bindgen(js_name = evaluateJson)]
+    pub fn evaluate_json_text(&self, facts: &str, options: &str) -> String {
+        let options = if options.trim().is_empty() {
+            Ok(Json::Null)
+        } else {
+            serde_json::from_str::<Json>(options)
+                .map_err(|e| convert::unreadable_options(self.lang, &e.to_string()))
+        };
+        let options = options.and_then(|o| parse_options(&o, self.lang, &today_local));
+        match options {
+            Ok(options) => match serde_json::from_str::<Json>(facts) {
+                Ok(facts) => evaluate_json(&self.policy, &facts, &options),
+                Err(e) => errors_json(&convert::unreadable_facts(options.lang, &e.to_string())),
+            },
+            Err(failure) => errors_json(&failure),
+        }
+    }
+
+    /// Runs the policy's own examples.
+    #[wasm_bindgen(js_name = runTests, unchecked_return_type = "TestResult[]")]
+    pub fn run_tests(&self) -> Result<JsValue, JsError> {
+        parse(&to_json(&self.policy.run_tests()))
+    }
+
+    /// Runs cases in the reference case format (`tests/cases/*.json`): name, as_of, facts, expect.
+    #[wasm_bindgen(js_name = runCases, unchecked_return_type = "TestResult[]")]
+    pub fn run_cases(
+        &self,
+        cases: CasesArg,
+    ) -> Result<JsValue, JsError> {
+        let text = stringify(&cases)?.ok_or_else(|| JsError::new("runCases: no cases given"))?;
+        let cases: Vec<Case> =
+            serde_json::from_str(&text).map_err(|e| JsError::new(&format!("runCases: not a list of cases: {e}")))?;
+        let results: Vec<_> = cases.iter().map(|case| self.policy.run_case(case)).collect();
+        parse(&to_json(&results))
+    }
+
+    /// The declared facts, for building forms.
+    #[wasm_bindgen(unchecked_return_type = "FactsSchema")]
+    pub fn schema(&self) -> Result<JsValue, JsError> {
+        parse(&to_json(self.policy.schema()))
+    }
+
+    /// The parameters a caller may override, with their defaults.
+    #[wasm_bindgen(unchecked_return_type = "ParamInfo[]")]
+    pub fn params(&self) -> Result<JsValue, JsError> {
+        parse(&to_json(self.policy.params()))
+    }
+
+    /// The rules and decision tables, in policy order.
+    #[wasm_bindgen(unchecked_return_type = "RuleInfo[]")]
+    pub fn rules(&self) -> Result<JsValue, JsError> {
+        parse(&to_json(self.policy.rules()))
+    }
+
+    /// The policy header: name, version, description, effective dates, source hash.
+    #[wasm_bindgen(unchecked_return_type = "PolicyInfo")]
+    pub fn info(&self) -> Result<JsValue, JsError> {
+        parse(&to_json(self.policy.info()))
+    }
+
+    /// The warnings found while compiling, in `lang` (default: the handle's language).
+    #[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
+    pub fn warnings(
+        &self,
+        lang: Option<LangArg>,
+    ) -> Result<JsValue, JsError> {
+        let lang = lang_arg(lang.as_ref(), self.lang)?;
+        parse(&to_json(&warnings(&self.policy, lang)))
+    }
+
+    /// A decision as readable text, in `lang` (default: the handle's language).
+    #[wasm_bindgen(js_name = explainText)]
+    pub fn explain_text(
+        &self,
+        decision: DecisionArg,
+        lang: Option<LangArg>,
+    ) -> Result<String, JsError> {
+        let lang = lang_arg(lang.as_ref(), self.lang)?;
+        render_text(&decision, lang)
+    }
+}
+
+impl PolicyHandle {
+    fn options(&self, options: Option<&OptionsArg>) -> Result<aturan_core::EvalOptions, Failure> {
+        let Some(options) = options else {
+            return parse_options(&Json::Null, self.lang, &today_local);
+        };
+        let mut json = match stringify(options) {
+            Ok(Some(text)) => serde_json::from_str::<Json>(&text)
+                .map_err(|e| convert::unreadable_options(self.lang, &e.to_string()))?,
+            Ok(None) => Json::Null,
+            Err(e) => return Err(convert::unreadable_options(self.lang, &e.message)),
+        };
+        // A `Date` for `as_of` means its local calendar date (JSON.stringify would give UTC).
+        if let Some(map) = json.as_object_mut() {
+            let as_of = js_sys::Reflect::get(options, &JsValue::from_str("as_of")).unwrap_or(JsValue::UNDEFINED);
+            if let Some(date) = as_of.dyn_ref::<js_sys::Date>() {
+                let text = if date.get_time().is_nan() { "an invalid Date".to_string() } else { local_iso(date) };
+                map.insert("as_of".to_string(), Json::String(text));
+            }
+        }
+        parse_options(&json, self.lang, &today_local)
+    }
+}
+
+/// The facts as JSON, or why JavaScript could not give them as JSON.
+fn facts_json(facts: &JsValue, lang: Lang) -> Result<Json, Failure> {
+    match stringify(facts) {
+        Ok(Some(text)) => serde_json::from_str(&text).map_err(|e| convert::unreadable_facts(lang, &e.to_string())),
+        Ok(None) => Err(convert::unreadable_facts(lang, "no facts were given")),
+        Err(e) => Err(convert::unreadable_facts(lang, &e.message)),
+    }
+}
+
+struct JsFailure {
+    message: String,
+}
+
+/// `JSON.stringify`: `Ok(None)` for `undefined` (and functions), `Err` when it throws.
+fn stringify(value: &JsValue) -> Result<Option<String>, JsFailure> {
+    match js_sys::JSON::stringify(value) {
+        Ok(text) => Ok(JsValue::from(text).as_string()),
+        Err(e) => Err(JsFailure { message: js_message(&e) }),
+    }
+}
+
+impl From<JsFailure> for JsError {
+    fn from(e: JsFailure) -> JsError {
+        JsError::new(&e.message)
+    }
+}
+
+fn js_message(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "the value cannot be converted to JSON".to_string())
+}
+
+fn js_error(e: JsValue) -> JsError {
+    JsError::new(&js_message(&e))
+}
+
+/// `JSON.parse` of text the bindings made.
+fn parse(text: &str) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(text).map_err(js_error)
+}
+
+/// A `lang` argument: absent (`undefined` or `null`) gives `default`; anything but `en`/`id`
+/// (or their long names) is a mistake of the caller and throws.
+fn lang_arg(lang: Option<&LangArg>, default: Lang) -> Result<Lang, JsError> {
+    match lang.map(|l| l.as_string()) {
+        None => Ok(default),
+        Some(Some(s)) => Lang::parse(&s).ok_or_else(|| JsError::new(&format!("unknown language `{s}`; expected `en` or `id`"))),
+        Some(None) => Err(JsError::new("the language must be `en` or `id`")),
+    }
+}
+
+fn local_iso(date: &js_sys::Date) -> String {
+    format!("{:04}-{:02}-{:02}", date.get_full_year(), date.get_month() + 1, date.get_date())
+}
+
+/// Today's date in the local time zone of the browser or of Node.
+fn today_local() -> String {
+    local_iso(&js_sys::Date::new_0())
+}
