@@ -2,7 +2,9 @@
 //! results (`{"ok": …}` / `{"errors": […]}`) as JSON text. Kept free of `wasm-bindgen` so that it
 //! is tested natively with `cargo test -p aturan-wasm`.
 
-use aturan_core::{Decision, DiagnosticView, EvalError, EvalOptions, Lang, Policy, Text};
+use std::collections::BTreeMap;
+
+use aturan_core::{CompileError, Decision, DiagnosticView, EvalError, EvalOptions, Lang, Policy, Text};
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
@@ -35,7 +37,17 @@ pub struct EvalIssue {
 
 impl EvalIssue {
     fn new(code: &'static str, message: String) -> EvalIssue {
-        EvalIssue { code, message, path: None, expected: None, found: None, param: None, helper: None, line: None, column: None }
+        EvalIssue {
+            code,
+            message,
+            path: None,
+            expected: None,
+            found: None,
+            param: None,
+            helper: None,
+            line: None,
+            column: None,
+        }
     }
 }
 
@@ -74,10 +86,8 @@ fn option_issue(lang: Lang, en: String, id: String) -> Failure {
 /// Facts that are not JSON at all (`evaluateJson`), or that JavaScript could not turn into JSON
 /// (a `BigInt`, a cycle): a `facts` issue without a path.
 pub fn unreadable_facts(lang: Lang, reason: &str) -> Failure {
-    let message = Text::new(
-        format!("the facts are not valid JSON: {reason}"),
-        format!("fakta bukan JSON yang sah: {reason}"),
-    );
+    let message =
+        Text::new(format!("the facts are not valid JSON: {reason}"), format!("fakta bukan JSON yang sah: {reason}"));
     vec![EvalIssue::new("facts", message.get(lang).to_string())]
 }
 
@@ -95,11 +105,7 @@ const OPTION_NAMES: [&str; 4] = ["as_of", "params", "explain", "lang"];
 /// Reads evaluation options from their JSON form `{as_of?, params?, explain?, lang?}` (`null` or
 /// absent fields take their defaults). `today` gives the ISO date used when `as_of` is absent;
 /// `default_lang` is the language when `lang` is absent.
-pub fn parse_options(
-    options: &Json,
-    default_lang: Lang,
-    today: &dyn Fn() -> String,
-) -> Result<EvalOptions, Failure> {
+pub fn parse_options(options: &Json, default_lang: Lang, today: &dyn Fn() -> String) -> Result<EvalOptions, Failure> {
     let empty = Map::new();
     let map = match options {
         Json::Null => &empty,
@@ -194,9 +200,16 @@ pub fn evaluate_json(policy: &Policy, facts: &Json, options: &EvalOptions) -> St
     }
 }
 
+/// Compiles a policy whose helper files, if it names any, are given as `files` (name to text).
+pub fn compile(source: &str, files: &BTreeMap<String, String>) -> Result<Policy, CompileError> {
+    Policy::compile_with(source, "policy.aturan", &|name: &str| {
+        files.get(name).cloned().ok_or_else(|| format!("no helper file `{name}` was given with the policy"))
+    })
+}
+
 /// The result of `check`: `{"ok":{"warnings":[…]}}` or `{"errors":[…]}`.
-pub fn check_json(source: &str, lang: Lang) -> String {
-    match Policy::compile(source) {
+pub fn check_json(source: &str, lang: Lang, files: &BTreeMap<String, String>) -> String {
+    match compile(source, files) {
         Ok(policy) => format!("{{\"ok\":{{\"warnings\":{}}}}}", to_json(&warnings(&policy, lang))),
         Err(error) => errors_json(&error.views(lang)),
     }
@@ -209,4 +222,85 @@ pub fn warnings(policy: &Policy, lang: Lang) -> Vec<DiagnosticView> {
 /// Serialises a core value; the core's types always serialise, so the fallback is never seen.
 pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn today() -> String {
+        "2026-01-02".to_string()
+    }
+
+    fn options(value: Json) -> Result<EvalOptions, Failure> {
+        parse_options(&value, Lang::En, &today)
+    }
+
+    fn error(value: Json) -> EvalIssue {
+        match options(value) {
+            Ok(o) => EvalIssue::new("none", format!("expected an error, got {o:?}")),
+            Err(mut issues) => issues.remove(0),
+        }
+    }
+
+    #[test]
+    fn absent_options_take_their_defaults() {
+        for value in [Json::Null, json!({}), json!({"as_of": null, "params": null, "explain": null, "lang": null})] {
+            let o = options(value);
+            assert!(
+                matches!(&o, Ok(o) if o.as_of.to_string() == "2026-01-02" && !o.explain && o.lang == Lang::En && o.params.is_empty()),
+                "{o:?}"
+            );
+        }
+        let id = parse_options(&Json::Null, Lang::Id, &today);
+        assert!(matches!(id, Ok(o) if o.lang == Lang::Id));
+    }
+
+    #[test]
+    fn given_options_are_used() {
+        let o = options(json!({"as_of": "2025-12-31", "explain": true, "lang": "id", "params": {"x": 1.50}}));
+        assert!(
+            matches!(&o, Ok(o) if o.as_of.to_string() == "2025-12-31" && o.explain && o.lang == Lang::Id && o.params.get("x") == Some(&json!(1.50))),
+            "{o:?}"
+        );
+    }
+
+    #[test]
+    fn mistakes_are_option_issues_in_the_language_asked_for() {
+        let unknown = error(json!({"asOf": "2025-12-31"}));
+        assert_eq!(
+            (unknown.code, unknown.message.as_str()),
+            ("option", "unknown option `asOf`; the options are as_of, params, explain, lang")
+        );
+        let id = error(json!({"asOf": "2025-12-31", "lang": "id"}));
+        assert!(id.message.starts_with("opsi `asOf` tidak dikenal"), "{}", id.message);
+        assert_eq!(error(json!({"as_of": 20251231})).code, "option");
+        assert_eq!(error(json!({"as_of": "31-12-2025"})).code, "option");
+        assert_eq!(error(json!({"explain": 1})).code, "option");
+        assert_eq!(error(json!({"params": [1]})).code, "option");
+        assert_eq!(error(json!({"lang": "fr"})).code, "option");
+        assert_eq!(error(json!("2025-12-31")).code, "option");
+    }
+
+    #[test]
+    fn tagged_errors_leave_out_absent_fields() {
+        let issue = EvalIssue { path: Some("a[0]".into()), ..EvalIssue::new("facts", "wrong".into()) };
+        assert_eq!(errors_json(&[issue]), r#"{"errors":[{"code":"facts","message":"wrong","path":"a[0]"}]}"#);
+    }
+
+    #[test]
+    fn fact_issues_carry_path_expected_and_found() {
+        let error = EvalError::Facts(vec![aturan_core::FactIssue {
+            path: "kinerja[1].nilai_skp".into(),
+            expected: Text::new("a decimal from 0 to 100", "desimal dari 0 sampai 100"),
+            found: "120".into(),
+        }]);
+        let issues = eval_issues(&error, Lang::Id);
+        assert_eq!(issues.len(), 1);
+        let issue = issues.first();
+        assert_eq!(issue.and_then(|i| i.expected.as_deref()), Some("desimal dari 0 sampai 100"));
+        assert_eq!(issue.and_then(|i| i.path.as_deref()), Some("kinerja[1].nilai_skp"));
+        assert_eq!(issue.and_then(|i| i.found.as_deref()), Some("120"));
+    }
 }

@@ -18,6 +18,8 @@
 
 pub mod convert;
 
+use std::collections::BTreeMap;
+
 use aturan_core::{Case, Decision, Lang, Policy};
 use serde_json::Value as Json;
 use wasm_bindgen::prelude::*;
@@ -43,6 +45,8 @@ extern "C" {
     pub type DecisionArg;
     #[wasm_bindgen(typescript_type = "Case[]")]
     pub type CasesArg;
+    #[wasm_bindgen(typescript_type = "{ [name: string]: string }")]
+    pub type FilesArg;
 }
 
 /// The version of the Aturan engine in this package.
@@ -52,26 +56,24 @@ pub fn version() -> String {
 }
 
 /// Checks a policy: its warnings, or every error found.
+///
+/// `files` gives the text of helper files the policy names (`helpers "file.rhai"`), by name.
 #[wasm_bindgen(unchecked_return_type = "CheckResult")]
-pub fn check(
-    source: &str,
-    lang: Option<LangArg>,
-) -> Result<JsValue, JsError> {
+pub fn check(source: &str, lang: Option<LangArg>, files: Option<FilesArg>) -> Result<JsValue, JsError> {
     let lang = lang_arg(lang.as_ref(), Lang::En)?;
-    parse(&check_json(source, lang))
+    let files = files_arg(files.as_ref())?;
+    parse(&check_json(source, lang, &files))
 }
 
 /// Compiles a policy into a handle that evaluates it, or gives every error found.
 ///
 /// `lang` (default `en`) is the language of the diagnostics, and of the handle's decisions when
-/// an evaluation does not name one.
+/// an evaluation does not name one. `files` gives the text of helper files, as for `check`.
 #[wasm_bindgen(unchecked_return_type = "CompileResult")]
-pub fn compile(
-    source: &str,
-    lang: Option<LangArg>,
-) -> Result<JsValue, JsError> {
+pub fn compile(source: &str, lang: Option<LangArg>, files: Option<FilesArg>) -> Result<JsValue, JsError> {
     let lang = lang_arg(lang.as_ref(), Lang::En)?;
-    match Policy::compile(source) {
+    let files = files_arg(files.as_ref())?;
+    match convert::compile(source, &files) {
         Ok(policy) => {
             let result = js_sys::Object::new();
             js_sys::Reflect::set(&result, &JsValue::from_str("ok"), &PolicyHandle { policy, lang }.into())
@@ -84,17 +86,14 @@ pub fn compile(
 
 /// A decision as readable text (what `aturan eval` prints), in `lang`.
 #[wasm_bindgen(js_name = explainText)]
-pub fn explain_text(
-    decision: DecisionArg,
-    lang: Option<LangArg>,
-) -> Result<String, JsError> {
+pub fn explain_text(decision: DecisionArg, lang: Option<LangArg>) -> Result<String, JsError> {
     render_text(&decision, lang_arg(lang.as_ref(), Lang::En)?)
 }
 
 fn render_text(decision: &JsValue, lang: Lang) -> Result<String, JsError> {
     let text = stringify(decision)?.ok_or_else(|| JsError::new("explainText: no decision given"))?;
-    let decision: Decision = serde_json::from_str(&text)
-        .map_err(|e| JsError::new(&format!("explainText: not a decision: {e}")))?;
+    let decision: Decision =
+        serde_json::from_str(&text).map_err(|e| JsError::new(&format!("explainText: not a decision: {e}")))?;
     Ok(aturan_core::render_decision_text(&decision, lang))
 }
 
@@ -113,11 +112,7 @@ impl PolicyHandle {
     /// Options: `as_of` (YYYY-MM-DD or a `Date`; today's local date when absent), `params`
     /// (overrides by name), `explain` (record every rule's conditions), `lang` (`en` or `id`).
     #[wasm_bindgen(unchecked_return_type = "EvalResult")]
-    pub fn evaluate(
-        &self,
-        facts: FactsArg,
-        options: Option<OptionsArg>,
-    ) -> Result<JsValue, JsError> {
+    pub fn evaluate(&self, facts: FactsArg, options: Option<OptionsArg>) -> Result<JsValue, JsError> {
         let text = match self.options(options.as_ref()) {
             Ok(options) => match facts_json(&facts, options.lang) {
                 Ok(facts) => evaluate_json(&self.policy, &facts, &options),
@@ -131,22 +126,15 @@ impl PolicyHandle {
     /// Evaluates the policy for many employees with the same options; one result per employee,
     /// in order.
     #[wasm_bindgen(js_name = evaluateMany, unchecked_return_type = "EvalResult[]")]
-    pub fn evaluate_many(
-        &self,
-        facts: FactsArrayArg,
-        options: Option<OptionsArg>,
-    ) -> Result<JsValue, JsError> {
-        let array = facts
-            .dyn_ref::<js_sys::Array>()
-            .ok_or_else(|| JsError::new("evaluateMany: the facts must be an array"))?;
+    pub fn evaluate_many(&self, facts: FactsArrayArg, options: Option<OptionsArg>) -> Result<JsValue, JsError> {
+        let array =
+            facts.dyn_ref::<js_sys::Array>().ok_or_else(|| JsError::new("evaluateMany: the facts must be an array"))?;
         let options = self.options(options.as_ref());
         let lang = options.as_ref().map_or(self.lang, |o| o.lang);
         // One JSON.stringify for the whole population; employee by employee only when that fails
         // (a BigInt or a cycle somewhere), so that the others still get a decision.
-        let all: Option<Vec<Json>> = stringify(array)
-            .ok()
-            .flatten()
-            .and_then(|text| serde_json::from_str::<Vec<Json>>(&text).ok());
+        let all: Option<Vec<Json>> =
+            stringify(array).ok().flatten().and_then(|text| serde_json::from_str::<Vec<Json>>(&text).ok());
         let items: Vec<Result<Json, Failure>> = match all {
             Some(all) => all.into_iter().map(Ok).collect(),
             None => array.iter().map(|item| facts_json(&item, lang)).collect(),
@@ -169,8 +157,7 @@ impl PolicyHandle {
         let options = if options.trim().is_empty() {
             Ok(Json::Null)
         } else {
-            serde_json::from_str::<Json>(options)
-                .map_err(|e| convert::unreadable_options(self.lang, &e.to_string()))
+            serde_json::from_str::<Json>(options).map_err(|e| convert::unreadable_options(self.lang, &e.to_string()))
         };
         let options = options.and_then(|o| parse_options(&o, self.lang, &today_local));
         match options {
@@ -190,10 +177,7 @@ impl PolicyHandle {
 
     /// Runs cases in the reference case format (`tests/cases/*.json`): name, as_of, facts, expect.
     #[wasm_bindgen(js_name = runCases, unchecked_return_type = "TestResult[]")]
-    pub fn run_cases(
-        &self,
-        cases: CasesArg,
-    ) -> Result<JsValue, JsError> {
+    pub fn run_cases(&self, cases: CasesArg) -> Result<JsValue, JsError> {
         let text = stringify(&cases)?.ok_or_else(|| JsError::new("runCases: no cases given"))?;
         let cases: Vec<Case> =
             serde_json::from_str(&text).map_err(|e| JsError::new(&format!("runCases: not a list of cases: {e}")))?;
@@ -227,21 +211,14 @@ impl PolicyHandle {
 
     /// The warnings found while compiling, in `lang` (default: the handle's language).
     #[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
-    pub fn warnings(
-        &self,
-        lang: Option<LangArg>,
-    ) -> Result<JsValue, JsError> {
+    pub fn warnings(&self, lang: Option<LangArg>) -> Result<JsValue, JsError> {
         let lang = lang_arg(lang.as_ref(), self.lang)?;
         parse(&to_json(&warnings(&self.policy, lang)))
     }
 
     /// A decision as readable text, in `lang` (default: the handle's language).
     #[wasm_bindgen(js_name = explainText)]
-    pub fn explain_text(
-        &self,
-        decision: DecisionArg,
-        lang: Option<LangArg>,
-    ) -> Result<String, JsError> {
+    pub fn explain_text(&self, decision: DecisionArg, lang: Option<LangArg>) -> Result<String, JsError> {
         let lang = lang_arg(lang.as_ref(), self.lang)?;
         render_text(&decision, lang)
     }
@@ -313,12 +290,21 @@ fn parse(text: &str) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(text).map_err(js_error)
 }
 
+/// A `files` argument: an object of file name to text.
+fn files_arg(files: Option<&FilesArg>) -> Result<BTreeMap<String, String>, JsError> {
+    let Some(files) = files else { return Ok(BTreeMap::new()) };
+    let text = stringify(files)?.unwrap_or_else(|| "{}".to_string());
+    serde_json::from_str(&text).map_err(|_| JsError::new("`files` must be an object of file name to text"))
+}
+
 /// A `lang` argument: absent (`undefined` or `null`) gives `default`; anything but `en`/`id`
 /// (or their long names) is a mistake of the caller and throws.
 fn lang_arg(lang: Option<&LangArg>, default: Lang) -> Result<Lang, JsError> {
     match lang.map(|l| l.as_string()) {
         None => Ok(default),
-        Some(Some(s)) => Lang::parse(&s).ok_or_else(|| JsError::new(&format!("unknown language `{s}`; expected `en` or `id`"))),
+        Some(Some(s)) => {
+            Lang::parse(&s).ok_or_else(|| JsError::new(&format!("unknown language `{s}`; expected `en` or `id`")))
+        }
         Some(None) => Err(JsError::new("the language must be `en` or `id`")),
     }
 }

@@ -1,0 +1,344 @@
+// The JavaScript API of the WebAssembly package, as the playground and other callers use it:
+// user errors come back as values, positions are usable by a browser editor, options work.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+import { aturan, compileOk, decide, outcomeCodes, repoRoot } from "./support.mjs";
+import { LATIHAN, RUNAWAY } from "./fixtures.mjs";
+
+const ON = { as_of: "2025-12-31" };
+
+test("version() is the workspace version", () => {
+    const manifest = readFileSync(path.join(repoRoot, "Cargo.toml"), "utf8");
+    const workspaceVersion = manifest.match(/\[workspace\.package\][^[]*?version = "([^"]+)"/)[1];
+    assert.equal(aturan.version(), workspaceVersion);
+});
+
+test("check() of a good policy gives ok with its warnings", () => {
+    const result = aturan.check(LATIHAN);
+    assert.ok(result.ok, JSON.stringify(result.errors));
+    assert.ok(Array.isArray(result.ok.warnings));
+    assert.equal(result.errors, undefined);
+});
+
+test("check() returns errors as values with positions of the mistake", () => {
+    const source = LATIHAN.replace("when alpa_hari >= batas_alpa", "when alpa_haari >= batas_alpa");
+    const result = aturan.check(source);
+    assert.equal(result.ok, undefined);
+    assert.ok(result.errors.length >= 1);
+    const error = result.errors.find((d) => source.slice(d.start_utf16, d.end_utf16).includes("alpa_haari"));
+    assert.ok(error, `no diagnostic points at the misspelt name: ${JSON.stringify(result.errors)}`);
+    assert.equal(error.severity, "error");
+    assert.equal(error.line, 9);
+    assert.equal(error.column, "    when ".length + 1);
+    assert.match(error.message, /alpa_haari/);
+});
+
+test("check() reports every error of a policy in one pass", () => {
+    const source = LATIHAN.replace("when alpa_hari >= batas_alpa", "when alpa_haari >= batas_alpa").replace(
+        "when nilai_skp >= 80",
+        "when nilai_skpp >= 80",
+    );
+    const result = aturan.check(source);
+    const lines = new Set(result.errors.map((d) => d.line));
+    assert.ok(lines.has(9) && lines.has(13), JSON.stringify(result.errors));
+});
+
+test("diagnostic offsets are UTF-16 code units, as JavaScript strings count them", () => {
+    // An emoji is 4 bytes, 2 UTF-16 units and 1 character: all three counts differ before the error.
+    const source = LATIHAN.replace(
+        'rule teguran "Teguran lisan"\n    source "PP 94/2021 Pasal 9"\n    when alpa_hari',
+        'rule teguran "Teguran 😀 lisan" source "PP 94/2021 Pasal 9" when alpa_haari',
+    );
+    assert.notEqual(source, LATIHAN);
+    const result = aturan.check(source);
+    const error = result.errors.find((d) => source.slice(d.start_utf16, d.end_utf16).includes("alpa_haari"));
+    assert.ok(error, JSON.stringify(result.errors));
+    const lineStart = source.lastIndexOf("\n", error.start_utf16) + 1;
+    const lineText = source.slice(lineStart, source.indexOf("\n", lineStart));
+    assert.ok(lineText.startsWith('rule teguran "Teguran 😀'));
+    // Byte offsets are larger than UTF-16 ones, which are larger than character counts.
+    assert.equal(error.start - error.start_utf16, 2);
+    assert.equal(error.start_utf16 - lineStart + 1, error.column + 1);
+});
+
+test("check() speaks Indonesian when asked", () => {
+    const source = LATIHAN.replace("when alpa_hari >= batas_alpa", "when alpa_haari >= batas_alpa");
+    const en = aturan.check(source, "en").errors;
+    const id = aturan.check(source, "id").errors;
+    assert.equal(en.length, id.length);
+    assert.notEqual(en[0].message, id[0].message);
+    assert.deepEqual(
+        en.map((d) => [d.code, d.start_utf16]),
+        id.map((d) => [d.code, d.start_utf16]),
+    );
+});
+
+test("compile() of a broken policy returns errors, never throws", () => {
+    for (const source of ["", "policy", "rule x", "policy \"x\" version \"1\"\nrule r \"R\" when 1 +", "\u0000😀"]) {
+        const result = aturan.compile(source);
+        assert.equal(result.ok, undefined, source);
+        assert.ok(result.errors.length >= 1, source);
+        for (const d of result.errors) {
+            assert.ok(d.start_utf16 <= d.end_utf16 && d.end_utf16 <= source.length, JSON.stringify(d));
+        }
+    }
+});
+
+test("an unknown language argument is a programming error and throws", () => {
+    assert.throws(() => aturan.check(LATIHAN, "fr"), /unknown language/);
+});
+
+test("the handle describes the policy: info, schema, params, rules", () => {
+    const policy = compileOk(LATIHAN);
+    const info = policy.info();
+    assert.equal(info.name, "Latihan");
+    assert.equal(info.version, "1");
+    assert.match(info.source_hash, /^sha256:[0-9a-f]{64}$/);
+
+    const schema = policy.schema();
+    assert.deepEqual(
+        schema.fields.map((f) => [f.name, f.optional, f.type.type]),
+        [
+            ["alpa_hari", false, "int"],
+            ["nilai_skp", true, "decimal"],
+        ],
+    );
+    assert.equal(schema.fields[0].type.min, "0");
+    assert.equal(schema.fields[1].type.max, "100");
+
+    const params = policy.params();
+    assert.deepEqual(
+        params.map((p) => [p.name, p.type.type, p.default]),
+        [["batas_alpa", "int", 3]],
+    );
+
+    const rules = policy.rules();
+    assert.deepEqual(
+        rules.map((r) => [r.id, r.kind, r.codes, r.line]),
+        [
+            ["teguran", "sanction", ["teguran_lisan"], 7],
+            ["tpp", "reward", ["tpp"], 11],
+        ],
+    );
+});
+
+test("evaluate() gives the decision", () => {
+    const policy = compileOk(LATIHAN);
+    const decision = decide(policy, { alpa_hari: 3, nilai_skp: 85 }, ON);
+    assert.deepEqual(outcomeCodes(decision), ["sanction:teguran_lisan", "reward:tpp"]);
+    assert.equal(decision.as_of, "2025-12-31");
+    assert.deepEqual(decision.params, { batas_alpa: 3 });
+    assert.deepEqual(decision.outcomes[1].params, { persen: 85 });
+    assert.equal(decision.outcomes[0].source, "PP 94/2021 Pasal 9");
+    assert.equal(decision.explanation, undefined);
+});
+
+test("evaluate() takes parameter overrides", () => {
+    const policy = compileOk(LATIHAN);
+    const decision = decide(policy, { alpa_hari: 3, nilai_skp: 85 }, { ...ON, params: { batas_alpa: 5 } });
+    assert.deepEqual(outcomeCodes(decision), ["reward:tpp"]);
+    assert.deepEqual(decision.params, { batas_alpa: 5 });
+});
+
+test("a missing optional fact makes an outcome undetermined", () => {
+    const policy = compileOk(LATIHAN);
+    const decision = decide(policy, { alpa_hari: 0 }, ON);
+    assert.deepEqual(outcomeCodes(decision), []);
+    assert.deepEqual(
+        decision.undetermined.map((u) => [u.code, u.missing]),
+        [["tpp", ["nilai_skp"]]],
+    );
+});
+
+test("explain: every rule with its conditions, in the language asked for", () => {
+    const policy = compileOk(LATIHAN);
+    const en = decide(policy, { alpa_hari: 3, nilai_skp: 85 }, { ...ON, explain: true });
+    assert.deepEqual(
+        en.explanation.map((r) => [r.rule, r.result]),
+        [
+            ["teguran", "true"],
+            ["tpp", "true"],
+        ],
+    );
+    const condition = en.explanation[0].conditions[0];
+    assert.equal(condition.result, "true");
+    assert.equal(condition.actual, "3");
+    const id = decide(policy, { alpa_hari: 3, nilai_skp: 85 }, { ...ON, explain: true, lang: "id" });
+    assert.notEqual(en.explanation[0].conditions[0].note, id.explanation[0].conditions[0].note);
+});
+
+test("the handle's language is the default of its evaluations", () => {
+    const en = compileOk(LATIHAN, "en");
+    const id = compileOk(LATIHAN, "id");
+    const facts = { alpa_hari: 3, nilai_skp: 85 };
+    const options = { ...ON, explain: true };
+    assert.deepEqual(decide(id, facts, options), decide(en, facts, { ...options, lang: "id" }));
+    assert.notDeepEqual(decide(id, facts, options), decide(en, facts, options));
+});
+
+test("as_of defaults to today's local date, and a Date means its local date", () => {
+    const policy = compileOk(LATIHAN);
+    const now = new Date();
+    const pad = (n) => String(n).padStart(2, "0");
+    const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+    assert.equal(decide(policy, { alpa_hari: 0, nilai_skp: 90 }).as_of, today);
+    assert.equal(decide(policy, { alpa_hari: 0, nilai_skp: 90 }, {}).as_of, today);
+    assert.equal(decide(policy, { alpa_hari: 0, nilai_skp: 90 }, { as_of: null }).as_of, today);
+    // Late in the evening locally; JSON.stringify would give the next or previous day in UTC
+    // for some time zones, the binding must not.
+    assert.equal(
+        decide(policy, { alpa_hari: 0, nilai_skp: 90 }, { as_of: new Date(2025, 11, 31, 23, 30) }).as_of,
+        "2025-12-31",
+    );
+});
+
+test("wrong facts come back as facts errors with path, expected and found", () => {
+    const policy = compileOk(LATIHAN);
+    const result = policy.evaluate({ alpa_hari: "tiga", nilai_skp: 120 }, ON);
+    assert.equal(result.ok, undefined);
+    const byPath = Object.fromEntries(result.errors.map((e) => [e.path, e]));
+    assert.deepEqual(Object.keys(byPath).sort(), ["alpa_hari", "nilai_skp"]);
+    assert.equal(byPath.alpa_hari.code, "facts");
+    assert.equal(byPath.alpa_hari.found, '"tiga"');
+    assert.equal(typeof byPath.alpa_hari.expected, "string");
+    assert.match(byPath.alpa_hari.message, /alpa_hari/);
+    assert.equal(byPath.nilai_skp.found, "120");
+
+    const id = policy.evaluate({ alpa_hari: "tiga" }, { ...ON, lang: "id" });
+    assert.notEqual(id.errors[0].message, result.errors.find((e) => e.path === "alpa_hari").message);
+});
+
+test("facts that are not JSON come back as errors, not exceptions", () => {
+    const policy = compileOk(LATIHAN);
+    const cyclic = { alpa_hari: 1 };
+    cyclic.self = cyclic;
+    for (const facts of [{ alpa_hari: 10n }, cyclic, undefined, "text", 42, null, []]) {
+        const result = policy.evaluate(facts, ON);
+        assert.equal(result.ok, undefined, String(facts));
+        assert.equal(result.errors[0].code, "facts", JSON.stringify(result.errors));
+    }
+});
+
+test("bad options come back as option or param errors", () => {
+    const policy = compileOk(LATIHAN);
+    const facts = { alpa_hari: 0, nilai_skp: 90 };
+    const cases = [
+        [{ asOf: "2025-12-31" }, "option", /asOf/],
+        [{ as_of: "2025-13-45" }, "option", /2025-13-45/],
+        [{ as_of: 20251231 }, "option", /as_of/],
+        [{ as_of: new Date("not a date") }, "option", /invalid/],
+        [{ ...ON, lang: "fr" }, "option", /fr/],
+        [{ ...ON, explain: "yes" }, "option", /explain/],
+        [{ ...ON, params: [] }, "option", /params/],
+        [{ ...ON, params: { batas: 4 } }, "param", /batas/],
+        [{ ...ON, params: { batas_alpa: "empat" } }, "param", /batas_alpa/],
+        ["2025-12-31", "option", /object/],
+    ];
+    for (const [options, code, message] of cases) {
+        const result = policy.evaluate(facts, options);
+        assert.equal(result.ok, undefined, JSON.stringify(options));
+        assert.equal(result.errors[0].code, code, JSON.stringify(result.errors));
+        assert.match(result.errors[0].message, message);
+    }
+    const unknown = policy.evaluate(facts, { ...ON, params: { batas: 4 } });
+    assert.equal(unknown.errors[0].param, "batas");
+});
+
+test("evaluateMany() gives one result per employee, in order, errors included", () => {
+    const policy = compileOk(LATIHAN);
+    const population = [{ alpa_hari: 3, nilai_skp: 85 }, { alpa_hari: -1 }, { alpa_hari: 0, nilai_skp: 70 }];
+    const results = policy.evaluateMany(population, ON);
+    assert.equal(results.length, 3);
+    assert.deepEqual(outcomeCodes(results[0].ok), ["sanction:teguran_lisan", "reward:tpp"]);
+    assert.equal(results[1].errors[0].path, "alpa_hari");
+    assert.deepEqual(outcomeCodes(results[2].ok), []);
+    // Each result is what evaluate() gives for that employee.
+    population.forEach((facts, i) => assert.deepEqual(results[i], policy.evaluate(facts, ON)));
+});
+
+test("evaluateMany() still decides for the others when one employee is not JSON", () => {
+    const policy = compileOk(LATIHAN);
+    const results = policy.evaluateMany([{ alpa_hari: 3n }, { alpa_hari: 3, nilai_skp: 85 }], ON);
+    assert.equal(results[0].errors[0].code, "facts");
+    assert.deepEqual(outcomeCodes(results[1].ok), ["sanction:teguran_lisan", "reward:tpp"]);
+});
+
+test("evaluateMany() with bad options gives the option error for everyone", () => {
+    const policy = compileOk(LATIHAN);
+    const results = policy.evaluateMany([{ alpa_hari: 1 }, { alpa_hari: 2 }], { as_of: "kemarin" });
+    assert.deepEqual(
+        results.map((r) => r.errors[0].code),
+        ["option", "option"],
+    );
+    assert.deepEqual(policy.evaluateMany([], ON), []);
+    assert.throws(() => policy.evaluateMany({ alpa_hari: 1 }, ON), /array/);
+});
+
+test("evaluateJson() keeps the core's decision text and agrees with evaluate()", () => {
+    const policy = compileOk(LATIHAN);
+    const facts = { alpa_hari: 3, nilai_skp: 85.5 };
+    const text = policy.evaluateJson(JSON.stringify(facts), JSON.stringify({ ...ON, explain: true }));
+    assert.ok(text.startsWith('{"ok":{"policy":'), text);
+    assert.ok(!text.includes("\n"));
+    assert.deepEqual(JSON.parse(text), policy.evaluate(facts, { ...ON, explain: true }));
+    // An empty options text means no options.
+    assert.equal(JSON.parse(policy.evaluateJson("{\"alpa_hari\":0}", "")).ok.as_of.length, 10);
+});
+
+test("evaluateJson() returns errors for text that is not JSON", () => {
+    const policy = compileOk(LATIHAN);
+    const badFacts = JSON.parse(policy.evaluateJson("{alpa_hari: 3", JSON.stringify(ON)));
+    assert.equal(badFacts.errors[0].code, "facts");
+    assert.match(badFacts.errors[0].message, /JSON/);
+    const badOptions = JSON.parse(policy.evaluateJson("{}", "{as_of"));
+    assert.equal(badOptions.errors[0].code, "option");
+    const wrongFacts = JSON.parse(policy.evaluateJson('{"alpa_hari":"x"}', JSON.stringify(ON)));
+    assert.deepEqual(Object.keys(wrongFacts), ["errors"]);
+    assert.equal(wrongFacts.errors[0].path, "alpa_hari");
+});
+
+test("runTests() runs the policy's examples, with the difference for a failure", () => {
+    const policy = compileOk(LATIHAN);
+    const results = policy.runTests();
+    assert.deepEqual(
+        results.map((r) => [r.name, r.passed]),
+        [
+            ["three days absent", true],
+            ["a failing example", false],
+        ],
+    );
+    assert.equal(results[0].line, LATIHAN.split("\n").findIndex((l) => l.startsWith('example "three')) + 1);
+    const failure = results[1].failures[0];
+    assert.ok(failure.what && failure.expected !== undefined && failure.actual !== undefined, JSON.stringify(failure));
+});
+
+test("a runaway helper is stopped and reported as an error value", () => {
+    const policy = compileOk(RUNAWAY);
+    const started = Date.now();
+    const result = policy.evaluate({ n: 1 }, ON);
+    assert.equal(result.ok, undefined);
+    assert.ok(["helper", "limit"].includes(result.errors[0].code), JSON.stringify(result.errors));
+    // The handle is still usable afterwards.
+    assert.equal(policy.evaluate({ n: 1 }, ON).errors[0].code, result.errors[0].code);
+    assert.ok(Date.now() - started < 60_000);
+});
+
+test("explainText() renders a decision as text in either language", () => {
+    const policy = compileOk(LATIHAN);
+    const decision = decide(policy, { alpa_hari: 3, nilai_skp: 85 }, { ...ON, explain: true });
+    const en = aturan.explainText(decision, "en");
+    const id = policy.explainText(decision, "id");
+    assert.match(en, /teguran_lisan|Teguran lisan/);
+    assert.notEqual(en, id);
+    assert.equal(policy.explainText(decision), en);
+    assert.throws(() => aturan.explainText({ not: "a decision" }, "en"), /not a decision/);
+});
+
+test("free() releases a handle; later use throws instead of reading freed memory", () => {
+    const policy = compileOk(LATIHAN);
+    policy.free();
+    assert.throws(() => policy.info());
+});

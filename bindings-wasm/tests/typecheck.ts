@@ -1,0 +1,76 @@
+// Compiled by tsc (--noEmit) in types.test.mjs: the shipped declarations are valid, precise, and
+// let a caller narrow the tagged results. Lines marked @ts-expect-error must stay errors.
+import {
+    check,
+    compile,
+    explainText,
+    version,
+    type Decision,
+    type Diagnostic,
+    type EvalIssue,
+    type FactsSchema,
+    type OutcomeKind,
+    type PolicyHandle,
+    type TestResult,
+    type TypeInfo,
+} from "../pkg/node/aturan_wasm.js";
+import init, * as web from "../pkg/web/aturan_wasm.js";
+
+const v: string = version();
+
+const checked = check("policy \"x\"", "id");
+if (checked.ok) {
+    const warnings: Diagnostic[] = checked.ok.warnings;
+    warnings.forEach((d) => d.start_utf16 + d.end_utf16);
+} else {
+    const line: number = checked.errors[0]!.line;
+    const help: string | null = checked.errors[0]!.help;
+}
+
+const compiled = compile("policy \"x\"");
+if (compiled.ok) {
+    const policy: PolicyHandle = compiled.ok;
+    const result = policy.evaluate({ alpa_hari: 3, kinerja: [{ tahun: 2025 }] }, { as_of: "2025-12-31", explain: true, lang: "id" });
+    if (result.ok) {
+        const decision: Decision = result.ok;
+        const kind: OutcomeKind | undefined = decision.outcomes[0]?.kind;
+        const why = decision.explanation?.[0]?.conditions[0]?.actual;
+        const text: string = explainText(decision, "en") + policy.explainText(decision);
+        const by: string | undefined = decision.set_aside[0]?.by;
+        const missing: string[] | undefined = decision.undetermined[0]?.missing;
+    } else {
+        const issue: EvalIssue = result.errors[0]!;
+        const code: "facts" | "param" | "option" | "helper" | "limit" = issue.code;
+        const path: string | undefined = issue.path;
+    }
+    policy.evaluate({});
+    policy.evaluate({}, { as_of: new Date() });
+    const many = policy.evaluateMany([{}, {}], {});
+    const first = many[0]?.ok?.outcomes;
+    const text: string = policy.evaluateJson("{}", "");
+    const tests: TestResult[] = policy.runTests();
+    const schema: FactsSchema = policy.schema();
+    const describe = (t: TypeInfo): string =>
+        t.type === "enum" ? t.values.join("|") : t.type === "list" ? describe(t.item) : t.type;
+    schema.fields.map((f) => describe(f.type));
+    const defaults = policy.params().map((p) => p.default);
+    const lines: number[] = policy.rules().map((r) => r.line);
+    const name: string = policy.info().name;
+    policy.free();
+
+    // @ts-expect-error: only "en" and "id"
+    policy.evaluate({}, { lang: "fr" });
+    // @ts-expect-error: the option is as_of
+    policy.evaluate({}, { asOf: "2025-12-31" });
+} else {
+    const errors: Diagnostic[] = compiled.errors;
+}
+
+// @ts-expect-error: only "en" and "id"
+check("", "fr");
+
+async function browser(): Promise<void> {
+    await init();
+    const r = web.compile("policy \"x\"", "en");
+    if (r.ok) r.ok.evaluate({}, {});
+}
