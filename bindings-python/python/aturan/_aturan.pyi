@@ -1,0 +1,266 @@
+"""Type stubs of the compiled module `aturan._aturan` (checked with `mypy.stubtest`)."""
+
+import datetime
+import os
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal, Protocol, final
+
+import pyarrow
+
+from ._errors import Diagnostic, TestResult
+
+__version__: str
+
+class _ArrowStream(Protocol):
+    def __arrow_c_stream__(self, requested_schema: object = None) -> object: ...
+
+_DateLike = datetime.date | str
+
+@final
+class Policy:
+    """A compiled policy. Compile once, evaluate many times; safe to share between threads and
+    picklable (a worker recompiles it from its text)."""
+
+    @staticmethod
+    def from_file(path: str | os.PathLike[str], *, lang: str = "en") -> Policy:
+        """Reads and compiles a policy file; helper files are read relative to it.
+
+        Raises `PolicyError` when it does not compile and `FileNotFoundError` when it is missing."""
+
+    @staticmethod
+    def from_source(
+        source: str,
+        name: str | None = None,
+        *,
+        helpers: Mapping[str, str] | None = None,
+        lang: str = "en",
+    ) -> Policy:
+        """Compiles a policy from its text; `name` is the file name shown in diagnostics and
+        `helpers` maps helper file names to their text."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def source_hash(self) -> str:
+        """`sha256:` and the hex digest of the policy source and its helper files."""
+
+    @property
+    def effective_from(self) -> datetime.date | None: ...
+    @property
+    def effective_until(self) -> datetime.date | None: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def file_name(self) -> str: ...
+    @property
+    def facts_schema(self) -> dict[str, Any]:
+        """The `facts` declaration: `{"fields": [{"name", "optional", "type": {...}}, ...]}`."""
+
+    @property
+    def params(self) -> list[dict[str, Any]]:
+        """The parameters a caller may override: `[{"name", "type", "default", "doc"}, ...]`."""
+
+    @property
+    def rules(self) -> list[dict[str, Any]]:
+        """The rules and decision tables: `[{"id", "title", "source", "kind", "codes", ...}, ...]`."""
+
+    def check(self, *, lang: str = "en") -> list[Diagnostic]:
+        """The warnings found while compiling (errors raise `PolicyError` instead)."""
+
+    def run_tests(self) -> list[TestResult]:
+        """Runs the policy's own examples."""
+
+    def evaluate(
+        self,
+        facts: Mapping[str, Any],
+        *,
+        as_of: _DateLike | None = None,
+        params: Mapping[str, Any] | None = None,
+        explain: bool = False,
+        lang: str = "en",
+    ) -> Decision:
+        """Evaluates the policy for one employee's facts on `as_of` (default: today).
+
+        Facts may hold `datetime.date`, ISO date strings, `Decimal`, int, float (read as the text
+        Python prints for it), None, lists and mappings. Wrong facts raise `FactsError`; missing
+        facts make outcomes undetermined."""
+
+    def evaluate_many(
+        self,
+        data: Iterable[Mapping[str, Any]] | _ArrowStream,
+        *,
+        as_of: _DateLike | None = None,
+        params: Mapping[str, Any] | None = None,
+        explain: bool = False,
+        lang: str = "en",
+        id_column: str | None = "nip",
+        errors: Literal["collect", "raise"] = "collect",
+    ) -> pyarrow.Table:
+        """Evaluates many employees: a list (or iterable) of mappings, a pandas DataFrame, or a
+        pyarrow Table/RecordBatch (anything with `__arrow_c_stream__`).
+
+        Returns a `pyarrow.Table` with one row per employee, in input order: the `id_column`
+        carried through, `sanction` and `sanction_level`, `rewards`/`promotions`/`notices` as lists
+        of `{code, params}` (params as JSON text), `undetermined` codes, the `missing` fact paths,
+        the `set_aside` sanction codes, and `error` (the message for rows whose facts were wrong,
+        otherwise null); with `explain=True` also `explanation` (readable text).
+
+        The GIL is released while evaluating, and the rows are spread over every core. With
+        `errors="raise"` the first wrong row raises `FactsError` instead."""
+
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+@final
+class Outcome:
+    """One outcome that applies: a sanction, reward, promotion or notice."""
+
+    @property
+    def kind(self) -> Literal["sanction", "reward", "promotion", "notice"]: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def level(self) -> str | None:
+        """The level of a sanction (`ringan`, `sedang`, `berat`); None for other kinds."""
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """Integers as int, other numbers as Decimal, ISO dates as datetime.date."""
+
+    @property
+    def rule(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def source(self) -> str:
+        """The citation: regulation and article."""
+
+@final
+class SetAside:
+    """An outcome set aside when outcomes were combined, with the rule that took its place."""
+
+    @property
+    def kind(self) -> Literal["sanction", "reward", "promotion", "notice"]: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def level(self) -> str | None: ...
+    @property
+    def params(self) -> dict[str, Any]: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def by(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+
+@final
+class Undetermined:
+    """An outcome that could not be decided because facts are missing."""
+
+    @property
+    def kind(self) -> Literal["sanction", "reward", "promotion", "notice"]: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def missing(self) -> list[str]:
+        """The fact paths that would decide it, e.g. `kinerja[tahun=2025].predikat`."""
+
+@final
+class ConditionTrace:
+    """One condition of a rule as evaluated; `result` is True, False or None (unknown)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def result(self) -> bool | None: ...
+    @property
+    def actual(self) -> str | None: ...
+    @property
+    def required(self) -> str | None: ...
+    @property
+    def note(self) -> str: ...
+    @property
+    def missing(self) -> list[str]: ...
+
+@final
+class RuleTrace:
+    """The trace of one rule: what it did and what each condition found."""
+
+    @property
+    def rule(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def kind(self) -> Literal["sanction", "reward", "promotion", "notice"]: ...
+    @property
+    def result(self) -> bool | None: ...
+    @property
+    def summary(self) -> str: ...
+    @property
+    def conditions(self) -> list[ConditionTrace]: ...
+
+@final
+class Decision:
+    """What a policy decided for one employee on one date."""
+
+    @property
+    def sanction(self) -> Outcome | None:
+        """The one sanction imposed (the heaviest), or None."""
+
+    @property
+    def rewards(self) -> list[Outcome]: ...
+    @property
+    def promotions(self) -> list[Outcome]: ...
+    @property
+    def notices(self) -> list[Outcome]: ...
+    @property
+    def outcomes(self) -> list[Outcome]:
+        """Every outcome that applies, in the decision's order."""
+
+    @property
+    def undetermined(self) -> list[Undetermined]: ...
+    @property
+    def set_aside(self) -> list[SetAside]: ...
+    @property
+    def explanation(self) -> list[RuleTrace] | None:
+        """The trace of every rule when evaluated with `explain=True`, otherwise None."""
+
+    @property
+    def as_of(self) -> datetime.date: ...
+    @property
+    def params(self) -> dict[str, Any]:
+        """The parameter values used (defaults merged with the overrides)."""
+
+    @property
+    def policy(self) -> dict[str, str]:
+        """`{"name", "version", "source_hash"}` of the policy it was made with."""
+
+    @property
+    def lang(self) -> str: ...
+    def explain(self, lang: str | None = None) -> str:
+        """The decision as readable text, in the decision's language unless `lang` is given."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The decision as JSON data (the CLI's JSON): integers as int, other numbers as Decimal."""
+
+    def to_json(self) -> str:
+        """The canonical one-line JSON, byte for byte what `aturan eval --format json` prints."""
+
+def _policy_from_state(source: str, file_name: str, helpers: Mapping[str, str]) -> Policy: ...
+def _float_repr(x: float) -> str: ...

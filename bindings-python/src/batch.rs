@@ -1,0 +1,459 @@
+//! `Policy.evaluate_many`: many employees in, one Arrow table out.
+//!
+//! Arrow input (a `pyarrow.Table`/`RecordBatch`, or anything with `__arrow_c_stream__`) is read in
+//! Rust without Python objects per row. A list of mappings is converted to JSON while holding the
+//! GIL, once per row. Evaluation and building the result columns then run without the GIL, in
+//! chunks spread over every core with rayon. Each chunk becomes one record batch of the result.
+
+use std::sync::Arc;
+
+use arrow_array::builder::{ListBuilder, StringBuilder};
+use arrow_array::{Array, ArrayRef, Int64Array, ListArray, NullArray, RecordBatch, StringArray, StructArray};
+use arrow_buffer::OffsetBuffer;
+use arrow_pyarrow::{FromPyArrow, IntoPyArrow};
+use arrow_schema::{DataType, Field, Fields, Schema, SchemaRef};
+use aturan_core::{Decision, EvalError, EvalOptions, FactIssue, Lang, OutcomeKind, Policy, Text};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+use rayon::prelude::*;
+use serde_json::Value as Json;
+
+use crate::arrow_in::Rows;
+use crate::{convert, errors};
+
+/// The most rows one chunk (one output record batch) holds.
+const MAX_CHUNK: usize = 65_536;
+
+/// A row that could not be evaluated: its index in the input, its id (for messages) and why.
+struct RowError {
+    row: usize,
+    id: Option<String>,
+    error: EvalError,
+}
+
+/// What stops a whole batch: an error that is not about one row's facts.
+enum Failure {
+    /// A bad parameter or option: every row would fail the same way.
+    Global(EvalError),
+    /// Input that cannot be read (an Arrow type that cannot be a fact).
+    Input(String),
+}
+
+struct Chunk {
+    columns: Vec<ArrayRef>,
+    first_error: Option<RowError>,
+}
+
+/// The list-of-(code, params) columns `rewards`, `promotions` and `notices`.
+struct OutcomeList {
+    codes: StringBuilder,
+    params: StringBuilder,
+    lengths: Vec<usize>,
+}
+
+fn outcome_item_fields() -> Fields {
+    Fields::from(vec![Field::new("code", DataType::Utf8, false), Field::new("params", DataType::Utf8, false)])
+}
+
+fn outcome_list_type() -> DataType {
+    DataType::List(Arc::new(Field::new("item", DataType::Struct(outcome_item_fields()), false)))
+}
+
+fn string_list_type() -> DataType {
+    DataType::List(Arc::new(Field::new("item", DataType::Utf8, true)))
+}
+
+impl OutcomeList {
+    fn new() -> OutcomeList {
+        OutcomeList { codes: StringBuilder::new(), params: StringBuilder::new(), lengths: Vec::new() }
+    }
+
+    fn push<'a>(&mut self, outcomes: impl Iterator<Item = &'a aturan_core::Outcome>) {
+        let mut n = 0;
+        for o in outcomes {
+            self.codes.append_value(&o.code);
+            self.params.append_value(serde_json::to_string(&o.params).unwrap_or_default());
+            n += 1;
+        }
+        self.lengths.push(n);
+    }
+
+    fn finish(mut self) -> Result<ArrayRef, String> {
+        let items = StructArray::try_new(
+            outcome_item_fields(),
+            vec![Arc::new(self.codes.finish()) as ArrayRef, Arc::new(self.params.finish()) as ArrayRef],
+            None,
+        )
+        .map_err(|e| e.to_string())?;
+        let field = Arc::new(Field::new("item", DataType::Struct(outcome_item_fields()), false));
+        let list = ListArray::try_new(field, OffsetBuffer::from_lengths(self.lengths), Arc::new(items), None)
+            .map_err(|e| e.to_string())?;
+        Ok(Arc::new(list))
+    }
+}
+
+/// The result columns (after the id column), in order.
+fn result_fields(explain: bool) -> Vec<Field> {
+    let mut fields = vec![
+        Field::new("sanction", DataType::Utf8, true),
+        Field::new("sanction_level", DataType::Utf8, true),
+        Field::new("rewards", outcome_list_type(), false),
+        Field::new("promotions", outcome_list_type(), false),
+        Field::new("notices", outcome_list_type(), false),
+        Field::new("undetermined", string_list_type(), false),
+        Field::new("missing", string_list_type(), false),
+        Field::new("set_aside", string_list_type(), false),
+        Field::new("error", DataType::Utf8, true),
+    ];
+    if explain {
+        fields.push(Field::new("explanation", DataType::Utf8, true));
+    }
+    fields
+}
+
+struct Builders {
+    sanction: StringBuilder,
+    level: StringBuilder,
+    rewards: OutcomeList,
+    promotions: OutcomeList,
+    notices: OutcomeList,
+    undetermined: ListBuilder<StringBuilder>,
+    missing: ListBuilder<StringBuilder>,
+    set_aside: ListBuilder<StringBuilder>,
+    error: StringBuilder,
+    explanation: Option<StringBuilder>,
+}
+
+impl Builders {
+    fn new(explain: bool) -> Builders {
+        Builders {
+            sanction: StringBuilder::new(),
+            level: StringBuilder::new(),
+            rewards: OutcomeList::new(),
+            promotions: OutcomeList::new(),
+            notices: OutcomeList::new(),
+            undetermined: ListBuilder::new(StringBuilder::new()),
+            missing: ListBuilder::new(StringBuilder::new()),
+            set_aside: ListBuilder::new(StringBuilder::new()),
+            error: StringBuilder::new(),
+            explanation: explain.then(StringBuilder::new),
+        }
+    }
+
+    fn push_decision(&mut self, d: &Decision, lang: Lang) {
+        let sanction = d.sanction();
+        self.sanction.append_option(sanction.map(|o| o.code.as_str()));
+        self.level.append_option(sanction.and_then(|o| o.level.as_deref()));
+        self.rewards.push(d.of_kind(OutcomeKind::Reward));
+        self.promotions.push(d.of_kind(OutcomeKind::Promotion));
+        self.notices.push(d.of_kind(OutcomeKind::Notice));
+        // As the reference cases list them: outcome codes, or `sanction` for an undetermined
+        // sanction; sorted, each once.
+        let mut codes: Vec<&str> = d
+            .undetermined
+            .iter()
+            .map(|u| if u.kind == OutcomeKind::Sanction { "sanction" } else { u.code.as_str() })
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        for c in codes {
+            self.undetermined.values().append_value(c);
+        }
+        self.undetermined.append(true);
+        let mut missing: Vec<&str> = d.undetermined.iter().flat_map(|u| u.missing.iter().map(String::as_str)).collect();
+        missing.sort_unstable();
+        missing.dedup();
+        for m in missing {
+            self.missing.values().append_value(m);
+        }
+        self.missing.append(true);
+        for s in &d.set_aside {
+            self.set_aside.values().append_value(&s.outcome.code);
+        }
+        self.set_aside.append(true);
+        self.error.append_null();
+        if let Some(e) = &mut self.explanation {
+            e.append_value(aturan_core::render_decision_text(d, lang));
+        }
+    }
+
+    fn push_error(&mut self, message: &str) {
+        self.sanction.append_null();
+        self.level.append_null();
+        self.rewards.push(std::iter::empty());
+        self.promotions.push(std::iter::empty());
+        self.notices.push(std::iter::empty());
+        self.undetermined.append(true);
+        self.missing.append(true);
+        self.set_aside.append(true);
+        self.error.append_value(message);
+        if let Some(e) = &mut self.explanation {
+            e.append_null();
+        }
+    }
+
+    fn finish(mut self) -> Result<Vec<ArrayRef>, String> {
+        let mut columns: Vec<ArrayRef> = vec![
+            Arc::new(self.sanction.finish()),
+            Arc::new(self.level.finish()),
+            self.rewards.finish()?,
+            self.promotions.finish()?,
+            self.notices.finish()?,
+            Arc::new(non_null_list(self.undetermined.finish())),
+            Arc::new(non_null_list(self.missing.finish())),
+            Arc::new(non_null_list(self.set_aside.finish())),
+            Arc::new(self.error.finish()),
+        ];
+        if let Some(mut e) = self.explanation {
+            columns.push(Arc::new(e.finish()));
+        }
+        Ok(columns)
+    }
+}
+
+/// A list array whose item field is the declared `item: utf8` (the builder's own field agrees; this
+/// only drops the all-valid null buffer so that the column matches its non-nullable field).
+fn non_null_list(list: ListArray) -> ListArray {
+    let (field, offsets, values, _) = list.into_parts();
+    ListArray::new(field, offsets, values, None)
+}
+
+fn id_text(facts: &Json, id_column: Option<&str>) -> Option<String> {
+    let value = facts.get(id_column?)?;
+    match value {
+        Json::Null => None,
+        Json::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// Where the facts of each row come from.
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    /// Read from Arrow columns when needed.
+    Arrow(&'a Rows),
+    /// Converted from Python mappings beforehand (or the reason they could not be).
+    Json(&'a [Result<Json, EvalError>]),
+}
+
+/// Evaluates rows `start..start + len` of `source`.
+fn run_chunk(
+    policy: &Policy,
+    options: &EvalOptions,
+    source: Source<'_>,
+    start: usize,
+    len: usize,
+    id_column: Option<&str>,
+) -> Result<Chunk, Failure> {
+    let mut builders = Builders::new(options.explain);
+    let mut first_error = None;
+    let missing_row = Err(not_a_mapping("nothing"));
+    for i in start..start + len {
+        let owned;
+        let row: Result<&Json, &EvalError> = match source {
+            Source::Arrow(rows) => {
+                owned = rows.facts(i);
+                Ok(&owned)
+            }
+            Source::Json(rows) => rows.get(i).unwrap_or(&missing_row).as_ref(),
+        };
+        let result = match row {
+            Ok(f) => policy.evaluate(f, options),
+            Err(e) => Err(e.clone()),
+        };
+        match result {
+            Ok(decision) => builders.push_decision(&decision, options.lang),
+            Err(error @ (EvalError::Param { .. } | EvalError::Option { .. })) => return Err(Failure::Global(error)),
+            Err(error) => {
+                builders.push_error(&error.message(options.lang));
+                if first_error.is_none() {
+                    let id = row.ok().and_then(|f| id_text(f, id_column));
+                    first_error = Some(RowError { row: i, id, error });
+                }
+            }
+        }
+    }
+    let columns = builders.finish().map_err(Failure::Input)?;
+    Ok(Chunk { columns, first_error })
+}
+
+/// Splits `n` rows into chunk starts, enough chunks to keep every core busy.
+fn chunk_starts(n: usize) -> (usize, Vec<usize>) {
+    let threads = rayon::current_num_threads().max(1);
+    let size = n.div_ceil(threads * 4).clamp(256, MAX_CHUNK);
+    (size, (0..n).step_by(size).collect())
+}
+
+/// Runs every chunk of `n` rows in parallel; chunks come back in row order.
+fn run_all(
+    policy: &Policy,
+    options: &EvalOptions,
+    n: usize,
+    row_offset: usize,
+    id_column: Option<&str>,
+    source: Source<'_>,
+) -> Result<Vec<(usize, usize, Chunk)>, Failure> {
+    let (size, starts) = chunk_starts(n);
+    starts
+        .into_par_iter()
+        .map(|start| {
+            let len = size.min(n - start);
+            let mut chunk = run_chunk(policy, options, source, start, len, id_column)?;
+            if let Some(e) = &mut chunk.first_error {
+                e.row += row_offset;
+            }
+            Ok((start, len, chunk))
+        })
+        .collect()
+}
+
+fn failure_to_py(py: Python<'_>, failure: Failure, lang: Lang) -> PyErr {
+    match failure {
+        Failure::Global(e) => errors::eval_error(py, &e, lang, None),
+        Failure::Input(message) => PyValueError::new_err(message),
+    }
+}
+
+fn not_a_mapping(found: &str) -> EvalError {
+    EvalError::Facts(vec![FactIssue {
+        path: String::new(),
+        expected: Text::new("a mapping of facts (one employee)", "mapping fakta (satu pegawai)"),
+        found: found.to_string(),
+    }])
+}
+
+/// The id column for rows given as mappings: text when the ids are text, integers when they
+/// are all integers; `None` when no row has one.
+fn id_array(ids: &[Option<&Json>]) -> ArrayRef {
+    let all_int = ids.iter().all(|v| matches!(v, None | Some(Json::Null)) || v.is_some_and(|j| j.as_i64().is_some()));
+    let any = ids.iter().any(|v| matches!(v, Some(j) if !j.is_null()));
+    if any && all_int {
+        return Arc::new(Int64Array::from_iter(ids.iter().map(|v| v.and_then(Json::as_i64))));
+    }
+    Arc::new(StringArray::from_iter(ids.iter().map(|v| match v {
+        None | Some(Json::Null) => None,
+        Some(Json::String(s)) => Some(s.clone()),
+        Some(other) => Some(other.to_string()),
+    })))
+}
+
+enum Input<'py> {
+    Arrow(Bound<'py, PyAny>),
+    Rows(Vec<Bound<'py, PyAny>>),
+}
+
+fn classify<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Input<'py>> {
+    if let Ok(list) = data.cast_exact::<PyList>() {
+        return Ok(Input::Rows(list.iter().collect()));
+    }
+    let module: String = data.get_type().module().map(|m| m.to_string()).unwrap_or_default();
+    if !module.starts_with("pandas") && data.hasattr("__arrow_c_stream__")? {
+        return Ok(Input::Arrow(data.clone()));
+    }
+    // pandas DataFrames (to Arrow, or rows when Arrow cannot hold a column), other iterables.
+    let prepared = py.import("aturan._frames")?.call_method1("prepare", (data,))?;
+    if prepared.hasattr("__arrow_c_stream__")? {
+        return Ok(Input::Arrow(prepared));
+    }
+    if let Ok(list) = prepared.cast_exact::<PyList>() {
+        return Ok(Input::Rows(list.iter().collect()));
+    }
+    Err(PyTypeError::new_err("`data` must be a list of mappings, a pandas DataFrame or an Arrow table"))
+}
+
+pub fn evaluate_many<'py>(
+    py: Python<'py>,
+    policy: &Arc<Policy>,
+    data: &Bound<'py, PyAny>,
+    options: &EvalOptions,
+    id_column: Option<&str>,
+    raise: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let lang = options.lang;
+    let (batches, id_field) = match classify(py, data)? {
+        Input::Arrow(obj) => {
+            let table = arrow_pyarrow::Table::from_pyarrow_bound(&obj)?;
+            let (batches, schema) = table.into_inner();
+            let id_index = id_column.and_then(|c| schema.index_of(c).ok());
+            let id_field = id_column.map(|name| match id_index.and_then(|i| schema.fields().get(i)) {
+                Some(f) => Field::new(name, f.data_type().clone(), true),
+                None => Field::new(name, DataType::Null, true),
+            });
+            let outcome = py.detach(|| {
+                let mut out = Vec::new();
+                let mut offset = 0;
+                for batch in &batches {
+                    let rows = Rows::new(batch).map_err(Failure::Input)?;
+                    let n = batch.num_rows();
+                    for (start, len, chunk) in run_all(policy, options, n, offset, id_column, Source::Arrow(&rows))? {
+                        let id = id_index.and_then(|i| batch.columns().get(i)).map(|a| a.slice(start, len));
+                        let id = id.unwrap_or_else(|| Arc::new(NullArray::new(len)));
+                        out.push((id, chunk));
+                    }
+                    offset += n;
+                }
+                Ok(out)
+            });
+            (outcome.map_err(|f| failure_to_py(py, f, lang))?, id_field)
+        }
+        Input::Rows(items) => {
+            let mut rows: Vec<Result<Json, EvalError>> = Vec::with_capacity(items.len());
+            for item in &items {
+                rows.push(match convert::to_json(item) {
+                    Ok(j @ Json::Object(_)) => Ok(j),
+                    Ok(_) => {
+                        let name = item.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+                        Err(not_a_mapping(&format!("a value of type `{name}`")))
+                    }
+                    Err(e) => Err(e.into_eval_error()),
+                });
+            }
+            drop(items);
+            let ids = id_column.map(|c| {
+                let values: Vec<Option<&Json>> = rows.iter().map(|r| r.as_ref().ok().and_then(|f| f.get(c))).collect();
+                id_array(&values)
+            });
+            let id_field = id_column.map(|name| {
+                let ty = ids.as_ref().map(|a| a.data_type().clone()).unwrap_or(DataType::Utf8);
+                Field::new(name, ty, true)
+            });
+            let outcome = py.detach(|| {
+                let chunks = run_all(policy, options, rows.len(), 0, id_column, Source::Json(&rows))?;
+                Ok(chunks
+                    .into_iter()
+                    .map(|(start, len, chunk)| {
+                        let id = ids.as_ref().map(|a| a.slice(start, len));
+                        (id.unwrap_or_else(|| Arc::new(NullArray::new(len))), chunk)
+                    })
+                    .collect::<Vec<_>>())
+            });
+            (outcome.map_err(|f| failure_to_py(py, f, lang))?, id_field)
+        }
+    };
+
+    if raise {
+        if let Some(e) = batches.iter().find_map(|(_, c)| c.first_error.as_ref()) {
+            return Err(errors::eval_error(py, &e.error, lang, Some((e.row, e.id.clone()))));
+        }
+    }
+
+    let mut fields: Vec<Field> = Vec::new();
+    if let Some(f) = &id_field {
+        fields.push(f.clone());
+    }
+    fields.extend(result_fields(options.explain));
+    let schema: SchemaRef = Arc::new(Schema::new(fields));
+    let mut record_batches = Vec::with_capacity(batches.len());
+    for (id, chunk) in batches {
+        let mut columns = Vec::with_capacity(chunk.columns.len() + 1);
+        if id_field.is_some() {
+            columns.push(id);
+        }
+        columns.extend(chunk.columns);
+        let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        record_batches.push(batch);
+    }
+    let table = arrow_pyarrow::Table::try_new(record_batches, schema).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    table.into_pyarrow(py)
+}

@@ -1,0 +1,433 @@
+//! Python values <-> JSON values (`serde_json` with `arbitrary_precision`, so numbers keep their
+//! exact decimal text).
+//!
+//! In: `None`, `bool`, `int`, `float` (its shortest repr, the text Python prints), `Decimal`,
+//! `str`, `datetime.date` (ISO text), `datetime.datetime` (its date when the time is midnight),
+//! mappings, lists and tuples, and numpy/pandas scalars. A float NaN, `pandas.NA` and `NaT` are
+//! missing values (`null`), as pandas means them.
+//!
+//! Out: integers as `int`, other numbers as `decimal.Decimal`, everything else as JSON gives it.
+
+use std::str::FromStr;
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{
+    PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMapping, PySequence, PyString, PyTuple,
+};
+use pyo3::IntoPyObjectExt;
+use serde_json::{Map, Number, Value as Json};
+
+static DECIMAL: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static DATE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+fn decimal_class(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    DECIMAL.import(py, "decimal", "Decimal")
+}
+
+fn date_class(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    DATE.import(py, "datetime", "date")
+}
+
+/// Why a Python value could not become JSON, and where (a JSON path such as `kinerja[1].tahun`).
+#[derive(Debug)]
+pub struct ConvertError {
+    path: Vec<PathPart>,
+    /// What was found, e.g. "a value of type `set`".
+    pub found: String,
+}
+
+#[derive(Debug)]
+enum PathPart {
+    Key(String),
+    Index(usize),
+}
+
+impl ConvertError {
+    fn new(found: impl Into<String>) -> ConvertError {
+        ConvertError { path: Vec::new(), found: found.into() }
+    }
+
+    fn at(mut self, part: PathPart) -> ConvertError {
+        self.path.push(part);
+        self
+    }
+
+    /// The JSON path of the value, e.g. `kinerja[0].nilai_skp` (empty for the facts themselves).
+    pub fn path_text(&self) -> String {
+        let mut out = String::new();
+        for part in self.path.iter().rev() {
+            match part {
+                PathPart::Key(k) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(k);
+                }
+                PathPart::Index(i) => {
+                    out.push('[');
+                    out.push_str(&i.to_string());
+                    out.push(']');
+                }
+            }
+        }
+        out
+    }
+
+    /// The problem as the engine reports wrong facts, so that it reads (and is raised) the same way.
+    pub fn into_eval_error(self) -> aturan_core::EvalError {
+        aturan_core::EvalError::Facts(vec![aturan_core::FactIssue {
+            path: self.path_text(),
+            expected: aturan_core::Text::new(
+                "None, a bool, int, float, Decimal, str, date, list or mapping",
+                "None, bool, int, float, Decimal, str, date, list atau mapping",
+            ),
+            found: self.found,
+        }])
+    }
+}
+
+fn from_py_err(err: PyErr) -> ConvertError {
+    ConvertError::new(format!("a value that raised {err}"))
+}
+
+/// Converts one Python value to JSON.
+pub fn to_json(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
+    // Exact built-in types first: pointer comparisons, the common case for facts.
+    if value.is_none() {
+        return Ok(Json::Null);
+    }
+    if let Ok(s) = value.cast_exact::<PyString>() {
+        return Ok(Json::String(s.to_cow().map_err(from_py_err)?.into_owned()));
+    }
+    if value.is_exact_instance_of::<PyBool>() {
+        return Ok(Json::Bool(value.is_truthy().map_err(from_py_err)?));
+    }
+    if value.is_exact_instance_of::<PyInt>() {
+        return int_to_json(value);
+    }
+    if let Ok(f) = value.cast_exact::<PyFloat>() {
+        return Ok(float_to_json(f.value()));
+    }
+    if let Ok(d) = value.cast_exact::<PyDict>() {
+        return dict_to_json(d);
+    }
+    if let Ok(l) = value.cast_exact::<PyList>() {
+        let mut out = Vec::with_capacity(l.len());
+        for (i, item) in l.iter().enumerate() {
+            out.push(to_json(&item).map_err(|e| e.at(PathPart::Index(i)))?);
+        }
+        return Ok(Json::Array(out));
+    }
+    to_json_slow(value)
+}
+
+fn int_to_json(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
+    if let Ok(i) = value.extract::<i64>() {
+        return Ok(Json::Number(Number::from(i)));
+    }
+    // Larger than 64 bits: keep the exact digits.
+    let text = value.str().map_err(from_py_err)?.to_string();
+    Number::from_str(&text).map(Json::Number).map_err(|_| ConvertError::new(format!("the integer {text}")))
+}
+
+/// A float as the number Python prints for it (`repr`), so `86.5` stays `86.5`; NaN is a missing
+/// value and infinities are passed on as text (which a number fact then reports as wrong).
+pub fn float_to_json(x: f64) -> Json {
+    if x.is_nan() {
+        return Json::Null;
+    }
+    let text = python_float_repr(x);
+    match Number::from_str(&text) {
+        Ok(n) => Json::Number(n),
+        Err(_) => Json::String(text),
+    }
+}
+
+/// The text `repr(x)` gives in Python: the shortest digits that read back as `x`, in fixed notation
+/// when the decimal exponent is between -4 and 16, otherwise in exponent notation (`1e+16`, `1e-05`).
+pub fn python_float_repr(x: f64) -> String {
+    if x.is_nan() {
+        return "nan".to_string();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf".to_string() } else { "-inf".to_string() };
+    }
+    // Rust's `{:e}` prints the shortest round-trip digits: `8.65e1`, `-1e-5`, `0e0`.
+    let sci = format!("{x:e}");
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
+    };
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let ndigits = i32::try_from(digits.len()).unwrap_or(i32::MAX);
+    // Python's decpt: the value is 0.DIGITS * 10^decpt.
+    let decpt = exp + 1;
+    let mut out = String::from(sign);
+    if decpt <= -4 || decpt > 16 {
+        let mut chars = digits.chars();
+        if let Some(first) = chars.next() {
+            out.push(first);
+        }
+        let rest: String = chars.collect();
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(&rest);
+        }
+        let e = decpt - 1;
+        out.push('e');
+        out.push(if e < 0 { '-' } else { '+' });
+        out.push_str(&format!("{:02}", e.abs()));
+    } else if decpt <= 0 {
+        out.push_str("0.");
+        for _ in 0..(-decpt) {
+            out.push('0');
+        }
+        out.push_str(&digits);
+    } else if decpt >= ndigits {
+        out.push_str(&digits);
+        for _ in 0..(decpt - ndigits) {
+            out.push('0');
+        }
+        out.push_str(".0");
+    } else {
+        let split = usize::try_from(decpt).unwrap_or(0);
+        out.push_str(digits.get(..split).unwrap_or(""));
+        out.push('.');
+        out.push_str(digits.get(split..).unwrap_or(""));
+    }
+    out
+}
+
+fn dict_to_json(d: &Bound<'_, PyDict>) -> Result<Json, ConvertError> {
+    let mut map = Map::new();
+    for (k, v) in d.iter() {
+        let key = key_text(&k)?;
+        let value = to_json(&v).map_err(|e| e.at(PathPart::Key(key.clone())))?;
+        map.insert(key, value);
+    }
+    Ok(Json::Object(map))
+}
+
+fn key_text(k: &Bound<'_, PyAny>) -> Result<String, ConvertError> {
+    match k.cast::<PyString>() {
+        Ok(s) => Ok(s.to_cow().map_err(from_py_err)?.into_owned()),
+        Err(_) => {
+            let shown = k.repr().map(|r| r.to_string()).unwrap_or_else(|_| "?".to_string());
+            Err(ConvertError::new(format!("the key {shown} (keys must be strings)")))
+        }
+    }
+}
+
+fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".to_string())
+}
+
+/// Everything that is not an exact built-in: subclasses, Decimal, dates, other mappings and
+/// sequences, numpy and pandas scalars.
+fn to_json_slow(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
+    let py = value.py();
+    if value.is_instance(decimal_class(py).map_err(from_py_err)?).map_err(from_py_err)? {
+        let text = value.str().map_err(from_py_err)?.to_string();
+        return Ok(match Number::from_str(&text) {
+            Ok(n) => Json::Number(n),
+            // NaN, Infinity, sNaN: not numbers; the policy reports them where a number belongs.
+            Err(_) if text.eq_ignore_ascii_case("nan") => Json::Null,
+            Err(_) => Json::String(text),
+        });
+    }
+    let name = type_name(value);
+    // pandas' missing values (NaT is a datetime subclass, NA is its own type).
+    if name == "NaTType" || name == "NAType" {
+        return Ok(Json::Null);
+    }
+    if value.is_instance_of::<PyDateTime>() {
+        return datetime_to_json(value);
+    }
+    if value.is_instance_of::<PyDate>() {
+        let text = value.call_method0("isoformat").map_err(from_py_err)?.str().map_err(from_py_err)?.to_string();
+        return Ok(Json::String(text));
+    }
+    if value.is_instance_of::<PyBool>() {
+        return Ok(Json::Bool(value.is_truthy().map_err(from_py_err)?));
+    }
+    if value.is_instance_of::<PyInt>() {
+        return int_to_json(value);
+    }
+    if let Ok(f) = value.cast::<PyFloat>() {
+        // Includes numpy.float64.
+        return Ok(float_to_json(f.value()));
+    }
+    if let Ok(s) = value.cast::<PyString>() {
+        return Ok(Json::String(s.to_cow().map_err(from_py_err)?.into_owned()));
+    }
+    if let Ok(d) = value.cast::<PyDict>() {
+        return dict_to_json(d);
+    }
+    if let Ok(t) = value.cast::<PyTuple>() {
+        let mut out = Vec::with_capacity(t.len());
+        for (i, item) in t.iter().enumerate() {
+            out.push(to_json(&item).map_err(|e| e.at(PathPart::Index(i)))?);
+        }
+        return Ok(Json::Array(out));
+    }
+    if let Ok(m) = value.cast::<PyMapping>() {
+        let mut map = Map::new();
+        let items = m.items().map_err(from_py_err)?;
+        for item in items.iter() {
+            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract().map_err(from_py_err)?;
+            let key = key_text(&k)?;
+            let value = to_json(&v).map_err(|e| e.at(PathPart::Key(key.clone())))?;
+            map.insert(key, value);
+        }
+        return Ok(Json::Object(map));
+    }
+    // numpy scalars (numpy.int64, numpy.bool_, numpy.str_…): their Python value.
+    if name.starts_with("int") || name.starts_with("uint") || name.starts_with("float") || name == "bool_" || name == "bool"
+    {
+        if let Ok(item) = value.call_method0("item") {
+            if !item.is(value) {
+                return to_json(&item);
+            }
+        }
+    }
+    if value.is_instance_of::<PySequence>() || value.hasattr("__array__").unwrap_or(false) {
+        // numpy arrays (a list column of a DataFrame) and other sequences.
+        let mut out = Vec::new();
+        let iter = value.try_iter().map_err(from_py_err)?;
+        for (i, item) in iter.enumerate() {
+            let item = item.map_err(from_py_err)?;
+            out.push(to_json(&item).map_err(|e| e.at(PathPart::Index(i)))?);
+        }
+        return Ok(Json::Array(out));
+    }
+    Err(ConvertError::new(format!("a value of type `{name}`")))
+}
+
+fn datetime_to_json(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
+    let midnight = ["hour", "minute", "second", "microsecond"].iter().all(|attr| {
+        value.getattr(*attr).and_then(|v| v.extract::<i64>()).map(|v| v == 0).unwrap_or(false)
+    });
+    let text = if midnight {
+        value.call_method0("date").and_then(|d| d.call_method0("isoformat"))
+    } else {
+        value.call_method0("isoformat")
+    };
+    Ok(Json::String(text.map_err(from_py_err)?.str().map_err(from_py_err)?.to_string()))
+}
+
+/// Converts a mapping of parameter overrides.
+pub fn params_to_json(params: Option<&Bound<'_, PyAny>>) -> PyResult<Map<String, Json>> {
+    let Some(params) = params else {
+        return Ok(Map::new());
+    };
+    if params.is_none() {
+        return Ok(Map::new());
+    }
+    match to_json(params) {
+        Ok(Json::Object(map)) => Ok(map),
+        Ok(_) => Err(PyTypeError::new_err(format!("`params` must be a mapping, found `{}`", type_name(params)))),
+        Err(e) => Err(PyTypeError::new_err(format!("`params.{}`: cannot use {}", e.path_text(), e.found))),
+    }
+}
+
+/// Reads an `as_of`: a `datetime.date` (or datetime), an ISO `YYYY-MM-DD` string, or `None` for today.
+pub fn as_of_date(py: Python<'_>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<chrono::NaiveDate> {
+    let value = match as_of {
+        Some(v) if !v.is_none() => v.clone(),
+        _ => date_class(py)?.call_method0("today")?,
+    };
+    if let Ok(s) = value.cast::<PyString>() {
+        let text = s.to_cow()?;
+        return chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
+            PyValueError::new_err(format!("`as_of`: `{text}` is not a date; expected YYYY-MM-DD"))
+        });
+    }
+    if value.is_instance_of::<PyDate>() {
+        let year: i32 = value.getattr("year")?.extract()?;
+        let month: u32 = value.getattr("month")?.extract()?;
+        let day: u32 = value.getattr("day")?.extract()?;
+        return chrono::NaiveDate::from_ymd_opt(year, month, day)
+            .ok_or_else(|| PyValueError::new_err("`as_of`: not a valid date"));
+    }
+    Err(PyTypeError::new_err(format!(
+        "`as_of` must be a datetime.date or a YYYY-MM-DD string, found `{}`",
+        type_name(&value)
+    )))
+}
+
+/// A date as `datetime.date`.
+pub fn date_to_py<'py>(py: Python<'py>, date: chrono::NaiveDate) -> PyResult<Bound<'py, PyAny>> {
+    use chrono::Datelike;
+    date_class(py)?.call1((date.year(), date.month(), date.day()))
+}
+
+/// An ISO `YYYY-MM-DD` text as `datetime.date`, or `None` when it is not one.
+pub fn iso_date(text: &str) -> Option<chrono::NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// How to bring strings back: as they are, or ISO dates as `datetime.date`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Strings {
+    Keep,
+    Dates,
+}
+
+/// JSON to Python: integers as `int`, other numbers as `Decimal`.
+pub fn to_py<'py>(py: Python<'py>, value: &Json, strings: Strings) -> PyResult<Bound<'py, PyAny>> {
+    match value {
+        Json::Null => Ok(py.None().into_bound(py)),
+        Json::Bool(b) => b.into_bound_py_any(py),
+        Json::Number(n) => number_to_py(py, n),
+        Json::String(s) => {
+            if strings == Strings::Dates {
+                if let Some(d) = iso_date(s) {
+                    return date_to_py(py, d);
+                }
+            }
+            s.into_bound_py_any(py)
+        }
+        Json::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_py(py, item, strings)?)?;
+            }
+            Ok(list.into_any())
+        }
+        Json::Object(map) => Ok(map_to_py(py, map, strings)?.into_any()),
+    }
+}
+
+pub fn map_to_py<'py>(py: Python<'py>, map: &Map<String, Json>, strings: Strings) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    for (k, v) in map {
+        dict.set_item(k, to_py(py, v, strings)?)?;
+    }
+    Ok(dict)
+}
+
+fn number_to_py<'py>(py: Python<'py>, n: &Number) -> PyResult<Bound<'py, PyAny>> {
+    if let Some(i) = n.as_i64() {
+        return i.into_bound_py_any(py);
+    }
+    let text = n.to_string();
+    if text.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        // An integer beyond 64 bits.
+        return py.import("builtins")?.getattr("int")?.call1((text,));
+    }
+    decimal_class(py)?.call1((text,))
+}
+
+/// Any serde value (policy descriptions, diagnostics) as Python data.
+pub fn serde_to_py<'py, T: serde::Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    let json = serde_json::to_value(value).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    to_py(py, &json, Strings::Keep)
+}

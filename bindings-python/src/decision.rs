@@ -1,0 +1,367 @@
+//! `Decision` and the objects inside it, as read-only Python classes over the engine's values.
+//! Attributes are built when read, so an evaluation costs no more than the engine's work.
+
+use aturan_core::decision::ConditionTrace;
+use aturan_core::{Decision, Lang, Outcome, OutcomeKind, RuleTrace, SetAside, Truth, Undetermined};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+
+use crate::convert::{self, Strings};
+
+fn truth(t: Truth) -> Option<bool> {
+    match t {
+        Truth::True => Some(true),
+        Truth::False => Some(false),
+        Truth::Unknown => None,
+    }
+}
+
+fn params_repr(params: &serde_json::Map<String, serde_json::Value>) -> String {
+    let parts: Vec<String> = params
+        .iter()
+        .map(|(k, v)| match v {
+            serde_json::Value::String(s) => format!("{k}={s}"),
+            other => format!("{k}={other}"),
+        })
+        .collect();
+    parts.join(", ")
+}
+
+fn outcome_repr(o: &Outcome) -> String {
+    if o.params.is_empty() {
+        o.code.clone()
+    } else {
+        format!("{}({})", o.code, params_repr(&o.params))
+    }
+}
+
+/// One outcome that applies: a sanction, reward, promotion or notice.
+#[pyclass(frozen, eq, module = "aturan._aturan", name = "Outcome", skip_from_py_object)]
+#[derive(PartialEq)]
+pub struct PyOutcome(pub Outcome);
+
+#[pymethods]
+impl PyOutcome {
+    /// `sanction`, `reward`, `promotion` or `notice`.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.0.kind.as_str()
+    }
+    #[getter]
+    fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// The severity level of a sanction (`ringan`, `sedang`, `berat`); `None` for other kinds.
+    #[getter]
+    fn level(&self) -> Option<&str> {
+        self.0.level.as_deref()
+    }
+    /// Parameters: integers as `int`, other numbers as `Decimal`, ISO dates as `datetime.date`.
+    #[getter]
+    fn params<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        convert::map_to_py(py, &self.0.params, Strings::Dates)
+    }
+    #[getter]
+    fn rule(&self) -> &str {
+        &self.0.rule
+    }
+    #[getter]
+    fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// The citation: regulation and article.
+    #[getter]
+    fn source(&self) -> &str {
+        &self.0.source
+    }
+    fn __repr__(&self) -> String {
+        let level = self.0.level.as_ref().map(|l| format!(" level={l}")).unwrap_or_default();
+        format!(
+            "<Outcome {} {}{} params={{{}}} rule={}>",
+            self.0.kind.as_str(),
+            self.0.code,
+            level,
+            params_repr(&self.0.params),
+            self.0.rule
+        )
+    }
+}
+
+/// An outcome set aside when outcomes were combined (a lighter sanction), with the rule that took
+/// its place and why.
+#[pyclass(frozen, eq, module = "aturan._aturan", name = "SetAside", skip_from_py_object)]
+#[derive(PartialEq)]
+pub struct PySetAside(pub SetAside);
+
+#[pymethods]
+impl PySetAside {
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.0.outcome.kind.as_str()
+    }
+    #[getter]
+    fn code(&self) -> &str {
+        &self.0.outcome.code
+    }
+    #[getter]
+    fn level(&self) -> Option<&str> {
+        self.0.outcome.level.as_deref()
+    }
+    #[getter]
+    fn params<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        convert::map_to_py(py, &self.0.outcome.params, Strings::Dates)
+    }
+    #[getter]
+    fn rule(&self) -> &str {
+        &self.0.outcome.rule
+    }
+    #[getter]
+    fn title(&self) -> &str {
+        &self.0.outcome.title
+    }
+    #[getter]
+    fn source(&self) -> &str {
+        &self.0.outcome.source
+    }
+    /// The rule whose outcome took its place.
+    #[getter]
+    fn by(&self) -> &str {
+        &self.0.by
+    }
+    #[getter]
+    fn reason(&self) -> &str {
+        &self.0.reason
+    }
+    fn __repr__(&self) -> String {
+        format!("<SetAside {} {} by={}: {}>", self.0.outcome.kind.as_str(), self.0.outcome.code, self.0.by, self.0.reason)
+    }
+}
+
+/// An outcome that could not be decided because facts are missing.
+#[pyclass(frozen, eq, module = "aturan._aturan", name = "Undetermined", skip_from_py_object)]
+#[derive(PartialEq)]
+pub struct PyUndetermined(pub Undetermined);
+
+#[pymethods]
+impl PyUndetermined {
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.0.kind.as_str()
+    }
+    #[getter]
+    fn code(&self) -> &str {
+        &self.0.code
+    }
+    #[getter]
+    fn rule(&self) -> &str {
+        &self.0.rule
+    }
+    #[getter]
+    fn title(&self) -> &str {
+        &self.0.title
+    }
+    #[getter]
+    fn source(&self) -> &str {
+        &self.0.source
+    }
+    /// The fact paths that would decide it, e.g. `kinerja[tahun=2025].predikat`.
+    #[getter]
+    fn missing(&self) -> Vec<String> {
+        self.0.missing.clone()
+    }
+    fn __repr__(&self) -> String {
+        format!("<Undetermined {} {} missing={:?}>", self.0.kind.as_str(), self.0.code, self.0.missing)
+    }
+}
+
+/// One condition of a rule, as evaluated: `result` is `True`, `False` or `None` (unknown).
+#[pyclass(frozen, eq, module = "aturan._aturan", name = "ConditionTrace", skip_from_py_object)]
+#[derive(PartialEq)]
+pub struct PyConditionTrace(pub ConditionTrace);
+
+#[pymethods]
+impl PyConditionTrace {
+    #[getter]
+    fn text(&self) -> &str {
+        &self.0.text
+    }
+    #[getter]
+    fn result(&self) -> Option<bool> {
+        truth(self.0.result)
+    }
+    #[getter]
+    fn actual(&self) -> Option<&str> {
+        self.0.actual.as_deref()
+    }
+    #[getter]
+    fn required(&self) -> Option<&str> {
+        self.0.required.as_deref()
+    }
+    #[getter]
+    fn note(&self) -> &str {
+        &self.0.note
+    }
+    #[getter]
+    fn missing(&self) -> Vec<String> {
+        self.0.missing.clone()
+    }
+    fn __repr__(&self) -> String {
+        format!("<ConditionTrace {:?} result={:?}: {}>", self.0.text, truth(self.0.result), self.0.note)
+    }
+}
+
+/// The trace of one rule: what it did and what each of its conditions found.
+#[pyclass(frozen, eq, module = "aturan._aturan", name = "RuleTrace", skip_from_py_object)]
+#[derive(PartialEq)]
+pub struct PyRuleTrace(pub RuleTrace);
+
+#[pymethods]
+impl PyRuleTrace {
+    #[getter]
+    fn rule(&self) -> &str {
+        &self.0.rule
+    }
+    #[getter]
+    fn title(&self) -> &str {
+        &self.0.title
+    }
+    #[getter]
+    fn source(&self) -> &str {
+        &self.0.source
+    }
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.0.kind.as_str()
+    }
+    #[getter]
+    fn result(&self) -> Option<bool> {
+        truth(self.0.result)
+    }
+    #[getter]
+    fn summary(&self) -> &str {
+        &self.0.summary
+    }
+    #[getter]
+    fn conditions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.0.conditions.iter().map(|c| PyConditionTrace(c.clone())))
+    }
+    fn __repr__(&self) -> String {
+        format!("<RuleTrace {} result={:?}: {}>", self.0.rule, truth(self.0.result), self.0.summary)
+    }
+}
+
+/// What a policy decided for one employee on one date.
+#[pyclass(frozen, module = "aturan._aturan", name = "Decision", skip_from_py_object)]
+pub struct PyDecision {
+    pub decision: Decision,
+    pub lang: Lang,
+}
+
+impl PyDecision {
+    fn outcomes_of<'py>(&self, py: Python<'py>, kind: OutcomeKind) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.decision.of_kind(kind).map(|o| PyOutcome(o.clone())))
+    }
+}
+
+#[pymethods]
+impl PyDecision {
+    /// The one sanction imposed (the heaviest), or `None`.
+    #[getter]
+    fn sanction(&self) -> Option<PyOutcome> {
+        self.decision.sanction().map(|o| PyOutcome(o.clone()))
+    }
+    #[getter]
+    fn rewards<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        self.outcomes_of(py, OutcomeKind::Reward)
+    }
+    #[getter]
+    fn promotions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        self.outcomes_of(py, OutcomeKind::Promotion)
+    }
+    #[getter]
+    fn notices<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        self.outcomes_of(py, OutcomeKind::Notice)
+    }
+    /// Every outcome that applies, in the decision's order.
+    #[getter]
+    fn outcomes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.decision.outcomes.iter().map(|o| PyOutcome(o.clone())))
+    }
+    #[getter]
+    fn undetermined<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.decision.undetermined.iter().map(|u| PyUndetermined(u.clone())))
+    }
+    #[getter]
+    fn set_aside<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.decision.set_aside.iter().map(|s| PySetAside(s.clone())))
+    }
+    /// The trace of every rule, when evaluated with `explain=True`; otherwise `None`.
+    #[getter]
+    fn explanation<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyList>>> {
+        match &self.decision.explanation {
+            None => Ok(None),
+            Some(traces) => Ok(Some(PyList::new(py, traces.iter().map(|t| PyRuleTrace(t.clone())))?)),
+        }
+    }
+    #[getter]
+    fn as_of<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match convert::iso_date(&self.decision.as_of) {
+            Some(d) => convert::date_to_py(py, d),
+            None => Ok(pyo3::types::PyString::new(py, &self.decision.as_of).into_any()),
+        }
+    }
+    /// The parameter values used (defaults merged with the overrides).
+    #[getter]
+    fn params<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        convert::map_to_py(py, &self.decision.params, Strings::Dates)
+    }
+    /// The policy it was made with: `{"name", "version", "source_hash"}`.
+    #[getter]
+    fn policy<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::serde_to_py(py, &self.decision.policy)
+    }
+    /// The language of the decision's texts (`en` or `id`).
+    #[getter]
+    fn lang(&self) -> &'static str {
+        self.lang.as_str()
+    }
+    /// The decision as readable text: what applies, what was set aside and why, and (with
+    /// `explain=True`) every rule's conditions.
+    #[pyo3(signature = (lang = None))]
+    fn explain(&self, lang: Option<&str>) -> PyResult<String> {
+        let lang = match lang {
+            Some(l) => crate::parse_lang(l)?,
+            None => self.lang,
+        };
+        Ok(aturan_core::render_decision_text(&self.decision, lang))
+    }
+    /// The decision as JSON data (the CLI's JSON): integers as `int`, other numbers as `Decimal`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::serde_to_py(py, &self.decision)
+    }
+    /// The canonical one-line JSON, byte for byte what `aturan eval --format json` prints.
+    fn to_json(&self) -> String {
+        self.decision.to_json()
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        match other.cast::<PyDecision>() {
+            Ok(o) => o.get().decision == self.decision,
+            Err(_) => false,
+        }
+    }
+    fn __repr__(&self) -> String {
+        let d = &self.decision;
+        let list = |kind| d.of_kind(kind).map(outcome_repr).collect::<Vec<_>>().join(", ");
+        let sanction = d.sanction().map(outcome_repr).unwrap_or_else(|| "None".to_string());
+        let undetermined: Vec<&str> = d.undetermined.iter().map(|u| u.code.as_str()).collect();
+        format!(
+            "<Decision as_of={} sanction={} rewards=[{}] promotions=[{}] notices=[{}] undetermined=[{}]>",
+            d.as_of,
+            sanction,
+            list(OutcomeKind::Reward),
+            list(OutcomeKind::Promotion),
+            list(OutcomeKind::Notice),
+            undetermined.join(", ")
+        )
+    }
+}

@@ -1,0 +1,106 @@
+//! Engine errors as the Python exceptions of `aturan._errors` (`PolicyError`, `FactsError`,
+//! `EvaluationError`), carrying the engine's diagnostics and fact issues as data.
+
+use aturan_core::{CompileError, DiagnosticView, EvalError, FactIssue, Lang, LoadError};
+use pyo3::exceptions::{PyFileNotFoundError, PyOSError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList};
+
+static ERRORS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+
+fn errors_module(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
+    ERRORS
+        .get_or_try_init(py, || Ok::<_, PyErr>(py.import("aturan._errors")?.unbind()))
+        .map(|m| m.bind(py))
+}
+
+/// A `aturan.Diagnostic` from the engine's view of one.
+pub fn diagnostic<'py>(py: Python<'py>, view: &DiagnosticView) -> PyResult<Bound<'py, PyAny>> {
+    let kwargs = PyDict::new(py);
+    let severity = match view.severity {
+        aturan_core::Severity::Error => "error",
+        aturan_core::Severity::Warning => "warning",
+    };
+    kwargs.set_item("severity", severity)?;
+    kwargs.set_item("code", &view.code)?;
+    kwargs.set_item("message", &view.message)?;
+    kwargs.set_item("help", &view.help)?;
+    kwargs.set_item("line", view.line)?;
+    kwargs.set_item("column", view.column)?;
+    kwargs.set_item("end_line", view.end_line)?;
+    kwargs.set_item("end_column", view.end_column)?;
+    kwargs.set_item("start", view.start)?;
+    kwargs.set_item("end", view.end)?;
+    kwargs.set_item("file", &view.file)?;
+    errors_module(py)?.getattr("Diagnostic")?.call((), Some(&kwargs))
+}
+
+pub fn compile_error(py: Python<'_>, err: &CompileError, lang: Lang) -> PyErr {
+    let build = || -> PyResult<PyErr> {
+        let diagnostics = PyList::empty(py);
+        for view in err.views(lang) {
+            diagnostics.append(diagnostic(py, &view)?)?;
+        }
+        let class = errors_module(py)?.getattr("PolicyError")?;
+        let instance = class.call1((err.render(lang), diagnostics))?;
+        Ok(PyErr::from_value(instance))
+    };
+    build().unwrap_or_else(|e| e)
+}
+
+pub fn load_error(py: Python<'_>, err: &LoadError, lang: Lang) -> PyErr {
+    match err {
+        LoadError::Io { .. } => PyOSError::new_err(err.to_string()),
+        LoadError::Compile(c) => compile_error(py, c, lang),
+    }
+}
+
+pub fn file_not_found(path: &str) -> PyErr {
+    PyFileNotFoundError::new_err(format!("cannot read `{path}`: no such file"))
+}
+
+fn fact_issue<'py>(py: Python<'py>, issue: &FactIssue, lang: Lang) -> PyResult<Bound<'py, PyAny>> {
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("path", &issue.path)?;
+    kwargs.set_item("expected", issue.expected.get(lang))?;
+    kwargs.set_item("found", &issue.found)?;
+    errors_module(py)?.getattr("FactIssue")?.call((), Some(&kwargs))
+}
+
+/// An evaluation error as `FactsError` (bad facts) or `EvaluationError` (anything else).
+/// `row` is set for errors raised by `evaluate_many`.
+pub fn eval_error(py: Python<'_>, err: &EvalError, lang: Lang, row: Option<(usize, Option<String>)>) -> PyErr {
+    let build = || -> PyResult<PyErr> {
+        let module = errors_module(py)?;
+        let mut message = err.message(lang);
+        let (row_index, row_id) = match row {
+            Some((index, id)) => {
+                let label = match &id {
+                    Some(id) => format!("row {index} ({id})"),
+                    None => format!("row {index}"),
+                };
+                message = format!("{label}: {message}");
+                (Some(index), id)
+            }
+            None => (None, None),
+        };
+        let instance = match err {
+            EvalError::Facts(issues) => {
+                let list = PyList::empty(py);
+                for issue in issues {
+                    list.append(fact_issue(py, issue, lang)?)?;
+                }
+                module.getattr("FactsError")?.call1((message, err.code(), list, row_index, row_id))?
+            }
+            _ => module.getattr("EvaluationError")?.call1((message, err.code(), row_index, row_id))?,
+        };
+        Ok(PyErr::from_value(instance))
+    };
+    build().unwrap_or_else(|e| e)
+}
+
+/// A fact value that Python could not hand over (an unsupported type), raised as `FactsError`.
+pub fn convert_error(py: Python<'_>, err: crate::convert::ConvertError, lang: Lang) -> PyErr {
+    eval_error(py, &err.into_eval_error(), lang, None)
+}

@@ -1,0 +1,300 @@
+//! The compiled part of the `aturan` Python package (`aturan._aturan`).
+//!
+//! A thin layer over `aturan-core`: it converts Python and Arrow values to the engine's JSON facts,
+//! calls the engine, and converts decisions and errors back. No policy logic lives here.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use aturan_core::{EvalOptions, Lang, Policy};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyTuple};
+
+mod arrow_in;
+mod batch;
+mod convert;
+mod decision;
+mod errors;
+
+use decision::PyDecision;
+
+pub(crate) fn parse_lang(lang: &str) -> PyResult<Lang> {
+    Lang::parse(lang).ok_or_else(|| PyValueError::new_err(format!("unknown language `{lang}`; expected `en` or `id`")))
+}
+
+/// A compiled policy. Compile once, evaluate many times; safe to share between threads.
+#[pyclass(frozen, module = "aturan._aturan", name = "Policy", skip_from_py_object)]
+pub struct PyPolicy {
+    pub(crate) policy: Arc<Policy>,
+    file_name: String,
+    /// Helper files the policy read while compiling, kept so that a pickled policy compiles the
+    /// same way on another machine (Dask and Spark workers).
+    helpers: BTreeMap<String, String>,
+}
+
+/// Compiles `source`, recording the helper files it reads.
+fn compile(
+    source: &str,
+    file_name: &str,
+    read: &dyn Fn(&str) -> Result<String, String>,
+) -> Result<PyPolicy, aturan_core::CompileError> {
+    let seen = std::sync::Mutex::new(BTreeMap::new());
+    let load = |name: &str| {
+        let text = read(name)?;
+        if let Ok(mut seen) = seen.lock() {
+            seen.insert(name.to_string(), text.clone());
+        }
+        Ok(text)
+    };
+    let policy = Policy::compile_with(source, file_name, &load)?;
+    let helpers = seen.into_inner().unwrap_or_default();
+    Ok(PyPolicy { policy: Arc::new(policy), file_name: file_name.to_string(), helpers })
+}
+
+fn helpers_from(helpers: Option<&Bound<'_, PyAny>>) -> PyResult<BTreeMap<String, String>> {
+    match helpers {
+        Some(h) if !h.is_none() => Ok(h.extract()?),
+        _ => Ok(BTreeMap::new()),
+    }
+}
+
+impl PyPolicy {
+    pub(crate) fn options(
+        &self,
+        py: Python<'_>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        params: Option<&Bound<'_, PyAny>>,
+        explain: bool,
+        lang: &str,
+    ) -> PyResult<EvalOptions> {
+        let as_of = convert::as_of_date(py, as_of)?;
+        let mut options = EvalOptions::new(as_of).explain(explain).lang(parse_lang(lang)?);
+        options.params = convert::params_to_json(params)?;
+        Ok(options)
+    }
+}
+
+#[pymethods]
+impl PyPolicy {
+    /// Reads and compiles a policy file; helper files are read relative to it.
+    #[staticmethod]
+    #[pyo3(signature = (path, *, lang = "en"))]
+    fn from_file(py: Python<'_>, path: std::path::PathBuf, lang: &str) -> PyResult<PyPolicy> {
+        let lang = parse_lang(lang)?;
+        let shown = path.display().to_string();
+        let source = match std::fs::read_to_string(&path) {
+            Ok(s) => s,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(errors::file_not_found(&shown)),
+            Err(e) => {
+                let err = aturan_core::LoadError::Io { path: shown, message: e.to_string() };
+                return Err(errors::load_error(py, &err, lang));
+            }
+        };
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let read = move |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| e.to_string());
+        compile(&source, &shown, &read).map_err(|e| errors::compile_error(py, &e, lang))
+    }
+
+    /// Compiles a policy from its text. `name` is the file name shown in diagnostics; `helpers`
+    /// maps helper file names (as the policy names them) to their text.
+    #[staticmethod]
+    #[pyo3(signature = (source, name = None, *, helpers = None, lang = "en"))]
+    fn from_source(
+        py: Python<'_>,
+        source: &str,
+        name: Option<&str>,
+        helpers: Option<&Bound<'_, PyAny>>,
+        lang: &str,
+    ) -> PyResult<PyPolicy> {
+        let lang = parse_lang(lang)?;
+        let files = helpers_from(helpers)?;
+        let read = move |file: &str| {
+            files.get(file).cloned().ok_or_else(|| format!("helper file `{file}` was not given in `helpers`"))
+        };
+        compile(source, name.unwrap_or("policy.aturan"), &read).map_err(|e| errors::compile_error(py, &e, lang))
+    }
+
+    #[getter]
+    fn name(&self) -> &str {
+        &self.policy.info().name
+    }
+    #[getter]
+    fn version(&self) -> &str {
+        &self.policy.info().version
+    }
+    #[getter]
+    fn description(&self) -> &str {
+        &self.policy.info().description
+    }
+    /// `sha256:` and the hex digest of the policy source and its helper files.
+    #[getter]
+    fn source_hash(&self) -> &str {
+        &self.policy.info().source_hash
+    }
+    #[getter]
+    fn effective_from<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        optional_date(py, self.policy.info().effective_from.as_deref())
+    }
+    #[getter]
+    fn effective_until<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        optional_date(py, self.policy.info().effective_until.as_deref())
+    }
+    /// The policy text.
+    #[getter]
+    fn source(&self) -> &str {
+        self.policy.source()
+    }
+    /// The file name used in diagnostics.
+    #[getter]
+    fn file_name(&self) -> &str {
+        &self.file_name
+    }
+    /// The `facts` declaration as data: `{"fields": [{"name", "optional", "type": {...}}, ...]}`.
+    #[getter]
+    fn facts_schema<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::serde_to_py(py, self.policy.schema())
+    }
+    /// The parameters a caller may override: `[{"name", "type", "default", "doc"}, ...]`.
+    #[getter]
+    fn params<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::serde_to_py(py, self.policy.params())
+    }
+    /// The rules and decision tables: `[{"id", "title", "source", "kind", "codes", ...}, ...]`.
+    #[getter]
+    fn rules<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::serde_to_py(py, self.policy.rules())
+    }
+
+    /// The warnings found while compiling (errors raise `PolicyError` instead).
+    #[pyo3(signature = (*, lang = "en"))]
+    fn check<'py>(&self, py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyList>> {
+        let lang = parse_lang(lang)?;
+        let list = PyList::empty(py);
+        for d in self.policy.warnings() {
+            list.append(errors::diagnostic(py, &d.view(self.policy.source(), lang))?)?;
+        }
+        Ok(list)
+    }
+
+    /// Runs the policy's own examples.
+    fn run_tests<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let policy = Arc::clone(&self.policy);
+        let results = py.detach(move || policy.run_tests());
+        let module = py.import("aturan._errors")?;
+        let result_class = module.getattr("TestResult")?;
+        let failure_class = module.getattr("TestFailure")?;
+        let list = PyList::empty(py);
+        for r in results {
+            let failures = PyList::empty(py);
+            for f in &r.failures {
+                failures.append(failure_class.call1((&f.what, &f.expected, &f.actual))?)?;
+            }
+            list.append(result_class.call1((&r.name, r.passed, failures, &r.error, r.line))?)?;
+        }
+        Ok(list)
+    }
+
+    /// Evaluates the policy for one employee's facts.
+    #[pyo3(signature = (facts, *, as_of = None, params = None, explain = false, lang = "en"))]
+    fn evaluate(
+        &self,
+        py: Python<'_>,
+        facts: &Bound<'_, PyAny>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        params: Option<&Bound<'_, PyAny>>,
+        explain: bool,
+        lang: &str,
+    ) -> PyResult<PyDecision> {
+        let options = self.options(py, as_of, params, explain, lang)?;
+        let facts = convert::to_json(facts).map_err(|e| errors::convert_error(py, e, options.lang))?;
+        let policy = &self.policy;
+        match py.detach(|| policy.evaluate(&facts, &options)) {
+            Ok(decision) => Ok(PyDecision { decision, lang: options.lang }),
+            Err(e) => Err(errors::eval_error(py, &e, options.lang, None)),
+        }
+    }
+
+    /// Evaluates many employees; see `aturan.Policy.evaluate_many` in the package documentation.
+    #[pyo3(signature = (data, *, as_of = None, params = None, explain = false, lang = "en", id_column = Some("nip"), errors = "collect"))]
+    #[allow(clippy::too_many_arguments)]
+    fn evaluate_many<'py>(
+        &self,
+        py: Python<'py>,
+        data: &Bound<'py, PyAny>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        params: Option<&Bound<'py, PyAny>>,
+        explain: bool,
+        lang: &str,
+        id_column: Option<&str>,
+        errors: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let options = self.options(py, as_of, params, explain, lang)?;
+        let raise = match errors {
+            "collect" => false,
+            "raise" => true,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "`errors` must be \"collect\" or \"raise\", found {other:?}"
+                )))
+            }
+        };
+        batch::evaluate_many(py, &self.policy, data, &options, id_column, raise)
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let rebuild = py.import("aturan._aturan")?.getattr("_policy_from_state")?;
+        let helpers = PyDict::new(py);
+        for (k, v) in &self.helpers {
+            helpers.set_item(k, v)?;
+        }
+        let args = PyTuple::new(py, [
+            self.policy.source().into_pyobject(py)?.into_any(),
+            self.file_name.as_str().into_pyobject(py)?.into_any(),
+            helpers.into_any(),
+        ])?;
+        PyTuple::new(py, [rebuild.into_any(), args.into_any()])
+    }
+
+    fn __repr__(&self) -> String {
+        let info = self.policy.info();
+        format!("<Policy {:?} version {:?} from {}>", info.name, info.version, self.file_name)
+    }
+}
+
+fn optional_date<'py>(py: Python<'py>, text: Option<&str>) -> PyResult<Option<Bound<'py, PyAny>>> {
+    match text.and_then(convert::iso_date) {
+        Some(d) => Ok(Some(convert::date_to_py(py, d)?)),
+        None => Ok(None),
+    }
+}
+
+/// Rebuilds a pickled policy (used by `Policy.__reduce__`).
+#[pyfunction]
+fn _policy_from_state(py: Python<'_>, source: &str, file_name: &str, helpers: &Bound<'_, PyAny>) -> PyResult<PyPolicy> {
+    let files = helpers_from(Some(helpers))?;
+    let read = move |file: &str| files.get(file).cloned().ok_or_else(|| format!("helper file `{file}` is missing"));
+    compile(source, file_name, &read).map_err(|e| errors::compile_error(py, &e, Lang::En))
+}
+
+/// `repr(x)` of a float as the binding converts it (exposed for tests).
+#[pyfunction]
+fn _float_repr(x: f64) -> String {
+    convert::python_float_repr(x)
+}
+
+#[pymodule]
+fn _aturan(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyPolicy>()?;
+    m.add_class::<PyDecision>()?;
+    m.add_class::<decision::PyOutcome>()?;
+    m.add_class::<decision::PySetAside>()?;
+    m.add_class::<decision::PyUndetermined>()?;
+    m.add_class::<decision::PyRuleTrace>()?;
+    m.add_class::<decision::PyConditionTrace>()?;
+    m.add_function(wrap_pyfunction!(_policy_from_state, m)?)?;
+    m.add_function(wrap_pyfunction!(_float_repr, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
