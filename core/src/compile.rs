@@ -1,0 +1,1585 @@
+//! Checking and compilation: resolves every name, checks every type, orders rules that depend on
+//! other outcomes, and reports every problem it finds in one pass.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use aturan_dsl::ast::{self, AggKind, BinOp, CmpOp, Expr, ExprKind, Item, OutcomeKindAst, TypeExpr};
+use aturan_dsl::{did_you_mean, Diagnostic, Span, Text};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use sha2::{Digest, Sha256};
+
+use crate::decision::OutcomeKind;
+use crate::helpers::HelperEngine;
+use crate::info::{FactsSchema, ParamInfo, PolicyInfo, RuleInfo};
+use crate::ir::*;
+use crate::types::{EnumDef, FieldDef, RecordDef, Ty};
+use crate::value::{dec_json, Value};
+
+/// A policy ready to evaluate.
+pub struct Compiled {
+    pub source: String,
+    pub info: PolicyInfo,
+    pub warnings: Vec<Diagnostic>,
+    pub schema_info: FactsSchema,
+    pub param_info: Vec<ParamInfo>,
+    pub rule_info: Vec<RuleInfo>,
+    pub facts: Arc<RecordDef>,
+    pub effective_from: Option<NaiveDate>,
+    pub effective_until: Option<NaiveDate>,
+    pub params: Vec<ParamIR>,
+    pub lets: Vec<LetIR>,
+    pub lookups: Vec<LookupIR>,
+    pub rules: Vec<RuleIR>,
+    /// For each rule, the rules declared as exceptions to it.
+    pub exceptions: Vec<Vec<usize>>,
+    pub severity: Option<Severity>,
+    pub strategies: [Strategy; 4],
+    pub examples: Vec<ExampleIR>,
+    pub helpers: Option<HelperEngine>,
+    pub helper_decls: Vec<HelperIR>,
+    /// Rules (by index) whose outcomes make up the imposed sanction, in evaluation order.
+    pub sanction_rules: Vec<usize>,
+}
+
+pub fn compile(source: &str, load: &dyn Fn(&str) -> Result<String, String>) -> Result<Compiled, Vec<Diagnostic>> {
+    let policy = aturan_dsl::parse(source)?;
+    let mut c = Checker::new(source);
+    let compiled = c.policy(&policy, load);
+    let (errors, warnings): (Vec<_>, Vec<_>) = c.diags.into_iter().partition(Diagnostic::is_error);
+    match compiled {
+        Some(mut compiled) if errors.is_empty() => {
+            compiled.warnings = warnings;
+            Ok(compiled)
+        }
+        _ => {
+            let mut all = errors;
+            all.sort_by_key(|d| d.span.start);
+            Err(all)
+        }
+    }
+}
+
+fn t(en: impl Into<String>, id: impl Into<String>) -> Text {
+    Text::new(en, id)
+}
+
+fn line_of(source: &str, byte: usize) -> usize {
+    source.get(..byte).map(|s| s.matches('\n').count() + 1).unwrap_or(1)
+}
+
+enum LetState {
+    Unchecked(usize),
+    Checking,
+    Done(usize, Ty),
+}
+
+struct Frame {
+    binder: Option<String>,
+    item: Ty,
+    local: usize,
+    record: Option<Arc<RecordDef>>,
+    implicit: bool,
+}
+
+struct Checker<'s> {
+    source: &'s str,
+    diags: Vec<Diagnostic>,
+    enums: HashMap<String, Arc<EnumDef>>,
+    facts: Arc<RecordDef>,
+    params: Vec<ParamIR>,
+    let_decls: Vec<&'s ast::LetDecl>,
+    let_state: HashMap<String, LetState>,
+    lets: Vec<Option<LetIR>>,
+    lookups: Vec<(LookupIR, Ty, Ty)>,
+    lookup_names: HashMap<String, usize>,
+    helper_decls: Vec<HelperIR>,
+    helper_names: HashMap<String, usize>,
+    severity: Option<Severity>,
+    frames: Vec<Frame>,
+    max_locals: usize,
+    uses_sanction: bool,
+    let_uses_sanction: HashMap<String, bool>,
+    /// (kind, code, param) → type, from the first use, to check that parameters agree.
+    outcome_params: HashMap<(OutcomeKind, String, String), (Ty, Span)>,
+}
+
+const BUILTINS: &[(&str, &str, Builtin)] = &[
+    ("year", "tahun", Builtin::Year),
+    ("month", "bulan", Builtin::Month),
+    ("full_years", "tahun_penuh", Builtin::FullYears),
+    ("full_months", "bulan_penuh", Builtin::FullMonths),
+    ("days_between", "hari_antara", Builtin::DaysBetween),
+    ("add_years", "tambah_tahun", Builtin::AddYears),
+    ("add_months", "tambah_bulan", Builtin::AddMonths),
+    ("add_days", "tambah_hari", Builtin::AddDays),
+    ("date", "tanggal", Builtin::MakeDate),
+    ("next", "berikutnya", Builtin::Next),
+    ("previous", "sebelumnya", Builtin::Previous),
+    ("min", "min", Builtin::Min),
+    ("max", "maks", Builtin::Max),
+    ("abs", "mutlak", Builtin::Abs),
+    ("round", "bulatkan", Builtin::Round),
+    ("floor", "bulatkan_bawah", Builtin::Floor),
+    ("ceil", "bulatkan_atas", Builtin::Ceil),
+];
+
+impl<'s> Checker<'s> {
+    fn new(source: &'s str) -> Self {
+        Checker {
+            source,
+            diags: Vec::new(),
+            enums: HashMap::new(),
+            facts: Arc::new(RecordDef { fields: Vec::new() }),
+            params: Vec::new(),
+            let_decls: Vec::new(),
+            let_state: HashMap::new(),
+            lets: Vec::new(),
+            lookups: Vec::new(),
+            lookup_names: HashMap::new(),
+            helper_decls: Vec::new(),
+            helper_names: HashMap::new(),
+            severity: None,
+            frames: Vec::new(),
+            max_locals: 0,
+            uses_sanction: false,
+            let_uses_sanction: HashMap::new(),
+            outcome_params: HashMap::new(),
+        }
+    }
+
+    fn err(&mut self, code: &'static str, span: Span, msg: Text) {
+        self.diags.push(Diagnostic::error(code, span, msg));
+    }
+
+    fn err_help(&mut self, code: &'static str, span: Span, msg: Text, help: Option<Text>) {
+        let mut d = Diagnostic::error(code, span, msg);
+        d.help = help;
+        self.diags.push(d);
+    }
+
+    fn text(&self, span: Span) -> String {
+        span.text(self.source).split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    fn date(&mut self, s: &str, span: Span) -> Option<NaiveDate> {
+        match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.err("bad-date", span, t(format!("`{s}` is not a real date"), format!("`{s}` bukan tanggal yang ada")));
+                None
+            }
+        }
+    }
+
+    fn policy(&mut self, p: &'s ast::Policy, load: &dyn Fn(&str) -> Result<String, String>) -> Option<Compiled> {
+        // Pass 1: enums, severity, facts.
+        for item in &p.items {
+            if let Item::Enum(e) = item {
+                self.enum_decl(e);
+            }
+        }
+        for item in &p.items {
+            if let Item::Severity(levels) = item {
+                self.severity_decl(levels);
+            }
+        }
+        let mut facts_seen = false;
+        for item in &p.items {
+            if let Item::Facts(r) = item {
+                if facts_seen {
+                    self.err("duplicate", r.span, t("a second `facts` declaration", "deklarasi `fakta` kedua"));
+                } else {
+                    facts_seen = true;
+                    self.facts = self.record_type(r);
+                }
+            }
+        }
+        // Helpers.
+        let mut helper_sources = Vec::new();
+        for item in &p.items {
+            match item {
+                Item::Helpers(h) => helper_sources.push(h.clone()),
+                Item::Helper(h) => self.helper_decl(h),
+                _ => {}
+            }
+        }
+        let helpers = self.helpers(&helper_sources, load);
+        // Params, lookups, lets.
+        for item in &p.items {
+            match item {
+                Item::Param(pd) => self.param(pd),
+                Item::Lookup(l) => self.lookup(l),
+                Item::Let(l) => {
+                    if self.let_state.contains_key(&l.name.name) || self.name_taken(&l.name.name) {
+                        self.err("duplicate", l.name.span, t(format!("`{}` is already declared", l.name.name), format!("`{}` sudah dideklarasikan", l.name.name)));
+                    } else {
+                        self.let_state.insert(l.name.name.clone(), LetState::Unchecked(self.let_decls.len()));
+                        self.let_decls.push(l);
+                        self.lets.push(None);
+                    }
+                }
+                _ => {}
+            }
+        }
+        for i in 0..self.let_decls.len() {
+            if let Some(d) = self.let_decls.get(i) {
+                let name = d.name.name.clone();
+                self.resolve_let(&name, d.name.span);
+            }
+        }
+        // Rules and tables.
+        let mut rules: Vec<RuleIR> = Vec::new();
+        let mut rule_spans: Vec<(Span, Option<ast::Ident>, bool)> = Vec::new();
+        let mut ids: HashMap<String, Span> = HashMap::new();
+        let mut sanction_readers: Vec<usize> = Vec::new();
+        for item in &p.items {
+            let (id, span) = match item {
+                Item::Rule(r) => (&r.id, r.span),
+                Item::Table(tb) => (&tb.id, tb.span),
+                _ => continue,
+            };
+            if let Some(prev) = ids.get(&id.name) {
+                let line = line_of(self.source, prev.start);
+                self.err_help(
+                    "duplicate-rule",
+                    id.span,
+                    t(format!("rule `{}` is declared twice", id.name), format!("aturan `{}` dideklarasikan dua kali", id.name)),
+                    Some(t(format!("the first `{}` is on line {line}; give each rule its own id", id.name), format!("`{}` pertama ada di baris {line}; beri setiap aturan id sendiri", id.name))),
+                );
+            } else {
+                ids.insert(id.name.clone(), id.span);
+            }
+            self.uses_sanction = false;
+            let ir = match item {
+                Item::Rule(r) => self.rule(r),
+                Item::Table(tb) => self.table(tb),
+                _ => None,
+            };
+            if let Some(ir) = ir {
+                if self.uses_sanction {
+                    sanction_readers.push(rules.len());
+                }
+                let exc = match item {
+                    Item::Rule(r) => r.exception_to.clone(),
+                    Item::Table(tb) => tb.exception_to.clone(),
+                    _ => None,
+                };
+                rule_spans.push((span, exc, matches!(item, Item::Table(_))));
+                rules.push(ir);
+            }
+        }
+        // Exceptions.
+        let mut exceptions = vec![Vec::new(); rules.len()];
+        for (i, (_, exc, _)) in rule_spans.iter().enumerate() {
+            let Some(base) = exc else { continue };
+            match rules.iter().position(|r| r.id == base.name) {
+                Some(b) if b == i => {
+                    self.err("exception", base.span, t("a rule cannot be an exception to itself", "aturan tidak dapat menjadi pengecualian atas dirinya sendiri"));
+                }
+                Some(b) => {
+                    let (bk, ik) = (rules.get(b).map(|r| r.kind), rules.get(i).map(|r| r.kind));
+                    if bk != ik {
+                        self.err(
+                            "exception",
+                            base.span,
+                            t(
+                                format!("`{}` gives a {} but its exception gives a {}", base.name, kind_name(bk), kind_name(ik)),
+                                format!("`{}` memberi {} tetapi pengecualiannya memberi {}", base.name, kind_name(bk), kind_name(ik)),
+                            ),
+                        );
+                    }
+                    if let Some(r) = rules.get_mut(i) {
+                        r.exception_to = Some(b);
+                    }
+                    if let Some(e) = exceptions.get_mut(b) {
+                        e.push(i);
+                    }
+                }
+                None => {
+                    let names: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+                    let help = did_you_mean(&base.name, names).map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+                    self.err_help("unknown-rule", base.span, t(format!("no rule named `{}`", base.name), format!("tidak ada aturan bernama `{}`", base.name)), help);
+                }
+            }
+        }
+        // Sanction producers: sanction rules and (transitively) their exceptions are all of kind sanction.
+        let sanction_rules: Vec<usize> = rules.iter().enumerate().filter(|(_, r)| r.kind == OutcomeKind::Sanction).map(|(i, _)| i).collect();
+        for &reader in &sanction_readers {
+            if sanction_rules.contains(&reader) {
+                let involved: Vec<String> = sanction_rules.iter().filter_map(|&i| rules.get(i).map(|r| format!("`{}`", r.id))).collect();
+                let span = rule_spans.get(reader).map(|s| s.0).unwrap_or_default();
+                let id = rules.get(reader).map(|r| r.id.clone()).unwrap_or_default();
+                self.err_help(
+                    "cycle",
+                    Span::new(span.start, span.start + 4),
+                    t(
+                        format!("rule `{id}` gives a sanction and depends on the sanction imposed: a cycle through {}", involved.join(", ")),
+                        format!("aturan `{id}` memberi sanksi dan bergantung pada sanksi yang dijatuhkan: siklus melalui {}", involved.join(", ")),
+                    ),
+                    Some(t("a sanction rule cannot read `sanction`; test the facts instead", "aturan sanksi tidak dapat membaca `sanksi`; uji faktanya saja")),
+                );
+            }
+        }
+        // Combining strategies.
+        let mut strategies = [Strategy::All; 4];
+        if self.severity.is_some() {
+            strategies[0] = Strategy::Heaviest;
+        }
+        for item in &p.items {
+            if let Item::Combine(cd) = item {
+                let kind = ast_kind(cd.kind);
+                let idx = OutcomeKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+                match cd.strategy.name.as_str() {
+                    "all" | "semua" => strategies[idx] = Strategy::All,
+                    "heaviest" | "terberat" if kind == OutcomeKind::Sanction => {
+                        if self.severity.is_none() {
+                            self.err("severity", cd.span, t("`heaviest` needs a `severity` declaration", "`terberat` memerlukan deklarasi `tingkat_sanksi`"));
+                        }
+                        strategies[idx] = Strategy::Heaviest;
+                    }
+                    other => {
+                        let ok = if kind == OutcomeKind::Sanction { "`heaviest` or `all`" } else { "`all`" };
+                        self.err(
+                            "combine",
+                            cd.strategy.span,
+                            t(format!("unknown strategy `{other}`; expected {ok}"), format!("strategi `{other}` tidak dikenal; seharusnya {ok}")),
+                        );
+                    }
+                }
+            }
+        }
+        if strategies[0] == Strategy::Heaviest {
+            // Every sanction code must have a severity.
+            for (i, r) in rules.iter().enumerate() {
+                if r.kind != OutcomeKind::Sanction {
+                    continue;
+                }
+                let span = rule_spans.get(i).map(|s| s.0).unwrap_or_default();
+                for code in outcome_codes(r) {
+                    if self.severity.as_ref().is_some_and(|s| s.of(&code).is_none()) {
+                        let names: Vec<String> = self.severity.as_ref().map(|s| s.codes.iter().map(|c| c.0.clone()).collect()).unwrap_or_default();
+                        let help = did_you_mean(&code, names.iter().map(String::as_str))
+                            .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")))
+                            .or_else(|| Some(t("add it to a level of the `severity` declaration", "tambahkan ke salah satu tingkat dalam deklarasi `tingkat_sanksi`")));
+                        let at = self.code_span(span, &code);
+                        self.err_help(
+                            "unknown-severity",
+                            at,
+                            t(format!("sanction `{code}` has no severity level"), format!("sanksi `{code}` tidak memiliki tingkat")),
+                            help,
+                        );
+                    }
+                }
+            }
+        }
+        // Examples.
+        let mut examples = Vec::new();
+        for item in &p.items {
+            if let Item::Example(ex) = item {
+                if let Some(e) = self.example(ex, &rules) {
+                    examples.push(e);
+                }
+            }
+        }
+        // Warnings: lets never used are cheap to find later; warn on rules never in effect.
+        let from = p.effective.from.as_ref().and_then(|(s, sp)| self.date(s, *sp));
+        let until = p.effective.until.as_ref().and_then(|(s, sp)| self.date(s, *sp));
+        if let (Some(a), Some(b)) = (from, until) {
+            if b < a {
+                let sp = p.effective.until.as_ref().map(|x| x.1).unwrap_or_default();
+                self.err("bad-period", sp, t("the policy ends before it starts", "kebijakan berakhir sebelum mulai berlaku"));
+            }
+        }
+
+        let mut hasher = Sha256::new();
+        hasher.update(self.source.as_bytes());
+        for h in &helper_sources {
+            if let ast::HelperSource::File { path, .. } = h {
+                if let Ok(text) = load(path) {
+                    hasher.update(text.as_bytes());
+                }
+            }
+        }
+        let digest = hasher.finalize();
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        let info = PolicyInfo {
+            name: p.name.clone(),
+            version: p.version.clone().unwrap_or_default(),
+            description: p.description.clone().unwrap_or_default(),
+            effective_from: from.map(|d| d.format("%Y-%m-%d").to_string()),
+            effective_until: until.map(|d| d.format("%Y-%m-%d").to_string()),
+            source_hash: format!("sha256:{hex}"),
+        };
+        let rule_info = rules
+            .iter()
+            .map(|r| RuleInfo {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                source: r.source.clone(),
+                kind: r.kind,
+                codes: outcome_codes(r),
+                form: if matches!(r.body, Body::Table { .. }) { "table".into() } else { "rule".into() },
+                exception_to: r.exception_to.and_then(|b| rules.get(b)).map(|b| b.id.clone()),
+                effective_from: r.from.map(|d| d.format("%Y-%m-%d").to_string()),
+                effective_until: r.until.map(|d| d.format("%Y-%m-%d").to_string()),
+                line: r.line,
+            })
+            .collect();
+        let param_info = self
+            .params
+            .iter()
+            .zip(p.items.iter().filter_map(|i| if let Item::Param(pd) = i { Some(pd) } else { None }))
+            .map(|(pi, pd)| ParamInfo { name: pi.name.clone(), ty: pi.ty.info(), default: value_json(&pi.default, &pi.ty), doc: pd.doc.clone() })
+            .collect();
+        let lets = std::mem::take(&mut self.lets).into_iter().map(|l| l.unwrap_or(LetIR { name: String::new(), expr: CExpr { kind: CK::Const(Value::None), ty: Ty::Error, span: Span::default() } })).collect();
+        Some(Compiled {
+            source: self.source.to_string(),
+            info,
+            warnings: Vec::new(),
+            schema_info: FactsSchema { fields: self.facts.fields.iter().map(FieldDef::info).collect() },
+            param_info,
+            rule_info,
+            facts: self.facts.clone(),
+            effective_from: from,
+            effective_until: until,
+            params: std::mem::take(&mut self.params),
+            lets,
+            lookups: std::mem::take(&mut self.lookups).into_iter().map(|l| l.0).collect(),
+            rules,
+            exceptions,
+            severity: self.severity.clone(),
+            strategies,
+            examples,
+            helpers,
+            helper_decls: std::mem::take(&mut self.helper_decls),
+            sanction_rules,
+        })
+    }
+
+    fn code_span(&self, rule_span: Span, code: &str) -> Span {
+        let text = rule_span.text(self.source);
+        // Point at the code itself where it is written, not at the whole rule.
+        let mut from = 0;
+        while let Some(pos) = text.get(from..).and_then(|t| t.find(code)) {
+            let at = from + pos;
+            let before = text.get(..at).and_then(|b| b.chars().last());
+            let after = text.get(at + code.len()..).and_then(|a| a.chars().next());
+            let boundary = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+            if boundary(before) && boundary(after) {
+                return Span::new(rule_span.start + at, rule_span.start + at + code.len());
+            }
+            from = at + code.len();
+        }
+        Span::new(rule_span.start, rule_span.start + 4)
+    }
+
+    fn name_taken(&self, name: &str) -> bool {
+        self.params.iter().any(|p| p.name == name) || self.lookup_names.contains_key(name)
+    }
+
+    fn enum_decl(&mut self, e: &ast::EnumDecl) {
+        if self.enums.contains_key(&e.name.name) || builtin_type(&e.name.name).is_some() {
+            self.err("duplicate", e.name.span, t(format!("type `{}` is already declared", e.name.name), format!("tipe `{}` sudah dideklarasikan", e.name.name)));
+            return;
+        }
+        let mut values: Vec<String> = Vec::new();
+        for v in &e.values {
+            if values.contains(&v.name) {
+                self.err("duplicate", v.span, t(format!("`{}` appears twice in `{}`", v.name, e.name.name), format!("`{}` muncul dua kali dalam `{}`", v.name, e.name.name)));
+            } else {
+                values.push(v.name.clone());
+            }
+        }
+        self.enums.insert(e.name.name.clone(), Arc::new(EnumDef { name: e.name.name.clone(), ordered: e.ordered, values }));
+    }
+
+    fn severity_decl(&mut self, levels: &[ast::SeverityLevel]) {
+        if self.severity.is_some() {
+            if let Some(l) = levels.first() {
+                self.err("duplicate", l.level.span, t("a second `severity` declaration", "deklarasi `tingkat_sanksi` kedua"));
+            }
+            return;
+        }
+        let mut names = Vec::new();
+        let mut codes: Vec<(String, u16, u32)> = Vec::new();
+        let mut rank = 0u32;
+        for (li, l) in levels.iter().enumerate() {
+            names.push(l.level.name.clone());
+            for c in &l.codes {
+                if codes.iter().any(|x| x.0 == c.name) {
+                    self.err("duplicate", c.span, t(format!("sanction `{}` is listed twice", c.name), format!("sanksi `{}` tercantum dua kali", c.name)));
+                    continue;
+                }
+                codes.push((c.name.clone(), u16::try_from(li).unwrap_or(u16::MAX), rank));
+                rank += 1;
+            }
+        }
+        let levels = Arc::new(EnumDef { name: "severity level".into(), ordered: true, values: names });
+        self.severity = Some(Severity { levels, codes });
+    }
+
+    fn resolve_type(&mut self, te: &TypeExpr) -> Ty {
+        match te {
+            TypeExpr::Named(id) => {
+                if let Some(b) = builtin_type(&id.name) {
+                    return b;
+                }
+                if let Some(e) = self.enums.get(&id.name) {
+                    return Ty::Enum(e.clone());
+                }
+                let mut names: Vec<String> = self.enums.keys().cloned().collect();
+                names.extend(["bool", "int", "decimal", "text", "date"].map(String::from));
+                names.sort();
+                let help = did_you_mean(&id.name, names.iter().map(String::as_str)).map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+                self.err_help("unknown-type", id.span, t(format!("unknown type `{}`", id.name), format!("tipe `{}` tidak dikenal", id.name)), help);
+                Ty::Error
+            }
+            TypeExpr::List(item, _) => Ty::List(Box::new(self.resolve_type(item))),
+            TypeExpr::Record(r) => Ty::Record(self.record_type(r)),
+        }
+    }
+
+    fn record_type(&mut self, r: &ast::RecordType) -> Arc<RecordDef> {
+        let mut fields: Vec<FieldDef> = Vec::new();
+        for f in &r.fields {
+            if fields.iter().any(|x| x.name == f.name.name) {
+                self.err("duplicate", f.name.span, t(format!("field `{}` is declared twice", f.name.name), format!("isian `{}` dideklarasikan dua kali", f.name.name)));
+                continue;
+            }
+            let ty = self.resolve_type(&f.ty);
+            let (mut min, mut max) = (None, None);
+            if let Some(c) = &f.constraint {
+                let sp = match c {
+                    ast::Constraint::AtLeast(_, s) | ast::Constraint::Between(_, _, s) => *s,
+                };
+                if !ty.is_numeric() {
+                    self.err("type-mismatch", sp, t(format!("only numbers can have bounds; `{}` is {}", f.name.name, ty.describe()), format!("hanya bilangan yang dapat diberi batas; `{}` bertipe {}", f.name.name, ty.describe())));
+                }
+                match c {
+                    ast::Constraint::AtLeast(a, _) => min = Decimal::from_str(a).ok(),
+                    ast::Constraint::Between(a, b, _) => {
+                        min = Decimal::from_str(a).ok();
+                        max = Decimal::from_str(b).ok();
+                    }
+                }
+            }
+            fields.push(FieldDef { name: f.name.name.clone(), ty, optional: f.optional, min, max, doc: f.doc.clone() });
+        }
+        Arc::new(RecordDef { fields })
+    }
+
+    fn helper_decl(&mut self, h: &ast::HelperDecl) {
+        if self.helper_names.contains_key(&h.name.name) {
+            self.err("duplicate", h.name.span, t(format!("helper `{}` is declared twice", h.name.name), format!("fungsi `{}` dideklarasikan dua kali", h.name.name)));
+            return;
+        }
+        let params = h.params.iter().map(|(_, te)| self.resolve_type(te)).collect();
+        let result = self.resolve_type(&h.result);
+        self.helper_names.insert(h.name.name.clone(), self.helper_decls.len());
+        self.helper_decls.push(HelperIR { name: h.name.name.clone(), params, result });
+    }
+
+    fn helpers(&mut self, sources: &[ast::HelperSource], load: &dyn Fn(&str) -> Result<String, String>) -> Option<HelperEngine> {
+        if sources.is_empty() {
+            if let Some(h) = self.helper_decls.first() {
+                let name = h.name.clone();
+                self.err("helper", Span::default(), t(format!("helper `{name}` is declared but there is no `helpers` script"), format!("fungsi `{name}` dideklarasikan tetapi tidak ada skrip `fungsi_bantu`")));
+            }
+            return None;
+        }
+        let mut scripts = Vec::new();
+        for s in sources {
+            match s {
+                ast::HelperSource::Inline { code, span } => scripts.push((code.clone(), *span, None)),
+                ast::HelperSource::File { path, span } => match load(path) {
+                    Ok(code) => scripts.push((code, *span, Some(path.clone()))),
+                    Err(e) => {
+                        self.err("helper-file", *span, t(format!("cannot read helper file `{path}`: {e}"), format!("berkas fungsi `{path}` tidak dapat dibaca: {e}")));
+                    }
+                },
+            }
+        }
+        match HelperEngine::compile(self.source, &scripts, &self.helper_decls) {
+            Ok(engine) => Some(engine),
+            Err(diags) => {
+                self.diags.extend(diags);
+                None
+            }
+        }
+    }
+
+    fn param(&mut self, pd: &ast::ParamDecl) {
+        if self.name_taken(&pd.name.name) || self.let_state.contains_key(&pd.name.name) {
+            self.err("duplicate", pd.name.span, t(format!("`{}` is already declared", pd.name.name), format!("`{}` sudah dideklarasikan", pd.name.name)));
+            return;
+        }
+        let ty = self.resolve_type(&pd.ty);
+        let e = self.expr(&pd.default);
+        let e = self.coerce(e, &ty);
+        let default = match &e.kind {
+            CK::Const(v) => v.clone(),
+            _ => {
+                self.err("not-constant", pd.default.span, t("a parameter's default must be a plain value", "nilai bawaan parameter harus berupa nilai biasa"));
+                Value::None
+            }
+        };
+        if !ty.accepts(&e.ty) {
+            self.mismatch(pd.default.span, &ty, &e.ty);
+        }
+        let default = match (&ty, default) {
+            (Ty::Decimal, Value::Int(i)) => Value::Dec(Decimal::from(i)),
+            (_, v) => v,
+        };
+        self.params.push(ParamIR { name: pd.name.name.clone(), ty, default });
+    }
+
+    fn lookup(&mut self, l: &ast::LookupTable) {
+        if self.name_taken(&l.name.name) {
+            self.err("duplicate", l.name.span, t(format!("`{}` is already declared", l.name.name), format!("`{}` sudah dideklarasikan", l.name.name)));
+            return;
+        }
+        let key_ty = self.resolve_type(&l.key);
+        let val_ty = self.resolve_type(&l.value);
+        let mut entries: Vec<(Value, Value)> = Vec::new();
+        let mut default = None;
+        for row in &l.rows {
+            let v = self.expr(&row.value);
+            let v = self.coerce(v, &val_ty);
+            if !val_ty.accepts(&v.ty) {
+                self.mismatch(row.value.span, &val_ty, &v.ty);
+            }
+            let CK::Const(value) = v.kind else {
+                self.err("not-constant", row.value.span, t("table entries must be plain values", "isi tabel harus berupa nilai biasa"));
+                continue;
+            };
+            if row.keys.is_empty() {
+                default = Some(value.clone());
+            }
+            for k in &row.keys {
+                let ke = self.expr(k);
+                let ke = self.coerce(ke, &key_ty);
+                if !key_ty.accepts(&ke.ty) {
+                    self.mismatch(k.span, &key_ty, &ke.ty);
+                }
+                if let CK::Const(kv) = ke.kind {
+                    if entries.iter().any(|(x, _)| *x == kv) {
+                        self.err("duplicate", k.span, t(format!("key `{}` appears twice", self.text(k.span)), format!("kunci `{}` muncul dua kali", self.text(k.span))));
+                    }
+                    entries.push((kv, value.clone()));
+                } else {
+                    self.err("not-constant", k.span, t("table keys must be plain values", "kunci tabel harus berupa nilai biasa"));
+                }
+            }
+        }
+        if let (Ty::Enum(e), None) = (&key_ty, &default) {
+            let missing: Vec<&String> = e.values.iter().enumerate().filter(|(i, _)| !entries.iter().any(|(k, _)| *k == Value::Enum(u16::try_from(*i).unwrap_or(u16::MAX)))).map(|(_, v)| v).collect();
+            if !missing.is_empty() {
+                let list = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+                self.diags.push(
+                    Diagnostic::warning("incomplete-table", l.name.span, t(format!("table `{}` has no entry for {list}", l.name.name), format!("tabel `{}` tidak memiliki isi untuk {list}", l.name.name)))
+                        .with_help(t("those keys give an undetermined value; add rows or an `else` row", "kunci itu memberi nilai belum pasti; tambahkan baris atau baris `lainnya`")),
+                );
+            }
+        }
+        self.lookup_names.insert(l.name.name.clone(), self.lookups.len());
+        self.lookups.push((LookupIR { name: l.name.name.clone(), entries, default }, key_ty, val_ty));
+    }
+
+    fn resolve_let(&mut self, name: &str, span: Span) -> Option<(usize, Ty)> {
+        match self.let_state.get(name) {
+            Some(LetState::Done(i, ty)) => {
+                if self.let_uses_sanction.get(name).copied().unwrap_or(false) {
+                    self.uses_sanction = true;
+                }
+                Some((*i, ty.clone()))
+            }
+            Some(LetState::Checking) => {
+                self.err("cycle", span, t(format!("`{name}` is defined in terms of itself"), format!("`{name}` didefinisikan dengan dirinya sendiri")));
+                None
+            }
+            Some(LetState::Unchecked(i)) => {
+                let i = *i;
+                let decl = *self.let_decls.get(i)?;
+                self.let_state.insert(name.to_string(), LetState::Checking);
+                let saved = std::mem::take(&mut self.frames);
+                let outer_uses = std::mem::replace(&mut self.uses_sanction, false);
+                let e = self.expr(&decl.value);
+                self.let_uses_sanction.insert(name.to_string(), self.uses_sanction);
+                self.uses_sanction |= outer_uses;
+                self.frames = saved;
+                let ty = e.ty.clone();
+                if let Some(slot) = self.lets.get_mut(i) {
+                    *slot = Some(LetIR { name: name.to_string(), expr: e });
+                }
+                self.let_state.insert(name.to_string(), LetState::Done(i, ty.clone()));
+                Some((i, ty))
+            }
+            None => None,
+        }
+    }
+
+    fn mismatch(&mut self, span: Span, expected: &Ty, found: &Ty) {
+        self.err(
+            "type-mismatch",
+            span,
+            t(
+                format!("expected {}, found {}", expected.describe(), found.describe()),
+                format!("seharusnya {}, ditemukan {}", expected.describe(), found.describe()),
+            ),
+        );
+    }
+
+    fn cond(&mut self, e: &Expr) -> Vec<Cond> {
+        let mut parts = Vec::new();
+        split_and(e, &mut parts);
+        parts
+            .into_iter()
+            .map(|p| {
+                let c = self.expr(p);
+                self.expect_bool(&c, p.span);
+                Cond { expr: c, text: self.text(p.span) }
+            })
+            .collect()
+    }
+
+    fn expect_bool(&mut self, c: &CExpr, span: Span) {
+        if !matches!(c.ty, Ty::Bool | Ty::Error | Ty::Nothing) {
+            self.err_help(
+                "type-mismatch",
+                span,
+                t(format!("a condition must be true or false, but this is {}", c.ty.describe()), format!("syarat harus benar atau salah, tetapi ini {}", c.ty.describe())),
+                Some(t("compare it with something, e.g. `>= 4`", "bandingkan dengan sesuatu, misalnya `>= 4`")),
+            );
+        }
+    }
+
+    fn outcome(&mut self, o: &ast::OutcomeAst) -> OutcomeIR {
+        let kind = ast_kind(o.kind);
+        let mut args = Vec::new();
+        for (name, e) in &o.args {
+            if args.iter().any(|(n, _): &(String, CExpr)| *n == name.name) {
+                self.err("duplicate", name.span, t(format!("parameter `{}` is given twice", name.name), format!("parameter `{}` diberikan dua kali", name.name)));
+                continue;
+            }
+            let c = self.expr(e);
+            if matches!(c.ty, Ty::Bool | Ty::Record(_) | Ty::List(_) | Ty::Range(_) | Ty::Sanction) {
+                self.err(
+                    "outcome-param",
+                    e.span,
+                    t(format!("an outcome parameter must be a number, text, date or enum value, not {}", c.ty.describe()), format!("parameter hasil harus berupa bilangan, teks, tanggal atau nilai enum, bukan {}", c.ty.describe())),
+                );
+            }
+            let key = (kind, o.code.name.clone(), name.name.clone());
+            let norm = |ty: &Ty| if ty.is_numeric() { Ty::Decimal } else { ty.clone() };
+            match self.outcome_params.get(&key) {
+                Some((ty, first)) if !matches!(c.ty, Ty::Error | Ty::Nothing) && norm(ty) != norm(&c.ty) => {
+                    let line = line_of(self.source, first.start);
+                    let (tyd, cd) = (ty.describe(), c.ty.describe());
+                    self.err_help(
+                        "outcome-param",
+                        e.span,
+                        t(format!("parameter `{}` of {} `{}` is {cd} here but {tyd} on line {line}", name.name, kind.as_str(), o.code.name), format!("parameter `{}` dari {} `{}` bertipe {cd} di sini tetapi {tyd} di baris {line}", name.name, kind.as_str(), o.code.name)),
+                        Some(t("every rule giving this outcome must give its parameters the same types", "setiap aturan yang memberi hasil ini harus memberi parameter dengan tipe yang sama")),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    self.outcome_params.insert(key, (c.ty.clone(), e.span));
+                }
+            }
+            args.push((name.name.clone(), c));
+        }
+        OutcomeIR { kind, code: o.code.name.clone(), args }
+    }
+
+    fn effective(&mut self, e: &ast::Effective) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        let from = e.from.as_ref().and_then(|(s, sp)| self.date(s, *sp));
+        let until = e.until.as_ref().and_then(|(s, sp)| self.date(s, *sp));
+        (from, until)
+    }
+
+    fn rule(&mut self, r: &ast::Rule) -> Option<RuleIR> {
+        let when = r.when.as_ref().map(|w| self.cond(w)).unwrap_or_default();
+        let outcome = self.outcome(&r.outcome);
+        let (from, until) = self.effective(&r.effective);
+        self.require_source(&r.source, r.id.span);
+        Some(RuleIR {
+            id: r.id.name.clone(),
+            title: r.title.clone(),
+            source: r.source.clone().unwrap_or_default(),
+            kind: outcome.kind,
+            from,
+            until,
+            exception_to: None,
+            body: Body::Rule { when, outcome },
+            line: line_of(self.source, r.span.start),
+        })
+    }
+
+    fn require_source(&mut self, source: &Option<String>, span: Span) {
+        if source.as_deref().is_none_or(|s| s.trim().is_empty()) {
+            self.diags.push(
+                Diagnostic::warning("no-source", span, t("this rule cites no regulation", "aturan ini tidak mengutip peraturan"))
+                    .with_help(t("add `source \"…\"` with the regulation and article", "tambahkan `sumber \"…\"` dengan peraturan dan pasalnya")),
+            );
+        }
+    }
+
+    fn table(&mut self, tb: &ast::DecisionTable) -> Option<RuleIR> {
+        let when = tb.when.as_ref().map(|w| self.cond(w)).unwrap_or_default();
+        let (from, until) = self.effective(&tb.effective);
+        self.require_source(&tb.source, tb.id.span);
+        let inputs: Vec<(CExpr, String)> = tb.inputs.iter().map(|e| (self.expr(e), self.text(e.span))).collect();
+        if inputs.is_empty() {
+            self.err("table", tb.header_span, t("a decision table needs at least one input column before the outcome column", "tabel keputusan memerlukan paling sedikit satu kolom masukan sebelum kolom hasil"));
+        }
+        let mut rows = Vec::new();
+        let mut kind: Option<OutcomeKind> = None;
+        for row in &tb.rows {
+            if row.cells.len() != inputs.len() + 1 {
+                self.err(
+                    "table",
+                    row.span,
+                    t(format!("this row has {} cells but the header has {}", row.cells.len(), inputs.len() + 1), format!("baris ini memiliki {} sel tetapi judulnya {}", row.cells.len(), inputs.len() + 1)),
+                );
+                continue;
+            }
+            let mut cells = Vec::new();
+            for (cell, (input, input_text)) in row.cells.iter().zip(inputs.iter()) {
+                let text = self.text(cell.span());
+                let c = self.cell(cell, &(input.clone(), input_text.clone()));
+                let shown = match &c {
+                    CellIR::Any => "-".to_string(),
+                    CellIR::Test(_) => format!("{input_text} {}", cell_phrase(&text)),
+                };
+                cells.push((c, shown));
+            }
+            let outcome = match row.cells.last() {
+                Some(ast::Cell::Outcome(o)) => {
+                    let oi = self.outcome(o);
+                    if let Some(k) = kind {
+                        if k != oi.kind {
+                            self.err("table", o.span, t(format!("every row of a table must give the same kind of outcome; this one gives a {}", oi.kind.as_str()), format!("setiap baris tabel harus memberi jenis hasil yang sama; baris ini memberi {}", oi.kind.as_str())));
+                        }
+                    }
+                    kind = Some(oi.kind);
+                    Some(oi)
+                }
+                Some(ast::Cell::None(_)) => None,
+                Some(other) => {
+                    self.err("table", other.span(), t("the last cell of a row must be an outcome or `none`", "sel terakhir sebuah baris harus berupa hasil atau `tidak_ada`"));
+                    None
+                }
+                None => None,
+            };
+            rows.push(RowIR { cells, outcome, line: line_of(self.source, row.span.start) });
+        }
+        for cell in tb.rows.iter().flat_map(|r| r.cells.iter().rev().skip(1)) {
+            if matches!(cell, ast::Cell::Outcome(_) | ast::Cell::None(_)) {
+                self.err("table", cell.span(), t("an outcome can only stand in the last column", "hasil hanya boleh berada di kolom terakhir"));
+            }
+        }
+        let Some(kind) = kind else {
+            self.err("table", tb.id.span, t("this table gives no outcome in any row", "tabel ini tidak memberi hasil di baris mana pun"));
+            return None;
+        };
+        Some(RuleIR {
+            id: tb.id.name.clone(),
+            title: tb.title.clone(),
+            source: tb.source.clone().unwrap_or_default(),
+            kind,
+            from,
+            until,
+            exception_to: None,
+            body: Body::Table { when, hit: tb.hit, inputs, rows },
+            line: line_of(self.source, tb.span.start),
+        })
+    }
+
+    fn cell(&mut self, cell: &ast::Cell, input: &(CExpr, String)) -> CellIR {
+        let subject = CExpr { kind: input.0.kind.clone(), ty: input.0.ty.clone(), span: input.0.span };
+        match cell {
+            ast::Cell::Any(_) => CellIR::Any,
+            ast::Cell::Compare(op, e, sp) => {
+                let rhs = self.expr(e);
+                CellIR::Test(self.compare(*op, subject, rhs, *sp))
+            }
+            ast::Cell::Range(a, b, excl, sp) => {
+                let lo = self.expr(a);
+                let hi = self.expr(b);
+                let range = self.range(lo, hi, *excl, *sp);
+                CellIR::Test(self.membership(subject, range, false, *sp))
+            }
+            ast::Cell::OneOf(items, sp) => {
+                let list: Vec<CExpr> = items.iter().map(|e| self.expr(e)).collect();
+                let ty = list.first().map(|c| c.ty.clone()).unwrap_or(Ty::Nothing);
+                let l = CExpr { kind: CK::List(list), ty: Ty::List(Box::new(ty)), span: *sp };
+                CellIR::Test(self.membership(subject, l, false, *sp))
+            }
+            ast::Cell::None(sp) | ast::Cell::Outcome(ast::OutcomeAst { span: sp, .. }) => {
+                self.err("table", *sp, t("an outcome can only stand in the last column", "hasil hanya boleh berada di kolom terakhir"));
+                CellIR::Any
+            }
+        }
+    }
+
+    fn example(&mut self, ex: &ast::Example, rules: &[RuleIR]) -> Option<ExampleIR> {
+        let as_of = self.date(&ex.as_of.0, ex.as_of.1)?;
+        let given = json_value(&ex.given);
+        let mut params = serde_json::Map::new();
+        for (n, v) in &ex.params {
+            if !self.params.iter().any(|p| p.name == n.name) {
+                let names: Vec<String> = self.params.iter().map(|p| p.name.clone()).collect();
+                let help = did_you_mean(&n.name, names.iter().map(String::as_str)).map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+                self.err_help("unknown-param", n.span, t(format!("no parameter named `{}`", n.name), format!("tidak ada parameter bernama `{}`", n.name)), help);
+            }
+            params.insert(n.name.clone(), json_value(v));
+        }
+        let mut expect = Vec::new();
+        let known_codes: Vec<String> = rules.iter().flat_map(outcome_codes).collect();
+        for e in &ex.expect {
+            let check_code = |me: &mut Self, code: &ast::Ident| {
+                if !known_codes.contains(&code.name) && code.name != "sanction" && code.name != "sanksi" {
+                    let help = did_you_mean(&code.name, known_codes.iter().map(String::as_str)).map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+                    me.err_help("unknown-outcome", code.span, t(format!("no rule gives an outcome `{}`", code.name), format!("tidak ada aturan yang memberi hasil `{}`", code.name)), help);
+                }
+            };
+            expect.push(match e {
+                ast::Expectation::NoSanction(_) => Expect::NoSanction,
+                ast::Expectation::No(k, code, _) => {
+                    if let Some(c) = code {
+                        check_code(self, c);
+                    }
+                    Expect::No(ast_kind(*k), code.as_ref().map(|c| c.name.clone()))
+                }
+                ast::Expectation::Undetermined(code) => {
+                    check_code(self, code);
+                    Expect::Undetermined(code.name.clone())
+                }
+                ast::Expectation::Outcome(o) => {
+                    check_code(self, &o.code);
+                    let mut args = Vec::new();
+                    for (n, e) in &o.args {
+                        let c = self.expr(e);
+                        match c.kind {
+                            CK::Const(v) => args.push((n.name.clone(), value_json(&v, &c.ty))),
+                            _ => {
+                                self.err("not-constant", e.span, t("expected values must be plain values", "nilai yang diharapkan harus berupa nilai biasa"));
+                            }
+                        }
+                    }
+                    Expect::Outcome(ast_kind(o.kind), o.code.name.clone(), args)
+                }
+            });
+        }
+        Some(ExampleIR { name: ex.name.clone(), as_of, given, params, expect, line: line_of(self.source, ex.span.start) })
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    fn mk(kind: CK, ty: Ty, span: Span) -> CExpr {
+        CExpr { kind, ty, span }
+    }
+
+    fn error_expr(span: Span) -> CExpr {
+        Self::mk(CK::Const(Value::None), Ty::Error, span)
+    }
+
+    fn expr(&mut self, e: &Expr) -> CExpr {
+        let sp = e.span;
+        match &e.kind {
+            ExprKind::Bool(b) => Self::mk(CK::Const(Value::Bool(*b)), Ty::Bool, sp),
+            ExprKind::Number(n) => {
+                if !n.contains('.') {
+                    if let Ok(i) = n.parse::<i64>() {
+                        return Self::mk(CK::Const(Value::Int(i)), Ty::Int, sp);
+                    }
+                }
+                match Decimal::from_str_exact(n) {
+                    Ok(d) => Self::mk(CK::Const(Value::Dec(d)), Ty::Decimal, sp),
+                    Err(_) => {
+                        self.err("bad-number", sp, t(format!("`{n}` is too large or too precise"), format!("`{n}` terlalu besar atau terlalu teliti")));
+                        Self::error_expr(sp)
+                    }
+                }
+            }
+            ExprKind::Str(s) => Self::mk(CK::Const(Value::Text(Arc::from(s.as_str()))), Ty::Text, sp),
+            ExprKind::Date(d) => match self.date(d, sp) {
+                Some(d) => Self::mk(CK::Const(Value::Date(d)), Ty::Date, sp),
+                None => Self::error_expr(sp),
+            },
+            ExprKind::None => Self::mk(CK::Const(Value::None), Ty::Nothing, sp),
+            ExprKind::Name(n) => self.name(n, sp),
+            ExprKind::Sanction => {
+                if self.severity.is_none() {
+                    self.err("severity", sp, t("`sanction` needs a `severity` declaration", "`sanksi` memerlukan deklarasi `tingkat_sanksi`"));
+                }
+                self.uses_sanction = true;
+                Self::mk(CK::Sanction, Ty::Sanction, sp)
+            }
+            ExprKind::Field(base, field) => {
+                let b = self.expr(base);
+                self.field(b, field, sp)
+            }
+            ExprKind::IsAbsent(inner, absent) => {
+                let i = self.expr(inner);
+                Self::mk(CK::IsAbsent(Box::new(i), *absent), Ty::Bool, sp)
+            }
+            ExprKind::Not(inner) => {
+                let i = self.expr(inner);
+                self.expect_bool(&i, inner.span);
+                Self::mk(CK::Not(Box::new(i)), Ty::Bool, sp)
+            }
+            ExprKind::Neg(inner) => {
+                let i = self.expr(inner);
+                if !i.ty.is_numeric() && i.ty != Ty::Error {
+                    self.err("type-mismatch", inner.span, t(format!("cannot negate {}", i.ty.describe()), format!("{} tidak dapat dinegatifkan", i.ty.describe())));
+                }
+                if let CK::Const(v) = &i.kind {
+                    match v {
+                        Value::Int(x) => return Self::mk(CK::Const(Value::Int(-x)), Ty::Int, sp),
+                        Value::Dec(x) => return Self::mk(CK::Const(Value::Dec(-x)), Ty::Decimal, sp),
+                        _ => {}
+                    }
+                }
+                let ty = i.ty.clone();
+                Self::mk(CK::Neg(Box::new(i)), ty, sp)
+            }
+            ExprKind::Binary(op, a, b) => self.binary(*op, a, b, sp),
+            ExprKind::If(c, a, b) => {
+                let c = self.expr(c);
+                self.expect_bool(&c, c.span);
+                let a = self.expr(a);
+                let b = self.expr(b);
+                let b = self.coerce(b, &a.ty);
+                let a = self.coerce(a, &b.ty);
+                if !a.ty.accepts(&b.ty) {
+                    self.err(
+                        "type-mismatch",
+                        b.span,
+                        t(format!("both branches must have the same type: {} and {}", a.ty.describe(), b.ty.describe()), format!("kedua cabang harus bertipe sama: {} dan {}", a.ty.describe(), b.ty.describe())),
+                    );
+                }
+                let ty = join_ty(&a.ty, &b.ty);
+                Self::mk(CK::If(Box::new(c), Box::new(a), Box::new(b)), ty, sp)
+            }
+            ExprKind::List(items) => {
+                let items: Vec<CExpr> = items.iter().map(|i| self.expr(i)).collect();
+                let ty = items.iter().fold(Ty::Nothing, |acc, i| join_ty(&acc, &i.ty));
+                Self::mk(CK::List(items), Ty::List(Box::new(ty)), sp)
+            }
+            ExprKind::Range(a, b, excl) => {
+                let a = self.expr(a);
+                let b = self.expr(b);
+                self.range(a, b, *excl, sp)
+            }
+            ExprKind::Call(name, args) => self.call(name, args, sp),
+            ExprKind::Aggregate(agg) => self.aggregate(agg, sp),
+        }
+    }
+
+    fn range(&mut self, a: CExpr, b: CExpr, excl: bool, sp: Span) -> CExpr {
+        let b = self.coerce(b, &a.ty);
+        let a = self.coerce(a, &b.ty);
+        if !a.ty.accepts(&b.ty) || !orderable(&a.ty) {
+            self.err("type-mismatch", sp, t(format!("a range needs two numbers, dates or ordered values, found {} and {}", a.ty.describe(), b.ty.describe()), format!("rentang memerlukan dua bilangan, tanggal atau nilai berurutan, ditemukan {} dan {}", a.ty.describe(), b.ty.describe())));
+        }
+        let ty = join_ty(&a.ty, &b.ty);
+        Self::mk(CK::Range(Box::new(a), Box::new(b), excl), Ty::Range(Box::new(ty)), sp)
+    }
+
+    fn name(&mut self, n: &str, sp: Span) -> CExpr {
+        // Aggregate binders and implicit item fields, innermost first.
+        for f in self.frames.iter().rev() {
+            if f.binder.as_deref() == Some(n) {
+                return Self::mk(CK::Local(f.local), f.item.clone(), sp);
+            }
+            if f.implicit {
+                if let Some(r) = &f.record {
+                    if let Some(slot) = r.slot(n) {
+                        let ty = r.fields.get(slot).map(|x| x.ty.clone()).unwrap_or(Ty::Error);
+                        let base = Self::mk(CK::Local(f.local), Ty::Record(r.clone()), sp);
+                        return Self::mk(CK::Field(Box::new(base), slot, n.to_string()), ty, sp);
+                    }
+                }
+            }
+        }
+        if n == "as_of" || n == "per_tanggal" {
+            return Self::mk(CK::AsOf, Ty::Date, sp);
+        }
+        if self.let_state.contains_key(n) {
+            return match self.resolve_let(n, sp) {
+                Some((i, ty)) => Self::mk(CK::Let(i), ty, sp),
+                None => Self::error_expr(sp),
+            };
+        }
+        if let Some(i) = self.params.iter().position(|p| p.name == n) {
+            let ty = self.params.get(i).map(|p| p.ty.clone()).unwrap_or(Ty::Error);
+            return Self::mk(CK::Param(i), ty, sp);
+        }
+        if let Some(slot) = self.facts.slot(n) {
+            let ty = self.facts.fields.get(slot).map(|f| f.ty.clone()).unwrap_or(Ty::Error);
+            return Self::mk(CK::Fact(slot), ty, sp);
+        }
+        let mut names: Vec<String> = self.facts.fields.iter().map(|f| f.name.clone()).collect();
+        names.extend(self.let_state.keys().cloned());
+        names.extend(self.params.iter().map(|p| p.name.clone()));
+        for f in &self.frames {
+            names.extend(f.binder.clone());
+            if f.implicit {
+                if let Some(r) = &f.record {
+                    names.extend(r.fields.iter().map(|x| x.name.clone()));
+                }
+            }
+        }
+        names.push("as_of".into());
+        let help = did_you_mean(n, names.iter().map(String::as_str)).map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+        let help = help.or_else(|| {
+            self.enums.values().find(|e| e.values.iter().any(|v| v == n)).map(|e| {
+                t(format!("`{n}` is a value of `{}`: write it in quotes, \"{n}\"", e.name), format!("`{n}` adalah nilai dari `{}`: tulis dalam tanda kutip, \"{n}\"", e.name))
+            })
+        });
+        self.err_help("unknown-name", sp, t(format!("unknown name `{n}`"), format!("nama `{n}` tidak dikenal")), help);
+        Self::error_expr(sp)
+    }
+
+    fn field(&mut self, b: CExpr, field: &ast::Ident, sp: Span) -> CExpr {
+        match &b.ty {
+            Ty::Record(r) => match r.slot(&field.name) {
+                Some(slot) => {
+                    let ty = r.fields.get(slot).map(|f| f.ty.clone()).unwrap_or(Ty::Error);
+                    Self::mk(CK::Field(Box::new(b), slot, field.name.clone()), ty, sp)
+                }
+                None => {
+                    let help = did_you_mean(&field.name, r.fields.iter().map(|f| f.name.as_str())).map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+                    let list = r.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
+                    let help = help.or(Some(t(format!("the fields are: {list}"), format!("isiannya: {list}"))));
+                    self.err_help("unknown-field", field.span, t(format!("no field `{}` here", field.name), format!("tidak ada isian `{}` di sini", field.name)), help);
+                    Self::error_expr(sp)
+                }
+            },
+            Ty::Sanction => match field.name.as_str() {
+                "level" | "tingkat" => {
+                    let ty = self.severity.as_ref().map(|s| Ty::Enum(s.levels.clone())).unwrap_or(Ty::Error);
+                    Self::mk(CK::SanctionField(Box::new(b), true), ty, sp)
+                }
+                "code" | "kode" => Self::mk(CK::SanctionField(Box::new(b), false), Ty::Text, sp),
+                _ => {
+                    self.err_help("unknown-field", field.span, t(format!("a sanction has no `{}`", field.name), format!("sanksi tidak memiliki `{}`", field.name)), Some(t("use `.level` or `.code`", "gunakan `.tingkat` atau `.kode`")));
+                    Self::error_expr(sp)
+                }
+            },
+            Ty::List(_) => {
+                self.err_help(
+                    "type-mismatch",
+                    field.span,
+                    t(format!("`{}` is a list; `.{}` needs one item", self.text(b.span), field.name), format!("`{}` adalah daftar; `.{}` memerlukan satu butir", self.text(b.span), field.name)),
+                    Some(t(format!("pick items with an aggregate, e.g. `sum({}.{} where …)` or `first({} where …).{}`", self.text(b.span), field.name, self.text(b.span), field.name), format!("pilih butir dengan agregat, misalnya `jumlah({}.{} yang …)` atau `pertama({} yang …).{}`", self.text(b.span), field.name, self.text(b.span), field.name))),
+                );
+                Self::error_expr(sp)
+            }
+            Ty::Error => Self::error_expr(sp),
+            other => {
+                self.err("type-mismatch", field.span, t(format!("{} has no fields", other.describe()), format!("{} tidak memiliki isian", other.describe())));
+                Self::error_expr(sp)
+            }
+        }
+    }
+
+    fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr, sp: Span) -> CExpr {
+        let l = self.expr(a);
+        let r = self.expr(b);
+        match op {
+            BinOp::And | BinOp::Or => {
+                self.expect_bool(&l, a.span);
+                self.expect_bool(&r, b.span);
+                let kind = if op == BinOp::And { CK::And(Box::new(l), Box::new(r)) } else { CK::Or(Box::new(l), Box::new(r)) };
+                Self::mk(kind, Ty::Bool, sp)
+            }
+            BinOp::Cmp(c) => self.compare(c, l, r, sp),
+            BinOp::In | BinOp::NotIn => self.membership(l, r, op == BinOp::NotIn, sp),
+            BinOp::Otherwise => {
+                let r = self.coerce(r, &l.ty);
+                if !l.ty.accepts(&r.ty) {
+                    self.mismatch(b.span, &l.ty, &r.ty);
+                }
+                let ty = join_ty(&l.ty, &r.ty);
+                Self::mk(CK::Otherwise(Box::new(l), Box::new(r)), ty, sp)
+            }
+            BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => {
+                let ar = match op {
+                    BinOp::Add => ArOp::Add,
+                    BinOp::Sub => ArOp::Sub,
+                    BinOp::Mul => ArOp::Mul,
+                    _ => ArOp::Div,
+                };
+                let ty = match (&l.ty, &r.ty) {
+                    (Ty::Error, _) | (_, Ty::Error) => Ty::Error,
+                    (Ty::Int, Ty::Int) if ar != ArOp::Div => Ty::Int,
+                    (x, y) if x.is_numeric() && y.is_numeric() => Ty::Decimal,
+                    (x, y) => {
+                        let sym = ["+", "-", "*", "/"][ar as usize];
+                        let help = if matches!(x, Ty::Date) { Some(t("for dates use `add_days`, `add_months`, `full_years` or `days_between`", "untuk tanggal gunakan `tambah_hari`, `tambah_bulan`, `tahun_penuh` atau `hari_antara`")) } else { None };
+                        self.err_help("type-mismatch", sp, t(format!("cannot compute {} {sym} {}", x.describe(), y.describe()), format!("tidak dapat menghitung {} {sym} {}", x.describe(), y.describe())), help);
+                        Ty::Error
+                    }
+                };
+                Self::mk(CK::Arith(ar, Box::new(l), Box::new(r)), ty, sp)
+            }
+        }
+    }
+
+    /// Converts text literals to the enum values they name when `target` is an enum, and
+    /// integer constants to decimals where a decimal is expected.
+    fn coerce(&mut self, e: CExpr, target: &Ty) -> CExpr {
+        match (&e.kind, target) {
+            (CK::Const(Value::Text(s)), Ty::Enum(def)) => match def.index_of(s) {
+                Some(i) => Self::mk(CK::Const(Value::Enum(i)), target.clone(), e.span),
+                None => {
+                    let help = did_you_mean(s, def.values.iter().map(String::as_str))
+                        .map(|x| t(format!("did you mean \"{x}\"?"), format!("maksud Anda \"{x}\"?")))
+                        .or_else(|| Some(t(format!("the values of `{}` are: {}", def.name, def.values.join(", ")), format!("nilai `{}` adalah: {}", def.name, def.values.join(", ")))));
+                    self.err_help("unknown-value", e.span, t(format!("\"{s}\" is not a value of `{}`", def.name), format!("\"{s}\" bukan nilai dari `{}`", def.name)), help);
+                    Self::error_expr(e.span)
+                }
+            },
+            (CK::List(items), Ty::Enum(_)) => {
+                let items: Vec<CExpr> = items.iter().cloned().map(|i| self.coerce(i, target)).collect();
+                Self::mk(CK::List(items), Ty::List(Box::new(target.clone())), e.span)
+            }
+            (CK::Range(a, b, excl), Ty::Enum(_)) => {
+                let a = self.coerce((**a).clone(), target);
+                let b = self.coerce((**b).clone(), target);
+                Self::mk(CK::Range(Box::new(a), Box::new(b), *excl), Ty::Range(Box::new(target.clone())), e.span)
+            }
+            _ => e,
+        }
+    }
+
+    fn compare(&mut self, op: CmpOp, l: CExpr, r: CExpr, sp: Span) -> CExpr {
+        let r = self.coerce(r, &l.ty);
+        let l = self.coerce(l, &r.ty);
+        if !l.ty.accepts(&r.ty) {
+            self.err(
+                "type-mismatch",
+                sp,
+                t(format!("cannot compare {} with {}", l.ty.describe(), r.ty.describe()), format!("{} tidak dapat dibandingkan dengan {}", l.ty.describe(), r.ty.describe())),
+            );
+        } else if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
+            let ty = if matches!(l.ty, Ty::Nothing) { &r.ty } else { &l.ty };
+            if !orderable(ty) && !matches!(ty, Ty::Error | Ty::Nothing) {
+                let help = if let Ty::Enum(e) = ty { Some(t(format!("declare it `enum {} ordered {{ … }}` to compare with `<`", e.name), format!("deklarasikan `enum {} berurutan {{ … }}` agar dapat dibandingkan dengan `<`", e.name))) } else { None };
+                self.err_help("type-mismatch", sp, t(format!("{} values have no order", ty.describe()), format!("nilai {} tidak berurutan", ty.describe())), help);
+            }
+        }
+        Self::mk(CK::Cmp(op, Box::new(l), Box::new(r)), Ty::Bool, sp)
+    }
+
+    fn membership(&mut self, l: CExpr, r: CExpr, negate: bool, sp: Span) -> CExpr {
+        let r = self.coerce(r, &l.ty);
+        match &r.ty {
+            Ty::List(item) | Ty::Range(item) => {
+                if !item.accepts(&l.ty) {
+                    self.err("type-mismatch", sp, t(format!("cannot look for {} in {}", l.ty.describe(), r.ty.describe()), format!("{} tidak dapat dicari dalam {}", l.ty.describe(), r.ty.describe())));
+                }
+            }
+            Ty::Error => {}
+            other => {
+                self.err("type-mismatch", r.span, t(format!("`in` needs a list or a range, found {}", other.describe()), format!("`dalam` memerlukan daftar atau rentang, ditemukan {}", other.describe())));
+            }
+        }
+        Self::mk(CK::In(Box::new(l), Box::new(r), negate), Ty::Bool, sp)
+    }
+
+    fn call(&mut self, name: &ast::Ident, args: &[Expr], sp: Span) -> CExpr {
+        let cargs: Vec<CExpr> = args.iter().map(|a| self.expr(a)).collect();
+        if let Some(&i) = self.lookup_names.get(&name.name) {
+            let (key_ty, val_ty) = self.lookups.get(i).map(|l| (l.1.clone(), l.2.clone())).unwrap_or((Ty::Error, Ty::Error));
+            let [arg] = <[CExpr; 1]>::try_from(cargs).unwrap_or_else(|v| {
+                let n = v.len();
+                self.err("arity", sp, t(format!("table `{}` takes one key, found {n}", name.name), format!("tabel `{}` menerima satu kunci, ditemukan {n}", name.name)));
+                [Self::error_expr(sp)]
+            });
+            let arg = self.coerce(arg, &key_ty);
+            if !key_ty.accepts(&arg.ty) {
+                self.mismatch(arg.span, &key_ty, &arg.ty);
+            }
+            return Self::mk(CK::Lookup(i, Box::new(arg)), val_ty, sp);
+        }
+        if let Some(&h) = self.helper_names.get(&name.name) {
+            let decl = self.helper_decls.get(h).cloned();
+            if let Some(decl) = decl {
+                if decl.params.len() != cargs.len() {
+                    self.err("arity", sp, t(format!("helper `{}` takes {} arguments, found {}", name.name, decl.params.len(), cargs.len()), format!("fungsi `{}` menerima {} argumen, ditemukan {}", name.name, decl.params.len(), cargs.len())));
+                }
+                let cargs: Vec<CExpr> = cargs
+                    .into_iter()
+                    .zip(decl.params.iter())
+                    .map(|(a, pt)| {
+                        let a = self.coerce(a, pt);
+                        if !pt.accepts(&a.ty) {
+                            self.mismatch(a.span, pt, &a.ty);
+                        }
+                        a
+                    })
+                    .collect();
+                return Self::mk(CK::Helper(h, cargs), decl.result.clone(), sp);
+            }
+        }
+        let Some(b) = BUILTINS.iter().find(|(en, id, _)| *en == name.name || *id == name.name).map(|x| x.2) else {
+            let mut names: Vec<&str> = BUILTINS.iter().flat_map(|(en, id, _)| [*en, *id]).collect();
+            let owned: Vec<String> = self.lookup_names.keys().chain(self.helper_names.keys()).cloned().collect();
+            names.extend(owned.iter().map(String::as_str));
+            let help = did_you_mean(&name.name, names).map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+            self.err_help("unknown-function", name.span, t(format!("unknown function or table `{}`", name.name), format!("fungsi atau tabel `{}` tidak dikenal", name.name)), help);
+            return Self::error_expr(sp);
+        };
+        let tys: Vec<Ty> = cargs.iter().map(|a| a.ty.clone()).collect();
+        let any_err = tys.iter().any(|t| *t == Ty::Error);
+        use Builtin as B;
+        let sig: Result<Ty, String> = match (b, tys.as_slice()) {
+            (B::Year | B::Month, [Ty::Date]) => Ok(Ty::Int),
+            (B::FullYears | B::FullMonths | B::DaysBetween, [Ty::Date, Ty::Date]) => Ok(Ty::Int),
+            (B::AddYears | B::AddMonths | B::AddDays, [Ty::Date, Ty::Int]) => Ok(Ty::Date),
+            (B::MakeDate, [Ty::Int, Ty::Int, Ty::Int]) => Ok(Ty::Date),
+            (B::Next | B::Previous, [Ty::Enum(e)]) if e.ordered => Ok(Ty::Enum(e.clone())),
+            (B::Next | B::Previous, _) => Err("one value of an ordered enum".into()),
+            (B::Min | B::Max, [first, rest @ ..]) if !rest.is_empty() && orderable(first) && rest.iter().all(|r| first.accepts(r)) => {
+                Ok(rest.iter().fold(first.clone(), |a, r| join_ty(&a, r)))
+            }
+            (B::Abs | B::Floor | B::Ceil, [x]) if x.is_numeric() => Ok(x.clone()),
+            (B::Round, [x, Ty::Int]) if x.is_numeric() => Ok(Ty::Decimal),
+            (B::Year | B::Month, _) => Err("(date)".into()),
+            (B::FullYears | B::FullMonths | B::DaysBetween, _) => Err("(date, date)".into()),
+            (B::AddYears | B::AddMonths | B::AddDays, _) => Err("(date, int)".into()),
+            (B::MakeDate, _) => Err("(year, month, day)".into()),
+            (B::Min | B::Max, _) => Err("two or more numbers, dates or ordered values".into()),
+            (B::Abs | B::Floor | B::Ceil, _) => Err("(number)".into()),
+            (B::Round, _) => Err("(number, decimal places)".into()),
+        };
+        match sig {
+            Ok(ty) => Self::mk(CK::Builtin(b, cargs), ty, sp),
+            Err(_) if any_err => Self::error_expr(sp),
+            Err(expected) => {
+                let found = tys.iter().map(Ty::describe).collect::<Vec<_>>().join(", ");
+                self.err("type-mismatch", sp, t(format!("`{}` takes {expected}, found ({found})", name.name), format!("`{}` menerima {expected}, ditemukan ({found})", name.name)));
+                Self::error_expr(sp)
+            }
+        }
+    }
+
+    fn aggregate(&mut self, agg: &ast::Aggregate, sp: Span) -> CExpr {
+        // Find the list: with a binder, `list` is the list; without, a path into a list whose
+        // remaining fields are a projection of each item (`pelatihan.jp`).
+        let (list, projection): (CExpr, Vec<ast::Ident>) = if agg.binder.is_some() {
+            (self.expr(&agg.list), Vec::new())
+        } else {
+            let mut fields = Vec::new();
+            let mut base = &agg.list;
+            while let ExprKind::Field(b, f) = &base.kind {
+                fields.push(f.clone());
+                base = b;
+            }
+            fields.reverse();
+            let mut cur = self.expr(base);
+            let mut rest = fields.into_iter();
+            let mut projection = Vec::new();
+            for f in rest.by_ref() {
+                if matches!(cur.ty, Ty::List(_)) {
+                    projection.push(f);
+                    break;
+                }
+                let span = cur.span.to(f.span);
+                cur = self.field(cur, &f, span);
+            }
+            projection.extend(rest);
+            (cur, projection)
+        };
+        let item_ty = match &list.ty {
+            Ty::List(item) => (**item).clone(),
+            Ty::Error => return Self::error_expr(sp),
+            other => {
+                self.err_help(
+                    "type-mismatch",
+                    agg.list.span,
+                    t(format!("`{}` needs a list, found {}", agg.kind.name(), other.describe()), format!("`{}` memerlukan daftar, ditemukan {}", agg.kind.name(), other.describe())),
+                    if matches!(agg.kind, AggKind::Min | AggKind::Max) { Some(t("for two or more values write `min(a, b)`", "untuk dua nilai atau lebih tulis `min(a, b)`")) } else { None },
+                );
+                return Self::error_expr(sp);
+            }
+        };
+        let local = self.frames.len();
+        self.max_locals = self.max_locals.max(local + 1);
+        let record = if let Ty::Record(r) = &item_ty { Some(r.clone()) } else { None };
+        self.frames.push(Frame { binder: agg.binder.as_ref().map(|b| b.name.clone()), item: item_ty.clone(), local, record: record.clone(), implicit: agg.binder.is_none() });
+        let item_expr = Self::mk(CK::Local(local), item_ty.clone(), agg.list.span);
+        let mut map = agg.map.as_ref().map(|m| self.expr(m));
+        if !projection.is_empty() {
+            let mut cur = item_expr.clone();
+            for f in &projection {
+                let span = cur.span.to(f.span);
+                cur = self.field(cur, f, span);
+            }
+            map = Some(cur);
+        }
+        let filter = agg.filter.as_ref().map(|f| {
+            let c = self.expr(f);
+            self.expect_bool(&c, f.span);
+            c
+        });
+        self.frames.pop();
+        let value_ty = map.as_ref().map(|m| m.ty.clone()).unwrap_or(item_ty.clone());
+        let ty = match agg.kind {
+            AggKind::Any | AggKind::All => {
+                if filter.is_none() && map.is_none() && value_ty != Ty::Bool {
+                    self.err("type-mismatch", sp, t(format!("`{}` needs a condition: `{}(… where …)`", agg.kind.name(), agg.kind.name()), format!("`{}` memerlukan syarat: `{}(… yang …)`", agg.kind.name(), agg.kind.name())));
+                }
+                if let Some(m) = &map {
+                    if filter.is_none() && m.ty != Ty::Bool && m.ty != Ty::Error {
+                        self.err("type-mismatch", m.span, t("this must be true or false", "ini harus benar atau salah"));
+                    }
+                }
+                Ty::Bool
+            }
+            AggKind::Count => Ty::Int,
+            AggKind::Sum => {
+                if !value_ty.is_numeric() && value_ty != Ty::Error {
+                    self.err_help("type-mismatch", sp, t(format!("`sum` adds numbers, but the items are {}", value_ty.describe()), format!("`jumlah` menjumlahkan bilangan, tetapi butirnya {}", value_ty.describe())), Some(t("name the number to add, e.g. `sum(pelatihan.jp where …)`", "sebut bilangan yang dijumlahkan, misalnya `jumlah(pelatihan.jp yang …)`")));
+                    Ty::Error
+                } else {
+                    value_ty.clone()
+                }
+            }
+            AggKind::Min | AggKind::Max => {
+                if !orderable(&value_ty) && value_ty != Ty::Error {
+                    self.err("type-mismatch", sp, t(format!("`{}` needs numbers, dates or ordered values, found {}", agg.kind.name(), value_ty.describe()), format!("`{}` memerlukan bilangan, tanggal atau nilai berurutan, ditemukan {}", agg.kind.name(), value_ty.describe())));
+                }
+                value_ty.clone()
+            }
+            AggKind::First => value_ty.clone(),
+        };
+        let list_text = self.text(list.span);
+        let describe = match &agg.filter {
+            Some(f) => format!("{list_text}[where {}]", self.text(f.span)),
+            None => format!("{list_text}[0]"),
+        };
+        Self::mk(CK::Agg(Box::new(AggIR { kind: agg.kind, list, map, filter, describe })), ty, sp)
+    }
+}
+
+fn split_and<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
+    if let ExprKind::Binary(BinOp::And, a, b) = &e.kind {
+        split_and(a, out);
+        split_and(b, out);
+    } else {
+        out.push(e);
+    }
+}
+
+fn cell_phrase(text: &str) -> String {
+    let t = text.trim();
+    if t.starts_with(['<', '>', '=', '!']) {
+        t.to_string()
+    } else if t.contains("..") || t.contains(',') {
+        format!("in {t}")
+    } else {
+        format!("== {t}")
+    }
+}
+
+fn orderable(ty: &Ty) -> bool {
+    match ty {
+        Ty::Int | Ty::Decimal | Ty::Date => true,
+        Ty::Enum(e) => e.ordered,
+        Ty::Nothing | Ty::Error => true,
+        _ => false,
+    }
+}
+
+fn join_ty(a: &Ty, b: &Ty) -> Ty {
+    match (a, b) {
+        (Ty::Nothing, x) | (x, Ty::Nothing) => x.clone(),
+        (Ty::Error, _) | (_, Ty::Error) => Ty::Error,
+        (Ty::Int, Ty::Decimal) | (Ty::Decimal, Ty::Int) => Ty::Decimal,
+        (x, _) => x.clone(),
+    }
+}
+
+fn builtin_type(name: &str) -> Option<Ty> {
+    Some(match name {
+        "bool" | "logika" => Ty::Bool,
+        "int" | "bulat" => Ty::Int,
+        "decimal" | "desimal" => Ty::Decimal,
+        "text" | "teks" => Ty::Text,
+        "date" | "tanggal" => Ty::Date,
+        _ => return None,
+    })
+}
+
+fn ast_kind(k: OutcomeKindAst) -> OutcomeKind {
+    match k {
+        OutcomeKindAst::Sanction => OutcomeKind::Sanction,
+        OutcomeKindAst::Reward => OutcomeKind::Reward,
+        OutcomeKindAst::Promotion => OutcomeKind::Promotion,
+        OutcomeKindAst::Notice => OutcomeKind::Notice,
+    }
+}
+
+fn kind_name(k: Option<OutcomeKind>) -> &'static str {
+    k.map(OutcomeKind::as_str).unwrap_or("?")
+}
+
+pub fn outcome_codes(r: &RuleIR) -> Vec<String> {
+    match &r.body {
+        Body::Rule { outcome, .. } => vec![outcome.code.clone()],
+        Body::Table { rows, .. } => {
+            let mut codes: Vec<String> = Vec::new();
+            for o in rows.iter().filter_map(|r| r.outcome.as_ref()) {
+                if !codes.contains(&o.code) {
+                    codes.push(o.code.clone());
+                }
+            }
+            codes
+        }
+    }
+}
+
+fn json_value(j: &ast::Json) -> serde_json::Value {
+    use serde_json::Value as J;
+    match j {
+        ast::Json::Null => J::Null,
+        ast::Json::Bool(b) => J::Bool(*b),
+        ast::Json::Number(n) => n.parse::<serde_json::Number>().map(J::Number).unwrap_or(J::Null),
+        ast::Json::String(s) => J::String(s.clone()),
+        ast::Json::Array(a) => J::Array(a.iter().map(json_value).collect()),
+        ast::Json::Object(o) => J::Object(o.iter().map(|(k, v)| (k.clone(), json_value(v))).collect()),
+    }
+}
+
+/// A value as JSON, naming enum values with the type's names.
+pub fn value_json(v: &Value, ty: &Ty) -> serde_json::Value {
+    use serde_json::Value as J;
+    match v {
+        Value::Bool(b) => J::Bool(*b),
+        Value::Int(i) => J::Number((*i).into()),
+        Value::Dec(d) => dec_json(*d),
+        Value::Text(s) => J::String(s.to_string()),
+        Value::Date(d) => J::String(d.format("%Y-%m-%d").to_string()),
+        Value::Enum(i) => match ty {
+            Ty::Enum(e) => e.values.get(usize::from(*i)).map(|s| J::String(s.clone())).unwrap_or(J::Null),
+            _ => J::Number(u64::from(*i).into()),
+        },
+        Value::List(items) => {
+            let item_ty = if let Ty::List(t) = ty { (**t).clone() } else { Ty::Error };
+            J::Array(items.iter().map(|x| value_json(x, &item_ty)).collect())
+        }
+        Value::Record(fields) => match ty {
+            Ty::Record(r) => J::Object(r.fields.iter().zip(fields.iter()).map(|(f, v)| (f.name.clone(), value_json(v, &f.ty))).collect()),
+            _ => J::Null,
+        },
+        Value::None | Value::Unknown(_) => J::Null,
+    }
+}

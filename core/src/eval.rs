@@ -1,0 +1,1005 @@
+//! Evaluation: three-valued (Kleene) logic over slot records, lazy `let` values, rules evaluated on
+//! demand (so rules that read the imposed sanction run after the sanction rules), then combining.
+
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use aturan_dsl::ast::{AggKind, CmpOp, HitPolicy};
+use aturan_dsl::{did_you_mean, Lang, Text};
+use chrono::{Datelike, Months, NaiveDate};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use serde_json::{Map, Value as Json};
+
+use crate::compile::{value_json, Compiled};
+use crate::decision::{Decision, Outcome, OutcomeKind, PolicyStamp, RuleTrace, SetAside, Truth, Undetermined};
+use crate::explain;
+use crate::facts::read_facts;
+use crate::ir::*;
+use crate::messages as msg;
+use crate::policy::{EvalError, EvalOptions};
+use crate::types::Ty;
+use crate::value::{merge_missing, Missing, Value};
+
+/// One outcome a rule (or a table row) would give.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub rule: usize,
+    pub row: Option<usize>,
+    pub known: bool,
+    pub kind: OutcomeKind,
+    pub code: String,
+    pub params: Map<String, Json>,
+    pub missing: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RuleResult {
+    /// Whether the rule's condition holds (for a table: whether a row with an outcome matched).
+    pub applies: Truth,
+    pub missing: Vec<String>,
+    pub candidates: Vec<Candidate>,
+    pub trace: Option<RuleTrace>,
+}
+
+struct Local<'c> {
+    value: Value,
+    list: &'c CExpr,
+    index: usize,
+}
+
+pub struct Ev<'c> {
+    pub c: &'c Compiled,
+    root: Arc<[Value]>,
+    params: Vec<Value>,
+    pub as_of: NaiveDate,
+    lets: Vec<Option<Value>>,
+    locals: Vec<Local<'c>>,
+    results: Vec<Option<RuleResult>>,
+    in_progress: Vec<bool>,
+    sanction: Option<(Value, Vec<Candidate>)>,
+    computing_sanction: bool,
+    pub explain: bool,
+    pub lang: Lang,
+}
+
+type R<T> = Result<T, EvalError>;
+
+fn and(a: Value, b: Value) -> Value {
+    match (a, b) {
+        (Value::Bool(false), _) | (_, Value::Bool(false)) => Value::Bool(false),
+        (Value::Unknown(x), Value::Unknown(y)) => Value::Unknown(merge_missing(&x, &y)),
+        (Value::Unknown(x), _) | (_, Value::Unknown(x)) => Value::Unknown(x),
+        _ => Value::Bool(true),
+    }
+}
+
+fn or(a: Value, b: Value) -> Value {
+    match (a, b) {
+        (Value::Bool(true), _) | (_, Value::Bool(true)) => Value::Bool(true),
+        (Value::Unknown(x), Value::Unknown(y)) => Value::Unknown(merge_missing(&x, &y)),
+        (Value::Unknown(x), _) | (_, Value::Unknown(x)) => Value::Unknown(x),
+        _ => Value::Bool(false),
+    }
+}
+
+pub fn truth(v: &Value) -> Truth {
+    match v {
+        Value::Bool(true) => Truth::True,
+        Value::Unknown(_) => Truth::Unknown,
+        _ => Truth::False,
+    }
+}
+
+fn missing_of(v: &Value) -> Vec<String> {
+    match v {
+        Value::Unknown(m) => m.as_ref().clone(),
+        _ => Vec::new(),
+    }
+}
+
+pub fn compare(a: &Value, b: &Value) -> Option<Ordering> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
+        (Value::Date(x), Value::Date(y)) => Some(x.cmp(y)),
+        (Value::Enum(x), Value::Enum(y)) => Some(x.cmp(y)),
+        (Value::Text(x), Value::Text(y)) => Some(x.cmp(y)),
+        (Value::Bool(x), Value::Bool(y)) => Some(x.cmp(y)),
+        (Value::None, Value::None) => Some(Ordering::Equal),
+        (x, y) => match (x.as_dec(), y.as_dec()) {
+            (Some(p), Some(q)) => Some(p.cmp(&q)),
+            _ => None,
+        },
+    }
+}
+
+fn cmp_holds(op: CmpOp, a: &Value, b: &Value) -> Value {
+    if let Value::Unknown(x) = a {
+        if let Value::Unknown(y) = b {
+            return Value::Unknown(merge_missing(x, y));
+        }
+        return a.clone();
+    }
+    if let Value::Unknown(_) = b {
+        return b.clone();
+    }
+    let ord = compare(a, b);
+    Value::Bool(match (op, ord) {
+        (CmpOp::Eq, o) => o == Some(Ordering::Equal),
+        (CmpOp::Ne, o) => o != Some(Ordering::Equal),
+        (_, None) => false,
+        (_, Some(_)) if matches!(a, Value::None) || matches!(b, Value::None) => false,
+        (CmpOp::Lt, Some(o)) => o == Ordering::Less,
+        (CmpOp::Le, Some(o)) => o != Ordering::Greater,
+        (CmpOp::Gt, Some(o)) => o == Ordering::Greater,
+        (CmpOp::Ge, Some(o)) => o != Ordering::Less,
+    })
+}
+
+pub fn full_months(a: NaiveDate, b: NaiveDate) -> i64 {
+    let mut m = (i64::from(b.year()) - i64::from(a.year())) * 12 + i64::from(b.month()) - i64::from(a.month());
+    if b.day() < a.day() {
+        m -= 1;
+    }
+    m
+}
+
+pub fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    let m = Months::new(u32::try_from(n.unsigned_abs()).ok()?);
+    if n >= 0 {
+        d.checked_add_months(m)
+    } else {
+        d.checked_sub_months(m)
+    }
+}
+
+fn limit(en: String, id: String) -> EvalError {
+    EvalError::Limit { message: Text::new(en, id) }
+}
+
+fn overflow(e: &CExpr, c: &Compiled) -> EvalError {
+    let text = e.span.text(&c.source);
+    limit(format!("arithmetic overflow in `{text}`"), format!("luapan aritmetika dalam `{text}`"))
+}
+
+impl<'c> Ev<'c> {
+    fn lit_int(v: &Value) -> Option<i64> {
+        match v {
+            Value::Int(i) => Some(*i),
+            Value::Dec(d) => d.to_i64(),
+            _ => None,
+        }
+    }
+
+    /// The readable path of a fact expression, for missing-fact reports.
+    fn path_of(&self, e: &CExpr) -> String {
+        match &e.kind {
+            CK::Fact(slot) => self.c.facts.fields.get(*slot).map(|f| f.name.clone()).unwrap_or_default(),
+            CK::Field(b, _, name) => format!("{}.{}", self.path_of(b), name),
+            CK::Local(k) => match self.locals.get(*k) {
+                Some(l) => format!("{}[{}]", self.path_of(l.list), l.index),
+                None => String::new(),
+            },
+            CK::Let(i) => self.c.lets.get(*i).map(|l| l.name.clone()).unwrap_or_default(),
+            CK::Agg(a) => a.describe.clone(),
+            _ => e.span.text(&self.c.source).to_string(),
+        }
+    }
+
+    pub fn eval(&mut self, e: &'c CExpr) -> R<Value> {
+        Ok(match &e.kind {
+            CK::Const(v) => v.clone(),
+            CK::Fact(slot) => match self.root.get(*slot) {
+                Some(Value::None) | None => Value::unknown(self.path_of(e)),
+                Some(v) => v.clone(),
+            },
+            CK::Local(k) => self.locals.get(*k).map(|l| l.value.clone()).unwrap_or(Value::None),
+            CK::Param(i) => self.params.get(*i).cloned().unwrap_or(Value::None),
+            CK::Let(i) => {
+                if let Some(Some(v)) = self.lets.get(*i) {
+                    return Ok(v.clone());
+                }
+                let Some(l) = self.c.lets.get(*i) else { return Ok(Value::None) };
+                let v = self.eval(&l.expr)?;
+                if let Some(slot) = self.lets.get_mut(*i) {
+                    *slot = Some(v.clone());
+                }
+                v
+            }
+            CK::AsOf => Value::Date(self.as_of),
+            CK::Sanction => self.sanction_value()?,
+            CK::SanctionField(b, level) => match self.eval(b)? {
+                Value::Record(f) => f.get(usize::from(*level)).cloned().unwrap_or(Value::None),
+                other => other,
+            },
+            CK::Field(b, slot, _) => match self.eval(b)? {
+                Value::Record(fields) => match fields.get(*slot) {
+                    Some(Value::None) | None => Value::unknown(self.path_of(e)),
+                    Some(v) => v.clone(),
+                },
+                Value::None => Value::None,
+                other => other,
+            },
+            CK::IsAbsent(inner, absent) => {
+                let v = self.eval(inner)?;
+                let is_absent = matches!(v, Value::None | Value::Unknown(_));
+                Value::Bool(is_absent == *absent)
+            }
+            CK::Not(inner) => match self.eval(inner)? {
+                Value::Bool(b) => Value::Bool(!b),
+                other => other,
+            },
+            CK::Neg(inner) => match self.eval(inner)? {
+                Value::Int(i) => Value::Int(i.checked_neg().ok_or_else(|| overflow(e, self.c))?),
+                Value::Dec(d) => Value::Dec(-d),
+                other => other,
+            },
+            CK::And(a, b) => {
+                let l = self.eval(a)?;
+                if l == Value::Bool(false) {
+                    return Ok(l);
+                }
+                let r = self.eval(b)?;
+                and(l, r)
+            }
+            CK::Or(a, b) => {
+                let l = self.eval(a)?;
+                if l == Value::Bool(true) {
+                    return Ok(l);
+                }
+                let r = self.eval(b)?;
+                or(l, r)
+            }
+            CK::Cmp(op, a, b) => {
+                let l = self.eval(a)?;
+                let r = self.eval(b)?;
+                cmp_holds(*op, &l, &r)
+            }
+            CK::In(a, b, negate) => {
+                let l = self.eval(a)?;
+                let v = self.member(&l, b)?;
+                match (v, negate) {
+                    (Value::Bool(x), true) => Value::Bool(!x),
+                    (v, _) => v,
+                }
+            }
+            CK::Arith(op, a, b) => {
+                let l = self.eval(a)?;
+                let r = self.eval(b)?;
+                self.arith(*op, l, r, e)?
+            }
+            CK::Otherwise(a, b) => match self.eval(a)? {
+                Value::None | Value::Unknown(_) => self.eval(b)?,
+                v => v,
+            },
+            CK::If(c, a, b) => match self.eval(c)? {
+                Value::Bool(true) => self.eval(a)?,
+                Value::Unknown(m) => Value::Unknown(m),
+                _ => self.eval(b)?,
+            },
+            CK::List(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for i in items {
+                    out.push(self.eval(i)?);
+                }
+                Value::List(Arc::from(out))
+            }
+            CK::Range(..) => Value::None,
+            CK::Builtin(b, args) => self.builtin(*b, args, e)?,
+            CK::Lookup(i, key) => {
+                let k = self.eval(key)?;
+                if let Value::Unknown(_) = k {
+                    return Ok(k);
+                }
+                let Some(table) = self.c.lookups.get(*i) else { return Ok(Value::None) };
+                match table.entries.iter().find(|(x, _)| compare(x, &k) == Some(Ordering::Equal)) {
+                    Some((_, v)) => v.clone(),
+                    None => match &table.default {
+                        Some(v) => v.clone(),
+                        None => Value::unknown(format!("{}({})", table.name, explain::show(&k, &key.ty))),
+                    },
+                }
+            }
+            CK::Helper(h, args) => {
+                let mut vals = Vec::with_capacity(args.len());
+                let mut missing: Option<Missing> = None;
+                for a in args {
+                    let v = self.eval(a)?;
+                    if let Value::Unknown(m) = &v {
+                        missing = Some(match missing {
+                            Some(x) => merge_missing(&x, m),
+                            None => m.clone(),
+                        });
+                    }
+                    vals.push((v, &a.ty));
+                }
+                if let Some(m) = missing {
+                    return Ok(Value::Unknown(m));
+                }
+                match &self.c.helpers {
+                    Some(engine) => engine.call(*h, &self.c.helper_decls, &vals)?,
+                    None => Value::None,
+                }
+            }
+            CK::Agg(a) => self.aggregate(a)?,
+        })
+    }
+
+    fn member(&mut self, l: &Value, r: &'c CExpr) -> R<Value> {
+        if let Value::Unknown(_) = l {
+            return Ok(l.clone());
+        }
+        match &r.kind {
+            CK::Range(lo, hi, excl) => {
+                let a = self.eval(lo)?;
+                let b = self.eval(hi)?;
+                let lower = cmp_holds(CmpOp::Ge, l, &a);
+                let upper = cmp_holds(if *excl { CmpOp::Lt } else { CmpOp::Le }, l, &b);
+                Ok(and(lower, upper))
+            }
+            _ => match self.eval(r)? {
+                Value::List(items) => Ok(Value::Bool(items.iter().any(|x| compare(x, l) == Some(Ordering::Equal)))),
+                Value::Unknown(m) => Ok(Value::Unknown(m)),
+                _ => Ok(Value::Bool(false)),
+            },
+        }
+    }
+
+    fn arith(&self, op: ArOp, l: Value, r: Value, e: &CExpr) -> R<Value> {
+        match (&l, &r) {
+            (Value::Unknown(x), Value::Unknown(y)) => return Ok(Value::Unknown(merge_missing(x, y))),
+            (Value::Unknown(_), _) => return Ok(l),
+            (_, Value::Unknown(_)) => return Ok(r),
+            (Value::None, _) | (_, Value::None) => return Ok(Value::None),
+            _ => {}
+        }
+        if let (Value::Int(a), Value::Int(b), false) = (&l, &r, op == ArOp::Div) {
+            let v = match op {
+                ArOp::Add => a.checked_add(*b),
+                ArOp::Sub => a.checked_sub(*b),
+                _ => a.checked_mul(*b),
+            };
+            return v.map(Value::Int).ok_or_else(|| overflow(e, self.c));
+        }
+        let (Some(a), Some(b)) = (l.as_dec(), r.as_dec()) else { return Ok(Value::None) };
+        let v = match op {
+            ArOp::Add => a.checked_add(b),
+            ArOp::Sub => a.checked_sub(b),
+            ArOp::Mul => a.checked_mul(b),
+            ArOp::Div => {
+                if b.is_zero() {
+                    let text = e.span.text(&self.c.source);
+                    return Err(limit(format!("division by zero in `{text}`"), format!("pembagian dengan nol dalam `{text}`")));
+                }
+                a.checked_div(b)
+            }
+        };
+        v.map(Value::Dec).ok_or_else(|| overflow(e, self.c))
+    }
+
+    fn builtin(&mut self, b: Builtin, args: &'c [CExpr], e: &CExpr) -> R<Value> {
+        let mut vals = Vec::with_capacity(args.len());
+        for a in args {
+            let v = self.eval(a)?;
+            if let Value::Unknown(_) = v {
+                if !matches!(b, Builtin::Min | Builtin::Max) {
+                    return Ok(v);
+                }
+            }
+            vals.push(v);
+        }
+        let bad_date = || {
+            let text = e.span.text(&self.c.source);
+            limit(format!("`{text}` gives a date outside the calendar"), format!("`{text}` menghasilkan tanggal di luar kalender"))
+        };
+        use Builtin as B;
+        Ok(match (b, vals.as_slice()) {
+            (_, [Value::None, ..]) if !matches!(b, B::Min | B::Max) => Value::None,
+            (B::Year, [Value::Date(d)]) => Value::Int(i64::from(d.year())),
+            (B::Month, [Value::Date(d)]) => Value::Int(i64::from(d.month())),
+            (B::FullYears, [Value::Date(a), Value::Date(b)]) => Value::Int(full_months(*a, *b).div_euclid(12)),
+            (B::FullMonths, [Value::Date(a), Value::Date(b)]) => Value::Int(full_months(*a, *b)),
+            (B::DaysBetween, [Value::Date(a), Value::Date(b)]) => Value::Int((*b - *a).num_days()),
+            (B::AddYears, [Value::Date(d), n]) => {
+                let n = Self::lit_int(n).and_then(|n| n.checked_mul(12)).ok_or_else(bad_date)?;
+                Value::Date(add_months(*d, n).ok_or_else(bad_date)?)
+            }
+            (B::AddMonths, [Value::Date(d), n]) => Value::Date(Self::lit_int(n).and_then(|n| add_months(*d, n)).ok_or_else(bad_date)?),
+            (B::AddDays, [Value::Date(d), n]) => {
+                Value::Date(Self::lit_int(n).and_then(|n| d.checked_add_signed(chrono::TimeDelta::try_days(n)?)).ok_or_else(bad_date)?)
+            }
+            (B::MakeDate, [y, m, d]) => {
+                let date = (|| NaiveDate::from_ymd_opt(i32::try_from(Self::lit_int(y)?).ok()?, u32::try_from(Self::lit_int(m)?).ok()?, u32::try_from(Self::lit_int(d)?).ok()?))();
+                Value::Date(date.ok_or_else(bad_date)?)
+            }
+            (B::Next | B::Previous, [Value::Enum(i)]) => {
+                let len = match &e.ty {
+                    Ty::Enum(def) => def.values.len(),
+                    _ => 0,
+                };
+                let next = if b == B::Next { i.checked_add(1) } else { i.checked_sub(1) };
+                match next {
+                    Some(n) if usize::from(n) < len => Value::Enum(n),
+                    _ => Value::None,
+                }
+            }
+            (B::Min | B::Max, vals) => {
+                let mut best: Option<Value> = None;
+                for v in vals {
+                    if let Value::Unknown(_) = v {
+                        return Ok(v.clone());
+                    }
+                    if matches!(v, Value::None) {
+                        continue;
+                    }
+                    best = Some(match best {
+                        None => v.clone(),
+                        Some(cur) => {
+                            let o = compare(v, &cur);
+                            let better = if b == B::Min { o == Some(Ordering::Less) } else { o == Some(Ordering::Greater) };
+                            if better {
+                                v.clone()
+                            } else {
+                                cur
+                            }
+                        }
+                    });
+                }
+                best.unwrap_or(Value::None)
+            }
+            (B::Abs, [Value::Int(i)]) => Value::Int(i.checked_abs().ok_or_else(|| overflow(e, self.c))?),
+            (B::Abs, [Value::Dec(d)]) => Value::Dec(d.abs()),
+            (B::Floor, [Value::Dec(d)]) => Value::Dec(d.floor()),
+            (B::Ceil, [Value::Dec(d)]) => Value::Dec(d.ceil()),
+            (B::Floor | B::Ceil, [Value::Int(i)]) => Value::Int(*i),
+            (B::Round, [x, n]) => {
+                let places = Self::lit_int(n).and_then(|n| u32::try_from(n).ok()).unwrap_or(0).min(28);
+                match x.as_dec() {
+                    Some(d) => Value::Dec(d.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)),
+                    None => Value::None,
+                }
+            }
+            _ => Value::None,
+        })
+    }
+
+    fn aggregate(&mut self, a: &'c AggIR) -> R<Value> {
+        let list = match self.eval(&a.list)? {
+            Value::List(items) => items,
+            Value::None => Arc::from(Vec::new()),
+            other => return Ok(other),
+        };
+        let mut unknown: Option<Missing> = None;
+        let note = |unknown: &mut Option<Missing>, m: &Missing| {
+            *unknown = Some(match unknown.take() {
+                Some(x) => merge_missing(&x, m),
+                None => m.clone(),
+            });
+        };
+        let mut found = false;
+        let mut all = true;
+        let mut count: i64 = 0;
+        let mut sum_i: i64 = 0;
+        let mut sum_d = Decimal::ZERO;
+        let mut dec = matches!(a.map.as_ref().map(|m| &m.ty), Some(Ty::Decimal));
+        let mut best: Option<Value> = None;
+        let mut first: Option<Value> = None;
+        for (index, item) in list.iter().enumerate() {
+            self.locals.push(Local { value: item.clone(), list: &a.list, index });
+            let step = (|| -> R<Option<Value>> {
+                let pass = match &a.filter {
+                    Some(f) => self.eval(f)?,
+                    None => Value::Bool(true),
+                };
+                match pass {
+                    Value::Bool(true) => {}
+                    Value::Unknown(m) => {
+                        note(&mut unknown, &m);
+                        return Ok(None);
+                    }
+                    _ => return Ok(Some(Value::Bool(false))),
+                }
+                let v = match &a.map {
+                    Some(m) => self.eval(m)?,
+                    None => item.clone(),
+                };
+                Ok(Some(v))
+            })();
+            self.locals.pop();
+            let Some(v) = step? else {
+                if a.kind == AggKind::First && first.is_none() {
+                    // An undecided item before any match: whichever matches first is unknown.
+                    all = false;
+                }
+                continue;
+            };
+            if v == Value::Bool(false) && a.filter.is_some() && !matches!(a.kind, AggKind::Any | AggKind::All) {
+                continue;
+            }
+            match a.kind {
+                AggKind::Any | AggKind::All => {
+                    let b = if a.map.is_some() || a.filter.is_none() { v } else { Value::Bool(v != Value::Bool(false)) };
+                    match b {
+                        Value::Bool(true) => found = true,
+                        Value::Unknown(m) => note(&mut unknown, &m),
+                        _ => all = false,
+                    }
+                    if a.kind == AggKind::Any && found {
+                        return Ok(Value::Bool(true));
+                    }
+                }
+                AggKind::Count => count = count.saturating_add(1),
+                AggKind::Sum => match v {
+                    Value::Int(i) if !dec => sum_i = sum_i.checked_add(i).ok_or_else(|| overflow(&a.list, self.c))?,
+                    Value::Int(i) => sum_d = sum_d.checked_add(Decimal::from(i)).ok_or_else(|| overflow(&a.list, self.c))?,
+                    Value::Dec(d) => {
+                        if !dec {
+                            dec = true;
+                            sum_d = Decimal::from(sum_i);
+                        }
+                        sum_d = sum_d.checked_add(d).ok_or_else(|| overflow(&a.list, self.c))?;
+                    }
+                    Value::Unknown(m) => note(&mut unknown, &m),
+                    _ => {}
+                },
+                AggKind::Min | AggKind::Max => match v {
+                    Value::Unknown(m) => note(&mut unknown, &m),
+                    Value::None => {}
+                    v => {
+                        let better = match &best {
+                            None => true,
+                            Some(cur) => {
+                                let o = compare(&v, cur);
+                                if a.kind == AggKind::Min { o == Some(Ordering::Less) } else { o == Some(Ordering::Greater) }
+                            }
+                        };
+                        if better {
+                            best = Some(v);
+                        }
+                    }
+                },
+                AggKind::First => {
+                    if first.is_none() {
+                        if !all {
+                            return Ok(Value::Unknown(unknown.unwrap_or_else(|| Arc::new(vec![a.describe.clone()]))));
+                        }
+                        first = Some(v);
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(match a.kind {
+            AggKind::Any => match unknown {
+                Some(m) => Value::Unknown(m),
+                None => Value::Bool(false),
+            },
+            AggKind::All => match (all, unknown) {
+                (false, _) => Value::Bool(false),
+                (true, Some(m)) => Value::Unknown(m),
+                (true, None) => Value::Bool(true),
+            },
+            _ if unknown.is_some() && a.kind != AggKind::First => Value::Unknown(unknown.unwrap_or_default()),
+            AggKind::Count => Value::Int(count),
+            AggKind::Sum => {
+                if dec {
+                    Value::Dec(sum_d)
+                } else {
+                    Value::Int(sum_i)
+                }
+            }
+            AggKind::Min | AggKind::Max => best.unwrap_or(Value::None),
+            AggKind::First => match first {
+                Some(v) => v,
+                None => Value::Unknown(match unknown {
+                    Some(m) => merge_missing(&m, &Arc::new(vec![self.path_of(&a.list)])),
+                    None => Arc::new(vec![self.describe_first(a)]),
+                }),
+            },
+        })
+    }
+
+    fn describe_first(&self, a: &AggIR) -> String {
+        let base = self.path_of(&a.list);
+        match a.describe.find('[') {
+            Some(i) => format!("{base}{}", a.describe.get(i..).unwrap_or("")),
+            None => base,
+        }
+    }
+
+    // ---------------------------------------------------------------- rules
+
+    fn in_effect(&self, r: &RuleIR) -> bool {
+        r.from.is_none_or(|f| self.as_of >= f) && r.until.is_none_or(|u| self.as_of <= u)
+    }
+
+    /// Evaluates `and`-ed conditions left to right; a false one decides.
+    fn conds(&mut self, conds: &'c [Cond]) -> R<Value> {
+        let mut acc = Value::Bool(true);
+        for c in conds {
+            let v = self.eval(&c.expr)?;
+            acc = and(acc, v);
+            if acc == Value::Bool(false) {
+                break;
+            }
+        }
+        Ok(acc)
+    }
+
+    fn outcome_params(&mut self, o: &'c OutcomeIR) -> R<(Map<String, Json>, Vec<String>)> {
+        let mut params = Map::new();
+        let mut missing = Vec::new();
+        for (name, e) in &o.args {
+            let v = self.eval(e)?;
+            if let Value::Unknown(m) = &v {
+                missing.extend(m.iter().cloned());
+            }
+            params.insert(name.clone(), value_json(&v, &e.ty));
+        }
+        Ok((params, missing))
+    }
+
+    fn candidate(&mut self, rule: usize, row: Option<usize>, o: &'c OutcomeIR, cond: &Value) -> R<Candidate> {
+        let (params, missing) = if *cond == Value::Bool(true) { self.outcome_params(o)? } else { (Map::new(), missing_of(cond)) };
+        Ok(Candidate { rule, row, known: missing.is_empty() && *cond == Value::Bool(true), kind: o.kind, code: o.code.clone(), params, missing })
+    }
+
+    pub fn rule(&mut self, i: usize) -> R<&RuleResult> {
+        if self.results.get(i).is_some_and(Option::is_some) {
+            return self.results.get(i).and_then(Option::as_ref).ok_or_else(|| limit(String::new(), String::new()));
+        }
+        if self.in_progress.get(i).copied().unwrap_or(false) {
+            return Err(limit("rules depend on each other in a cycle".into(), "aturan saling bergantung dalam siklus".into()));
+        }
+        if let Some(p) = self.in_progress.get_mut(i) {
+            *p = true;
+        }
+        let result = self.compute_rule(i)?;
+        if let Some(slot) = self.results.get_mut(i) {
+            *slot = Some(result);
+        }
+        self.results.get(i).and_then(Option::as_ref).ok_or_else(|| limit(String::new(), String::new()))
+    }
+
+    fn compute_rule(&mut self, i: usize) -> R<RuleResult> {
+        let c = self.c;
+        let Some(r) = c.rules.get(i) else {
+            return Ok(RuleResult { applies: Truth::False, missing: vec![], candidates: vec![], trace: None });
+        };
+        if !self.in_effect(r) {
+            let trace = self.explain.then(|| explain::not_in_effect(self, r));
+            return Ok(RuleResult { applies: Truth::False, missing: vec![], candidates: vec![], trace });
+        }
+        match &r.body {
+            Body::Rule { when, outcome } => {
+                let v = self.conds(when)?;
+                let mut candidates = Vec::new();
+                if v != Value::Bool(false) {
+                    candidates.push(self.candidate(i, None, outcome, &v)?);
+                }
+                let trace = if self.explain { Some(explain::rule_trace(self, r, when, &v, candidates.first())?) } else { None };
+                Ok(RuleResult { applies: truth(&v), missing: missing_of(&v), candidates, trace })
+            }
+            Body::Table { when, hit, inputs, rows } => {
+                let gate = self.conds(when)?;
+                let mut candidates = Vec::new();
+                let mut matched: Option<usize> = None;
+                let mut applies = Value::Bool(false);
+                let mut row_truths: Vec<Value> = Vec::new();
+                if gate != Value::Bool(false) {
+                    let mut earlier_unknown: Option<Missing> = None;
+                    for (ri, row) in rows.iter().enumerate() {
+                        let mut v = gate.clone();
+                        for (cell, _) in &row.cells {
+                            if let CellIR::Test(test) = cell {
+                                let x = self.eval(test)?;
+                                v = and(v, x);
+                                if v == Value::Bool(false) {
+                                    break;
+                                }
+                            }
+                        }
+                        row_truths.push(v.clone());
+                        if v == Value::Bool(false) {
+                            continue;
+                        }
+                        let effective = match (&v, &earlier_unknown, hit) {
+                            (Value::Bool(true), Some(m), HitPolicy::First) => Value::Unknown(m.clone()),
+                            _ => v.clone(),
+                        };
+                        if let Some(o) = &row.outcome {
+                            candidates.push(self.candidate(i, Some(ri), o, &effective)?);
+                            applies = or(applies, effective.clone());
+                        }
+                        match (&v, hit) {
+                            (Value::Bool(true), HitPolicy::First) => {
+                                matched = Some(ri);
+                                break;
+                            }
+                            (Value::Bool(true), HitPolicy::Collect) => {
+                                matched.get_or_insert(ri);
+                            }
+                            (Value::Unknown(m), _) => {
+                                earlier_unknown = Some(match earlier_unknown {
+                                    Some(x) => merge_missing(&x, m),
+                                    None => m.clone(),
+                                });
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                let trace = if self.explain { Some(explain::table_trace(self, r, when, inputs, rows, &gate, &row_truths, matched, &candidates)?) } else { None };
+                Ok(RuleResult { applies: truth(&applies), missing: missing_of(&applies), candidates, trace })
+            }
+        }
+    }
+
+    /// The candidates of rule `i` after its exceptions: replaced when an exception applies,
+    /// undetermined when one might.
+    fn resolved(&mut self, i: usize) -> R<(Vec<Candidate>, Vec<(Candidate, usize)>)> {
+        let c = self.c;
+        let mut cands = self.rule(i)?.candidates.clone();
+        let mut replaced = Vec::new();
+        let excs = c.exceptions.get(i).cloned().unwrap_or_default();
+        let mut maybe: Vec<String> = Vec::new();
+        for e in excs {
+            let res = self.rule(e)?;
+            match res.applies {
+                Truth::True => {
+                    for cand in cands.drain(..) {
+                        if cand.known {
+                            replaced.push((cand, e));
+                        }
+                    }
+                    return Ok((Vec::new(), replaced));
+                }
+                Truth::Unknown => maybe.extend(res.missing.iter().cloned()),
+                Truth::False => {}
+            }
+        }
+        if !maybe.is_empty() {
+            for cand in &mut cands {
+                cand.known = false;
+                for m in &maybe {
+                    if !cand.missing.contains(m) {
+                        cand.missing.push(m.clone());
+                    }
+                }
+            }
+        }
+        Ok((cands, replaced))
+    }
+
+    /// The sanction imposed (heaviest), as a value rules can read: `none`, a record
+    /// `(code, level)`, or unknown when a heavier sanction is undetermined.
+    fn sanction_value(&mut self) -> R<Value> {
+        if let Some((v, _)) = &self.sanction {
+            return Ok(v.clone());
+        }
+        if self.computing_sanction {
+            return Err(limit("rules depend on the sanction in a cycle".into(), "aturan bergantung pada sanksi dalam siklus".into()));
+        }
+        self.computing_sanction = true;
+        let mut all = Vec::new();
+        for &i in &self.c.sanction_rules {
+            let (cands, _) = self.resolved(i)?;
+            all.extend(cands);
+        }
+        self.computing_sanction = false;
+        let sev = self.c.severity.as_ref();
+        let rank = |code: &str| sev.and_then(|s| s.of(code)).map(|x| x.1).unwrap_or(0);
+        let imposed = all.iter().filter(|c| c.known).max_by_key(|c| rank(&c.code));
+        let imposed_rank = imposed.map(|c| rank(&c.code));
+        let heavier_unknown: Vec<&Candidate> = all.iter().filter(|c| !c.known && imposed_rank.is_none_or(|r| rank(&c.code) > r)).collect();
+        let v = if !heavier_unknown.is_empty() {
+            let mut m: Vec<String> = Vec::new();
+            for c in &heavier_unknown {
+                for p in &c.missing {
+                    if !m.contains(p) {
+                        m.push(p.clone());
+                    }
+                }
+            }
+            Value::Unknown(Arc::new(m))
+        } else {
+            match imposed {
+                Some(c) => {
+                    let level = sev.and_then(|s| s.of(&c.code)).map(|x| x.0).unwrap_or(0);
+                    Value::Record(Arc::from(vec![Value::Text(Arc::from(c.code.as_str())), Value::Enum(level)]))
+                }
+                None => Value::None,
+            }
+        };
+        self.sanction = Some((v.clone(), all));
+        Ok(v)
+    }
+}
+
+/// Evaluates a compiled policy for one employee.
+pub fn evaluate(c: &Compiled, facts: &Json, opts: &EvalOptions) -> Result<Decision, EvalError> {
+    let as_of = opts.as_of;
+    if c.effective_from.is_some_and(|f| as_of < f) || c.effective_until.is_some_and(|u| as_of > u) {
+        let period = msg::period(c.effective_from, c.effective_until);
+        let d = as_of.format("%Y-%m-%d");
+        return Err(EvalError::Option {
+            message: Text::new(format!("the policy is not in effect on {d} (it is in effect {})", period.en), format!("kebijakan tidak berlaku pada {d} (berlaku {})", period.id)),
+        });
+    }
+    let mut params: Vec<Value> = c.params.iter().map(|p| p.default.clone()).collect();
+    for (name, v) in &opts.params {
+        let Some(i) = c.params.iter().position(|p| p.name == *name) else {
+            let hint = did_you_mean(name, c.params.iter().map(|p| p.name.as_str()));
+            let (en, id) = match hint {
+                Some(h) => (format!("; did you mean `{h}`?"), format!("; maksud Anda `{h}`?")),
+                None => (String::new(), String::new()),
+            };
+            return Err(EvalError::Param { name: name.clone(), message: Text::new(format!("the policy has no parameter `{name}`{en}"), format!("kebijakan tidak memiliki parameter `{name}`{id}")) });
+        };
+        let Some(p) = c.params.get(i) else { continue };
+        let schema = crate::types::RecordDef { fields: vec![crate::types::FieldDef { name: name.clone(), ty: p.ty.clone(), optional: false, min: None, max: None, doc: None }] };
+        let obj = Json::Object(std::iter::once((name.clone(), v.clone())).collect());
+        match read_facts(&schema, &obj) {
+            Ok(Value::Record(f)) => {
+                if let (Some(slot), Some(val)) = (params.get_mut(i), f.first()) {
+                    *slot = val.clone();
+                }
+            }
+            Ok(_) => {}
+            Err(issues) => {
+                let expected = issues.first().map(|x| x.expected.clone()).unwrap_or_else(|| Text::new("?", "?"));
+                return Err(EvalError::Param {
+                    name: name.clone(),
+                    message: Text::new(format!("parameter `{name}`: expected {}, found {v}", expected.en), format!("parameter `{name}`: seharusnya {}, ditemukan {v}", expected.id)),
+                });
+            }
+        }
+    }
+    let root = match read_facts(&c.facts, facts).map_err(EvalError::Facts)? {
+        Value::Record(r) => r,
+        _ => Arc::from(Vec::new()),
+    };
+    let n = c.rules.len();
+    let mut ev = Ev {
+        c,
+        root,
+        params,
+        as_of,
+        lets: vec![None; c.lets.len()],
+        locals: Vec::new(),
+        results: vec![None; n],
+        in_progress: vec![false; n],
+        sanction: None,
+        computing_sanction: false,
+        explain: opts.explain,
+        lang: opts.lang,
+    };
+    for i in 0..n {
+        ev.rule(i)?;
+    }
+    combine(&mut ev)
+}
+
+fn outcome_of(c: &Compiled, cand: &Candidate) -> Outcome {
+    let r = c.rules.get(cand.rule);
+    let rule = match (r, cand.row) {
+        (Some(r), Some(row)) => format!("{}#{}", r.id, row + 1),
+        (Some(r), None) => r.id.clone(),
+        _ => String::new(),
+    };
+    let level = if cand.kind == OutcomeKind::Sanction {
+        c.severity.as_ref().and_then(|s| s.of(&cand.code).and_then(|(l, _)| s.levels.values.get(usize::from(l)).cloned()))
+    } else {
+        None
+    };
+    Outcome {
+        kind: cand.kind,
+        code: cand.code.clone(),
+        level,
+        params: cand.params.clone(),
+        rule,
+        title: r.map(|r| r.title.clone()).unwrap_or_default(),
+        source: r.map(|r| r.source.clone()).unwrap_or_default(),
+    }
+}
+
+fn combine(ev: &mut Ev<'_>) -> Result<Decision, EvalError> {
+    let c = ev.c;
+    let lang = ev.lang;
+    let mut outcomes: Vec<Outcome> = Vec::new();
+    let mut set_aside: Vec<SetAside> = Vec::new();
+    let mut undetermined: Vec<Undetermined> = Vec::new();
+    let mut by_kind: Vec<(Candidate, bool)> = Vec::new();
+    for i in 0..c.rules.len() {
+        let (cands, replaced) = ev.resolved(i)?;
+        for (cand, by) in replaced {
+            let out = outcome_of(c, &cand);
+            let by_id = c.rules.get(by).map(|r| r.id.clone()).unwrap_or_default();
+            set_aside.push(SetAside { reason: msg::replaced_by_exception(&by_id).get(lang).to_string(), by: by_id, outcome: out });
+        }
+        for cand in cands {
+            by_kind.push((cand, true));
+        }
+    }
+    let mut undetermined_raw: Vec<Candidate> = Vec::new();
+    for (k, kind) in OutcomeKind::ALL.iter().enumerate() {
+        let strategy = c.strategies.get(k).copied().unwrap_or(Strategy::All);
+        let mine: Vec<&Candidate> = by_kind.iter().map(|x| &x.0).filter(|x| x.kind == *kind).collect();
+        match strategy {
+            Strategy::Heaviest => {
+                let sev = c.severity.as_ref();
+                let rank = |code: &str| sev.and_then(|s| s.of(code)).map(|x| x.1).unwrap_or(0);
+                let imposed = mine.iter().filter(|x| x.known).max_by_key(|x| (rank(&x.code), std::cmp::Reverse(x.rule)));
+                let imposed_rank = imposed.map(|x| rank(&x.code));
+                if let Some(imp) = imposed {
+                    let imp_out = outcome_of(c, imp);
+                    for other in mine.iter().filter(|x| x.known) {
+                        if std::ptr::eq(*other, *imp) {
+                            continue;
+                        }
+                        let out = outcome_of(c, other);
+                        let reason = if other.code == imp.code { msg::same_sanction(&imp_out.rule) } else { msg::lighter_sanction(&out.code, &imp_out.code, &imp_out.rule) };
+                        set_aside.push(SetAside { reason: reason.get(lang).to_string(), by: imp_out.rule.clone(), outcome: out });
+                    }
+                    outcomes.push(imp_out);
+                }
+                for u in mine.iter().filter(|x| !x.known) {
+                    if imposed_rank.is_none_or(|r| rank(&u.code) > r) {
+                        undetermined_raw.push((*u).clone());
+                    }
+                }
+            }
+            Strategy::All => {
+                let mut given: Vec<(String, String)> = Vec::new();
+                for x in mine.iter().filter(|x| x.known) {
+                    let out = outcome_of(c, x);
+                    if let Some((_, by)) = given.iter().find(|(code, _)| *code == x.code) {
+                        set_aside.push(SetAside { reason: msg::already_given(by).get(lang).to_string(), by: by.clone(), outcome: out });
+                    } else {
+                        given.push((x.code.clone(), out.rule.clone()));
+                        outcomes.push(out);
+                    }
+                }
+                for u in mine.iter().filter(|x| !x.known) {
+                    if !given.iter().any(|(code, _)| *code == u.code) {
+                        undetermined_raw.push((*u).clone());
+                    }
+                }
+            }
+        }
+    }
+    for u in undetermined_raw {
+        if let Some(existing) = undetermined.iter_mut().find(|x| x.kind == u.kind && x.code == u.code) {
+            for m in &u.missing {
+                if !existing.missing.contains(m) {
+                    existing.missing.push(m.clone());
+                }
+            }
+            continue;
+        }
+        let out = outcome_of(c, &u);
+        undetermined.push(Undetermined { kind: u.kind, code: u.code.clone(), rule: out.rule, title: out.title, source: out.source, missing: u.missing.clone() });
+    }
+    let explanation = if ev.explain {
+        let mut traces = Vec::new();
+        for i in 0..c.rules.len() {
+            if let Some(t) = ev.rule(i)?.trace.clone() {
+                traces.push(t);
+            }
+        }
+        Some(explain::finish(traces, &outcomes, &set_aside, &undetermined, lang))
+    } else {
+        None
+    };
+    let params: Map<String, Json> = c.params.iter().zip(ev.params.iter()).map(|(p, v)| (p.name.clone(), value_json(v, &p.ty))).collect();
+    Ok(Decision {
+        policy: PolicyStamp { name: c.info.name.clone(), version: c.info.version.clone(), source_hash: c.info.source_hash.clone() },
+        as_of: ev.as_of.format("%Y-%m-%d").to_string(),
+        params,
+        outcomes,
+        set_aside,
+        undetermined,
+        explanation,
+    })
+}
+

@@ -1,0 +1,203 @@
+//! Helper functions written in Rhai: compiled once, run sandboxed — an operation budget, call and
+//! expression depth limits, size limits, no `eval`, no modules, no I/O, no clock — with argument
+//! and result types checked at the boundary and errors pointing at the Rhai line.
+
+use std::str::FromStr;
+use std::sync::Arc;
+
+use aturan_dsl::{Diagnostic, Span, Text};
+use chrono::NaiveDate;
+use rhai::{Array, Dynamic, Engine, EvalAltResult, Map as RhaiMap, Position, Scope, AST};
+use rust_decimal::Decimal;
+
+use crate::explain::show;
+use crate::ir::HelperIR;
+use crate::policy::EvalError;
+use crate::types::Ty;
+use crate::value::Value;
+
+/// Operations one helper call may take before it is stopped.
+pub const MAX_OPERATIONS: u64 = 200_000;
+
+pub struct HelperEngine {
+    engine: Engine,
+    ast: AST,
+    /// For each script: (first line in the policy, or the file name).
+    origins: Vec<Origin>,
+}
+
+#[derive(Clone)]
+struct Origin {
+    line_offset: usize,
+    file: Option<String>,
+}
+
+fn sandbox() -> Engine {
+    let mut e = Engine::new();
+    e.set_max_operations(MAX_OPERATIONS);
+    e.set_max_call_levels(32);
+    e.set_max_expr_depths(64, 32);
+    e.set_max_string_size(100_000);
+    e.set_max_array_size(100_000);
+    e.set_max_map_size(10_000);
+    e.set_max_functions(1_000);
+    e.set_max_variables(1_000);
+    e.disable_symbol("eval");
+    e.on_print(|_| {});
+    e.on_debug(|_, _, _| {});
+    e
+}
+
+impl HelperEngine {
+    pub fn compile(policy: &str, scripts: &[(String, Span, Option<String>)], decls: &[HelperIR]) -> Result<HelperEngine, Vec<Diagnostic>> {
+        let engine = sandbox();
+        let mut diags = Vec::new();
+        let mut ast: Option<AST> = None;
+        let mut origins = Vec::new();
+        for (code, span, file) in scripts {
+            let line_offset = if file.is_none() { policy.get(..span.start).map(|s| s.matches('\n').count()).unwrap_or(0) } else { 0 };
+            match engine.compile(code) {
+                Ok(a) => {
+                    ast = Some(match ast {
+                        Some(prev) => prev.merge(&a),
+                        None => a,
+                    });
+                    origins.push(Origin { line_offset, file: file.clone() });
+                }
+                Err(e) => {
+                    let pos = e.position();
+                    let (en, id) = (format!("helper script: {}", e.err_type()), format!("skrip fungsi: {}", e.err_type()));
+                    let mut d = Diagnostic::error("helper", locate(policy, *span, code, pos, file.is_some()), Text::new(en, id));
+                    if let Some(f) = file {
+                        d.file = Some(format!("{f}:{}", pos.line().unwrap_or(0)));
+                    }
+                    diags.push(d);
+                }
+            }
+        }
+        let ast = ast.unwrap_or_default();
+        for d in decls {
+            let defined = ast.iter_functions().any(|f| f.name == d.name && f.params.len() == d.params.len());
+            if !defined && diags.is_empty() {
+                diags.push(
+                    Diagnostic::error(
+                        "helper",
+                        scripts.first().map(|s| s.1).unwrap_or_default(),
+                        Text::new(
+                            format!("helper `{}` is declared with {} parameters but the script defines no such function", d.name, d.params.len()),
+                            format!("fungsi `{}` dideklarasikan dengan {} parameter tetapi skrip tidak mendefinisikannya", d.name, d.params.len()),
+                        ),
+                    )
+                    .with_help(Text::new(format!("define `fn {}(…) {{ … }}` in the helpers script", d.name), format!("definisikan `fn {}(…) {{ … }}` dalam skrip fungsi", d.name))),
+                );
+            }
+        }
+        if diags.is_empty() {
+            Ok(HelperEngine { engine, ast, origins })
+        } else {
+            Err(diags)
+        }
+    }
+
+    pub fn call(&self, index: usize, decls: &[HelperIR], args: &[(Value, &Ty)]) -> Result<Value, EvalError> {
+        let Some(decl) = decls.get(index) else { return Ok(Value::None) };
+        let dyn_args: Vec<Dynamic> = args.iter().map(|(v, ty)| to_dynamic(v, ty)).collect();
+        let mut scope = Scope::new();
+        let result = self.engine.call_fn::<Dynamic>(&mut scope, &self.ast, &decl.name, dyn_args);
+        match result {
+            Ok(d) => from_dynamic(&d, &decl.result).ok_or_else(|| EvalError::Helper {
+                helper: decl.name.clone(),
+                message: format!("returned `{}` ({}), but it is declared to return {}", d, d.type_name(), decl.result.describe()),
+                line: None,
+                column: None,
+            }),
+            Err(e) => Err(self.runtime_error(&decl.name, &e)),
+        }
+    }
+
+    fn runtime_error(&self, name: &str, e: &EvalAltResult) -> EvalError {
+        let pos = e.position();
+        let message = match e {
+            EvalAltResult::ErrorTooManyOperations(_) => format!("stopped after {MAX_OPERATIONS} operations (a loop that does not end?)"),
+            EvalAltResult::ErrorStackOverflow(_) => "calls nest too deeply".to_string(),
+            other => other.to_string(),
+        };
+        // Rhai positions are per script; the first script's lines are offset into the policy.
+        let origin = self.origins.first().cloned().unwrap_or(Origin { line_offset: 0, file: None });
+        let line = pos.line().map(|l| l + origin.line_offset);
+        let message = match origin.file {
+            Some(f) => format!("{message} (in {f})"),
+            None => message,
+        };
+        EvalError::Helper { helper: name.to_string(), message, line, column: pos.position() }
+    }
+}
+
+fn locate(policy: &str, span: Span, code: &str, pos: Position, is_file: bool) -> Span {
+    if is_file {
+        return span;
+    }
+    let Some(line) = pos.line() else { return span };
+    let mut offset = 0usize;
+    for (i, l) in code.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            let col = pos.position().unwrap_or(1).saturating_sub(1);
+            let start = span.start + offset + col.min(l.len());
+            return Span::new(start, (start + 1).min(policy.len()));
+        }
+        offset += l.len();
+    }
+    span
+}
+
+fn to_dynamic(v: &Value, ty: &Ty) -> Dynamic {
+    match (v, ty) {
+        (Value::Bool(b), _) => Dynamic::from(*b),
+        (Value::Int(i), Ty::Decimal) => Dynamic::from(Decimal::from(*i)),
+        (Value::Int(i), _) => Dynamic::from(*i),
+        (Value::Dec(d), _) => Dynamic::from(*d),
+        (Value::Text(s), _) => Dynamic::from(s.to_string()),
+        (Value::Date(d), _) => Dynamic::from(d.format("%Y-%m-%d").to_string()),
+        (Value::Enum(_), _) => Dynamic::from(show(v, ty)),
+        (Value::List(items), Ty::List(item)) => {
+            let arr: Array = items.iter().map(|x| to_dynamic(x, item)).collect();
+            Dynamic::from_array(arr)
+        }
+        (Value::Record(fields), Ty::Record(r)) => {
+            let mut m = RhaiMap::new();
+            for (f, x) in r.fields.iter().zip(fields.iter()) {
+                m.insert(f.name.as_str().into(), to_dynamic(x, &f.ty));
+            }
+            Dynamic::from_map(m)
+        }
+        _ => Dynamic::UNIT,
+    }
+}
+
+fn from_dynamic(d: &Dynamic, ty: &Ty) -> Option<Value> {
+    if d.is_unit() {
+        return Some(Value::None);
+    }
+    Some(match ty {
+        Ty::Bool => Value::Bool(d.as_bool().ok()?),
+        Ty::Int => Value::Int(d.as_int().ok()?),
+        Ty::Decimal => match d.as_int() {
+            Ok(i) => Value::Dec(Decimal::from(i)),
+            Err(_) => Value::Dec(d.clone().try_cast::<Decimal>()?),
+        },
+        Ty::Text => Value::Text(Arc::from(d.clone().into_string().ok()?.as_str())),
+        Ty::Date => Value::Date(NaiveDate::parse_from_str(&d.clone().into_string().ok()?, "%Y-%m-%d").ok()?),
+        Ty::Enum(e) => Value::Enum(e.index_of(&d.clone().into_string().ok()?)?),
+        Ty::List(item) => {
+            let arr = d.clone().into_array().ok()?;
+            let items: Option<Vec<Value>> = arr.iter().map(|x| from_dynamic(x, item)).collect();
+            Value::List(Arc::from(items?))
+        }
+        _ => return None,
+    })
+}
+
+#[allow(dead_code)]
+fn parse_dec(s: &str) -> Option<Decimal> {
+    Decimal::from_str(s).ok()
+}

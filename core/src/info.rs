@@ -1,0 +1,116 @@
+//! Serde descriptions of a compiled policy: its header, facts schema, parameters, rules and
+//! test results. Bindings pass these on as they are (the playground builds its forms from them).
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+
+use crate::decision::OutcomeKind;
+
+/// The policy header.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PolicyInfo {
+    pub name: String,
+    pub version: String,
+    pub description: String,
+    /// ISO date or absent.
+    pub effective_from: Option<String>,
+    pub effective_until: Option<String>,
+    pub source_hash: String,
+}
+
+/// The type of a declared fact, parameter or value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum TypeInfo {
+    Bool,
+    Int {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<String>,
+    },
+    Decimal {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<String>,
+    },
+    Text,
+    Date,
+    /// A named enum; `values` in declaration order (lightest/lowest first when `ordered`).
+    Enum { name: String, ordered: bool, values: Vec<String> },
+    Record { fields: Vec<FieldInfo> },
+    List { item: Box<TypeInfo> },
+}
+
+/// One declared field of the facts (or of a record inside them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldInfo {
+    pub name: String,
+    pub optional: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    #[serde(rename = "type")]
+    pub ty: TypeInfo,
+}
+
+/// The `facts` declaration: what one employee's facts look like.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FactsSchema {
+    pub fields: Vec<FieldInfo>,
+}
+
+/// A policy parameter a caller may override per evaluation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ParamInfo {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: TypeInfo,
+    pub default: Json,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+}
+
+/// A rule or decision table, as the policy declares it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleInfo {
+    pub id: String,
+    pub title: String,
+    pub source: String,
+    pub kind: OutcomeKind,
+    /// The outcome codes it can give.
+    pub codes: Vec<String>,
+    /// `rule` or `table`.
+    pub form: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exception_to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_until: Option<String>,
+    /// 1-based line of the declaration.
+    pub line: usize,
+}
+
+/// The result of one in-policy example or one case of a case file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TestResult {
+    pub name: String,
+    pub passed: bool,
+    /// One entry per failed expectation: what was expected and what the decision said.
+    pub failures: Vec<TestFailure>,
+    /// Set when the example could not be evaluated at all (bad facts, helper error).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// 1-based line of the example in the policy, when it comes from the policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TestFailure {
+    /// What was checked, e.g. `reward tpp`.
+    pub what: String,
+    pub expected: String,
+    pub actual: String,
+}

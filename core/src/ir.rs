@@ -1,0 +1,199 @@
+//! The compiled form of a policy: names resolved to slots, types checked, literals converted.
+
+use std::sync::Arc;
+
+use aturan_dsl::ast::{AggKind, CmpOp, HitPolicy};
+use aturan_dsl::Span;
+use chrono::NaiveDate;
+
+use crate::decision::OutcomeKind;
+use crate::types::{EnumDef, Ty};
+use crate::value::Value;
+
+#[derive(Debug, Clone)]
+pub struct CExpr {
+    pub kind: CK,
+    pub ty: Ty,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Builtin {
+    Year,
+    Month,
+    FullYears,
+    FullMonths,
+    DaysBetween,
+    AddYears,
+    AddMonths,
+    AddDays,
+    MakeDate,
+    Next,
+    Previous,
+    Min,
+    Max,
+    Abs,
+    Round,
+    Floor,
+    Ceil,
+}
+
+#[derive(Debug, Clone)]
+pub enum CK {
+    Const(Value),
+    Fact(usize),
+    Local(usize),
+    Param(usize),
+    Let(usize),
+    AsOf,
+    Sanction,
+    /// `.code` (false) or `.level` (true) of the imposed sanction.
+    SanctionField(Box<CExpr>, bool),
+    Field(Box<CExpr>, usize, String),
+    IsAbsent(Box<CExpr>, bool),
+    Not(Box<CExpr>),
+    Neg(Box<CExpr>),
+    And(Box<CExpr>, Box<CExpr>),
+    Or(Box<CExpr>, Box<CExpr>),
+    Cmp(CmpOp, Box<CExpr>, Box<CExpr>),
+    In(Box<CExpr>, Box<CExpr>, bool),
+    Arith(ArOp, Box<CExpr>, Box<CExpr>),
+    Otherwise(Box<CExpr>, Box<CExpr>),
+    If(Box<CExpr>, Box<CExpr>, Box<CExpr>),
+    List(Vec<CExpr>),
+    Range(Box<CExpr>, Box<CExpr>, bool),
+    Builtin(Builtin, Vec<CExpr>),
+    Lookup(usize, Box<CExpr>),
+    Helper(usize, Vec<CExpr>),
+    Agg(Box<AggIR>),
+}
+
+#[derive(Debug, Clone)]
+pub struct AggIR {
+    pub kind: AggKind,
+    pub list: CExpr,
+    pub map: Option<CExpr>,
+    pub filter: Option<CExpr>,
+    /// `kinerja[where tahun == tahun_ini]`, used as the missing path when `first` finds nothing.
+    pub describe: String,
+}
+
+/// One `and`-ed part of a condition, with its source text for explanations.
+#[derive(Debug, Clone)]
+pub struct Cond {
+    pub expr: CExpr,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutcomeIR {
+    pub kind: OutcomeKind,
+    pub code: String,
+    pub args: Vec<(String, CExpr)>,
+}
+
+#[derive(Debug, Clone)]
+pub enum CellIR {
+    Any,
+    Test(CExpr),
+}
+
+#[derive(Debug, Clone)]
+pub struct RowIR {
+    /// One test per input column; each is a condition over the input (already combined into an expression).
+    pub cells: Vec<(CellIR, String)>,
+    pub outcome: Option<OutcomeIR>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub enum Body {
+    Rule { when: Vec<Cond>, outcome: OutcomeIR },
+    Table { when: Vec<Cond>, hit: HitPolicy, inputs: Vec<(CExpr, String)>, rows: Vec<RowIR> },
+}
+
+#[derive(Debug, Clone)]
+pub struct RuleIR {
+    pub id: String,
+    pub title: String,
+    pub source: String,
+    pub kind: OutcomeKind,
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub exception_to: Option<usize>,
+    pub body: Body,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParamIR {
+    pub name: String,
+    pub ty: Ty,
+    pub default: Value,
+}
+
+#[derive(Debug, Clone)]
+pub struct LetIR {
+    pub name: String,
+    pub expr: CExpr,
+}
+
+#[derive(Debug, Clone)]
+pub struct LookupIR {
+    pub name: String,
+    pub entries: Vec<(Value, Value)>,
+    pub default: Option<Value>,
+}
+
+#[derive(Debug, Clone)]
+pub struct HelperIR {
+    pub name: String,
+    pub params: Vec<Ty>,
+    pub result: Ty,
+}
+
+/// The severity order of sanctions: each code's level and its rank among all codes (heavier is higher).
+#[derive(Debug, Clone)]
+pub struct Severity {
+    pub levels: Arc<EnumDef>,
+    /// code → (level index, overall rank)
+    pub codes: Vec<(String, u16, u32)>,
+}
+
+impl Severity {
+    pub fn of(&self, code: &str) -> Option<(u16, u32)> {
+        self.codes.iter().find(|(c, _, _)| c == code).map(|(_, l, r)| (*l, *r))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strategy {
+    All,
+    Heaviest,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExampleIR {
+    pub name: String,
+    pub as_of: NaiveDate,
+    pub given: serde_json::Value,
+    pub params: serde_json::Map<String, serde_json::Value>,
+    pub expect: Vec<Expect>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub enum Expect {
+    NoSanction,
+    No(OutcomeKind, Option<String>),
+    Undetermined(String),
+    Outcome(OutcomeKind, String, Vec<(String, serde_json::Value)>),
+}

@@ -1,0 +1,45 @@
+//! The Aturan engine: compile a policy once, evaluate it for many employees.
+//!
+//! ```
+//! use aturan_core::{EvalOptions, Policy};
+//!
+//! let policy = Policy::compile(r#"
+//! policy "Latihan" version "1"
+//! facts {
+//!     alpa_hari: int >= 0
+//! }
+//! rule teguran "Teguran lisan"
+//!     source "PP 94/2021 Pasal 9"
+//!     when alpa_hari >= 3
+//!     then sanction teguran_lisan
+//! severity {
+//!     ringan: teguran_lisan
+//! }
+//! "#).unwrap();
+//!
+//! let facts = serde_json::json!({ "alpa_hari": 4 });
+//! let decision = policy.evaluate(&facts, &EvalOptions::on("2025-12-31").unwrap()).unwrap();
+//! assert_eq!(decision.sanction().unwrap().code, "teguran_lisan");
+//! ```
+
+pub mod decision;
+pub mod info;
+
+mod compile;
+mod ir;
+mod eval;
+mod explain;
+mod facts;
+mod helpers;
+mod messages;
+mod policy;
+mod testing;
+mod types;
+mod value;
+
+pub use aturan_dsl::{render as render_diagnostics, Diagnostic, DiagnosticView, Lang, Severity, Span, Text};
+pub use decision::{Decision, Outcome, OutcomeKind, RuleTrace, SetAside, Truth, Undetermined};
+pub use info::{FactsSchema, FieldInfo, ParamInfo, PolicyInfo, RuleInfo, TestFailure, TestResult, TypeInfo};
+pub use policy::{CompileError, EvalError, EvalOptions, FactIssue, LoadError, Policy};
+pub use explain::render_decision_text;
+pub use testing::{Case, CaseExpect};

@@ -1,0 +1,54 @@
+//! Sentences of decisions and explanations, in English and Indonesian.
+
+use aturan_dsl::Text;
+use chrono::NaiveDate;
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+pub fn period(from: Option<NaiveDate>, until: Option<NaiveDate>) -> Text {
+    match (from, until) {
+        (Some(f), Some(u)) => Text::new(format!("from {} until {}", iso(f), iso(u)), format!("mulai {} sampai {}", iso(f), iso(u))),
+        (Some(f), None) => Text::new(format!("from {}", iso(f)), format!("mulai {}", iso(f))),
+        (None, Some(u)) => Text::new(format!("until {}", iso(u)), format!("sampai {}", iso(u))),
+        (None, None) => Text::new("always", "selalu"),
+    }
+}
+
+pub fn replaced_by_exception(by: &str) -> Text {
+    Text::new(format!("replaced by the exception `{by}`, which applies"), format!("digantikan oleh pengecualian `{by}` yang berlaku"))
+}
+
+pub fn lighter_sanction(code: &str, imposed: &str, rule: &str) -> Text {
+    Text::new(
+        format!("`{code}` is lighter than `{imposed}` (rule `{rule}`); only the heaviest sanction is imposed"),
+        format!("`{code}` lebih ringan daripada `{imposed}` (aturan `{rule}`); hanya sanksi terberat yang dijatuhkan"),
+    )
+}
+
+pub fn same_sanction(rule: &str) -> Text {
+    Text::new(format!("the same sanction is already imposed by rule `{rule}`"), format!("sanksi yang sama sudah dijatuhkan oleh aturan `{rule}`"))
+}
+
+pub fn already_given(rule: &str) -> Text {
+    Text::new(format!("the same outcome is already given by rule `{rule}`"), format!("hasil yang sama sudah diberikan oleh aturan `{rule}`"))
+}
+
+pub fn not_in_effect(period: &Text) -> Text {
+    Text::new(format!("not in effect on this date (in effect {})", period.en), format!("tidak berlaku pada tanggal ini (berlaku {})", period.id))
+}
+
+pub fn holds_from(date: NaiveDate) -> Text {
+    Text::new(format!("holds from {}", iso(date)), format!("terpenuhi mulai {}", iso(date)))
+}
+
+pub fn kind_word(kind: crate::decision::OutcomeKind) -> Text {
+    use crate::decision::OutcomeKind as K;
+    match kind {
+        K::Sanction => Text::new("sanction", "sanksi"),
+        K::Reward => Text::new("reward", "penghargaan"),
+        K::Promotion => Text::new("promotion", "kenaikan pangkat"),
+        K::Notice => Text::new("notice", "pemberitahuan"),
+    }
+}

@@ -1,0 +1,260 @@
+//! The public facade: [`Policy`] (compile once, evaluate many times), its options and its errors.
+
+use std::path::Path;
+
+use aturan_dsl::{Diagnostic, DiagnosticView, Lang, Text};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value as Json};
+
+use crate::compile::Compiled;
+use crate::decision::Decision;
+use crate::info::{FactsSchema, ParamInfo, PolicyInfo, RuleInfo, TestResult};
+use crate::testing::Case;
+
+/// A compiled policy. Cheap to share: it is `Send + Sync` and evaluation takes `&self`.
+pub struct Policy {
+    pub(crate) compiled: Compiled,
+}
+
+/// How to evaluate: the date, parameter overrides, whether to explain, and in which language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvalOptions {
+    /// The date the decision is made on (`as_of`).
+    pub as_of: NaiveDate,
+    /// Parameter overrides by name; values as JSON (numbers, strings, booleans).
+    pub params: Map<String, Json>,
+    /// Record, for every rule, what each condition found and required.
+    pub explain: bool,
+    pub lang: Lang,
+}
+
+impl EvalOptions {
+    pub fn new(as_of: NaiveDate) -> EvalOptions {
+        EvalOptions { as_of, params: Map::new(), explain: false, lang: Lang::En }
+    }
+
+    /// Options for an ISO date (`2025-12-31`).
+    pub fn on(iso_date: &str) -> Result<EvalOptions, EvalError> {
+        let as_of = NaiveDate::parse_from_str(iso_date, "%Y-%m-%d").map_err(|_| EvalError::Option {
+            message: Text::new(
+                format!("`{iso_date}` is not a date; expected YYYY-MM-DD"),
+                format!("`{iso_date}` bukan tanggal; seharusnya YYYY-MM-DD"),
+            ),
+        })?;
+        Ok(EvalOptions::new(as_of))
+    }
+
+    pub fn explain(mut self, explain: bool) -> EvalOptions {
+        self.explain = explain;
+        self
+    }
+
+    pub fn lang(mut self, lang: Lang) -> EvalOptions {
+        self.lang = lang;
+        self
+    }
+
+    pub fn param(mut self, name: impl Into<String>, value: Json) -> EvalOptions {
+        self.params.insert(name.into(), value);
+        self
+    }
+}
+
+/// A fact that does not match the policy's `facts` declaration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactIssue {
+    /// JSON path, e.g. `kinerja[1].nilai_skp`.
+    pub path: String,
+    /// What the policy declares, e.g. `a decimal from 0 to 100`.
+    pub expected: Text,
+    /// What was sent, as JSON text.
+    pub found: String,
+}
+
+impl FactIssue {
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => format!("`{}`: expected {}, found {}", self.path, self.expected.en, self.found),
+            Lang::Id => format!("`{}`: seharusnya {}, ditemukan {}", self.path, self.expected.id, self.found),
+        }
+    }
+}
+
+/// Why an evaluation could not produce a decision. Missing facts are not an error (they make
+/// outcomes undetermined); wrong facts are.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EvalError {
+    /// The facts do not match the declared schema; every problem found is listed.
+    #[error("{}", facts_message(.0, Lang::En))]
+    Facts(Vec<FactIssue>),
+    /// An unknown parameter, or a value of the wrong type.
+    #[error("{}", .message.en)]
+    Param { name: String, message: Text },
+    /// A bad evaluation option (a malformed date).
+    #[error("{}", .message.en)]
+    Option { message: Text },
+    /// A helper function failed: a Rhai error, a limit reached, or a result of the wrong type.
+    #[error("helper `{helper}` failed{}: {message}", line_suffix(*.line, *.column))]
+    Helper { helper: String, message: String, line: Option<usize>, column: Option<usize> },
+    /// The facts are too large or too deeply nested to evaluate.
+    #[error("{}", .message.en)]
+    Limit { message: Text },
+}
+
+fn line_suffix(line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!(" at line {l}, column {c}"),
+        (Some(l), None) => format!(" at line {l}"),
+        _ => String::new(),
+    }
+}
+
+fn facts_message(issues: &[FactIssue], lang: Lang) -> String {
+    let head = match lang {
+        Lang::En => "the facts do not match the policy",
+        Lang::Id => "fakta tidak sesuai dengan kebijakan",
+    };
+    let lines: Vec<String> = issues.iter().map(|i| format!("  {}", i.message(lang))).collect();
+    format!("{head}:\n{}", lines.join("\n"))
+}
+
+impl EvalError {
+    /// The message in one language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            EvalError::Facts(issues) => facts_message(issues, lang),
+            EvalError::Param { message, .. } | EvalError::Option { message } | EvalError::Limit { message } => {
+                message.get(lang).to_string()
+            }
+            EvalError::Helper { helper, message, line, column } => match lang {
+                Lang::En => format!("helper `{helper}` failed{}: {message}", line_suffix(*line, *column)),
+                Lang::Id => {
+                    let at = match (line, column) {
+                        (Some(l), Some(c)) => format!(" pada baris {l}, kolom {c}"),
+                        (Some(l), None) => format!(" pada baris {l}"),
+                        _ => String::new(),
+                    };
+                    format!("fungsi bantu `{helper}` gagal{at}: {message}")
+                }
+            },
+        }
+    }
+
+    /// A short stable code: `facts`, `param`, `option`, `helper`, `limit`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            EvalError::Facts(_) => "facts",
+            EvalError::Param { .. } => "param",
+            EvalError::Option { .. } => "option",
+            EvalError::Helper { .. } => "helper",
+            EvalError::Limit { .. } => "limit",
+        }
+    }
+}
+
+/// A policy that did not compile: every diagnostic found in one pass.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.render(Lang::En))]
+pub struct CompileError {
+    pub diagnostics: Vec<Diagnostic>,
+    /// The policy text the diagnostics point into.
+    pub text: String,
+    pub file_name: String,
+}
+
+impl CompileError {
+    /// The diagnostics as text with snippets and carets (what the CLI prints).
+    pub fn render(&self, lang: Lang) -> String {
+        aturan_dsl::render(&self.file_name, &self.text, &self.diagnostics, lang)
+    }
+
+    /// The diagnostics as data.
+    pub fn views(&self, lang: Lang) -> Vec<DiagnosticView> {
+        self.diagnostics.iter().map(|d| d.view(&self.text, lang)).collect()
+    }
+}
+
+/// A policy file that could not be read or did not compile.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read `{path}`: {message}")]
+    Io { path: String, message: String },
+    #[error(transparent)]
+    Compile(#[from] CompileError),
+}
+
+impl Policy {
+    /// Compiles a policy from its source text. Helper files named by `helpers "file.rhai"` are
+    /// not available this way: use [`Policy::from_file`] or [`Policy::compile_with`].
+    pub fn compile(source: &str) -> Result<Policy, CompileError> {
+        Policy::compile_with(source, "policy.aturan", &|name: &str| {
+            Err(format!("helper file `{name}` cannot be loaded: the policy was given as text"))
+        })
+    }
+
+    /// Compiles a policy; `file_name` is used in diagnostics and `load` reads helper files named
+    /// by the policy (relative to it).
+    pub fn compile_with(
+        source: &str,
+        file_name: &str,
+        load: &dyn Fn(&str) -> Result<String, String>,
+    ) -> Result<Policy, CompileError> {
+        let compiled = crate::compile::compile(source, load).map_err(|diagnostics| CompileError {
+            diagnostics,
+            text: source.to_string(),
+            file_name: file_name.to_string(),
+        })?;
+        Ok(Policy { compiled })
+    }
+
+    /// Reads and compiles a policy file; helper files are read relative to it.
+    pub fn from_file(path: impl AsRef<Path>) -> Result<Policy, LoadError> {
+        let path = path.as_ref();
+        let source = std::fs::read_to_string(path)
+            .map_err(|e| LoadError::Io { path: path.display().to_string(), message: e.to_string() })?;
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let load = move |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| e.to_string());
+        Ok(Policy::compile_with(&source, &path.display().to_string(), &load)?)
+    }
+
+    pub fn info(&self) -> &PolicyInfo {
+        &self.compiled.info
+    }
+
+    /// Warnings found while compiling (unused values, rules never in effect…).
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.compiled.warnings
+    }
+
+    pub fn source(&self) -> &str {
+        &self.compiled.source
+    }
+
+    pub fn schema(&self) -> &FactsSchema {
+        &self.compiled.schema_info
+    }
+
+    pub fn params(&self) -> &[ParamInfo] {
+        &self.compiled.param_info
+    }
+
+    pub fn rules(&self) -> &[RuleInfo] {
+        &self.compiled.rule_info
+    }
+
+    /// Evaluates the policy for one employee's facts (a JSON object).
+    pub fn evaluate(&self, facts: &Json, options: &EvalOptions) -> Result<Decision, EvalError> {
+        crate::eval::evaluate(&self.compiled, facts, options)
+    }
+
+    /// Runs the policy's own examples.
+    pub fn run_tests(&self) -> Vec<TestResult> {
+        crate::testing::run_examples(self)
+    }
+
+    /// Runs one case in the reference case format (`tests/cases/*.json`).
+    pub fn run_case(&self, case: &Case) -> TestResult {
+        crate::testing::run_case(self, case)
+    }
+}

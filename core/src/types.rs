@@ -1,0 +1,126 @@
+//! Static types of facts, values and expressions, resolved at compile time.
+
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use crate::info::{FieldInfo, TypeInfo};
+
+/// An enum declared in the policy (or the sanction levels of the `severity` declaration).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumDef {
+    pub name: String,
+    pub ordered: bool,
+    pub values: Vec<String>,
+}
+
+impl EnumDef {
+    pub fn index_of(&self, v: &str) -> Option<u16> {
+        self.values.iter().position(|x| x == v).and_then(|i| u16::try_from(i).ok())
+    }
+}
+
+/// A record type: named fields, each stored in a slot of the record's value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordDef {
+    pub fields: Vec<FieldDef>,
+}
+
+impl RecordDef {
+    pub fn slot(&self, name: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.name == name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldDef {
+    pub name: String,
+    pub ty: Ty,
+    pub optional: bool,
+    pub min: Option<Decimal>,
+    pub max: Option<Decimal>,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    Bool,
+    Int,
+    Decimal,
+    Text,
+    Date,
+    Enum(Arc<EnumDef>),
+    Record(Arc<RecordDef>),
+    List(Box<Ty>),
+    /// The sanction imposed by this decision: `.code` and `.level`.
+    Sanction,
+    /// The type of `none`: fits anywhere.
+    Nothing,
+    /// A range `a..b` (only on the right of `in`).
+    Range(Box<Ty>),
+    /// An expression that already has an error: silences follow-up errors.
+    Error,
+}
+
+impl Ty {
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, Ty::Int | Ty::Decimal)
+    }
+
+    /// Whether a value of type `other` can be compared with / stand where this type is expected.
+    pub fn accepts(&self, other: &Ty) -> bool {
+        match (self, other) {
+            (Ty::Error, _) | (_, Ty::Error) | (Ty::Nothing, _) | (_, Ty::Nothing) => true,
+            (a, b) if a.is_numeric() && b.is_numeric() => true,
+            (Ty::Enum(a), Ty::Enum(b)) => a.name == b.name,
+            (Ty::List(a), Ty::List(b)) => a.accepts(b),
+            (Ty::Record(a), Ty::Record(b)) => Arc::ptr_eq(a, b) || a == b,
+            (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
+        }
+    }
+
+    /// A readable name for messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Ty::Bool => "bool".into(),
+            Ty::Int => "int".into(),
+            Ty::Decimal => "decimal".into(),
+            Ty::Text => "text".into(),
+            Ty::Date => "date".into(),
+            Ty::Enum(e) => e.name.clone(),
+            Ty::Record(_) => "record".into(),
+            Ty::List(t) => format!("list of {}", t.describe()),
+            Ty::Sanction => "sanction".into(),
+            Ty::Nothing => "none".into(),
+            Ty::Range(t) => format!("range of {}", t.describe()),
+            Ty::Error => "?".into(),
+        }
+    }
+
+    pub fn info(&self) -> TypeInfo {
+        match self {
+            Ty::Bool => TypeInfo::Bool,
+            Ty::Int => TypeInfo::Int { min: None, max: None },
+            Ty::Decimal => TypeInfo::Decimal { min: None, max: None },
+            Ty::Date => TypeInfo::Date,
+            Ty::Enum(e) => TypeInfo::Enum { name: e.name.clone(), ordered: e.ordered, values: e.values.clone() },
+            Ty::Record(r) => TypeInfo::Record { fields: r.fields.iter().map(FieldDef::info).collect() },
+            Ty::List(t) => TypeInfo::List { item: Box::new(t.info()) },
+            _ => TypeInfo::Text,
+        }
+    }
+}
+
+impl FieldDef {
+    pub fn info(&self) -> FieldInfo {
+        let mut ty = self.ty.info();
+        match &mut ty {
+            TypeInfo::Int { min, max } | TypeInfo::Decimal { min, max } => {
+                *min = self.min.map(|d| d.normalize().to_string());
+                *max = self.max.map(|d| d.normalize().to_string());
+            }
+            _ => {}
+        }
+        FieldInfo { name: self.name.clone(), optional: self.optional, doc: self.doc.clone(), ty }
+    }
+}

@@ -1,0 +1,66 @@
+//! Runtime values. Facts are converted into these once, at the boundary; records are slot arrays
+//! resolved at compile time, so evaluation never looks a name up in a map.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde_json::Value as Json;
+
+/// Why a value is unknown: the fact paths that would decide it.
+pub type Missing = Arc<Vec<String>>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Bool(bool),
+    Int(i64),
+    Dec(Decimal),
+    Text(Arc<str>),
+    Date(NaiveDate),
+    /// An enum value: the enum's values are known from the type; this is the index.
+    Enum(u16),
+    Record(Arc<[Value]>),
+    List(Arc<[Value]>),
+    /// A known absence: `none`, an optional field left empty, no sanction imposed.
+    None,
+    /// Not known, because the listed facts are missing.
+    Unknown(Missing),
+}
+
+impl Value {
+    pub fn unknown(path: impl Into<String>) -> Value {
+        Value::Unknown(Arc::new(vec![path.into()]))
+    }
+
+    pub fn as_dec(&self) -> Option<Decimal> {
+        match self {
+            Value::Int(i) => Some(Decimal::from(*i)),
+            Value::Dec(d) => Some(*d),
+            _ => None,
+        }
+    }
+}
+
+/// Merges the missing paths of two unknowns, keeping order and dropping duplicates.
+pub fn merge_missing(a: &Missing, b: &Missing) -> Missing {
+    if Arc::ptr_eq(a, b) || b.iter().all(|p| a.contains(p)) {
+        return a.clone();
+    }
+    let mut out: Vec<String> = a.as_ref().clone();
+    for p in b.iter() {
+        if !out.contains(p) {
+            out.push(p.clone());
+        }
+    }
+    Arc::new(out)
+}
+
+/// Shortest exact text of a decimal: `85`, `86.5`, `18.75`.
+pub fn dec_text(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// A decimal as a JSON number with its exact digits.
+pub fn dec_json(d: Decimal) -> Json {
+    dec_text(d).parse::<serde_json::Number>().map(Json::Number).unwrap_or(Json::Null)
+}

@@ -1,0 +1,217 @@
+//! One diagnostic shape for every stage: parse, check, facts. The CLI prints it with a snippet and a
+//! caret, Python raises it inside `PolicyError.diagnostics`, the browser shows it as an editor marker.
+
+use std::fmt::Write as _;
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, termcolor::NoColor};
+use serde::{Deserialize, Serialize};
+
+use crate::span::Span;
+
+/// The language of messages, explanations and diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Id,
+}
+
+impl Lang {
+    /// Parses `en`/`english` or `id`/`indonesia`/`indonesian`.
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.to_ascii_lowercase().as_str() {
+            "en" | "english" => Some(Lang::En),
+            "id" | "indonesia" | "indonesian" | "bahasa" => Some(Lang::Id),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Id => "id",
+        }
+    }
+}
+
+/// A message in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub en: String,
+    pub id: String,
+}
+
+impl Text {
+    pub fn new(en: impl Into<String>, id: impl Into<String>) -> Text {
+        Text { en: en.into(), id: id.into() }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Id => &self.id,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A problem found in a policy, with where it is and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable code, e.g. `unknown-name`, `type-mismatch`, `syntax`.
+    pub code: &'static str,
+    pub message: Text,
+    pub help: Option<Text>,
+    pub span: Span,
+    /// The file the span points into, when not the policy itself (a helper file).
+    pub file: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, span: Span, message: Text) -> Diagnostic {
+        Diagnostic { severity: Severity::Error, code, message, help: None, span, file: None }
+    }
+
+    pub fn warning(code: &'static str, span: Span, message: Text) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, code, message, help: None, span, file: None }
+    }
+
+    pub fn with_help(mut self, help: Text) -> Diagnostic {
+        self.help = Some(help);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The flat, serialisable form in one language, with line/column positions computed in `source`.
+    pub fn view(&self, source: &str, lang: Lang) -> DiagnosticView {
+        let start = Position::of(source, self.span.start);
+        let end = Position::of(source, self.span.end);
+        DiagnosticView {
+            severity: self.severity,
+            code: self.code.to_string(),
+            message: self.message.get(lang).to_string(),
+            help: self.help.as_ref().map(|h| h.get(lang).to_string()),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            start: self.span.start,
+            end: self.span.end,
+            start_utf16: start.utf16,
+            end_utf16: end.utf16,
+            file: self.file.clone(),
+        }
+    }
+}
+
+/// A diagnostic as data: what `aturan check --format json`, Python and the browser receive.
+/// Lines and columns are 1-based (columns count characters); `start`/`end` are byte offsets and
+/// `start_utf16`/`end_utf16` offsets in UTF-16 code units (what browser editors use).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiagnosticView {
+    pub severity: Severity,
+    pub code: String,
+    pub message: String,
+    pub help: Option<String>,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub start: usize,
+    pub end: usize,
+    pub start_utf16: usize,
+    pub end_utf16: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+}
+
+struct Position {
+    line: usize,
+    column: usize,
+    utf16: usize,
+}
+
+impl Position {
+    fn of(source: &str, byte: usize) -> Position {
+        let mut pos = Position { line: 1, column: 1, utf16: 0 };
+        for (i, c) in source.char_indices() {
+            if i >= byte {
+                break;
+            }
+            pos.utf16 += c.len_utf16();
+            if c == '\n' {
+                pos.line += 1;
+                pos.column = 1;
+            } else {
+                pos.column += 1;
+            }
+        }
+        pos
+    }
+}
+
+/// Renders diagnostics as text with a source snippet and a caret under the problem, the way the
+/// CLI prints them and Python's `str(PolicyError)` shows them.
+pub fn render(file_name: &str, source: &str, diagnostics: &[Diagnostic], lang: Lang) -> String {
+    let file = SimpleFile::new(file_name, source);
+    let config = term::Config::default();
+    let mut out = NoColor::new(Vec::new());
+    for d in diagnostics {
+        let severity = match d.severity {
+            Severity::Error => codespan_reporting::diagnostic::Severity::Error,
+            Severity::Warning => codespan_reporting::diagnostic::Severity::Warning,
+        };
+        let start = d.span.start.min(source.len());
+        let end = d.span.end.clamp(start, source.len());
+        let mut cs = CsDiagnostic::new(severity)
+            .with_code(d.code)
+            .with_message(d.message.get(lang));
+        if d.file.is_none() {
+            cs = cs.with_labels(vec![Label::primary((), start..end)]);
+        }
+        let mut notes = Vec::new();
+        if let Some(file) = &d.file {
+            notes.push(format!("in {file}"));
+        }
+        if let Some(help) = &d.help {
+            notes.push(format!("help: {}", help.get(lang)));
+        }
+        cs = cs.with_notes(notes);
+        if term::emit(&mut out, &config, &file, &cs).is_err() {
+            let _ = writeln!(PlainSink(&mut out), "{}: {}", d.code, d.message.get(lang));
+        }
+    }
+    String::from_utf8_lossy(&out.into_inner()).into_owned()
+}
+
+struct PlainSink<'a>(&'a mut NoColor<Vec<u8>>);
+
+impl std::fmt::Write for PlainSink<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        use std::io::Write;
+        self.0.write_all(s.as_bytes()).map_err(|_| std::fmt::Error)
+    }
+}
+
+/// The closest of `candidates` to `name`, for "did you mean" help.
+pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(name, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}

@@ -1,0 +1,23 @@
+//! The Aturan policy language: grammar, syntax tree with spans, parser and diagnostics.
+//!
+//! ```
+//! let policy = aturan_dsl::parse(r#"
+//! policy "Latihan" version "1"
+//! facts { alpa_hari: int >= 0 }
+//! rule teguran "Teguran lisan"
+//!     source "PP 94/2021 Pasal 9"
+//!     when alpa_hari == 3
+//!     then sanction teguran_lisan
+//! "#).unwrap();
+//! assert_eq!(policy.name, "Latihan");
+//! assert_eq!(policy.items.len(), 2);
+//! ```
+
+pub mod ast;
+mod diagnostic;
+mod parser;
+mod span;
+
+pub use diagnostic::{did_you_mean, render, Diagnostic, DiagnosticView, Lang, Severity, Text};
+pub use parser::{parse, MAX_NESTING};
+pub use span::Span;

@@ -1,0 +1,874 @@
+//! From text to [`ast::Policy`]: pest parses, a Pratt parser orders the operators, and syntax
+//! errors become [`Diagnostic`]s worded for policy writers, not in terms of grammar rules.
+
+use pest::iterators::{Pair, Pairs};
+use pest::pratt_parser::{Assoc, Op, PrattParser};
+use pest::Parser as _;
+use pest_derive::Parser;
+
+use crate::ast::*;
+use crate::diagnostic::{Diagnostic, Text};
+use crate::span::Span;
+
+#[derive(Parser)]
+#[grammar = "grammar.pest"]
+struct Grammar;
+
+/// Deeper bracket nesting than this is refused before parsing, so that no input can exhaust the stack.
+pub const MAX_NESTING: usize = 64;
+
+/// Parses a policy. On failure, returns every syntax error found (one per broken declaration).
+pub fn parse(source: &str) -> Result<Policy, Vec<Diagnostic>> {
+    if let Some(d) = check_nesting(source) {
+        return Err(vec![d]);
+    }
+    match Grammar::parse(Rule::file, source) {
+        Ok(mut pairs) => {
+            let file = pairs.next().ok_or_else(|| vec![internal(source)])?;
+            let mut b = Builder::default();
+            let policy = b.file(file);
+            if b.errors.is_empty() {
+                policy.ok_or_else(|| vec![internal(source)])
+            } else {
+                Err(b.errors)
+            }
+        }
+        Err(first) => Err(collect_syntax_errors(source, first)),
+    }
+}
+
+fn internal(source: &str) -> Diagnostic {
+    Diagnostic::error(
+        "syntax",
+        Span::new(0, source.len().min(1)),
+        Text::new("the policy could not be read", "kebijakan tidak dapat dibaca"),
+    )
+}
+
+fn check_nesting(source: &str) -> Option<Diagnostic> {
+    let mut depth = 0usize;
+    let mut prefix_run = 0usize;
+    let mut in_string = false;
+    for (i, c) in source.char_indices() {
+        if c == '"' {
+            in_string = !in_string;
+        }
+        if in_string {
+            continue;
+        }
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            '-' => prefix_run += 1,
+            c if c.is_whitespace() => {}
+            _ => prefix_run = 0,
+        }
+        if depth > MAX_NESTING || prefix_run > MAX_NESTING {
+            return Some(
+                Diagnostic::error(
+                    "too-deep",
+                    Span::new(i, i + c.len_utf8()),
+                    Text::new(
+                        format!("nesting deeper than {MAX_NESTING} levels"),
+                        format!("susunan bersarang lebih dari {MAX_NESTING} tingkat"),
+                    ),
+                )
+                .with_help(Text::new(
+                    "split the expression into named values with `let`",
+                    "pecah ungkapan menjadi nilai bernama dengan `let`",
+                )),
+            );
+        }
+    }
+    None
+}
+
+/// A file that does not parse is cut at each top-level declaration keyword that starts a line, and
+/// each piece is parsed alone, so that one pass reports an error for every broken declaration.
+fn collect_syntax_errors(source: &str, first: pest::error::Error<Rule>) -> Vec<Diagnostic> {
+    const STARTS: &[&str] = &[
+        "enum ", "facts", "fakta", "param", "let ", "misal ", "table ", "tabel ", "decision ", "keputusan ",
+        "rule ", "aturan ", "severity", "tingkat_sanksi", "combine ", "gabung ", "example ", "contoh ",
+        "helpers ", "fungsi_bantu ", "helper ", "fungsi ",
+    ];
+    let mut cuts = vec![0usize];
+    let mut offset = 0usize;
+    for line in source.split_inclusive('\n') {
+        if offset > 0 && STARTS.iter().any(|k| line.starts_with(k)) {
+            cuts.push(offset);
+        }
+        offset += line.len();
+    }
+    cuts.push(source.len());
+    let mut errors = Vec::new();
+    for (n, w) in cuts.windows(2).enumerate() {
+        let (Some(&a), Some(&b)) = (w.first(), w.get(1)) else { continue };
+        let piece = source.get(a..b).unwrap_or("");
+        let rule = if n == 0 { Rule::lone_header } else { Rule::lone_item };
+        if let Err(e) = Grammar::parse(rule, piece) {
+            errors.push(syntax_diagnostic(piece, a, &e));
+        }
+    }
+    if errors.is_empty() {
+        errors.push(syntax_diagnostic(source, 0, &first));
+    }
+    errors
+}
+
+fn syntax_diagnostic(piece: &str, base: usize, e: &pest::error::Error<Rule>) -> Diagnostic {
+    use pest::error::{ErrorVariant, InputLocation};
+    let pos = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let found = found_at(piece, pos);
+    let end = pos + found.len().max(1);
+    let (en, id) = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } => expected_words(positives),
+        ErrorVariant::CustomError { message } => (message.clone(), message.clone()),
+    };
+    let found_en = if found.is_empty() { "the end of the file".to_string() } else { format!("`{found}`") };
+    let found_id = if found.is_empty() { "akhir berkas".to_string() } else { format!("`{found}`") };
+    let mut d = Diagnostic::error(
+        "syntax",
+        Span::new(base + pos, (base + end).min(base + piece.len().max(pos))),
+        Text::new(format!("expected {en}, found {found_en}"), format!("seharusnya {id}, ditemukan {found_id}")),
+    );
+    if let Some(help) = syntax_help(piece, pos) {
+        d = d.with_help(help);
+    }
+    d
+}
+
+fn found_at(piece: &str, pos: usize) -> &str {
+    let rest = piece.get(pos..).unwrap_or("");
+    let rest = rest.trim_start();
+    let end = rest
+        .char_indices()
+        .find(|(i, c)| c.is_whitespace() || (*i > 0 && !(c.is_alphanumeric() || *c == '_')))
+        .map(|(i, _)| i)
+        .unwrap_or(rest.len());
+    let end = if end == 0 { rest.chars().next().map(char::len_utf8).unwrap_or(0) } else { end };
+    rest.get(..end).unwrap_or("")
+}
+
+fn syntax_help(piece: &str, pos: usize) -> Option<Text> {
+    let before = piece.get(..pos).unwrap_or("").trim_end();
+    if before.ends_with('=') && piece.get(pos..).is_some_and(|r| r.starts_with('=')) {
+        return None;
+    }
+    let rest = piece.get(pos..).unwrap_or("").trim_start();
+    if rest.starts_with('=') && !rest.starts_with("==") {
+        return Some(Text::new("compare with `==`; a single `=` only gives a value a name", "bandingkan dengan `==`; `=` tunggal hanya untuk memberi nama"));
+    }
+    if rest.starts_with("&&") || rest.starts_with("||") {
+        return Some(Text::new("write `and` / `or` (or `dan` / `atau`)", "tulis `dan` / `atau` (atau `and` / `or`)"));
+    }
+    None
+}
+
+fn expected_words(positives: &[Rule]) -> (String, String) {
+    let mut en: Vec<&str> = Vec::new();
+    let mut id: Vec<&str> = Vec::new();
+    for r in positives {
+        let (e, i) = rule_words(*r);
+        if !en.contains(&e) {
+            en.push(e);
+            id.push(i);
+        }
+    }
+    if en.is_empty() {
+        return ("something else".into(), "sesuatu yang lain".into());
+    }
+    (join_words(&en, "or"), join_words(&id, "atau"))
+}
+
+fn join_words(words: &[&str], or: &str) -> String {
+    match words {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} {or} {last}", init.join(", ")),
+    }
+}
+
+fn rule_words(r: Rule) -> (&'static str, &'static str) {
+    match r {
+        Rule::header | Rule::kw_policy => ("`policy \"name\"` at the start of the file", "`kebijakan \"nama\"` di awal berkas"),
+        Rule::expr | Rule::primary | Rule::if_expr | Rule::aggregate | Rule::call | Rule::literal
+        | Rule::list_lit | Rule::range | Rule::sanction_ref | Rule::true_lit | Rule::false_lit
+        | Rule::none_lit | Rule::number | Rule::date => ("an expression", "sebuah ungkapan"),
+        Rule::ident => ("a name", "sebuah nama"),
+        Rule::string => ("a text in double quotes", "teks dalam tanda kutip"),
+        Rule::EOI => ("the end of the file", "akhir berkas"),
+        Rule::then_clause | Rule::kw_then => ("`then` and an outcome", "`maka` dan sebuah hasil"),
+        Rule::outcome | Rule::outcome_kind | Rule::kw_sanction | Rule::kw_reward | Rule::kw_promotion
+        | Rule::kw_notice => ("an outcome (`sanction`, `reward`, `promotion` or `notice`)", "sebuah hasil (`sanksi`, `penghargaan`, `kenaikan_pangkat` atau `pemberitahuan`)"),
+        Rule::type_expr | Rule::list_type | Rule::record_type => ("a type", "sebuah tipe"),
+        Rule::field => ("a field `name: type`", "sebuah isian `nama: tipe`"),
+        Rule::item | Rule::enum_decl | Rule::facts_decl | Rule::param_decl | Rule::let_decl
+        | Rule::lookup_table | Rule::decision_table | Rule::rule_decl | Rule::severity_decl
+        | Rule::combine_decl | Rule::example_decl | Rule::helpers_decl | Rule::helper_decl => {
+            ("a declaration (`rule`, `let`, `facts`, `table`, …)", "sebuah deklarasi (`aturan`, `misal`, `fakta`, `tabel`, …)")
+        }
+        Rule::op_or | Rule::op_and | Rule::op_eq | Rule::op_ne | Rule::op_le | Rule::op_ge | Rule::op_lt
+        | Rule::op_gt | Rule::op_in | Rule::op_not_in | Rule::op_add | Rule::op_sub | Rule::op_mul
+        | Rule::op_div | Rule::op_otherwise | Rule::field_access | Rule::op_is_absent | Rule::op_is_present => {
+            ("an operator", "sebuah operator")
+        }
+        Rule::table_row | Rule::cell | Rule::cell_test | Rule::cell_any => ("a table row `| … |`", "sebuah baris tabel `| … |`"),
+        Rule::table_header => ("the table's header row `| input | outcome |`", "baris judul tabel `| masukan | hasil |`"),
+        Rule::source_clause | Rule::kw_source => ("`source`", "`sumber`"),
+        Rule::when_clause | Rule::kw_when => ("`when`", "`jika`"),
+        Rule::json_value | Rule::json_object | Rule::json_array | Rule::json_pair => ("a value", "sebuah nilai"),
+        Rule::expectation | Rule::kw_expect => ("`expect`", "`harapkan`"),
+        Rule::kw_else => ("`else`", "`lainnya`"),
+        Rule::kw_in => ("`in`", "`dalam`"),
+        Rule::kw_of => ("`of`", "`dari`"),
+        Rule::kw_to => ("`to`", "`atas`"),
+        Rule::kw_on => ("`on` and a date", "`pada` dan sebuah tanggal"),
+        Rule::kw_given | Rule::example_given => ("`given { … }`", "`masukan { … }`"),
+        Rule::severity_level => ("a level `name: code, code`", "sebuah tingkat `nama: kode, kode`"),
+        _ => ("something else", "sesuatu yang lain"),
+    }
+}
+
+fn pratt() -> PrattParser<Rule> {
+    PrattParser::new()
+        .op(Op::infix(Rule::op_or, Assoc::Left))
+        .op(Op::infix(Rule::op_and, Assoc::Left))
+        .op(Op::prefix(Rule::op_not))
+        .op(Op::infix(Rule::op_eq, Assoc::Left)
+            | Op::infix(Rule::op_ne, Assoc::Left)
+            | Op::infix(Rule::op_lt, Assoc::Left)
+            | Op::infix(Rule::op_le, Assoc::Left)
+            | Op::infix(Rule::op_gt, Assoc::Left)
+            | Op::infix(Rule::op_ge, Assoc::Left)
+            | Op::infix(Rule::op_in, Assoc::Left)
+            | Op::infix(Rule::op_not_in, Assoc::Left))
+        .op(Op::infix(Rule::op_add, Assoc::Left) | Op::infix(Rule::op_sub, Assoc::Left))
+        .op(Op::infix(Rule::op_mul, Assoc::Left) | Op::infix(Rule::op_div, Assoc::Left))
+        .op(Op::infix(Rule::op_otherwise, Assoc::Left))
+        .op(Op::prefix(Rule::op_neg))
+        .op(Op::postfix(Rule::field_access) | Op::postfix(Rule::op_is_absent) | Op::postfix(Rule::op_is_present))
+}
+
+#[derive(Default)]
+struct Builder {
+    errors: Vec<Diagnostic>,
+}
+
+fn span(p: &Pair<'_, Rule>) -> Span {
+    p.as_span().into()
+}
+
+fn ident(p: Pair<'_, Rule>) -> Ident {
+    Ident { name: p.as_str().to_string(), span: span(&p) }
+}
+
+fn unquote(p: Pair<'_, Rule>) -> String {
+    // string = "\"" str_inner "\"" ; raw_string = "\"\"\"" raw_inner "\"\"\""
+    let inner = p.into_inner().next().map(|i| i.as_str()).unwrap_or("");
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(other) => out.push(other),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn raw_or_string(p: Pair<'_, Rule>) -> String {
+    match p.as_rule() {
+        Rule::raw_string => p.into_inner().next().map(|i| i.as_str().to_string()).unwrap_or_default(),
+        _ => unquote(p),
+    }
+}
+
+impl Builder {
+    fn file(&mut self, file: Pair<'_, Rule>) -> Option<Policy> {
+        let mut inner = file.into_inner();
+        let header = inner.next()?;
+        let mut policy = self.header(header)?;
+        for item in inner {
+            if item.as_rule() == Rule::EOI {
+                break;
+            }
+            if let Some(it) = self.item(item) {
+                policy.items.push(it);
+            }
+        }
+        Some(policy)
+    }
+
+    fn header(&mut self, header: Pair<'_, Rule>) -> Option<Policy> {
+        let mut it = header.into_inner();
+        let _kw = it.next()?;
+        let name_pair = it.next()?;
+        let name_span = span(&name_pair);
+        let mut policy = Policy {
+            name: unquote(name_pair),
+            name_span,
+            version: None,
+            effective: Effective::default(),
+            description: None,
+            items: Vec::new(),
+        };
+        for clause in it {
+            match clause.as_rule() {
+                Rule::version_clause => policy.version = clause.into_inner().nth(1).map(unquote),
+                Rule::effective_clause => policy.effective = effective(clause),
+                Rule::description_clause => policy.description = clause.into_inner().nth(1).map(raw_or_string),
+                _ => {}
+            }
+        }
+        Some(policy)
+    }
+
+    fn item(&mut self, item: Pair<'_, Rule>) -> Option<Item> {
+        Some(match item.as_rule() {
+            Rule::enum_decl => {
+                let mut it = item.into_inner().skip(1);
+                let name = ident(it.next()?);
+                let mut ordered = false;
+                let mut values = Vec::new();
+                for p in it {
+                    match p.as_rule() {
+                        Rule::ordered => ordered = true,
+                        Rule::enum_value => {
+                            let v = p.into_inner().next()?;
+                            let sp = span(&v);
+                            let name = if v.as_rule() == Rule::string { unquote(v) } else { v.as_str().to_string() };
+                            values.push(Ident { name, span: sp });
+                        }
+                        _ => {}
+                    }
+                }
+                Item::Enum(EnumDecl { name, ordered, values })
+            }
+            Rule::facts_decl => Item::Facts(self.record(item.into_inner().nth(1)?)?),
+            Rule::param_decl => {
+                let mut it = item.into_inner().skip(1);
+                let name = ident(it.next()?);
+                let ty = self.type_expr(it.next()?)?;
+                let default = self.expr(it.next()?)?;
+                let doc = it.next().and_then(|d| d.into_inner().nth(1)).map(unquote);
+                Item::Param(ParamDecl { name, ty, default, doc })
+            }
+            Rule::let_decl => {
+                let mut it = item.into_inner().skip(1);
+                let name = ident(it.next()?);
+                let value = self.expr(it.next()?)?;
+                Item::Let(LetDecl { name, value })
+            }
+            Rule::lookup_table => {
+                let mut it = item.into_inner().skip(1);
+                let name = ident(it.next()?);
+                let key = self.type_expr(it.next()?)?;
+                let value = self.type_expr(it.next()?)?;
+                let mut rows = Vec::new();
+                for row in it {
+                    let sp = span(&row);
+                    let mut exprs: Vec<Expr> = Vec::new();
+                    let mut is_else = false;
+                    for p in row.into_inner() {
+                        if p.as_rule() == Rule::kw_else {
+                            is_else = true;
+                        } else {
+                            exprs.push(self.expr(p)?);
+                        }
+                    }
+                    let value = exprs.pop()?;
+                    rows.push(LookupRow { keys: if is_else { Vec::new() } else { exprs }, value, span: sp });
+                }
+                Item::Lookup(LookupTable { name, key, value, rows })
+            }
+            Rule::rule_decl => Item::Rule(self.rule(item)?),
+            Rule::decision_table => Item::Table(self.decision_table(item)?),
+            Rule::severity_decl => {
+                let mut levels = Vec::new();
+                for lvl in item.into_inner().skip(1) {
+                    let mut it = lvl.into_inner();
+                    let level = ident(it.next()?);
+                    levels.push(SeverityLevel { level, codes: it.map(ident).collect() });
+                }
+                Item::Severity(levels)
+            }
+            Rule::combine_decl => {
+                let sp = span(&item);
+                let mut it = item.into_inner().skip(1);
+                let kind = outcome_kind(it.next()?);
+                let strategy = ident(it.next()?);
+                Item::Combine(CombineDecl { kind, strategy, span: sp })
+            }
+            Rule::example_decl => Item::Example(self.example(item)?),
+            Rule::helpers_decl => {
+                let p = item.into_inner().nth(1)?;
+                let sp = span(&p);
+                match p.as_rule() {
+                    Rule::raw_string => {
+                        let inner = p.into_inner().next()?;
+                        Item::Helpers(HelperSource::Inline { code: inner.as_str().to_string(), span: span(&inner) })
+                    }
+                    _ => Item::Helpers(HelperSource::File { path: unquote(p), span: sp }),
+                }
+            }
+            Rule::helper_decl => {
+                let sp = span(&item);
+                let mut it = item.into_inner().skip(1);
+                let name = ident(it.next()?);
+                let mut params = Vec::new();
+                let mut result = None;
+                for p in it {
+                    match p.as_rule() {
+                        Rule::helper_param => {
+                            let mut pi = p.into_inner();
+                            let n = ident(pi.next()?);
+                            let t = self.type_expr(pi.next()?)?;
+                            params.push((n, t));
+                        }
+                        Rule::type_expr => result = self.type_expr(p),
+                        _ => {}
+                    }
+                }
+                Item::Helper(HelperDecl { name, params, result: result?, span: sp })
+            }
+            _ => return None,
+        })
+    }
+
+    fn record(&mut self, p: Pair<'_, Rule>) -> Option<RecordType> {
+        let sp = span(&p);
+        let mut fields = Vec::new();
+        for f in p.into_inner() {
+            let mut it = f.into_inner();
+            let name = ident(it.next()?);
+            let mut optional = false;
+            let mut ty = None;
+            let mut constraint = None;
+            let mut doc = None;
+            for q in it {
+                match q.as_rule() {
+                    Rule::optional => optional = true,
+                    Rule::type_expr => ty = self.type_expr(q),
+                    Rule::constraint => {
+                        let c = q.into_inner().next()?;
+                        let csp = span(&c);
+                        let nums: Vec<String> =
+                            c.clone().into_inner().filter(|n| n.as_rule() == Rule::number).map(|n| n.as_str().to_string()).collect();
+                        constraint = match (c.as_rule(), nums.as_slice()) {
+                            (Rule::at_least, [a]) => Some(Constraint::AtLeast(a.clone(), csp)),
+                            (Rule::between, [a, b]) => Some(Constraint::Between(a.clone(), b.clone(), csp)),
+                            _ => None,
+                        };
+                    }
+                    Rule::field_doc => doc = q.into_inner().nth(1).map(unquote),
+                    _ => {}
+                }
+            }
+            fields.push(Field { name, optional, ty: ty?, constraint, doc });
+        }
+        Some(RecordType { fields, span: sp })
+    }
+
+    fn type_expr(&mut self, p: Pair<'_, Rule>) -> Option<TypeExpr> {
+        let sp = span(&p);
+        let inner = p.into_inner().next()?;
+        Some(match inner.as_rule() {
+            Rule::ident => TypeExpr::Named(ident(inner)),
+            Rule::record_type => TypeExpr::Record(self.record(inner)?),
+            Rule::list_type => {
+                let item = inner.into_inner().find(|q| q.as_rule() == Rule::type_expr)?;
+                TypeExpr::List(Box::new(self.type_expr(item)?), sp)
+            }
+            _ => return None,
+        })
+    }
+
+    fn rule(&mut self, p: Pair<'_, Rule>) -> Option<Rule_> {
+        let sp = span(&p);
+        let mut it = p.into_inner().skip(1);
+        let id = ident(it.next()?);
+        let title = unquote(it.next()?);
+        let mut rule = Rule_ {
+            id,
+            title,
+            source: None,
+            description: None,
+            effective: Effective::default(),
+            exception_to: None,
+            when: None,
+            outcome: OutcomeAst { kind: OutcomeKindAst::Notice, code: Ident { name: String::new(), span: sp }, args: vec![], span: sp },
+            span: sp,
+        };
+        for c in it {
+            match c.as_rule() {
+                Rule::source_clause => rule.source = c.into_inner().nth(1).map(unquote),
+                Rule::description_clause => rule.description = c.into_inner().nth(1).map(raw_or_string),
+                Rule::effective_clause => rule.effective = effective(c),
+                Rule::exception_clause => rule.exception_to = c.into_inner().nth(2).map(ident),
+                Rule::when_clause => rule.when = self.expr(c.into_inner().nth(1)?),
+                Rule::then_clause => rule.outcome = self.outcome(c.into_inner().nth(1)?)?,
+                _ => {}
+            }
+        }
+        Some(rule)
+    }
+
+    fn outcome(&mut self, p: Pair<'_, Rule>) -> Option<OutcomeAst> {
+        let sp = span(&p);
+        let mut it = p.into_inner();
+        let kind = outcome_kind(it.next()?);
+        let code = ident(it.next()?);
+        let mut args = Vec::new();
+        if let Some(a) = it.next() {
+            for arg in a.into_inner() {
+                let mut ai = arg.into_inner();
+                let name = ident(ai.next()?);
+                let value = self.expr(ai.next()?)?;
+                args.push((name, value));
+            }
+        }
+        Some(OutcomeAst { kind, code, args, span: sp })
+    }
+
+    fn decision_table(&mut self, p: Pair<'_, Rule>) -> Option<DecisionTable> {
+        let sp = span(&p);
+        let mut it = p.into_inner().skip(2);
+        let id = ident(it.next()?);
+        let title = unquote(it.next()?);
+        let mut t = DecisionTable {
+            id,
+            title,
+            source: None,
+            description: None,
+            effective: Effective::default(),
+            exception_to: None,
+            when: None,
+            hit: HitPolicy::First,
+            inputs: Vec::new(),
+            header_span: sp,
+            rows: Vec::new(),
+            span: sp,
+        };
+        for c in it {
+            match c.as_rule() {
+                Rule::source_clause => t.source = c.into_inner().nth(1).map(unquote),
+                Rule::description_clause => t.description = c.into_inner().nth(1).map(raw_or_string),
+                Rule::effective_clause => t.effective = effective(c),
+                Rule::exception_clause => t.exception_to = c.into_inner().nth(2).map(ident),
+                Rule::when_clause => t.when = self.expr(c.into_inner().nth(1)?),
+                Rule::hit_clause => {
+                    if c.into_inner().nth(1).is_some_and(|h| h.as_rule() == Rule::kw_collect) {
+                        t.hit = HitPolicy::Collect;
+                    }
+                }
+                Rule::table_header => {
+                    t.header_span = span(&c);
+                    let mut inputs = Vec::new();
+                    for e in c.into_inner() {
+                        inputs.push(self.expr(e)?);
+                    }
+                    inputs.pop();
+                    t.inputs = inputs;
+                }
+                Rule::table_row => {
+                    let rsp = span(&c);
+                    let mut cells = Vec::new();
+                    for cell in c.into_inner() {
+                        cells.push(self.cell(cell)?);
+                    }
+                    t.rows.push(TableRow { cells, span: rsp });
+                }
+                _ => {}
+            }
+        }
+        Some(t)
+    }
+
+    fn cell(&mut self, p: Pair<'_, Rule>) -> Option<Cell> {
+        let sp = span(&p);
+        let inner = p.into_inner().next()?;
+        Some(match inner.as_rule() {
+            Rule::outcome => Cell::Outcome(self.outcome(inner)?),
+            Rule::kw_none => Cell::None(sp),
+            Rule::cell_any => Cell::Any(sp),
+            Rule::cell_test => {
+                let mut it = inner.into_inner().peekable();
+                let first = it.next()?;
+                match first.as_rule() {
+                    Rule::cmp_op => {
+                        let op = match first.as_str() {
+                            ">=" => CmpOp::Ge,
+                            "<=" => CmpOp::Le,
+                            "!=" => CmpOp::Ne,
+                            ">" => CmpOp::Gt,
+                            "<" => CmpOp::Lt,
+                            _ => CmpOp::Eq,
+                        };
+                        Cell::Compare(op, self.expr(it.next()?)?, sp)
+                    }
+                    Rule::range => {
+                        let ExprKind::Range(a, b, excl) = self.range(first)?.kind else { return None };
+                        Cell::Range(*a, *b, excl, sp)
+                    }
+                    _ => {
+                        let mut values = vec![self.expr(first)?];
+                        for e in it {
+                            values.push(self.expr(e)?);
+                        }
+                        if values.len() == 1 {
+                            let v = values.pop()?;
+                            if let ExprKind::Range(a, b, excl) = v.kind {
+                                Cell::Range(*a, *b, excl, sp)
+                            } else {
+                                Cell::Compare(CmpOp::Eq, v, sp)
+                            }
+                        } else {
+                            Cell::OneOf(values, sp)
+                        }
+                    }
+                }
+            }
+            _ => return None,
+        })
+    }
+
+    fn example(&mut self, p: Pair<'_, Rule>) -> Option<Example> {
+        let sp = span(&p);
+        let mut it = p.into_inner().skip(1);
+        let name = unquote(it.next()?);
+        let _on = it.next()?;
+        let date = it.next()?;
+        let as_of = (date.as_str().to_string(), span(&date));
+        let mut ex = Example { name, as_of, given: Json::Null, params: Vec::new(), expect: Vec::new(), span: sp };
+        for c in it {
+            match c.as_rule() {
+                Rule::example_given => ex.given = json(c.into_inner().nth(1)?)?,
+                Rule::example_param => {
+                    let mut pi = c.into_inner().skip(1);
+                    let n = ident(pi.next()?);
+                    let v = json(pi.next()?)?;
+                    ex.params.push((n, v));
+                }
+                Rule::expectation => {
+                    let e = c.into_inner().nth(1)?;
+                    let esp = span(&e);
+                    ex.expect.push(match e.as_rule() {
+                        Rule::expect_none => Expectation::NoSanction(esp),
+                        Rule::expect_no => {
+                            let mut ei = e.into_inner().skip(1);
+                            let kind = outcome_kind(ei.next()?);
+                            Expectation::No(kind, ei.next().map(ident), esp)
+                        }
+                        Rule::expect_undetermined => Expectation::Undetermined(ident(e.into_inner().nth(1)?)),
+                        Rule::expect_outcome => Expectation::Outcome(self.outcome(e.into_inner().next()?)?),
+                        _ => return None,
+                    });
+                }
+                _ => {}
+            }
+        }
+        Some(ex)
+    }
+
+    fn expr(&mut self, p: Pair<'_, Rule>) -> Option<Expr> {
+        let pairs = p.into_inner();
+        self.pratt_expr(pairs)
+    }
+
+    fn pratt_expr(&mut self, pairs: Pairs<'_, Rule>) -> Option<Expr> {
+        thread_local! { static PRATT: PrattParser<Rule> = pratt(); }
+        PRATT.with(|pratt| {
+            pratt
+                .map_primary(|p| self.primary(p))
+                .map_prefix(|op, rhs| {
+                    let rhs = rhs?;
+                    let sp = Span::from(op.as_span()).to(rhs.span);
+                    Some(Expr {
+                        kind: if op.as_rule() == Rule::op_not { ExprKind::Not(Box::new(rhs)) } else { ExprKind::Neg(Box::new(rhs)) },
+                        span: sp,
+                    })
+                })
+                .map_postfix(|lhs, op| {
+                    let lhs = lhs?;
+                    let sp = lhs.span.to(op.as_span().into());
+                    let kind = match op.as_rule() {
+                        Rule::field_access => ExprKind::Field(Box::new(lhs), ident(op.into_inner().next()?)),
+                        Rule::op_is_absent => ExprKind::IsAbsent(Box::new(lhs), true),
+                        _ => ExprKind::IsAbsent(Box::new(lhs), false),
+                    };
+                    Some(Expr { kind, span: sp })
+                })
+                .map_infix(|lhs, op, rhs| {
+                    let (lhs, rhs) = (lhs?, rhs?);
+                    let sp = lhs.span.to(rhs.span);
+                    let bin = match op.as_rule() {
+                        Rule::op_or => BinOp::Or,
+                        Rule::op_and => BinOp::And,
+                        Rule::op_eq => BinOp::Cmp(CmpOp::Eq),
+                        Rule::op_ne => BinOp::Cmp(CmpOp::Ne),
+                        Rule::op_lt => BinOp::Cmp(CmpOp::Lt),
+                        Rule::op_le => BinOp::Cmp(CmpOp::Le),
+                        Rule::op_gt => BinOp::Cmp(CmpOp::Gt),
+                        Rule::op_ge => BinOp::Cmp(CmpOp::Ge),
+                        Rule::op_in => BinOp::In,
+                        Rule::op_not_in => BinOp::NotIn,
+                        Rule::op_add => BinOp::Add,
+                        Rule::op_sub => BinOp::Sub,
+                        Rule::op_mul => BinOp::Mul,
+                        Rule::op_div => BinOp::Div,
+                        _ => BinOp::Otherwise,
+                    };
+                    Some(Expr { kind: ExprKind::Binary(bin, Box::new(lhs), Box::new(rhs)), span: sp })
+                })
+                .parse(pairs)
+        })
+    }
+
+    fn range(&mut self, p: Pair<'_, Rule>) -> Option<Expr> {
+        let sp = span(&p);
+        let mut it = p.into_inner();
+        let a = self.primary(it.next()?)?;
+        let excl = it.next()?.as_rule() == Rule::range_excl;
+        let b = self.primary(it.next()?)?;
+        Some(Expr { kind: ExprKind::Range(Box::new(a), Box::new(b), excl), span: sp })
+    }
+
+    fn primary(&mut self, p: Pair<'_, Rule>) -> Option<Expr> {
+        let sp = span(&p);
+        let kind = match p.as_rule() {
+            Rule::expr => return self.expr(p),
+            Rule::true_lit => ExprKind::Bool(true),
+            Rule::false_lit => ExprKind::Bool(false),
+            Rule::none_lit => ExprKind::None,
+            Rule::number => ExprKind::Number(p.as_str().to_string()),
+            Rule::date => ExprKind::Date(p.as_str().to_string()),
+            Rule::string => ExprKind::Str(unquote(p)),
+            Rule::ident => ExprKind::Name(p.as_str().to_string()),
+            Rule::sanction_ref => ExprKind::Sanction,
+            Rule::range => return self.range(p),
+            Rule::list_lit => {
+                let mut items = Vec::new();
+                for e in p.into_inner() {
+                    items.push(self.expr(e)?);
+                }
+                ExprKind::List(items)
+            }
+            Rule::if_expr => {
+                let mut it = p.into_inner().filter(|q| q.as_rule() == Rule::expr);
+                let c = self.expr(it.next()?)?;
+                let t = self.expr(it.next()?)?;
+                let e = self.expr(it.next()?)?;
+                ExprKind::If(Box::new(c), Box::new(t), Box::new(e))
+            }
+            Rule::call => {
+                let mut it = p.into_inner();
+                let name = ident(it.next()?);
+                let mut args = Vec::new();
+                for e in it {
+                    args.push(self.expr(e)?);
+                }
+                ExprKind::Call(name, args)
+            }
+            Rule::aggregate => {
+                let mut it = p.into_inner();
+                let kind = match it.next()?.into_inner().next()?.as_rule() {
+                    Rule::kw_any => AggKind::Any,
+                    Rule::kw_all => AggKind::All,
+                    Rule::kw_count => AggKind::Count,
+                    Rule::kw_sum => AggKind::Sum,
+                    Rule::kw_min => AggKind::Min,
+                    Rule::kw_max => AggKind::Max,
+                    _ => AggKind::First,
+                };
+                let mut body = it.next()?.into_inner();
+                let head = body.next()?;
+                let filter = match body.next() {
+                    Some(w) if w.as_rule() == Rule::kw_where => match body.next() {
+                        Some(e) => Some(self.expr(e)?),
+                        None => None,
+                    },
+                    _ => None,
+                };
+                let agg = match head.as_rule() {
+                    Rule::agg_map => {
+                        let mut hi = head.into_inner();
+                        let map = self.expr(hi.next()?)?;
+                        let binder = ident(hi.nth(1)?);
+                        let list = self.expr(hi.nth(1)?)?;
+                        Aggregate { kind, binder: Some(binder), list, map: Some(map), filter }
+                    }
+                    Rule::agg_bind => {
+                        let mut hi = head.into_inner();
+                        let binder = ident(hi.next()?);
+                        let list = self.expr(hi.nth(1)?)?;
+                        Aggregate { kind, binder: Some(binder), list, map: None, filter }
+                    }
+                    _ => Aggregate { kind, binder: None, list: self.expr(head)?, map: None, filter },
+                };
+                ExprKind::Aggregate(Box::new(agg))
+            }
+            _ => return None,
+        };
+        Some(Expr { kind, span: sp })
+    }
+}
+
+type Rule_ = crate::ast::Rule;
+
+fn outcome_kind(p: Pair<'_, Rule>) -> OutcomeKindAst {
+    let inner = p.into_inner().next().map(|q| q.as_rule());
+    match inner {
+        Some(Rule::kw_sanction) => OutcomeKindAst::Sanction,
+        Some(Rule::kw_reward) => OutcomeKindAst::Reward,
+        Some(Rule::kw_promotion) => OutcomeKindAst::Promotion,
+        _ => OutcomeKindAst::Notice,
+    }
+}
+
+fn effective(p: Pair<'_, Rule>) -> Effective {
+    let mut e = Effective::default();
+    for c in p.into_inner() {
+        let rule = c.as_rule();
+        if let Some(d) = c.into_inner().nth(1) {
+            let v = (d.as_str().to_string(), span(&d));
+            match rule {
+                Rule::from_date => e.from = Some(v),
+                Rule::until_date => e.until = Some(v),
+                _ => {}
+            }
+        }
+    }
+    e
+}
+
+fn json(p: Pair<'_, Rule>) -> Option<Json> {
+    let p = if p.as_rule() == Rule::json_value { p.into_inner().next()? } else { p };
+    Some(match p.as_rule() {
+        Rule::json_object => {
+            let mut out = Vec::new();
+            for pair in p.into_inner() {
+                let mut it = pair.into_inner();
+                let k = it.next()?;
+                let key = if k.as_rule() == Rule::string { unquote(k) } else { k.as_str().to_string() };
+                out.push((key, json(it.next()?)?));
+            }
+            Json::Object(out)
+        }
+        Rule::json_array => Json::Array(p.into_inner().map(json).collect::<Option<Vec<_>>>()?),
+        Rule::string => Json::String(unquote(p)),
+        Rule::date => Json::String(p.as_str().to_string()),
+        Rule::number => Json::Number(p.as_str().to_string()),
+        Rule::kw_true => Json::Bool(true),
+        Rule::kw_false => Json::Bool(false),
+        _ => Json::Null,
+    })
+}
