@@ -1,0 +1,122 @@
+// The decision panel: every outcome at a glance, each opening into its explanation.
+import { h, clear, paramsText } from './dom.js';
+import { t } from './i18n.js';
+
+const RESULT_MARK = { true: '✓', false: '✗', unknown: '?' };
+const RESULT_KEY = { true: 'resultTrue', false: 'resultFalse', unknown: 'resultUnknown' };
+
+/** The traces that explain an outcome given by `ruleId` (a rule id, or `table#row`). */
+export function tracesFor(decision, ruleId) {
+  const traces = decision?.explanation || [];
+  const exact = traces.filter((tr) => tr.rule === ruleId);
+  if (exact.length) return exact;
+  const base = String(ruleId).split('#')[0];
+  return traces.filter((tr) => String(tr.rule).split('#')[0] === base && tr.result !== 'false');
+}
+
+export function conditionsTable(conditions) {
+  if (!conditions?.length) return null;
+  return h('table', { class: 'conds' },
+    h('thead', {}, h('tr', {}, h('th', { class: 'mark' }, ''), h('th', {}, t('condition')), h('th', {}, t('actual')), h('th', {}, t('required')))),
+    h('tbody', {}, conditions.map((c) => h('tr', { class: `cond r-${c.result}` },
+      h('td', { class: 'mark', title: t(RESULT_KEY[c.result] || 'resultUnknown') }, RESULT_MARK[c.result] || '?'),
+      h('td', {}, h('code', {}, c.text), c.note ? h('div', { class: 'note' }, c.note) : null,
+        c.missing?.length ? h('div', { class: 'note missing' }, t('missingFacts', { paths: c.missing.join(', ') })) : null),
+      h('td', { class: 'val' }, c.actual ?? '—'),
+      h('td', { class: 'val' }, c.required ?? '—')))));
+}
+
+export function ruleRef(ruleId, ctx) {
+  const base = String(ruleId).split('#')[0];
+  const info = (ctx.rules || []).find((r) => r.id === base);
+  if (!info) return h('code', {}, ruleId);
+  return h('a', { href: '#', class: 'rule-link', title: t('goToLine', { n: info.line }),
+    onclick: (e) => { e.preventDefault(); ctx.onJump?.(info.line); } }, h('code', {}, ruleId));
+}
+
+function traceBody(traces, ctx) {
+  return traces.map((tr) => h('div', { class: 'trace' },
+    tr.summary ? h('p', { class: 'summary' }, tr.summary) : null,
+    conditionsTable(tr.conditions)));
+}
+
+function citation(item, ctx) {
+  return h('p', { class: 'cite' },
+    h('span', { class: 'cite-label' }, `${t('citation')}: `), h('strong', {}, item.source || '—'),
+    ' · ', `${t('rule')} `, ruleRef(item.rule, ctx));
+}
+
+function outcomeDetails(o, decision, ctx, cls) {
+  const p = paramsText(o.params);
+  return h('details', { class: `outcome ${cls}`, 'data-code': o.code, 'data-kind': o.kind },
+    h('summary', {},
+      h('span', { class: 'code' }, o.code),
+      o.level ? h('span', { class: 'level' }, o.level) : null,
+      p ? h('span', { class: 'params' }, p) : null,
+      h('span', { class: 'title' }, o.title)),
+    h('div', { class: 'body' }, citation(o, ctx), traceBody(tracesFor(decision, o.rule), ctx)));
+}
+
+function section(title, cls, items) {
+  return h('section', { class: `dsec ${cls}` },
+    h('h3', {}, title, items.length ? h('span', { class: 'count' }, String(items.length)) : null),
+    items.length ? items : h('p', { class: 'none' }, t('noneOutcome')));
+}
+
+export function renderDecision(container, state, ctx) {
+  const { decision, errors, compileErrors, timeout, busy, stale } = state;
+  const parts = [];
+  if (timeout) {
+    parts.push(h('div', { class: 'banner timeout', role: 'alert' },
+      h('strong', {}, t('timeoutTitle', { s: Math.round(timeout / 1000) })), h('p', {}, t('timeoutBody'))));
+  }
+  if (compileErrors) parts.push(h('div', { class: 'banner warn' }, t('fixErrorsFirst')));
+  if (errors?.length) {
+    parts.push(h('div', { class: 'banner error', role: 'alert' }, h('strong', {}, t('evalErrors')),
+      h('ul', {}, errors.map((e) => h('li', {}, e.message)))));
+  }
+  if (decision) {
+    const d = decision;
+    const of = (kind) => d.outcomes.filter((o) => o.kind === kind);
+    const given = new Set(d.outcomes.map((o) => o.rule));
+    const undeterminedRules = new Set(d.undetermined.map((u) => u.rule));
+    const notApplied = (d.explanation || []).filter((tr) => tr.result === 'false' && !given.has(tr.rule) && !undeterminedRules.has(tr.rule));
+    const sanction = of('sanction');
+    const body = h('div', { class: `decision${stale || compileErrors ? ' stale' : ''}` },
+      h('div', { class: 'dhead' },
+        h('h2', {}, t('decisionFor', { date: d.as_of })),
+        h('span', { class: 'muted' }, `${d.policy?.name ?? ''} ${d.policy?.version ?? ''}`)),
+      section(t('sanction'), 'sanction', sanction.map((o) => outcomeDetails(o, d, ctx, 'k-sanction'))),
+      d.set_aside.length ? h('section', { class: 'dsec set-aside' },
+        h('h3', {}, t('setAside'), h('span', { class: 'count' }, String(d.set_aside.length))),
+        d.set_aside.map((s) => h('details', { class: 'outcome k-set-aside', 'data-code': s.code },
+          h('summary', {}, h('span', { class: 'code' }, s.code), s.level ? h('span', { class: 'level' }, s.level) : null,
+            h('span', { class: 'title' }, t('setAsideBy', { rule: s.by }))),
+          h('div', { class: 'body' }, h('p', { class: 'reason' }, s.reason), citation(s, ctx), traceBody(tracesFor(d, s.rule), ctx))))) : null,
+      section(t('rewards'), 'rewards', of('reward').map((o) => outcomeDetails(o, d, ctx, 'k-reward'))),
+      section(t('promotions'), 'promotions', of('promotion').map((o) => outcomeDetails(o, d, ctx, 'k-promotion'))),
+      section(t('notices'), 'notices', of('notice').map((o) => outcomeDetails(o, d, ctx, 'k-notice'))),
+      section(t('undetermined'), 'undetermined', d.undetermined.map((u) => h('details', { class: 'outcome k-undetermined', 'data-code': u.code },
+        h('summary', {}, h('span', { class: 'code' }, u.code), h('span', { class: 'level' }, t(`kind${u.kind[0].toUpperCase()}${u.kind.slice(1)}`)),
+          h('span', { class: 'title' }, u.title)),
+        h('div', { class: 'body' }, h('p', { class: 'missing' }, t('missingFacts', { paths: u.missing.join(', ') })),
+          citation(u, ctx), traceBody(tracesFor(d, u.rule), ctx))))),
+      notApplied.length ? h('details', { class: 'not-applied' },
+        h('summary', {}, t('notApplied'), h('span', { class: 'count' }, String(notApplied.length))),
+        notApplied.map((tr) => h('details', { class: 'outcome k-none', 'data-rule': tr.rule },
+          h('summary', {}, h('span', { class: 'code' }, tr.rule), h('span', { class: 'title' }, tr.title)),
+          h('div', { class: 'body' }, citation(tr, ctx), traceBody([tr], ctx))))) : null,
+      h('details', { class: 'as-text', ontoggle: (e) => { if (e.target.open) ctx.onExplainText?.(e.target.querySelector('pre')); } },
+        h('summary', {}, t('explanationText')),
+        h('div', { class: 'text-box' },
+          h('button', { type: 'button', class: 'small copy', onclick: (e) => {
+            const pre = e.target.closest('.text-box').querySelector('pre');
+            navigator.clipboard?.writeText(pre.textContent).then(() => { e.target.textContent = t('copied'); }, () => {});
+          } }, t('copy')),
+          h('pre', {}, t('working')))));
+    parts.push(body);
+  } else if (busy && !timeout) {
+    parts.push(h('p', { class: 'muted' }, t('working')));
+  }
+  clear(container, parts);
+}

@@ -1,0 +1,105 @@
+// The CodeMirror editors: the policy (Aturan) and the raw facts (JSON).
+import { basicSetup } from 'codemirror';
+import { EditorView, keymap } from '@codemirror/view';
+import { EditorState, Compartment } from '@codemirror/state';
+import { indentWithTab } from '@codemirror/commands';
+import { indentUnit } from '@codemirror/language';
+import { lintGutter, setDiagnostics } from '@codemirror/lint';
+import { json } from '@codemirror/lang-json';
+import { aturan, aturanLanguage, aturanCompletion } from './aturan-lang.js';
+import { h } from './dom.js';
+import { t } from './i18n.js';
+
+const fill = EditorView.theme({
+  '&': { height: '100%', fontSize: '13.5px' },
+  '.cm-scroller': { fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace', lineHeight: '1.5' },
+  '.cm-tooltip.cm-tooltip-lint': { maxWidth: '520px' },
+});
+
+export function createPolicyEditor(parent, { doc, onChange, completionContext }) {
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        basicSetup,
+        keymap.of([indentWithTab]),
+        indentUnit.of('    '),
+        aturan(),
+        aturanLanguage.data.of({ autocomplete: aturanCompletion(completionContext) }),
+        lintGutter(),
+        fill,
+        EditorView.contentAttributes.of({ 'aria-label': 'policy source' }),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) onChange(u.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+  return view;
+}
+
+/** Engine diagnostics (UTF-16 offsets) as CodeMirror diagnostics. */
+export function toCmDiagnostics(doc, diagnostics) {
+  const len = doc.length;
+  return diagnostics.map((d) => {
+    let from = d.start_utf16;
+    let to = d.end_utf16;
+    if (from == null && d.line) {
+      const line = doc.line(Math.min(Math.max(d.line, 1), doc.lines));
+      from = line.from + Math.max((d.column || 1) - 1, 0);
+      to = d.end_line ? doc.line(Math.min(d.end_line, doc.lines)).from + Math.max((d.end_column || 1) - 1, 0) : from;
+    }
+    from = Math.min(Math.max(from ?? 0, 0), len);
+    to = Math.min(Math.max(to ?? from, from), len);
+    if (to === from && to < len) to = from + 1;
+    const severity = d.severity === 'warning' ? 'warning' : d.severity === 'error' ? 'error' : 'info';
+    return {
+      from, to, severity, source: d.code, message: d.message,
+      renderMessage: () => h('div', { class: 'diag-msg' },
+        h('div', {}, h('strong', {}, d.code ? `${d.code}: ` : ''), d.message),
+        d.help ? h('div', { class: 'diag-help' }, `${t('help')}: ${d.help}`) : null),
+    };
+  });
+}
+
+export function showDiagnostics(view, diagnostics) {
+  view.dispatch(setDiagnostics(view.state, toCmDiagnostics(view.state.doc, diagnostics)));
+}
+
+export function replaceDoc(view, text) {
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+}
+
+export function goToLine(view, line) {
+  const l = view.state.doc.line(Math.min(Math.max(line, 1), view.state.doc.lines));
+  view.dispatch({ selection: { anchor: l.from }, effects: EditorView.scrollIntoView(l.from, { y: 'center' }) });
+  view.focus();
+}
+
+export function createJsonEditor(parent, { doc, onChange }) {
+  const silent = new Compartment();
+  let muted = false;
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc,
+      extensions: [basicSetup, json(), fill, silent.of([]),
+        EditorView.contentAttributes.of({ 'aria-label': 'facts JSON' }),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged && !muted) onChange(u.state.doc.toString());
+        })],
+    }),
+  });
+  return {
+    view,
+    /** Replaces the text without reporting it as a user edit. */
+    set(text) {
+      if (view.state.doc.toString() === text) return;
+      muted = true;
+      replaceDoc(view, text);
+      muted = false;
+    },
+    get: () => view.state.doc.toString(),
+  };
+}

@@ -1,0 +1,43 @@
+// The examples offered in the picker, gathered at build time: every `.aturan` file under the
+// repository's examples/ and under the playground's own examples/, each with the employees.json
+// beside it when there is one. Nothing is copied into git: Vite bundles the files as text.
+
+const repoPolicies = import.meta.glob('../../../examples/**/*.aturan', { query: '?raw', import: 'default', eager: true });
+const repoEmployees = import.meta.glob('../../../examples/**/employees.json', { import: 'default', eager: true });
+const ownPolicies = import.meta.glob('../examples/**/*.aturan', { query: '?raw', import: 'default', eager: true });
+const ownEmployees = import.meta.glob('../examples/**/employees.json', { import: 'default', eager: true });
+
+/** Default dates for examples whose employees' facts describe a given year. */
+const DEFAULT_AS_OF = { 'semarang/semarang': '2025-12-31' };
+
+function dirOf(path) {
+  return path.slice(0, path.lastIndexOf('/'));
+}
+
+function collect(policies, employees, prefix) {
+  const out = [];
+  for (const [path, source] of Object.entries(policies)) {
+    const rel = path.slice(path.indexOf(prefix) + prefix.length).replace(/\.aturan$/, '');
+    const emp = employees[`${dirOf(path)}/employees.json`];
+    const title = (source.match(/^\s*(?:policy|kebijakan)\s+"([^"]*)"/m) || [])[1] || rel;
+    out.push({ id: rel, title, source, employees: Array.isArray(emp) ? emp : [], asOf: DEFAULT_AS_OF[rel] || null });
+  }
+  return out;
+}
+
+export const EXAMPLES = [
+  ...collect(repoPolicies, repoEmployees, '/examples/'),
+  ...collect(ownPolicies, ownEmployees, '/examples/').map((e) => ({ ...e, id: `playground/${e.id}` })),
+].sort((a, b) => (a.id === 'semarang/semarang' ? -1 : b.id === 'semarang/semarang' ? 1 : a.id.localeCompare(b.id)));
+
+export function findExample(id) {
+  return EXAMPLES.find((e) => e.id === id) || EXAMPLES[0] || null;
+}
+
+/** The name to show for an employee's facts. */
+export function employeeLabel(facts, index) {
+  const name = facts?.nama ?? facts?.name;
+  const nip = facts?.nip;
+  if (name && nip) return `${name} (${nip})`;
+  return name || nip || `#${index + 1}`;
+}

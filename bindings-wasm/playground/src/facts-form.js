@@ -1,0 +1,207 @@
+// The facts form, generated from the policy's `facts` declaration (compiled policy's schema()).
+// The facts object is edited in place; an empty input means the fact is absent.
+import { h, clear } from './dom.js';
+import { t } from './i18n.js';
+
+export function pathText(path) {
+  let s = '';
+  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s ? `.${p}` : p;
+  return s;
+}
+
+export function getAt(obj, path) {
+  let cur = obj;
+  for (const p of path) {
+    if (cur == null || typeof cur !== 'object') return undefined;
+    cur = cur[p];
+  }
+  return cur;
+}
+
+export function setAt(obj, path, value) {
+  let cur = obj;
+  for (let i = 0; i < path.length - 1; i++) {
+    const p = path[i];
+    if (cur[p] == null || typeof cur[p] !== 'object') cur[p] = typeof path[i + 1] === 'number' ? [] : {};
+    cur = cur[p];
+  }
+  const last = path[path.length - 1];
+  if (value === undefined) {
+    if (Array.isArray(cur)) cur[last] = null;
+    else delete cur[last];
+  } else cur[last] = value;
+}
+
+function rangeHint(ty) {
+  if (ty.min != null && ty.max != null) return `${ty.min}..${ty.max}`;
+  if (ty.min != null) return `≥ ${ty.min}`;
+  if (ty.max != null) return `≤ ${ty.max}`;
+  return ty.type === 'int' ? '0' : '0.0';
+}
+
+/** Parses what was typed into a number field; keeps text the engine will report as wrong. */
+function parseNumber(text, ty) {
+  const s = text.trim();
+  if (s === '') return undefined;
+  if (ty.type === 'int' && /^-?\d+$/.test(s)) return Number(s);
+  if (ty.type === 'decimal' && /^-?\d+(\.\d+)?$/.test(s)) return Number(s);
+  return s;
+}
+
+function isScalar(ty) {
+  return ty && ty.type !== 'record' && ty.type !== 'list';
+}
+
+function defaultItem(ty) {
+  switch (ty.type) {
+    case 'record': return {};
+    case 'enum': return ty.values?.[0] ?? '';
+    case 'int': case 'decimal': return 0;
+    case 'bool': return false;
+    case 'date': return new Date().toISOString().slice(0, 10);
+    case 'list': return [];
+    default: return '';
+  }
+}
+
+export class FactsForm {
+  constructor(container, { onChange }) {
+    this.container = container;
+    this.onChange = onChange;
+    this.schema = null;
+    this.facts = {};
+  }
+
+  set(schema, facts) {
+    this.schema = schema;
+    this.facts = facts;
+    this.render();
+  }
+
+  changed() {
+    this.onChange(this.facts);
+  }
+
+  render() {
+    const fields = this.schema?.fields || [];
+    const form = h('div', { class: 'ff', role: 'form' });
+    for (const f of fields) form.append(this.field(f, [f.name]));
+    clear(this.container, form);
+    this.markIssues(this.issues || []);
+  }
+
+  /** Marks the inputs whose facts the engine rejected (paths like `kinerja[1].nilai_skp`). */
+  markIssues(issues) {
+    this.issues = issues;
+    for (const el of this.container.querySelectorAll('.invalid')) {
+      el.classList.remove('invalid');
+      el.removeAttribute('title');
+    }
+    for (const issue of issues) {
+      if (!issue.path) continue;
+      let path = issue.path;
+      let el = null;
+      while (path) {
+        el = this.container.querySelector(`[data-path="${CSS.escape(path)}"]`);
+        if (el) break;
+        const shorter = path.replace(/(\.[^.[\]]+|\[[^\]]*\])$/, '');
+        if (shorter === path) break;
+        path = shorter;
+      }
+      if (el) {
+        el.classList.add('invalid');
+        el.title = issue.message;
+      }
+    }
+  }
+
+  label(f, path) {
+    return h('label', { class: 'ff-label', for: `ff-${pathText(path)}`, title: f.doc || null },
+      f.name, f.optional ? h('span', { class: 'ff-opt' }, ` (${t('optional')})`) : null);
+  }
+
+  field(f, path) {
+    const ty = f.type;
+    if (ty.type === 'record') {
+      return h('fieldset', { class: 'ff-record', 'data-path': pathText(path) },
+        h('legend', { title: f.doc || null }, f.name, f.optional ? h('span', { class: 'ff-opt' }, ` (${t('optional')})`) : null),
+        ty.fields.map((sub) => this.field(sub, [...path, sub.name])));
+    }
+    if (ty.type === 'list') {
+      return h('fieldset', { class: 'ff-list', 'data-path': pathText(path) },
+        h('legend', { title: f.doc || null }, f.name), this.list(ty.item, path));
+    }
+    return h('div', { class: 'ff-row' }, this.label(f, path), this.control(ty, path));
+  }
+
+  control(ty, path) {
+    const id = `ff-${pathText(path)}`;
+    const value = getAt(this.facts, path);
+    const attrs = { id, 'data-path': pathText(path), name: pathText(path) };
+    const set = (v) => {
+      setAt(this.facts, path, v);
+      this.changed();
+    };
+    switch (ty.type) {
+      case 'bool':
+        return h('select', { ...attrs, onchange: (e) => set(e.target.value === '' ? undefined : e.target.value === 'true') },
+          h('option', { value: '', selected: value == null }, t('notSet')),
+          h('option', { value: 'true', selected: value === true }, t('yes')),
+          h('option', { value: 'false', selected: value === false }, t('no')));
+      case 'enum': {
+        const values = ty.values || [];
+        const known = value == null || values.includes(value);
+        return h('select', { ...attrs, onchange: (e) => set(e.target.value === '' ? undefined : e.target.value) },
+          h('option', { value: '', selected: value == null }, t('notSet')),
+          values.map((v) => h('option', { value: v, selected: v === value }, v)),
+          known ? null : h('option', { value: String(value), selected: true }, String(value)));
+      }
+      case 'date':
+        return h('input', { ...attrs, type: 'date', value: typeof value === 'string' ? value : '',
+          onchange: (e) => set(e.target.value || undefined) });
+      case 'int':
+      case 'decimal':
+        return h('input', { ...attrs, type: 'text', inputmode: ty.type === 'int' ? 'numeric' : 'decimal', class: 'num',
+          placeholder: rangeHint(ty), value: value == null ? '' : String(value),
+          oninput: (e) => set(parseNumber(e.target.value, ty)) });
+      default:
+        return h('input', { ...attrs, type: 'text', value: value == null ? '' : typeof value === 'string' ? value : JSON.stringify(value),
+          oninput: (e) => set(e.target.value === '' ? undefined : e.target.value) });
+    }
+  }
+
+  list(item, path) {
+    const items = getAt(this.facts, path);
+    const rows = Array.isArray(items) ? items : [];
+    const add = h('button', { type: 'button', class: 'small add-row', 'data-add': pathText(path), onclick: () => {
+      const cur = getAt(this.facts, path);
+      if (Array.isArray(cur)) cur.push(defaultItem(item));
+      else setAt(this.facts, path, [defaultItem(item)]);
+      this.render();
+      this.changed();
+    } }, `+ ${t('addRow')}`);
+    const remove = (i) => h('button', { type: 'button', class: 'small remove-row', title: t('removeRow'), 'aria-label': t('removeRow'),
+      onclick: () => {
+        getAt(this.facts, path).splice(i, 1);
+        this.render();
+        this.changed();
+      } }, '×');
+    if (item.type === 'record' && item.fields.every((f) => isScalar(f.type))) {
+      const table = h('table', { class: 'ff-table' },
+        h('thead', {}, h('tr', {}, item.fields.map((f) => h('th', { title: f.doc || null }, f.name, f.optional ? '?' : '')), h('th'))),
+        h('tbody', {}, rows.map((_, i) => h('tr', { 'data-path': pathText([...path, i]) },
+          item.fields.map((f) => h('td', {}, this.control(f.type, [...path, i, f.name]))), h('td', {}, remove(i))))));
+      return [rows.length ? table : null, add];
+    }
+    if (item.type === 'record') {
+      return [rows.map((_, i) => h('div', { class: 'ff-card', 'data-path': pathText([...path, i]) },
+        h('div', { class: 'ff-card-head' }, `#${i + 1}`, remove(i)),
+        item.fields.map((f) => this.field(f, [...path, i, f.name])))), add];
+    }
+    if (item.type === 'list') {
+      return [rows.map((_, i) => h('div', { class: 'ff-card' }, this.list(item.item, [...path, i]), remove(i))), add];
+    }
+    return [h('div', { class: 'ff-items' }, rows.map((_, i) => h('div', { class: 'ff-item', 'data-path': pathText([...path, i]) },
+      this.control(item, [...path, i]), remove(i)))), add];
+  }
+}

@@ -1,0 +1,200 @@
+// The population panel: summary counts, baseline comparison with the reasons, and employee rows.
+import { h, clear, paramsText } from './dom.js';
+import { t, KIND_KEYS } from './i18n.js';
+import { summarize, impactByKey, keyLabel, parseKey, ruleOf } from './population.js';
+import { tracesFor, ruleRef } from './decision-view.js';
+import { employeeLabel } from './examples.js';
+
+const MAX_ROWS = 300;
+const MARK = { true: '✓', false: '✗', unknown: '?' };
+
+function kindBadge(kind) {
+  const key = KIND_KEYS[kind] || (kind === 'undetermined' ? 'kindUndetermined' : kind === 'error' ? 'popErrorsN' : null);
+  return h('span', { class: `kind k-${kind}` }, key ? t(key) : kind);
+}
+
+function condLine(c, before) {
+  return h('li', { class: `r-${c.result}` },
+    h('span', { class: 'mark' }, MARK[c.result] || '?'), ' ', h('code', {}, c.text),
+    c.actual != null ? h('span', { class: 'val' }, ` — ${t('actual').toLowerCase()} ${c.actual}`) : null,
+    c.required != null ? h('span', { class: 'val' }, `, ${t('required').toLowerCase()} ${c.required}`) : null,
+    before && before.text !== c.text ? h('div', { class: 'was' }, '← ', h('code', {}, before.text), ` ${MARK[before.result] || ''}`) : null);
+}
+
+/** The conditions of a rule that explain the change: those whose text or result differ from before. */
+function changedConditions(curTraces, baseTraces, lost) {
+  const cur = curTraces.flatMap((tr) => tr.conditions || []);
+  const base = baseTraces.flatMap((tr) => tr.conditions || []);
+  const differing = cur.map((c, i) => [c, base[i]]).filter(([c, b]) => !b || b.text !== c.text || b.result !== c.result);
+  if (differing.length) return differing;
+  return cur.filter((c) => (lost ? c.result !== 'true' : true)).map((c) => [c, null]);
+}
+
+function reason(pop, index, key, lost, ctx) {
+  const cur = pop.explainCur?.get(index);
+  const base = pop.explainBase?.get(index);
+  if (!cur || !base) return null;
+  const item = ruleOf(lost ? base : cur, key);
+  if (!item) return null;
+  const ruleId = item.rule;
+  const parts = [h('span', { class: 'why-head' }, lost ? t('popWhyLose') : t('popWhyGain'), ' ', ruleRef(ruleId, ctx), ` “${item.title}”`)];
+  if (lost && cur.ok) {
+    const { code } = parseKey(key);
+    const sa = cur.ok.set_aside.find((s) => s.code === code);
+    if (sa) {
+      parts.push(h('div', { class: 'why-detail' }, `${t('popWhyLoseSetAside')}: ${sa.reason}`));
+      return parts;
+    }
+  }
+  const curTraces = cur.ok ? tracesFor(cur.ok, ruleId) : [];
+  const baseTraces = base.ok ? tracesFor(base.ok, ruleId) : [];
+  const base0 = String(ruleId).split('#')[0];
+  if (!curTraces.length && !(ctx.rules || []).some((r) => r.id === base0)) {
+    parts.push(h('div', { class: 'why-detail' }, t('popRuleGone')));
+    return parts;
+  }
+  const conds = changedConditions(curTraces, baseTraces, lost);
+  if (conds.length) parts.push(h('ul', { class: 'why-conds' }, conds.map(([c, b]) => condLine(c, b))));
+  return parts;
+}
+
+function rowCells(result) {
+  if (!result) return [h('td', { colspan: 5, class: 'muted' }, '…')];
+  if (!result.ok) return [h('td', { colspan: 5, class: 'err' }, (result.errors || []).map((e) => e.message).join('; '))];
+  const d = result.ok;
+  const of = (kind) => d.outcomes.filter((o) => o.kind === kind).map((o) => {
+    const p = Object.values(o.params || {}).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(' ');
+    return h('span', { class: `chip k-${kind}`, title: `${o.title} — ${o.source}` }, o.code, p ? h('small', {}, ` ${p}`) : null);
+  });
+  return [
+    h('td', {}, of('sanction')), h('td', {}, of('reward')), h('td', {}, of('promotion')), h('td', {}, of('notice')),
+    h('td', {}, d.undetermined.map((u) => h('span', { class: 'chip k-undetermined', title: t('missingFacts', { paths: u.missing.join(', ') }) }, u.code))),
+  ];
+}
+
+function matchesOutcome(result, filter, pop, i) {
+  if (!filter) return true;
+  if (filter === 'changed') return !!pop.changedSet?.has(i);
+  const [kind, code] = filter.split(':');
+  if (kind === 'error') return !!result && !result.ok;
+  if (!result?.ok) return false;
+  const d = result.ok;
+  if (kind === 'undetermined') return d.undetermined.some((u) => u.code === code);
+  if (kind === 'sanction' && code === 'none') {
+    return !d.outcomes.some((o) => o.kind === 'sanction') && !d.undetermined.some((u) => u.kind === 'sanction');
+  }
+  return d.outcomes.some((o) => o.kind === kind && o.code === code);
+}
+
+function matches(pop, i, result) {
+  if (!matchesOutcome(result, pop.outcome, pop, i)) return false;
+  if (!pop.filter) return true;
+  const facts = pop.rows[i];
+  const codes = result?.ok ? [...result.ok.outcomes.map((o) => o.code), ...result.ok.undetermined.map((u) => u.code)] : [];
+  return [facts?.nama, facts?.nip, facts?.name, ...codes].join(' ').toLowerCase().includes(pop.filter.toLowerCase());
+}
+
+/** The employee rows that pass the filters (rebuilt alone while the user types a filter). */
+function rowsTable(pop, ctx) {
+  const results = pop.results || [];
+  const shown = [];
+  for (let i = 0; i < pop.rows.length; i++) if (matches(pop, i, results[i])) shown.push(i);
+  const table = h('div', { class: 'pop-rows-wrap' }, h('table', { class: 'pop-rows', id: 'pop-rows' },
+    h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, t('name')), h('th', {}, t('sanction')), h('th', {}, t('rewards')),
+      h('th', {}, t('promotions')), h('th', {}, t('notices')), h('th', {}, t('undetermined')))),
+    h('tbody', {}, shown.slice(0, MAX_ROWS).map((i) => h('tr', { 'data-index': i, class: pop.changedSet?.has(i) ? 'changed' : '', title: t('popOpen'),
+      onclick: () => ctx.onOpen(i) },
+      h('td', { class: 'num' }, String(i + 1)), h('td', { class: 'emp' }, employeeLabel(pop.rows[i], i)), rowCells(results[i]))))));
+  return { table, count: h('span', { class: 'muted', id: 'pop-shown' }, t('popRowsShown', { shown: shown.length, n: pop.rows.length })) };
+}
+
+export function renderPopulation(container, pop, ctx) {
+  const fileInput = h('input', { type: 'file', id: 'pop-file', accept: '.csv,.json,.ndjson,.jsonl,text/csv,application/json', hidden: true,
+    onchange: (e) => { const f = e.target.files?.[0]; if (f) ctx.onFile(f); e.target.value = ''; } });
+  const toolbar = h('div', { class: 'pop-toolbar' },
+    fileInput,
+    h('button', { type: 'button', id: 'pop-load', onclick: () => fileInput.click() }, t('popLoad')),
+    ctx.hasExampleEmployees ? h('button', { type: 'button', class: 'ghost', onclick: ctx.onUseExample }, t('popUseExample')) : null,
+    pop.rows.length ? (pop.baseline
+      ? h('button', { type: 'button', id: 'pop-unpin', onclick: ctx.onUnpin }, t('popUnpin'))
+      : h('button', { type: 'button', id: 'pop-pin', class: 'primary', onclick: ctx.onPin, disabled: !pop.results }, t('popPin'))) : null);
+  const parts = [toolbar];
+  if (pop.error) parts.push(h('div', { class: 'banner error', role: 'alert' }, pop.error));
+  if (pop.timeout) parts.push(h('div', { class: 'banner timeout', role: 'alert' }, h('strong', {}, t('timeoutTitle', { s: Math.round(pop.timeout / 1000) })), h('p', {}, t('timeoutBody'))));
+  if (!pop.rows.length) {
+    parts.push(h('p', { class: 'muted pop-empty' }, t('popEmpty')));
+    clear(container, parts);
+    return;
+  }
+  parts.push(h('p', { class: 'pop-file' }, t('popFile', { name: pop.name, n: pop.rows.length }),
+    pop.progress ? h('span', { class: 'progress' }, ' · ', t('popProgress', pop.progress)) : null,
+    pop.baseline ? h('span', { class: 'muted' }, ' · ', t('popPinned', { time: pop.baseline.time })) : null));
+
+  // Summary, with the baseline beside it when one is pinned.
+  const results = pop.results || [];
+  const now = summarize(results);
+  const before = pop.baselineResults ? summarize(pop.baselineResults) : null;
+  const groups = new Map(now.map((g) => [`${g.kind}:${g.code}`, { now: g, before: null }]));
+  for (const g of before || []) {
+    const k = `${g.kind}:${g.code}`;
+    if (!groups.has(k)) groups.set(k, { now: null, before: g });
+    else groups.get(k).before = g;
+  }
+  const order = ['sanction', 'reward', 'promotion', 'notice', 'undetermined', 'error'];
+  const rows = [...groups.entries()].sort(([a], [b]) => order.indexOf(a.split(':')[0]) - order.indexOf(b.split(':')[0]) || a.localeCompare(b));
+  parts.push(h('table', { class: 'pop-summary', id: 'pop-summary' },
+    h('caption', {}, t('popSummary')),
+    h('thead', {}, h('tr', {}, h('th', {}, t('popOutcome')), before ? h('th', { class: 'num' }, t('popBaseline')) : null,
+      h('th', { class: 'num' }, t('popCount')), before ? h('th', { class: 'num' }, t('popDelta')) : null)),
+    h('tbody', {}, rows.map(([k, { now: g, before: b }]) => {
+      const kind = k.split(':')[0], code = k.split(':').slice(1).join(':');
+      const n = g?.count || 0, nb = b?.count || 0;
+      const variants = g && g.variants.size > 1 && g.variants.size <= 8
+        ? h('div', { class: 'variants' }, [...g.variants.entries()].sort().map(([p, c]) => `${p} ×${c}`).join(' · ')) : null;
+      return h('tr', { class: `${pop.outcome === k ? 'selected' : ''}`, 'data-key': k, title: t('popFilter'),
+        onclick: () => ctx.onOutcomeFilter(pop.outcome === k ? '' : k) },
+        h('td', {}, kindBadge(kind), ' ', h('code', {}, kind === 'error' ? t('popErrorsN') : code === 'none' ? t('noneOutcome') : code), variants),
+        before ? h('td', { class: 'num' }, String(nb)) : null,
+        h('td', { class: 'num n-now' }, String(n)),
+        before ? h('td', { class: `num delta ${n > nb ? 'up' : n < nb ? 'down' : ''}` }, n === nb ? '' : `${n > nb ? '+' : '−'}${Math.abs(n - nb)}`) : null);
+    }))));
+
+  // Impact against the baseline.
+  if (pop.baseline && pop.changes) {
+    const impact = impactByKey(pop.changes);
+    const label = (i) => employeeLabel(pop.rows[i], i);
+    parts.push(h('section', { class: 'impact', id: 'pop-impact' },
+      h('h3', {}, t('popImpact')),
+      pop.changes.length === 0 ? h('p', { class: 'muted' }, t('popNoImpact')) : [
+        h('p', { class: 'impact-total' }, t('popChangedN', { n: pop.changes.length })),
+        impact.map((entry) => {
+          const { kind } = parseKey(entry.key);
+          return h('details', { class: 'impact-item', 'data-key': entry.key, open: impact.length <= 4 },
+            h('summary', {}, kindBadge(kind), ' ', h('code', {}, keyLabel(entry.key)), ' ',
+              entry.gained.length ? h('span', { class: 'gain' }, t('popGainN', { n: entry.gained.length })) : null, ' ',
+              entry.lost.length ? h('span', { class: 'lose' }, t('popLoseN', { n: entry.lost.length })) : null),
+            h('ul', { class: 'impact-emps' },
+              entry.gained.map((i) => h('li', { class: 'gain' }, h('a', { href: '#', onclick: (e) => { e.preventDefault(); ctx.onOpen(i); } }, `+ ${label(i)}`), h('div', { class: 'why' }, reason(pop, i, entry.key, false, ctx)))),
+              entry.lost.map((i) => h('li', { class: 'lose' }, h('a', { href: '#', onclick: (e) => { e.preventDefault(); ctx.onOpen(i); } }, `− ${label(i)}`), h('div', { class: 'why' }, reason(pop, i, entry.key, true, ctx))))));
+        })]));
+  }
+
+  // Employee rows.
+  let built = rowsTable(pop, ctx);
+  const filterBar = h('div', { class: 'pop-filter' },
+    h('input', { type: 'search', id: 'pop-filter', placeholder: t('popFilter'), value: pop.filter,
+      oninput: (e) => {
+        pop.filter = e.target.value;
+        const next = rowsTable(pop, ctx);
+        built.table.replaceWith(next.table);
+        built.count.replaceWith(next.count);
+        built = next;
+      } }),
+    h('select', { id: 'pop-outcome', onchange: (e) => ctx.onOutcomeFilter(e.target.value) },
+      h('option', { value: '' }, t('popAll')),
+      pop.changes?.length ? h('option', { value: 'changed', selected: pop.outcome === 'changed' }, t('popChangedN', { n: pop.changes.length })) : null,
+      rows.map(([k]) => h('option', { value: k, selected: pop.outcome === k }, k))),
+    built.count);
+  parts.push(filterBar, built.table);
+  clear(container, parts);
+}

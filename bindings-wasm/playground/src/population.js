@@ -1,0 +1,180 @@
+// Population files (CSV, JSON, NDJSON) and the comparison of decisions with a pinned baseline.
+import Papa from 'papaparse';
+import { setAt } from './facts-form.js';
+import { paramsText } from './dom.js';
+
+/** The declared type at a dotted path (`presensi.alpa_hari`), or null. */
+function typeAt(schema, dotted) {
+  let fields = schema?.fields;
+  let ty = null;
+  for (const part of dotted.split('.')) {
+    const f = (fields || []).find((x) => x.name === part);
+    if (!f) return null;
+    ty = f.type;
+    fields = ty.type === 'record' ? ty.fields : null;
+  }
+  return ty;
+}
+
+function looksJson(s) {
+  return /^\s*[[{]/.test(s);
+}
+
+/** Converts one CSV cell to the JSON value the declared type expects (or leaves text as it is). */
+export function convertCell(cell, ty) {
+  const s = cell.trim();
+  if (s === '') return undefined;
+  const tryJson = () => {
+    try {
+      return JSON.parse(s);
+    } catch {
+      return s;
+    }
+  };
+  if (!ty) {
+    if (looksJson(s)) return tryJson();
+    if (/^-?\d+(\.\d+)?$/.test(s) && !/^0\d/.test(s)) return Number(s);
+    if (s === 'true' || s === 'false') return s === 'true';
+    return s;
+  }
+  switch (ty.type) {
+    case 'int': return /^-?\d+$/.test(s) ? Number(s) : s;
+    case 'decimal':
+      if (/^-?\d+(\.\d+)?$/.test(s)) return Number(s);
+      if (/^-?\d+,\d+$/.test(s)) return Number(s.replace(',', '.'));
+      return s;
+    case 'bool': {
+      const low = s.toLowerCase();
+      if (['true', 'ya', 'benar', '1', 'yes'].includes(low)) return true;
+      if (['false', 'tidak', 'salah', '0', 'no'].includes(low)) return false;
+      return s;
+    }
+    case 'list': case 'record': return tryJson();
+    default: return s;
+  }
+}
+
+/** Reads a population file into an array of facts objects. Throws an Error with a readable message. */
+export function parsePopulation(name, text, schema) {
+  const lower = name.toLowerCase();
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return parseNdjson(trimmed);
+  if (lower.endsWith('.json') || (!lower.endsWith('.csv') && /^[[{]/.test(trimmed))) {
+    try {
+      const data = JSON.parse(trimmed);
+      const rows = Array.isArray(data) ? data : Array.isArray(data?.employees) ? data.employees : [data];
+      return rows;
+    } catch (err) {
+      if (trimmed.startsWith('{')) return parseNdjson(trimmed);
+      throw err;
+    }
+  }
+  const parsed = Papa.parse(trimmed, { header: true, skipEmptyLines: true });
+  if (parsed.errors.length && !parsed.data.length) throw new Error(parsed.errors[0].message);
+  const columns = parsed.meta.fields || [];
+  return parsed.data.map((row) => {
+    const facts = {};
+    for (const col of columns) {
+      const value = convertCell(String(row[col] ?? ''), typeAt(schema, col));
+      if (value !== undefined) setAt(facts, col.split('.'), value);
+    }
+    return facts;
+  });
+}
+
+function parseNdjson(text) {
+  return text.split(/\r?\n/).filter((l) => l.trim()).map((line, i) => {
+    try {
+      return JSON.parse(line);
+    } catch (err) {
+      throw new Error(`line ${i + 1}: ${err.message}`);
+    }
+  });
+}
+
+/** A stable key for one item of a decision: `reward:tpp:{"persen":85}`. */
+export function outcomeKeys(result) {
+  if (!result?.ok) return ['error'];
+  const d = result.ok;
+  const keys = d.outcomes.map((o) => `${o.kind}:${o.code}:${JSON.stringify(o.params || {})}`);
+  if (!d.outcomes.some((o) => o.kind === 'sanction') && !d.undetermined.some((u) => u.kind === 'sanction')) keys.push('sanction:none:{}');
+  for (const u of d.undetermined) keys.push(`undetermined:${u.code}:{}`);
+  return keys;
+}
+
+export function parseKey(key) {
+  if (key === 'error') return { kind: 'error', code: '', params: {} };
+  const [kind, code, ...rest] = key.split(':');
+  return { kind, code, params: JSON.parse(rest.join(':') || '{}') };
+}
+
+export function keyLabel(key) {
+  const { code, params } = parseKey(key);
+  const p = paramsText(params);
+  return p ? `${code} (${p})` : code;
+}
+
+const KIND_ORDER = ['sanction', 'reward', 'promotion', 'notice', 'undetermined', 'error'];
+
+/** Counts per outcome code (kind:code) with the parameter variants inside each. */
+export function summarize(results) {
+  const groups = new Map();
+  for (const r of results) {
+    if (!r) continue;
+    const seen = new Set();
+    for (const key of outcomeKeys(r)) {
+      const { kind, code, params } = parseKey(key);
+      const g = `${kind}:${code}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (!groups.has(g)) groups.set(g, { kind, code, count: 0, variants: new Map() });
+      const entry = groups.get(g);
+      entry.count += 1;
+      const p = paramsText(params);
+      if (p) entry.variants.set(p, (entry.variants.get(p) || 0) + 1);
+    }
+  }
+  return [...groups.values()].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.code === 'none' ? 1 : b.code === 'none' ? -1 : a.code.localeCompare(b.code)));
+}
+
+/** Per employee: the outcome keys gained and lost against the baseline. */
+export function diffResults(baseline, current) {
+  const changes = [];
+  const n = Math.min(baseline.length, current.length);
+  for (let i = 0; i < n; i++) {
+    const before = new Set(outcomeKeys(baseline[i]));
+    const after = new Set(outcomeKeys(current[i]));
+    const gained = [...after].filter((k) => !before.has(k));
+    const lost = [...before].filter((k) => !after.has(k));
+    if (gained.length || lost.length) changes.push({ index: i, gained, lost });
+  }
+  return changes;
+}
+
+/** Gains and losses per outcome key, over all changed employees. */
+export function impactByKey(changes) {
+  const byKey = new Map();
+  const entry = (k) => {
+    if (!byKey.has(k)) byKey.set(k, { key: k, gained: [], lost: [] });
+    return byKey.get(k);
+  };
+  for (const c of changes) {
+    for (const k of c.gained) entry(k).gained.push(c.index);
+    for (const k of c.lost) entry(k).lost.push(c.index);
+  }
+  return [...byKey.values()].sort((a, b) => {
+    const ka = parseKey(a.key).kind, kb = parseKey(b.key).kind;
+    return KIND_ORDER.indexOf(ka) - KIND_ORDER.indexOf(kb) || a.key.localeCompare(b.key);
+  });
+}
+
+/** The rule behind an outcome key in a decision (outcome, set-aside or undetermined item). */
+export function ruleOf(result, key) {
+  if (!result?.ok) return null;
+  const { kind, code, params } = parseKey(key);
+  const d = result.ok;
+  const p = JSON.stringify(params);
+  if (kind === 'undetermined') return d.undetermined.find((u) => u.code === code) || null;
+  return d.outcomes.find((o) => o.kind === kind && o.code === code && JSON.stringify(o.params || {}) === p)
+    || d.outcomes.find((o) => o.kind === kind && o.code === code) || null;
+}

@@ -1,0 +1,42 @@
+// The tests panel: the policy's own examples, green or red, with what differed.
+import { h, clear } from './dom.js';
+import { t } from './i18n.js';
+
+/** Marks the characters of `b` that differ from `a` (a simple common prefix/suffix diff). */
+function diffSpans(a, b, cls) {
+  a = String(a ?? '');
+  b = String(b ?? '');
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  return [b.slice(0, start), h('mark', { class: cls }, b.slice(start, b.length - end)), b.slice(b.length - end)];
+}
+
+export function renderTests(container, state, ctx) {
+  const { results, error, busy, timeout } = state;
+  const head = h('div', { class: 'tests-head' },
+    h('button', { type: 'button', id: 'run-tests', class: 'primary', onclick: ctx.onRun }, t('runTests')),
+    results ? h('span', { class: `tests-summary ${results.every((r) => r.passed) ? 'pass' : 'fail'}` },
+      t('testsSummary', { passed: results.filter((r) => r.passed).length, failed: results.filter((r) => !r.passed).length })) : null,
+    busy ? h('span', { class: 'muted' }, t('working')) : null);
+  const body = [];
+  if (timeout) body.push(h('div', { class: 'banner timeout', role: 'alert' }, h('strong', {}, t('timeoutTitle', { s: Math.round(timeout / 1000) })), h('p', {}, t('timeoutBody'))));
+  if (error) body.push(h('div', { class: 'banner warn' }, error));
+  if (results && results.length === 0) body.push(h('p', { class: 'muted' }, t('noTests')));
+  if (results?.length) {
+    body.push(h('ul', { class: 'test-list' }, results.map((r) => h('li', { class: `test ${r.passed ? 'pass' : 'fail'}` },
+      h('div', { class: 'test-line' },
+        h('span', { class: 'mark' }, r.passed ? '✓' : '✗'),
+        h('span', { class: 'name' }, r.name),
+        r.line ? h('a', { href: '#', class: 'line-link', onclick: (e) => { e.preventDefault(); ctx.onJump(r.line); } }, t('line', { n: r.line })) : null),
+      r.error ? h('pre', { class: 'test-error' }, r.error) : null,
+      r.failures?.length ? h('table', { class: 'diff' },
+        h('thead', {}, h('tr', {}, h('th', {}, t('testWhat')), h('th', {}, t('testExpected')), h('th', {}, t('testActual')))),
+        h('tbody', {}, r.failures.map((f) => h('tr', {},
+          h('td', {}, h('code', {}, f.what)),
+          h('td', { class: 'expected' }, diffSpans(f.actual, f.expected, 'del')),
+          h('td', { class: 'actual' }, diffSpans(f.expected, f.actual, 'ins')))))) : null))));
+  }
+  clear(container, head, body);
+}
