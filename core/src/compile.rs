@@ -5,7 +5,9 @@ use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use aturan_dsl::ast::{self, AggKind, BinOp, CmpOp, Expr, ExprKind, Item, OutcomeKindAst, TypeExpr};
+use aturan_dsl::ast::{
+    self, AggKind, BinOp, CmpOp, Expr, ExprKind, Item, OutcomeKindAst, TypeExpr,
+};
 use aturan_dsl::{did_you_mean, Diagnostic, Span, Text};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -44,7 +46,10 @@ pub struct Compiled {
     pub sanction_rules: Vec<usize>,
 }
 
-pub fn compile(source: &str, load: &dyn Fn(&str) -> Result<String, String>) -> Result<Compiled, Vec<Diagnostic>> {
+pub fn compile(
+    source: &str,
+    load: &dyn Fn(&str) -> Result<String, String>,
+) -> Result<Compiled, Vec<Diagnostic>> {
     let policy = aturan_dsl::parse(source)?;
     let mut c = Checker::new(source);
     let compiled = c.policy(&policy, load);
@@ -67,7 +72,10 @@ fn t(en: impl Into<String>, id: impl Into<String>) -> Text {
 }
 
 fn line_of(source: &str, byte: usize) -> usize {
-    source.get(..byte).map(|s| s.matches('\n').count() + 1).unwrap_or(1)
+    source
+        .get(..byte)
+        .map(|s| s.matches('\n').count() + 1)
+        .unwrap_or(1)
 }
 
 enum LetState {
@@ -161,20 +169,34 @@ impl<'s> Checker<'s> {
     }
 
     fn text(&self, span: Span) -> String {
-        span.text(self.source).split_whitespace().collect::<Vec<_>>().join(" ")
+        span.text(self.source)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     fn date(&mut self, s: &str, span: Span) -> Option<NaiveDate> {
         match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
             Ok(d) => Some(d),
             Err(_) => {
-                self.err("bad-date", span, t(format!("`{s}` is not a real date"), format!("`{s}` bukan tanggal yang ada")));
+                self.err(
+                    "bad-date",
+                    span,
+                    t(
+                        format!("`{s}` is not a real date"),
+                        format!("`{s}` bukan tanggal yang ada"),
+                    ),
+                );
                 None
             }
         }
     }
 
-    fn policy(&mut self, p: &'s ast::Policy, load: &dyn Fn(&str) -> Result<String, String>) -> Option<Compiled> {
+    fn policy(
+        &mut self,
+        p: &'s ast::Policy,
+        load: &dyn Fn(&str) -> Result<String, String>,
+    ) -> Option<Compiled> {
         // Pass 1: enums, severity, facts.
         for item in &p.items {
             if let Item::Enum(e) = item {
@@ -190,7 +212,11 @@ impl<'s> Checker<'s> {
         for item in &p.items {
             if let Item::Facts(r) = item {
                 if facts_seen {
-                    self.err("duplicate", r.span, t("a second `facts` declaration", "deklarasi `fakta` kedua"));
+                    self.err(
+                        "duplicate",
+                        r.span,
+                        t("a second `facts` declaration", "deklarasi `fakta` kedua"),
+                    );
                 } else {
                     facts_seen = true;
                     self.facts = self.record_type(r);
@@ -214,9 +240,19 @@ impl<'s> Checker<'s> {
                 Item::Lookup(l) => self.lookup(l),
                 Item::Let(l) => {
                     if self.let_state.contains_key(&l.name.name) || self.name_taken(&l.name.name) {
-                        self.err("duplicate", l.name.span, t(format!("`{}` is already declared", l.name.name), format!("`{}` sudah dideklarasikan", l.name.name)));
+                        self.err(
+                            "duplicate",
+                            l.name.span,
+                            t(
+                                format!("`{}` is already declared", l.name.name),
+                                format!("`{}` sudah dideklarasikan", l.name.name),
+                            ),
+                        );
                     } else {
-                        self.let_state.insert(l.name.name.clone(), LetState::Unchecked(self.let_decls.len()));
+                        self.let_state.insert(
+                            l.name.name.clone(),
+                            LetState::Unchecked(self.let_decls.len()),
+                        );
                         self.let_decls.push(l);
                         self.lets.push(None);
                     }
@@ -246,8 +282,20 @@ impl<'s> Checker<'s> {
                 self.err_help(
                     "duplicate-rule",
                     id.span,
-                    t(format!("rule `{}` is declared twice", id.name), format!("aturan `{}` dideklarasikan dua kali", id.name)),
-                    Some(t(format!("the first `{}` is on line {line}; give each rule its own id", id.name), format!("`{}` pertama ada di baris {line}; beri setiap aturan id sendiri", id.name))),
+                    t(
+                        format!("rule `{}` is declared twice", id.name),
+                        format!("aturan `{}` dideklarasikan dua kali", id.name),
+                    ),
+                    Some(t(
+                        format!(
+                            "the first `{}` is on line {line}; give each rule its own id",
+                            id.name
+                        ),
+                        format!(
+                            "`{}` pertama ada di baris {line}; beri setiap aturan id sendiri",
+                            id.name
+                        ),
+                    )),
                 );
             } else {
                 ids.insert(id.name.clone(), id.span);
@@ -277,7 +325,14 @@ impl<'s> Checker<'s> {
             let Some(base) = exc else { continue };
             match rules.iter().position(|r| r.id == base.name) {
                 Some(b) if b == i => {
-                    self.err("exception", base.span, t("a rule cannot be an exception to itself", "aturan tidak dapat menjadi pengecualian atas dirinya sendiri"));
+                    self.err(
+                        "exception",
+                        base.span,
+                        t(
+                            "a rule cannot be an exception to itself",
+                            "aturan tidak dapat menjadi pengecualian atas dirinya sendiri",
+                        ),
+                    );
                 }
                 Some(b) => {
                     let (bk, ik) = (rules.get(b).map(|r| r.kind), rules.get(i).map(|r| r.kind));
@@ -286,8 +341,18 @@ impl<'s> Checker<'s> {
                             "exception",
                             base.span,
                             t(
-                                format!("`{}` gives a {} but its exception gives a {}", base.name, kind_name(bk), kind_name(ik)),
-                                format!("`{}` memberi {} tetapi pengecualiannya memberi {}", base.name, kind_name(bk), kind_name(ik)),
+                                format!(
+                                    "`{}` gives a {} but its exception gives a {}",
+                                    base.name,
+                                    kind_name(bk),
+                                    kind_name(ik)
+                                ),
+                                format!(
+                                    "`{}` memberi {} tetapi pengecualiannya memberi {}",
+                                    base.name,
+                                    kind_name(bk),
+                                    kind_name(ik)
+                                ),
                             ),
                         );
                     }
@@ -300,16 +365,37 @@ impl<'s> Checker<'s> {
                 }
                 None => {
                     let names: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
-                    let help = did_you_mean(&base.name, names).map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
-                    self.err_help("unknown-rule", base.span, t(format!("no rule named `{}`", base.name), format!("tidak ada aturan bernama `{}`", base.name)), help);
+                    let help = did_you_mean(&base.name, names).map(|s| {
+                        t(
+                            format!("did you mean `{s}`?"),
+                            format!("maksud Anda `{s}`?"),
+                        )
+                    });
+                    self.err_help(
+                        "unknown-rule",
+                        base.span,
+                        t(
+                            format!("no rule named `{}`", base.name),
+                            format!("tidak ada aturan bernama `{}`", base.name),
+                        ),
+                        help,
+                    );
                 }
             }
         }
         // Sanction producers: sanction rules and (transitively) their exceptions are all of kind sanction.
-        let sanction_rules: Vec<usize> = rules.iter().enumerate().filter(|(_, r)| r.kind == OutcomeKind::Sanction).map(|(i, _)| i).collect();
+        let sanction_rules: Vec<usize> = rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.kind == OutcomeKind::Sanction)
+            .map(|(i, _)| i)
+            .collect();
         for &reader in &sanction_readers {
             if sanction_rules.contains(&reader) {
-                let involved: Vec<String> = sanction_rules.iter().filter_map(|&i| rules.get(i).map(|r| format!("`{}`", r.id))).collect();
+                let involved: Vec<String> = sanction_rules
+                    .iter()
+                    .filter_map(|&i| rules.get(i).map(|r| format!("`{}`", r.id)))
+                    .collect();
                 let span = rule_spans.get(reader).map(|s| s.0).unwrap_or_default();
                 let id = rules.get(reader).map(|r| r.id.clone()).unwrap_or_default();
                 self.err_help(
@@ -331,21 +417,38 @@ impl<'s> Checker<'s> {
         for item in &p.items {
             if let Item::Combine(cd) = item {
                 let kind = ast_kind(cd.kind);
-                let idx = OutcomeKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+                let idx = OutcomeKind::ALL
+                    .iter()
+                    .position(|k| *k == kind)
+                    .unwrap_or(0);
                 match cd.strategy.name.as_str() {
                     "all" | "semua" => strategies[idx] = Strategy::All,
                     "heaviest" | "terberat" if kind == OutcomeKind::Sanction => {
                         if self.severity.is_none() {
-                            self.err("severity", cd.span, t("`heaviest` needs a `severity` declaration", "`terberat` memerlukan deklarasi `tingkat_sanksi`"));
+                            self.err(
+                                "severity",
+                                cd.span,
+                                t(
+                                    "`heaviest` needs a `severity` declaration",
+                                    "`terberat` memerlukan deklarasi `tingkat_sanksi`",
+                                ),
+                            );
                         }
                         strategies[idx] = Strategy::Heaviest;
                     }
                     other => {
-                        let ok = if kind == OutcomeKind::Sanction { "`heaviest` or `all`" } else { "`all`" };
+                        let ok = if kind == OutcomeKind::Sanction {
+                            "`heaviest` or `all`"
+                        } else {
+                            "`all`"
+                        };
                         self.err(
                             "combine",
                             cd.strategy.span,
-                            t(format!("unknown strategy `{other}`; expected {ok}"), format!("strategi `{other}` tidak dikenal; seharusnya {ok}")),
+                            t(
+                                format!("unknown strategy `{other}`; expected {ok}"),
+                                format!("strategi `{other}` tidak dikenal; seharusnya {ok}"),
+                            ),
                         );
                     }
                 }
@@ -359,8 +462,16 @@ impl<'s> Checker<'s> {
                 }
                 let span = rule_spans.get(i).map(|s| s.0).unwrap_or_default();
                 for code in outcome_codes(r) {
-                    if self.severity.as_ref().is_some_and(|s| s.of(&code).is_none()) {
-                        let names: Vec<String> = self.severity.as_ref().map(|s| s.codes.iter().map(|c| c.0.clone()).collect()).unwrap_or_default();
+                    if self
+                        .severity
+                        .as_ref()
+                        .is_some_and(|s| s.of(&code).is_none())
+                    {
+                        let names: Vec<String> = self
+                            .severity
+                            .as_ref()
+                            .map(|s| s.codes.iter().map(|c| c.0.clone()).collect())
+                            .unwrap_or_default();
                         let help = did_you_mean(&code, names.iter().map(String::as_str))
                             .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")))
                             .or_else(|| Some(t("add it to a level of the `severity` declaration", "tambahkan ke salah satu tingkat dalam deklarasi `tingkat_sanksi`")));
@@ -368,7 +479,10 @@ impl<'s> Checker<'s> {
                         self.err_help(
                             "unknown-severity",
                             at,
-                            t(format!("sanction `{code}` has no severity level"), format!("sanksi `{code}` tidak memiliki tingkat")),
+                            t(
+                                format!("sanction `{code}` has no severity level"),
+                                format!("sanksi `{code}` tidak memiliki tingkat"),
+                            ),
                             help,
                         );
                     }
@@ -385,12 +499,27 @@ impl<'s> Checker<'s> {
             }
         }
         // Warnings: lets never used are cheap to find later; warn on rules never in effect.
-        let from = p.effective.from.as_ref().and_then(|(s, sp)| self.date(s, *sp));
-        let until = p.effective.until.as_ref().and_then(|(s, sp)| self.date(s, *sp));
+        let from = p
+            .effective
+            .from
+            .as_ref()
+            .and_then(|(s, sp)| self.date(s, *sp));
+        let until = p
+            .effective
+            .until
+            .as_ref()
+            .and_then(|(s, sp)| self.date(s, *sp));
         if let (Some(a), Some(b)) = (from, until) {
             if b < a {
                 let sp = p.effective.until.as_ref().map(|x| x.1).unwrap_or_default();
-                self.err("bad-period", sp, t("the policy ends before it starts", "kebijakan berakhir sebelum mulai berlaku"));
+                self.err(
+                    "bad-period",
+                    sp,
+                    t(
+                        "the policy ends before it starts",
+                        "kebijakan berakhir sebelum mulai berlaku",
+                    ),
+                );
             }
         }
 
@@ -421,8 +550,15 @@ impl<'s> Checker<'s> {
                 source: r.source.clone(),
                 kind: r.kind,
                 codes: outcome_codes(r),
-                form: if matches!(r.body, Body::Table { .. }) { "table".into() } else { "rule".into() },
-                exception_to: r.exception_to.and_then(|b| rules.get(b)).map(|b| b.id.clone()),
+                form: if matches!(r.body, Body::Table { .. }) {
+                    "table".into()
+                } else {
+                    "rule".into()
+                },
+                exception_to: r
+                    .exception_to
+                    .and_then(|b| rules.get(b))
+                    .map(|b| b.id.clone()),
                 effective_from: r.from.map(|d| d.format("%Y-%m-%d").to_string()),
                 effective_until: r.until.map(|d| d.format("%Y-%m-%d").to_string()),
                 line: r.line,
@@ -431,15 +567,40 @@ impl<'s> Checker<'s> {
         let param_info = self
             .params
             .iter()
-            .zip(p.items.iter().filter_map(|i| if let Item::Param(pd) = i { Some(pd) } else { None }))
-            .map(|(pi, pd)| ParamInfo { name: pi.name.clone(), ty: pi.ty.info(), default: value_json(&pi.default, &pi.ty), doc: pd.doc.clone() })
+            .zip(p.items.iter().filter_map(|i| {
+                if let Item::Param(pd) = i {
+                    Some(pd)
+                } else {
+                    None
+                }
+            }))
+            .map(|(pi, pd)| ParamInfo {
+                name: pi.name.clone(),
+                ty: pi.ty.info(),
+                default: value_json(&pi.default, &pi.ty),
+                doc: pd.doc.clone(),
+            })
             .collect();
-        let lets = std::mem::take(&mut self.lets).into_iter().map(|l| l.unwrap_or(LetIR { name: String::new(), expr: CExpr { kind: CK::Const(Value::None), ty: Ty::Error, span: Span::default() } })).collect();
+        let lets = std::mem::take(&mut self.lets)
+            .into_iter()
+            .map(|l| {
+                l.unwrap_or(LetIR {
+                    name: String::new(),
+                    expr: CExpr {
+                        kind: CK::Const(Value::None),
+                        ty: Ty::Error,
+                        span: Span::default(),
+                    },
+                })
+            })
+            .collect();
         Some(Compiled {
             source: self.source.to_string(),
             info,
             warnings: Vec::new(),
-            schema_info: FactsSchema { fields: self.facts.fields.iter().map(FieldDef::info).collect() },
+            schema_info: FactsSchema {
+                fields: self.facts.fields.iter().map(FieldDef::info).collect(),
+            },
             param_info,
             rule_info,
             facts: self.facts.clone(),
@@ -447,7 +608,10 @@ impl<'s> Checker<'s> {
             effective_until: until,
             params: std::mem::take(&mut self.params),
             lets,
-            lookups: std::mem::take(&mut self.lookups).into_iter().map(|l| l.0).collect(),
+            lookups: std::mem::take(&mut self.lookups)
+                .into_iter()
+                .map(|l| l.0)
+                .collect(),
             rules,
             exceptions,
             severity: self.severity.clone(),
@@ -482,24 +646,52 @@ impl<'s> Checker<'s> {
 
     fn enum_decl(&mut self, e: &ast::EnumDecl) {
         if self.enums.contains_key(&e.name.name) || builtin_type(&e.name.name).is_some() {
-            self.err("duplicate", e.name.span, t(format!("type `{}` is already declared", e.name.name), format!("tipe `{}` sudah dideklarasikan", e.name.name)));
+            self.err(
+                "duplicate",
+                e.name.span,
+                t(
+                    format!("type `{}` is already declared", e.name.name),
+                    format!("tipe `{}` sudah dideklarasikan", e.name.name),
+                ),
+            );
             return;
         }
         let mut values: Vec<String> = Vec::new();
         for v in &e.values {
             if values.contains(&v.name) {
-                self.err("duplicate", v.span, t(format!("`{}` appears twice in `{}`", v.name, e.name.name), format!("`{}` muncul dua kali dalam `{}`", v.name, e.name.name)));
+                self.err(
+                    "duplicate",
+                    v.span,
+                    t(
+                        format!("`{}` appears twice in `{}`", v.name, e.name.name),
+                        format!("`{}` muncul dua kali dalam `{}`", v.name, e.name.name),
+                    ),
+                );
             } else {
                 values.push(v.name.clone());
             }
         }
-        self.enums.insert(e.name.name.clone(), Arc::new(EnumDef { name: e.name.name.clone(), ordered: e.ordered, values }));
+        self.enums.insert(
+            e.name.name.clone(),
+            Arc::new(EnumDef {
+                name: e.name.name.clone(),
+                ordered: e.ordered,
+                values,
+            }),
+        );
     }
 
     fn severity_decl(&mut self, levels: &[ast::SeverityLevel]) {
         if self.severity.is_some() {
             if let Some(l) = levels.first() {
-                self.err("duplicate", l.level.span, t("a second `severity` declaration", "deklarasi `tingkat_sanksi` kedua"));
+                self.err(
+                    "duplicate",
+                    l.level.span,
+                    t(
+                        "a second `severity` declaration",
+                        "deklarasi `tingkat_sanksi` kedua",
+                    ),
+                );
             }
             return;
         }
@@ -510,14 +702,25 @@ impl<'s> Checker<'s> {
             names.push(l.level.name.clone());
             for c in &l.codes {
                 if codes.iter().any(|x| x.0 == c.name) {
-                    self.err("duplicate", c.span, t(format!("sanction `{}` is listed twice", c.name), format!("sanksi `{}` tercantum dua kali", c.name)));
+                    self.err(
+                        "duplicate",
+                        c.span,
+                        t(
+                            format!("sanction `{}` is listed twice", c.name),
+                            format!("sanksi `{}` tercantum dua kali", c.name),
+                        ),
+                    );
                     continue;
                 }
                 codes.push((c.name.clone(), u16::try_from(li).unwrap_or(u16::MAX), rank));
                 rank += 1;
             }
         }
-        let levels = Arc::new(EnumDef { name: "severity level".into(), ordered: true, values: names });
+        let levels = Arc::new(EnumDef {
+            name: "severity level".into(),
+            ordered: true,
+            values: names,
+        });
         self.severity = Some(Severity { levels, codes });
     }
 
@@ -533,8 +736,21 @@ impl<'s> Checker<'s> {
                 let mut names: Vec<String> = self.enums.keys().cloned().collect();
                 names.extend(["bool", "int", "decimal", "text", "date"].map(String::from));
                 names.sort();
-                let help = did_you_mean(&id.name, names.iter().map(String::as_str)).map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
-                self.err_help("unknown-type", id.span, t(format!("unknown type `{}`", id.name), format!("tipe `{}` tidak dikenal", id.name)), help);
+                let help = did_you_mean(&id.name, names.iter().map(String::as_str)).map(|s| {
+                    t(
+                        format!("did you mean `{s}`?"),
+                        format!("maksud Anda `{s}`?"),
+                    )
+                });
+                self.err_help(
+                    "unknown-type",
+                    id.span,
+                    t(
+                        format!("unknown type `{}`", id.name),
+                        format!("tipe `{}` tidak dikenal", id.name),
+                    ),
+                    help,
+                );
                 Ty::Error
             }
             TypeExpr::List(item, _) => Ty::List(Box::new(self.resolve_type(item))),
@@ -546,7 +762,14 @@ impl<'s> Checker<'s> {
         let mut fields: Vec<FieldDef> = Vec::new();
         for f in &r.fields {
             if fields.iter().any(|x| x.name == f.name.name) {
-                self.err("duplicate", f.name.span, t(format!("field `{}` is declared twice", f.name.name), format!("isian `{}` dideklarasikan dua kali", f.name.name)));
+                self.err(
+                    "duplicate",
+                    f.name.span,
+                    t(
+                        format!("field `{}` is declared twice", f.name.name),
+                        format!("isian `{}` dideklarasikan dua kali", f.name.name),
+                    ),
+                );
                 continue;
             }
             let ty = self.resolve_type(&f.ty);
@@ -556,7 +779,22 @@ impl<'s> Checker<'s> {
                     ast::Constraint::AtLeast(_, s) | ast::Constraint::Between(_, _, s) => *s,
                 };
                 if !ty.is_numeric() {
-                    self.err("type-mismatch", sp, t(format!("only numbers can have bounds; `{}` is {}", f.name.name, ty.describe()), format!("hanya bilangan yang dapat diberi batas; `{}` bertipe {}", f.name.name, ty.describe())));
+                    self.err(
+                        "type-mismatch",
+                        sp,
+                        t(
+                            format!(
+                                "only numbers can have bounds; `{}` is {}",
+                                f.name.name,
+                                ty.describe()
+                            ),
+                            format!(
+                                "hanya bilangan yang dapat diberi batas; `{}` bertipe {}",
+                                f.name.name,
+                                ty.describe()
+                            ),
+                        ),
+                    );
                 }
                 match c {
                     ast::Constraint::AtLeast(a, _) => min = Decimal::from_str(a).ok(),
@@ -566,38 +804,83 @@ impl<'s> Checker<'s> {
                     }
                 }
             }
-            fields.push(FieldDef { name: f.name.name.clone(), ty, optional: f.optional, min, max, doc: f.doc.clone() });
+            fields.push(FieldDef {
+                name: f.name.name.clone(),
+                ty,
+                optional: f.optional,
+                min,
+                max,
+                doc: f.doc.clone(),
+            });
         }
         Arc::new(RecordDef { fields })
     }
 
     fn helper_decl(&mut self, h: &ast::HelperDecl) {
         if self.helper_names.contains_key(&h.name.name) {
-            self.err("duplicate", h.name.span, t(format!("helper `{}` is declared twice", h.name.name), format!("fungsi `{}` dideklarasikan dua kali", h.name.name)));
+            self.err(
+                "duplicate",
+                h.name.span,
+                t(
+                    format!("helper `{}` is declared twice", h.name.name),
+                    format!("fungsi `{}` dideklarasikan dua kali", h.name.name),
+                ),
+            );
             return;
         }
-        let params = h.params.iter().map(|(_, te)| self.resolve_type(te)).collect();
+        let params = h
+            .params
+            .iter()
+            .map(|(_, te)| self.resolve_type(te))
+            .collect();
         let result = self.resolve_type(&h.result);
-        self.helper_names.insert(h.name.name.clone(), self.helper_decls.len());
-        self.helper_decls.push(HelperIR { name: h.name.name.clone(), params, result });
+        self.helper_names
+            .insert(h.name.name.clone(), self.helper_decls.len());
+        self.helper_decls.push(HelperIR {
+            name: h.name.name.clone(),
+            params,
+            result,
+        });
     }
 
-    fn helpers(&mut self, sources: &[ast::HelperSource], load: &dyn Fn(&str) -> Result<String, String>) -> Option<HelperEngine> {
+    fn helpers(
+        &mut self,
+        sources: &[ast::HelperSource],
+        load: &dyn Fn(&str) -> Result<String, String>,
+    ) -> Option<HelperEngine> {
         if sources.is_empty() {
             if let Some(h) = self.helper_decls.first() {
                 let name = h.name.clone();
-                self.err("helper", Span::default(), t(format!("helper `{name}` is declared but there is no `helpers` script"), format!("fungsi `{name}` dideklarasikan tetapi tidak ada skrip `fungsi_bantu`")));
+                self.err(
+                    "helper",
+                    Span::default(),
+                    t(
+                        format!("helper `{name}` is declared but there is no `helpers` script"),
+                        format!(
+                            "fungsi `{name}` dideklarasikan tetapi tidak ada skrip `fungsi_bantu`"
+                        ),
+                    ),
+                );
             }
             return None;
         }
         let mut scripts = Vec::new();
         for s in sources {
             match s {
-                ast::HelperSource::Inline { code, span } => scripts.push((code.clone(), *span, None)),
+                ast::HelperSource::Inline { code, span } => {
+                    scripts.push((code.clone(), *span, None))
+                }
                 ast::HelperSource::File { path, span } => match load(path) {
                     Ok(code) => scripts.push((code, *span, Some(path.clone()))),
                     Err(e) => {
-                        self.err("helper-file", *span, t(format!("cannot read helper file `{path}`: {e}"), format!("berkas fungsi `{path}` tidak dapat dibaca: {e}")));
+                        self.err(
+                            "helper-file",
+                            *span,
+                            t(
+                                format!("cannot read helper file `{path}`: {e}"),
+                                format!("berkas fungsi `{path}` tidak dapat dibaca: {e}"),
+                            ),
+                        );
                     }
                 },
             }
@@ -613,7 +896,14 @@ impl<'s> Checker<'s> {
 
     fn param(&mut self, pd: &ast::ParamDecl) {
         if self.name_taken(&pd.name.name) || self.let_state.contains_key(&pd.name.name) {
-            self.err("duplicate", pd.name.span, t(format!("`{}` is already declared", pd.name.name), format!("`{}` sudah dideklarasikan", pd.name.name)));
+            self.err(
+                "duplicate",
+                pd.name.span,
+                t(
+                    format!("`{}` is already declared", pd.name.name),
+                    format!("`{}` sudah dideklarasikan", pd.name.name),
+                ),
+            );
             return;
         }
         let ty = self.resolve_type(&pd.ty);
@@ -622,7 +912,14 @@ impl<'s> Checker<'s> {
         let default = match &e.kind {
             CK::Const(v) => v.clone(),
             _ => {
-                self.err("not-constant", pd.default.span, t("a parameter's default must be a plain value", "nilai bawaan parameter harus berupa nilai biasa"));
+                self.err(
+                    "not-constant",
+                    pd.default.span,
+                    t(
+                        "a parameter's default must be a plain value",
+                        "nilai bawaan parameter harus berupa nilai biasa",
+                    ),
+                );
                 Value::None
             }
         };
@@ -633,12 +930,23 @@ impl<'s> Checker<'s> {
             (Ty::Decimal, Value::Int(i)) => Value::Dec(Decimal::from(i)),
             (_, v) => v,
         };
-        self.params.push(ParamIR { name: pd.name.name.clone(), ty, default });
+        self.params.push(ParamIR {
+            name: pd.name.name.clone(),
+            ty,
+            default,
+        });
     }
 
     fn lookup(&mut self, l: &ast::LookupTable) {
         if self.name_taken(&l.name.name) {
-            self.err("duplicate", l.name.span, t(format!("`{}` is already declared", l.name.name), format!("`{}` sudah dideklarasikan", l.name.name)));
+            self.err(
+                "duplicate",
+                l.name.span,
+                t(
+                    format!("`{}` is already declared", l.name.name),
+                    format!("`{}` sudah dideklarasikan", l.name.name),
+                ),
+            );
             return;
         }
         let key_ty = self.resolve_type(&l.key);
@@ -652,7 +960,14 @@ impl<'s> Checker<'s> {
                 self.mismatch(row.value.span, &val_ty, &v.ty);
             }
             let CK::Const(value) = v.kind else {
-                self.err("not-constant", row.value.span, t("table entries must be plain values", "isi tabel harus berupa nilai biasa"));
+                self.err(
+                    "not-constant",
+                    row.value.span,
+                    t(
+                        "table entries must be plain values",
+                        "isi tabel harus berupa nilai biasa",
+                    ),
+                );
                 continue;
             };
             if row.keys.is_empty() {
@@ -666,26 +981,73 @@ impl<'s> Checker<'s> {
                 }
                 if let CK::Const(kv) = ke.kind {
                     if entries.iter().any(|(x, _)| *x == kv) {
-                        self.err("duplicate", k.span, t(format!("key `{}` appears twice", self.text(k.span)), format!("kunci `{}` muncul dua kali", self.text(k.span))));
+                        self.err(
+                            "duplicate",
+                            k.span,
+                            t(
+                                format!("key `{}` appears twice", self.text(k.span)),
+                                format!("kunci `{}` muncul dua kali", self.text(k.span)),
+                            ),
+                        );
                     }
                     entries.push((kv, value.clone()));
                 } else {
-                    self.err("not-constant", k.span, t("table keys must be plain values", "kunci tabel harus berupa nilai biasa"));
+                    self.err(
+                        "not-constant",
+                        k.span,
+                        t(
+                            "table keys must be plain values",
+                            "kunci tabel harus berupa nilai biasa",
+                        ),
+                    );
                 }
             }
         }
         if let (Ty::Enum(e), None) = (&key_ty, &default) {
-            let missing: Vec<&String> = e.values.iter().enumerate().filter(|(i, _)| !entries.iter().any(|(k, _)| *k == Value::Enum(u16::try_from(*i).unwrap_or(u16::MAX)))).map(|(_, v)| v).collect();
+            let missing: Vec<&String> = e
+                .values
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| {
+                    !entries
+                        .iter()
+                        .any(|(k, _)| *k == Value::Enum(u16::try_from(*i).unwrap_or(u16::MAX)))
+                })
+                .map(|(_, v)| v)
+                .collect();
             if !missing.is_empty() {
-                let list = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+                let list = missing
+                    .iter()
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 self.diags.push(
-                    Diagnostic::warning("incomplete-table", l.name.span, t(format!("table `{}` has no entry for {list}", l.name.name), format!("tabel `{}` tidak memiliki isi untuk {list}", l.name.name)))
-                        .with_help(t("those keys give an undetermined value; add rows or an `else` row", "kunci itu memberi nilai belum pasti; tambahkan baris atau baris `lainnya`")),
+                    Diagnostic::warning(
+                        "incomplete-table",
+                        l.name.span,
+                        t(
+                            format!("table `{}` has no entry for {list}", l.name.name),
+                            format!("tabel `{}` tidak memiliki isi untuk {list}", l.name.name),
+                        ),
+                    )
+                    .with_help(t(
+                        "those keys give an undetermined value; add rows or an `else` row",
+                        "kunci itu memberi nilai belum pasti; tambahkan baris atau baris `lainnya`",
+                    )),
                 );
             }
         }
-        self.lookup_names.insert(l.name.name.clone(), self.lookups.len());
-        self.lookups.push((LookupIR { name: l.name.name.clone(), entries, default }, key_ty, val_ty));
+        self.lookup_names
+            .insert(l.name.name.clone(), self.lookups.len());
+        self.lookups.push((
+            LookupIR {
+                name: l.name.name.clone(),
+                entries,
+                default,
+            },
+            key_ty,
+            val_ty,
+        ));
     }
 
     fn resolve_let(&mut self, name: &str, span: Span) -> Option<(usize, Ty)> {
@@ -697,7 +1059,14 @@ impl<'s> Checker<'s> {
                 Some((*i, ty.clone()))
             }
             Some(LetState::Checking) => {
-                self.err("cycle", span, t(format!("`{name}` is defined in terms of itself"), format!("`{name}` didefinisikan dengan dirinya sendiri")));
+                self.err(
+                    "cycle",
+                    span,
+                    t(
+                        format!("`{name}` is defined in terms of itself"),
+                        format!("`{name}` didefinisikan dengan dirinya sendiri"),
+                    ),
+                );
                 None
             }
             Some(LetState::Unchecked(i)) => {
@@ -707,14 +1076,19 @@ impl<'s> Checker<'s> {
                 let saved = std::mem::take(&mut self.frames);
                 let outer_uses = std::mem::replace(&mut self.uses_sanction, false);
                 let e = self.expr(&decl.value);
-                self.let_uses_sanction.insert(name.to_string(), self.uses_sanction);
+                self.let_uses_sanction
+                    .insert(name.to_string(), self.uses_sanction);
                 self.uses_sanction |= outer_uses;
                 self.frames = saved;
                 let ty = e.ty.clone();
                 if let Some(slot) = self.lets.get_mut(i) {
-                    *slot = Some(LetIR { name: name.to_string(), expr: e });
+                    *slot = Some(LetIR {
+                        name: name.to_string(),
+                        expr: e,
+                    });
                 }
-                self.let_state.insert(name.to_string(), LetState::Done(i, ty.clone()));
+                self.let_state
+                    .insert(name.to_string(), LetState::Done(i, ty.clone()));
                 Some((i, ty))
             }
             None => None,
@@ -726,8 +1100,16 @@ impl<'s> Checker<'s> {
             "type-mismatch",
             span,
             t(
-                format!("expected {}, found {}", expected.describe(), found.describe()),
-                format!("seharusnya {}, ditemukan {}", expected.describe(), found.describe()),
+                format!(
+                    "expected {}, found {}",
+                    expected.describe(),
+                    found.describe()
+                ),
+                format!(
+                    "seharusnya {}, ditemukan {}",
+                    expected.describe(),
+                    found.describe()
+                ),
             ),
         );
     }
@@ -740,7 +1122,10 @@ impl<'s> Checker<'s> {
             .map(|p| {
                 let c = self.expr(p);
                 self.expect_bool(&c, p.span);
-                Cond { expr: c, text: self.text(p.span) }
+                Cond {
+                    expr: c,
+                    text: self.text(p.span),
+                }
             })
             .collect()
     }
@@ -750,8 +1135,20 @@ impl<'s> Checker<'s> {
             self.err_help(
                 "type-mismatch",
                 span,
-                t(format!("a condition must be true or false, but this is {}", c.ty.describe()), format!("syarat harus benar atau salah, tetapi ini {}", c.ty.describe())),
-                Some(t("compare it with something, e.g. `>= 4`", "bandingkan dengan sesuatu, misalnya `>= 4`")),
+                t(
+                    format!(
+                        "a condition must be true or false, but this is {}",
+                        c.ty.describe()
+                    ),
+                    format!(
+                        "syarat harus benar atau salah, tetapi ini {}",
+                        c.ty.describe()
+                    ),
+                ),
+                Some(t(
+                    "compare it with something, e.g. `>= 4`",
+                    "bandingkan dengan sesuatu, misalnya `>= 4`",
+                )),
             );
         }
     }
@@ -761,11 +1158,21 @@ impl<'s> Checker<'s> {
         let mut args = Vec::new();
         for (name, e) in &o.args {
             if args.iter().any(|(n, _): &(String, CExpr)| *n == name.name) {
-                self.err("duplicate", name.span, t(format!("parameter `{}` is given twice", name.name), format!("parameter `{}` diberikan dua kali", name.name)));
+                self.err(
+                    "duplicate",
+                    name.span,
+                    t(
+                        format!("parameter `{}` is given twice", name.name),
+                        format!("parameter `{}` diberikan dua kali", name.name),
+                    ),
+                );
                 continue;
             }
             let c = self.expr(e);
-            if matches!(c.ty, Ty::Bool | Ty::Record(_) | Ty::List(_) | Ty::Range(_) | Ty::Sanction) {
+            if matches!(
+                c.ty,
+                Ty::Bool | Ty::Record(_) | Ty::List(_) | Ty::Range(_) | Ty::Sanction
+            ) {
                 self.err(
                     "outcome-param",
                     e.span,
@@ -773,9 +1180,17 @@ impl<'s> Checker<'s> {
                 );
             }
             let key = (kind, o.code.name.clone(), name.name.clone());
-            let norm = |ty: &Ty| if ty.is_numeric() { Ty::Decimal } else { ty.clone() };
+            let norm = |ty: &Ty| {
+                if ty.is_numeric() {
+                    Ty::Decimal
+                } else {
+                    ty.clone()
+                }
+            };
             match self.outcome_params.get(&key) {
-                Some((ty, first)) if !matches!(c.ty, Ty::Error | Ty::Nothing) && norm(ty) != norm(&c.ty) => {
+                Some((ty, first))
+                    if !matches!(c.ty, Ty::Error | Ty::Nothing) && norm(ty) != norm(&c.ty) =>
+                {
                     let line = line_of(self.source, first.start);
                     let (tyd, cd) = (ty.describe(), c.ty.describe());
                     self.err_help(
@@ -792,7 +1207,11 @@ impl<'s> Checker<'s> {
             }
             args.push((name.name.clone(), c));
         }
-        OutcomeIR { kind, code: o.code.name.clone(), args }
+        OutcomeIR {
+            kind,
+            code: o.code.name.clone(),
+            args,
+        }
     }
 
     fn effective(&mut self, e: &ast::Effective) -> (Option<NaiveDate>, Option<NaiveDate>) {
@@ -822,8 +1241,18 @@ impl<'s> Checker<'s> {
     fn require_source(&mut self, source: &Option<String>, span: Span) {
         if source.as_deref().is_none_or(|s| s.trim().is_empty()) {
             self.diags.push(
-                Diagnostic::warning("no-source", span, t("this rule cites no regulation", "aturan ini tidak mengutip peraturan"))
-                    .with_help(t("add `source \"…\"` with the regulation and article", "tambahkan `sumber \"…\"` dengan peraturan dan pasalnya")),
+                Diagnostic::warning(
+                    "no-source",
+                    span,
+                    t(
+                        "this rule cites no regulation",
+                        "aturan ini tidak mengutip peraturan",
+                    ),
+                )
+                .with_help(t(
+                    "add `source \"…\"` with the regulation and article",
+                    "tambahkan `sumber \"…\"` dengan peraturan dan pasalnya",
+                )),
             );
         }
     }
@@ -832,7 +1261,11 @@ impl<'s> Checker<'s> {
         let when = tb.when.as_ref().map(|w| self.cond(w)).unwrap_or_default();
         let (from, until) = self.effective(&tb.effective);
         self.require_source(&tb.source, tb.id.span);
-        let inputs: Vec<(CExpr, String)> = tb.inputs.iter().map(|e| (self.expr(e), self.text(e.span))).collect();
+        let inputs: Vec<(CExpr, String)> = tb
+            .inputs
+            .iter()
+            .map(|e| (self.expr(e), self.text(e.span)))
+            .collect();
         if inputs.is_empty() {
             self.err("table", tb.header_span, t("a decision table needs at least one input column before the outcome column", "tabel keputusan memerlukan paling sedikit satu kolom masukan sebelum kolom hasil"));
         }
@@ -843,7 +1276,18 @@ impl<'s> Checker<'s> {
                 self.err(
                     "table",
                     row.span,
-                    t(format!("this row has {} cells but the header has {}", row.cells.len(), inputs.len() + 1), format!("baris ini memiliki {} sel tetapi judulnya {}", row.cells.len(), inputs.len() + 1)),
+                    t(
+                        format!(
+                            "this row has {} cells but the header has {}",
+                            row.cells.len(),
+                            inputs.len() + 1
+                        ),
+                        format!(
+                            "baris ini memiliki {} sel tetapi judulnya {}",
+                            row.cells.len(),
+                            inputs.len() + 1
+                        ),
+                    ),
                 );
                 continue;
             }
@@ -870,20 +1314,45 @@ impl<'s> Checker<'s> {
                 }
                 Some(ast::Cell::None(_)) => None,
                 Some(other) => {
-                    self.err("table", other.span(), t("the last cell of a row must be an outcome or `none`", "sel terakhir sebuah baris harus berupa hasil atau `tidak_ada`"));
+                    self.err(
+                        "table",
+                        other.span(),
+                        t(
+                            "the last cell of a row must be an outcome or `none`",
+                            "sel terakhir sebuah baris harus berupa hasil atau `tidak_ada`",
+                        ),
+                    );
                     None
                 }
                 None => None,
             };
-            rows.push(RowIR { cells, outcome, line: line_of(self.source, row.span.start) });
+            rows.push(RowIR {
+                cells,
+                outcome,
+                line: line_of(self.source, row.span.start),
+            });
         }
         for cell in tb.rows.iter().flat_map(|r| r.cells.iter().rev().skip(1)) {
             if matches!(cell, ast::Cell::Outcome(_) | ast::Cell::None(_)) {
-                self.err("table", cell.span(), t("an outcome can only stand in the last column", "hasil hanya boleh berada di kolom terakhir"));
+                self.err(
+                    "table",
+                    cell.span(),
+                    t(
+                        "an outcome can only stand in the last column",
+                        "hasil hanya boleh berada di kolom terakhir",
+                    ),
+                );
             }
         }
         let Some(kind) = kind else {
-            self.err("table", tb.id.span, t("this table gives no outcome in any row", "tabel ini tidak memberi hasil di baris mana pun"));
+            self.err(
+                "table",
+                tb.id.span,
+                t(
+                    "this table gives no outcome in any row",
+                    "tabel ini tidak memberi hasil di baris mana pun",
+                ),
+            );
             return None;
         };
         Some(RuleIR {
@@ -894,13 +1363,22 @@ impl<'s> Checker<'s> {
             from,
             until,
             exception_to: None,
-            body: Body::Table { when, hit: tb.hit, inputs, rows },
+            body: Body::Table {
+                when,
+                hit: tb.hit,
+                inputs,
+                rows,
+            },
             line: line_of(self.source, tb.span.start),
         })
     }
 
     fn cell(&mut self, cell: &ast::Cell, input: &(CExpr, String)) -> CellIR {
-        let subject = CExpr { kind: input.0.kind.clone(), ty: input.0.ty.clone(), span: input.0.span };
+        let subject = CExpr {
+            kind: input.0.kind.clone(),
+            ty: input.0.ty.clone(),
+            span: input.0.span,
+        };
         match cell {
             ast::Cell::Any(_) => CellIR::Any,
             ast::Cell::Compare(op, e, sp) => {
@@ -916,11 +1394,22 @@ impl<'s> Checker<'s> {
             ast::Cell::OneOf(items, sp) => {
                 let list: Vec<CExpr> = items.iter().map(|e| self.expr(e)).collect();
                 let ty = list.first().map(|c| c.ty.clone()).unwrap_or(Ty::Nothing);
-                let l = CExpr { kind: CK::List(list), ty: Ty::List(Box::new(ty)), span: *sp };
+                let l = CExpr {
+                    kind: CK::List(list),
+                    ty: Ty::List(Box::new(ty)),
+                    span: *sp,
+                };
                 CellIR::Test(self.membership(subject, l, false, *sp))
             }
             ast::Cell::None(sp) | ast::Cell::Outcome(ast::OutcomeAst { span: sp, .. }) => {
-                self.err("table", *sp, t("an outcome can only stand in the last column", "hasil hanya boleh berada di kolom terakhir"));
+                self.err(
+                    "table",
+                    *sp,
+                    t(
+                        "an outcome can only stand in the last column",
+                        "hasil hanya boleh berada di kolom terakhir",
+                    ),
+                );
                 CellIR::Any
             }
         }
@@ -933,8 +1422,21 @@ impl<'s> Checker<'s> {
         for (n, v) in &ex.params {
             if !self.params.iter().any(|p| p.name == n.name) {
                 let names: Vec<String> = self.params.iter().map(|p| p.name.clone()).collect();
-                let help = did_you_mean(&n.name, names.iter().map(String::as_str)).map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
-                self.err_help("unknown-param", n.span, t(format!("no parameter named `{}`", n.name), format!("tidak ada parameter bernama `{}`", n.name)), help);
+                let help = did_you_mean(&n.name, names.iter().map(String::as_str)).map(|s| {
+                    t(
+                        format!("did you mean `{s}`?"),
+                        format!("maksud Anda `{s}`?"),
+                    )
+                });
+                self.err_help(
+                    "unknown-param",
+                    n.span,
+                    t(
+                        format!("no parameter named `{}`", n.name),
+                        format!("tidak ada parameter bernama `{}`", n.name),
+                    ),
+                    help,
+                );
             }
             params.insert(n.name.clone(), json_value(v));
         }
@@ -942,9 +1444,26 @@ impl<'s> Checker<'s> {
         let known_codes: Vec<String> = rules.iter().flat_map(outcome_codes).collect();
         for e in &ex.expect {
             let check_code = |me: &mut Self, code: &ast::Ident| {
-                if !known_codes.contains(&code.name) && code.name != "sanction" && code.name != "sanksi" {
-                    let help = did_you_mean(&code.name, known_codes.iter().map(String::as_str)).map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
-                    me.err_help("unknown-outcome", code.span, t(format!("no rule gives an outcome `{}`", code.name), format!("tidak ada aturan yang memberi hasil `{}`", code.name)), help);
+                if !known_codes.contains(&code.name)
+                    && code.name != "sanction"
+                    && code.name != "sanksi"
+                {
+                    let help = did_you_mean(&code.name, known_codes.iter().map(String::as_str))
+                        .map(|s| {
+                            t(
+                                format!("did you mean `{s}`?"),
+                                format!("maksud Anda `{s}`?"),
+                            )
+                        });
+                    me.err_help(
+                        "unknown-outcome",
+                        code.span,
+                        t(
+                            format!("no rule gives an outcome `{}`", code.name),
+                            format!("tidak ada aturan yang memberi hasil `{}`", code.name),
+                        ),
+                        help,
+                    );
                 }
             };
             expect.push(match e {
@@ -967,7 +1486,14 @@ impl<'s> Checker<'s> {
                         match c.kind {
                             CK::Const(v) => args.push((n.name.clone(), value_json(&v, &c.ty))),
                             _ => {
-                                self.err("not-constant", e.span, t("expected values must be plain values", "nilai yang diharapkan harus berupa nilai biasa"));
+                                self.err(
+                                    "not-constant",
+                                    e.span,
+                                    t(
+                                        "expected values must be plain values",
+                                        "nilai yang diharapkan harus berupa nilai biasa",
+                                    ),
+                                );
                             }
                         }
                     }
@@ -975,7 +1501,14 @@ impl<'s> Checker<'s> {
                 }
             });
         }
-        Some(ExampleIR { name: ex.name.clone(), as_of, given, params, expect, line: line_of(self.source, ex.span.start) })
+        Some(ExampleIR {
+            name: ex.name.clone(),
+            as_of,
+            given,
+            params,
+            expect,
+            line: line_of(self.source, ex.span.start),
+        })
     }
 
     // ------------------------------------------------------------------ expressions
@@ -1001,12 +1534,21 @@ impl<'s> Checker<'s> {
                 match Decimal::from_str_exact(n) {
                     Ok(d) => Self::mk(CK::Const(Value::Dec(d)), Ty::Decimal, sp),
                     Err(_) => {
-                        self.err("bad-number", sp, t(format!("`{n}` is too large or too precise"), format!("`{n}` terlalu besar atau terlalu teliti")));
+                        self.err(
+                            "bad-number",
+                            sp,
+                            t(
+                                format!("`{n}` is too large or too precise"),
+                                format!("`{n}` terlalu besar atau terlalu teliti"),
+                            ),
+                        );
                         Self::error_expr(sp)
                     }
                 }
             }
-            ExprKind::Str(s) => Self::mk(CK::Const(Value::Text(Arc::from(s.as_str()))), Ty::Text, sp),
+            ExprKind::Str(s) => {
+                Self::mk(CK::Const(Value::Text(Arc::from(s.as_str()))), Ty::Text, sp)
+            }
             ExprKind::Date(d) => match self.date(d, sp) {
                 Some(d) => Self::mk(CK::Const(Value::Date(d)), Ty::Date, sp),
                 None => Self::error_expr(sp),
@@ -1015,7 +1557,14 @@ impl<'s> Checker<'s> {
             ExprKind::Name(n) => self.name(n, sp),
             ExprKind::Sanction => {
                 if self.severity.is_none() {
-                    self.err("severity", sp, t("`sanction` needs a `severity` declaration", "`sanksi` memerlukan deklarasi `tingkat_sanksi`"));
+                    self.err(
+                        "severity",
+                        sp,
+                        t(
+                            "`sanction` needs a `severity` declaration",
+                            "`sanksi` memerlukan deklarasi `tingkat_sanksi`",
+                        ),
+                    );
                 }
                 self.uses_sanction = true;
                 Self::mk(CK::Sanction, Ty::Sanction, sp)
@@ -1036,12 +1585,21 @@ impl<'s> Checker<'s> {
             ExprKind::Neg(inner) => {
                 let i = self.expr(inner);
                 if !i.ty.is_numeric() && i.ty != Ty::Error {
-                    self.err("type-mismatch", inner.span, t(format!("cannot negate {}", i.ty.describe()), format!("{} tidak dapat dinegatifkan", i.ty.describe())));
+                    self.err(
+                        "type-mismatch",
+                        inner.span,
+                        t(
+                            format!("cannot negate {}", i.ty.describe()),
+                            format!("{} tidak dapat dinegatifkan", i.ty.describe()),
+                        ),
+                    );
                 }
                 if let CK::Const(v) = &i.kind {
                     match v {
                         Value::Int(x) => return Self::mk(CK::Const(Value::Int(-x)), Ty::Int, sp),
-                        Value::Dec(x) => return Self::mk(CK::Const(Value::Dec(-x)), Ty::Decimal, sp),
+                        Value::Dec(x) => {
+                            return Self::mk(CK::Const(Value::Dec(-x)), Ty::Decimal, sp)
+                        }
                         _ => {}
                     }
                 }
@@ -1060,7 +1618,18 @@ impl<'s> Checker<'s> {
                     self.err(
                         "type-mismatch",
                         b.span,
-                        t(format!("both branches must have the same type: {} and {}", a.ty.describe(), b.ty.describe()), format!("kedua cabang harus bertipe sama: {} dan {}", a.ty.describe(), b.ty.describe())),
+                        t(
+                            format!(
+                                "both branches must have the same type: {} and {}",
+                                a.ty.describe(),
+                                b.ty.describe()
+                            ),
+                            format!(
+                                "kedua cabang harus bertipe sama: {} dan {}",
+                                a.ty.describe(),
+                                b.ty.describe()
+                            ),
+                        ),
                     );
                 }
                 let ty = join_ty(&a.ty, &b.ty);
@@ -1068,7 +1637,9 @@ impl<'s> Checker<'s> {
             }
             ExprKind::List(items) => {
                 let items: Vec<CExpr> = items.iter().map(|i| self.expr(i)).collect();
-                let ty = items.iter().fold(Ty::Nothing, |acc, i| join_ty(&acc, &i.ty));
+                let ty = items
+                    .iter()
+                    .fold(Ty::Nothing, |acc, i| join_ty(&acc, &i.ty));
                 Self::mk(CK::List(items), Ty::List(Box::new(ty)), sp)
             }
             ExprKind::Range(a, b, excl) => {
@@ -1088,7 +1659,11 @@ impl<'s> Checker<'s> {
             self.err("type-mismatch", sp, t(format!("a range needs two numbers, dates or ordered values, found {} and {}", a.ty.describe(), b.ty.describe()), format!("rentang memerlukan dua bilangan, tanggal atau nilai berurutan, ditemukan {} dan {}", a.ty.describe(), b.ty.describe())));
         }
         let ty = join_ty(&a.ty, &b.ty);
-        Self::mk(CK::Range(Box::new(a), Box::new(b), excl), Ty::Range(Box::new(ty)), sp)
+        Self::mk(
+            CK::Range(Box::new(a), Box::new(b), excl),
+            Ty::Range(Box::new(ty)),
+            sp,
+        )
     }
 
     fn name(&mut self, n: &str, sp: Span) -> CExpr {
@@ -1100,7 +1675,11 @@ impl<'s> Checker<'s> {
             if f.implicit {
                 if let Some(r) = &f.record {
                     if let Some(slot) = r.slot(n) {
-                        let ty = r.fields.get(slot).map(|x| x.ty.clone()).unwrap_or(Ty::Error);
+                        let ty = r
+                            .fields
+                            .get(slot)
+                            .map(|x| x.ty.clone())
+                            .unwrap_or(Ty::Error);
                         let base = Self::mk(CK::Local(f.local), Ty::Record(r.clone()), sp);
                         return Self::mk(CK::Field(Box::new(base), slot, n.to_string()), ty, sp);
                     }
@@ -1117,11 +1696,20 @@ impl<'s> Checker<'s> {
             };
         }
         if let Some(i) = self.params.iter().position(|p| p.name == n) {
-            let ty = self.params.get(i).map(|p| p.ty.clone()).unwrap_or(Ty::Error);
+            let ty = self
+                .params
+                .get(i)
+                .map(|p| p.ty.clone())
+                .unwrap_or(Ty::Error);
             return Self::mk(CK::Param(i), ty, sp);
         }
         if let Some(slot) = self.facts.slot(n) {
-            let ty = self.facts.fields.get(slot).map(|f| f.ty.clone()).unwrap_or(Ty::Error);
+            let ty = self
+                .facts
+                .fields
+                .get(slot)
+                .map(|f| f.ty.clone())
+                .unwrap_or(Ty::Error);
             return Self::mk(CK::Fact(slot), ty, sp);
         }
         let mut names: Vec<String> = self.facts.fields.iter().map(|f| f.name.clone()).collect();
@@ -1136,13 +1724,38 @@ impl<'s> Checker<'s> {
             }
         }
         names.push("as_of".into());
-        let help = did_you_mean(n, names.iter().map(String::as_str)).map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
-        let help = help.or_else(|| {
-            self.enums.values().find(|e| e.values.iter().any(|v| v == n)).map(|e| {
-                t(format!("`{n}` is a value of `{}`: write it in quotes, \"{n}\"", e.name), format!("`{n}` adalah nilai dari `{}`: tulis dalam tanda kutip, \"{n}\"", e.name))
-            })
+        let help = did_you_mean(n, names.iter().map(String::as_str)).map(|s| {
+            t(
+                format!("did you mean `{s}`?"),
+                format!("maksud Anda `{s}`?"),
+            )
         });
-        self.err_help("unknown-name", sp, t(format!("unknown name `{n}`"), format!("nama `{n}` tidak dikenal")), help);
+        let help = help.or_else(|| {
+            self.enums
+                .values()
+                .find(|e| e.values.iter().any(|v| v == n))
+                .map(|e| {
+                    t(
+                        format!(
+                            "`{n}` is a value of `{}`: write it in quotes, \"{n}\"",
+                            e.name
+                        ),
+                        format!(
+                            "`{n}` adalah nilai dari `{}`: tulis dalam tanda kutip, \"{n}\"",
+                            e.name
+                        ),
+                    )
+                })
+        });
+        self.err_help(
+            "unknown-name",
+            sp,
+            t(
+                format!("unknown name `{n}`"),
+                format!("nama `{n}` tidak dikenal"),
+            ),
+            help,
+        );
         Self::error_expr(sp)
     }
 
@@ -1150,25 +1763,66 @@ impl<'s> Checker<'s> {
         match &b.ty {
             Ty::Record(r) => match r.slot(&field.name) {
                 Some(slot) => {
-                    let ty = r.fields.get(slot).map(|f| f.ty.clone()).unwrap_or(Ty::Error);
+                    let ty = r
+                        .fields
+                        .get(slot)
+                        .map(|f| f.ty.clone())
+                        .unwrap_or(Ty::Error);
                     Self::mk(CK::Field(Box::new(b), slot, field.name.clone()), ty, sp)
                 }
                 None => {
-                    let help = did_you_mean(&field.name, r.fields.iter().map(|f| f.name.as_str())).map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
-                    let list = r.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
-                    let help = help.or(Some(t(format!("the fields are: {list}"), format!("isiannya: {list}"))));
-                    self.err_help("unknown-field", field.span, t(format!("no field `{}` here", field.name), format!("tidak ada isian `{}` di sini", field.name)), help);
+                    let help = did_you_mean(&field.name, r.fields.iter().map(|f| f.name.as_str()))
+                        .map(|s| {
+                            t(
+                                format!("did you mean `{s}`?"),
+                                format!("maksud Anda `{s}`?"),
+                            )
+                        });
+                    let list = r
+                        .fields
+                        .iter()
+                        .map(|f| f.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let help = help.or(Some(t(
+                        format!("the fields are: {list}"),
+                        format!("isiannya: {list}"),
+                    )));
+                    self.err_help(
+                        "unknown-field",
+                        field.span,
+                        t(
+                            format!("no field `{}` here", field.name),
+                            format!("tidak ada isian `{}` di sini", field.name),
+                        ),
+                        help,
+                    );
                     Self::error_expr(sp)
                 }
             },
             Ty::Sanction => match field.name.as_str() {
                 "level" | "tingkat" => {
-                    let ty = self.severity.as_ref().map(|s| Ty::Enum(s.levels.clone())).unwrap_or(Ty::Error);
+                    let ty = self
+                        .severity
+                        .as_ref()
+                        .map(|s| Ty::Enum(s.levels.clone()))
+                        .unwrap_or(Ty::Error);
                     Self::mk(CK::SanctionField(Box::new(b), true), ty, sp)
                 }
                 "code" | "kode" => Self::mk(CK::SanctionField(Box::new(b), false), Ty::Text, sp),
                 _ => {
-                    self.err_help("unknown-field", field.span, t(format!("a sanction has no `{}`", field.name), format!("sanksi tidak memiliki `{}`", field.name)), Some(t("use `.level` or `.code`", "gunakan `.tingkat` atau `.kode`")));
+                    self.err_help(
+                        "unknown-field",
+                        field.span,
+                        t(
+                            format!("a sanction has no `{}`", field.name),
+                            format!("sanksi tidak memiliki `{}`", field.name),
+                        ),
+                        Some(t(
+                            "use `.level` or `.code`",
+                            "gunakan `.tingkat` atau `.kode`",
+                        )),
+                    );
                     Self::error_expr(sp)
                 }
             },
@@ -1183,7 +1837,14 @@ impl<'s> Checker<'s> {
             }
             Ty::Error => Self::error_expr(sp),
             other => {
-                self.err("type-mismatch", field.span, t(format!("{} has no fields", other.describe()), format!("{} tidak memiliki isian", other.describe())));
+                self.err(
+                    "type-mismatch",
+                    field.span,
+                    t(
+                        format!("{} has no fields", other.describe()),
+                        format!("{} tidak memiliki isian", other.describe()),
+                    ),
+                );
                 Self::error_expr(sp)
             }
         }
@@ -1196,7 +1857,11 @@ impl<'s> Checker<'s> {
             BinOp::And | BinOp::Or => {
                 self.expect_bool(&l, a.span);
                 self.expect_bool(&r, b.span);
-                let kind = if op == BinOp::And { CK::And(Box::new(l), Box::new(r)) } else { CK::Or(Box::new(l), Box::new(r)) };
+                let kind = if op == BinOp::And {
+                    CK::And(Box::new(l), Box::new(r))
+                } else {
+                    CK::Or(Box::new(l), Box::new(r))
+                };
                 Self::mk(kind, Ty::Bool, sp)
             }
             BinOp::Cmp(c) => self.compare(c, l, r, sp),
@@ -1222,8 +1887,24 @@ impl<'s> Checker<'s> {
                     (x, y) if x.is_numeric() && y.is_numeric() => Ty::Decimal,
                     (x, y) => {
                         let sym = ["+", "-", "*", "/"][ar as usize];
-                        let help = if matches!(x, Ty::Date) { Some(t("for dates use `add_days`, `add_months`, `full_years` or `days_between`", "untuk tanggal gunakan `tambah_hari`, `tambah_bulan`, `tahun_penuh` atau `hari_antara`")) } else { None };
-                        self.err_help("type-mismatch", sp, t(format!("cannot compute {} {sym} {}", x.describe(), y.describe()), format!("tidak dapat menghitung {} {sym} {}", x.describe(), y.describe())), help);
+                        let help = if matches!(x, Ty::Date) {
+                            Some(t("for dates use `add_days`, `add_months`, `full_years` or `days_between`", "untuk tanggal gunakan `tambah_hari`, `tambah_bulan`, `tahun_penuh` atau `hari_antara`"))
+                        } else {
+                            None
+                        };
+                        self.err_help(
+                            "type-mismatch",
+                            sp,
+                            t(
+                                format!("cannot compute {} {sym} {}", x.describe(), y.describe()),
+                                format!(
+                                    "tidak dapat menghitung {} {sym} {}",
+                                    x.describe(),
+                                    y.describe()
+                                ),
+                            ),
+                            help,
+                        );
                         Ty::Error
                     }
                 };
@@ -1240,20 +1921,50 @@ impl<'s> Checker<'s> {
                 Some(i) => Self::mk(CK::Const(Value::Enum(i)), target.clone(), e.span),
                 None => {
                     let help = did_you_mean(s, def.values.iter().map(String::as_str))
-                        .map(|x| t(format!("did you mean \"{x}\"?"), format!("maksud Anda \"{x}\"?")))
-                        .or_else(|| Some(t(format!("the values of `{}` are: {}", def.name, def.values.join(", ")), format!("nilai `{}` adalah: {}", def.name, def.values.join(", ")))));
-                    self.err_help("unknown-value", e.span, t(format!("\"{s}\" is not a value of `{}`", def.name), format!("\"{s}\" bukan nilai dari `{}`", def.name)), help);
+                        .map(|x| {
+                            t(
+                                format!("did you mean \"{x}\"?"),
+                                format!("maksud Anda \"{x}\"?"),
+                            )
+                        })
+                        .or_else(|| {
+                            Some(t(
+                                format!(
+                                    "the values of `{}` are: {}",
+                                    def.name,
+                                    def.values.join(", ")
+                                ),
+                                format!("nilai `{}` adalah: {}", def.name, def.values.join(", ")),
+                            ))
+                        });
+                    self.err_help(
+                        "unknown-value",
+                        e.span,
+                        t(
+                            format!("\"{s}\" is not a value of `{}`", def.name),
+                            format!("\"{s}\" bukan nilai dari `{}`", def.name),
+                        ),
+                        help,
+                    );
                     Self::error_expr(e.span)
                 }
             },
             (CK::List(items), Ty::Enum(_)) => {
-                let items: Vec<CExpr> = items.iter().cloned().map(|i| self.coerce(i, target)).collect();
+                let items: Vec<CExpr> = items
+                    .iter()
+                    .cloned()
+                    .map(|i| self.coerce(i, target))
+                    .collect();
                 Self::mk(CK::List(items), Ty::List(Box::new(target.clone())), e.span)
             }
             (CK::Range(a, b, excl), Ty::Enum(_)) => {
                 let a = self.coerce((**a).clone(), target);
                 let b = self.coerce((**b).clone(), target);
-                Self::mk(CK::Range(Box::new(a), Box::new(b), *excl), Ty::Range(Box::new(target.clone())), e.span)
+                Self::mk(
+                    CK::Range(Box::new(a), Box::new(b), *excl),
+                    Ty::Range(Box::new(target.clone())),
+                    e.span,
+                )
             }
             _ => e,
         }
@@ -1266,13 +1977,40 @@ impl<'s> Checker<'s> {
             self.err(
                 "type-mismatch",
                 sp,
-                t(format!("cannot compare {} with {}", l.ty.describe(), r.ty.describe()), format!("{} tidak dapat dibandingkan dengan {}", l.ty.describe(), r.ty.describe())),
+                t(
+                    format!(
+                        "cannot compare {} with {}",
+                        l.ty.describe(),
+                        r.ty.describe()
+                    ),
+                    format!(
+                        "{} tidak dapat dibandingkan dengan {}",
+                        l.ty.describe(),
+                        r.ty.describe()
+                    ),
+                ),
             );
         } else if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
-            let ty = if matches!(l.ty, Ty::Nothing) { &r.ty } else { &l.ty };
+            let ty = if matches!(l.ty, Ty::Nothing) {
+                &r.ty
+            } else {
+                &l.ty
+            };
             if !orderable(ty) && !matches!(ty, Ty::Error | Ty::Nothing) {
-                let help = if let Ty::Enum(e) = ty { Some(t(format!("declare it `enum {} ordered {{ … }}` to compare with `<`", e.name), format!("deklarasikan `enum {} berurutan {{ … }}` agar dapat dibandingkan dengan `<`", e.name))) } else { None };
-                self.err_help("type-mismatch", sp, t(format!("{} values have no order", ty.describe()), format!("nilai {} tidak berurutan", ty.describe())), help);
+                let help = if let Ty::Enum(e) = ty {
+                    Some(t(format!("declare it `enum {} ordered {{ … }}` to compare with `<`", e.name), format!("deklarasikan `enum {} berurutan {{ … }}` agar dapat dibandingkan dengan `<`", e.name)))
+                } else {
+                    None
+                };
+                self.err_help(
+                    "type-mismatch",
+                    sp,
+                    t(
+                        format!("{} values have no order", ty.describe()),
+                        format!("nilai {} tidak berurutan", ty.describe()),
+                    ),
+                    help,
+                );
             }
         }
         Self::mk(CK::Cmp(op, Box::new(l), Box::new(r)), Ty::Bool, sp)
@@ -1283,12 +2021,33 @@ impl<'s> Checker<'s> {
         match &r.ty {
             Ty::List(item) | Ty::Range(item) => {
                 if !item.accepts(&l.ty) {
-                    self.err("type-mismatch", sp, t(format!("cannot look for {} in {}", l.ty.describe(), r.ty.describe()), format!("{} tidak dapat dicari dalam {}", l.ty.describe(), r.ty.describe())));
+                    self.err(
+                        "type-mismatch",
+                        sp,
+                        t(
+                            format!("cannot look for {} in {}", l.ty.describe(), r.ty.describe()),
+                            format!(
+                                "{} tidak dapat dicari dalam {}",
+                                l.ty.describe(),
+                                r.ty.describe()
+                            ),
+                        ),
+                    );
                 }
             }
             Ty::Error => {}
             other => {
-                self.err("type-mismatch", r.span, t(format!("`in` needs a list or a range, found {}", other.describe()), format!("`dalam` memerlukan daftar atau rentang, ditemukan {}", other.describe())));
+                self.err(
+                    "type-mismatch",
+                    r.span,
+                    t(
+                        format!("`in` needs a list or a range, found {}", other.describe()),
+                        format!(
+                            "`dalam` memerlukan daftar atau rentang, ditemukan {}",
+                            other.describe()
+                        ),
+                    ),
+                );
             }
         }
         Self::mk(CK::In(Box::new(l), Box::new(r), negate), Ty::Bool, sp)
@@ -1297,10 +2056,21 @@ impl<'s> Checker<'s> {
     fn call(&mut self, name: &ast::Ident, args: &[Expr], sp: Span) -> CExpr {
         let cargs: Vec<CExpr> = args.iter().map(|a| self.expr(a)).collect();
         if let Some(&i) = self.lookup_names.get(&name.name) {
-            let (key_ty, val_ty) = self.lookups.get(i).map(|l| (l.1.clone(), l.2.clone())).unwrap_or((Ty::Error, Ty::Error));
+            let (key_ty, val_ty) = self
+                .lookups
+                .get(i)
+                .map(|l| (l.1.clone(), l.2.clone()))
+                .unwrap_or((Ty::Error, Ty::Error));
             let [arg] = <[CExpr; 1]>::try_from(cargs).unwrap_or_else(|v| {
                 let n = v.len();
-                self.err("arity", sp, t(format!("table `{}` takes one key, found {n}", name.name), format!("tabel `{}` menerima satu kunci, ditemukan {n}", name.name)));
+                self.err(
+                    "arity",
+                    sp,
+                    t(
+                        format!("table `{}` takes one key, found {n}", name.name),
+                        format!("tabel `{}` menerima satu kunci, ditemukan {n}", name.name),
+                    ),
+                );
                 [Self::error_expr(sp)]
             });
             let arg = self.coerce(arg, &key_ty);
@@ -1313,7 +2083,24 @@ impl<'s> Checker<'s> {
             let decl = self.helper_decls.get(h).cloned();
             if let Some(decl) = decl {
                 if decl.params.len() != cargs.len() {
-                    self.err("arity", sp, t(format!("helper `{}` takes {} arguments, found {}", name.name, decl.params.len(), cargs.len()), format!("fungsi `{}` menerima {} argumen, ditemukan {}", name.name, decl.params.len(), cargs.len())));
+                    self.err(
+                        "arity",
+                        sp,
+                        t(
+                            format!(
+                                "helper `{}` takes {} arguments, found {}",
+                                name.name,
+                                decl.params.len(),
+                                cargs.len()
+                            ),
+                            format!(
+                                "fungsi `{}` menerima {} argumen, ditemukan {}",
+                                name.name,
+                                decl.params.len(),
+                                cargs.len()
+                            ),
+                        ),
+                    );
                 }
                 let cargs: Vec<CExpr> = cargs
                     .into_iter()
@@ -1329,12 +2116,34 @@ impl<'s> Checker<'s> {
                 return Self::mk(CK::Helper(h, cargs), decl.result.clone(), sp);
             }
         }
-        let Some(b) = BUILTINS.iter().find(|(en, id, _)| *en == name.name || *id == name.name).map(|x| x.2) else {
+        let Some(b) = BUILTINS
+            .iter()
+            .find(|(en, id, _)| *en == name.name || *id == name.name)
+            .map(|x| x.2)
+        else {
             let mut names: Vec<&str> = BUILTINS.iter().flat_map(|(en, id, _)| [*en, *id]).collect();
-            let owned: Vec<String> = self.lookup_names.keys().chain(self.helper_names.keys()).cloned().collect();
+            let owned: Vec<String> = self
+                .lookup_names
+                .keys()
+                .chain(self.helper_names.keys())
+                .cloned()
+                .collect();
             names.extend(owned.iter().map(String::as_str));
-            let help = did_you_mean(&name.name, names).map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
-            self.err_help("unknown-function", name.span, t(format!("unknown function or table `{}`", name.name), format!("fungsi atau tabel `{}` tidak dikenal", name.name)), help);
+            let help = did_you_mean(&name.name, names).map(|s| {
+                t(
+                    format!("did you mean `{s}`?"),
+                    format!("maksud Anda `{s}`?"),
+                )
+            });
+            self.err_help(
+                "unknown-function",
+                name.span,
+                t(
+                    format!("unknown function or table `{}`", name.name),
+                    format!("fungsi atau tabel `{}` tidak dikenal", name.name),
+                ),
+                help,
+            );
             return Self::error_expr(sp);
         };
         let tys: Vec<Ty> = cargs.iter().map(|a| a.ty.clone()).collect();
@@ -1347,7 +2156,11 @@ impl<'s> Checker<'s> {
             (B::MakeDate, [Ty::Int, Ty::Int, Ty::Int]) => Ok(Ty::Date),
             (B::Next | B::Previous, [Ty::Enum(e)]) if e.ordered => Ok(Ty::Enum(e.clone())),
             (B::Next | B::Previous, _) => Err("one value of an ordered enum".into()),
-            (B::Min | B::Max, [first, rest @ ..]) if !rest.is_empty() && orderable(first) && rest.iter().all(|r| first.accepts(r)) => {
+            (B::Min | B::Max, [first, rest @ ..])
+                if !rest.is_empty()
+                    && orderable(first)
+                    && rest.iter().all(|r| first.accepts(r)) =>
+            {
                 Ok(rest.iter().fold(first.clone(), |a, r| join_ty(&a, r)))
             }
             (B::Abs | B::Floor | B::Ceil, [x]) if x.is_numeric() => Ok(x.clone()),
@@ -1365,7 +2178,14 @@ impl<'s> Checker<'s> {
             Err(_) if any_err => Self::error_expr(sp),
             Err(expected) => {
                 let found = tys.iter().map(Ty::describe).collect::<Vec<_>>().join(", ");
-                self.err("type-mismatch", sp, t(format!("`{}` takes {expected}, found ({found})", name.name), format!("`{}` menerima {expected}, ditemukan ({found})", name.name)));
+                self.err(
+                    "type-mismatch",
+                    sp,
+                    t(
+                        format!("`{}` takes {expected}, found ({found})", name.name),
+                        format!("`{}` menerima {expected}, ditemukan ({found})", name.name),
+                    ),
+                );
                 Self::error_expr(sp)
             }
         }
@@ -1405,16 +2225,44 @@ impl<'s> Checker<'s> {
                 self.err_help(
                     "type-mismatch",
                     agg.list.span,
-                    t(format!("`{}` needs a list, found {}", agg.kind.name(), other.describe()), format!("`{}` memerlukan daftar, ditemukan {}", agg.kind.name(), other.describe())),
-                    if matches!(agg.kind, AggKind::Min | AggKind::Max) { Some(t("for two or more values write `min(a, b)`", "untuk dua nilai atau lebih tulis `min(a, b)`")) } else { None },
+                    t(
+                        format!(
+                            "`{}` needs a list, found {}",
+                            agg.kind.name(),
+                            other.describe()
+                        ),
+                        format!(
+                            "`{}` memerlukan daftar, ditemukan {}",
+                            agg.kind.name(),
+                            other.describe()
+                        ),
+                    ),
+                    if matches!(agg.kind, AggKind::Min | AggKind::Max) {
+                        Some(t(
+                            "for two or more values write `min(a, b)`",
+                            "untuk dua nilai atau lebih tulis `min(a, b)`",
+                        ))
+                    } else {
+                        None
+                    },
                 );
                 return Self::error_expr(sp);
             }
         };
         let local = self.frames.len();
         self.max_locals = self.max_locals.max(local + 1);
-        let record = if let Ty::Record(r) = &item_ty { Some(r.clone()) } else { None };
-        self.frames.push(Frame { binder: agg.binder.as_ref().map(|b| b.name.clone()), item: item_ty.clone(), local, record: record.clone(), implicit: agg.binder.is_none() });
+        let record = if let Ty::Record(r) = &item_ty {
+            Some(r.clone())
+        } else {
+            None
+        };
+        self.frames.push(Frame {
+            binder: agg.binder.as_ref().map(|b| b.name.clone()),
+            item: item_ty.clone(),
+            local,
+            record: record.clone(),
+            implicit: agg.binder.is_none(),
+        });
         let item_expr = Self::mk(CK::Local(local), item_ty.clone(), agg.list.span);
         let mut map = agg.map.as_ref().map(|m| self.expr(m));
         if !projection.is_empty() {
@@ -1431,15 +2279,37 @@ impl<'s> Checker<'s> {
             c
         });
         self.frames.pop();
-        let value_ty = map.as_ref().map(|m| m.ty.clone()).unwrap_or(item_ty.clone());
+        let value_ty = map
+            .as_ref()
+            .map(|m| m.ty.clone())
+            .unwrap_or(item_ty.clone());
         let ty = match agg.kind {
             AggKind::Any | AggKind::All => {
                 if filter.is_none() && map.is_none() && value_ty != Ty::Bool {
-                    self.err("type-mismatch", sp, t(format!("`{}` needs a condition: `{}(… where …)`", agg.kind.name(), agg.kind.name()), format!("`{}` memerlukan syarat: `{}(… yang …)`", agg.kind.name(), agg.kind.name())));
+                    self.err(
+                        "type-mismatch",
+                        sp,
+                        t(
+                            format!(
+                                "`{}` needs a condition: `{}(… where …)`",
+                                agg.kind.name(),
+                                agg.kind.name()
+                            ),
+                            format!(
+                                "`{}` memerlukan syarat: `{}(… yang …)`",
+                                agg.kind.name(),
+                                agg.kind.name()
+                            ),
+                        ),
+                    );
                 }
                 if let Some(m) = &map {
                     if filter.is_none() && m.ty != Ty::Bool && m.ty != Ty::Error {
-                        self.err("type-mismatch", m.span, t("this must be true or false", "ini harus benar atau salah"));
+                        self.err(
+                            "type-mismatch",
+                            m.span,
+                            t("this must be true or false", "ini harus benar atau salah"),
+                        );
                     }
                 }
                 Ty::Bool
@@ -1466,7 +2336,17 @@ impl<'s> Checker<'s> {
             Some(f) => format!("{list_text}[where {}]", self.text(f.span)),
             None => format!("{list_text}[0]"),
         };
-        Self::mk(CK::Agg(Box::new(AggIR { kind: agg.kind, list, map, filter, describe })), ty, sp)
+        Self::mk(
+            CK::Agg(Box::new(AggIR {
+                kind: agg.kind,
+                list,
+                map,
+                filter,
+                describe,
+            })),
+            ty,
+            sp,
+        )
     }
 }
 
@@ -1552,10 +2432,15 @@ fn json_value(j: &ast::Json) -> serde_json::Value {
     match j {
         ast::Json::Null => J::Null,
         ast::Json::Bool(b) => J::Bool(*b),
-        ast::Json::Number(n) => n.parse::<serde_json::Number>().map(J::Number).unwrap_or(J::Null),
+        ast::Json::Number(n) => n
+            .parse::<serde_json::Number>()
+            .map(J::Number)
+            .unwrap_or(J::Null),
         ast::Json::String(s) => J::String(s.clone()),
         ast::Json::Array(a) => J::Array(a.iter().map(json_value).collect()),
-        ast::Json::Object(o) => J::Object(o.iter().map(|(k, v)| (k.clone(), json_value(v))).collect()),
+        ast::Json::Object(o) => {
+            J::Object(o.iter().map(|(k, v)| (k.clone(), json_value(v))).collect())
+        }
     }
 }
 
@@ -1569,15 +2454,29 @@ pub fn value_json(v: &Value, ty: &Ty) -> serde_json::Value {
         Value::Text(s) => J::String(s.to_string()),
         Value::Date(d) => J::String(d.format("%Y-%m-%d").to_string()),
         Value::Enum(i) => match ty {
-            Ty::Enum(e) => e.values.get(usize::from(*i)).map(|s| J::String(s.clone())).unwrap_or(J::Null),
+            Ty::Enum(e) => e
+                .values
+                .get(usize::from(*i))
+                .map(|s| J::String(s.clone()))
+                .unwrap_or(J::Null),
             _ => J::Number(u64::from(*i).into()),
         },
         Value::List(items) => {
-            let item_ty = if let Ty::List(t) = ty { (**t).clone() } else { Ty::Error };
+            let item_ty = if let Ty::List(t) = ty {
+                (**t).clone()
+            } else {
+                Ty::Error
+            };
             J::Array(items.iter().map(|x| value_json(x, &item_ty)).collect())
         }
         Value::Record(fields) => match ty {
-            Ty::Record(r) => J::Object(r.fields.iter().zip(fields.iter()).map(|(f, v)| (f.name.clone(), value_json(v, &f.ty))).collect()),
+            Ty::Record(r) => J::Object(
+                r.fields
+                    .iter()
+                    .zip(fields.iter())
+                    .map(|(f, v)| (f.name.clone(), value_json(v, &f.ty)))
+                    .collect(),
+            ),
             _ => J::Null,
         },
         Value::None | Value::Unknown(_) => J::Null,

@@ -12,7 +12,9 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json};
 
 use crate::compile::{value_json, Compiled};
-use crate::decision::{Decision, Outcome, OutcomeKind, PolicyStamp, RuleTrace, SetAside, Truth, Undetermined};
+use crate::decision::{
+    Decision, Outcome, OutcomeKind, PolicyStamp, RuleTrace, SetAside, Truth, Undetermined,
+};
 use crate::explain;
 use crate::facts::read_facts;
 use crate::ir::*;
@@ -137,7 +139,8 @@ fn cmp_holds(op: CmpOp, a: &Value, b: &Value) -> Value {
 }
 
 pub fn full_months(a: NaiveDate, b: NaiveDate) -> i64 {
-    let mut m = (i64::from(b.year()) - i64::from(a.year())) * 12 + i64::from(b.month()) - i64::from(a.month());
+    let mut m = (i64::from(b.year()) - i64::from(a.year())) * 12 + i64::from(b.month())
+        - i64::from(a.month());
     if b.day() < a.day() {
         m -= 1;
     }
@@ -154,12 +157,17 @@ pub fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
 }
 
 fn limit(en: String, id: String) -> EvalError {
-    EvalError::Limit { message: Text::new(en, id) }
+    EvalError::Limit {
+        message: Text::new(en, id),
+    }
 }
 
 fn overflow(e: &CExpr, c: &Compiled) -> EvalError {
     let text = e.span.text(&c.source);
-    limit(format!("arithmetic overflow in `{text}`"), format!("luapan aritmetika dalam `{text}`"))
+    limit(
+        format!("arithmetic overflow in `{text}`"),
+        format!("luapan aritmetika dalam `{text}`"),
+    )
 }
 
 impl<'c> Ev<'c> {
@@ -174,13 +182,24 @@ impl<'c> Ev<'c> {
     /// The readable path of a fact expression, for missing-fact reports.
     fn path_of(&self, e: &CExpr) -> String {
         match &e.kind {
-            CK::Fact(slot) => self.c.facts.fields.get(*slot).map(|f| f.name.clone()).unwrap_or_default(),
+            CK::Fact(slot) => self
+                .c
+                .facts
+                .fields
+                .get(*slot)
+                .map(|f| f.name.clone())
+                .unwrap_or_default(),
             CK::Field(b, _, name) => format!("{}.{}", self.path_of(b), name),
             CK::Local(k) => match self.locals.get(*k) {
                 Some(l) => format!("{}[{}]", self.path_of(l.list), l.index),
                 None => String::new(),
             },
-            CK::Let(i) => self.c.lets.get(*i).map(|l| l.name.clone()).unwrap_or_default(),
+            CK::Let(i) => self
+                .c
+                .lets
+                .get(*i)
+                .map(|l| l.name.clone())
+                .unwrap_or_default(),
             CK::Agg(a) => a.describe.clone(),
             _ => e.span.text(&self.c.source).to_string(),
         }
@@ -193,13 +212,19 @@ impl<'c> Ev<'c> {
                 Some(Value::None) | None => Value::unknown(self.path_of(e)),
                 Some(v) => v.clone(),
             },
-            CK::Local(k) => self.locals.get(*k).map(|l| l.value.clone()).unwrap_or(Value::None),
+            CK::Local(k) => self
+                .locals
+                .get(*k)
+                .map(|l| l.value.clone())
+                .unwrap_or(Value::None),
             CK::Param(i) => self.params.get(*i).cloned().unwrap_or(Value::None),
             CK::Let(i) => {
                 if let Some(Some(v)) = self.lets.get(*i) {
                     return Ok(v.clone());
                 }
-                let Some(l) = self.c.lets.get(*i) else { return Ok(Value::None) };
+                let Some(l) = self.c.lets.get(*i) else {
+                    return Ok(Value::None);
+                };
                 let v = self.eval(&l.expr)?;
                 if let Some(slot) = self.lets.get_mut(*i) {
                     *slot = Some(v.clone());
@@ -291,12 +316,22 @@ impl<'c> Ev<'c> {
                 if let Value::Unknown(_) = k {
                     return Ok(k);
                 }
-                let Some(table) = self.c.lookups.get(*i) else { return Ok(Value::None) };
-                match table.entries.iter().find(|(x, _)| compare(x, &k) == Some(Ordering::Equal)) {
+                let Some(table) = self.c.lookups.get(*i) else {
+                    return Ok(Value::None);
+                };
+                match table
+                    .entries
+                    .iter()
+                    .find(|(x, _)| compare(x, &k) == Some(Ordering::Equal))
+                {
                     Some((_, v)) => v.clone(),
                     None => match &table.default {
                         Some(v) => v.clone(),
-                        None => Value::unknown(format!("{}({})", table.name, explain::show(&k, &key.ty))),
+                        None => Value::unknown(format!(
+                            "{}({})",
+                            table.name,
+                            explain::show(&k, &key.ty)
+                        )),
                     },
                 }
             }
@@ -338,7 +373,9 @@ impl<'c> Ev<'c> {
                 Ok(and(lower, upper))
             }
             _ => match self.eval(r)? {
-                Value::List(items) => Ok(Value::Bool(items.iter().any(|x| compare(x, l) == Some(Ordering::Equal)))),
+                Value::List(items) => Ok(Value::Bool(
+                    items.iter().any(|x| compare(x, l) == Some(Ordering::Equal)),
+                )),
                 Value::Unknown(m) => Ok(Value::Unknown(m)),
                 _ => Ok(Value::Bool(false)),
             },
@@ -347,7 +384,9 @@ impl<'c> Ev<'c> {
 
     fn arith(&self, op: ArOp, l: Value, r: Value, e: &CExpr) -> R<Value> {
         match (&l, &r) {
-            (Value::Unknown(x), Value::Unknown(y)) => return Ok(Value::Unknown(merge_missing(x, y))),
+            (Value::Unknown(x), Value::Unknown(y)) => {
+                return Ok(Value::Unknown(merge_missing(x, y)))
+            }
             (Value::Unknown(_), _) => return Ok(l),
             (_, Value::Unknown(_)) => return Ok(r),
             (Value::None, _) | (_, Value::None) => return Ok(Value::None),
@@ -361,7 +400,9 @@ impl<'c> Ev<'c> {
             };
             return v.map(Value::Int).ok_or_else(|| overflow(e, self.c));
         }
-        let (Some(a), Some(b)) = (l.as_dec(), r.as_dec()) else { return Ok(Value::None) };
+        let (Some(a), Some(b)) = (l.as_dec(), r.as_dec()) else {
+            return Ok(Value::None);
+        };
         let v = match op {
             ArOp::Add => a.checked_add(b),
             ArOp::Sub => a.checked_sub(b),
@@ -369,7 +410,10 @@ impl<'c> Ev<'c> {
             ArOp::Div => {
                 if b.is_zero() {
                     let text = e.span.text(&self.c.source);
-                    return Err(limit(format!("division by zero in `{text}`"), format!("pembagian dengan nol dalam `{text}`")));
+                    return Err(limit(
+                        format!("division by zero in `{text}`"),
+                        format!("pembagian dengan nol dalam `{text}`"),
+                    ));
                 }
                 a.checked_div(b)
             }
@@ -390,26 +434,45 @@ impl<'c> Ev<'c> {
         }
         let bad_date = || {
             let text = e.span.text(&self.c.source);
-            limit(format!("`{text}` gives a date outside the calendar"), format!("`{text}` menghasilkan tanggal di luar kalender"))
+            limit(
+                format!("`{text}` gives a date outside the calendar"),
+                format!("`{text}` menghasilkan tanggal di luar kalender"),
+            )
         };
         use Builtin as B;
         Ok(match (b, vals.as_slice()) {
             (_, [Value::None, ..]) if !matches!(b, B::Min | B::Max) => Value::None,
             (B::Year, [Value::Date(d)]) => Value::Int(i64::from(d.year())),
             (B::Month, [Value::Date(d)]) => Value::Int(i64::from(d.month())),
-            (B::FullYears, [Value::Date(a), Value::Date(b)]) => Value::Int(full_months(*a, *b).div_euclid(12)),
+            (B::FullYears, [Value::Date(a), Value::Date(b)]) => {
+                Value::Int(full_months(*a, *b).div_euclid(12))
+            }
             (B::FullMonths, [Value::Date(a), Value::Date(b)]) => Value::Int(full_months(*a, *b)),
             (B::DaysBetween, [Value::Date(a), Value::Date(b)]) => Value::Int((*b - *a).num_days()),
             (B::AddYears, [Value::Date(d), n]) => {
-                let n = Self::lit_int(n).and_then(|n| n.checked_mul(12)).ok_or_else(bad_date)?;
+                let n = Self::lit_int(n)
+                    .and_then(|n| n.checked_mul(12))
+                    .ok_or_else(bad_date)?;
                 Value::Date(add_months(*d, n).ok_or_else(bad_date)?)
             }
-            (B::AddMonths, [Value::Date(d), n]) => Value::Date(Self::lit_int(n).and_then(|n| add_months(*d, n)).ok_or_else(bad_date)?),
-            (B::AddDays, [Value::Date(d), n]) => {
-                Value::Date(Self::lit_int(n).and_then(|n| d.checked_add_signed(chrono::TimeDelta::try_days(n)?)).ok_or_else(bad_date)?)
-            }
+            (B::AddMonths, [Value::Date(d), n]) => Value::Date(
+                Self::lit_int(n)
+                    .and_then(|n| add_months(*d, n))
+                    .ok_or_else(bad_date)?,
+            ),
+            (B::AddDays, [Value::Date(d), n]) => Value::Date(
+                Self::lit_int(n)
+                    .and_then(|n| d.checked_add_signed(chrono::TimeDelta::try_days(n)?))
+                    .ok_or_else(bad_date)?,
+            ),
             (B::MakeDate, [y, m, d]) => {
-                let date = (|| NaiveDate::from_ymd_opt(i32::try_from(Self::lit_int(y)?).ok()?, u32::try_from(Self::lit_int(m)?).ok()?, u32::try_from(Self::lit_int(d)?).ok()?))();
+                let date = (|| {
+                    NaiveDate::from_ymd_opt(
+                        i32::try_from(Self::lit_int(y)?).ok()?,
+                        u32::try_from(Self::lit_int(m)?).ok()?,
+                        u32::try_from(Self::lit_int(d)?).ok()?,
+                    )
+                })();
                 Value::Date(date.ok_or_else(bad_date)?)
             }
             (B::Next | B::Previous, [Value::Enum(i)]) => {
@@ -417,7 +480,11 @@ impl<'c> Ev<'c> {
                     Ty::Enum(def) => def.values.len(),
                     _ => 0,
                 };
-                let next = if b == B::Next { i.checked_add(1) } else { i.checked_sub(1) };
+                let next = if b == B::Next {
+                    i.checked_add(1)
+                } else {
+                    i.checked_sub(1)
+                };
                 match next {
                     Some(n) if usize::from(n) < len => Value::Enum(n),
                     _ => Value::None,
@@ -436,7 +503,11 @@ impl<'c> Ev<'c> {
                         None => v.clone(),
                         Some(cur) => {
                             let o = compare(v, &cur);
-                            let better = if b == B::Min { o == Some(Ordering::Less) } else { o == Some(Ordering::Greater) };
+                            let better = if b == B::Min {
+                                o == Some(Ordering::Less)
+                            } else {
+                                o == Some(Ordering::Greater)
+                            };
                             if better {
                                 v.clone()
                             } else {
@@ -447,15 +518,23 @@ impl<'c> Ev<'c> {
                 }
                 best.unwrap_or(Value::None)
             }
-            (B::Abs, [Value::Int(i)]) => Value::Int(i.checked_abs().ok_or_else(|| overflow(e, self.c))?),
+            (B::Abs, [Value::Int(i)]) => {
+                Value::Int(i.checked_abs().ok_or_else(|| overflow(e, self.c))?)
+            }
             (B::Abs, [Value::Dec(d)]) => Value::Dec(d.abs()),
             (B::Floor, [Value::Dec(d)]) => Value::Dec(d.floor()),
             (B::Ceil, [Value::Dec(d)]) => Value::Dec(d.ceil()),
             (B::Floor | B::Ceil, [Value::Int(i)]) => Value::Int(*i),
             (B::Round, [x, n]) => {
-                let places = Self::lit_int(n).and_then(|n| u32::try_from(n).ok()).unwrap_or(0).min(28);
+                let places = Self::lit_int(n)
+                    .and_then(|n| u32::try_from(n).ok())
+                    .unwrap_or(0)
+                    .min(28);
                 match x.as_dec() {
-                    Some(d) => Value::Dec(d.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)),
+                    Some(d) => Value::Dec(d.round_dp_with_strategy(
+                        places,
+                        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                    )),
                     None => Value::None,
                 }
             }
@@ -485,7 +564,11 @@ impl<'c> Ev<'c> {
         let mut best: Option<Value> = None;
         let mut first: Option<Value> = None;
         for (index, item) in list.iter().enumerate() {
-            self.locals.push(Local { value: item.clone(), list: &a.list, index });
+            self.locals.push(Local {
+                value: item.clone(),
+                list: &a.list,
+                index,
+            });
             let step = (|| -> R<Option<Value>> {
                 let pass = match &a.filter {
                     Some(f) => self.eval(f)?,
@@ -513,12 +596,19 @@ impl<'c> Ev<'c> {
                 }
                 continue;
             };
-            if v == Value::Bool(false) && a.filter.is_some() && !matches!(a.kind, AggKind::Any | AggKind::All) {
+            if v == Value::Bool(false)
+                && a.filter.is_some()
+                && !matches!(a.kind, AggKind::Any | AggKind::All)
+            {
                 continue;
             }
             match a.kind {
                 AggKind::Any | AggKind::All => {
-                    let b = if a.map.is_some() || a.filter.is_none() { v } else { Value::Bool(v != Value::Bool(false)) };
+                    let b = if a.map.is_some() || a.filter.is_none() {
+                        v
+                    } else {
+                        Value::Bool(v != Value::Bool(false))
+                    };
                     match b {
                         Value::Bool(true) => found = true,
                         Value::Unknown(m) => note(&mut unknown, &m),
@@ -530,14 +620,24 @@ impl<'c> Ev<'c> {
                 }
                 AggKind::Count => count = count.saturating_add(1),
                 AggKind::Sum => match v {
-                    Value::Int(i) if !dec => sum_i = sum_i.checked_add(i).ok_or_else(|| overflow(&a.list, self.c))?,
-                    Value::Int(i) => sum_d = sum_d.checked_add(Decimal::from(i)).ok_or_else(|| overflow(&a.list, self.c))?,
+                    Value::Int(i) if !dec => {
+                        sum_i = sum_i
+                            .checked_add(i)
+                            .ok_or_else(|| overflow(&a.list, self.c))?
+                    }
+                    Value::Int(i) => {
+                        sum_d = sum_d
+                            .checked_add(Decimal::from(i))
+                            .ok_or_else(|| overflow(&a.list, self.c))?
+                    }
                     Value::Dec(d) => {
                         if !dec {
                             dec = true;
                             sum_d = Decimal::from(sum_i);
                         }
-                        sum_d = sum_d.checked_add(d).ok_or_else(|| overflow(&a.list, self.c))?;
+                        sum_d = sum_d
+                            .checked_add(d)
+                            .ok_or_else(|| overflow(&a.list, self.c))?;
                     }
                     Value::Unknown(m) => note(&mut unknown, &m),
                     _ => {}
@@ -550,7 +650,11 @@ impl<'c> Ev<'c> {
                             None => true,
                             Some(cur) => {
                                 let o = compare(&v, cur);
-                                if a.kind == AggKind::Min { o == Some(Ordering::Less) } else { o == Some(Ordering::Greater) }
+                                if a.kind == AggKind::Min {
+                                    o == Some(Ordering::Less)
+                                } else {
+                                    o == Some(Ordering::Greater)
+                                }
                             }
                         };
                         if better {
@@ -561,7 +665,9 @@ impl<'c> Ev<'c> {
                 AggKind::First => {
                     if first.is_none() {
                         if !all {
-                            return Ok(Value::Unknown(unknown.unwrap_or_else(|| Arc::new(vec![a.describe.clone()]))));
+                            return Ok(Value::Unknown(
+                                unknown.unwrap_or_else(|| Arc::new(vec![a.describe.clone()])),
+                            ));
                         }
                         first = Some(v);
                         break;
@@ -579,7 +685,9 @@ impl<'c> Ev<'c> {
                 (true, Some(m)) => Value::Unknown(m),
                 (true, None) => Value::Bool(true),
             },
-            _ if unknown.is_some() && a.kind != AggKind::First => Value::Unknown(unknown.unwrap_or_default()),
+            _ if unknown.is_some() && a.kind != AggKind::First => {
+                Value::Unknown(unknown.unwrap_or_default())
+            }
             AggKind::Count => Value::Int(count),
             AggKind::Sum => {
                 if dec {
@@ -639,17 +747,42 @@ impl<'c> Ev<'c> {
         Ok((params, missing))
     }
 
-    fn candidate(&mut self, rule: usize, row: Option<usize>, o: &'c OutcomeIR, cond: &Value) -> R<Candidate> {
-        let (params, missing) = if *cond == Value::Bool(true) { self.outcome_params(o)? } else { (Map::new(), missing_of(cond)) };
-        Ok(Candidate { rule, row, known: missing.is_empty() && *cond == Value::Bool(true), kind: o.kind, code: o.code.clone(), params, missing })
+    fn candidate(
+        &mut self,
+        rule: usize,
+        row: Option<usize>,
+        o: &'c OutcomeIR,
+        cond: &Value,
+    ) -> R<Candidate> {
+        let (params, missing) = if *cond == Value::Bool(true) {
+            self.outcome_params(o)?
+        } else {
+            (Map::new(), missing_of(cond))
+        };
+        Ok(Candidate {
+            rule,
+            row,
+            known: missing.is_empty() && *cond == Value::Bool(true),
+            kind: o.kind,
+            code: o.code.clone(),
+            params,
+            missing,
+        })
     }
 
     pub fn rule(&mut self, i: usize) -> R<&RuleResult> {
         if self.results.get(i).is_some_and(Option::is_some) {
-            return self.results.get(i).and_then(Option::as_ref).ok_or_else(|| limit(String::new(), String::new()));
+            return self
+                .results
+                .get(i)
+                .and_then(Option::as_ref)
+                .ok_or_else(|| limit(String::new(), String::new()));
         }
         if self.in_progress.get(i).copied().unwrap_or(false) {
-            return Err(limit("rules depend on each other in a cycle".into(), "aturan saling bergantung dalam siklus".into()));
+            return Err(limit(
+                "rules depend on each other in a cycle".into(),
+                "aturan saling bergantung dalam siklus".into(),
+            ));
         }
         if let Some(p) = self.in_progress.get_mut(i) {
             *p = true;
@@ -658,17 +791,30 @@ impl<'c> Ev<'c> {
         if let Some(slot) = self.results.get_mut(i) {
             *slot = Some(result);
         }
-        self.results.get(i).and_then(Option::as_ref).ok_or_else(|| limit(String::new(), String::new()))
+        self.results
+            .get(i)
+            .and_then(Option::as_ref)
+            .ok_or_else(|| limit(String::new(), String::new()))
     }
 
     fn compute_rule(&mut self, i: usize) -> R<RuleResult> {
         let c = self.c;
         let Some(r) = c.rules.get(i) else {
-            return Ok(RuleResult { applies: Truth::False, missing: vec![], candidates: vec![], trace: None });
+            return Ok(RuleResult {
+                applies: Truth::False,
+                missing: vec![],
+                candidates: vec![],
+                trace: None,
+            });
         };
         if !self.in_effect(r) {
             let trace = self.explain.then(|| explain::not_in_effect(self, r));
-            return Ok(RuleResult { applies: Truth::False, missing: vec![], candidates: vec![], trace });
+            return Ok(RuleResult {
+                applies: Truth::False,
+                missing: vec![],
+                candidates: vec![],
+                trace,
+            });
         }
         match &r.body {
             Body::Rule { when, outcome } => {
@@ -677,10 +823,24 @@ impl<'c> Ev<'c> {
                 if v != Value::Bool(false) {
                     candidates.push(self.candidate(i, None, outcome, &v)?);
                 }
-                let trace = if self.explain { Some(explain::rule_trace(self, r, when, &v, candidates.first())?) } else { None };
-                Ok(RuleResult { applies: truth(&v), missing: missing_of(&v), candidates, trace })
+                let trace = if self.explain {
+                    Some(explain::rule_trace(self, r, when, &v, candidates.first())?)
+                } else {
+                    None
+                };
+                Ok(RuleResult {
+                    applies: truth(&v),
+                    missing: missing_of(&v),
+                    candidates,
+                    trace,
+                })
             }
-            Body::Table { when, hit, inputs, rows } => {
+            Body::Table {
+                when,
+                hit,
+                inputs,
+                rows,
+            } => {
                 let gate = self.conds(when)?;
                 let mut candidates = Vec::new();
                 let mut matched: Option<usize> = None;
@@ -704,7 +864,9 @@ impl<'c> Ev<'c> {
                             continue;
                         }
                         let effective = match (&v, &earlier_unknown, hit) {
-                            (Value::Bool(true), Some(m), HitPolicy::First) => Value::Unknown(m.clone()),
+                            (Value::Bool(true), Some(m), HitPolicy::First) => {
+                                Value::Unknown(m.clone())
+                            }
                             _ => v.clone(),
                         };
                         if let Some(o) = &row.outcome {
@@ -729,8 +891,27 @@ impl<'c> Ev<'c> {
                         }
                     }
                 }
-                let trace = if self.explain { Some(explain::table_trace(self, r, when, inputs, rows, &gate, &row_truths, matched, &candidates)?) } else { None };
-                Ok(RuleResult { applies: truth(&applies), missing: missing_of(&applies), candidates, trace })
+                let trace = if self.explain {
+                    Some(explain::table_trace(
+                        self,
+                        r,
+                        when,
+                        inputs,
+                        rows,
+                        &gate,
+                        &row_truths,
+                        matched,
+                        &candidates,
+                    )?)
+                } else {
+                    None
+                };
+                Ok(RuleResult {
+                    applies: truth(&applies),
+                    missing: missing_of(&applies),
+                    candidates,
+                    trace,
+                })
             }
         }
     }
@@ -778,7 +959,10 @@ impl<'c> Ev<'c> {
             return Ok(v.clone());
         }
         if self.computing_sanction {
-            return Err(limit("rules depend on the sanction in a cycle".into(), "aturan bergantung pada sanksi dalam siklus".into()));
+            return Err(limit(
+                "rules depend on the sanction in a cycle".into(),
+                "aturan bergantung pada sanksi dalam siklus".into(),
+            ));
         }
         self.computing_sanction = true;
         let mut all = Vec::new();
@@ -791,7 +975,10 @@ impl<'c> Ev<'c> {
         let rank = |code: &str| sev.and_then(|s| s.of(code)).map(|x| x.1).unwrap_or(0);
         let imposed = all.iter().filter(|c| c.known).max_by_key(|c| rank(&c.code));
         let imposed_rank = imposed.map(|c| rank(&c.code));
-        let heavier_unknown: Vec<&Candidate> = all.iter().filter(|c| !c.known && imposed_rank.is_none_or(|r| rank(&c.code) > r)).collect();
+        let heavier_unknown: Vec<&Candidate> = all
+            .iter()
+            .filter(|c| !c.known && imposed_rank.is_none_or(|r| rank(&c.code) > r))
+            .collect();
         let v = if !heavier_unknown.is_empty() {
             let mut m: Vec<String> = Vec::new();
             for c in &heavier_unknown {
@@ -806,7 +993,10 @@ impl<'c> Ev<'c> {
             match imposed {
                 Some(c) => {
                     let level = sev.and_then(|s| s.of(&c.code)).map(|x| x.0).unwrap_or(0);
-                    Value::Record(Arc::from(vec![Value::Text(Arc::from(c.code.as_str())), Value::Enum(level)]))
+                    Value::Record(Arc::from(vec![
+                        Value::Text(Arc::from(c.code.as_str())),
+                        Value::Enum(level),
+                    ]))
                 }
                 None => Value::None,
             }
@@ -823,7 +1013,13 @@ pub fn evaluate(c: &Compiled, facts: &Json, opts: &EvalOptions) -> Result<Decisi
         let period = msg::period(c.effective_from, c.effective_until);
         let d = as_of.format("%Y-%m-%d");
         return Err(EvalError::Option {
-            message: Text::new(format!("the policy is not in effect on {d} (it is in effect {})", period.en), format!("kebijakan tidak berlaku pada {d} (berlaku {})", period.id)),
+            message: Text::new(
+                format!(
+                    "the policy is not in effect on {d} (it is in effect {})",
+                    period.en
+                ),
+                format!("kebijakan tidak berlaku pada {d} (berlaku {})", period.id),
+            ),
         });
     }
     let mut params: Vec<Value> = c.params.iter().map(|p| p.default.clone()).collect();
@@ -831,13 +1027,31 @@ pub fn evaluate(c: &Compiled, facts: &Json, opts: &EvalOptions) -> Result<Decisi
         let Some(i) = c.params.iter().position(|p| p.name == *name) else {
             let hint = did_you_mean(name, c.params.iter().map(|p| p.name.as_str()));
             let (en, id) = match hint {
-                Some(h) => (format!("; did you mean `{h}`?"), format!("; maksud Anda `{h}`?")),
+                Some(h) => (
+                    format!("; did you mean `{h}`?"),
+                    format!("; maksud Anda `{h}`?"),
+                ),
                 None => (String::new(), String::new()),
             };
-            return Err(EvalError::Param { name: name.clone(), message: Text::new(format!("the policy has no parameter `{name}`{en}"), format!("kebijakan tidak memiliki parameter `{name}`{id}")) });
+            return Err(EvalError::Param {
+                name: name.clone(),
+                message: Text::new(
+                    format!("the policy has no parameter `{name}`{en}"),
+                    format!("kebijakan tidak memiliki parameter `{name}`{id}"),
+                ),
+            });
         };
         let Some(p) = c.params.get(i) else { continue };
-        let schema = crate::types::RecordDef { fields: vec![crate::types::FieldDef { name: name.clone(), ty: p.ty.clone(), optional: false, min: None, max: None, doc: None }] };
+        let schema = crate::types::RecordDef {
+            fields: vec![crate::types::FieldDef {
+                name: name.clone(),
+                ty: p.ty.clone(),
+                optional: false,
+                min: None,
+                max: None,
+                doc: None,
+            }],
+        };
         let obj = Json::Object(std::iter::once((name.clone(), v.clone())).collect());
         match read_facts(&schema, &obj) {
             Ok(Value::Record(f)) => {
@@ -847,10 +1061,19 @@ pub fn evaluate(c: &Compiled, facts: &Json, opts: &EvalOptions) -> Result<Decisi
             }
             Ok(_) => {}
             Err(issues) => {
-                let expected = issues.first().map(|x| x.expected.clone()).unwrap_or_else(|| Text::new("?", "?"));
+                let expected = issues
+                    .first()
+                    .map(|x| x.expected.clone())
+                    .unwrap_or_else(|| Text::new("?", "?"));
                 return Err(EvalError::Param {
                     name: name.clone(),
-                    message: Text::new(format!("parameter `{name}`: expected {}, found {v}", expected.en), format!("parameter `{name}`: seharusnya {}, ditemukan {v}", expected.id)),
+                    message: Text::new(
+                        format!("parameter `{name}`: expected {}, found {v}", expected.en),
+                        format!(
+                            "parameter `{name}`: seharusnya {}, ditemukan {v}",
+                            expected.id
+                        ),
+                    ),
                 });
             }
         }
@@ -888,7 +1111,10 @@ fn outcome_of(c: &Compiled, cand: &Candidate) -> Outcome {
         _ => String::new(),
     };
     let level = if cand.kind == OutcomeKind::Sanction {
-        c.severity.as_ref().and_then(|s| s.of(&cand.code).and_then(|(l, _)| s.levels.values.get(usize::from(l)).cloned()))
+        c.severity.as_ref().and_then(|s| {
+            s.of(&cand.code)
+                .and_then(|(l, _)| s.levels.values.get(usize::from(l)).cloned())
+        })
     } else {
         None
     };
@@ -915,7 +1141,11 @@ fn combine(ev: &mut Ev<'_>) -> Result<Decision, EvalError> {
         for (cand, by) in replaced {
             let out = outcome_of(c, &cand);
             let by_id = c.rules.get(by).map(|r| r.id.clone()).unwrap_or_default();
-            set_aside.push(SetAside { reason: msg::replaced_by_exception(&by_id).get(lang).to_string(), by: by_id, outcome: out });
+            set_aside.push(SetAside {
+                reason: msg::replaced_by_exception(&by_id).get(lang).to_string(),
+                by: by_id,
+                outcome: out,
+            });
         }
         for cand in cands {
             by_kind.push((cand, true));
@@ -924,12 +1154,19 @@ fn combine(ev: &mut Ev<'_>) -> Result<Decision, EvalError> {
     let mut undetermined_raw: Vec<Candidate> = Vec::new();
     for (k, kind) in OutcomeKind::ALL.iter().enumerate() {
         let strategy = c.strategies.get(k).copied().unwrap_or(Strategy::All);
-        let mine: Vec<&Candidate> = by_kind.iter().map(|x| &x.0).filter(|x| x.kind == *kind).collect();
+        let mine: Vec<&Candidate> = by_kind
+            .iter()
+            .map(|x| &x.0)
+            .filter(|x| x.kind == *kind)
+            .collect();
         match strategy {
             Strategy::Heaviest => {
                 let sev = c.severity.as_ref();
                 let rank = |code: &str| sev.and_then(|s| s.of(code)).map(|x| x.1).unwrap_or(0);
-                let imposed = mine.iter().filter(|x| x.known).max_by_key(|x| (rank(&x.code), std::cmp::Reverse(x.rule)));
+                let imposed = mine
+                    .iter()
+                    .filter(|x| x.known)
+                    .max_by_key(|x| (rank(&x.code), std::cmp::Reverse(x.rule)));
                 let imposed_rank = imposed.map(|x| rank(&x.code));
                 if let Some(imp) = imposed {
                     let imp_out = outcome_of(c, imp);
@@ -938,15 +1175,37 @@ fn combine(ev: &mut Ev<'_>) -> Result<Decision, EvalError> {
                             continue;
                         }
                         let out = outcome_of(c, other);
-                        let reason = if other.code == imp.code { msg::same_sanction(&imp_out.rule) } else { msg::lighter_sanction(&out.code, &imp_out.code, &imp_out.rule) };
-                        set_aside.push(SetAside { reason: reason.get(lang).to_string(), by: imp_out.rule.clone(), outcome: out });
+                        let reason = if other.code == imp.code {
+                            msg::same_sanction(&imp_out.rule)
+                        } else {
+                            msg::lighter_sanction(&out.code, &imp_out.code, &imp_out.rule)
+                        };
+                        set_aside.push(SetAside {
+                            reason: reason.get(lang).to_string(),
+                            by: imp_out.rule.clone(),
+                            outcome: out,
+                        });
                     }
                     outcomes.push(imp_out);
                 }
-                for u in mine.iter().filter(|x| !x.known) {
-                    if imposed_rank.is_none_or(|r| rank(&u.code) > r) {
-                        undetermined_raw.push((*u).clone());
+                // Undetermined sanctions heavier than the one imposed are reported as one entry:
+                // the heaviest that might be imposed, with every fact that would decide it.
+                let mut heavier: Vec<&Candidate> = mine
+                    .iter()
+                    .copied()
+                    .filter(|x| !x.known && imposed_rank.is_none_or(|r| rank(&x.code) > r))
+                    .collect();
+                heavier.sort_by_key(|x| std::cmp::Reverse(rank(&x.code)));
+                if let Some(first) = heavier.first() {
+                    let mut merged = (*first).clone();
+                    for other in heavier.iter().skip(1) {
+                        for m in &other.missing {
+                            if !merged.missing.contains(m) {
+                                merged.missing.push(m.clone());
+                            }
+                        }
                     }
+                    undetermined_raw.push(merged);
                 }
             }
             Strategy::All => {
@@ -954,7 +1213,11 @@ fn combine(ev: &mut Ev<'_>) -> Result<Decision, EvalError> {
                 for x in mine.iter().filter(|x| x.known) {
                     let out = outcome_of(c, x);
                     if let Some((_, by)) = given.iter().find(|(code, _)| *code == x.code) {
-                        set_aside.push(SetAside { reason: msg::already_given(by).get(lang).to_string(), by: by.clone(), outcome: out });
+                        set_aside.push(SetAside {
+                            reason: msg::already_given(by).get(lang).to_string(),
+                            by: by.clone(),
+                            outcome: out,
+                        });
                     } else {
                         given.push((x.code.clone(), out.rule.clone()));
                         outcomes.push(out);
@@ -969,7 +1232,10 @@ fn combine(ev: &mut Ev<'_>) -> Result<Decision, EvalError> {
         }
     }
     for u in undetermined_raw {
-        if let Some(existing) = undetermined.iter_mut().find(|x| x.kind == u.kind && x.code == u.code) {
+        if let Some(existing) = undetermined
+            .iter_mut()
+            .find(|x| x.kind == u.kind && x.code == u.code)
+        {
             for m in &u.missing {
                 if !existing.missing.contains(m) {
                     existing.missing.push(m.clone());
@@ -978,7 +1244,14 @@ fn combine(ev: &mut Ev<'_>) -> Result<Decision, EvalError> {
             continue;
         }
         let out = outcome_of(c, &u);
-        undetermined.push(Undetermined { kind: u.kind, code: u.code.clone(), rule: out.rule, title: out.title, source: out.source, missing: u.missing.clone() });
+        undetermined.push(Undetermined {
+            kind: u.kind,
+            code: u.code.clone(),
+            rule: out.rule,
+            title: out.title,
+            source: out.source,
+            missing: u.missing.clone(),
+        });
     }
     let explanation = if ev.explain {
         let mut traces = Vec::new();
@@ -987,13 +1260,28 @@ fn combine(ev: &mut Ev<'_>) -> Result<Decision, EvalError> {
                 traces.push(t);
             }
         }
-        Some(explain::finish(traces, &outcomes, &set_aside, &undetermined, lang))
+        Some(explain::finish(
+            traces,
+            &outcomes,
+            &set_aside,
+            &undetermined,
+            lang,
+        ))
     } else {
         None
     };
-    let params: Map<String, Json> = c.params.iter().zip(ev.params.iter()).map(|(p, v)| (p.name.clone(), value_json(v, &p.ty))).collect();
+    let params: Map<String, Json> = c
+        .params
+        .iter()
+        .zip(ev.params.iter())
+        .map(|(p, v)| (p.name.clone(), value_json(v, &p.ty)))
+        .collect();
     Ok(Decision {
-        policy: PolicyStamp { name: c.info.name.clone(), version: c.info.version.clone(), source_hash: c.info.source_hash.clone() },
+        policy: PolicyStamp {
+            name: c.info.name.clone(),
+            version: c.info.version.clone(),
+            source_hash: c.info.source_hash.clone(),
+        },
         as_of: ev.as_of.format("%Y-%m-%d").to_string(),
         params,
         outcomes,
@@ -1002,4 +1290,3 @@ fn combine(ev: &mut Ev<'_>) -> Result<Decision, EvalError> {
         explanation,
     })
 }
-

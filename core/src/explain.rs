@@ -53,7 +53,10 @@ fn params_text(params: &Map<String, Json>) -> String {
     if params.is_empty() {
         return String::new();
     }
-    let parts: Vec<String> = params.iter().map(|(k, v)| format!("{k} {}", json_text(v))).collect();
+    let parts: Vec<String> = params
+        .iter()
+        .map(|(k, v)| format!("{k} {}", json_text(v)))
+        .collect();
     format!(" ({})", parts.join(", "))
 }
 
@@ -65,7 +68,11 @@ fn json_text(v: &Json) -> String {
     }
 }
 
-fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> Result<ConditionTrace, EvalError> {
+fn condition<'c>(
+    ev: &mut Ev<'c>,
+    cond: &'c CExpr,
+    text: &str,
+) -> Result<ConditionTrace, EvalError> {
     let whole = ev.eval(cond)?;
     let result = truth(&whole);
     let missing = match &whole {
@@ -87,11 +94,19 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> Result<Conditi
             required = Some(neg(format!("{} {}", op.symbol(), show(&rv, &r.ty))));
             // A time requirement on `as_of` that fails: say from when it would hold.
             if result == Truth::False && !negated {
-                if let (CK::Builtin(b @ (Builtin::FullYears | Builtin::FullMonths), args), Value::Int(n)) = (&l.kind, &rv) {
+                if let (
+                    CK::Builtin(b @ (Builtin::FullYears | Builtin::FullMonths), args),
+                    Value::Int(n),
+                ) = (&l.kind, &rv)
+                {
                     if let (Some(start), Some(end)) = (args.first(), args.get(1)) {
                         if matches!(end.kind, CK::AsOf) && matches!(op, CmpOp::Ge | CmpOp::Gt) {
                             let need = if *op == CmpOp::Gt { n + 1 } else { *n };
-                            let months = if *b == Builtin::FullYears { need.saturating_mul(12) } else { need };
+                            let months = if *b == Builtin::FullYears {
+                                need.saturating_mul(12)
+                            } else {
+                                need
+                            };
                             if let Value::Date(s) = ev.eval(start)? {
                                 hint = add_months(s, months).map(msg::holds_from);
                             }
@@ -106,14 +121,22 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> Result<Conditi
             let set = match &r.kind {
                 CK::Range(a, b, excl) => {
                     let (av, bv) = (ev.eval(a)?, ev.eval(b)?);
-                    format!("{}{}{}", show(&av, &a.ty), if *excl { "..<" } else { ".." }, show(&bv, &b.ty))
+                    format!(
+                        "{}{}{}",
+                        show(&av, &a.ty),
+                        if *excl { "..<" } else { ".." },
+                        show(&bv, &b.ty)
+                    )
                 }
                 _ => {
                     let rv = ev.eval(r)?;
                     show(&rv, &r.ty)
                 }
             };
-            required = Some(neg(format!("{}in {set}", if *negate { "not " } else { "" })));
+            required = Some(neg(format!(
+                "{}in {set}",
+                if *negate { "not " } else { "" }
+            )));
         }
         CK::IsAbsent(i, absent) => {
             let v = ev.eval(i)?;
@@ -121,7 +144,11 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> Result<Conditi
                 Value::None | Value::Unknown(_) => "absent".into(),
                 other => show(&other, &i.ty),
             });
-            required = Some(neg(if *absent { "absent".into() } else { "present".into() }));
+            required = Some(neg(if *absent {
+                "absent".into()
+            } else {
+                "present".into()
+            }));
         }
         _ => {
             actual = Some(show(&whole, &cond.ty));
@@ -137,11 +164,19 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> Result<Conditi
         (Truth::Unknown, Lang::Id) => "belum diketahui",
     };
     let mut note = match (&actual, &required) {
-        (Some(a), Some(r)) => phrase(ev, format!("{text}: {a}, required {r} — {status}"), format!("{text}: {a}, disyaratkan {r} — {status}")),
+        (Some(a), Some(r)) => phrase(
+            ev,
+            format!("{text}: {a}, required {r} — {status}"),
+            format!("{text}: {a}, disyaratkan {r} — {status}"),
+        ),
         _ => format!("{text} — {status}"),
     };
     if result == Truth::Unknown && !missing.is_empty() {
-        note.push_str(&phrase(ev, format!(" (missing: {})", missing.join(", ")), format!(" (fakta kosong: {})", missing.join(", "))));
+        note.push_str(&phrase(
+            ev,
+            format!(" (missing: {})", missing.join(", ")),
+            format!(" (fakta kosong: {})", missing.join(", ")),
+        ));
     }
     if let Some(h) = hint {
         note.push_str(&format!("; {}", h.get(ev.lang)));
@@ -149,15 +184,32 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> Result<Conditi
     if result == Truth::Unknown {
         actual = None;
     }
-    Ok(ConditionTrace { text: text.to_string(), result, actual, required, note, missing })
+    Ok(ConditionTrace {
+        text: text.to_string(),
+        result,
+        actual,
+        required,
+        note,
+        missing,
+    })
 }
 
 fn summary_for(ev: &Ev<'_>, v: &Value, cand: Option<&Candidate>) -> String {
     match (truth(v), cand) {
         (Truth::True, Some(c)) => phrase(
             ev,
-            format!("applies: {} `{}`{}", msg::kind_word(c.kind).en, c.code, params_text(&c.params)),
-            format!("berlaku: {} `{}`{}", msg::kind_word(c.kind).id, c.code, params_text(&c.params)),
+            format!(
+                "applies: {} `{}`{}",
+                msg::kind_word(c.kind).en,
+                c.code,
+                params_text(&c.params)
+            ),
+            format!(
+                "berlaku: {} `{}`{}",
+                msg::kind_word(c.kind).id,
+                c.code,
+                params_text(&c.params)
+            ),
         ),
         (Truth::True, None) => phrase(ev, "applies".into(), "berlaku".into()),
         (Truth::False, _) => phrase(ev, "does not apply".into(), "tidak berlaku".into()),
@@ -166,17 +218,35 @@ fn summary_for(ev: &Ev<'_>, v: &Value, cand: Option<&Candidate>) -> String {
                 Value::Unknown(m) => m.join(", "),
                 _ => String::new(),
             };
-            phrase(ev, format!("undetermined: missing {m}"), format!("belum pasti: fakta kosong {m}"))
+            phrase(
+                ev,
+                format!("undetermined: missing {m}"),
+                format!("belum pasti: fakta kosong {m}"),
+            )
         }
     }
 }
 
-pub fn rule_trace<'c>(ev: &mut Ev<'c>, r: &'c RuleIR, when: &'c [Cond], v: &Value, cand: Option<&Candidate>) -> Result<RuleTrace, EvalError> {
+pub fn rule_trace<'c>(
+    ev: &mut Ev<'c>,
+    r: &'c RuleIR,
+    when: &'c [Cond],
+    v: &Value,
+    cand: Option<&Candidate>,
+) -> Result<RuleTrace, EvalError> {
     let mut conditions = Vec::new();
     for c in when {
         conditions.push(condition(ev, &c.expr, &c.text)?);
     }
-    Ok(RuleTrace { rule: r.id.clone(), title: r.title.clone(), source: r.source.clone(), kind: r.kind, result: truth(v), summary: summary_for(ev, v, cand), conditions })
+    Ok(RuleTrace {
+        rule: r.id.clone(),
+        title: r.title.clone(),
+        source: r.source.clone(),
+        kind: r.kind,
+        result: truth(v),
+        summary: summary_for(ev, v, cand),
+        conditions,
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -210,46 +280,115 @@ pub fn table_trace<'c>(
         let line = row.map(|r| r.line).unwrap_or(0);
         let cand = candidates.iter().find(|c| c.row == Some(m));
         let unknown_before = cand.is_some_and(|c| !c.known);
-        result = if unknown_before { Truth::Unknown } else { Truth::True };
+        result = if unknown_before {
+            Truth::Unknown
+        } else {
+            Truth::True
+        };
         summary = match (cand, unknown_before) {
             (Some(c), false) => phrase(
                 ev,
-                format!("row {} (line {line}) matched: {} `{}`{}", m + 1, msg::kind_word(c.kind).en, c.code, params_text(&c.params)),
-                format!("baris {} (baris berkas {line}) cocok: {} `{}`{}", m + 1, msg::kind_word(c.kind).id, c.code, params_text(&c.params)),
+                format!(
+                    "row {} (line {line}) matched: {} `{}`{}",
+                    m + 1,
+                    msg::kind_word(c.kind).en,
+                    c.code,
+                    params_text(&c.params)
+                ),
+                format!(
+                    "baris {} (baris berkas {line}) cocok: {} `{}`{}",
+                    m + 1,
+                    msg::kind_word(c.kind).id,
+                    c.code,
+                    params_text(&c.params)
+                ),
             ),
             (Some(c), true) => phrase(
                 ev,
-                format!("row {} matched, but an earlier row is undetermined (missing {})", m + 1, c.missing.join(", ")),
-                format!("baris {} cocok, tetapi baris sebelumnya belum pasti (fakta kosong {})", m + 1, c.missing.join(", ")),
+                format!(
+                    "row {} matched, but an earlier row is undetermined (missing {})",
+                    m + 1,
+                    c.missing.join(", ")
+                ),
+                format!(
+                    "baris {} cocok, tetapi baris sebelumnya belum pasti (fakta kosong {})",
+                    m + 1,
+                    c.missing.join(", ")
+                ),
             ),
-            (None, _) => phrase(ev, format!("row {} (line {line}) matched: no outcome", m + 1), format!("baris {} (baris berkas {line}) cocok: tanpa hasil", m + 1)),
+            (None, _) => phrase(
+                ev,
+                format!("row {} (line {line}) matched: no outcome", m + 1),
+                format!("baris {} (baris berkas {line}) cocok: tanpa hasil", m + 1),
+            ),
         };
     } else {
-        let unknown: Vec<String> = row_truths.iter().filter_map(|v| if let Value::Unknown(m) = v { Some(m.join(", ")) } else { None }).collect();
+        let unknown: Vec<String> = row_truths
+            .iter()
+            .filter_map(|v| {
+                if let Value::Unknown(m) = v {
+                    Some(m.join(", "))
+                } else {
+                    None
+                }
+            })
+            .collect();
         for (input, text) in inputs {
             let v = ev.eval(input)?;
-            let missing = if let Value::Unknown(m) = &v { m.as_ref().clone() } else { Vec::new() };
+            let missing = if let Value::Unknown(m) = &v {
+                m.as_ref().clone()
+            } else {
+                Vec::new()
+            };
             let shown = show(&v, &input.ty);
             conditions.push(ConditionTrace {
                 text: text.clone(),
-                result: if missing.is_empty() { Truth::False } else { Truth::Unknown },
-                actual: if missing.is_empty() { Some(shown.clone()) } else { None },
+                result: if missing.is_empty() {
+                    Truth::False
+                } else {
+                    Truth::Unknown
+                },
+                actual: if missing.is_empty() {
+                    Some(shown.clone())
+                } else {
+                    None
+                },
                 required: None,
-                note: phrase(ev, format!("{text} = {shown}: no row matches"), format!("{text} = {shown}: tidak ada baris yang cocok")),
+                note: phrase(
+                    ev,
+                    format!("{text} = {shown}: no row matches"),
+                    format!("{text} = {shown}: tidak ada baris yang cocok"),
+                ),
                 missing,
             });
         }
         if unknown.is_empty() {
             result = Truth::False;
-            summary = phrase(ev, "no row matched".into(), "tidak ada baris yang cocok".into());
+            summary = phrase(
+                ev,
+                "no row matched".into(),
+                "tidak ada baris yang cocok".into(),
+            );
         } else {
             result = Truth::Unknown;
             let mut m = unknown;
             m.dedup();
-            summary = phrase(ev, format!("undetermined: missing {}", m.join(", ")), format!("belum pasti: fakta kosong {}", m.join(", ")));
+            summary = phrase(
+                ev,
+                format!("undetermined: missing {}", m.join(", ")),
+                format!("belum pasti: fakta kosong {}", m.join(", ")),
+            );
         }
     }
-    Ok(RuleTrace { rule: r.id.clone(), title: r.title.clone(), source: r.source.clone(), kind: r.kind, result, summary, conditions })
+    Ok(RuleTrace {
+        rule: r.id.clone(),
+        title: r.title.clone(),
+        source: r.source.clone(),
+        kind: r.kind,
+        result,
+        summary,
+        conditions,
+    })
 }
 
 pub fn not_in_effect(ev: &Ev<'_>, r: &RuleIR) -> RuleTrace {
@@ -266,7 +405,13 @@ pub fn not_in_effect(ev: &Ev<'_>, r: &RuleIR) -> RuleTrace {
 }
 
 /// Adds to each rule's summary what became of its outcome when outcomes were combined.
-pub fn finish(mut traces: Vec<RuleTrace>, _outcomes: &[Outcome], set_aside: &[SetAside], _undetermined: &[Undetermined], lang: Lang) -> Vec<RuleTrace> {
+pub fn finish(
+    mut traces: Vec<RuleTrace>,
+    _outcomes: &[Outcome],
+    set_aside: &[SetAside],
+    _undetermined: &[Undetermined],
+    lang: Lang,
+) -> Vec<RuleTrace> {
     for s in set_aside {
         let base = s.outcome.rule.split('#').next().unwrap_or("");
         if let Some(t) = traces.iter_mut().find(|t| t.rule == base) {
@@ -290,12 +435,35 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
         }
     };
     let mut out = String::new();
-    out.push_str(&format!("{} {} — {} {}\n", d.policy.name, d.policy.version, l("as of", "per tanggal"), d.as_of));
+    out.push_str(&format!(
+        "{} {} — {} {}\n",
+        d.policy.name,
+        d.policy.version,
+        l("as of", "per tanggal"),
+        d.as_of
+    ));
     let line = |o: &Outcome| {
-        let level = o.level.as_ref().map(|l| format!(" [{l}]")).unwrap_or_default();
-        format!("  {}{}{} — {} ({}; {})\n", o.code, level, params_text(&o.params), o.title, o.rule, o.source)
+        let level = o
+            .level
+            .as_ref()
+            .map(|l| format!(" [{l}]"))
+            .unwrap_or_default();
+        format!(
+            "  {}{}{} — {} ({}; {})\n",
+            o.code,
+            level,
+            params_text(&o.params),
+            o.title,
+            o.rule,
+            o.source
+        )
     };
-    for (kind, en, id) in [(K::Sanction, "Sanction", "Sanksi"), (K::Reward, "Rewards", "Penghargaan"), (K::Promotion, "Promotion", "Kenaikan pangkat"), (K::Notice, "Notices", "Pemberitahuan")] {
+    for (kind, en, id) in [
+        (K::Sanction, "Sanction", "Sanksi"),
+        (K::Reward, "Rewards", "Penghargaan"),
+        (K::Promotion, "Promotion", "Kenaikan pangkat"),
+        (K::Notice, "Notices", "Pemberitahuan"),
+    ] {
         let items: Vec<&Outcome> = d.of_kind(kind).collect();
         out.push_str(&format!("{}:", l(en, id)));
         if items.is_empty() {
@@ -310,13 +478,23 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
     if !d.set_aside.is_empty() {
         out.push_str(&format!("{}:\n", l("Set aside", "Dikesampingkan")));
         for s in &d.set_aside {
-            out.push_str(&format!("  {} ({}) — {}\n", s.outcome.code, s.outcome.rule, s.reason));
+            out.push_str(&format!(
+                "  {} ({}) — {}\n",
+                s.outcome.code, s.outcome.rule, s.reason
+            ));
         }
     }
     if !d.undetermined.is_empty() {
         out.push_str(&format!("{}:\n", l("Undetermined", "Belum pasti")));
         for u in &d.undetermined {
-            out.push_str(&format!("  {} {} ({}) — {}: {}\n", msg::kind_word(u.kind).get(lang), u.code, u.rule, l("missing", "fakta kosong"), u.missing.join(", ")));
+            out.push_str(&format!(
+                "  {} {} ({}) — {}: {}\n",
+                msg::kind_word(u.kind).get(lang),
+                u.code,
+                u.rule,
+                l("missing", "fakta kosong"),
+                u.missing.join(", ")
+            ));
         }
     }
     if let Some(traces) = &d.explanation {
@@ -327,7 +505,10 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
                 Truth::False => "✗",
                 Truth::Unknown => "?",
             };
-            out.push_str(&format!("  {mark} {} — {} [{}]\n    {}\n", t.rule, t.title, t.source, t.summary));
+            out.push_str(&format!(
+                "  {mark} {} — {} [{}]\n    {}\n",
+                t.rule, t.title, t.source, t.summary
+            ));
             for c in &t.conditions {
                 let m = match c.result {
                     Truth::True => "✓",

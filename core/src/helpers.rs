@@ -49,25 +49,46 @@ fn sandbox() -> Engine {
 }
 
 impl HelperEngine {
-    pub fn compile(policy: &str, scripts: &[(String, Span, Option<String>)], decls: &[HelperIR]) -> Result<HelperEngine, Vec<Diagnostic>> {
+    pub fn compile(
+        policy: &str,
+        scripts: &[(String, Span, Option<String>)],
+        decls: &[HelperIR],
+    ) -> Result<HelperEngine, Vec<Diagnostic>> {
         let engine = sandbox();
         let mut diags = Vec::new();
         let mut ast: Option<AST> = None;
         let mut origins = Vec::new();
         for (code, span, file) in scripts {
-            let line_offset = if file.is_none() { policy.get(..span.start).map(|s| s.matches('\n').count()).unwrap_or(0) } else { 0 };
+            let line_offset = if file.is_none() {
+                policy
+                    .get(..span.start)
+                    .map(|s| s.matches('\n').count())
+                    .unwrap_or(0)
+            } else {
+                0
+            };
             match engine.compile(code) {
                 Ok(a) => {
                     ast = Some(match ast {
                         Some(prev) => prev.merge(&a),
                         None => a,
                     });
-                    origins.push(Origin { line_offset, file: file.clone() });
+                    origins.push(Origin {
+                        line_offset,
+                        file: file.clone(),
+                    });
                 }
                 Err(e) => {
                     let pos = e.position();
-                    let (en, id) = (format!("helper script: {}", e.err_type()), format!("skrip fungsi: {}", e.err_type()));
-                    let mut d = Diagnostic::error("helper", locate(policy, *span, code, pos, file.is_some()), Text::new(en, id));
+                    let (en, id) = (
+                        format!("helper script: {}", e.err_type()),
+                        format!("skrip fungsi: {}", e.err_type()),
+                    );
+                    let mut d = Diagnostic::error(
+                        "helper",
+                        locate(policy, *span, code, pos, file.is_some()),
+                        Text::new(en, id),
+                    );
                     if let Some(f) = file {
                         d.file = Some(format!("{f}:{}", pos.line().unwrap_or(0)));
                     }
@@ -77,7 +98,9 @@ impl HelperEngine {
         }
         let ast = ast.unwrap_or_default();
         for d in decls {
-            let defined = ast.iter_functions().any(|f| f.name == d.name && f.params.len() == d.params.len());
+            let defined = ast
+                .iter_functions()
+                .any(|f| f.name == d.name && f.params.len() == d.params.len());
             if !defined && diags.is_empty() {
                 diags.push(
                     Diagnostic::error(
@@ -93,21 +116,39 @@ impl HelperEngine {
             }
         }
         if diags.is_empty() {
-            Ok(HelperEngine { engine, ast, origins })
+            Ok(HelperEngine {
+                engine,
+                ast,
+                origins,
+            })
         } else {
             Err(diags)
         }
     }
 
-    pub fn call(&self, index: usize, decls: &[HelperIR], args: &[(Value, &Ty)]) -> Result<Value, EvalError> {
-        let Some(decl) = decls.get(index) else { return Ok(Value::None) };
+    pub fn call(
+        &self,
+        index: usize,
+        decls: &[HelperIR],
+        args: &[(Value, &Ty)],
+    ) -> Result<Value, EvalError> {
+        let Some(decl) = decls.get(index) else {
+            return Ok(Value::None);
+        };
         let dyn_args: Vec<Dynamic> = args.iter().map(|(v, ty)| to_dynamic(v, ty)).collect();
         let mut scope = Scope::new();
-        let result = self.engine.call_fn::<Dynamic>(&mut scope, &self.ast, &decl.name, dyn_args);
+        let result = self
+            .engine
+            .call_fn::<Dynamic>(&mut scope, &self.ast, &decl.name, dyn_args);
         match result {
             Ok(d) => from_dynamic(&d, &decl.result).ok_or_else(|| EvalError::Helper {
                 helper: decl.name.clone(),
-                message: format!("returned `{}` ({}), but it is declared to return {}", d, d.type_name(), decl.result.describe()),
+                message: format!(
+                    "returned `{}` ({}), but it is declared to return {}",
+                    d,
+                    d.type_name(),
+                    decl.result.describe()
+                ),
                 line: None,
                 column: None,
             }),
@@ -118,18 +159,28 @@ impl HelperEngine {
     fn runtime_error(&self, name: &str, e: &EvalAltResult) -> EvalError {
         let pos = e.position();
         let message = match e {
-            EvalAltResult::ErrorTooManyOperations(_) => format!("stopped after {MAX_OPERATIONS} operations (a loop that does not end?)"),
+            EvalAltResult::ErrorTooManyOperations(_) => {
+                format!("stopped after {MAX_OPERATIONS} operations (a loop that does not end?)")
+            }
             EvalAltResult::ErrorStackOverflow(_) => "calls nest too deeply".to_string(),
             other => other.to_string(),
         };
         // Rhai positions are per script; the first script's lines are offset into the policy.
-        let origin = self.origins.first().cloned().unwrap_or(Origin { line_offset: 0, file: None });
+        let origin = self.origins.first().cloned().unwrap_or(Origin {
+            line_offset: 0,
+            file: None,
+        });
         let line = pos.line().map(|l| l + origin.line_offset);
         let message = match origin.file {
             Some(f) => format!("{message} (in {f})"),
             None => message,
         };
-        EvalError::Helper { helper: name.to_string(), message, line, column: pos.position() }
+        EvalError::Helper {
+            helper: name.to_string(),
+            message,
+            line,
+            column: pos.position(),
+        }
     }
 }
 
@@ -186,7 +237,9 @@ fn from_dynamic(d: &Dynamic, ty: &Ty) -> Option<Value> {
             Err(_) => Value::Dec(d.clone().try_cast::<Decimal>()?),
         },
         Ty::Text => Value::Text(Arc::from(d.clone().into_string().ok()?.as_str())),
-        Ty::Date => Value::Date(NaiveDate::parse_from_str(&d.clone().into_string().ok()?, "%Y-%m-%d").ok()?),
+        Ty::Date => {
+            Value::Date(NaiveDate::parse_from_str(&d.clone().into_string().ok()?, "%Y-%m-%d").ok()?)
+        }
         Ty::Enum(e) => Value::Enum(e.index_of(&d.clone().into_string().ok()?)?),
         Ty::List(item) => {
             let arr = d.clone().into_array().ok()?;

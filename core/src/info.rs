@@ -38,9 +38,17 @@ pub enum TypeInfo {
     Text,
     Date,
     /// A named enum; `values` in declaration order (lightest/lowest first when `ordered`).
-    Enum { name: String, ordered: bool, values: Vec<String> },
-    Record { fields: Vec<FieldInfo> },
-    List { item: Box<TypeInfo> },
+    Enum {
+        name: String,
+        ordered: bool,
+        values: Vec<String>,
+    },
+    Record {
+        fields: Vec<FieldInfo>,
+    },
+    List {
+        item: Box<TypeInfo>,
+    },
 }
 
 /// One declared field of the facts (or of a record inside them).

@@ -116,8 +116,16 @@ pub struct RowIR {
 
 #[derive(Debug, Clone)]
 pub enum Body {
-    Rule { when: Vec<Cond>, outcome: OutcomeIR },
-    Table { when: Vec<Cond>, hit: HitPolicy, inputs: Vec<(CExpr, String)>, rows: Vec<RowIR> },
+    Rule {
+        when: Vec<Cond>,
+        outcome: OutcomeIR,
+    },
+    Table {
+        when: Vec<Cond>,
+        hit: HitPolicy,
+        inputs: Vec<(CExpr, String)>,
+        rows: Vec<RowIR>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -170,7 +178,10 @@ pub struct Severity {
 
 impl Severity {
     pub fn of(&self, code: &str) -> Option<(u16, u32)> {
-        self.codes.iter().find(|(c, _, _)| c == code).map(|(_, l, r)| (*l, *r))
+        self.codes
+            .iter()
+            .find(|(c, _, _)| c == code)
+            .map(|(_, l, r)| (*l, *r))
     }
 }
 

@@ -9,7 +9,10 @@ fn iso(d: NaiveDate) -> String {
 
 pub fn period(from: Option<NaiveDate>, until: Option<NaiveDate>) -> Text {
     match (from, until) {
-        (Some(f), Some(u)) => Text::new(format!("from {} until {}", iso(f), iso(u)), format!("mulai {} sampai {}", iso(f), iso(u))),
+        (Some(f), Some(u)) => Text::new(
+            format!("from {} until {}", iso(f), iso(u)),
+            format!("mulai {} sampai {}", iso(f), iso(u)),
+        ),
         (Some(f), None) => Text::new(format!("from {}", iso(f)), format!("mulai {}", iso(f))),
         (None, Some(u)) => Text::new(format!("until {}", iso(u)), format!("sampai {}", iso(u))),
         (None, None) => Text::new("always", "selalu"),
@@ -17,7 +20,10 @@ pub fn period(from: Option<NaiveDate>, until: Option<NaiveDate>) -> Text {
 }
 
 pub fn replaced_by_exception(by: &str) -> Text {
-    Text::new(format!("replaced by the exception `{by}`, which applies"), format!("digantikan oleh pengecualian `{by}` yang berlaku"))
+    Text::new(
+        format!("replaced by the exception `{by}`, which applies"),
+        format!("digantikan oleh pengecualian `{by}` yang berlaku"),
+    )
 }
 
 pub fn lighter_sanction(code: &str, imposed: &str, rule: &str) -> Text {
@@ -28,19 +34,31 @@ pub fn lighter_sanction(code: &str, imposed: &str, rule: &str) -> Text {
 }
 
 pub fn same_sanction(rule: &str) -> Text {
-    Text::new(format!("the same sanction is already imposed by rule `{rule}`"), format!("sanksi yang sama sudah dijatuhkan oleh aturan `{rule}`"))
+    Text::new(
+        format!("the same sanction is already imposed by rule `{rule}`"),
+        format!("sanksi yang sama sudah dijatuhkan oleh aturan `{rule}`"),
+    )
 }
 
 pub fn already_given(rule: &str) -> Text {
-    Text::new(format!("the same outcome is already given by rule `{rule}`"), format!("hasil yang sama sudah diberikan oleh aturan `{rule}`"))
+    Text::new(
+        format!("the same outcome is already given by rule `{rule}`"),
+        format!("hasil yang sama sudah diberikan oleh aturan `{rule}`"),
+    )
 }
 
 pub fn not_in_effect(period: &Text) -> Text {
-    Text::new(format!("not in effect on this date (in effect {})", period.en), format!("tidak berlaku pada tanggal ini (berlaku {})", period.id))
+    Text::new(
+        format!("not in effect on this date (in effect {})", period.en),
+        format!("tidak berlaku pada tanggal ini (berlaku {})", period.id),
+    )
 }
 
 pub fn holds_from(date: NaiveDate) -> Text {
-    Text::new(format!("holds from {}", iso(date)), format!("terpenuhi mulai {}", iso(date)))
+    Text::new(
+        format!("holds from {}", iso(date)),
+        format!("terpenuhi mulai {}", iso(date)),
+    )
 }
 
 pub fn kind_word(kind: crate::decision::OutcomeKind) -> Text {

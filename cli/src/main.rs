@@ -1,0 +1,354 @@
+//! `aturan`: check, evaluate and test Aturan policies from the command line.
+
+use std::io::{BufRead, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use aturan_core::{
+    render_decision_text, Case, EvalOptions, Lang, LoadError, Policy, Severity, TestResult,
+};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::{json, Value as Json};
+
+#[derive(Parser)]
+#[command(
+    name = "aturan",
+    version,
+    about = "Check, evaluate and test Aturan HR policies"
+)]
+struct Cli {
+    /// Language of messages and explanations.
+    #[arg(long, global = true, value_enum, default_value = "en")]
+    lang: LangArg,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    En,
+    Id,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a policy: every error and warning, with the line and a caret.
+    Check {
+        policy: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Evaluate a policy for employees' facts: a JSON object, a JSON array, NDJSON, or `-` for stdin.
+    Eval {
+        policy: PathBuf,
+        facts: String,
+        /// The decision date (YYYY-MM-DD); today when absent.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Override a policy parameter, e.g. `--param bonus_tpp_persen=15` (repeatable).
+        #[arg(long = "param", value_name = "NAME=VALUE")]
+        params: Vec<String>,
+        /// Explain every rule: conditions with actual and required values.
+        #[arg(long)]
+        explain: bool,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Run the policy's own examples and any case files.
+    Test {
+        policy: PathBuf,
+        /// Case files in the reference format (a JSON array of {name, as_of, facts, expect}).
+        cases: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = match cli.lang {
+        LangArg::En => Lang::En,
+        LangArg::Id => Lang::Id,
+    };
+    match run(cli.command, lang) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn load(path: &PathBuf, lang: Lang, format: Format) -> Result<Result<Policy, ExitCode>, String> {
+    match Policy::from_file(path) {
+        Ok(p) => Ok(Ok(p)),
+        Err(LoadError::Io { path, message }) => Err(format!("cannot read `{path}`: {message}")),
+        Err(LoadError::Compile(e)) => {
+            if format == Format::Json {
+                let out = json!({ "ok": false, "diagnostics": e.views(lang) });
+                println!("{out}");
+            } else {
+                eprint!("{}", e.render(lang));
+                let n = e.diagnostics.len();
+                eprintln!(
+                    "{}",
+                    match lang {
+                        Lang::En => format!(
+                            "{n} error{} in {}",
+                            if n == 1 { "" } else { "s" },
+                            path.display()
+                        ),
+                        Lang::Id => format!("{n} kesalahan dalam {}", path.display()),
+                    }
+                );
+            }
+            Ok(Err(ExitCode::from(1)))
+        }
+    }
+}
+
+fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
+    match cmd {
+        Command::Check { policy, format } => {
+            let p = match load(&policy, lang, format)? {
+                Ok(p) => p,
+                Err(code) => return Ok(code),
+            };
+            let warnings = p.warnings();
+            if format == Format::Json {
+                let views: Vec<_> = warnings.iter().map(|d| d.view(p.source(), lang)).collect();
+                println!("{}", json!({ "ok": true, "diagnostics": views }));
+            } else {
+                if !warnings.is_empty() {
+                    eprint!(
+                        "{}",
+                        aturan_core::render_diagnostics(
+                            &policy.display().to_string(),
+                            p.source(),
+                            warnings,
+                            lang
+                        )
+                    );
+                }
+                let info = p.info();
+                let n = p.rules().len();
+                let w = warnings
+                    .iter()
+                    .filter(|d| d.severity == Severity::Warning)
+                    .count();
+                println!(
+                    "{}",
+                    match lang {
+                        Lang::En => format!(
+                            "ok: {} {} — {n} rules, {w} warnings",
+                            info.name, info.version
+                        ),
+                        Lang::Id => format!(
+                            "ok: {} {} — {n} aturan, {w} peringatan",
+                            info.name, info.version
+                        ),
+                    }
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval {
+            policy,
+            facts,
+            as_of,
+            params,
+            explain,
+            format,
+        } => {
+            let p = match load(&policy, lang, format)? {
+                Ok(p) => p,
+                Err(code) => return Ok(code),
+            };
+            let as_of = match as_of {
+                Some(s) => NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+                    .map_err(|_| format!("--as-of `{s}` is not a date YYYY-MM-DD"))?,
+                None => today(),
+            };
+            let mut opts = EvalOptions::new(as_of).explain(explain).lang(lang);
+            for kv in params {
+                let (k, v) = kv
+                    .split_once('=')
+                    .ok_or_else(|| format!("--param `{kv}`: expected NAME=VALUE"))?;
+                let value =
+                    serde_json::from_str::<Json>(v).unwrap_or_else(|_| Json::String(v.to_string()));
+                opts.params.insert(k.trim().to_string(), value);
+            }
+            let employees = read_facts(&facts)?;
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            let mut failed = 0usize;
+            for (i, facts) in employees.iter().enumerate() {
+                let label = facts
+                    .get("nip")
+                    .and_then(Json::as_str)
+                    .map(|s| format!(" {s}"))
+                    .unwrap_or_default();
+                match p.evaluate(facts, &opts) {
+                    Ok(d) => {
+                        if format == Format::Json {
+                            writeln!(out, "{}", d.to_json()).map_err(|e| e.to_string())?;
+                        } else {
+                            let name = facts.get("nama").and_then(Json::as_str).unwrap_or("");
+                            writeln!(out, "── #{}{label} {name}", i + 1)
+                                .map_err(|e| e.to_string())?;
+                            write!(out, "{}", render_decision_text(&d, lang))
+                                .map_err(|e| e.to_string())?;
+                        }
+                    }
+                    Err(e) => {
+                        failed += 1;
+                        if format == Format::Json {
+                            let issues = match &e {
+                                aturan_core::EvalError::Facts(issues) => issues
+                                    .iter()
+                                    .map(|x| json!({ "path": x.path, "expected": x.expected.get(lang), "found": x.found }))
+                                    .collect(),
+                                _ => Vec::new(),
+                            };
+                            let err = json!({ "index": i, "error": { "code": e.code(), "message": e.message(lang), "issues": issues } });
+                            writeln!(out, "{err}").map_err(|e| e.to_string())?;
+                        } else {
+                            writeln!(out, "── #{}{label}", i + 1).map_err(|e| e.to_string())?;
+                            writeln!(out, "error: {}", e.message(lang))
+                                .map_err(|e| e.to_string())?;
+                        }
+                    }
+                }
+            }
+            Ok(if failed > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Test {
+            policy,
+            cases,
+            format,
+        } => {
+            let p = match load(&policy, lang, format)? {
+                Ok(p) => p,
+                Err(code) => return Ok(code),
+            };
+            let mut results: Vec<(String, TestResult)> = p
+                .run_tests()
+                .into_iter()
+                .map(|r| ("policy".to_string(), r))
+                .collect();
+            for file in &cases {
+                let loaded = Case::load_file(file)?;
+                for c in &loaded {
+                    results.push((file.display().to_string(), p.run_case(c)));
+                }
+            }
+            let failed = results.iter().filter(|(_, r)| !r.passed).count();
+            if format == Format::Json {
+                let all: Vec<_> = results
+                    .iter()
+                    .map(|(src, r)| json!({ "from": src, "result": r }))
+                    .collect();
+                println!(
+                    "{}",
+                    json!({ "passed": results.len() - failed, "failed": failed, "results": all })
+                );
+            } else {
+                for (src, r) in &results {
+                    let mark = if r.passed { "ok  " } else { "FAIL" };
+                    let at = r
+                        .line
+                        .map(|l| format!("{}:{l}", policy.display()))
+                        .unwrap_or_else(|| src.clone());
+                    println!("{mark} {} ({at})", r.name);
+                    if let Some(e) = &r.error {
+                        println!("       error: {e}");
+                    }
+                    for f in &r.failures {
+                        println!("       {}:", f.what);
+                        println!(
+                            "         - {} {}",
+                            match lang {
+                                Lang::En => "expected",
+                                Lang::Id => "diharapkan",
+                            },
+                            f.expected
+                        );
+                        println!(
+                            "         + {} {}",
+                            match lang {
+                                Lang::En => "actual  ",
+                                Lang::Id => "hasil     ",
+                            },
+                            f.actual
+                        );
+                    }
+                }
+                println!(
+                    "{}",
+                    match lang {
+                        Lang::En => format!("{} passed, {failed} failed", results.len() - failed),
+                        Lang::Id => format!("{} lulus, {failed} gagal", results.len() - failed),
+                    }
+                );
+            }
+            Ok(if failed > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+    }
+}
+
+fn today() -> NaiveDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|e| e.checked_add_signed(chrono::TimeDelta::try_days(days)?))
+        .unwrap_or_default()
+}
+
+/// Reads facts: a JSON object (one employee), a JSON array, or NDJSON (one object per line).
+fn read_facts(arg: &str) -> Result<Vec<Json>, String> {
+    let text = if arg == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        s
+    } else {
+        std::fs::read_to_string(arg).map_err(|e| format!("cannot read `{arg}`: {e}"))?
+    };
+    if let Ok(v) = serde_json::from_str::<Json>(&text) {
+        return Ok(match v {
+            Json::Array(items) => items,
+            other => vec![other],
+        });
+    }
+    let mut out = Vec::new();
+    for (n, line) in std::io::Cursor::new(text).lines().enumerate() {
+        let line = line.map_err(|e| e.to_string())?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        out.push(
+            serde_json::from_str(&line)
+                .map_err(|e| format!("{arg}: line {}: not JSON: {e}", n + 1))?,
+        );
+    }
+    Ok(out)
+}
