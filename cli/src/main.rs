@@ -4,19 +4,13 @@ use std::io::{BufRead, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use aturan_core::{
-    render_decision_text, Case, EvalOptions, Lang, LoadError, Policy, Severity, TestResult,
-};
+use aturan_core::{render_decision_text, Case, EvalOptions, Lang, LoadError, Policy, Severity, TestResult};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{json, Value as Json};
 
 #[derive(Parser)]
-#[command(
-    name = "aturan",
-    version,
-    about = "Check, evaluate and test Aturan HR policies"
-)]
+#[command(name = "aturan", version, about = "Check, evaluate and test Aturan HR policies")]
 struct Cli {
     /// Language of messages and explanations.
     #[arg(long, global = true, value_enum, default_value = "en")]
@@ -100,11 +94,7 @@ fn load(path: &PathBuf, lang: Lang, format: Format) -> Result<Result<Policy, Exi
                 eprintln!(
                     "{}",
                     match lang {
-                        Lang::En => format!(
-                            "{n} error{} in {}",
-                            if n == 1 { "" } else { "s" },
-                            path.display()
-                        ),
+                        Lang::En => format!("{n} error{} in {}", if n == 1 { "" } else { "s" }, path.display()),
                         Lang::Id => format!("{n} kesalahan dalam {}", path.display()),
                     }
                 );
@@ -129,44 +119,23 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                 if !warnings.is_empty() {
                     eprint!(
                         "{}",
-                        aturan_core::render_diagnostics(
-                            &policy.display().to_string(),
-                            p.source(),
-                            warnings,
-                            lang
-                        )
+                        aturan_core::render_diagnostics(&policy.display().to_string(), p.source(), warnings, lang)
                     );
                 }
                 let info = p.info();
                 let n = p.rules().len();
-                let w = warnings
-                    .iter()
-                    .filter(|d| d.severity == Severity::Warning)
-                    .count();
+                let w = warnings.iter().filter(|d| d.severity == Severity::Warning).count();
                 println!(
                     "{}",
                     match lang {
-                        Lang::En => format!(
-                            "ok: {} {} — {n} rules, {w} warnings",
-                            info.name, info.version
-                        ),
-                        Lang::Id => format!(
-                            "ok: {} {} — {n} aturan, {w} peringatan",
-                            info.name, info.version
-                        ),
+                        Lang::En => format!("ok: {} {} — {n} rules, {w} warnings", info.name, info.version),
+                        Lang::Id => format!("ok: {} {} — {n} aturan, {w} peringatan", info.name, info.version),
                     }
                 );
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval {
-            policy,
-            facts,
-            as_of,
-            params,
-            explain,
-            format,
-        } => {
+        Command::Eval { policy, facts, as_of, params, explain, format } => {
             let p = match load(&policy, lang, format)? {
                 Ok(p) => p,
                 Err(code) => return Ok(code),
@@ -178,11 +147,8 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
             };
             let mut opts = EvalOptions::new(as_of).explain(explain).lang(lang);
             for kv in params {
-                let (k, v) = kv
-                    .split_once('=')
-                    .ok_or_else(|| format!("--param `{kv}`: expected NAME=VALUE"))?;
-                let value =
-                    serde_json::from_str::<Json>(v).unwrap_or_else(|_| Json::String(v.to_string()));
+                let (k, v) = kv.split_once('=').ok_or_else(|| format!("--param `{kv}`: expected NAME=VALUE"))?;
+                let value = serde_json::from_str::<Json>(v).unwrap_or_else(|_| Json::String(v.to_string()));
                 opts.params.insert(k.trim().to_string(), value);
             }
             let employees = read_facts(&facts)?;
@@ -190,21 +156,15 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
             let mut out = stdout.lock();
             let mut failed = 0usize;
             for (i, facts) in employees.iter().enumerate() {
-                let label = facts
-                    .get("nip")
-                    .and_then(Json::as_str)
-                    .map(|s| format!(" {s}"))
-                    .unwrap_or_default();
+                let label = facts.get("nip").and_then(Json::as_str).map(|s| format!(" {s}")).unwrap_or_default();
                 match p.evaluate(facts, &opts) {
                     Ok(d) => {
                         if format == Format::Json {
                             writeln!(out, "{}", d.to_json()).map_err(|e| e.to_string())?;
                         } else {
                             let name = facts.get("nama").and_then(Json::as_str).unwrap_or("");
-                            writeln!(out, "── #{}{label} {name}", i + 1)
-                                .map_err(|e| e.to_string())?;
-                            write!(out, "{}", render_decision_text(&d, lang))
-                                .map_err(|e| e.to_string())?;
+                            writeln!(out, "── #{}{label} {name}", i + 1).map_err(|e| e.to_string())?;
+                            write!(out, "{}", render_decision_text(&d, lang)).map_err(|e| e.to_string())?;
                         }
                     }
                     Err(e) => {
@@ -221,32 +181,20 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                             writeln!(out, "{err}").map_err(|e| e.to_string())?;
                         } else {
                             writeln!(out, "── #{}{label}", i + 1).map_err(|e| e.to_string())?;
-                            writeln!(out, "error: {}", e.message(lang))
-                                .map_err(|e| e.to_string())?;
+                            writeln!(out, "error: {}", e.message(lang)).map_err(|e| e.to_string())?;
                         }
                     }
                 }
             }
-            Ok(if failed > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-        Command::Test {
-            policy,
-            cases,
-            format,
-        } => {
+        Command::Test { policy, cases, format } => {
             let p = match load(&policy, lang, format)? {
                 Ok(p) => p,
                 Err(code) => return Ok(code),
             };
-            let mut results: Vec<(String, TestResult)> = p
-                .run_tests()
-                .into_iter()
-                .map(|r| ("policy".to_string(), r))
-                .collect();
+            let mut results: Vec<(String, TestResult)> =
+                p.run_tests().into_iter().map(|r| ("policy".to_string(), r)).collect();
             for file in &cases {
                 let loaded = Case::load_file(file)?;
                 for c in &loaded {
@@ -255,21 +203,12 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
             }
             let failed = results.iter().filter(|(_, r)| !r.passed).count();
             if format == Format::Json {
-                let all: Vec<_> = results
-                    .iter()
-                    .map(|(src, r)| json!({ "from": src, "result": r }))
-                    .collect();
-                println!(
-                    "{}",
-                    json!({ "passed": results.len() - failed, "failed": failed, "results": all })
-                );
+                let all: Vec<_> = results.iter().map(|(src, r)| json!({ "from": src, "result": r })).collect();
+                println!("{}", json!({ "passed": results.len() - failed, "failed": failed, "results": all }));
             } else {
                 for (src, r) in &results {
                     let mark = if r.passed { "ok  " } else { "FAIL" };
-                    let at = r
-                        .line
-                        .map(|l| format!("{}:{l}", policy.display()))
-                        .unwrap_or_else(|| src.clone());
+                    let at = r.line.map(|l| format!("{}:{l}", policy.display())).unwrap_or_else(|| src.clone());
                     println!("{mark} {} ({at})", r.name);
                     if let Some(e) = &r.error {
                         println!("       error: {e}");
@@ -302,20 +241,13 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                     }
                 );
             }
-            Ok(if failed > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
     }
 }
 
 fn today() -> NaiveDate {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     let days = i64::try_from(secs / 86_400).unwrap_or(0);
     NaiveDate::from_ymd_opt(1970, 1, 1)
         .and_then(|e| e.checked_add_signed(chrono::TimeDelta::try_days(days)?))
@@ -326,9 +258,7 @@ fn today() -> NaiveDate {
 fn read_facts(arg: &str) -> Result<Vec<Json>, String> {
     let text = if arg == "-" {
         let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("cannot read standard input: {e}"))?;
         s
     } else {
         std::fs::read_to_string(arg).map_err(|e| format!("cannot read `{arg}`: {e}"))?
@@ -345,10 +275,7 @@ fn read_facts(arg: &str) -> Result<Vec<Json>, String> {
         if line.trim().is_empty() {
             continue;
         }
-        out.push(
-            serde_json::from_str(&line)
-                .map_err(|e| format!("{arg}: line {}: not JSON: {e}", n + 1))?,
-        );
+        out.push(serde_json::from_str(&line).map_err(|e| format!("{arg}: line {}: not JSON: {e}", n + 1))?);
     }
     Ok(out)
 }

@@ -5,9 +5,7 @@ use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use aturan_dsl::ast::{
-    self, AggKind, BinOp, CmpOp, Expr, ExprKind, Item, OutcomeKindAst, TypeExpr,
-};
+use aturan_dsl::ast::{self, AggKind, BinOp, CmpOp, Expr, ExprKind, Item, OutcomeKindAst, TypeExpr};
 use aturan_dsl::{did_you_mean, Diagnostic, Span, Text};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -46,10 +44,7 @@ pub struct Compiled {
     pub sanction_rules: Vec<usize>,
 }
 
-pub fn compile(
-    source: &str,
-    load: &dyn Fn(&str) -> Result<String, String>,
-) -> Result<Compiled, Vec<Diagnostic>> {
+pub fn compile(source: &str, load: &dyn Fn(&str) -> Result<String, String>) -> Result<Compiled, Vec<Diagnostic>> {
     let policy = aturan_dsl::parse(source)?;
     let mut c = Checker::new(source);
     let compiled = c.policy(&policy, load);
@@ -72,10 +67,7 @@ fn t(en: impl Into<String>, id: impl Into<String>) -> Text {
 }
 
 fn line_of(source: &str, byte: usize) -> usize {
-    source
-        .get(..byte)
-        .map(|s| s.matches('\n').count() + 1)
-        .unwrap_or(1)
+    source.get(..byte).map(|s| s.matches('\n').count() + 1).unwrap_or(1)
 }
 
 enum LetState {
@@ -169,10 +161,7 @@ impl<'s> Checker<'s> {
     }
 
     fn text(&self, span: Span) -> String {
-        span.text(self.source)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        span.text(self.source).split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     fn date(&mut self, s: &str, span: Span) -> Option<NaiveDate> {
@@ -182,21 +171,14 @@ impl<'s> Checker<'s> {
                 self.err(
                     "bad-date",
                     span,
-                    t(
-                        format!("`{s}` is not a real date"),
-                        format!("`{s}` bukan tanggal yang ada"),
-                    ),
+                    t(format!("`{s}` is not a real date"), format!("`{s}` bukan tanggal yang ada")),
                 );
                 None
             }
         }
     }
 
-    fn policy(
-        &mut self,
-        p: &'s ast::Policy,
-        load: &dyn Fn(&str) -> Result<String, String>,
-    ) -> Option<Compiled> {
+    fn policy(&mut self, p: &'s ast::Policy, load: &dyn Fn(&str) -> Result<String, String>) -> Option<Compiled> {
         // Pass 1: enums, severity, facts.
         for item in &p.items {
             if let Item::Enum(e) = item {
@@ -212,11 +194,7 @@ impl<'s> Checker<'s> {
         for item in &p.items {
             if let Item::Facts(r) = item {
                 if facts_seen {
-                    self.err(
-                        "duplicate",
-                        r.span,
-                        t("a second `facts` declaration", "deklarasi `fakta` kedua"),
-                    );
+                    self.err("duplicate", r.span, t("a second `facts` declaration", "deklarasi `fakta` kedua"));
                 } else {
                     facts_seen = true;
                     self.facts = self.record_type(r);
@@ -249,10 +227,7 @@ impl<'s> Checker<'s> {
                             ),
                         );
                     } else {
-                        self.let_state.insert(
-                            l.name.name.clone(),
-                            LetState::Unchecked(self.let_decls.len()),
-                        );
+                        self.let_state.insert(l.name.name.clone(), LetState::Unchecked(self.let_decls.len()));
                         self.let_decls.push(l);
                         self.lets.push(None);
                     }
@@ -287,14 +262,8 @@ impl<'s> Checker<'s> {
                         format!("aturan `{}` dideklarasikan dua kali", id.name),
                     ),
                     Some(t(
-                        format!(
-                            "the first `{}` is on line {line}; give each rule its own id",
-                            id.name
-                        ),
-                        format!(
-                            "`{}` pertama ada di baris {line}; beri setiap aturan id sendiri",
-                            id.name
-                        ),
+                        format!("the first `{}` is on line {line}; give each rule its own id", id.name),
+                        format!("`{}` pertama ada di baris {line}; beri setiap aturan id sendiri", id.name),
                     )),
                 );
             } else {
@@ -365,12 +334,8 @@ impl<'s> Checker<'s> {
                 }
                 None => {
                     let names: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
-                    let help = did_you_mean(&base.name, names).map(|s| {
-                        t(
-                            format!("did you mean `{s}`?"),
-                            format!("maksud Anda `{s}`?"),
-                        )
-                    });
+                    let help = did_you_mean(&base.name, names)
+                        .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
                     self.err_help(
                         "unknown-rule",
                         base.span,
@@ -384,18 +349,12 @@ impl<'s> Checker<'s> {
             }
         }
         // Sanction producers: sanction rules and (transitively) their exceptions are all of kind sanction.
-        let sanction_rules: Vec<usize> = rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.kind == OutcomeKind::Sanction)
-            .map(|(i, _)| i)
-            .collect();
+        let sanction_rules: Vec<usize> =
+            rules.iter().enumerate().filter(|(_, r)| r.kind == OutcomeKind::Sanction).map(|(i, _)| i).collect();
         for &reader in &sanction_readers {
             if sanction_rules.contains(&reader) {
-                let involved: Vec<String> = sanction_rules
-                    .iter()
-                    .filter_map(|&i| rules.get(i).map(|r| format!("`{}`", r.id)))
-                    .collect();
+                let involved: Vec<String> =
+                    sanction_rules.iter().filter_map(|&i| rules.get(i).map(|r| format!("`{}`", r.id))).collect();
                 let span = rule_spans.get(reader).map(|s| s.0).unwrap_or_default();
                 let id = rules.get(reader).map(|r| r.id.clone()).unwrap_or_default();
                 self.err_help(
@@ -417,12 +376,9 @@ impl<'s> Checker<'s> {
         for item in &p.items {
             if let Item::Combine(cd) = item {
                 let kind = ast_kind(cd.kind);
-                let idx = OutcomeKind::ALL
-                    .iter()
-                    .position(|k| *k == kind)
-                    .unwrap_or(0);
+                let idx = OutcomeKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
                 match cd.strategy.name.as_str() {
-                    "all" | "semua" => strategies[idx] = Strategy::All,
+                    "all" | "semua" => set_strategy(&mut strategies, idx, Strategy::All),
                     "heaviest" | "terberat" if kind == OutcomeKind::Sanction => {
                         if self.severity.is_none() {
                             self.err(
@@ -434,14 +390,10 @@ impl<'s> Checker<'s> {
                                 ),
                             );
                         }
-                        strategies[idx] = Strategy::Heaviest;
+                        set_strategy(&mut strategies, idx, Strategy::Heaviest);
                     }
                     other => {
-                        let ok = if kind == OutcomeKind::Sanction {
-                            "`heaviest` or `all`"
-                        } else {
-                            "`all`"
-                        };
+                        let ok = if kind == OutcomeKind::Sanction { "`heaviest` or `all`" } else { "`all`" };
                         self.err(
                             "combine",
                             cd.strategy.span,
@@ -462,11 +414,7 @@ impl<'s> Checker<'s> {
                 }
                 let span = rule_spans.get(i).map(|s| s.0).unwrap_or_default();
                 for code in outcome_codes(r) {
-                    if self
-                        .severity
-                        .as_ref()
-                        .is_some_and(|s| s.of(&code).is_none())
-                    {
+                    if self.severity.as_ref().is_some_and(|s| s.of(&code).is_none()) {
                         let names: Vec<String> = self
                             .severity
                             .as_ref()
@@ -474,7 +422,12 @@ impl<'s> Checker<'s> {
                             .unwrap_or_default();
                         let help = did_you_mean(&code, names.iter().map(String::as_str))
                             .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")))
-                            .or_else(|| Some(t("add it to a level of the `severity` declaration", "tambahkan ke salah satu tingkat dalam deklarasi `tingkat_sanksi`")));
+                            .or_else(|| {
+                                Some(t(
+                                    "add it to a level of the `severity` declaration",
+                                    "tambahkan ke salah satu tingkat dalam deklarasi `tingkat_sanksi`",
+                                ))
+                            });
                         let at = self.code_span(span, &code);
                         self.err_help(
                             "unknown-severity",
@@ -499,26 +452,15 @@ impl<'s> Checker<'s> {
             }
         }
         // Warnings: lets never used are cheap to find later; warn on rules never in effect.
-        let from = p
-            .effective
-            .from
-            .as_ref()
-            .and_then(|(s, sp)| self.date(s, *sp));
-        let until = p
-            .effective
-            .until
-            .as_ref()
-            .and_then(|(s, sp)| self.date(s, *sp));
+        let from = p.effective.from.as_ref().and_then(|(s, sp)| self.date(s, *sp));
+        let until = p.effective.until.as_ref().and_then(|(s, sp)| self.date(s, *sp));
         if let (Some(a), Some(b)) = (from, until) {
             if b < a {
                 let sp = p.effective.until.as_ref().map(|x| x.1).unwrap_or_default();
                 self.err(
                     "bad-period",
                     sp,
-                    t(
-                        "the policy ends before it starts",
-                        "kebijakan berakhir sebelum mulai berlaku",
-                    ),
+                    t("the policy ends before it starts", "kebijakan berakhir sebelum mulai berlaku"),
                 );
             }
         }
@@ -550,15 +492,8 @@ impl<'s> Checker<'s> {
                 source: r.source.clone(),
                 kind: r.kind,
                 codes: outcome_codes(r),
-                form: if matches!(r.body, Body::Table { .. }) {
-                    "table".into()
-                } else {
-                    "rule".into()
-                },
-                exception_to: r
-                    .exception_to
-                    .and_then(|b| rules.get(b))
-                    .map(|b| b.id.clone()),
+                form: if matches!(r.body, Body::Table { .. }) { "table".into() } else { "rule".into() },
+                exception_to: r.exception_to.and_then(|b| rules.get(b)).map(|b| b.id.clone()),
                 effective_from: r.from.map(|d| d.format("%Y-%m-%d").to_string()),
                 effective_until: r.until.map(|d| d.format("%Y-%m-%d").to_string()),
                 line: r.line,
@@ -567,13 +502,7 @@ impl<'s> Checker<'s> {
         let param_info = self
             .params
             .iter()
-            .zip(p.items.iter().filter_map(|i| {
-                if let Item::Param(pd) = i {
-                    Some(pd)
-                } else {
-                    None
-                }
-            }))
+            .zip(p.items.iter().filter_map(|i| if let Item::Param(pd) = i { Some(pd) } else { None }))
             .map(|(pi, pd)| ParamInfo {
                 name: pi.name.clone(),
                 ty: pi.ty.info(),
@@ -586,11 +515,7 @@ impl<'s> Checker<'s> {
             .map(|l| {
                 l.unwrap_or(LetIR {
                     name: String::new(),
-                    expr: CExpr {
-                        kind: CK::Const(Value::None),
-                        ty: Ty::Error,
-                        span: Span::default(),
-                    },
+                    expr: CExpr { kind: CK::Const(Value::None), ty: Ty::Error, span: Span::default() },
                 })
             })
             .collect();
@@ -598,9 +523,7 @@ impl<'s> Checker<'s> {
             source: self.source.to_string(),
             info,
             warnings: Vec::new(),
-            schema_info: FactsSchema {
-                fields: self.facts.fields.iter().map(FieldDef::info).collect(),
-            },
+            schema_info: FactsSchema { fields: self.facts.fields.iter().map(FieldDef::info).collect() },
             param_info,
             rule_info,
             facts: self.facts.clone(),
@@ -608,10 +531,7 @@ impl<'s> Checker<'s> {
             effective_until: until,
             params: std::mem::take(&mut self.params),
             lets,
-            lookups: std::mem::take(&mut self.lookups)
-                .into_iter()
-                .map(|l| l.0)
-                .collect(),
+            lookups: std::mem::take(&mut self.lookups).into_iter().map(|l| l.0).collect(),
             rules,
             exceptions,
             severity: self.severity.clone(),
@@ -671,14 +591,8 @@ impl<'s> Checker<'s> {
                 values.push(v.name.clone());
             }
         }
-        self.enums.insert(
-            e.name.name.clone(),
-            Arc::new(EnumDef {
-                name: e.name.name.clone(),
-                ordered: e.ordered,
-                values,
-            }),
-        );
+        self.enums
+            .insert(e.name.name.clone(), Arc::new(EnumDef { name: e.name.name.clone(), ordered: e.ordered, values }));
     }
 
     fn severity_decl(&mut self, levels: &[ast::SeverityLevel]) {
@@ -687,10 +601,7 @@ impl<'s> Checker<'s> {
                 self.err(
                     "duplicate",
                     l.level.span,
-                    t(
-                        "a second `severity` declaration",
-                        "deklarasi `tingkat_sanksi` kedua",
-                    ),
+                    t("a second `severity` declaration", "deklarasi `tingkat_sanksi` kedua"),
                 );
             }
             return;
@@ -716,11 +627,7 @@ impl<'s> Checker<'s> {
                 rank += 1;
             }
         }
-        let levels = Arc::new(EnumDef {
-            name: "severity level".into(),
-            ordered: true,
-            values: names,
-        });
+        let levels = Arc::new(EnumDef { name: "severity level".into(), ordered: true, values: names });
         self.severity = Some(Severity { levels, codes });
     }
 
@@ -736,19 +643,12 @@ impl<'s> Checker<'s> {
                 let mut names: Vec<String> = self.enums.keys().cloned().collect();
                 names.extend(["bool", "int", "decimal", "text", "date"].map(String::from));
                 names.sort();
-                let help = did_you_mean(&id.name, names.iter().map(String::as_str)).map(|s| {
-                    t(
-                        format!("did you mean `{s}`?"),
-                        format!("maksud Anda `{s}`?"),
-                    )
-                });
+                let help = did_you_mean(&id.name, names.iter().map(String::as_str))
+                    .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
                 self.err_help(
                     "unknown-type",
                     id.span,
-                    t(
-                        format!("unknown type `{}`", id.name),
-                        format!("tipe `{}` tidak dikenal", id.name),
-                    ),
+                    t(format!("unknown type `{}`", id.name), format!("tipe `{}` tidak dikenal", id.name)),
                     help,
                 );
                 Ty::Error
@@ -783,11 +683,7 @@ impl<'s> Checker<'s> {
                         "type-mismatch",
                         sp,
                         t(
-                            format!(
-                                "only numbers can have bounds; `{}` is {}",
-                                f.name.name,
-                                ty.describe()
-                            ),
+                            format!("only numbers can have bounds; `{}` is {}", f.name.name, ty.describe()),
                             format!(
                                 "hanya bilangan yang dapat diberi batas; `{}` bertipe {}",
                                 f.name.name,
@@ -804,14 +700,7 @@ impl<'s> Checker<'s> {
                     }
                 }
             }
-            fields.push(FieldDef {
-                name: f.name.name.clone(),
-                ty,
-                optional: f.optional,
-                min,
-                max,
-                doc: f.doc.clone(),
-            });
+            fields.push(FieldDef { name: f.name.name.clone(), ty, optional: f.optional, min, max, doc: f.doc.clone() });
         }
         Arc::new(RecordDef { fields })
     }
@@ -828,19 +717,10 @@ impl<'s> Checker<'s> {
             );
             return;
         }
-        let params = h
-            .params
-            .iter()
-            .map(|(_, te)| self.resolve_type(te))
-            .collect();
+        let params = h.params.iter().map(|(_, te)| self.resolve_type(te)).collect();
         let result = self.resolve_type(&h.result);
-        self.helper_names
-            .insert(h.name.name.clone(), self.helper_decls.len());
-        self.helper_decls.push(HelperIR {
-            name: h.name.name.clone(),
-            params,
-            result,
-        });
+        self.helper_names.insert(h.name.name.clone(), self.helper_decls.len());
+        self.helper_decls.push(HelperIR { name: h.name.name.clone(), params, result });
     }
 
     fn helpers(
@@ -856,9 +736,7 @@ impl<'s> Checker<'s> {
                     Span::default(),
                     t(
                         format!("helper `{name}` is declared but there is no `helpers` script"),
-                        format!(
-                            "fungsi `{name}` dideklarasikan tetapi tidak ada skrip `fungsi_bantu`"
-                        ),
+                        format!("fungsi `{name}` dideklarasikan tetapi tidak ada skrip `fungsi_bantu`"),
                     ),
                 );
             }
@@ -867,9 +745,7 @@ impl<'s> Checker<'s> {
         let mut scripts = Vec::new();
         for s in sources {
             match s {
-                ast::HelperSource::Inline { code, span } => {
-                    scripts.push((code.clone(), *span, None))
-                }
+                ast::HelperSource::Inline { code, span } => scripts.push((code.clone(), *span, None)),
                 ast::HelperSource::File { path, span } => match load(path) {
                     Ok(code) => scripts.push((code, *span, Some(path.clone()))),
                     Err(e) => {
@@ -915,10 +791,7 @@ impl<'s> Checker<'s> {
                 self.err(
                     "not-constant",
                     pd.default.span,
-                    t(
-                        "a parameter's default must be a plain value",
-                        "nilai bawaan parameter harus berupa nilai biasa",
-                    ),
+                    t("a parameter's default must be a plain value", "nilai bawaan parameter harus berupa nilai biasa"),
                 );
                 Value::None
             }
@@ -930,11 +803,7 @@ impl<'s> Checker<'s> {
             (Ty::Decimal, Value::Int(i)) => Value::Dec(Decimal::from(i)),
             (_, v) => v,
         };
-        self.params.push(ParamIR {
-            name: pd.name.name.clone(),
-            ty,
-            default,
-        });
+        self.params.push(ParamIR { name: pd.name.name.clone(), ty, default });
     }
 
     fn lookup(&mut self, l: &ast::LookupTable) {
@@ -942,10 +811,7 @@ impl<'s> Checker<'s> {
             self.err(
                 "duplicate",
                 l.name.span,
-                t(
-                    format!("`{}` is already declared", l.name.name),
-                    format!("`{}` sudah dideklarasikan", l.name.name),
-                ),
+                t(format!("`{}` is already declared", l.name.name), format!("`{}` sudah dideklarasikan", l.name.name)),
             );
             return;
         }
@@ -963,10 +829,7 @@ impl<'s> Checker<'s> {
                 self.err(
                     "not-constant",
                     row.value.span,
-                    t(
-                        "table entries must be plain values",
-                        "isi tabel harus berupa nilai biasa",
-                    ),
+                    t("table entries must be plain values", "isi tabel harus berupa nilai biasa"),
                 );
                 continue;
             };
@@ -995,10 +858,7 @@ impl<'s> Checker<'s> {
                     self.err(
                         "not-constant",
                         k.span,
-                        t(
-                            "table keys must be plain values",
-                            "kunci tabel harus berupa nilai biasa",
-                        ),
+                        t("table keys must be plain values", "kunci tabel harus berupa nilai biasa"),
                     );
                 }
             }
@@ -1008,19 +868,11 @@ impl<'s> Checker<'s> {
                 .values
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| {
-                    !entries
-                        .iter()
-                        .any(|(k, _)| *k == Value::Enum(u16::try_from(*i).unwrap_or(u16::MAX)))
-                })
+                .filter(|(i, _)| !entries.iter().any(|(k, _)| *k == Value::Enum(u16::try_from(*i).unwrap_or(u16::MAX))))
                 .map(|(_, v)| v)
                 .collect();
             if !missing.is_empty() {
-                let list = missing
-                    .iter()
-                    .map(|m| format!("`{m}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let list = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
                 self.diags.push(
                     Diagnostic::warning(
                         "incomplete-table",
@@ -1037,17 +889,8 @@ impl<'s> Checker<'s> {
                 );
             }
         }
-        self.lookup_names
-            .insert(l.name.name.clone(), self.lookups.len());
-        self.lookups.push((
-            LookupIR {
-                name: l.name.name.clone(),
-                entries,
-                default,
-            },
-            key_ty,
-            val_ty,
-        ));
+        self.lookup_names.insert(l.name.name.clone(), self.lookups.len());
+        self.lookups.push((LookupIR { name: l.name.name.clone(), entries, default }, key_ty, val_ty));
     }
 
     fn resolve_let(&mut self, name: &str, span: Span) -> Option<(usize, Ty)> {
@@ -1076,19 +919,14 @@ impl<'s> Checker<'s> {
                 let saved = std::mem::take(&mut self.frames);
                 let outer_uses = std::mem::replace(&mut self.uses_sanction, false);
                 let e = self.expr(&decl.value);
-                self.let_uses_sanction
-                    .insert(name.to_string(), self.uses_sanction);
+                self.let_uses_sanction.insert(name.to_string(), self.uses_sanction);
                 self.uses_sanction |= outer_uses;
                 self.frames = saved;
                 let ty = e.ty.clone();
                 if let Some(slot) = self.lets.get_mut(i) {
-                    *slot = Some(LetIR {
-                        name: name.to_string(),
-                        expr: e,
-                    });
+                    *slot = Some(LetIR { name: name.to_string(), expr: e });
                 }
-                self.let_state
-                    .insert(name.to_string(), LetState::Done(i, ty.clone()));
+                self.let_state.insert(name.to_string(), LetState::Done(i, ty.clone()));
                 Some((i, ty))
             }
             None => None,
@@ -1100,16 +938,8 @@ impl<'s> Checker<'s> {
             "type-mismatch",
             span,
             t(
-                format!(
-                    "expected {}, found {}",
-                    expected.describe(),
-                    found.describe()
-                ),
-                format!(
-                    "seharusnya {}, ditemukan {}",
-                    expected.describe(),
-                    found.describe()
-                ),
+                format!("expected {}, found {}", expected.describe(), found.describe()),
+                format!("seharusnya {}, ditemukan {}", expected.describe(), found.describe()),
             ),
         );
     }
@@ -1122,10 +952,7 @@ impl<'s> Checker<'s> {
             .map(|p| {
                 let c = self.expr(p);
                 self.expect_bool(&c, p.span);
-                Cond {
-                    expr: c,
-                    text: self.text(p.span),
-                }
+                Cond { expr: c, text: self.text(p.span) }
             })
             .collect()
     }
@@ -1136,19 +963,10 @@ impl<'s> Checker<'s> {
                 "type-mismatch",
                 span,
                 t(
-                    format!(
-                        "a condition must be true or false, but this is {}",
-                        c.ty.describe()
-                    ),
-                    format!(
-                        "syarat harus benar atau salah, tetapi ini {}",
-                        c.ty.describe()
-                    ),
+                    format!("a condition must be true or false, but this is {}", c.ty.describe()),
+                    format!("syarat harus benar atau salah, tetapi ini {}", c.ty.describe()),
                 ),
-                Some(t(
-                    "compare it with something, e.g. `>= 4`",
-                    "bandingkan dengan sesuatu, misalnya `>= 4`",
-                )),
+                Some(t("compare it with something, e.g. `>= 4`", "bandingkan dengan sesuatu, misalnya `>= 4`")),
             );
         }
     }
@@ -1169,14 +987,20 @@ impl<'s> Checker<'s> {
                 continue;
             }
             let c = self.expr(e);
-            if matches!(
-                c.ty,
-                Ty::Bool | Ty::Record(_) | Ty::List(_) | Ty::Range(_) | Ty::Sanction
-            ) {
+            if matches!(c.ty, Ty::Bool | Ty::Record(_) | Ty::List(_) | Ty::Range(_) | Ty::Sanction) {
                 self.err(
                     "outcome-param",
                     e.span,
-                    t(format!("an outcome parameter must be a number, text, date or enum value, not {}", c.ty.describe()), format!("parameter hasil harus berupa bilangan, teks, tanggal atau nilai enum, bukan {}", c.ty.describe())),
+                    t(
+                        format!(
+                            "an outcome parameter must be a number, text, date or enum value, not {}",
+                            c.ty.describe()
+                        ),
+                        format!(
+                            "parameter hasil harus berupa bilangan, teks, tanggal atau nilai enum, bukan {}",
+                            c.ty.describe()
+                        ),
+                    ),
                 );
             }
             let key = (kind, o.code.name.clone(), name.name.clone());
@@ -1188,16 +1012,30 @@ impl<'s> Checker<'s> {
                 }
             };
             match self.outcome_params.get(&key) {
-                Some((ty, first))
-                    if !matches!(c.ty, Ty::Error | Ty::Nothing) && norm(ty) != norm(&c.ty) =>
-                {
+                Some((ty, first)) if !matches!(c.ty, Ty::Error | Ty::Nothing) && norm(ty) != norm(&c.ty) => {
                     let line = line_of(self.source, first.start);
                     let (tyd, cd) = (ty.describe(), c.ty.describe());
                     self.err_help(
                         "outcome-param",
                         e.span,
-                        t(format!("parameter `{}` of {} `{}` is {cd} here but {tyd} on line {line}", name.name, kind.as_str(), o.code.name), format!("parameter `{}` dari {} `{}` bertipe {cd} di sini tetapi {tyd} di baris {line}", name.name, kind.as_str(), o.code.name)),
-                        Some(t("every rule giving this outcome must give its parameters the same types", "setiap aturan yang memberi hasil ini harus memberi parameter dengan tipe yang sama")),
+                        t(
+                            format!(
+                                "parameter `{}` of {} `{}` is {cd} here but {tyd} on line {line}",
+                                name.name,
+                                kind.as_str(),
+                                o.code.name
+                            ),
+                            format!(
+                                "parameter `{}` dari {} `{}` bertipe {cd} di sini tetapi {tyd} di baris {line}",
+                                name.name,
+                                kind.as_str(),
+                                o.code.name
+                            ),
+                        ),
+                        Some(t(
+                            "every rule giving this outcome must give its parameters the same types",
+                            "setiap aturan yang memberi hasil ini harus memberi parameter dengan tipe yang sama",
+                        )),
                     );
                 }
                 Some(_) => {}
@@ -1207,11 +1045,7 @@ impl<'s> Checker<'s> {
             }
             args.push((name.name.clone(), c));
         }
-        OutcomeIR {
-            kind,
-            code: o.code.name.clone(),
-            args,
-        }
+        OutcomeIR { kind, code: o.code.name.clone(), args }
     }
 
     fn effective(&mut self, e: &ast::Effective) -> (Option<NaiveDate>, Option<NaiveDate>) {
@@ -1244,10 +1078,7 @@ impl<'s> Checker<'s> {
                 Diagnostic::warning(
                     "no-source",
                     span,
-                    t(
-                        "this rule cites no regulation",
-                        "aturan ini tidak mengutip peraturan",
-                    ),
+                    t("this rule cites no regulation", "aturan ini tidak mengutip peraturan"),
                 )
                 .with_help(t(
                     "add `source \"…\"` with the regulation and article",
@@ -1261,13 +1092,16 @@ impl<'s> Checker<'s> {
         let when = tb.when.as_ref().map(|w| self.cond(w)).unwrap_or_default();
         let (from, until) = self.effective(&tb.effective);
         self.require_source(&tb.source, tb.id.span);
-        let inputs: Vec<(CExpr, String)> = tb
-            .inputs
-            .iter()
-            .map(|e| (self.expr(e), self.text(e.span)))
-            .collect();
+        let inputs: Vec<(CExpr, String)> = tb.inputs.iter().map(|e| (self.expr(e), self.text(e.span))).collect();
         if inputs.is_empty() {
-            self.err("table", tb.header_span, t("a decision table needs at least one input column before the outcome column", "tabel keputusan memerlukan paling sedikit satu kolom masukan sebelum kolom hasil"));
+            self.err(
+                "table",
+                tb.header_span,
+                t(
+                    "a decision table needs at least one input column before the outcome column",
+                    "tabel keputusan memerlukan paling sedikit satu kolom masukan sebelum kolom hasil",
+                ),
+            );
         }
         let mut rows = Vec::new();
         let mut kind: Option<OutcomeKind> = None;
@@ -1277,16 +1111,8 @@ impl<'s> Checker<'s> {
                     "table",
                     row.span,
                     t(
-                        format!(
-                            "this row has {} cells but the header has {}",
-                            row.cells.len(),
-                            inputs.len() + 1
-                        ),
-                        format!(
-                            "baris ini memiliki {} sel tetapi judulnya {}",
-                            row.cells.len(),
-                            inputs.len() + 1
-                        ),
+                        format!("this row has {} cells but the header has {}", row.cells.len(), inputs.len() + 1),
+                        format!("baris ini memiliki {} sel tetapi judulnya {}", row.cells.len(), inputs.len() + 1),
                     ),
                 );
                 continue;
@@ -1306,7 +1132,20 @@ impl<'s> Checker<'s> {
                     let oi = self.outcome(o);
                     if let Some(k) = kind {
                         if k != oi.kind {
-                            self.err("table", o.span, t(format!("every row of a table must give the same kind of outcome; this one gives a {}", oi.kind.as_str()), format!("setiap baris tabel harus memberi jenis hasil yang sama; baris ini memberi {}", oi.kind.as_str())));
+                            self.err(
+                                "table",
+                                o.span,
+                                t(
+                                    format!(
+                                        "every row of a table must give the same kind of outcome; this one gives a {}",
+                                        oi.kind.as_str()
+                                    ),
+                                    format!(
+                                        "setiap baris tabel harus memberi jenis hasil yang sama; baris ini memberi {}",
+                                        oi.kind.as_str()
+                                    ),
+                                ),
+                            );
                         }
                     }
                     kind = Some(oi.kind);
@@ -1326,21 +1165,14 @@ impl<'s> Checker<'s> {
                 }
                 None => None,
             };
-            rows.push(RowIR {
-                cells,
-                outcome,
-                line: line_of(self.source, row.span.start),
-            });
+            rows.push(RowIR { cells, outcome, line: line_of(self.source, row.span.start) });
         }
         for cell in tb.rows.iter().flat_map(|r| r.cells.iter().rev().skip(1)) {
             if matches!(cell, ast::Cell::Outcome(_) | ast::Cell::None(_)) {
                 self.err(
                     "table",
                     cell.span(),
-                    t(
-                        "an outcome can only stand in the last column",
-                        "hasil hanya boleh berada di kolom terakhir",
-                    ),
+                    t("an outcome can only stand in the last column", "hasil hanya boleh berada di kolom terakhir"),
                 );
             }
         }
@@ -1348,10 +1180,7 @@ impl<'s> Checker<'s> {
             self.err(
                 "table",
                 tb.id.span,
-                t(
-                    "this table gives no outcome in any row",
-                    "tabel ini tidak memberi hasil di baris mana pun",
-                ),
+                t("this table gives no outcome in any row", "tabel ini tidak memberi hasil di baris mana pun"),
             );
             return None;
         };
@@ -1363,22 +1192,13 @@ impl<'s> Checker<'s> {
             from,
             until,
             exception_to: None,
-            body: Body::Table {
-                when,
-                hit: tb.hit,
-                inputs,
-                rows,
-            },
+            body: Body::Table { when, hit: tb.hit, inputs, rows },
             line: line_of(self.source, tb.span.start),
         })
     }
 
     fn cell(&mut self, cell: &ast::Cell, input: &(CExpr, String)) -> CellIR {
-        let subject = CExpr {
-            kind: input.0.kind.clone(),
-            ty: input.0.ty.clone(),
-            span: input.0.span,
-        };
+        let subject = CExpr { kind: input.0.kind.clone(), ty: input.0.ty.clone(), span: input.0.span };
         match cell {
             ast::Cell::Any(_) => CellIR::Any,
             ast::Cell::Compare(op, e, sp) => {
@@ -1394,21 +1214,14 @@ impl<'s> Checker<'s> {
             ast::Cell::OneOf(items, sp) => {
                 let list: Vec<CExpr> = items.iter().map(|e| self.expr(e)).collect();
                 let ty = list.first().map(|c| c.ty.clone()).unwrap_or(Ty::Nothing);
-                let l = CExpr {
-                    kind: CK::List(list),
-                    ty: Ty::List(Box::new(ty)),
-                    span: *sp,
-                };
+                let l = CExpr { kind: CK::List(list), ty: Ty::List(Box::new(ty)), span: *sp };
                 CellIR::Test(self.membership(subject, l, false, *sp))
             }
             ast::Cell::None(sp) | ast::Cell::Outcome(ast::OutcomeAst { span: sp, .. }) => {
                 self.err(
                     "table",
                     *sp,
-                    t(
-                        "an outcome can only stand in the last column",
-                        "hasil hanya boleh berada di kolom terakhir",
-                    ),
+                    t("an outcome can only stand in the last column", "hasil hanya boleh berada di kolom terakhir"),
                 );
                 CellIR::Any
             }
@@ -1422,19 +1235,12 @@ impl<'s> Checker<'s> {
         for (n, v) in &ex.params {
             if !self.params.iter().any(|p| p.name == n.name) {
                 let names: Vec<String> = self.params.iter().map(|p| p.name.clone()).collect();
-                let help = did_you_mean(&n.name, names.iter().map(String::as_str)).map(|s| {
-                    t(
-                        format!("did you mean `{s}`?"),
-                        format!("maksud Anda `{s}`?"),
-                    )
-                });
+                let help = did_you_mean(&n.name, names.iter().map(String::as_str))
+                    .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
                 self.err_help(
                     "unknown-param",
                     n.span,
-                    t(
-                        format!("no parameter named `{}`", n.name),
-                        format!("tidak ada parameter bernama `{}`", n.name),
-                    ),
+                    t(format!("no parameter named `{}`", n.name), format!("tidak ada parameter bernama `{}`", n.name)),
                     help,
                 );
             }
@@ -1444,17 +1250,9 @@ impl<'s> Checker<'s> {
         let known_codes: Vec<String> = rules.iter().flat_map(outcome_codes).collect();
         for e in &ex.expect {
             let check_code = |me: &mut Self, code: &ast::Ident| {
-                if !known_codes.contains(&code.name)
-                    && code.name != "sanction"
-                    && code.name != "sanksi"
-                {
+                if !known_codes.contains(&code.name) && code.name != "sanction" && code.name != "sanksi" {
                     let help = did_you_mean(&code.name, known_codes.iter().map(String::as_str))
-                        .map(|s| {
-                            t(
-                                format!("did you mean `{s}`?"),
-                                format!("maksud Anda `{s}`?"),
-                            )
-                        });
+                        .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
                     me.err_help(
                         "unknown-outcome",
                         code.span,
@@ -1546,9 +1344,7 @@ impl<'s> Checker<'s> {
                     }
                 }
             }
-            ExprKind::Str(s) => {
-                Self::mk(CK::Const(Value::Text(Arc::from(s.as_str()))), Ty::Text, sp)
-            }
+            ExprKind::Str(s) => Self::mk(CK::Const(Value::Text(Arc::from(s.as_str()))), Ty::Text, sp),
             ExprKind::Date(d) => match self.date(d, sp) {
                 Some(d) => Self::mk(CK::Const(Value::Date(d)), Ty::Date, sp),
                 None => Self::error_expr(sp),
@@ -1597,9 +1393,7 @@ impl<'s> Checker<'s> {
                 if let CK::Const(v) = &i.kind {
                     match v {
                         Value::Int(x) => return Self::mk(CK::Const(Value::Int(-x)), Ty::Int, sp),
-                        Value::Dec(x) => {
-                            return Self::mk(CK::Const(Value::Dec(-x)), Ty::Decimal, sp)
-                        }
+                        Value::Dec(x) => return Self::mk(CK::Const(Value::Dec(-x)), Ty::Decimal, sp),
                         _ => {}
                     }
                 }
@@ -1624,11 +1418,7 @@ impl<'s> Checker<'s> {
                                 a.ty.describe(),
                                 b.ty.describe()
                             ),
-                            format!(
-                                "kedua cabang harus bertipe sama: {} dan {}",
-                                a.ty.describe(),
-                                b.ty.describe()
-                            ),
+                            format!("kedua cabang harus bertipe sama: {} dan {}", a.ty.describe(), b.ty.describe()),
                         ),
                     );
                 }
@@ -1637,9 +1427,7 @@ impl<'s> Checker<'s> {
             }
             ExprKind::List(items) => {
                 let items: Vec<CExpr> = items.iter().map(|i| self.expr(i)).collect();
-                let ty = items
-                    .iter()
-                    .fold(Ty::Nothing, |acc, i| join_ty(&acc, &i.ty));
+                let ty = items.iter().fold(Ty::Nothing, |acc, i| join_ty(&acc, &i.ty));
                 Self::mk(CK::List(items), Ty::List(Box::new(ty)), sp)
             }
             ExprKind::Range(a, b, excl) => {
@@ -1656,14 +1444,25 @@ impl<'s> Checker<'s> {
         let b = self.coerce(b, &a.ty);
         let a = self.coerce(a, &b.ty);
         if !a.ty.accepts(&b.ty) || !orderable(&a.ty) {
-            self.err("type-mismatch", sp, t(format!("a range needs two numbers, dates or ordered values, found {} and {}", a.ty.describe(), b.ty.describe()), format!("rentang memerlukan dua bilangan, tanggal atau nilai berurutan, ditemukan {} dan {}", a.ty.describe(), b.ty.describe())));
+            self.err(
+                "type-mismatch",
+                sp,
+                t(
+                    format!(
+                        "a range needs two numbers, dates or ordered values, found {} and {}",
+                        a.ty.describe(),
+                        b.ty.describe()
+                    ),
+                    format!(
+                        "rentang memerlukan dua bilangan, tanggal atau nilai berurutan, ditemukan {} dan {}",
+                        a.ty.describe(),
+                        b.ty.describe()
+                    ),
+                ),
+            );
         }
         let ty = join_ty(&a.ty, &b.ty);
-        Self::mk(
-            CK::Range(Box::new(a), Box::new(b), excl),
-            Ty::Range(Box::new(ty)),
-            sp,
-        )
+        Self::mk(CK::Range(Box::new(a), Box::new(b), excl), Ty::Range(Box::new(ty)), sp)
     }
 
     fn name(&mut self, n: &str, sp: Span) -> CExpr {
@@ -1675,11 +1474,7 @@ impl<'s> Checker<'s> {
             if f.implicit {
                 if let Some(r) = &f.record {
                     if let Some(slot) = r.slot(n) {
-                        let ty = r
-                            .fields
-                            .get(slot)
-                            .map(|x| x.ty.clone())
-                            .unwrap_or(Ty::Error);
+                        let ty = r.fields.get(slot).map(|x| x.ty.clone()).unwrap_or(Ty::Error);
                         let base = Self::mk(CK::Local(f.local), Ty::Record(r.clone()), sp);
                         return Self::mk(CK::Field(Box::new(base), slot, n.to_string()), ty, sp);
                     }
@@ -1696,20 +1491,11 @@ impl<'s> Checker<'s> {
             };
         }
         if let Some(i) = self.params.iter().position(|p| p.name == n) {
-            let ty = self
-                .params
-                .get(i)
-                .map(|p| p.ty.clone())
-                .unwrap_or(Ty::Error);
+            let ty = self.params.get(i).map(|p| p.ty.clone()).unwrap_or(Ty::Error);
             return Self::mk(CK::Param(i), ty, sp);
         }
         if let Some(slot) = self.facts.slot(n) {
-            let ty = self
-                .facts
-                .fields
-                .get(slot)
-                .map(|f| f.ty.clone())
-                .unwrap_or(Ty::Error);
+            let ty = self.facts.fields.get(slot).map(|f| f.ty.clone()).unwrap_or(Ty::Error);
             return Self::mk(CK::Fact(slot), ty, sp);
         }
         let mut names: Vec<String> = self.facts.fields.iter().map(|f| f.name.clone()).collect();
@@ -1724,38 +1510,17 @@ impl<'s> Checker<'s> {
             }
         }
         names.push("as_of".into());
-        let help = did_you_mean(n, names.iter().map(String::as_str)).map(|s| {
-            t(
-                format!("did you mean `{s}`?"),
-                format!("maksud Anda `{s}`?"),
-            )
-        });
+        let help = did_you_mean(n, names.iter().map(String::as_str))
+            .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
         let help = help.or_else(|| {
-            self.enums
-                .values()
-                .find(|e| e.values.iter().any(|v| v == n))
-                .map(|e| {
-                    t(
-                        format!(
-                            "`{n}` is a value of `{}`: write it in quotes, \"{n}\"",
-                            e.name
-                        ),
-                        format!(
-                            "`{n}` adalah nilai dari `{}`: tulis dalam tanda kutip, \"{n}\"",
-                            e.name
-                        ),
-                    )
-                })
+            self.enums.values().find(|e| e.values.iter().any(|v| v == n)).map(|e| {
+                t(
+                    format!("`{n}` is a value of `{}`: write it in quotes, \"{n}\"", e.name),
+                    format!("`{n}` adalah nilai dari `{}`: tulis dalam tanda kutip, \"{n}\"", e.name),
+                )
+            })
         });
-        self.err_help(
-            "unknown-name",
-            sp,
-            t(
-                format!("unknown name `{n}`"),
-                format!("nama `{n}` tidak dikenal"),
-            ),
-            help,
-        );
+        self.err_help("unknown-name", sp, t(format!("unknown name `{n}`"), format!("nama `{n}` tidak dikenal")), help);
         Self::error_expr(sp)
     }
 
@@ -1763,31 +1528,14 @@ impl<'s> Checker<'s> {
         match &b.ty {
             Ty::Record(r) => match r.slot(&field.name) {
                 Some(slot) => {
-                    let ty = r
-                        .fields
-                        .get(slot)
-                        .map(|f| f.ty.clone())
-                        .unwrap_or(Ty::Error);
+                    let ty = r.fields.get(slot).map(|f| f.ty.clone()).unwrap_or(Ty::Error);
                     Self::mk(CK::Field(Box::new(b), slot, field.name.clone()), ty, sp)
                 }
                 None => {
                     let help = did_you_mean(&field.name, r.fields.iter().map(|f| f.name.as_str()))
-                        .map(|s| {
-                            t(
-                                format!("did you mean `{s}`?"),
-                                format!("maksud Anda `{s}`?"),
-                            )
-                        });
-                    let list = r
-                        .fields
-                        .iter()
-                        .map(|f| f.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    let help = help.or(Some(t(
-                        format!("the fields are: {list}"),
-                        format!("isiannya: {list}"),
-                    )));
+                        .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+                    let list = r.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
+                    let help = help.or(Some(t(format!("the fields are: {list}"), format!("isiannya: {list}"))));
                     self.err_help(
                         "unknown-field",
                         field.span,
@@ -1802,11 +1550,7 @@ impl<'s> Checker<'s> {
             },
             Ty::Sanction => match field.name.as_str() {
                 "level" | "tingkat" => {
-                    let ty = self
-                        .severity
-                        .as_ref()
-                        .map(|s| Ty::Enum(s.levels.clone()))
-                        .unwrap_or(Ty::Error);
+                    let ty = self.severity.as_ref().map(|s| Ty::Enum(s.levels.clone())).unwrap_or(Ty::Error);
                     Self::mk(CK::SanctionField(Box::new(b), true), ty, sp)
                 }
                 "code" | "kode" => Self::mk(CK::SanctionField(Box::new(b), false), Ty::Text, sp),
@@ -1818,10 +1562,7 @@ impl<'s> Checker<'s> {
                             format!("a sanction has no `{}`", field.name),
                             format!("sanksi tidak memiliki `{}`", field.name),
                         ),
-                        Some(t(
-                            "use `.level` or `.code`",
-                            "gunakan `.tingkat` atau `.kode`",
-                        )),
+                        Some(t("use `.level` or `.code`", "gunakan `.tingkat` atau `.kode`")),
                     );
                     Self::error_expr(sp)
                 }
@@ -1830,8 +1571,26 @@ impl<'s> Checker<'s> {
                 self.err_help(
                     "type-mismatch",
                     field.span,
-                    t(format!("`{}` is a list; `.{}` needs one item", self.text(b.span), field.name), format!("`{}` adalah daftar; `.{}` memerlukan satu butir", self.text(b.span), field.name)),
-                    Some(t(format!("pick items with an aggregate, e.g. `sum({}.{} where …)` or `first({} where …).{}`", self.text(b.span), field.name, self.text(b.span), field.name), format!("pilih butir dengan agregat, misalnya `jumlah({}.{} yang …)` atau `pertama({} yang …).{}`", self.text(b.span), field.name, self.text(b.span), field.name))),
+                    t(
+                        format!("`{}` is a list; `.{}` needs one item", self.text(b.span), field.name),
+                        format!("`{}` adalah daftar; `.{}` memerlukan satu butir", self.text(b.span), field.name),
+                    ),
+                    Some(t(
+                        format!(
+                            "pick items with an aggregate, e.g. `sum({}.{} where …)` or `first({} where …).{}`",
+                            self.text(b.span),
+                            field.name,
+                            self.text(b.span),
+                            field.name
+                        ),
+                        format!(
+                            "pilih butir dengan agregat, misalnya `jumlah({}.{} yang …)` atau `pertama({} yang …).{}`",
+                            self.text(b.span),
+                            field.name,
+                            self.text(b.span),
+                            field.name
+                        ),
+                    )),
                 );
                 Self::error_expr(sp)
             }
@@ -1857,11 +1616,8 @@ impl<'s> Checker<'s> {
             BinOp::And | BinOp::Or => {
                 self.expect_bool(&l, a.span);
                 self.expect_bool(&r, b.span);
-                let kind = if op == BinOp::And {
-                    CK::And(Box::new(l), Box::new(r))
-                } else {
-                    CK::Or(Box::new(l), Box::new(r))
-                };
+                let kind =
+                    if op == BinOp::And { CK::And(Box::new(l), Box::new(r)) } else { CK::Or(Box::new(l), Box::new(r)) };
                 Self::mk(kind, Ty::Bool, sp)
             }
             BinOp::Cmp(c) => self.compare(c, l, r, sp),
@@ -1886,9 +1642,17 @@ impl<'s> Checker<'s> {
                     (Ty::Int, Ty::Int) if ar != ArOp::Div => Ty::Int,
                     (x, y) if x.is_numeric() && y.is_numeric() => Ty::Decimal,
                     (x, y) => {
-                        let sym = ["+", "-", "*", "/"][ar as usize];
+                        let sym = match ar {
+                            ArOp::Add => "+",
+                            ArOp::Sub => "-",
+                            ArOp::Mul => "*",
+                            ArOp::Div => "/",
+                        };
                         let help = if matches!(x, Ty::Date) {
-                            Some(t("for dates use `add_days`, `add_months`, `full_years` or `days_between`", "untuk tanggal gunakan `tambah_hari`, `tambah_bulan`, `tahun_penuh` atau `hari_antara`"))
+                            Some(t(
+                                "for dates use `add_days`, `add_months`, `full_years` or `days_between`",
+                                "untuk tanggal gunakan `tambah_hari`, `tambah_bulan`, `tahun_penuh` atau `hari_antara`",
+                            ))
                         } else {
                             None
                         };
@@ -1897,11 +1661,7 @@ impl<'s> Checker<'s> {
                             sp,
                             t(
                                 format!("cannot compute {} {sym} {}", x.describe(), y.describe()),
-                                format!(
-                                    "tidak dapat menghitung {} {sym} {}",
-                                    x.describe(),
-                                    y.describe()
-                                ),
+                                format!("tidak dapat menghitung {} {sym} {}", x.describe(), y.describe()),
                             ),
                             help,
                         );
@@ -1921,19 +1681,10 @@ impl<'s> Checker<'s> {
                 Some(i) => Self::mk(CK::Const(Value::Enum(i)), target.clone(), e.span),
                 None => {
                     let help = did_you_mean(s, def.values.iter().map(String::as_str))
-                        .map(|x| {
-                            t(
-                                format!("did you mean \"{x}\"?"),
-                                format!("maksud Anda \"{x}\"?"),
-                            )
-                        })
+                        .map(|x| t(format!("did you mean \"{x}\"?"), format!("maksud Anda \"{x}\"?")))
                         .or_else(|| {
                             Some(t(
-                                format!(
-                                    "the values of `{}` are: {}",
-                                    def.name,
-                                    def.values.join(", ")
-                                ),
+                                format!("the values of `{}` are: {}", def.name, def.values.join(", ")),
                                 format!("nilai `{}` adalah: {}", def.name, def.values.join(", ")),
                             ))
                         });
@@ -1950,21 +1701,13 @@ impl<'s> Checker<'s> {
                 }
             },
             (CK::List(items), Ty::Enum(_)) => {
-                let items: Vec<CExpr> = items
-                    .iter()
-                    .cloned()
-                    .map(|i| self.coerce(i, target))
-                    .collect();
+                let items: Vec<CExpr> = items.iter().cloned().map(|i| self.coerce(i, target)).collect();
                 Self::mk(CK::List(items), Ty::List(Box::new(target.clone())), e.span)
             }
             (CK::Range(a, b, excl), Ty::Enum(_)) => {
                 let a = self.coerce((**a).clone(), target);
                 let b = self.coerce((**b).clone(), target);
-                Self::mk(
-                    CK::Range(Box::new(a), Box::new(b), *excl),
-                    Ty::Range(Box::new(target.clone())),
-                    e.span,
-                )
+                Self::mk(CK::Range(Box::new(a), Box::new(b), *excl), Ty::Range(Box::new(target.clone())), e.span)
             }
             _ => e,
         }
@@ -1978,27 +1721,18 @@ impl<'s> Checker<'s> {
                 "type-mismatch",
                 sp,
                 t(
-                    format!(
-                        "cannot compare {} with {}",
-                        l.ty.describe(),
-                        r.ty.describe()
-                    ),
-                    format!(
-                        "{} tidak dapat dibandingkan dengan {}",
-                        l.ty.describe(),
-                        r.ty.describe()
-                    ),
+                    format!("cannot compare {} with {}", l.ty.describe(), r.ty.describe()),
+                    format!("{} tidak dapat dibandingkan dengan {}", l.ty.describe(), r.ty.describe()),
                 ),
             );
         } else if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
-            let ty = if matches!(l.ty, Ty::Nothing) {
-                &r.ty
-            } else {
-                &l.ty
-            };
+            let ty = if matches!(l.ty, Ty::Nothing) { &r.ty } else { &l.ty };
             if !orderable(ty) && !matches!(ty, Ty::Error | Ty::Nothing) {
                 let help = if let Ty::Enum(e) = ty {
-                    Some(t(format!("declare it `enum {} ordered {{ … }}` to compare with `<`", e.name), format!("deklarasikan `enum {} berurutan {{ … }}` agar dapat dibandingkan dengan `<`", e.name)))
+                    Some(t(
+                        format!("declare it `enum {} ordered {{ … }}` to compare with `<`", e.name),
+                        format!("deklarasikan `enum {} berurutan {{ … }}` agar dapat dibandingkan dengan `<`", e.name),
+                    ))
                 } else {
                     None
                 };
@@ -2026,11 +1760,7 @@ impl<'s> Checker<'s> {
                         sp,
                         t(
                             format!("cannot look for {} in {}", l.ty.describe(), r.ty.describe()),
-                            format!(
-                                "{} tidak dapat dicari dalam {}",
-                                l.ty.describe(),
-                                r.ty.describe()
-                            ),
+                            format!("{} tidak dapat dicari dalam {}", l.ty.describe(), r.ty.describe()),
                         ),
                     );
                 }
@@ -2042,10 +1772,7 @@ impl<'s> Checker<'s> {
                     r.span,
                     t(
                         format!("`in` needs a list or a range, found {}", other.describe()),
-                        format!(
-                            "`dalam` memerlukan daftar atau rentang, ditemukan {}",
-                            other.describe()
-                        ),
+                        format!("`dalam` memerlukan daftar atau rentang, ditemukan {}", other.describe()),
                     ),
                 );
             }
@@ -2056,11 +1783,8 @@ impl<'s> Checker<'s> {
     fn call(&mut self, name: &ast::Ident, args: &[Expr], sp: Span) -> CExpr {
         let cargs: Vec<CExpr> = args.iter().map(|a| self.expr(a)).collect();
         if let Some(&i) = self.lookup_names.get(&name.name) {
-            let (key_ty, val_ty) = self
-                .lookups
-                .get(i)
-                .map(|l| (l.1.clone(), l.2.clone()))
-                .unwrap_or((Ty::Error, Ty::Error));
+            let (key_ty, val_ty) =
+                self.lookups.get(i).map(|l| (l.1.clone(), l.2.clone())).unwrap_or((Ty::Error, Ty::Error));
             let [arg] = <[CExpr; 1]>::try_from(cargs).unwrap_or_else(|v| {
                 let n = v.len();
                 self.err(
@@ -2116,25 +1840,12 @@ impl<'s> Checker<'s> {
                 return Self::mk(CK::Helper(h, cargs), decl.result.clone(), sp);
             }
         }
-        let Some(b) = BUILTINS
-            .iter()
-            .find(|(en, id, _)| *en == name.name || *id == name.name)
-            .map(|x| x.2)
-        else {
+        let Some(b) = BUILTINS.iter().find(|(en, id, _)| *en == name.name || *id == name.name).map(|x| x.2) else {
             let mut names: Vec<&str> = BUILTINS.iter().flat_map(|(en, id, _)| [*en, *id]).collect();
-            let owned: Vec<String> = self
-                .lookup_names
-                .keys()
-                .chain(self.helper_names.keys())
-                .cloned()
-                .collect();
+            let owned: Vec<String> = self.lookup_names.keys().chain(self.helper_names.keys()).cloned().collect();
             names.extend(owned.iter().map(String::as_str));
-            let help = did_you_mean(&name.name, names).map(|s| {
-                t(
-                    format!("did you mean `{s}`?"),
-                    format!("maksud Anda `{s}`?"),
-                )
-            });
+            let help = did_you_mean(&name.name, names)
+                .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
             self.err_help(
                 "unknown-function",
                 name.span,
@@ -2147,7 +1858,7 @@ impl<'s> Checker<'s> {
             return Self::error_expr(sp);
         };
         let tys: Vec<Ty> = cargs.iter().map(|a| a.ty.clone()).collect();
-        let any_err = tys.iter().any(|t| *t == Ty::Error);
+        let any_err = tys.contains(&Ty::Error);
         use Builtin as B;
         let sig: Result<Ty, String> = match (b, tys.as_slice()) {
             (B::Year | B::Month, [Ty::Date]) => Ok(Ty::Int),
@@ -2157,9 +1868,7 @@ impl<'s> Checker<'s> {
             (B::Next | B::Previous, [Ty::Enum(e)]) if e.ordered => Ok(Ty::Enum(e.clone())),
             (B::Next | B::Previous, _) => Err("one value of an ordered enum".into()),
             (B::Min | B::Max, [first, rest @ ..])
-                if !rest.is_empty()
-                    && orderable(first)
-                    && rest.iter().all(|r| first.accepts(r)) =>
+                if !rest.is_empty() && orderable(first) && rest.iter().all(|r| first.accepts(r)) =>
             {
                 Ok(rest.iter().fold(first.clone(), |a, r| join_ty(&a, r)))
             }
@@ -2226,16 +1935,8 @@ impl<'s> Checker<'s> {
                     "type-mismatch",
                     agg.list.span,
                     t(
-                        format!(
-                            "`{}` needs a list, found {}",
-                            agg.kind.name(),
-                            other.describe()
-                        ),
-                        format!(
-                            "`{}` memerlukan daftar, ditemukan {}",
-                            agg.kind.name(),
-                            other.describe()
-                        ),
+                        format!("`{}` needs a list, found {}", agg.kind.name(), other.describe()),
+                        format!("`{}` memerlukan daftar, ditemukan {}", agg.kind.name(), other.describe()),
                     ),
                     if matches!(agg.kind, AggKind::Min | AggKind::Max) {
                         Some(t(
@@ -2251,11 +1952,7 @@ impl<'s> Checker<'s> {
         };
         let local = self.frames.len();
         self.max_locals = self.max_locals.max(local + 1);
-        let record = if let Ty::Record(r) = &item_ty {
-            Some(r.clone())
-        } else {
-            None
-        };
+        let record = if let Ty::Record(r) = &item_ty { Some(r.clone()) } else { None };
         self.frames.push(Frame {
             binder: agg.binder.as_ref().map(|b| b.name.clone()),
             item: item_ty.clone(),
@@ -2279,10 +1976,7 @@ impl<'s> Checker<'s> {
             c
         });
         self.frames.pop();
-        let value_ty = map
-            .as_ref()
-            .map(|m| m.ty.clone())
-            .unwrap_or(item_ty.clone());
+        let value_ty = map.as_ref().map(|m| m.ty.clone()).unwrap_or(item_ty.clone());
         let ty = match agg.kind {
             AggKind::Any | AggKind::All => {
                 if filter.is_none() && map.is_none() && value_ty != Ty::Bool {
@@ -2290,16 +1984,8 @@ impl<'s> Checker<'s> {
                         "type-mismatch",
                         sp,
                         t(
-                            format!(
-                                "`{}` needs a condition: `{}(… where …)`",
-                                agg.kind.name(),
-                                agg.kind.name()
-                            ),
-                            format!(
-                                "`{}` memerlukan syarat: `{}(… yang …)`",
-                                agg.kind.name(),
-                                agg.kind.name()
-                            ),
+                            format!("`{}` needs a condition: `{}(… where …)`", agg.kind.name(), agg.kind.name()),
+                            format!("`{}` memerlukan syarat: `{}(… yang …)`", agg.kind.name(), agg.kind.name()),
                         ),
                     );
                 }
@@ -2317,7 +2003,18 @@ impl<'s> Checker<'s> {
             AggKind::Count => Ty::Int,
             AggKind::Sum => {
                 if !value_ty.is_numeric() && value_ty != Ty::Error {
-                    self.err_help("type-mismatch", sp, t(format!("`sum` adds numbers, but the items are {}", value_ty.describe()), format!("`jumlah` menjumlahkan bilangan, tetapi butirnya {}", value_ty.describe())), Some(t("name the number to add, e.g. `sum(pelatihan.jp where …)`", "sebut bilangan yang dijumlahkan, misalnya `jumlah(pelatihan.jp yang …)`")));
+                    self.err_help(
+                        "type-mismatch",
+                        sp,
+                        t(
+                            format!("`sum` adds numbers, but the items are {}", value_ty.describe()),
+                            format!("`jumlah` menjumlahkan bilangan, tetapi butirnya {}", value_ty.describe()),
+                        ),
+                        Some(t(
+                            "name the number to add, e.g. `sum(pelatihan.jp where …)`",
+                            "sebut bilangan yang dijumlahkan, misalnya `jumlah(pelatihan.jp yang …)`",
+                        )),
+                    );
                     Ty::Error
                 } else {
                     value_ty.clone()
@@ -2325,7 +2022,22 @@ impl<'s> Checker<'s> {
             }
             AggKind::Min | AggKind::Max => {
                 if !orderable(&value_ty) && value_ty != Ty::Error {
-                    self.err("type-mismatch", sp, t(format!("`{}` needs numbers, dates or ordered values, found {}", agg.kind.name(), value_ty.describe()), format!("`{}` memerlukan bilangan, tanggal atau nilai berurutan, ditemukan {}", agg.kind.name(), value_ty.describe())));
+                    self.err(
+                        "type-mismatch",
+                        sp,
+                        t(
+                            format!(
+                                "`{}` needs numbers, dates or ordered values, found {}",
+                                agg.kind.name(),
+                                value_ty.describe()
+                            ),
+                            format!(
+                                "`{}` memerlukan bilangan, tanggal atau nilai berurutan, ditemukan {}",
+                                agg.kind.name(),
+                                value_ty.describe()
+                            ),
+                        ),
+                    );
                 }
                 value_ty.clone()
             }
@@ -2336,17 +2048,13 @@ impl<'s> Checker<'s> {
             Some(f) => format!("{list_text}[where {}]", self.text(f.span)),
             None => format!("{list_text}[0]"),
         };
-        Self::mk(
-            CK::Agg(Box::new(AggIR {
-                kind: agg.kind,
-                list,
-                map,
-                filter,
-                describe,
-            })),
-            ty,
-            sp,
-        )
+        Self::mk(CK::Agg(Box::new(AggIR { kind: agg.kind, list, map, filter, describe })), ty, sp)
+    }
+}
+
+fn set_strategy(strategies: &mut [Strategy; 4], idx: usize, s: Strategy) {
+    if let Some(x) = strategies.get_mut(idx) {
+        *x = s;
     }
 }
 
@@ -2432,15 +2140,10 @@ fn json_value(j: &ast::Json) -> serde_json::Value {
     match j {
         ast::Json::Null => J::Null,
         ast::Json::Bool(b) => J::Bool(*b),
-        ast::Json::Number(n) => n
-            .parse::<serde_json::Number>()
-            .map(J::Number)
-            .unwrap_or(J::Null),
+        ast::Json::Number(n) => n.parse::<serde_json::Number>().map(J::Number).unwrap_or(J::Null),
         ast::Json::String(s) => J::String(s.clone()),
         ast::Json::Array(a) => J::Array(a.iter().map(json_value).collect()),
-        ast::Json::Object(o) => {
-            J::Object(o.iter().map(|(k, v)| (k.clone(), json_value(v))).collect())
-        }
+        ast::Json::Object(o) => J::Object(o.iter().map(|(k, v)| (k.clone(), json_value(v))).collect()),
     }
 }
 
@@ -2454,28 +2157,16 @@ pub fn value_json(v: &Value, ty: &Ty) -> serde_json::Value {
         Value::Text(s) => J::String(s.to_string()),
         Value::Date(d) => J::String(d.format("%Y-%m-%d").to_string()),
         Value::Enum(i) => match ty {
-            Ty::Enum(e) => e
-                .values
-                .get(usize::from(*i))
-                .map(|s| J::String(s.clone()))
-                .unwrap_or(J::Null),
+            Ty::Enum(e) => e.values.get(usize::from(*i)).map(|s| J::String(s.clone())).unwrap_or(J::Null),
             _ => J::Number(u64::from(*i).into()),
         },
         Value::List(items) => {
-            let item_ty = if let Ty::List(t) = ty {
-                (**t).clone()
-            } else {
-                Ty::Error
-            };
+            let item_ty = if let Ty::List(t) = ty { (**t).clone() } else { Ty::Error };
             J::Array(items.iter().map(|x| value_json(x, &item_ty)).collect())
         }
         Value::Record(fields) => match ty {
             Ty::Record(r) => J::Object(
-                r.fields
-                    .iter()
-                    .zip(fields.iter())
-                    .map(|(f, v)| (f.name.clone(), value_json(v, &f.ty)))
-                    .collect(),
+                r.fields.iter().zip(fields.iter()).map(|(f, v)| (f.name.clone(), value_json(v, &f.ty))).collect(),
             ),
             _ => J::Null,
         },

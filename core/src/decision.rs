@@ -138,9 +138,7 @@ pub struct Decision {
 impl Decision {
     /// The one sanction imposed, if any.
     pub fn sanction(&self) -> Option<&Outcome> {
-        self.outcomes
-            .iter()
-            .find(|o| o.kind == OutcomeKind::Sanction)
+        self.outcomes.iter().find(|o| o.kind == OutcomeKind::Sanction)
     }
 
     /// The outcomes of one kind.

@@ -12,9 +12,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json};
 
 use crate::compile::{value_json, Compiled};
-use crate::decision::{
-    Decision, Outcome, OutcomeKind, PolicyStamp, RuleTrace, SetAside, Truth, Undetermined,
-};
+use crate::decision::{Decision, Outcome, OutcomeKind, PolicyStamp, RuleTrace, SetAside, Truth, Undetermined};
 use crate::explain;
 use crate::facts::read_facts;
 use crate::ir::*;
@@ -66,6 +64,9 @@ pub struct Ev<'c> {
 }
 
 type R<T> = Result<T, EvalError>;
+
+/// A rule's candidates after its exceptions, and those replaced (with the exception that replaced them).
+type Resolved = (Vec<Candidate>, Vec<(Candidate, usize)>);
 
 fn and(a: Value, b: Value) -> Value {
     match (a, b) {
@@ -139,8 +140,7 @@ fn cmp_holds(op: CmpOp, a: &Value, b: &Value) -> Value {
 }
 
 pub fn full_months(a: NaiveDate, b: NaiveDate) -> i64 {
-    let mut m = (i64::from(b.year()) - i64::from(a.year())) * 12 + i64::from(b.month())
-        - i64::from(a.month());
+    let mut m = (i64::from(b.year()) - i64::from(a.year())) * 12 + i64::from(b.month()) - i64::from(a.month());
     if b.day() < a.day() {
         m -= 1;
     }
@@ -157,17 +157,12 @@ pub fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
 }
 
 fn limit(en: String, id: String) -> EvalError {
-    EvalError::Limit {
-        message: Text::new(en, id),
-    }
+    EvalError::Limit { message: Text::new(en, id) }
 }
 
 fn overflow(e: &CExpr, c: &Compiled) -> EvalError {
     let text = e.span.text(&c.source);
-    limit(
-        format!("arithmetic overflow in `{text}`"),
-        format!("luapan aritmetika dalam `{text}`"),
-    )
+    limit(format!("arithmetic overflow in `{text}`"), format!("luapan aritmetika dalam `{text}`"))
 }
 
 impl<'c> Ev<'c> {
@@ -182,24 +177,13 @@ impl<'c> Ev<'c> {
     /// The readable path of a fact expression, for missing-fact reports.
     fn path_of(&self, e: &CExpr) -> String {
         match &e.kind {
-            CK::Fact(slot) => self
-                .c
-                .facts
-                .fields
-                .get(*slot)
-                .map(|f| f.name.clone())
-                .unwrap_or_default(),
+            CK::Fact(slot) => self.c.facts.fields.get(*slot).map(|f| f.name.clone()).unwrap_or_default(),
             CK::Field(b, _, name) => format!("{}.{}", self.path_of(b), name),
             CK::Local(k) => match self.locals.get(*k) {
                 Some(l) => format!("{}[{}]", self.path_of(l.list), l.index),
                 None => String::new(),
             },
-            CK::Let(i) => self
-                .c
-                .lets
-                .get(*i)
-                .map(|l| l.name.clone())
-                .unwrap_or_default(),
+            CK::Let(i) => self.c.lets.get(*i).map(|l| l.name.clone()).unwrap_or_default(),
             CK::Agg(a) => a.describe.clone(),
             _ => e.span.text(&self.c.source).to_string(),
         }
@@ -212,11 +196,7 @@ impl<'c> Ev<'c> {
                 Some(Value::None) | None => Value::unknown(self.path_of(e)),
                 Some(v) => v.clone(),
             },
-            CK::Local(k) => self
-                .locals
-                .get(*k)
-                .map(|l| l.value.clone())
-                .unwrap_or(Value::None),
+            CK::Local(k) => self.locals.get(*k).map(|l| l.value.clone()).unwrap_or(Value::None),
             CK::Param(i) => self.params.get(*i).cloned().unwrap_or(Value::None),
             CK::Let(i) => {
                 if let Some(Some(v)) = self.lets.get(*i) {
@@ -319,19 +299,11 @@ impl<'c> Ev<'c> {
                 let Some(table) = self.c.lookups.get(*i) else {
                     return Ok(Value::None);
                 };
-                match table
-                    .entries
-                    .iter()
-                    .find(|(x, _)| compare(x, &k) == Some(Ordering::Equal))
-                {
+                match table.entries.iter().find(|(x, _)| compare(x, &k) == Some(Ordering::Equal)) {
                     Some((_, v)) => v.clone(),
                     None => match &table.default {
                         Some(v) => v.clone(),
-                        None => Value::unknown(format!(
-                            "{}({})",
-                            table.name,
-                            explain::show(&k, &key.ty)
-                        )),
+                        None => Value::unknown(format!("{}({})", table.name, explain::show(&k, &key.ty))),
                     },
                 }
             }
@@ -373,9 +345,7 @@ impl<'c> Ev<'c> {
                 Ok(and(lower, upper))
             }
             _ => match self.eval(r)? {
-                Value::List(items) => Ok(Value::Bool(
-                    items.iter().any(|x| compare(x, l) == Some(Ordering::Equal)),
-                )),
+                Value::List(items) => Ok(Value::Bool(items.iter().any(|x| compare(x, l) == Some(Ordering::Equal)))),
                 Value::Unknown(m) => Ok(Value::Unknown(m)),
                 _ => Ok(Value::Bool(false)),
             },
@@ -384,9 +354,7 @@ impl<'c> Ev<'c> {
 
     fn arith(&self, op: ArOp, l: Value, r: Value, e: &CExpr) -> R<Value> {
         match (&l, &r) {
-            (Value::Unknown(x), Value::Unknown(y)) => {
-                return Ok(Value::Unknown(merge_missing(x, y)))
-            }
+            (Value::Unknown(x), Value::Unknown(y)) => return Ok(Value::Unknown(merge_missing(x, y))),
             (Value::Unknown(_), _) => return Ok(l),
             (_, Value::Unknown(_)) => return Ok(r),
             (Value::None, _) | (_, Value::None) => return Ok(Value::None),
@@ -444,22 +412,16 @@ impl<'c> Ev<'c> {
             (_, [Value::None, ..]) if !matches!(b, B::Min | B::Max) => Value::None,
             (B::Year, [Value::Date(d)]) => Value::Int(i64::from(d.year())),
             (B::Month, [Value::Date(d)]) => Value::Int(i64::from(d.month())),
-            (B::FullYears, [Value::Date(a), Value::Date(b)]) => {
-                Value::Int(full_months(*a, *b).div_euclid(12))
-            }
+            (B::FullYears, [Value::Date(a), Value::Date(b)]) => Value::Int(full_months(*a, *b).div_euclid(12)),
             (B::FullMonths, [Value::Date(a), Value::Date(b)]) => Value::Int(full_months(*a, *b)),
             (B::DaysBetween, [Value::Date(a), Value::Date(b)]) => Value::Int((*b - *a).num_days()),
             (B::AddYears, [Value::Date(d), n]) => {
-                let n = Self::lit_int(n)
-                    .and_then(|n| n.checked_mul(12))
-                    .ok_or_else(bad_date)?;
+                let n = Self::lit_int(n).and_then(|n| n.checked_mul(12)).ok_or_else(bad_date)?;
                 Value::Date(add_months(*d, n).ok_or_else(bad_date)?)
             }
-            (B::AddMonths, [Value::Date(d), n]) => Value::Date(
-                Self::lit_int(n)
-                    .and_then(|n| add_months(*d, n))
-                    .ok_or_else(bad_date)?,
-            ),
+            (B::AddMonths, [Value::Date(d), n]) => {
+                Value::Date(Self::lit_int(n).and_then(|n| add_months(*d, n)).ok_or_else(bad_date)?)
+            }
             (B::AddDays, [Value::Date(d), n]) => Value::Date(
                 Self::lit_int(n)
                     .and_then(|n| d.checked_add_signed(chrono::TimeDelta::try_days(n)?))
@@ -480,11 +442,7 @@ impl<'c> Ev<'c> {
                     Ty::Enum(def) => def.values.len(),
                     _ => 0,
                 };
-                let next = if b == B::Next {
-                    i.checked_add(1)
-                } else {
-                    i.checked_sub(1)
-                };
+                let next = if b == B::Next { i.checked_add(1) } else { i.checked_sub(1) };
                 match next {
                     Some(n) if usize::from(n) < len => Value::Enum(n),
                     _ => Value::None,
@@ -503,11 +461,8 @@ impl<'c> Ev<'c> {
                         None => v.clone(),
                         Some(cur) => {
                             let o = compare(v, &cur);
-                            let better = if b == B::Min {
-                                o == Some(Ordering::Less)
-                            } else {
-                                o == Some(Ordering::Greater)
-                            };
+                            let better =
+                                if b == B::Min { o == Some(Ordering::Less) } else { o == Some(Ordering::Greater) };
                             if better {
                                 v.clone()
                             } else {
@@ -518,23 +473,17 @@ impl<'c> Ev<'c> {
                 }
                 best.unwrap_or(Value::None)
             }
-            (B::Abs, [Value::Int(i)]) => {
-                Value::Int(i.checked_abs().ok_or_else(|| overflow(e, self.c))?)
-            }
+            (B::Abs, [Value::Int(i)]) => Value::Int(i.checked_abs().ok_or_else(|| overflow(e, self.c))?),
             (B::Abs, [Value::Dec(d)]) => Value::Dec(d.abs()),
             (B::Floor, [Value::Dec(d)]) => Value::Dec(d.floor()),
             (B::Ceil, [Value::Dec(d)]) => Value::Dec(d.ceil()),
             (B::Floor | B::Ceil, [Value::Int(i)]) => Value::Int(*i),
             (B::Round, [x, n]) => {
-                let places = Self::lit_int(n)
-                    .and_then(|n| u32::try_from(n).ok())
-                    .unwrap_or(0)
-                    .min(28);
+                let places = Self::lit_int(n).and_then(|n| u32::try_from(n).ok()).unwrap_or(0).min(28);
                 match x.as_dec() {
-                    Some(d) => Value::Dec(d.round_dp_with_strategy(
-                        places,
-                        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-                    )),
+                    Some(d) => Value::Dec(
+                        d.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
+                    ),
                     None => Value::None,
                 }
             }
@@ -564,11 +513,7 @@ impl<'c> Ev<'c> {
         let mut best: Option<Value> = None;
         let mut first: Option<Value> = None;
         for (index, item) in list.iter().enumerate() {
-            self.locals.push(Local {
-                value: item.clone(),
-                list: &a.list,
-                index,
-            });
+            self.locals.push(Local { value: item.clone(), list: &a.list, index });
             let step = (|| -> R<Option<Value>> {
                 let pass = match &a.filter {
                     Some(f) => self.eval(f)?,
@@ -596,19 +541,13 @@ impl<'c> Ev<'c> {
                 }
                 continue;
             };
-            if v == Value::Bool(false)
-                && a.filter.is_some()
-                && !matches!(a.kind, AggKind::Any | AggKind::All)
-            {
+            if v == Value::Bool(false) && a.filter.is_some() && !matches!(a.kind, AggKind::Any | AggKind::All) {
                 continue;
             }
             match a.kind {
                 AggKind::Any | AggKind::All => {
-                    let b = if a.map.is_some() || a.filter.is_none() {
-                        v
-                    } else {
-                        Value::Bool(v != Value::Bool(false))
-                    };
+                    let b =
+                        if a.map.is_some() || a.filter.is_none() { v } else { Value::Bool(v != Value::Bool(false)) };
                     match b {
                         Value::Bool(true) => found = true,
                         Value::Unknown(m) => note(&mut unknown, &m),
@@ -620,24 +559,16 @@ impl<'c> Ev<'c> {
                 }
                 AggKind::Count => count = count.saturating_add(1),
                 AggKind::Sum => match v {
-                    Value::Int(i) if !dec => {
-                        sum_i = sum_i
-                            .checked_add(i)
-                            .ok_or_else(|| overflow(&a.list, self.c))?
-                    }
+                    Value::Int(i) if !dec => sum_i = sum_i.checked_add(i).ok_or_else(|| overflow(&a.list, self.c))?,
                     Value::Int(i) => {
-                        sum_d = sum_d
-                            .checked_add(Decimal::from(i))
-                            .ok_or_else(|| overflow(&a.list, self.c))?
+                        sum_d = sum_d.checked_add(Decimal::from(i)).ok_or_else(|| overflow(&a.list, self.c))?
                     }
                     Value::Dec(d) => {
                         if !dec {
                             dec = true;
                             sum_d = Decimal::from(sum_i);
                         }
-                        sum_d = sum_d
-                            .checked_add(d)
-                            .ok_or_else(|| overflow(&a.list, self.c))?;
+                        sum_d = sum_d.checked_add(d).ok_or_else(|| overflow(&a.list, self.c))?;
                     }
                     Value::Unknown(m) => note(&mut unknown, &m),
                     _ => {}
@@ -665,9 +596,7 @@ impl<'c> Ev<'c> {
                 AggKind::First => {
                     if first.is_none() {
                         if !all {
-                            return Ok(Value::Unknown(
-                                unknown.unwrap_or_else(|| Arc::new(vec![a.describe.clone()])),
-                            ));
+                            return Ok(Value::Unknown(unknown.unwrap_or_else(|| Arc::new(vec![a.describe.clone()]))));
                         }
                         first = Some(v);
                         break;
@@ -685,9 +614,7 @@ impl<'c> Ev<'c> {
                 (true, Some(m)) => Value::Unknown(m),
                 (true, None) => Value::Bool(true),
             },
-            _ if unknown.is_some() && a.kind != AggKind::First => {
-                Value::Unknown(unknown.unwrap_or_default())
-            }
+            _ if unknown.is_some() && a.kind != AggKind::First => Value::Unknown(unknown.unwrap_or_default()),
             AggKind::Count => Value::Int(count),
             AggKind::Sum => {
                 if dec {
@@ -747,18 +674,9 @@ impl<'c> Ev<'c> {
         Ok((params, missing))
     }
 
-    fn candidate(
-        &mut self,
-        rule: usize,
-        row: Option<usize>,
-        o: &'c OutcomeIR,
-        cond: &Value,
-    ) -> R<Candidate> {
-        let (params, missing) = if *cond == Value::Bool(true) {
-            self.outcome_params(o)?
-        } else {
-            (Map::new(), missing_of(cond))
-        };
+    fn candidate(&mut self, rule: usize, row: Option<usize>, o: &'c OutcomeIR, cond: &Value) -> R<Candidate> {
+        let (params, missing) =
+            if *cond == Value::Bool(true) { self.outcome_params(o)? } else { (Map::new(), missing_of(cond)) };
         Ok(Candidate {
             rule,
             row,
@@ -772,11 +690,7 @@ impl<'c> Ev<'c> {
 
     pub fn rule(&mut self, i: usize) -> R<&RuleResult> {
         if self.results.get(i).is_some_and(Option::is_some) {
-            return self
-                .results
-                .get(i)
-                .and_then(Option::as_ref)
-                .ok_or_else(|| limit(String::new(), String::new()));
+            return self.results.get(i).and_then(Option::as_ref).ok_or_else(|| limit(String::new(), String::new()));
         }
         if self.in_progress.get(i).copied().unwrap_or(false) {
             return Err(limit(
@@ -791,30 +705,17 @@ impl<'c> Ev<'c> {
         if let Some(slot) = self.results.get_mut(i) {
             *slot = Some(result);
         }
-        self.results
-            .get(i)
-            .and_then(Option::as_ref)
-            .ok_or_else(|| limit(String::new(), String::new()))
+        self.results.get(i).and_then(Option::as_ref).ok_or_else(|| limit(String::new(), String::new()))
     }
 
     fn compute_rule(&mut self, i: usize) -> R<RuleResult> {
         let c = self.c;
         let Some(r) = c.rules.get(i) else {
-            return Ok(RuleResult {
-                applies: Truth::False,
-                missing: vec![],
-                candidates: vec![],
-                trace: None,
-            });
+            return Ok(RuleResult { applies: Truth::False, missing: vec![], candidates: vec![], trace: None });
         };
         if !self.in_effect(r) {
             let trace = self.explain.then(|| explain::not_in_effect(self, r));
-            return Ok(RuleResult {
-                applies: Truth::False,
-                missing: vec![],
-                candidates: vec![],
-                trace,
-            });
+            return Ok(RuleResult { applies: Truth::False, missing: vec![], candidates: vec![], trace });
         }
         match &r.body {
             Body::Rule { when, outcome } => {
@@ -823,24 +724,11 @@ impl<'c> Ev<'c> {
                 if v != Value::Bool(false) {
                     candidates.push(self.candidate(i, None, outcome, &v)?);
                 }
-                let trace = if self.explain {
-                    Some(explain::rule_trace(self, r, when, &v, candidates.first())?)
-                } else {
-                    None
-                };
-                Ok(RuleResult {
-                    applies: truth(&v),
-                    missing: missing_of(&v),
-                    candidates,
-                    trace,
-                })
+                let trace =
+                    if self.explain { Some(explain::rule_trace(self, r, when, &v, candidates.first())?) } else { None };
+                Ok(RuleResult { applies: truth(&v), missing: missing_of(&v), candidates, trace })
             }
-            Body::Table {
-                when,
-                hit,
-                inputs,
-                rows,
-            } => {
+            Body::Table { when, hit, inputs, rows } => {
                 let gate = self.conds(when)?;
                 let mut candidates = Vec::new();
                 let mut matched: Option<usize> = None;
@@ -864,9 +752,7 @@ impl<'c> Ev<'c> {
                             continue;
                         }
                         let effective = match (&v, &earlier_unknown, hit) {
-                            (Value::Bool(true), Some(m), HitPolicy::First) => {
-                                Value::Unknown(m.clone())
-                            }
+                            (Value::Bool(true), Some(m), HitPolicy::First) => Value::Unknown(m.clone()),
                             _ => v.clone(),
                         };
                         if let Some(o) = &row.outcome {
@@ -892,33 +778,18 @@ impl<'c> Ev<'c> {
                     }
                 }
                 let trace = if self.explain {
-                    Some(explain::table_trace(
-                        self,
-                        r,
-                        when,
-                        inputs,
-                        rows,
-                        &gate,
-                        &row_truths,
-                        matched,
-                        &candidates,
-                    )?)
+                    Some(explain::table_trace(self, r, when, inputs, rows, &gate, &row_truths, matched, &candidates)?)
                 } else {
                     None
                 };
-                Ok(RuleResult {
-                    applies: truth(&applies),
-                    missing: missing_of(&applies),
-                    candidates,
-                    trace,
-                })
+                Ok(RuleResult { applies: truth(&applies), missing: missing_of(&applies), candidates, trace })
             }
         }
     }
 
     /// The candidates of rule `i` after its exceptions: replaced when an exception applies,
     /// undetermined when one might.
-    fn resolved(&mut self, i: usize) -> R<(Vec<Candidate>, Vec<(Candidate, usize)>)> {
+    fn resolved(&mut self, i: usize) -> R<Resolved> {
         let c = self.c;
         let mut cands = self.rule(i)?.candidates.clone();
         let mut replaced = Vec::new();
@@ -975,10 +846,8 @@ impl<'c> Ev<'c> {
         let rank = |code: &str| sev.and_then(|s| s.of(code)).map(|x| x.1).unwrap_or(0);
         let imposed = all.iter().filter(|c| c.known).max_by_key(|c| rank(&c.code));
         let imposed_rank = imposed.map(|c| rank(&c.code));
-        let heavier_unknown: Vec<&Candidate> = all
-            .iter()
-            .filter(|c| !c.known && imposed_rank.is_none_or(|r| rank(&c.code) > r))
-            .collect();
+        let heavier_unknown: Vec<&Candidate> =
+            all.iter().filter(|c| !c.known && imposed_rank.is_none_or(|r| rank(&c.code) > r)).collect();
         let v = if !heavier_unknown.is_empty() {
             let mut m: Vec<String> = Vec::new();
             for c in &heavier_unknown {
@@ -993,10 +862,7 @@ impl<'c> Ev<'c> {
             match imposed {
                 Some(c) => {
                     let level = sev.and_then(|s| s.of(&c.code)).map(|x| x.0).unwrap_or(0);
-                    Value::Record(Arc::from(vec![
-                        Value::Text(Arc::from(c.code.as_str())),
-                        Value::Enum(level),
-                    ]))
+                    Value::Record(Arc::from(vec![Value::Text(Arc::from(c.code.as_str())), Value::Enum(level)]))
                 }
                 None => Value::None,
             }
@@ -1014,10 +880,7 @@ pub fn evaluate(c: &Compiled, facts: &Json, opts: &EvalOptions) -> Result<Decisi
         let d = as_of.format("%Y-%m-%d");
         return Err(EvalError::Option {
             message: Text::new(
-                format!(
-                    "the policy is not in effect on {d} (it is in effect {})",
-                    period.en
-                ),
+                format!("the policy is not in effect on {d} (it is in effect {})", period.en),
                 format!("kebijakan tidak berlaku pada {d} (berlaku {})", period.id),
             ),
         });
@@ -1027,10 +890,7 @@ pub fn evaluate(c: &Compiled, facts: &Json, opts: &EvalOptions) -> Result<Decisi
         let Some(i) = c.params.iter().position(|p| p.name == *name) else {
             let hint = did_you_mean(name, c.params.iter().map(|p| p.name.as_str()));
             let (en, id) = match hint {
-                Some(h) => (
-                    format!("; did you mean `{h}`?"),
-                    format!("; maksud Anda `{h}`?"),
-                ),
+                Some(h) => (format!("; did you mean `{h}`?"), format!("; maksud Anda `{h}`?")),
                 None => (String::new(), String::new()),
             };
             return Err(EvalError::Param {
@@ -1061,18 +921,12 @@ pub fn evaluate(c: &Compiled, facts: &Json, opts: &EvalOptions) -> Result<Decisi
             }
             Ok(_) => {}
             Err(issues) => {
-                let expected = issues
-                    .first()
-                    .map(|x| x.expected.clone())
-                    .unwrap_or_else(|| Text::new("?", "?"));
+                let expected = issues.first().map(|x| x.expected.clone()).unwrap_or_else(|| Text::new("?", "?"));
                 return Err(EvalError::Param {
                     name: name.clone(),
                     message: Text::new(
                         format!("parameter `{name}`: expected {}, found {v}", expected.en),
-                        format!(
-                            "parameter `{name}`: seharusnya {}, ditemukan {v}",
-                            expected.id
-                        ),
+                        format!("parameter `{name}`: seharusnya {}, ditemukan {v}", expected.id),
                     ),
                 });
             }
@@ -1111,10 +965,9 @@ fn outcome_of(c: &Compiled, cand: &Candidate) -> Outcome {
         _ => String::new(),
     };
     let level = if cand.kind == OutcomeKind::Sanction {
-        c.severity.as_ref().and_then(|s| {
-            s.of(&cand.code)
-                .and_then(|(l, _)| s.levels.values.get(usize::from(l)).cloned())
-        })
+        c.severity
+            .as_ref()
+            .and_then(|s| s.of(&cand.code).and_then(|(l, _)| s.levels.values.get(usize::from(l)).cloned()))
     } else {
         None
     };
@@ -1154,19 +1007,13 @@ fn combine(ev: &mut Ev<'_>) -> Result<Decision, EvalError> {
     let mut undetermined_raw: Vec<Candidate> = Vec::new();
     for (k, kind) in OutcomeKind::ALL.iter().enumerate() {
         let strategy = c.strategies.get(k).copied().unwrap_or(Strategy::All);
-        let mine: Vec<&Candidate> = by_kind
-            .iter()
-            .map(|x| &x.0)
-            .filter(|x| x.kind == *kind)
-            .collect();
+        let mine: Vec<&Candidate> = by_kind.iter().map(|x| &x.0).filter(|x| x.kind == *kind).collect();
         match strategy {
             Strategy::Heaviest => {
                 let sev = c.severity.as_ref();
                 let rank = |code: &str| sev.and_then(|s| s.of(code)).map(|x| x.1).unwrap_or(0);
-                let imposed = mine
-                    .iter()
-                    .filter(|x| x.known)
-                    .max_by_key(|x| (rank(&x.code), std::cmp::Reverse(x.rule)));
+                let imposed =
+                    mine.iter().filter(|x| x.known).max_by_key(|x| (rank(&x.code), std::cmp::Reverse(x.rule)));
                 let imposed_rank = imposed.map(|x| rank(&x.code));
                 if let Some(imp) = imposed {
                     let imp_out = outcome_of(c, imp);
@@ -1232,10 +1079,7 @@ fn combine(ev: &mut Ev<'_>) -> Result<Decision, EvalError> {
         }
     }
     for u in undetermined_raw {
-        if let Some(existing) = undetermined
-            .iter_mut()
-            .find(|x| x.kind == u.kind && x.code == u.code)
-        {
+        if let Some(existing) = undetermined.iter_mut().find(|x| x.kind == u.kind && x.code == u.code) {
             for m in &u.missing {
                 if !existing.missing.contains(m) {
                     existing.missing.push(m.clone());
@@ -1260,22 +1104,12 @@ fn combine(ev: &mut Ev<'_>) -> Result<Decision, EvalError> {
                 traces.push(t);
             }
         }
-        Some(explain::finish(
-            traces,
-            &outcomes,
-            &set_aside,
-            &undetermined,
-            lang,
-        ))
+        Some(explain::finish(traces, &outcomes, &set_aside, &undetermined, lang))
     } else {
         None
     };
-    let params: Map<String, Json> = c
-        .params
-        .iter()
-        .zip(ev.params.iter())
-        .map(|(p, v)| (p.name.clone(), value_json(v, &p.ty)))
-        .collect();
+    let params: Map<String, Json> =
+        c.params.iter().zip(ev.params.iter()).map(|(p, v)| (p.name.clone(), value_json(v, &p.ty))).collect();
     Ok(Decision {
         policy: PolicyStamp {
             name: c.info.name.clone(),

@@ -53,10 +53,7 @@ fn params_text(params: &Map<String, Json>) -> String {
     if params.is_empty() {
         return String::new();
     }
-    let parts: Vec<String> = params
-        .iter()
-        .map(|(k, v)| format!("{k} {}", json_text(v)))
-        .collect();
+    let parts: Vec<String> = params.iter().map(|(k, v)| format!("{k} {}", json_text(v))).collect();
     format!(" ({})", parts.join(", "))
 }
 
@@ -68,11 +65,7 @@ fn json_text(v: &Json) -> String {
     }
 }
 
-fn condition<'c>(
-    ev: &mut Ev<'c>,
-    cond: &'c CExpr,
-    text: &str,
-) -> Result<ConditionTrace, EvalError> {
+fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> Result<ConditionTrace, EvalError> {
     let whole = ev.eval(cond)?;
     let result = truth(&whole);
     let missing = match &whole {
@@ -94,19 +87,13 @@ fn condition<'c>(
             required = Some(neg(format!("{} {}", op.symbol(), show(&rv, &r.ty))));
             // A time requirement on `as_of` that fails: say from when it would hold.
             if result == Truth::False && !negated {
-                if let (
-                    CK::Builtin(b @ (Builtin::FullYears | Builtin::FullMonths), args),
-                    Value::Int(n),
-                ) = (&l.kind, &rv)
+                if let (CK::Builtin(b @ (Builtin::FullYears | Builtin::FullMonths), args), Value::Int(n)) =
+                    (&l.kind, &rv)
                 {
                     if let (Some(start), Some(end)) = (args.first(), args.get(1)) {
                         if matches!(end.kind, CK::AsOf) && matches!(op, CmpOp::Ge | CmpOp::Gt) {
                             let need = if *op == CmpOp::Gt { n + 1 } else { *n };
-                            let months = if *b == Builtin::FullYears {
-                                need.saturating_mul(12)
-                            } else {
-                                need
-                            };
+                            let months = if *b == Builtin::FullYears { need.saturating_mul(12) } else { need };
                             if let Value::Date(s) = ev.eval(start)? {
                                 hint = add_months(s, months).map(msg::holds_from);
                             }
@@ -121,22 +108,14 @@ fn condition<'c>(
             let set = match &r.kind {
                 CK::Range(a, b, excl) => {
                     let (av, bv) = (ev.eval(a)?, ev.eval(b)?);
-                    format!(
-                        "{}{}{}",
-                        show(&av, &a.ty),
-                        if *excl { "..<" } else { ".." },
-                        show(&bv, &b.ty)
-                    )
+                    format!("{}{}{}", show(&av, &a.ty), if *excl { "..<" } else { ".." }, show(&bv, &b.ty))
                 }
                 _ => {
                     let rv = ev.eval(r)?;
                     show(&rv, &r.ty)
                 }
             };
-            required = Some(neg(format!(
-                "{}in {set}",
-                if *negate { "not " } else { "" }
-            )));
+            required = Some(neg(format!("{}in {set}", if *negate { "not " } else { "" })));
         }
         CK::IsAbsent(i, absent) => {
             let v = ev.eval(i)?;
@@ -144,11 +123,7 @@ fn condition<'c>(
                 Value::None | Value::Unknown(_) => "absent".into(),
                 other => show(&other, &i.ty),
             });
-            required = Some(neg(if *absent {
-                "absent".into()
-            } else {
-                "present".into()
-            }));
+            required = Some(neg(if *absent { "absent".into() } else { "present".into() }));
         }
         _ => {
             actual = Some(show(&whole, &cond.ty));
@@ -184,32 +159,15 @@ fn condition<'c>(
     if result == Truth::Unknown {
         actual = None;
     }
-    Ok(ConditionTrace {
-        text: text.to_string(),
-        result,
-        actual,
-        required,
-        note,
-        missing,
-    })
+    Ok(ConditionTrace { text: text.to_string(), result, actual, required, note, missing })
 }
 
 fn summary_for(ev: &Ev<'_>, v: &Value, cand: Option<&Candidate>) -> String {
     match (truth(v), cand) {
         (Truth::True, Some(c)) => phrase(
             ev,
-            format!(
-                "applies: {} `{}`{}",
-                msg::kind_word(c.kind).en,
-                c.code,
-                params_text(&c.params)
-            ),
-            format!(
-                "berlaku: {} `{}`{}",
-                msg::kind_word(c.kind).id,
-                c.code,
-                params_text(&c.params)
-            ),
+            format!("applies: {} `{}`{}", msg::kind_word(c.kind).en, c.code, params_text(&c.params)),
+            format!("berlaku: {} `{}`{}", msg::kind_word(c.kind).id, c.code, params_text(&c.params)),
         ),
         (Truth::True, None) => phrase(ev, "applies".into(), "berlaku".into()),
         (Truth::False, _) => phrase(ev, "does not apply".into(), "tidak berlaku".into()),
@@ -218,11 +176,7 @@ fn summary_for(ev: &Ev<'_>, v: &Value, cand: Option<&Candidate>) -> String {
                 Value::Unknown(m) => m.join(", "),
                 _ => String::new(),
             };
-            phrase(
-                ev,
-                format!("undetermined: missing {m}"),
-                format!("belum pasti: fakta kosong {m}"),
-            )
+            phrase(ev, format!("undetermined: missing {m}"), format!("belum pasti: fakta kosong {m}"))
         }
     }
 }
@@ -280,11 +234,7 @@ pub fn table_trace<'c>(
         let line = row.map(|r| r.line).unwrap_or(0);
         let cand = candidates.iter().find(|c| c.row == Some(m));
         let unknown_before = cand.is_some_and(|c| !c.known);
-        result = if unknown_before {
-            Truth::Unknown
-        } else {
-            Truth::True
-        };
+        result = if unknown_before { Truth::Unknown } else { Truth::True };
         summary = match (cand, unknown_before) {
             (Some(c), false) => phrase(
                 ev,
@@ -305,11 +255,7 @@ pub fn table_trace<'c>(
             ),
             (Some(c), true) => phrase(
                 ev,
-                format!(
-                    "row {} matched, but an earlier row is undetermined (missing {})",
-                    m + 1,
-                    c.missing.join(", ")
-                ),
+                format!("row {} matched, but an earlier row is undetermined (missing {})", m + 1, c.missing.join(", ")),
                 format!(
                     "baris {} cocok, tetapi baris sebelumnya belum pasti (fakta kosong {})",
                     m + 1,
@@ -325,34 +271,16 @@ pub fn table_trace<'c>(
     } else {
         let unknown: Vec<String> = row_truths
             .iter()
-            .filter_map(|v| {
-                if let Value::Unknown(m) = v {
-                    Some(m.join(", "))
-                } else {
-                    None
-                }
-            })
+            .filter_map(|v| if let Value::Unknown(m) = v { Some(m.join(", ")) } else { None })
             .collect();
         for (input, text) in inputs {
             let v = ev.eval(input)?;
-            let missing = if let Value::Unknown(m) = &v {
-                m.as_ref().clone()
-            } else {
-                Vec::new()
-            };
+            let missing = if let Value::Unknown(m) = &v { m.as_ref().clone() } else { Vec::new() };
             let shown = show(&v, &input.ty);
             conditions.push(ConditionTrace {
                 text: text.clone(),
-                result: if missing.is_empty() {
-                    Truth::False
-                } else {
-                    Truth::Unknown
-                },
-                actual: if missing.is_empty() {
-                    Some(shown.clone())
-                } else {
-                    None
-                },
+                result: if missing.is_empty() { Truth::False } else { Truth::Unknown },
+                actual: if missing.is_empty() { Some(shown.clone()) } else { None },
                 required: None,
                 note: phrase(
                     ev,
@@ -364,11 +292,7 @@ pub fn table_trace<'c>(
         }
         if unknown.is_empty() {
             result = Truth::False;
-            summary = phrase(
-                ev,
-                "no row matched".into(),
-                "tidak ada baris yang cocok".into(),
-            );
+            summary = phrase(ev, "no row matched".into(), "tidak ada baris yang cocok".into());
         } else {
             result = Truth::Unknown;
             let mut m = unknown;
@@ -435,28 +359,10 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
         }
     };
     let mut out = String::new();
-    out.push_str(&format!(
-        "{} {} — {} {}\n",
-        d.policy.name,
-        d.policy.version,
-        l("as of", "per tanggal"),
-        d.as_of
-    ));
+    out.push_str(&format!("{} {} — {} {}\n", d.policy.name, d.policy.version, l("as of", "per tanggal"), d.as_of));
     let line = |o: &Outcome| {
-        let level = o
-            .level
-            .as_ref()
-            .map(|l| format!(" [{l}]"))
-            .unwrap_or_default();
-        format!(
-            "  {}{}{} — {} ({}; {})\n",
-            o.code,
-            level,
-            params_text(&o.params),
-            o.title,
-            o.rule,
-            o.source
-        )
+        let level = o.level.as_ref().map(|l| format!(" [{l}]")).unwrap_or_default();
+        format!("  {}{}{} — {} ({}; {})\n", o.code, level, params_text(&o.params), o.title, o.rule, o.source)
     };
     for (kind, en, id) in [
         (K::Sanction, "Sanction", "Sanksi"),
@@ -478,10 +384,7 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
     if !d.set_aside.is_empty() {
         out.push_str(&format!("{}:\n", l("Set aside", "Dikesampingkan")));
         for s in &d.set_aside {
-            out.push_str(&format!(
-                "  {} ({}) — {}\n",
-                s.outcome.code, s.outcome.rule, s.reason
-            ));
+            out.push_str(&format!("  {} ({}) — {}\n", s.outcome.code, s.outcome.rule, s.reason));
         }
     }
     if !d.undetermined.is_empty() {
@@ -505,10 +408,7 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
                 Truth::False => "✗",
                 Truth::Unknown => "?",
             };
-            out.push_str(&format!(
-                "  {mark} {} — {} [{}]\n    {}\n",
-                t.rule, t.title, t.source, t.summary
-            ));
+            out.push_str(&format!("  {mark} {} — {} [{}]\n    {}\n", t.rule, t.title, t.source, t.summary));
             for c in &t.conditions {
                 let m = match c.result {
                     Truth::True => "✓",

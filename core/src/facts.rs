@@ -25,10 +25,7 @@ pub fn read_facts(schema: &RecordDef, json: &Json) -> Result<Value, Vec<FactIssu
         other => {
             issues.push(FactIssue {
                 path: "$".into(),
-                expected: Text::new(
-                    "a JSON object with one employee's facts",
-                    "objek JSON berisi fakta satu pegawai",
-                ),
+                expected: Text::new("a JSON object with one employee's facts", "objek JSON berisi fakta satu pegawai"),
                 found: found(other),
             });
             Value::None
@@ -75,11 +72,7 @@ fn record(def: &RecordDef, json: &Json, path: &mut String, issues: &mut Vec<Fact
 
 fn field(f: &FieldDef, ty: &Ty, v: &Json, path: &mut String, issues: &mut Vec<FactIssue>) -> Value {
     let bad = |expected: Text, issues: &mut Vec<FactIssue>| {
-        issues.push(FactIssue {
-            path: path.clone(),
-            expected,
-            found: found(v),
-        });
+        issues.push(FactIssue { path: path.clone(), expected, found: found(v) });
         Value::None
     };
     match ty {
@@ -99,42 +92,21 @@ fn field(f: &FieldDef, ty: &Ty, v: &Json, path: &mut String, issues: &mut Vec<Fa
                 _ => None,
             };
             match parsed {
-                Some(i) => bounded(
-                    f,
-                    Decimal::from(i),
-                    Value::Int(i),
-                    path,
-                    v,
-                    issues,
-                    "an integer",
-                    "bilangan bulat",
-                ),
+                Some(i) => bounded(f, Decimal::from(i), Value::Int(i), path, v, issues, "an integer", "bilangan bulat"),
                 None => bad(range_text(f, "an integer", "bilangan bulat"), issues),
             }
         }
         Ty::Decimal => {
             let parsed = match v {
-                Json::Number(n) => Decimal::from_str_exact(&n.to_string())
-                    .or_else(|_| Decimal::from_scientific(&n.to_string()))
-                    .ok(),
+                Json::Number(n) => {
+                    Decimal::from_str_exact(&n.to_string()).or_else(|_| Decimal::from_scientific(&n.to_string())).ok()
+                }
                 Json::String(s) => Decimal::from_str_exact(s.trim()).ok(),
                 _ => None,
             };
             match parsed {
-                Some(d) => bounded(
-                    f,
-                    d,
-                    Value::Dec(d),
-                    path,
-                    v,
-                    issues,
-                    "a decimal number",
-                    "bilangan desimal",
-                ),
-                None => bad(
-                    range_text(f, "a decimal number", "bilangan desimal"),
-                    issues,
-                ),
+                Some(d) => bounded(f, d, Value::Dec(d), path, v, issues, "a decimal number", "bilangan desimal"),
+                None => bad(range_text(f, "a decimal number", "bilangan desimal"), issues),
             }
         }
         Ty::Text => match v {
@@ -160,19 +132,10 @@ fn field(f: &FieldDef, ty: &Ty, v: &Json, path: &mut String, issues: &mut Vec<Fa
                     let list = e.values.join(", ");
                     let hint = s.and_then(|s| did_you_mean(s, e.values.iter().map(String::as_str)));
                     let (hen, hid) = match hint {
-                        Some(h) => (
-                            format!(" (did you mean `{h}`?)"),
-                            format!(" (maksud Anda `{h}`?)"),
-                        ),
+                        Some(h) => (format!(" (did you mean `{h}`?)"), format!(" (maksud Anda `{h}`?)")),
                         None => (String::new(), String::new()),
                     };
-                    bad(
-                        Text::new(
-                            format!("one of {list}{hen}"),
-                            format!("salah satu dari {list}{hid}"),
-                        ),
-                        issues,
-                    )
+                    bad(Text::new(format!("one of {list}{hen}"), format!("salah satu dari {list}{hid}")), issues)
                 }
             }
         }
@@ -218,14 +181,8 @@ fn range_text(f: &FieldDef, en: &str, id: &str) -> Text {
             format!("{en} from {} to {}", a.normalize(), b.normalize()),
             format!("{id} dari {} sampai {}", a.normalize(), b.normalize()),
         ),
-        (Some(a), None) => Text::new(
-            format!("{en} ≥ {}", a.normalize()),
-            format!("{id} ≥ {}", a.normalize()),
-        ),
-        (None, Some(b)) => Text::new(
-            format!("{en} ≤ {}", b.normalize()),
-            format!("{id} ≤ {}", b.normalize()),
-        ),
+        (Some(a), None) => Text::new(format!("{en} ≥ {}", a.normalize()), format!("{id} ≥ {}", a.normalize())),
+        (None, Some(b)) => Text::new(format!("{en} ≤ {}", b.normalize()), format!("{id} ≤ {}", b.normalize())),
         (None, None) => Text::new(en, id),
     }
 }
@@ -244,11 +201,7 @@ fn bounded(
     let below = f.min.is_some_and(|m| d < m);
     let above = f.max.is_some_and(|m| d > m);
     if below || above {
-        issues.push(FactIssue {
-            path: path.to_string(),
-            expected: range_text(f, en, id),
-            found: found(v),
-        });
+        issues.push(FactIssue { path: path.to_string(), expected: range_text(f, en, id), found: found(v) });
         Value::None
     } else {
         ok

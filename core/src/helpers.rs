@@ -21,6 +21,8 @@ pub const MAX_OPERATIONS: u64 = 200_000;
 
 pub struct HelperEngine {
     engine: Engine,
+    /// The helper scripts' text, to find a function's definition when Rhai gives no position.
+    texts: Vec<String>,
     ast: AST,
     /// For each script: (first line in the policy, or the file name).
     origins: Vec<Origin>,
@@ -59,31 +61,20 @@ impl HelperEngine {
         let mut ast: Option<AST> = None;
         let mut origins = Vec::new();
         for (code, span, file) in scripts {
-            let line_offset = if file.is_none() {
-                policy
-                    .get(..span.start)
-                    .map(|s| s.matches('\n').count())
-                    .unwrap_or(0)
-            } else {
-                0
-            };
+            let line_offset =
+                if file.is_none() { policy.get(..span.start).map(|s| s.matches('\n').count()).unwrap_or(0) } else { 0 };
             match engine.compile(code) {
                 Ok(a) => {
                     ast = Some(match ast {
                         Some(prev) => prev.merge(&a),
                         None => a,
                     });
-                    origins.push(Origin {
-                        line_offset,
-                        file: file.clone(),
-                    });
+                    origins.push(Origin { line_offset, file: file.clone() });
                 }
                 Err(e) => {
                     let pos = e.position();
-                    let (en, id) = (
-                        format!("helper script: {}", e.err_type()),
-                        format!("skrip fungsi: {}", e.err_type()),
-                    );
+                    let (en, id) =
+                        (format!("helper script: {}", e.err_type()), format!("skrip fungsi: {}", e.err_type()));
                     let mut d = Diagnostic::error(
                         "helper",
                         locate(policy, *span, code, pos, file.is_some()),
@@ -98,48 +89,46 @@ impl HelperEngine {
         }
         let ast = ast.unwrap_or_default();
         for d in decls {
-            let defined = ast
-                .iter_functions()
-                .any(|f| f.name == d.name && f.params.len() == d.params.len());
+            let defined = ast.iter_functions().any(|f| f.name == d.name && f.params.len() == d.params.len());
             if !defined && diags.is_empty() {
                 diags.push(
                     Diagnostic::error(
                         "helper",
                         scripts.first().map(|s| s.1).unwrap_or_default(),
                         Text::new(
-                            format!("helper `{}` is declared with {} parameters but the script defines no such function", d.name, d.params.len()),
-                            format!("fungsi `{}` dideklarasikan dengan {} parameter tetapi skrip tidak mendefinisikannya", d.name, d.params.len()),
+                            format!(
+                                "helper `{}` is declared with {} parameters but the script defines no such function",
+                                d.name,
+                                d.params.len()
+                            ),
+                            format!(
+                                "fungsi `{}` dideklarasikan dengan {} parameter tetapi skrip tidak mendefinisikannya",
+                                d.name,
+                                d.params.len()
+                            ),
                         ),
                     )
-                    .with_help(Text::new(format!("define `fn {}(…) {{ … }}` in the helpers script", d.name), format!("definisikan `fn {}(…) {{ … }}` dalam skrip fungsi", d.name))),
+                    .with_help(Text::new(
+                        format!("define `fn {}(…) {{ … }}` in the helpers script", d.name),
+                        format!("definisikan `fn {}(…) {{ … }}` dalam skrip fungsi", d.name),
+                    )),
                 );
             }
         }
         if diags.is_empty() {
-            Ok(HelperEngine {
-                engine,
-                ast,
-                origins,
-            })
+            Ok(HelperEngine { texts: scripts.iter().map(|s| s.0.clone()).collect(), engine, ast, origins })
         } else {
             Err(diags)
         }
     }
 
-    pub fn call(
-        &self,
-        index: usize,
-        decls: &[HelperIR],
-        args: &[(Value, &Ty)],
-    ) -> Result<Value, EvalError> {
+    pub fn call(&self, index: usize, decls: &[HelperIR], args: &[(Value, &Ty)]) -> Result<Value, EvalError> {
         let Some(decl) = decls.get(index) else {
             return Ok(Value::None);
         };
         let dyn_args: Vec<Dynamic> = args.iter().map(|(v, ty)| to_dynamic(v, ty)).collect();
         let mut scope = Scope::new();
-        let result = self
-            .engine
-            .call_fn::<Dynamic>(&mut scope, &self.ast, &decl.name, dyn_args);
+        let result = self.engine.call_fn::<Dynamic>(&mut scope, &self.ast, &decl.name, dyn_args);
         match result {
             Ok(d) => from_dynamic(&d, &decl.result).ok_or_else(|| EvalError::Helper {
                 helper: decl.name.clone(),
@@ -157,7 +146,18 @@ impl HelperEngine {
     }
 
     fn runtime_error(&self, name: &str, e: &EvalAltResult) -> EvalError {
-        let pos = e.position();
+        // Errors inside nested calls are wrapped; the innermost one says what and where.
+        let mut e = e;
+        let mut pos = e.position();
+        while let EvalAltResult::ErrorInFunctionCall(_, _, inner, at) = e {
+            if !at.is_none() {
+                pos = *at;
+            }
+            e = inner;
+            if !e.position().is_none() {
+                pos = e.position();
+            }
+        }
         let message = match e {
             EvalAltResult::ErrorTooManyOperations(_) => {
                 format!("stopped after {MAX_OPERATIONS} operations (a loop that does not end?)")
@@ -166,21 +166,26 @@ impl HelperEngine {
             other => other.to_string(),
         };
         // Rhai positions are per script; the first script's lines are offset into the policy.
-        let origin = self.origins.first().cloned().unwrap_or(Origin {
-            line_offset: 0,
-            file: None,
-        });
-        let line = pos.line().map(|l| l + origin.line_offset);
+        // A limit reached (too many operations) has no position: point at the definition.
+        let mut script = 0;
+        let mut line = pos.line();
+        if line.is_none() {
+            let needle = format!("fn {name}(");
+            for (i, text) in self.texts.iter().enumerate() {
+                if let Some(at) = text.find(&needle) {
+                    script = i;
+                    line = Some(text.get(..at).map(|t| t.matches('\n').count() + 1).unwrap_or(1));
+                    break;
+                }
+            }
+        }
+        let origin = self.origins.get(script).cloned().unwrap_or(Origin { line_offset: 0, file: None });
+        let line = line.map(|l| l + origin.line_offset);
         let message = match origin.file {
             Some(f) => format!("{message} (in {f})"),
             None => message,
         };
-        EvalError::Helper {
-            helper: name.to_string(),
-            message,
-            line,
-            column: pos.position(),
-        }
+        EvalError::Helper { helper: name.to_string(), message, line, column: pos.position() }
     }
 }
 
@@ -237,9 +242,7 @@ fn from_dynamic(d: &Dynamic, ty: &Ty) -> Option<Value> {
             Err(_) => Value::Dec(d.clone().try_cast::<Decimal>()?),
         },
         Ty::Text => Value::Text(Arc::from(d.clone().into_string().ok()?.as_str())),
-        Ty::Date => {
-            Value::Date(NaiveDate::parse_from_str(&d.clone().into_string().ok()?, "%Y-%m-%d").ok()?)
-        }
+        Ty::Date => Value::Date(NaiveDate::parse_from_str(&d.clone().into_string().ok()?, "%Y-%m-%d").ok()?),
         Ty::Enum(e) => Value::Enum(e.index_of(&d.clone().into_string().ok()?)?),
         Ty::List(item) => {
             let arr = d.clone().into_array().ok()?;

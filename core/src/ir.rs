@@ -116,16 +116,8 @@ pub struct RowIR {
 
 #[derive(Debug, Clone)]
 pub enum Body {
-    Rule {
-        when: Vec<Cond>,
-        outcome: OutcomeIR,
-    },
-    Table {
-        when: Vec<Cond>,
-        hit: HitPolicy,
-        inputs: Vec<(CExpr, String)>,
-        rows: Vec<RowIR>,
-    },
+    Rule { when: Vec<Cond>, outcome: OutcomeIR },
+    Table { when: Vec<Cond>, hit: HitPolicy, inputs: Vec<(CExpr, String)>, rows: Vec<RowIR> },
 }
 
 #[derive(Debug, Clone)]
@@ -178,10 +170,7 @@ pub struct Severity {
 
 impl Severity {
     pub fn of(&self, code: &str) -> Option<(u16, u32)> {
-        self.codes
-            .iter()
-            .find(|(c, _, _)| c == code)
-            .map(|(_, l, r)| (*l, *r))
+        self.codes.iter().find(|(c, _, _)| c == code).map(|(_, l, r)| (*l, *r))
     }
 }
 

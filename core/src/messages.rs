@@ -9,10 +9,9 @@ fn iso(d: NaiveDate) -> String {
 
 pub fn period(from: Option<NaiveDate>, until: Option<NaiveDate>) -> Text {
     match (from, until) {
-        (Some(f), Some(u)) => Text::new(
-            format!("from {} until {}", iso(f), iso(u)),
-            format!("mulai {} sampai {}", iso(f), iso(u)),
-        ),
+        (Some(f), Some(u)) => {
+            Text::new(format!("from {} until {}", iso(f), iso(u)), format!("mulai {} sampai {}", iso(f), iso(u)))
+        }
         (Some(f), None) => Text::new(format!("from {}", iso(f)), format!("mulai {}", iso(f))),
         (None, Some(u)) => Text::new(format!("until {}", iso(u)), format!("sampai {}", iso(u))),
         (None, None) => Text::new("always", "selalu"),
@@ -55,10 +54,7 @@ pub fn not_in_effect(period: &Text) -> Text {
 }
 
 pub fn holds_from(date: NaiveDate) -> Text {
-    Text::new(
-        format!("holds from {}", iso(date)),
-        format!("terpenuhi mulai {}", iso(date)),
-    )
+    Text::new(format!("holds from {}", iso(date)), format!("terpenuhi mulai {}", iso(date)))
 }
 
 pub fn kind_word(kind: crate::decision::OutcomeKind) -> Text {

@@ -31,23 +31,17 @@ pub struct EvalOptions {
 
 impl EvalOptions {
     pub fn new(as_of: NaiveDate) -> EvalOptions {
-        EvalOptions {
-            as_of,
-            params: Map::new(),
-            explain: false,
-            lang: Lang::En,
-        }
+        EvalOptions { as_of, params: Map::new(), explain: false, lang: Lang::En }
     }
 
     /// Options for an ISO date (`2025-12-31`).
     pub fn on(iso_date: &str) -> Result<EvalOptions, EvalError> {
-        let as_of =
-            NaiveDate::parse_from_str(iso_date, "%Y-%m-%d").map_err(|_| EvalError::Option {
-                message: Text::new(
-                    format!("`{iso_date}` is not a date; expected YYYY-MM-DD"),
-                    format!("`{iso_date}` bukan tanggal; seharusnya YYYY-MM-DD"),
-                ),
-            })?;
+        let as_of = NaiveDate::parse_from_str(iso_date, "%Y-%m-%d").map_err(|_| EvalError::Option {
+            message: Text::new(
+                format!("`{iso_date}` is not a date; expected YYYY-MM-DD"),
+                format!("`{iso_date}` bukan tanggal; seharusnya YYYY-MM-DD"),
+            ),
+        })?;
         Ok(EvalOptions::new(as_of))
     }
 
@@ -81,14 +75,8 @@ pub struct FactIssue {
 impl FactIssue {
     pub fn message(&self, lang: Lang) -> String {
         match lang {
-            Lang::En => format!(
-                "`{}`: expected {}, found {}",
-                self.path, self.expected.en, self.found
-            ),
-            Lang::Id => format!(
-                "`{}`: seharusnya {}, ditemukan {}",
-                self.path, self.expected.id, self.found
-            ),
+            Lang::En => format!("`{}`: expected {}, found {}", self.path, self.expected.en, self.found),
+            Lang::Id => format!("`{}`: seharusnya {}, ditemukan {}", self.path, self.expected.id, self.found),
         }
     }
 }
@@ -108,12 +96,7 @@ pub enum EvalError {
     Option { message: Text },
     /// A helper function failed: a Rhai error, a limit reached, or a result of the wrong type.
     #[error("helper `{helper}` failed{}: {message}", line_suffix(*.line, *.column))]
-    Helper {
-        helper: String,
-        message: String,
-        line: Option<usize>,
-        column: Option<usize>,
-    },
+    Helper { helper: String, message: String, line: Option<usize>, column: Option<usize> },
     /// The facts are too large or too deeply nested to evaluate.
     #[error("{}", .message.en)]
     Limit { message: Text },
@@ -132,10 +115,7 @@ fn facts_message(issues: &[FactIssue], lang: Lang) -> String {
         Lang::En => "the facts do not match the policy",
         Lang::Id => "fakta tidak sesuai dengan kebijakan",
     };
-    let lines: Vec<String> = issues
-        .iter()
-        .map(|i| format!("  {}", i.message(lang)))
-        .collect();
+    let lines: Vec<String> = issues.iter().map(|i| format!("  {}", i.message(lang))).collect();
     format!("{head}:\n{}", lines.join("\n"))
 }
 
@@ -144,19 +124,11 @@ impl EvalError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             EvalError::Facts(issues) => facts_message(issues, lang),
-            EvalError::Param { message, .. }
-            | EvalError::Option { message }
-            | EvalError::Limit { message } => message.get(lang).to_string(),
-            EvalError::Helper {
-                helper,
-                message,
-                line,
-                column,
-            } => match lang {
-                Lang::En => format!(
-                    "helper `{helper}` failed{}: {message}",
-                    line_suffix(*line, *column)
-                ),
+            EvalError::Param { message, .. } | EvalError::Option { message } | EvalError::Limit { message } => {
+                message.get(lang).to_string()
+            }
+            EvalError::Helper { helper, message, line, column } => match lang {
+                Lang::En => format!("helper `{helper}` failed{}: {message}", line_suffix(*line, *column)),
                 Lang::Id => {
                     let at = match (line, column) {
                         (Some(l), Some(c)) => format!(" pada baris {l}, kolom {c}"),
@@ -199,10 +171,7 @@ impl CompileError {
 
     /// The diagnostics as data.
     pub fn views(&self, lang: Lang) -> Vec<DiagnosticView> {
-        self.diagnostics
-            .iter()
-            .map(|d| d.view(&self.text, lang))
-            .collect()
+        self.diagnostics.iter().map(|d| d.view(&self.text, lang)).collect()
     }
 }
 
@@ -220,9 +189,7 @@ impl Policy {
     /// not available this way: use [`Policy::from_file`] or [`Policy::compile_with`].
     pub fn compile(source: &str) -> Result<Policy, CompileError> {
         Policy::compile_with(source, "policy.aturan", &|name: &str| {
-            Err(format!(
-                "helper file `{name}` cannot be loaded: the policy was given as text"
-            ))
+            Err(format!("helper file `{name}` cannot be loaded: the policy was given as text"))
         })
     }
 
@@ -233,30 +200,22 @@ impl Policy {
         file_name: &str,
         load: &dyn Fn(&str) -> Result<String, String>,
     ) -> Result<Policy, CompileError> {
-        let compiled =
-            crate::compile::compile(source, load).map_err(|diagnostics| CompileError {
-                diagnostics,
-                text: source.to_string(),
-                file_name: file_name.to_string(),
-            })?;
+        let compiled = crate::compile::compile(source, load).map_err(|diagnostics| CompileError {
+            diagnostics,
+            text: source.to_string(),
+            file_name: file_name.to_string(),
+        })?;
         Ok(Policy { compiled })
     }
 
     /// Reads and compiles a policy file; helper files are read relative to it.
     pub fn from_file(path: impl AsRef<Path>) -> Result<Policy, LoadError> {
         let path = path.as_ref();
-        let source = std::fs::read_to_string(path).map_err(|e| LoadError::Io {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let source = std::fs::read_to_string(path)
+            .map_err(|e| LoadError::Io { path: path.display().to_string(), message: e.to_string() })?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let load =
-            move |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| e.to_string());
-        Ok(Policy::compile_with(
-            &source,
-            &path.display().to_string(),
-            &load,
-        )?)
+        let load = move |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| e.to_string());
+        Ok(Policy::compile_with(&source, &path.display().to_string(), &load)?)
     }
 
     pub fn info(&self) -> &PolicyInfo {

@@ -42,20 +42,15 @@ impl Case {
     /// Reads a case file: a JSON array of cases (or one case).
     pub fn load_file(path: impl AsRef<std::path::Path>) -> Result<Vec<Case>, String> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
         Case::parse(&text).map_err(|e| format!("`{}`: {e}", path.display()))
     }
 
     pub fn parse(text: &str) -> Result<Vec<Case>, String> {
         let v: Json = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
         match v {
-            Json::Array(_) => {
-                serde_json::from_value(v).map_err(|e| format!("not a list of cases: {e}"))
-            }
-            _ => serde_json::from_value(v)
-                .map(|c| vec![c])
-                .map_err(|e| format!("not a case: {e}")),
+            Json::Array(_) => serde_json::from_value(v).map_err(|e| format!("not a list of cases: {e}")),
+            _ => serde_json::from_value(v).map(|c| vec![c]).map_err(|e| format!("not a case: {e}")),
         }
     }
 }
@@ -63,21 +58,11 @@ impl Case {
 impl CaseExpect {
     /// Maps a decision onto the case shape.
     pub fn from_decision(d: &Decision) -> CaseExpect {
-        let map = |kind: OutcomeKind| {
-            d.of_kind(kind)
-                .map(|o| (o.code.clone(), normalize(&o.params)))
-                .collect()
-        };
+        let map = |kind: OutcomeKind| d.of_kind(kind).map(|o| (o.code.clone(), normalize(&o.params))).collect();
         let mut undetermined: Vec<String> = d
             .undetermined
             .iter()
-            .map(|u| {
-                if u.kind == OutcomeKind::Sanction {
-                    "sanction".to_string()
-                } else {
-                    u.code.clone()
-                }
-            })
+            .map(|u| if u.kind == OutcomeKind::Sanction { "sanction".to_string() } else { u.code.clone() })
             .collect();
         undetermined.sort();
         undetermined.dedup();
@@ -111,13 +96,8 @@ fn show_map(m: &BTreeMap<String, Map<String, Json>>) -> String {
 }
 
 pub fn run_case(policy: &Policy, case: &Case) -> TestResult {
-    let mut result = TestResult {
-        name: case.name.clone(),
-        passed: false,
-        failures: Vec::new(),
-        error: None,
-        line: None,
-    };
+    let mut result =
+        TestResult { name: case.name.clone(), passed: false, failures: Vec::new(), error: None, line: None };
     let Ok(as_of) = NaiveDate::parse_from_str(&case.as_of, "%Y-%m-%d") else {
         result.error = Some(format!("`as_of` is not a date: `{}`", case.as_of));
         return result;
@@ -134,11 +114,7 @@ pub fn run_case(policy: &Policy, case: &Case) -> TestResult {
     let got = CaseExpect::from_decision(&decision);
     let want = &case.expect;
     let mut fail = |what: &str, expected: String, actual: String| {
-        result.failures.push(TestFailure {
-            what: what.to_string(),
-            expected,
-            actual,
-        });
+        result.failures.push(TestFailure { what: what.to_string(), expected, actual });
     };
     if got.sanction != want.sanction {
         fail(
@@ -152,8 +128,7 @@ pub fn run_case(policy: &Policy, case: &Case) -> TestResult {
         ("promotion", &want.promotion, &got.promotion),
         ("notices", &want.notices, &got.notices),
     ] {
-        let w: BTreeMap<String, Map<String, Json>> =
-            w.iter().map(|(k, v)| (k.clone(), normalize(v))).collect();
+        let w: BTreeMap<String, Map<String, Json>> = w.iter().map(|(k, v)| (k.clone(), normalize(v))).collect();
         if w != *g {
             fail(what, show_map(&w), show_map(g));
         }
@@ -161,33 +136,19 @@ pub fn run_case(policy: &Policy, case: &Case) -> TestResult {
     let mut wu = want.undetermined.clone();
     wu.sort();
     if wu != got.undetermined {
-        fail(
-            "undetermined",
-            format!("{wu:?}"),
-            format!("{:?}", got.undetermined),
-        );
+        fail("undetermined", format!("{wu:?}"), format!("{:?}", got.undetermined));
     }
     result.passed = result.failures.is_empty();
     result
 }
 
 pub fn run_examples(policy: &Policy) -> Vec<TestResult> {
-    policy
-        .compiled
-        .examples
-        .iter()
-        .map(|ex| run_example(policy, ex))
-        .collect()
+    policy.compiled.examples.iter().map(|ex| run_example(policy, ex)).collect()
 }
 
 fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
-    let mut result = TestResult {
-        name: ex.name.clone(),
-        passed: false,
-        failures: Vec::new(),
-        error: None,
-        line: Some(ex.line),
-    };
+    let mut result =
+        TestResult { name: ex.name.clone(), passed: false, failures: Vec::new(), error: None, line: Some(ex.line) };
     let mut opts = EvalOptions::new(ex.as_of);
     opts.params = ex.params.clone();
     let d = match policy.evaluate(&ex.given, &opts) {
@@ -198,10 +159,7 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
         }
     };
     let listing = |kind: OutcomeKind| {
-        let v: Vec<String> = d
-            .of_kind(kind)
-            .map(|o| format!("{}{}", o.code, params_inline(&o.params)))
-            .collect();
+        let v: Vec<String> = d.of_kind(kind).map(|o| format!("{}{}", o.code, params_inline(&o.params))).collect();
         if v.is_empty() {
             "none".to_string()
         } else {
@@ -230,44 +188,29 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                         Some(c) => format!("no {} {c}", kind.as_str()),
                         None => format!("no {}", kind.as_str()),
                     };
-                    result.failures.push(TestFailure {
-                        what,
-                        expected: "none".into(),
-                        actual: hit.join(", "),
-                    });
+                    result.failures.push(TestFailure { what, expected: "none".into(), actual: hit.join(", ") });
                 }
             }
             Expect::Undetermined(code) => {
-                let found = d.undetermined.iter().any(|u| {
-                    u.code == *code || (code == "sanction" && u.kind == OutcomeKind::Sanction)
-                });
+                let found = d
+                    .undetermined
+                    .iter()
+                    .any(|u| u.code == *code || (code == "sanction" && u.kind == OutcomeKind::Sanction));
                 if !found {
-                    let actual: Vec<String> =
-                        d.undetermined.iter().map(|u| u.code.clone()).collect();
+                    let actual: Vec<String> = d.undetermined.iter().map(|u| u.code.clone()).collect();
                     result.failures.push(TestFailure {
                         what: format!("undetermined {code}"),
                         expected: code.clone(),
-                        actual: if actual.is_empty() {
-                            "none".into()
-                        } else {
-                            actual.join(", ")
-                        },
+                        actual: if actual.is_empty() { "none".into() } else { actual.join(", ") },
                     });
                 }
             }
             Expect::Outcome(kind, code, args) => {
                 let what = format!("{} {code}", kind.as_str());
-                let want_params: Map<String, Json> = args
-                    .iter()
-                    .map(|(k, v)| (k.clone(), norm_value(v)))
-                    .collect();
+                let want_params: Map<String, Json> = args.iter().map(|(k, v)| (k.clone(), norm_value(v))).collect();
                 let expected = format!("{code}{}", params_inline(&want_params));
                 match d.of_kind(*kind).find(|o| o.code == *code) {
-                    None => result.failures.push(TestFailure {
-                        what,
-                        expected,
-                        actual: listing(*kind),
-                    }),
+                    None => result.failures.push(TestFailure { what, expected, actual: listing(*kind) }),
                     Some(o) => {
                         let got = normalize(&o.params);
                         let differs = want_params.iter().any(|(k, v)| got.get(k) != Some(v));

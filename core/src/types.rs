@@ -16,10 +16,7 @@ pub struct EnumDef {
 
 impl EnumDef {
     pub fn index_of(&self, v: &str) -> Option<u16> {
-        self.values
-            .iter()
-            .position(|x| x == v)
-            .and_then(|i| u16::try_from(i).ok())
+        self.values.iter().position(|x| x == v).and_then(|i| u16::try_from(i).ok())
     }
 }
 
@@ -103,26 +100,12 @@ impl Ty {
     pub fn info(&self) -> TypeInfo {
         match self {
             Ty::Bool => TypeInfo::Bool,
-            Ty::Int => TypeInfo::Int {
-                min: None,
-                max: None,
-            },
-            Ty::Decimal => TypeInfo::Decimal {
-                min: None,
-                max: None,
-            },
+            Ty::Int => TypeInfo::Int { min: None, max: None },
+            Ty::Decimal => TypeInfo::Decimal { min: None, max: None },
             Ty::Date => TypeInfo::Date,
-            Ty::Enum(e) => TypeInfo::Enum {
-                name: e.name.clone(),
-                ordered: e.ordered,
-                values: e.values.clone(),
-            },
-            Ty::Record(r) => TypeInfo::Record {
-                fields: r.fields.iter().map(FieldDef::info).collect(),
-            },
-            Ty::List(t) => TypeInfo::List {
-                item: Box::new(t.info()),
-            },
+            Ty::Enum(e) => TypeInfo::Enum { name: e.name.clone(), ordered: e.ordered, values: e.values.clone() },
+            Ty::Record(r) => TypeInfo::Record { fields: r.fields.iter().map(FieldDef::info).collect() },
+            Ty::List(t) => TypeInfo::List { item: Box::new(t.info()) },
             _ => TypeInfo::Text,
         }
     }
@@ -138,11 +121,6 @@ impl FieldDef {
             }
             _ => {}
         }
-        FieldInfo {
-            name: self.name.clone(),
-            optional: self.optional,
-            doc: self.doc.clone(),
-            ty,
-        }
+        FieldInfo { name: self.name.clone(), optional: self.optional, doc: self.doc.clone(), ty }
     }
 }

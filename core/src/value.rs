@@ -62,8 +62,5 @@ pub fn dec_text(d: Decimal) -> String {
 
 /// A decimal as a JSON number with its exact digits.
 pub fn dec_json(d: Decimal) -> Json {
-    dec_text(d)
-        .parse::<serde_json::Number>()
-        .map(Json::Number)
-        .unwrap_or(Json::Null)
+    dec_text(d).parse::<serde_json::Number>().map(Json::Number).unwrap_or(Json::Null)
 }

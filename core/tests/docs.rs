@@ -1,11 +1,18 @@
 //! Every `aturan` block of docs/language.md compiles and its examples pass; every `aturan-error`
 //! block fails to compile.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly"
+)]
+
 use aturan_core::{Lang, Policy};
 
 fn blocks(tag: &str) -> Vec<(usize, String)> {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/language.md"))
-        .unwrap();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/language.md")).unwrap();
     let mut out = Vec::new();
     let mut current: Option<(usize, String)> = None;
     for (n, line) in text.lines().enumerate() {
@@ -30,19 +37,12 @@ fn language_examples_compile_and_pass() {
     let blocks = blocks("aturan");
     assert!(blocks.len() >= 8, "found only {} examples", blocks.len());
     for (line, src) in blocks {
-        let policy = Policy::compile(&src)
-            .unwrap_or_else(|e| panic!("docs/language.md:{line}:\n{}", e.render(Lang::En)));
+        let policy =
+            Policy::compile(&src).unwrap_or_else(|e| panic!("docs/language.md:{line}:\n{}", e.render(Lang::En)));
         let results = policy.run_tests();
-        assert!(
-            !results.is_empty(),
-            "docs/language.md:{line}: the block has no example"
-        );
+        assert!(!results.is_empty(), "docs/language.md:{line}: the block has no example");
         for r in results {
-            assert!(
-                r.passed,
-                "docs/language.md:{line}: example `{}` failed: {:?} {:?}",
-                r.name, r.failures, r.error
-            );
+            assert!(r.passed, "docs/language.md:{line}: example `{}` failed: {:?} {:?}", r.name, r.failures, r.error);
         }
     }
 }
@@ -52,9 +52,6 @@ fn language_error_examples_are_refused() {
     let blocks = blocks("aturan-error");
     assert!(!blocks.is_empty());
     for (line, src) in blocks {
-        assert!(
-            Policy::compile(&src).is_err(),
-            "docs/language.md:{line} should not compile"
-        );
+        assert!(Policy::compile(&src).is_err(), "docs/language.md:{line} should not compile");
     }
 }

@@ -1,5 +1,13 @@
 //! The benchmark's mini policy (core/benches/mini.aturan) compiles and passes its own examples.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly"
+)]
+
 use aturan_core::{LoadError, Policy};
 
 #[test]

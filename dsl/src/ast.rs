@@ -186,11 +186,7 @@ pub enum Cell {
 impl Cell {
     pub fn span(&self) -> Span {
         match self {
-            Cell::Any(s)
-            | Cell::None(s)
-            | Cell::Compare(_, _, s)
-            | Cell::Range(_, _, _, s)
-            | Cell::OneOf(_, s) => *s,
+            Cell::Any(s) | Cell::None(s) | Cell::Compare(_, _, s) | Cell::Range(_, _, _, s) | Cell::OneOf(_, s) => *s,
             Cell::Outcome(o) => o.span,
         }
     }

@@ -46,10 +46,7 @@ pub struct Text {
 
 impl Text {
     pub fn new(en: impl Into<String>, id: impl Into<String>) -> Text {
-        Text {
-            en: en.into(),
-            id: id.into(),
-        }
+        Text { en: en.into(), id: id.into() }
     }
 
     pub fn get(&self, lang: Lang) -> &str {
@@ -82,25 +79,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(code: &'static str, span: Span, message: Text) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Error,
-            code,
-            message,
-            help: None,
-            span,
-            file: None,
-        }
+        Diagnostic { severity: Severity::Error, code, message, help: None, span, file: None }
     }
 
     pub fn warning(code: &'static str, span: Span, message: Text) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            code,
-            message,
-            help: None,
-            span,
-            file: None,
-        }
+        Diagnostic { severity: Severity::Warning, code, message, help: None, span, file: None }
     }
 
     pub fn with_help(mut self, help: Text) -> Diagnostic {
@@ -163,11 +146,7 @@ struct Position {
 
 impl Position {
     fn of(source: &str, byte: usize) -> Position {
-        let mut pos = Position {
-            line: 1,
-            column: 1,
-            utf16: 0,
-        };
+        let mut pos = Position { line: 1, column: 1, utf16: 0 };
         for (i, c) in source.char_indices() {
             if i >= byte {
                 break;
@@ -197,9 +176,7 @@ pub fn render(file_name: &str, source: &str, diagnostics: &[Diagnostic], lang: L
         };
         let start = d.span.start.min(source.len());
         let end = d.span.end.clamp(start, source.len());
-        let mut cs = CsDiagnostic::new(severity)
-            .with_code(d.code)
-            .with_message(d.message.get(lang));
+        let mut cs = CsDiagnostic::new(severity).with_code(d.code).with_message(d.message.get(lang));
         if d.file.is_none() {
             cs = cs.with_labels(vec![Label::primary((), start..end)]);
         }
@@ -228,10 +205,7 @@ impl std::fmt::Write for PlainSink<'_> {
 }
 
 /// The closest of `candidates` to `name`, for "did you mean" help.
-pub fn did_you_mean<'a>(
-    name: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(name, c), c))

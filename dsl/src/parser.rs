@@ -41,10 +41,7 @@ fn internal(source: &str) -> Diagnostic {
     Diagnostic::error(
         "syntax",
         Span::new(0, source.len().min(1)),
-        Text::new(
-            "the policy could not be read",
-            "kebijakan tidak dapat dibaca",
-        ),
+        Text::new("the policy could not be read", "kebijakan tidak dapat dibaca"),
     )
 }
 
@@ -128,11 +125,7 @@ fn collect_syntax_errors(source: &str, first: pest::error::Error<Rule>) -> Vec<D
             continue;
         };
         let piece = source.get(a..b).unwrap_or("");
-        let rule = if n == 0 {
-            Rule::lone_header
-        } else {
-            Rule::lone_item
-        };
+        let rule = if n == 0 { Rule::lone_header } else { Rule::lone_item };
         if let Err(e) = Grammar::parse(rule, piece) {
             errors.push(syntax_diagnostic(piece, a, &e));
         }
@@ -155,23 +148,12 @@ fn syntax_diagnostic(piece: &str, base: usize, e: &pest::error::Error<Rule>) -> 
         ErrorVariant::ParsingError { positives, .. } => expected_words(positives),
         ErrorVariant::CustomError { message } => (message.clone(), message.clone()),
     };
-    let found_en = if found.is_empty() {
-        "the end of the file".to_string()
-    } else {
-        format!("`{found}`")
-    };
-    let found_id = if found.is_empty() {
-        "akhir berkas".to_string()
-    } else {
-        format!("`{found}`")
-    };
+    let found_en = if found.is_empty() { "the end of the file".to_string() } else { format!("`{found}`") };
+    let found_id = if found.is_empty() { "akhir berkas".to_string() } else { format!("`{found}`") };
     let mut d = Diagnostic::error(
         "syntax",
         Span::new(base + pos, (base + end).min(base + piece.len().max(pos))),
-        Text::new(
-            format!("expected {en}, found {found_en}"),
-            format!("seharusnya {id}, ditemukan {found_id}"),
-        ),
+        Text::new(format!("expected {en}, found {found_en}"), format!("seharusnya {id}, ditemukan {found_id}")),
     );
     if let Some(help) = syntax_help(piece, pos) {
         d = d.with_help(help);
@@ -187,11 +169,7 @@ fn found_at(piece: &str, pos: usize) -> &str {
         .find(|(i, c)| c.is_whitespace() || (*i > 0 && !(c.is_alphanumeric() || *c == '_')))
         .map(|(i, _)| i)
         .unwrap_or(rest.len());
-    let end = if end == 0 {
-        rest.chars().next().map(char::len_utf8).unwrap_or(0)
-    } else {
-        end
-    };
+    let end = if end == 0 { rest.chars().next().map(char::len_utf8).unwrap_or(0) } else { end };
     rest.get(..end).unwrap_or("")
 }
 
@@ -208,10 +186,7 @@ fn syntax_help(piece: &str, pos: usize) -> Option<Text> {
         ));
     }
     if rest.starts_with("&&") || rest.starts_with("||") {
-        return Some(Text::new(
-            "write `and` / `or` (or `dan` / `atau`)",
-            "tulis `dan` / `atau` (atau `and` / `or`)",
-        ));
+        return Some(Text::new("write `and` / `or` (or `dan` / `atau`)", "tulis `dan` / `atau` (atau `and` / `or`)"));
     }
     None
 }
@@ -227,9 +202,7 @@ fn expected_words(positives: &[Rule]) -> (String, String) {
         }
     }
     if en.len() > 1 {
-        let keep: Vec<usize> = (0..en.len())
-            .filter(|&i| en.get(i) != Some(&"something else"))
-            .collect();
+        let keep: Vec<usize> = (0..en.len()).filter(|&i| en.get(i) != Some(&"something else")).collect();
         en = keep.iter().filter_map(|&i| en.get(i).copied()).collect();
         id = keep.iter().filter_map(|&i| id.get(i).copied()).collect();
     }
@@ -249,10 +222,9 @@ fn join_words(words: &[&str], or: &str) -> String {
 
 fn rule_words(r: Rule) -> (&'static str, &'static str) {
     match r {
-        Rule::header | Rule::kw_policy => (
-            "`policy \"name\"` at the start of the file",
-            "`kebijakan \"nama\"` di awal berkas",
-        ),
+        Rule::header | Rule::kw_policy => {
+            ("`policy \"name\"` at the start of the file", "`kebijakan \"nama\"` di awal berkas")
+        }
         Rule::expr
         | Rule::primary
         | Rule::if_expr
@@ -319,15 +291,12 @@ fn rule_words(r: Rule) -> (&'static str, &'static str) {
         Rule::table_row | Rule::cell | Rule::cell_test | Rule::cell_any => {
             ("a table row `| … |`", "sebuah baris tabel `| … |`")
         }
-        Rule::table_header => (
-            "the table's header row `| input | outcome |`",
-            "baris judul tabel `| masukan | hasil |`",
-        ),
+        Rule::table_header => {
+            ("the table's header row `| input | outcome |`", "baris judul tabel `| masukan | hasil |`")
+        }
         Rule::source_clause | Rule::kw_source => ("`source`", "`sumber`"),
         Rule::when_clause | Rule::kw_when => ("`when`", "`jika`"),
-        Rule::json_value | Rule::json_object | Rule::json_array | Rule::json_pair => {
-            ("a value", "sebuah nilai")
-        }
+        Rule::json_value | Rule::json_object | Rule::json_array | Rule::json_pair => ("a value", "sebuah nilai"),
         Rule::expectation | Rule::kw_expect => ("`expect`", "`harapkan`"),
         Rule::kw_else => ("`else`", "`lainnya`"),
         Rule::kw_in => ("`in`", "`dalam`"),
@@ -335,10 +304,7 @@ fn rule_words(r: Rule) -> (&'static str, &'static str) {
         Rule::kw_to => ("`to`", "`atas`"),
         Rule::kw_on => ("`on` and a date", "`pada` dan sebuah tanggal"),
         Rule::kw_given | Rule::example_given => ("`given { … }`", "`masukan { … }`"),
-        Rule::severity_level => (
-            "a level `name: code, code`",
-            "sebuah tingkat `nama: kode, kode`",
-        ),
+        Rule::severity_level => ("a level `name: code, code`", "sebuah tingkat `nama: kode, kode`"),
         _ => ("something else", "sesuatu yang lain"),
     }
 }
@@ -360,9 +326,7 @@ fn pratt() -> PrattParser<Rule> {
         .op(Op::infix(Rule::op_mul, Assoc::Left) | Op::infix(Rule::op_div, Assoc::Left))
         .op(Op::infix(Rule::op_otherwise, Assoc::Left))
         .op(Op::prefix(Rule::op_neg))
-        .op(Op::postfix(Rule::field_access)
-            | Op::postfix(Rule::op_is_absent)
-            | Op::postfix(Rule::op_is_present))
+        .op(Op::postfix(Rule::field_access) | Op::postfix(Rule::op_is_absent) | Op::postfix(Rule::op_is_present))
 }
 
 #[derive(Default)]
@@ -375,10 +339,7 @@ fn span(p: &Pair<'_, Rule>) -> Span {
 }
 
 fn ident(p: Pair<'_, Rule>) -> Ident {
-    Ident {
-        name: p.as_str().to_string(),
-        span: span(&p),
-    }
+    Ident { name: p.as_str().to_string(), span: span(&p) }
 }
 
 fn unquote(p: Pair<'_, Rule>) -> String {
@@ -403,11 +364,7 @@ fn unquote(p: Pair<'_, Rule>) -> String {
 
 fn raw_or_string(p: Pair<'_, Rule>) -> String {
     match p.as_rule() {
-        Rule::raw_string => p
-            .into_inner()
-            .next()
-            .map(|i| i.as_str().to_string())
-            .unwrap_or_default(),
+        Rule::raw_string => p.into_inner().next().map(|i| i.as_str().to_string()).unwrap_or_default(),
         _ => unquote(p),
     }
 }
@@ -445,9 +402,7 @@ impl Builder {
             match clause.as_rule() {
                 Rule::version_clause => policy.version = clause.into_inner().nth(1).map(unquote),
                 Rule::effective_clause => policy.effective = effective(clause),
-                Rule::description_clause => {
-                    policy.description = clause.into_inner().nth(1).map(raw_or_string)
-                }
+                Rule::description_clause => policy.description = clause.into_inner().nth(1).map(raw_or_string),
                 _ => {}
             }
         }
@@ -467,21 +422,13 @@ impl Builder {
                         Rule::enum_value => {
                             let v = p.into_inner().next()?;
                             let sp = span(&v);
-                            let name = if v.as_rule() == Rule::string {
-                                unquote(v)
-                            } else {
-                                v.as_str().to_string()
-                            };
+                            let name = if v.as_rule() == Rule::string { unquote(v) } else { v.as_str().to_string() };
                             values.push(Ident { name, span: sp });
                         }
                         _ => {}
                     }
                 }
-                Item::Enum(EnumDecl {
-                    name,
-                    ordered,
-                    values,
-                })
+                Item::Enum(EnumDecl { name, ordered, values })
             }
             Rule::facts_decl => Item::Facts(self.record(item.into_inner().nth(1)?)?),
             Rule::param_decl => {
@@ -490,12 +437,7 @@ impl Builder {
                 let ty = self.type_expr(it.next()?)?;
                 let default = self.expr(it.next()?)?;
                 let doc = it.next().and_then(|d| d.into_inner().nth(1)).map(unquote);
-                Item::Param(ParamDecl {
-                    name,
-                    ty,
-                    default,
-                    doc,
-                })
+                Item::Param(ParamDecl { name, ty, default, doc })
             }
             Rule::let_decl => {
                 let mut it = item.into_inner().skip(1);
@@ -521,18 +463,9 @@ impl Builder {
                         }
                     }
                     let value = exprs.pop()?;
-                    rows.push(LookupRow {
-                        keys: if is_else { Vec::new() } else { exprs },
-                        value,
-                        span: sp,
-                    });
+                    rows.push(LookupRow { keys: if is_else { Vec::new() } else { exprs }, value, span: sp });
                 }
-                Item::Lookup(LookupTable {
-                    name,
-                    key,
-                    value,
-                    rows,
-                })
+                Item::Lookup(LookupTable { name, key, value, rows })
             }
             Rule::rule_decl => Item::Rule(self.rule(item)?),
             Rule::decision_table => Item::Table(self.decision_table(item)?),
@@ -541,10 +474,7 @@ impl Builder {
                 for lvl in item.into_inner().skip(1) {
                     let mut it = lvl.into_inner();
                     let level = ident(it.next()?);
-                    levels.push(SeverityLevel {
-                        level,
-                        codes: it.map(ident).collect(),
-                    });
+                    levels.push(SeverityLevel { level, codes: it.map(ident).collect() });
                 }
                 Item::Severity(levels)
             }
@@ -553,11 +483,7 @@ impl Builder {
                 let mut it = item.into_inner().skip(1);
                 let kind = outcome_kind(it.next()?);
                 let strategy = ident(it.next()?);
-                Item::Combine(CombineDecl {
-                    kind,
-                    strategy,
-                    span: sp,
-                })
+                Item::Combine(CombineDecl { kind, strategy, span: sp })
             }
             Rule::example_decl => Item::Example(self.example(item)?),
             Rule::helpers_decl => {
@@ -566,15 +492,9 @@ impl Builder {
                 match p.as_rule() {
                     Rule::raw_string => {
                         let inner = p.into_inner().next()?;
-                        Item::Helpers(HelperSource::Inline {
-                            code: inner.as_str().to_string(),
-                            span: span(&inner),
-                        })
+                        Item::Helpers(HelperSource::Inline { code: inner.as_str().to_string(), span: span(&inner) })
                     }
-                    _ => Item::Helpers(HelperSource::File {
-                        path: unquote(p),
-                        span: sp,
-                    }),
+                    _ => Item::Helpers(HelperSource::File { path: unquote(p), span: sp }),
                 }
             }
             Rule::helper_decl => {
@@ -595,12 +515,7 @@ impl Builder {
                         _ => {}
                     }
                 }
-                Item::Helper(HelperDecl {
-                    name,
-                    params,
-                    result: result?,
-                    span: sp,
-                })
+                Item::Helper(HelperDecl { name, params, result: result?, span: sp })
             }
             _ => return None,
         })
@@ -631,9 +546,7 @@ impl Builder {
                             .collect();
                         constraint = match (c.as_rule(), nums.as_slice()) {
                             (Rule::at_least, [a]) => Some(Constraint::AtLeast(a.clone(), csp)),
-                            (Rule::between, [a, b]) => {
-                                Some(Constraint::Between(a.clone(), b.clone(), csp))
-                            }
+                            (Rule::between, [a, b]) => Some(Constraint::Between(a.clone(), b.clone(), csp)),
                             _ => None,
                         };
                     }
@@ -641,13 +554,7 @@ impl Builder {
                     _ => {}
                 }
             }
-            fields.push(Field {
-                name,
-                optional,
-                ty: ty?,
-                constraint,
-                doc,
-            });
+            fields.push(Field { name, optional, ty: ty?, constraint, doc });
         }
         Some(RecordType { fields, span: sp })
     }
@@ -659,9 +566,7 @@ impl Builder {
             Rule::ident => TypeExpr::Named(ident(inner)),
             Rule::record_type => TypeExpr::Record(self.record(inner)?),
             Rule::list_type => {
-                let item = inner
-                    .into_inner()
-                    .find(|q| q.as_rule() == Rule::type_expr)?;
+                let item = inner.into_inner().find(|q| q.as_rule() == Rule::type_expr)?;
                 TypeExpr::List(Box::new(self.type_expr(item)?), sp)
             }
             _ => return None,
@@ -683,10 +588,7 @@ impl Builder {
             when: None,
             outcome: OutcomeAst {
                 kind: OutcomeKindAst::Notice,
-                code: Ident {
-                    name: String::new(),
-                    span: sp,
-                },
+                code: Ident { name: String::new(), span: sp },
                 args: vec![],
                 span: sp,
             },
@@ -695,9 +597,7 @@ impl Builder {
         for c in it {
             match c.as_rule() {
                 Rule::source_clause => rule.source = c.into_inner().nth(1).map(unquote),
-                Rule::description_clause => {
-                    rule.description = c.into_inner().nth(1).map(raw_or_string)
-                }
+                Rule::description_clause => rule.description = c.into_inner().nth(1).map(raw_or_string),
                 Rule::effective_clause => rule.effective = effective(c),
                 Rule::exception_clause => rule.exception_to = c.into_inner().nth(2).map(ident),
                 Rule::when_clause => rule.when = self.expr(c.into_inner().nth(1)?),
@@ -722,12 +622,7 @@ impl Builder {
                 args.push((name, value));
             }
         }
-        Some(OutcomeAst {
-            kind,
-            code,
-            args,
-            span: sp,
-        })
+        Some(OutcomeAst { kind, code, args, span: sp })
     }
 
     fn decision_table(&mut self, p: Pair<'_, Rule>) -> Option<DecisionTable> {
@@ -752,19 +647,12 @@ impl Builder {
         for c in it {
             match c.as_rule() {
                 Rule::source_clause => t.source = c.into_inner().nth(1).map(unquote),
-                Rule::description_clause => {
-                    t.description = c.into_inner().nth(1).map(raw_or_string)
-                }
+                Rule::description_clause => t.description = c.into_inner().nth(1).map(raw_or_string),
                 Rule::effective_clause => t.effective = effective(c),
                 Rule::exception_clause => t.exception_to = c.into_inner().nth(2).map(ident),
                 Rule::when_clause => t.when = self.expr(c.into_inner().nth(1)?),
-                Rule::hit_clause => {
-                    if c.into_inner()
-                        .nth(1)
-                        .is_some_and(|h| h.as_rule() == Rule::kw_collect)
-                    {
-                        t.hit = HitPolicy::Collect;
-                    }
+                Rule::hit_clause if c.clone().into_inner().nth(1).is_some_and(|h| h.as_rule() == Rule::kw_collect) => {
+                    t.hit = HitPolicy::Collect;
                 }
                 Rule::table_header => {
                     t.header_span = span(&c);
@@ -846,14 +734,7 @@ impl Builder {
         let _on = it.next()?;
         let date = it.next()?;
         let as_of = (date.as_str().to_string(), span(&date));
-        let mut ex = Example {
-            name,
-            as_of,
-            given: Json::Null,
-            params: Vec::new(),
-            expect: Vec::new(),
-            span: sp,
-        };
+        let mut ex = Example { name, as_of, given: Json::Null, params: Vec::new(), expect: Vec::new(), span: sp };
         for c in it {
             match c.as_rule() {
                 Rule::example_given => ex.given = json(c.into_inner().nth(1)?)?,
@@ -873,12 +754,8 @@ impl Builder {
                             let kind = outcome_kind(ei.next()?);
                             Expectation::No(kind, ei.next().map(ident), esp)
                         }
-                        Rule::expect_undetermined => {
-                            Expectation::Undetermined(ident(e.into_inner().nth(1)?))
-                        }
-                        Rule::expect_outcome => {
-                            Expectation::Outcome(self.outcome(e.into_inner().next()?)?)
-                        }
+                        Rule::expect_undetermined => Expectation::Undetermined(ident(e.into_inner().nth(1)?)),
+                        Rule::expect_outcome => Expectation::Outcome(self.outcome(e.into_inner().next()?)?),
                         _ => return None,
                     });
                 }
@@ -914,9 +791,7 @@ impl Builder {
                     let lhs = lhs?;
                     let sp = lhs.span.to(op.as_span().into());
                     let kind = match op.as_rule() {
-                        Rule::field_access => {
-                            ExprKind::Field(Box::new(lhs), ident(op.into_inner().next()?))
-                        }
+                        Rule::field_access => ExprKind::Field(Box::new(lhs), ident(op.into_inner().next()?)),
                         Rule::op_is_absent => ExprKind::IsAbsent(Box::new(lhs), true),
                         _ => ExprKind::IsAbsent(Box::new(lhs), false),
                     };
@@ -942,10 +817,7 @@ impl Builder {
                         Rule::op_div => BinOp::Div,
                         _ => BinOp::Otherwise,
                     };
-                    Some(Expr {
-                        kind: ExprKind::Binary(bin, Box::new(lhs), Box::new(rhs)),
-                        span: sp,
-                    })
+                    Some(Expr { kind: ExprKind::Binary(bin, Box::new(lhs), Box::new(rhs)), span: sp })
                 })
                 .parse(pairs)
         })
@@ -957,10 +829,7 @@ impl Builder {
         let a = self.primary(it.next()?)?;
         let excl = it.next()?.as_rule() == Rule::range_excl;
         let b = self.primary(it.next()?)?;
-        Some(Expr {
-            kind: ExprKind::Range(Box::new(a), Box::new(b), excl),
-            span: sp,
-        })
+        Some(Expr { kind: ExprKind::Range(Box::new(a), Box::new(b), excl), span: sp })
     }
 
     fn primary(&mut self, p: Pair<'_, Rule>) -> Option<Expr> {
@@ -1025,33 +894,15 @@ impl Builder {
                         let map = self.expr(hi.next()?)?;
                         let binder = ident(hi.nth(1)?);
                         let list = self.expr(hi.nth(1)?)?;
-                        Aggregate {
-                            kind,
-                            binder: Some(binder),
-                            list,
-                            map: Some(map),
-                            filter,
-                        }
+                        Aggregate { kind, binder: Some(binder), list, map: Some(map), filter }
                     }
                     Rule::agg_bind => {
                         let mut hi = head.into_inner();
                         let binder = ident(hi.next()?);
                         let list = self.expr(hi.nth(1)?)?;
-                        Aggregate {
-                            kind,
-                            binder: Some(binder),
-                            list,
-                            map: None,
-                            filter,
-                        }
+                        Aggregate { kind, binder: Some(binder), list, map: None, filter }
                     }
-                    _ => Aggregate {
-                        kind,
-                        binder: None,
-                        list: self.expr(head)?,
-                        map: None,
-                        filter,
-                    },
+                    _ => Aggregate { kind, binder: None, list: self.expr(head)?, map: None, filter },
                 };
                 ExprKind::Aggregate(Box::new(agg))
             }
@@ -1090,22 +941,14 @@ fn effective(p: Pair<'_, Rule>) -> Effective {
 }
 
 fn json(p: Pair<'_, Rule>) -> Option<Json> {
-    let p = if p.as_rule() == Rule::json_value {
-        p.into_inner().next()?
-    } else {
-        p
-    };
+    let p = if p.as_rule() == Rule::json_value { p.into_inner().next()? } else { p };
     Some(match p.as_rule() {
         Rule::json_object => {
             let mut out = Vec::new();
             for pair in p.into_inner() {
                 let mut it = pair.into_inner();
                 let k = it.next()?;
-                let key = if k.as_rule() == Rule::string {
-                    unquote(k)
-                } else {
-                    k.as_str().to_string()
-                };
+                let key = if k.as_rule() == Rule::string { unquote(k) } else { k.as_str().to_string() };
                 out.push((key, json(it.next()?)?));
             }
             Json::Object(out)

@@ -15,10 +15,7 @@ impl Span {
     }
 
     pub fn to(self, other: Span) -> Span {
-        Span {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 
     /// The text this span covers.
@@ -29,9 +26,6 @@ impl Span {
 
 impl From<pest::Span<'_>> for Span {
     fn from(s: pest::Span<'_>) -> Span {
-        Span {
-            start: s.start(),
-            end: s.end(),
-        }
+        Span { start: s.start(), end: s.end() }
     }
 }

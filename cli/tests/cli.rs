@@ -1,0 +1,144 @@
+//! The `aturan` command as a user runs it: every reference case through `aturan eval`, and the
+//! exit codes and messages of `check` and `test`.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly"
+)]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use aturan_core::{Case, CaseExpect, Decision};
+
+const POLICY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/semarang/semarang.aturan");
+const CASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/cases/semarang.json");
+const EMPLOYEES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/semarang/employees.json");
+
+fn aturan(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aturan"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn every_reference_case_through_eval() {
+    let cases = Case::load_file(CASES).unwrap();
+    for case in cases {
+        let out =
+            aturan(&["eval", POLICY, "-", "--as-of", &case.as_of, "--format", "json"], Some(&case.facts.to_string()));
+        assert!(out.status.success(), "{}: {}", case.name, text(&out.stderr));
+        let decision: Decision = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(CaseExpect::from_decision(&decision), normalize(&case.expect), "{}", case.name);
+    }
+}
+
+fn normalize(e: &CaseExpect) -> CaseExpect {
+    // Round-trip through a decision-shaped comparison: numbers in case files may be written 85 or 85.0.
+    serde_json::from_value(serde_json::to_value(e).unwrap()).unwrap()
+}
+
+#[test]
+fn eval_reads_arrays_and_ndjson_and_prints_one_decision_per_line() {
+    let out = aturan(&["eval", POLICY, EMPLOYEES, "--as-of", "2025-12-31", "--format", "json"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let lines: Vec<String> = text(&out.stdout).lines().map(String::from).collect();
+    assert_eq!(lines.len(), 20);
+    let ndjson: String = serde_json::from_str::<Vec<serde_json::Value>>(&std::fs::read_to_string(EMPLOYEES).unwrap())
+        .unwrap()
+        .iter()
+        .map(|e| format!("{e}\n"))
+        .collect();
+    let out2 = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"], Some(&ndjson));
+    assert_eq!(text(&out2.stdout), text(&out.stdout), "NDJSON and array input give the same decisions");
+}
+
+#[test]
+fn eval_text_explains_in_both_languages() {
+    let en = aturan(&["eval", POLICY, EMPLOYEES, "--as-of", "2025-12-31", "--explain"], None);
+    let en = text(&en.stdout);
+    assert!(en.contains("Explanation:") && en.contains("required >= 4"), "{en}");
+    let id = aturan(&["eval", POLICY, EMPLOYEES, "--as-of", "2025-12-31", "--explain", "--lang", "id"], None);
+    let id = text(&id.stdout);
+    assert!(id.contains("Penjelasan:") && id.contains("disyaratkan"), "{id}");
+}
+
+#[test]
+fn bad_facts_are_reported_per_employee_and_the_batch_goes_on() {
+    let input = "{\"status\": \"PNSS\"}\n{\"status\": \"PNS\"}\n";
+    let out = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"], Some(input));
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["error"]["issues"][0]["path"], "status");
+    assert!(lines[1]["outcomes"].is_array());
+}
+
+#[test]
+fn params_override_from_the_command_line() {
+    let facts = r#"{"status":"PNS","kinerja":[{"tahun":2025,"predikat":"sangat_baik","nilai_skp":95}],"hukuman_disiplin":[],"presensi":{"tahun":2025,"alpa_hari":0,"alpa_berturut_hari":0},"pelanggaran":[]}"#;
+    let out = aturan(
+        &["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json", "--param", "bonus_tpp_persen=15"],
+        Some(facts),
+    );
+    let d: Decision = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(d.outcomes.iter().find(|o| o.code == "tpp_bonus").unwrap().params["persen"].to_string(), "15");
+}
+
+#[test]
+fn check_reports_every_error_with_a_caret_and_exits_1() {
+    let dir = std::env::temp_dir().join(format!("aturan-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("rusak.aturan");
+    std::fs::write(&path, "policy \"R\"\nfacts { alpa_hari: int }\nrule a \"A\" source \"S\" when alpa_hri > 2 then notice x\nrule b \"B\" source \"S\" when alpa_hari + \"x\" > 1 then notice y\n").unwrap();
+    let out = aturan(&["check", path.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("unknown name `alpa_hri`") && err.contains("did you mean `alpa_hari`?"), "{err}");
+    assert!(err.contains("3:28") && err.contains("^^^^^^^^"), "{err}");
+    assert!(err.contains("cannot compute int + text"), "{err}");
+    let out = aturan(&["check", path.to_str().unwrap(), "--format", "json", "--lang", "id"], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 2);
+    assert_eq!(v["diagnostics"][0]["line"], 3);
+    assert!(v["diagnostics"][0]["message"].as_str().unwrap().contains("tidak dikenal"));
+}
+
+#[test]
+fn test_command_passes_on_the_reference_and_shows_a_diff_on_failure() {
+    let out = aturan(&["test", POLICY, CASES], None);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("0 failed"));
+    let dir = std::env::temp_dir().join(format!("aturan-cli-t-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut cases: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(CASES).unwrap()).unwrap();
+    cases[0]["expect"]["rewards"]["tpp"]["persen"] = serde_json::json!(100);
+    let wrong = dir.join("wrong.json");
+    std::fs::write(&wrong, cases.to_string()).unwrap();
+    let out = aturan(&["test", POLICY, wrong.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let o = text(&out.stdout);
+    assert!(
+        o.contains("FAIL Budi")
+            && o.contains("- expected {\"satyalancana_karya_satya_10\":{},\"tpp\":{\"persen\":100}}")
+            && o.contains("+ actual"),
+        "{o}"
+    );
+}

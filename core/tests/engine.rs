@@ -1,0 +1,248 @@
+//! Behaviour of the engine that users rely on: facts at the boundary, three-valued logic,
+//! explanations, parameters, helpers, limits and determinism.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly"
+)]
+
+use aturan_core::{EvalError, EvalOptions, Lang, Policy, Truth};
+use serde_json::json;
+
+fn compile(src: &str) -> Policy {
+    Policy::compile(src).unwrap_or_else(|e| panic!("{}", e.render(Lang::En)))
+}
+
+fn on(date: &str) -> EvalOptions {
+    EvalOptions::on(date).unwrap()
+}
+
+fn semarang() -> Policy {
+    Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/semarang/semarang.aturan")).unwrap()
+}
+
+fn budi() -> serde_json::Value {
+    json!({
+        "nip": "198703152010011002", "nama": "Budi", "status": "PNS", "tmt_cpns": "2010-01-01",
+        "golongan": "III/a", "tmt_golongan": "2022-10-01", "pendidikan": "S1",
+        "jabatan": {"jenis": "pelaksana", "jenjang": null, "tmt": "2015-01-01"},
+        "kinerja": [{"tahun": 2024, "predikat": "baik", "nilai_skp": 84}, {"tahun": 2025, "predikat": "baik", "nilai_skp": 86.5}],
+        "presensi": {"tahun": 2025, "alpa_hari": 0, "alpa_berturut_hari": 0},
+        "pelanggaran": [], "hukuman_disiplin": [], "pelatihan": [{"tahun": 2025, "jp": 24}],
+        "angka_kredit": null, "status_khusus": [], "pernah_cltn": false, "unit_kerja": "ignored by the policy"
+    })
+}
+
+#[test]
+fn wrong_facts_name_every_path_with_expected_and_found() {
+    let mut facts = budi();
+    facts["presensi"]["alpa_hari"] = json!(-1);
+    facts["golongan"] = json!("III/x");
+    facts["tmt_cpns"] = json!("2010-02-30");
+    facts["kinerja"][1]["nilai_skp"] = json!("abc");
+    let Err(EvalError::Facts(issues)) = semarang().evaluate(&facts, &on("2025-12-31")) else {
+        panic!("expected a facts error")
+    };
+    let paths: Vec<&str> = issues.iter().map(|i| i.path.as_str()).collect();
+    assert_eq!(paths, ["tmt_cpns", "golongan", "kinerja[1].nilai_skp", "presensi.alpa_hari"]);
+    assert!(issues[1].expected.en.contains("III/a"), "{:?}", issues[1]);
+    assert_eq!(issues[0].found, "\"2010-02-30\"");
+    assert!(issues[3].expected.en.contains("≥ 0"));
+    let err = EvalError::Facts(issues);
+    assert!(err.message(Lang::Id).contains("seharusnya"));
+}
+
+#[test]
+fn misspelt_enum_value_in_facts_gets_a_suggestion() {
+    let mut facts = budi();
+    facts["status"] = json!("PNSS");
+    let Err(EvalError::Facts(issues)) = semarang().evaluate(&facts, &on("2025-12-31")) else { panic!() };
+    assert!(issues[0].expected.en.contains("did you mean `PNS`"), "{:?}", issues[0]);
+}
+
+#[test]
+fn facts_must_be_an_object() {
+    let r = semarang().evaluate(&json!([1, 2]), &on("2025-12-31"));
+    assert!(matches!(r, Err(EvalError::Facts(_))));
+}
+
+#[test]
+fn false_and_unknown_is_false_not_undetermined() {
+    // A functional-position rule needs jabatan.jenjang, absent here; but jenis is pelaksana, so it is false.
+    let d = semarang().evaluate(&budi(), &on("2025-12-31")).unwrap();
+    assert!(d.undetermined.is_empty(), "{:?}", d.undetermined);
+}
+
+#[test]
+fn missing_fact_makes_outcome_undetermined_with_its_path() {
+    let mut facts = budi();
+    facts.as_object_mut().unwrap().remove("pelatihan");
+    let d = semarang().evaluate(&facts, &on("2025-12-31")).unwrap();
+    let u = d.undetermined.iter().find(|u| u.code == "kurang_jp").expect("kurang_jp undetermined");
+    assert_eq!(u.missing, ["pelatihan"]);
+    // The rest is still decided.
+    assert!(d.outcomes.iter().any(|o| o.code == "tpp"));
+}
+
+#[test]
+fn explanation_says_when_a_time_requirement_will_hold() {
+    let d = semarang().evaluate(&budi(), &on("2025-12-31").explain(true)).unwrap();
+    let kp = d.explanation.as_ref().unwrap().iter().find(|t| t.rule == "kp_reguler").unwrap();
+    assert_eq!(kp.result, Truth::False);
+    let years = kp.conditions.iter().find(|c| c.text.starts_with("tahun_penuh")).unwrap();
+    assert_eq!(years.actual.as_deref(), Some("3"));
+    assert_eq!(years.required.as_deref(), Some(">= 4"));
+    assert!(years.note.contains("holds from 2026-10-01"), "{}", years.note);
+    let d = semarang().evaluate(&budi(), &on("2025-12-31").explain(true).lang(Lang::Id)).unwrap();
+    let kp = d.explanation.as_ref().unwrap().iter().find(|t| t.rule == "kp_reguler").unwrap();
+    assert!(kp.conditions.iter().any(|c| c.note.contains("terpenuhi mulai 2026-10-01")));
+}
+
+#[test]
+fn no_explanation_unless_asked() {
+    let d = semarang().evaluate(&budi(), &on("2025-12-31")).unwrap();
+    assert!(d.explanation.is_none());
+    assert!(!d.to_json().contains("explanation"));
+}
+
+#[test]
+fn same_input_gives_byte_identical_decisions() {
+    let p = semarang();
+    let a = p.evaluate(&budi(), &on("2025-12-31").explain(true)).unwrap().to_json();
+    let b = semarang().evaluate(&budi(), &on("2025-12-31").explain(true)).unwrap().to_json();
+    assert_eq!(a, b);
+    assert!(a.contains(r#""source_hash":"sha256:"#));
+}
+
+#[test]
+fn parameters_can_be_overridden_and_are_checked() {
+    let p = semarang();
+    let mut facts = budi();
+    facts["kinerja"][1] = json!({"tahun": 2025, "predikat": "sangat_baik", "nilai_skp": 95});
+    let d = p.evaluate(&facts, &on("2025-12-31").param("bonus_tpp_persen", json!(12.5))).unwrap();
+    let bonus = d.outcomes.iter().find(|o| o.code == "tpp_bonus").unwrap();
+    assert_eq!(bonus.params["persen"].to_string(), "12.5");
+    assert_eq!(d.params["bonus_tpp_persen"].to_string(), "12.5");
+    let err = p.evaluate(&facts, &on("2025-12-31").param("bonus_tpp_persn", json!(1))).unwrap_err();
+    assert!(err.to_string().contains("did you mean `bonus_tpp_persen`"), "{err}");
+    let err = p.evaluate(&facts, &on("2025-12-31").param("bonus_tpp_persen", json!("banyak"))).unwrap_err();
+    assert_eq!(err.code(), "param");
+}
+
+#[test]
+fn policy_outside_its_period_is_an_error() {
+    let err = semarang().evaluate(&budi(), &on("2021-06-30")).unwrap_err();
+    assert!(err.to_string().contains("not in effect"), "{err}");
+}
+
+#[test]
+fn heaviest_sanction_is_imposed_and_lighter_ones_are_set_aside_with_reason() {
+    let mut facts = budi();
+    facts["presensi"]["alpa_hari"] = json!(5);
+    facts["pelanggaran"] = json!([{"tanggal": "2025-03-02", "uraian": "x", "tingkat": "sedang"}]);
+    let d = semarang().evaluate(&facts, &on("2025-12-31")).unwrap();
+    let s = d.sanction().unwrap();
+    assert_eq!((s.code.as_str(), s.level.as_deref()), ("hukuman_disiplin_sedang", Some("sedang")));
+    assert_eq!(d.set_aside.len(), 1);
+    assert_eq!(d.set_aside[0].outcome.code, "teguran_tertulis");
+    assert!(d.set_aside[0].reason.contains("lighter than `hukuman_disiplin_sedang`"));
+}
+
+#[test]
+fn runaway_helper_is_stopped_with_its_line() {
+    let p = compile(
+        r#"policy "Loop" version "1"
+facts { x: int }
+helpers """
+fn spin(x) {
+    loop { x += 1; }
+}
+"""
+helper spin(x: int) -> int
+rule r "R" source "S" when spin(x) > 0 then notice n
+"#,
+    );
+    let err = p.evaluate(&json!({"x": 1}), &on("2025-01-01")).unwrap_err();
+    let EvalError::Helper { helper, line, message, .. } = &err else { panic!("{err:?}") };
+    assert_eq!(helper, "spin");
+    assert_eq!(*line, Some(4), "the line of `fn spin` in the policy");
+    assert!(message.contains("operations"), "{message}");
+}
+
+#[test]
+fn helper_result_of_the_wrong_type_is_an_error() {
+    let p = compile(
+        r#"policy "H" version "1"
+facts { x: int }
+helpers """ fn f(x) { "teks" } """
+helper f(x: int) -> int
+rule r "R" source "S" when f(x) > 0 then notice n
+"#,
+    );
+    let err = p.evaluate(&json!({"x": 1}), &on("2025-01-01")).unwrap_err();
+    assert!(err.to_string().contains("declared to return int"), "{err}");
+}
+
+#[test]
+fn helpers_cannot_load_modules_or_eval() {
+    let e = Policy::compile(
+        r#"policy "H" version "1"
+facts { x: int }
+helpers """ fn f(x) { eval("1") } """
+helper f(x: int) -> int
+rule r "R" source "S" when f(x) > 0 then notice n
+"#,
+    );
+    assert!(e.is_err());
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let deep = format!("policy \"D\" facts {{ x: int }} let y = {}x{}", "(".repeat(10_000), ")".repeat(10_000));
+    let err = Policy::compile(&deep).err().expect("refused");
+    assert_eq!(err.diagnostics[0].code, "too-deep");
+    let negs = format!("policy \"D\" facts {{ x: int }} let y = {}x", "- ".repeat(10_000));
+    assert!(Policy::compile(&negs).is_err());
+}
+
+#[test]
+fn huge_facts_are_handled() {
+    let p = semarang();
+    let mut facts = budi();
+    facts["pelatihan"] = json!((0..50_000).map(|i| json!({"tahun": 2025, "jp": i % 3})).collect::<Vec<_>>());
+    let d = p.evaluate(&facts, &on("2025-12-31")).unwrap();
+    assert!(!d.outcomes.iter().any(|o| o.code == "kurang_jp"));
+}
+
+#[test]
+fn division_by_zero_is_an_error_naming_the_expression() {
+    let p = compile("policy \"Z\" facts { a: int, b: int } rule r \"R\" source \"S\" when a / b > 1 then notice n");
+    let err = p.evaluate(&json!({"a": 1, "b": 0}), &on("2025-01-01")).unwrap_err();
+    assert!(err.to_string().contains("division by zero in `a / b`"), "{err}");
+}
+
+#[test]
+fn rules_in_effect_only_in_their_period() {
+    let p = compile(
+        "policy \"P\" facts { a: int }
+         rule lama \"Lama\" source \"S\" effective until 2023-12-31 when a > 0 then notice lama
+         rule baru \"Baru\" source \"S\" effective from 2024-01-01 when a > 0 then notice baru",
+    );
+    let d = p.evaluate(&json!({"a": 1}), &on("2025-01-01")).unwrap();
+    let codes: Vec<&str> = d.outcomes.iter().map(|o| o.code.as_str()).collect();
+    assert_eq!(codes, ["baru"]);
+}
+
+#[test]
+fn exact_decimals() {
+    let p = compile(
+        "policy \"P\" facts { s: decimal } rule r \"R\" source \"S\" when s < 90 then notice below(by: 90 - s)",
+    );
+    let d = p.evaluate(&json!({"s": 89.995}), &on("2025-01-01")).unwrap();
+    assert_eq!(d.outcomes[0].params["by"].to_string(), "0.005");
+    let d = p.evaluate(&json!({"s": "89.9999999999999999999"}), &on("2025-01-01")).unwrap();
+    assert_eq!(d.outcomes[0].params["by"].to_string(), "0.0000000000000000001");
+}
