@@ -9,9 +9,9 @@
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    Date32Type, Date64Type, Decimal128Type, Decimal256Type, Float32Type, Float64Type, Int16Type, Int32Type,
-    Int64Type, Int8Type, TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
-    TimestampSecondType, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
+    Date32Type, Date64Type, Decimal128Type, Decimal256Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type,
+    Int8Type, TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType,
+    UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
 use arrow_array::{
     Array, ArrayRef, BooleanArray, Decimal128Array, Decimal256Array, FixedSizeListArray, GenericListArray,
@@ -90,7 +90,9 @@ impl Column {
             DataType::Utf8View => typed!(a, StrView, as_string_view_opt),
             DataType::Date32 => typed!(a, Date32, as_primitive_opt::<Date32Type>),
             DataType::Date64 => typed!(a, Date64, as_primitive_opt::<Date64Type>),
-            DataType::Timestamp(TimeUnit::Second, _) => typed!(a, TsSec, as_primitive_opt::<TimestampSecondType>),
+            DataType::Timestamp(TimeUnit::Second, _) => {
+                typed!(a, TsSec, as_primitive_opt::<TimestampSecondType>)
+            }
             DataType::Timestamp(TimeUnit::Millisecond, _) => {
                 typed!(a, TsMilli, as_primitive_opt::<TimestampMillisecondType>)
             }

@@ -53,11 +53,11 @@ struct OutcomeList {
 }
 
 fn outcome_item_fields() -> Fields {
-    Fields::from(vec![Field::new("code", DataType::Utf8, false), Field::new("params", DataType::Utf8, false)])
+    Fields::from(vec![Field::new("code", DataType::Utf8, true), Field::new("params", DataType::Utf8, true)])
 }
 
 fn outcome_list_type() -> DataType {
-    DataType::List(Arc::new(Field::new("item", DataType::Struct(outcome_item_fields()), false)))
+    DataType::List(Arc::new(Field::new("item", DataType::Struct(outcome_item_fields()), true)))
 }
 
 fn string_list_type() -> DataType {
@@ -86,24 +86,26 @@ impl OutcomeList {
             None,
         )
         .map_err(|e| e.to_string())?;
-        let field = Arc::new(Field::new("item", DataType::Struct(outcome_item_fields()), false));
+        let field = Arc::new(Field::new("item", DataType::Struct(outcome_item_fields()), true));
         let list = ListArray::try_new(field, OffsetBuffer::from_lengths(self.lengths), Arc::new(items), None)
             .map_err(|e| e.to_string())?;
         Ok(Arc::new(list))
     }
 }
 
-/// The result columns (after the id column), in order.
+/// The result columns (after the id column), in order. Every field is nullable, as Spark's
+/// schemas are by default, though only `sanction`, `sanction_level`, `error` and `explanation`
+/// hold nulls.
 fn result_fields(explain: bool) -> Vec<Field> {
     let mut fields = vec![
         Field::new("sanction", DataType::Utf8, true),
         Field::new("sanction_level", DataType::Utf8, true),
-        Field::new("rewards", outcome_list_type(), false),
-        Field::new("promotions", outcome_list_type(), false),
-        Field::new("notices", outcome_list_type(), false),
-        Field::new("undetermined", string_list_type(), false),
-        Field::new("missing", string_list_type(), false),
-        Field::new("set_aside", string_list_type(), false),
+        Field::new("rewards", outcome_list_type(), true),
+        Field::new("promotions", outcome_list_type(), true),
+        Field::new("notices", outcome_list_type(), true),
+        Field::new("undetermined", string_list_type(), true),
+        Field::new("missing", string_list_type(), true),
+        Field::new("set_aside", string_list_type(), true),
         Field::new("error", DataType::Utf8, true),
     ];
     if explain {
@@ -212,8 +214,7 @@ impl Builders {
     }
 }
 
-/// A list array whose item field is the declared `item: utf8` (the builder's own field agrees; this
-/// only drops the all-valid null buffer so that the column matches its non-nullable field).
+/// The list with its validity buffer dropped: every row has a list (perhaps empty), never null.
 fn non_null_list(list: ListArray) -> ListArray {
     let (field, offsets, values, _) = list.into_parts();
     ListArray::new(field, offsets, values, None)
@@ -347,11 +348,8 @@ fn classify<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Input<'p
     if let Ok(list) = data.cast_exact::<PyList>() {
         return Ok(Input::Rows(list.iter().collect()));
     }
-    let module: String = data.get_type().module().map(|m| m.to_string()).unwrap_or_default();
-    if !module.starts_with("pandas") && data.hasattr("__arrow_c_stream__")? {
-        return Ok(Input::Arrow(data.clone()));
-    }
-    // pandas DataFrames (to Arrow, or rows when Arrow cannot hold a column), other iterables.
+    // pandas DataFrames (to Arrow, or rows when Arrow cannot hold a column), Arrow tables
+    // (checked for aligned buffers), other iterables.
     let prepared = py.import("aturan._frames")?.call_method1("prepare", (data,))?;
     if prepared.hasattr("__arrow_c_stream__")? {
         return Ok(Input::Arrow(prepared));
@@ -454,6 +452,7 @@ pub fn evaluate_many<'py>(
         let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| PyValueError::new_err(e.to_string()))?;
         record_batches.push(batch);
     }
-    let table = arrow_pyarrow::Table::try_new(record_batches, schema).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let table =
+        arrow_pyarrow::Table::try_new(record_batches, schema).map_err(|e| PyValueError::new_err(e.to_string()))?;
     table.into_pyarrow(py)
 }

@@ -154,8 +154,13 @@ pub fn python_float_repr(x: f64) -> String {
     if x.is_infinite() {
         return if x > 0.0 { "inf".to_string() } else { "-inf".to_string() };
     }
-    // Rust's `{:e}` prints the shortest round-trip digits: `8.65e1`, `-1e-5`, `0e0`.
-    let sci = format!("{x:e}");
+    // Rust's `{:e}` prints the shortest round-trip digits (`8.65e1`, `-1e-5`, `0e0`). When two
+    // candidates of that length round-trip, Python takes the one nearest the exact binary value
+    // (ties to even): so print that many digits again, correctly rounded.
+    let shortest = format!("{x:e}");
+    let mantissa_len = shortest.split_once('e').map_or(shortest.len(), |(m, _)| m.len());
+    let ndigits = shortest.get(..mantissa_len).unwrap_or("").bytes().filter(u8::is_ascii_digit).count();
+    let sci = format!("{:.*e}", ndigits.saturating_sub(1), x);
     let (mantissa, exp) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let (sign, mantissa) = match mantissa.strip_prefix('-') {
@@ -286,7 +291,11 @@ fn to_json_slow(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
         return Ok(Json::Object(map));
     }
     // numpy scalars (numpy.int64, numpy.bool_, numpy.str_…): their Python value.
-    if name.starts_with("int") || name.starts_with("uint") || name.starts_with("float") || name == "bool_" || name == "bool"
+    if name.starts_with("int")
+        || name.starts_with("uint")
+        || name.starts_with("float")
+        || name == "bool_"
+        || name == "bool"
     {
         if let Ok(item) = value.call_method0("item") {
             if !item.is(value) {
@@ -308,9 +317,9 @@ fn to_json_slow(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
 }
 
 fn datetime_to_json(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
-    let midnight = ["hour", "minute", "second", "microsecond"].iter().all(|attr| {
-        value.getattr(*attr).and_then(|v| v.extract::<i64>()).map(|v| v == 0).unwrap_or(false)
-    });
+    let midnight = ["hour", "minute", "second", "microsecond"]
+        .iter()
+        .all(|attr| value.getattr(*attr).and_then(|v| v.extract::<i64>()).map(|v| v == 0).unwrap_or(false));
     let text = if midnight {
         value.call_method0("date").and_then(|d| d.call_method0("isoformat"))
     } else {
@@ -342,9 +351,8 @@ pub fn as_of_date(py: Python<'_>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<
     };
     if let Ok(s) = value.cast::<PyString>() {
         let text = s.to_cow()?;
-        return chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
-            PyValueError::new_err(format!("`as_of`: `{text}` is not a date; expected YYYY-MM-DD"))
-        });
+        return chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map_err(|_| PyValueError::new_err(format!("`as_of`: `{text}` is not a date; expected YYYY-MM-DD")));
     }
     if value.is_instance_of::<PyDate>() {
         let year: i32 = value.getattr("year")?.extract()?;

@@ -133,7 +133,13 @@ impl PySetAside {
         &self.0.reason
     }
     fn __repr__(&self) -> String {
-        format!("<SetAside {} {} by={}: {}>", self.0.outcome.kind.as_str(), self.0.outcome.code, self.0.by, self.0.reason)
+        format!(
+            "<SetAside {} {} by={}: {}>",
+            self.0.outcome.kind.as_str(),
+            self.0.outcome.code,
+            self.0.by,
+            self.0.reason
+        )
     }
 }
 

@@ -10,9 +10,7 @@ use pyo3::types::{PyDict, PyList};
 static ERRORS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
 fn errors_module(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
-    ERRORS
-        .get_or_try_init(py, || Ok::<_, PyErr>(py.import("aturan._errors")?.unbind()))
-        .map(|m| m.bind(py))
+    ERRORS.get_or_try_init(py, || Ok::<_, PyErr>(py.import("aturan._errors")?.unbind())).map(|m| m.bind(py))
 }
 
 /// A `aturan.Diagnostic` from the engine's view of one.

@@ -217,7 +217,10 @@ impl PyPolicy {
     }
 
     /// Evaluates many employees; see `aturan.Policy.evaluate_many` in the package documentation.
-    #[pyo3(signature = (data, *, as_of = None, params = None, explain = false, lang = "en", id_column = Some("nip"), errors = "collect"))]
+    #[pyo3(
+        signature = (data, *, as_of = None, params = None, explain = false, lang = "en", id_column = Some("nip"), errors = "collect"),
+        text_signature = "(self, /, data, *, as_of=None, params=None, explain=False, lang='en', id_column='nip', errors='collect')"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn evaluate_many<'py>(
         &self,
@@ -249,11 +252,14 @@ impl PyPolicy {
         for (k, v) in &self.helpers {
             helpers.set_item(k, v)?;
         }
-        let args = PyTuple::new(py, [
-            self.policy.source().into_pyobject(py)?.into_any(),
-            self.file_name.as_str().into_pyobject(py)?.into_any(),
-            helpers.into_any(),
-        ])?;
+        let args = PyTuple::new(
+            py,
+            [
+                self.policy.source().into_pyobject(py)?.into_any(),
+                self.file_name.as_str().into_pyobject(py)?.into_any(),
+                helpers.into_any(),
+            ],
+        )?;
         PyTuple::new(py, [rebuild.into_any(), args.into_any()])
     }
 

@@ -10,6 +10,18 @@ import pyarrow
 from ._errors import Diagnostic, TestResult
 
 __version__: str
+__all__ = [
+    "ConditionTrace",
+    "Decision",
+    "Outcome",
+    "Policy",
+    "RuleTrace",
+    "SetAside",
+    "Undetermined",
+    "__version__",
+    "_float_repr",
+    "_policy_from_state",
+]
 
 class _ArrowStream(Protocol):
     def __arrow_c_stream__(self, requested_schema: object = None) -> object: ...

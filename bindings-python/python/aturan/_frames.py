@@ -1,8 +1,10 @@
-"""How `Policy.evaluate_many` reads data that is neither a list nor Arrow.
+"""How `Policy.evaluate_many` reads data that is not a plain list.
 
 A pandas DataFrame becomes an Arrow table (columns are then read in Rust, without Python objects
 per row); a DataFrame that Arrow cannot hold (a column mixing types) falls back to its rows as
-dicts. Any other iterable is read as an iterable of mappings.
+dicts. Arrow data whose buffers are not aligned for their types (as after unpickling a partition
+on a Dask worker) is copied into aligned memory first, as the Arrow C data interface requires.
+Any other iterable is read as an iterable of mappings.
 """
 
 from __future__ import annotations
@@ -13,15 +15,20 @@ from typing import Any, List
 
 
 def prepare(data: Any) -> Any:
+    pa = sys.modules.get("pyarrow")
     pd = sys.modules.get("pandas")
     if pd is not None and isinstance(data, pd.DataFrame):
         import pyarrow as pa
 
         try:
-            return pa.Table.from_pandas(data, preserve_index=False)
+            data = pa.Table.from_pandas(data, preserve_index=False)
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
             records: List[Any] = data.to_dict("records")
             return records
+    if pa is not None and isinstance(data, (pa.Table, pa.RecordBatch)):
+        return _aligned(pa, data)
+    if hasattr(data, "__arrow_c_stream__"):
+        return data
     if isinstance(data, Mapping):
         raise TypeError(
             "`evaluate_many` takes many employees (a list of mappings, a DataFrame or an Arrow "
@@ -33,3 +40,26 @@ def prepare(data: Any) -> Any:
             f"found `{type(data).__name__}`"
         )
     return list(data)
+
+
+def _misaligned(pa: Any, array: Any) -> bool:
+    if any(b is not None and b.address % 8 for b in array.buffers()):
+        return True
+    if isinstance(array, pa.DictionaryArray):
+        return _misaligned(pa, array.dictionary)
+    return False
+
+
+def _aligned(pa: Any, data: Any) -> Any:
+    if isinstance(data, pa.Table):
+        arrays = [chunk for column in data.columns for chunk in column.chunks]
+    else:
+        arrays = list(data.columns)
+    if not any(_misaligned(pa, a) for a in arrays):
+        return data
+    # An Arrow IPC round trip writes every buffer at an aligned offset.
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, data.schema) as writer:
+        writer.write(data)
+    table = pa.ipc.open_stream(sink.getvalue()).read_all()
+    return table if isinstance(data, pa.Table) else table.combine_chunks().to_batches()[0]

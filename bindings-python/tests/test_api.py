@@ -1,0 +1,256 @@
+"""The Python API: loading, describing and evaluating a policy, and reading the decision."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+import pickle
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+from typing import Any, Dict
+
+import pytest
+
+import aturan
+from conftest import CASES, SEMARANG
+
+
+def case(name: str) -> Dict[str, Any]:
+    for c in CASES:
+        if c["name"].startswith(name + ":"):
+            return copy.deepcopy(c)
+    raise KeyError(name)
+
+
+AS_OF = "2025-12-31"
+
+
+# ------------------------------------------------------------------ loading and describing
+
+
+def test_from_file_and_from_source_compile_the_same_policy(policy: aturan.Policy) -> None:
+    text = SEMARANG.read_text(encoding="utf-8")
+    again = aturan.Policy.from_source(text, name="semarang.aturan")
+    assert again.name == policy.name
+    assert again.version == policy.version
+    assert again.source_hash == policy.source_hash
+    assert again.file_name == "semarang.aturan"
+    assert policy.file_name == str(SEMARANG)
+    assert again.source == text
+
+
+def test_from_file_accepts_a_path_object_and_text(policy: aturan.Policy) -> None:
+    assert aturan.Policy.from_file(str(SEMARANG)).source_hash == policy.source_hash
+
+
+def test_policy_header(policy: aturan.Policy) -> None:
+    assert policy.name == "Kinerja dan Disiplin ASN Kota Semarang"
+    assert policy.version == "2025.1"
+    assert policy.source_hash.startswith("sha256:")
+    assert policy.effective_from == datetime.date(2022, 1, 1)
+    assert isinstance(policy.description, str)
+    assert "Policy" in repr(policy) and policy.name in repr(policy)
+
+
+def test_facts_schema_params_and_rules_are_data(policy: aturan.Policy) -> None:
+    fields = {f["name"]: f for f in policy.facts_schema["fields"]}
+    assert {"nip", "presensi", "kinerja", "pelatihan"} <= set(fields)
+    assert fields["kinerja"]["type"]["type"] == "list"
+    params = {p["name"]: p for p in policy.params}
+    assert params["bonus_tpp_persen"]["default"] == 10
+    rules = policy.rules
+    assert rules and all({"id", "title", "source", "kind", "codes"} <= set(r) for r in rules)
+    assert any("PP 94/2021" in r["source"] for r in rules)
+    json.dumps(policy.facts_schema)  # plain data
+
+
+def test_check_returns_warnings_as_diagnostics(policy: aturan.Policy) -> None:
+    warnings = policy.check()
+    assert isinstance(warnings, list)
+    assert all(isinstance(w, aturan.Diagnostic) and w.severity == "warning" for w in warnings)
+
+
+def test_run_tests_runs_the_policy_examples(policy: aturan.Policy) -> None:
+    results = policy.run_tests()
+    assert results, "the Semarang policy has examples"
+    for r in results:
+        assert isinstance(r, aturan.TestResult)
+        assert r.passed, (r.name, r.failures, r.error)
+
+
+# ------------------------------------------------------------------ evaluating one employee
+
+
+def test_evaluate_reads_the_decision(policy: aturan.Policy) -> None:
+    d = policy.evaluate(case("Sari")["facts"], as_of=AS_OF)
+    assert isinstance(d, aturan.Decision)
+    assert d.sanction is not None
+    assert d.sanction.code == "teguran_lisan"
+    assert d.sanction.kind == "sanction"
+    assert d.sanction.level == "ringan"
+    assert "PP 94/2021" in d.sanction.source
+    assert d.sanction.rule and d.sanction.title
+    rewards = {o.code: o.params for o in d.rewards}
+    assert rewards["tpp"] == {"persen": 85}
+    assert [o.code for o in d.promotions] == ["kp_reguler"]
+    assert d.promotions[0].params == {"ke": "III/b"}
+    assert d.notices == []
+    assert d.undetermined == []
+    assert d.as_of == datetime.date(2025, 12, 31)
+    assert d.explanation is None
+    assert d.policy["name"] == policy.name
+    assert [o.code for o in d.outcomes][0] == "teguran_lisan"
+
+
+def test_numbers_come_back_as_int_or_decimal(policy: aturan.Policy) -> None:
+    d = policy.evaluate(case("Hadi")["facts"], as_of=AS_OF)
+    persen = {o.code: o.params["persen"] for o in d.rewards if "persen" in o.params}
+    for value in persen.values():
+        assert isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+    assert persen["tpp"] == 100
+    assert isinstance(d.params["bonus_tpp_persen"], (int, Decimal))
+
+
+def test_as_of_accepts_date_string_and_defaults_to_today(policy: aturan.Policy) -> None:
+    facts = case("Budi")["facts"]
+    by_text = policy.evaluate(facts, as_of="2025-12-31")
+    by_date = policy.evaluate(facts, as_of=datetime.date(2025, 12, 31))
+    by_datetime = policy.evaluate(facts, as_of=datetime.datetime(2025, 12, 31, 9, 30))
+    assert by_text.to_json() == by_date.to_json() == by_datetime.to_json()
+    assert policy.evaluate(facts).as_of == datetime.date.today()
+
+
+def test_facts_accept_python_dates_and_decimals(policy: aturan.Policy) -> None:
+    facts = case("Budi")["facts"]
+    typed = copy.deepcopy(facts)
+    typed["tmt_cpns"] = datetime.date(2010, 1, 1)
+    typed["tmt_golongan"] = datetime.date(2021, 10, 1)
+    typed["jabatan"]["tmt"] = datetime.datetime(2015, 1, 1)
+    typed["kinerja"][1]["nilai_skp"] = Decimal("86.5")
+    typed["kinerja"] = tuple(typed["kinerja"])
+    assert policy.evaluate(typed, as_of=AS_OF).to_json() == policy.evaluate(facts, as_of=AS_OF).to_json()
+
+
+def test_scores_are_exact_decimals(policy: aturan.Policy) -> None:
+    """89.995 is below 90 (regulations.md §2), as float and as Decimal."""
+    facts = case("Hadi")["facts"]
+    year = int(AS_OF[:4])
+    for entry in facts["kinerja"]:
+        if entry["tahun"] == year:
+            entry["nilai_skp"] = 89.995
+    as_float = policy.evaluate(facts, as_of=AS_OF)
+    for entry in facts["kinerja"]:
+        if entry["tahun"] == year:
+            entry["nilai_skp"] = Decimal("89.995")
+    as_decimal = policy.evaluate(facts, as_of=AS_OF)
+    for d in (as_float, as_decimal):
+        assert {o.code: o.params for o in d.rewards}["tpp"] == {"persen": 85}
+
+
+def test_params_override_a_default(policy: aturan.Policy) -> None:
+    facts = case("Hadi")["facts"]
+    default = policy.evaluate(facts, as_of=AS_OF)
+    assert {o.code: o.params for o in default.rewards}["tpp_bonus"] == {"persen": 10}
+    more = policy.evaluate(facts, as_of=AS_OF, params={"bonus_tpp_persen": 15})
+    assert {o.code: o.params for o in more.rewards}["tpp_bonus"] == {"persen": 15}
+    assert more.params["bonus_tpp_persen"] == 15
+    exact = policy.evaluate(facts, as_of=AS_OF, params={"bonus_tpp_persen": Decimal("12.5")})
+    assert {o.code: o.params for o in exact.rewards}["tpp_bonus"] == {"persen": Decimal("12.5")}
+
+
+def test_set_aside_sanctions_say_why(policy: aturan.Policy) -> None:
+    d = policy.evaluate(case("Lina")["facts"], as_of=AS_OF)
+    assert d.sanction is not None and d.sanction.code == "hukuman_disiplin_sedang"
+    assert d.set_aside, "the lighter absence sanction is set aside"
+    for s in d.set_aside:
+        assert isinstance(s, aturan.SetAside)
+        assert s.kind == "sanction" and s.by and s.reason
+        assert "SetAside" in repr(s)
+
+
+def test_missing_facts_make_outcomes_undetermined(policy: aturan.Policy) -> None:
+    d = policy.evaluate(case("Rudi")["facts"], as_of=AS_OF)
+    codes = sorted(u.code for u in d.undetermined)
+    assert codes == ["kp_reguler", "tpp", "tpp_bonus"]
+    for u in d.undetermined:
+        assert isinstance(u, aturan.Undetermined)
+        assert u.missing and all(isinstance(m, str) for m in u.missing)
+    assert d.sanction is None
+
+
+def test_an_absent_fact_is_not_an_error(policy: aturan.Policy) -> None:
+    facts = case("Budi")["facts"]
+    del facts["presensi"]
+    d = policy.evaluate(facts, as_of=AS_OF)
+    assert any(u.kind == "sanction" for u in d.undetermined)
+
+
+def test_explain_gives_a_structured_trace_and_text(policy: aturan.Policy) -> None:
+    d = policy.evaluate(case("Tono")["facts"], as_of=AS_OF, explain=True)
+    assert d.explanation
+    for trace in d.explanation:
+        assert isinstance(trace, aturan.RuleTrace)
+        assert trace.result in (True, False, None)
+        assert trace.kind in ("sanction", "reward", "promotion", "notice")
+        for c in trace.conditions:
+            assert isinstance(c, aturan.ConditionTrace)
+            assert c.result in (True, False, None)
+            assert isinstance(c.note, str)
+    text = d.explain()
+    assert isinstance(text, str) and text.strip()
+    assert d.to_dict()["explanation"]
+
+
+def test_language_of_texts(policy: aturan.Policy) -> None:
+    facts = case("Lina")["facts"]
+    en = policy.evaluate(facts, as_of=AS_OF, explain=True)
+    id_ = policy.evaluate(facts, as_of=AS_OF, explain=True, lang="id")
+    assert en.lang == "en" and id_.lang == "id"
+    assert en.explain() != id_.explain()
+    assert en.explain(lang="id") == id_.explain()
+    assert [s.reason for s in en.set_aside] != [s.reason for s in id_.set_aside]
+
+
+def test_to_dict_and_to_json_agree(policy: aturan.Policy) -> None:
+    d = policy.evaluate(case("Wati")["facts"], as_of=AS_OF)
+    text = d.to_json()
+    assert "\n" not in text
+    assert d.to_dict() == json.loads(text, parse_float=Decimal)
+    notices = [o for o in d.to_dict()["outcomes"] if o["kind"] == "notice"]
+    assert notices[0]["code"] == "kurang_jp" and notices[0]["params"] == {"kekurangan": 8}
+
+
+def test_repr_is_useful(policy: aturan.Policy) -> None:
+    d = policy.evaluate(case("Sari")["facts"], as_of=AS_OF)
+    text = repr(d)
+    assert text.startswith("<Decision as_of=2025-12-31")
+    assert "sanction=teguran_lisan" in text
+    assert "tpp(persen=85)" in text
+    assert "kp_reguler(ke=III/b)" in text
+    assert "teguran_lisan" in repr(d.sanction)
+
+
+def test_decisions_compare_by_value(policy: aturan.Policy) -> None:
+    facts = case("Sari")["facts"]
+    assert policy.evaluate(facts, as_of=AS_OF) == policy.evaluate(facts, as_of=AS_OF)
+    assert policy.evaluate(facts, as_of=AS_OF) != policy.evaluate(case("Budi")["facts"], as_of=AS_OF)
+    assert policy.evaluate(facts, as_of=AS_OF).sanction == policy.evaluate(facts, as_of=AS_OF).sanction
+
+
+# ------------------------------------------------------------------ sharing
+
+
+def test_policy_is_shared_between_threads(policy: aturan.Policy) -> None:
+    work = [(c["facts"], c["as_of"]) for c in CASES] * 20
+    expected = [policy.evaluate(f, as_of=a).to_json() for f, a in work]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(lambda fa: policy.evaluate(fa[0], as_of=fa[1]).to_json(), work))
+    assert got == expected
+
+
+def test_policy_pickles(policy: aturan.Policy) -> None:
+    again = pickle.loads(pickle.dumps(policy))
+    assert again.source_hash == policy.source_hash
+    facts = case("Agus")["facts"]
+    assert again.evaluate(facts, as_of=AS_OF).to_json() == policy.evaluate(facts, as_of=AS_OF).to_json()

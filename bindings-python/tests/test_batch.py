@@ -1,0 +1,227 @@
+"""`Policy.evaluate_many`: lists, DataFrames and Arrow in, one Arrow table out."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+from decimal import Decimal
+from typing import Any, Dict, List
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+import aturan
+from conftest import CASES
+from helpers import expect_shape, population, table_row_shape
+
+AS_OF = "2025-12-31"
+RESULT_COLUMNS = [
+    "sanction",
+    "sanction_level",
+    "rewards",
+    "promotions",
+    "notices",
+    "undetermined",
+    "missing",
+    "set_aside",
+    "error",
+]
+
+
+@pytest.fixture(scope="module")
+def people() -> List[Dict[str, Any]]:
+    return list(population(CASES, 500))
+
+
+def single(policy: aturan.Policy, rows: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    return [expect_shape(policy.evaluate(r, as_of=AS_OF)) for r in rows]
+
+
+def test_list_of_dicts(policy: aturan.Policy, people: List[Dict[str, Any]]) -> None:
+    table = policy.evaluate_many(people, as_of=AS_OF)
+    assert isinstance(table, pa.Table)
+    assert table.column_names == ["nip"] + RESULT_COLUMNS
+    assert table.num_rows == len(people)
+    assert table.column("nip").to_pylist() == [p["nip"] for p in people]
+    assert [table_row_shape(r) for r in table.to_pylist()] == single(policy, people)
+
+
+def test_arrow_table_and_record_batch(policy: aturan.Policy, people: List[Dict[str, Any]]) -> None:
+    arrow = pa.Table.from_pylist(people)
+    expected = single(policy, people)
+    for data in (arrow, arrow.to_batches()[0] if arrow.num_rows else arrow, arrow.combine_chunks()):
+        table = policy.evaluate_many(data, as_of=AS_OF)
+        assert [table_row_shape(r) for r in table.to_pylist()] == expected
+        assert table.column("nip").to_pylist() == [p["nip"] for p in people]
+
+
+def test_chunked_arrow_input_keeps_row_order(policy: aturan.Policy, people: List[Dict[str, Any]]) -> None:
+    arrow = pa.Table.from_pylist(people)
+    chunked = pa.concat_tables([arrow.slice(0, 7), arrow.slice(7, 200), arrow.slice(207)])
+    table = policy.evaluate_many(chunked, as_of=AS_OF)
+    assert table.column("nip").to_pylist() == [p["nip"] for p in people]
+    assert [table_row_shape(r) for r in table.to_pylist()] == single(policy, people)
+
+
+def test_pandas_dataframe(policy: aturan.Policy, people: List[Dict[str, Any]]) -> None:
+    frame = pd.DataFrame(people)
+    table = policy.evaluate_many(frame, as_of=AS_OF)
+    assert [table_row_shape(r) for r in table.to_pylist()] == single(policy, people)
+    result = table.to_pandas()
+    assert list(result.columns) == ["nip"] + RESULT_COLUMNS
+    assert len(result) == len(people)
+
+
+def test_dataframe_with_typed_columns(policy: aturan.Policy) -> None:
+    """Dates as datetime64, categorical enums, a non-default index: all read as the facts mean."""
+    rows = [copy.deepcopy(c["facts"]) for c in CASES]
+    frame = pd.DataFrame(rows, index=[f"x{i}" for i in range(len(rows))])
+    frame["tmt_cpns"] = pd.to_datetime(frame["tmt_cpns"])
+    frame["tmt_golongan"] = pd.to_datetime(frame["tmt_golongan"])
+    frame["status"] = frame["status"].astype("category")
+    frame["golongan"] = frame["golongan"].astype("category")
+    table = policy.evaluate_many(frame, as_of=AS_OF)
+    assert table.column("error").null_count == table.num_rows, table.column("error").to_pylist()
+    assert [table_row_shape(r) for r in table.to_pylist()] == single(policy, rows)
+
+
+def test_flat_columns_with_dotted_names(policy: aturan.Policy) -> None:
+    """A flat table (CSV, json_normalize) fills nested facts from `presensi.alpa_hari` columns."""
+    rows = [copy.deepcopy(c["facts"]) for c in CASES]
+    flat = pd.json_normalize(rows, max_level=1)
+    assert "presensi.alpa_hari" in flat.columns
+    table = policy.evaluate_many(flat, as_of=AS_OF)
+    assert [table_row_shape(r) for r in table.to_pylist()] == single(policy, rows)
+
+
+def test_generator_input(policy: aturan.Policy) -> None:
+    rows = [c["facts"] for c in CASES]
+    table = policy.evaluate_many((r for r in rows), as_of=AS_OF)
+    assert [table_row_shape(r) for r in table.to_pylist()] == single(policy, rows)
+
+
+def test_result_columns_types(policy: aturan.Policy) -> None:
+    table = policy.evaluate_many([c["facts"] for c in CASES], as_of=AS_OF)
+    schema = table.schema
+    assert schema.field("sanction").type == pa.string()
+    assert schema.field("sanction_level").type == pa.string()
+    assert schema.field("undetermined").type == pa.list_(pa.string())
+    rewards = schema.field("rewards").type
+    assert pa.types.is_list(rewards)
+    assert [f.name for f in rewards.value_type] == ["code", "params"]
+    row = {r["nip"]: r for r in table.to_pylist()}
+    levels = {r["sanction"]: r["sanction_level"] for r in row.values() if r["sanction"]}
+    assert levels.get("teguran_lisan") == "ringan"
+    for r in table.to_pylist():
+        for item in r["rewards"] + r["promotions"] + r["notices"]:
+            assert isinstance(json.loads(item["params"]), dict)
+
+
+def test_id_column(policy: aturan.Policy) -> None:
+    rows = [dict(c["facts"], pegawai_id=i) for i, c in enumerate(CASES)]
+    table = policy.evaluate_many(rows, as_of=AS_OF, id_column="pegawai_id")
+    assert table.column_names[0] == "pegawai_id"
+    assert table.column("pegawai_id").to_pylist() == list(range(len(rows)))
+    assert table.schema.field("pegawai_id").type == pa.int64()
+    arrow = policy.evaluate_many(pa.Table.from_pylist(rows), as_of=AS_OF, id_column="pegawai_id")
+    assert arrow.column("pegawai_id").to_pylist() == list(range(len(rows)))
+    none = policy.evaluate_many(rows, as_of=AS_OF, id_column=None)
+    assert none.column_names == RESULT_COLUMNS
+
+
+def test_id_column_absent_is_null(policy: aturan.Policy) -> None:
+    rows = [c["facts"] for c in CASES]
+    table = policy.evaluate_many(pa.Table.from_pylist(rows), as_of=AS_OF, id_column="nomor")
+    assert table.column("nomor").null_count == table.num_rows
+
+
+def test_a_bad_row_does_not_abort_the_batch(policy: aturan.Policy) -> None:
+    rows = [copy.deepcopy(c["facts"]) for c in CASES[:3]]
+    rows[1]["presensi"]["alpa_hari"] = -1
+    table = policy.evaluate_many(rows, as_of=AS_OF)
+    errors = table.column("error").to_pylist()
+    assert errors[0] is None and errors[2] is None
+    assert errors[1] is not None and "presensi.alpa_hari" in errors[1]
+    assert table.column("sanction").to_pylist()[1] is None
+    assert table.column("rewards").to_pylist()[1] == []
+
+
+def test_errors_raise(policy: aturan.Policy) -> None:
+    rows = [copy.deepcopy(c["facts"]) for c in CASES[:3]]
+    rows[2]["kinerja"][0]["nilai_skp"] = "abc"
+    with pytest.raises(aturan.FactsError) as err:
+        policy.evaluate_many(rows, as_of=AS_OF, errors="raise")
+    assert err.value.row == 2
+    assert err.value.row_id == rows[2]["nip"]
+    assert "row 2" in str(err.value)
+    assert any(i.path == "kinerja[0].nilai_skp" for i in err.value.issues)
+
+    rows = [copy.deepcopy(c["facts"]) for c in CASES[:3]]
+    rows[1]["presensi"]["alpa_hari"] = -1
+    with pytest.raises(aturan.FactsError) as err:
+        policy.evaluate_many(pa.Table.from_pylist(rows), as_of=AS_OF, errors="raise")
+    assert err.value.row == 1
+    assert any(i.path == "presensi.alpa_hari" for i in err.value.issues)
+
+
+def test_bad_rows_of_wrong_python_types(policy: aturan.Policy) -> None:
+    rows: List[Any] = [CASES[0]["facts"], "not a mapping", dict(CASES[0]["facts"], nama={1, 2})]
+    table = policy.evaluate_many(rows, as_of=AS_OF)
+    errors = table.column("error").to_pylist()
+    assert errors[0] is None
+    assert "mapping" in errors[1]
+    assert "set" in errors[2] and "nama" in errors[2]
+
+
+def test_a_bad_param_raises_for_the_whole_batch(policy: aturan.Policy) -> None:
+    with pytest.raises(aturan.EvaluationError) as err:
+        policy.evaluate_many([c["facts"] for c in CASES], as_of=AS_OF, params={"tidak_ada": 1})
+    assert err.value.code == "param"
+
+
+def test_explain_adds_a_text_column(policy: aturan.Policy) -> None:
+    rows = [c["facts"] for c in CASES[:2]]
+    table = policy.evaluate_many(rows, as_of=AS_OF, explain=True, lang="id")
+    texts = table.column("explanation").to_pylist()
+    assert texts == [policy.evaluate(r, as_of=AS_OF, explain=True, lang="id").explain() for r in rows]
+
+
+def test_params_and_as_of_apply_to_every_row(policy: aturan.Policy) -> None:
+    rows = [c["facts"] for c in CASES]
+    table = policy.evaluate_many(rows, as_of=datetime.date(2025, 12, 31), params={"bonus_tpp_persen": 15})
+    expected = [expect_shape(policy.evaluate(r, as_of=AS_OF, params={"bonus_tpp_persen": 15})) for r in rows]
+    assert [table_row_shape(r) for r in table.to_pylist()] == expected
+
+
+def test_empty_input_gives_an_empty_table(policy: aturan.Policy) -> None:
+    table = policy.evaluate_many([], as_of=AS_OF)
+    assert table.num_rows == 0
+    assert table.column_names == ["nip"] + RESULT_COLUMNS
+    arrow = pa.Table.from_pylist([c["facts"] for c in CASES]).slice(0, 0)
+    assert policy.evaluate_many(arrow, as_of=AS_OF).num_rows == 0
+
+
+def test_wrong_data_types(policy: aturan.Policy) -> None:
+    with pytest.raises(TypeError, match="evaluate"):
+        policy.evaluate_many(CASES[0]["facts"], as_of=AS_OF)
+    with pytest.raises(TypeError):
+        policy.evaluate_many(42, as_of=AS_OF)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="errors"):
+        policy.evaluate_many([], errors="ignore")  # type: ignore[arg-type]
+
+
+def test_unsupported_arrow_column(policy: aturan.Policy) -> None:
+    table = pa.table({"nip": ["1"], "foto": pa.array([b"\x00"], pa.binary())})
+    with pytest.raises(ValueError, match="foto"):
+        policy.evaluate_many(table, as_of=AS_OF)
+
+
+def test_decimal_columns_are_exact(policy: aturan.Policy) -> None:
+    rows = [copy.deepcopy(CASES[0]["facts"]) for _ in range(2)]
+    rows[0]["kinerja"][1]["nilai_skp"] = Decimal("89.995")
+    rows[1]["kinerja"][1]["nilai_skp"] = Decimal("90.000")
+    table = policy.evaluate_many(pa.Table.from_pylist(rows), as_of=AS_OF)
+    tpp = [json.loads(next(i["params"] for i in r["rewards"] if i["code"] == "tpp"))["persen"] for r in table.to_pylist()]
+    assert tpp == [85, 100]

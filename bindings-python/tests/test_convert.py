@@ -1,0 +1,77 @@
+"""How Python values become facts: floats by their repr, exact decimals, missing values."""
+
+from __future__ import annotations
+
+import math
+import random
+import struct
+
+import pytest
+
+from aturan import _aturan
+
+
+def test_float_text_is_python_repr() -> None:
+    rng = random.Random(20251231)
+    samples = [
+        0.0, -0.0, 1.0, 86.5, 89.995, 0.1, 1e16, 1e15, 123456789012345678.0, 1e-4, 1e-5, 1.5e-7,
+        2.5e300, 5e-324, 1.7976931348623157e308, 100.0, 12.5, 18.75, 1234567.125, 0.3 - 0.1,
+    ]
+    samples += [rng.uniform(-1000, 1000) for _ in range(2000)]
+    samples += [struct.unpack("d", struct.pack("Q", rng.getrandbits(64)))[0] for _ in range(2000)]
+    for x in samples:
+        if math.isnan(x) or math.isinf(x):
+            continue
+        assert _aturan._float_repr(x) == repr(x), x
+
+
+def test_float_special_values() -> None:
+    assert _aturan._float_repr(float("inf")) == "inf"
+    assert _aturan._float_repr(float("-inf")) == "-inf"
+
+
+@pytest.mark.parametrize("value", [86.5, 84.0, 89.995, 1e-5])
+def test_floats_decide_like_their_decimal_text(policy, value: float) -> None:  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    from conftest import CASES
+
+    import copy
+
+    facts = copy.deepcopy(CASES[0]["facts"])
+    facts["kinerja"][1]["nilai_skp"] = value
+    as_float = policy.evaluate(facts, as_of="2025-12-31")
+    facts["kinerja"][1]["nilai_skp"] = Decimal(repr(value))
+    as_decimal = policy.evaluate(facts, as_of="2025-12-31")
+    assert as_float.to_json() == as_decimal.to_json()
+
+
+def test_missing_values_from_pandas_are_missing(policy) -> None:  # type: ignore[no-untyped-def]
+    import copy
+
+    import numpy as np
+    import pandas as pd
+
+    from conftest import CASES
+
+    base = copy.deepcopy(CASES[0]["facts"])
+    del base["angka_kredit"]
+    reference = policy.evaluate(base, as_of="2025-12-31").to_json()
+    for missing in (None, float("nan"), pd.NA, pd.NaT, np.nan):
+        facts = dict(base, angka_kredit=missing)
+        assert policy.evaluate(facts, as_of="2025-12-31").to_json() == reference
+
+
+def test_numpy_scalars_are_their_values(policy) -> None:  # type: ignore[no-untyped-def]
+    import copy
+
+    import numpy as np
+
+    from conftest import CASES
+
+    facts = copy.deepcopy(CASES[2]["facts"])
+    reference = policy.evaluate(facts, as_of="2025-12-31").to_json()
+    facts["presensi"]["alpa_hari"] = np.int64(facts["presensi"]["alpa_hari"])
+    facts["kinerja"][1]["nilai_skp"] = np.float64(facts["kinerja"][1]["nilai_skp"])
+    facts["pernah_cltn"] = np.bool_(facts["pernah_cltn"])
+    assert policy.evaluate(facts, as_of="2025-12-31").to_json() == reference

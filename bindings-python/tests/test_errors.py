@@ -1,0 +1,186 @@
+"""Readable errors for every mistake: a bad policy, bad facts, wrong Python types, bad options."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import aturan
+from conftest import CASES
+
+AS_OF = "2025-12-31"
+
+BROKEN = """policy "Rusak" version "1"
+facts {
+    presensi: { alpa_hari: int >= 0 }
+}
+rule teguran "Teguran lisan"
+    source "PP 94/2021 Pasal 9"
+    when presensi.alpa_hri >= 3
+    then sanction teguran_lisan
+"""
+
+
+def test_policy_error_is_a_value_error_with_diagnostics() -> None:
+    with pytest.raises(aturan.PolicyError) as err:
+        aturan.Policy.from_source(BROKEN, name="rusak.aturan")
+    assert isinstance(err.value, ValueError)
+    diagnostics = err.value.diagnostics
+    assert diagnostics
+    d = diagnostics[0]
+    assert isinstance(d, aturan.Diagnostic)
+    assert d.severity == "error"
+    assert d.line == 7
+    assert d.column >= 5
+    assert d.code and d.message
+    assert "alpa_hri" in d.message or "alpa_hri" in (d.help or "")
+    text = str(err.value)
+    assert "rusak.aturan:7:" in text
+    assert "^" in text  # the caret under the problem
+
+
+def test_policy_error_str_is_what_the_cli_prints(cli: Path, tmp_path: Path) -> None:
+    path = tmp_path / "rusak.aturan"
+    path.write_text(BROKEN, encoding="utf-8")
+    with pytest.raises(aturan.PolicyError) as err:
+        aturan.Policy.from_file(path)
+    shown = subprocess.run([str(cli), "check", str(path)], capture_output=True, text=True)
+    assert shown.returncode != 0
+    assert str(err.value).strip() in (shown.stdout + shown.stderr)
+
+
+def test_policy_error_in_indonesian() -> None:
+    with pytest.raises(aturan.PolicyError) as en:
+        aturan.Policy.from_source(BROKEN)
+    with pytest.raises(aturan.PolicyError) as id_:
+        aturan.Policy.from_source(BROKEN, lang="id")
+    assert en.value.diagnostics[0].line == id_.value.diagnostics[0].line
+    assert en.value.diagnostics[0].message != id_.value.diagnostics[0].message
+
+
+def test_every_error_is_reported_at_once() -> None:
+    second = """
+rule teguran2 "Teguran tertulis"
+    source "PP 94/2021 Pasal 10"
+    when presensi.alpa_hariii >= 4
+    then sanction teguran_tertulis
+"""
+    with pytest.raises(aturan.PolicyError) as err:
+        aturan.Policy.from_source(BROKEN + second)
+    lines = sorted(d.line for d in err.value.diagnostics)
+    assert 7 in lines and 12 in lines
+
+
+def test_missing_policy_file() -> None:
+    with pytest.raises(FileNotFoundError, match="tidak_ada.aturan"):
+        aturan.Policy.from_file("tidak_ada.aturan")
+
+
+def test_policy_error_pickles() -> None:
+    with pytest.raises(aturan.PolicyError) as err:
+        aturan.Policy.from_source(BROKEN)
+    again = pickle.loads(pickle.dumps(err.value))
+    assert str(again) == str(err.value)
+    assert again.diagnostics == err.value.diagnostics
+
+
+def facts() -> dict:
+    return copy.deepcopy(CASES[0]["facts"])
+
+
+@pytest.mark.parametrize(
+    "change, path",
+    [
+        (lambda f: f.update(status="PNSS"), "status"),
+        (lambda f: f.update(tmt_cpns="1 Januari 2010"), "tmt_cpns"),
+        (lambda f: f["presensi"].update(alpa_hari=-1), "presensi.alpa_hari"),
+        (lambda f: f["kinerja"][1].update(nilai_skp="abc"), "kinerja[1].nilai_skp"),
+        (lambda f: f["kinerja"][1].update(nilai_skp=101), "kinerja[1].nilai_skp"),
+    ],
+    ids=["enum", "date", "negative", "not-a-number", "out-of-range"],
+)
+def test_bad_facts_raise_facts_error_naming_the_path(policy: aturan.Policy, change, path: str) -> None:
+    f = facts()
+    change(f)
+    with pytest.raises(aturan.FactsError) as err:
+        policy.evaluate(f, as_of=AS_OF)
+    assert isinstance(err.value, ValueError)
+    assert err.value.code == "facts"
+    paths = [i.path for i in err.value.issues]
+    assert path in paths
+    issue = err.value.issues[paths.index(path)]
+    assert issue.expected and issue.found
+    assert f"`{path}`" in str(err.value)
+    assert err.value.row is None
+
+
+def test_every_bad_fact_is_reported(policy: aturan.Policy) -> None:
+    f = facts()
+    f["status"] = "PNSS"
+    f["presensi"]["alpa_hari"] = -1
+    with pytest.raises(aturan.FactsError) as err:
+        policy.evaluate(f, as_of=AS_OF)
+    assert {"status", "presensi.alpa_hari"} <= {i.path for i in err.value.issues}
+
+
+def test_facts_error_in_indonesian(policy: aturan.Policy) -> None:
+    f = facts()
+    f["status"] = "PNSS"
+    with pytest.raises(aturan.FactsError) as en:
+        policy.evaluate(f, as_of=AS_OF)
+    with pytest.raises(aturan.FactsError) as id_:
+        policy.evaluate(f, as_of=AS_OF, lang="id")
+    assert str(en.value) != str(id_.value)
+
+
+def test_python_values_that_cannot_be_facts(policy: aturan.Policy) -> None:
+    f = facts()
+    f["nama"] = {"Budi"}
+    with pytest.raises(aturan.FactsError) as err:
+        policy.evaluate(f, as_of=AS_OF)
+    assert err.value.issues[0].path == "nama"
+    assert "set" in str(err.value)
+    f = facts()
+    f["kinerja"][0] = {1: "x"}
+    with pytest.raises(aturan.FactsError, match="kinerja"):
+        policy.evaluate(f, as_of=AS_OF)
+
+
+def test_facts_must_be_a_mapping(policy: aturan.Policy) -> None:
+    with pytest.raises(aturan.FactsError):
+        policy.evaluate(["not", "a", "mapping"], as_of=AS_OF)  # type: ignore[arg-type]
+
+
+def test_bad_options(policy: aturan.Policy) -> None:
+    with pytest.raises(ValueError, match="as_of"):
+        policy.evaluate(facts(), as_of="31-12-2025")
+    with pytest.raises(TypeError, match="as_of"):
+        policy.evaluate(facts(), as_of=20251231)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="language"):
+        policy.evaluate(facts(), as_of=AS_OF, lang="fr")
+    with pytest.raises(TypeError, match="params"):
+        policy.evaluate(facts(), as_of=AS_OF, params=[1, 2])  # type: ignore[arg-type]
+
+
+def test_bad_params(policy: aturan.Policy) -> None:
+    with pytest.raises(aturan.EvaluationError) as err:
+        policy.evaluate(facts(), as_of=AS_OF, params={"tidak_ada": 1})
+    assert err.value.code == "param"
+    assert "tidak_ada" in str(err.value)
+    assert not isinstance(err.value, aturan.FactsError)
+    with pytest.raises(aturan.EvaluationError) as err:
+        policy.evaluate(facts(), as_of=AS_OF, params={"bonus_tpp_persen": "banyak"})
+    assert err.value.code == "param"
+
+
+def test_facts_error_pickles(policy: aturan.Policy) -> None:
+    f = facts()
+    f["status"] = "PNSS"
+    with pytest.raises(aturan.FactsError) as err:
+        policy.evaluate(f, as_of=AS_OF)
+    again = pickle.loads(pickle.dumps(err.value))
+    assert str(again) == str(err.value) and again.issues == err.value.issues

@@ -1,0 +1,31 @@
+"""The Python examples of bindings-python/README.md run, in order, as a user would run them."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from conftest import ROOT
+
+README = ROOT / "bindings-python" / "README.md"
+
+
+def python_blocks(path: Path) -> list:
+    return re.findall(r"```python\n(.*?)```", path.read_text(encoding="utf-8"), flags=re.S)
+
+
+def test_readme_examples_run(capsys) -> None:  # type: ignore[no-untyped-def]
+    blocks = python_blocks(README)
+    assert len(blocks) >= 5
+    namespace: dict = {"__name__": "readme"}
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        for i, block in enumerate(blocks):
+            code = compile(block, f"README.md python block {i + 1}", "exec")
+            exec(code, namespace)
+    finally:
+        os.chdir(cwd)
+    out = capsys.readouterr().out
+    assert "teguran_lisan" in out
