@@ -78,7 +78,13 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> Result<Conditi
         CK::Not(i) => (&**i, true),
         _ => (cond, false),
     };
-    let neg = |s: String| if negated { format!("not {s}") } else { s };
+    let id = ev.lang == Lang::Id;
+    let w = |en: &'static str, ind: &'static str| if id { ind } else { en };
+    let neg = |s: String| if negated { format!("{} {s}", w("not", "bukan")) } else { s };
+    let shown = |v: &Value, ty: &Ty| match v {
+        Value::Bool(b) => w(if *b { "true" } else { "false" }, if *b { "benar" } else { "salah" }).to_string(),
+        other => show(other, ty),
+    };
     match &inner.kind {
         CK::Cmp(op, l, r) => {
             let lv = ev.eval(l)?;
@@ -115,19 +121,20 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> Result<Conditi
                     show(&rv, &r.ty)
                 }
             };
-            required = Some(neg(format!("{}in {set}", if *negate { "not " } else { "" })));
+            required =
+                Some(neg(format!("{}{} {set}", if *negate { w("not ", "bukan ") } else { "" }, w("in", "dalam"))));
         }
         CK::IsAbsent(i, absent) => {
             let v = ev.eval(i)?;
             actual = Some(match v {
-                Value::None | Value::Unknown(_) => "absent".into(),
+                Value::None | Value::Unknown(_) => w("absent", "kosong").into(),
                 other => show(&other, &i.ty),
             });
-            required = Some(neg(if *absent { "absent".into() } else { "present".into() }));
+            required = Some(neg(if *absent { w("absent", "kosong").into() } else { w("present", "ada").into() }));
         }
         _ => {
-            actual = Some(show(&whole, &cond.ty));
-            required = Some("true".into());
+            actual = Some(shown(&whole, &cond.ty));
+            required = Some(w("true", "benar").into());
         }
     }
     let status = match (result, ev.lang) {

@@ -1,0 +1,73 @@
+//! The exact text a user sees: diagnostics with their snippet and caret, and a readable decision
+//! with its explanation, in English and Indonesian.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly"
+)]
+
+use aturan_core::{render_decision_text, EvalOptions, Lang, Policy};
+use serde_json::json;
+
+const BROKEN: &str = r#"policy "Rusak" version "1"
+enum Tingkat ordered { ringan, sedang, berat }
+facts {
+    alpa_hari: int >= 0
+    tingkat: Tingkat
+}
+severity { ringan: teguran_lisan }
+rule a "A"
+    source "PP 94/2021"
+    when alpa_hri >= 3 and tingkat == "sedeng"
+    then sanction teguran_lisn
+rule a "B"
+    source "PP 94/2021"
+    when tingkat + 1 > 2
+    then notice n
+"#;
+
+#[test]
+fn diagnostics_in_english() {
+    let err = Policy::compile(BROKEN).err().unwrap();
+    insta::assert_snapshot!(err.render(Lang::En));
+}
+
+#[test]
+fn diagnostics_in_indonesian() {
+    let err = Policy::compile(BROKEN).err().unwrap();
+    insta::assert_snapshot!(err.render(Lang::Id));
+}
+
+#[test]
+fn syntax_errors_in_every_broken_declaration() {
+    let src = "policy \"S\"\nfacts { a: int }\nrule r \"R\"\n  when a >=\n  then notice n\nrule q \"Q\" when a = 1 then notice m\n";
+    let err = Policy::compile(src).err().unwrap();
+    insta::assert_snapshot!(err.render(Lang::En));
+}
+
+fn decision_text(lang: Lang) -> String {
+    let p = Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/semarang/semarang.aturan")).unwrap();
+    let facts = json!({
+        "status": "PNS", "tmt_cpns": "2010-01-01", "golongan": "III/a", "tmt_golongan": "2022-10-01",
+        "pendidikan": "S1", "jabatan": {"jenis": "pelaksana", "tmt": "2015-01-01"},
+        "kinerja": [{"tahun": 2024, "predikat": "baik", "nilai_skp": 84}, {"tahun": 2025, "predikat": "baik", "nilai_skp": 86.5}],
+        "presensi": {"tahun": 2025, "alpa_hari": 5, "alpa_berturut_hari": 0},
+        "pelanggaran": [{"tanggal": "2025-03-02", "uraian": "x", "tingkat": "sedang"}],
+        "hukuman_disiplin": [], "pelatihan": [{"tahun": 2025, "jp": 12}], "status_khusus": [], "pernah_cltn": false
+    });
+    let d = p.evaluate(&facts, &EvalOptions::on("2025-12-31").unwrap().explain(true).lang(lang)).unwrap();
+    render_decision_text(&d, lang)
+}
+
+#[test]
+fn explained_decision_in_english() {
+    insta::assert_snapshot!(decision_text(Lang::En));
+}
+
+#[test]
+fn explained_decision_in_indonesian() {
+    insta::assert_snapshot!(decision_text(Lang::Id));
+}
