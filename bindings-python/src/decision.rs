@@ -331,15 +331,10 @@ impl PyDecision {
     fn lang(&self) -> &'static str {
         self.lang.as_str()
     }
-    /// The decision as readable text: what applies, what was set aside and why, and (with
-    /// `explain=True`) every rule's conditions.
-    #[pyo3(signature = (lang = None))]
-    fn explain(&self, lang: Option<&str>) -> PyResult<String> {
-        let lang = match lang {
-            Some(l) => crate::parse_lang(l)?,
-            None => self.lang,
-        };
-        Ok(aturan_core::render_decision_text(&self.decision, lang))
+    /// The decision as readable text, in the language it was evaluated in (`lang=`): what applies,
+    /// what was set aside and why, and (with `explain=True`) every rule's conditions.
+    fn explain(&self) -> String {
+        aturan_core::render_decision_text(&self.decision, self.lang)
     }
     /// The decision as JSON data (the CLI's JSON): integers as `int`, other numbers as `Decimal`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -20,7 +20,7 @@ mod errors;
 
 use decision::PyDecision;
 
-pub(crate) fn parse_lang(lang: &str) -> PyResult<Lang> {
+fn parse_lang(lang: &str) -> PyResult<Lang> {
     Lang::parse(lang).ok_or_else(|| PyValueError::new_err(format!("unknown language `{lang}`; expected `en` or `id`")))
 }
 

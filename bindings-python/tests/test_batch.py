@@ -111,8 +111,7 @@ def test_result_columns_types(policy: aturan.Policy) -> None:
     rewards = schema.field("rewards").type
     assert pa.types.is_list(rewards)
     assert [f.name for f in rewards.value_type] == ["code", "params"]
-    row = {r["nip"]: r for r in table.to_pylist()}
-    levels = {r["sanction"]: r["sanction_level"] for r in row.values() if r["sanction"]}
+    levels = {r["sanction"]: r["sanction_level"] for r in table.to_pylist() if r["sanction"]}
     assert levels.get("teguran_lisan") == "ringan"
     for r in table.to_pylist():
         for item in r["rewards"] + r["promotions"] + r["notices"]:

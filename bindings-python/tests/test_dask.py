@@ -12,6 +12,7 @@ import aturan
 from conftest import CASES, ROOT
 from helpers import population
 
+dask = pytest.importorskip("dask")
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("dask.distributed")
 
@@ -33,7 +34,8 @@ def test_dask_local_cluster_matches_single_process(policy: aturan.Policy) -> Non
     people = pd.DataFrame(list(population(CASES, 2000)))
     expected = policy.evaluate_many(people, as_of="2025-12-31").to_pandas()
 
-    with distributed.LocalCluster(
+    # As the recipe says: nested facts must not be turned into text by Dask.
+    with dask.config.set({"dataframe.convert-string": False}), distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster, distributed.Client(cluster):
         ddf = dd.from_pandas(people, npartitions=6)

@@ -265,8 +265,8 @@ class Decision:
 
     @property
     def lang(self) -> str: ...
-    def explain(self, lang: str | None = None) -> str:
-        """The decision as readable text, in the decision's language unless `lang` is given."""
+    def explain(self) -> str:
+        """The decision as readable text, in the language it was evaluated in (`lang=`)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The decision as JSON data (the CLI's JSON): integers as int, other numbers as Decimal."""
