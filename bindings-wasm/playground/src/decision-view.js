@@ -14,13 +14,24 @@ export function tracesFor(decision, ruleId) {
   return traces.filter((tr) => String(tr.rule).split('#')[0] === base && tr.result !== 'false');
 }
 
+/** What a condition's note adds to the table (e.g. the date it will hold from), or ''. */
+export function noteExtra(c) {
+  const note = c.note || '';
+  if (!note.startsWith(`${c.text}:`)) return note;
+  const i = note.indexOf(' — ');
+  if (i < 0) return '';
+  const rest = note.slice(i + 3);
+  const j = rest.indexOf('; ');
+  return j >= 0 ? rest.slice(j + 2) : '';
+}
+
 export function conditionsTable(conditions) {
   if (!conditions?.length) return null;
   return h('table', { class: 'conds' },
     h('thead', {}, h('tr', {}, h('th', { class: 'mark' }, ''), h('th', {}, t('condition')), h('th', {}, t('actual')), h('th', {}, t('required')))),
     h('tbody', {}, conditions.map((c) => h('tr', { class: `cond r-${c.result}` },
       h('td', { class: 'mark', title: t(RESULT_KEY[c.result] || 'resultUnknown') }, RESULT_MARK[c.result] || '?'),
-      h('td', {}, h('code', {}, c.text), c.note ? h('div', { class: 'note' }, c.note) : null,
+      h('td', { title: c.note || null }, h('code', {}, c.text), noteExtra(c) ? h('div', { class: 'note' }, noteExtra(c)) : null,
         c.missing?.length ? h('div', { class: 'note missing' }, t('missingFacts', { paths: c.missing.join(', ') })) : null),
       h('td', { class: 'val' }, c.actual ?? '—'),
       h('td', { class: 'val' }, c.required ?? '—')))));

@@ -55,7 +55,7 @@ export function toCmDiagnostics(doc, diagnostics) {
     if (to === from && to < len) to = from + 1;
     const severity = d.severity === 'warning' ? 'warning' : d.severity === 'error' ? 'error' : 'info';
     return {
-      from, to, severity, source: d.code, message: d.message,
+      from, to, severity, message: d.message,
       renderMessage: () => h('div', { class: 'diag-msg' },
         h('div', {}, h('strong', {}, d.code ? `${d.code}: ` : ''), d.message),
         d.help ? h('div', { class: 'diag-help' }, `${t('help')}: ${d.help}`) : null),

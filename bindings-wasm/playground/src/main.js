@@ -109,7 +109,10 @@ let analyzeSeq = 0;
 const editor = createPolicyEditor($('#editor'), {
   doc: app.source,
   onChange: (text) => {
+    const example = findExample(app.exampleId);
+    const wasEdited = example?.source !== app.source;
     app.source = text;
+    if (example && wasEdited !== (example.source !== text)) renderExamplePicker();
     scheduleAnalyze();
     saveSoon();
   },
@@ -574,8 +577,9 @@ function switchLang(lang) {
 function renderExamplePicker() {
   const sel = $('#example');
   const custom = !EXAMPLES.some((e) => e.id === app.exampleId);
-  clear(sel, EXAMPLES.map((e) => h('option', { value: e.id, selected: e.id === app.exampleId }, e.title)),
-    h('option', { value: '', selected: custom || !EXAMPLES.length }, t('blankExample')));
+  clear(sel, EXAMPLES.map((e) => h('option', { value: e.id, selected: e.id === app.exampleId },
+    e.id === app.exampleId && e.source !== app.source ? `${e.title} (${t('edited')})` : e.title)),
+  h('option', { value: '', selected: custom || !EXAMPLES.length }, t('blankExample')));
 }
 
 function loadExample(id) {
@@ -681,6 +685,9 @@ async function start() {
   for (const b of document.querySelectorAll('[data-lang]')) b.addEventListener('click', () => switchLang(b.dataset.lang));
   $('#share').addEventListener('click', share);
   $('#share-close').addEventListener('click', () => { $('#share-box').hidden = true; });
+  document.addEventListener('pointerdown', (e) => {
+    if (!$('#share-box').hidden && !e.target.closest('#share-box, #share')) $('#share-box').hidden = true;
+  });
   window.addEventListener('hashchange', async () => {
     if (await restoreFromHash()) {
       replaceDoc(editor, app.source);

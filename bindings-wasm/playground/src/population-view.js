@@ -18,7 +18,7 @@ function condLine(c, before) {
     h('span', { class: 'mark' }, MARK[c.result] || '?'), ' ', h('code', {}, c.text),
     c.actual != null ? h('span', { class: 'val' }, ` — ${t('actual').toLowerCase()} ${c.actual}`) : null,
     c.required != null ? h('span', { class: 'val' }, `, ${t('required').toLowerCase()} ${c.required}`) : null,
-    before && before.text !== c.text ? h('div', { class: 'was' }, '← ', h('code', {}, before.text), ` ${MARK[before.result] || ''}`) : null);
+    before && before.text !== c.text ? h('div', { class: 'was' }, `${t('popBefore')}: `, h('code', {}, before.text), ` ${MARK[before.result] || ''}`) : null);
 }
 
 /** The conditions of a rule that explain the change: those whose text or result differ from before. */

@@ -1,0 +1,303 @@
+// End-to-end tests of the playground in headless Chromium (Debian's package), driven by
+// playwright-core. Run by scripts/test-e2e.sh, which builds and serves the page and sets
+// PLAYGROUND_URL. The tests run in order on one page, as a user would go through the playground.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const URL_ = process.env.PLAYGROUND_URL || 'http://127.0.0.1:4173/';
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const SHOTS = process.env.SCREENSHOT_DIR || here('../../../artifacts/screenshots');
+const SEMARANG = readFileSync(here('../../../examples/semarang/semarang.aturan'), 'utf8');
+const RUNAWAY = readFileSync(here('./fixtures/runaway.aturan'), 'utf8');
+const SLOW = readFileSync(here('./fixtures/slow.aturan'), 'utf8');
+
+let browser;
+let context;
+let page;
+const pageErrors = [];
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  // Playwright starts Chromium with a fresh temporary profile; each context is isolated.
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run'],
+  });
+  context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  page.setDefaultTimeout(15000);
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+
+/** The 1-based line number of the first line of the policy containing `text`. */
+function lineOf(source, text) {
+  const i = source.split('\n').findIndex((l) => l.includes(text));
+  assert.ok(i >= 0, `the policy has a line with ${text}`);
+  return i + 1;
+}
+
+/**
+ * Finds `find` in the policy with the editor's search panel (Ctrl+F, Enter), which selects it and
+ * scrolls it into view, then types `replacement` over the selection.
+ */
+async function replaceText(find, replacement) {
+  await findText(page, find);
+  await page.keyboard.insertText(replacement);
+}
+
+/** Selects the first `find` in the editor of page `p` with the search panel, scrolling it into view. */
+async function findText(p, find) {
+  await p.locator('#editor .cm-content').click();
+  await p.keyboard.press('Control+f');
+  const search = p.locator('#editor .cm-search input[name="search"]');
+  await search.fill(find);
+  await search.dispatchEvent('change'); // the panel reads its query on change or keyup
+  await search.press('Enter');
+  await search.press('Escape');
+}
+
+async function replaceWholePolicy(text) {
+  await page.locator('#editor .cm-content').click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText(text);
+}
+
+async function waitCompiled() {
+  await page.locator('#problems .st-ok').waitFor();
+}
+
+async function setFact(path, value) {
+  const input = page.locator(`#facts-form [data-path="${path}"]`);
+  await input.fill(String(value));
+}
+
+test('the page loads the Semarang example and decides for its first employee', async () => {
+  await page.goto(URL_);
+  await waitCompiled();
+  assert.match(await page.locator('#example option:checked').textContent(), /.+/);
+  assert.equal(await page.locator('#editor .cm-line').first().isVisible(), true);
+  // The policy's source is in the editor, and the facts form was built from its `facts`.
+  assert.ok((await page.locator('#editor .cm-content').textContent()).length > 200);
+  await page.locator('#facts-form [data-path="presensi.alpa_hari"]').waitFor();
+  await page.locator('#decision .dhead h2').waitFor();
+  assert.match(await page.locator('#decision .dhead h2').textContent(), /Decision as of \d{4}-\d{2}-\d{2}/);
+  await shot('01-loaded');
+});
+
+test('an error shows a marker on its line with the message on hover, and goes when fixed', async () => {
+  const target = 'presensi.alpa_berturut_hari >= 10';
+  const lineNo = lineOf(SEMARANG, target);
+  await replaceText(target, 'presensi.alpa_berturut_har >= 10');
+  const errorLine = page.locator('#editor .cm-line', { hasText: 'alpa_berturut_har >= 10' });
+  await errorLine.locator('.cm-lintRange-error').first().waitFor();
+  // The problems list names the same line.
+  const listed = page.locator('#problems .diag.d-error').first();
+  await listed.waitFor();
+  assert.equal(await listed.locator('a').textContent(), `line ${lineNo}`);
+  assert.match(await listed.textContent(), /alpa_berturut_har/);
+  // The gutter marker sits beside that line.
+  const marker = page.locator('#editor .cm-gutter-lint .cm-lint-marker-error').first();
+  await marker.waitFor();
+  const mBox = await marker.boundingBox();
+  const lBox = await errorLine.boundingBox();
+  assert.ok(Math.abs(mBox.y + mBox.height / 2 - (lBox.y + lBox.height / 2)) < lBox.height / 2, 'marker beside the line');
+  // Hovering the underlined text shows the message and the help.
+  await errorLine.locator('.cm-lintRange-error').first().hover();
+  const tooltip = page.locator('.cm-tooltip-lint');
+  await tooltip.waitFor();
+  assert.match(await tooltip.textContent(), /did you mean `alpa_berturut_hari`/);
+  await shot('02-error-marker');
+  // Fix it again.
+  await replaceText('alpa_berturut_har >= 10', 'alpa_berturut_hari >= 10');
+  await waitCompiled();
+  assert.equal(await page.locator('#editor .cm-lintRange-error').count(), 0);
+  assert.equal(await page.locator('#problems .diag.d-error').count(), 0);
+});
+
+test('filling the form gives a decision with its explanation and citation', async () => {
+  await page.locator('#employee-picker').selectOption({ index: 1 });
+  await setFact('presensi.alpa_hari', 3);
+  const sanction = page.locator('#decision .dsec.sanction details.outcome[data-code="teguran_lisan"]');
+  await sanction.waitFor();
+  await sanction.locator('summary').click();
+  const body = sanction.locator('.body');
+  await body.waitFor();
+  assert.match(await body.locator('.cite').textContent(), /PP 94\/2021/);
+  // The condition on absence is listed with the actual value 3, and it is met.
+  const row = body.locator('table.conds tr.cond', { hasText: 'alpa_hari' }).first();
+  assert.match(await row.locator('td.val').first().textContent(), /^3$/);
+  assert.ok((await row.getAttribute('class')).includes('r-true'));
+  // TPP is decided as a reward.
+  await page.locator('#decision .dsec.rewards details.outcome[data-code="tpp"]').waitFor();
+  await shot('03-decision');
+
+  // The JSON tab follows the form, and the form follows the JSON.
+  await page.locator('[data-facts-tab="json"]').click();
+  assert.match(await page.locator('#facts-json .cm-content').textContent(), /"alpa_hari": 3/);
+  await page.locator('[data-facts-tab="form"]').click();
+  await setFact('presensi.alpa_hari', 5);
+  await page.locator('#decision details.outcome[data-code="teguran_tertulis"]').waitFor();
+  await page.locator('[data-facts-tab="json"]').click();
+  assert.match(await page.locator('#facts-json .cm-content').textContent(), /"alpa_hari": 5/);
+  await page.locator('[data-facts-tab="form"]').click();
+
+  // A wrong fact is an error naming its path, shown beside the field.
+  await setFact('presensi.alpa_hari', -1);
+  await page.locator('#decision .banner.error').waitFor();
+  assert.match(await page.locator('#decision .banner.error').textContent(), /presensi\.alpa_hari/);
+  assert.ok((await page.locator('#facts-form [data-path="presensi.alpa_hari"]').getAttribute('class')).includes('invalid'));
+  await setFact('presensi.alpa_hari', 3);
+  await page.locator('#decision details.outcome[data-code="teguran_lisan"]').waitFor();
+});
+
+test('the tests panel runs the policy examples, green, and shows a failure with its difference', async () => {
+  await page.locator('[data-tab="tests"]').click();
+  await page.locator('#tests .tests-summary').waitFor();
+  const passed = await page.locator('#tests .test.pass').count();
+  assert.ok(passed > 0, 'some examples pass');
+  assert.equal(await page.locator('#tests .test.fail').count(), 0, 'every example of the Semarang policy passes');
+  await shot('04-tests-green');
+  // Expect the wrong rank in one example: that example turns red, with the difference.
+  await replaceText('harapkan kenaikan_pangkat kp_reguler(ke: "III/b")', 'harapkan kenaikan_pangkat kp_reguler(ke: "III/c")');
+  const failed = page.locator('#tests .test.fail');
+  await failed.waitFor();
+  assert.equal(await failed.count(), 1);
+  assert.match(await failed.locator('.name').textContent(), /Budi/);
+  assert.match(await failed.locator('table.diff td.expected').first().textContent(), /III\/c/);
+  assert.match(await failed.locator('table.diff td.actual').first().textContent(), /III\/b/);
+  assert.match(await page.locator('#tests .tests-summary').textContent(), /1 failed/);
+  await shot('04-tests-red');
+  await replaceText('harapkan kenaikan_pangkat kp_reguler(ke: "III/c")', 'harapkan kenaikan_pangkat kp_reguler(ke: "III/b")');
+  await page.locator('#tests .tests-summary', { hasText: '0 failed' }).waitFor();
+});
+
+test('a population file gives the summary counts, and a pinned baseline shows the impact of an edit', async () => {
+  await page.locator('[data-tab="population"]').click();
+  await page.locator('#pop-file').setInputFiles(here('./fixtures/population.csv'));
+  await page.locator('#population .pop-file', { hasText: 'population.csv: 5 employees' }).waitFor();
+  const count = async (key) => {
+    const row = page.locator(`#pop-summary tr[data-key="${key}"]`);
+    if ((await row.count()) === 0) return 0;
+    return Number(await row.locator('td.n-now').textContent());
+  };
+  await page.locator('#pop-summary tr[data-key="reward:tpp"]').waitFor();
+  assert.equal(await count('sanction:none'), 2);
+  assert.equal(await count('sanction:teguran_lisan'), 1);
+  assert.equal(await count('sanction:teguran_tertulis'), 1);
+  assert.equal(await count('sanction:potong_tukin_25_6'), 1);
+  assert.equal(await count('reward:tpp'), 5);
+  assert.equal(await page.locator('#pop-rows tbody tr').count(), 5);
+  // Filter the rows.
+  await page.locator('#pop-filter').fill('Citra');
+  assert.equal(await page.locator('#pop-rows tbody tr').count(), 1);
+  await page.locator('#pop-filter').fill('');
+  await shot('05-population');
+
+  // Pin, then ask for 5 full years in rank instead of 4: who loses the promotion, and why.
+  await page.locator('#pop-pin').click();
+  await page.locator('#pop-unpin').waitFor();
+  await replaceText('dan tahun_penuh(tmt_golongan, per_tanggal) >= 4', 'dan tahun_penuh(tmt_golongan, per_tanggal) >= 5');
+  const item = page.locator('#pop-impact .impact-item[data-key^="promotion:kp_reguler:"]');
+  await item.waitFor();
+  const text = await item.textContent();
+  assert.match(text, /−4 lose/);
+  for (const name of ['Ani', 'Bambang', 'Citra', 'Eka']) assert.match(text, new RegExp(name));
+  assert.doesNotMatch(text, /Dodi/);
+  // The rule that made the difference, and its condition now and before.
+  assert.match(text, /kp_reguler/);
+  assert.match(text, /tahun_penuh\(tmt_golongan, per_tanggal\) >= 5/);
+  assert.match(text, /actual 4/);
+  assert.match(await page.locator('#pop-summary tr[data-key="promotion:kp_reguler"] td.delta').textContent(), /−4/);
+  await shot('06-population-impact');
+  await replaceText('dan tahun_penuh(tmt_golongan, per_tanggal) >= 5', 'dan tahun_penuh(tmt_golongan, per_tanggal) >= 4');
+  await page.locator('#pop-impact', { hasText: 'No employee' }).waitFor();
+  await page.locator('#pop-unpin').click();
+});
+
+test('the interface, diagnostics and explanations switch to Indonesian', async () => {
+  await page.locator('[data-tab="case"]').click();
+  await page.locator('[data-lang="id"]').click();
+  assert.equal(await page.locator('[data-tab="case"]').textContent(), 'Pegawai');
+  await page.locator('#decision .dhead h2', { hasText: 'Keputusan per' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'id');
+  await page.locator('#decision details.outcome[data-code="teguran_lisan"] summary').click();
+  await shot('07-indonesian');
+  // A diagnostic in Indonesian.
+  await replaceText('maka sanksi pdhtaps', 'mkaa sanksi pdhtaps');
+  await page.locator('#problems .diag.d-error').first().waitFor();
+  assert.match(await page.locator('#problems .problems-head').textContent(), /1 kesalahan/);
+  assert.match(await page.locator('#problems .diag.d-error').first().textContent(), /seharusnya .*ditemukan `mkaa`/);
+  await shot('08-indonesian-error');
+  await replaceText('mkaa sanksi pdhtaps', 'maka sanksi pdhtaps');
+  await waitCompiled();
+  await page.locator('[data-lang="en"]').click();
+  await page.locator('#decision .dhead h2', { hasText: 'Decision as of' }).waitFor();
+});
+
+test('a share link restores the policy, the facts and the date', async () => {
+  await page.locator('#as-of').fill('2025-06-30');
+  await page.locator('#as-of').dispatchEvent('change');
+  await replaceText('maka sanksi pdhtaps', 'maka sanksi pdhtaps // shared');
+  await waitCompiled();
+  await page.locator('#share').click();
+  await page.waitForFunction(() => document.querySelector('#share-url').value.includes('#s='));
+  const url = await page.locator('#share-url').inputValue();
+  assert.match(url, /#s=[A-Za-z0-9_-]+$/);
+  await page.locator('#share-close').click();
+  // Open the link in a fresh browser profile: nothing comes from local storage.
+  const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const other = await fresh.newPage();
+  await other.goto(url);
+  await other.locator('#problems .st-ok').waitFor();
+  await findText(other, 'pdhtaps // shared');
+  await other.locator('#editor .cm-line', { hasText: 'maka sanksi pdhtaps // shared' }).waitFor();
+  assert.equal(await other.locator('#as-of').inputValue(), '2025-06-30');
+  assert.equal(await other.locator('#facts-form [data-path="presensi.alpa_hari"]').inputValue(), '3');
+  await fresh.close();
+});
+
+test('a helper stuck in a loop is stopped with a message naming it', async () => {
+  await replaceWholePolicy(RUNAWAY);
+  await waitCompiled();
+  const banner = page.locator('#decision .banner.error, #decision .banner.timeout');
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /spin/);
+  await shot('09-runaway-helper');
+});
+
+test('a population that runs past the time limit is stopped and the page stays responsive', async () => {
+  await replaceWholePolicy(SLOW);
+  await waitCompiled();
+  await page.locator('[data-tab="population"]').click();
+  const lines = Array.from({ length: 400 }, (_, i) => JSON.stringify({ presensi: { alpa_hari: i % 30 } })).join('\n');
+  await page.locator('#pop-file').setInputFiles({ name: 'many.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines) });
+  await page.locator('#population .pop-file', { hasText: 'many.ndjson: 400 employees' }).waitFor();
+  // While the worker is busy, the page answers at once.
+  const started = Date.now();
+  await page.locator('[data-tab="rules"]').click();
+  await page.locator('#rules h2').waitFor();
+  await page.locator('[data-tab="population"]').click();
+  assert.ok(Date.now() - started < 1500, `the page answered in ${Date.now() - started} ms while the evaluation ran`);
+  const banner = page.locator('#population .banner.timeout');
+  await banner.waitFor({ timeout: 20000 });
+  assert.match(await banner.textContent(), /Stopped after 3 seconds/);
+  await shot('10-population-time-limit');
+  // The worker was restarted: the Semarang example works again.
+  await page.locator('#example').selectOption({ index: 0 });
+  await waitCompiled();
+  await page.locator('[data-tab="case"]').click();
+  await page.locator('#decision .dhead h2').waitFor();
+  assert.deepEqual(pageErrors, []);
+});
