@@ -246,6 +246,40 @@ test('the interface, diagnostics and explanations switch to Indonesian', async (
   await page.locator('#decision .dhead h2', { hasText: 'Decision as of' }).waitFor();
 });
 
+test('a new user, in Indonesian, changes a threshold and sees who is affected and why', async () => {
+  const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const p = await fresh.newPage();
+  p.on('pageerror', (err) => pageErrors.push(err.message));
+  await p.goto(URL_);
+  // A first visit opens the help.
+  await p.locator('#help-box').waitFor();
+  await p.locator('[data-lang="id"]').click();
+  assert.match(await p.locator('#help-box h2').textContent(), /Cara memakai/);
+  await p.locator('[data-tab="population"]').click();
+  await p.locator('#population .pop-file', { hasText: 'employees.json: 20 pegawai' }).waitFor();
+  await p.locator('#pop-impact', { hasText: 'Tidak ada keputusan pegawai yang berbeda' }).waitFor();
+  // Pay the full TPP from an SKP score of 85 instead of 90.
+  await findText(p, '| >= 90 ');
+  await p.keyboard.insertText('| >= 85 ');
+  const item = p.locator('#pop-impact .impact-item[data-key="reward:tpp:{\\"persen\\":100}"]');
+  await item.waitFor();
+  const text = await item.textContent();
+  assert.match(text, /\+\d+ mendapat/);
+  assert.match(text, /kini diberikan oleh/);
+  assert.match(text, /kinerja_ini\.nilai_skp >= 85/);
+  assert.match(await p.locator('#pop-impact .impact-total').textContent(), /\d+ pegawai dengan keputusan berbeda/);
+  await p.screenshot({ path: join(SHOTS, '11-new-user-impact-id.png') });
+  // Open one affected employee: the Employee tab shows the decision and why.
+  await item.locator('.impact-emps a').first().click();
+  const tpp = p.locator('#decision details.outcome[data-code="tpp"]');
+  await tpp.waitFor();
+  assert.match(await tpp.locator('summary').textContent(), /persen 100/);
+  await tpp.locator('summary').click();
+  assert.match(await tpp.locator('.cite').textContent(), /Dasar hukum: Perwal Kota Semarang 76\/2021 Pasal 6/);
+  await p.screenshot({ path: join(SHOTS, '12-new-user-employee-id.png') });
+  await fresh.close();
+});
+
 test('a share link restores the policy, the facts and the date', async () => {
   await page.locator('#as-of').fill('2025-06-30');
   await page.locator('#as-of').dispatchEvent('change');

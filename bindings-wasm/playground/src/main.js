@@ -521,9 +521,12 @@ const popCtx = {
   },
 };
 
+/** The example's employees as the population, compared with the example policy as published. */
 function useExamplePopulation() {
   const example = findExample(app.exampleId);
-  if (example?.employees?.length) loadPopulation(`${example.id.split('/').pop()}/employees.json`, clone(example.employees));
+  if (!example?.employees?.length) return;
+  pop.baseline = { source: example.source, params: {}, time: null };
+  loadPopulation(`${example.id.split('/').pop()}/employees.json`, clone(example.employees));
 }
 
 function renderPopulationPane() {
@@ -685,9 +688,18 @@ async function start() {
   for (const b of document.querySelectorAll('[data-lang]')) b.addEventListener('click', () => switchLang(b.dataset.lang));
   $('#share').addEventListener('click', share);
   $('#share-close').addEventListener('click', () => { $('#share-box').hidden = true; });
+  const showHelp = (show) => {
+    $('#help-box').hidden = !show;
+    $('#help').setAttribute('aria-expanded', String(show));
+  };
+  $('#help').addEventListener('click', () => showHelp($('#help-box').hidden));
+  $('#help-close').addEventListener('click', () => showHelp(false));
   document.addEventListener('pointerdown', (e) => {
     if (!$('#share-box').hidden && !e.target.closest('#share-box, #share')) $('#share-box').hidden = true;
+    if (!$('#help-box').hidden && !e.target.closest('#help-box, #help')) showHelp(false);
   });
+  // A first visit (nothing kept, no shared link) opens the help.
+  if (!local && !fromHash) showHelp(true);
   window.addEventListener('hashchange', async () => {
     if (await restoreFromHash()) {
       replaceDoc(editor, app.source);

@@ -115,9 +115,8 @@ export function renderPopulation(container, pop, ctx) {
     fileInput,
     h('button', { type: 'button', id: 'pop-load', onclick: () => fileInput.click() }, t('popLoad')),
     ctx.hasExampleEmployees ? h('button', { type: 'button', class: 'ghost', onclick: ctx.onUseExample }, t('popUseExample')) : null,
-    pop.rows.length ? (pop.baseline
-      ? h('button', { type: 'button', id: 'pop-unpin', onclick: ctx.onUnpin }, t('popUnpin'))
-      : h('button', { type: 'button', id: 'pop-pin', class: 'primary', onclick: ctx.onPin, disabled: !pop.results }, t('popPin'))) : null);
+    pop.rows.length ? h('button', { type: 'button', id: 'pop-pin', class: 'primary', onclick: ctx.onPin, disabled: !pop.results }, t('popPin')) : null,
+    pop.rows.length && pop.baseline ? h('button', { type: 'button', id: 'pop-unpin', onclick: ctx.onUnpin }, t('popUnpin')) : null);
   const parts = [toolbar];
   if (pop.error) parts.push(h('div', { class: 'banner error', role: 'alert' }, pop.error));
   if (pop.timeout) parts.push(h('div', { class: 'banner timeout', role: 'alert' }, h('strong', {}, t('timeoutTitle', { s: Math.round(pop.timeout / 1000) })), h('p', {}, t('timeoutBody'))));
@@ -128,7 +127,8 @@ export function renderPopulation(container, pop, ctx) {
   }
   parts.push(h('p', { class: 'pop-file' }, t('popFile', { name: pop.name, n: pop.rows.length }),
     pop.progress ? h('span', { class: 'progress' }, ' · ', t('popProgress', pop.progress)) : null,
-    pop.baseline ? h('span', { class: 'muted' }, ' · ', t('popPinned', { time: pop.baseline.time })) : null));
+    pop.baseline ? h('span', { class: 'muted baseline-note' }, ' · ',
+      pop.baseline.time ? t('popPinned', { time: pop.baseline.time }) : t('popBaselineExample')) : null));
 
   // Summary, with the baseline beside it when one is pinned.
   const results = pop.results || [];
@@ -140,24 +140,47 @@ export function renderPopulation(container, pop, ctx) {
     if (!groups.has(k)) groups.set(k, { now: null, before: g });
     else groups.get(k).before = g;
   }
+  // Employees who gained or lost an outcome of each code (a change of its parameters counts too).
+  const moved = new Map();
+  for (const c of pop.changes || []) {
+    for (const [keys, side] of [[c.gained, 'gained'], [c.lost, 'lost']]) {
+      for (const key of keys) {
+        const { kind, code } = parseKey(key);
+        const g = `${kind}:${code}`;
+        if (!moved.has(g)) moved.set(g, { gained: new Set(), lost: new Set() });
+        moved.get(g)[side].add(c.index);
+      }
+    }
+  }
+  // Codes in the order the policy declares them (lightest sanction first), `none` first.
+  const policyOrder = (ctx.rules || []).flatMap((r) => r.codes || []);
+  const rank = (code) => (code === 'none' ? -1 : policyOrder.indexOf(code) < 0 ? 1e6 : policyOrder.indexOf(code));
   const order = ['sanction', 'reward', 'promotion', 'notice', 'undetermined', 'error'];
-  const rows = [...groups.entries()].sort(([a], [b]) => order.indexOf(a.split(':')[0]) - order.indexOf(b.split(':')[0]) || a.localeCompare(b));
-  parts.push(h('table', { class: 'pop-summary', id: 'pop-summary' },
+  const rows = [...groups.entries()].sort(([a], [b]) => {
+    const [ka, ca] = [a.split(':')[0], a.split(':').slice(1).join(':')];
+    const [kb, cb] = [b.split(':')[0], b.split(':').slice(1).join(':')];
+    return order.indexOf(ka) - order.indexOf(kb) || rank(ca) - rank(cb) || ca.localeCompare(cb);
+  });
+  const summary = h('table', { class: 'pop-summary', id: 'pop-summary' },
     h('caption', {}, t('popSummary')),
     h('thead', {}, h('tr', {}, h('th', {}, t('popOutcome')), before ? h('th', { class: 'num' }, t('popBaseline')) : null,
       h('th', { class: 'num' }, t('popCount')), before ? h('th', { class: 'num' }, t('popDelta')) : null)),
     h('tbody', {}, rows.map(([k, { now: g, before: b }]) => {
       const kind = k.split(':')[0], code = k.split(':').slice(1).join(':');
       const n = g?.count || 0, nb = b?.count || 0;
+      const m = moved.get(k);
       const variants = g && g.variants.size > 1 && g.variants.size <= 8
         ? h('div', { class: 'variants' }, [...g.variants.entries()].sort().map(([p, c]) => `${p} ×${c}`).join(' · ')) : null;
-      return h('tr', { class: `${pop.outcome === k ? 'selected' : ''}`, 'data-key': k, title: t('popFilter'),
+      return h('tr', { class: `${pop.outcome === k ? 'selected' : ''}${m ? ' moved' : ''}`, 'data-key': k, title: t('popFilter'),
         onclick: () => ctx.onOutcomeFilter(pop.outcome === k ? '' : k) },
         h('td', {}, kindBadge(kind), ' ', h('code', {}, kind === 'error' ? t('popErrorsN') : code === 'none' ? t('noneOutcome') : code), variants),
         before ? h('td', { class: 'num' }, String(nb)) : null,
         h('td', { class: 'num n-now' }, String(n)),
-        before ? h('td', { class: `num delta ${n > nb ? 'up' : n < nb ? 'down' : ''}` }, n === nb ? '' : `${n > nb ? '+' : '−'}${Math.abs(n - nb)}`) : null);
-    }))));
+        before ? h('td', { class: 'num delta' },
+          m?.gained.size ? h('span', { class: 'up' }, `+${m.gained.size}`) : null,
+          m?.gained.size && m?.lost.size ? ' ' : null,
+          m?.lost.size ? h('span', { class: 'down' }, `−${m.lost.size}`) : null) : null);
+    })));
 
   // Impact against the baseline.
   if (pop.baseline && pop.changes) {
@@ -178,6 +201,8 @@ export function renderPopulation(container, pop, ctx) {
               entry.lost.map((i) => h('li', { class: 'lose' }, h('a', { href: '#', onclick: (e) => { e.preventDefault(); ctx.onOpen(i); } }, `− ${label(i)}`), h('div', { class: 'why' }, reason(pop, i, entry.key, true, ctx))))));
         })]));
   }
+
+  parts.push(summary);
 
   // Employee rows.
   let built = rowsTable(pop, ctx);
