@@ -292,7 +292,9 @@ fn parse(text: &str) -> Result<JsValue, JsError> {
 
 /// A `files` argument: an object of file name to text.
 fn files_arg(files: Option<&FilesArg>) -> Result<BTreeMap<String, String>, JsError> {
-    let Some(files) = files else { return Ok(BTreeMap::new()) };
+    let Some(files) = files else {
+        return Ok(BTreeMap::new());
+    };
     let text = stringify(files)?.unwrap_or_else(|| "{}".to_string());
     serde_json::from_str(&text).map_err(|_| JsError::new("`files` must be an object of file name to text"))
 }
