@@ -42,6 +42,8 @@ pub struct Compiled {
     pub helper_decls: Vec<HelperIR>,
     /// Rules (by index) whose outcomes make up the imposed sanction, in evaluation order.
     pub sanction_rules: Vec<usize>,
+    /// For each outcome read by `reward tpp`-style references, the rules that can give it.
+    pub producers: Vec<Vec<usize>>,
 }
 
 pub fn compile(source: &str, load: &dyn Fn(&str) -> Result<String, String>) -> Result<Compiled, Vec<Diagnostic>> {
@@ -68,6 +70,12 @@ fn t(en: impl Into<String>, id: impl Into<String>) -> Text {
 
 fn line_of(source: &str, byte: usize) -> usize {
     source.get(..byte).map(|s| s.matches('\n').count() + 1).unwrap_or(1)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Read {
+    Sanction,
+    Outcome(usize),
 }
 
 enum LetState {
@@ -100,8 +108,11 @@ struct Checker<'s> {
     severity: Option<Severity>,
     frames: Vec<Frame>,
     max_locals: usize,
-    uses_sanction: bool,
-    let_uses_sanction: HashMap<String, bool>,
+    /// What the expression being checked reads of this decision's own outcomes.
+    reads: Vec<Read>,
+    let_reads: HashMap<String, Vec<Read>>,
+    /// Outcomes read by `reward tpp`-style references: (kind, code, where first read).
+    outcome_refs: Vec<(OutcomeKind, String, Span)>,
     /// (kind, code, param) → type, from the first use, to check that parameters agree.
     outcome_params: HashMap<(OutcomeKind, String, String), (Ty, Span)>,
 }
@@ -144,8 +155,9 @@ impl<'s> Checker<'s> {
             severity: None,
             frames: Vec::new(),
             max_locals: 0,
-            uses_sanction: false,
-            let_uses_sanction: HashMap::new(),
+            reads: Vec::new(),
+            let_reads: HashMap::new(),
+            outcome_refs: Vec::new(),
             outcome_params: HashMap::new(),
         }
     }
@@ -245,7 +257,7 @@ impl<'s> Checker<'s> {
         let mut rules: Vec<RuleIR> = Vec::new();
         let mut rule_spans: Vec<(Span, Option<ast::Ident>, bool)> = Vec::new();
         let mut ids: HashMap<String, Span> = HashMap::new();
-        let mut sanction_readers: Vec<usize> = Vec::new();
+        let mut rule_reads: Vec<Vec<Read>> = Vec::new();
         for item in &p.items {
             let (id, span) = match item {
                 Item::Rule(r) => (&r.id, r.span),
@@ -269,16 +281,14 @@ impl<'s> Checker<'s> {
             } else {
                 ids.insert(id.name.clone(), id.span);
             }
-            self.uses_sanction = false;
+            self.reads.clear();
             let ir = match item {
                 Item::Rule(r) => self.rule(r),
                 Item::Table(tb) => self.table(tb),
                 _ => None,
             };
             if let Some(ir) = ir {
-                if self.uses_sanction {
-                    sanction_readers.push(rules.len());
-                }
+                rule_reads.push(std::mem::take(&mut self.reads));
                 let exc = match item {
                     Item::Rule(r) => r.exception_to.clone(),
                     Item::Table(tb) => tb.exception_to.clone(),
@@ -348,26 +358,10 @@ impl<'s> Checker<'s> {
                 }
             }
         }
-        // Sanction producers: sanction rules and (transitively) their exceptions are all of kind sanction.
         let sanction_rules: Vec<usize> =
             rules.iter().enumerate().filter(|(_, r)| r.kind == OutcomeKind::Sanction).map(|(i, _)| i).collect();
-        for &reader in &sanction_readers {
-            if sanction_rules.contains(&reader) {
-                let involved: Vec<String> =
-                    sanction_rules.iter().filter_map(|&i| rules.get(i).map(|r| format!("`{}`", r.id))).collect();
-                let span = rule_spans.get(reader).map(|s| s.0).unwrap_or_default();
-                let id = rules.get(reader).map(|r| r.id.clone()).unwrap_or_default();
-                self.err_help(
-                    "cycle",
-                    Span::new(span.start, span.start + 4),
-                    t(
-                        format!("rule `{id}` gives a sanction and depends on the sanction imposed: a cycle through {}", involved.join(", ")),
-                        format!("aturan `{id}` memberi sanksi dan bergantung pada sanksi yang dijatuhkan: siklus melalui {}", involved.join(", ")),
-                    ),
-                    Some(t("a sanction rule cannot read `sanction`; test the facts instead", "aturan sanksi tidak dapat membaca `sanksi`; uji faktanya saja")),
-                );
-            }
-        }
+        let producers = self.producers(&rules, &exceptions);
+        self.cycles(&rules, &rule_spans, &rule_reads, &sanction_rules, &producers);
         // Combining strategies.
         let mut strategies = [Strategy::All; 4];
         if self.severity.is_some() {
@@ -540,7 +534,131 @@ impl<'s> Checker<'s> {
             helpers,
             helper_decls: std::mem::take(&mut self.helper_decls),
             sanction_rules,
+            producers,
         })
+    }
+
+    /// For each outcome read by a reference, the rules that can give it (and their exceptions).
+    fn producers(&mut self, rules: &[RuleIR], exceptions: &[Vec<usize>]) -> Vec<Vec<usize>> {
+        let refs = self.outcome_refs.clone();
+        let mut out = Vec::new();
+        for (kind, code, span) in refs {
+            let mut ps: Vec<usize> = Vec::new();
+            for (i, r) in rules.iter().enumerate() {
+                if r.kind == kind && outcome_codes(r).contains(&code) {
+                    ps.push(i);
+                    for &e in exceptions.get(i).map(Vec::as_slice).unwrap_or(&[]) {
+                        if !ps.contains(&e) {
+                            ps.push(e);
+                        }
+                    }
+                }
+            }
+            if ps.is_empty() {
+                let codes: Vec<String> = rules.iter().filter(|r| r.kind == kind).flat_map(outcome_codes).collect();
+                let help = did_you_mean(&code, codes.iter().map(String::as_str))
+                    .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+                self.err_help(
+                    "unknown-outcome",
+                    span,
+                    t(
+                        format!("no rule gives {} `{code}`", kind.as_str()),
+                        format!("tidak ada aturan yang memberi {} `{code}`", kind.as_str()),
+                    ),
+                    help,
+                );
+            }
+            out.push(ps);
+        }
+        out
+    }
+
+    /// Rules that read outcomes of this decision are evaluated after the rules giving them; a
+    /// cycle among them is an error naming the rules involved.
+    fn cycles(
+        &mut self,
+        rules: &[RuleIR],
+        spans: &[(Span, Option<ast::Ident>, bool)],
+        reads: &[Vec<Read>],
+        sanction_rules: &[usize],
+        producers: &[Vec<usize>],
+    ) {
+        let deps: Vec<Vec<usize>> = reads
+            .iter()
+            .map(|rs| {
+                let mut d: Vec<usize> = Vec::new();
+                for r in rs {
+                    let from: &[usize] = match r {
+                        Read::Sanction => sanction_rules,
+                        Read::Outcome(id) => producers.get(*id).map(Vec::as_slice).unwrap_or(&[]),
+                    };
+                    for &x in from {
+                        if !d.contains(&x) {
+                            d.push(x);
+                        }
+                    }
+                }
+                d
+            })
+            .collect();
+        // Depth-first search; 0 = unvisited, 1 = on the path, 2 = done.
+        let mut state = vec![0u8; rules.len()];
+        let mut reported: Vec<Vec<usize>> = Vec::new();
+        for start in 0..rules.len() {
+            let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+            if state.get(start) != Some(&0) {
+                continue;
+            }
+            if let Some(s) = state.get_mut(start) {
+                *s = 1;
+            }
+            while let Some(&mut (node, ref mut next)) = path.last_mut() {
+                let children = deps.get(node).map(Vec::as_slice).unwrap_or(&[]);
+                if let Some(&child) = children.get(*next) {
+                    *next += 1;
+                    match state.get(child) {
+                        Some(0) => {
+                            if let Some(s) = state.get_mut(child) {
+                                *s = 1;
+                            }
+                            path.push((child, 0));
+                        }
+                        Some(1) => {
+                            let at = path.iter().position(|(n, _)| *n == child).unwrap_or(0);
+                            let mut cycle: Vec<usize> = path.iter().skip(at).map(|(n, _)| *n).collect();
+                            let mut key = cycle.clone();
+                            key.sort_unstable();
+                            if !reported.contains(&key) {
+                                reported.push(key);
+                                cycle.push(child);
+                                let names: Vec<String> =
+                                    cycle.iter().filter_map(|&i| rules.get(i).map(|r| format!("`{}`", r.id))).collect();
+                                let chain = names.join(" → ");
+                                let span = spans.get(child).map(|s| s.0).unwrap_or_default();
+                                self.err_help(
+                                    "cycle",
+                                    Span::new(span.start, (span.start + 4).min(self.source.len())),
+                                    t(
+                                        format!("rules depend on each other's outcomes in a cycle: {chain}"),
+                                        format!("aturan saling bergantung pada hasilnya dalam siklus: {chain}"),
+                                    ),
+                                    Some(t(
+                                        "a rule cannot depend, directly or through others, on an outcome it helps decide; test the facts instead",
+                                        "aturan tidak dapat bergantung, langsung atau melalui aturan lain, pada hasil yang ikut ia tentukan; uji faktanya saja",
+                                    )),
+                                );
+                            }
+                        }
+                        _ => {}
+                    }
+                } else {
+                    if let Some(s) = state.get_mut(node) {
+                        *s = 2;
+                    }
+                    path.pop();
+                }
+            }
+        }
     }
 
     fn code_span(&self, rule_span: Span, code: &str) -> Span {
@@ -896,8 +1014,8 @@ impl<'s> Checker<'s> {
     fn resolve_let(&mut self, name: &str, span: Span) -> Option<(usize, Ty)> {
         match self.let_state.get(name) {
             Some(LetState::Done(i, ty)) => {
-                if self.let_uses_sanction.get(name).copied().unwrap_or(false) {
-                    self.uses_sanction = true;
+                if let Some(reads) = self.let_reads.get(name) {
+                    self.reads.extend(reads.iter().copied());
                 }
                 Some((*i, ty.clone()))
             }
@@ -917,10 +1035,11 @@ impl<'s> Checker<'s> {
                 let decl = *self.let_decls.get(i)?;
                 self.let_state.insert(name.to_string(), LetState::Checking);
                 let saved = std::mem::take(&mut self.frames);
-                let outer_uses = std::mem::replace(&mut self.uses_sanction, false);
+                let outer_reads = std::mem::take(&mut self.reads);
                 let e = self.expr(&decl.value);
-                self.let_uses_sanction.insert(name.to_string(), self.uses_sanction);
-                self.uses_sanction |= outer_uses;
+                let reads = std::mem::replace(&mut self.reads, outer_reads);
+                self.reads.extend(reads.iter().copied());
+                self.let_reads.insert(name.to_string(), reads);
                 self.frames = saved;
                 let ty = e.ty.clone();
                 if let Some(slot) = self.lets.get_mut(i) {
@@ -1362,8 +1481,20 @@ impl<'s> Checker<'s> {
                         ),
                     );
                 }
-                self.uses_sanction = true;
+                self.reads.push(Read::Sanction);
                 Self::mk(CK::Sanction, Ty::Sanction, sp)
+            }
+            ExprKind::Given(kind, code) => {
+                let kind = ast_kind(*kind);
+                let id = match self.outcome_refs.iter().position(|(k, c, _)| *k == kind && *c == code.name) {
+                    Some(id) => id,
+                    None => {
+                        self.outcome_refs.push((kind, code.name.clone(), code.span));
+                        self.outcome_refs.len() - 1
+                    }
+                };
+                self.reads.push(Read::Outcome(id));
+                Self::mk(CK::Given(kind, id, code.name.clone()), Ty::Bool, sp)
             }
             ExprKind::Field(base, field) => {
                 let b = self.expr(base);

@@ -213,6 +213,7 @@ impl<'c> Ev<'c> {
             }
             CK::AsOf => Value::Date(self.as_of),
             CK::Sanction => self.sanction_value()?,
+            CK::Given(kind, id, code) => self.given(*kind, *id, code)?,
             CK::SanctionField(b, level) => match self.eval(b)? {
                 Value::Record(f) => f.get(usize::from(*level)).cloned().unwrap_or(Value::None),
                 other => other,
@@ -821,6 +822,34 @@ impl<'c> Ev<'c> {
             }
         }
         Ok((cands, replaced))
+    }
+
+    /// Whether this decision gives an outcome: true, false, or unknown while a rule that could
+    /// give it is undetermined.
+    fn given(&mut self, kind: OutcomeKind, id: usize, code: &str) -> R<Value> {
+        if kind == OutcomeKind::Sanction && self.c.strategies.first() == Some(&Strategy::Heaviest) {
+            return Ok(match self.sanction_value()? {
+                Value::Record(f) => Value::Bool(matches!(f.first(), Some(Value::Text(c)) if &**c == code)),
+                Value::Unknown(m) => Value::Unknown(m),
+                _ => Value::Bool(false),
+            });
+        }
+        let producers = self.c.producers.get(id).cloned().unwrap_or_default();
+        let mut missing: Vec<String> = Vec::new();
+        for p in producers {
+            let (cands, _) = self.resolved(p)?;
+            for cand in cands.iter().filter(|c| c.code == code && c.kind == kind) {
+                if cand.known {
+                    return Ok(Value::Bool(true));
+                }
+                for m in &cand.missing {
+                    if !missing.contains(m) {
+                        missing.push(m.clone());
+                    }
+                }
+            }
+        }
+        Ok(if missing.is_empty() { Value::Bool(false) } else { Value::Unknown(Arc::new(missing)) })
     }
 
     /// The sanction imposed (heaviest), as a value rules can read: `none`, a record

@@ -55,6 +55,8 @@ pub enum CK {
     Let(usize),
     AsOf,
     Sanction,
+    /// Whether the decision gives this outcome: kind, index into `Compiled::producers`, code.
+    Given(OutcomeKind, usize, String),
     /// `.code` (false) or `.level` (true) of the imposed sanction.
     SanctionField(Box<CExpr>, bool),
     Field(Box<CExpr>, usize, String),

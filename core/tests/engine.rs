@@ -246,3 +246,27 @@ fn exact_decimals() {
     let d = p.evaluate(&json!({"s": "89.9999999999999999999"}), &on("2025-01-01")).unwrap();
     assert_eq!(d.outcomes[0].params["by"].to_string(), "0.0000000000000000001");
 }
+
+#[test]
+fn a_cycle_through_outcomes_names_the_rules() {
+    let err = Policy::compile(
+        "policy \"C\" facts { a: int }
+         rule x \"X\" source \"S\" when not notice y then notice x
+         rule y \"Y\" source \"S\" when a > 1 and not notice z then notice y
+         rule z \"Z\" source \"S\" when notice x then notice z",
+    )
+    .err()
+    .unwrap();
+    let cycles: Vec<_> = err.diagnostics.iter().filter(|d| d.code == "cycle").collect();
+    assert_eq!(cycles.len(), 1, "{}", err.render(Lang::En));
+    assert!(cycles[0].message.en.contains("`x` → `y` → `z` → `x`"), "{}", cycles[0].message.en);
+}
+
+#[test]
+fn reading_an_outcome_no_rule_gives_is_an_error() {
+    let err = Policy::compile("policy \"C\" facts { a: int } rule x \"X\" source \"S\" when reward tpp then notice x rule t \"T\" source \"S\" when a > 1 then reward tp")
+        .err()
+        .unwrap();
+    assert_eq!(err.diagnostics[0].code, "unknown-outcome");
+    assert!(err.render(Lang::En).contains("did you mean `tp`?"));
+}

@@ -327,6 +327,8 @@ pub enum ExprKind {
     Name(String),
     /// The sanction imposed by this decision (after combining).
     Sanction,
+    /// Whether this decision gives an outcome: `reward tpp`, `sanction pdhtaps`.
+    Given(OutcomeKindAst, Ident),
     Field(Box<Expr>, Ident),
     IsAbsent(Box<Expr>, bool),
     Not(Box<Expr>),

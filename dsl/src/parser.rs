@@ -234,6 +234,7 @@ fn rule_words(r: Rule) -> (&'static str, &'static str) {
         | Rule::list_lit
         | Rule::range
         | Rule::sanction_ref
+        | Rule::outcome_ref
         | Rule::true_lit
         | Rule::false_lit
         | Rule::none_lit
@@ -844,6 +845,11 @@ impl Builder {
             Rule::string => ExprKind::Str(unquote(p)),
             Rule::ident => ExprKind::Name(p.as_str().to_string()),
             Rule::sanction_ref => ExprKind::Sanction,
+            Rule::outcome_ref => {
+                let mut it = p.into_inner();
+                let kind = outcome_kind(it.next()?);
+                ExprKind::Given(kind, ident(it.next()?))
+            }
             Rule::range => return self.range(p),
             Rule::list_lit => {
                 let mut items = Vec::new();
