@@ -220,7 +220,7 @@ test('a population file gives the summary counts, and a pinned baseline shows th
   assert.match(text, /tahun_penuh\(tmt_golongan, per_tanggal\) >= 5/);
   assert.match(text, /actual 4/);
   assert.match(await page.locator('#pop-summary tr[data-key="promotion:kp_reguler"] td.delta').textContent(), /−4/);
-  await shot('06-population-impact');
+  await shot('05-population-impact');
   await replaceText('dan tahun_penuh(tmt_golongan, per_tanggal) >= 5', 'dan tahun_penuh(tmt_golongan, per_tanggal) >= 4');
   await page.locator('#pop-impact', { hasText: 'No employee' }).waitFor();
   await page.locator('#pop-unpin').click();
@@ -233,13 +233,13 @@ test('the interface, diagnostics and explanations switch to Indonesian', async (
   await page.locator('#decision .dhead h2', { hasText: 'Keputusan per' }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'id');
   await page.locator('#decision details.outcome[data-code="teguran_lisan"] summary').click();
-  await shot('07-indonesian');
+  await shot('06-indonesian');
   // A diagnostic in Indonesian.
   await replaceText('maka sanksi pdhtaps', 'mkaa sanksi pdhtaps');
   await page.locator('#problems .diag.d-error').first().waitFor();
   assert.match(await page.locator('#problems .problems-head').textContent(), /1 kesalahan/);
   assert.match(await page.locator('#problems .diag.d-error').first().textContent(), /seharusnya .*ditemukan `mkaa`/);
-  await shot('08-indonesian-error');
+  await shot('06-indonesian-error');
   await replaceText('mkaa sanksi pdhtaps', 'maka sanksi pdhtaps');
   await waitCompiled();
   await page.locator('[data-lang="en"]').click();
@@ -268,7 +268,7 @@ test('a new user, in Indonesian, changes a threshold and sees who is affected an
   assert.match(text, /kini diberikan oleh/);
   assert.match(text, /kinerja_ini\.nilai_skp >= 85/);
   assert.match(await p.locator('#pop-impact .impact-total').textContent(), /\d+ pegawai dengan keputusan berbeda/);
-  await p.screenshot({ path: join(SHOTS, '11-new-user-impact-id.png') });
+  await p.screenshot({ path: join(SHOTS, '07-new-user-impact-id.png') });
   // Open one affected employee: the Employee tab shows the decision and why.
   await item.locator('.impact-emps a').first().click();
   const tpp = p.locator('#decision details.outcome[data-code="tpp"]');
@@ -276,7 +276,7 @@ test('a new user, in Indonesian, changes a threshold and sees who is affected an
   assert.match(await tpp.locator('summary').textContent(), /persen 100/);
   await tpp.locator('summary').click();
   assert.match(await tpp.locator('.cite').textContent(), /Dasar hukum: Perwal Kota Semarang 76\/2021 Pasal 6/);
-  await p.screenshot({ path: join(SHOTS, '12-new-user-employee-id.png') });
+  await p.screenshot({ path: join(SHOTS, '08-new-user-employee-id.png') });
   await fresh.close();
 });
 
@@ -302,13 +302,46 @@ test('a share link restores the policy, the facts and the date', async () => {
   await fresh.close();
 });
 
+test('the example picker loads another policy; list facts get rows added and removed', async () => {
+  await page.locator('[data-tab="case"]').click();
+  assert.ok((await page.locator('#example option').count()) >= 3, 'Semarang, annual leave, blank');
+  await page.locator('#example').selectOption({ label: 'Annual leave entitlement (illustrative)' });
+  await waitCompiled();
+  assert.equal(await page.locator('#as-of').inputValue(), '2025-12-31');
+  await page.locator('#facts-form [data-path="cuti_tahunan"]').waitFor();
+  assert.equal(await page.locator('#facts-form [data-path="status"]').evaluate((el) => el.tagName), 'SELECT');
+  assert.equal(await page.locator('#facts-form [data-path="tmt_cpns"]').getAttribute('type'), 'date');
+  // Rina (first year): not yet entitled.
+  await page.locator('#decision details.outcome[data-code="belum_berhak_cuti"]').waitFor();
+  // Ten years of service and no leave taken: 24 days.
+  await page.locator('#facts-form [data-path="tmt_cpns"]').fill('2015-01-01');
+  const leave = page.locator('#decision details.outcome[data-code="cuti_tahunan"]');
+  await leave.waitFor();
+  assert.match(await leave.locator('summary').textContent(), /hari 24/);
+  // Add a row: 10 days taken last year gives 12 + 2.
+  await page.locator('#facts-form [data-add="cuti_tahunan"]').click();
+  await page.locator('#facts-form [data-path="cuti_tahunan[0].tahun"]').fill('2024');
+  await page.locator('#facts-form [data-path="cuti_tahunan[0].hari"]').fill('10');
+  await page.locator('#decision details.outcome[data-code="cuti_tahunan"] summary', { hasText: 'hari 14' }).waitFor();
+  await shot('09-second-example');
+  // Remove it again.
+  await page.locator('#facts-form tr[data-path="cuti_tahunan[0]"] .remove-row').click();
+  assert.equal(await page.locator('#facts-form [data-path="cuti_tahunan[0].tahun"]').count(), 0);
+  await page.locator('#decision details.outcome[data-code="cuti_tahunan"] summary', { hasText: 'hari 24' }).waitFor();
+  // Its own tests pass.
+  await page.locator('[data-tab="tests"]').click();
+  await page.locator('#tests .tests-summary', { hasText: '4 passed, 0 failed' }).waitFor();
+  await page.locator('[data-tab="case"]').click();
+});
+
 test('a helper stuck in a loop is stopped with a message naming it', async () => {
   await replaceWholePolicy(RUNAWAY);
   await waitCompiled();
+  await setFact('presensi.alpa_hari', 3);
   const banner = page.locator('#decision .banner.error, #decision .banner.timeout');
   await banner.waitFor();
   assert.match(await banner.textContent(), /spin/);
-  await shot('09-runaway-helper');
+  await shot('10-runaway-helper');
 });
 
 test('a population that runs past the time limit is stopped and the page stays responsive', async () => {
@@ -327,7 +360,7 @@ test('a population that runs past the time limit is stopped and the page stays r
   const banner = page.locator('#population .banner.timeout');
   await banner.waitFor({ timeout: 20000 });
   assert.match(await banner.textContent(), /Stopped after 3 seconds/);
-  await shot('10-population-time-limit');
+  await shot('11-population-time-limit');
   // The worker was restarted: the Semarang example works again.
   await page.locator('#example').selectOption({ index: 0 });
   await waitCompiled();

@@ -7,8 +7,10 @@ const repoEmployees = import.meta.glob('../../../examples/**/employees.json', { 
 const ownPolicies = import.meta.glob('../examples/**/*.aturan', { query: '?raw', import: 'default', eager: true });
 const ownEmployees = import.meta.glob('../examples/**/employees.json', { import: 'default', eager: true });
 
-/** Default dates for examples whose employees' facts describe a given year. */
-const DEFAULT_AS_OF = { 'semarang/semarang': '2025-12-31' };
+/** The date of the policy's first example (`example "…" on 2025-12-31`): the year its facts describe. */
+function firstExampleDate(source) {
+  return (source.match(/^\s*(?:example|contoh)\s+"(?:[^"\\]|\\.)*"\s+(?:on|pada)\s+(\d{4}-\d{2}-\d{2})/m) || [])[1] || null;
+}
 
 function dirOf(path) {
   return path.slice(0, path.lastIndexOf('/'));
@@ -20,7 +22,7 @@ function collect(policies, employees, prefix) {
     const rel = path.slice(path.indexOf(prefix) + prefix.length).replace(/\.aturan$/, '');
     const emp = employees[`${dirOf(path)}/employees.json`];
     const title = (source.match(/^\s*(?:policy|kebijakan)\s+"([^"]*)"/m) || [])[1] || rel;
-    out.push({ id: rel, title, source, employees: Array.isArray(emp) ? emp : [], asOf: DEFAULT_AS_OF[rel] || null });
+    out.push({ id: rel, title, source, employees: Array.isArray(emp) ? emp : [], asOf: firstExampleDate(source) });
   }
   return out;
 }
