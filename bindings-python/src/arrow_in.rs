@@ -22,6 +22,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use serde_json::{Map, Number, Value as Json};
 
 use crate::convert;
+use crate::shape::Shape;
 
 /// How to read one Arrow array, chosen once per array.
 pub enum Column {
@@ -67,8 +68,9 @@ fn mismatch(array: &dyn Array) -> String {
 }
 
 impl Column {
-    /// Chooses how to read `array`; an Arrow type that cannot be a fact is an error naming it.
-    pub fn new(array: &ArrayRef) -> Result<Column, String> {
+    /// Chooses how to read `array`, reading only what `shape` declares; an Arrow type that cannot
+    /// be a fact is an error naming it.
+    pub fn new(array: &ArrayRef, shape: &Shape) -> Result<Column, String> {
         let a = array.as_ref();
         match a.data_type() {
             DataType::Null => Ok(Column::Null),
@@ -106,30 +108,33 @@ impl Column {
                 let s = a.as_struct_opt().ok_or_else(|| mismatch(a))?;
                 let mut columns = Vec::with_capacity(fields.len());
                 for (field, child) in fields.iter().zip(s.columns()) {
-                    let column = Column::new(child).map_err(|e| format!("{}: {e}", field.name()))?;
+                    let Some(child_shape) = shape.field(field.name()) else {
+                        continue;
+                    };
+                    let column = Column::new(child, child_shape).map_err(|e| format!("{}: {e}", field.name()))?;
                     columns.push((field.name().clone(), column));
                 }
                 Ok(Column::Struct { array: s.clone(), fields: columns })
             }
             DataType::List(_) => {
                 let l = a.as_list_opt::<i32>().ok_or_else(|| mismatch(a))?;
-                Ok(Column::List { array: l.clone(), item: Box::new(Column::new(l.values())?) })
+                Ok(Column::List { array: l.clone(), item: Box::new(Column::new(l.values(), shape.item())?) })
             }
             DataType::LargeList(_) => {
                 let l = a.as_list_opt::<i64>().ok_or_else(|| mismatch(a))?;
-                Ok(Column::LargeList { array: l.clone(), item: Box::new(Column::new(l.values())?) })
+                Ok(Column::LargeList { array: l.clone(), item: Box::new(Column::new(l.values(), shape.item())?) })
             }
             DataType::FixedSizeList(_, size) => {
                 let l = a.as_fixed_size_list_opt().ok_or_else(|| mismatch(a))?;
                 let size = usize::try_from(*size).map_err(|_| mismatch(a))?;
-                Ok(Column::FixedList { array: l.clone(), size, item: Box::new(Column::new(l.values())?) })
+                Ok(Column::FixedList { array: l.clone(), size, item: Box::new(Column::new(l.values(), shape.item())?) })
             }
             DataType::Map(..) => {
                 let m = a.as_map_opt().ok_or_else(|| mismatch(a))?;
                 Ok(Column::Map {
                     array: m.clone(),
-                    keys: Box::new(Column::new(m.keys())?),
-                    values: Box::new(Column::new(m.values())?),
+                    keys: Box::new(Column::new(m.keys(), &Shape::Any)?),
+                    values: Box::new(Column::new(m.values(), &Shape::Any)?),
                 })
             }
             DataType::Dictionary(..) => {
@@ -137,7 +142,7 @@ impl Column {
                 Ok(Column::Dict {
                     array: array.clone(),
                     keys: d.normalized_keys(),
-                    values: Box::new(Column::new(d.values())?),
+                    values: Box::new(Column::new(d.values(), shape)?),
                 })
             }
             other => Err(format!("Arrow type {other} cannot be read as a fact")),
@@ -271,28 +276,45 @@ fn timestamp(t: Option<chrono::DateTime<chrono::Utc>>) -> Json {
 
 /// How to read every row of a record batch as a facts object.
 pub struct Rows {
-    /// Top-level columns, each with its path in the facts (`["presensi", "alpa_hari"]` for a
-    /// column named `presensi.alpa_hari`).
+    /// The columns the policy reads, each with its path in the facts (`["presensi", "alpa_hari"]`
+    /// for a column named `presensi.alpa_hari`).
     columns: Vec<(Vec<String>, Column)>,
+    /// Whether some column name has a dot (then values are merged into nested objects).
+    nested: bool,
 }
 
 impl Rows {
-    pub fn new(batch: &RecordBatch) -> Result<Rows, String> {
+    /// Plans the reading of `batch`: columns the policy does not declare are left out.
+    pub fn new(batch: &RecordBatch, shape: &Shape) -> Result<Rows, String> {
         let schema = batch.schema();
         let mut columns = Vec::with_capacity(batch.num_columns());
+        let mut nested = false;
         for (field, array) in schema.fields().iter().zip(batch.columns()) {
-            let column = Column::new(array).map_err(|e| format!("column `{}`: {e}", field.name()))?;
-            let path = field.name().split('.').map(str::to_string).collect();
+            let path: Vec<String> = field.name().split('.').map(str::to_string).collect();
+            let mut column_shape = Some(shape);
+            for part in &path {
+                column_shape = column_shape.and_then(|s| s.field(part));
+            }
+            let Some(column_shape) = column_shape else {
+                continue;
+            };
+            let column = Column::new(array, column_shape).map_err(|e| format!("column `{}`: {e}", field.name()))?;
+            nested |= path.len() > 1;
             columns.push((path, column));
         }
-        Ok(Rows { columns })
+        Ok(Rows { columns, nested })
     }
 
     /// The facts of row `i`.
     pub fn facts(&self, i: usize) -> Json {
         let mut map = Map::with_capacity(self.columns.len());
         for (path, column) in &self.columns {
-            insert(&mut map, path, column.value(i));
+            match (self.nested, path.as_slice()) {
+                (false, [name]) => {
+                    map.insert(name.clone(), column.value(i));
+                }
+                _ => insert(&mut map, path, column.value(i)),
+            }
         }
         Json::Object(map)
     }

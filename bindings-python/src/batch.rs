@@ -19,16 +19,17 @@ use pyo3::types::PyList;
 use rayon::prelude::*;
 use serde_json::Value as Json;
 
-use crate::arrow_in::Rows;
+use crate::arrow_in::{Column, Rows};
+use crate::shape::Shape;
 use crate::{convert, errors};
 
 /// The most rows one chunk (one output record batch) holds.
 const MAX_CHUNK: usize = 65_536;
 
-/// A row that could not be evaluated: its index in the input, its id (for messages) and why.
+/// A row that could not be evaluated: its index in the input and in its chunk, and why.
 struct RowError {
     row: usize,
-    id: Option<String>,
+    local: usize,
     error: EvalError,
 }
 
@@ -220,11 +221,11 @@ fn non_null_list(list: ListArray) -> ListArray {
     ListArray::new(field, offsets, values, None)
 }
 
-fn id_text(facts: &Json, id_column: Option<&str>) -> Option<String> {
-    let value = facts.get(id_column?)?;
-    match value {
+/// The id of row `i` of an id column, as text for messages.
+fn id_text(ids: &ArrayRef, i: usize) -> Option<String> {
+    match Column::new(ids, &Shape::Any).ok()?.value(i) {
         Json::Null => None,
-        Json::String(s) => Some(s.clone()),
+        Json::String(s) => Some(s),
         other => Some(other.to_string()),
     }
 }
@@ -245,7 +246,6 @@ fn run_chunk(
     source: Source<'_>,
     start: usize,
     len: usize,
-    id_column: Option<&str>,
 ) -> Result<Chunk, Failure> {
     let mut builders = Builders::new(options.explain);
     let mut first_error = None;
@@ -269,8 +269,7 @@ fn run_chunk(
             Err(error) => {
                 builders.push_error(&error.message(options.lang));
                 if first_error.is_none() {
-                    let id = row.ok().and_then(|f| id_text(f, id_column));
-                    first_error = Some(RowError { row: i, id, error });
+                    first_error = Some(RowError { row: i, local: i - start, error });
                 }
             }
         }
@@ -292,7 +291,6 @@ fn run_all(
     options: &EvalOptions,
     n: usize,
     row_offset: usize,
-    id_column: Option<&str>,
     source: Source<'_>,
 ) -> Result<Vec<(usize, usize, Chunk)>, Failure> {
     let (size, starts) = chunk_starts(n);
@@ -300,7 +298,7 @@ fn run_all(
         .into_par_iter()
         .map(|start| {
             let len = size.min(n - start);
-            let mut chunk = run_chunk(policy, options, source, start, len, id_column)?;
+            let mut chunk = run_chunk(policy, options, source, start, len)?;
             if let Some(e) = &mut chunk.first_error {
                 e.row += row_offset;
             }
@@ -363,6 +361,7 @@ fn classify<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Input<'p
 pub fn evaluate_many<'py>(
     py: Python<'py>,
     policy: &Arc<Policy>,
+    shape: &Shape,
     data: &Bound<'py, PyAny>,
     options: &EvalOptions,
     id_column: Option<&str>,
@@ -382,9 +381,9 @@ pub fn evaluate_many<'py>(
                 let mut out = Vec::new();
                 let mut offset = 0;
                 for batch in &batches {
-                    let rows = Rows::new(batch).map_err(Failure::Input)?;
+                    let rows = Rows::new(batch, shape).map_err(Failure::Input)?;
                     let n = batch.num_rows();
-                    for (start, len, chunk) in run_all(policy, options, n, offset, id_column, Source::Arrow(&rows))? {
+                    for (start, len, chunk) in run_all(policy, options, n, offset, Source::Arrow(&rows))? {
                         let id = id_index.and_then(|i| batch.columns().get(i)).map(|a| a.slice(start, len));
                         let id = id.unwrap_or_else(|| Arc::new(NullArray::new(len)));
                         out.push((id, chunk));
@@ -397,8 +396,13 @@ pub fn evaluate_many<'py>(
         }
         Input::Rows(items) => {
             let mut rows: Vec<Result<Json, EvalError>> = Vec::with_capacity(items.len());
+            let mut id_values: Vec<Option<Json>> = Vec::new();
             for item in &items {
-                rows.push(match convert::to_json(item) {
+                if let Some(column) = id_column {
+                    let id = item.get_item(column).ok().and_then(|v| convert::to_json(&v).ok());
+                    id_values.push(id);
+                }
+                rows.push(match convert::to_json_shaped(item, shape) {
                     Ok(j @ Json::Object(_)) => Ok(j),
                     Ok(_) => {
                         let name = item.get_type().name().map(|n| n.to_string()).unwrap_or_default();
@@ -408,8 +412,8 @@ pub fn evaluate_many<'py>(
                 });
             }
             drop(items);
-            let ids = id_column.map(|c| {
-                let values: Vec<Option<&Json>> = rows.iter().map(|r| r.as_ref().ok().and_then(|f| f.get(c))).collect();
+            let ids = id_column.map(|_| {
+                let values: Vec<Option<&Json>> = id_values.iter().map(Option::as_ref).collect();
                 id_array(&values)
             });
             let id_field = id_column.map(|name| {
@@ -417,7 +421,7 @@ pub fn evaluate_many<'py>(
                 Field::new(name, ty, true)
             });
             let outcome = py.detach(|| {
-                let chunks = run_all(policy, options, rows.len(), 0, id_column, Source::Json(&rows))?;
+                let chunks = run_all(policy, options, rows.len(), 0, Source::Json(&rows))?;
                 Ok(chunks
                     .into_iter()
                     .map(|(start, len, chunk)| {
@@ -431,8 +435,9 @@ pub fn evaluate_many<'py>(
     };
 
     if raise {
-        if let Some(e) = batches.iter().find_map(|(_, c)| c.first_error.as_ref()) {
-            return Err(errors::eval_error(py, &e.error, lang, Some((e.row, e.id.clone()))));
+        if let Some((ids, e)) = batches.iter().find_map(|(ids, c)| c.first_error.as_ref().map(|e| (ids, e))) {
+            let id = if id_field.is_some() { id_text(ids, e.local) } else { None };
+            return Err(errors::eval_error(py, &e.error, lang, Some((e.row, id))));
         }
     }
 

@@ -19,6 +19,8 @@ use pyo3::types::{
 use pyo3::IntoPyObjectExt;
 use serde_json::{Map, Number, Value as Json};
 
+use crate::shape::Shape;
+
 static DECIMAL: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static DATE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
@@ -123,6 +125,38 @@ pub fn to_json(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
     to_json_slow(value)
 }
 
+/// Converts facts, leaving out the fields that `shape` does not declare (the engine ignores them).
+pub fn to_json_shaped(value: &Bound<'_, PyAny>, shape: &Shape) -> Result<Json, ConvertError> {
+    match shape {
+        Shape::Any => to_json(value),
+        Shape::Record(fields) => match value.cast_exact::<PyDict>() {
+            Ok(d) => {
+                let mut map = Map::with_capacity(d.len().min(fields.len()));
+                for (k, v) in d.iter() {
+                    let key = key_text(&k)?;
+                    let Some(field) = fields.get(&key) else {
+                        continue;
+                    };
+                    let value = to_json_shaped(&v, field).map_err(|e| e.at(PathPart::Key(key.clone())))?;
+                    map.insert(key, value);
+                }
+                Ok(Json::Object(map))
+            }
+            Err(_) => to_json(value),
+        },
+        Shape::List(item) => match value.cast_exact::<PyList>() {
+            Ok(l) => {
+                let mut out = Vec::with_capacity(l.len());
+                for (i, v) in l.iter().enumerate() {
+                    out.push(to_json_shaped(&v, item).map_err(|e| e.at(PathPart::Index(i)))?);
+                }
+                Ok(Json::Array(out))
+            }
+            Err(_) => to_json(value),
+        },
+    }
+}
+
 fn int_to_json(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
     if let Ok(i) = value.extract::<i64>() {
         return Ok(Json::Number(Number::from(i)));
@@ -157,10 +191,15 @@ pub fn python_float_repr(x: f64) -> String {
     // Rust's `{:e}` prints the shortest round-trip digits (`8.65e1`, `-1e-5`, `0e0`). When two
     // candidates of that length round-trip, Python takes the one nearest the exact binary value
     // (ties to even): so print that many digits again, correctly rounded.
+    // Such ties need 16 or more digits, so the second printing is rarely done.
+    if x.fract() == 0.0 && x.abs() < 1e16 {
+        // Whole numbers below 10^16 print as `84.0`.
+        return format!("{x:.1}");
+    }
     let shortest = format!("{x:e}");
     let mantissa_len = shortest.split_once('e').map_or(shortest.len(), |(m, _)| m.len());
     let ndigits = shortest.get(..mantissa_len).unwrap_or("").bytes().filter(u8::is_ascii_digit).count();
-    let sci = format!("{:.*e}", ndigits.saturating_sub(1), x);
+    let sci = if ndigits >= 16 { format!("{:.*e}", ndigits - 1, x) } else { shortest };
     let (mantissa, exp) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let (sign, mantissa) = match mantissa.strip_prefix('-') {

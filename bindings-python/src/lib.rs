@@ -17,6 +17,7 @@ mod batch;
 mod convert;
 mod decision;
 mod errors;
+mod shape;
 
 use decision::PyDecision;
 
@@ -28,6 +29,8 @@ fn parse_lang(lang: &str) -> PyResult<Lang> {
 #[pyclass(frozen, module = "aturan._aturan", name = "Policy", skip_from_py_object)]
 pub struct PyPolicy {
     pub(crate) policy: Arc<Policy>,
+    /// The declared facts: what to convert of the facts given.
+    shape: shape::Shape,
     file_name: String,
     /// Helper files the policy read while compiling, kept so that a pickled policy compiles the
     /// same way on another machine (Dask and Spark workers).
@@ -50,7 +53,8 @@ fn compile(
     };
     let policy = Policy::compile_with(source, file_name, &load)?;
     let helpers = seen.into_inner().unwrap_or_default();
-    Ok(PyPolicy { policy: Arc::new(policy), file_name: file_name.to_string(), helpers })
+    let shape = shape::Shape::of_facts(policy.schema());
+    Ok(PyPolicy { policy: Arc::new(policy), shape, file_name: file_name.to_string(), helpers })
 }
 
 fn helpers_from(helpers: Option<&Bound<'_, PyAny>>) -> PyResult<BTreeMap<String, String>> {
@@ -208,7 +212,7 @@ impl PyPolicy {
         lang: &str,
     ) -> PyResult<PyDecision> {
         let options = self.options(py, as_of, params, explain, lang)?;
-        let facts = convert::to_json(facts).map_err(|e| errors::convert_error(py, e, options.lang))?;
+        let facts = convert::to_json_shaped(facts, &self.shape).map_err(|e| errors::convert_error(py, e, options.lang))?;
         let policy = &self.policy;
         match py.detach(|| policy.evaluate(&facts, &options)) {
             Ok(decision) => Ok(PyDecision { decision, lang: options.lang }),
@@ -243,7 +247,7 @@ impl PyPolicy {
                 )))
             }
         };
-        batch::evaluate_many(py, &self.policy, data, &options, id_column, raise)
+        batch::evaluate_many(py, &self.policy, &self.shape, data, &options, id_column, raise)
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {

@@ -18,6 +18,8 @@ def test_float_text_is_python_repr() -> None:
         2.5e300, 5e-324, 1.7976931348623157e308, 100.0, 12.5, 18.75, 1234567.125, 0.3 - 0.1,
     ]
     samples += [rng.uniform(-1000, 1000) for _ in range(2000)]
+    samples += [round(rng.uniform(-1e6, 1e6), k) for k in range(8) for _ in range(500)]
+    samples += [rng.uniform(-1, 1) * 10 ** rng.randint(-30, 30) for _ in range(2000)]
     samples += [struct.unpack("d", struct.pack("Q", rng.getrandbits(64)))[0] for _ in range(2000)]
     for x in samples:
         if math.isnan(x) or math.isinf(x):
