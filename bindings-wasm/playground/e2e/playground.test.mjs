@@ -126,6 +126,29 @@ test('an error shows a marker on its line with the message on hover, and goes wh
   assert.equal(await page.locator('#problems .diag.d-error').count(), 0);
 });
 
+test('completion offers the declared fact paths and the keywords', async () => {
+  await page.locator('#editor .cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('misal x = presensi.al');
+  const options = page.locator('.cm-tooltip-autocomplete li');
+  await options.first().waitFor();
+  const labels = await page.locator('.cm-tooltip-autocomplete .cm-completionLabel').allTextContents();
+  assert.ok(labels.includes('presensi.alpa_hari'), labels.join(', '));
+  assert.ok(labels.includes('presensi.alpa_berturut_hari'), labels.join(', '));
+  await page.keyboard.press('Escape');
+  await page.keyboard.type('pa_hari + tahun_pen');
+  await options.first().waitFor();
+  assert.ok((await page.locator('.cm-tooltip-autocomplete .cm-completionLabel').allTextContents()).includes('tahun_penuh'));
+  await page.keyboard.press('Escape');
+  // Remove the line again.
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await waitCompiled();
+});
+
 test('filling the form gives a decision with its explanation and citation', async () => {
   await page.locator('#employee-picker').selectOption({ index: 1 });
   await setFact('presensi.alpa_hari', 3);
