@@ -166,6 +166,14 @@ test('filling the form gives a decision with its explanation and citation', asyn
   await page.locator('#decision .dsec.rewards details.outcome[data-code="tpp"]').waitFor();
   await shot('03-decision');
 
+  // A parameter: 30 JP of training a year instead of 20 (Budi has 12 this year).
+  const jp = page.locator('#decision details.outcome[data-code="kurang_jp"] summary');
+  await jp.filter({ hasText: 'kekurangan 8' }).waitFor();
+  await page.locator('#param-minimal_jp').fill('30');
+  await jp.filter({ hasText: 'kekurangan 18' }).waitFor();
+  await page.locator('#param-minimal_jp').fill('');
+  await jp.filter({ hasText: 'kekurangan 8' }).waitFor();
+
   // The JSON tab follows the form, and the form follows the JSON.
   await page.locator('[data-facts-tab="json"]').click();
   assert.match(await page.locator('#facts-json .cm-content').textContent(), /"alpa_hari": 3/);

@@ -71,6 +71,15 @@ export function replaceDoc(view, text) {
   view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
 }
 
+/** Replaces the whole text with another document, cursor and view at its start. */
+export function setDoc(view, text) {
+  view.dispatch({
+    changes: { from: 0, to: view.state.doc.length, insert: text },
+    selection: { anchor: 0 },
+    effects: EditorView.scrollIntoView(0, { y: 'start', x: 'start' }),
+  });
+}
+
 export function goToLine(view, line) {
   const l = view.state.doc.line(Math.min(Math.max(line, 1), view.state.doc.lines));
   view.dispatch({ selection: { anchor: l.from }, effects: EditorView.scrollIntoView(l.from, { y: 'center' }) });

@@ -4,7 +4,7 @@ import { Engine, TimeoutError, SupersededError } from './engine.js';
 import { t, setLang, getLang, translateDom, KIND_KEYS } from './i18n.js';
 import { h, clear } from './dom.js';
 import { EXAMPLES, findExample, employeeLabel } from './examples.js';
-import { createPolicyEditor, createJsonEditor, showDiagnostics, replaceDoc, goToLine } from './editor.js';
+import { createPolicyEditor, createJsonEditor, showDiagnostics, setDoc, goToLine } from './editor.js';
 import { FactsForm } from './facts-form.js';
 import { renderDecision } from './decision-view.js';
 import { renderTests } from './tests-view.js';
@@ -593,7 +593,7 @@ function loadExample(id) {
   app.asOf = d.asOf;
   $('#as-of').value = app.asOf;
   app.facts = d.facts;
-  replaceDoc(editor, d.source);
+  setDoc(editor, d.source);
   app.meta = null;
   factsForm.set(null, app.facts);
   jsonEditor.set(JSON.stringify(app.facts, null, 2));
@@ -664,7 +664,7 @@ async function start() {
   const fromHash = await restoreFromHash();
   if (fromHash) setEngineStatus(t('restored'));
 
-  if (editor.state.doc.toString() !== app.source) replaceDoc(editor, app.source);
+  if (editor.state.doc.toString() !== app.source) setDoc(editor, app.source);
   jsonEditor.set(JSON.stringify(app.facts, null, 2));
   $('#as-of').value = app.asOf;
 
@@ -702,7 +702,7 @@ async function start() {
   if (!local && !fromHash) showHelp(true);
   window.addEventListener('hashchange', async () => {
     if (await restoreFromHash()) {
-      replaceDoc(editor, app.source);
+      setDoc(editor, app.source);
       jsonEditor.set(JSON.stringify(app.facts, null, 2));
       $('#as-of').value = app.asOf;
       renderAll();
