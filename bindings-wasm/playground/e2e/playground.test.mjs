@@ -382,12 +382,11 @@ test('a population that runs past the time limit is stopped and the page stays r
   const lines = Array.from({ length: 400 }, (_, i) => JSON.stringify({ presensi: { alpa_hari: i % 30 } })).join('\n');
   await page.locator('#pop-file').setInputFiles({ name: 'many.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines) });
   await page.locator('#population .pop-file', { hasText: 'many.ndjson: 400 employees' }).waitFor();
-  // While the worker is busy, the page answers at once.
-  const started = Date.now();
+  // While the worker is busy, the page answers: another tab opens before the evaluation is stopped.
   await page.locator('[data-tab="rules"]').click();
   await page.locator('#rules h2').waitFor();
+  assert.equal(await page.locator('#population .banner.timeout').count(), 0, 'the evaluation was still running');
   await page.locator('[data-tab="population"]').click();
-  assert.ok(Date.now() - started < 1500, `the page answered in ${Date.now() - started} ms while the evaluation ran`);
   const banner = page.locator('#population .banner.timeout');
   await banner.waitFor({ timeout: 20000 });
   assert.match(await banner.textContent(), /Stopped after 3 seconds/);
