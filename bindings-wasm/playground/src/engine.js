@@ -77,7 +77,7 @@ export class Engine {
    * rejected with a SupersededError): only the newest analysis or evaluation is worth running.
    */
   call(type, payload, { key = null, timeoutMs = this.timeoutMs } = {}) {
-    if (this.fatal && this.isReady === false && !this.worker) return Promise.reject(new Error(this.fatal));
+    if (this.fatal) return Promise.reject(new Error(this.fatal));
     return new Promise((resolve, reject) => {
       const req = { id: this.nextId++, type, payload, key, timeoutMs, resolve, reject, timer: null };
       if (key) {
