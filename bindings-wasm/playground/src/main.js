@@ -93,8 +93,10 @@ function setEngineStatus(text, cls = '') {
   el.className = `engine-status ${cls}`;
 }
 
+/** The parameter overrides the current policy declares (an override of a removed one is dropped). */
 function effectiveParams() {
-  return clone(app.params);
+  const declared = new Set((app.meta?.params || []).map((p) => p.name));
+  return Object.fromEntries(Object.entries(app.params).filter(([name]) => !app.meta || declared.has(name)));
 }
 
 function evalOptions(explain) {
@@ -174,7 +176,7 @@ function renderProblems() {
   const status = app.checking ? h('span', { class: 'muted' }, t('checking'))
     : errors.length ? h('span', { class: 'st-error' }, '✗ ', t('errorsCount', { n: errors.length }))
       : app.compileOk ? h('span', { class: 'st-ok' }, '✓ ', t('compiledOk', { rules: app.meta?.rules?.length ?? 0 })) : null;
-  const list = app.diagnostics.slice(0, 6).map((d) => h('li', { class: `diag d-${d.severity}` },
+  const list = app.diagnostics.map((d) => h('li', { class: `diag d-${d.severity}` },
     h('a', { href: '#', onclick: (e) => { e.preventDefault(); goToLine(editor, d.line); } }, t('line', { n: d.line })),
     ' ', h('code', {}, d.code || ''), ' ', d.message, d.help ? h('span', { class: 'diag-help' }, ` — ${d.help}`) : null));
   clear(el,
