@@ -30,9 +30,14 @@ fi
 
 log "building aturan-wasm for wasm32 (release)"
 start=$SECONDS
-# Size over speed for the download: opt-level "s" for this target only (the host's release
-# artifacts live elsewhere in the target directory and are not rebuilt).
-CARGO_PROFILE_RELEASE_OPT_LEVEL="${CARGO_PROFILE_RELEASE_OPT_LEVEL:-s}" \
+# Size first, for the download: opt-level "z" with whole-program LTO gives a module a fifth
+# smaller than the workspace's release profile (measured: 2.76 MB / 745 kB gzipped against
+# 3.40 MB / 856 kB) at no measurable cost in evaluation time. Set through the environment so
+# that it applies to this wasm32 build only: host artifacts (and build scripts, proc macros)
+# keep their own profile.
+CARGO_PROFILE_RELEASE_OPT_LEVEL="${CARGO_PROFILE_RELEASE_OPT_LEVEL:-z}" \
+CARGO_PROFILE_RELEASE_LTO="${CARGO_PROFILE_RELEASE_LTO:-fat}" \
+CARGO_PROFILE_RELEASE_CODEGEN_UNITS="${CARGO_PROFILE_RELEASE_CODEGEN_UNITS:-1}" \
     cargo build -p aturan-wasm --lib --target wasm32-unknown-unknown --release
 wasm="$target_dir/wasm32-unknown-unknown/release/aturan_wasm.wasm"
 log "cargo build took $((SECONDS - start)) s"
