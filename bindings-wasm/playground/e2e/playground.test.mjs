@@ -311,7 +311,7 @@ test('a new user, in Indonesian, changes a threshold and sees who is affected an
   await fresh.close();
 });
 
-test('a share link restores the policy, the facts and the date', async () => {
+test('a share link restores the policy, the facts and the date; so does the last state kept in the browser', async () => {
   await page.locator('#as-of').fill('2025-06-30');
   await page.locator('#as-of').dispatchEvent('change');
   await replaceText('maka sanksi pdhtaps', 'maka sanksi pdhtaps // shared');
@@ -331,6 +331,14 @@ test('a share link restores the policy, the facts and the date', async () => {
   assert.equal(await other.locator('#as-of').inputValue(), '2025-06-30');
   assert.equal(await other.locator('#facts-form [data-path="presensi.alpa_hari"]').inputValue(), '3');
   await fresh.close();
+
+  // The last state is kept in the browser: opening the page without a link restores it.
+  await page.waitForFunction(() => (localStorage.getItem('aturan-playground-state-v1') || '').includes('pdhtaps // shared'));
+  await page.goto(URL_);
+  await waitCompiled();
+  assert.equal(await page.locator('#as-of').inputValue(), '2025-06-30');
+  await findText(page, 'pdhtaps // shared');
+  await page.locator('#editor .cm-line', { hasText: 'maka sanksi pdhtaps // shared' }).waitFor();
 });
 
 test('the example picker loads another policy; list facts get rows added and removed', async () => {
