@@ -1,7 +1,7 @@
 // The population panel: summary counts, baseline comparison with the reasons, and employee rows.
 import { h, clear, paramsText } from './dom.js';
 import { t, KIND_KEYS } from './i18n.js';
-import { summarize, impactByKey, keyLabel, parseKey, ruleOf } from './population.js';
+import { summarize, impactByCode, parseKey, ruleOf } from './population.js';
 import { tracesFor, ruleRef } from './decision-view.js';
 import { employeeLabel } from './examples.js';
 
@@ -140,18 +140,9 @@ export function renderPopulation(container, pop, ctx) {
     if (!groups.has(k)) groups.set(k, { now: null, before: g });
     else groups.get(k).before = g;
   }
-  // Employees who gained or lost an outcome of each code (a change of its parameters counts too).
-  const moved = new Map();
-  for (const c of pop.changes || []) {
-    for (const [keys, side] of [[c.gained, 'gained'], [c.lost, 'lost']]) {
-      for (const key of keys) {
-        const { kind, code } = parseKey(key);
-        const g = `${kind}:${code}`;
-        if (!moved.has(g)) moved.set(g, { gained: new Set(), lost: new Set() });
-        moved.get(g)[side].add(c.index);
-      }
-    }
-  }
+  // Employees who gained, lost or changed an outcome of each code.
+  const impact = pop.baseline && pop.changes ? impactByCode(pop.changes) : [];
+  const moved = new Map(impact.map((g) => [g.id, g]));
   // Codes in the order the policy declares them (lightest sanction first), `none` first.
   const policyOrder = (ctx.rules || []).flatMap((r) => r.codes || []);
   const rank = (code) => (code === 'none' ? -1 : policyOrder.indexOf(code) < 0 ? 1e6 : policyOrder.indexOf(code));
@@ -177,29 +168,38 @@ export function renderPopulation(container, pop, ctx) {
         before ? h('td', { class: 'num' }, String(nb)) : null,
         h('td', { class: 'num n-now' }, String(n)),
         before ? h('td', { class: 'num delta' },
-          m?.gained.size ? h('span', { class: 'up' }, `+${m.gained.size}`) : null,
-          m?.gained.size && m?.lost.size ? ' ' : null,
-          m?.lost.size ? h('span', { class: 'down' }, `−${m.lost.size}`) : null) : null);
+          m?.gained.length ? h('span', { class: 'up' }, `+${m.gained.length} `) : null,
+          m?.lost.length ? h('span', { class: 'down' }, `−${m.lost.length} `) : null,
+          m?.changed.length ? h('span', { class: 'changed' }, `~${m.changed.length}`) : null) : null);
     })));
 
-  // Impact against the baseline.
+  // Impact against the baseline, per outcome code.
   if (pop.baseline && pop.changes) {
-    const impact = impactByKey(pop.changes);
     const label = (i) => employeeLabel(pop.rows[i], i);
+    const variant = (key) => paramsText(parseKey(key).params);
+    const open = (i) => (e) => { e.preventDefault(); ctx.onOpen(i); };
     parts.push(h('section', { class: 'impact', id: 'pop-impact' },
       h('h3', {}, t('popImpact')),
       pop.changes.length === 0 ? h('p', { class: 'muted' }, t('popNoImpact')) : [
         h('p', { class: 'impact-total' }, t('popChangedN', { n: pop.changes.length })),
-        impact.map((entry) => {
-          const { kind } = parseKey(entry.key);
-          return h('details', { class: 'impact-item', 'data-key': entry.key, open: impact.length <= 4 },
-            h('summary', {}, kindBadge(kind), ' ', h('code', {}, keyLabel(entry.key)), ' ',
-              entry.gained.length ? h('span', { class: 'gain' }, t('popGainN', { n: entry.gained.length })) : null, ' ',
-              entry.lost.length ? h('span', { class: 'lose' }, t('popLoseN', { n: entry.lost.length })) : null),
-            h('ul', { class: 'impact-emps' },
-              entry.gained.map((i) => h('li', { class: 'gain' }, h('a', { href: '#', onclick: (e) => { e.preventDefault(); ctx.onOpen(i); } }, `+ ${label(i)}`), h('div', { class: 'why' }, reason(pop, i, entry.key, false, ctx)))),
-              entry.lost.map((i) => h('li', { class: 'lose' }, h('a', { href: '#', onclick: (e) => { e.preventDefault(); ctx.onOpen(i); } }, `− ${label(i)}`), h('div', { class: 'why' }, reason(pop, i, entry.key, true, ctx))))));
-        })]));
+        impact.map((g) => h('details', { class: 'impact-item', 'data-key': g.id, open: impact.length <= 4 },
+          h('summary', {}, kindBadge(g.kind), ' ', h('code', {}, g.code === 'none' ? t('noneOutcome') : g.code), ' ',
+            g.gained.length ? h('span', { class: 'gain' }, t('popGainN', { n: g.gained.length })) : null, ' ',
+            g.lost.length ? h('span', { class: 'lose' }, t('popLoseN', { n: g.lost.length })) : null, ' ',
+            g.changed.length ? h('span', { class: 'changed' }, t('popChangedParamsN', { n: g.changed.length })) : null),
+          h('ul', { class: 'impact-emps' },
+            g.gained.map((c) => h('li', { class: 'gain' },
+              h('a', { href: '#', onclick: open(c.index) }, `+ ${label(c.index)}`),
+              variant(c.keys[0]) ? h('span', { class: 'variant' }, ` (${variant(c.keys[0])})`) : null,
+              h('div', { class: 'why' }, reason(pop, c.index, c.keys[0], false, ctx)))),
+            g.lost.map((c) => h('li', { class: 'lose' },
+              h('a', { href: '#', onclick: open(c.index) }, `− ${label(c.index)}`),
+              variant(c.keys[0]) ? h('span', { class: 'variant' }, ` (${variant(c.keys[0])})`) : null,
+              h('div', { class: 'why' }, reason(pop, c.index, c.keys[0], true, ctx)))),
+            g.changed.map((c) => h('li', { class: 'changed' },
+              h('a', { href: '#', onclick: open(c.index) }, `~ ${label(c.index)}`),
+              h('span', { class: 'variant' }, `: ${c.from.map(variant).join(', ')} → ${c.to.map(variant).join(', ')}`),
+              h('div', { class: 'why' }, reason(pop, c.index, c.to[0], false, ctx)))))))]));
   }
 
   parts.push(summary);

@@ -151,21 +151,31 @@ export function diffResults(baseline, current) {
   return changes;
 }
 
-/** Gains and losses per outcome key, over all changed employees. */
-export function impactByKey(changes) {
-  const byKey = new Map();
-  const entry = (k) => {
-    if (!byKey.has(k)) byKey.set(k, { key: k, gained: [], lost: [] });
-    return byKey.get(k);
-  };
+/**
+ * The changes per outcome code (`reward:tpp`): the employees who gained it, who lost it, and whose
+ * parameters changed (lost one variant, gained another: `persen 85` -> `persen 100`).
+ */
+export function impactByCode(changes) {
+  const groups = new Map();
   for (const c of changes) {
-    for (const k of c.gained) entry(k).gained.push(c.index);
-    for (const k of c.lost) entry(k).lost.push(c.index);
+    const per = new Map();
+    const at = (key) => {
+      const { kind, code } = parseKey(key);
+      const id = `${kind}:${code}`;
+      if (!per.has(id)) per.set(id, { kind, code, gained: [], lost: [] });
+      return per.get(id);
+    };
+    for (const k of c.gained) at(k).gained.push(k);
+    for (const k of c.lost) at(k).lost.push(k);
+    for (const [id, { kind, code, gained, lost }] of per) {
+      if (!groups.has(id)) groups.set(id, { id, kind, code, gained: [], lost: [], changed: [] });
+      const g = groups.get(id);
+      if (gained.length && lost.length) g.changed.push({ index: c.index, from: lost, to: gained });
+      else if (gained.length) g.gained.push({ index: c.index, keys: gained });
+      else g.lost.push({ index: c.index, keys: lost });
+    }
   }
-  return [...byKey.values()].sort((a, b) => {
-    const ka = parseKey(a.key).kind, kb = parseKey(b.key).kind;
-    return KIND_ORDER.indexOf(ka) - KIND_ORDER.indexOf(kb) || a.key.localeCompare(b.key);
-  });
+  return [...groups.values()].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.code.localeCompare(b.code));
 }
 
 /** The rule behind an outcome key in a decision (outcome, set-aside or undetermined item). */
