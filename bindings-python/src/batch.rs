@@ -358,6 +358,79 @@ fn classify<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Input<'p
     Err(PyTypeError::new_err("`data` must be a list of mappings, a pandas DataFrame or an Arrow table"))
 }
 
+type ChunkResult = (usize, usize, Result<Chunk, Failure>);
+
+/// Mappings in, one chunk at a time: the calling thread converts a chunk (it needs the GIL) while
+/// the thread pool evaluates the chunks already converted; then it waits for the rest without the
+/// GIL. Returns the chunks in row order, and the ids read from `id_column`.
+fn evaluate_rows(
+    py: Python<'_>,
+    policy: &Arc<Policy>,
+    shape: &Shape,
+    items: &[Bound<'_, PyAny>],
+    options: &EvalOptions,
+    id_column: Option<&str>,
+) -> PyResult<(Vec<ChunkResult>, Vec<Option<Json>>)> {
+    let n = items.len();
+    let threads = rayon::current_num_threads().max(1);
+    let size = n.div_ceil(threads * 8).clamp(512, 16_384);
+    let options = Arc::new(options.clone());
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, ChunkResult)>();
+    let mut ids = Vec::with_capacity(if id_column.is_some() { n } else { 0 });
+    let mut chunks = 0;
+    for (k, start) in (0..n).step_by(size).enumerate() {
+        let end = (start + size).min(n);
+        let mut rows: Vec<Result<Json, EvalError>> = Vec::with_capacity(end - start);
+        for item in items.get(start..end).unwrap_or_default() {
+            if let Some(column) = id_column {
+                ids.push(item.get_item(column).ok().and_then(|v| convert::to_json(&v).ok()));
+            }
+            rows.push(match convert::to_json_shaped(item, shape) {
+                Ok(j @ Json::Object(_)) => Ok(j),
+                Ok(_) => {
+                    let name = item.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+                    Err(not_a_mapping(&format!("a value of type `{name}`")))
+                }
+                Err(e) => Err(e.into_eval_error()),
+            });
+        }
+        let tx = tx.clone();
+        let policy = Arc::clone(policy);
+        let options = Arc::clone(&options);
+        rayon::spawn(move || {
+            let len = rows.len();
+            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                run_chunk(&policy, &options, Source::Json(&rows), 0, len)
+            }));
+            let result = match run {
+                Ok(Ok(mut chunk)) => {
+                    if let Some(e) = &mut chunk.first_error {
+                        e.row += start;
+                    }
+                    Ok(chunk)
+                }
+                Ok(Err(failure)) => Err(failure),
+                Err(_) => Err(Failure::Input("internal error: the evaluation of a chunk panicked".to_string())),
+            };
+            // The receiver only goes away when the call has already failed.
+            let _ = tx.send((k, (start, len, result)));
+        });
+        chunks += 1;
+    }
+    drop(tx);
+    let mut results: Vec<Option<ChunkResult>> = (0..chunks).map(|_| None).collect();
+    py.detach(|| {
+        for (k, result) in rx {
+            if let Some(slot) = results.get_mut(k) {
+                *slot = Some(result);
+            }
+        }
+    });
+    let results: Option<Vec<ChunkResult>> = results.into_iter().collect();
+    let results = results.ok_or_else(|| PyValueError::new_err("internal error: a chunk was not evaluated"))?;
+    Ok((results, ids))
+}
+
 pub fn evaluate_many<'py>(
     py: Python<'py>,
     policy: &Arc<Policy>,
@@ -395,42 +468,20 @@ pub fn evaluate_many<'py>(
             (outcome.map_err(|f| failure_to_py(py, f, lang))?, id_field)
         }
         Input::Rows(items) => {
-            let mut rows: Vec<Result<Json, EvalError>> = Vec::with_capacity(items.len());
-            let mut id_values: Vec<Option<Json>> = Vec::new();
-            for item in &items {
-                if let Some(column) = id_column {
-                    let id = item.get_item(column).ok().and_then(|v| convert::to_json(&v).ok());
-                    id_values.push(id);
-                }
-                rows.push(match convert::to_json_shaped(item, shape) {
-                    Ok(j @ Json::Object(_)) => Ok(j),
-                    Ok(_) => {
-                        let name = item.get_type().name().map(|n| n.to_string()).unwrap_or_default();
-                        Err(not_a_mapping(&format!("a value of type `{name}`")))
-                    }
-                    Err(e) => Err(e.into_eval_error()),
-                });
-            }
+            let (results, ids) = evaluate_rows(py, policy, shape, &items, options, id_column)?;
             drop(items);
-            let ids = id_column.map(|_| {
-                let values: Vec<Option<&Json>> = id_values.iter().map(Option::as_ref).collect();
-                id_array(&values)
-            });
+            let ids = id_column.map(|_| id_array(&ids.iter().map(Option::as_ref).collect::<Vec<_>>()));
             let id_field = id_column.map(|name| {
                 let ty = ids.as_ref().map(|a| a.data_type().clone()).unwrap_or(DataType::Utf8);
                 Field::new(name, ty, true)
             });
-            let outcome = py.detach(|| {
-                let chunks = run_all(policy, options, rows.len(), 0, Source::Json(&rows))?;
-                Ok(chunks
-                    .into_iter()
-                    .map(|(start, len, chunk)| {
-                        let id = ids.as_ref().map(|a| a.slice(start, len));
-                        (id.unwrap_or_else(|| Arc::new(NullArray::new(len))), chunk)
-                    })
-                    .collect::<Vec<_>>())
-            });
-            (outcome.map_err(|f| failure_to_py(py, f, lang))?, id_field)
+            let mut out = Vec::with_capacity(results.len());
+            for (start, len, chunk) in results {
+                let chunk = chunk.map_err(|f| failure_to_py(py, f, lang))?;
+                let id = ids.as_ref().map(|a| a.slice(start, len));
+                out.push((id.unwrap_or_else(|| Arc::new(NullArray::new(len))), chunk));
+            }
+            (out, id_field)
         }
     };
 

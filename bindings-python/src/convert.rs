@@ -125,20 +125,21 @@ pub fn to_json(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
     to_json_slow(value)
 }
 
-/// Converts facts, leaving out the fields that `shape` does not declare (the engine ignores them).
+/// Converts facts, reading only the fields that `shape` declares (the engine ignores the others).
+/// A declared field is looked up in a dict by its interned name, so keys are never converted.
 pub fn to_json_shaped(value: &Bound<'_, PyAny>, shape: &Shape) -> Result<Json, ConvertError> {
     match shape {
         Shape::Any => to_json(value),
-        Shape::Record(fields) => match value.cast_exact::<PyDict>() {
+        Shape::Record(record) => match value.cast_exact::<PyDict>() {
             Ok(d) => {
-                let mut map = Map::with_capacity(d.len().min(fields.len()));
-                for (k, v) in d.iter() {
-                    let key = key_text(&k)?;
-                    let Some(field) = fields.get(&key) else {
-                        continue;
-                    };
-                    let value = to_json_shaped(&v, field).map_err(|e| e.at(PathPart::Key(key.clone())))?;
-                    map.insert(key, value);
+                let py = value.py();
+                let mut map = Map::with_capacity(record.fields.len());
+                for field in &record.fields {
+                    if let Some(v) = d.get_item(field.key.bind(py)).map_err(from_py_err)? {
+                        let value =
+                            to_json_shaped(&v, &field.shape).map_err(|e| e.at(PathPart::Key(field.name.clone())))?;
+                        map.insert(field.name.clone(), value);
+                    }
                 }
                 Ok(Json::Object(map))
             }

@@ -12,6 +12,10 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 
+/// mimalloc: the engine allocates many small values per evaluation, from several threads.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod arrow_in;
 mod batch;
 mod convert;
@@ -39,6 +43,7 @@ pub struct PyPolicy {
 
 /// Compiles `source`, recording the helper files it reads.
 fn compile(
+    py: Python<'_>,
     source: &str,
     file_name: &str,
     read: &dyn Fn(&str) -> Result<String, String>,
@@ -53,7 +58,7 @@ fn compile(
     };
     let policy = Policy::compile_with(source, file_name, &load)?;
     let helpers = seen.into_inner().unwrap_or_default();
-    let shape = shape::Shape::of_facts(policy.schema());
+    let shape = shape::Shape::of_facts(py, policy.schema());
     Ok(PyPolicy { policy: Arc::new(policy), shape, file_name: file_name.to_string(), helpers })
 }
 
@@ -98,7 +103,7 @@ impl PyPolicy {
         };
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let read = move |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| e.to_string());
-        compile(&source, &shown, &read).map_err(|e| errors::compile_error(py, &e, lang))
+        compile(py, &source, &shown, &read).map_err(|e| errors::compile_error(py, &e, lang))
     }
 
     /// Compiles a policy from its text. `name` is the file name shown in diagnostics; `helpers`
@@ -117,7 +122,7 @@ impl PyPolicy {
         let read = move |file: &str| {
             files.get(file).cloned().ok_or_else(|| format!("helper file `{file}` was not given in `helpers`"))
         };
-        compile(source, name.unwrap_or("policy.aturan"), &read).map_err(|e| errors::compile_error(py, &e, lang))
+        compile(py, source, name.unwrap_or("policy.aturan"), &read).map_err(|e| errors::compile_error(py, &e, lang))
     }
 
     #[getter]
@@ -285,7 +290,7 @@ fn optional_date<'py>(py: Python<'py>, text: Option<&str>) -> PyResult<Option<Bo
 fn _policy_from_state(py: Python<'_>, source: &str, file_name: &str, helpers: &Bound<'_, PyAny>) -> PyResult<PyPolicy> {
     let files = helpers_from(Some(helpers))?;
     let read = move |file: &str| files.get(file).cloned().ok_or_else(|| format!("helper file `{file}` is missing"));
-    compile(source, file_name, &read).map_err(|e| errors::compile_error(py, &e, Lang::En))
+    compile(py, source, file_name, &read).map_err(|e| errors::compile_error(py, &e, Lang::En))
 }
 
 /// `repr(x)` of a float as the binding converts it (exposed for tests).

@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 
 use aturan_core::{FactsSchema, FieldInfo, TypeInfo};
+use pyo3::prelude::*;
+use pyo3::types::PyString;
 
 /// What to convert of a value.
 pub enum Shape {
@@ -11,24 +13,45 @@ pub enum Shape {
     /// engine then reports).
     Any,
     /// Only the declared fields of a record.
-    Record(HashMap<String, Shape>),
+    Record(Record),
     /// Every item, each of the item's shape.
     List(Box<Shape>),
 }
 
+pub struct Record {
+    pub fields: Vec<Field>,
+    by_name: HashMap<String, usize>,
+}
+
+pub struct Field {
+    pub name: String,
+    /// The name as an interned Python string: looking it up in a dict needs no conversion.
+    pub key: Py<PyString>,
+    pub shape: Shape,
+}
+
 impl Shape {
-    pub fn of_facts(schema: &FactsSchema) -> Shape {
-        Shape::record(&schema.fields)
+    pub fn of_facts(py: Python<'_>, schema: &FactsSchema) -> Shape {
+        Shape::record(py, &schema.fields)
     }
 
-    fn record(fields: &[FieldInfo]) -> Shape {
-        Shape::Record(fields.iter().map(|f| (f.name.clone(), Shape::of_type(&f.ty))).collect())
+    fn record(py: Python<'_>, fields: &[FieldInfo]) -> Shape {
+        let fields: Vec<Field> = fields
+            .iter()
+            .map(|f| Field {
+                name: f.name.clone(),
+                key: PyString::intern(py, &f.name).unbind(),
+                shape: Shape::of_type(py, &f.ty),
+            })
+            .collect();
+        let by_name = fields.iter().enumerate().map(|(i, f)| (f.name.clone(), i)).collect();
+        Shape::Record(Record { fields, by_name })
     }
 
-    fn of_type(ty: &TypeInfo) -> Shape {
+    fn of_type(py: Python<'_>, ty: &TypeInfo) -> Shape {
         match ty {
-            TypeInfo::Record { fields } => Shape::record(fields),
-            TypeInfo::List { item } => Shape::List(Box::new(Shape::of_type(item))),
+            TypeInfo::Record { fields } => Shape::record(py, fields),
+            TypeInfo::List { item } => Shape::List(Box::new(Shape::of_type(py, item))),
             _ => Shape::Any,
         }
     }
@@ -36,7 +59,7 @@ impl Shape {
     /// The shape of a field of this record; `None` when the record does not declare it.
     pub fn field(&self, name: &str) -> Option<&Shape> {
         match self {
-            Shape::Record(fields) => fields.get(name),
+            Shape::Record(r) => r.by_name.get(name).and_then(|i| r.fields.get(*i)).map(|f| &f.shape),
             Shape::Any | Shape::List(_) => Some(&ANY),
         }
     }

@@ -145,9 +145,11 @@ def test_python_values_that_cannot_be_facts(policy: aturan.Policy) -> None:
     assert err.value.issues[0].path == "nama"
     assert "set" in str(err.value)
     f = facts()
-    f["kinerja"][0] = {1: "x"}
-    with pytest.raises(aturan.FactsError, match="kinerja"):
+    f["kinerja"][0]["tahun"] = object()
+    with pytest.raises(aturan.FactsError) as err:
         policy.evaluate(f, as_of=AS_OF)
+    assert err.value.issues[0].path == "kinerja[0].tahun"
+    assert "object" in str(err.value)
 
 
 def test_facts_must_be_a_mapping(policy: aturan.Policy) -> None:
