@@ -78,6 +78,11 @@ enum Read {
     Outcome(usize),
 }
 
+/// How deep `let` values may be defined in terms of each other (evaluation recurses as deep).
+const MAX_LET_CHAIN: usize = 32;
+/// How deep expressions may nest, counting through the `let` values they use.
+const MAX_NESTED: usize = 100;
+
 enum LetState {
     Unchecked(usize),
     Checking,
@@ -111,6 +116,8 @@ struct Checker<'s> {
     /// What the expression being checked reads of this decision's own outcomes.
     reads: Vec<Read>,
     let_reads: HashMap<String, Vec<Read>>,
+    let_depth: usize,
+    nesting: usize,
     /// Outcomes read by `reward tpp`-style references: (kind, code, where first read).
     outcome_refs: Vec<(OutcomeKind, String, Span)>,
     /// (kind, code, param) → type, from the first use, to check that parameters agree.
@@ -157,6 +164,8 @@ impl<'s> Checker<'s> {
             max_locals: 0,
             reads: Vec::new(),
             let_reads: HashMap::new(),
+            let_depth: 0,
+            nesting: 0,
             outcome_refs: Vec::new(),
             outcome_params: HashMap::new(),
         }
@@ -509,7 +518,7 @@ impl<'s> Checker<'s> {
             .map(|l| {
                 l.unwrap_or(LetIR {
                     name: String::new(),
-                    expr: CExpr { kind: CK::Const(Value::None), ty: Ty::Error, span: Span::default() },
+                    expr: CExpr::new(CK::Const(Value::None), Ty::Error, Span::default()),
                 })
             })
             .collect();
@@ -1032,6 +1041,18 @@ impl<'s> Checker<'s> {
             }
             Some(LetState::Unchecked(i)) => {
                 let i = *i;
+                if self.let_depth >= MAX_LET_CHAIN {
+                    self.err(
+                        "too-deep",
+                        span,
+                        t(
+                            format!("values are defined in terms of each other more than {MAX_LET_CHAIN} levels deep"),
+                            format!("nilai didefinisikan satu dari yang lain lebih dari {MAX_LET_CHAIN} tingkat"),
+                        ),
+                    );
+                    return None;
+                }
+                self.let_depth += 1;
                 let decl = *self.let_decls.get(i)?;
                 self.let_state.insert(name.to_string(), LetState::Checking);
                 let saved = std::mem::take(&mut self.frames);
@@ -1046,6 +1067,7 @@ impl<'s> Checker<'s> {
                     *slot = Some(LetIR { name: name.to_string(), expr: e });
                 }
                 self.let_state.insert(name.to_string(), LetState::Done(i, ty.clone()));
+                self.let_depth -= 1;
                 Some((i, ty))
             }
             None => None,
@@ -1317,7 +1339,7 @@ impl<'s> Checker<'s> {
     }
 
     fn cell(&mut self, cell: &ast::Cell, input: &(CExpr, String)) -> CellIR {
-        let subject = CExpr { kind: input.0.kind.clone(), ty: input.0.ty.clone(), span: input.0.span };
+        let subject = input.0.clone();
         match cell {
             ast::Cell::Any(_) => CellIR::Any,
             ast::Cell::Compare(op, e, sp) => {
@@ -1333,7 +1355,7 @@ impl<'s> Checker<'s> {
             ast::Cell::OneOf(items, sp) => {
                 let list: Vec<CExpr> = items.iter().map(|e| self.expr(e)).collect();
                 let ty = list.first().map(|c| c.ty.clone()).unwrap_or(Ty::Nothing);
-                let l = CExpr { kind: CK::List(list), ty: Ty::List(Box::new(ty)), span: *sp };
+                let l = CExpr::new(CK::List(list), Ty::List(Box::new(ty)), *sp);
                 CellIR::Test(self.membership(subject, l, false, *sp))
             }
             ast::Cell::None(sp) | ast::Cell::Outcome(ast::OutcomeAst { span: sp, .. }) => {
@@ -1431,14 +1453,65 @@ impl<'s> Checker<'s> {
     // ------------------------------------------------------------------ expressions
 
     fn mk(kind: CK, ty: Ty, span: Span) -> CExpr {
-        CExpr { kind, ty, span }
+        CExpr::new(kind, ty, span)
     }
 
     fn error_expr(span: Span) -> CExpr {
         Self::mk(CK::Const(Value::None), Ty::Error, span)
     }
 
+    /// Checks an expression. Recursion — through sub-expressions and `let` values alike — is
+    /// bounded, so that neither checking nor evaluation can exhaust the stack.
     fn expr(&mut self, e: &Expr) -> CExpr {
+        if self.nesting >= MAX_NESTED {
+            if !self.diags.iter().any(|d| d.code == "too-deep") {
+                self.err_help(
+                    "too-deep",
+                    e.span,
+                    t(
+                        format!(
+                            "this expression, with the values it uses, is nested more than {MAX_NESTED} levels deep"
+                        ),
+                        format!(
+                            "ungkapan ini, bersama nilai yang dipakainya, bersarang lebih dari {MAX_NESTED} tingkat"
+                        ),
+                    ),
+                    Some(t(
+                        "simplify the chain of `let` values it depends on",
+                        "sederhanakan rantai nilai `misal` yang dipakainya",
+                    )),
+                );
+            }
+            return Self::error_expr(e.span);
+        }
+        self.nesting += 1;
+        let c = self.expr_node(e);
+        self.nesting -= 1;
+        if c.depth as usize > MAX_NESTED {
+            if !self.diags.iter().any(|d| d.code == "too-deep") {
+                self.err_help(
+                    "too-deep",
+                    e.span,
+                    t(
+                        format!(
+                            "this expression, with the values it uses, is nested more than {MAX_NESTED} levels deep"
+                        ),
+                        format!(
+                            "ungkapan ini, bersama nilai yang dipakainya, bersarang lebih dari {MAX_NESTED} tingkat"
+                        ),
+                    ),
+                    Some(t(
+                        "simplify the chain of `let` values it depends on",
+                        "sederhanakan rantai nilai `misal` yang dipakainya",
+                    )),
+                );
+            }
+            return Self::error_expr(e.span);
+        }
+        c
+    }
+
+    fn expr_node(&mut self, e: &Expr) -> CExpr {
         let sp = e.span;
         match &e.kind {
             ExprKind::Bool(b) => Self::mk(CK::Const(Value::Bool(*b)), Ty::Bool, sp),
@@ -1617,7 +1690,12 @@ impl<'s> Checker<'s> {
         }
         if self.let_state.contains_key(n) {
             return match self.resolve_let(n, sp) {
-                Some((i, ty)) => Self::mk(CK::Let(i), ty, sp),
+                Some((i, ty)) => {
+                    let below = self.lets.get(i).and_then(Option::as_ref).map(|l| l.expr.depth).unwrap_or(0);
+                    let mut e = Self::mk(CK::Let(i), ty, sp);
+                    e.depth = below.saturating_add(1);
+                    e
+                }
                 None => Self::error_expr(sp),
             };
         }

@@ -15,6 +15,35 @@ pub struct CExpr {
     pub kind: CK,
     pub ty: Ty,
     pub span: Span,
+    /// How deep evaluating this expression recurses, counting through the `let` values it uses.
+    pub depth: u32,
+}
+
+impl CExpr {
+    pub fn new(kind: CK, ty: Ty, span: Span) -> CExpr {
+        let d = |e: &CExpr| e.depth;
+        let many = |v: &[CExpr]| v.iter().map(d).max().unwrap_or(0);
+        let children = match &kind {
+            CK::SanctionField(a, _)
+            | CK::Field(a, _, _)
+            | CK::IsAbsent(a, _)
+            | CK::Not(a)
+            | CK::Neg(a)
+            | CK::Lookup(_, a) => d(a),
+            CK::And(a, b)
+            | CK::Or(a, b)
+            | CK::Cmp(_, a, b)
+            | CK::In(a, b, _)
+            | CK::Arith(_, a, b)
+            | CK::Otherwise(a, b)
+            | CK::Range(a, b, _) => d(a).max(d(b)),
+            CK::If(a, b, c) => d(a).max(d(b)).max(d(c)),
+            CK::List(v) | CK::Builtin(_, v) | CK::Helper(_, v) => many(v),
+            CK::Agg(a) => d(&a.list).max(a.map.as_ref().map(d).unwrap_or(0)).max(a.filter.as_ref().map(d).unwrap_or(0)),
+            _ => 0,
+        };
+        CExpr { kind, ty, span, depth: children.saturating_add(1) }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

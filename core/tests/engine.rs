@@ -270,3 +270,81 @@ fn reading_an_outcome_no_rule_gives_is_an_error() {
     assert_eq!(err.diagnostics[0].code, "unknown-outcome");
     assert!(err.render(Lang::En).contains("did you mean `tp`?"));
 }
+
+#[test]
+fn long_operator_chains_and_let_chains_are_errors_not_crashes() {
+    let chain = format!(
+        "policy \"L\" facts {{ a: int }} rule r \"R\" source \"S\" when {} then notice n",
+        vec!["a > 1"; 10_000].join(" and ")
+    );
+    assert_eq!(Policy::compile(&chain).err().unwrap().diagnostics[0].code, "too-deep");
+    let nots = format!("policy \"L\" facts {{ a: bool }} let x = {}a", "not ".repeat(100_000));
+    assert_eq!(Policy::compile(&nots).err().unwrap().diagnostics[0].code, "too-deep");
+    let mut lets = String::from("policy \"L\" facts { a: int }\n");
+    for i in (1..5000).rev() {
+        lets.push_str(&format!("let v{i} = v{} + 1\n", i - 1));
+    }
+    lets.push_str("let v0 = a\n");
+    assert!(Policy::compile(&lets).err().unwrap().diagnostics.iter().any(|d| d.code == "too-deep"));
+    // At the limits, checking and evaluating stay within a test thread's stack (2 MiB).
+    let mut deep = String::from("policy \"L\" facts { a: int }\nlet v0 = a\n");
+    for i in 1..=15 {
+        deep.push_str(&format!("let v{i} = v{} + {}\n", i - 1, vec!["a"; 4].join(" + ")));
+    }
+    let at_limit =
+        format!("{deep}rule r \"R\" source \"S\" when v15 + ({}) > 1 then notice n\n", vec!["a"; 15].join(" + "));
+    let over =
+        format!("{deep}rule r \"R\" source \"S\" when v15 + ({}) > 1 then notice n\n", vec!["a"; 110].join(" + "));
+    assert_eq!(Policy::compile(&over).err().unwrap().diagnostics[0].code, "too-deep");
+    let deep = at_limit;
+    let d = compile(&deep).evaluate(&json!({"a": 1}), &on("2025-01-01")).unwrap();
+    assert_eq!(d.outcomes.len(), 1);
+    // Within the limits, a long but reasonable expression still works.
+    let ok = format!(
+        "policy \"L\" facts {{ a: int }} rule r \"R\" source \"S\" when {} then notice n",
+        vec!["a > 1"; 40].join(" and ")
+    );
+    let d = compile(&ok).evaluate(&json!({"a": 2}), &on("2025-01-01")).unwrap();
+    assert_eq!(d.outcomes.len(), 1);
+}
+
+#[test]
+fn helpers_in_a_file_beside_the_policy() {
+    let dir = std::env::temp_dir().join(format!("aturan-helpers-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("bantu.rhai"),
+        "fn dua_kali(x) {\n    x * 2\n}\nfn gagal(x) {\n    throw \"tidak boleh\";\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("p.aturan"),
+        "policy \"H\" facts { x: decimal }\nhelpers \"bantu.rhai\"\nhelper dua_kali(x: decimal) -> decimal\nhelper gagal(x: decimal) -> decimal\nrule r \"R\" source \"S\" when dua_kali(x) > 3 then notice n(nilai: dua_kali(x))\nrule g \"G\" source \"S\" when x > 100 and gagal(x) > 1 then notice g\n",
+    )
+    .unwrap();
+    let p = Policy::from_file(dir.join("p.aturan")).unwrap();
+    let d = p.evaluate(&json!({"x": 1.75}), &on("2025-01-01")).unwrap();
+    assert_eq!(d.outcomes[0].params["nilai"].to_string(), "3.5");
+    let err = p.evaluate(&json!({"x": 101}), &on("2025-01-01")).unwrap_err();
+    let EvalError::Helper { helper, line, message, .. } = &err else { panic!("{err:?}") };
+    assert_eq!((helper.as_str(), *line), ("gagal", Some(5)));
+    assert!(message.contains("tidak boleh") && message.contains("bantu.rhai"), "{message}");
+}
+
+#[test]
+fn collect_tables_give_every_matching_row() {
+    let p = compile(
+        "policy \"T\" facts { a: int, b: int }
+         decision table t \"T\" source \"S\" hit collect
+         | a    | b    | outcome         |
+         | > 0  | -    | notice positif  |
+         | -    | > 0  | notice b_positif |
+         | < 0  | -    | notice negatif  |",
+    );
+    let d = p.evaluate(&json!({"a": 1, "b": 1}), &on("2025-01-01")).unwrap();
+    let codes: Vec<&str> = d.outcomes.iter().map(|o| o.code.as_str()).collect();
+    assert_eq!(codes, ["positif", "b_positif"]);
+    let d = p.evaluate(&json!({"b": 1}), &on("2025-01-01")).unwrap();
+    let undetermined: Vec<&str> = d.undetermined.iter().map(|o| o.code.as_str()).collect();
+    assert_eq!(undetermined, ["positif", "negatif"]);
+}

@@ -315,6 +315,26 @@ impl AggKind {
 pub struct Expr {
     pub kind: ExprKind,
     pub span: Span,
+    /// The height of this expression's tree (a literal is 1); bounded by the parser.
+    pub depth: u32,
+}
+
+impl Expr {
+    /// Builds a node, computing its depth from its direct children.
+    pub fn new(kind: ExprKind, span: Span) -> Expr {
+        let d = |e: &Expr| e.depth;
+        let children = match &kind {
+            ExprKind::Field(a, _) | ExprKind::IsAbsent(a, _) | ExprKind::Not(a) | ExprKind::Neg(a) => d(a),
+            ExprKind::Binary(_, a, b) | ExprKind::Range(a, b, _) => d(a).max(d(b)),
+            ExprKind::If(a, b, c) => d(a).max(d(b)).max(d(c)),
+            ExprKind::List(items) | ExprKind::Call(_, items) => items.iter().map(d).max().unwrap_or(0),
+            ExprKind::Aggregate(agg) => {
+                d(&agg.list).max(agg.map.as_ref().map(d).unwrap_or(0)).max(agg.filter.as_ref().map(d).unwrap_or(0))
+            }
+            _ => 0,
+        };
+        Expr { kind, span, depth: children.saturating_add(1) }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -19,5 +19,5 @@ mod parser;
 mod span;
 
 pub use diagnostic::{did_you_mean, render, Diagnostic, DiagnosticView, Lang, Severity, Text};
-pub use parser::{parse, MAX_NESTING};
+pub use parser::{parse, MAX_DEPTH, MAX_NESTING};
 pub use span::Span;

@@ -15,7 +15,24 @@ use crate::span::Span;
 struct Grammar;
 
 /// Deeper bracket nesting than this is refused before parsing, so that no input can exhaust the stack.
-pub const MAX_NESTING: usize = 64;
+pub const MAX_NESTING: usize = 32;
+/// Expressions deeper than this (counting operators: `a and b and …` is as deep as it is long)
+/// are refused, for the same reason.
+pub const MAX_DEPTH: usize = 100;
+/// Operators in one expression, outside brackets.
+const MAX_OPERATORS: usize = 128;
+
+fn too_deep(span: Span) -> Diagnostic {
+    Diagnostic::error(
+        "too-deep",
+        Span::new(span.start, span.start.saturating_add(1).min(span.end.max(span.start + 1))),
+        Text::new(
+            format!("this expression is nested more than {MAX_DEPTH} levels deep"),
+            format!("ungkapan ini bersarang lebih dari {MAX_DEPTH} tingkat"),
+        ),
+    )
+    .with_help(Text::new("split it into named values with `let`", "pecah menjadi nilai bernama dengan `let`"))
+}
 
 /// Parses a policy. On failure, returns every syntax error found (one per broken declaration).
 pub fn parse(source: &str) -> Result<Policy, Vec<Diagnostic>> {
@@ -49,18 +66,36 @@ fn check_nesting(source: &str) -> Option<Diagnostic> {
     let mut depth = 0usize;
     let mut prefix_run = 0usize;
     let mut in_string = false;
+    let mut in_comment = false;
+    let mut prev = ' ';
     for (i, c) in source.char_indices() {
+        let last = std::mem::replace(&mut prev, c);
+        if in_comment {
+            in_comment = c != '\n';
+            continue;
+        }
         if c == '"' {
             in_string = !in_string;
         }
         if in_string {
             continue;
         }
+        let word_start = (c.is_alphanumeric() || c == '_') && !(last.is_alphanumeric() || last == '_');
         match c {
+            '/' if source.get(i + 1..).is_some_and(|r| r.starts_with('/')) => in_comment = true,
             '(' | '[' | '{' => depth += 1,
             ')' | ']' | '}' => depth = depth.saturating_sub(1),
             '-' => prefix_run += 1,
             c if c.is_whitespace() => {}
+            _ if word_start => {
+                let rest = source.get(i..).unwrap_or("");
+                if word_at(rest, "not") || word_at(rest, "bukan") {
+                    prefix_run += 1;
+                } else {
+                    prefix_run = 0;
+                }
+            }
+            c if c.is_alphanumeric() || c == '_' => {}
             _ => prefix_run = 0,
         }
         if depth > MAX_NESTING || prefix_run > MAX_NESTING {
@@ -81,6 +116,11 @@ fn check_nesting(source: &str) -> Option<Diagnostic> {
         }
     }
     None
+}
+
+fn word_at(rest: &str, word: &str) -> bool {
+    rest.starts_with(word)
+        && !rest.get(word.len()..).and_then(|r| r.chars().next()).is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
 /// A file that does not parse is cut at each top-level declaration keyword that starts a line, and
@@ -767,8 +807,36 @@ impl Builder {
     }
 
     fn expr(&mut self, p: Pair<'_, Rule>) -> Option<Expr> {
-        let pairs = p.into_inner();
-        self.pratt_expr(pairs)
+        let sp = span(&p);
+        // A long chain of operators makes a deep tree: refuse it before building it.
+        let operators = p.clone().into_inner().filter(|q| format!("{:?}", q.as_rule()).starts_with("op_")).count();
+        if operators > MAX_OPERATORS {
+            if !self.errors.iter().any(|d| d.code == "too-deep") {
+                self.errors.push(
+                    Diagnostic::error(
+                        "too-deep",
+                        Span::new(sp.start, sp.start + 1),
+                        Text::new(
+                            format!("this expression has more than {MAX_OPERATORS} operators"),
+                            format!("ungkapan ini memiliki lebih dari {MAX_OPERATORS} operator"),
+                        ),
+                    )
+                    .with_help(Text::new(
+                        "split it into named values with `let`",
+                        "pecah menjadi nilai bernama dengan `let`",
+                    )),
+                );
+            }
+            return None;
+        }
+        let e = self.pratt_expr(p.into_inner())?;
+        if e.depth as usize > MAX_DEPTH {
+            if !self.errors.iter().any(|d| d.code == "too-deep") {
+                self.errors.push(too_deep(sp));
+            }
+            return None;
+        }
+        Some(e)
     }
 
     fn pratt_expr(&mut self, pairs: Pairs<'_, Rule>) -> Option<Expr> {
@@ -779,14 +847,12 @@ impl Builder {
                 .map_prefix(|op, rhs| {
                     let rhs = rhs?;
                     let sp = Span::from(op.as_span()).to(rhs.span);
-                    Some(Expr {
-                        kind: if op.as_rule() == Rule::op_not {
-                            ExprKind::Not(Box::new(rhs))
-                        } else {
-                            ExprKind::Neg(Box::new(rhs))
-                        },
-                        span: sp,
-                    })
+                    let kind = if op.as_rule() == Rule::op_not {
+                        ExprKind::Not(Box::new(rhs))
+                    } else {
+                        ExprKind::Neg(Box::new(rhs))
+                    };
+                    Some(Expr::new(kind, sp))
                 })
                 .map_postfix(|lhs, op| {
                     let lhs = lhs?;
@@ -796,7 +862,7 @@ impl Builder {
                         Rule::op_is_absent => ExprKind::IsAbsent(Box::new(lhs), true),
                         _ => ExprKind::IsAbsent(Box::new(lhs), false),
                     };
-                    Some(Expr { kind, span: sp })
+                    Some(Expr::new(kind, sp))
                 })
                 .map_infix(|lhs, op, rhs| {
                     let (lhs, rhs) = (lhs?, rhs?);
@@ -818,7 +884,7 @@ impl Builder {
                         Rule::op_div => BinOp::Div,
                         _ => BinOp::Otherwise,
                     };
-                    Some(Expr { kind: ExprKind::Binary(bin, Box::new(lhs), Box::new(rhs)), span: sp })
+                    Some(Expr::new(ExprKind::Binary(bin, Box::new(lhs), Box::new(rhs)), sp))
                 })
                 .parse(pairs)
         })
@@ -830,7 +896,7 @@ impl Builder {
         let a = self.primary(it.next()?)?;
         let excl = it.next()?.as_rule() == Rule::range_excl;
         let b = self.primary(it.next()?)?;
-        Some(Expr { kind: ExprKind::Range(Box::new(a), Box::new(b), excl), span: sp })
+        Some(Expr::new(ExprKind::Range(Box::new(a), Box::new(b), excl), sp))
     }
 
     fn primary(&mut self, p: Pair<'_, Rule>) -> Option<Expr> {
@@ -914,7 +980,7 @@ impl Builder {
             }
             _ => return None,
         };
-        Some(Expr { kind, span: sp })
+        Some(Expr::new(kind, sp))
     }
 }
 
