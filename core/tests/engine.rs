@@ -289,7 +289,7 @@ fn long_operator_chains_and_let_chains_are_errors_not_crashes() {
     // At the limits, checking and evaluating stay within a test thread's stack (2 MiB).
     let mut deep = String::from("policy \"L\" facts { a: int }\nlet v0 = a\n");
     for i in 1..=15 {
-        deep.push_str(&format!("let v{i} = v{} + {}\n", i - 1, vec!["a"; 4].join(" + ")));
+        deep.push_str(&format!("let v{i} = v{} + {}\n", i - 1, ["a"; 4].join(" + ")));
     }
     let at_limit =
         format!("{deep}rule r \"R\" source \"S\" when v15 + ({}) > 1 then notice n\n", vec!["a"; 15].join(" + "));
