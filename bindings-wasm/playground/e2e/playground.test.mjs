@@ -31,13 +31,22 @@ before(async () => {
   });
   context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
+  watch(page);
   page.setDefaultTimeout(15000);
 });
 
 after(async () => {
   await browser?.close();
 });
+
+/** Collects uncaught page errors, and reports console errors and failed requests (for CI logs). */
+function watch(p) {
+  p.on('pageerror', (err) => pageErrors.push(err.message));
+  p.on('console', (m) => {
+    if (m.type() === 'error') console.error(`[page console] ${m.text()}`);
+  });
+  p.on('requestfailed', (r) => console.error(`[page request failed] ${r.url()}: ${r.failure()?.errorText}`));
+}
 
 const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
@@ -280,7 +289,7 @@ test('the interface, diagnostics and explanations switch to Indonesian', async (
 test('a new user, in Indonesian, changes a threshold and sees who is affected and why', async () => {
   const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const p = await fresh.newPage();
-  p.on('pageerror', (err) => pageErrors.push(err.message));
+  watch(p);
   await p.goto(URL_);
   // A first visit opens the help.
   await p.locator('#help-box').waitFor();

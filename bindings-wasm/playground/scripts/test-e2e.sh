@@ -26,14 +26,26 @@ if [[ ! -f "$root/bindings-wasm/pkg/web/aturan_wasm.js" ]]; then
     bash "$root/scripts/build-wasm.sh"
 fi
 
+# A build of its own, so that a concurrent run or a developer's dist/ cannot change the files
+# under the server's feet.
+out="$(mktemp -d "${TMPDIR:-/tmp}/aturan-playground-e2e.XXXXXX")"
+server=""
+cleanup() {
+    if [[ -n "$server" ]]; then
+        kill "$server" 2>/dev/null || true
+        wait "$server" 2>/dev/null || true
+    fi
+    rm -rf "$out"
+}
+trap cleanup EXIT
+
 log "vite build"
-npx vite build --logLevel warn
+npx vite build --logLevel warn --outDir "$out/dist" --emptyOutDir
 
 port="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
-log "serving dist/ on 127.0.0.1:$port"
-npx vite preview --host 127.0.0.1 --port "$port" --strictPort >"${TMPDIR:-/tmp}/aturan-playground-preview.log" 2>&1 &
+log "serving the build on 127.0.0.1:$port"
+npx vite preview --host 127.0.0.1 --port "$port" --strictPort --outDir "$out/dist" >"$out/preview.log" 2>&1 &
 server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
 
 for _ in $(seq 1 100); do
     if node -e "fetch('http://127.0.0.1:$port/').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; then break; fi
