@@ -9,17 +9,17 @@ Any other iterable is read as an iterable of mappings.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Iterable, Mapping
 from typing import Any, List
 
 
 def prepare(data: Any) -> Any:
-    pa = sys.modules.get("pyarrow")
-    pd = sys.modules.get("pandas")
+    pa: Any = sys.modules.get("pyarrow")
+    pd: Any = sys.modules.get("pandas")
     if pd is not None and isinstance(data, pd.DataFrame):
-        import pyarrow as pa
-
+        pa = importlib.import_module("pyarrow")
         try:
             data = pa.Table.from_pandas(data, preserve_index=False)
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
