@@ -40,11 +40,11 @@ cleanup() {
 trap cleanup EXIT
 
 log "vite build"
-npx vite build --logLevel warn --outDir "$out/dist" --emptyOutDir
+node_modules/.bin/vite build --logLevel warn --outDir "$out/dist" --emptyOutDir
 
 port="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 log "serving the build on 127.0.0.1:$port"
-npx vite preview --host 127.0.0.1 --port "$port" --strictPort --outDir "$out/dist" >"$out/preview.log" 2>&1 &
+node_modules/.bin/vite preview --host 127.0.0.1 --port "$port" --strictPort --outDir "$out/dist" >"$out/preview.log" 2>&1 &
 server=$!
 
 for _ in $(seq 1 100); do
