@@ -22,6 +22,11 @@
 //! To profile one implementation, set `ATURAN_BENCH_ONLY` to its label (e.g. `mini, engine`):
 //! only that one is timed, and the agreement check is skipped.
 //!
+//! Rates are employees per second of CPU time of the benchmark thread, summed over all passes
+//! (read from `/proc/thread-self/stat` on Linux; elsewhere the best pass by the wall clock), so
+//! that other work on a shared machine does not skew the ratios. The implementations take turns
+//! in rounds.
+//!
 //! Before timing, the policies' own examples are run, and all three mini implementations must
 //! give the same outcome codes and parameters, and the same undetermined outcomes, for every
 //! employee; the benchmark stops with an error otherwise.
@@ -204,6 +209,8 @@ fn main() -> Res<()> {
         verdict(vs_rhai >= TARGET_VS_RHAI)
     );
     println!("engine vs Rhai incl. per-call map conversion: {:.2}x faster", engine / rhai_conv);
+    println!("  (the engine and the hand-written Rust read the JSON on every call; the main Rhai figure");
+    println!("   has its maps prepared once, which favours Rhai)");
     println!("Semarang policy: {:.2}x the time of the mini policy per employee", engine / semarang_rate);
     println!(
         "explanations cost: mini {:.2}x, Semarang {:.2}x the time without",
