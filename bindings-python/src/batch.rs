@@ -51,6 +51,8 @@ struct OutcomeList {
     codes: StringBuilder,
     params: StringBuilder,
     lengths: Vec<usize>,
+    /// Reused for the JSON text of each outcome's parameters.
+    buf: Vec<u8>,
 }
 
 fn outcome_item_fields() -> Fields {
@@ -67,14 +69,18 @@ fn string_list_type() -> DataType {
 
 impl OutcomeList {
     fn new() -> OutcomeList {
-        OutcomeList { codes: StringBuilder::new(), params: StringBuilder::new(), lengths: Vec::new() }
+        OutcomeList { codes: StringBuilder::new(), params: StringBuilder::new(), lengths: Vec::new(), buf: Vec::new() }
     }
 
     fn push<'a>(&mut self, outcomes: impl Iterator<Item = &'a aturan_core::Outcome>) {
         let mut n = 0;
         for o in outcomes {
             self.codes.append_value(&o.code);
-            self.params.append_value(serde_json::to_string(&o.params).unwrap_or_default());
+            self.buf.clear();
+            if serde_json::to_writer(&mut self.buf, &o.params).is_err() {
+                self.buf.clear();
+            }
+            self.params.append_value(std::str::from_utf8(&self.buf).unwrap_or_default());
             n += 1;
         }
         self.lengths.push(n);

@@ -391,8 +391,8 @@ pub fn as_of_date(py: Python<'_>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<
     };
     if let Ok(s) = value.cast::<PyString>() {
         let text = s.to_cow()?;
-        return chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-            .map_err(|_| PyValueError::new_err(format!("`as_of`: `{text}` is not a date; expected YYYY-MM-DD")));
+        return iso_date(&text)
+            .ok_or_else(|| PyValueError::new_err(format!("`as_of`: `{text}` is not a date; expected YYYY-MM-DD")));
     }
     if value.is_instance_of::<PyDate>() {
         let year: i32 = value.getattr("year")?.extract()?;
@@ -419,7 +419,12 @@ pub fn iso_date(text: &str) -> Option<chrono::NaiveDate> {
     if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return None;
     }
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        let digits = b.get(range)?;
+        digits.iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
+    let year = i32::try_from(number(0..4)?).ok()?;
+    chrono::NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
 }
 
 /// How to bring strings back: as they are, or ISO dates as `datetime.date`.
