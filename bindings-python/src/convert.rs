@@ -189,14 +189,15 @@ pub fn python_float_repr(x: f64) -> String {
     if x.is_infinite() {
         return if x > 0.0 { "inf".to_string() } else { "-inf".to_string() };
     }
-    // Rust's `{:e}` prints the shortest round-trip digits (`8.65e1`, `-1e-5`, `0e0`). When two
-    // candidates of that length round-trip, Python takes the one nearest the exact binary value
-    // (ties to even): so print that many digits again, correctly rounded.
-    // Such ties need 16 or more digits, so the second printing is rarely done.
     if x.fract() == 0.0 && x.abs() < 1e16 {
         // Whole numbers below 10^16 print as `84.0`.
         return format!("{x:.1}");
     }
+    // Rust's `{:e}` prints the shortest round-trip digits (`8.65e1`, `-1e-5`). When two candidates
+    // of that length round-trip, Python takes the one nearest the exact binary value (ties to
+    // even): so print that many digits again, correctly rounded. Two candidates 10^-15 apart (in
+    // relative terms) cannot both be within half an ulp (2^-53) of the value, so this only
+    // happens with 16 or more digits.
     let shortest = format!("{x:e}");
     let mantissa_len = shortest.split_once('e').map_or(shortest.len(), |(m, _)| m.len());
     let ndigits = shortest.get(..mantissa_len).unwrap_or("").bytes().filter(u8::is_ascii_digit).count();
