@@ -1186,7 +1186,7 @@ impl<'s> Checker<'s> {
             }
             args.push((name.name.clone(), c));
         }
-        OutcomeIR { kind, code: o.code.name.clone(), args }
+        OutcomeIR { kind, code: Arc::from(o.code.name.as_str()), args }
     }
 
     fn effective(&mut self, e: &ast::Effective) -> (Option<NaiveDate>, Option<NaiveDate>) {
@@ -2331,12 +2331,12 @@ fn kind_name(k: Option<OutcomeKind>) -> &'static str {
 
 pub fn outcome_codes(r: &RuleIR) -> Vec<String> {
     match &r.body {
-        Body::Rule { outcome, .. } => vec![outcome.code.clone()],
+        Body::Rule { outcome, .. } => vec![outcome.code.to_string()],
         Body::Table { rows, .. } => {
             let mut codes: Vec<String> = Vec::new();
             for o in rows.iter().filter_map(|r| r.outcome.as_ref()) {
-                if !codes.contains(&o.code) {
-                    codes.push(o.code.clone());
+                if !codes.iter().any(|c| **c == *o.code) {
+                    codes.push(o.code.to_string());
                 }
             }
             codes

@@ -28,7 +28,7 @@ pub struct Candidate {
     pub row: Option<usize>,
     pub known: bool,
     pub kind: OutcomeKind,
-    pub code: String,
+    pub code: Arc<str>,
     pub params: Map<String, Json>,
     pub missing: Vec<String>,
 }
@@ -791,12 +791,32 @@ impl<'c> Ev<'c> {
     /// The candidates of rule `i` after its exceptions: replaced when an exception applies,
     /// undetermined when one might.
     fn resolved(&mut self, i: usize) -> R<Resolved> {
+        let cands = self.rule(i)?.candidates.clone();
+        self.apply_exceptions(i, cands)
+    }
+
+    /// Like [`Ev::resolved`], but moves the candidates out: for the final combining step, after
+    /// which no rule reads them again.
+    fn resolved_final(&mut self, i: usize) -> R<Resolved> {
+        self.rule(i)?;
+        let cands = self
+            .results
+            .get_mut(i)
+            .and_then(Option::as_mut)
+            .map(|r| std::mem::take(&mut r.candidates))
+            .unwrap_or_default();
+        self.apply_exceptions(i, cands)
+    }
+
+    fn apply_exceptions(&mut self, i: usize, mut cands: Vec<Candidate>) -> R<Resolved> {
         let c = self.c;
-        let mut cands = self.rule(i)?.candidates.clone();
         let mut replaced = Vec::new();
-        let excs = c.exceptions.get(i).cloned().unwrap_or_default();
+        let excs: &[usize] = c.exceptions.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        if excs.is_empty() {
+            return Ok((cands, replaced));
+        }
         let mut maybe: Vec<String> = Vec::new();
-        for e in excs {
+        for &e in excs {
             let res = self.rule(e)?;
             match res.applies {
                 Truth::True => {
@@ -838,7 +858,7 @@ impl<'c> Ev<'c> {
         let mut missing: Vec<String> = Vec::new();
         for p in producers {
             let (cands, _) = self.resolved(p)?;
-            for cand in cands.iter().filter(|c| c.code == code && c.kind == kind) {
+            for cand in cands.iter().filter(|c| &*c.code == code && c.kind == kind) {
                 if cand.known {
                     return Ok(Value::Bool(true));
                 }
@@ -891,7 +911,7 @@ impl<'c> Ev<'c> {
             match imposed {
                 Some(c) => {
                     let level = sev.and_then(|s| s.of(&c.code)).map(|x| x.0).unwrap_or(0);
-                    Value::Record(Arc::from(vec![Value::Text(Arc::from(c.code.as_str())), Value::Enum(level)]))
+                    Value::Record(Arc::from(vec![Value::Text(c.code.clone()), Value::Enum(level)]))
                 }
                 None => Value::None,
             }
@@ -1002,7 +1022,7 @@ fn outcome_of(c: &Compiled, cand: &Candidate) -> Outcome {
     };
     Outcome {
         kind: cand.kind,
-        code: cand.code.clone(),
+        code: cand.code.to_string(),
         level,
         params: cand.params.clone(),
         rule,
@@ -1019,7 +1039,7 @@ fn combine(ev: &mut Ev<'_>) -> Result<Decision, EvalError> {
     let mut undetermined: Vec<Undetermined> = Vec::new();
     let mut by_kind: Vec<(Candidate, bool)> = Vec::new();
     for i in 0..c.rules.len() {
-        let (cands, replaced) = ev.resolved(i)?;
+        let (cands, replaced) = ev.resolved_final(i)?;
         for (cand, by) in replaced {
             let out = outcome_of(c, &cand);
             let by_id = c.rules.get(by).map(|r| r.id.clone()).unwrap_or_default();
@@ -1085,10 +1105,10 @@ fn combine(ev: &mut Ev<'_>) -> Result<Decision, EvalError> {
                 }
             }
             Strategy::All => {
-                let mut given: Vec<(String, String)> = Vec::new();
+                let mut given: Vec<(Arc<str>, String)> = Vec::new();
                 for x in mine.iter().filter(|x| x.known) {
                     let out = outcome_of(c, x);
-                    if let Some((_, by)) = given.iter().find(|(code, _)| *code == x.code) {
+                    if let Some((_, by)) = given.iter().find(|(code, _)| **code == *x.code) {
                         set_aside.push(SetAside {
                             reason: msg::already_given(by).get(lang).to_string(),
                             by: by.clone(),
@@ -1100,7 +1120,7 @@ fn combine(ev: &mut Ev<'_>) -> Result<Decision, EvalError> {
                     }
                 }
                 for u in mine.iter().filter(|x| !x.known) {
-                    if !given.iter().any(|(code, _)| *code == u.code) {
+                    if !given.iter().any(|(code, _)| **code == *u.code) {
                         undetermined_raw.push((*u).clone());
                     }
                 }
@@ -1108,7 +1128,7 @@ fn combine(ev: &mut Ev<'_>) -> Result<Decision, EvalError> {
         }
     }
     for u in undetermined_raw {
-        if let Some(existing) = undetermined.iter_mut().find(|x| x.kind == u.kind && x.code == u.code) {
+        if let Some(existing) = undetermined.iter_mut().find(|x| x.kind == u.kind && *x.code == *u.code) {
             for m in &u.missing {
                 if !existing.missing.contains(m) {
                     existing.missing.push(m.clone());
@@ -1119,7 +1139,7 @@ fn combine(ev: &mut Ev<'_>) -> Result<Decision, EvalError> {
         let out = outcome_of(c, &u);
         undetermined.push(Undetermined {
             kind: u.kind,
-            code: u.code.clone(),
+            code: u.code.to_string(),
             rule: out.rule,
             title: out.title,
             source: out.source,
@@ -1145,7 +1165,7 @@ fn combine(ev: &mut Ev<'_>) -> Result<Decision, EvalError> {
             version: c.info.version.clone(),
             source_hash: c.info.source_hash.clone(),
         },
-        as_of: ev.as_of.format("%Y-%m-%d").to_string(),
+        as_of: format!("{:04}-{:02}-{:02}", ev.as_of.year(), ev.as_of.month(), ev.as_of.day()),
         params,
         outcomes,
         set_aside,

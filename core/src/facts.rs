@@ -2,6 +2,7 @@
 //! into slot records. Every mismatch is reported with its JSON path; extra fields are ignored;
 //! `null` and absent fields become known-absent values that rules read as missing facts.
 
+use std::fmt::Write as _;
 use std::str::FromStr;
 use std::sync::Arc;
 
@@ -52,21 +53,34 @@ fn record(def: &RecordDef, json: &Json, path: &mut String, issues: &mut Vec<Fact
     let Json::Object(map) = json else {
         return Value::None;
     };
-    let mut slots = Vec::with_capacity(def.fields.len());
-    for f in &def.fields {
-        match map.get(&f.name) {
-            None | Some(Json::Null) => slots.push(Value::None),
-            Some(v) => {
-                let len = path.len();
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(&f.name);
-                slots.push(field(f, &f.ty, v, path, issues));
-                path.truncate(len);
-            }
+    // Walk the object once (extra fields are skipped by a length-first name match) instead of
+    // hashing every declared name; issues are kept in the declaration's order.
+    let mut slots = vec![Value::None; def.fields.len()];
+    let mut found: Vec<(usize, Vec<FactIssue>)> = Vec::new();
+    for (k, v) in map {
+        if v.is_null() {
+            continue;
         }
+        let Some((i, f)) = def.fields.iter().enumerate().find(|(_, f)| f.name.len() == k.len() && f.name == *k) else {
+            continue;
+        };
+        let len = path.len();
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(&f.name);
+        let mut mine = Vec::new();
+        let value = field(f, &f.ty, v, path, &mut mine);
+        if let Some(slot) = slots.get_mut(i) {
+            *slot = value;
+        }
+        if !mine.is_empty() {
+            found.push((i, mine));
+        }
+        path.truncate(len);
     }
+    found.sort_by_key(|(i, _)| *i);
+    issues.extend(found.into_iter().flat_map(|(_, v)| v));
     Value::Record(Arc::from(slots))
 }
 
@@ -99,7 +113,7 @@ fn field(f: &FieldDef, ty: &Ty, v: &Json, path: &mut String, issues: &mut Vec<Fa
         Ty::Decimal => {
             let parsed = match v {
                 Json::Number(n) => {
-                    Decimal::from_str_exact(&n.to_string()).or_else(|_| Decimal::from_scientific(&n.to_string())).ok()
+                    Decimal::from_str_exact(n.as_str()).or_else(|_| Decimal::from_scientific(n.as_str())).ok()
                 }
                 Json::String(s) => Decimal::from_str_exact(s.trim()).ok(),
                 _ => None,
@@ -115,8 +129,8 @@ fn field(f: &FieldDef, ty: &Ty, v: &Json, path: &mut String, issues: &mut Vec<Fa
             _ => bad(Text::new("a text", "teks"), issues),
         },
         Ty::Date => match v {
-            Json::String(s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-                Ok(d) if s.len() == 10 => Value::Date(d),
+            Json::String(s) => match parse_date(s) {
+                Some(d) => Value::Date(d),
                 _ => bad(Text::new("a date YYYY-MM-DD", "tanggal YYYY-MM-DD"), issues),
             },
             _ => bad(Text::new("a date YYYY-MM-DD", "tanggal YYYY-MM-DD"), issues),
@@ -148,7 +162,7 @@ fn field(f: &FieldDef, ty: &Ty, v: &Json, path: &mut String, issues: &mut Vec<Fa
                 let mut out = Vec::with_capacity(items.len());
                 for (i, x) in items.iter().enumerate() {
                     let len = path.len();
-                    path.push_str(&format!("[{i}]"));
+                    let _ = write!(path, "[{i}]");
                     if x.is_null() {
                         issues.push(FactIssue {
                             path: path.clone(),
@@ -206,4 +220,16 @@ fn bounded(
     } else {
         ok
     }
+}
+
+/// An ISO date `YYYY-MM-DD`, exactly ten characters, that exists in the calendar.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let num = |from: usize, to: usize| -> Option<u32> {
+        b.get(from..to)?.iter().try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(num(0, 4)?).ok()?, num(5, 7)?, num(8, 10)?)
 }

@@ -127,7 +127,7 @@ pub struct Cond {
 #[derive(Debug, Clone)]
 pub struct OutcomeIR {
     pub kind: OutcomeKind,
-    pub code: String,
+    pub code: Arc<str>,
     pub args: Vec<(String, CExpr)>,
 }
 
