@@ -383,13 +383,18 @@ fn evaluate_rows(
     let options = Arc::new(options.clone());
     let (tx, rx) = std::sync::mpsc::channel::<(usize, ChunkResult)>();
     let mut ids = Vec::with_capacity(if id_column.is_some() { n } else { 0 });
+    let id_key = id_column.map(|c| pyo3::types::PyString::intern(py, c));
     let mut chunks = 0;
     for (k, start) in (0..n).step_by(size).enumerate() {
         let end = (start + size).min(n);
         let mut rows: Vec<Result<Json, EvalError>> = Vec::with_capacity(end - start);
         for item in items.get(start..end).unwrap_or_default() {
-            if let Some(column) = id_column {
-                ids.push(item.get_item(column).ok().and_then(|v| convert::to_json(&v).ok()));
+            if let Some(key) = &id_key {
+                let id = match item.cast_exact::<pyo3::types::PyDict>() {
+                    Ok(d) => d.get_item(key).ok().flatten(),
+                    Err(_) => item.get_item(key).ok(),
+                };
+                ids.push(id.and_then(|v| convert::to_json(&v).ok()));
             }
             rows.push(match convert::to_json_shaped(item, shape) {
                 Ok(j @ Json::Object(_)) => Ok(j),
