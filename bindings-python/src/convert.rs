@@ -193,6 +193,15 @@ pub fn python_float_repr(x: f64) -> String {
         // Whole numbers below 10^16 print as `84.0`.
         return format!("{x:.1}");
     }
+    if (1e-4..1e16).contains(&x.abs()) {
+        // Python prints these in fixed notation, as Rust's `Display` does, with the same digits
+        // unless there are 16 or more of them (see below).
+        let text = format!("{x}");
+        let significant = text.trim_start_matches(['-', '0', '.']).bytes().filter(u8::is_ascii_digit).count();
+        if significant < 16 {
+            return text;
+        }
+    }
     // Rust's `{:e}` prints the shortest round-trip digits (`8.65e1`, `-1e-5`). When two candidates
     // of that length round-trip, Python takes the one nearest the exact binary value (ties to
     // even): so print that many digits again, correctly rounded. Two candidates 10^-15 apart (in

@@ -217,7 +217,8 @@ impl PyPolicy {
         lang: &str,
     ) -> PyResult<PyDecision> {
         let options = self.options(py, as_of, params, explain, lang)?;
-        let facts = convert::to_json_shaped(facts, &self.shape).map_err(|e| errors::convert_error(py, e, options.lang))?;
+        let facts =
+            convert::to_json_shaped(facts, &self.shape).map_err(|e| errors::convert_error(py, e, options.lang))?;
         let policy = &self.policy;
         match py.detach(|| policy.evaluate(&facts, &options)) {
             Ok(decision) => Ok(PyDecision { decision, lang: options.lang }),
