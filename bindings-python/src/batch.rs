@@ -405,6 +405,8 @@ fn evaluate_rows(
                 Err(e) => Err(e.into_eval_error()),
             });
         }
+        // Ctrl-C stops the call between chunks (chunks already handed out finish unseen).
+        py.check_signals()?;
         let tx = tx.clone();
         let policy = Arc::clone(policy);
         let options = Arc::clone(&options);
