@@ -1,4 +1,5 @@
-"""The Python examples of bindings-python/README.md run, in order, as a user would run them."""
+"""The Python examples of bindings-python/README.md and of the repository README run, in order,
+as a user would run them."""
 
 from __future__ import annotations
 
@@ -29,3 +30,17 @@ def test_readme_examples_run(capsys) -> None:  # type: ignore[no-untyped-def]
         os.chdir(cwd)
     out = capsys.readouterr().out
     assert "teguran_lisan" in out
+
+
+def test_repository_readme_python_example_runs(capsys) -> None:  # type: ignore[no-untyped-def]
+    blocks = python_blocks(ROOT / "README.md")
+    assert len(blocks) >= 1
+    namespace: dict = {"__name__": "readme"}
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        for i, block in enumerate(blocks):
+            exec(compile(block, f"README.md python block {i + 1}", "exec"), namespace)
+    finally:
+        os.chdir(cwd)
+    assert "teguran_lisan" in capsys.readouterr().out
