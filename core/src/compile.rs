@@ -1464,51 +1464,34 @@ impl<'s> Checker<'s> {
     /// bounded, so that neither checking nor evaluation can exhaust the stack.
     fn expr(&mut self, e: &Expr) -> CExpr {
         if self.nesting >= MAX_NESTED {
-            if !self.diags.iter().any(|d| d.code == "too-deep") {
-                self.err_help(
-                    "too-deep",
-                    e.span,
-                    t(
-                        format!(
-                            "this expression, with the values it uses, is nested more than {MAX_NESTED} levels deep"
-                        ),
-                        format!(
-                            "ungkapan ini, bersama nilai yang dipakainya, bersarang lebih dari {MAX_NESTED} tingkat"
-                        ),
-                    ),
-                    Some(t(
-                        "simplify the chain of `let` values it depends on",
-                        "sederhanakan rantai nilai `misal` yang dipakainya",
-                    )),
-                );
-            }
-            return Self::error_expr(e.span);
+            return self.too_deep(e.span);
         }
         self.nesting += 1;
         let c = self.expr_node(e);
         self.nesting -= 1;
         if c.depth as usize > MAX_NESTED {
-            if !self.diags.iter().any(|d| d.code == "too-deep") {
-                self.err_help(
-                    "too-deep",
-                    e.span,
-                    t(
-                        format!(
-                            "this expression, with the values it uses, is nested more than {MAX_NESTED} levels deep"
-                        ),
-                        format!(
-                            "ungkapan ini, bersama nilai yang dipakainya, bersarang lebih dari {MAX_NESTED} tingkat"
-                        ),
-                    ),
-                    Some(t(
-                        "simplify the chain of `let` values it depends on",
-                        "sederhanakan rantai nilai `misal` yang dipakainya",
-                    )),
-                );
-            }
-            return Self::error_expr(e.span);
+            return self.too_deep(e.span);
         }
         c
+    }
+
+    /// Reports (once) an expression nested too deeply and stands in for it.
+    fn too_deep(&mut self, span: Span) -> CExpr {
+        if !self.diags.iter().any(|d| d.code == "too-deep") {
+            self.err_help(
+                "too-deep",
+                span,
+                t(
+                    format!("this expression, with the values it uses, is nested more than {MAX_NESTED} levels deep"),
+                    format!("ungkapan ini, bersama nilai yang dipakainya, bersarang lebih dari {MAX_NESTED} tingkat"),
+                ),
+                Some(t(
+                    "simplify the chain of `let` values it depends on",
+                    "sederhanakan rantai nilai `misal` yang dipakainya",
+                )),
+            );
+        }
+        Self::error_expr(span)
     }
 
     fn expr_node(&mut self, e: &Expr) -> CExpr {
