@@ -94,8 +94,40 @@ fn from_py_err(err: PyErr) -> ConvertError {
     ConvertError::new(format!("a value that raised {err}"))
 }
 
+/// Facts nested deeper than this are refused: converting them would exhaust the stack.
+const MAX_DEPTH: usize = 64;
+
+thread_local! {
+    static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts one level of nesting while it lives; refuses to go deeper than [`MAX_DEPTH`].
+struct Nesting;
+
+impl Nesting {
+    fn enter() -> Result<Nesting, ConvertError> {
+        let depth = DEPTH.with(|d| {
+            let n = d.get() + 1;
+            d.set(n);
+            n
+        });
+        let guard = Nesting;
+        if depth > MAX_DEPTH {
+            return Err(ConvertError::new(format!("a value nested more than {MAX_DEPTH} levels deep")));
+        }
+        Ok(guard)
+    }
+}
+
+impl Drop for Nesting {
+    fn drop(&mut self) {
+        DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    }
+}
+
 /// Converts one Python value to JSON.
 pub fn to_json(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
+    let _nesting = Nesting::enter()?;
     // Exact built-in types first: pointer comparisons, the common case for facts.
     if value.is_none() {
         return Ok(Json::Null);
@@ -128,6 +160,7 @@ pub fn to_json(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
 /// Converts facts, reading only the fields that `shape` declares (the engine ignores the others).
 /// A declared field is looked up in a dict by its interned name, so keys are never converted.
 pub fn to_json_shaped(value: &Bound<'_, PyAny>, shape: &Shape) -> Result<Json, ConvertError> {
+    let _nesting = Nesting::enter()?;
     match shape {
         Shape::Any => to_json(value),
         Shape::Record(record) => match value.cast_exact::<PyDict>() {

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import aturan
-from conftest import CASES
+from conftest import CASES, SEMARANG
 
 AS_OF = "2025-12-31"
 
@@ -186,3 +186,16 @@ def test_facts_error_pickles(policy: aturan.Policy) -> None:
         policy.evaluate(f, as_of=AS_OF)
     again = pickle.loads(pickle.dumps(err.value))
     assert str(again) == str(err.value) and again.issues == err.value.issues
+
+
+def test_deeply_nested_facts_are_an_error_not_a_crash() -> None:
+    policy = aturan.Policy.from_file(str(SEMARANG))
+    deep: list = []
+    for _ in range(100_000):
+        deep = [deep]
+    with pytest.raises(aturan.FactsError) as err:
+        policy.evaluate({"nama": deep}, as_of="2025-12-31")
+    assert "nested more than" in str(err.value)
+    table = policy.evaluate_many([{"nama": deep}, {"status": "PNS"}], as_of="2025-12-31")
+    errors = table.column("error").to_pylist()
+    assert "nested more than" in errors[0] and errors[1] is None

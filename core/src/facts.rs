@@ -40,6 +40,12 @@ pub fn read_facts(schema: &RecordDef, json: &Json) -> Result<Value, Vec<FactIssu
 }
 
 fn found(j: &Json) -> String {
+    // Lists and objects are described, not printed: they may be large or deeply nested.
+    match j {
+        Json::Array(items) => return format!("a list of {} items", items.len()),
+        Json::Object(fields) => return format!("an object with {} fields", fields.len()),
+        _ => {}
+    }
     let s = j.to_string();
     if s.chars().count() > 60 {
         let cut: String = s.chars().take(57).collect();
