@@ -1306,7 +1306,8 @@ impl<'s> Checker<'s> {
                 }
                 None => None,
             };
-            rows.push(RowIR { cells, outcome, line: line_of(self.source, row.span.start) });
+            let id = format!("{}#{}", tb.id.name, rows.len() + 1);
+            rows.push(RowIR { cells, outcome, line: line_of(self.source, row.span.start), id });
         }
         for cell in tb.rows.iter().flat_map(|r| r.cells.iter().rev().skip(1)) {
             if matches!(cell, ast::Cell::Outcome(_) | ast::Cell::None(_)) {

@@ -1009,7 +1009,10 @@ pub fn evaluate(c: &Compiled, facts: &Json, opts: &EvalOptions) -> Result<Decisi
 fn outcome_of(c: &Compiled, cand: &Candidate) -> Outcome {
     let r = c.rules.get(cand.rule);
     let rule = match (r, cand.row) {
-        (Some(r), Some(row)) => format!("{}#{}", r.id, row + 1),
+        (Some(r), Some(row)) => match &r.body {
+            Body::Table { rows, .. } => rows.get(row).map(|x| x.id.clone()).unwrap_or_default(),
+            Body::Rule { .. } => r.id.clone(),
+        },
         (Some(r), None) => r.id.clone(),
         _ => String::new(),
     };

@@ -143,6 +143,8 @@ pub struct RowIR {
     pub cells: Vec<(CellIR, String)>,
     pub outcome: Option<OutcomeIR>,
     pub line: usize,
+    /// `table#row` (rows count from 1), as decisions name the row that gave an outcome.
+    pub id: String,
 }
 
 #[derive(Debug, Clone)]
