@@ -62,5 +62,10 @@ pub fn dec_text(d: Decimal) -> String {
 
 /// A decimal as a JSON number with its exact digits.
 pub fn dec_json(d: Decimal) -> Json {
+    if d.fract().is_zero() {
+        if let Ok(i) = i64::try_from(d) {
+            return Json::Number(i.into());
+        }
+    }
     dec_text(d).parse::<serde_json::Number>().map(Json::Number).unwrap_or(Json::Null)
 }
