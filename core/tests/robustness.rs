@@ -1,0 +1,171 @@
+//! No policy text, however broken, panics or hangs the compiler: the reference policy mutated at
+//! random (deterministically) must always give a policy or diagnostics, and a compiled one must
+//! evaluate the example employees to decisions or errors.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly"
+)]
+
+use aturan_core::{EvalOptions, Policy};
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const PIECES: &[&str] = &[
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "\"",
+    "|",
+    "..",
+    "..<",
+    " and ",
+    " or ",
+    " not ",
+    "==",
+    ">=",
+    "-",
+    ".",
+    ",",
+    ":",
+    "rule",
+    "when",
+    "then",
+    "sanction",
+    "let",
+    "table",
+    "first(",
+    "sum(",
+    "\n",
+    "0",
+    "99999999999999999999999",
+    "é",
+    "kinerja",
+    "per_tanggal",
+    "sanksi",
+    "pengecualian atas tpp",
+    "\"\"\"",
+];
+
+#[test]
+fn mutated_policies_never_panic() {
+    let source =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/semarang/semarang.aturan")).unwrap();
+    let employees: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/semarang/employees.json")).unwrap(),
+    )
+    .unwrap();
+    let opts = EvalOptions::on("2025-12-31").unwrap();
+    let mut rng = Rng(2025);
+    let (mut compiled, mut refused) = (0, 0);
+    for _ in 0..std::env::var("MUTATIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(300) {
+        let mut text = source.clone();
+        for _ in 0..1 + rng.below(3) {
+            let mut at = rng.below(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            match rng.below(3) {
+                0 => {
+                    let mut end = (at + rng.below(12)).min(text.len());
+                    while !text.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    text.replace_range(at..end, "");
+                }
+                _ => text.insert_str(at, PIECES[rng.below(PIECES.len())]),
+            }
+        }
+        match Policy::compile(&text) {
+            Ok(p) => {
+                compiled += 1;
+                for e in employees.iter().take(5) {
+                    let _ = p.evaluate(e, &opts);
+                }
+                let _ = p.run_tests();
+            }
+            Err(e) => {
+                refused += 1;
+                assert!(!e.diagnostics.is_empty());
+                let _ = e.render(aturan_core::Lang::Id);
+            }
+        }
+    }
+    assert!(compiled > 0 && refused > 0, "compiled {compiled}, refused {refused}");
+}
+
+#[test]
+fn mutated_facts_give_decisions_or_errors() {
+    let policy =
+        Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/semarang/semarang.aturan")).unwrap();
+    let employees: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/semarang/employees.json")).unwrap(),
+    )
+    .unwrap();
+    let values = [
+        serde_json::json!(null),
+        serde_json::json!(-1),
+        serde_json::json!(1e300),
+        serde_json::json!("2025-02-30"),
+        serde_json::json!("99999999999999999999999999999999"),
+        serde_json::json!([]),
+        serde_json::json!([null]),
+        serde_json::json!({}),
+        serde_json::json!(true),
+        serde_json::json!("sangat_baik"),
+        serde_json::json!(89.995),
+    ];
+    let opts = EvalOptions::on("2025-12-31").unwrap().explain(true);
+    let mut rng = Rng(7);
+    let (mut decided, mut refused) = (0, 0);
+    for _ in 0..std::env::var("MUTATIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(300) {
+        let mut facts = employees[rng.below(employees.len())].clone();
+        // Walk down to a random place (as a JSON pointer) and replace what is there.
+        let mut pointer = String::new();
+        let mut cur = &facts;
+        for _ in 0..rng.below(4) {
+            match cur {
+                serde_json::Value::Object(m) if !m.is_empty() => {
+                    let (k, v) = m.iter().nth(rng.below(m.len())).unwrap();
+                    pointer.push_str(&format!("/{k}"));
+                    cur = v;
+                }
+                serde_json::Value::Array(a) if !a.is_empty() => {
+                    let i = rng.below(a.len());
+                    pointer.push_str(&format!("/{i}"));
+                    cur = &a[i];
+                }
+                _ => break,
+            }
+        }
+        *facts.pointer_mut(&pointer).unwrap() = values[rng.below(values.len())].clone();
+        match policy.evaluate(&facts, &opts) {
+            Ok(_) => decided += 1,
+            Err(e) => {
+                refused += 1;
+                assert!(!e.message(aturan_core::Lang::En).is_empty());
+            }
+        }
+    }
+    assert!(decided > 0 && refused > 0, "decided {decided}, refused {refused}");
+}
