@@ -923,6 +923,46 @@ impl<'c> Ev<'c> {
 
 /// Evaluates a compiled policy for one employee.
 pub fn evaluate(c: &Compiled, facts: &Json, opts: &EvalOptions) -> Result<Decision, EvalError> {
+    let params = options(c, opts)?;
+    let root = read_root(c, facts)?;
+    run(c, root, params, opts)
+}
+
+/// Facts checked against the policy's declaration once, to evaluate many times.
+pub fn prepare(c: &Compiled, facts: &Json) -> Result<Facts, EvalError> {
+    Ok(Facts { root: read_root(c, facts)?, schema: c.facts.clone() })
+}
+
+/// Evaluates prepared facts; they must have been prepared by a policy with the same `facts`.
+pub fn evaluate_prepared(c: &Compiled, facts: &Facts, opts: &EvalOptions) -> Result<Decision, EvalError> {
+    if !Arc::ptr_eq(&facts.schema, &c.facts) && *facts.schema != *c.facts {
+        return Err(EvalError::Option {
+            message: Text::new(
+                "these facts were prepared for a policy with other declared facts",
+                "fakta ini disiapkan untuk kebijakan dengan deklarasi fakta yang lain",
+            ),
+        });
+    }
+    let params = options(c, opts)?;
+    run(c, facts.root.clone(), params, opts)
+}
+
+/// An employee's facts, checked and laid out for one policy's `facts` declaration.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    root: Arc<[Value]>,
+    schema: Arc<crate::types::RecordDef>,
+}
+
+fn read_root(c: &Compiled, facts: &Json) -> Result<Arc<[Value]>, EvalError> {
+    Ok(match read_facts(&c.facts, facts).map_err(EvalError::Facts)? {
+        Value::Record(r) => r,
+        _ => Arc::from(Vec::new()),
+    })
+}
+
+/// Checks the date against the policy's period and resolves the parameter values.
+fn options(c: &Compiled, opts: &EvalOptions) -> Result<Vec<Value>, EvalError> {
     let as_of = opts.as_of;
     if c.effective_from.is_some_and(|f| as_of < f) || c.effective_until.is_some_and(|u| as_of > u) {
         let period = msg::period(c.effective_from, c.effective_until);
@@ -981,10 +1021,11 @@ pub fn evaluate(c: &Compiled, facts: &Json, opts: &EvalOptions) -> Result<Decisi
             }
         }
     }
-    let root = match read_facts(&c.facts, facts).map_err(EvalError::Facts)? {
-        Value::Record(r) => r,
-        _ => Arc::from(Vec::new()),
-    };
+    Ok(params)
+}
+
+fn run(c: &Compiled, root: Arc<[Value]>, params: Vec<Value>, opts: &EvalOptions) -> Result<Decision, EvalError> {
+    let as_of = opts.as_of;
     let n = c.rules.len();
     let mut ev = Ev {
         c,

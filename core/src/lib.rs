@@ -39,6 +39,7 @@ mod value;
 
 pub use aturan_dsl::{render as render_diagnostics, Diagnostic, DiagnosticView, Lang, Severity, Span, Text};
 pub use decision::{Decision, Outcome, OutcomeKind, RuleTrace, SetAside, Truth, Undetermined};
+pub use eval::Facts;
 pub use explain::render_decision_text;
 pub use info::{FactsSchema, FieldInfo, ParamInfo, PolicyInfo, RuleInfo, TestFailure, TestResult, TypeInfo};
 pub use policy::{CompileError, EvalError, EvalOptions, FactIssue, LoadError, Policy};

@@ -9,6 +9,7 @@ use serde_json::{Map, Value as Json};
 
 use crate::compile::Compiled;
 use crate::decision::Decision;
+use crate::eval::Facts;
 use crate::info::{FactsSchema, ParamInfo, PolicyInfo, RuleInfo, TestResult};
 use crate::testing::Case;
 
@@ -246,6 +247,18 @@ impl Policy {
     /// Evaluates the policy for one employee's facts (a JSON object).
     pub fn evaluate(&self, facts: &Json, options: &EvalOptions) -> Result<Decision, EvalError> {
         crate::eval::evaluate(&self.compiled, facts, options)
+    }
+
+    /// Checks an employee's facts against the policy once, for evaluating them many times — on
+    /// several dates or with several parameter values — without reading the JSON again.
+    pub fn prepare(&self, facts: &Json) -> Result<Facts, EvalError> {
+        crate::eval::prepare(&self.compiled, facts)
+    }
+
+    /// Evaluates facts prepared by [`Policy::prepare`] (of this policy, or of one that declares
+    /// the same facts); gives the same decision as [`Policy::evaluate`] on the same JSON.
+    pub fn evaluate_prepared(&self, facts: &Facts, options: &EvalOptions) -> Result<Decision, EvalError> {
+        crate::eval::evaluate_prepared(&self.compiled, facts, options)
     }
 
     /// Runs the policy's own examples.

@@ -348,3 +348,23 @@ fn collect_tables_give_every_matching_row() {
     let undetermined: Vec<&str> = d.undetermined.iter().map(|o| o.code.as_str()).collect();
     assert_eq!(undetermined, ["positif", "negatif"]);
 }
+
+#[test]
+fn prepared_facts_give_the_same_decisions_on_any_date() {
+    let p = semarang();
+    let facts = p.prepare(&budi()).unwrap();
+    for date in ["2025-12-31", "2026-10-01", "2030-01-01"] {
+        let opts = on(date).explain(true);
+        assert_eq!(
+            p.evaluate_prepared(&facts, &opts).unwrap().to_json(),
+            p.evaluate(&budi(), &opts).unwrap().to_json()
+        );
+    }
+    // Facts prepared for a policy with other declared facts are refused, not misread.
+    let other = compile("policy \"O\" facts { x: int } rule r \"R\" source \"S\" when x > 1 then notice n");
+    let err = other.evaluate_prepared(&facts, &on("2025-12-31")).unwrap_err();
+    assert_eq!(err.code(), "option");
+    let mut wrong = budi();
+    wrong["golongan"] = json!("III/z");
+    assert!(matches!(p.prepare(&wrong), Err(EvalError::Facts(_))));
+}
