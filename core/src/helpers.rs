@@ -2,7 +2,6 @@
 //! expression depth limits, size limits, no `eval`, no modules, no I/O, no clock — with argument
 //! and result types checked at the boundary and errors pointing at the Rhai line.
 
-use std::str::FromStr;
 use std::sync::Arc;
 
 use aturan_dsl::{Diagnostic, Span, Text};
@@ -251,9 +250,4 @@ fn from_dynamic(d: &Dynamic, ty: &Ty) -> Option<Value> {
         }
         _ => return None,
     })
-}
-
-#[allow(dead_code)]
-fn parse_dec(s: &str) -> Option<Decimal> {
-    Decimal::from_str(s).ok()
 }
