@@ -16,18 +16,22 @@ def python_blocks(path: Path) -> list:
     return re.findall(r"```python\n(.*?)```", path.read_text(encoding="utf-8"), flags=re.S)
 
 
-def test_readme_examples_run(capsys) -> None:  # type: ignore[no-untyped-def]
-    blocks = python_blocks(README)
-    assert len(blocks) >= 5
+def run_blocks(path: Path, blocks: list) -> None:
+    """Runs the blocks in order, in one namespace, from the repository root, as a reader would."""
     namespace: dict = {"__name__": "readme"}
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
         for i, block in enumerate(blocks):
-            code = compile(block, f"README.md python block {i + 1}", "exec")
-            exec(code, namespace)
+            exec(compile(block, f"{path.name} python block {i + 1}", "exec"), namespace)
     finally:
         os.chdir(cwd)
+
+
+def test_readme_examples_run(capsys) -> None:  # type: ignore[no-untyped-def]
+    blocks = python_blocks(README)
+    assert len(blocks) >= 5
+    run_blocks(README, blocks)
     out = capsys.readouterr().out
     assert "teguran_lisan" in out
 
@@ -35,12 +39,5 @@ def test_readme_examples_run(capsys) -> None:  # type: ignore[no-untyped-def]
 def test_repository_readme_python_example_runs(capsys) -> None:  # type: ignore[no-untyped-def]
     blocks = python_blocks(ROOT / "README.md")
     assert len(blocks) >= 1
-    namespace: dict = {"__name__": "readme"}
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        for i, block in enumerate(blocks):
-            exec(compile(block, f"README.md python block {i + 1}", "exec"), namespace)
-    finally:
-        os.chdir(cwd)
+    run_blocks(ROOT / "README.md", blocks)
     assert "teguran_lisan" in capsys.readouterr().out

@@ -264,15 +264,16 @@ impl<'s> Checker<'s> {
         }
         // Rules and tables.
         let mut rules: Vec<RuleIR> = Vec::new();
-        let mut rule_spans: Vec<(Span, Option<ast::Ident>, bool)> = Vec::new();
+        let mut rule_spans: Vec<(Span, Option<ast::Ident>)> = Vec::new();
         let mut ids: HashMap<String, Span> = HashMap::new();
         let mut rule_reads: Vec<Vec<Read>> = Vec::new();
         for item in &p.items {
-            let (id, span) = match item {
-                Item::Rule(r) => (&r.id, r.span),
-                Item::Table(tb) => (&tb.id, tb.span),
+            let head = match item {
+                Item::Rule(r) => &r.head,
+                Item::Table(tb) => &tb.head,
                 _ => continue,
             };
+            let id = &head.id;
             if let Some(prev) = ids.get(&id.name) {
                 let line = line_of(self.source, prev.start);
                 self.err_help(
@@ -298,18 +299,13 @@ impl<'s> Checker<'s> {
             };
             if let Some(ir) = ir {
                 rule_reads.push(std::mem::take(&mut self.reads));
-                let exc = match item {
-                    Item::Rule(r) => r.exception_to.clone(),
-                    Item::Table(tb) => tb.exception_to.clone(),
-                    _ => None,
-                };
-                rule_spans.push((span, exc, matches!(item, Item::Table(_))));
+                rule_spans.push((head.span, head.exception_to.clone()));
                 rules.push(ir);
             }
         }
         // Exceptions.
         let mut exceptions = vec![Vec::new(); rules.len()];
-        for (i, (_, exc, _)) in rule_spans.iter().enumerate() {
+        for (i, (_, exc)) in rule_spans.iter().enumerate() {
             let Some(base) = exc else { continue };
             match rules.iter().position(|r| r.id == base.name) {
                 Some(b) if b == i => {
@@ -587,7 +583,7 @@ impl<'s> Checker<'s> {
     fn cycles(
         &mut self,
         rules: &[RuleIR],
-        spans: &[(Span, Option<ast::Ident>, bool)],
+        spans: &[(Span, Option<ast::Ident>)],
         reads: &[Vec<Read>],
         sanction_rules: &[usize],
         producers: &[Vec<usize>],
@@ -1196,21 +1192,31 @@ impl<'s> Checker<'s> {
     }
 
     fn rule(&mut self, r: &ast::Rule) -> Option<RuleIR> {
-        let when = r.when.as_ref().map(|w| self.cond(w)).unwrap_or_default();
+        let when = self.when(&r.head);
         let outcome = self.outcome(&r.outcome);
-        let (from, until) = self.effective(&r.effective);
-        self.require_source(&r.source, r.id.span);
-        Some(RuleIR {
-            id: r.id.name.clone(),
-            title: r.title.clone(),
-            source: r.source.clone().unwrap_or_default(),
-            kind: outcome.kind,
+        Some(self.rule_ir(&r.head, outcome.kind, Body::Rule { when, outcome }))
+    }
+
+    /// The `when` conditions of a rule or table, each `and`-ed part apart.
+    fn when(&mut self, head: &ast::RuleHead) -> Vec<Cond> {
+        head.when.as_ref().map(|w| self.cond(w)).unwrap_or_default()
+    }
+
+    /// A compiled rule or table from its shared head and its body.
+    fn rule_ir(&mut self, head: &ast::RuleHead, kind: OutcomeKind, body: Body) -> RuleIR {
+        let (from, until) = self.effective(&head.effective);
+        self.require_source(&head.source, head.id.span);
+        RuleIR {
+            id: head.id.name.clone(),
+            title: head.title.clone(),
+            source: head.source.clone().unwrap_or_default(),
+            kind,
             from,
             until,
             exception_to: None,
-            body: Body::Rule { when, outcome },
-            line: line_of(self.source, r.span.start),
-        })
+            body,
+            line: line_of(self.source, head.span.start),
+        }
     }
 
     fn require_source(&mut self, source: &Option<String>, span: Span) {
@@ -1230,9 +1236,7 @@ impl<'s> Checker<'s> {
     }
 
     fn table(&mut self, tb: &ast::DecisionTable) -> Option<RuleIR> {
-        let when = tb.when.as_ref().map(|w| self.cond(w)).unwrap_or_default();
-        let (from, until) = self.effective(&tb.effective);
-        self.require_source(&tb.source, tb.id.span);
+        let when = self.when(&tb.head);
         let inputs: Vec<(CExpr, String)> = tb.inputs.iter().map(|e| (self.expr(e), self.text(e.span))).collect();
         if inputs.is_empty() {
             self.err(
@@ -1306,7 +1310,7 @@ impl<'s> Checker<'s> {
                 }
                 None => None,
             };
-            let id = format!("{}#{}", tb.id.name, rows.len() + 1);
+            let id = format!("{}#{}", tb.head.id.name, rows.len() + 1);
             rows.push(RowIR { cells, outcome, line: line_of(self.source, row.span.start), id });
         }
         for cell in tb.rows.iter().flat_map(|r| r.cells.iter().rev().skip(1)) {
@@ -1321,22 +1325,12 @@ impl<'s> Checker<'s> {
         let Some(kind) = kind else {
             self.err(
                 "table",
-                tb.id.span,
+                tb.head.id.span,
                 t("this table gives no outcome in any row", "tabel ini tidak memberi hasil di baris mana pun"),
             );
             return None;
         };
-        Some(RuleIR {
-            id: tb.id.name.clone(),
-            title: tb.title.clone(),
-            source: tb.source.clone().unwrap_or_default(),
-            kind,
-            from,
-            until,
-            exception_to: None,
-            body: Body::Table { when, hit: tb.hit, inputs, rows },
-            line: line_of(self.source, tb.span.start),
-        })
+        Some(self.rule_ir(&tb.head, kind, Body::Table { when, hit: tb.hit, inputs, rows }))
     }
 
     fn cell(&mut self, cell: &ast::Cell, input: &(CExpr, String)) -> CellIR {

@@ -131,8 +131,9 @@ pub struct OutcomeAst {
     pub span: Span,
 }
 
+/// What rules and decision tables share: id, title, citation, period, exception and condition.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Rule {
+pub struct RuleHead {
     pub id: Ident,
     pub title: String,
     pub source: Option<String>,
@@ -140,8 +141,14 @@ pub struct Rule {
     pub effective: Effective,
     pub exception_to: Option<Ident>,
     pub when: Option<Expr>,
-    pub outcome: OutcomeAst,
+    /// The whole declaration.
     pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    pub head: RuleHead,
+    pub outcome: OutcomeAst,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,19 +159,12 @@ pub enum HitPolicy {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecisionTable {
-    pub id: Ident,
-    pub title: String,
-    pub source: Option<String>,
-    pub description: Option<String>,
-    pub effective: Effective,
-    pub exception_to: Option<Ident>,
-    pub when: Option<Expr>,
+    pub head: RuleHead,
     pub hit: HitPolicy,
     /// The input expressions; the header's last cell (the outcome column label) is dropped.
     pub inputs: Vec<Expr>,
     pub header_span: Span,
     pub rows: Vec<TableRow>,
-    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -617,36 +617,29 @@ impl Builder {
     fn rule(&mut self, p: Pair<'_, Rule>) -> Option<Rule_> {
         let sp = span(&p);
         let mut it = p.into_inner().skip(1);
-        let id = ident(it.next()?);
-        let title = unquote(it.next()?);
-        let mut rule = Rule_ {
-            id,
-            title,
-            source: None,
-            description: None,
-            effective: Effective::default(),
-            exception_to: None,
-            when: None,
-            outcome: OutcomeAst {
-                kind: OutcomeKindAst::Notice,
-                code: Ident { name: String::new(), span: sp },
-                args: vec![],
-                span: sp,
-            },
-            span: sp,
-        };
+        let mut head = head(it.next()?, it.next()?, sp);
+        let mut outcome = None;
         for c in it {
-            match c.as_rule() {
-                Rule::source_clause => rule.source = c.into_inner().nth(1).map(unquote),
-                Rule::description_clause => rule.description = c.into_inner().nth(1).map(raw_or_string),
-                Rule::effective_clause => rule.effective = effective(c),
-                Rule::exception_clause => rule.exception_to = c.into_inner().nth(2).map(ident),
-                Rule::when_clause => rule.when = self.expr(c.into_inner().nth(1)?),
-                Rule::then_clause => rule.outcome = self.outcome(c.into_inner().nth(1)?)?,
-                _ => {}
+            if c.as_rule() == Rule::then_clause {
+                outcome = self.outcome(c.into_inner().nth(1)?);
+            } else {
+                self.head_clause(&mut head, c)?;
             }
         }
-        Some(rule)
+        Some(Rule_ { head, outcome: outcome? })
+    }
+
+    /// A clause rules and tables share; other clauses are left to the caller.
+    fn head_clause(&mut self, head: &mut RuleHead, c: Pair<'_, Rule>) -> Option<()> {
+        match c.as_rule() {
+            Rule::source_clause => head.source = c.into_inner().nth(1).map(unquote),
+            Rule::description_clause => head.description = c.into_inner().nth(1).map(raw_or_string),
+            Rule::effective_clause => head.effective = effective(c),
+            Rule::exception_clause => head.exception_to = c.into_inner().nth(2).map(ident),
+            Rule::when_clause => head.when = Some(self.expr(c.into_inner().nth(1)?)?),
+            _ => {}
+        }
+        Some(())
     }
 
     fn outcome(&mut self, p: Pair<'_, Rule>) -> Option<OutcomeAst> {
@@ -669,29 +662,11 @@ impl Builder {
     fn decision_table(&mut self, p: Pair<'_, Rule>) -> Option<DecisionTable> {
         let sp = span(&p);
         let mut it = p.into_inner().skip(2);
-        let id = ident(it.next()?);
-        let title = unquote(it.next()?);
-        let mut t = DecisionTable {
-            id,
-            title,
-            source: None,
-            description: None,
-            effective: Effective::default(),
-            exception_to: None,
-            when: None,
-            hit: HitPolicy::First,
-            inputs: Vec::new(),
-            header_span: sp,
-            rows: Vec::new(),
-            span: sp,
-        };
+        let head = head(it.next()?, it.next()?, sp);
+        let mut t =
+            DecisionTable { head, hit: HitPolicy::First, inputs: Vec::new(), header_span: sp, rows: Vec::new() };
         for c in it {
             match c.as_rule() {
-                Rule::source_clause => t.source = c.into_inner().nth(1).map(unquote),
-                Rule::description_clause => t.description = c.into_inner().nth(1).map(raw_or_string),
-                Rule::effective_clause => t.effective = effective(c),
-                Rule::exception_clause => t.exception_to = c.into_inner().nth(2).map(ident),
-                Rule::when_clause => t.when = self.expr(c.into_inner().nth(1)?),
                 Rule::hit_clause if c.clone().into_inner().nth(1).is_some_and(|h| h.as_rule() == Rule::kw_collect) => {
                     t.hit = HitPolicy::Collect;
                 }
@@ -712,7 +687,7 @@ impl Builder {
                     }
                     t.rows.push(TableRow { cells, span: rsp });
                 }
-                _ => {}
+                _ => self.head_clause(&mut t.head, c)?,
             }
         }
         Some(t)
@@ -993,6 +968,20 @@ fn outcome_kind(p: Pair<'_, Rule>) -> OutcomeKindAst {
         Some(Rule::kw_reward) => OutcomeKindAst::Reward,
         Some(Rule::kw_promotion) => OutcomeKindAst::Promotion,
         _ => OutcomeKindAst::Notice,
+    }
+}
+
+/// The id and title of a rule or table, before its clauses.
+fn head(id: Pair<'_, Rule>, title: Pair<'_, Rule>, span: Span) -> RuleHead {
+    RuleHead {
+        id: ident(id),
+        title: unquote(title),
+        source: None,
+        description: None,
+        effective: Effective::default(),
+        exception_to: None,
+        when: None,
+        span,
     }
 }
 
