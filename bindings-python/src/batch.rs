@@ -152,7 +152,7 @@ impl Builders {
 
     fn push_decision(&mut self, d: &Decision, lang: Lang) {
         let sanction = d.sanction();
-        self.sanction.append_option(sanction.map(|o| o.code.as_str()));
+        self.sanction.append_option(sanction.map(|o| &*o.code));
         self.level.append_option(sanction.and_then(|o| o.level.as_deref()));
         self.rewards.push(d.of_kind(OutcomeKind::Reward));
         self.promotions.push(d.of_kind(OutcomeKind::Promotion));
@@ -162,7 +162,7 @@ impl Builders {
         let mut codes: Vec<&str> = d
             .undetermined
             .iter()
-            .map(|u| if u.kind == OutcomeKind::Sanction { "sanction" } else { u.code.as_str() })
+            .map(|u| if u.kind == OutcomeKind::Sanction { "sanction" } else { &*u.code })
             .collect();
         codes.sort_unstable();
         codes.dedup();

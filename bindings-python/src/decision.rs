@@ -29,7 +29,7 @@ fn params_repr(params: &serde_json::Map<String, serde_json::Value>) -> String {
 
 fn outcome_repr(o: &Outcome) -> String {
     if o.params.is_empty() {
-        o.code.clone()
+        o.code.to_string()
     } else {
         format!("{}({})", o.code, params_repr(&o.params))
     }
@@ -354,7 +354,7 @@ impl PyDecision {
         let d = &self.decision;
         let list = |kind| d.of_kind(kind).map(outcome_repr).collect::<Vec<_>>().join(", ");
         let sanction = d.sanction().map(outcome_repr).unwrap_or_else(|| "None".to_string());
-        let undetermined: Vec<&str> = d.undetermined.iter().map(|u| u.code.as_str()).collect();
+        let undetermined: Vec<&str> = d.undetermined.iter().map(|u| &*u.code).collect();
         format!(
             "<Decision as_of={} sanction={} rewards=[{}] promotions=[{}] notices=[{}] undetermined=[{}]>",
             d.as_of,

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
-use crate::decision::OutcomeKind;
+use crate::decision::{OutcomeKind, Params, PolicyStamp};
 use crate::helpers::HelperEngine;
 use crate::info::{FactsSchema, ParamInfo, PolicyInfo, RuleInfo};
 use crate::ir::*;
@@ -21,6 +21,12 @@ use crate::value::{dec_json, Value};
 /// A policy ready to evaluate.
 pub struct Compiled {
     pub source: String,
+    /// The policy's name, version and hash, as every decision carries them.
+    pub stamp: PolicyStamp,
+    /// The parameters' default values as JSON, shared by decisions that override none.
+    pub default_params: Params,
+    /// An empty parameter map, shared by outcomes without parameters.
+    pub no_params: Params,
     pub info: PolicyInfo,
     pub warnings: Vec<Diagnostic>,
     pub schema_info: FactsSchema,
@@ -307,7 +313,7 @@ impl<'s> Checker<'s> {
         let mut exceptions = vec![Vec::new(); rules.len()];
         for (i, (_, exc)) in rule_spans.iter().enumerate() {
             let Some(base) = exc else { continue };
-            match rules.iter().position(|r| r.id == base.name) {
+            match rules.iter().position(|r| *r.id == *base.name) {
                 Some(b) if b == i => {
                     self.err(
                         "exception",
@@ -348,7 +354,7 @@ impl<'s> Checker<'s> {
                     }
                 }
                 None => {
-                    let names: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+                    let names: Vec<&str> = rules.iter().map(|r| &*r.id).collect();
                     let help = did_you_mean(&base.name, names)
                         .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
                     self.err_help(
@@ -486,13 +492,13 @@ impl<'s> Checker<'s> {
         let rule_info = rules
             .iter()
             .map(|r| RuleInfo {
-                id: r.id.clone(),
-                title: r.title.clone(),
-                source: r.source.clone(),
+                id: r.id.to_string(),
+                title: r.title.to_string(),
+                source: r.source.to_string(),
                 kind: r.kind,
                 codes: outcome_codes(r),
                 form: if matches!(r.body, Body::Table { .. }) { "table".into() } else { "rule".into() },
-                exception_to: r.exception_to.and_then(|b| rules.get(b)).map(|b| b.id.clone()),
+                exception_to: r.exception_to.and_then(|b| rules.get(b)).map(|b| b.id.to_string()),
                 effective_from: r.from.map(|d| d.format("%Y-%m-%d").to_string()),
                 effective_until: r.until.map(|d| d.format("%Y-%m-%d").to_string()),
                 line: r.line,
@@ -518,8 +524,22 @@ impl<'s> Checker<'s> {
                 })
             })
             .collect();
+        let mut rules = rules;
+        for o in rules.iter_mut().flat_map(outcomes_mut) {
+            settle_outcome(o, self.severity.as_ref());
+        }
+        let stamp = PolicyStamp {
+            name: Arc::from(info.name.as_str()),
+            version: Arc::from(info.version.as_str()),
+            source_hash: Arc::from(info.source_hash.as_str()),
+        };
+        let default_params =
+            Arc::new(self.params.iter().map(|p| (p.name.clone(), value_json(&p.default, &p.ty))).collect());
         Some(Compiled {
             source: self.source.to_string(),
+            stamp,
+            default_params,
+            no_params: Params::default(),
             info,
             warnings: Vec::new(),
             schema_info: FactsSchema { fields: self.facts.fields.iter().map(FieldDef::info).collect() },
@@ -1182,7 +1202,7 @@ impl<'s> Checker<'s> {
             }
             args.push((name.name.clone(), c));
         }
-        OutcomeIR { kind, code: Arc::from(o.code.name.as_str()), args }
+        OutcomeIR { kind, code: Arc::from(o.code.name.as_str()), args, fixed: None, level: None, rank: 0 }
     }
 
     fn effective(&mut self, e: &ast::Effective) -> (Option<NaiveDate>, Option<NaiveDate>) {
@@ -1207,9 +1227,9 @@ impl<'s> Checker<'s> {
         let (from, until) = self.effective(&head.effective);
         self.require_source(&head.source, head.id.span);
         RuleIR {
-            id: head.id.name.clone(),
-            title: head.title.clone(),
-            source: head.source.clone().unwrap_or_default(),
+            id: Arc::from(head.id.name.as_str()),
+            title: Arc::from(head.title.as_str()),
+            source: Arc::from(head.source.as_deref().unwrap_or_default()),
             kind,
             from,
             until,
@@ -1248,6 +1268,10 @@ impl<'s> Checker<'s> {
                 ),
             );
         }
+        // Each input is worked out once per evaluation, not once per row: the rows test it
+        // through a hidden `let` (named by the input's text, which is what a reader sees).
+        let subjects: Vec<(CExpr, String)> =
+            inputs.iter().map(|(e, text)| (self.shared_input(e, text), text.clone())).collect();
         let mut rows = Vec::new();
         let mut kind: Option<OutcomeKind> = None;
         for row in &tb.rows {
@@ -1263,9 +1287,10 @@ impl<'s> Checker<'s> {
                 continue;
             }
             let mut cells = Vec::new();
-            for (cell, (input, input_text)) in row.cells.iter().zip(inputs.iter()) {
+            for (cell, subject) in row.cells.iter().zip(subjects.iter()) {
+                let input_text = &subject.1;
                 let text = self.text(cell.span());
-                let c = self.cell(cell, &(input.clone(), input_text.clone()));
+                let c = self.cell(cell, subject);
                 let shown = match &c {
                     CellIR::Any => "-".to_string(),
                     CellIR::Test(_) => format!("{input_text} {}", cell_phrase(&text)),
@@ -1310,7 +1335,7 @@ impl<'s> Checker<'s> {
                 }
                 None => None,
             };
-            let id = format!("{}#{}", tb.head.id.name, rows.len() + 1);
+            let id = Arc::from(format!("{}#{}", tb.head.id.name, rows.len() + 1));
             rows.push(RowIR { cells, outcome, line: line_of(self.source, row.span.start), id });
         }
         for cell in tb.rows.iter().flat_map(|r| r.cells.iter().rev().skip(1)) {
@@ -1331,6 +1356,18 @@ impl<'s> Checker<'s> {
             return None;
         };
         Some(self.rule_ir(&tb.head, kind, Body::Table { when, hit: tb.hit, inputs, rows }))
+    }
+
+    /// A table input as its rows test it: a hidden `let` unless reading it is already cheap.
+    fn shared_input(&mut self, input: &CExpr, text: &str) -> CExpr {
+        if matches!(input.kind, CK::Const(_) | CK::Fact(_) | CK::Param(_) | CK::Let(_) | CK::AsOf | CK::Local(_)) {
+            return input.clone();
+        }
+        let i = self.lets.len();
+        self.lets.push(Some(LetIR { name: text.to_string(), expr: input.clone() }));
+        let mut e = Self::mk(CK::Let(i), input.ty.clone(), input.span);
+        e.depth = input.depth.saturating_add(1);
+        e
     }
 
     fn cell(&mut self, cell: &ast::Cell, input: &(CExpr, String)) -> CellIR {
@@ -2335,6 +2372,34 @@ fn json_value(j: &ast::Json) -> serde_json::Value {
 }
 
 /// A value as JSON, naming enum values with the type's names.
+/// The outcomes a rule or table can give, to finish them once the whole policy is known.
+fn outcomes_mut(r: &mut RuleIR) -> Vec<&mut OutcomeIR> {
+    match &mut r.body {
+        Body::Rule { outcome, .. } => vec![outcome],
+        Body::Table { rows, .. } => rows.iter_mut().filter_map(|row| row.outcome.as_mut()).collect(),
+    }
+}
+
+/// Fills in what every evaluation would otherwise work out again: a sanction's level and rank,
+/// and the parameters as JSON when they are all constants.
+fn settle_outcome(o: &mut OutcomeIR, severity: Option<&Severity>) {
+    if o.kind == OutcomeKind::Sanction {
+        if let Some((level, rank)) = severity.and_then(|s| s.of(&o.code)) {
+            o.level = severity.and_then(|s| s.levels.values.get(usize::from(level))).map(|l| Arc::from(l.as_str()));
+            o.rank = rank;
+        }
+    }
+    let constant: Option<serde_json::Map<String, serde_json::Value>> = o
+        .args
+        .iter()
+        .map(|(name, e)| match &e.kind {
+            CK::Const(v) if !matches!(v, Value::Unknown(_)) => Some((name.clone(), value_json(v, &e.ty))),
+            _ => None,
+        })
+        .collect();
+    o.fixed = constant.map(Arc::new);
+}
+
 pub fn value_json(v: &Value, ty: &Ty) -> serde_json::Value {
     use serde_json::Value as J;
     match v {

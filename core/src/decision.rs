@@ -4,16 +4,22 @@
 //! browser. Field order is fixed, maps are ordered, and decimals are printed in their shortest exact
 //! form, so the same inputs give a byte-identical decision.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
+
+/// Named values, e.g. an outcome's `{"persen": 85}`: decimals are JSON numbers, dates ISO strings.
+/// Shared, because most come unchanged from the compiled policy into every decision.
+pub type Params = Arc<Map<String, Json>>;
 
 /// The policy a decision was made with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PolicyStamp {
-    pub name: String,
-    pub version: String,
+    pub name: Arc<str>,
+    pub version: Arc<str>,
     /// `sha256:` and the hex digest of the policy source (and its helper files).
-    pub source_hash: String,
+    pub source_hash: Arc<str>,
 }
 
 /// The four kinds of outcome a rule can have.
@@ -43,17 +49,17 @@ impl OutcomeKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
     pub kind: OutcomeKind,
-    pub code: String,
+    pub code: Arc<str>,
     /// The severity level of a sanction (`ringan`, `sedang`, `berat`); absent for other kinds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<String>,
+    pub level: Option<Arc<str>>,
     /// Named parameters, e.g. `{"persen": 85}`; decimals are JSON numbers, dates ISO strings.
-    pub params: Map<String, Json>,
+    pub params: Params,
     /// The id of the rule (or `table#row`) that gave the outcome.
-    pub rule: String,
-    pub title: String,
+    pub rule: Arc<str>,
+    pub title: Arc<str>,
     /// The citation: regulation and article.
-    pub source: String,
+    pub source: Arc<str>,
 }
 
 /// An outcome a rule would have given, set aside when outcomes were combined.
@@ -62,7 +68,7 @@ pub struct SetAside {
     #[serde(flatten)]
     pub outcome: Outcome,
     /// The rule whose outcome took its place.
-    pub by: String,
+    pub by: Arc<str>,
     /// Why, in the decision's language.
     pub reason: String,
 }
@@ -71,10 +77,10 @@ pub struct SetAside {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Undetermined {
     pub kind: OutcomeKind,
-    pub code: String,
-    pub rule: String,
-    pub title: String,
-    pub source: String,
+    pub code: Arc<str>,
+    pub rule: Arc<str>,
+    pub title: Arc<str>,
+    pub source: Arc<str>,
     /// The fact paths that would decide it, e.g. `kinerja[tahun=2025].predikat`.
     pub missing: Vec<String>,
 }
@@ -109,9 +115,9 @@ pub struct ConditionTrace {
 /// The trace of one rule or decision-table row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleTrace {
-    pub rule: String,
-    pub title: String,
-    pub source: String,
+    pub rule: Arc<str>,
+    pub title: Arc<str>,
+    pub source: Arc<str>,
     pub kind: OutcomeKind,
     pub result: Truth,
     /// What the rule did in this decision, in the decision's language.
@@ -125,7 +131,7 @@ pub struct Decision {
     pub policy: PolicyStamp,
     pub as_of: String,
     /// The parameter values used (defaults merged with the caller's overrides).
-    pub params: Map<String, Json>,
+    pub params: Params,
     /// Outcomes that apply, in the order sanction, reward, promotion, notice, then policy order.
     pub outcomes: Vec<Outcome>,
     pub set_aside: Vec<SetAside>,

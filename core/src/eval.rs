@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json};
 
 use crate::compile::{value_json, Compiled};
-use crate::decision::{Decision, Outcome, OutcomeKind, PolicyStamp, RuleTrace, SetAside, Truth, Undetermined};
+use crate::decision::{Decision, Outcome, OutcomeKind, Params, RuleTrace, SetAside, Truth, Undetermined};
 use crate::explain;
 use crate::facts::read_facts;
 use crate::ir::*;
@@ -29,7 +29,10 @@ pub struct Candidate {
     pub known: bool,
     pub kind: OutcomeKind,
     pub code: Arc<str>,
-    pub params: Map<String, Json>,
+    /// A sanction's severity level, and its rank among all codes (heavier is higher).
+    pub level: Option<Arc<str>>,
+    pub rank: u32,
+    pub params: Params,
     pub missing: Vec<String>,
 }
 
@@ -52,6 +55,8 @@ pub struct Ev<'c> {
     pub c: &'c Compiled,
     root: Arc<[Value]>,
     params: Vec<Value>,
+    /// Whether the caller overrode a parameter (else the decision shares the defaults' JSON).
+    params_overridden: bool,
     pub as_of: NaiveDate,
     lets: Vec<Option<Value>>,
     locals: Vec<Local<'c>>,
@@ -63,7 +68,8 @@ pub struct Ev<'c> {
     pub lang: Lang,
 }
 
-type R<T> = Result<T, EvalError>;
+/// Evaluation results: the error is boxed, so that the value returned by every step stays small.
+pub type R<T> = Result<T, Box<EvalError>>;
 
 /// A rule's candidates after its exceptions, and those replaced (with the exception that replaced them).
 type Resolved = (Vec<Candidate>, Vec<(Candidate, usize)>);
@@ -156,11 +162,11 @@ pub fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
     }
 }
 
-fn limit(en: String, id: String) -> EvalError {
-    EvalError::Limit { message: Text::new(en, id) }
+fn limit(en: String, id: String) -> Box<EvalError> {
+    Box::new(EvalError::Limit { message: Text::new(en, id) })
 }
 
-fn overflow(e: &CExpr, c: &Compiled) -> EvalError {
+fn overflow(e: &CExpr, c: &Compiled) -> Box<EvalError> {
     let text = e.span.text(&c.source);
     limit(format!("arithmetic overflow in `{text}`"), format!("luapan aritmetika dalam `{text}`"))
 }
@@ -258,6 +264,9 @@ impl<'c> Ev<'c> {
             }
             CK::Cmp(op, a, b) => {
                 let l = self.eval(a)?;
+                if let CK::Const(r) = &b.kind {
+                    return Ok(cmp_holds(*op, &l, r));
+                }
                 let r = self.eval(b)?;
                 cmp_holds(*op, &l, &r)
             }
@@ -339,11 +348,13 @@ impl<'c> Ev<'c> {
         }
         match &r.kind {
             CK::Range(lo, hi, excl) => {
+                let upper_op = if *excl { CmpOp::Lt } else { CmpOp::Le };
+                if let (CK::Const(a), CK::Const(b)) = (&lo.kind, &hi.kind) {
+                    return Ok(and(cmp_holds(CmpOp::Ge, l, a), cmp_holds(upper_op, l, b)));
+                }
                 let a = self.eval(lo)?;
                 let b = self.eval(hi)?;
-                let lower = cmp_holds(CmpOp::Ge, l, &a);
-                let upper = cmp_holds(if *excl { CmpOp::Lt } else { CmpOp::Le }, l, &b);
-                Ok(and(lower, upper))
+                Ok(and(cmp_holds(CmpOp::Ge, l, &a), cmp_holds(upper_op, l, &b)))
             }
             _ => match self.eval(r)? {
                 Value::List(items) => Ok(Value::Bool(items.iter().any(|x| compare(x, l) == Some(Ordering::Equal)))),
@@ -662,7 +673,10 @@ impl<'c> Ev<'c> {
         Ok(acc)
     }
 
-    fn outcome_params(&mut self, o: &'c OutcomeIR) -> R<(Map<String, Json>, Vec<String>)> {
+    fn outcome_params(&mut self, o: &'c OutcomeIR) -> R<(Params, Vec<String>)> {
+        if let Some(fixed) = &o.fixed {
+            return Ok((fixed.clone(), Vec::new()));
+        }
         let mut params = Map::new();
         let mut missing = Vec::new();
         for (name, e) in &o.args {
@@ -672,18 +686,23 @@ impl<'c> Ev<'c> {
             }
             params.insert(name.clone(), value_json(&v, &e.ty));
         }
-        Ok((params, missing))
+        Ok((Arc::new(params), missing))
     }
 
     fn candidate(&mut self, rule: usize, row: Option<usize>, o: &'c OutcomeIR, cond: &Value) -> R<Candidate> {
-        let (params, missing) =
-            if *cond == Value::Bool(true) { self.outcome_params(o)? } else { (Map::new(), missing_of(cond)) };
+        let (params, missing) = if *cond == Value::Bool(true) {
+            self.outcome_params(o)?
+        } else {
+            (self.c.no_params.clone(), missing_of(cond))
+        };
         Ok(Candidate {
             rule,
             row,
             known: missing.is_empty() && *cond == Value::Bool(true),
             kind: o.kind,
             code: o.code.clone(),
+            level: o.level.clone(),
+            rank: o.rank,
             params,
             missing,
         })
@@ -748,7 +767,9 @@ impl<'c> Ev<'c> {
                                 }
                             }
                         }
-                        row_truths.push(v.clone());
+                        if self.explain {
+                            row_truths.push(v.clone());
+                        }
                         if v == Value::Bool(false) {
                             continue;
                         }
@@ -1031,6 +1052,7 @@ fn run(c: &Compiled, root: Arc<[Value]>, params: Vec<Value>, opts: &EvalOptions)
         c,
         root,
         params,
+        params_overridden: !opts.params.is_empty(),
         as_of,
         lets: vec![None; c.lets.len()],
         locals: Vec::new(),
@@ -1041,79 +1063,73 @@ fn run(c: &Compiled, root: Arc<[Value]>, params: Vec<Value>, opts: &EvalOptions)
         explain: opts.explain,
         lang: opts.lang,
     };
-    for i in 0..n {
-        ev.rule(i)?;
-    }
-    combine(&mut ev)
+    let decided = (0..n).try_for_each(|i| ev.rule(i).map(|_| ())).and_then(|()| combine(&mut ev));
+    decided.map_err(|e| *e)
 }
 
 fn outcome_of(c: &Compiled, cand: &Candidate) -> Outcome {
     let r = c.rules.get(cand.rule);
     let rule = match (r, cand.row) {
         (Some(r), Some(row)) => match &r.body {
-            Body::Table { rows, .. } => rows.get(row).map(|x| x.id.clone()).unwrap_or_default(),
+            Body::Table { rows, .. } => rows.get(row).map(|x| x.id.clone()).unwrap_or_else(|| r.id.clone()),
             Body::Rule { .. } => r.id.clone(),
         },
         (Some(r), None) => r.id.clone(),
-        _ => String::new(),
+        _ => Arc::from(""),
     };
-    let level = if cand.kind == OutcomeKind::Sanction {
-        c.severity
-            .as_ref()
-            .and_then(|s| s.of(&cand.code).and_then(|(l, _)| s.levels.values.get(usize::from(l)).cloned()))
-    } else {
-        None
+    let (title, source) = match r {
+        Some(r) => (r.title.clone(), r.source.clone()),
+        None => (Arc::from(""), Arc::from("")),
     };
     Outcome {
         kind: cand.kind,
-        code: cand.code.to_string(),
-        level,
+        code: cand.code.clone(),
+        level: cand.level.clone(),
         params: cand.params.clone(),
         rule,
-        title: r.map(|r| r.title.clone()).unwrap_or_default(),
-        source: r.map(|r| r.source.clone()).unwrap_or_default(),
+        title,
+        source,
     }
 }
 
-fn combine(ev: &mut Ev<'_>) -> Result<Decision, EvalError> {
+/// Adds the paths of `more` that `missing` does not hold yet, keeping their order.
+fn add_missing(missing: &mut Vec<String>, more: &[String]) {
+    for m in more {
+        if !missing.contains(m) {
+            missing.push(m.clone());
+        }
+    }
+}
+
+fn combine(ev: &mut Ev<'_>) -> R<Decision> {
     let c = ev.c;
     let lang = ev.lang;
     let mut outcomes: Vec<Outcome> = Vec::new();
     let mut set_aside: Vec<SetAside> = Vec::new();
     let mut undetermined: Vec<Undetermined> = Vec::new();
-    let mut by_kind: Vec<(Candidate, bool)> = Vec::new();
+    let mut all: Vec<Candidate> = Vec::new();
     for i in 0..c.rules.len() {
         let (cands, replaced) = ev.resolved_final(i)?;
         for (cand, by) in replaced {
-            let out = outcome_of(c, &cand);
-            let by_id = c.rules.get(by).map(|r| r.id.clone()).unwrap_or_default();
+            let by_id = c.rules.get(by).map(|r| r.id.clone()).unwrap_or_else(|| Arc::from(""));
             set_aside.push(SetAside {
                 reason: msg::replaced_by_exception(&by_id).get(lang).to_string(),
                 by: by_id,
-                outcome: out,
+                outcome: outcome_of(c, &cand),
             });
         }
-        for cand in cands {
-            by_kind.push((cand, true));
-        }
+        all.extend(cands);
     }
-    let mut undetermined_raw: Vec<Candidate> = Vec::new();
+    let mut undetermined_raw: Vec<&Candidate> = Vec::new();
     for (k, kind) in OutcomeKind::ALL.iter().enumerate() {
         let strategy = c.strategies.get(k).copied().unwrap_or(Strategy::All);
-        let mine: Vec<&Candidate> = by_kind.iter().map(|x| &x.0).filter(|x| x.kind == *kind).collect();
+        let mine = || all.iter().filter(move |x| x.kind == *kind);
         match strategy {
             Strategy::Heaviest => {
-                let sev = c.severity.as_ref();
-                let rank = |code: &str| sev.and_then(|s| s.of(code)).map(|x| x.1).unwrap_or(0);
-                let imposed =
-                    mine.iter().filter(|x| x.known).max_by_key(|x| (rank(&x.code), std::cmp::Reverse(x.rule)));
-                let imposed_rank = imposed.map(|x| rank(&x.code));
+                let imposed = mine().filter(|x| x.known).max_by_key(|x| (x.rank, std::cmp::Reverse(x.rule)));
                 if let Some(imp) = imposed {
                     let imp_out = outcome_of(c, imp);
-                    for other in mine.iter().filter(|x| x.known) {
-                        if std::ptr::eq(*other, *imp) {
-                            continue;
-                        }
+                    for other in mine().filter(|x| x.known && !std::ptr::eq(*x, imp)) {
                         let out = outcome_of(c, other);
                         let reason = if other.code == imp.code {
                             msg::same_sanction(&imp_out.rule)
@@ -1130,65 +1146,43 @@ fn combine(ev: &mut Ev<'_>) -> Result<Decision, EvalError> {
                 }
                 // Undetermined sanctions heavier than the one imposed are reported as one entry:
                 // the heaviest that might be imposed, with every fact that would decide it.
-                let mut heavier: Vec<&Candidate> = mine
-                    .iter()
-                    .copied()
-                    .filter(|x| !x.known && imposed_rank.is_none_or(|r| rank(&x.code) > r))
-                    .collect();
-                heavier.sort_by_key(|x| std::cmp::Reverse(rank(&x.code)));
-                if let Some(first) = heavier.first() {
-                    let mut merged = (*first).clone();
-                    for other in heavier.iter().skip(1) {
-                        for m in &other.missing {
-                            if !merged.missing.contains(m) {
-                                merged.missing.push(m.clone());
-                            }
-                        }
+                let imposed_rank = imposed.map(|x| x.rank);
+                let mut heavier: Vec<&Candidate> =
+                    mine().filter(|x| !x.known && imposed_rank.is_none_or(|r| x.rank > r)).collect();
+                heavier.sort_by_key(|x| std::cmp::Reverse(x.rank));
+                if let Some((first, rest)) = heavier.split_first() {
+                    let mut missing = first.missing.clone();
+                    for other in rest {
+                        add_missing(&mut missing, &other.missing);
                     }
-                    undetermined_raw.push(merged);
+                    undetermined.push(undetermined_of(c, first, missing));
                 }
             }
             Strategy::All => {
-                let mut given: Vec<(Arc<str>, String)> = Vec::new();
-                for x in mine.iter().filter(|x| x.known) {
+                let start = outcomes.len();
+                for x in mine().filter(|x| x.known) {
                     let out = outcome_of(c, x);
-                    if let Some((_, by)) = given.iter().find(|(code, _)| **code == *x.code) {
+                    let earlier = outcomes.get(start..).and_then(|given| given.iter().find(|o| o.code == x.code));
+                    if let Some(by) = earlier.map(|o| o.rule.clone()) {
                         set_aside.push(SetAside {
-                            reason: msg::already_given(by).get(lang).to_string(),
-                            by: by.clone(),
+                            reason: msg::already_given(&by).get(lang).to_string(),
+                            by,
                             outcome: out,
                         });
                     } else {
-                        given.push((x.code.clone(), out.rule.clone()));
                         outcomes.push(out);
                     }
                 }
-                for u in mine.iter().filter(|x| !x.known) {
-                    if !given.iter().any(|(code, _)| **code == *u.code) {
-                        undetermined_raw.push((*u).clone());
-                    }
-                }
+                let given = outcomes.get(start..).unwrap_or_default();
+                undetermined_raw.extend(mine().filter(|u| !u.known && !given.iter().any(|o| o.code == u.code)));
             }
         }
     }
     for u in undetermined_raw {
-        if let Some(existing) = undetermined.iter_mut().find(|x| x.kind == u.kind && *x.code == *u.code) {
-            for m in &u.missing {
-                if !existing.missing.contains(m) {
-                    existing.missing.push(m.clone());
-                }
-            }
-            continue;
+        match undetermined.iter_mut().find(|x| x.kind == u.kind && x.code == u.code) {
+            Some(existing) => add_missing(&mut existing.missing, &u.missing),
+            None => undetermined.push(undetermined_of(c, u, u.missing.clone())),
         }
-        let out = outcome_of(c, &u);
-        undetermined.push(Undetermined {
-            kind: u.kind,
-            code: u.code.to_string(),
-            rule: out.rule,
-            title: out.title,
-            source: out.source,
-            missing: u.missing.clone(),
-        });
     }
     let explanation = if ev.explain {
         let mut traces = Vec::new();
@@ -1201,19 +1195,42 @@ fn combine(ev: &mut Ev<'_>) -> Result<Decision, EvalError> {
     } else {
         None
     };
-    let params: Map<String, Json> =
-        c.params.iter().zip(ev.params.iter()).map(|(p, v)| (p.name.clone(), value_json(v, &p.ty))).collect();
+    let params = if ev.params_overridden {
+        Arc::new(c.params.iter().zip(ev.params.iter()).map(|(p, v)| (p.name.clone(), value_json(v, &p.ty))).collect())
+    } else {
+        c.default_params.clone()
+    };
     Ok(Decision {
-        policy: PolicyStamp {
-            name: c.info.name.clone(),
-            version: c.info.version.clone(),
-            source_hash: c.info.source_hash.clone(),
-        },
-        as_of: format!("{:04}-{:02}-{:02}", ev.as_of.year(), ev.as_of.month(), ev.as_of.day()),
+        policy: c.stamp.clone(),
+        as_of: iso_date(ev.as_of),
         params,
         outcomes,
         set_aside,
         undetermined,
         explanation,
     })
+}
+
+fn undetermined_of(c: &Compiled, u: &Candidate, missing: Vec<String>) -> Undetermined {
+    let out = outcome_of(c, u);
+    Undetermined { kind: u.kind, code: out.code, rule: out.rule, title: out.title, source: out.source, missing }
+}
+
+/// `YYYY-MM-DD`, without the formatting machinery: it is on every decision.
+fn iso_date(d: NaiveDate) -> String {
+    let mut s = String::with_capacity(10);
+    let year = d.year();
+    if (0..=9999).contains(&year) {
+        for n in [year / 1000, year / 100 % 10, year / 10 % 10, year % 10] {
+            s.push(char::from_digit(n.unsigned_abs(), 10).unwrap_or('0'));
+        }
+    } else {
+        s.push_str(&format!("{year:04}"));
+    }
+    for n in [d.month(), d.day()] {
+        s.push('-');
+        s.push(char::from_digit(n / 10, 10).unwrap_or('0'));
+        s.push(char::from_digit(n % 10, 10).unwrap_or('0'));
+    }
+    s
 }

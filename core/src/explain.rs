@@ -6,10 +6,9 @@ use aturan_dsl::Lang;
 use serde_json::{Map, Value as Json};
 
 use crate::decision::{ConditionTrace, Outcome, RuleTrace, SetAside, Truth, Undetermined};
-use crate::eval::{add_months, truth, Candidate, Ev};
+use crate::eval::{add_months, truth, Candidate, Ev, R};
 use crate::ir::*;
 use crate::messages as msg;
-use crate::policy::EvalError;
 use crate::types::Ty;
 use crate::value::{dec_text, Value};
 
@@ -65,7 +64,7 @@ fn json_text(v: &Json) -> String {
     }
 }
 
-fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> Result<ConditionTrace, EvalError> {
+fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTrace> {
     let whole = ev.eval(cond)?;
     let result = truth(&whole);
     let missing = match &whole {
@@ -194,7 +193,7 @@ pub fn rule_trace<'c>(
     when: &'c [Cond],
     v: &Value,
     cand: Option<&Candidate>,
-) -> Result<RuleTrace, EvalError> {
+) -> R<RuleTrace> {
     let mut conditions = Vec::new();
     for c in when {
         conditions.push(condition(ev, &c.expr, &c.text)?);
@@ -221,7 +220,7 @@ pub fn table_trace<'c>(
     row_truths: &[Value],
     matched: Option<usize>,
     candidates: &[Candidate],
-) -> Result<RuleTrace, EvalError> {
+) -> R<RuleTrace> {
     let mut conditions = Vec::new();
     for c in when {
         conditions.push(condition(ev, &c.expr, &c.text)?);
@@ -345,7 +344,7 @@ pub fn finish(
 ) -> Vec<RuleTrace> {
     for s in set_aside {
         let base = s.outcome.rule.split('#').next().unwrap_or("");
-        if let Some(t) = traces.iter_mut().find(|t| t.rule == base) {
+        if let Some(t) = traces.iter_mut().find(|t| *t.rule == *base) {
             let word = match lang {
                 Lang::En => "set aside",
                 Lang::Id => "dikesampingkan",

@@ -6,7 +6,7 @@ use aturan_dsl::ast::{AggKind, CmpOp, HitPolicy};
 use aturan_dsl::Span;
 use chrono::NaiveDate;
 
-use crate::decision::OutcomeKind;
+use crate::decision::{OutcomeKind, Params};
 use crate::types::{EnumDef, Ty};
 use crate::value::Value;
 
@@ -129,6 +129,11 @@ pub struct OutcomeIR {
     pub kind: OutcomeKind,
     pub code: Arc<str>,
     pub args: Vec<(String, CExpr)>,
+    /// The parameters as JSON, when every argument is a constant: shared by every decision.
+    pub fixed: Option<Params>,
+    /// For a sanction: its severity level and its rank among all codes (heavier is higher).
+    pub level: Option<Arc<str>>,
+    pub rank: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -144,7 +149,7 @@ pub struct RowIR {
     pub outcome: Option<OutcomeIR>,
     pub line: usize,
     /// `table#row` (rows count from 1), as decisions name the row that gave an outcome.
-    pub id: String,
+    pub id: Arc<str>,
 }
 
 #[derive(Debug, Clone)]
@@ -155,9 +160,9 @@ pub enum Body {
 
 #[derive(Debug, Clone)]
 pub struct RuleIR {
-    pub id: String,
-    pub title: String,
-    pub source: String,
+    pub id: Arc<str>,
+    pub title: Arc<str>,
+    pub source: Arc<str>,
     pub kind: OutcomeKind,
     pub from: Option<NaiveDate>,
     pub until: Option<NaiveDate>,

@@ -58,16 +58,16 @@ impl Case {
 impl CaseExpect {
     /// Maps a decision onto the case shape.
     pub fn from_decision(d: &Decision) -> CaseExpect {
-        let map = |kind: OutcomeKind| d.of_kind(kind).map(|o| (o.code.clone(), normalize(&o.params))).collect();
+        let map = |kind: OutcomeKind| d.of_kind(kind).map(|o| (o.code.to_string(), normalize(&o.params))).collect();
         let mut undetermined: Vec<String> = d
             .undetermined
             .iter()
-            .map(|u| if u.kind == OutcomeKind::Sanction { "sanction".to_string() } else { u.code.clone() })
+            .map(|u| if u.kind == OutcomeKind::Sanction { "sanction".to_string() } else { u.code.to_string() })
             .collect();
         undetermined.sort();
         undetermined.dedup();
         CaseExpect {
-            sanction: d.sanction().map(|s| s.code.clone()),
+            sanction: d.sanction().map(|s| s.code.to_string()),
             rewards: map(OutcomeKind::Reward),
             promotion: map(OutcomeKind::Promotion),
             notices: map(OutcomeKind::Notice),
@@ -173,15 +173,15 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                     result.failures.push(TestFailure {
                         what: "sanction".into(),
                         expected: "none".into(),
-                        actual: s.code.clone(),
+                        actual: s.code.to_string(),
                     });
                 }
             }
             Expect::No(kind, code) => {
                 let hit: Vec<String> = d
                     .of_kind(*kind)
-                    .filter(|o| code.as_ref().is_none_or(|c| *c == o.code))
-                    .map(|o| o.code.clone())
+                    .filter(|o| code.as_deref().is_none_or(|c| *c == *o.code))
+                    .map(|o| o.code.to_string())
                     .collect();
                 if !hit.is_empty() {
                     let what = match code {
@@ -195,9 +195,9 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                 let found = d
                     .undetermined
                     .iter()
-                    .any(|u| u.code == *code || (code == "sanction" && u.kind == OutcomeKind::Sanction));
+                    .any(|u| *u.code == **code || (code == "sanction" && u.kind == OutcomeKind::Sanction));
                 if !found {
-                    let actual: Vec<String> = d.undetermined.iter().map(|u| u.code.clone()).collect();
+                    let actual: Vec<String> = d.undetermined.iter().map(|u| u.code.to_string()).collect();
                     result.failures.push(TestFailure {
                         what: format!("undetermined {code}"),
                         expected: code.clone(),
@@ -209,7 +209,7 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                 let what = format!("{} {code}", kind.as_str());
                 let want_params: Map<String, Json> = args.iter().map(|(k, v)| (k.clone(), norm_value(v))).collect();
                 let expected = format!("{code}{}", params_inline(&want_params));
-                match d.of_kind(*kind).find(|o| o.code == *code) {
+                match d.of_kind(*kind).find(|o| *o.code == **code) {
                     None => result.failures.push(TestFailure { what, expected, actual: listing(*kind) }),
                     Some(o) => {
                         let got = normalize(&o.params);

@@ -81,23 +81,23 @@ fn missing_fact_makes_outcome_undetermined_with_its_path() {
     let mut facts = budi();
     facts.as_object_mut().unwrap().remove("pelatihan");
     let d = semarang().evaluate(&facts, &on("2025-12-31")).unwrap();
-    let u = d.undetermined.iter().find(|u| u.code == "kurang_jp").expect("kurang_jp undetermined");
+    let u = d.undetermined.iter().find(|u| u.code.as_ref() == "kurang_jp").expect("kurang_jp undetermined");
     assert_eq!(u.missing, ["pelatihan"]);
     // The rest is still decided.
-    assert!(d.outcomes.iter().any(|o| o.code == "tpp"));
+    assert!(d.outcomes.iter().any(|o| o.code.as_ref() == "tpp"));
 }
 
 #[test]
 fn explanation_says_when_a_time_requirement_will_hold() {
     let d = semarang().evaluate(&budi(), &on("2025-12-31").explain(true)).unwrap();
-    let kp = d.explanation.as_ref().unwrap().iter().find(|t| t.rule == "kp_reguler").unwrap();
+    let kp = d.explanation.as_ref().unwrap().iter().find(|t| t.rule.as_ref() == "kp_reguler").unwrap();
     assert_eq!(kp.result, Truth::False);
     let years = kp.conditions.iter().find(|c| c.text.starts_with("tahun_penuh")).unwrap();
     assert_eq!(years.actual.as_deref(), Some("3"));
     assert_eq!(years.required.as_deref(), Some(">= 4"));
     assert!(years.note.contains("holds from 2026-10-01"), "{}", years.note);
     let d = semarang().evaluate(&budi(), &on("2025-12-31").explain(true).lang(Lang::Id)).unwrap();
-    let kp = d.explanation.as_ref().unwrap().iter().find(|t| t.rule == "kp_reguler").unwrap();
+    let kp = d.explanation.as_ref().unwrap().iter().find(|t| t.rule.as_ref() == "kp_reguler").unwrap();
     assert!(kp.conditions.iter().any(|c| c.note.contains("terpenuhi mulai 2026-10-01")));
 }
 
@@ -123,7 +123,7 @@ fn parameters_can_be_overridden_and_are_checked() {
     let mut facts = budi();
     facts["kinerja"][1] = json!({"tahun": 2025, "predikat": "sangat_baik", "nilai_skp": 95});
     let d = p.evaluate(&facts, &on("2025-12-31").param("bonus_tpp_persen", json!(12.5))).unwrap();
-    let bonus = d.outcomes.iter().find(|o| o.code == "tpp_bonus").unwrap();
+    let bonus = d.outcomes.iter().find(|o| o.code.as_ref() == "tpp_bonus").unwrap();
     assert_eq!(bonus.params["persen"].to_string(), "12.5");
     assert_eq!(d.params["bonus_tpp_persen"].to_string(), "12.5");
     let err = p.evaluate(&facts, &on("2025-12-31").param("bonus_tpp_persn", json!(1))).unwrap_err();
@@ -145,9 +145,9 @@ fn heaviest_sanction_is_imposed_and_lighter_ones_are_set_aside_with_reason() {
     facts["pelanggaran"] = json!([{"tanggal": "2025-03-02", "uraian": "x", "tingkat": "sedang"}]);
     let d = semarang().evaluate(&facts, &on("2025-12-31")).unwrap();
     let s = d.sanction().unwrap();
-    assert_eq!((s.code.as_str(), s.level.as_deref()), ("hukuman_disiplin_sedang", Some("sedang")));
+    assert_eq!((&*s.code, s.level.as_deref()), ("hukuman_disiplin_sedang", Some("sedang")));
     assert_eq!(d.set_aside.len(), 1);
-    assert_eq!(d.set_aside[0].outcome.code, "teguran_tertulis");
+    assert_eq!(&*d.set_aside[0].outcome.code, "teguran_tertulis");
     assert!(d.set_aside[0].reason.contains("lighter than `hukuman_disiplin_sedang`"));
 }
 
@@ -214,7 +214,7 @@ fn huge_facts_are_handled() {
     let mut facts = budi();
     facts["pelatihan"] = json!((0..50_000).map(|i| json!({"tahun": 2025, "jp": i % 3})).collect::<Vec<_>>());
     let d = p.evaluate(&facts, &on("2025-12-31")).unwrap();
-    assert!(!d.outcomes.iter().any(|o| o.code == "kurang_jp"));
+    assert!(!d.outcomes.iter().any(|o| o.code.as_ref() == "kurang_jp"));
 }
 
 #[test]
@@ -232,7 +232,7 @@ fn rules_in_effect_only_in_their_period() {
          rule baru \"Baru\" source \"S\" effective from 2024-01-01 when a > 0 then notice baru",
     );
     let d = p.evaluate(&json!({"a": 1}), &on("2025-01-01")).unwrap();
-    let codes: Vec<&str> = d.outcomes.iter().map(|o| o.code.as_str()).collect();
+    let codes: Vec<&str> = d.outcomes.iter().map(|o| &*o.code).collect();
     assert_eq!(codes, ["baru"]);
 }
 
@@ -342,10 +342,10 @@ fn collect_tables_give_every_matching_row() {
          | < 0  | -    | notice negatif  |",
     );
     let d = p.evaluate(&json!({"a": 1, "b": 1}), &on("2025-01-01")).unwrap();
-    let codes: Vec<&str> = d.outcomes.iter().map(|o| o.code.as_str()).collect();
+    let codes: Vec<&str> = d.outcomes.iter().map(|o| &*o.code).collect();
     assert_eq!(codes, ["positif", "b_positif"]);
     let d = p.evaluate(&json!({"b": 1}), &on("2025-01-01")).unwrap();
-    let undetermined: Vec<&str> = d.undetermined.iter().map(|o| o.code.as_str()).collect();
+    let undetermined: Vec<&str> = d.undetermined.iter().map(|o| &*o.code).collect();
     assert_eq!(undetermined, ["positif", "negatif"]);
 }
 
