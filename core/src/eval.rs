@@ -41,14 +41,21 @@ pub struct RuleResult {
     /// Whether the rule's condition holds (for a table: whether a row with an outcome matched).
     pub applies: Truth,
     pub missing: Vec<String>,
-    pub candidates: Vec<Candidate>,
+    pub candidates: Cands,
     pub trace: Option<RuleTrace>,
 }
 
+/// The item an aggregate is at: its list (shared, not copied per item) and the index in it.
 struct Local<'c> {
-    value: Value,
+    items: Arc<[Value]>,
     list: &'c CExpr,
     index: usize,
+}
+
+impl Local<'_> {
+    fn value(&self) -> Option<&Value> {
+        self.items.get(self.index)
+    }
 }
 
 pub struct Ev<'c> {
@@ -72,7 +79,10 @@ pub struct Ev<'c> {
 pub type R<T> = Result<T, Box<EvalError>>;
 
 /// A rule's candidates after its exceptions, and those replaced (with the exception that replaced them).
-type Resolved = (Vec<Candidate>, Vec<(Candidate, usize)>);
+type Resolved = (Cands, Vec<(Candidate, usize)>);
+
+/// The outcomes one rule would give.
+pub type Cands = Vec<Candidate>;
 
 fn and(a: Value, b: Value) -> Value {
     match (a, b) {
@@ -195,14 +205,39 @@ impl<'c> Ev<'c> {
         }
     }
 
+    /// The value of a path (a fact, a field of one, a local, a constant, a parameter, a `let`
+    /// already worked out) without copying the records on the way; `None` when the expression
+    /// is something else, or the path reaches an absent value (the full evaluation then says
+    /// which fact is missing).
+    fn peek<'s>(&'s self, e: &'s CExpr) -> Option<&'s Value> {
+        let v = match &e.kind {
+            CK::Const(v) => return Some(v),
+            CK::Param(i) => return self.params.get(*i),
+            CK::Let(i) => return self.lets.get(*i).and_then(Option::as_ref),
+            CK::Local(k) => return self.locals.get(*k).and_then(Local::value),
+            CK::Fact(slot) => self.root.get(*slot)?,
+            CK::Field(b, slot, _) => match self.peek(b)? {
+                Value::Record(fields) => fields.get(*slot)?,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        (!matches!(v, Value::None)).then_some(v)
+    }
+
     pub fn eval(&mut self, e: &'c CExpr) -> R<Value> {
+        if let CK::Field(..) = e.kind {
+            if let Some(v) = self.peek(e) {
+                return Ok(v.clone());
+            }
+        }
         Ok(match &e.kind {
             CK::Const(v) => v.clone(),
             CK::Fact(slot) => match self.root.get(*slot) {
                 Some(Value::None) | None => Value::unknown(self.path_of(e)),
                 Some(v) => v.clone(),
             },
-            CK::Local(k) => self.locals.get(*k).map(|l| l.value.clone()).unwrap_or(Value::None),
+            CK::Local(k) => self.locals.get(*k).and_then(Local::value).cloned().unwrap_or(Value::None),
             CK::Param(i) => self.params.get(*i).cloned().unwrap_or(Value::None),
             CK::Let(i) => {
                 if let Some(Some(v)) = self.lets.get(*i) {
@@ -248,7 +283,7 @@ impl<'c> Ev<'c> {
             },
             CK::And(a, b) => {
                 let l = self.eval(a)?;
-                if l == Value::Bool(false) {
+                if matches!(l, Value::Bool(false)) {
                     return Ok(l);
                 }
                 let r = self.eval(b)?;
@@ -256,23 +291,40 @@ impl<'c> Ev<'c> {
             }
             CK::Or(a, b) => {
                 let l = self.eval(a)?;
-                if l == Value::Bool(true) {
+                if matches!(l, Value::Bool(true)) {
                     return Ok(l);
                 }
                 let r = self.eval(b)?;
                 or(l, r)
             }
             CK::Cmp(op, a, b) => {
+                if let (Some(l), Some(r)) = (self.peek(a), self.peek(b)) {
+                    return Ok(cmp_holds(*op, l, r));
+                }
                 let l = self.eval(a)?;
-                if let CK::Const(r) = &b.kind {
+                if let Some(r) = self.peek(b) {
                     return Ok(cmp_holds(*op, &l, r));
                 }
                 let r = self.eval(b)?;
                 cmp_holds(*op, &l, &r)
             }
             CK::In(a, b, negate) => {
-                let l = self.eval(a)?;
-                let v = self.member(&l, b)?;
+                let v = match (self.peek(a), &b.kind) {
+                    (Some(l), CK::Range(lo, hi, excl)) => match (self.peek(lo), self.peek(hi)) {
+                        (Some(x), Some(y)) => {
+                            let upper = if *excl { CmpOp::Lt } else { CmpOp::Le };
+                            and(cmp_holds(CmpOp::Ge, l, x), cmp_holds(upper, l, y))
+                        }
+                        _ => {
+                            let l = l.clone();
+                            self.member(&l, b)?
+                        }
+                    },
+                    _ => {
+                        let l = self.eval(a)?;
+                        self.member(&l, b)?
+                    }
+                };
                 match (v, negate) {
                     (Value::Bool(x), true) => Value::Bool(!x),
                     (v, _) => v,
@@ -402,16 +454,22 @@ impl<'c> Ev<'c> {
     }
 
     fn builtin(&mut self, b: Builtin, args: &'c [CExpr], e: &CExpr) -> R<Value> {
-        let mut vals = Vec::with_capacity(args.len());
-        for a in args {
+        // Built-ins take at most three arguments (min and max take any number).
+        let mut few: [Value; 3] = [Value::None, Value::None, Value::None];
+        let mut many = Vec::new();
+        for (k, a) in args.iter().enumerate() {
             let v = self.eval(a)?;
             if let Value::Unknown(_) = v {
                 if !matches!(b, Builtin::Min | Builtin::Max) {
                     return Ok(v);
                 }
             }
-            vals.push(v);
+            match few.get_mut(k) {
+                Some(slot) if args.len() <= 3 => *slot = v,
+                _ => many.push(v),
+            }
         }
+        let vals: &[Value] = if args.len() <= 3 { few.get(..args.len()).unwrap_or_default() } else { &many };
         let bad_date = || {
             let text = e.span.text(&self.c.source);
             limit(
@@ -420,7 +478,7 @@ impl<'c> Ev<'c> {
             )
         };
         use Builtin as B;
-        Ok(match (b, vals.as_slice()) {
+        Ok(match (b, vals) {
             (_, [Value::None, ..]) if !matches!(b, B::Min | B::Max) => Value::None,
             (B::Year, [Value::Date(d)]) => Value::Int(i64::from(d.year())),
             (B::Month, [Value::Date(d)]) => Value::Int(i64::from(d.month())),
@@ -509,6 +567,15 @@ impl<'c> Ev<'c> {
             Value::None => Arc::from(Vec::new()),
             other => return Ok(other),
         };
+        let depth = self.locals.len();
+        self.locals.push(Local { items: list.clone(), list: &a.list, index: 0 });
+        let result = self.aggregate_over(a, &list, depth);
+        self.locals.truncate(depth);
+        result
+    }
+
+    /// The loop of [`Ev::aggregate`]; the local at `depth` is the item.
+    fn aggregate_over(&mut self, a: &'c AggIR, list: &[Value], depth: usize) -> R<Value> {
         let mut unknown: Option<Missing> = None;
         let note = |unknown: &mut Option<Missing>, m: &Missing| {
             *unknown = Some(match unknown.take() {
@@ -525,7 +592,9 @@ impl<'c> Ev<'c> {
         let mut best: Option<Value> = None;
         let mut first: Option<Value> = None;
         for (index, item) in list.iter().enumerate() {
-            self.locals.push(Local { value: item.clone(), list: &a.list, index });
+            if let Some(local) = self.locals.get_mut(depth) {
+                local.index = index;
+            }
             let step = (|| -> R<Option<Value>> {
                 let pass = match &a.filter {
                     Some(f) => self.eval(f)?,
@@ -545,7 +614,6 @@ impl<'c> Ev<'c> {
                 };
                 Ok(Some(v))
             })();
-            self.locals.pop();
             let Some(v) = step? else {
                 if a.kind == AggKind::First && first.is_none() {
                     // An undecided item before any match: whichever matches first is unknown.
@@ -553,13 +621,16 @@ impl<'c> Ev<'c> {
                 }
                 continue;
             };
-            if v == Value::Bool(false) && a.filter.is_some() && !matches!(a.kind, AggKind::Any | AggKind::All) {
+            if matches!(v, Value::Bool(false)) && a.filter.is_some() && !matches!(a.kind, AggKind::Any | AggKind::All) {
                 continue;
             }
             match a.kind {
                 AggKind::Any | AggKind::All => {
-                    let b =
-                        if a.map.is_some() || a.filter.is_none() { v } else { Value::Bool(v != Value::Bool(false)) };
+                    let b = if a.map.is_some() || a.filter.is_none() {
+                        v
+                    } else {
+                        Value::Bool(!matches!(v, Value::Bool(false)))
+                    };
                     match b {
                         Value::Bool(true) => found = true,
                         Value::Unknown(m) => note(&mut unknown, &m),
@@ -666,7 +737,7 @@ impl<'c> Ev<'c> {
         for c in conds {
             let v = self.eval(&c.expr)?;
             acc = and(acc, v);
-            if acc == Value::Bool(false) {
+            if matches!(acc, Value::Bool(false)) {
                 break;
             }
         }
@@ -690,7 +761,7 @@ impl<'c> Ev<'c> {
     }
 
     fn candidate(&mut self, rule: usize, row: Option<usize>, o: &'c OutcomeIR, cond: &Value) -> R<Candidate> {
-        let (params, missing) = if *cond == Value::Bool(true) {
+        let (params, missing) = if matches!(*cond, Value::Bool(true)) {
             self.outcome_params(o)?
         } else {
             (self.c.no_params.clone(), missing_of(cond))
@@ -698,7 +769,7 @@ impl<'c> Ev<'c> {
         Ok(Candidate {
             rule,
             row,
-            known: missing.is_empty() && *cond == Value::Bool(true),
+            known: missing.is_empty() && matches!(*cond, Value::Bool(true)),
             kind: o.kind,
             code: o.code.clone(),
             level: o.level.clone(),
@@ -731,17 +802,17 @@ impl<'c> Ev<'c> {
     fn compute_rule(&mut self, i: usize) -> R<RuleResult> {
         let c = self.c;
         let Some(r) = c.rules.get(i) else {
-            return Ok(RuleResult { applies: Truth::False, missing: vec![], candidates: vec![], trace: None });
+            return Ok(RuleResult { applies: Truth::False, missing: vec![], candidates: Cands::new(), trace: None });
         };
         if !self.in_effect(r) {
             let trace = self.explain.then(|| explain::not_in_effect(self, r));
-            return Ok(RuleResult { applies: Truth::False, missing: vec![], candidates: vec![], trace });
+            return Ok(RuleResult { applies: Truth::False, missing: vec![], candidates: Cands::new(), trace });
         }
         match &r.body {
             Body::Rule { when, outcome } => {
                 let v = self.conds(when)?;
-                let mut candidates = Vec::new();
-                if v != Value::Bool(false) {
+                let mut candidates = Cands::new();
+                if !matches!(v, Value::Bool(false)) {
                     candidates.push(self.candidate(i, None, outcome, &v)?);
                 }
                 let trace =
@@ -750,11 +821,11 @@ impl<'c> Ev<'c> {
             }
             Body::Table { when, hit, inputs, rows } => {
                 let gate = self.conds(when)?;
-                let mut candidates = Vec::new();
+                let mut candidates = Cands::new();
                 let mut matched: Option<usize> = None;
                 let mut applies = Value::Bool(false);
                 let mut row_truths: Vec<Value> = Vec::new();
-                if gate != Value::Bool(false) {
+                if !matches!(gate, Value::Bool(false)) {
                     let mut earlier_unknown: Option<Missing> = None;
                     for (ri, row) in rows.iter().enumerate() {
                         let mut v = gate.clone();
@@ -762,7 +833,7 @@ impl<'c> Ev<'c> {
                             if let CellIR::Test(test) = cell {
                                 let x = self.eval(test)?;
                                 v = and(v, x);
-                                if v == Value::Bool(false) {
+                                if matches!(v, Value::Bool(false)) {
                                     break;
                                 }
                             }
@@ -770,7 +841,7 @@ impl<'c> Ev<'c> {
                         if self.explain {
                             row_truths.push(v.clone());
                         }
-                        if v == Value::Bool(false) {
+                        if matches!(v, Value::Bool(false)) {
                             continue;
                         }
                         let effective = match (&v, &earlier_unknown, hit) {
@@ -829,7 +900,7 @@ impl<'c> Ev<'c> {
         self.apply_exceptions(i, cands)
     }
 
-    fn apply_exceptions(&mut self, i: usize, mut cands: Vec<Candidate>) -> R<Resolved> {
+    fn apply_exceptions(&mut self, i: usize, mut cands: Cands) -> R<Resolved> {
         let c = self.c;
         let mut replaced = Vec::new();
         let excs: &[usize] = c.exceptions.get(i).map(Vec::as_slice).unwrap_or(&[]);
@@ -846,7 +917,7 @@ impl<'c> Ev<'c> {
                             replaced.push((cand, e));
                         }
                     }
-                    return Ok((Vec::new(), replaced));
+                    return Ok((Cands::new(), replaced));
                 }
                 Truth::Unknown => maybe.extend(res.missing.iter().cloned()),
                 Truth::False => {}
@@ -1107,7 +1178,7 @@ fn combine(ev: &mut Ev<'_>) -> R<Decision> {
     let mut outcomes: Vec<Outcome> = Vec::new();
     let mut set_aside: Vec<SetAside> = Vec::new();
     let mut undetermined: Vec<Undetermined> = Vec::new();
-    let mut all: Vec<Candidate> = Vec::new();
+    let mut all: Vec<Candidate> = Vec::with_capacity(c.rules.len());
     for i in 0..c.rules.len() {
         let (cands, replaced) = ev.resolved_final(i)?;
         for (cand, by) in replaced {

@@ -227,7 +227,7 @@ pub fn table_trace<'c>(
     }
     let result;
     let summary;
-    if *gate == Value::Bool(false) {
+    if matches!(*gate, Value::Bool(false)) {
         summary = phrase(ev, "does not apply".into(), "tidak berlaku".into());
         result = Truth::False;
     } else if let Some(m) = matched {
