@@ -14,7 +14,7 @@ use serde_json::{Map, Value as Json};
 use crate::compile::{value_json, Compiled};
 use crate::decision::{Decision, Outcome, OutcomeKind, Params, RuleTrace, SetAside, Truth, Undetermined};
 use crate::explain;
-use crate::facts::read_facts;
+use crate::facts::{read_facts, FactSource};
 use crate::ir::*;
 use crate::messages as msg;
 use crate::policy::{EvalError, EvalOptions};
@@ -1023,6 +1023,15 @@ pub fn evaluate(c: &Compiled, facts: &Json, opts: &EvalOptions) -> Result<Decisi
 /// Facts checked against the policy's declaration once, to evaluate many times.
 pub fn prepare(c: &Compiled, facts: &Json) -> Result<Facts, EvalError> {
     Ok(Facts { root: read_root(c, facts)?, schema: c.facts.clone() })
+}
+
+/// Facts from any source, checked against the policy's declaration once.
+pub fn prepare_from<S: FactSource>(c: &Compiled, source: S) -> Result<Facts, EvalError> {
+    let root = match crate::facts::read(&c.facts, source).map_err(EvalError::Facts)? {
+        Value::Record(r) => r,
+        _ => Arc::from(Vec::new()),
+    };
+    Ok(Facts { root, schema: c.facts.clone() })
 }
 
 /// Evaluates prepared facts; they must have been prepared by a policy with the same `facts`.

@@ -1,13 +1,17 @@
-//! The boundary: an employee's facts as JSON, checked against the `facts` declaration and turned
-//! into slot records. Every mismatch is reported with its JSON path; extra fields are ignored;
-//! `null` and absent fields become known-absent values that rules read as missing facts.
+//! The boundary: an employee's facts, checked against the `facts` declaration and turned into
+//! slot records. Every mismatch is reported with its path (`kinerja[1].nilai_skp`); extra fields
+//! are ignored; `null` and absent fields become known-absent values that rules read as missing
+//! facts.
+//!
+//! Facts come from JSON, or from any other [`FactSource`] (the Python package reads Arrow columns
+//! through one). Every source is checked by the same reader, so the same facts give the same
+//! values and the same errors whatever they came in.
 
-use std::fmt::Write as _;
-use std::str::FromStr;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use aturan_dsl::{did_you_mean, Text};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
 
@@ -18,35 +22,156 @@ use crate::value::Value;
 /// Lists longer than this are refused: a policy is not the place to process unbounded data.
 pub const MAX_LIST: usize = 100_000;
 
+/// One value of an employee's facts, as a source holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fact<'a> {
+    /// Absent: `null`, `None`, an Arrow null, a float NaN.
+    Null,
+    Bool(bool),
+    Int(i64),
+    /// An exact decimal.
+    Decimal(Decimal),
+    /// A number as decimal text, exactly as sent (`86.5`, `1e3`); a source with binary floats
+    /// gives their shortest text, so that `0.1` is 0.1.
+    Number(Cow<'a, str>),
+    Text(Cow<'a, str>),
+    Date(NaiveDate),
+    /// A record (an object, a mapping, a struct) with this many fields.
+    Record(usize),
+    /// A list with this many items.
+    List(usize),
+    /// Something that cannot be a fact, described for the error message (`a value of type set`).
+    Other(Cow<'a, str>),
+}
+
+/// Where facts come from: JSON values, Arrow columns, Python objects. A source is a cheap handle
+/// on one value; the reader asks it for what the policy declares and nothing else.
+pub trait FactSource: Sized {
+    /// The value this handle is on.
+    fn fact(&self) -> Fact<'_>;
+
+    /// For a record: calls `each` with every field the source holds that `def` declares, with the
+    /// field's index in `def`.
+    fn fields(&self, def: &RecordDef, each: &mut dyn FnMut(usize, Self));
+
+    /// For a list: the item at `index`.
+    fn item(&self, index: usize) -> Option<Self>;
+}
+
+impl FactSource for &Json {
+    fn fact(&self) -> Fact<'_> {
+        match self {
+            Json::Null => Fact::Null,
+            Json::Bool(b) => Fact::Bool(*b),
+            Json::Number(n) => Fact::Number(Cow::Borrowed(n.as_str())),
+            Json::String(s) => Fact::Text(Cow::Borrowed(s)),
+            Json::Array(items) => Fact::List(items.len()),
+            Json::Object(map) => Fact::Record(map.len()),
+        }
+    }
+
+    fn fields(&self, def: &RecordDef, each: &mut dyn FnMut(usize, Self)) {
+        // Walk the object once (extra fields are skipped by a length-first name match) instead
+        // of hashing every declared name.
+        if let Json::Object(map) = self {
+            for (k, v) in map {
+                if let Some(i) = def.fields.iter().position(|f| f.name.len() == k.len() && f.name == *k) {
+                    each(i, v);
+                }
+            }
+        }
+    }
+
+    fn item(&self, index: usize) -> Option<Self> {
+        match self {
+            Json::Array(items) => items.get(index),
+            _ => None,
+        }
+    }
+}
+
+/// Where the reader is, kept as a chain on the stack and only written out for an error.
+#[derive(Clone, Copy)]
+enum Path<'p> {
+    Root,
+    Field(&'p Path<'p>, &'p str),
+    Index(&'p Path<'p>, usize),
+}
+
+impl Path<'_> {
+    fn text(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Path::Root => {}
+            Path::Field(up, name) => {
+                up.write(out);
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(name);
+            }
+            Path::Index(up, i) => {
+                up.write(out);
+                out.push('[');
+                out.push_str(&i.to_string());
+                out.push(']');
+            }
+        }
+    }
+}
+
+struct Reader {
+    issues: Vec<FactIssue>,
+    /// Values of the records being read, innermost last; each record takes its slots from here.
+    stack: Vec<Value>,
+}
+
+/// Reads one employee's facts from JSON.
 pub fn read_facts(schema: &RecordDef, json: &Json) -> Result<Value, Vec<FactIssue>> {
-    let mut issues = Vec::new();
-    let mut path = String::new();
-    let v = match json {
-        Json::Object(_) => record(schema, json, &mut path, &mut issues),
+    read(schema, json)
+}
+
+/// Reads one employee's facts from any source.
+pub fn read<S: FactSource>(schema: &RecordDef, source: S) -> Result<Value, Vec<FactIssue>> {
+    let mut r = Reader { issues: Vec::new(), stack: Vec::with_capacity(16) };
+    let v = match source.fact() {
+        Fact::Record(_) => r.record(schema, &source, &Path::Root),
         other => {
-            issues.push(FactIssue {
+            r.issues.push(FactIssue {
                 path: "$".into(),
                 expected: Text::new("a JSON object with one employee's facts", "objek JSON berisi fakta satu pegawai"),
-                found: found(other),
+                found: found(&other),
             });
             Value::None
         }
     };
-    if issues.is_empty() {
+    if r.issues.is_empty() {
         Ok(v)
     } else {
-        Err(issues)
+        Err(r.issues)
     }
 }
 
-fn found(j: &Json) -> String {
-    // Lists and objects are described, not printed: they may be large or deeply nested.
-    match j {
-        Json::Array(items) => return format!("a list of {} items", items.len()),
-        Json::Object(fields) => return format!("an object with {} fields", fields.len()),
-        _ => {}
-    }
-    let s = j.to_string();
+/// How a value reads in an error message: as JSON text, shortened; lists and records are
+/// described, not printed (they may be large or deeply nested).
+fn found(f: &Fact<'_>) -> String {
+    let s = match f {
+        Fact::Null => "null".to_string(),
+        Fact::Bool(b) => b.to_string(),
+        Fact::Int(i) => i.to_string(),
+        Fact::Decimal(d) => d.to_string(),
+        Fact::Number(n) => n.to_string(),
+        Fact::Text(s) => serde_json::to_string(s).unwrap_or_default(),
+        Fact::Date(d) => format!("\"{}\"", iso(*d)),
+        Fact::Record(n) => return format!("an object with {n} fields"),
+        Fact::List(n) => return format!("a list of {n} items"),
+        Fact::Other(what) => return what.to_string(),
+    };
     if s.chars().count() > 60 {
         let cut: String = s.chars().take(57).collect();
         format!("{cut}…")
@@ -55,144 +180,180 @@ fn found(j: &Json) -> String {
     }
 }
 
-fn record(def: &RecordDef, json: &Json, path: &mut String, issues: &mut Vec<FactIssue>) -> Value {
-    let Json::Object(map) = json else {
-        return Value::None;
-    };
-    // Walk the object once (extra fields are skipped by a length-first name match) instead of
-    // hashing every declared name; issues are kept in the declaration's order.
-    let mut slots = vec![Value::None; def.fields.len()];
-    let mut found: Vec<(usize, Vec<FactIssue>)> = Vec::new();
-    for (k, v) in map {
-        if v.is_null() {
-            continue;
-        }
-        let Some((i, f)) = def.fields.iter().enumerate().find(|(_, f)| f.name.len() == k.len() && f.name == *k) else {
-            continue;
-        };
-        let len = path.len();
-        if !path.is_empty() {
-            path.push('.');
-        }
-        path.push_str(&f.name);
-        let mut mine = Vec::new();
-        let value = field(f, &f.ty, v, path, &mut mine);
-        if let Some(slot) = slots.get_mut(i) {
-            *slot = value;
-        }
-        if !mine.is_empty() {
-            found.push((i, mine));
-        }
-        path.truncate(len);
-    }
-    found.sort_by_key(|(i, _)| *i);
-    issues.extend(found.into_iter().flat_map(|(_, v)| v));
-    Value::Record(Arc::from(slots))
+fn iso(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
-fn field(f: &FieldDef, ty: &Ty, v: &Json, path: &mut String, issues: &mut Vec<FactIssue>) -> Value {
-    let bad = |expected: Text, issues: &mut Vec<FactIssue>| {
-        issues.push(FactIssue { path: path.clone(), expected, found: found(v) });
+fn decimal_of(text: &str) -> Option<Decimal> {
+    Decimal::from_str_exact(text).or_else(|_| Decimal::from_scientific(text)).ok()
+}
+
+impl Reader {
+    fn issue(&mut self, path: &Path<'_>, expected: Text, f: &Fact<'_>) -> Value {
+        self.issues.push(FactIssue { path: path.text(), expected, found: found(f) });
         Value::None
-    };
-    match ty {
-        Ty::Bool => match v {
-            Json::Bool(b) => Value::Bool(*b),
-            _ => bad(Text::new("true or false", "true atau false"), issues),
-        },
-        Ty::Int => {
-            let parsed = match v {
-                Json::Number(n) => n.as_i64().or_else(|| {
-                    Decimal::from_str(&n.to_string())
-                        .ok()
-                        .filter(|d| d.fract().is_zero())
-                        .and_then(|d| i64::try_from(d).ok())
-                }),
-                Json::String(s) => s.trim().parse::<i64>().ok(),
-                _ => None,
-            };
-            match parsed {
-                Some(i) => bounded(f, Decimal::from(i), Value::Int(i), path, v, issues, "an integer", "bilangan bulat"),
-                None => bad(range_text(f, "an integer", "bilangan bulat"), issues),
-            }
-        }
-        Ty::Decimal => {
-            let parsed = match v {
-                Json::Number(n) => {
-                    Decimal::from_str_exact(n.as_str()).or_else(|_| Decimal::from_scientific(n.as_str())).ok()
-                }
-                Json::String(s) => Decimal::from_str_exact(s.trim()).ok(),
-                _ => None,
-            };
-            match parsed {
-                Some(d) => bounded(f, d, Value::Dec(d), path, v, issues, "a decimal number", "bilangan desimal"),
-                None => bad(range_text(f, "a decimal number", "bilangan desimal"), issues),
-            }
-        }
-        Ty::Text => match v {
-            Json::String(s) => Value::Text(Arc::from(s.as_str())),
-            Json::Number(n) => Value::Text(Arc::from(n.to_string().as_str())),
-            _ => bad(Text::new("a text", "teks"), issues),
-        },
-        Ty::Date => match v {
-            Json::String(s) => match parse_date(s) {
-                Some(d) => Value::Date(d),
-                _ => bad(Text::new("a date YYYY-MM-DD", "tanggal YYYY-MM-DD"), issues),
-            },
-            _ => bad(Text::new("a date YYYY-MM-DD", "tanggal YYYY-MM-DD"), issues),
-        },
-        Ty::Enum(e) => {
-            let s = match v {
-                Json::String(s) => Some(s.as_str()),
-                _ => None,
-            };
-            match s.and_then(|s| e.index_of(s)) {
-                Some(i) => Value::Enum(i),
-                None => {
-                    let list = e.values.join(", ");
-                    let hint = s.and_then(|s| did_you_mean(s, e.values.iter().map(String::as_str)));
-                    let (hen, hid) = match hint {
-                        Some(h) => (format!(" (did you mean `{h}`?)"), format!(" (maksud Anda `{h}`?)")),
-                        None => (String::new(), String::new()),
-                    };
-                    bad(Text::new(format!("one of {list}{hen}"), format!("salah satu dari {list}{hid}")), issues)
-                }
-            }
-        }
-        Ty::Record(r) => match v {
-            Json::Object(_) => record(r, v, path, issues),
-            _ => bad(Text::new("an object", "objek"), issues),
-        },
-        Ty::List(item) => match v {
-            Json::Array(items) if items.len() <= MAX_LIST => {
-                let mut out = Vec::with_capacity(items.len());
-                for (i, x) in items.iter().enumerate() {
-                    let len = path.len();
-                    let _ = write!(path, "[{i}]");
-                    if x.is_null() {
-                        issues.push(FactIssue {
-                            path: path.clone(),
-                            expected: Text::new("a list item", "butir daftar"),
-                            found: "null".into(),
-                        });
-                    } else {
-                        out.push(field(f, item, x, path, issues));
-                    }
-                    path.truncate(len);
-                }
-                Value::List(Arc::from(out))
-            }
-            Json::Array(_) => bad(
-                Text::new(
-                    format!("a list of at most {MAX_LIST} items"),
-                    format!("daftar berisi paling banyak {MAX_LIST} butir"),
-                ),
-                issues,
-            ),
-            _ => bad(Text::new("a list", "daftar"), issues),
-        },
-        _ => Value::None,
     }
+
+    fn record<S: FactSource>(&mut self, def: &RecordDef, source: &S, path: &Path<'_>) -> Value {
+        let base = self.stack.len();
+        self.stack.resize(base + def.fields.len(), Value::None);
+        let mut filled = 0u64;
+        // Issues are reported in the declaration's order, not the source's.
+        let mut found: Vec<(usize, Vec<FactIssue>)> = Vec::new();
+        source.fields(def, &mut |i, v| {
+            let Some(f) = def.fields.get(i) else { return };
+            let fact = v.fact();
+            if fact == Fact::Null {
+                return;
+            }
+            // A field given twice (a flat `presensi.alpa_hari` column beside a `presensi` one):
+            // the first one counts.
+            // (Checked for the first 64 fields; a record declares far fewer.)
+            let bit = u32::try_from(i).ok().and_then(|i| 1u64.checked_shl(i)).unwrap_or(0);
+            if filled & bit != 0 {
+                return;
+            }
+            filled |= bit;
+            let start = self.issues.len();
+            let value = self.field(f, &f.ty, &v, fact, &Path::Field(path, &f.name));
+            if let Some(slot) = self.stack.get_mut(base + i) {
+                *slot = value;
+            }
+            if self.issues.len() > start {
+                let mine = self.issues.split_off(start);
+                found.push((i, mine));
+            }
+        });
+        found.sort_by_key(|(i, _)| *i);
+        self.issues.extend(found.into_iter().flat_map(|(_, v)| v));
+        Value::Record(self.stack.drain(base..).collect())
+    }
+
+    fn field<S: FactSource>(&mut self, f: &FieldDef, ty: &Ty, v: &S, fact: Fact<'_>, path: &Path<'_>) -> Value {
+        match ty {
+            Ty::Bool => match fact {
+                Fact::Bool(b) => Value::Bool(b),
+                other => self.issue(path, Text::new("true or false", "true atau false"), &other),
+            },
+            Ty::Int => {
+                let parsed = match &fact {
+                    Fact::Int(i) => Some(*i),
+                    Fact::Number(n) => n.parse::<i64>().ok().or_else(|| whole(decimal_of(n))),
+                    Fact::Decimal(d) => whole(Some(*d)),
+                    Fact::Text(s) => s.trim().parse::<i64>().ok(),
+                    _ => None,
+                };
+                match parsed {
+                    Some(i) => {
+                        self.bounded(f, Decimal::from(i), Value::Int(i), path, &fact, "an integer", "bilangan bulat")
+                    }
+                    None => self.issue(path, range_text(f, "an integer", "bilangan bulat"), &fact),
+                }
+            }
+            Ty::Decimal => {
+                let parsed = match &fact {
+                    Fact::Int(i) => Some(Decimal::from(*i)),
+                    Fact::Number(n) => decimal_of(n),
+                    Fact::Decimal(d) => Some(*d),
+                    Fact::Text(s) => Decimal::from_str_exact(s.trim()).ok(),
+                    _ => None,
+                };
+                match parsed {
+                    Some(d) => self.bounded(f, d, Value::Dec(d), path, &fact, "a decimal number", "bilangan desimal"),
+                    None => self.issue(path, range_text(f, "a decimal number", "bilangan desimal"), &fact),
+                }
+            }
+            Ty::Text => match fact {
+                Fact::Text(s) => Value::Text(Arc::from(s.as_ref())),
+                Fact::Number(n) => Value::Text(Arc::from(n.as_ref())),
+                Fact::Int(i) => Value::Text(Arc::from(i.to_string())),
+                Fact::Decimal(d) => Value::Text(Arc::from(d.to_string())),
+                Fact::Date(d) => Value::Text(Arc::from(iso(d))),
+                other => self.issue(path, Text::new("a text", "teks"), &other),
+            },
+            Ty::Date => match fact {
+                Fact::Date(d) => Value::Date(d),
+                Fact::Text(ref s) => match parse_date(s) {
+                    Some(d) => Value::Date(d),
+                    None => self.issue(path, Text::new("a date YYYY-MM-DD", "tanggal YYYY-MM-DD"), &fact),
+                },
+                other => self.issue(path, Text::new("a date YYYY-MM-DD", "tanggal YYYY-MM-DD"), &other),
+            },
+            Ty::Enum(e) => {
+                let s = match &fact {
+                    Fact::Text(s) => Some(s.as_ref()),
+                    _ => None,
+                };
+                match s.and_then(|s| e.index_of(s)) {
+                    Some(i) => Value::Enum(i),
+                    None => {
+                        let list = e.values.join(", ");
+                        let hint = s.and_then(|s| did_you_mean(s, e.values.iter().map(String::as_str)));
+                        let (hen, hid) = match hint {
+                            Some(h) => (format!(" (did you mean `{h}`?)"), format!(" (maksud Anda `{h}`?)")),
+                            None => (String::new(), String::new()),
+                        };
+                        let expected = Text::new(format!("one of {list}{hen}"), format!("salah satu dari {list}{hid}"));
+                        self.issue(path, expected, &fact)
+                    }
+                }
+            }
+            Ty::Record(r) => match fact {
+                Fact::Record(_) => self.record(r, v, path),
+                other => self.issue(path, Text::new("an object", "objek"), &other),
+            },
+            Ty::List(item) => match fact {
+                Fact::List(n) if n <= MAX_LIST => {
+                    let mut out = Vec::with_capacity(n);
+                    for i in 0..n {
+                        let at = Path::Index(path, i);
+                        let Some(x) = v.item(i) else { continue };
+                        let fx = x.fact();
+                        if fx == Fact::Null {
+                            self.issue(&at, Text::new("a list item", "butir daftar"), &fx);
+                        } else {
+                            out.push(self.field(f, item, &x, fx, &at));
+                        }
+                    }
+                    Value::List(Arc::from(out))
+                }
+                Fact::List(_) => self.issue(
+                    path,
+                    Text::new(
+                        format!("a list of at most {MAX_LIST} items"),
+                        format!("daftar berisi paling banyak {MAX_LIST} butir"),
+                    ),
+                    &fact,
+                ),
+                other => self.issue(path, Text::new("a list", "daftar"), &other),
+            },
+            _ => Value::None,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn bounded(
+        &mut self,
+        f: &FieldDef,
+        d: Decimal,
+        ok: Value,
+        path: &Path<'_>,
+        fact: &Fact<'_>,
+        en: &str,
+        id: &str,
+    ) -> Value {
+        let below = f.min.is_some_and(|m| d < m);
+        let above = f.max.is_some_and(|m| d > m);
+        if below || above {
+            self.issue(path, range_text(f, en, id), fact)
+        } else {
+            ok
+        }
+    }
+}
+
+fn whole(d: Option<Decimal>) -> Option<i64> {
+    d.filter(|d| d.fract().is_zero()).and_then(|d| i64::try_from(d).ok())
 }
 
 fn range_text(f: &FieldDef, en: &str, id: &str) -> Text {
@@ -207,27 +368,6 @@ fn range_text(f: &FieldDef, en: &str, id: &str) -> Text {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn bounded(
-    f: &FieldDef,
-    d: Decimal,
-    ok: Value,
-    path: &str,
-    v: &Json,
-    issues: &mut Vec<FactIssue>,
-    en: &str,
-    id: &str,
-) -> Value {
-    let below = f.min.is_some_and(|m| d < m);
-    let above = f.max.is_some_and(|m| d > m);
-    if below || above {
-        issues.push(FactIssue { path: path.to_string(), expected: range_text(f, en, id), found: found(v) });
-        Value::None
-    } else {
-        ok
-    }
-}
-
 /// An ISO date `YYYY-MM-DD`, exactly ten characters, that exists in the calendar.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
@@ -238,4 +378,39 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         b.get(from..to)?.iter().try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
     };
     NaiveDate::from_ymd_opt(i32::try_from(num(0, 4)?).ok()?, num(5, 7)?, num(8, 10)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::str::FromStr;
+
+    fn schema() -> RecordDef {
+        let field = |name: &str, ty: Ty| FieldDef {
+            name: name.into(),
+            ty,
+            optional: false,
+            min: Some(Decimal::ZERO),
+            max: None,
+            doc: None,
+        };
+        RecordDef { fields: vec![field("a", Ty::Int), field("b", Ty::Decimal), field("c", Ty::Date)] }
+    }
+
+    #[test]
+    fn issues_come_in_declaration_order_with_their_paths() {
+        let err = read_facts(&schema(), &json!({"c": "2025-02-30", "b": -1, "a": "x"})).unwrap_err();
+        let paths: Vec<&str> = err.iter().map(|i| i.path.as_str()).collect();
+        assert_eq!(paths, ["a", "b", "c"]);
+        assert_eq!(err[0].found, "\"x\"");
+    }
+
+    #[test]
+    fn numbers_read_exactly_from_every_form() {
+        let v = read_facts(&schema(), &json!({"a": 3.0, "b": 89.995, "c": "2025-01-02"})).unwrap();
+        let Value::Record(f) = v else { panic!("not a record") };
+        assert_eq!(f[0], Value::Int(3));
+        assert_eq!(f[1], Value::Dec(Decimal::from_str("89.995").unwrap()));
+    }
 }

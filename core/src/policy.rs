@@ -10,6 +10,7 @@ use serde_json::{Map, Value as Json};
 use crate::compile::Compiled;
 use crate::decision::Decision;
 use crate::eval::Facts;
+use crate::facts::FactSource;
 use crate::info::{FactsSchema, ParamInfo, PolicyInfo, RuleInfo, TestResult};
 use crate::testing::Case;
 
@@ -253,6 +254,12 @@ impl Policy {
     /// several dates or with several parameter values — without reading the JSON again.
     pub fn prepare(&self, facts: &Json) -> Result<Facts, EvalError> {
         crate::eval::prepare(&self.compiled, facts)
+    }
+
+    /// Like [`Policy::prepare`], for facts from any [`FactSource`] (Arrow columns, say): they are
+    /// checked by the same rules and give the same errors as the same facts in JSON.
+    pub fn prepare_from<S: FactSource>(&self, source: S) -> Result<Facts, EvalError> {
+        crate::eval::prepare_from(&self.compiled, source)
     }
 
     /// Evaluates facts prepared by [`Policy::prepare`] (of this policy, or of one that declares
