@@ -9,6 +9,10 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{json, Value as Json};
 
+/// mimalloc, as in the Python package: an evaluation allocates many small values.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "aturan", version, about = "Check, evaluate and test Aturan HR policies")]
 struct Cli {

@@ -43,6 +43,11 @@ use rhai::{CallFnOptions, Dynamic, Engine, ImmutableString, Scope, AST};
 use rust_decimal::Decimal;
 use serde_json::{json, Map, Number, Value as Json};
 
+/// The allocator the `aturan` command and the Python package run the engine with; every
+/// implementation here runs with it.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
 const AS_OF: &str = "2025-12-31";

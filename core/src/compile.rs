@@ -25,8 +25,12 @@ pub struct Compiled {
     pub stamp: PolicyStamp,
     /// The parameters' default values as JSON, shared by decisions that override none.
     pub default_params: Params,
+    /// The parameters' default values, in declaration order.
+    pub param_defaults: Vec<Value>,
     /// An empty parameter map, shared by outcomes without parameters.
     pub no_params: Params,
+    /// No missing facts, shared by everything decided.
+    pub no_missing: crate::value::Missing,
     pub info: PolicyInfo,
     pub warnings: Vec<Diagnostic>,
     pub schema_info: FactsSchema,
@@ -539,7 +543,9 @@ impl<'s> Checker<'s> {
             source: self.source.to_string(),
             stamp,
             default_params,
+            param_defaults: self.params.iter().map(|p| p.default.clone()).collect(),
             no_params: Params::default(),
+            no_missing: crate::value::Missing::default(),
             info,
             warnings: Vec::new(),
             schema_info: FactsSchema { fields: self.facts.fields.iter().map(FieldDef::info).collect() },

@@ -33,16 +33,16 @@ pub struct Candidate {
     pub level: Option<Arc<str>>,
     pub rank: u32,
     pub params: Params,
-    pub missing: Vec<String>,
+    pub missing: Missing,
 }
 
 #[derive(Debug, Clone)]
 pub struct RuleResult {
     /// Whether the rule's condition holds (for a table: whether a row with an outcome matched).
     pub applies: Truth,
-    pub missing: Vec<String>,
+    pub missing: Missing,
     pub candidates: Cands,
-    pub trace: Option<RuleTrace>,
+    pub trace: Option<Box<RuleTrace>>,
 }
 
 /// The item an aggregate is at: its list (shared, not copied per item) and the index in it.
@@ -61,7 +61,7 @@ impl Local<'_> {
 pub struct Ev<'c> {
     pub c: &'c Compiled,
     root: Arc<[Value]>,
-    params: Vec<Value>,
+    params: std::borrow::Cow<'c, [Value]>,
     /// Whether the caller overrode a parameter (else the decision shares the defaults' JSON).
     params_overridden: bool,
     pub as_of: NaiveDate,
@@ -110,10 +110,10 @@ pub fn truth(v: &Value) -> Truth {
     }
 }
 
-fn missing_of(v: &Value) -> Vec<String> {
+fn missing_of(v: &Value, c: &Compiled) -> Missing {
     match v {
-        Value::Unknown(m) => m.as_ref().clone(),
-        _ => Vec::new(),
+        Value::Unknown(m) => m.clone(),
+        _ => c.no_missing.clone(),
     }
 }
 
@@ -353,47 +353,54 @@ impl<'c> Ev<'c> {
             }
             CK::Range(..) => Value::None,
             CK::Builtin(b, args) => self.builtin(*b, args, e)?,
-            CK::Lookup(i, key) => {
-                let k = self.eval(key)?;
-                if let Value::Unknown(_) = k {
-                    return Ok(k);
-                }
-                let Some(table) = self.c.lookups.get(*i) else {
-                    return Ok(Value::None);
-                };
-                match table.entries.iter().find(|(x, _)| compare(x, &k) == Some(Ordering::Equal)) {
-                    Some((_, v)) => v.clone(),
-                    None => match &table.default {
-                        Some(v) => v.clone(),
-                        None => Value::unknown(format!("{}({})", table.name, explain::show(&k, &key.ty))),
-                    },
-                }
-            }
-            CK::Helper(h, args) => {
-                let mut vals = Vec::with_capacity(args.len());
-                let mut missing: Option<Missing> = None;
-                for a in args {
-                    let v = self.eval(a)?;
-                    if let Value::Unknown(m) = &v {
-                        missing = Some(match missing {
-                            Some(x) => merge_missing(&x, m),
-                            None => m.clone(),
-                        });
-                    }
-                    vals.push((v, &a.ty));
-                }
-                if let Some(m) = missing {
-                    return Ok(Value::Unknown(m));
-                }
-                match &self.c.helpers {
-                    Some(engine) => engine.call(*h, &self.c.helper_decls, &vals)?,
-                    None => Value::None,
-                }
-            }
+            CK::Lookup(i, key) => self.lookup(*i, key)?,
+            CK::Helper(h, args) => self.helper(*h, args)?,
             CK::Agg(a) => self.aggregate(a)?,
         })
     }
 
+    #[inline(never)]
+    fn lookup(&mut self, i: usize, key: &'c CExpr) -> R<Value> {
+        let k = self.eval(key)?;
+        if let Value::Unknown(_) = k {
+            return Ok(k);
+        }
+        let Some(table) = self.c.lookups.get(i) else {
+            return Ok(Value::None);
+        };
+        Ok(match table.entries.iter().find(|(x, _)| compare(x, &k) == Some(Ordering::Equal)) {
+            Some((_, v)) => v.clone(),
+            None => match &table.default {
+                Some(v) => v.clone(),
+                None => Value::unknown(format!("{}({})", table.name, explain::show(&k, &key.ty))),
+            },
+        })
+    }
+
+    #[inline(never)]
+    fn helper(&mut self, h: usize, args: &'c [CExpr]) -> R<Value> {
+        let mut vals = Vec::with_capacity(args.len());
+        let mut missing: Option<Missing> = None;
+        for a in args {
+            let v = self.eval(a)?;
+            if let Value::Unknown(m) = &v {
+                missing = Some(match missing {
+                    Some(x) => merge_missing(&x, m),
+                    None => m.clone(),
+                });
+            }
+            vals.push((v, &a.ty));
+        }
+        if let Some(m) = missing {
+            return Ok(Value::Unknown(m));
+        }
+        match &self.c.helpers {
+            Some(engine) => Ok(engine.call(h, &self.c.helper_decls, &vals)?),
+            None => Ok(Value::None),
+        }
+    }
+
+    #[inline(never)]
     fn member(&mut self, l: &Value, r: &'c CExpr) -> R<Value> {
         if let Value::Unknown(_) = l {
             return Ok(l.clone());
@@ -416,6 +423,7 @@ impl<'c> Ev<'c> {
         }
     }
 
+    #[inline(never)]
     fn arith(&self, op: ArOp, l: Value, r: Value, e: &CExpr) -> R<Value> {
         match (&l, &r) {
             (Value::Unknown(x), Value::Unknown(y)) => return Ok(Value::Unknown(merge_missing(x, y))),
@@ -453,6 +461,7 @@ impl<'c> Ev<'c> {
         v.map(Value::Dec).ok_or_else(|| overflow(e, self.c))
     }
 
+    #[inline(never)]
     fn builtin(&mut self, b: Builtin, args: &'c [CExpr], e: &CExpr) -> R<Value> {
         // Built-ins take at most three arguments (min and max take any number).
         let mut few: [Value; 3] = [Value::None, Value::None, Value::None];
@@ -561,6 +570,7 @@ impl<'c> Ev<'c> {
         })
     }
 
+    #[inline(never)]
     fn aggregate(&mut self, a: &'c AggIR) -> R<Value> {
         let list = match self.eval(&a.list)? {
             Value::List(items) => items,
@@ -736,6 +746,9 @@ impl<'c> Ev<'c> {
         let mut acc = Value::Bool(true);
         for c in conds {
             let v = self.eval(&c.expr)?;
+            if matches!(v, Value::Bool(true)) {
+                continue;
+            }
             acc = and(acc, v);
             if matches!(acc, Value::Bool(false)) {
                 break;
@@ -744,12 +757,12 @@ impl<'c> Ev<'c> {
         Ok(acc)
     }
 
-    fn outcome_params(&mut self, o: &'c OutcomeIR) -> R<(Params, Vec<String>)> {
+    fn outcome_params(&mut self, o: &'c OutcomeIR) -> R<(Params, Missing)> {
         if let Some(fixed) = &o.fixed {
-            return Ok((fixed.clone(), Vec::new()));
+            return Ok((fixed.clone(), self.c.no_missing.clone()));
         }
-        let mut params = Map::new();
-        let mut missing = Vec::new();
+        let mut params = Map::with_capacity(o.args.len());
+        let mut missing: Vec<String> = Vec::new();
         for (name, e) in &o.args {
             let v = self.eval(e)?;
             if let Value::Unknown(m) = &v {
@@ -757,6 +770,7 @@ impl<'c> Ev<'c> {
             }
             params.insert(name.clone(), value_json(&v, &e.ty));
         }
+        let missing = if missing.is_empty() { self.c.no_missing.clone() } else { Arc::new(missing) };
         Ok((Arc::new(params), missing))
     }
 
@@ -764,7 +778,7 @@ impl<'c> Ev<'c> {
         let (params, missing) = if matches!(*cond, Value::Bool(true)) {
             self.outcome_params(o)?
         } else {
-            (self.c.no_params.clone(), missing_of(cond))
+            (self.c.no_params.clone(), missing_of(cond, self.c))
         };
         Ok(Candidate {
             rule,
@@ -802,11 +816,21 @@ impl<'c> Ev<'c> {
     fn compute_rule(&mut self, i: usize) -> R<RuleResult> {
         let c = self.c;
         let Some(r) = c.rules.get(i) else {
-            return Ok(RuleResult { applies: Truth::False, missing: vec![], candidates: Cands::new(), trace: None });
+            return Ok(RuleResult {
+                applies: Truth::False,
+                missing: c.no_missing.clone(),
+                candidates: Cands::new(),
+                trace: None,
+            });
         };
         if !self.in_effect(r) {
-            let trace = self.explain.then(|| explain::not_in_effect(self, r));
-            return Ok(RuleResult { applies: Truth::False, missing: vec![], candidates: Cands::new(), trace });
+            let trace = self.explain.then(|| Box::new(explain::not_in_effect(self, r)));
+            return Ok(RuleResult {
+                applies: Truth::False,
+                missing: c.no_missing.clone(),
+                candidates: Cands::new(),
+                trace,
+            });
         }
         match &r.body {
             Body::Rule { when, outcome } => {
@@ -815,9 +839,12 @@ impl<'c> Ev<'c> {
                 if !matches!(v, Value::Bool(false)) {
                     candidates.push(self.candidate(i, None, outcome, &v)?);
                 }
-                let trace =
-                    if self.explain { Some(explain::rule_trace(self, r, when, &v, candidates.first())?) } else { None };
-                Ok(RuleResult { applies: truth(&v), missing: missing_of(&v), candidates, trace })
+                let trace = if self.explain {
+                    Some(Box::new(explain::rule_trace(self, r, when, &v, candidates.first())?))
+                } else {
+                    None
+                };
+                Ok(RuleResult { applies: truth(&v), missing: missing_of(&v, c), candidates, trace })
             }
             Body::Table { when, hit, inputs, rows } => {
                 let gate = self.conds(when)?;
@@ -832,6 +859,9 @@ impl<'c> Ev<'c> {
                         for (cell, _) in &row.cells {
                             if let CellIR::Test(test) = cell {
                                 let x = self.eval(test)?;
+                                if matches!(x, Value::Bool(true)) {
+                                    continue;
+                                }
                                 v = and(v, x);
                                 if matches!(v, Value::Bool(false)) {
                                     break;
@@ -871,11 +901,21 @@ impl<'c> Ev<'c> {
                     }
                 }
                 let trace = if self.explain {
-                    Some(explain::table_trace(self, r, when, inputs, rows, &gate, &row_truths, matched, &candidates)?)
+                    Some(Box::new(explain::table_trace(
+                        self,
+                        r,
+                        when,
+                        inputs,
+                        rows,
+                        &gate,
+                        &row_truths,
+                        matched,
+                        &candidates,
+                    )?))
                 } else {
                     None
                 };
-                Ok(RuleResult { applies: truth(&applies), missing: missing_of(&applies), candidates, trace })
+                Ok(RuleResult { applies: truth(&applies), missing: missing_of(&applies, c), candidates, trace })
             }
         }
     }
@@ -928,7 +968,7 @@ impl<'c> Ev<'c> {
                 cand.known = false;
                 for m in &maybe {
                     if !cand.missing.contains(m) {
-                        cand.missing.push(m.clone());
+                        Arc::make_mut(&mut cand.missing).push(m.clone());
                     }
                 }
             }
@@ -938,6 +978,7 @@ impl<'c> Ev<'c> {
 
     /// Whether this decision gives an outcome: true, false, or unknown while a rule that could
     /// give it is undetermined.
+    #[inline(never)]
     fn given(&mut self, kind: OutcomeKind, id: usize, code: &str) -> R<Value> {
         if kind == OutcomeKind::Sanction && self.c.strategies.first() == Some(&Strategy::Heaviest) {
             return Ok(match self.sanction_value()? {
@@ -954,7 +995,7 @@ impl<'c> Ev<'c> {
                 if cand.known {
                     return Ok(Value::Bool(true));
                 }
-                for m in &cand.missing {
+                for m in cand.missing.iter() {
                     if !missing.contains(m) {
                         missing.push(m.clone());
                     }
@@ -966,6 +1007,7 @@ impl<'c> Ev<'c> {
 
     /// The sanction imposed (heaviest), as a value rules can read: `none`, a record
     /// `(code, level)`, or unknown when a heavier sanction is undetermined.
+    #[inline(never)]
     fn sanction_value(&mut self) -> R<Value> {
         if let Some((v, _)) = &self.sanction {
             return Ok(v.clone());
@@ -992,7 +1034,7 @@ impl<'c> Ev<'c> {
         let v = if !heavier_unknown.is_empty() {
             let mut m: Vec<String> = Vec::new();
             for c in &heavier_unknown {
-                for p in &c.missing {
+                for p in c.missing.iter() {
                     if !m.contains(p) {
                         m.push(p.clone());
                     }
@@ -1063,7 +1105,7 @@ fn read_root(c: &Compiled, facts: &Json) -> Result<Arc<[Value]>, EvalError> {
 }
 
 /// Checks the date against the policy's period and resolves the parameter values.
-fn options(c: &Compiled, opts: &EvalOptions) -> Result<Vec<Value>, EvalError> {
+fn options<'c>(c: &'c Compiled, opts: &EvalOptions) -> Result<std::borrow::Cow<'c, [Value]>, EvalError> {
     let as_of = opts.as_of;
     if c.effective_from.is_some_and(|f| as_of < f) || c.effective_until.is_some_and(|u| as_of > u) {
         let period = msg::period(c.effective_from, c.effective_until);
@@ -1075,7 +1117,10 @@ fn options(c: &Compiled, opts: &EvalOptions) -> Result<Vec<Value>, EvalError> {
             ),
         });
     }
-    let mut params: Vec<Value> = c.params.iter().map(|p| p.default.clone()).collect();
+    if opts.params.is_empty() {
+        return Ok(std::borrow::Cow::Borrowed(&c.param_defaults));
+    }
+    let mut params: Vec<Value> = c.param_defaults.to_vec();
     for (name, v) in &opts.params {
         let Some(i) = c.params.iter().position(|p| p.name == *name) else {
             let hint = did_you_mean(name, c.params.iter().map(|p| p.name.as_str()));
@@ -1122,10 +1167,15 @@ fn options(c: &Compiled, opts: &EvalOptions) -> Result<Vec<Value>, EvalError> {
             }
         }
     }
-    Ok(params)
+    Ok(std::borrow::Cow::Owned(params))
 }
 
-fn run(c: &Compiled, root: Arc<[Value]>, params: Vec<Value>, opts: &EvalOptions) -> Result<Decision, EvalError> {
+fn run<'c>(
+    c: &'c Compiled,
+    root: Arc<[Value]>,
+    params: std::borrow::Cow<'c, [Value]>,
+    opts: &EvalOptions,
+) -> Result<Decision, EvalError> {
     let as_of = opts.as_of;
     let n = c.rules.len();
     let mut ev = Ev {
@@ -1231,7 +1281,7 @@ fn combine(ev: &mut Ev<'_>) -> R<Decision> {
                     mine().filter(|x| !x.known && imposed_rank.is_none_or(|r| x.rank > r)).collect();
                 heavier.sort_by_key(|x| std::cmp::Reverse(x.rank));
                 if let Some((first, rest)) = heavier.split_first() {
-                    let mut missing = first.missing.clone();
+                    let mut missing = first.missing.to_vec();
                     for other in rest {
                         add_missing(&mut missing, &other.missing);
                     }
@@ -1261,13 +1311,13 @@ fn combine(ev: &mut Ev<'_>) -> R<Decision> {
     for u in undetermined_raw {
         match undetermined.iter_mut().find(|x| x.kind == u.kind && x.code == u.code) {
             Some(existing) => add_missing(&mut existing.missing, &u.missing),
-            None => undetermined.push(undetermined_of(c, u, u.missing.clone())),
+            None => undetermined.push(undetermined_of(c, u, u.missing.to_vec())),
         }
     }
     let explanation = if ev.explain {
         let mut traces = Vec::new();
         for i in 0..c.rules.len() {
-            if let Some(t) = ev.rule(i)?.trace.clone() {
+            if let Some(t) = ev.rule(i)?.trace.as_deref().cloned() {
                 traces.push(t);
             }
         }
