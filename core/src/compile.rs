@@ -22,7 +22,7 @@ use crate::value::{dec_json, Value};
 pub struct Compiled {
     pub source: String,
     /// The policy's name, version and hash, as every decision carries them.
-    pub stamp: PolicyStamp,
+    pub stamp: Arc<PolicyStamp>,
     /// The parameters' default values as JSON, shared by decisions that override none.
     pub default_params: Params,
     /// The parameters' default values, in declaration order.
@@ -532,11 +532,11 @@ impl<'s> Checker<'s> {
         for o in rules.iter_mut().flat_map(outcomes_mut) {
             settle_outcome(o, self.severity.as_ref());
         }
-        let stamp = PolicyStamp {
+        let stamp = Arc::new(PolicyStamp {
             name: Arc::from(info.name.as_str()),
             version: Arc::from(info.version.as_str()),
             source_hash: Arc::from(info.source_hash.as_str()),
-        };
+        });
         let default_params =
             Arc::new(self.params.iter().map(|p| (p.name.clone(), value_json(&p.default, &p.ty))).collect());
         Some(Compiled {

@@ -128,7 +128,7 @@ pub struct RuleTrace {
 /// The decision for one employee.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Decision {
-    pub policy: PolicyStamp,
+    pub policy: Arc<PolicyStamp>,
     pub as_of: String,
     /// The parameter values used (defaults merged with the caller's overrides).
     pub params: Params,

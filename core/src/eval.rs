@@ -23,25 +23,23 @@ use crate::value::{merge_missing, Missing, Value};
 
 /// One outcome a rule (or a table row) would give.
 #[derive(Debug, Clone)]
-pub struct Candidate {
+pub struct Candidate<'c> {
     pub rule: usize,
     pub row: Option<usize>,
     pub known: bool,
     pub kind: OutcomeKind,
-    pub code: Arc<str>,
-    /// A sanction's severity level, and its rank among all codes (heavier is higher).
-    pub level: Option<Arc<str>>,
-    pub rank: u32,
+    /// The outcome as the policy declares it: code, and a sanction's level and rank.
+    pub out: &'c OutcomeIR,
     pub params: Params,
     pub missing: Missing,
 }
 
 #[derive(Debug, Clone)]
-pub struct RuleResult {
+pub struct RuleResult<'c> {
     /// Whether the rule's condition holds (for a table: whether a row with an outcome matched).
     pub applies: Truth,
     pub missing: Missing,
-    pub candidates: Cands,
+    pub candidates: Cands<'c>,
     pub trace: Option<Box<RuleTrace>>,
 }
 
@@ -67,9 +65,9 @@ pub struct Ev<'c> {
     pub as_of: NaiveDate,
     lets: Vec<Option<Value>>,
     locals: Vec<Local<'c>>,
-    results: Vec<Option<RuleResult>>,
+    results: Vec<Option<RuleResult<'c>>>,
     in_progress: Vec<bool>,
-    sanction: Option<(Value, Vec<Candidate>)>,
+    sanction: Option<(Value, Vec<Candidate<'c>>)>,
     computing_sanction: bool,
     pub explain: bool,
     pub lang: Lang,
@@ -79,10 +77,10 @@ pub struct Ev<'c> {
 pub type R<T> = Result<T, Box<EvalError>>;
 
 /// A rule's candidates after its exceptions, and those replaced (with the exception that replaced them).
-type Resolved = (Cands, Vec<(Candidate, usize)>);
+type Resolved<'c> = (Cands<'c>, Vec<(Candidate<'c>, usize)>);
 
 /// The outcomes one rule would give.
-pub type Cands = Vec<Candidate>;
+pub type Cands<'c> = Vec<Candidate<'c>>;
 
 fn and(a: Value, b: Value) -> Value {
     match (a, b) {
@@ -572,20 +570,28 @@ impl<'c> Ev<'c> {
 
     #[inline(never)]
     fn aggregate(&mut self, a: &'c AggIR) -> R<Value> {
-        let list = match self.eval(&a.list)? {
-            Value::List(items) => items,
-            Value::None => Arc::from(Vec::new()),
-            other => return Ok(other),
+        let peeked = match self.peek(&a.list) {
+            Some(Value::List(items)) => Some(items.clone()),
+            _ => None,
+        };
+        let list = match peeked {
+            Some(items) => items,
+            None => match self.eval(&a.list)? {
+                Value::List(items) => items,
+                Value::None => Arc::from(Vec::new()),
+                other => return Ok(other),
+            },
         };
         let depth = self.locals.len();
-        self.locals.push(Local { items: list.clone(), list: &a.list, index: 0 });
-        let result = self.aggregate_over(a, &list, depth);
+        let len = list.len();
+        self.locals.push(Local { items: list, list: &a.list, index: 0 });
+        let result = self.aggregate_over(a, len, depth);
         self.locals.truncate(depth);
         result
     }
 
     /// The loop of [`Ev::aggregate`]; the local at `depth` is the item.
-    fn aggregate_over(&mut self, a: &'c AggIR, list: &[Value], depth: usize) -> R<Value> {
+    fn aggregate_over(&mut self, a: &'c AggIR, len: usize, depth: usize) -> R<Value> {
         let mut unknown: Option<Missing> = None;
         let note = |unknown: &mut Option<Missing>, m: &Missing| {
             *unknown = Some(match unknown.take() {
@@ -601,7 +607,7 @@ impl<'c> Ev<'c> {
         let mut dec = matches!(a.map.as_ref().map(|m| &m.ty), Some(Ty::Decimal));
         let mut best: Option<Value> = None;
         let mut first: Option<Value> = None;
-        for (index, item) in list.iter().enumerate() {
+        for index in 0..len {
             if let Some(local) = self.locals.get_mut(depth) {
                 local.index = index;
             }
@@ -620,7 +626,7 @@ impl<'c> Ev<'c> {
                 }
                 let v = match &a.map {
                     Some(m) => self.eval(m)?,
-                    None => item.clone(),
+                    None => self.locals.get(depth).and_then(Local::value).cloned().unwrap_or(Value::None),
                 };
                 Ok(Some(v))
             })();
@@ -774,7 +780,7 @@ impl<'c> Ev<'c> {
         Ok((Arc::new(params), missing))
     }
 
-    fn candidate(&mut self, rule: usize, row: Option<usize>, o: &'c OutcomeIR, cond: &Value) -> R<Candidate> {
+    fn candidate(&mut self, rule: usize, row: Option<usize>, o: &'c OutcomeIR, cond: &Value) -> R<Candidate<'c>> {
         let (params, missing) = if matches!(*cond, Value::Bool(true)) {
             self.outcome_params(o)?
         } else {
@@ -785,15 +791,13 @@ impl<'c> Ev<'c> {
             row,
             known: missing.is_empty() && matches!(*cond, Value::Bool(true)),
             kind: o.kind,
-            code: o.code.clone(),
-            level: o.level.clone(),
-            rank: o.rank,
+            out: o,
             params,
             missing,
         })
     }
 
-    pub fn rule(&mut self, i: usize) -> R<&RuleResult> {
+    pub fn rule(&mut self, i: usize) -> R<&RuleResult<'c>> {
         if self.results.get(i).is_some_and(Option::is_some) {
             return self.results.get(i).and_then(Option::as_ref).ok_or_else(|| limit(String::new(), String::new()));
         }
@@ -813,7 +817,7 @@ impl<'c> Ev<'c> {
         self.results.get(i).and_then(Option::as_ref).ok_or_else(|| limit(String::new(), String::new()))
     }
 
-    fn compute_rule(&mut self, i: usize) -> R<RuleResult> {
+    fn compute_rule(&mut self, i: usize) -> R<RuleResult<'c>> {
         let c = self.c;
         let Some(r) = c.rules.get(i) else {
             return Ok(RuleResult {
@@ -922,14 +926,14 @@ impl<'c> Ev<'c> {
 
     /// The candidates of rule `i` after its exceptions: replaced when an exception applies,
     /// undetermined when one might.
-    fn resolved(&mut self, i: usize) -> R<Resolved> {
+    fn resolved(&mut self, i: usize) -> R<Resolved<'c>> {
         let cands = self.rule(i)?.candidates.clone();
         self.apply_exceptions(i, cands)
     }
 
     /// Like [`Ev::resolved`], but moves the candidates out: for the final combining step, after
     /// which no rule reads them again.
-    fn resolved_final(&mut self, i: usize) -> R<Resolved> {
+    fn resolved_final(&mut self, i: usize) -> R<Resolved<'c>> {
         self.rule(i)?;
         let cands = self
             .results
@@ -940,7 +944,7 @@ impl<'c> Ev<'c> {
         self.apply_exceptions(i, cands)
     }
 
-    fn apply_exceptions(&mut self, i: usize, mut cands: Cands) -> R<Resolved> {
+    fn apply_exceptions(&mut self, i: usize, mut cands: Cands<'c>) -> R<Resolved<'c>> {
         let c = self.c;
         let mut replaced = Vec::new();
         let excs: &[usize] = c.exceptions.get(i).map(Vec::as_slice).unwrap_or(&[]);
@@ -991,7 +995,7 @@ impl<'c> Ev<'c> {
         let mut missing: Vec<String> = Vec::new();
         for p in producers {
             let (cands, _) = self.resolved(p)?;
-            for cand in cands.iter().filter(|c| &*c.code == code && c.kind == kind) {
+            for cand in cands.iter().filter(|c| &*c.out.code == code && c.kind == kind) {
                 if cand.known {
                     return Ok(Value::Bool(true));
                 }
@@ -1027,10 +1031,10 @@ impl<'c> Ev<'c> {
         self.computing_sanction = false;
         let sev = self.c.severity.as_ref();
         let rank = |code: &str| sev.and_then(|s| s.of(code)).map(|x| x.1).unwrap_or(0);
-        let imposed = all.iter().filter(|c| c.known).max_by_key(|c| rank(&c.code));
-        let imposed_rank = imposed.map(|c| rank(&c.code));
-        let heavier_unknown: Vec<&Candidate> =
-            all.iter().filter(|c| !c.known && imposed_rank.is_none_or(|r| rank(&c.code) > r)).collect();
+        let imposed = all.iter().filter(|c| c.known).max_by_key(|c| rank(&c.out.code));
+        let imposed_rank = imposed.map(|c| rank(&c.out.code));
+        let heavier_unknown: Vec<&Candidate<'c>> =
+            all.iter().filter(|c| !c.known && imposed_rank.is_none_or(|r| rank(&c.out.code) > r)).collect();
         let v = if !heavier_unknown.is_empty() {
             let mut m: Vec<String> = Vec::new();
             for c in &heavier_unknown {
@@ -1044,8 +1048,8 @@ impl<'c> Ev<'c> {
         } else {
             match imposed {
                 Some(c) => {
-                    let level = sev.and_then(|s| s.of(&c.code)).map(|x| x.0).unwrap_or(0);
-                    Value::Record(Arc::from(vec![Value::Text(c.code.clone()), Value::Enum(level)]))
+                    let level = sev.and_then(|s| s.of(&c.out.code)).map(|x| x.0).unwrap_or(0);
+                    Value::Record(Arc::from(vec![Value::Text(c.out.code.clone()), Value::Enum(level)]))
                 }
                 None => Value::None,
             }
@@ -1197,7 +1201,7 @@ fn run<'c>(
     decided.map_err(|e| *e)
 }
 
-fn outcome_of(c: &Compiled, cand: &Candidate) -> Outcome {
+fn outcome_of(c: &Compiled, cand: &Candidate<'_>) -> Outcome {
     let r = c.rules.get(cand.rule);
     let rule = match (r, cand.row) {
         (Some(r), Some(row)) => match &r.body {
@@ -1213,8 +1217,8 @@ fn outcome_of(c: &Compiled, cand: &Candidate) -> Outcome {
     };
     Outcome {
         kind: cand.kind,
-        code: cand.code.clone(),
-        level: cand.level.clone(),
+        code: cand.out.code.clone(),
+        level: cand.out.level.clone(),
         params: cand.params.clone(),
         rule,
         title,
@@ -1231,13 +1235,13 @@ fn add_missing(missing: &mut Vec<String>, more: &[String]) {
     }
 }
 
-fn combine(ev: &mut Ev<'_>) -> R<Decision> {
+fn combine<'c>(ev: &mut Ev<'c>) -> R<Decision> {
     let c = ev.c;
     let lang = ev.lang;
     let mut outcomes: Vec<Outcome> = Vec::new();
     let mut set_aside: Vec<SetAside> = Vec::new();
     let mut undetermined: Vec<Undetermined> = Vec::new();
-    let mut all: Vec<Candidate> = Vec::with_capacity(c.rules.len());
+    let mut all: Vec<Candidate<'c>> = Vec::with_capacity(c.rules.len());
     for i in 0..c.rules.len() {
         let (cands, replaced) = ev.resolved_final(i)?;
         for (cand, by) in replaced {
@@ -1250,18 +1254,18 @@ fn combine(ev: &mut Ev<'_>) -> R<Decision> {
         }
         all.extend(cands);
     }
-    let mut undetermined_raw: Vec<&Candidate> = Vec::new();
+    let mut undetermined_raw: Vec<&Candidate<'c>> = Vec::new();
     for (k, kind) in OutcomeKind::ALL.iter().enumerate() {
         let strategy = c.strategies.get(k).copied().unwrap_or(Strategy::All);
         let mine = || all.iter().filter(move |x| x.kind == *kind);
         match strategy {
             Strategy::Heaviest => {
-                let imposed = mine().filter(|x| x.known).max_by_key(|x| (x.rank, std::cmp::Reverse(x.rule)));
+                let imposed = mine().filter(|x| x.known).max_by_key(|x| (x.out.rank, std::cmp::Reverse(x.rule)));
                 if let Some(imp) = imposed {
                     let imp_out = outcome_of(c, imp);
                     for other in mine().filter(|x| x.known && !std::ptr::eq(*x, imp)) {
                         let out = outcome_of(c, other);
-                        let reason = if other.code == imp.code {
+                        let reason = if other.out.code == imp.out.code {
                             msg::same_sanction(&imp_out.rule)
                         } else {
                             msg::lighter_sanction(&out.code, &imp_out.code, &imp_out.rule)
@@ -1276,10 +1280,10 @@ fn combine(ev: &mut Ev<'_>) -> R<Decision> {
                 }
                 // Undetermined sanctions heavier than the one imposed are reported as one entry:
                 // the heaviest that might be imposed, with every fact that would decide it.
-                let imposed_rank = imposed.map(|x| x.rank);
-                let mut heavier: Vec<&Candidate> =
-                    mine().filter(|x| !x.known && imposed_rank.is_none_or(|r| x.rank > r)).collect();
-                heavier.sort_by_key(|x| std::cmp::Reverse(x.rank));
+                let imposed_rank = imposed.map(|x| x.out.rank);
+                let mut heavier: Vec<&Candidate<'c>> =
+                    mine().filter(|x| !x.known && imposed_rank.is_none_or(|r| x.out.rank > r)).collect();
+                heavier.sort_by_key(|x| std::cmp::Reverse(x.out.rank));
                 if let Some((first, rest)) = heavier.split_first() {
                     let mut missing = first.missing.to_vec();
                     for other in rest {
@@ -1292,7 +1296,7 @@ fn combine(ev: &mut Ev<'_>) -> R<Decision> {
                 let start = outcomes.len();
                 for x in mine().filter(|x| x.known) {
                     let out = outcome_of(c, x);
-                    let earlier = outcomes.get(start..).and_then(|given| given.iter().find(|o| o.code == x.code));
+                    let earlier = outcomes.get(start..).and_then(|given| given.iter().find(|o| o.code == x.out.code));
                     if let Some(by) = earlier.map(|o| o.rule.clone()) {
                         set_aside.push(SetAside {
                             reason: msg::already_given(&by).get(lang).to_string(),
@@ -1304,12 +1308,12 @@ fn combine(ev: &mut Ev<'_>) -> R<Decision> {
                     }
                 }
                 let given = outcomes.get(start..).unwrap_or_default();
-                undetermined_raw.extend(mine().filter(|u| !u.known && !given.iter().any(|o| o.code == u.code)));
+                undetermined_raw.extend(mine().filter(|u| !u.known && !given.iter().any(|o| o.code == u.out.code)));
             }
         }
     }
     for u in undetermined_raw {
-        match undetermined.iter_mut().find(|x| x.kind == u.kind && x.code == u.code) {
+        match undetermined.iter_mut().find(|x| x.kind == u.kind && x.code == u.out.code) {
             Some(existing) => add_missing(&mut existing.missing, &u.missing),
             None => undetermined.push(undetermined_of(c, u, u.missing.to_vec())),
         }
@@ -1341,7 +1345,7 @@ fn combine(ev: &mut Ev<'_>) -> R<Decision> {
     })
 }
 
-fn undetermined_of(c: &Compiled, u: &Candidate, missing: Vec<String>) -> Undetermined {
+fn undetermined_of(c: &Compiled, u: &Candidate<'_>, missing: Vec<String>) -> Undetermined {
     let out = outcome_of(c, u);
     Undetermined { kind: u.kind, code: out.code, rule: out.rule, title: out.title, source: out.source, missing }
 }

@@ -168,12 +168,12 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
     Ok(ConditionTrace { text: text.to_string(), result, actual, required, note, missing })
 }
 
-fn summary_for(ev: &Ev<'_>, v: &Value, cand: Option<&Candidate>) -> String {
+fn summary_for(ev: &Ev<'_>, v: &Value, cand: Option<&Candidate<'_>>) -> String {
     match (truth(v), cand) {
         (Truth::True, Some(c)) => phrase(
             ev,
-            format!("applies: {} `{}`{}", msg::kind_word(c.kind).en, c.code, params_text(&c.params)),
-            format!("berlaku: {} `{}`{}", msg::kind_word(c.kind).id, c.code, params_text(&c.params)),
+            format!("applies: {} `{}`{}", msg::kind_word(c.kind).en, c.out.code, params_text(&c.params)),
+            format!("berlaku: {} `{}`{}", msg::kind_word(c.kind).id, c.out.code, params_text(&c.params)),
         ),
         (Truth::True, None) => phrase(ev, "applies".into(), "berlaku".into()),
         (Truth::False, _) => phrase(ev, "does not apply".into(), "tidak berlaku".into()),
@@ -192,7 +192,7 @@ pub fn rule_trace<'c>(
     r: &'c RuleIR,
     when: &'c [Cond],
     v: &Value,
-    cand: Option<&Candidate>,
+    cand: Option<&Candidate<'_>>,
 ) -> R<RuleTrace> {
     let mut conditions = Vec::new();
     for c in when {
@@ -219,7 +219,7 @@ pub fn table_trace<'c>(
     gate: &Value,
     row_truths: &[Value],
     matched: Option<usize>,
-    candidates: &[Candidate],
+    candidates: &[Candidate<'_>],
 ) -> R<RuleTrace> {
     let mut conditions = Vec::new();
     for c in when {
@@ -248,14 +248,14 @@ pub fn table_trace<'c>(
                     "row {} (line {line}) matched: {} `{}`{}",
                     m + 1,
                     msg::kind_word(c.kind).en,
-                    c.code,
+                    c.out.code,
                     params_text(&c.params)
                 ),
                 format!(
                     "baris {} (baris berkas {line}) cocok: {} `{}`{}",
                     m + 1,
                     msg::kind_word(c.kind).id,
-                    c.code,
+                    c.out.code,
                     params_text(&c.params)
                 ),
             ),
