@@ -12,7 +12,9 @@ use arrow_array::{Array, ArrayRef, Int64Array, ListArray, NullArray, RecordBatch
 use arrow_buffer::OffsetBuffer;
 use arrow_pyarrow::{FromPyArrow, IntoPyArrow};
 use arrow_schema::{DataType, Field, Fields, Schema, SchemaRef};
-use aturan_core::{Decision, EvalError, EvalOptions, FactIssue, Lang, OutcomeKind, Policy, Text};
+use aturan_core::{
+    Decision, EvalError, EvalOptions, Fact, FactIssue, FactSource, Facts, Lang, OutcomeKind, Policy, Text,
+};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
@@ -20,6 +22,7 @@ use rayon::prelude::*;
 use serde_json::Value as Json;
 
 use crate::arrow_in::{Column, Rows};
+use crate::pyfacts::PyFact;
 use crate::shape::Shape;
 use crate::{convert, errors};
 
@@ -241,8 +244,8 @@ fn id_text(ids: &ArrayRef, i: usize) -> Option<String> {
 enum Source<'a> {
     /// Read from Arrow columns when needed.
     Arrow(&'a Rows),
-    /// Converted from Python mappings beforehand (or the reason they could not be).
-    Json(&'a [Result<Json, EvalError>]),
+    /// Read from Python mappings beforehand (or the reason they could not be).
+    Prepared(&'a [Result<Facts, EvalError>]),
 }
 
 /// Evaluates rows `start..start + len` of `source`.
@@ -257,17 +260,12 @@ fn run_chunk(
     let mut first_error = None;
     let missing_row = Err(not_a_mapping("nothing"));
     for i in start..start + len {
-        let owned;
-        let row: Result<&Json, &EvalError> = match source {
-            Source::Arrow(rows) => {
-                owned = rows.facts(i);
-                Ok(&owned)
-            }
-            Source::Json(rows) => rows.get(i).unwrap_or(&missing_row).as_ref(),
-        };
-        let result = match row {
-            Ok(f) => policy.evaluate(f, options),
-            Err(e) => Err(e.clone()),
+        let result = match source {
+            Source::Arrow(rows) => policy.evaluate(&rows.facts(i), options),
+            Source::Prepared(rows) => match rows.get(i).unwrap_or(&missing_row) {
+                Ok(f) => policy.evaluate_prepared(f, options),
+                Err(e) => Err(e.clone()),
+            },
         };
         match result {
             Ok(decision) => builders.push_decision(&decision, options.lang),
@@ -387,7 +385,7 @@ fn evaluate_rows(
     let mut chunks = 0;
     for (k, start) in (0..n).step_by(size).enumerate() {
         let end = (start + size).min(n);
-        let mut rows: Vec<Result<Json, EvalError>> = Vec::with_capacity(end - start);
+        let mut rows: Vec<Result<Facts, EvalError>> = Vec::with_capacity(end - start);
         for item in items.get(start..end).unwrap_or_default() {
             if let Some(key) = &id_key {
                 let id = match item.cast_exact::<pyo3::types::PyDict>() {
@@ -396,13 +394,13 @@ fn evaluate_rows(
                 };
                 ids.push(id.and_then(|v| convert::to_json(&v).ok()));
             }
-            rows.push(match convert::to_json_shaped(item, shape) {
-                Ok(j @ Json::Object(_)) => Ok(j),
-                Ok(_) => {
+            let facts = PyFact::new(item.clone(), shape);
+            rows.push(match facts.fact() {
+                Fact::Record(_) => policy.prepare_from(facts),
+                _ => {
                     let name = item.get_type().name().map(|n| n.to_string()).unwrap_or_default();
                     Err(not_a_mapping(&format!("a value of type `{name}`")))
                 }
-                Err(e) => Err(e.into_eval_error()),
             });
         }
         // Ctrl-C stops the call between chunks (chunks already handed out finish unseen).
@@ -413,7 +411,7 @@ fn evaluate_rows(
         rayon::spawn(move || {
             let len = rows.len();
             let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                run_chunk(&policy, &options, Source::Json(&rows), 0, len)
+                run_chunk(&policy, &options, Source::Prepared(&rows), 0, len)
             }));
             let result = match run {
                 Ok(Ok(mut chunk)) => {

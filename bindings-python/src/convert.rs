@@ -19,8 +19,6 @@ use pyo3::types::{
 use pyo3::IntoPyObjectExt;
 use serde_json::{Map, Number, Value as Json};
 
-use crate::shape::Shape;
-
 static DECIMAL: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static DATE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
@@ -75,18 +73,6 @@ impl ConvertError {
             }
         }
         out
-    }
-
-    /// The problem as the engine reports wrong facts, so that it reads (and is raised) the same way.
-    pub fn into_eval_error(self) -> aturan_core::EvalError {
-        aturan_core::EvalError::Facts(vec![aturan_core::FactIssue {
-            path: self.path_text(),
-            expected: aturan_core::Text::new(
-                "None, a bool, int, float, Decimal, str, date, list or mapping",
-                "None, bool, int, float, Decimal, str, date, list atau mapping",
-            ),
-            found: self.found,
-        }])
     }
 }
 
@@ -155,40 +141,6 @@ pub fn to_json(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
         return Ok(Json::Array(out));
     }
     to_json_slow(value)
-}
-
-/// Converts facts, reading only the fields that `shape` declares (the engine ignores the others).
-/// A declared field is looked up in a dict by its interned name, so keys are never converted.
-pub fn to_json_shaped(value: &Bound<'_, PyAny>, shape: &Shape) -> Result<Json, ConvertError> {
-    let _nesting = Nesting::enter()?;
-    match shape {
-        Shape::Any => to_json(value),
-        Shape::Record(record) => match value.cast_exact::<PyDict>() {
-            Ok(d) => {
-                let py = value.py();
-                let mut map = Map::with_capacity(record.fields.len());
-                for field in &record.fields {
-                    if let Some(v) = d.get_item(field.key.bind(py)).map_err(from_py_err)? {
-                        let value =
-                            to_json_shaped(&v, &field.shape).map_err(|e| e.at(PathPart::Key(field.name.clone())))?;
-                        map.insert(field.name.clone(), value);
-                    }
-                }
-                Ok(Json::Object(map))
-            }
-            Err(_) => to_json(value),
-        },
-        Shape::List(item) => match value.cast_exact::<PyList>() {
-            Ok(l) => {
-                let mut out = Vec::with_capacity(l.len());
-                for (i, v) in l.iter().enumerate() {
-                    out.push(to_json_shaped(&v, item).map_err(|e| e.at(PathPart::Index(i)))?);
-                }
-                Ok(Json::Array(out))
-            }
-            Err(_) => to_json(value),
-        },
-    }
 }
 
 fn int_to_json(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {

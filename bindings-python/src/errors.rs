@@ -97,8 +97,3 @@ pub fn eval_error(py: Python<'_>, err: &EvalError, lang: Lang, row: Option<(usiz
     };
     build().unwrap_or_else(|e| e)
 }
-
-/// A fact value that Python could not hand over (an unsupported type), raised as `FactsError`.
-pub fn convert_error(py: Python<'_>, err: crate::convert::ConvertError, lang: Lang) -> PyErr {
-    eval_error(py, &err.into_eval_error(), lang, None)
-}

@@ -21,6 +21,7 @@ mod batch;
 mod convert;
 mod decision;
 mod errors;
+mod pyfacts;
 mod shape;
 
 use decision::PyDecision;
@@ -217,10 +218,11 @@ impl PyPolicy {
         lang: &str,
     ) -> PyResult<PyDecision> {
         let options = self.options(py, as_of, params, explain, lang)?;
-        let facts =
-            convert::to_json_shaped(facts, &self.shape).map_err(|e| errors::convert_error(py, e, options.lang))?;
         let policy = &self.policy;
-        match py.detach(|| policy.evaluate(&facts, &options)) {
+        let facts = policy
+            .prepare_from(pyfacts::PyFact::new(facts.clone(), &self.shape))
+            .map_err(|e| errors::eval_error(py, &e, options.lang, None))?;
+        match py.detach(|| policy.evaluate_prepared(&facts, &options)) {
             Ok(decision) => Ok(PyDecision { decision, lang: options.lang }),
             Err(e) => Err(errors::eval_error(py, &e, options.lang, None)),
         }

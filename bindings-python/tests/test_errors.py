@@ -193,9 +193,18 @@ def test_deeply_nested_facts_are_an_error_not_a_crash() -> None:
     deep: list = []
     for _ in range(100_000):
         deep = [deep]
+    # Only what the policy declares is read: a list where a text belongs is reported as it is.
     with pytest.raises(aturan.FactsError) as err:
         policy.evaluate({"nama": deep}, as_of="2025-12-31")
-    assert "nested more than" in str(err.value)
-    table = policy.evaluate_many([{"nama": deep}, {"status": "PNS"}], as_of="2025-12-31")
+    assert err.value.issues[0].path == "nama"
+    assert "expected a text, found a list of 1 items" in str(err.value)
+    # A value of another type is converted whole, with a depth limit.
+    nested: tuple = ()
+    for _ in range(100_000):
+        nested = (nested,)
+    with pytest.raises(aturan.FactsError) as err:
+        policy.evaluate({"nama": nested}, as_of="2025-12-31")
+    assert "nested more than 64 levels deep" in str(err.value)
+    table = policy.evaluate_many([{"nama": nested}, {"status": "PNS"}], as_of="2025-12-31")
     errors = table.column("error").to_pylist()
     assert "nested more than" in errors[0] and errors[1] is None

@@ -58,16 +58,21 @@ pub trait FactSource: Sized {
     fn item(&self, index: usize) -> Option<Self>;
 }
 
+/// A JSON value as a fact.
+pub fn json_fact(j: &Json) -> Fact<'_> {
+    match j {
+        Json::Null => Fact::Null,
+        Json::Bool(b) => Fact::Bool(*b),
+        Json::Number(n) => Fact::Number(Cow::Borrowed(n.as_str())),
+        Json::String(s) => Fact::Text(Cow::Borrowed(s)),
+        Json::Array(items) => Fact::List(items.len()),
+        Json::Object(map) => Fact::Record(map.len()),
+    }
+}
+
 impl FactSource for &Json {
     fn fact(&self) -> Fact<'_> {
-        match self {
-            Json::Null => Fact::Null,
-            Json::Bool(b) => Fact::Bool(*b),
-            Json::Number(n) => Fact::Number(Cow::Borrowed(n.as_str())),
-            Json::String(s) => Fact::Text(Cow::Borrowed(s)),
-            Json::Array(items) => Fact::List(items.len()),
-            Json::Object(map) => Fact::Record(map.len()),
-        }
+        json_fact(self)
     }
 
     fn fields(&self, def: &RecordDef, each: &mut dyn FnMut(usize, Self)) {

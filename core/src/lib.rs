@@ -41,7 +41,8 @@ pub use aturan_dsl::{render as render_diagnostics, Diagnostic, DiagnosticView, L
 pub use decision::{Decision, Outcome, OutcomeKind, RuleTrace, SetAside, Truth, Undetermined};
 pub use eval::Facts;
 pub use explain::render_decision_text;
-pub use facts::{Fact, FactSource};
+pub use facts::{json_fact, Fact, FactSource};
 pub use info::{FactsSchema, FieldInfo, ParamInfo, PolicyInfo, RuleInfo, TestFailure, TestResult, TypeInfo};
 pub use policy::{CompileError, EvalError, EvalOptions, FactIssue, LoadError, Policy};
 pub use testing::{Case, CaseExpect};
+pub use types::RecordDef;

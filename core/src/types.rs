@@ -30,6 +30,11 @@ impl RecordDef {
     pub fn slot(&self, name: &str) -> Option<usize> {
         self.fields.iter().position(|f| f.name == name)
     }
+
+    /// The names of the declared fields, in the declaration's order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.fields.iter().map(|f| f.name.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
