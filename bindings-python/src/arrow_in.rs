@@ -19,6 +19,9 @@ use arrow_array::{
 };
 use arrow_schema::{DataType, TimeUnit};
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use std::borrow::Cow;
+
+use aturan_core::{Fact, FactSource, RecordDef};
 use serde_json::{Map, Number, Value as Json};
 
 use crate::convert;
@@ -274,21 +277,56 @@ fn timestamp(t: Option<chrono::DateTime<chrono::Utc>>) -> Json {
     }
 }
 
-/// How to read every row of a record batch as a facts object.
+/// How to read every row of a record batch as an employee's facts.
 pub struct Rows {
-    /// The columns the policy reads, each with its path in the facts (`["presensi", "alpa_hari"]`
-    /// for a column named `presensi.alpa_hari`).
-    columns: Vec<(Vec<String>, Column)>,
-    /// Whether some column name has a dot (then values are merged into nested objects).
-    nested: bool,
+    /// The columns the policy reads, as one record: a column named `presensi.alpa_hari` sits in
+    /// a group `presensi`.
+    root: Node,
+}
+
+/// Part of a row: a column, a group of columns sharing a name prefix, or several of these under
+/// one name (a struct column `presensi` and a column `presensi.alpa_hari`), read in column order.
+pub enum Node {
+    Col(Column),
+    Group(Vec<(String, Node)>),
+    Merge(Vec<Node>),
+}
+
+impl Node {
+    fn insert(&mut self, path: &[String], column: Column) {
+        let Node::Group(entries) = self else { return };
+        let Some((first, rest)) = path.split_first() else { return };
+        let new = |column: Column| -> Node {
+            if rest.is_empty() {
+                Node::Col(column)
+            } else {
+                let mut group = Node::Group(Vec::new());
+                group.insert(rest, column);
+                group
+            }
+        };
+        match entries.iter_mut().find(|(name, _)| name == first) {
+            None => entries.push((first.clone(), new(column))),
+            Some((_, existing)) => match existing {
+                Node::Group(_) if !rest.is_empty() => existing.insert(rest, column),
+                Node::Merge(members) => match members.iter_mut().find(|m| matches!(m, Node::Group(_))) {
+                    Some(group) if !rest.is_empty() => group.insert(rest, column),
+                    _ => members.push(new(column)),
+                },
+                _ => {
+                    let earlier = std::mem::replace(existing, Node::Merge(Vec::new()));
+                    *existing = Node::Merge(vec![earlier, new(column)]);
+                }
+            },
+        }
+    }
 }
 
 impl Rows {
     /// Plans the reading of `batch`: columns the policy does not declare are left out.
     pub fn new(batch: &RecordBatch, shape: &Shape) -> Result<Rows, String> {
         let schema = batch.schema();
-        let mut columns = Vec::with_capacity(batch.num_columns());
-        let mut nested = false;
+        let mut root = Node::Group(Vec::new());
         for (field, array) in schema.fields().iter().zip(batch.columns()) {
             let path: Vec<String> = field.name().split('.').map(str::to_string).collect();
             let mut column_shape = Some(shape);
@@ -299,51 +337,216 @@ impl Rows {
                 continue;
             };
             let column = Column::new(array, column_shape).map_err(|e| format!("column `{}`: {e}", field.name()))?;
-            nested |= path.len() > 1;
-            columns.push((path, column));
+            root.insert(&path, column);
         }
-        Ok(Rows { columns, nested })
+        Ok(Rows { root })
     }
 
     /// The facts of row `i`.
-    pub fn facts(&self, i: usize) -> Json {
-        let mut map = Map::with_capacity(self.columns.len());
-        for (path, column) in &self.columns {
-            match (self.nested, path.as_slice()) {
-                (false, [name]) => {
-                    map.insert(name.clone(), column.value(i));
-                }
-                _ => insert(&mut map, path, column.value(i)),
-            }
-        }
-        Json::Object(map)
+    pub fn fact(&self, i: usize) -> ArrowFact<'_> {
+        ArrowFact::Node(&self.root, i)
     }
 }
 
-fn insert(map: &mut Map<String, Json>, path: &[String], value: Json) {
-    match path {
-        [] => {}
-        [last] => match map.get_mut(last) {
-            // `presensi.alpa_hari` came before `presensi`: keep what is known of both.
-            Some(Json::Object(existing)) => {
-                if let Json::Object(more) = value {
-                    for (k, v) in more {
-                        existing.entry(k).or_insert(v);
+/// A handle on one value of a row.
+#[derive(Clone, Copy)]
+pub enum ArrowFact<'a> {
+    Node(&'a Node, usize),
+    Col(&'a Column, usize),
+}
+
+impl FactSource for ArrowFact<'_> {
+    fn fact(&self) -> Fact<'_> {
+        match *self {
+            ArrowFact::Col(column, i) => column.fact(i),
+            ArrowFact::Node(Node::Col(column), i) => column.fact(i),
+            ArrowFact::Node(Node::Group(entries), _) => Fact::Record(entries.len()),
+            ArrowFact::Node(Node::Merge(members), i) => {
+                let mut n = 0;
+                for m in members {
+                    match ArrowFact::Node(m, i).fact() {
+                        Fact::Record(k) => n += k,
+                        Fact::Null => {}
+                        // Something that is no record under a record's name: as JSON would have it,
+                        // the later columns replace it.
+                        _ => n = 0,
+                    }
+                }
+                Fact::Record(n)
+            }
+        }
+    }
+
+    fn fields(&self, def: &RecordDef, each: &mut dyn FnMut(usize, Self)) {
+        let declared = |name: &str| def.names().position(|n| n.len() == name.len() && n == name);
+        match *self {
+            ArrowFact::Col(column, i) | ArrowFact::Node(Node::Col(column), i) => column.fields(i, &mut |name, v| {
+                if let Some(k) = declared(name) {
+                    each(k, v);
+                }
+            }),
+            ArrowFact::Node(Node::Group(entries), i) => {
+                for (name, node) in entries {
+                    if let Some(k) = declared(name) {
+                        each(k, ArrowFact::Node(node, i));
                     }
                 }
             }
-            _ => {
-                map.insert(last.clone(), value);
+            ArrowFact::Node(Node::Merge(members), i) => {
+                for m in members {
+                    ArrowFact::Node(m, i).fields(def, each);
+                }
             }
-        },
-        [first, rest @ ..] => {
-            let entry = map.entry(first.clone()).or_insert_with(|| Json::Object(Map::new()));
-            if !entry.is_object() {
-                *entry = Json::Object(Map::new());
+        }
+    }
+
+    fn items(&self, each: &mut dyn FnMut(usize, Self)) {
+        match *self {
+            ArrowFact::Col(column, i) | ArrowFact::Node(Node::Col(column), i) => column.items(i, each),
+            ArrowFact::Node(..) => {}
+        }
+    }
+}
+
+impl Column {
+    /// Row `i` as a fact, read as the same value gives through Python.
+    fn fact(&self, i: usize) -> Fact<'_> {
+        fn int<T: Into<i128>>(x: T) -> Fact<'static> {
+            let x: i128 = x.into();
+            match i64::try_from(x) {
+                Ok(i) => Fact::Int(i),
+                Err(_) => Fact::Number(Cow::Owned(x.to_string())),
             }
-            if let Json::Object(inner) = entry {
-                insert(inner, rest, value);
+        }
+        fn json(j: Json) -> Fact<'static> {
+            match j {
+                Json::Number(n) => Fact::Number(Cow::Owned(n.as_str().to_string())),
+                Json::String(s) => Fact::Text(Cow::Owned(s)),
+                Json::Bool(b) => Fact::Bool(b),
+                _ => Fact::Null,
             }
+        }
+        fn moment(t: Option<chrono::DateTime<chrono::Utc>>) -> Fact<'static> {
+            match t {
+                None => Fact::Text(Cow::Borrowed("a timestamp out of range")),
+                Some(t) => {
+                    let n: NaiveDateTime = t.naive_utc();
+                    if n.num_seconds_from_midnight() == 0 && n.nanosecond() == 0 {
+                        Fact::Date(n.date())
+                    } else {
+                        Fact::Text(Cow::Owned(n.format("%Y-%m-%dT%H:%M:%S%.f").to_string()))
+                    }
+                }
+            }
+        }
+        macro_rules! read {
+            ($a:expr, $f:expr) => {
+                if $a.is_null(i) {
+                    Fact::Null
+                } else {
+                    $f
+                }
+            };
+        }
+        match self {
+            Column::Null => Fact::Null,
+            Column::Bool(a) => read!(a, Fact::Bool(a.value(i))),
+            Column::I8(a) => read!(a, int(a.value(i))),
+            Column::I16(a) => read!(a, int(a.value(i))),
+            Column::I32(a) => read!(a, int(a.value(i))),
+            Column::I64(a) => read!(a, int(a.value(i))),
+            Column::U8(a) => read!(a, int(a.value(i))),
+            Column::U16(a) => read!(a, int(a.value(i))),
+            Column::U32(a) => read!(a, int(a.value(i))),
+            Column::U64(a) => read!(a, int(a.value(i))),
+            Column::F32(a) => read!(a, json(f32_to_json(a.value(i)))),
+            Column::F64(a) => read!(a, json(convert::float_to_json(a.value(i)))),
+            Column::Dec128(a) => read!(a, json(decimal_text(a.value_as_string(i)))),
+            Column::Dec256(a) => read!(a, json(decimal_text(a.value_as_string(i)))),
+            Column::Str(a) => read!(a, Fact::Text(Cow::Borrowed(a.value(i)))),
+            Column::LargeStr(a) => read!(a, Fact::Text(Cow::Borrowed(a.value(i)))),
+            Column::StrView(a) => read!(a, Fact::Text(Cow::Borrowed(a.value(i)))),
+            Column::Date32(a) => read!(a, {
+                let days = a.value(i);
+                match days.checked_add(719_163).and_then(NaiveDate::from_num_days_from_ce_opt) {
+                    Some(d) => Fact::Date(d),
+                    None => Fact::Text(Cow::Owned(format!("day {days} after 1970-01-01"))),
+                }
+            }),
+            Column::Date64(a) => read!(a, moment(chrono::DateTime::from_timestamp_millis(a.value(i)))),
+            Column::TsSec(a) => read!(a, moment(chrono::DateTime::from_timestamp_secs(a.value(i)))),
+            Column::TsMilli(a) => read!(a, moment(chrono::DateTime::from_timestamp_millis(a.value(i)))),
+            Column::TsMicro(a) => read!(a, moment(chrono::DateTime::from_timestamp_micros(a.value(i)))),
+            Column::TsNano(a) => read!(a, moment(Some(chrono::DateTime::from_timestamp_nanos(a.value(i))))),
+            Column::Struct { array, fields } => read!(array, Fact::Record(fields.len())),
+            Column::List { array, .. } => read!(array, Fact::List(array.value_length(i).try_into().unwrap_or(0))),
+            Column::LargeList { array, .. } => {
+                read!(array, Fact::List(array.value_length(i).try_into().unwrap_or(0)))
+            }
+            Column::FixedList { array, size, .. } => read!(array, Fact::List(*size)),
+            Column::Map { array, .. } => read!(array, Fact::Record(array.value_length(i).try_into().unwrap_or(0))),
+            Column::Dict { array, keys, values } => read!(
+                array,
+                match keys.get(i) {
+                    Some(k) => values.fact(*k),
+                    None => Fact::Null,
+                }
+            ),
+        }
+    }
+
+    /// For a struct or map at row `i`: each field's name and value.
+    fn fields<'a>(&'a self, i: usize, each: &mut dyn FnMut(&str, ArrowFact<'a>)) {
+        match self {
+            Column::Struct { array, fields } if !array.is_null(i) => {
+                for (name, column) in fields {
+                    each(name, ArrowFact::Col(column, i));
+                }
+            }
+            Column::Map { array, keys, values } if !array.is_null(i) => {
+                let offsets = array.value_offsets();
+                let start = offsets.get(i).copied().and_then(|o| usize::try_from(o).ok()).unwrap_or(0);
+                let end = offsets.get(i + 1).copied().and_then(|o| usize::try_from(o).ok()).unwrap_or(start);
+                for j in start..end {
+                    let key = match keys.fact(j) {
+                        Fact::Text(s) => s.into_owned(),
+                        Fact::Int(n) => n.to_string(),
+                        Fact::Number(n) => n.into_owned(),
+                        _ => continue,
+                    };
+                    each(&key, ArrowFact::Col(values, j));
+                }
+            }
+            Column::Dict { array, keys, values } if !array.is_null(i) => {
+                if let Some(k) = keys.get(i) {
+                    values.fields(*k, each);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// For a list at row `i`: each item with its index.
+    fn items<'a>(&'a self, i: usize, each: &mut dyn FnMut(usize, ArrowFact<'a>)) {
+        fn span<O: TryInto<usize> + Copy>(offsets: &[O], i: usize) -> std::ops::Range<usize> {
+            let start = offsets.get(i).copied().and_then(|o| o.try_into().ok()).unwrap_or(0);
+            let end = offsets.get(i + 1).copied().and_then(|o| o.try_into().ok()).unwrap_or(start);
+            start..end
+        }
+        let (range, item) = match self {
+            Column::List { array, item } if !array.is_null(i) => (span(array.value_offsets(), i), item),
+            Column::LargeList { array, item } if !array.is_null(i) => (span(array.value_offsets(), i), item),
+            Column::FixedList { array, size, item } if !array.is_null(i) => (i * size..(i + 1) * size, item),
+            Column::Dict { array, keys, values } if !array.is_null(i) => {
+                if let Some(k) = keys.get(i) {
+                    values.items(*k, each);
+                }
+                return;
+            }
+            _ => return,
+        };
+        for (k, j) in range.enumerate() {
+            each(k, ArrowFact::Col(item, j));
         }
     }
 }

@@ -12,9 +12,7 @@ use arrow_array::{Array, ArrayRef, Int64Array, ListArray, NullArray, RecordBatch
 use arrow_buffer::OffsetBuffer;
 use arrow_pyarrow::{FromPyArrow, IntoPyArrow};
 use arrow_schema::{DataType, Field, Fields, Schema, SchemaRef};
-use aturan_core::{
-    Decision, EvalError, EvalOptions, Fact, FactIssue, FactSource, Facts, Lang, OutcomeKind, Policy, Text,
-};
+use aturan_core::{Decision, EvalError, EvalOptions, Fact, FactIssue, FactSource, Lang, OutcomeKind, Policy, Text};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
@@ -22,8 +20,8 @@ use rayon::prelude::*;
 use serde_json::Value as Json;
 
 use crate::arrow_in::{Column, Rows};
-use crate::pyfacts::PyFact;
 use crate::shape::Shape;
+use crate::tape::Tape;
 use crate::{convert, errors};
 
 /// The most rows one chunk (one output record batch) holds.
@@ -244,8 +242,9 @@ fn id_text(ids: &ArrayRef, i: usize) -> Option<String> {
 enum Source<'a> {
     /// Read from Arrow columns when needed.
     Arrow(&'a Rows),
-    /// Read from Python mappings beforehand (or the reason they could not be).
-    Prepared(&'a [Result<Facts, EvalError>]),
+    /// Copied from Python mappings onto a tape beforehand: where each row starts (or why it
+    /// could not be read).
+    Tape(&'a Tape, &'a [Result<usize, EvalError>]),
 }
 
 /// Evaluates rows `start..start + len` of `source`.
@@ -261,9 +260,9 @@ fn run_chunk(
     let missing_row = Err(not_a_mapping("nothing"));
     for i in start..start + len {
         let result = match source {
-            Source::Arrow(rows) => policy.evaluate(&rows.facts(i), options),
-            Source::Prepared(rows) => match rows.get(i).unwrap_or(&missing_row) {
-                Ok(f) => policy.evaluate_prepared(f, options),
+            Source::Arrow(rows) => policy.evaluate_from(rows.fact(i), options),
+            Source::Tape(tape, rows) => match rows.get(i).unwrap_or(&missing_row) {
+                Ok(at) => policy.evaluate_from(tape.at(*at), options),
                 Err(e) => Err(e.clone()),
             },
         };
@@ -383,9 +382,12 @@ fn evaluate_rows(
     let mut ids = Vec::with_capacity(if id_column.is_some() { n } else { 0 });
     let id_key = id_column.map(|c| pyo3::types::PyString::intern(py, c));
     let mut chunks = 0;
+    let mut last_size = (0, 0);
     for (k, start) in (0..n).step_by(size).enumerate() {
         let end = (start + size).min(n);
-        let mut rows: Vec<Result<Facts, EvalError>> = Vec::with_capacity(end - start);
+        // The chunks are alike: each tape is made the size of the one before.
+        let mut tape = Tape::sized_like(last_size);
+        let mut rows: Vec<Result<usize, EvalError>> = Vec::with_capacity(end - start);
         for item in items.get(start..end).unwrap_or_default() {
             if let Some(key) = &id_key {
                 let id = match item.cast_exact::<pyo3::types::PyDict>() {
@@ -394,15 +396,16 @@ fn evaluate_rows(
                 };
                 ids.push(id.and_then(|v| convert::to_json(&v).ok()));
             }
-            let facts = PyFact::new(item.clone(), shape);
-            rows.push(match facts.fact() {
-                Fact::Record(_) => policy.prepare_from(facts),
+            let at = tape.write(item, shape);
+            rows.push(match tape.at(at).fact() {
+                Fact::Record(_) => Ok(at),
                 _ => {
                     let name = item.get_type().name().map(|n| n.to_string()).unwrap_or_default();
                     Err(not_a_mapping(&format!("a value of type `{name}`")))
                 }
             });
         }
+        last_size = tape.sizes();
         // Ctrl-C stops the call between chunks (chunks already handed out finish unseen).
         py.check_signals()?;
         let tx = tx.clone();
@@ -411,7 +414,7 @@ fn evaluate_rows(
         rayon::spawn(move || {
             let len = rows.len();
             let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                run_chunk(&policy, &options, Source::Prepared(&rows), 0, len)
+                run_chunk(&policy, &options, Source::Tape(&tape, &rows), 0, len)
             }));
             let result = match run {
                 Ok(Ok(mut chunk)) => {

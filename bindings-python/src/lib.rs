@@ -21,8 +21,8 @@ mod batch;
 mod convert;
 mod decision;
 mod errors;
-mod pyfacts;
 mod shape;
+mod tape;
 
 use decision::PyDecision;
 
@@ -219,10 +219,9 @@ impl PyPolicy {
     ) -> PyResult<PyDecision> {
         let options = self.options(py, as_of, params, explain, lang)?;
         let policy = &self.policy;
-        let facts = policy
-            .prepare_from(pyfacts::PyFact::new(facts.clone(), &self.shape))
-            .map_err(|e| errors::eval_error(py, &e, options.lang, None))?;
-        match py.detach(|| policy.evaluate_prepared(&facts, &options)) {
+        let mut tape = tape::Tape::new();
+        let at = tape.write(facts, &self.shape);
+        match py.detach(|| policy.evaluate_from(tape.at(at), &options)) {
             Ok(decision) => Ok(PyDecision { decision, lang: options.lang }),
             Err(e) => Err(errors::eval_error(py, &e, options.lang, None)),
         }

@@ -16,6 +16,30 @@ pub enum Shape {
     Record(Record),
     /// Every item, each of the item's shape.
     List(Box<Shape>),
+    /// A value of an enum: its values as interned Python strings, found by their hash.
+    Enum(EnumShape),
+}
+
+pub struct EnumShape {
+    values: Vec<Py<PyString>>,
+    by_hash: HashMap<isize, Vec<u16>>,
+}
+
+impl EnumShape {
+    /// The index of `s` among the enum's values, without copying its text out of Python.
+    pub fn index_of(&self, s: &Bound<'_, PyString>) -> Option<u16> {
+        let py = s.py();
+        for (i, v) in self.values.iter().enumerate() {
+            if s.is(v.bind(py)) {
+                return u16::try_from(i).ok();
+            }
+        }
+        let candidates = self.by_hash.get(&s.hash().ok()?)?;
+        candidates
+            .iter()
+            .copied()
+            .find(|i| self.values.get(usize::from(*i)).is_some_and(|v| s.as_any().eq(v.bind(py)).unwrap_or(false)))
+    }
 }
 
 pub struct Record {
@@ -52,6 +76,16 @@ impl Shape {
         match ty {
             TypeInfo::Record { fields } => Shape::record(py, fields),
             TypeInfo::List { item } => Shape::List(Box::new(Shape::of_type(py, item))),
+            TypeInfo::Enum { values, .. } => {
+                let values: Vec<Py<PyString>> = values.iter().map(|v| PyString::intern(py, v).unbind()).collect();
+                let mut by_hash: HashMap<isize, Vec<u16>> = HashMap::new();
+                for (i, v) in values.iter().enumerate() {
+                    if let (Ok(h), Ok(i)) = (v.bind(py).hash(), u16::try_from(i)) {
+                        by_hash.entry(h).or_default().push(i);
+                    }
+                }
+                Shape::Enum(EnumShape { values, by_hash })
+            }
             _ => Shape::Any,
         }
     }
@@ -60,7 +94,7 @@ impl Shape {
     pub fn field(&self, name: &str) -> Option<&Shape> {
         match self {
             Shape::Record(r) => r.by_name.get(name).and_then(|i| r.fields.get(*i)).map(|f| &f.shape),
-            Shape::Any | Shape::List(_) => Some(&ANY),
+            Shape::Any | Shape::List(_) | Shape::Enum(_) => Some(&ANY),
         }
     }
 
@@ -68,7 +102,7 @@ impl Shape {
     pub fn item(&self) -> &Shape {
         match self {
             Shape::List(item) => item,
-            Shape::Any | Shape::Record(_) => &ANY,
+            Shape::Any | Shape::Record(_) | Shape::Enum(_) => &ANY,
         }
     }
 }

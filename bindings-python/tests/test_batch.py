@@ -96,6 +96,24 @@ def test_flat_columns_with_dotted_names(policy: aturan.Policy) -> None:
     assert [table_row_shape(r) for r in table.to_pylist()] == single(policy, rows)
 
 
+def test_struct_column_beside_dotted_columns(policy: aturan.Policy) -> None:
+    """A struct column `presensi` and a column `presensi.alpa_hari` make one record; where both
+    give a field, the column that comes first counts."""
+    rows = [copy.deepcopy(c["facts"]) for c in CASES]
+    alpa = [r["presensi"].pop("alpa_hari") for r in rows]
+    table = pa.Table.from_pylist(rows)
+    table = table.append_column("presensi.alpa_hari", pa.array(alpa, pa.int64()))
+    result = policy.evaluate_many(table, as_of=AS_OF)
+    for r, a in zip(rows, alpa):
+        r["presensi"]["alpa_hari"] = a
+    assert [table_row_shape(r) for r in result.to_pylist()] == single(policy, rows)
+    # The struct column comes first, so its own (wrong) value counts over the flat column's.
+    wrong = pa.Table.from_pylist([dict(rows[0], presensi=dict(rows[0]["presensi"], alpa_hari=-1))])
+    wrong = wrong.append_column("presensi.alpa_hari", pa.array([0], pa.int64()))
+    errors = policy.evaluate_many(wrong, as_of=AS_OF).column("error").to_pylist()
+    assert errors[0] is not None and "presensi.alpa_hari" in errors[0]
+
+
 def test_generator_input(policy: aturan.Policy) -> None:
     rows = [c["facts"] for c in CASES]
     table = policy.evaluate_many((r for r in rows), as_of=AS_OF)

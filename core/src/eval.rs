@@ -1071,6 +1071,16 @@ pub fn prepare(c: &Compiled, facts: &Json) -> Result<Facts, EvalError> {
     Ok(Facts { root: read_root(c, facts)?, schema: c.facts.clone() })
 }
 
+/// Evaluates a compiled policy for one employee's facts from any source.
+pub fn evaluate_from<S: FactSource>(c: &Compiled, source: S, opts: &EvalOptions) -> Result<Decision, EvalError> {
+    let params = options(c, opts)?;
+    let root = match crate::facts::read(&c.facts, source).map_err(EvalError::Facts)? {
+        Value::Record(r) => r,
+        _ => Arc::from(Vec::new()),
+    };
+    run(c, root, params, opts)
+}
+
 /// Facts from any source, checked against the policy's declaration once.
 pub fn prepare_from<S: FactSource>(c: &Compiled, source: S) -> Result<Facts, EvalError> {
     let root = match crate::facts::read(&c.facts, source).map_err(EvalError::Facts)? {

@@ -35,6 +35,9 @@ pub enum Fact<'a> {
     /// gives their shortest text, so that `0.1` is 0.1.
     Number(Cow<'a, str>),
     Text(Cow<'a, str>),
+    /// A value of the enum the policy declares here, by its index in the declaration (a source
+    /// that knows the declaration can name it without the text).
+    Enum(u16),
     Date(NaiveDate),
     /// A record (an object, a mapping, a struct) with this many fields.
     Record(usize),
@@ -54,8 +57,8 @@ pub trait FactSource: Sized {
     /// field's index in `def`.
     fn fields(&self, def: &RecordDef, each: &mut dyn FnMut(usize, Self));
 
-    /// For a list: the item at `index`.
-    fn item(&self, index: usize) -> Option<Self>;
+    /// For a list: calls `each` with every item, in order, with its index.
+    fn items(&self, each: &mut dyn FnMut(usize, Self));
 }
 
 /// A JSON value as a fact.
@@ -87,10 +90,11 @@ impl FactSource for &Json {
         }
     }
 
-    fn item(&self, index: usize) -> Option<Self> {
-        match self {
-            Json::Array(items) => items.get(index),
-            _ => None,
+    fn items(&self, each: &mut dyn FnMut(usize, Self)) {
+        if let Json::Array(items) = self {
+            for (i, x) in items.iter().enumerate() {
+                each(i, x);
+            }
         }
     }
 }
@@ -173,6 +177,7 @@ fn found(f: &Fact<'_>) -> String {
         Fact::Number(n) => n.to_string(),
         Fact::Text(s) => serde_json::to_string(s).unwrap_or_default(),
         Fact::Date(d) => format!("\"{}\"", iso(*d)),
+        Fact::Enum(i) => format!("enum value number {}", u32::from(*i) + 1),
         Fact::Record(n) => return format!("an object with {n} fields"),
         Fact::List(n) => return format!("a list of {n} items"),
         Fact::Other(what) => return what.to_string(),
@@ -284,6 +289,10 @@ impl Reader {
                 },
                 other => self.issue(path, Text::new("a date YYYY-MM-DD", "tanggal YYYY-MM-DD"), &other),
             },
+            Ty::Enum(e) if matches!(fact, Fact::Enum(i) if usize::from(i) < e.values.len()) => match fact {
+                Fact::Enum(i) => Value::Enum(i),
+                _ => Value::None,
+            },
             Ty::Enum(e) => {
                 let s = match &fact {
                     Fact::Text(s) => Some(s.as_ref()),
@@ -310,16 +319,15 @@ impl Reader {
             Ty::List(item) => match fact {
                 Fact::List(n) if n <= MAX_LIST => {
                     let mut out = Vec::with_capacity(n);
-                    for i in 0..n {
+                    v.items(&mut |i, x| {
                         let at = Path::Index(path, i);
-                        let Some(x) = v.item(i) else { continue };
                         let fx = x.fact();
                         if fx == Fact::Null {
                             self.issue(&at, Text::new("a list item", "butir daftar"), &fx);
                         } else {
                             out.push(self.field(f, item, &x, fx, &at));
                         }
-                    }
+                    });
                     Value::List(Arc::from(out))
                 }
                 Fact::List(_) => self.issue(

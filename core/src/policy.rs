@@ -262,6 +262,11 @@ impl Policy {
         crate::eval::prepare_from(&self.compiled, source)
     }
 
+    /// Like [`Policy::evaluate`], for facts from any [`FactSource`].
+    pub fn evaluate_from<S: FactSource>(&self, source: S, options: &EvalOptions) -> Result<Decision, EvalError> {
+        crate::eval::evaluate_from(&self.compiled, source, options)
+    }
+
     /// Evaluates facts prepared by [`Policy::prepare`] (of this policy, or of one that declares
     /// the same facts); gives the same decision as [`Policy::evaluate`] on the same JSON.
     pub fn evaluate_prepared(&self, facts: &Facts, options: &EvalOptions) -> Result<Decision, EvalError> {
