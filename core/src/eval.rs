@@ -130,6 +130,71 @@ pub fn compare(a: &Value, b: &Value) -> Option<Ordering> {
     }
 }
 
+/// A condition's result where only its truth matters (an `and`-ed condition of a rule, a table
+/// cell): no value is built for true and false.
+enum Tri {
+    True,
+    False,
+    Unknown(Missing),
+    /// Neither a truth value nor unknown (`none`): passes in an `and`, fails in an `or`, as
+    /// [`and`] and [`or`] treat it.
+    Other,
+}
+
+impl Tri {
+    fn of(v: Value) -> Tri {
+        match v {
+            Value::Bool(true) => Tri::True,
+            Value::Bool(false) => Tri::False,
+            Value::Unknown(m) => Tri::Unknown(m),
+            _ => Tri::Other,
+        }
+    }
+
+    fn and(self, other: Tri) -> Tri {
+        match (self, other) {
+            (Tri::False, _) | (_, Tri::False) => Tri::False,
+            (Tri::Unknown(x), Tri::Unknown(y)) => Tri::Unknown(merge_missing(&x, &y)),
+            (Tri::Unknown(x), _) | (_, Tri::Unknown(x)) => Tri::Unknown(x),
+            _ => Tri::True,
+        }
+    }
+
+    fn or(self, other: Tri) -> Tri {
+        match (self, other) {
+            (Tri::True, _) | (_, Tri::True) => Tri::True,
+            (Tri::Unknown(x), Tri::Unknown(y)) => Tri::Unknown(merge_missing(&x, &y)),
+            (Tri::Unknown(x), _) | (_, Tri::Unknown(x)) => Tri::Unknown(x),
+            _ => Tri::False,
+        }
+    }
+}
+
+/// [`cmp_holds`] as a [`Tri`].
+fn cmp_tri(op: CmpOp, a: &Value, b: &Value) -> Tri {
+    match (a, b) {
+        (Value::Unknown(x), Value::Unknown(y)) => return Tri::Unknown(merge_missing(x, y)),
+        (Value::Unknown(x), _) | (_, Value::Unknown(x)) => return Tri::Unknown(x.clone()),
+        _ => {}
+    }
+    let ord = compare(a, b);
+    let holds = match (op, ord) {
+        (CmpOp::Eq, o) => o == Some(Ordering::Equal),
+        (CmpOp::Ne, o) => o != Some(Ordering::Equal),
+        (_, None) => false,
+        (_, Some(_)) if matches!(a, Value::None) || matches!(b, Value::None) => false,
+        (CmpOp::Lt, Some(o)) => o == Ordering::Less,
+        (CmpOp::Le, Some(o)) => o != Ordering::Greater,
+        (CmpOp::Gt, Some(o)) => o == Ordering::Greater,
+        (CmpOp::Ge, Some(o)) => o != Ordering::Less,
+    };
+    if holds {
+        Tri::True
+    } else {
+        Tri::False
+    }
+}
+
 fn cmp_holds(op: CmpOp, a: &Value, b: &Value) -> Value {
     if let Value::Unknown(x) = a {
         if let Value::Unknown(y) = b {
@@ -221,6 +286,53 @@ impl<'c> Ev<'c> {
             _ => return None,
         };
         (!matches!(v, Value::None)).then_some(v)
+    }
+
+    /// The truth of a condition, without building values for the comparisons in it.
+    fn test(&mut self, e: &'c CExpr) -> R<Tri> {
+        match &e.kind {
+            CK::Cmp(op, a, b) => {
+                if let (Some(l), Some(r)) = (self.peek(a), self.peek(b)) {
+                    return Ok(cmp_tri(*op, l, r));
+                }
+            }
+            CK::In(a, b, negate) => {
+                if let (Some(l), CK::Range(lo, hi, excl)) = (self.peek(a), &b.kind) {
+                    if let (Some(x), Some(y)) = (self.peek(lo), self.peek(hi)) {
+                        let upper = if *excl { CmpOp::Lt } else { CmpOp::Le };
+                        let t = cmp_tri(CmpOp::Ge, l, x).and(cmp_tri(upper, l, y));
+                        return Ok(match (t, negate) {
+                            (Tri::True, true) => Tri::False,
+                            (Tri::False, true) => Tri::True,
+                            (t, _) => t,
+                        });
+                    }
+                }
+            }
+            CK::And(a, b) => {
+                let l = self.test(a)?;
+                if let Tri::False = l {
+                    return Ok(l);
+                }
+                return Ok(l.and(self.test(b)?));
+            }
+            CK::Or(a, b) => {
+                let l = self.test(a)?;
+                if let Tri::True = l {
+                    return Ok(l);
+                }
+                return Ok(l.or(self.test(b)?));
+            }
+            CK::Not(a) => {
+                return Ok(match self.test(a)? {
+                    Tri::True => Tri::False,
+                    Tri::False => Tri::True,
+                    t => t,
+                })
+            }
+            _ => {}
+        }
+        Ok(Tri::of(self.eval(e)?))
     }
 
     pub fn eval(&mut self, e: &'c CExpr) -> R<Value> {
@@ -613,16 +725,16 @@ impl<'c> Ev<'c> {
             }
             let step = (|| -> R<Option<Value>> {
                 let pass = match &a.filter {
-                    Some(f) => self.eval(f)?,
-                    None => Value::Bool(true),
+                    Some(f) => self.test(f)?,
+                    None => Tri::True,
                 };
                 match pass {
-                    Value::Bool(true) => {}
-                    Value::Unknown(m) => {
+                    Tri::True => {}
+                    Tri::Unknown(m) => {
                         note(&mut unknown, &m);
                         return Ok(None);
                     }
-                    _ => return Ok(Some(Value::Bool(false))),
+                    Tri::False | Tri::Other => return Ok(Some(Value::Bool(false))),
                 }
                 let v = match &a.map {
                     Some(m) => self.eval(m)?,
@@ -749,18 +861,23 @@ impl<'c> Ev<'c> {
 
     /// Evaluates `and`-ed conditions left to right; a false one decides.
     fn conds(&mut self, conds: &'c [Cond]) -> R<Value> {
-        let mut acc = Value::Bool(true);
+        let mut unknown: Option<Missing> = None;
         for c in conds {
-            let v = self.eval(&c.expr)?;
-            if matches!(v, Value::Bool(true)) {
-                continue;
-            }
-            acc = and(acc, v);
-            if matches!(acc, Value::Bool(false)) {
-                break;
+            match self.test(&c.expr)? {
+                Tri::True | Tri::Other => {}
+                Tri::False => return Ok(Value::Bool(false)),
+                Tri::Unknown(m) => {
+                    unknown = Some(match unknown {
+                        Some(x) => merge_missing(&x, &m),
+                        None => m,
+                    });
+                }
             }
         }
-        Ok(acc)
+        Ok(match unknown {
+            Some(m) => Value::Unknown(m),
+            None => Value::Bool(true),
+        })
     }
 
     fn outcome_params(&mut self, o: &'c OutcomeIR) -> R<(Params, Missing)> {
@@ -862,13 +979,13 @@ impl<'c> Ev<'c> {
                         let mut v = gate.clone();
                         for (cell, _) in &row.cells {
                             if let CellIR::Test(test) = cell {
-                                let x = self.eval(test)?;
-                                if matches!(x, Value::Bool(true)) {
-                                    continue;
-                                }
-                                v = and(v, x);
-                                if matches!(v, Value::Bool(false)) {
-                                    break;
+                                match self.test(test)? {
+                                    Tri::True | Tri::Other => {}
+                                    Tri::False => {
+                                        v = Value::Bool(false);
+                                        break;
+                                    }
+                                    Tri::Unknown(m) => v = and(v, Value::Unknown(m)),
                                 }
                             }
                         }
