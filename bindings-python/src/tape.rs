@@ -27,6 +27,8 @@ enum Token {
     Null,
     Bool(bool),
     Int(i64),
+    /// A Python float, turned into its decimal text when read (off the GIL thread).
+    Float(f64),
     /// Decimal text in [`Tape::text`].
     Number(u32, u32),
     Text(u32, u32),
@@ -119,11 +121,7 @@ impl Tape {
                 }
             }
         } else if let Ok(f) = v.cast_exact::<PyFloat>() {
-            match convert::float_to_json(f.value()) {
-                Json::Number(n) => self.text_token(n.as_str(), Token::Number),
-                Json::String(s) => self.text_token(&s, Token::Text),
-                _ => self.tokens.push(Token::Null),
-            }
+            self.tokens.push(Token::Float(f.value()));
         } else if let Ok(d) = v.cast_exact::<PyDict>() {
             self.dict(d, shape);
         } else if let Ok(l) = v.cast_exact::<PyList>() {
@@ -221,6 +219,11 @@ impl<'a> FactSource for TapeFact<'a> {
             None | Some(Token::Null | Token::Field(_)) => Fact::Null,
             Some(Token::Bool(b)) => Fact::Bool(*b),
             Some(Token::Int(i)) => Fact::Int(*i),
+            Some(Token::Float(x)) => match convert::float_to_json(*x) {
+                Json::Number(n) => Fact::Number(Cow::Owned(n.as_str().to_string())),
+                Json::String(s) => Fact::Text(Cow::Owned(s)),
+                _ => Fact::Null,
+            },
             Some(Token::Number(s, n)) => Fact::Number(Cow::Borrowed(tape.str(*s, *n))),
             Some(Token::Text(s, n)) => Fact::Text(Cow::Borrowed(tape.str(*s, *n))),
             Some(Token::Enum(i)) => Fact::Enum(*i),
