@@ -1318,7 +1318,8 @@ fn run<'c>(
         lets: vec![None; c.lets.len()],
         locals: Vec::new(),
         results: vec![None; n],
-        in_progress: vec![false; n],
+        // Not `vec![false; n]`: a zeroed allocation takes the allocator's slow path.
+        in_progress: std::iter::repeat_n(false, n).collect(),
         sanction: None,
         computing_sanction: false,
         explain: opts.explain,
