@@ -18,7 +18,8 @@
 //! returns a small struct. For Rhai the JSON is converted to Rhai maps once, up front (the
 //! conversion time is printed apart and a per-call variant is measured for reference); the
 //! script is compiled once and called through `call_fn_with_options` with the employee bound
-//! as `this` (no copy of the map per call). So the Rhai figure favours Rhai.
+//! as `this` (no copy of the map per call). So the Rhai figure favours Rhai. Every
+//! implementation allocates with mimalloc, as the `aturan` command and the Python package do.
 //!
 //! To profile one implementation, set `ATURAN_BENCH_ONLY` to its label (e.g. `mini, engine`):
 //! only that one is timed, and the agreement check is skipped.
