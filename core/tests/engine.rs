@@ -368,3 +368,62 @@ fn prepared_facts_give_the_same_decisions_on_any_date() {
     wrong["golongan"] = json!("III/z");
     assert!(matches!(p.prepare(&wrong), Err(EvalError::Facts(_))));
 }
+
+/// A source that hands the engine typed values (integers, exact decimals, dates) instead of JSON
+/// text, the way a columnar source does.
+#[derive(Clone, Copy)]
+struct Typed<'a>(&'a serde_json::Value);
+
+impl aturan_core::FactSource for Typed<'_> {
+    fn fact(&self) -> aturan_core::Fact<'_> {
+        use aturan_core::Fact;
+        use std::str::FromStr;
+        match self.0 {
+            serde_json::Value::Number(n) => match n.as_i64() {
+                Some(i) => Fact::Int(i),
+                None => Fact::Decimal(rust_decimal::Decimal::from_str(n.as_str()).unwrap()),
+            },
+            serde_json::Value::String(s) => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+                Ok(d) if s.len() == 10 => Fact::Date(d),
+                _ => aturan_core::json_fact(self.0),
+            },
+            other => aturan_core::json_fact(other),
+        }
+    }
+
+    fn fields(&self, def: &aturan_core::RecordDef, each: &mut dyn FnMut(usize, Self)) {
+        self.0.fields(def, &mut |i, v| each(i, Typed(v)));
+    }
+
+    fn items(&self, each: &mut dyn FnMut(usize, Self)) {
+        self.0.items(&mut |i, v| each(i, Typed(v)));
+    }
+}
+
+#[test]
+fn facts_from_another_source_decide_and_fail_as_the_same_json() {
+    let policy = semarang();
+    let employees: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/semarang/employees.json")).unwrap(),
+    )
+    .unwrap();
+    let opts = on("2025-12-31").explain(true);
+    for e in &employees {
+        let from_json = policy.evaluate(e, &opts).unwrap();
+        let typed = policy.evaluate_from(Typed(e), &opts).unwrap();
+        assert_eq!(typed.to_json(), from_json.to_json());
+        let prepared = policy.prepare_from(Typed(e)).unwrap();
+        assert_eq!(policy.evaluate_prepared(&prepared, &opts).unwrap().to_json(), from_json.to_json());
+    }
+    let mut wrong = budi();
+    wrong["golongan"] = json!("III/z");
+    wrong["presensi"]["alpa_hari"] = json!(-2);
+    wrong["kinerja"][1]["nilai_skp"] = json!("tinggi");
+    let (Err(EvalError::Facts(a)), Err(EvalError::Facts(b))) =
+        (policy.evaluate(&wrong, &opts), policy.evaluate_from(Typed(&wrong), &opts))
+    else {
+        panic!("both must refuse the facts");
+    };
+    assert_eq!(a, b);
+    assert_eq!(a.len(), 3);
+}
