@@ -29,8 +29,6 @@ pub struct Compiled {
     pub param_defaults: Vec<Value>,
     /// An empty parameter map, shared by outcomes without parameters.
     pub no_params: Params,
-    /// No missing facts, shared by everything decided.
-    pub no_missing: crate::value::Missing,
     pub info: PolicyInfo,
     pub warnings: Vec<Diagnostic>,
     pub schema_info: FactsSchema,
@@ -545,7 +543,6 @@ impl<'s> Checker<'s> {
             default_params,
             param_defaults: self.params.iter().map(|p| p.default.clone()).collect(),
             no_params: Params::default(),
-            no_missing: crate::value::Missing::default(),
             info,
             warnings: Vec::new(),
             schema_info: FactsSchema { fields: self.facts.fields.iter().map(FieldDef::info).collect() },

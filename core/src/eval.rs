@@ -19,7 +19,7 @@ use crate::ir::*;
 use crate::messages as msg;
 use crate::policy::{EvalError, EvalOptions};
 use crate::types::Ty;
-use crate::value::{merge_missing, Missing, Value};
+use crate::value::{merge_missing, Missing, Paths, Value};
 
 /// One outcome a rule (or a table row) would give.
 #[derive(Debug, Clone)]
@@ -31,14 +31,14 @@ pub struct Candidate<'c> {
     /// The outcome as the policy declares it: code, and a sanction's level and rank.
     pub out: &'c OutcomeIR,
     pub params: Params,
-    pub missing: Missing,
+    pub missing: Paths,
 }
 
 #[derive(Debug, Clone)]
 pub struct RuleResult<'c> {
     /// Whether the rule's condition holds (for a table: whether a row with an outcome matched).
     pub applies: Truth,
-    pub missing: Missing,
+    pub missing: Paths,
     pub candidates: Cands<'c>,
     pub trace: Option<Box<RuleTrace>>,
 }
@@ -108,10 +108,10 @@ pub fn truth(v: &Value) -> Truth {
     }
 }
 
-fn missing_of(v: &Value, c: &Compiled) -> Missing {
+fn missing_of(v: &Value) -> Paths {
     match v {
-        Value::Unknown(m) => m.clone(),
-        _ => c.no_missing.clone(),
+        Value::Unknown(m) => Paths::from(m.clone()),
+        _ => Paths::default(),
     }
 }
 
@@ -880,9 +880,9 @@ impl<'c> Ev<'c> {
         })
     }
 
-    fn outcome_params(&mut self, o: &'c OutcomeIR) -> R<(Params, Missing)> {
+    fn outcome_params(&mut self, o: &'c OutcomeIR) -> R<(Params, Paths)> {
         if let Some(fixed) = &o.fixed {
-            return Ok((fixed.clone(), self.c.no_missing.clone()));
+            return Ok((fixed.clone(), Paths::default()));
         }
         let mut params = Map::with_capacity(o.args.len());
         let mut missing: Vec<String> = Vec::new();
@@ -893,15 +893,14 @@ impl<'c> Ev<'c> {
             }
             params.insert(name.clone(), value_json(&v, &e.ty));
         }
-        let missing = if missing.is_empty() { self.c.no_missing.clone() } else { Arc::new(missing) };
-        Ok((Arc::new(params), missing))
+        Ok((Arc::new(params), Paths::from(missing)))
     }
 
     fn candidate(&mut self, rule: usize, row: Option<usize>, o: &'c OutcomeIR, cond: &Value) -> R<Candidate<'c>> {
         let (params, missing) = if matches!(*cond, Value::Bool(true)) {
             self.outcome_params(o)?
         } else {
-            (self.c.no_params.clone(), missing_of(cond, self.c))
+            (self.c.no_params.clone(), missing_of(cond))
         };
         Ok(Candidate {
             rule,
@@ -939,7 +938,7 @@ impl<'c> Ev<'c> {
         let Some(r) = c.rules.get(i) else {
             return Ok(RuleResult {
                 applies: Truth::False,
-                missing: c.no_missing.clone(),
+                missing: Paths::default(),
                 candidates: Cands::new(),
                 trace: None,
             });
@@ -948,7 +947,7 @@ impl<'c> Ev<'c> {
             let trace = self.explain.then(|| Box::new(explain::not_in_effect(self, r)));
             return Ok(RuleResult {
                 applies: Truth::False,
-                missing: c.no_missing.clone(),
+                missing: Paths::default(),
                 candidates: Cands::new(),
                 trace,
             });
@@ -965,7 +964,7 @@ impl<'c> Ev<'c> {
                 } else {
                     None
                 };
-                Ok(RuleResult { applies: truth(&v), missing: missing_of(&v, c), candidates, trace })
+                Ok(RuleResult { applies: truth(&v), missing: missing_of(&v), candidates, trace })
             }
             Body::Table { when, hit, inputs, rows } => {
                 let gate = self.conds(when)?;
@@ -1036,7 +1035,7 @@ impl<'c> Ev<'c> {
                 } else {
                     None
                 };
-                Ok(RuleResult { applies: truth(&applies), missing: missing_of(&applies, c), candidates, trace })
+                Ok(RuleResult { applies: truth(&applies), missing: missing_of(&applies), candidates, trace })
             }
         }
     }
@@ -1089,7 +1088,7 @@ impl<'c> Ev<'c> {
                 cand.known = false;
                 for m in &maybe {
                     if !cand.missing.contains(m) {
-                        Arc::make_mut(&mut cand.missing).push(m.clone());
+                        cand.missing.push(m.clone());
                     }
                 }
             }

@@ -41,6 +41,39 @@ impl Value {
     }
 }
 
+/// Fact paths that would decide an outcome; empty without allocating (most outcomes are decided).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Paths(Option<Missing>);
+
+impl Paths {
+    pub fn push(&mut self, path: String) {
+        match &mut self.0 {
+            Some(m) => Arc::make_mut(m).push(path),
+            None => self.0 = Some(Arc::new(vec![path])),
+        }
+    }
+}
+
+impl From<Missing> for Paths {
+    fn from(m: Missing) -> Paths {
+        Paths((!m.is_empty()).then_some(m))
+    }
+}
+
+impl From<Vec<String>> for Paths {
+    fn from(v: Vec<String>) -> Paths {
+        Paths((!v.is_empty()).then(|| Arc::new(v)))
+    }
+}
+
+impl std::ops::Deref for Paths {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        self.0.as_deref().map(Vec::as_slice).unwrap_or_default()
+    }
+}
+
 /// Merges the missing paths of two unknowns, keeping order and dropping duplicates.
 pub fn merge_missing(a: &Missing, b: &Missing) -> Missing {
     if Arc::ptr_eq(a, b) || b.iter().all(|p| a.contains(p)) {
