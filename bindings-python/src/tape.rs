@@ -219,11 +219,10 @@ impl<'a> FactSource for TapeFact<'a> {
             None | Some(Token::Null | Token::Field(_)) => Fact::Null,
             Some(Token::Bool(b)) => Fact::Bool(*b),
             Some(Token::Int(i)) => Fact::Int(*i),
-            Some(Token::Float(x)) => match convert::float_to_json(*x) {
-                Json::Number(n) => Fact::Number(Cow::Owned(n.as_str().to_string())),
-                Json::String(s) => Fact::Text(Cow::Owned(s)),
-                _ => Fact::Null,
-            },
+            // As `convert::float_to_json` reads it: NaN is missing, infinities are text.
+            Some(Token::Float(x)) if x.is_nan() => Fact::Null,
+            Some(Token::Float(x)) if x.is_infinite() => Fact::Text(Cow::Owned(convert::python_float_repr(*x))),
+            Some(Token::Float(x)) => Fact::Number(Cow::Owned(convert::python_float_repr(*x))),
             Some(Token::Number(s, n)) => Fact::Number(Cow::Borrowed(tape.str(*s, *n))),
             Some(Token::Text(s, n)) => Fact::Text(Cow::Borrowed(tape.str(*s, *n))),
             Some(Token::Enum(i)) => Fact::Enum(*i),
