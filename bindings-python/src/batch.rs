@@ -15,7 +15,7 @@ use arrow_schema::{DataType, Field, Fields, Schema, SchemaRef};
 use aturan_core::{Decision, EvalError, EvalOptions, Fact, FactIssue, FactSource, Lang, OutcomeKind, Policy, Text};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyList;
+use pyo3::types::{PyDict, PyList};
 use rayon::prelude::*;
 use serde_json::Value as Json;
 
@@ -343,15 +343,55 @@ fn id_array(ids: &[Option<&Json>]) -> ArrayRef {
 enum Input<'py> {
     Arrow(Bound<'py, PyAny>),
     Rows(Vec<Bound<'py, PyAny>>),
+    /// A pandas DataFrame read column by column: its rows, its number of columns, the declared
+    /// fields it has (index in the declaration, values as a list), and its id column.
+    Columns {
+        n: usize,
+        width: usize,
+        columns: Vec<(usize, Bound<'py, PyList>)>,
+        ids: Option<ArrayRef>,
+    },
 }
 
-fn classify<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Input<'py>> {
+/// Where `evaluate_rows` reads rows from.
+#[derive(Clone, Copy)]
+enum RowsIn<'a, 'py> {
+    Items(&'a [Bound<'py, PyAny>]),
+    Columns { n: usize, width: usize, columns: &'a [(usize, Bound<'py, PyList>)] },
+}
+
+fn classify<'py>(
+    py: Python<'py>,
+    data: &Bound<'py, PyAny>,
+    shape: &Shape,
+    id_column: Option<&str>,
+) -> PyResult<Input<'py>> {
     if let Ok(list) = data.cast_exact::<PyList>() {
         return Ok(Input::Rows(list.iter().collect()));
     }
+    let frames = py.import("aturan._frames")?;
+    if let Shape::Record(record) = shape {
+        let wanted: Vec<&str> = record.fields.iter().map(|f| f.name.as_str()).collect();
+        let found = frames.call_method1("frame_columns", (data, wanted, id_column))?;
+        if !found.is_none() {
+            let (n, width, lists, ids): (usize, usize, Bound<'py, PyDict>, Bound<'py, PyAny>) = found.extract()?;
+            let mut columns = Vec::new();
+            for (i, f) in record.fields.iter().enumerate() {
+                if let Some(list) = lists.get_item(&f.name)? {
+                    columns.push((i, list.cast_into::<PyList>()?));
+                }
+            }
+            let ids = if ids.is_none() {
+                None
+            } else {
+                Some(arrow_array::make_array(arrow_data::ArrayData::from_pyarrow_bound(&ids)?))
+            };
+            return Ok(Input::Columns { n, width, columns, ids });
+        }
+    }
     // pandas DataFrames (to Arrow, or rows when Arrow cannot hold a column), Arrow tables
     // (checked for aligned buffers), other iterables.
-    let prepared = py.import("aturan._frames")?.call_method1("prepare", (data,))?;
+    let prepared = frames.call_method1("prepare", (data,))?;
     if prepared.hasattr("__arrow_c_stream__")? {
         return Ok(Input::Arrow(prepared));
     }
@@ -370,11 +410,14 @@ fn evaluate_rows(
     py: Python<'_>,
     policy: &Arc<Policy>,
     shape: &Shape,
-    items: &[Bound<'_, PyAny>],
+    source: RowsIn<'_, '_>,
     options: &EvalOptions,
     id_column: Option<&str>,
 ) -> PyResult<(Vec<ChunkResult>, Vec<Option<Json>>)> {
-    let n = items.len();
+    let n = match source {
+        RowsIn::Items(items) => items.len(),
+        RowsIn::Columns { n, .. } => n,
+    };
     let threads = rayon::current_num_threads().max(1);
     let size = n.div_ceil(threads * 8).clamp(512, 16_384);
     let options = Arc::new(options.clone());
@@ -388,7 +431,16 @@ fn evaluate_rows(
         // The chunks are alike: each tape is made the size of the one before.
         let mut tape = Tape::sized_like(last_size);
         let mut rows: Vec<Result<usize, EvalError>> = Vec::with_capacity(end - start);
-        for item in items.get(start..end).unwrap_or_default() {
+        if let RowsIn::Columns { width, columns, .. } = source {
+            for i in start..end {
+                rows.push(Ok(tape.write_columns(columns, i, width, shape)));
+            }
+        }
+        let items = match source {
+            RowsIn::Items(items) => items.get(start..end).unwrap_or_default(),
+            RowsIn::Columns { .. } => &[],
+        };
+        for item in items {
             if let Some(key) = &id_key {
                 let id = match item.cast_exact::<pyo3::types::PyDict>() {
                     Ok(d) => d.get_item(key).ok().flatten(),
@@ -455,7 +507,7 @@ pub fn evaluate_many<'py>(
     raise: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let lang = options.lang;
-    let (batches, id_field) = match classify(py, data)? {
+    let (batches, id_field) = match classify(py, data, shape, id_column)? {
         Input::Arrow(obj) => {
             let table = arrow_pyarrow::Table::from_pyarrow_bound(&obj)?;
             let (batches, schema) = table.into_inner();
@@ -482,12 +534,28 @@ pub fn evaluate_many<'py>(
             (outcome.map_err(|f| failure_to_py(py, f, lang))?, id_field)
         }
         Input::Rows(items) => {
-            let (results, ids) = evaluate_rows(py, policy, shape, &items, options, id_column)?;
+            let (results, ids) = evaluate_rows(py, policy, shape, RowsIn::Items(&items), options, id_column)?;
             drop(items);
             let ids = id_column.map(|_| id_array(&ids.iter().map(Option::as_ref).collect::<Vec<_>>()));
             let id_field = id_column.map(|name| {
                 let ty = ids.as_ref().map(|a| a.data_type().clone()).unwrap_or(DataType::Utf8);
                 Field::new(name, ty, true)
+            });
+            let mut out = Vec::with_capacity(results.len());
+            for (start, len, chunk) in results {
+                let chunk = chunk.map_err(|f| failure_to_py(py, f, lang))?;
+                let id = ids.as_ref().map(|a| a.slice(start, len));
+                out.push((id.unwrap_or_else(|| Arc::new(NullArray::new(len))), chunk));
+            }
+            (out, id_field)
+        }
+        Input::Columns { n, width, columns, ids } => {
+            let (results, _) =
+                evaluate_rows(py, policy, shape, RowsIn::Columns { n, width, columns: &columns }, options, None)?;
+            drop(columns);
+            let id_field = id_column.map(|name| match &ids {
+                Some(a) => Field::new(name, a.data_type().clone(), true),
+                None => Field::new(name, DataType::Null, true),
             });
             let mut out = Vec::with_capacity(results.len());
             for (start, len, chunk) in results {

@@ -83,6 +83,33 @@ impl Tape {
         at
     }
 
+    /// Copies row `row` of a table given as columns (Python lists, one per declared field, with
+    /// the field's index); `width` is the table's number of columns. Returns where it starts.
+    pub fn write_columns(
+        &mut self,
+        columns: &[(usize, Bound<'_, PyList>)],
+        row: usize,
+        width: usize,
+        shape: &Shape,
+    ) -> usize {
+        let at = self.tokens.len();
+        self.tokens.push(Token::Null);
+        let mut present = 0;
+        if let Shape::Record(r) = shape {
+            for (i, list) in columns {
+                let (Ok(value), Some(f)) = (list.get_item(row), r.fields.get(*i)) else { continue };
+                if value.is_none() {
+                    continue;
+                }
+                self.tokens.push(Token::Field(count(*i)));
+                self.value(&value, &f.shape);
+                present += 1;
+            }
+        }
+        self.close(at, Token::Record { len: count(width), present, size: 0 });
+        at
+    }
+
     /// The facts starting at `at`, to read.
     pub fn at(&self, at: usize) -> TapeFact<'_> {
         TapeFact::Tape(self, at)

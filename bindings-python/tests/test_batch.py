@@ -8,6 +8,7 @@ import json
 from decimal import Decimal
 from typing import Any, Dict, List
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -85,6 +86,27 @@ def test_dataframe_with_typed_columns(policy: aturan.Policy) -> None:
     table = policy.evaluate_many(frame, as_of=AS_OF)
     assert table.column("error").null_count == table.num_rows, table.column("error").to_pylist()
     assert [table_row_shape(r) for r in table.to_pylist()] == single(policy, rows)
+
+
+def test_dataframe_columns_are_read_as_the_same_dicts(policy: aturan.Policy) -> None:
+    """A DataFrame read column by column: missing values (NaN, None, pandas NA) are missing
+    facts, a column mixing types is read value by value, wrong values are reported per row, and
+    the id column keeps its type."""
+    rows = [dict(copy.deepcopy(c["facts"]), pegawai_id=i) for i, c in enumerate(CASES)]
+    frame = pd.DataFrame(rows)
+    frame["nama"] = [1 if i % 2 else "x" for i in range(len(rows))]  # mixed types: Arrow cannot hold it
+    frame.loc[1, "tmt_golongan"] = None
+    frame["extra"] = np.nan
+    table = policy.evaluate_many(frame, as_of=AS_OF, id_column="pegawai_id")
+    assert table.schema.field("pegawai_id").type == pa.int64()
+    assert table.column("pegawai_id").to_pylist() == list(range(len(rows)))
+    expected = [dict(r) for r in rows]
+    expected[1].pop("tmt_golongan")
+    assert [table_row_shape(r) for r in table.to_pylist()] == single(policy, expected)
+    frame.loc[2, "golongan"] = "III/z"
+    errors = policy.evaluate_many(frame, as_of=AS_OF).column("error").to_pylist()
+    assert errors[2] is not None and "golongan" in errors[2] and "III/z" in errors[2]
+    assert all(e is None for i, e in enumerate(errors) if i != 2)
 
 
 def test_flat_columns_with_dotted_names(policy: aturan.Policy) -> None:

@@ -1,8 +1,9 @@
 """How `Policy.evaluate_many` reads data that is not a plain list.
 
-A pandas DataFrame becomes an Arrow table (columns are then read in Rust, without Python objects
-per row); a DataFrame that Arrow cannot hold (a column mixing types) falls back to its rows as
-dicts. Arrow data whose buffers are not aligned for their types (as after unpickling a partition
+A pandas DataFrame is read column by column: the columns the policy declares become Python lists
+(`Series.tolist()`), and the rows are read from them as from dicts. A DataFrame with flat dotted
+column names (`presensi.alpa_hari`) or repeated column names becomes an Arrow table instead, and a
+DataFrame that Arrow cannot hold either (a column mixing types) falls back to its rows as dicts. Arrow data whose buffers are not aligned for their types (as after unpickling a partition
 on a Dask worker) is copied into aligned memory first, as the Arrow C data interface requires.
 Any other iterable is read as an iterable of mappings.
 """
@@ -13,6 +14,27 @@ import importlib
 import sys
 from collections.abc import Iterable, Mapping
 from typing import Any, List
+
+
+def frame_columns(data: Any, wanted: List[str], id_column: Any) -> Any:
+    """For a pandas DataFrame that can be read column by column: its number of rows, the wanted
+    columns it has as lists, and its id column as an Arrow array (None without one). None for
+    anything else."""
+    pd: Any = sys.modules.get("pandas")
+    if pd is None or not isinstance(data, pd.DataFrame):
+        return None
+    names = list(data.columns)
+    if not data.columns.is_unique or any(not isinstance(n, str) or "." in n for n in names):
+        return None
+    columns = {name: data[name].tolist() for name in wanted if name in data.columns}
+    ids = None
+    if isinstance(id_column, str) and id_column in data.columns:
+        pa = importlib.import_module("pyarrow")
+        try:
+            ids = pa.Array.from_pandas(data[id_column])
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            ids = pa.array([None if v is None else str(v) for v in data[id_column].tolist()], pa.string())
+    return len(data), len(names), columns, ids
 
 
 def prepare(data: Any) -> Any:
