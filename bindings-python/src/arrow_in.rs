@@ -1,10 +1,10 @@
-//! Arrow columns -> one JSON facts object per row, read directly from the Arrow buffers (no Python
-//! objects per row), so that it runs without the GIL and on every core.
+//! Arrow columns as a [`FactSource`]: each row's facts read directly from the Arrow buffers (no
+//! Python objects, no JSON per row), so that it runs without the GIL and on every core.
 //!
 //! The reading matches what the same values give through Python: integers stay integers, floats
 //! are read as the text Python prints for them (NaN is missing), decimals keep their exact digits,
-//! dates become ISO text, timestamps at midnight become dates, dictionary (categorical) columns are
-//! read as their values. A column named `presensi.alpa_hari` fills the nested fact
+//! dates are dates, timestamps at midnight become dates, dictionary (categorical) columns are read
+//! as their values. A column named `presensi.alpa_hari` fills the nested fact
 //! `presensi.alpa_hari`, so flat tables (CSV, `pandas.json_normalize`) work as they are.
 
 use arrow_array::cast::AsArray;
@@ -18,11 +18,11 @@ use arrow_array::{
     GenericStringArray, MapArray, PrimitiveArray, RecordBatch, StringViewArray, StructArray,
 };
 use arrow_schema::{DataType, TimeUnit};
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use std::borrow::Cow;
 
 use aturan_core::{Fact, FactSource, RecordDef};
-use serde_json::{Map, Number, Value as Json};
+use serde_json::{Number, Value as Json};
 
 use crate::convert;
 use crate::shape::Shape;
@@ -151,93 +151,6 @@ impl Column {
             other => Err(format!("Arrow type {other} cannot be read as a fact")),
         }
     }
-
-    /// The value of row `i` as JSON (`null` for a null).
-    pub fn value(&self, i: usize) -> Json {
-        match self {
-            Column::Null => Json::Null,
-            Column::Bool(a) => nullable(a, i, |a| Json::Bool(a.value(i))),
-            Column::I8(a) => nullable(a, i, |a| Json::from(a.value(i))),
-            Column::I16(a) => nullable(a, i, |a| Json::from(a.value(i))),
-            Column::I32(a) => nullable(a, i, |a| Json::from(a.value(i))),
-            Column::I64(a) => nullable(a, i, |a| Json::from(a.value(i))),
-            Column::U8(a) => nullable(a, i, |a| Json::from(a.value(i))),
-            Column::U16(a) => nullable(a, i, |a| Json::from(a.value(i))),
-            Column::U32(a) => nullable(a, i, |a| Json::from(a.value(i))),
-            Column::U64(a) => nullable(a, i, |a| Json::from(a.value(i))),
-            Column::F32(a) => nullable(a, i, |a| f32_to_json(a.value(i))),
-            Column::F64(a) => nullable(a, i, |a| convert::float_to_json(a.value(i))),
-            Column::Dec128(a) => nullable(a, i, |a| decimal_text(a.value_as_string(i))),
-            Column::Dec256(a) => nullable(a, i, |a| decimal_text(a.value_as_string(i))),
-            Column::Str(a) => nullable(a, i, |a| Json::String(a.value(i).to_owned())),
-            Column::LargeStr(a) => nullable(a, i, |a| Json::String(a.value(i).to_owned())),
-            Column::StrView(a) => nullable(a, i, |a| Json::String(a.value(i).to_owned())),
-            Column::Date32(a) => nullable(a, i, |a| {
-                let days = a.value(i);
-                match days.checked_add(719_163).and_then(NaiveDate::from_num_days_from_ce_opt) {
-                    Some(d) => date_json(d),
-                    None => Json::String(format!("day {days} after 1970-01-01")),
-                }
-            }),
-            Column::Date64(a) => nullable(a, i, |a| timestamp(chrono::DateTime::from_timestamp_millis(a.value(i)))),
-            Column::TsSec(a) => nullable(a, i, |a| timestamp(chrono::DateTime::from_timestamp_secs(a.value(i)))),
-            Column::TsMilli(a) => nullable(a, i, |a| timestamp(chrono::DateTime::from_timestamp_millis(a.value(i)))),
-            Column::TsMicro(a) => nullable(a, i, |a| timestamp(chrono::DateTime::from_timestamp_micros(a.value(i)))),
-            Column::TsNano(a) => {
-                nullable(a, i, |a| timestamp(Some(chrono::DateTime::from_timestamp_nanos(a.value(i)))))
-            }
-            Column::Struct { array, fields } => nullable(array, i, |_| {
-                let mut map = Map::with_capacity(fields.len());
-                for (name, column) in fields {
-                    map.insert(name.clone(), column.value(i));
-                }
-                Json::Object(map)
-            }),
-            Column::List { array, item } => nullable(array, i, |a| {
-                let offsets = a.value_offsets();
-                range(offsets.get(i).copied(), offsets.get(i + 1).copied(), item)
-            }),
-            Column::LargeList { array, item } => nullable(array, i, |a| {
-                let offsets = a.value_offsets();
-                range(offsets.get(i).copied(), offsets.get(i + 1).copied(), item)
-            }),
-            Column::FixedList { array, size, item } => {
-                nullable(array, i, |_| Json::Array((i * size..(i + 1) * size).map(|j| item.value(j)).collect()))
-            }
-            Column::Map { array, keys, values } => nullable(array, i, |a| {
-                let offsets = a.value_offsets();
-                let start = offsets.get(i).copied().and_then(|o| usize::try_from(o).ok()).unwrap_or(0);
-                let end = offsets.get(i + 1).copied().and_then(|o| usize::try_from(o).ok()).unwrap_or(start);
-                let mut map = Map::new();
-                for j in start..end {
-                    let key = match keys.value(j) {
-                        Json::String(s) => s,
-                        other => other.to_string(),
-                    };
-                    map.insert(key, values.value(j));
-                }
-                Json::Object(map)
-            }),
-            Column::Dict { array, keys, values } => nullable(array, i, |_| match keys.get(i) {
-                Some(k) => values.value(*k),
-                None => Json::Null,
-            }),
-        }
-    }
-}
-
-fn nullable<A: Array>(array: &A, i: usize, read: impl FnOnce(&A) -> Json) -> Json {
-    if array.is_null(i) {
-        Json::Null
-    } else {
-        read(array)
-    }
-}
-
-fn range<O: TryInto<usize>>(start: Option<O>, end: Option<O>, item: &Column) -> Json {
-    let start = start.and_then(|o| o.try_into().ok()).unwrap_or(0);
-    let end = end.and_then(|o| o.try_into().ok()).unwrap_or(start);
-    Json::Array((start..end).map(|j| item.value(j)).collect())
 }
 
 fn f32_to_json(x: f32) -> Json {
@@ -256,24 +169,6 @@ fn decimal_text(text: String) -> Json {
     match <Number as std::str::FromStr>::from_str(&text) {
         Ok(n) => Json::Number(n),
         Err(_) => Json::String(text),
-    }
-}
-
-fn date_json(d: NaiveDate) -> Json {
-    Json::String(format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
-}
-
-/// A timestamp at midnight is a date (what pandas makes of a date column); any other time is
-/// passed on in full, and a date fact then reports it as wrong.
-fn timestamp(t: Option<chrono::DateTime<chrono::Utc>>) -> Json {
-    let Some(t) = t else {
-        return Json::String("a timestamp out of range".to_string());
-    };
-    let n: NaiveDateTime = t.naive_utc();
-    if n.num_seconds_from_midnight() == 0 && n.nanosecond() == 0 {
-        date_json(n.date())
-    } else {
-        Json::String(n.format("%Y-%m-%dT%H:%M:%S%.f").to_string())
     }
 }
 
@@ -410,7 +305,7 @@ impl FactSource for ArrowFact<'_> {
 
 impl Column {
     /// Row `i` as a fact, read as the same value gives through Python.
-    fn fact(&self, i: usize) -> Fact<'_> {
+    pub fn fact(&self, i: usize) -> Fact<'_> {
         fn int<T: Into<i128>>(x: T) -> Fact<'static> {
             let x: i128 = x.into();
             match i64::try_from(x) {

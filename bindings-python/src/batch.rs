@@ -230,11 +230,17 @@ fn non_null_list(list: ListArray) -> ListArray {
 
 /// The id of row `i` of an id column, as text for messages.
 fn id_text(ids: &ArrayRef, i: usize) -> Option<String> {
-    match Column::new(ids, &Shape::Any).ok()?.value(i) {
-        Json::Null => None,
-        Json::String(s) => Some(s),
-        other => Some(other.to_string()),
-    }
+    Some(match Column::new(ids, &Shape::Any).ok()?.fact(i) {
+        Fact::Null => return None,
+        Fact::Text(s) | Fact::Number(s) | Fact::Other(s) => s.into_owned(),
+        Fact::Int(n) => n.to_string(),
+        Fact::Bool(b) => b.to_string(),
+        Fact::Decimal(d) => d.to_string(),
+        Fact::Date(d) => d.format("%Y-%m-%d").to_string(),
+        Fact::Enum(k) => k.to_string(),
+        Fact::Record(n) => format!("an object with {n} fields"),
+        Fact::List(n) => format!("a list of {n} items"),
+    })
 }
 
 /// Where the facts of each row come from.
