@@ -22,7 +22,7 @@ use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use std::borrow::Cow;
 
 use aturan_core::{Fact, FactSource, RecordDef};
-use serde_json::{Number, Value as Json};
+use serde_json::Number;
 
 use crate::convert;
 use crate::shape::Shape;
@@ -153,22 +153,23 @@ impl Column {
     }
 }
 
-fn f32_to_json(x: f32) -> Json {
+fn f32_fact(x: f32) -> Fact<'static> {
     if x.is_nan() {
-        return Json::Null;
+        return Fact::Null;
     }
     // The shortest text of the f32 itself (0.1f32 is "0.1"), as numpy prints it.
     let text = format!("{x:?}");
-    match std::str::FromStr::from_str(&text) {
-        Ok(n) => Json::Number(n),
-        Err(_) => convert::float_to_json(f64::from(x)),
+    match <Number as std::str::FromStr>::from_str(&text) {
+        Ok(_) => Fact::Number(Cow::Owned(text)),
+        Err(_) => convert::float_fact(f64::from(x)),
     }
 }
 
-fn decimal_text(text: String) -> Json {
+/// A decimal column's value: its exact digits, as a number when they read as one.
+fn decimal_fact(text: String) -> Fact<'static> {
     match <Number as std::str::FromStr>::from_str(&text) {
-        Ok(n) => Json::Number(n),
-        Err(_) => Json::String(text),
+        Ok(_) => Fact::Number(Cow::Owned(text)),
+        Err(_) => Fact::Text(Cow::Owned(text)),
     }
 }
 
@@ -313,14 +314,6 @@ impl Column {
                 Err(_) => Fact::Number(Cow::Owned(x.to_string())),
             }
         }
-        fn json(j: Json) -> Fact<'static> {
-            match j {
-                Json::Number(n) => Fact::Number(Cow::Owned(n.as_str().to_string())),
-                Json::String(s) => Fact::Text(Cow::Owned(s)),
-                Json::Bool(b) => Fact::Bool(b),
-                _ => Fact::Null,
-            }
-        }
         fn moment(t: Option<chrono::DateTime<chrono::Utc>>) -> Fact<'static> {
             match t {
                 None => Fact::Text(Cow::Borrowed("a timestamp out of range")),
@@ -354,10 +347,10 @@ impl Column {
             Column::U16(a) => read!(a, int(a.value(i))),
             Column::U32(a) => read!(a, int(a.value(i))),
             Column::U64(a) => read!(a, int(a.value(i))),
-            Column::F32(a) => read!(a, json(f32_to_json(a.value(i)))),
-            Column::F64(a) => read!(a, json(convert::float_to_json(a.value(i)))),
-            Column::Dec128(a) => read!(a, json(decimal_text(a.value_as_string(i)))),
-            Column::Dec256(a) => read!(a, json(decimal_text(a.value_as_string(i)))),
+            Column::F32(a) => read!(a, f32_fact(a.value(i))),
+            Column::F64(a) => read!(a, convert::float_fact(a.value(i))),
+            Column::Dec128(a) => read!(a, decimal_fact(a.value_as_string(i))),
+            Column::Dec256(a) => read!(a, decimal_fact(a.value_as_string(i))),
             Column::Str(a) => read!(a, Fact::Text(Cow::Borrowed(a.value(i)))),
             Column::LargeStr(a) => read!(a, Fact::Text(Cow::Borrowed(a.value(i)))),
             Column::StrView(a) => read!(a, Fact::Text(Cow::Borrowed(a.value(i)))),

@@ -229,6 +229,23 @@ fn non_null_list(list: ListArray) -> ListArray {
 }
 
 /// The id of row `i` of an id column, as text for messages.
+/// The evaluated chunks of mappings or columns, each with its slice of the id column (nulls
+/// without one); the first chunk that failed as a whole raises.
+fn with_ids(
+    py: Python<'_>,
+    results: Vec<ChunkResult>,
+    ids: Option<&ArrayRef>,
+    lang: Lang,
+) -> PyResult<Vec<(ArrayRef, Chunk)>> {
+    let mut out = Vec::with_capacity(results.len());
+    for (start, len, chunk) in results {
+        let chunk = chunk.map_err(|f| failure_to_py(py, f, lang))?;
+        let id = ids.map(|a| a.slice(start, len));
+        out.push((id.unwrap_or_else(|| Arc::new(NullArray::new(len))), chunk));
+    }
+    Ok(out)
+}
+
 fn id_text(ids: &ArrayRef, i: usize) -> Option<String> {
     Some(match Column::new(ids, &Shape::Any).ok()?.fact(i) {
         Fact::Null => return None,
@@ -547,13 +564,7 @@ pub fn evaluate_many<'py>(
                 let ty = ids.as_ref().map(|a| a.data_type().clone()).unwrap_or(DataType::Utf8);
                 Field::new(name, ty, true)
             });
-            let mut out = Vec::with_capacity(results.len());
-            for (start, len, chunk) in results {
-                let chunk = chunk.map_err(|f| failure_to_py(py, f, lang))?;
-                let id = ids.as_ref().map(|a| a.slice(start, len));
-                out.push((id.unwrap_or_else(|| Arc::new(NullArray::new(len))), chunk));
-            }
-            (out, id_field)
+            (with_ids(py, results, ids.as_ref(), lang)?, id_field)
         }
         Input::Columns { n, width, columns, ids } => {
             let (results, _) =
@@ -563,13 +574,7 @@ pub fn evaluate_many<'py>(
                 Some(a) => Field::new(name, a.data_type().clone(), true),
                 None => Field::new(name, DataType::Null, true),
             });
-            let mut out = Vec::with_capacity(results.len());
-            for (start, len, chunk) in results {
-                let chunk = chunk.map_err(|f| failure_to_py(py, f, lang))?;
-                let id = ids.as_ref().map(|a| a.slice(start, len));
-                out.push((id.unwrap_or_else(|| Arc::new(NullArray::new(len))), chunk));
-            }
-            (out, id_field)
+            (with_ids(py, results, ids.as_ref(), lang)?, id_field)
         }
     };
 

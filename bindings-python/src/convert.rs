@@ -165,6 +165,19 @@ pub fn float_to_json(x: f64) -> Json {
     }
 }
 
+/// A float as a fact, read as [`float_to_json`] reads it: NaN is missing, infinities are text,
+/// and any other float is the number Python prints for it.
+pub fn float_fact(x: f64) -> aturan_core::Fact<'static> {
+    use std::borrow::Cow;
+    if x.is_nan() {
+        aturan_core::Fact::Null
+    } else if x.is_infinite() {
+        aturan_core::Fact::Text(Cow::Owned(python_float_repr(x)))
+    } else {
+        aturan_core::Fact::Number(Cow::Owned(python_float_repr(x)))
+    }
+}
+
 /// The text `repr(x)` gives in Python: the shortest digits that read back as `x`, in fixed notation
 /// when the decimal exponent is between -4 and 16, otherwise in exponent notation (`1e+16`, `1e-05`).
 pub fn python_float_repr(x: f64) -> String {

@@ -246,10 +246,7 @@ impl<'a> FactSource for TapeFact<'a> {
             None | Some(Token::Null | Token::Field(_)) => Fact::Null,
             Some(Token::Bool(b)) => Fact::Bool(*b),
             Some(Token::Int(i)) => Fact::Int(*i),
-            // As `convert::float_to_json` reads it: NaN is missing, infinities are text.
-            Some(Token::Float(x)) if x.is_nan() => Fact::Null,
-            Some(Token::Float(x)) if x.is_infinite() => Fact::Text(Cow::Owned(convert::python_float_repr(*x))),
-            Some(Token::Float(x)) => Fact::Number(Cow::Owned(convert::python_float_repr(*x))),
+            Some(Token::Float(x)) => convert::float_fact(*x),
             Some(Token::Number(s, n)) => Fact::Number(Cow::Borrowed(tape.str(*s, *n))),
             Some(Token::Text(s, n)) => Fact::Text(Cow::Borrowed(tape.str(*s, *n))),
             Some(Token::Enum(i)) => Fact::Enum(*i),

@@ -16,7 +16,7 @@ use crate::helpers::HelperEngine;
 use crate::info::{FactsSchema, ParamInfo, PolicyInfo, RuleInfo};
 use crate::ir::*;
 use crate::types::{EnumDef, FieldDef, RecordDef, Ty};
-use crate::value::{dec_json, Value};
+use crate::value::{dec_json, iso_date, Value};
 
 /// A policy ready to evaluate.
 pub struct Compiled {
@@ -487,8 +487,8 @@ impl<'s> Checker<'s> {
             name: p.name.clone(),
             version: p.version.clone().unwrap_or_default(),
             description: p.description.clone().unwrap_or_default(),
-            effective_from: from.map(|d| d.format("%Y-%m-%d").to_string()),
-            effective_until: until.map(|d| d.format("%Y-%m-%d").to_string()),
+            effective_from: from.map(iso_date),
+            effective_until: until.map(iso_date),
             source_hash: format!("sha256:{hex}"),
         };
         let rule_info = rules
@@ -501,8 +501,8 @@ impl<'s> Checker<'s> {
                 codes: outcome_codes(r),
                 form: if matches!(r.body, Body::Table { .. }) { "table".into() } else { "rule".into() },
                 exception_to: r.exception_to.and_then(|b| rules.get(b)).map(|b| b.id.to_string()),
-                effective_from: r.from.map(|d| d.format("%Y-%m-%d").to_string()),
-                effective_until: r.until.map(|d| d.format("%Y-%m-%d").to_string()),
+                effective_from: r.from.map(iso_date),
+                effective_until: r.until.map(iso_date),
                 line: r.line,
             })
             .collect();
@@ -2410,7 +2410,7 @@ pub fn value_json(v: &Value, ty: &Ty) -> serde_json::Value {
         Value::Int(i) => J::Number((*i).into()),
         Value::Dec(d) => dec_json(*d),
         Value::Text(s) => J::String(s.to_string()),
-        Value::Date(d) => J::String(d.format("%Y-%m-%d").to_string()),
+        Value::Date(d) => J::String(iso_date(*d)),
         Value::Enum(i) => match ty {
             Ty::Enum(e) => e.values.get(usize::from(*i)).map(|s| J::String(s.clone())).unwrap_or(J::Null),
             _ => J::Number(u64::from(*i).into()),

@@ -19,7 +19,7 @@ use crate::ir::*;
 use crate::messages as msg;
 use crate::policy::{EvalError, EvalOptions};
 use crate::types::Ty;
-use crate::value::{merge_missing, Missing, Paths, Value};
+use crate::value::{iso_date, merge_missing, Missing, Paths, Value};
 
 /// One outcome a rule (or a table row) would give.
 #[derive(Debug, Clone)]
@@ -82,22 +82,14 @@ type Resolved<'c> = (Cands<'c>, Vec<(Candidate<'c>, usize)>);
 /// The outcomes one rule would give.
 pub type Cands<'c> = Vec<Candidate<'c>>;
 
+/// Kleene `and` of two values (`none` counts as true, as in [`Tri`]).
 fn and(a: Value, b: Value) -> Value {
-    match (a, b) {
-        (Value::Bool(false), _) | (_, Value::Bool(false)) => Value::Bool(false),
-        (Value::Unknown(x), Value::Unknown(y)) => Value::Unknown(merge_missing(&x, &y)),
-        (Value::Unknown(x), _) | (_, Value::Unknown(x)) => Value::Unknown(x),
-        _ => Value::Bool(true),
-    }
+    Tri::of(a).and(Tri::of(b)).value()
 }
 
+/// Kleene `or` of two values (`none` counts as false, as in [`Tri`]).
 fn or(a: Value, b: Value) -> Value {
-    match (a, b) {
-        (Value::Bool(true), _) | (_, Value::Bool(true)) => Value::Bool(true),
-        (Value::Unknown(x), Value::Unknown(y)) => Value::Unknown(merge_missing(&x, &y)),
-        (Value::Unknown(x), _) | (_, Value::Unknown(x)) => Value::Unknown(x),
-        _ => Value::Bool(false),
-    }
+    Tri::of(a).or(Tri::of(b)).value()
 }
 
 pub fn truth(v: &Value) -> Truth {
@@ -151,6 +143,25 @@ impl Tri {
         }
     }
 
+    /// `not` of this when `negate`: true and false swap, the rest stays.
+    fn negated_if(self, negate: bool) -> Tri {
+        match (self, negate) {
+            (Tri::True, true) => Tri::False,
+            (Tri::False, true) => Tri::True,
+            (t, _) => t,
+        }
+    }
+
+    /// Back to a value: a truth value or unknown (`and`, `or` and comparisons never give `Other`).
+    fn value(self) -> Value {
+        match self {
+            Tri::True => Value::Bool(true),
+            Tri::False => Value::Bool(false),
+            Tri::Unknown(m) => Value::Unknown(m),
+            Tri::Other => Value::None,
+        }
+    }
+
     fn and(self, other: Tri) -> Tri {
         match (self, other) {
             (Tri::False, _) | (_, Tri::False) => Tri::False,
@@ -170,7 +181,7 @@ impl Tri {
     }
 }
 
-/// [`cmp_holds`] as a [`Tri`].
+/// Whether `a op b` holds, as a [`Tri`]; `none` is equal only to `none` and orders with nothing.
 fn cmp_tri(op: CmpOp, a: &Value, b: &Value) -> Tri {
     match (a, b) {
         (Value::Unknown(x), Value::Unknown(y)) => return Tri::Unknown(merge_missing(x, y)),
@@ -195,27 +206,9 @@ fn cmp_tri(op: CmpOp, a: &Value, b: &Value) -> Tri {
     }
 }
 
+/// Whether `a op b` holds: true, false, or unknown when either side is.
 fn cmp_holds(op: CmpOp, a: &Value, b: &Value) -> Value {
-    if let Value::Unknown(x) = a {
-        if let Value::Unknown(y) = b {
-            return Value::Unknown(merge_missing(x, y));
-        }
-        return a.clone();
-    }
-    if let Value::Unknown(_) = b {
-        return b.clone();
-    }
-    let ord = compare(a, b);
-    Value::Bool(match (op, ord) {
-        (CmpOp::Eq, o) => o == Some(Ordering::Equal),
-        (CmpOp::Ne, o) => o != Some(Ordering::Equal),
-        (_, None) => false,
-        (_, Some(_)) if matches!(a, Value::None) || matches!(b, Value::None) => false,
-        (CmpOp::Lt, Some(o)) => o == Ordering::Less,
-        (CmpOp::Le, Some(o)) => o != Ordering::Greater,
-        (CmpOp::Gt, Some(o)) => o == Ordering::Greater,
-        (CmpOp::Ge, Some(o)) => o != Ordering::Less,
-    })
+    cmp_tri(op, a, b).value()
 }
 
 pub fn full_months(a: NaiveDate, b: NaiveDate) -> i64 {
@@ -295,19 +288,22 @@ impl<'c> Ev<'c> {
                 if let (Some(l), Some(r)) = (self.peek(a), self.peek(b)) {
                     return Ok(cmp_tri(*op, l, r));
                 }
+                let l = self.eval(a)?;
+                if let Some(r) = self.peek(b) {
+                    return Ok(cmp_tri(*op, &l, r));
+                }
+                let r = self.eval(b)?;
+                return Ok(cmp_tri(*op, &l, &r));
             }
             CK::In(a, b, negate) => {
                 if let (Some(l), CK::Range(lo, hi, excl)) = (self.peek(a), &b.kind) {
                     if let (Some(x), Some(y)) = (self.peek(lo), self.peek(hi)) {
                         let upper = if *excl { CmpOp::Lt } else { CmpOp::Le };
-                        let t = cmp_tri(CmpOp::Ge, l, x).and(cmp_tri(upper, l, y));
-                        return Ok(match (t, negate) {
-                            (Tri::True, true) => Tri::False,
-                            (Tri::False, true) => Tri::True,
-                            (t, _) => t,
-                        });
+                        return Ok(cmp_tri(CmpOp::Ge, l, x).and(cmp_tri(upper, l, y)).negated_if(*negate));
                     }
                 }
+                let l = self.eval(a)?;
+                return Ok(Tri::of(self.member(&l, b)?).negated_if(*negate));
             }
             CK::And(a, b) => {
                 let l = self.test(a)?;
@@ -323,13 +319,7 @@ impl<'c> Ev<'c> {
                 }
                 return Ok(l.or(self.test(b)?));
             }
-            CK::Not(a) => {
-                return Ok(match self.test(a)? {
-                    Tri::True => Tri::False,
-                    Tri::False => Tri::True,
-                    t => t,
-                })
-            }
+            CK::Not(a) => return Ok(self.test(a)?.negated_if(true)),
             _ => {}
         }
         Ok(Tri::of(self.eval(e)?))
@@ -382,64 +372,13 @@ impl<'c> Ev<'c> {
                 let is_absent = matches!(v, Value::None | Value::Unknown(_));
                 Value::Bool(is_absent == *absent)
             }
-            CK::Not(inner) => match self.eval(inner)? {
-                Value::Bool(b) => Value::Bool(!b),
-                other => other,
-            },
             CK::Neg(inner) => match self.eval(inner)? {
                 Value::Int(i) => Value::Int(i.checked_neg().ok_or_else(|| overflow(e, self.c))?),
                 Value::Dec(d) => Value::Dec(-d),
                 other => other,
             },
-            CK::And(a, b) => {
-                let l = self.eval(a)?;
-                if matches!(l, Value::Bool(false)) {
-                    return Ok(l);
-                }
-                let r = self.eval(b)?;
-                and(l, r)
-            }
-            CK::Or(a, b) => {
-                let l = self.eval(a)?;
-                if matches!(l, Value::Bool(true)) {
-                    return Ok(l);
-                }
-                let r = self.eval(b)?;
-                or(l, r)
-            }
-            CK::Cmp(op, a, b) => {
-                if let (Some(l), Some(r)) = (self.peek(a), self.peek(b)) {
-                    return Ok(cmp_holds(*op, l, r));
-                }
-                let l = self.eval(a)?;
-                if let Some(r) = self.peek(b) {
-                    return Ok(cmp_holds(*op, &l, r));
-                }
-                let r = self.eval(b)?;
-                cmp_holds(*op, &l, &r)
-            }
-            CK::In(a, b, negate) => {
-                let v = match (self.peek(a), &b.kind) {
-                    (Some(l), CK::Range(lo, hi, excl)) => match (self.peek(lo), self.peek(hi)) {
-                        (Some(x), Some(y)) => {
-                            let upper = if *excl { CmpOp::Lt } else { CmpOp::Le };
-                            and(cmp_holds(CmpOp::Ge, l, x), cmp_holds(upper, l, y))
-                        }
-                        _ => {
-                            let l = l.clone();
-                            self.member(&l, b)?
-                        }
-                    },
-                    _ => {
-                        let l = self.eval(a)?;
-                        self.member(&l, b)?
-                    }
-                };
-                match (v, negate) {
-                    (Value::Bool(x), true) => Value::Bool(!x),
-                    (v, _) => v,
-                }
-            }
+            // Truth values are worked out by `test`, which builds no values on the way.
+            CK::Cmp(..) | CK::In(..) | CK::And(..) | CK::Or(..) | CK::Not(_) => self.test(e)?.value(),
             CK::Arith(op, a, b) => {
                 let l = self.eval(a)?;
                 let r = self.eval(b)?;
@@ -518,9 +457,6 @@ impl<'c> Ev<'c> {
         match &r.kind {
             CK::Range(lo, hi, excl) => {
                 let upper_op = if *excl { CmpOp::Lt } else { CmpOp::Le };
-                if let (CK::Const(a), CK::Const(b)) = (&lo.kind, &hi.kind) {
-                    return Ok(and(cmp_holds(CmpOp::Ge, l, a), cmp_holds(upper_op, l, b)));
-                }
                 let a = self.eval(lo)?;
                 let b = self.eval(hi)?;
                 Ok(and(cmp_holds(CmpOp::Ge, l, &a), cmp_holds(upper_op, l, &b)))
@@ -1239,7 +1175,7 @@ fn options<'c>(c: &'c Compiled, opts: &EvalOptions) -> Result<std::borrow::Cow<'
     let as_of = opts.as_of;
     if c.effective_from.is_some_and(|f| as_of < f) || c.effective_until.is_some_and(|u| as_of > u) {
         let period = msg::period(c.effective_from, c.effective_until);
-        let d = as_of.format("%Y-%m-%d");
+        let d = iso_date(as_of);
         return Err(EvalError::Option {
             message: Text::new(
                 format!("the policy is not in effect on {d} (it is in effect {})", period.en),
@@ -1475,23 +1411,4 @@ fn combine<'c>(ev: &mut Ev<'c>) -> R<Decision> {
 fn undetermined_of(c: &Compiled, u: &Candidate<'_>, missing: Vec<String>) -> Undetermined {
     let out = outcome_of(c, u);
     Undetermined { kind: u.kind, code: out.code, rule: out.rule, title: out.title, source: out.source, missing }
-}
-
-/// `YYYY-MM-DD`, without the formatting machinery: it is on every decision.
-fn iso_date(d: NaiveDate) -> String {
-    let mut s = String::with_capacity(10);
-    let year = d.year();
-    if (0..=9999).contains(&year) {
-        for n in [year / 1000, year / 100 % 10, year / 10 % 10, year % 10] {
-            s.push(char::from_digit(n.unsigned_abs(), 10).unwrap_or('0'));
-        }
-    } else {
-        s.push_str(&format!("{year:04}"));
-    }
-    for n in [d.month(), d.day()] {
-        s.push('-');
-        s.push(char::from_digit(n / 10, 10).unwrap_or('0'));
-        s.push(char::from_digit(n % 10, 10).unwrap_or('0'));
-    }
-    s
 }

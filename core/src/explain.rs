@@ -25,7 +25,7 @@ pub fn show(v: &Value, ty: &Ty) -> String {
         (Value::Int(i), _) => i.to_string(),
         (Value::Dec(d), _) => dec_text(*d),
         (Value::Text(s), _) => s.to_string(),
-        (Value::Date(d), _) => d.format("%Y-%m-%d").to_string(),
+        (Value::Date(d), _) => crate::value::iso_date(*d),
         (Value::List(items), Ty::List(item)) => {
             let shown: Vec<String> = items.iter().take(8).map(|x| show(x, item)).collect();
             if items.len() > 8 {

@@ -11,13 +11,13 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use aturan_dsl::{did_you_mean, Text};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
 
 use crate::policy::FactIssue;
 use crate::types::{FieldDef, RecordDef, Ty};
-use crate::value::Value;
+use crate::value::{iso_date, Value};
 
 /// Lists longer than this are refused: a policy is not the place to process unbounded data.
 pub const MAX_LIST: usize = 100_000;
@@ -176,7 +176,7 @@ fn found(f: &Fact<'_>) -> String {
         Fact::Decimal(d) => d.to_string(),
         Fact::Number(n) => n.to_string(),
         Fact::Text(s) => serde_json::to_string(s).unwrap_or_default(),
-        Fact::Date(d) => format!("\"{}\"", iso(*d)),
+        Fact::Date(d) => format!("\"{}\"", iso_date(*d)),
         Fact::Enum(i) => format!("enum value number {}", u32::from(*i) + 1),
         Fact::Record(n) => return format!("an object with {n} fields"),
         Fact::List(n) => return format!("a list of {n} items"),
@@ -188,10 +188,6 @@ fn found(f: &Fact<'_>) -> String {
     } else {
         s
     }
-}
-
-fn iso(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 fn decimal_of(text: &str) -> Option<Decimal> {
@@ -278,7 +274,7 @@ impl Reader {
                 Fact::Number(n) => Value::Text(Arc::from(n.as_ref())),
                 Fact::Int(i) => Value::Text(Arc::from(i.to_string())),
                 Fact::Decimal(d) => Value::Text(Arc::from(d.to_string())),
-                Fact::Date(d) => Value::Text(Arc::from(iso(d))),
+                Fact::Date(d) => Value::Text(Arc::from(iso_date(d))),
                 other => self.issue(path, Text::new("a text", "teks"), &other),
             },
             Ty::Date => match fact {

@@ -212,7 +212,7 @@ fn to_dynamic(v: &Value, ty: &Ty) -> Dynamic {
         (Value::Int(i), _) => Dynamic::from(*i),
         (Value::Dec(d), _) => Dynamic::from(*d),
         (Value::Text(s), _) => Dynamic::from(s.to_string()),
-        (Value::Date(d), _) => Dynamic::from(d.format("%Y-%m-%d").to_string()),
+        (Value::Date(d), _) => Dynamic::from(crate::value::iso_date(*d)),
         (Value::Enum(_), _) => Dynamic::from(show(v, ty)),
         (Value::List(items), Ty::List(item)) => {
             let arr: Array = items.iter().map(|x| to_dynamic(x, item)).collect();

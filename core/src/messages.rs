@@ -3,9 +3,7 @@
 use aturan_dsl::Text;
 use chrono::NaiveDate;
 
-fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
+use crate::value::iso_date as iso;
 
 pub fn period(from: Option<NaiveDate>, until: Option<NaiveDate>) -> Text {
     match (from, until) {
