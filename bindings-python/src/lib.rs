@@ -14,7 +14,7 @@ use pyo3::types::{PyDict, PyList, PyTuple};
 
 /// mimalloc: the engine allocates many small values per evaluation, from several threads.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: aturan_alloc::Mimalloc = aturan_alloc::Mimalloc;
 
 mod arrow_in;
 mod batch;

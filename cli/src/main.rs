@@ -9,9 +9,9 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{json, Value as Json};
 
-/// mimalloc, as in the Python package: an evaluation allocates many small values.
+/// mimalloc (on its fast path), as in the Python package: an evaluation allocates many small values.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: aturan_alloc::Mimalloc = aturan_alloc::Mimalloc;
 
 #[derive(Parser)]
 #[command(name = "aturan", version, about = "Check, evaluate and test Aturan HR policies")]

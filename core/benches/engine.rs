@@ -47,7 +47,7 @@ use serde_json::{json, Map, Number, Value as Json};
 /// The allocator the `aturan` command and the Python package run the engine with; every
 /// implementation here runs with it.
 #[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOC: aturan_alloc::Mimalloc = aturan_alloc::Mimalloc;
 
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
