@@ -10,6 +10,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json};
+use smallvec::SmallVec;
 
 use crate::compile::{value_json, Compiled};
 use crate::decision::{Decision, Outcome, OutcomeKind, Params, RuleTrace, SetAside, Truth, Undetermined};
@@ -63,14 +64,22 @@ pub struct Ev<'c> {
     /// Whether the caller overrode a parameter (else the decision shares the defaults' JSON).
     params_overridden: bool,
     pub as_of: NaiveDate,
+    /// Per-evaluation state, kept inline for policies of ordinary size (no allocation).
     lets: Vec<Option<Value>>,
-    locals: Vec<Local<'c>>,
-    results: Vec<Option<RuleResult<'c>>>,
-    in_progress: Vec<bool>,
+    locals: SmallVec<[Local<'c>; 2]>,
+    rules: Vec<RuleState<'c>>,
     sanction: Option<(Value, Vec<Candidate<'c>>)>,
     computing_sanction: bool,
     pub explain: bool,
     pub lang: Lang,
+}
+
+/// Where a rule is in this evaluation: rules are evaluated on demand, once.
+enum RuleState<'c> {
+    Pending,
+    /// Being evaluated: a rule that reaches it again depends on itself.
+    InProgress,
+    Done(RuleResult<'c>),
 }
 
 /// Evaluation results: the error is boxed, so that the value returned by every step stays small.
@@ -87,23 +96,11 @@ fn and(a: Value, b: Value) -> Value {
     Tri::of(a).and(Tri::of(b)).value()
 }
 
-/// Kleene `or` of two values (`none` counts as false, as in [`Tri`]).
-fn or(a: Value, b: Value) -> Value {
-    Tri::of(a).or(Tri::of(b)).value()
-}
-
 pub fn truth(v: &Value) -> Truth {
     match v {
         Value::Bool(true) => Truth::True,
         Value::Unknown(_) => Truth::Unknown,
         _ => Truth::False,
-    }
-}
-
-fn missing_of(v: &Value) -> Paths {
-    match v {
-        Value::Unknown(m) => Paths::from(m.clone()),
-        _ => Paths::default(),
     }
 }
 
@@ -124,6 +121,7 @@ pub fn compare(a: &Value, b: &Value) -> Option<Ordering> {
 
 /// A condition's result where only its truth matters (an `and`-ed condition of a rule, a table
 /// cell): no value is built for true and false.
+#[derive(Clone)]
 enum Tri {
     True,
     False,
@@ -159,6 +157,23 @@ impl Tri {
             Tri::False => Value::Bool(false),
             Tri::Unknown(m) => Value::Unknown(m),
             Tri::Other => Value::None,
+        }
+    }
+
+    /// As a rule's result: `none` does not make a rule apply.
+    fn truth(&self) -> Truth {
+        match self {
+            Tri::True => Truth::True,
+            Tri::Unknown(_) => Truth::Unknown,
+            Tri::False | Tri::Other => Truth::False,
+        }
+    }
+
+    /// The facts that would decide it, when unknown.
+    fn missing(&self) -> Paths {
+        match self {
+            Tri::Unknown(m) => Paths::from(m.clone()),
+            _ => Paths::default(),
         }
     }
 
@@ -296,13 +311,22 @@ impl<'c> Ev<'c> {
                 return Ok(cmp_tri(*op, &l, &r));
             }
             CK::In(a, b, negate) => {
-                if let (Some(l), CK::Range(lo, hi, excl)) = (self.peek(a), &b.kind) {
-                    if let (Some(x), Some(y)) = (self.peek(lo), self.peek(hi)) {
+                // The tested value is worked out once; a range with fixed bounds is then read in place.
+                let owned = if self.peek(a).is_none() { Some(self.eval(a)?) } else { None };
+                if let CK::Range(lo, hi, excl) = &b.kind {
+                    if let (Some(l), Some(x), Some(y)) = (owned.as_ref().or(self.peek(a)), self.peek(lo), self.peek(hi))
+                    {
+                        if let Value::Unknown(m) = l {
+                            return Ok(Tri::Unknown(m.clone()));
+                        }
                         let upper = if *excl { CmpOp::Lt } else { CmpOp::Le };
                         return Ok(cmp_tri(CmpOp::Ge, l, x).and(cmp_tri(upper, l, y)).negated_if(*negate));
                     }
                 }
-                let l = self.eval(a)?;
+                let l = match owned {
+                    Some(v) => v,
+                    None => self.eval(a)?,
+                };
                 return Ok(Tri::of(self.member(&l, b)?).negated_if(*negate));
             }
             CK::And(a, b) => {
@@ -796,12 +820,12 @@ impl<'c> Ev<'c> {
     }
 
     /// Evaluates `and`-ed conditions left to right; a false one decides.
-    fn conds(&mut self, conds: &'c [Cond]) -> R<Value> {
+    fn conds(&mut self, conds: &'c [Cond]) -> R<Tri> {
         let mut unknown: Option<Missing> = None;
         for c in conds {
             match self.test(&c.expr)? {
                 Tri::True | Tri::Other => {}
-                Tri::False => return Ok(Value::Bool(false)),
+                Tri::False => return Ok(Tri::False),
                 Tri::Unknown(m) => {
                     unknown = Some(match unknown {
                         Some(x) => merge_missing(&x, &m),
@@ -811,8 +835,8 @@ impl<'c> Ev<'c> {
             }
         }
         Ok(match unknown {
-            Some(m) => Value::Unknown(m),
-            None => Value::Bool(true),
+            Some(m) => Tri::Unknown(m),
+            None => Tri::True,
         })
     }
 
@@ -832,16 +856,13 @@ impl<'c> Ev<'c> {
         Ok((Arc::new(params), Paths::from(missing)))
     }
 
-    fn candidate(&mut self, rule: usize, row: Option<usize>, o: &'c OutcomeIR, cond: &Value) -> R<Candidate<'c>> {
-        let (params, missing) = if matches!(*cond, Value::Bool(true)) {
-            self.outcome_params(o)?
-        } else {
-            (self.c.no_params.clone(), missing_of(cond))
-        };
+    fn candidate(&mut self, rule: usize, row: Option<usize>, o: &'c OutcomeIR, cond: &Tri) -> R<Candidate<'c>> {
+        let (params, missing) =
+            if let Tri::True = cond { self.outcome_params(o)? } else { (self.c.no_params.clone(), cond.missing()) };
         Ok(Candidate {
             rule,
             row,
-            known: missing.is_empty() && matches!(*cond, Value::Bool(true)),
+            known: missing.is_empty() && matches!(cond, Tri::True),
             kind: o.kind,
             out: o,
             params,
@@ -850,23 +871,28 @@ impl<'c> Ev<'c> {
     }
 
     pub fn rule(&mut self, i: usize) -> R<&RuleResult<'c>> {
-        if self.results.get(i).is_some_and(Option::is_some) {
-            return self.results.get(i).and_then(Option::as_ref).ok_or_else(|| limit(String::new(), String::new()));
+        match self.rules.get(i) {
+            Some(RuleState::Done(_)) => {}
+            Some(RuleState::InProgress) => {
+                return Err(limit(
+                    "rules depend on each other in a cycle".into(),
+                    "aturan saling bergantung dalam siklus".into(),
+                ))
+            }
+            _ => {
+                if let Some(s) = self.rules.get_mut(i) {
+                    *s = RuleState::InProgress;
+                }
+                let result = self.compute_rule(i)?;
+                if let Some(s) = self.rules.get_mut(i) {
+                    *s = RuleState::Done(result);
+                }
+            }
         }
-        if self.in_progress.get(i).copied().unwrap_or(false) {
-            return Err(limit(
-                "rules depend on each other in a cycle".into(),
-                "aturan saling bergantung dalam siklus".into(),
-            ));
+        match self.rules.get(i) {
+            Some(RuleState::Done(r)) => Ok(r),
+            _ => Err(limit(format!("no rule #{i}"), format!("tidak ada aturan #{i}"))),
         }
-        if let Some(p) = self.in_progress.get_mut(i) {
-            *p = true;
-        }
-        let result = self.compute_rule(i)?;
-        if let Some(slot) = self.results.get_mut(i) {
-            *slot = Some(result);
-        }
-        self.results.get(i).and_then(Option::as_ref).ok_or_else(|| limit(String::new(), String::new()))
     }
 
     fn compute_rule(&mut self, i: usize) -> R<RuleResult<'c>> {
@@ -892,23 +918,24 @@ impl<'c> Ev<'c> {
             Body::Rule { when, outcome } => {
                 let v = self.conds(when)?;
                 let mut candidates = Cands::new();
-                if !matches!(v, Value::Bool(false)) {
+                if !matches!(v, Tri::False) {
                     candidates.push(self.candidate(i, None, outcome, &v)?);
                 }
                 let trace = if self.explain {
-                    Some(Box::new(explain::rule_trace(self, r, when, &v, candidates.first())?))
+                    let whole = v.clone().value();
+                    Some(Box::new(explain::rule_trace(self, r, when, &whole, candidates.first())?))
                 } else {
                     None
                 };
-                Ok(RuleResult { applies: truth(&v), missing: missing_of(&v), candidates, trace })
+                Ok(RuleResult { applies: v.truth(), missing: v.missing(), candidates, trace })
             }
             Body::Table { when, hit, inputs, rows } => {
                 let gate = self.conds(when)?;
                 let mut candidates = Cands::new();
                 let mut matched: Option<usize> = None;
-                let mut applies = Value::Bool(false);
+                let mut applies = Tri::False;
                 let mut row_truths: Vec<Value> = Vec::new();
-                if !matches!(gate, Value::Bool(false)) {
+                if !matches!(gate, Tri::False) {
                     let mut earlier_unknown: Option<Missing> = None;
                     for (ri, row) in rows.iter().enumerate() {
                         let mut v = gate.clone();
@@ -917,36 +944,36 @@ impl<'c> Ev<'c> {
                                 match self.test(test)? {
                                     Tri::True | Tri::Other => {}
                                     Tri::False => {
-                                        v = Value::Bool(false);
+                                        v = Tri::False;
                                         break;
                                     }
-                                    Tri::Unknown(m) => v = and(v, Value::Unknown(m)),
+                                    unknown @ Tri::Unknown(_) => v = v.and(unknown),
                                 }
                             }
                         }
                         if self.explain {
-                            row_truths.push(v.clone());
+                            row_truths.push(v.clone().value());
                         }
-                        if matches!(v, Value::Bool(false)) {
+                        if matches!(v, Tri::False) {
                             continue;
                         }
                         let effective = match (&v, &earlier_unknown, hit) {
-                            (Value::Bool(true), Some(m), HitPolicy::First) => Value::Unknown(m.clone()),
+                            (Tri::True, Some(m), HitPolicy::First) => Tri::Unknown(m.clone()),
                             _ => v.clone(),
                         };
                         if let Some(o) = &row.outcome {
                             candidates.push(self.candidate(i, Some(ri), o, &effective)?);
-                            applies = or(applies, effective.clone());
+                            applies = applies.or(effective);
                         }
                         match (&v, hit) {
-                            (Value::Bool(true), HitPolicy::First) => {
+                            (Tri::True, HitPolicy::First) => {
                                 matched = Some(ri);
                                 break;
                             }
-                            (Value::Bool(true), HitPolicy::Collect) => {
+                            (Tri::True, HitPolicy::Collect) => {
                                 matched.get_or_insert(ri);
                             }
-                            (Value::Unknown(m), _) => {
+                            (Tri::Unknown(m), _) => {
                                 earlier_unknown = Some(match earlier_unknown {
                                     Some(x) => merge_missing(&x, m),
                                     None => m.clone(),
@@ -957,6 +984,7 @@ impl<'c> Ev<'c> {
                     }
                 }
                 let trace = if self.explain {
+                    let gate = gate.value();
                     Some(Box::new(explain::table_trace(
                         self,
                         r,
@@ -971,7 +999,7 @@ impl<'c> Ev<'c> {
                 } else {
                     None
                 };
-                Ok(RuleResult { applies: truth(&applies), missing: missing_of(&applies), candidates, trace })
+                Ok(RuleResult { applies: applies.truth(), missing: applies.missing(), candidates, trace })
             }
         }
     }
@@ -988,10 +1016,12 @@ impl<'c> Ev<'c> {
     fn resolved_final(&mut self, i: usize) -> R<Resolved<'c>> {
         self.rule(i)?;
         let cands = self
-            .results
+            .rules
             .get_mut(i)
-            .and_then(Option::as_mut)
-            .map(|r| std::mem::take(&mut r.candidates))
+            .and_then(|s| match s {
+                RuleState::Done(r) => Some(std::mem::take(&mut r.candidates)),
+                _ => None,
+            })
             .unwrap_or_default();
         self.apply_exceptions(i, cands)
     }
@@ -1251,10 +1281,8 @@ fn run<'c>(
         params_overridden: !opts.params.is_empty(),
         as_of,
         lets: vec![None; c.lets.len()],
-        locals: Vec::new(),
-        results: vec![None; n],
-        // Not `vec![false; n]`: a zeroed allocation takes the allocator's slow path.
-        in_progress: std::iter::repeat_n(false, n).collect(),
+        locals: SmallVec::new(),
+        rules: std::iter::repeat_with(|| RuleState::Pending).take(n).collect(),
         sanction: None,
         computing_sanction: false,
         explain: opts.explain,
