@@ -2127,6 +2127,37 @@ impl<'s> Checker<'s> {
         }
     }
 
+    /// The parts of an aggregate's filter or value that do not depend on its item (`tahun_ini - 1`
+    /// in `kinerja where tahun == tahun_ini - 1`) become hidden `let` values: worked out once per
+    /// evaluation, when first needed, instead of once per item. `local` is the aggregate's item.
+    fn hoist(&mut self, e: CExpr, local: usize) -> CExpr {
+        let is_path = !matches!(e.root, Root::None) || matches!(e.kind, CK::AsOf);
+        if !is_path && e.ty != Ty::Error && invariant(&e, local) {
+            let text = self.text(e.span);
+            return self.shared_input(&e, &text);
+        }
+        let mut go = |x: Box<CExpr>| Box::new(self.hoist(*x, local));
+        let kind = match e.kind {
+            CK::Not(a) => CK::Not(go(a)),
+            CK::Neg(a) => CK::Neg(go(a)),
+            CK::IsAbsent(a, absent) => CK::IsAbsent(go(a), absent),
+            CK::And(a, b) => CK::And(go(a), go(b)),
+            CK::Or(a, b) => CK::Or(go(a), go(b)),
+            CK::Cmp(op, a, b) => CK::Cmp(op, go(a), go(b)),
+            CK::In(a, b, negate) => CK::In(go(a), go(b), negate),
+            CK::Arith(op, a, b) => CK::Arith(op, go(a), go(b)),
+            CK::Otherwise(a, b) => CK::Otherwise(go(a), go(b)),
+            CK::Range(a, b, excl) => CK::Range(go(a), go(b), excl),
+            CK::If(a, b, c) => CK::If(go(a), go(b), go(c)),
+            CK::Lookup(i, a) => CK::Lookup(i, go(a)),
+            CK::Builtin(f, args) => CK::Builtin(f, args.into_iter().map(|a| self.hoist(a, local)).collect()),
+            CK::List(items) => CK::List(items.into_iter().map(|a| self.hoist(a, local)).collect()),
+            // Paths, constants, nested aggregates and the rest stay as they are.
+            kind => return CExpr { kind, ..e },
+        };
+        CExpr::new(kind, e.ty, e.span)
+    }
+
     fn aggregate(&mut self, agg: &ast::Aggregate, sp: Span) -> CExpr {
         // Find the list: with a binder, `list` is the list; without, a path into a list whose
         // remaining fields are a projection of each item (`pelatihan.jp`).
@@ -2203,6 +2234,8 @@ impl<'s> Checker<'s> {
             c
         });
         self.frames.pop();
+        let filter = filter.map(|f| self.hoist(f, local));
+        let map = map.map(|m| self.hoist(m, local));
         let value_ty = map.as_ref().map(|m| m.ty.clone()).unwrap_or(item_ty.clone());
         let ty = match agg.kind {
             AggKind::Any | AggKind::All => {
@@ -2426,5 +2459,32 @@ pub fn value_json(v: &Value, ty: &Ty) -> serde_json::Value {
             _ => J::Null,
         },
         Value::None | Value::Unknown(_) => J::Null,
+    }
+}
+
+/// Whether an expression reads nothing that changes from item to item of the aggregate whose
+/// item is `local` (nor of an enclosing one), and nothing that would make it worth less as a
+/// shared value: the decision's own outcomes, or a helper function.
+fn invariant(e: &CExpr, local: usize) -> bool {
+    let all = |v: &[CExpr]| v.iter().all(|x| invariant(x, local));
+    match &e.kind {
+        CK::Local(k) => *k > local,
+        CK::Sanction | CK::Given(..) | CK::SanctionField(..) | CK::Helper(..) => false,
+        CK::Const(_) | CK::Fact(_) | CK::Param(_) | CK::Let(_) | CK::AsOf => true,
+        CK::Field(a, _, _) | CK::IsAbsent(a, _) | CK::Not(a) | CK::Neg(a) | CK::Lookup(_, a) => invariant(a, local),
+        CK::And(a, b)
+        | CK::Or(a, b)
+        | CK::Cmp(_, a, b)
+        | CK::In(a, b, _)
+        | CK::Arith(_, a, b)
+        | CK::Otherwise(a, b)
+        | CK::Range(a, b, _) => invariant(a, local) && invariant(b, local),
+        CK::If(a, b, c) => invariant(a, local) && invariant(b, local) && invariant(c, local),
+        CK::List(v) | CK::Builtin(_, v) => all(v),
+        CK::Agg(a) => {
+            invariant(&a.list, local)
+                && a.map.as_ref().is_none_or(|m| invariant(m, local))
+                && a.filter.as_ref().is_none_or(|f| invariant(f, local))
+        }
     }
 }

@@ -129,7 +129,8 @@ pub struct RuleTrace {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Decision {
     pub policy: Arc<PolicyStamp>,
-    pub as_of: String,
+    /// The evaluation date, `YYYY-MM-DD`.
+    pub as_of: Arc<str>,
     /// The parameter values used (defaults merged with the caller's overrides).
     pub params: Params,
     /// Outcomes that apply, in the order sanction, reward, promotion, notice, then policy order.

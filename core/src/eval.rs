@@ -281,18 +281,23 @@ impl<'c> Ev<'c> {
     /// is something else, or the path reaches an absent value (the full evaluation then says
     /// which fact is missing).
     fn peek<'s>(&'s self, e: &'s CExpr) -> Option<&'s Value> {
-        let v = match &e.kind {
-            CK::Const(v) => return Some(v),
-            CK::Param(i) => return self.params.get(*i),
-            CK::Let(i) => return self.lets.get(*i).and_then(Option::as_ref),
-            CK::Local(k) => return self.locals.get(*k).and_then(Local::value),
-            CK::Fact(slot) => self.root.get(*slot)?,
-            CK::Field(b, slot, _) => match self.peek(b)? {
-                Value::Record(fields) => fields.get(*slot)?,
-                _ => return None,
-            },
-            _ => return None,
+        let mut v = match e.root {
+            Root::None => return None,
+            Root::Const => return if let CK::Const(v) = &e.kind { Some(v) } else { None },
+            Root::Param(i) => self.params.get(i)?,
+            Root::Let(i) => self.lets.get(i)?.as_ref()?,
+            Root::Local(k) => self.locals.get(k)?.value()?,
+            Root::Fact(slot) => self.root.get(slot)?,
         };
+        if e.fields.is_empty() && !matches!(e.root, Root::Fact(_)) {
+            return Some(v);
+        }
+        for &slot in &e.fields {
+            match v {
+                Value::Record(fields) => v = fields.get(slot)?,
+                _ => return None,
+            }
+        }
         (!matches!(v, Value::None)).then_some(v)
     }
 
@@ -349,12 +354,18 @@ impl<'c> Ev<'c> {
         Ok(Tri::of(self.eval(e)?))
     }
 
+    #[inline]
     pub fn eval(&mut self, e: &'c CExpr) -> R<Value> {
-        if let CK::Field(..) = e.kind {
+        if !matches!(e.root, Root::None) {
             if let Some(v) = self.peek(e) {
                 return Ok(v.clone());
             }
         }
+        self.eval_node(e)
+    }
+
+    /// [`Ev::eval`] of an expression that is not a path read in place.
+    fn eval_node(&mut self, e: &'c CExpr) -> R<Value> {
         Ok(match &e.kind {
             CK::Const(v) => v.clone(),
             CK::Fact(slot) => match self.root.get(*slot) {
@@ -1427,12 +1438,30 @@ fn combine<'c>(ev: &mut Ev<'c>) -> R<Decision> {
     };
     Ok(Decision {
         policy: c.stamp.clone(),
-        as_of: iso_date(ev.as_of),
+        as_of: as_of_text(ev.as_of),
         params,
         outcomes,
         set_aside,
         undetermined,
         explanation,
+    })
+}
+
+/// The evaluation date as text, shared by the decisions a thread makes on the same date.
+fn as_of_text(d: NaiveDate) -> Arc<str> {
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(NaiveDate, Arc<str>)>> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        match &*last {
+            Some((date, text)) if *date == d => text.clone(),
+            _ => {
+                let text: Arc<str> = Arc::from(iso_date(d));
+                *last = Some((d, text.clone()));
+                text
+            }
+        }
     })
 }
 

@@ -17,6 +17,23 @@ pub struct CExpr {
     pub span: Span,
     /// How deep evaluating this expression recurses, counting through the `let` values it uses.
     pub depth: u32,
+    /// For a path (a fact, parameter, `let` value or aggregate item, and fields below it): where
+    /// its value is read from, so that reading it walks no expression tree.
+    pub root: Root,
+    /// The field slots below `root`, outermost first.
+    pub fields: Box<[usize]>,
+}
+
+/// Where a path expression starts (see [`CExpr::root`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Root {
+    /// Not a path.
+    None,
+    Const,
+    Param(usize),
+    Let(usize),
+    Local(usize),
+    Fact(usize),
 }
 
 impl CExpr {
@@ -42,7 +59,18 @@ impl CExpr {
             CK::Agg(a) => d(&a.list).max(a.map.as_ref().map(d).unwrap_or(0)).max(a.filter.as_ref().map(d).unwrap_or(0)),
             _ => 0,
         };
-        CExpr { kind, ty, span, depth: children.saturating_add(1) }
+        let (root, fields): (Root, Box<[usize]>) = match &kind {
+            CK::Const(_) => (Root::Const, Box::default()),
+            CK::Param(i) => (Root::Param(*i), Box::default()),
+            CK::Let(i) => (Root::Let(*i), Box::default()),
+            CK::Local(k) => (Root::Local(*k), Box::default()),
+            CK::Fact(slot) => (Root::Fact(*slot), Box::default()),
+            CK::Field(b, slot, _) if !matches!(b.root, Root::None | Root::Const) => {
+                (b.root, b.fields.iter().copied().chain(std::iter::once(*slot)).collect())
+            }
+            _ => (Root::None, Box::default()),
+        };
+        CExpr { kind, ty, span, depth: children.saturating_add(1), root, fields }
     }
 }
 

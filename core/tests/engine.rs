@@ -427,3 +427,34 @@ fn facts_from_another_source_decide_and_fail_as_the_same_json() {
     assert_eq!(a, b);
     assert_eq!(a.len(), 3);
 }
+
+#[test]
+fn aggregate_filters_work_out_item_independent_parts_once_and_nested_items_per_item() {
+    // `batas + 1` does not depend on the item, the inner `count` reads the outer item `u`, and
+    // `100 / d` fails only when an item reaches it: each must behave as written.
+    let p = compile(
+        "policy \"Agg\"
+         facts { batas: int, d: int, unit: list of { kode: int, anggota: list of { kode: int } }, xs: list of { v: int } }
+         rule diatas \"Di atas batas\" source \"S\" when count(xs where v > batas + 1) >= 2 then notice diatas
+         rule cocok \"Cocok\" source \"S\"
+             when count(u in unit where count(a in u.anggota where a.kode == u.kode) > 0) == 1
+             then notice cocok
+         rule bagi \"Bagi\" source \"S\" when any(xs where v > 100 / d) then notice bagi",
+    );
+    let facts = |xs: serde_json::Value, d: i64| {
+        json!({
+            "batas": 3, "d": d, "xs": xs,
+            "unit": [{"kode": 1, "anggota": [{"kode": 2}]}, {"kode": 2, "anggota": [{"kode": 2}]}]
+        })
+    };
+    let codes = |d: &aturan_core::Decision| d.outcomes.iter().map(|o| o.code.to_string()).collect::<Vec<_>>();
+    let d = p.evaluate(&facts(json!([{"v": 5}, {"v": 4}, {"v": 9}]), 1), &on("2025-01-01")).unwrap();
+    assert_eq!(codes(&d), ["diatas", "cocok"]);
+    let d = p.evaluate(&facts(json!([{"v": 4}, {"v": 5}]), 1), &on("2025-01-01")).unwrap();
+    assert_eq!(codes(&d), ["cocok"]);
+    // No items: `100 / d` is never reached, so `d = 0` is no error.
+    let d = p.evaluate(&facts(json!([]), 0), &on("2025-01-01")).unwrap();
+    assert_eq!(codes(&d), ["cocok"]);
+    let err = p.evaluate(&facts(json!([{"v": 1}]), 0), &on("2025-01-01")).unwrap_err();
+    assert!(err.to_string().contains("division by zero in `100 / d`"), "{err}");
+}
