@@ -59,12 +59,12 @@ impl Local<'_> {
 
 pub struct Ev<'c> {
     pub c: &'c Compiled,
-    root: Arc<[Value]>,
+    /// The employee's facts, borrowed from the caller for the evaluation.
+    root: &'c [Value],
     params: std::borrow::Cow<'c, [Value]>,
     /// Whether the caller overrode a parameter (else the decision shares the defaults' JSON).
     params_overridden: bool,
     pub as_of: NaiveDate,
-    /// Per-evaluation state, kept inline for policies of ordinary size (no allocation).
     lets: Vec<Option<Value>>,
     locals: SmallVec<[Local<'c>; 2]>,
     rules: Vec<RuleState<'c>>,
@@ -397,11 +397,25 @@ impl<'c> Ev<'c> {
     #[inline]
     pub fn eval(&mut self, e: &'c CExpr) -> R<Value> {
         if !matches!(e.root, Root::None) {
+            if let Root::Let(i) = e.root {
+                self.force_let(i)?;
+            }
             if let Some(v) = self.peek(e) {
                 return Ok(v.clone());
             }
         }
         self.eval_node(e)
+    }
+
+    /// Works out `let` value `i` if this evaluation has not yet: once, when first needed.
+    fn force_let(&mut self, i: usize) -> R<()> {
+        if let (Some(None), Some(l)) = (self.lets.get(i), self.c.lets.get(i)) {
+            let v = self.eval(&l.expr)?;
+            if let Some(slot) = self.lets.get_mut(i) {
+                *slot = Some(v);
+            }
+        }
+        Ok(())
     }
 
     /// [`Ev::eval`] of an expression that is not a path read in place.
@@ -415,17 +429,8 @@ impl<'c> Ev<'c> {
             CK::Local(k) => self.locals.get(*k).and_then(Local::value).cloned().unwrap_or(Value::None),
             CK::Param(i) => self.params.get(*i).cloned().unwrap_or(Value::None),
             CK::Let(i) => {
-                if let Some(Some(v)) = self.lets.get(*i) {
-                    return Ok(v.clone());
-                }
-                let Some(l) = self.c.lets.get(*i) else {
-                    return Ok(Value::None);
-                };
-                let v = self.eval(&l.expr)?;
-                if let Some(slot) = self.lets.get_mut(*i) {
-                    *slot = Some(v.clone());
-                }
-                v
+                self.force_let(*i)?;
+                self.lets.get(*i).cloned().flatten().unwrap_or(Value::None)
             }
             CK::AsOf => Value::Date(self.as_of),
             CK::Sanction => self.sanction_value()?,
@@ -1196,7 +1201,7 @@ impl<'c> Ev<'c> {
 pub fn evaluate(c: &Compiled, facts: &Json, opts: &EvalOptions) -> Result<Decision, EvalError> {
     let params = options(c, opts)?;
     let root = read_root(c, facts)?;
-    run(c, root, params, opts)
+    run(c, &root, params, opts)
 }
 
 /// Facts checked against the policy's declaration once, to evaluate many times.
@@ -1211,7 +1216,7 @@ pub fn evaluate_from<S: FactSource>(c: &Compiled, source: S, opts: &EvalOptions)
         Value::Record(r) => r,
         _ => Arc::from(Vec::new()),
     };
-    run(c, root, params, opts)
+    run(c, &root, params, opts)
 }
 
 /// Facts from any source, checked against the policy's declaration once.
@@ -1234,7 +1239,7 @@ pub fn evaluate_prepared(c: &Compiled, facts: &Facts, opts: &EvalOptions) -> Res
         });
     }
     let params = options(c, opts)?;
-    run(c, facts.root.clone(), params, opts)
+    run(c, &facts.root, params, opts)
 }
 
 /// An employee's facts, checked and laid out for one policy's `facts` declaration.
@@ -1319,7 +1324,7 @@ fn options<'c>(c: &'c Compiled, opts: &EvalOptions) -> Result<std::borrow::Cow<'
 
 fn run<'c>(
     c: &'c Compiled,
-    root: Arc<[Value]>,
+    root: &'c [Value],
     params: std::borrow::Cow<'c, [Value]>,
     opts: &EvalOptions,
 ) -> Result<Decision, EvalError> {
