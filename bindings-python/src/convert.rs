@@ -173,9 +173,37 @@ pub fn float_fact(x: f64) -> aturan_core::Fact<'static> {
         aturan_core::Fact::Null
     } else if x.is_infinite() {
         aturan_core::Fact::Text(Cow::Owned(python_float_repr(x)))
+    } else if let Some(d) = short_decimal(x) {
+        aturan_core::Fact::Decimal(d)
     } else {
         aturan_core::Fact::Number(Cow::Owned(python_float_repr(x)))
     }
+}
+
+/// The decimal Python prints for a float with at most six decimals between 10^-4 and 10^9 (scores,
+/// percentages, amounts: most floats in HR data), found without printing it.
+///
+/// Python prints such a float in fixed notation with the fewest decimals that read back as the
+/// same float (at least one: `84.0`). With `k` decimals, `c / 10^k` (`c` a whole number below
+/// 2^53) is exactly the correctly rounded value of the decimal `c·10^-k`, so it reads back as `x`
+/// if and only if it equals `x`; and below 10^9 two floats are closer than 10^-6, so at most one
+/// decimal of `k` places reads back as `x`, and rounding `x·10^k` finds it.
+fn short_decimal(x: f64) -> Option<rust_decimal::Decimal> {
+    if !(1e-4..1e9).contains(&x.abs()) {
+        return None;
+    }
+    let mut scale = 1.0_f64;
+    for k in 0..=6_u32 {
+        let c = (x * scale).round();
+        if c / scale == x {
+            // A whole number prints with one decimal (`84.0`).
+            // |c| < 10^15, so the cast is exact.
+            let (mantissa, places) = if k == 0 { (c as i64 * 10, 1) } else { (c as i64, k) };
+            return Some(rust_decimal::Decimal::new(mantissa, places));
+        }
+        scale *= 10.0;
+    }
+    None
 }
 
 /// The text `repr(x)` gives in Python: the shortest digits that read back as `x`, in fixed notation

@@ -295,10 +295,14 @@ fn _policy_from_state(py: Python<'_>, source: &str, file_name: &str, helpers: &B
     compile(py, source, file_name, &read).map_err(|e| errors::compile_error(py, &e, Lang::En))
 }
 
-/// `repr(x)` of a float as the binding converts it (exposed for tests).
+/// The text of the number a float becomes as a fact, which must be `repr(x)` (exposed for tests).
 #[pyfunction]
 fn _float_repr(x: f64) -> String {
-    convert::python_float_repr(x)
+    match convert::float_fact(x) {
+        aturan_core::Fact::Decimal(d) => d.to_string(),
+        aturan_core::Fact::Number(n) | aturan_core::Fact::Text(n) => n.into_owned(),
+        _ => convert::python_float_repr(x),
+    }
 }
 
 #[pymodule]
