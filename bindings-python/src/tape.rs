@@ -14,6 +14,7 @@ use std::borrow::Cow;
 
 use aturan_core::{json_fact, Fact, FactSource, RecordDef};
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
 use serde_json::Value as Json;
 
@@ -162,6 +163,17 @@ impl Tape {
                 }
             }
             self.close(start, Token::List { len: count(l.len()), size: 0 });
+        } else if let Some(items) = array_items(v, shape) {
+            // A numpy array where the policy declares a list: a list column of a DataFrame
+            // converted from Arrow or Parquet holds its lists as arrays.
+            let start = self.tokens.len();
+            self.tokens.push(Token::Null);
+            if let Shape::List(item) = shape {
+                for x in &items {
+                    self.value(x, item);
+                }
+            }
+            self.close(start, Token::List { len: count(items.len()), size: 0 });
         } else {
             match convert::to_json(v) {
                 Ok(j) => {
@@ -223,6 +235,34 @@ impl Tape {
         let start = start as usize;
         self.text.get(start..start + len as usize).unwrap_or("")
     }
+}
+
+/// `numpy.ndarray`, once an array has been seen (numpy is imported by then: no import here).
+static NDARRAY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// The items of a numpy array given where the policy declares a list; `None` for anything else
+/// (and for an array that cannot be listed, which the general conversion then reports).
+fn array_items<'py>(v: &Bound<'py, PyAny>, shape: &Shape) -> Option<Vec<Bound<'py, PyAny>>> {
+    if !matches!(shape, Shape::List(_)) {
+        return None;
+    }
+    let py = v.py();
+    let ndarray = match NDARRAY.get(py) {
+        Some(t) => t.bind(py),
+        None => {
+            // Without numpy in `sys.modules` there are no arrays (yet): nothing is remembered.
+            let numpy = py.import("sys").ok()?.getattr("modules").ok()?.get_item("numpy").ok()?;
+            let t = numpy.getattr("ndarray").ok()?;
+            NDARRAY.get_or_init(py, || t.unbind()).bind(py)
+        }
+    };
+    if !v.get_type().is(ndarray) {
+        return None;
+    }
+    // `tolist` gives the items in one call (and numbers as Python numbers); iterating the array
+    // itself goes item by item and ends in an IndexError.
+    let list = v.call_method0(pyo3::intern!(py, "tolist")).ok()?.cast_into::<PyList>().ok()?;
+    Some(list.iter().collect())
 }
 
 fn count(n: usize) -> u32 {

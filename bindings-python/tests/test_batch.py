@@ -75,6 +75,16 @@ def test_pandas_dataframe(policy: aturan.Policy, people: List[Dict[str, Any]]) -
     assert len(result) == len(people)
 
 
+def test_dataframe_from_arrow_with_array_columns(policy: aturan.Policy, people: List[Dict[str, Any]]) -> None:
+    """A DataFrame converted from Arrow (or read from Parquet) holds its list columns as numpy
+    arrays and its record columns as dicts: read as the same facts."""
+    frame = pa.Table.from_pylist(people).to_pandas()
+    assert any(isinstance(v, np.ndarray) for v in frame["kinerja"])
+    table = policy.evaluate_many(frame, as_of=AS_OF, id_column="nip")
+    assert table.column("nip").to_pylist() == [p["nip"] for p in people]
+    assert [table_row_shape(r) for r in table.to_pylist()] == single(policy, people)
+
+
 def test_dataframe_with_typed_columns(policy: aturan.Policy) -> None:
     """Dates as datetime64, categorical enums, a non-default index: all read as the facts mean."""
     rows = [copy.deepcopy(c["facts"]) for c in CASES]
