@@ -735,39 +735,41 @@ impl<'c> Ev<'c> {
         let mut dec = matches!(a.map.as_ref().map(|m| &m.ty), Some(Ty::Decimal));
         let mut best: Option<Value> = None;
         let mut first: Option<Value> = None;
+        // `count`, and `any`/`all` with a condition, need only whether an item passes: the item
+        // itself is not copied out.
+        let item_unused = a.map.is_none()
+            && (a.kind == AggKind::Count || (matches!(a.kind, AggKind::Any | AggKind::All) && a.filter.is_some()));
         for index in 0..len {
             if let Some(local) = self.locals.get_mut(depth) {
                 local.index = index;
             }
-            let step = (|| -> R<Option<Value>> {
-                let pass = match &a.filter {
-                    Some(f) => self.test(f)?,
-                    None => Tri::True,
-                };
-                match pass {
-                    Tri::True => {}
-                    Tri::Unknown(m) => {
-                        note(&mut unknown, &m);
-                        return Ok(None);
-                    }
-                    Tri::False | Tri::Other => return Ok(Some(Value::Bool(false))),
-                }
-                let v = match &a.map {
-                    Some(m) => self.eval(m)?,
-                    None => self.locals.get(depth).and_then(Local::value).cloned().unwrap_or(Value::None),
-                };
-                Ok(Some(v))
-            })();
-            let Some(v) = step? else {
-                if a.kind == AggKind::First && first.is_none() {
-                    // An undecided item before any match: whichever matches first is unknown.
-                    all = false;
-                }
-                continue;
+            let pass = match &a.filter {
+                Some(f) => self.test(f)?,
+                None => Tri::True,
             };
-            if matches!(v, Value::Bool(false)) && a.filter.is_some() && !matches!(a.kind, AggKind::Any | AggKind::All) {
-                continue;
-            }
+            let v = match pass {
+                Tri::True => match &a.map {
+                    Some(m) => self.eval(m)?,
+                    None if item_unused => Value::Bool(true),
+                    None => self.locals.get(depth).and_then(Local::value).cloned().unwrap_or(Value::None),
+                },
+                Tri::Unknown(m) => {
+                    note(&mut unknown, &m);
+                    if a.kind == AggKind::First && first.is_none() {
+                        // An undecided item before any match: whichever matches first is unknown.
+                        all = false;
+                    }
+                    continue;
+                }
+                // An item the condition leaves out: `any` and `all` count it as not matching, the
+                // others skip it.
+                Tri::False | Tri::Other => {
+                    if !matches!(a.kind, AggKind::Any | AggKind::All) {
+                        continue;
+                    }
+                    Value::Bool(false)
+                }
+            };
             match a.kind {
                 AggKind::Any | AggKind::All => {
                     let b = if a.map.is_some() || a.filter.is_none() {

@@ -458,3 +458,19 @@ fn aggregate_filters_work_out_item_independent_parts_once_and_nested_items_per_i
     let err = p.evaluate(&facts(json!([{"v": 1}]), 0), &on("2025-01-01")).unwrap_err();
     assert!(err.to_string().contains("division by zero in `100 / d`"), "{err}");
 }
+
+#[test]
+fn an_aggregate_item_whose_value_is_false_is_still_an_item() {
+    let p = compile(
+        "policy \"Flags\"
+         facts { items: list of { kode: int, ok: bool } }
+         rule pertama \"Pertama\" source \"S\" when first(x.ok for x in items where x.kode == 2) == false then notice pertama
+         rule semua \"Semua\" source \"S\" when all(x in items where x.kode > 0) then notice semua
+         rule banyak \"Banyak\" source \"S\" when count(items where ok == false) == 1 then notice banyak",
+    );
+    let d =
+        p.evaluate(&json!({"items": [{"kode": 1, "ok": true}, {"kode": 2, "ok": false}]}), &on("2025-01-01")).unwrap();
+    let codes: Vec<&str> = d.outcomes.iter().map(|o| &*o.code).collect();
+    assert_eq!(codes, ["pertama", "semua", "banyak"]);
+    assert!(d.undetermined.is_empty(), "{:?}", d.undetermined);
+}
