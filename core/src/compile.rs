@@ -2466,25 +2466,13 @@ pub fn value_json(v: &Value, ty: &Ty) -> serde_json::Value {
 /// item is `local` (nor of an enclosing one), and nothing that would make it worth less as a
 /// shared value: the decision's own outcomes, or a helper function.
 fn invariant(e: &CExpr, local: usize) -> bool {
-    let all = |v: &[CExpr]| v.iter().all(|x| invariant(x, local));
     match &e.kind {
         CK::Local(k) => *k > local,
         CK::Sanction | CK::Given(..) | CK::SanctionField(..) | CK::Helper(..) => false,
-        CK::Const(_) | CK::Fact(_) | CK::Param(_) | CK::Let(_) | CK::AsOf => true,
-        CK::Field(a, _, _) | CK::IsAbsent(a, _) | CK::Not(a) | CK::Neg(a) | CK::Lookup(_, a) => invariant(a, local),
-        CK::And(a, b)
-        | CK::Or(a, b)
-        | CK::Cmp(_, a, b)
-        | CK::In(a, b, _)
-        | CK::Arith(_, a, b)
-        | CK::Otherwise(a, b)
-        | CK::Range(a, b, _) => invariant(a, local) && invariant(b, local),
-        CK::If(a, b, c) => invariant(a, local) && invariant(b, local) && invariant(c, local),
-        CK::List(v) | CK::Builtin(_, v) => all(v),
-        CK::Agg(a) => {
-            invariant(&a.list, local)
-                && a.map.as_ref().is_none_or(|m| invariant(m, local))
-                && a.filter.as_ref().is_none_or(|f| invariant(f, local))
+        kind => {
+            let mut all = true;
+            kind.for_each_child(&mut |c| all = all && invariant(c, local));
+            all
         }
     }
 }

@@ -38,27 +38,8 @@ pub enum Root {
 
 impl CExpr {
     pub fn new(kind: CK, ty: Ty, span: Span) -> CExpr {
-        let d = |e: &CExpr| e.depth;
-        let many = |v: &[CExpr]| v.iter().map(d).max().unwrap_or(0);
-        let children = match &kind {
-            CK::SanctionField(a, _)
-            | CK::Field(a, _, _)
-            | CK::IsAbsent(a, _)
-            | CK::Not(a)
-            | CK::Neg(a)
-            | CK::Lookup(_, a) => d(a),
-            CK::And(a, b)
-            | CK::Or(a, b)
-            | CK::Cmp(_, a, b)
-            | CK::In(a, b, _)
-            | CK::Arith(_, a, b)
-            | CK::Otherwise(a, b)
-            | CK::Range(a, b, _) => d(a).max(d(b)),
-            CK::If(a, b, c) => d(a).max(d(b)).max(d(c)),
-            CK::List(v) | CK::Builtin(_, v) | CK::Helper(_, v) => many(v),
-            CK::Agg(a) => d(&a.list).max(a.map.as_ref().map(d).unwrap_or(0)).max(a.filter.as_ref().map(d).unwrap_or(0)),
-            _ => 0,
-        };
+        let mut children = 0;
+        kind.for_each_child(&mut |c| children = children.max(c.depth));
         let (root, fields): (Root, Box<[usize]>) = match &kind {
             CK::Const(_) => (Root::Const, Box::default()),
             CK::Param(i) => (Root::Param(*i), Box::default()),
@@ -133,6 +114,54 @@ pub enum CK {
     Lookup(usize, Box<CExpr>),
     Helper(usize, Vec<CExpr>),
     Agg(Box<AggIR>),
+}
+
+impl CK {
+    /// Calls `f` with each expression directly inside this one (for an aggregate: its list, value
+    /// and condition).
+    pub fn for_each_child(&self, f: &mut dyn FnMut(&CExpr)) {
+        match self {
+            CK::SanctionField(a, _)
+            | CK::Field(a, _, _)
+            | CK::IsAbsent(a, _)
+            | CK::Not(a)
+            | CK::Neg(a)
+            | CK::Lookup(_, a) => f(a),
+            CK::And(a, b)
+            | CK::Or(a, b)
+            | CK::Cmp(_, a, b)
+            | CK::In(a, b, _)
+            | CK::Arith(_, a, b)
+            | CK::Otherwise(a, b)
+            | CK::Range(a, b, _) => {
+                f(a);
+                f(b);
+            }
+            CK::If(a, b, c) => {
+                f(a);
+                f(b);
+                f(c);
+            }
+            CK::List(v) | CK::Builtin(_, v) | CK::Helper(_, v) => v.iter().for_each(f),
+            CK::Agg(a) => {
+                f(&a.list);
+                if let Some(m) = &a.map {
+                    f(m);
+                }
+                if let Some(c) = &a.filter {
+                    f(c);
+                }
+            }
+            CK::Const(_)
+            | CK::Fact(_)
+            | CK::Local(_)
+            | CK::Param(_)
+            | CK::Let(_)
+            | CK::AsOf
+            | CK::Sanction
+            | CK::Given(..) => {}
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
