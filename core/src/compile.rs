@@ -1361,9 +1361,11 @@ impl<'s> Checker<'s> {
         Some(self.rule_ir(&tb.head, kind, Body::Table { when, hit: tb.hit, inputs, rows }))
     }
 
-    /// A table input as its rows test it: a hidden `let` unless reading it is already cheap.
+    /// A value several places read (a table's input, a part of an aggregate's filter): a hidden
+    /// `let`, worked out once per evaluation, unless it is read in place in one step anyway (a
+    /// path through fields, read in every row, costs more than the `let`).
     fn shared_input(&mut self, input: &CExpr, text: &str) -> CExpr {
-        if matches!(input.kind, CK::Const(_) | CK::Fact(_) | CK::Param(_) | CK::Let(_) | CK::AsOf | CK::Local(_)) {
+        if input.read_in_place() && input.fields.is_empty() {
             return input.clone();
         }
         let i = self.lets.len();
@@ -2131,8 +2133,7 @@ impl<'s> Checker<'s> {
     /// in `kinerja where tahun == tahun_ini - 1`) become hidden `let` values: worked out once per
     /// evaluation, when first needed, instead of once per item. `local` is the aggregate's item.
     fn hoist(&mut self, e: CExpr, local: usize) -> CExpr {
-        let is_path = !matches!(e.root, Root::None) || matches!(e.kind, CK::AsOf);
-        if !is_path && e.ty != Ty::Error && invariant(&e, local) {
+        if !e.read_in_place() && e.ty != Ty::Error && invariant(&e, local) {
             let text = self.text(e.span);
             return self.shared_input(&e, &text);
         }
@@ -2407,7 +2408,6 @@ fn json_value(j: &ast::Json) -> serde_json::Value {
     }
 }
 
-/// A value as JSON, naming enum values with the type's names.
 /// The outcomes a rule or table can give, to finish them once the whole policy is known.
 fn outcomes_mut(r: &mut RuleIR) -> Vec<&mut OutcomeIR> {
     match &mut r.body {
@@ -2436,6 +2436,7 @@ fn settle_outcome(o: &mut OutcomeIR, severity: Option<&Severity>) {
     o.fixed = constant.map(Arc::new);
 }
 
+/// A value as JSON, naming enum values with the type's names.
 pub fn value_json(v: &Value, ty: &Ty) -> serde_json::Value {
     use serde_json::Value as J;
     match v {

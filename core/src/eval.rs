@@ -91,11 +91,6 @@ type Resolved<'c> = (Cands<'c>, Vec<(Candidate<'c>, usize)>);
 /// The outcomes one rule would give.
 pub type Cands<'c> = Vec<Candidate<'c>>;
 
-/// Kleene `and` of two values (`none` counts as true, as in [`Tri`]).
-fn and(a: Value, b: Value) -> Value {
-    Tri::of(a).and(Tri::of(b)).value()
-}
-
 pub fn truth(v: &Value) -> Truth {
     match v {
         Value::Bool(true) => Truth::True,
@@ -126,8 +121,7 @@ enum Tri {
     True,
     False,
     Unknown(Missing),
-    /// Neither a truth value nor unknown (`none`): passes in an `and`, fails in an `or`, as
-    /// [`and`] and [`or`] treat it.
+    /// Neither a truth value nor unknown (`none`): passes in an `and`, fails in an `or`.
     Other,
 }
 
@@ -243,27 +237,23 @@ fn cmp_tri_any(op: CmpOp, a: &Value, b: &Value) -> Tri {
         (Value::Unknown(x), _) | (_, Value::Unknown(x)) => return Tri::Unknown(x.clone()),
         _ => {}
     }
-    let ord = compare(a, b);
-    let holds = match (op, ord) {
-        (CmpOp::Eq, o) => o == Some(Ordering::Equal),
-        (CmpOp::Ne, o) => o != Some(Ordering::Equal),
-        (_, None) => false,
-        (_, Some(_)) if matches!(a, Value::None) || matches!(b, Value::None) => false,
-        (CmpOp::Lt, Some(o)) => o == Ordering::Less,
-        (CmpOp::Le, Some(o)) => o != Ordering::Greater,
-        (CmpOp::Gt, Some(o)) => o == Ordering::Greater,
-        (CmpOp::Ge, Some(o)) => o != Ordering::Less,
-    };
-    if holds {
-        Tri::True
-    } else {
-        Tri::False
+    let none = matches!(a, Value::None) || matches!(b, Value::None);
+    match (op, compare(a, b)) {
+        (CmpOp::Eq | CmpOp::Ne, Some(o)) => holds(op, o),
+        (CmpOp::Ne, None) => Tri::True,
+        (_, Some(o)) if !none => holds(op, o),
+        _ => Tri::False,
     }
 }
 
-/// Whether `a op b` holds: true, false, or unknown when either side is.
-fn cmp_holds(op: CmpOp, a: &Value, b: &Value) -> Value {
-    cmp_tri(op, a, b).value()
+/// Whether `l` lies in the range `lo..hi` (`lo..<hi` when `exclusive`).
+fn in_range(l: &Value, lo: &Value, hi: &Value, exclusive: bool) -> Tri {
+    // An unknown value is unknown for its own missing facts, whatever the bounds.
+    if let Value::Unknown(m) = l {
+        return Tri::Unknown(m.clone());
+    }
+    let upper = if exclusive { CmpOp::Lt } else { CmpOp::Le };
+    cmp_tri(CmpOp::Ge, l, lo).and(cmp_tri(upper, l, hi))
 }
 
 pub fn full_months(a: NaiveDate, b: NaiveDate) -> i64 {
@@ -361,11 +351,7 @@ impl<'c> Ev<'c> {
                 if let CK::Range(lo, hi, excl) = &b.kind {
                     if let (Some(l), Some(x), Some(y)) = (owned.as_ref().or(self.peek(a)), self.peek(lo), self.peek(hi))
                     {
-                        if let Value::Unknown(m) = l {
-                            return Ok(Tri::Unknown(m.clone()));
-                        }
-                        let upper = if *excl { CmpOp::Lt } else { CmpOp::Le };
-                        return Ok(cmp_tri(CmpOp::Ge, l, x).and(cmp_tri(upper, l, y)).negated_if(*negate));
+                        return Ok(in_range(l, x, y, *excl).negated_if(*negate));
                     }
                 }
                 let l = match owned {
@@ -536,10 +522,9 @@ impl<'c> Ev<'c> {
         }
         match &r.kind {
             CK::Range(lo, hi, excl) => {
-                let upper_op = if *excl { CmpOp::Lt } else { CmpOp::Le };
                 let a = self.eval(lo)?;
                 let b = self.eval(hi)?;
-                Ok(and(cmp_holds(CmpOp::Ge, l, &a), cmp_holds(upper_op, l, &b)))
+                Ok(in_range(l, &a, &b, *excl).value())
             }
             _ => match self.eval(r)? {
                 Value::List(items) => Ok(Value::Bool(items.iter().any(|x| compare(x, l) == Some(Ordering::Equal)))),
@@ -590,21 +575,16 @@ impl<'c> Ev<'c> {
     #[inline(never)]
     fn builtin(&mut self, b: Builtin, args: &'c [CExpr], e: &CExpr) -> R<Value> {
         // Built-ins take at most three arguments (min and max take any number).
-        let mut few: [Value; 3] = [Value::None, Value::None, Value::None];
-        let mut many = Vec::new();
-        for (k, a) in args.iter().enumerate() {
+        let mut vals: SmallVec<[Value; 3]> = SmallVec::new();
+        for a in args {
             let v = self.eval(a)?;
             if let Value::Unknown(_) = v {
                 if !matches!(b, Builtin::Min | Builtin::Max) {
                     return Ok(v);
                 }
             }
-            match few.get_mut(k) {
-                Some(slot) if args.len() <= 3 => *slot = v,
-                _ => many.push(v),
-            }
+            vals.push(v);
         }
-        let vals: &[Value] = if args.len() <= 3 { few.get(..args.len()).unwrap_or_default() } else { &many };
         let bad_date = || {
             let text = e.span.text(&self.c.source);
             limit(
@@ -613,7 +593,7 @@ impl<'c> Ev<'c> {
             )
         };
         use Builtin as B;
-        Ok(match (b, vals) {
+        Ok(match (b, vals.as_slice()) {
             (_, [Value::None, ..]) if !matches!(b, B::Min | B::Max) => Value::None,
             (B::Year, [Value::Date(d)]) => Value::Int(i64::from(d.year())),
             (B::Month, [Value::Date(d)]) => Value::Int(i64::from(d.month())),
@@ -879,23 +859,14 @@ impl<'c> Ev<'c> {
 
     /// Evaluates `and`-ed conditions left to right; a false one decides.
     fn conds(&mut self, conds: &'c [Cond]) -> R<Tri> {
-        let mut unknown: Option<Missing> = None;
+        let mut all = Tri::True;
         for c in conds {
             match self.test(&c.expr)? {
-                Tri::True | Tri::Other => {}
                 Tri::False => return Ok(Tri::False),
-                Tri::Unknown(m) => {
-                    unknown = Some(match unknown {
-                        Some(x) => merge_missing(&x, &m),
-                        None => m,
-                    });
-                }
+                t => all = all.and(t),
             }
         }
-        Ok(match unknown {
-            Some(m) => Tri::Unknown(m),
-            None => Tri::True,
-        })
+        Ok(all)
     }
 
     fn outcome_params(&mut self, o: &'c OutcomeIR) -> R<(Params, Paths)> {
@@ -1139,11 +1110,7 @@ impl<'c> Ev<'c> {
                 if cand.known {
                     return Ok(Value::Bool(true));
                 }
-                for m in cand.missing.iter() {
-                    if !missing.contains(m) {
-                        missing.push(m.clone());
-                    }
-                }
+                add_missing(&mut missing, &cand.missing);
             }
         }
         Ok(if missing.is_empty() { Value::Bool(false) } else { Value::Unknown(Arc::new(missing)) })
@@ -1178,11 +1145,7 @@ impl<'c> Ev<'c> {
         let v = if !heavier_unknown.is_empty() {
             let mut m: Vec<String> = Vec::new();
             for c in &heavier_unknown {
-                for p in c.missing.iter() {
-                    if !m.contains(p) {
-                        m.push(p.clone());
-                    }
-                }
+                add_missing(&mut m, &c.missing);
             }
             Value::Unknown(Arc::new(m))
         } else {
@@ -1214,20 +1177,13 @@ pub fn prepare(c: &Compiled, facts: &Json) -> Result<Facts, EvalError> {
 /// Evaluates a compiled policy for one employee's facts from any source.
 pub fn evaluate_from<S: FactSource>(c: &Compiled, source: S, opts: &EvalOptions) -> Result<Decision, EvalError> {
     let params = options(c, opts)?;
-    let root = match crate::facts::read(&c.facts, source).map_err(EvalError::Facts)? {
-        Value::Record(r) => r,
-        _ => Arc::from(Vec::new()),
-    };
+    let root = read_root(c, source)?;
     run(c, &root, params, opts)
 }
 
 /// Facts from any source, checked against the policy's declaration once.
 pub fn prepare_from<S: FactSource>(c: &Compiled, source: S) -> Result<Facts, EvalError> {
-    let root = match crate::facts::read(&c.facts, source).map_err(EvalError::Facts)? {
-        Value::Record(r) => r,
-        _ => Arc::from(Vec::new()),
-    };
-    Ok(Facts { root, schema: c.facts.clone() })
+    Ok(Facts { root: read_root(c, source)?, schema: c.facts.clone() })
 }
 
 /// Evaluates prepared facts; they must have been prepared by a policy with the same `facts`.
@@ -1251,8 +1207,9 @@ pub struct Facts {
     schema: Arc<crate::types::RecordDef>,
 }
 
-fn read_root(c: &Compiled, facts: &Json) -> Result<Arc<[Value]>, EvalError> {
-    Ok(match read_facts(&c.facts, facts).map_err(EvalError::Facts)? {
+/// Reads and checks an employee's facts against the policy's declaration.
+fn read_root<S: FactSource>(c: &Compiled, source: S) -> Result<Arc<[Value]>, EvalError> {
+    Ok(match crate::facts::read(&c.facts, source).map_err(EvalError::Facts)? {
         Value::Record(r) => r,
         _ => Arc::from(Vec::new()),
     })

@@ -53,6 +53,12 @@ impl CExpr {
         };
         CExpr { kind, ty, span, depth: children.saturating_add(1), root, fields }
     }
+
+    /// Whether the value is read in place (a path, a constant, the evaluation date) rather than
+    /// worked out.
+    pub fn read_in_place(&self) -> bool {
+        !matches!(self.root, Root::None) || matches!(self.kind, CK::AsOf)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
 
@@ -88,23 +88,9 @@ pub fn merge_missing(a: &Missing, b: &Missing) -> Missing {
     Arc::new(out)
 }
 
-/// A date as `YYYY-MM-DD` (the form of every date in decisions, explanations and messages); on
-/// every decision, so the four-digit years common in facts are written without the formatter.
+/// A date as `YYYY-MM-DD`: the form of every date in decisions, explanations and messages.
 pub fn iso_date(d: NaiveDate) -> String {
-    let year = d.year();
-    if !(0..=9999).contains(&year) {
-        return d.format("%Y-%m-%d").to_string();
-    }
-    let mut s = String::with_capacity(10);
-    for n in [year / 1000, year / 100 % 10, year / 10 % 10, year % 10] {
-        s.push(char::from_digit(n.unsigned_abs(), 10).unwrap_or('0'));
-    }
-    for n in [d.month(), d.day()] {
-        s.push('-');
-        s.push(char::from_digit(n / 10, 10).unwrap_or('0'));
-        s.push(char::from_digit(n % 10, 10).unwrap_or('0'));
-    }
-    s
+    d.format("%Y-%m-%d").to_string()
 }
 
 /// Shortest exact text of a decimal: `85`, `86.5`, `18.75`.
