@@ -153,27 +153,11 @@ impl Tape {
         } else if let Ok(d) = v.cast_exact::<PyDict>() {
             self.dict(d, shape);
         } else if let Ok(l) = v.cast_exact::<PyList>() {
-            let start = self.tokens.len();
-            self.tokens.push(Token::Null);
-            // Where the policy declares no list, the reader only needs to know it is one: the
-            // items are not copied (so a deeply nested list costs nothing).
-            if let Shape::List(item) = shape {
-                for x in l.iter() {
-                    self.value(&x, item);
-                }
-            }
-            self.close(start, Token::List { len: count(l.len()), size: 0 });
-        } else if let Some(items) = array_items(v, shape) {
+            self.list(l, shape);
+        } else if let Some(l) = array_as_list(v, shape) {
             // A numpy array where the policy declares a list: a list column of a DataFrame
             // converted from Arrow or Parquet holds its lists as arrays.
-            let start = self.tokens.len();
-            self.tokens.push(Token::Null);
-            if let Shape::List(item) = shape {
-                for x in &items {
-                    self.value(x, item);
-                }
-            }
-            self.close(start, Token::List { len: count(items.len()), size: 0 });
+            self.list(&l, shape);
         } else {
             match convert::to_json(v) {
                 Ok(j) => {
@@ -183,6 +167,19 @@ impl Tape {
                 Err(e) => self.text_token(&e.found, Token::Other),
             }
         }
+    }
+
+    fn list(&mut self, l: &Bound<'_, PyList>, shape: &Shape) {
+        let start = self.tokens.len();
+        self.tokens.push(Token::Null);
+        // Where the policy declares no list, the reader only needs to know it is one: the items
+        // are not copied (so a deeply nested list costs nothing).
+        if let Shape::List(item) = shape {
+            for x in l.iter() {
+                self.value(&x, item);
+            }
+        }
+        self.close(start, Token::List { len: count(l.len()), size: 0 });
     }
 
     fn dict(&mut self, d: &Bound<'_, PyDict>, shape: &Shape) {
@@ -240,9 +237,10 @@ impl Tape {
 /// `numpy.ndarray`, once an array has been seen (numpy is imported by then: no import here).
 static NDARRAY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-/// The items of a numpy array given where the policy declares a list; `None` for anything else
-/// (and for an array that cannot be listed, which the general conversion then reports).
-fn array_items<'py>(v: &Bound<'py, PyAny>, shape: &Shape) -> Option<Vec<Bound<'py, PyAny>>> {
+/// A numpy array given where the policy declares a list, as a list of its items; `None` for
+/// anything else (and for an array that cannot be listed, which the general conversion then
+/// reports).
+fn array_as_list<'py>(v: &Bound<'py, PyAny>, shape: &Shape) -> Option<Bound<'py, PyList>> {
     if !matches!(shape, Shape::List(_)) {
         return None;
     }
@@ -261,8 +259,7 @@ fn array_items<'py>(v: &Bound<'py, PyAny>, shape: &Shape) -> Option<Vec<Bound<'p
     }
     // `tolist` gives the items in one call (and numbers as Python numbers); iterating the array
     // itself goes item by item and ends in an IndexError.
-    let list = v.call_method0(pyo3::intern!(py, "tolist")).ok()?.cast_into::<PyList>().ok()?;
-    Some(list.iter().collect())
+    v.call_method0(pyo3::intern!(py, "tolist")).ok()?.cast_into::<PyList>().ok()
 }
 
 fn count(n: usize) -> u32 {

@@ -3,8 +3,9 @@
 A pandas DataFrame is read column by column: the columns the policy declares become Python lists
 (`Series.tolist()`), and the rows are read from them as from dicts. A DataFrame with flat dotted
 column names (`presensi.alpa_hari`) or repeated column names becomes an Arrow table instead, and a
-DataFrame that Arrow cannot hold either (a column mixing types) falls back to its rows as dicts. Arrow data whose buffers are not aligned for their types (as after unpickling a partition
-on a Dask worker) is copied into aligned memory first, as the Arrow C data interface requires.
+DataFrame that Arrow cannot hold either (a column mixing types) falls back to its rows as dicts.
+Arrow data whose buffers are not aligned for their types (as after unpickling a partition on a
+Dask worker) is copied into aligned memory first, as the Arrow C data interface requires.
 Any other iterable is read as an iterable of mappings.
 """
 
