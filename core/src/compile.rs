@@ -1205,7 +1205,15 @@ impl<'s> Checker<'s> {
             }
             args.push((name.name.clone(), c));
         }
-        OutcomeIR { kind, code: Arc::from(o.code.name.as_str()), args, fixed: None, level: None, rank: 0 }
+        OutcomeIR {
+            kind,
+            code: Arc::from(o.code.name.as_str()),
+            args,
+            fixed: None,
+            memo: crate::eval::ParamsCache::new_key(),
+            level: None,
+            rank: 0,
+        }
     }
 
     fn effective(&mut self, e: &ast::Effective) -> (Option<NaiveDate>, Option<NaiveDate>) {

@@ -9,7 +9,7 @@ use aturan_dsl::{did_you_mean, Lang, Text};
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use serde_json::{Map, Value as Json};
+use serde_json::Value as Json;
 use smallvec::SmallVec;
 
 use crate::compile::{value_json, Compiled};
@@ -20,7 +20,7 @@ use crate::ir::*;
 use crate::messages as msg;
 use crate::policy::{EvalError, EvalOptions};
 use crate::types::Ty;
-use crate::value::{iso_date, merge_missing, Missing, Paths, Value};
+use crate::value::{dec_cmp, dec_int_cmp, iso_date, merge_missing, Missing, Paths, Value};
 
 /// One outcome a rule (or a table row) would give.
 #[derive(Debug, Clone)]
@@ -88,6 +88,74 @@ pub type R<T> = Result<T, Box<EvalError>>;
 /// A rule's candidates after its exceptions, and those replaced (with the exception that replaced them).
 type Resolved<'c> = (Cands<'c>, Vec<(Candidate<'c>, usize)>);
 
+/// The values of an outcome's arguments.
+type ArgValues = SmallVec<[Value; 2]>;
+
+/// Outcome parameters built recently on this thread, by outcome and argument values.
+///
+/// An outcome whose parameters are worked out (`kurang_jp(kekurangan: minimal_jp - jp)`) gives
+/// the same few parameter sets to many employees; building the JSON map each time costs more
+/// than the rest of the rule. The cache is direct-mapped and small (a slot is overwritten by the
+/// next set that hashes to it), per thread (no locking), and keyed by a number unique to the
+/// outcome in the process, so that policies never share entries. Arguments that are texts,
+/// lists, records or unknown are not cached.
+pub struct ParamsCache {
+    slots: Vec<Option<(u64, ArgValues, Params)>>,
+}
+
+impl ParamsCache {
+    const SLOTS: usize = 256;
+
+    /// A key for a newly compiled outcome.
+    pub fn new_key() -> u64 {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn get_or_build(o: &OutcomeIR, values: ArgValues, build: impl FnOnce(&[Value]) -> Params) -> Params {
+        thread_local! {
+            static CACHE: std::cell::RefCell<ParamsCache> = const { std::cell::RefCell::new(ParamsCache { slots: Vec::new() }) };
+        }
+        let Some(hash) = Self::hash(o.memo, &values) else {
+            return build(&values);
+        };
+        let at = usize::try_from(hash % Self::SLOTS as u64).unwrap_or(0);
+        CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.slots.is_empty() {
+                cache.slots.resize(Self::SLOTS, None);
+            }
+            match cache.slots.get_mut(at) {
+                Some(Some((key, held, params))) if *key == o.memo && *held == values => params.clone(),
+                Some(slot) => {
+                    let params = build(&values);
+                    *slot = Some((o.memo, values, params.clone()));
+                    params
+                }
+                None => build(&values),
+            }
+        })
+    }
+
+    /// A hash of the outcome and its argument values; `None` for values not worth caching.
+    fn hash(memo: u64, values: &[Value]) -> Option<u64> {
+        let mut h = memo.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        for v in values {
+            let x = match v {
+                Value::Bool(b) => u64::from(*b),
+                Value::Int(i) => i.cast_unsigned(),
+                Value::Enum(i) => u64::from(*i),
+                Value::Date(d) => u64::from(d.num_days_from_ce().unsigned_abs()),
+                Value::Dec(d) => (d.mantissa().cast_unsigned() as u64) ^ u64::from(d.scale()).rotate_left(56),
+                Value::None => 0x5555,
+                Value::Text(_) | Value::Record(_) | Value::List(_) | Value::Unknown(_) => return None,
+            };
+            h = (h ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+        }
+        Some(h)
+    }
+}
+
 /// The outcomes one rule would give.
 pub type Cands<'c> = Vec<Candidate<'c>>;
 
@@ -107,6 +175,9 @@ pub fn compare(a: &Value, b: &Value) -> Option<Ordering> {
         (Value::Text(x), Value::Text(y)) => Some(x.cmp(y)),
         (Value::Bool(x), Value::Bool(y)) => Some(x.cmp(y)),
         (Value::None, Value::None) => Some(Ordering::Equal),
+        (Value::Dec(x), Value::Dec(y)) => Some(dec_cmp(x, y)),
+        (Value::Dec(x), Value::Int(y)) => Some(dec_int_cmp(x, *y)),
+        (Value::Int(x), Value::Dec(y)) => Some(dec_int_cmp(y, *x).reverse()),
         (x, y) => match (x.as_dec(), y.as_dec()) {
             (Some(p), Some(q)) => Some(p.cmp(&q)),
             _ => None,
@@ -171,12 +242,25 @@ impl Tri {
         }
     }
 
+    #[inline]
     fn and(self, other: Tri) -> Tri {
+        if let Tri::True = self {
+            return other.and_true();
+        }
         match (self, other) {
             (Tri::False, _) | (_, Tri::False) => Tri::False,
             (Tri::Unknown(x), Tri::Unknown(y)) => Tri::Unknown(merge_missing(&x, &y)),
             (Tri::Unknown(x), _) | (_, Tri::Unknown(x)) => Tri::Unknown(x),
             _ => Tri::True,
+        }
+    }
+
+    /// `true and self`: `none` counts as true.
+    #[inline]
+    fn and_true(self) -> Tri {
+        match self {
+            Tri::Other => Tri::True,
+            t => t,
         }
     }
 
@@ -223,9 +307,9 @@ fn cmp_tri(op: CmpOp, a: &Value, b: &Value) -> Tri {
         (Value::Int(x), Value::Int(y)) => holds(op, x.cmp(y)),
         (Value::Enum(x), Value::Enum(y)) => holds(op, x.cmp(y)),
         (Value::Date(x), Value::Date(y)) => holds(op, x.cmp(y)),
-        (Value::Dec(x), Value::Dec(y)) => holds(op, x.cmp(y)),
-        (Value::Dec(x), Value::Int(y)) => holds(op, x.cmp(&Decimal::from(*y))),
-        (Value::Int(x), Value::Dec(y)) => holds(op, Decimal::from(*x).cmp(y)),
+        (Value::Dec(x), Value::Dec(y)) => holds(op, dec_cmp(x, y)),
+        (Value::Dec(x), Value::Int(y)) => holds(op, dec_int_cmp(x, *y)),
+        (Value::Int(x), Value::Dec(y)) => holds(op, dec_int_cmp(y, *x).reverse()),
         _ => cmp_tri_any(op, a, b),
     }
 }
@@ -873,16 +957,19 @@ impl<'c> Ev<'c> {
         if let Some(fixed) = &o.fixed {
             return Ok((fixed.clone(), Paths::default()));
         }
-        let mut params = Map::with_capacity(o.args.len());
+        let mut values: ArgValues = SmallVec::with_capacity(o.args.len());
         let mut missing: Vec<String> = Vec::new();
-        for (name, e) in &o.args {
+        for (_, e) in &o.args {
             let v = self.eval(e)?;
             if let Value::Unknown(m) = &v {
                 missing.extend(m.iter().cloned());
             }
-            params.insert(name.clone(), value_json(&v, &e.ty));
+            values.push(v);
         }
-        Ok((Arc::new(params), Paths::from(missing)))
+        let params = ParamsCache::get_or_build(o, values, |values| {
+            Arc::new(o.args.iter().zip(values).map(|((name, e), v)| (name.clone(), value_json(v, &e.ty))).collect())
+        });
+        Ok((params, Paths::from(missing)))
     }
 
     fn candidate(&mut self, rule: usize, row: Option<usize>, o: &'c OutcomeIR, cond: &Tri) -> R<Candidate<'c>> {

@@ -194,6 +194,9 @@ pub struct OutcomeIR {
     pub args: Vec<(String, CExpr)>,
     /// The parameters as JSON, when every argument is a constant: shared by every decision.
     pub fixed: Option<Params>,
+    /// Unique in the process: names this outcome in the per-thread cache of recently built
+    /// parameters (see `eval::ParamsCache`).
+    pub memo: u64,
     /// For a sanction: its severity level and its rank among all codes (heavier is higher).
     pub level: Option<Arc<str>>,
     pub rank: u32,

@@ -88,6 +88,50 @@ pub fn merge_missing(a: &Missing, b: &Missing) -> Missing {
     Arc::new(out)
 }
 
+/// Orders two decimals by their mantissas, scaled to one scale in 128-bit integers; the general
+/// comparison (which rescales in 96-bit words) only when that would overflow. Conditions compare
+/// decimals with different scales all the time (`nilai_skp >= 90`: 86.5 against 90).
+#[inline]
+pub fn dec_cmp(a: &Decimal, b: &Decimal) -> std::cmp::Ordering {
+    let (x, y) = (a.mantissa(), b.mantissa());
+    let (sa, sb) = (a.scale(), b.scale());
+    let scaled = match sa.cmp(&sb) {
+        std::cmp::Ordering::Equal => Some((x, y)),
+        std::cmp::Ordering::Less => pow10(sb - sa).and_then(|p| x.checked_mul(p)).map(|x| (x, y)),
+        std::cmp::Ordering::Greater => pow10(sa - sb).and_then(|p| y.checked_mul(p)).map(|y| (x, y)),
+    };
+    match scaled {
+        Some((x, y)) => x.cmp(&y),
+        None => a.cmp(b),
+    }
+}
+
+/// A decimal against a whole number, without building a decimal for the whole number.
+#[inline]
+pub fn dec_int_cmp(a: &Decimal, b: i64) -> std::cmp::Ordering {
+    match pow10(a.scale()).and_then(|p| i128::from(b).checked_mul(p)) {
+        Some(y) => a.mantissa().cmp(&y),
+        None => a.cmp(&Decimal::from(b)),
+    }
+}
+
+/// Powers of ten up to 10^28, a decimal's largest scale.
+#[allow(clippy::indexing_slicing)] // evaluated by the compiler: an index out of range fails the build
+const POW10: [i128; 29] = {
+    let mut t = [1i128; 29];
+    let mut i = 1;
+    while i < 29 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
+#[inline]
+fn pow10(k: u32) -> Option<i128> {
+    POW10.get(k as usize).copied()
+}
+
 /// A date as `YYYY-MM-DD`: the form of every date in decisions, explanations and messages.
 pub fn iso_date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -106,4 +150,29 @@ pub fn dec_json(d: Decimal) -> Json {
         }
     }
     dec_text(d).parse::<serde_json::Number>().map(Json::Number).unwrap_or(Json::Null)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn decimal_comparisons_agree_with_the_general_one_at_every_scale() {
+        let texts = [
+            "0", "-0.0", "90", "89.995", "90.000", "-90", "86.5", "0.0000000000000000000000000001",
+            "79228162514264337593543950335", "-79228162514264337593543950335", "7922816251426433759354395033.5",
+            "1.0000000000000000000000000001", "100", "99.9999999999", "-0.5", "12345678901234567890.123456789",
+        ];
+        let decs: Vec<Decimal> = texts.iter().map(|t| Decimal::from_str(t).unwrap()).collect();
+        let ints = [0i64, 90, -90, 100, 1, -1, i64::MAX, i64::MIN, 7_922_816_251_426_433_759];
+        for a in &decs {
+            for b in &decs {
+                assert_eq!(dec_cmp(a, b), a.cmp(b), "{a} vs {b}");
+            }
+            for &i in &ints {
+                assert_eq!(dec_int_cmp(a, i), a.cmp(&Decimal::from(i)), "{a} vs {i}");
+            }
+        }
+    }
 }

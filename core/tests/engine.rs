@@ -474,3 +474,34 @@ fn an_aggregate_item_whose_value_is_false_is_still_an_item() {
     assert_eq!(codes, ["pertama", "semua", "banyak"]);
     assert!(d.undetermined.is_empty(), "{:?}", d.undetermined);
 }
+
+#[test]
+fn worked_out_outcome_parameters_belong_to_their_employee_and_policy() {
+    // Policies whose outcomes take the same argument values under different names, more of them
+    // (and more argument values) than the engine keeps built parameters for.
+    let policy = |k: usize| {
+        compile(&format!(
+            r#"policy "P{k}" version "1"
+facts {{ a: int, d: decimal, g: date }}
+rule r "R" source "S" when true then notice n(x{k}: a + 1, y: d, z: g)
+"#
+        ))
+    };
+    let params_of = |p: &Policy, a: i64, d: &str, g: &str| {
+        let facts = json!({"a": a, "d": d.parse::<serde_json::Number>().unwrap(), "g": g});
+        let decision = p.evaluate(&facts, &on("2025-06-01")).unwrap();
+        let params = decision.outcomes[0].params.clone();
+        assert_eq!(params["y"].to_string(), d.parse::<rust_decimal::Decimal>().unwrap().normalize().to_string());
+        assert_eq!(params["z"], json!(g));
+        params
+    };
+    let policies: Vec<Policy> = (0..300).map(policy).collect();
+    for (k, p) in policies.iter().enumerate() {
+        assert_eq!(params_of(p, 5, "1.5", "2025-01-01").get(&format!("x{k}")), Some(&json!(6)));
+    }
+    for a in 0..2000i64 {
+        let d = format!("{}.{}", a % 7, a % 10);
+        let g = format!("2025-01-{:02}", 1 + a % 28);
+        assert_eq!(params_of(&policies[1], a, &d, &g).get("x1"), Some(&json!(a + 1)));
+    }
+}
