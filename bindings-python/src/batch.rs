@@ -76,7 +76,7 @@ impl OutcomeList {
     fn push<'a>(&mut self, outcomes: impl Iterator<Item = &'a aturan_core::Outcome>) {
         let mut n = 0;
         for o in outcomes {
-            self.codes.append_value(&o.code);
+            self.codes.append_value(o.code());
             self.buf.clear();
             if serde_json::to_writer(&mut self.buf, &o.params).is_err() {
                 self.buf.clear();
@@ -153,8 +153,8 @@ impl Builders {
 
     fn push_decision(&mut self, d: &Decision, lang: Lang) {
         let sanction = d.sanction();
-        self.sanction.append_option(sanction.map(|o| &*o.code));
-        self.level.append_option(sanction.and_then(|o| o.level.as_deref()));
+        self.sanction.append_option(sanction.map(|o| o.code()));
+        self.level.append_option(sanction.and_then(|o| o.level()));
         self.rewards.push(d.of_kind(OutcomeKind::Reward));
         self.promotions.push(d.of_kind(OutcomeKind::Promotion));
         self.notices.push(d.of_kind(OutcomeKind::Notice));
@@ -179,7 +179,7 @@ impl Builders {
         }
         self.missing.append(true);
         for s in &d.set_aside {
-            self.set_aside.values().append_value(&s.outcome.code);
+            self.set_aside.values().append_value(s.outcome.code());
         }
         self.set_aside.append(true);
         self.error.append_null();

@@ -29,9 +29,9 @@ fn params_repr(params: &serde_json::Map<String, serde_json::Value>) -> String {
 
 fn outcome_repr(o: &Outcome) -> String {
     if o.params.is_empty() {
-        o.code.to_string()
+        o.code().to_string()
     } else {
-        format!("{}({})", o.code, params_repr(&o.params))
+        format!("{}({})", o.code(), params_repr(&o.params))
     }
 }
 
@@ -49,12 +49,12 @@ impl PyOutcome {
     }
     #[getter]
     fn code(&self) -> &str {
-        &self.0.code
+        self.0.code()
     }
     /// The severity level of a sanction (`ringan`, `sedang`, `berat`); `None` for other kinds.
     #[getter]
     fn level(&self) -> Option<&str> {
-        self.0.level.as_deref()
+        self.0.level()
     }
     /// Parameters: integers as `int`, other numbers as `Decimal`, ISO dates as `datetime.date`.
     #[getter]
@@ -63,26 +63,26 @@ impl PyOutcome {
     }
     #[getter]
     fn rule(&self) -> &str {
-        &self.0.rule
+        self.0.rule()
     }
     #[getter]
     fn title(&self) -> &str {
-        &self.0.title
+        self.0.title()
     }
     /// The citation: regulation and article.
     #[getter]
     fn source(&self) -> &str {
-        &self.0.source
+        self.0.source()
     }
     fn __repr__(&self) -> String {
-        let level = self.0.level.as_ref().map(|l| format!(" level={l}")).unwrap_or_default();
+        let level = self.0.level().as_ref().map(|l| format!(" level={l}")).unwrap_or_default();
         format!(
             "<Outcome {} {}{} params={{{}}} rule={}>",
             self.0.kind.as_str(),
-            self.0.code,
+            self.0.code(),
             level,
             params_repr(&self.0.params),
-            self.0.rule
+            self.0.rule()
         )
     }
 }
@@ -101,11 +101,11 @@ impl PySetAside {
     }
     #[getter]
     fn code(&self) -> &str {
-        &self.0.outcome.code
+        self.0.outcome.code()
     }
     #[getter]
     fn level(&self) -> Option<&str> {
-        self.0.outcome.level.as_deref()
+        self.0.outcome.level()
     }
     #[getter]
     fn params<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -113,15 +113,15 @@ impl PySetAside {
     }
     #[getter]
     fn rule(&self) -> &str {
-        &self.0.outcome.rule
+        self.0.outcome.rule()
     }
     #[getter]
     fn title(&self) -> &str {
-        &self.0.outcome.title
+        self.0.outcome.title()
     }
     #[getter]
     fn source(&self) -> &str {
-        &self.0.outcome.source
+        self.0.outcome.source()
     }
     /// The rule whose outcome took its place.
     #[getter]
@@ -136,7 +136,7 @@ impl PySetAside {
         format!(
             "<SetAside {} {} by={}: {}>",
             self.0.outcome.kind.as_str(),
-            self.0.outcome.code,
+            self.0.outcome.code(),
             self.0.by,
             self.0.reason
         )

@@ -99,7 +99,7 @@ fn params_override_from_the_command_line() {
         Some(facts),
     );
     let d: Decision = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(d.outcomes.iter().find(|o| &*o.code == "tpp_bonus").unwrap().params["persen"].to_string(), "15");
+    assert_eq!(d.outcomes.iter().find(|o| o.code() == "tpp_bonus").unwrap().params["persen"].to_string(), "15");
 }
 
 #[test]

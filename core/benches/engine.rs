@@ -351,7 +351,7 @@ fn canon_engine(d: &Decision) -> Res<Canon> {
     let mut c = Canon::default();
     for o in &d.outcomes {
         let params: Vec<(&str, Json)> = o.params.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-        c.outcome(o.kind.as_str(), &o.code, &params);
+        c.outcome(o.kind.as_str(), o.code(), &params);
     }
     for u in &d.undetermined {
         match u.kind {

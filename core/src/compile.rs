@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
-use crate::decision::{OutcomeKind, Params, PolicyStamp};
+use crate::decision::{Origin, OutcomeKind, Params, PolicyStamp};
 use crate::helpers::HelperEngine;
 use crate::info::{FactsSchema, ParamInfo, PolicyInfo, RuleInfo};
 use crate::ir::*;
@@ -527,8 +527,18 @@ impl<'s> Checker<'s> {
             })
             .collect();
         let mut rules = rules;
-        for o in rules.iter_mut().flat_map(outcomes_mut) {
-            settle_outcome(o, self.severity.as_ref());
+        for r in &mut rules {
+            let (id, title, source) = (r.id.clone(), r.title.clone(), r.source.clone());
+            for (row_id, o) in outcomes_mut(r) {
+                settle_outcome(o, self.severity.as_ref());
+                o.origin = Arc::new(Origin {
+                    code: o.code.clone(),
+                    level: o.level.clone(),
+                    rule: row_id.unwrap_or_else(|| id.clone()),
+                    title: title.clone(),
+                    source: source.clone(),
+                });
+            }
         }
         let stamp = Arc::new(PolicyStamp {
             name: Arc::from(info.name.as_str()),
@@ -1210,6 +1220,7 @@ impl<'s> Checker<'s> {
             code: Arc::from(o.code.name.as_str()),
             args,
             fixed: None,
+            origin: Arc::new(Origin::default()),
             memo: crate::eval::ParamsCache::new_key(),
             level: None,
             rank: 0,
@@ -2416,11 +2427,14 @@ fn json_value(j: &ast::Json) -> serde_json::Value {
     }
 }
 
-/// The outcomes a rule or table can give, to finish them once the whole policy is known.
-fn outcomes_mut(r: &mut RuleIR) -> Vec<&mut OutcomeIR> {
+/// The outcomes a rule or table can give, with a table row's id, to finish them once the whole
+/// policy is known.
+fn outcomes_mut(r: &mut RuleIR) -> Vec<(Option<Arc<str>>, &mut OutcomeIR)> {
     match &mut r.body {
-        Body::Rule { outcome, .. } => vec![outcome],
-        Body::Table { rows, .. } => rows.iter_mut().filter_map(|row| row.outcome.as_mut()).collect(),
+        Body::Rule { outcome, .. } => vec![(None, outcome)],
+        Body::Table { rows, .. } => {
+            rows.iter_mut().filter_map(|row| Some((Some(row.id.clone()), row.outcome.as_mut()?))).collect()
+        }
     }
 }
 

@@ -46,20 +46,93 @@ impl OutcomeKind {
 }
 
 /// One outcome that applies: the rule that gave it, its regulation, and its parameters.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// What comes from the policy (code, level, rule, title, citation) is one block shared with the
+/// compiled policy, so that a decision copies one reference per outcome, not five. The JSON is
+/// flat: `{"kind", "code", "level", "params", "rule", "title", "source"}`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "FlatOutcome")]
 pub struct Outcome {
     pub kind: OutcomeKind,
-    pub code: Arc<str>,
-    /// The severity level of a sanction (`ringan`, `sedang`, `berat`); absent for other kinds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<Arc<str>>,
     /// Named parameters, e.g. `{"persen": 85}`; decimals are JSON numbers, dates ISO strings.
     pub params: Params,
-    /// The id of the rule (or `table#row`) that gave the outcome.
+    pub(crate) origin: Arc<Origin>,
+}
+
+/// Where an outcome comes from, as the policy declares it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    pub code: Arc<str>,
+    /// The severity level of a sanction (`ringan`, `sedang`, `berat`); absent for other kinds.
+    pub level: Option<Arc<str>>,
+    /// The id of the rule (or `table#row`) that gives the outcome.
     pub rule: Arc<str>,
     pub title: Arc<str>,
     /// The citation: regulation and article.
     pub source: Arc<str>,
+}
+
+impl Outcome {
+    pub fn code(&self) -> &str {
+        &self.origin.code
+    }
+
+    /// The severity level of a sanction (`ringan`, `sedang`, `berat`); `None` for other kinds.
+    pub fn level(&self) -> Option<&str> {
+        self.origin.level.as_deref()
+    }
+
+    /// The id of the rule (or `table#row`) that gave the outcome.
+    pub fn rule(&self) -> &str {
+        &self.origin.rule
+    }
+
+    pub fn title(&self) -> &str {
+        &self.origin.title
+    }
+
+    /// The citation: regulation and article.
+    pub fn source(&self) -> &str {
+        &self.origin.source
+    }
+}
+
+impl Serialize for Outcome {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let o = &*self.origin;
+        let mut st = s.serialize_struct("Outcome", 6 + usize::from(o.level.is_some()))?;
+        st.serialize_field("kind", &self.kind)?;
+        st.serialize_field("code", &o.code)?;
+        if let Some(level) = &o.level {
+            st.serialize_field("level", level)?;
+        }
+        st.serialize_field("params", &self.params)?;
+        st.serialize_field("rule", &o.rule)?;
+        st.serialize_field("title", &o.title)?;
+        st.serialize_field("source", &o.source)?;
+        st.end()
+    }
+}
+
+/// An outcome as its JSON reads.
+#[derive(Deserialize)]
+struct FlatOutcome {
+    kind: OutcomeKind,
+    code: Arc<str>,
+    #[serde(default)]
+    level: Option<Arc<str>>,
+    params: Params,
+    rule: Arc<str>,
+    title: Arc<str>,
+    source: Arc<str>,
+}
+
+impl From<FlatOutcome> for Outcome {
+    fn from(f: FlatOutcome) -> Outcome {
+        let origin = Origin { code: f.code, level: f.level, rule: f.rule, title: f.title, source: f.source };
+        Outcome { kind: f.kind, params: f.params, origin: Arc::new(origin) }
+    }
 }
 
 /// An outcome a rule would have given, set aside when outcomes were combined.

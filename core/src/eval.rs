@@ -1394,29 +1394,8 @@ fn run<'c>(
     decided.map_err(|e| *e)
 }
 
-fn outcome_of(c: &Compiled, cand: &Candidate<'_>) -> Outcome {
-    let r = c.rules.get(cand.rule);
-    let rule = match (r, cand.row) {
-        (Some(r), Some(row)) => match &r.body {
-            Body::Table { rows, .. } => rows.get(row).map(|x| x.id.clone()).unwrap_or_else(|| r.id.clone()),
-            Body::Rule { .. } => r.id.clone(),
-        },
-        (Some(r), None) => r.id.clone(),
-        _ => Arc::from(""),
-    };
-    let (title, source) = match r {
-        Some(r) => (r.title.clone(), r.source.clone()),
-        None => (Arc::from(""), Arc::from("")),
-    };
-    Outcome {
-        kind: cand.kind,
-        code: cand.out.code.clone(),
-        level: cand.out.level.clone(),
-        params: cand.params.clone(),
-        rule,
-        title,
-        source,
-    }
+fn outcome_of(cand: &Candidate<'_>) -> Outcome {
+    Outcome { kind: cand.kind, params: cand.params.clone(), origin: cand.out.origin.clone() }
 }
 
 /// Adds the paths of `more` that `missing` does not hold yet, keeping their order.
@@ -1442,7 +1421,7 @@ fn combine<'c>(ev: &mut Ev<'c>) -> R<Decision> {
             set_aside.push(SetAside {
                 reason: msg::replaced_by_exception(&by_id).get(lang).to_string(),
                 by: by_id,
-                outcome: outcome_of(c, &cand),
+                outcome: outcome_of(&cand),
             });
         }
         all.extend(cands);
@@ -1455,17 +1434,17 @@ fn combine<'c>(ev: &mut Ev<'c>) -> R<Decision> {
             Strategy::Heaviest => {
                 let imposed = mine().filter(|x| x.known).max_by_key(|x| (x.out.rank, std::cmp::Reverse(x.rule)));
                 if let Some(imp) = imposed {
-                    let imp_out = outcome_of(c, imp);
+                    let imp_out = outcome_of(imp);
                     for other in mine().filter(|x| x.known && !std::ptr::eq(*x, imp)) {
-                        let out = outcome_of(c, other);
+                        let out = outcome_of(other);
                         let reason = if other.out.code == imp.out.code {
-                            msg::same_sanction(&imp_out.rule)
+                            msg::same_sanction(imp_out.rule())
                         } else {
-                            msg::lighter_sanction(&out.code, &imp_out.code, &imp_out.rule)
+                            msg::lighter_sanction(out.code(), imp_out.code(), imp_out.rule())
                         };
                         set_aside.push(SetAside {
                             reason: reason.get(lang).to_string(),
-                            by: imp_out.rule.clone(),
+                            by: imp.out.origin.rule.clone(),
                             outcome: out,
                         });
                     }
@@ -1482,15 +1461,16 @@ fn combine<'c>(ev: &mut Ev<'c>) -> R<Decision> {
                     for other in rest {
                         add_missing(&mut missing, &other.missing);
                     }
-                    undetermined.push(undetermined_of(c, first, missing));
+                    undetermined.push(undetermined_of(first, missing));
                 }
             }
             Strategy::All => {
                 let start = outcomes.len();
                 for x in mine().filter(|x| x.known) {
-                    let out = outcome_of(c, x);
-                    let earlier = outcomes.get(start..).and_then(|given| given.iter().find(|o| o.code == x.out.code));
-                    if let Some(by) = earlier.map(|o| o.rule.clone()) {
+                    let out = outcome_of(x);
+                    let earlier =
+                        outcomes.get(start..).and_then(|given| given.iter().find(|o| o.code() == &*x.out.code));
+                    if let Some(by) = earlier.map(|o| o.origin.rule.clone()) {
                         set_aside.push(SetAside {
                             reason: msg::already_given(&by).get(lang).to_string(),
                             by,
@@ -1501,14 +1481,14 @@ fn combine<'c>(ev: &mut Ev<'c>) -> R<Decision> {
                     }
                 }
                 let given = outcomes.get(start..).unwrap_or_default();
-                undetermined_raw.extend(mine().filter(|u| !u.known && !given.iter().any(|o| o.code == u.out.code)));
+                undetermined_raw.extend(mine().filter(|u| !u.known && !given.iter().any(|o| o.code() == &*u.out.code)));
             }
         }
     }
     for u in undetermined_raw {
         match undetermined.iter_mut().find(|x| x.kind == u.kind && x.code == u.out.code) {
             Some(existing) => add_missing(&mut existing.missing, &u.missing),
-            None => undetermined.push(undetermined_of(c, u, u.missing.to_vec())),
+            None => undetermined.push(undetermined_of(u, u.missing.to_vec())),
         }
     }
     let explanation = if ev.explain {
@@ -1556,7 +1536,8 @@ fn as_of_text(d: NaiveDate) -> Arc<str> {
     })
 }
 
-fn undetermined_of(c: &Compiled, u: &Candidate<'_>, missing: Vec<String>) -> Undetermined {
-    let out = outcome_of(c, u);
-    Undetermined { kind: u.kind, code: out.code, rule: out.rule, title: out.title, source: out.source, missing }
+fn undetermined_of(u: &Candidate<'_>, missing: Vec<String>) -> Undetermined {
+    let o = &*u.out.origin;
+    let (code, rule, title, source) = (o.code.clone(), o.rule.clone(), o.title.clone(), o.source.clone());
+    Undetermined { kind: u.kind, code, rule, title, source, missing }
 }

@@ -343,7 +343,7 @@ pub fn finish(
     lang: Lang,
 ) -> Vec<RuleTrace> {
     for s in set_aside {
-        let base = s.outcome.rule.split('#').next().unwrap_or("");
+        let base = s.outcome.rule().split('#').next().unwrap_or("");
         if let Some(t) = traces.iter_mut().find(|t| *t.rule == *base) {
             let word = match lang {
                 Lang::En => "set aside",
@@ -367,8 +367,8 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
     let mut out = String::new();
     out.push_str(&format!("{} {} — {} {}\n", d.policy.name, d.policy.version, l("as of", "per tanggal"), d.as_of));
     let line = |o: &Outcome| {
-        let level = o.level.as_ref().map(|l| format!(" [{l}]")).unwrap_or_default();
-        format!("  {}{}{} — {} ({}; {})\n", o.code, level, params_text(&o.params), o.title, o.rule, o.source)
+        let level = o.level().map(|l| format!(" [{l}]")).unwrap_or_default();
+        format!("  {}{}{} — {} ({}; {})\n", o.code(), level, params_text(&o.params), o.title(), o.rule(), o.source())
     };
     for (kind, en, id) in [
         (K::Sanction, "Sanction", "Sanksi"),
@@ -390,7 +390,7 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
     if !d.set_aside.is_empty() {
         out.push_str(&format!("{}:\n", l("Set aside", "Dikesampingkan")));
         for s in &d.set_aside {
-            out.push_str(&format!("  {} ({}) — {}\n", s.outcome.code, s.outcome.rule, s.reason));
+            out.push_str(&format!("  {} ({}) — {}\n", s.outcome.code(), s.outcome.rule(), s.reason));
         }
     }
     if !d.undetermined.is_empty() {

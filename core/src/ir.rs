@@ -6,7 +6,7 @@ use aturan_dsl::ast::{AggKind, CmpOp, HitPolicy};
 use aturan_dsl::Span;
 use chrono::NaiveDate;
 
-use crate::decision::{OutcomeKind, Params};
+use crate::decision::{Origin, OutcomeKind, Params};
 use crate::types::{EnumDef, Ty};
 use crate::value::Value;
 
@@ -194,6 +194,8 @@ pub struct OutcomeIR {
     pub args: Vec<(String, CExpr)>,
     /// The parameters as JSON, when every argument is a constant: shared by every decision.
     pub fixed: Option<Params>,
+    /// The code, level, rule, title and citation every decision with this outcome shares.
+    pub origin: Arc<Origin>,
     /// Unique in the process: names this outcome in the per-thread cache of recently built
     /// parameters (see `eval::ParamsCache`).
     pub memo: u64,

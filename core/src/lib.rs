@@ -38,7 +38,7 @@ mod types;
 mod value;
 
 pub use aturan_dsl::{render as render_diagnostics, Diagnostic, DiagnosticView, Lang, Severity, Span, Text};
-pub use decision::{Decision, Outcome, OutcomeKind, RuleTrace, SetAside, Truth, Undetermined};
+pub use decision::{Decision, Origin, Outcome, OutcomeKind, RuleTrace, SetAside, Truth, Undetermined};
 pub use eval::Facts;
 pub use explain::render_decision_text;
 pub use facts::{json_fact, Fact, FactSource};

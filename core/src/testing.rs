@@ -58,7 +58,7 @@ impl Case {
 impl CaseExpect {
     /// Maps a decision onto the case shape.
     pub fn from_decision(d: &Decision) -> CaseExpect {
-        let map = |kind: OutcomeKind| d.of_kind(kind).map(|o| (o.code.to_string(), normalize(&o.params))).collect();
+        let map = |kind: OutcomeKind| d.of_kind(kind).map(|o| (o.code().to_string(), normalize(&o.params))).collect();
         let mut undetermined: Vec<String> = d
             .undetermined
             .iter()
@@ -67,7 +67,7 @@ impl CaseExpect {
         undetermined.sort();
         undetermined.dedup();
         CaseExpect {
-            sanction: d.sanction().map(|s| s.code.to_string()),
+            sanction: d.sanction().map(|s| s.code().to_string()),
             rewards: map(OutcomeKind::Reward),
             promotion: map(OutcomeKind::Promotion),
             notices: map(OutcomeKind::Notice),
@@ -159,7 +159,7 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
         }
     };
     let listing = |kind: OutcomeKind| {
-        let v: Vec<String> = d.of_kind(kind).map(|o| format!("{}{}", o.code, params_inline(&o.params))).collect();
+        let v: Vec<String> = d.of_kind(kind).map(|o| format!("{}{}", o.code(), params_inline(&o.params))).collect();
         if v.is_empty() {
             "none".to_string()
         } else {
@@ -173,15 +173,15 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                     result.failures.push(TestFailure {
                         what: "sanction".into(),
                         expected: "none".into(),
-                        actual: s.code.to_string(),
+                        actual: s.code().to_string(),
                     });
                 }
             }
             Expect::No(kind, code) => {
                 let hit: Vec<String> = d
                     .of_kind(*kind)
-                    .filter(|o| code.as_deref().is_none_or(|c| *c == *o.code))
-                    .map(|o| o.code.to_string())
+                    .filter(|o| code.as_deref().is_none_or(|c| *c == *o.code()))
+                    .map(|o| o.code().to_string())
                     .collect();
                 if !hit.is_empty() {
                     let what = match code {
@@ -209,7 +209,7 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                 let what = format!("{} {code}", kind.as_str());
                 let want_params: Map<String, Json> = args.iter().map(|(k, v)| (k.clone(), norm_value(v))).collect();
                 let expected = format!("{code}{}", params_inline(&want_params));
-                match d.of_kind(*kind).find(|o| *o.code == **code) {
+                match d.of_kind(*kind).find(|o| o.code() == &**code) {
                     None => result.failures.push(TestFailure { what, expected, actual: listing(*kind) }),
                     Some(o) => {
                         let got = normalize(&o.params);
@@ -218,7 +218,7 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                             result.failures.push(TestFailure {
                                 what,
                                 expected,
-                                actual: format!("{}{}", o.code, params_inline(&got)),
+                                actual: format!("{}{}", o.code(), params_inline(&got)),
                             });
                         }
                     }

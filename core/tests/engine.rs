@@ -84,7 +84,7 @@ fn missing_fact_makes_outcome_undetermined_with_its_path() {
     let u = d.undetermined.iter().find(|u| u.code.as_ref() == "kurang_jp").expect("kurang_jp undetermined");
     assert_eq!(u.missing, ["pelatihan"]);
     // The rest is still decided.
-    assert!(d.outcomes.iter().any(|o| o.code.as_ref() == "tpp"));
+    assert!(d.outcomes.iter().any(|o| o.code() == "tpp"));
 }
 
 #[test]
@@ -123,7 +123,7 @@ fn parameters_can_be_overridden_and_are_checked() {
     let mut facts = budi();
     facts["kinerja"][1] = json!({"tahun": 2025, "predikat": "sangat_baik", "nilai_skp": 95});
     let d = p.evaluate(&facts, &on("2025-12-31").param("bonus_tpp_persen", json!(12.5))).unwrap();
-    let bonus = d.outcomes.iter().find(|o| o.code.as_ref() == "tpp_bonus").unwrap();
+    let bonus = d.outcomes.iter().find(|o| o.code() == "tpp_bonus").unwrap();
     assert_eq!(bonus.params["persen"].to_string(), "12.5");
     assert_eq!(d.params["bonus_tpp_persen"].to_string(), "12.5");
     let err = p.evaluate(&facts, &on("2025-12-31").param("bonus_tpp_persn", json!(1))).unwrap_err();
@@ -145,10 +145,18 @@ fn heaviest_sanction_is_imposed_and_lighter_ones_are_set_aside_with_reason() {
     facts["pelanggaran"] = json!([{"tanggal": "2025-03-02", "uraian": "x", "tingkat": "sedang"}]);
     let d = semarang().evaluate(&facts, &on("2025-12-31")).unwrap();
     let s = d.sanction().unwrap();
-    assert_eq!((&*s.code, s.level.as_deref()), ("hukuman_disiplin_sedang", Some("sedang")));
+    assert_eq!((s.code(), s.level()), ("hukuman_disiplin_sedang", Some("sedang")));
     assert_eq!(d.set_aside.len(), 1);
-    assert_eq!(&*d.set_aside[0].outcome.code, "teguran_tertulis");
+    assert_eq!(d.set_aside[0].outcome.code(), "teguran_tertulis");
     assert!(d.set_aside[0].reason.contains("lighter than `hukuman_disiplin_sedang`"));
+    // The JSON is flat, in a fixed order, and reads back into the same decision.
+    let text = d.to_json();
+    assert!(
+        text.contains(r#"{"kind":"sanction","code":"hukuman_disiplin_sedang","level":"sedang","params":{},"rule":"#),
+        "{text}"
+    );
+    assert!(text.contains(r#""set_aside":[{"kind":"sanction","code":"teguran_tertulis","level":"ringan""#), "{text}");
+    assert_eq!(serde_json::from_str::<aturan_core::Decision>(&text).unwrap(), d);
 }
 
 #[test]
@@ -214,7 +222,7 @@ fn huge_facts_are_handled() {
     let mut facts = budi();
     facts["pelatihan"] = json!((0..50_000).map(|i| json!({"tahun": 2025, "jp": i % 3})).collect::<Vec<_>>());
     let d = p.evaluate(&facts, &on("2025-12-31")).unwrap();
-    assert!(!d.outcomes.iter().any(|o| o.code.as_ref() == "kurang_jp"));
+    assert!(!d.outcomes.iter().any(|o| o.code() == "kurang_jp"));
 }
 
 #[test]
@@ -232,7 +240,7 @@ fn rules_in_effect_only_in_their_period() {
          rule baru \"Baru\" source \"S\" effective from 2024-01-01 when a > 0 then notice baru",
     );
     let d = p.evaluate(&json!({"a": 1}), &on("2025-01-01")).unwrap();
-    let codes: Vec<&str> = d.outcomes.iter().map(|o| &*o.code).collect();
+    let codes: Vec<&str> = d.outcomes.iter().map(|o| o.code()).collect();
     assert_eq!(codes, ["baru"]);
 }
 
@@ -342,7 +350,7 @@ fn collect_tables_give_every_matching_row() {
          | < 0  | -    | notice negatif  |",
     );
     let d = p.evaluate(&json!({"a": 1, "b": 1}), &on("2025-01-01")).unwrap();
-    let codes: Vec<&str> = d.outcomes.iter().map(|o| &*o.code).collect();
+    let codes: Vec<&str> = d.outcomes.iter().map(|o| o.code()).collect();
     assert_eq!(codes, ["positif", "b_positif"]);
     let d = p.evaluate(&json!({"b": 1}), &on("2025-01-01")).unwrap();
     let undetermined: Vec<&str> = d.undetermined.iter().map(|o| &*o.code).collect();
@@ -447,7 +455,7 @@ fn aggregate_filters_work_out_item_independent_parts_once_and_nested_items_per_i
             "unit": [{"kode": 1, "anggota": [{"kode": 2}]}, {"kode": 2, "anggota": [{"kode": 2}]}]
         })
     };
-    let codes = |d: &aturan_core::Decision| d.outcomes.iter().map(|o| o.code.to_string()).collect::<Vec<_>>();
+    let codes = |d: &aturan_core::Decision| d.outcomes.iter().map(|o| o.code().to_string()).collect::<Vec<_>>();
     let d = p.evaluate(&facts(json!([{"v": 5}, {"v": 4}, {"v": 9}]), 1), &on("2025-01-01")).unwrap();
     assert_eq!(codes(&d), ["diatas", "cocok"]);
     let d = p.evaluate(&facts(json!([{"v": 4}, {"v": 5}]), 1), &on("2025-01-01")).unwrap();
@@ -470,7 +478,7 @@ fn an_aggregate_item_whose_value_is_false_is_still_an_item() {
     );
     let d =
         p.evaluate(&json!({"items": [{"kode": 1, "ok": true}, {"kode": 2, "ok": false}]}), &on("2025-01-01")).unwrap();
-    let codes: Vec<&str> = d.outcomes.iter().map(|o| &*o.code).collect();
+    let codes: Vec<&str> = d.outcomes.iter().map(|o| o.code()).collect();
     assert_eq!(codes, ["pertama", "semua", "banyak"]);
     assert!(d.undetermined.is_empty(), "{:?}", d.undetermined);
 }
