@@ -44,16 +44,33 @@ pub struct RuleResult<'c> {
     pub trace: Option<Box<RuleTrace>>,
 }
 
-/// The item an aggregate is at: its list (shared, not copied per item) and the index in it.
+/// The item an aggregate is at: its list (not copied per item) and the index in it.
 struct Local<'c> {
-    items: Arc<[Value]>,
+    items: Items<'c>,
     list: &'c CExpr,
     index: usize,
 }
 
-impl Local<'_> {
+/// An aggregate's list: borrowed when it is part of the facts (most are), shared otherwise.
+enum Items<'c> {
+    Facts(&'c [Value]),
+    Shared(Arc<[Value]>),
+}
+
+impl<'c> Local<'c> {
     fn value(&self) -> Option<&Value> {
-        self.items.get(self.index)
+        match &self.items {
+            Items::Facts(items) => items.get(self.index),
+            Items::Shared(items) => items.get(self.index),
+        }
+    }
+
+    /// The item, when it is part of the facts.
+    fn fact(&self) -> Option<&'c Value> {
+        match self.items {
+            Items::Facts(items) => items.get(self.index),
+            Items::Shared(_) => None,
+        }
     }
 }
 
@@ -299,18 +316,27 @@ fn holds(op: CmpOp, o: Ordering) -> Tri {
     }
 }
 
+/// How two values of the types conditions compare most (whole numbers, decimals, enum values,
+/// dates) order; `None` for every other pair.
+#[inline]
+fn order(a: &Value, b: &Value) -> Option<Ordering> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
+        (Value::Enum(x), Value::Enum(y)) => Some(x.cmp(y)),
+        (Value::Date(x), Value::Date(y)) => Some(x.cmp(y)),
+        (Value::Dec(x), Value::Dec(y)) => Some(dec_cmp(x, y)),
+        (Value::Dec(x), Value::Int(y)) => Some(dec_int_cmp(x, *y)),
+        (Value::Int(x), Value::Dec(y)) => Some(dec_int_cmp(y, *x).reverse()),
+        _ => None,
+    }
+}
+
 /// Whether `a op b` holds, as a [`Tri`]; `none` is equal only to `none` and orders with nothing.
 #[inline]
 fn cmp_tri(op: CmpOp, a: &Value, b: &Value) -> Tri {
-    // The common cases first: two whole numbers, two enum values, two dates.
-    match (a, b) {
-        (Value::Int(x), Value::Int(y)) => holds(op, x.cmp(y)),
-        (Value::Enum(x), Value::Enum(y)) => holds(op, x.cmp(y)),
-        (Value::Date(x), Value::Date(y)) => holds(op, x.cmp(y)),
-        (Value::Dec(x), Value::Dec(y)) => holds(op, dec_cmp(x, y)),
-        (Value::Dec(x), Value::Int(y)) => holds(op, dec_int_cmp(x, *y)),
-        (Value::Int(x), Value::Dec(y)) => holds(op, dec_int_cmp(y, *x).reverse()),
-        _ => cmp_tri_any(op, a, b),
+    match order(a, b) {
+        Some(o) => holds(op, o),
+        None => cmp_tri_any(op, a, b),
     }
 }
 
@@ -335,6 +361,16 @@ fn in_range(l: &Value, lo: &Value, hi: &Value, exclusive: bool) -> Tri {
     // An unknown value is unknown for its own missing facts, whatever the bounds.
     if let Value::Unknown(m) = l {
         return Tri::Unknown(m.clone());
+    }
+    // The common case: a number or a date between two bounds of its type.
+    if let Some(from) = order(l, lo) {
+        if from == Ordering::Less {
+            return Tri::False;
+        }
+        if let Some(to) = order(l, hi) {
+            let inside = if exclusive { to == Ordering::Less } else { to != Ordering::Greater };
+            return if inside { Tri::True } else { Tri::False };
+        }
     }
     let upper = if exclusive { CmpOp::Lt } else { CmpOp::Le };
     cmp_tri(CmpOp::Ge, l, lo).and(cmp_tri(upper, l, hi))
@@ -394,6 +430,23 @@ impl<'c> Ev<'c> {
     /// already worked out) without copying the records on the way; `None` when the expression
     /// is something else, or the path reaches an absent value (the full evaluation then says
     /// which fact is missing).
+    /// Like [`Ev::peek`], for a path into the facts (or into an item of a list in the facts):
+    /// the value is borrowed from the facts, for the whole evaluation.
+    fn fact_at(&self, e: &CExpr) -> Option<&'c Value> {
+        let mut v = match e.root {
+            Root::Fact(slot) => self.root.get(slot)?,
+            Root::Local(k) => self.locals.get(k)?.fact()?,
+            _ => return None,
+        };
+        for &slot in &e.fields {
+            match v {
+                Value::Record(fields) => v = fields.get(slot)?,
+                _ => return None,
+            }
+        }
+        (!matches!(v, Value::None)).then_some(v)
+    }
+
     fn peek<'s>(&'s self, e: &'s CExpr) -> Option<&'s Value> {
         let mut v = match e.root {
             Root::None => return None,
@@ -762,20 +815,22 @@ impl<'c> Ev<'c> {
 
     #[inline(never)]
     fn aggregate(&mut self, a: &'c AggIR) -> R<Value> {
-        let peeked = match self.peek(&a.list) {
-            Some(Value::List(items)) => Some(items.clone()),
-            _ => None,
-        };
-        let list = match peeked {
-            Some(items) => items,
-            None => match self.eval(&a.list)? {
-                Value::List(items) => items,
-                Value::None => Arc::from(Vec::new()),
-                other => return Ok(other),
+        let list = match self.fact_at(&a.list) {
+            Some(Value::List(items)) => Items::Facts(items),
+            _ => match self.peek(&a.list) {
+                Some(Value::List(items)) => Items::Shared(items.clone()),
+                _ => match self.eval(&a.list)? {
+                    Value::List(items) => Items::Shared(items),
+                    Value::None => Items::Facts(&[]),
+                    other => return Ok(other),
+                },
             },
         };
         let depth = self.locals.len();
-        let len = list.len();
+        let len = match &list {
+            Items::Facts(items) => items.len(),
+            Items::Shared(items) => items.len(),
+        };
         self.locals.push(Local { items: list, list: &a.list, index: 0 });
         let result = self.aggregate_over(a, len, depth);
         self.locals.truncate(depth);
