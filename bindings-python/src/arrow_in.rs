@@ -274,7 +274,7 @@ impl FactSource for ArrowFact<'_> {
     }
 
     fn fields(&self, def: &RecordDef, each: &mut dyn FnMut(usize, Self)) {
-        let declared = |name: &str| def.names().position(|n| n.len() == name.len() && n == name);
+        let declared = |name: &str| def.position(name);
         match *self {
             ArrowFact::Col(column, i) | ArrowFact::Node(Node::Col(column), i) => column.fields(i, &mut |name, v| {
                 if let Some(k) = declared(name) {

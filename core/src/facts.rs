@@ -17,7 +17,7 @@ use serde_json::Value as Json;
 
 use crate::policy::FactIssue;
 use crate::types::{FieldDef, RecordDef, Ty};
-use crate::value::{iso_date, Value};
+use crate::value::{dec_cmp, iso_date, Value};
 
 /// Lists longer than this are refused: a policy is not the place to process unbounded data.
 pub const MAX_LIST: usize = 100_000;
@@ -83,7 +83,7 @@ impl FactSource for &Json {
         // of hashing every declared name.
         if let Json::Object(map) = self {
             for (k, v) in map {
-                if let Some(i) = def.fields.iter().position(|f| f.name.len() == k.len() && f.name == *k) {
+                if let Some(i) = def.position(k) {
                     each(i, v);
                 }
             }
@@ -230,8 +230,10 @@ impl Reader {
                 found.push((i, mine));
             }
         });
-        found.sort_by_key(|(i, _)| *i);
-        self.issues.extend(found.into_iter().flat_map(|(_, v)| v));
+        if !found.is_empty() {
+            found.sort_by_key(|(i, _)| *i);
+            self.issues.extend(found.into_iter().flat_map(|(_, v)| v));
+        }
         Value::Record(self.stack.drain(base..).collect())
     }
 
@@ -314,17 +316,21 @@ impl Reader {
             },
             Ty::List(item) => match fact {
                 Fact::List(n) if n <= MAX_LIST => {
-                    let mut out = Vec::with_capacity(n);
+                    // The items are gathered on the stack (records inside them take their slots
+                    // above and give them back) and moved into the list in one allocation.
+                    let base = self.stack.len();
+                    self.stack.reserve(n);
                     v.items(&mut |i, x| {
                         let at = Path::Index(path, i);
                         let fx = x.fact();
                         if fx == Fact::Null {
                             self.issue(&at, Text::new("a list item", "butir daftar"), &fx);
                         } else {
-                            out.push(self.field(f, item, &x, fx, &at));
+                            let value = self.field(f, item, &x, fx, &at);
+                            self.stack.push(value);
                         }
                     });
-                    Value::List(Arc::from(out))
+                    Value::List(self.stack.drain(base..).collect())
                 }
                 Fact::List(_) => self.issue(
                     path,
@@ -351,8 +357,8 @@ impl Reader {
         en: &str,
         id: &str,
     ) -> Value {
-        let below = f.min.is_some_and(|m| d < m);
-        let above = f.max.is_some_and(|m| d > m);
+        let below = f.min.is_some_and(|m| dec_cmp(&d, &m).is_lt());
+        let above = f.max.is_some_and(|m| dec_cmp(&d, &m).is_gt());
         if below || above {
             self.issue(path, range_text(f, en, id), fact)
         } else {

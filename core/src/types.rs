@@ -31,6 +31,14 @@ impl RecordDef {
         self.fields.iter().position(|f| f.name == name)
     }
 
+    /// Like [`RecordDef::slot`], for the many names a source sends that the record does not
+    /// declare: most are told apart by their length and last byte without comparing the text.
+    #[inline]
+    pub fn position(&self, name: &str) -> Option<usize> {
+        let (len, last) = (name.len(), name.as_bytes().last());
+        self.fields.iter().position(|f| f.name.len() == len && f.name.as_bytes().last() == last && f.name == name)
+    }
+
     /// The names of the declared fields, in the declaration's order.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.fields.iter().map(|f| f.name.as_str())
