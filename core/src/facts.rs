@@ -17,7 +17,7 @@ use serde_json::Value as Json;
 
 use crate::policy::FactIssue;
 use crate::types::{FieldDef, RecordDef, Ty};
-use crate::value::{dec_cmp, iso_date, Value};
+use crate::value::{dec_cmp, dec_int_cmp, iso_date, Value};
 
 /// Lists longer than this are refused: a policy is not the place to process unbounded data.
 pub const MAX_LIST: usize = 100_000;
@@ -136,8 +136,6 @@ impl Path<'_> {
 
 struct Reader {
     issues: Vec<FactIssue>,
-    /// Values of the records being read, innermost last; each record takes its slots from here.
-    stack: Vec<Value>,
 }
 
 /// Reads one employee's facts from JSON.
@@ -147,7 +145,7 @@ pub fn read_facts(schema: &RecordDef, json: &Json) -> Result<Value, Vec<FactIssu
 
 /// Reads one employee's facts from any source.
 pub fn read<S: FactSource>(schema: &RecordDef, source: S) -> Result<Value, Vec<FactIssue>> {
-    let mut r = Reader { issues: Vec::new(), stack: Vec::with_capacity(16) };
+    let mut r = Reader { issues: Vec::new() };
     let v = match source.fact() {
         Fact::Record(_) => r.record(schema, &source, &Path::Root),
         other => {
@@ -201,8 +199,8 @@ impl Reader {
     }
 
     fn record<S: FactSource>(&mut self, def: &RecordDef, source: &S, path: &Path<'_>) -> Value {
-        let base = self.stack.len();
-        self.stack.resize(base + def.fields.len(), Value::None);
+        // The record is made once, with every slot absent, and filled in place.
+        let mut slots: Arc<[Value]> = std::iter::repeat_n(Value::None, def.fields.len()).collect();
         let mut filled = 0u64;
         // Issues are reported in the declaration's order, not the source's.
         let mut found: Vec<(usize, Vec<FactIssue>)> = Vec::new();
@@ -222,7 +220,7 @@ impl Reader {
             filled |= bit;
             let start = self.issues.len();
             let value = self.field(f, &f.ty, &v, fact, &Path::Field(path, &f.name));
-            if let Some(slot) = self.stack.get_mut(base + i) {
+            if let Some(slot) = Arc::get_mut(&mut slots).and_then(|s| s.get_mut(i)) {
                 *slot = value;
             }
             if self.issues.len() > start {
@@ -234,7 +232,7 @@ impl Reader {
             found.sort_by_key(|(i, _)| *i);
             self.issues.extend(found.into_iter().flat_map(|(_, v)| v));
         }
-        Value::Record(self.stack.drain(base..).collect())
+        Value::Record(slots)
     }
 
     fn field<S: FactSource>(&mut self, f: &FieldDef, ty: &Ty, v: &S, fact: Fact<'_>, path: &Path<'_>) -> Value {
@@ -252,9 +250,7 @@ impl Reader {
                     _ => None,
                 };
                 match parsed {
-                    Some(i) => {
-                        self.bounded(f, Decimal::from(i), Value::Int(i), path, &fact, "an integer", "bilangan bulat")
-                    }
+                    Some(i) => self.bounded(f, Value::Int(i), path, &fact, "an integer", "bilangan bulat"),
                     None => self.issue(path, range_text(f, "an integer", "bilangan bulat"), &fact),
                 }
             }
@@ -267,7 +263,7 @@ impl Reader {
                     _ => None,
                 };
                 match parsed {
-                    Some(d) => self.bounded(f, d, Value::Dec(d), path, &fact, "a decimal number", "bilangan desimal"),
+                    Some(d) => self.bounded(f, Value::Dec(d), path, &fact, "a decimal number", "bilangan desimal"),
                     None => self.issue(path, range_text(f, "a decimal number", "bilangan desimal"), &fact),
                 }
             }
@@ -316,10 +312,9 @@ impl Reader {
             },
             Ty::List(item) => match fact {
                 Fact::List(n) if n <= MAX_LIST => {
-                    // The items are gathered on the stack (records inside them take their slots
-                    // above and give them back) and moved into the list in one allocation.
-                    let base = self.stack.len();
-                    self.stack.reserve(n);
+                    // The list is made once and filled in place (an absent item is an error, so
+                    // the facts are refused before its empty place is read).
+                    let mut items: Arc<[Value]> = std::iter::repeat_n(Value::None, n).collect();
                     v.items(&mut |i, x| {
                         let at = Path::Index(path, i);
                         let fx = x.fact();
@@ -327,10 +322,12 @@ impl Reader {
                             self.issue(&at, Text::new("a list item", "butir daftar"), &fx);
                         } else {
                             let value = self.field(f, item, &x, fx, &at);
-                            self.stack.push(value);
+                            if let Some(slot) = Arc::get_mut(&mut items).and_then(|s| s.get_mut(i)) {
+                                *slot = value;
+                            }
                         }
                     });
-                    Value::List(self.stack.drain(base..).collect())
+                    Value::List(items)
                 }
                 Fact::List(_) => self.issue(
                     path,
@@ -347,18 +344,15 @@ impl Reader {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn bounded(
-        &mut self,
-        f: &FieldDef,
-        d: Decimal,
-        ok: Value,
-        path: &Path<'_>,
-        fact: &Fact<'_>,
-        en: &str,
-        id: &str,
-    ) -> Value {
-        let below = f.min.is_some_and(|m| dec_cmp(&d, &m).is_lt());
-        let above = f.max.is_some_and(|m| dec_cmp(&d, &m).is_gt());
+    fn bounded(&mut self, f: &FieldDef, ok: Value, path: &Path<'_>, fact: &Fact<'_>, en: &str, id: &str) -> Value {
+        // How the value orders against a bound.
+        let against = |m: &Decimal| match &ok {
+            Value::Int(i) => dec_int_cmp(m, *i).reverse(),
+            Value::Dec(d) => dec_cmp(d, m),
+            _ => std::cmp::Ordering::Equal,
+        };
+        let below = f.min.as_ref().is_some_and(|m| against(m).is_lt());
+        let above = f.max.as_ref().is_some_and(|m| against(m).is_gt());
         if below || above {
             self.issue(path, range_text(f, en, id), fact)
         } else {

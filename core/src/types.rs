@@ -16,7 +16,12 @@ pub struct EnumDef {
 
 impl EnumDef {
     pub fn index_of(&self, v: &str) -> Option<u16> {
-        self.values.iter().position(|x| x == v).and_then(|i| u16::try_from(i).ok())
+        // Told apart by length and last byte first: `III/a` and `III/b` differ there.
+        let (len, last) = (v.len(), v.as_bytes().last());
+        self.values
+            .iter()
+            .position(|x| x.len() == len && x.as_bytes().last() == last && x == v)
+            .and_then(|i| u16::try_from(i).ok())
     }
 }
 

@@ -109,6 +109,9 @@ pub fn dec_cmp(a: &Decimal, b: &Decimal) -> std::cmp::Ordering {
 /// A decimal against a whole number, without building a decimal for the whole number.
 #[inline]
 pub fn dec_int_cmp(a: &Decimal, b: i64) -> std::cmp::Ordering {
+    if a.scale() == 0 {
+        return a.mantissa().cmp(&i128::from(b));
+    }
     match pow10(a.scale()).and_then(|p| i128::from(b).checked_mul(p)) {
         Some(y) => a.mantissa().cmp(&y),
         None => a.cmp(&Decimal::from(b)),
