@@ -22,11 +22,13 @@ pub enum Shape {
 
 pub struct EnumShape {
     values: Vec<Py<PyString>>,
-    by_hash: HashMap<isize, Vec<u16>>,
+    /// Each value's Python hash (which a `str` keeps once worked out).
+    hashes: Vec<isize>,
 }
 
 impl EnumShape {
-    /// The index of `s` among the enum's values, without copying its text out of Python.
+    /// The index of `s` among the enum's values, without copying its text out of Python: the
+    /// same string object, or else the same hash and an equal string (enums are short lists).
     pub fn index_of(&self, s: &Bound<'_, PyString>) -> Option<u16> {
         let py = s.py();
         for (i, v) in self.values.iter().enumerate() {
@@ -34,11 +36,9 @@ impl EnumShape {
                 return u16::try_from(i).ok();
             }
         }
-        let candidates = self.by_hash.get(&s.hash().ok()?)?;
-        candidates
-            .iter()
-            .copied()
-            .find(|i| self.values.get(usize::from(*i)).is_some_and(|v| s.as_any().eq(v.bind(py)).unwrap_or(false)))
+        let hash = s.hash().ok()?;
+        let same = |(h, v): (&isize, &Py<PyString>)| *h == hash && s.as_any().eq(v.bind(py)).unwrap_or(false);
+        self.hashes.iter().zip(&self.values).position(same).and_then(|i| u16::try_from(i).ok())
     }
 }
 
@@ -78,13 +78,9 @@ impl Shape {
             TypeInfo::List { item } => Shape::List(Box::new(Shape::of_type(py, item))),
             TypeInfo::Enum { values, .. } => {
                 let values: Vec<Py<PyString>> = values.iter().map(|v| PyString::intern(py, v).unbind()).collect();
-                let mut by_hash: HashMap<isize, Vec<u16>> = HashMap::new();
-                for (i, v) in values.iter().enumerate() {
-                    if let (Ok(h), Ok(i)) = (v.bind(py).hash(), u16::try_from(i)) {
-                        by_hash.entry(h).or_default().push(i);
-                    }
-                }
-                Shape::Enum(EnumShape { values, by_hash })
+                // Python always works out a `str`'s hash; -1 is never one.
+                let hashes = values.iter().map(|v| v.bind(py).hash().unwrap_or(-1)).collect();
+                Shape::Enum(EnumShape { values, hashes })
             }
             _ => Shape::Any,
         }
