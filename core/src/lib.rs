@@ -19,7 +19,7 @@
 //!
 //! let facts = serde_json::json!({ "alpa_hari": 4 });
 //! let decision = policy.evaluate(&facts, &EvalOptions::on("2025-12-31").unwrap()).unwrap();
-//! assert_eq!(&*decision.sanction().unwrap().code, "teguran_lisan");
+//! assert_eq!(decision.sanction().unwrap().code(), "teguran_lisan");
 //! ```
 
 pub mod decision;
