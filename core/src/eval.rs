@@ -138,7 +138,11 @@ impl ParamsCache {
         };
         let at = usize::try_from(hash % Self::SLOTS as u64).unwrap_or(0);
         CACHE.with(|cache| {
-            let mut cache = cache.borrow_mut();
+            // Building parameters never evaluates anything, so the cache is never in use here;
+            // if it were, the parameters are built without it.
+            let Ok(mut cache) = cache.try_borrow_mut() else {
+                return build(&values);
+            };
             if cache.slots.is_empty() {
                 cache.slots.resize(Self::SLOTS, None);
             }
