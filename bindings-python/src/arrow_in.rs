@@ -20,6 +20,7 @@ use arrow_array::{
 use arrow_schema::{DataType, TimeUnit};
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aturan_core::{Fact, FactSource, RecordDef};
 use serde_json::Number;
@@ -52,7 +53,7 @@ pub enum Column {
     TsMilli(PrimitiveArray<TimestampMillisecondType>),
     TsMicro(PrimitiveArray<TimestampMicrosecondType>),
     TsNano(PrimitiveArray<TimestampNanosecondType>),
-    Struct { array: StructArray, fields: Vec<(String, Column)> },
+    Struct { array: StructArray, fields: Vec<(Name, Column)> },
     List { array: GenericListArray<i32>, item: Box<Column> },
     LargeList { array: GenericListArray<i64>, item: Box<Column> },
     FixedList { array: FixedSizeListArray, size: usize, item: Box<Column> },
@@ -115,7 +116,7 @@ impl Column {
                         continue;
                     };
                     let column = Column::new(child, child_shape).map_err(|e| format!("{}: {e}", field.name()))?;
-                    columns.push((field.name().clone(), column));
+                    columns.push((Name::new(field.name()), column));
                 }
                 Ok(Column::Struct { array: s.clone(), fields: columns })
             }
@@ -173,6 +174,40 @@ fn decimal_fact(text: String) -> Fact<'static> {
     }
 }
 
+/// The name of a struct field or of a group of columns, with the slot it fills in the record the
+/// policy declares there: found on the first row and remembered (every row of a batch is read
+/// against the same declaration), so that the rows after it do not search for it.
+pub struct Name {
+    text: String,
+    /// The slot plus one; zero until found.
+    slot: AtomicUsize,
+}
+
+impl Name {
+    fn new(text: &str) -> Name {
+        Name { text: text.to_string(), slot: AtomicUsize::new(0) }
+    }
+
+    /// The slot of this name in `def`, if `def` declares it.
+    fn slot(&self, def: &RecordDef) -> Option<usize> {
+        let known = self.slot.load(Ordering::Relaxed).checked_sub(1);
+        // What was remembered is checked (one comparison instead of a search): a different
+        // declaration is looked up again.
+        if let Some(k) = known.filter(|k| def.fields.get(*k).is_some_and(|f| f.name == self.text)) {
+            return Some(k);
+        }
+        let k = def.position(&self.text)?;
+        self.slot.store(k + 1, Ordering::Relaxed);
+        Some(k)
+    }
+}
+
+/// A field's name as a struct or map gives it.
+pub enum Key<'a> {
+    Planned(&'a Name),
+    Text(&'a str),
+}
+
 /// How to read every row of a record batch as an employee's facts.
 pub struct Rows {
     /// The columns the policy reads, as one record: a column named `presensi.alpa_hari` sits in
@@ -184,7 +219,7 @@ pub struct Rows {
 /// one name (a struct column `presensi` and a column `presensi.alpa_hari`), read in column order.
 pub enum Node {
     Col(Column),
-    Group(Vec<(String, Node)>),
+    Group(Vec<(Name, Node)>),
     Merge(Vec<Node>),
 }
 
@@ -201,8 +236,8 @@ impl Node {
                 group
             }
         };
-        match entries.iter_mut().find(|(name, _)| name == first) {
-            None => entries.push((first.clone(), new(column))),
+        match entries.iter_mut().find(|(name, _)| name.text == *first) {
+            None => entries.push((Name::new(first), new(column))),
             Some((_, existing)) => match existing {
                 Node::Group(_) if !rest.is_empty() => existing.insert(rest, column),
                 Node::Merge(members) => match members.iter_mut().find(|m| matches!(m, Node::Group(_))) {
@@ -274,16 +309,19 @@ impl FactSource for ArrowFact<'_> {
     }
 
     fn fields(&self, def: &RecordDef, each: &mut dyn FnMut(usize, Self)) {
-        let declared = |name: &str| def.position(name);
         match *self {
             ArrowFact::Col(column, i) | ArrowFact::Node(Node::Col(column), i) => column.fields(i, &mut |name, v| {
-                if let Some(k) = declared(name) {
+                let slot = match name {
+                    Key::Planned(name) => name.slot(def),
+                    Key::Text(text) => def.position(text),
+                };
+                if let Some(k) = slot {
                     each(k, v);
                 }
             }),
             ArrowFact::Node(Node::Group(entries), i) => {
                 for (name, node) in entries {
-                    if let Some(k) = declared(name) {
+                    if let Some(k) = name.slot(def) {
                         each(k, ArrowFact::Node(node, i));
                     }
                 }
@@ -384,11 +422,11 @@ impl Column {
     }
 
     /// For a struct or map at row `i`: each field's name and value.
-    fn fields<'a>(&'a self, i: usize, each: &mut dyn FnMut(&str, ArrowFact<'a>)) {
+    fn fields<'a>(&'a self, i: usize, each: &mut dyn FnMut(Key<'_>, ArrowFact<'a>)) {
         match self {
             Column::Struct { array, fields } if !array.is_null(i) => {
                 for (name, column) in fields {
-                    each(name, ArrowFact::Col(column, i));
+                    each(Key::Planned(name), ArrowFact::Col(column, i));
                 }
             }
             Column::Map { array, keys, values } if !array.is_null(i) => {
@@ -402,7 +440,7 @@ impl Column {
                         Fact::Number(n) => n.into_owned(),
                         _ => continue,
                     };
-                    each(&key, ArrowFact::Col(values, j));
+                    each(Key::Text(&key), ArrowFact::Col(values, j));
                 }
             }
             Column::Dict { array, keys, values } if !array.is_null(i) => {
