@@ -196,7 +196,7 @@ impl Name {
         if let Some(k) = known.filter(|k| def.fields.get(*k).is_some_and(|f| f.name == self.text)) {
             return Some(k);
         }
-        let k = def.position(&self.text)?;
+        let k = def.slot(&self.text)?;
         self.slot.store(k + 1, Ordering::Relaxed);
         Some(k)
     }
@@ -313,7 +313,7 @@ impl FactSource for ArrowFact<'_> {
             ArrowFact::Col(column, i) | ArrowFact::Node(Node::Col(column), i) => column.fields(i, &mut |name, v| {
                 let slot = match name {
                     Key::Planned(name) => name.slot(def),
-                    Key::Text(text) => def.position(text),
+                    Key::Text(text) => def.slot(text),
                 };
                 if let Some(k) = slot {
                     each(k, v);

@@ -75,7 +75,7 @@ impl PyOutcome {
         self.0.source()
     }
     fn __repr__(&self) -> String {
-        let level = self.0.level().as_ref().map(|l| format!(" level={l}")).unwrap_or_default();
+        let level = self.0.level().map(|l| format!(" level={l}")).unwrap_or_default();
         format!(
             "<Outcome {} {}{} params={{{}}} rule={}>",
             self.0.kind.as_str(),

@@ -530,14 +530,14 @@ impl<'s> Checker<'s> {
         for r in &mut rules {
             let (id, title, source) = (r.id.clone(), r.title.clone(), r.source.clone());
             for (row_id, o) in outcomes_mut(r) {
-                settle_outcome(o, self.severity.as_ref());
-                o.origin = Arc::new(Origin {
+                let origin = Origin {
                     code: o.code.clone(),
-                    level: o.level.clone(),
+                    level: None,
                     rule: row_id.unwrap_or_else(|| id.clone()),
                     title: title.clone(),
                     source: source.clone(),
-                });
+                };
+                settle_outcome(o, origin, self.severity.as_ref());
             }
         }
         let stamp = Arc::new(PolicyStamp {
@@ -1222,7 +1222,6 @@ impl<'s> Checker<'s> {
             fixed: None,
             origin: Arc::new(Origin::default()),
             memo: crate::eval::ParamsCache::new_key(),
-            level: None,
             rank: 0,
         }
     }
@@ -2438,15 +2437,17 @@ fn outcomes_mut(r: &mut RuleIR) -> Vec<(Option<Arc<str>>, &mut OutcomeIR)> {
     }
 }
 
-/// Fills in what every evaluation would otherwise work out again: a sanction's level and rank,
-/// and the parameters as JSON when they are all constants.
-fn settle_outcome(o: &mut OutcomeIR, severity: Option<&Severity>) {
+/// Fills in what every evaluation would otherwise work out again: the outcome's origin with a
+/// sanction's level, its rank, and the parameters as JSON when they are all constants.
+fn settle_outcome(o: &mut OutcomeIR, mut origin: Origin, severity: Option<&Severity>) {
     if o.kind == OutcomeKind::Sanction {
         if let Some((level, rank)) = severity.and_then(|s| s.of(&o.code)) {
-            o.level = severity.and_then(|s| s.levels.values.get(usize::from(level))).map(|l| Arc::from(l.as_str()));
+            origin.level =
+                severity.and_then(|s| s.levels.values.get(usize::from(level))).map(|l| Arc::from(l.as_str()));
             o.rank = rank;
         }
     }
+    o.origin = Arc::new(origin);
     let constant: Option<serde_json::Map<String, serde_json::Value>> = o
         .args
         .iter()

@@ -57,12 +57,18 @@ enum Items<'c> {
     Shared(Arc<[Value]>),
 }
 
+impl Items<'_> {
+    fn as_slice(&self) -> &[Value] {
+        match self {
+            Items::Facts(items) => items,
+            Items::Shared(items) => items,
+        }
+    }
+}
+
 impl<'c> Local<'c> {
     fn value(&self) -> Option<&Value> {
-        match &self.items {
-            Items::Facts(items) => items.get(self.index),
-            Items::Shared(items) => items.get(self.index),
-        }
+        self.items.as_slice().get(self.index)
     }
 
     /// The item, when it is part of the facts.
@@ -189,21 +195,12 @@ pub fn truth(v: &Value) -> Truth {
 }
 
 pub fn compare(a: &Value, b: &Value) -> Option<Ordering> {
-    match (a, b) {
-        (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
-        (Value::Date(x), Value::Date(y)) => Some(x.cmp(y)),
-        (Value::Enum(x), Value::Enum(y)) => Some(x.cmp(y)),
+    order(a, b).or_else(|| match (a, b) {
         (Value::Text(x), Value::Text(y)) => Some(x.cmp(y)),
         (Value::Bool(x), Value::Bool(y)) => Some(x.cmp(y)),
         (Value::None, Value::None) => Some(Ordering::Equal),
-        (Value::Dec(x), Value::Dec(y)) => Some(dec_cmp(x, y)),
-        (Value::Dec(x), Value::Int(y)) => Some(dec_int_cmp(x, *y)),
-        (Value::Int(x), Value::Dec(y)) => Some(dec_int_cmp(y, *x).reverse()),
-        (x, y) => match (x.as_dec(), y.as_dec()) {
-            (Some(p), Some(q)) => Some(p.cmp(&q)),
-            _ => None,
-        },
-    }
+        _ => None,
+    })
 }
 
 /// A condition's result where only its truth matters (an `and`-ed condition of a rule, a table
@@ -397,6 +394,18 @@ pub fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
     }
 }
 
+/// The value at `fields` below `v`, read in place; `None` when the path leaves the records or
+/// reaches an absent value.
+fn follow<'v>(mut v: &'v Value, fields: &[usize]) -> Option<&'v Value> {
+    for &slot in fields {
+        match v {
+            Value::Record(fields) => v = fields.get(slot)?,
+            _ => return None,
+        }
+    }
+    (!matches!(v, Value::None)).then_some(v)
+}
+
 fn limit(en: String, id: String) -> Box<EvalError> {
     Box::new(EvalError::Limit { message: Text::new(en, id) })
 }
@@ -437,22 +446,16 @@ impl<'c> Ev<'c> {
     /// Like [`Ev::peek`], for a path into the facts (or into an item of a list in the facts):
     /// the value is borrowed from the facts, for the whole evaluation.
     fn fact_at(&self, e: &CExpr) -> Option<&'c Value> {
-        let mut v = match e.root {
+        let v = match e.root {
             Root::Fact(slot) => self.root.get(slot)?,
             Root::Local(k) => self.locals.get(k)?.fact()?,
             _ => return None,
         };
-        for &slot in &e.fields {
-            match v {
-                Value::Record(fields) => v = fields.get(slot)?,
-                _ => return None,
-            }
-        }
-        (!matches!(v, Value::None)).then_some(v)
+        follow(v, &e.fields)
     }
 
     fn peek<'s>(&'s self, e: &'s CExpr) -> Option<&'s Value> {
-        let mut v = match e.root {
+        let v = match e.root {
             Root::None => return None,
             Root::Const => return if let CK::Const(v) = &e.kind { Some(v) } else { None },
             Root::Param(i) => self.params.get(i)?,
@@ -463,13 +466,7 @@ impl<'c> Ev<'c> {
         if e.fields.is_empty() && !matches!(e.root, Root::Fact(_)) {
             return Some(v);
         }
-        for &slot in &e.fields {
-            match v {
-                Value::Record(fields) => v = fields.get(slot)?,
-                _ => return None,
-            }
-        }
-        (!matches!(v, Value::None)).then_some(v)
+        follow(v, &e.fields)
     }
 
     /// The truth of a condition, without building values for the comparisons in it.
@@ -831,10 +828,7 @@ impl<'c> Ev<'c> {
             },
         };
         let depth = self.locals.len();
-        let len = match &list {
-            Items::Facts(items) => items.len(),
-            Items::Shared(items) => items.len(),
-        };
+        let len = list.as_slice().len();
         self.locals.push(Local { items: list, list: &a.list, index: 0 });
         let result = self.aggregate_over(a, len, depth);
         self.locals.truncate(depth);

@@ -83,7 +83,7 @@ impl FactSource for &Json {
         // of hashing every declared name.
         if let Json::Object(map) = self {
             for (k, v) in map {
-                if let Some(i) = def.position(k) {
+                if let Some(i) = def.slot(k) {
                     each(i, v);
                 }
             }

@@ -194,13 +194,13 @@ pub struct OutcomeIR {
     pub args: Vec<(String, CExpr)>,
     /// The parameters as JSON, when every argument is a constant: shared by every decision.
     pub fixed: Option<Params>,
-    /// The code, level, rule, title and citation every decision with this outcome shares.
+    /// The code, a sanction's severity level, the rule, title and citation every decision with
+    /// this outcome shares.
     pub origin: Arc<Origin>,
     /// Unique in the process: names this outcome in the per-thread cache of recently built
     /// parameters (see `eval::ParamsCache`).
     pub memo: u64,
-    /// For a sanction: its severity level and its rank among all codes (heavier is higher).
-    pub level: Option<Arc<str>>,
+    /// For a sanction: its rank among all codes (heavier is higher).
     pub rank: u32,
 }
 

@@ -14,14 +14,17 @@ pub struct EnumDef {
     pub values: Vec<String>,
 }
 
+/// Whether two names are the same, telling most apart by length and last byte without comparing
+/// the text: facts name fields and enum values a policy does not declare (and `III/a` and `III/b`
+/// differ in the last byte).
+#[inline]
+fn same_name(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().last() == b.as_bytes().last() && a == b
+}
+
 impl EnumDef {
     pub fn index_of(&self, v: &str) -> Option<u16> {
-        // Told apart by length and last byte first: `III/a` and `III/b` differ there.
-        let (len, last) = (v.len(), v.as_bytes().last());
-        self.values
-            .iter()
-            .position(|x| x.len() == len && x.as_bytes().last() == last && x == v)
-            .and_then(|i| u16::try_from(i).ok())
+        self.values.iter().position(|x| same_name(x, v)).and_then(|i| u16::try_from(i).ok())
     }
 }
 
@@ -32,21 +35,9 @@ pub struct RecordDef {
 }
 
 impl RecordDef {
-    pub fn slot(&self, name: &str) -> Option<usize> {
-        self.fields.iter().position(|f| f.name == name)
-    }
-
-    /// Like [`RecordDef::slot`], for the many names a source sends that the record does not
-    /// declare: most are told apart by their length and last byte without comparing the text.
     #[inline]
-    pub fn position(&self, name: &str) -> Option<usize> {
-        let (len, last) = (name.len(), name.as_bytes().last());
-        self.fields.iter().position(|f| f.name.len() == len && f.name.as_bytes().last() == last && f.name == name)
-    }
-
-    /// The names of the declared fields, in the declaration's order.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.fields.iter().map(|f| f.name.as_str())
+    pub fn slot(&self, name: &str) -> Option<usize> {
+        self.fields.iter().position(|f| same_name(&f.name, name))
     }
 }
 
