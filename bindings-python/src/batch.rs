@@ -253,7 +253,7 @@ fn id_text(ids: &ArrayRef, i: usize) -> Option<String> {
         Fact::Int(n) => n.to_string(),
         Fact::Bool(b) => b.to_string(),
         Fact::Decimal(d) => d.to_string(),
-        Fact::Date(d) => d.format("%Y-%m-%d").to_string(),
+        Fact::Date(d) => aturan_core::iso_date(d),
         Fact::Enum(k) => k.to_string(),
         Fact::Record(n) => format!("an object with {n} fields"),
         Fact::List(n) => format!("a list of {n} items"),

@@ -427,7 +427,7 @@ pub fn as_of_date(py: Python<'_>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<
     };
     if let Ok(s) = value.cast::<PyString>() {
         let text = s.to_cow()?;
-        return iso_date(&text)
+        return aturan_core::parse_iso_date(&text)
             .ok_or_else(|| PyValueError::new_err(format!("`as_of`: `{text}` is not a date; expected YYYY-MM-DD")));
     }
     if value.is_instance_of::<PyDate>() {
@@ -449,20 +449,6 @@ pub fn date_to_py<'py>(py: Python<'py>, date: chrono::NaiveDate) -> PyResult<Bou
     date_class(py)?.call1((date.year(), date.month(), date.day()))
 }
 
-/// An ISO `YYYY-MM-DD` text as `datetime.date`, or `None` when it is not one.
-pub fn iso_date(text: &str) -> Option<chrono::NaiveDate> {
-    let b = text.as_bytes();
-    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
-        return None;
-    }
-    let number = |range: std::ops::Range<usize>| -> Option<u32> {
-        let digits = b.get(range)?;
-        digits.iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
-    };
-    let year = i32::try_from(number(0..4)?).ok()?;
-    chrono::NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
-}
-
 /// How to bring strings back: as they are, or ISO dates as `datetime.date`.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Strings {
@@ -478,7 +464,7 @@ pub fn to_py<'py>(py: Python<'py>, value: &Json, strings: Strings) -> PyResult<B
         Json::Number(n) => number_to_py(py, n),
         Json::String(s) => {
             if strings == Strings::Dates {
-                if let Some(d) = iso_date(s) {
+                if let Some(d) = aturan_core::parse_iso_date(s) {
                     return date_to_py(py, d);
                 }
             }

@@ -311,7 +311,7 @@ impl PyDecision {
     }
     #[getter]
     fn as_of<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        match convert::iso_date(&self.decision.as_of) {
+        match aturan_core::parse_iso_date(&self.decision.as_of) {
             Some(d) => convert::date_to_py(py, d),
             None => Ok(pyo3::types::PyString::new(py, &self.decision.as_of).into_any()),
         }

@@ -281,7 +281,7 @@ impl PyPolicy {
 }
 
 fn optional_date<'py>(py: Python<'py>, text: Option<&str>) -> PyResult<Option<Bound<'py, PyAny>>> {
-    match text.and_then(convert::iso_date) {
+    match text.and_then(aturan_core::parse_iso_date) {
         Some(d) => Ok(Some(convert::date_to_py(py, d)?)),
         None => Ok(None),
     }

@@ -121,6 +121,12 @@ def test_as_of_accepts_date_string_and_defaults_to_today(policy: aturan.Policy) 
     assert policy.evaluate(facts).as_of == datetime.date.today()
 
 
+@pytest.mark.parametrize("text", ["2025-1-5", "+2025-01-05", " 2025-12-31", "2025-02-29"])
+def test_as_of_takes_the_one_date_form_of_every_layer(policy: aturan.Policy, text: str) -> None:
+    with pytest.raises(ValueError, match="is not a date; expected YYYY-MM-DD"):
+        policy.evaluate(case("Budi")["facts"], as_of=text)
+
+
 def test_facts_accept_python_dates_and_decimals(policy: aturan.Policy) -> None:
     facts = case("Budi")["facts"]
     typed = copy.deepcopy(facts)

@@ -228,6 +228,8 @@ test("bad options come back as option or param errors", () => {
     const cases = [
         [{ asOf: "2025-12-31" }, "option", /asOf/],
         [{ as_of: "2025-13-45" }, "option", /2025-13-45/],
+        [{ as_of: "2025-1-5" }, "option", /2025-1-5/],
+        [{ as_of: "+2025-01-05" }, "option", /\+2025-01-05/],
         [{ as_of: 20251231 }, "option", /as_of/],
         [{ as_of: new Date("not a date") }, "option", /invalid/],
         [{ ...ON, lang: "fr" }, "option", /fr/],

@@ -145,8 +145,9 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                 Err(code) => return Ok(code),
             };
             let as_of = match as_of {
-                Some(s) => NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-                    .map_err(|_| format!("--as-of `{s}` is not a date YYYY-MM-DD"))?,
+                Some(s) => {
+                    aturan_core::parse_iso_date(&s).ok_or_else(|| format!("--as-of `{s}` is not a date YYYY-MM-DD"))?
+                }
                 None => today(),
             };
             let mut opts = EvalOptions::new(as_of).explain(explain).lang(lang);

@@ -92,6 +92,19 @@ fn bad_facts_are_reported_per_employee_and_the_batch_goes_on() {
 }
 
 #[test]
+fn as_of_takes_the_same_one_date_form_as_the_facts() {
+    let facts = r#"{"status":"PNS"}"#;
+    for bad in ["2025-1-5", "+2025-01-05", " 2025-12-31", "2025-02-29"] {
+        let out = aturan(&["eval", POLICY, "-", "--as-of", bad, "--format", "json"], Some(facts));
+        assert!(!out.status.success(), "{bad:?} was accepted");
+        assert!(text(&out.stderr).contains(&format!("--as-of `{bad}` is not a date YYYY-MM-DD")), "{bad:?}");
+    }
+    let out = aturan(&["eval", POLICY, "-", "--as-of", "2024-02-29", "--format", "json"], Some(facts));
+    let d: Decision = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(&*d.as_of, "2024-02-29");
+}
+
+#[test]
 fn params_override_from_the_command_line() {
     let facts = r#"{"status":"PNS","kinerja":[{"tahun":2025,"predikat":"sangat_baik","nilai_skp":95}],"hukuman_disiplin":[],"presensi":{"tahun":2025,"alpa_hari":0,"alpa_berturut_hari":0},"pelanggaran":[]}"#;
     let out = aturan(

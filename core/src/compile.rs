@@ -194,9 +194,9 @@ impl<'s> Checker<'s> {
     }
 
     fn date(&mut self, s: &str, span: Span) -> Option<NaiveDate> {
-        match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
+        match crate::value::parse_iso_date(s) {
+            Some(d) => Some(d),
+            None => {
                 self.err(
                     "bad-date",
                     span,

@@ -17,7 +17,7 @@ use serde_json::Value as Json;
 
 use crate::policy::FactIssue;
 use crate::types::{FieldDef, RecordDef, Ty};
-use crate::value::{dec_cmp, dec_int_cmp, iso_date, Value};
+use crate::value::{dec_cmp, dec_int_cmp, iso_date, parse_iso_date, Value};
 
 /// Lists longer than this are refused: a policy is not the place to process unbounded data.
 pub const MAX_LIST: usize = 100_000;
@@ -277,7 +277,7 @@ impl Reader {
             },
             Ty::Date => match fact {
                 Fact::Date(d) => Value::Date(d),
-                Fact::Text(ref s) => match parse_date(s) {
+                Fact::Text(ref s) => match parse_iso_date(s) {
                     Some(d) => Value::Date(d),
                     None => self.issue(path, Text::new("a date YYYY-MM-DD", "tanggal YYYY-MM-DD"), &fact),
                 },
@@ -375,18 +375,6 @@ fn range_text(f: &FieldDef, en: &str, id: &str) -> Text {
         (None, Some(b)) => Text::new(format!("{en} ≤ {}", b.normalize()), format!("{id} ≤ {}", b.normalize())),
         (None, None) => Text::new(en, id),
     }
-}
-
-/// An ISO date `YYYY-MM-DD`, exactly ten characters, that exists in the calendar.
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
-        return None;
-    }
-    let num = |from: usize, to: usize| -> Option<u32> {
-        b.get(from..to)?.iter().try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
-    };
-    NaiveDate::from_ymd_opt(i32::try_from(num(0, 4)?).ok()?, num(5, 7)?, num(8, 10)?)
 }
 
 #[cfg(test)]

@@ -5,7 +5,6 @@
 use std::sync::Arc;
 
 use aturan_dsl::{Diagnostic, Span, Text};
-use chrono::NaiveDate;
 use rhai::{Array, Dynamic, Engine, EvalAltResult, Map as RhaiMap, Position, Scope, AST};
 use rust_decimal::Decimal;
 
@@ -241,7 +240,7 @@ fn from_dynamic(d: &Dynamic, ty: &Ty) -> Option<Value> {
             Err(_) => Value::Dec(d.clone().try_cast::<Decimal>()?),
         },
         Ty::Text => Value::Text(Arc::from(d.clone().into_string().ok()?.as_str())),
-        Ty::Date => Value::Date(NaiveDate::parse_from_str(&d.clone().into_string().ok()?, "%Y-%m-%d").ok()?),
+        Ty::Date => Value::Date(crate::value::parse_iso_date(&d.clone().into_string().ok()?)?),
         Ty::Enum(e) => Value::Enum(e.index_of(&d.clone().into_string().ok()?)?),
         Ty::List(item) => {
             let arr = d.clone().into_array().ok()?;

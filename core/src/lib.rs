@@ -46,3 +46,4 @@ pub use info::{FactsSchema, FieldInfo, ParamInfo, PolicyInfo, RuleInfo, TestFail
 pub use policy::{CompileError, EvalError, EvalOptions, FactIssue, LoadError, Policy};
 pub use testing::{Case, CaseExpect};
 pub use types::RecordDef;
+pub use value::{iso_date, parse_iso_date};

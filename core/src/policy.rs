@@ -38,7 +38,7 @@ impl EvalOptions {
 
     /// Options for an ISO date (`2025-12-31`).
     pub fn on(iso_date: &str) -> Result<EvalOptions, EvalError> {
-        let as_of = NaiveDate::parse_from_str(iso_date, "%Y-%m-%d").map_err(|_| EvalError::Option {
+        let as_of = crate::value::parse_iso_date(iso_date).ok_or_else(|| EvalError::Option {
             message: Text::new(
                 format!("`{iso_date}` is not a date; expected YYYY-MM-DD"),
                 format!("`{iso_date}` bukan tanggal; seharusnya YYYY-MM-DD"),

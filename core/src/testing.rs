@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 
@@ -98,7 +97,7 @@ fn show_map(m: &BTreeMap<String, Map<String, Json>>) -> String {
 pub fn run_case(policy: &Policy, case: &Case) -> TestResult {
     let mut result =
         TestResult { name: case.name.clone(), passed: false, failures: Vec::new(), error: None, line: None };
-    let Ok(as_of) = NaiveDate::parse_from_str(&case.as_of, "%Y-%m-%d") else {
+    let Some(as_of) = crate::value::parse_iso_date(&case.as_of) else {
         result.error = Some(format!("`as_of` is not a date: `{}`", case.as_of));
         return result;
     };

@@ -140,6 +140,20 @@ pub fn iso_date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// A date written `YYYY-MM-DD`: exactly ten characters (no sign, no spaces, both month and day
+/// with two digits), and a day that exists in the calendar. The one form every layer accepts, in
+/// facts and for the evaluation date alike.
+pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let num = |from: usize, to: usize| -> Option<u32> {
+        b.get(from..to)?.iter().try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(num(0, 4)?).ok()?, num(5, 7)?, num(8, 10)?)
+}
+
 /// Shortest exact text of a decimal: `85`, `86.5`, `18.75`.
 pub fn dec_text(d: Decimal) -> String {
     d.normalize().to_string()
@@ -159,6 +173,35 @@ pub fn dec_json(d: Decimal) -> Json {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn a_date_is_read_only_in_its_one_form() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(parse_iso_date("2025-12-31"), d(2025, 12, 31));
+        assert_eq!(parse_iso_date("2024-02-29"), d(2024, 2, 29));
+        assert_eq!(parse_iso_date("0001-01-01"), d(1, 1, 1));
+        for bad in [
+            "2025-1-5",
+            "2025-01-5",
+            "+2025-01-05",
+            " 2025-01-05",
+            "2025-01-05 ",
+            "02025-01-05",
+            "2025/01/05",
+            "2025-02-29",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-04-31",
+            "20250105",
+            "",
+            "２０２５-01-05",
+        ] {
+            assert_eq!(parse_iso_date(bad), None, "{bad:?}");
+        }
+        for date in [d(2025, 12, 31), d(1, 1, 1), d(9999, 2, 28)].into_iter().flatten() {
+            assert_eq!(parse_iso_date(&iso_date(date)), Some(date));
+        }
+    }
 
     #[test]
     fn decimal_comparisons_agree_with_the_general_one_at_every_scale() {

@@ -391,8 +391,8 @@ impl aturan_core::FactSource for Typed<'_> {
                 Some(i) => Fact::Int(i),
                 None => Fact::Decimal(rust_decimal::Decimal::from_str(n.as_str()).unwrap()),
             },
-            serde_json::Value::String(s) => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-                Ok(d) if s.len() == 10 => Fact::Date(d),
+            serde_json::Value::String(s) => match aturan_core::parse_iso_date(s) {
+                Some(d) => Fact::Date(d),
                 _ => aturan_core::json_fact(self.0),
             },
             other => aturan_core::json_fact(other),
