@@ -12,6 +12,7 @@ use arrow_array::{Array, ArrayRef, Int64Array, ListArray, NullArray, RecordBatch
 use arrow_buffer::OffsetBuffer;
 use arrow_pyarrow::{FromPyArrow, IntoPyArrow};
 use arrow_schema::{DataType, Field, Fields, Schema, SchemaRef};
+use aturan_core::decision::Params;
 use aturan_core::{Decision, EvalError, EvalOptions, Fact, FactIssue, FactSource, Lang, OutcomeKind, Policy, Text};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -52,9 +53,15 @@ struct OutcomeList {
     codes: StringBuilder,
     params: StringBuilder,
     lengths: Vec<usize>,
-    /// Reused for the JSON text of each outcome's parameters.
-    buf: Vec<u8>,
+    /// The JSON text of parameter maps seen lately, by the map's address. Decisions share their
+    /// parameter maps (constants with the policy, worked-out ones per thread), so most rows find
+    /// theirs here. Each entry holds its map, so no other map can take its address while it is
+    /// here.
+    texts: Vec<Option<(Params, String)>>,
 }
+
+/// How many parameter texts an [`OutcomeList`] remembers.
+const PARAM_TEXTS: usize = 64;
 
 fn outcome_item_fields() -> Fields {
     Fields::from(vec![Field::new("code", DataType::Utf8, true), Field::new("params", DataType::Utf8, true)])
@@ -70,18 +77,28 @@ fn string_list_type() -> DataType {
 
 impl OutcomeList {
     fn new() -> OutcomeList {
-        OutcomeList { codes: StringBuilder::new(), params: StringBuilder::new(), lengths: Vec::new(), buf: Vec::new() }
+        OutcomeList {
+            codes: StringBuilder::new(),
+            params: StringBuilder::new(),
+            lengths: Vec::new(),
+            texts: vec![None; PARAM_TEXTS],
+        }
     }
 
     fn push<'a>(&mut self, outcomes: impl Iterator<Item = &'a aturan_core::Outcome>) {
         let mut n = 0;
         for o in outcomes {
             self.codes.append_value(o.code());
-            self.buf.clear();
-            if serde_json::to_writer(&mut self.buf, &o.params).is_err() {
-                self.buf.clear();
+            let at = (Arc::as_ptr(&o.params) as usize >> 4) % PARAM_TEXTS;
+            match self.texts.get_mut(at) {
+                Some(Some((params, text))) if Arc::ptr_eq(params, &o.params) => self.params.append_value(text),
+                Some(entry) => {
+                    let text = serde_json::to_string(&o.params).unwrap_or_default();
+                    self.params.append_value(&text);
+                    *entry = Some((Arc::clone(&o.params), text));
+                }
+                None => self.params.append_value(serde_json::to_string(&o.params).unwrap_or_default()),
             }
-            self.params.append_value(std::str::from_utf8(&self.buf).unwrap_or_default());
             n += 1;
         }
         self.lengths.push(n);
