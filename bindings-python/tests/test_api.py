@@ -40,6 +40,20 @@ def test_from_file_and_from_source_compile_the_same_policy(policy: aturan.Policy
     assert again.source == text
 
 
+def test_a_byte_order_mark_before_the_policy_is_not_part_of_it(policy: aturan.Policy, tmp_path: Any) -> None:
+    text = SEMARANG.read_text(encoding="utf-8")
+    path = tmp_path / "semarang.aturan"
+    path.write_text(text, encoding="utf-8-sig")  # what Windows Notepad writes
+    facts = case("Budi")["facts"]
+    expected = policy.evaluate(facts, as_of=AS_OF).to_dict()["outcomes"]
+    for marked in (aturan.Policy.from_file(path), aturan.Policy.from_source("\ufeff" + text)):
+        assert marked.evaluate(facts, as_of=AS_OF).to_dict()["outcomes"] == expected
+    with pytest.raises(aturan.PolicyError) as caught:
+        aturan.Policy.from_source('\ufeffpolis "x" version "1"\n')
+    first = caught.value.diagnostics[0]
+    assert (first.line, first.column) == (1, 1)
+
+
 def test_from_file_accepts_a_path_object_and_text(policy: aturan.Policy) -> None:
     assert aturan.Policy.from_file(str(SEMARANG)).source_hash == policy.source_hash
 

@@ -23,6 +23,15 @@ test("check() of a good policy gives ok with its warnings", () => {
     assert.equal(result.errors, undefined);
 });
 
+test("a byte-order mark before the policy is not part of it; offsets stay those of the text given", () => {
+    assert.ok(aturan.check("\uFEFF" + LATIHAN).ok);
+    const source = "\uFEFF" + LATIHAN.replace("when alpa_hari >= batas_alpa", "when alpa_haari >= batas_alpa");
+    const result = aturan.check(source);
+    const error = result.errors.find((d) => source.slice(d.start_utf16, d.end_utf16) === "alpa_haari");
+    assert.ok(error, JSON.stringify(result.errors));
+    assert.equal(error.line, 9);
+});
+
 test("check() returns errors as values with positions of the mistake", () => {
     const source = LATIHAN.replace("when alpa_hari >= batas_alpa", "when alpa_haari >= batas_alpa");
     const result = aturan.check(source);

@@ -268,7 +268,8 @@ fn read_facts(arg: &str) -> Result<Vec<Json>, String> {
     } else {
         std::fs::read_to_string(arg).map_err(|e| format!("cannot read `{arg}`: {e}"))?
     };
-    if let Ok(v) = serde_json::from_str::<Json>(&text) {
+    let text = aturan_core::without_bom(&text);
+    if let Ok(v) = serde_json::from_str::<Json>(text) {
         return Ok(match v {
             Json::Array(items) => items,
             other => vec![other],

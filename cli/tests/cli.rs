@@ -155,3 +155,50 @@ fn test_command_passes_on_the_reference_and_shows_a_diff_on_failure() {
         "{o}"
     );
 }
+
+#[test]
+fn files_starting_with_a_byte_order_mark_read_as_without_it() {
+    // What Windows editors, PowerShell pipes and some HR exports write at the start of UTF-8.
+    let dir = std::env::temp_dir().join(format!("aturan-cli-bom-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let marked = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let policy = marked("semarang.aturan", &std::fs::read_to_string(POLICY).unwrap());
+    let employees = marked("employees.json", &std::fs::read_to_string(EMPLOYEES).unwrap());
+    let cases = marked("cases.json", &std::fs::read_to_string(CASES).unwrap());
+
+    let check = aturan(&["check", &policy], None);
+    assert!(check.status.success(), "{}", text(&check.stderr));
+    let expected = aturan(&["eval", POLICY, EMPLOYEES, "--as-of", "2025-12-31", "--format", "json"], None);
+    let got = aturan(&["eval", &policy, &employees, "--as-of", "2025-12-31", "--format", "json"], None);
+    assert!(got.status.success(), "{}", text(&got.stderr));
+    // The same decisions; only the hash differs, being that of the policy's text as given.
+    let decisions = |out: &Output| -> Vec<serde_json::Value> {
+        text(&out.stdout)
+            .lines()
+            .map(|l| {
+                let mut d: serde_json::Value = serde_json::from_str(l).unwrap();
+                d["policy"]["source_hash"] = serde_json::Value::Null;
+                d
+            })
+            .collect()
+    };
+    assert_eq!(decisions(&got), decisions(&expected));
+    assert_eq!(decisions(&got).len(), 20);
+
+    let facts: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(EMPLOYEES).unwrap()).unwrap();
+    let lines: Vec<String> = facts.iter().take(3).map(|f| f.to_string()).collect();
+    let piped = aturan(
+        &["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"],
+        Some(&format!("\u{feff}{}\n", lines.join("\n"))),
+    );
+    assert!(piped.status.success(), "{}", text(&piped.stderr));
+    assert_eq!(text(&piped.stdout).lines().count(), 3);
+
+    let test = aturan(&["test", &policy, &cases], None);
+    assert!(test.status.success(), "{}", text(&test.stdout));
+    assert!(text(&test.stdout).contains("0 failed"));
+}

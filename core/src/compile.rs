@@ -903,7 +903,7 @@ impl<'s> Checker<'s> {
             match s {
                 ast::HelperSource::Inline { code, span } => scripts.push((code.clone(), *span, None)),
                 ast::HelperSource::File { path, span } => match load(path) {
-                    Ok(code) => scripts.push((code, *span, Some(path.clone()))),
+                    Ok(code) => scripts.push((crate::without_bom(&code).to_string(), *span, Some(path.clone()))),
                     Err(e) => {
                         self.err(
                             "helper-file",

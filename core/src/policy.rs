@@ -177,6 +177,13 @@ impl CompileError {
     }
 }
 
+/// `text` without the byte-order mark some editors and exports put at the start of a UTF-8 file.
+/// Facts, case files and helper files are read through this, wherever they come from; a policy's
+/// own text may start with one too (its positions and hash are those of the text as given).
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// A policy file that could not be read or did not compile.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LoadError {

@@ -46,7 +46,7 @@ impl Case {
     }
 
     pub fn parse(text: &str) -> Result<Vec<Case>, String> {
-        let v: Json = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+        let v: Json = serde_json::from_str(crate::without_bom(text)).map_err(|e| format!("not valid JSON: {e}"))?;
         match v {
             Json::Array(_) => serde_json::from_value(v).map_err(|e| format!("not a list of cases: {e}")),
             _ => serde_json::from_value(v).map(|c| vec![c]).map_err(|e| format!("not a case: {e}")),

@@ -513,3 +513,35 @@ rule r "R" source "S" when true then notice n(x{k}: a + 1, y: d, z: g)
         assert_eq!(params_of(&policies[1], a, &d, &g).get("x1"), Some(&json!(a + 1)));
     }
 }
+
+#[test]
+fn a_byte_order_mark_at_the_start_of_a_file_is_not_part_of_it() {
+    // Windows editors start UTF-8 files with one. The policy and its helper file compile as
+    // without it; positions in errors are those of the text as given, columns those an editor
+    // shows.
+    let text = r#"policy "H" version "1"
+facts { x: int }
+helpers "dobel.rhai"
+helper dobel(x: int) -> int
+rule r "R" source "S" when dobel(x) > 1 then notice n
+"#;
+    let helper = "fn dobel(x) { x * 2 }";
+    let marked =
+        Policy::compile_with(&format!("\u{feff}{text}"), "p.aturan", &|_| Ok(format!("\u{feff}{helper}"))).unwrap();
+    assert_eq!(marked.source(), format!("\u{feff}{text}"), "the source as given");
+    let decision = marked.evaluate(&json!({"x": 1}), &on("2025-01-01")).unwrap();
+    assert_eq!(decision.outcomes.len(), 1);
+
+    let broken = format!("\u{feff}{}", text.replacen("policy", "polis", 1));
+    let Err(err) = Policy::compile_with(&broken, "p.aturan", &|_| Ok(helper.to_string())) else {
+        panic!("`polis` compiled")
+    };
+    let view = &err.views(Lang::En)[0];
+    assert_eq!((view.line, view.column, view.end_column), (1, 1, 6));
+    assert_eq!((view.start, view.start_utf16), (3, 1), "offsets into the text as given");
+    let shown = err.render(Lang::En);
+    assert!(
+        shown.contains("p.aturan:1:1\n") && shown.contains("1 │ polis \"H\"") && !shown.contains('\u{feff}'),
+        "{shown}"
+    );
+}

@@ -155,6 +155,8 @@ impl Position {
             if c == '\n' {
                 pos.line += 1;
                 pos.column = 1;
+            } else if i == 0 && c == '\u{feff}' {
+                // A byte-order mark takes no column: editors count from the character after it.
             } else {
                 pos.column += 1;
             }
@@ -166,6 +168,12 @@ impl Position {
 /// Renders diagnostics as text with a source snippet and a caret under the problem, the way the
 /// CLI prints them and Python's `str(PolicyError)` shows them.
 pub fn render(file_name: &str, source: &str, diagnostics: &[Diagnostic], lang: Lang) -> String {
+    // A byte-order mark is shown as nothing, so the snippet leaves it out and the spans move back
+    // by its length: the columns and carets are those an editor shows.
+    let (source, shift) = match source.strip_prefix('\u{feff}') {
+        Some(rest) => (rest, '\u{feff}'.len_utf8()),
+        None => (source, 0),
+    };
     let file = SimpleFile::new(file_name, source);
     let config = term::Config::default();
     let mut out = NoColor::new(Vec::new());
@@ -174,8 +182,8 @@ pub fn render(file_name: &str, source: &str, diagnostics: &[Diagnostic], lang: L
             Severity::Error => codespan_reporting::diagnostic::Severity::Error,
             Severity::Warning => codespan_reporting::diagnostic::Severity::Warning,
         };
-        let start = d.span.start.min(source.len());
-        let end = d.span.end.clamp(start, source.len());
+        let start = d.span.start.saturating_sub(shift).min(source.len());
+        let end = d.span.end.saturating_sub(shift).clamp(start, source.len());
         let mut cs = CsDiagnostic::new(severity).with_code(d.code).with_message(d.message.get(lang));
         if d.file.is_none() {
             cs = cs.with_labels(vec![Label::primary((), start..end)]);
