@@ -151,7 +151,8 @@ impl PolicyHandle {
 
     /// Like `evaluate`, with facts and options as JSON text and the result as JSON text:
     /// `{"ok":DECISION}` where DECISION is byte for byte the core's `Decision::to_json()`, or
-    /// `{"errors":[…]}`. An empty options text means no options.
+    /// `{"errors":[…]}`. An empty options text means no options. Facts text may start with a
+    /// byte-order mark (Node's `readFileSync(path, "utf8")` keeps one).
     #[wasm_bindgen(js_name = evaluateJson)]
     pub fn evaluate_json_text(&self, facts: &str, options: &str) -> String {
         let options = if options.trim().is_empty() {
@@ -161,7 +162,7 @@ impl PolicyHandle {
         };
         let options = options.and_then(|o| parse_options(&o, self.lang, &today_local));
         match options {
-            Ok(options) => match serde_json::from_str::<Json>(facts) {
+            Ok(options) => match serde_json::from_str::<Json>(aturan_core::without_bom(facts)) {
                 Ok(facts) => evaluate_json(&self.policy, &facts, &options),
                 Err(e) => errors_json(&convert::unreadable_facts(options.lang, &e.to_string())),
             },

@@ -297,6 +297,8 @@ test("evaluateJson() keeps the core's decision text and agrees with evaluate()",
     assert.deepEqual(JSON.parse(text), policy.evaluate(facts, { ...ON, explain: true }));
     // An empty options text means no options.
     assert.equal(JSON.parse(policy.evaluateJson("{\"alpa_hari\":0}", "")).ok.as_of.length, 10);
+    const marked = policy.evaluateJson("\uFEFF" + JSON.stringify(facts), JSON.stringify({ ...ON, explain: true }));
+    assert.equal(marked, text, "a byte-order mark before the facts is not part of them");
 });
 
 test("evaluateJson() returns errors for text that is not JSON", () => {
