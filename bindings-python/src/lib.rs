@@ -94,8 +94,13 @@ impl PyPolicy {
     fn from_file(py: Python<'_>, path: std::path::PathBuf, lang: &str) -> PyResult<PyPolicy> {
         let lang = parse_lang(lang)?;
         let shown = path.display().to_string();
-        let source = match std::fs::read_to_string(&path) {
-            Ok(s) => s,
+        let source = match std::fs::read(&path) {
+            Ok(bytes) => match aturan_core::text_of(bytes) {
+                Ok(s) => s,
+                Err(message) => {
+                    return Err(errors::load_error(py, &aturan_core::LoadError::Io { path: shown, message }, lang))
+                }
+            },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(errors::file_not_found(&shown)),
             Err(e) => {
                 let err = aturan_core::LoadError::Io { path: shown, message: e.to_string() };
@@ -103,7 +108,7 @@ impl PyPolicy {
             }
         };
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let read = move |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| e.to_string());
+        let read = move |name: &str| aturan_core::read_text_file(&dir.join(name));
         compile(py, &source, &shown, &read).map_err(|e| errors::compile_error(py, &e, lang))
     }
 

@@ -371,6 +371,7 @@ impl<'s> Checker<'s> {
                 }
             }
         }
+        self.exception_cycles(&rules, &rule_spans);
         let sanction_rules: Vec<usize> =
             rules.iter().enumerate().filter(|(_, r)| r.kind == OutcomeKind::Sanction).map(|(i, _)| i).collect();
         let producers = self.producers(&rules, &exceptions);
@@ -574,6 +575,47 @@ impl<'s> Checker<'s> {
             sanction_rules,
             producers,
         })
+    }
+
+    /// Exceptions that come back round to where they started (`a` an exception to `b`, `b` to
+    /// `a`): each would replace the next and every outcome in the ring would be set aside. Each
+    /// ring is reported once, at the exception clause of its first rule.
+    fn exception_cycles(&mut self, rules: &[RuleIR], rule_spans: &[(Span, Option<ast::Ident>)]) {
+        let mut reported = vec![false; rules.len()];
+        for start in 0..rules.len() {
+            let mut ring = vec![start];
+            let mut at = rules.get(start).and_then(|r| r.exception_to);
+            while let Some(b) = at {
+                if b == start {
+                    if !ring.iter().any(|&k| reported.get(k).copied().unwrap_or(true)) {
+                        let names: Vec<&str> =
+                            ring.iter().chain([&start]).filter_map(|&k| rules.get(k)).map(|r| &*r.id).collect();
+                        let shown = names.join(" → ");
+                        if let Some((_, Some(clause))) = rule_spans.get(start) {
+                            self.err(
+                                "exception-cycle",
+                                clause.span,
+                                t(
+                                    format!("these exceptions go round in a ring ({shown}): each would set the next aside, and no outcome of them would be given"),
+                                    format!("pengecualian ini berputar ({shown}): masing-masing menyisihkan yang berikutnya, sehingga tidak ada hasil yang diberikan"),
+                                ),
+                            );
+                        }
+                    }
+                    for &k in &ring {
+                        if let Some(r) = reported.get_mut(k) {
+                            *r = true;
+                        }
+                    }
+                    break;
+                }
+                if ring.len() > rules.len() || ring.contains(&b) {
+                    break;
+                }
+                ring.push(b);
+                at = rules.get(b).and_then(|r| r.exception_to);
+            }
+        }
     }
 
     /// For each outcome read by a reference, the rules that can give it (and their exceptions).

@@ -20,7 +20,7 @@ use crate::ir::*;
 use crate::messages as msg;
 use crate::policy::{EvalError, EvalOptions};
 use crate::types::Ty;
-use crate::value::{dec_cmp, dec_int_cmp, iso_date, merge_missing, Missing, Paths, Value};
+use crate::value::{dec_cmp, dec_int_cmp, in_calendar, iso_date, merge_missing, Missing, Paths, Value};
 
 /// One outcome a rule (or a table row) would give.
 #[derive(Debug, Clone)]
@@ -571,6 +571,12 @@ impl<'c> Ev<'c> {
                 Value::None => Value::None,
                 other => other,
             },
+            // Whether a sanction is imposed is known as soon as one is, even while a heavier one
+            // is undetermined; while only undetermined ones remain, it is unknown.
+            CK::IsAbsent(inner, absent) if matches!(inner.kind, CK::Sanction) => match self.sanction_presence()? {
+                Some(present) => Value::Bool(present != *absent),
+                None => self.sanction_value()?,
+            },
             CK::IsAbsent(inner, absent) => {
                 let v = self.eval(inner)?;
                 let is_absent = matches!(v, Value::None | Value::Unknown(_));
@@ -740,14 +746,15 @@ impl<'c> Ev<'c> {
             (B::DaysBetween, [Value::Date(a), Value::Date(b)]) => Value::Int((*b - *a).num_days()),
             (B::AddYears, [Value::Date(d), n]) => {
                 let n = Self::lit_int(n).and_then(|n| n.checked_mul(12)).ok_or_else(bad_date)?;
-                Value::Date(add_months(*d, n).ok_or_else(bad_date)?)
+                Value::Date(add_months(*d, n).and_then(in_calendar).ok_or_else(bad_date)?)
             }
-            (B::AddMonths, [Value::Date(d), n]) => {
-                Value::Date(Self::lit_int(n).and_then(|n| add_months(*d, n)).ok_or_else(bad_date)?)
-            }
+            (B::AddMonths, [Value::Date(d), n]) => Value::Date(
+                Self::lit_int(n).and_then(|n| add_months(*d, n)).and_then(in_calendar).ok_or_else(bad_date)?,
+            ),
             (B::AddDays, [Value::Date(d), n]) => Value::Date(
                 Self::lit_int(n)
                     .and_then(|n| d.checked_add_signed(chrono::TimeDelta::try_days(n)?))
+                    .and_then(in_calendar)
                     .ok_or_else(bad_date)?,
             ),
             (B::MakeDate, [y, m, d]) => {
@@ -758,7 +765,7 @@ impl<'c> Ev<'c> {
                         u32::try_from(Self::lit_int(d)?).ok()?,
                     )
                 })();
-                Value::Date(date.ok_or_else(bad_date)?)
+                Value::Date(date.and_then(in_calendar).ok_or_else(bad_date)?)
             }
             (B::Next | B::Previous, [Value::Enum(i)]) => {
                 let len = match &e.ty {
@@ -1256,6 +1263,20 @@ impl<'c> Ev<'c> {
         Ok(if missing.is_empty() { Value::Bool(false) } else { Value::Unknown(Arc::new(missing)) })
     }
 
+    /// Whether this decision imposes a sanction: `Some(true)` when one is imposed (whatever the
+    /// undetermined ones), `Some(false)` when none is and none is undetermined, `None` otherwise.
+    pub(crate) fn sanction_presence(&mut self) -> R<Option<bool>> {
+        self.sanction_value()?;
+        let all = self.sanction.as_ref().map(|(_, all)| all.as_slice()).unwrap_or_default();
+        Ok(if all.iter().any(|c| c.known) {
+            Some(true)
+        } else if all.is_empty() {
+            Some(false)
+        } else {
+            None
+        })
+    }
+
     /// The sanction imposed (heaviest), as a value rules can read: `none`, a record
     /// `(code, level)`, or unknown when a heavier sanction is undetermined.
     #[inline(never)]
@@ -1388,6 +1409,17 @@ fn options<'c>(c: &'c Compiled, opts: &EvalOptions) -> Result<std::borrow::Cow<'
             });
         };
         let Some(p) = c.params.get(i) else { continue };
+        // A parameter always has a value (its default, or the caller's): `null` is not one.
+        if v.is_null() {
+            let ty = p.ty.describe();
+            return Err(EvalError::Param {
+                name: name.clone(),
+                message: Text::new(
+                    format!("parameter `{name}`: expected a value of type {ty}, found null (leave it out for its default)"),
+                    format!("parameter `{name}`: seharusnya nilai bertipe {ty}, ditemukan null (hilangkan untuk memakai bawaannya)"),
+                ),
+            });
+        }
         let schema = crate::types::RecordDef {
             fields: vec![crate::types::FieldDef {
                 name: name.clone(),

@@ -41,6 +41,17 @@ pub fn show(v: &Value, ty: &Ty) -> String {
     }
 }
 
+/// A value as an explanation shows it, in `lang`: [`show`], with the words for none, unknown and
+/// a number of items in the reader's language.
+fn say(lang: Lang, v: &Value, ty: &Ty) -> String {
+    match (lang, v) {
+        (Lang::Id, Value::None) => "tidak ada".into(),
+        (Lang::Id, Value::Unknown(_)) => "belum diketahui".into(),
+        (Lang::Id, Value::List(items)) if !matches!(ty, Ty::List(_)) => format!("[{} butir]", items.len()),
+        _ => show(v, ty),
+    }
+}
+
 fn phrase(ev: &Ev<'_>, en: String, id: String) -> String {
     match ev.lang {
         Lang::En => en,
@@ -77,19 +88,20 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
         CK::Not(i) => (&**i, true),
         _ => (cond, false),
     };
-    let id = ev.lang == Lang::Id;
+    let lang = ev.lang;
+    let id = lang == Lang::Id;
     let w = |en: &'static str, ind: &'static str| if id { ind } else { en };
     let neg = |s: String| if negated { format!("{} {s}", w("not", "bukan")) } else { s };
     let shown = |v: &Value, ty: &Ty| match v {
         Value::Bool(b) => w(if *b { "true" } else { "false" }, if *b { "benar" } else { "salah" }).to_string(),
-        other => show(other, ty),
+        other => say(lang, other, ty),
     };
     match &inner.kind {
         CK::Cmp(op, l, r) => {
             let lv = ev.eval(l)?;
             let rv = ev.eval(r)?;
-            actual = Some(show(&lv, &l.ty));
-            required = Some(neg(format!("{} {}", op.symbol(), show(&rv, &r.ty))));
+            actual = Some(say(lang, &lv, &l.ty));
+            required = Some(neg(format!("{} {}", op.symbol(), say(lang, &rv, &r.ty))));
             // A time requirement on `as_of` that fails: say from when it would hold.
             if result == Truth::False && !negated {
                 if let (CK::Builtin(b @ (Builtin::FullYears | Builtin::FullMonths), args), Value::Int(n)) =
@@ -109,15 +121,15 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
         }
         CK::In(l, r, negate) => {
             let lv = ev.eval(l)?;
-            actual = Some(show(&lv, &l.ty));
+            actual = Some(say(lang, &lv, &l.ty));
             let set = match &r.kind {
                 CK::Range(a, b, excl) => {
                     let (av, bv) = (ev.eval(a)?, ev.eval(b)?);
-                    format!("{}{}{}", show(&av, &a.ty), if *excl { "..<" } else { ".." }, show(&bv, &b.ty))
+                    format!("{}{}{}", say(lang, &av, &a.ty), if *excl { "..<" } else { ".." }, say(lang, &bv, &b.ty))
                 }
                 _ => {
                     let rv = ev.eval(r)?;
-                    show(&rv, &r.ty)
+                    say(lang, &rv, &r.ty)
                 }
             };
             required =
@@ -126,8 +138,12 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
         CK::IsAbsent(i, absent) => {
             let v = ev.eval(i)?;
             actual = Some(match v {
+                // A sanction is imposed while a heavier one is undetermined: which one is unknown.
+                Value::Unknown(_) if matches!(i.kind, CK::Sanction) && ev.sanction_presence()? == Some(true) => {
+                    w("present", "ada").into()
+                }
                 Value::None | Value::Unknown(_) => w("absent", "kosong").into(),
-                other => show(&other, &i.ty),
+                other => say(lang, &other, &i.ty),
             });
             required = Some(neg(if *absent { w("absent", "kosong").into() } else { w("present", "ada").into() }));
         }
@@ -282,7 +298,7 @@ pub fn table_trace<'c>(
         for (input, text) in inputs {
             let v = ev.eval(input)?;
             let missing = if let Value::Unknown(m) = &v { m.as_ref().clone() } else { Vec::new() };
-            let shown = show(&v, &input.ty);
+            let shown = say(ev.lang, &v, &input.ty);
             conditions.push(ConditionTrace {
                 text: text.clone(),
                 result: if missing.is_empty() { Truth::False } else { Truth::Unknown },

@@ -188,8 +188,32 @@ fn found(f: &Fact<'_>) -> String {
     }
 }
 
-fn decimal_of(text: &str) -> Option<Decimal> {
-    Decimal::from_str_exact(text).or_else(|_| Decimal::from_scientific(text)).ok()
+/// A number's text as an exact decimal, or `None` when it is not a number or cannot be held
+/// exactly (more than 28 significant digits, or too large): never rounded. `8.5e1` is 85.
+pub(crate) fn decimal_of(text: &str) -> Option<Decimal> {
+    if let Ok(d) = Decimal::from_str_exact(text) {
+        return Some(d);
+    }
+    let (mantissa, exponent) = text.split_once(['e', 'E'])?;
+    let mut d = Decimal::from_str_exact(mantissa).ok()?;
+    let exponent: i64 = exponent.strip_prefix('+').unwrap_or(exponent).parse().ok()?;
+    if exponent >= 0 {
+        for _ in 0..exponent.min(40) {
+            d = d.checked_mul(Decimal::TEN)?;
+        }
+        (exponent <= 40).then_some(d)
+    } else {
+        let scale = i64::from(d.scale()).checked_sub(exponent)?;
+        d.set_scale(u32::try_from(scale).ok()?).ok()?;
+        Some(d)
+    }
+}
+
+/// Whether `text` is written as a number (its digits may still be too many to hold exactly).
+fn looks_numeric(text: &str) -> bool {
+    let t = text.trim_start_matches(['-', '+']);
+    t.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
 }
 
 impl Reader {
@@ -264,6 +288,14 @@ impl Reader {
                 };
                 match parsed {
                     Some(d) => self.bounded(f, Value::Dec(d), path, &fact, "a decimal number", "bilangan desimal"),
+                    None if matches!(&fact, Fact::Number(n) | Fact::Text(n) if looks_numeric(n)) => self.issue(
+                        path,
+                        Text::new(
+                            "an exact decimal number (at most 28 significant digits; numbers are never rounded)",
+                            "bilangan desimal yang eksak (paling banyak 28 angka penting; bilangan tidak pernah dibulatkan)",
+                        ),
+                        &fact,
+                    ),
                     None => self.issue(path, range_text(f, "a decimal number", "bilangan desimal"), &fact),
                 }
             }
@@ -409,5 +441,23 @@ mod tests {
         let Value::Record(f) = v else { panic!("not a record") };
         assert_eq!(f[0], Value::Int(3));
         assert_eq!(f[1], Value::Dec(Decimal::from_str("89.995").unwrap()));
+    }
+
+    #[test]
+    fn numbers_in_exponent_form_are_exact_or_refused_never_rounded() {
+        let dec = |text: &str| decimal_of(text).map(|d| d.to_string());
+        assert_eq!(dec("8.5e1").as_deref(), Some("85.0"));
+        assert_eq!(dec("85E-1").as_deref(), Some("8.5"));
+        assert_eq!(dec("1e+3").as_deref(), Some("1000"));
+        assert_eq!(dec("-2.5e-3").as_deref(), Some("-0.0025"));
+        for refused in ["8.99999999999999999999999999999999e1", "1e400", "1e-40", "1e", "e5", "1e5.5"] {
+            assert_eq!(dec(refused), None, "{refused}");
+        }
+        let over = serde_json::from_str::<Json>(r#"{"b": 8.99999999999999999999999999999999e1}"#).unwrap();
+        let err = read_facts(&schema(), &over).unwrap_err();
+        assert_eq!(err[0].path, "b");
+        assert!(err[0].expected.en.contains("never rounded"), "{:?}", err[0].expected);
+        let plain = serde_json::from_str::<Json>(r#"{"b": 89.99999999999999999999999999999}"#).unwrap();
+        assert!(read_facts(&schema(), &plain).unwrap_err()[0].expected.en.contains("28 significant digits"));
     }
 }

@@ -43,7 +43,9 @@ pub use eval::Facts;
 pub use explain::render_decision_text;
 pub use facts::{json_fact, Fact, FactSource};
 pub use info::{FactsSchema, FieldInfo, ParamInfo, PolicyInfo, RuleInfo, TestFailure, TestResult, TypeInfo};
-pub use policy::{without_bom, CompileError, EvalError, EvalOptions, FactIssue, LoadError, Policy};
+pub use policy::{
+    read_text_file, text_of, without_bom, CompileError, EvalError, EvalOptions, FactIssue, LoadError, Policy,
+};
 pub use testing::{Case, CaseExpect};
 pub use types::RecordDef;
 pub use value::{iso_date, parse_iso_date};

@@ -184,6 +184,32 @@ pub fn without_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
+/// Reads a text file (a policy, a helper file, facts, cases) as UTF-8. A file in another encoding
+/// gets an error that says where the first byte that is not UTF-8 is and how to fix it.
+pub fn read_text_file(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    text_of(bytes)
+}
+
+/// Bytes as UTF-8 text, or an error saying where they stop being UTF-8.
+pub fn text_of(bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err("the file is UTF-16 text; save it as UTF-8 (UTF-16 is what Windows PowerShell 5 writes with `>`)"
+            .to_string());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let before = bytes.get(..at).unwrap_or_default();
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = at - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+        format!(
+            "the text is not UTF-8: byte 0x{:02X} at line {line}, byte {column} of the line; save the file as UTF-8",
+            bytes.get(at).copied().unwrap_or(0)
+        )
+    })
+}
+
 /// A policy file that could not be read or did not compile.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LoadError {
@@ -220,10 +246,10 @@ impl Policy {
     /// Reads and compiles a policy file; helper files are read relative to it.
     pub fn from_file(path: impl AsRef<Path>) -> Result<Policy, LoadError> {
         let path = path.as_ref();
-        let source = std::fs::read_to_string(path)
-            .map_err(|e| LoadError::Io { path: path.display().to_string(), message: e.to_string() })?;
+        let source =
+            read_text_file(path).map_err(|message| LoadError::Io { path: path.display().to_string(), message })?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let load = move |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| e.to_string());
+        let load = move |name: &str| read_text_file(&dir.join(name));
         Ok(Policy::compile_with(&source, &path.display().to_string(), &load)?)
     }
 

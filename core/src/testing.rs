@@ -41,7 +41,7 @@ impl Case {
     /// Reads a case file: a JSON array of cases (or one case).
     pub fn load_file(path: impl AsRef<std::path::Path>) -> Result<Vec<Case>, String> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        let text = crate::read_text_file(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
         Case::parse(&text).map_err(|e| format!("`{}`: {e}", path.display()))
     }
 

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
 
@@ -138,6 +138,12 @@ fn pow10(k: u32) -> Option<i128> {
 /// A date as `YYYY-MM-DD`: the form of every date in decisions, explanations and messages.
 pub fn iso_date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
+}
+
+/// `d` if it can be written `YYYY-MM-DD` (years 0000 to 9999): the dates facts can hold, so the
+/// only ones date arithmetic may give.
+pub fn in_calendar(d: NaiveDate) -> Option<NaiveDate> {
+    (0..=9999).contains(&d.year()).then_some(d)
 }
 
 /// A date written `YYYY-MM-DD`: exactly ten characters (no sign, no spaces, both month and day

@@ -545,3 +545,98 @@ rule r "R" source "S" when dobel(x) > 1 then notice n
         "{shown}"
     );
 }
+
+#[test]
+fn a_sanction_is_present_as_soon_as_one_is_imposed_even_while_a_heavier_one_is_undetermined() {
+    let p = compile(
+        r#"policy "SV" version "1"
+facts { a: int
+ b: int }
+severity { ringan: s1  berat: s2 }
+rule r1 "R1" source "S" when a > 1 then sanction s1
+rule r2 "R2" source "S" when b > 1 then sanction s2
+rule rw "RW" source "S" when sanction is absent then reward w
+rule rp "RP" source "S" when sanction is present then notice p
+rule rn "RN" source "S" when not (sanction is present) then notice np
+"#,
+    );
+    let decide = |facts: serde_json::Value| {
+        let d = p.evaluate(&facts, &on("2025-12-31").explain(true)).unwrap();
+        let given: Vec<String> = d.outcomes.iter().map(|o| o.code().to_string()).collect();
+        let open: Vec<String> = d.undetermined.iter().map(|u| u.code.to_string()).collect();
+        (given, open, d)
+    };
+    // s1 is imposed and s2 undetermined: a sanction is present, only which one is open.
+    let (given, open, d) = decide(json!({"a": 5}));
+    assert_eq!((given, open), (vec!["s1".to_string(), "p".into()], vec!["s2".to_string()]));
+    let rw = d.explanation.as_ref().unwrap().iter().find(|t| t.rule.as_ref() == "rw").unwrap();
+    assert_eq!(rw.conditions[0].actual.as_deref(), Some("present"));
+    let rn = d.explanation.as_ref().unwrap().iter().find(|t| t.rule.as_ref() == "rn").unwrap();
+    assert_eq!(rn.conditions[0].text, "not (sanction is present)", "the text as written, parentheses included");
+    // Nothing is known: whether a sanction is present is undetermined too.
+    let (given, open, _) = decide(json!({}));
+    assert!(given.is_empty(), "{given:?}");
+    assert!(["w", "p", "np"].iter().all(|c| open.iter().any(|o| o == c)), "{open:?}");
+    // Nothing imposed and nothing undetermined: absent.
+    let (given, open, _) = decide(json!({"a": 0, "b": 0}));
+    assert_eq!((given, open), (vec!["w".to_string(), "np".into()], Vec::<String>::new()));
+}
+
+#[test]
+fn a_parameter_cannot_be_set_to_null() {
+    let mut opts = on("2025-12-31");
+    opts.params.insert("minimal_jp".into(), serde_json::Value::Null);
+    let p = Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/benches/mini.aturan")).unwrap();
+    let err = p.evaluate(&json!({"status": "PNS"}), &opts).unwrap_err();
+    assert_eq!(err.code(), "param");
+    assert!(err.to_string().contains("found null"), "{err}");
+}
+
+#[test]
+fn exceptions_that_go_round_in_a_ring_are_a_compile_error() {
+    let Err(e) = Policy::compile(
+        r#"policy "X" version "1"
+facts { a: int }
+rule r "R" source "S" exception to q when a > 1 then reward x
+rule q "Q" source "S" exception to p when a > 1 then reward y
+rule p "P" source "S" exception to r when a > 1 then reward z
+rule s "S" source "S" exception to r when a > 1 then reward z
+"#,
+    ) else {
+        panic!("a ring of exceptions compiled")
+    };
+    let rings: Vec<_> = e.diagnostics.iter().filter(|d| d.code == "exception-cycle").collect();
+    assert_eq!(rings.len(), 1, "one error per ring: {}", e.render(Lang::En));
+    assert!(rings[0].message.en.contains("r → q → p → r"), "{}", rings[0].message.en);
+}
+
+#[test]
+fn if_expressions_nested_past_the_limit_are_an_error_not_a_crash() {
+    for n in [150, 5_000, 200_000] {
+        let src = format!(
+            "policy \"I\" version \"1\"\nfacts {{ a: int }}\nrule r \"R\" source \"S\" when {}true then notice n\n",
+            "if a > 1 then true else ".repeat(n)
+        );
+        let Err(e) = Policy::compile(&src) else { panic!("{n} nested ifs compiled") };
+        assert_eq!(e.diagnostics[0].code, "too-deep", "{n}");
+    }
+    // Many ifs one after another are not nesting.
+    let rules: String = (0..150)
+        .map(|i| format!("rule r{i} \"R\" source \"S\" when (if a > 1 then true else false) then notice n{i}\n"))
+        .collect();
+    compile(&format!("policy \"I\" version \"1\"\nfacts {{ a: int }}\n{rules}"));
+}
+
+#[test]
+fn date_arithmetic_stays_within_the_dates_facts_can_hold() {
+    let p = compile(
+        r#"policy "A" version "1"
+facts { t: date }
+rule r "R" source "S" when add_months(t, 1) > t then notice n(v: add_months(t, 1))
+"#,
+    );
+    let err = p.evaluate(&json!({"t": "9999-12-31"}), &on("2025-01-01")).unwrap_err();
+    assert!(err.to_string().contains("outside the calendar"), "{err}");
+    let d = p.evaluate(&json!({"t": "9999-11-30"}), &on("2025-01-01")).unwrap();
+    assert_eq!(d.outcomes[0].params["v"], "9999-12-30");
+}

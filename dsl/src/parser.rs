@@ -65,6 +65,9 @@ fn internal(source: &str) -> Diagnostic {
 fn check_nesting(source: &str) -> Option<Diagnostic> {
     let mut depth = 0usize;
     let mut prefix_run = 0usize;
+    // `if … then … else if …` nests without brackets: the bracket depth at each `if` still open
+    // (closed by the bracket around it, or by the next declaration).
+    let mut ifs: Vec<usize> = Vec::new();
     let mut in_string = false;
     let mut in_comment = false;
     let mut prev = ' ';
@@ -84,11 +87,22 @@ fn check_nesting(source: &str) -> Option<Diagnostic> {
         match c {
             '/' if source.get(i + 1..).is_some_and(|r| r.starts_with('/')) => in_comment = true,
             '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            ')' | ']' | '}' => {
+                depth = depth.saturating_sub(1);
+                while ifs.last().is_some_and(|&d| d > depth) {
+                    ifs.pop();
+                }
+            }
             '-' => prefix_run += 1,
             c if c.is_whitespace() => {}
             _ if word_start => {
                 let rest = source.get(i..).unwrap_or("");
+                if last == '\n' && STARTS.iter().any(|k| rest.starts_with(k)) {
+                    ifs.clear();
+                }
+                if word_at(rest, "if") || word_at(rest, "bila") {
+                    ifs.push(depth);
+                }
                 if word_at(rest, "not") || word_at(rest, "bukan") {
                     prefix_run += 1;
                 } else {
@@ -97,6 +111,9 @@ fn check_nesting(source: &str) -> Option<Diagnostic> {
             }
             c if c.is_alphanumeric() || c == '_' => {}
             _ => prefix_run = 0,
+        }
+        if ifs.len() > MAX_DEPTH {
+            return Some(too_deep(Span::new(i, i + c.len_utf8())));
         }
         if depth > MAX_NESTING || prefix_run > MAX_NESTING {
             return Some(
@@ -123,33 +140,35 @@ fn word_at(rest: &str, word: &str) -> bool {
         && !rest.get(word.len()..).and_then(|r| r.chars().next()).is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
+/// The keywords that start a top-level declaration (at the start of a line).
+const STARTS: &[&str] = &[
+    "enum ",
+    "facts",
+    "fakta",
+    "param",
+    "let ",
+    "misal ",
+    "table ",
+    "tabel ",
+    "decision ",
+    "keputusan ",
+    "rule ",
+    "aturan ",
+    "severity",
+    "tingkat_sanksi",
+    "combine ",
+    "gabung ",
+    "example ",
+    "contoh ",
+    "helpers ",
+    "fungsi_bantu ",
+    "helper ",
+    "fungsi ",
+];
+
 /// A file that does not parse is cut at each top-level declaration keyword that starts a line, and
 /// each piece is parsed alone, so that one pass reports an error for every broken declaration.
 fn collect_syntax_errors(source: &str, first: pest::error::Error<Rule>) -> Vec<Diagnostic> {
-    const STARTS: &[&str] = &[
-        "enum ",
-        "facts",
-        "fakta",
-        "param",
-        "let ",
-        "misal ",
-        "table ",
-        "tabel ",
-        "decision ",
-        "keputusan ",
-        "rule ",
-        "aturan ",
-        "severity",
-        "tingkat_sanksi",
-        "combine ",
-        "gabung ",
-        "example ",
-        "contoh ",
-        "helpers ",
-        "fungsi_bantu ",
-        "helper ",
-        "fungsi ",
-    ];
     let mut cuts = vec![0usize];
     let mut offset = 0usize;
     for line in source.split_inclusive('\n') {
@@ -878,6 +897,11 @@ impl Builder {
         let sp = span(&p);
         let kind = match p.as_rule() {
             Rule::expr => return self.expr(p),
+            Rule::paren => {
+                let mut e = self.expr(p.into_inner().next()?)?;
+                e.span = sp;
+                return Some(e);
+            }
             Rule::true_lit => ExprKind::Bool(true),
             Rule::false_lit => ExprKind::Bool(false),
             Rule::none_lit => ExprKind::None,
