@@ -1,6 +1,6 @@
 //! `aturan`: check, evaluate and test Aturan policies from the command line.
 
-use std::io::{BufRead, Read, Write};
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -153,14 +153,38 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
             let mut opts = EvalOptions::new(as_of).explain(explain).lang(lang);
             for kv in params {
                 let (k, v) = kv.split_once('=').ok_or_else(|| format!("--param `{kv}`: expected NAME=VALUE"))?;
-                let value = serde_json::from_str::<Json>(v).unwrap_or_else(|_| Json::String(v.to_string()));
-                opts.params.insert(k.trim().to_string(), value);
+                let k = k.trim();
+                // A text parameter takes the value as written (`kode=1E5` stays `1E5`); others
+                // read it as JSON (`15`, `true`, `"III/a"`), or as text when it is not JSON.
+                let is_text = p.params().iter().any(|x| x.name == k && matches!(x.ty, aturan_core::TypeInfo::Text));
+                let value = match serde_json::from_str::<Json>(v) {
+                    Ok(Json::String(s)) => Json::String(s),
+                    Ok(_) | Err(_) if is_text => Json::String(v.to_string()),
+                    Ok(json) => json,
+                    Err(_) => Json::String(v.to_string()),
+                };
+                opts.params.insert(k.to_string(), value);
             }
             let employees = read_facts(&facts)?;
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
             let mut failed = 0usize;
             for (i, facts) in employees.iter().enumerate() {
+                let facts = match facts {
+                    Ok(facts) => facts,
+                    Err(message) => {
+                        failed += 1;
+                        if format == Format::Json {
+                            let err =
+                                json!({ "index": i, "error": { "code": "facts", "message": message, "issues": [] } });
+                            writeln!(out, "{err}").map_err(|e| e.to_string())?;
+                        } else {
+                            writeln!(out, "── #{}", i + 1).map_err(|e| e.to_string())?;
+                            writeln!(out, "error: {message}").map_err(|e| e.to_string())?;
+                        }
+                        continue;
+                    }
+                };
                 let label = facts.get("nip").and_then(Json::as_str).map(|s| format!(" {s}")).unwrap_or_default();
                 match p.evaluate(facts, &opts) {
                     Ok(d) => {
@@ -171,6 +195,10 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                             writeln!(out, "── #{}{label} {name}", i + 1).map_err(|e| e.to_string())?;
                             write!(out, "{}", render_decision_text(&d, lang)).map_err(|e| e.to_string())?;
                         }
+                    }
+                    // A wrong parameter or option is wrong for every employee: said once.
+                    Err(e @ (aturan_core::EvalError::Param { .. } | aturan_core::EvalError::Option { .. })) => {
+                        return Err(e.message(lang));
                     }
                     Err(e) => {
                         failed += 1;
@@ -259,29 +287,51 @@ fn today() -> NaiveDate {
         .unwrap_or_default()
 }
 
-/// Reads facts: a JSON object (one employee), a JSON array, or NDJSON (one object per line).
-fn read_facts(arg: &str) -> Result<Vec<Json>, String> {
-    let text = if arg == "-" {
-        let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("cannot read standard input: {e}"))?;
-        s
+/// Reads facts: a JSON object (one employee), a JSON array, or NDJSON (one object per line). A
+/// line of NDJSON that is not JSON is an error for that employee only; a document that is not
+/// JSON, or holds no employee, is an error for the whole input.
+fn read_facts(arg: &str) -> Result<Vec<Result<Json, String>>, String> {
+    let bytes = if arg == "-" {
+        let mut b = Vec::new();
+        std::io::stdin().read_to_end(&mut b).map_err(|e| format!("cannot read standard input: {e}"))?;
+        b
     } else {
-        std::fs::read_to_string(arg).map_err(|e| format!("cannot read `{arg}`: {e}"))?
+        std::fs::read(arg).map_err(|e| format!("cannot read `{arg}`: {e}"))?
     };
+    let shown = if arg == "-" { "standard input" } else { arg };
+    let text = aturan_core::text_of(bytes).map_err(|e| format!("cannot read {shown}: {e}"))?;
     let text = aturan_core::without_bom(&text);
-    if let Ok(v) = serde_json::from_str::<Json>(text) {
+    if text.trim().is_empty() {
+        return Err(format!("{shown} holds no employee: expected a JSON object, a JSON array or NDJSON"));
+    }
+    let whole = serde_json::from_str::<Json>(text);
+    if let Ok(v) = whole {
         return Ok(match v {
-            Json::Array(items) => items,
-            other => vec![other],
+            Json::Array(items) => items.into_iter().map(Ok).collect(),
+            other => vec![Ok(other)],
         });
     }
-    let mut out = Vec::new();
-    for (n, line) in std::io::Cursor::new(text).lines().enumerate() {
-        let line = line.map_err(|e| e.to_string())?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        out.push(serde_json::from_str(&line).map_err(|e| format!("{arg}: line {}: not JSON: {e}", n + 1))?);
+    // NDJSON when the first line is a JSON value by itself; otherwise one document that is broken.
+    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).peekable();
+    let first_is_json =
+        lines.peek().is_some_and(|(_, l)| serde_json::from_str::<Json>(aturan_core::without_bom(l)).is_ok());
+    if !first_is_json || text.trim_start().starts_with('[') {
+        let e = whole.err().map(|e| e.to_string()).unwrap_or_default();
+        return Err(format!("{shown} is not JSON: {e}"));
     }
-    Ok(out)
+    Ok(lines
+        .map(|(n, line)| {
+            serde_json::from_str(aturan_core::without_bom(line))
+                .map_err(|e| format!("line {} is not JSON (column {}): {}", n + 1, e.column(), strip_position(&e)))
+        })
+        .collect())
+}
+
+/// A JSON error's message without serde's own position (the caller gives the line).
+fn strip_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text.get(..i).unwrap_or(&text).to_string(),
+        None => text,
+    }
 }

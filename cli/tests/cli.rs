@@ -202,3 +202,68 @@ fn files_starting_with_a_byte_order_mark_read_as_without_it() {
     assert!(test.status.success(), "{}", text(&test.stdout));
     assert!(text(&test.stdout).contains("0 failed"));
 }
+
+#[test]
+fn broken_facts_input_is_reported_where_it_breaks_and_ndjson_goes_on_past_a_bad_line() {
+    let dir = std::env::temp_dir().join(format!("aturan-cli-facts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let trailing = dir.join("trailing.json");
+    std::fs::write(&trailing, "[\n  {\"status\": \"PNS\"},\n  {\"status\": \"PNS\",},\n  {\"status\": \"PNS\"}\n]\n")
+        .unwrap();
+    let out = aturan(&["eval", POLICY, trailing.to_str().unwrap(), "--as-of", "2025-12-31"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("is not JSON: trailing comma at line 3 column"), "{}", text(&out.stderr));
+
+    let ndjson = "{\"status\":\"PNS\"}\n{\"status\":\n{\"status\":\"CPNS\"}\n";
+    let out = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"], Some(ndjson));
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3, "every line gets its answer");
+    assert!(lines[0]["outcomes"].is_array() && lines[2]["outcomes"].is_array());
+    assert_eq!(lines[1]["index"], 1);
+    assert!(lines[1]["error"]["message"].as_str().unwrap().starts_with("line 2 is not JSON"), "{}", lines[1]);
+
+    for empty in ["", "  \n\t\n"] {
+        let out = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31"], Some(empty));
+        assert_eq!(out.status.code(), Some(2), "{empty:?}");
+        assert!(text(&out.stderr).contains("holds no employee"), "{}", text(&out.stderr));
+    }
+
+    let utf16 = dir.join("utf16.json");
+    std::fs::write(&utf16, [0xFF, 0xFE, b'{', 0, b'}', 0]).unwrap();
+    let out = aturan(&["eval", POLICY, utf16.to_str().unwrap(), "--as-of", "2025-12-31"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("UTF-16") && text(&out.stderr).contains("save it as UTF-8"));
+    let latin1 = dir.join("latin1.aturan");
+    std::fs::write(&latin1, b"policy \"x\" version \"1\"\n// caf\xe9\n").unwrap();
+    let out = aturan(&["check", latin1.to_str().unwrap()], None);
+    assert!(text(&out.stderr).contains("not UTF-8: byte 0xE9 at line 2"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_wrong_parameter_is_said_once_and_a_text_parameter_keeps_its_text() {
+    let facts = "{\"status\":\"PNS\"}\n{\"status\":\"PNS\"}\n";
+    for bad in ["nope=1", "bonus_tpp_persen=null", "bonus_tpp_persen=banyak"] {
+        let out = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--param", bad], Some(facts));
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert_eq!(text(&out.stderr).lines().count(), 1, "{bad}: {}", text(&out.stderr));
+        assert!(text(&out.stdout).is_empty(), "{bad}");
+    }
+    let dir = std::env::temp_dir().join(format!("aturan-cli-text-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let policy = dir.join("kode.aturan");
+    std::fs::write(
+        &policy,
+        "policy \"K\" version \"1\"\nfacts { a: int }\nparam kode: text = \"A\"\nrule r \"R\" source \"S\" when a > 0 then notice n(k: kode)\n",
+    )
+    .unwrap();
+    for (given, kept) in [("1E5", "1E5"), ("007", "007"), ("\"1E5\"", "1E5"), ("true", "true")] {
+        let arg = format!("kode={given}");
+        let out = aturan(
+            &["eval", policy.to_str().unwrap(), "-", "--as-of", "2025-12-31", "--format", "json", "--param", &arg],
+            Some("{\"a\":1}"),
+        );
+        let d: Decision = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&out.stderr)));
+        assert_eq!(d.outcomes[0].params["k"], kept, "{given}");
+    }
+}
