@@ -259,6 +259,8 @@ impl PyPolicy {
                 )))
             }
         };
+        // Wrong options are wrong for every row: raised before reading any, even with no rows.
+        self.policy.check_options(&options).map_err(|e| errors::eval_error(py, &e, options.lang, None))?;
         batch::evaluate_many(py, &self.policy, &self.shape, data, &options, id_column, raise)
     }
 

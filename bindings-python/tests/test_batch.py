@@ -126,6 +126,12 @@ def test_flat_columns_with_dotted_names(policy: aturan.Policy) -> None:
     assert "presensi.alpa_hari" in flat.columns
     table = policy.evaluate_many(flat, as_of=AS_OF)
     assert [table_row_shape(r) for r in table.to_pylist()] == single(policy, rows)
+    # A column mixing types (a date beside its ISO text) keeps the frame out of Arrow: the
+    # dotted columns still fill the nested facts.
+    mixed = flat.copy()
+    mixed["tmt_cpns"] = [datetime.date.fromisoformat(v) if i % 2 else v for i, v in enumerate(mixed["tmt_cpns"])]
+    table = policy.evaluate_many(mixed, as_of=AS_OF)
+    assert [table_row_shape(r) for r in table.to_pylist()] == single(policy, rows)
 
 
 def test_struct_column_beside_dotted_columns(policy: aturan.Policy) -> None:
@@ -228,6 +234,14 @@ def test_a_bad_param_raises_for_the_whole_batch(policy: aturan.Policy) -> None:
     with pytest.raises(aturan.EvaluationError) as err:
         policy.evaluate_many([c["facts"] for c in CASES], as_of=AS_OF, params={"tidak_ada": 1})
     assert err.value.code == "param"
+    # The same with no rows (an empty Dask or Spark partition): options are checked first.
+    for empty in ([], pd.DataFrame(), pa.Table.from_pylist([{"nip": "1"}]).slice(0, 0)):
+        with pytest.raises(aturan.EvaluationError) as err:
+            policy.evaluate_many(empty, as_of=AS_OF, params={"tidak_ada": 1})
+        assert err.value.code == "param"
+        with pytest.raises(aturan.EvaluationError) as err:
+            policy.evaluate_many(empty, as_of="1990-01-01")
+        assert err.value.code == "option"
 
 
 def test_explain_adds_a_text_column(policy: aturan.Policy) -> None:

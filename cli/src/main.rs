@@ -165,6 +165,8 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                 };
                 opts.params.insert(k.to_string(), value);
             }
+            // Wrong options are wrong for every employee: said once, before reading the facts.
+            p.check_options(&opts).map_err(|e| e.message(lang))?;
             let employees = read_facts(&facts)?;
             let stdout = std::io::stdout();
             let mut out = stdout.lock();

@@ -267,3 +267,18 @@ fn a_wrong_parameter_is_said_once_and_a_text_parameter_keeps_its_text() {
         assert_eq!(d.outcomes[0].params["k"], kept, "{given}");
     }
 }
+
+#[test]
+fn a_misspelt_field_in_a_case_file_is_an_error_naming_the_case() {
+    let dir = std::env::temp_dir().join(format!("aturan-cli-cases-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut cases: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(CASES).unwrap()).unwrap();
+    let promotion = cases[1]["expect"].as_object_mut().unwrap().remove("promotion").unwrap();
+    cases[1]["expect"]["promotions"] = promotion;
+    let typo = dir.join("typo.json");
+    std::fs::write(&typo, cases.to_string()).unwrap();
+    let out = aturan(&["test", POLICY, typo.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("case 2 (") && err.contains("unknown field `promotions`"), "{err}");
+}

@@ -473,6 +473,31 @@ impl<'s> Checker<'s> {
             }
         }
 
+        // A rule whose period lies wholly outside the policy's is never in effect.
+        for (r, (span, _)) in rules.iter().zip(&rule_spans) {
+            let after = matches!((r.from, until), (Some(a), Some(b)) if a > b);
+            let before = matches!((r.until, from), (Some(a), Some(b)) if a < b);
+            if after || before {
+                let (rule, policy) = (crate::messages::period(r.from, r.until), crate::messages::period(from, until));
+                // The rule's first line, not the whole rule.
+                let line_end = self
+                    .source
+                    .get(span.start..span.end)
+                    .and_then(|s| s.find('\n'))
+                    .map_or(span.end, |n| span.start + n);
+                self.diags.push(Diagnostic::warning(
+                    "never-in-effect",
+                    Span::new(span.start, line_end),
+                    t(
+                        format!("`{}` is never in effect: it is in effect {}, the policy {}", r.id, rule.en, policy.en),
+                        format!(
+                            "`{}` tidak pernah berlaku: aturan ini berlaku {}, kebijakannya {}",
+                            r.id, rule.id, policy.id
+                        ),
+                    ),
+                ));
+            }
+        }
         let mut hasher = Sha256::new();
         hasher.update(self.source.as_bytes());
         for h in &helper_sources {
@@ -892,9 +917,23 @@ impl<'s> Checker<'s> {
                 }
                 match c {
                     ast::Constraint::AtLeast(a, _) => min = Decimal::from_str(a).ok(),
-                    ast::Constraint::Between(a, b, _) => {
+                    ast::Constraint::Between(a, b, sp) => {
                         min = Decimal::from_str(a).ok();
                         max = Decimal::from_str(b).ok();
+                        if let (Some(lo), Some(hi)) = (min, max) {
+                            if lo > hi {
+                                self.err(
+                                    "bad-bounds",
+                                    *sp,
+                                    t(
+                                        format!("the bounds {a}..{b} hold no value: the lower is above the upper"),
+                                        format!(
+                                            "batas {a}..{b} tidak memuat nilai apa pun: batas bawah di atas batas atas"
+                                        ),
+                                    ),
+                                );
+                            }
+                        }
                     }
                 }
             }
@@ -1268,9 +1307,19 @@ impl<'s> Checker<'s> {
         }
     }
 
+    /// A rule's or table's own period; one that ends before it starts is an error.
     fn effective(&mut self, e: &ast::Effective) -> (Option<NaiveDate>, Option<NaiveDate>) {
         let from = e.from.as_ref().and_then(|(s, sp)| self.date(s, *sp));
         let until = e.until.as_ref().and_then(|(s, sp)| self.date(s, *sp));
+        if let (Some(a), Some(b), Some((_, sp))) = (from, until, &e.until) {
+            if b < a {
+                self.err(
+                    "bad-period",
+                    *sp,
+                    t("this rule ends before it starts", "aturan ini berakhir sebelum mulai berlaku"),
+                );
+            }
+        }
         (from, until)
     }
 

@@ -306,6 +306,13 @@ impl Policy {
         crate::eval::evaluate_prepared(&self.compiled, facts, options)
     }
 
+    /// Checks evaluation options (the date within the policy's effective period, every parameter
+    /// declared and of its type) without facts: the errors every evaluation with them would give,
+    /// found once before a batch, even an empty one.
+    pub fn check_options(&self, options: &EvalOptions) -> Result<(), EvalError> {
+        crate::eval::check_options(&self.compiled, options)
+    }
+
     /// Runs the policy's own examples.
     pub fn run_tests(&self) -> Vec<TestResult> {
         crate::testing::run_examples(self)

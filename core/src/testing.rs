@@ -11,8 +11,10 @@ use crate::info::{TestFailure, TestResult};
 use crate::ir::Expect;
 use crate::policy::{EvalOptions, Policy};
 
-/// One case of a case file.
+/// One case of a case file. A field the format does not have is an error, not ignored: a
+/// misspelt `params` or `promotion` would otherwise let a case pass that should fail.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Case {
     pub name: String,
     pub as_of: String,
@@ -25,6 +27,7 @@ pub struct Case {
 /// The expected decision of a case: the imposed sanction, outcome codes with their parameters,
 /// and the undetermined codes (`sanction` for an undetermined sanction), sorted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CaseExpect {
     pub sanction: Option<String>,
     #[serde(default)]
@@ -48,7 +51,14 @@ impl Case {
     pub fn parse(text: &str) -> Result<Vec<Case>, String> {
         let v: Json = serde_json::from_str(crate::without_bom(text)).map_err(|e| format!("not valid JSON: {e}"))?;
         match v {
-            Json::Array(_) => serde_json::from_value(v).map_err(|e| format!("not a list of cases: {e}")),
+            Json::Array(items) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let name = item.get("name").and_then(Json::as_str).map(|n| format!(" ({n})")).unwrap_or_default();
+                    serde_json::from_value(item).map_err(|e| format!("case {}{name} is not a case: {e}", i + 1))
+                })
+                .collect(),
             _ => serde_json::from_value(v).map(|c| vec![c]).map_err(|e| format!("not a case: {e}")),
         }
     }

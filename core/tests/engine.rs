@@ -640,3 +640,28 @@ rule r "R" source "S" when add_months(t, 1) > t then notice n(v: add_months(t, 1
     let d = p.evaluate(&json!({"t": "9999-11-30"}), &on("2025-01-01")).unwrap();
     assert_eq!(d.outcomes[0].params["v"], "9999-12-30");
 }
+
+#[test]
+fn periods_and_bounds_that_can_never_hold_are_caught_when_compiling() {
+    let codes = |src: &str| -> Vec<&'static str> {
+        match Policy::compile(src) {
+            Ok(p) => p.warnings().iter().map(|d| d.code).collect(),
+            Err(e) => e.diagnostics.iter().map(|d| d.code).collect(),
+        }
+    };
+    let head = "policy \"P\" version \"1\"\neffective from 2022-01-01 until 2025-12-31\nfacts { a: int }\n";
+    let inverted = format!(
+        "{head}rule r \"R\" source \"S\" effective from 2026-01-01 until 2025-01-01 when a > 1 then notice x\n"
+    );
+    assert_eq!(codes(&inverted), ["bad-period"]);
+    let later = format!("{head}rule r \"R\" source \"S\" effective from 2030-01-01 when a > 1 then notice x\n");
+    assert_eq!(codes(&later), ["never-in-effect"]);
+    let earlier = format!("{head}rule r \"R\" source \"S\" effective until 2021-12-31 when a > 1 then notice x\n");
+    assert_eq!(codes(&earlier), ["never-in-effect"]);
+    let inside = format!("{head}rule r \"R\" source \"S\" effective from 2024-01-01 when a > 1 then notice x\n");
+    assert!(codes(&inside).is_empty());
+    assert_eq!(
+        codes("policy \"B\" version \"1\"\nfacts { a: int in 10..1 }\nrule r \"R\" source \"S\" when a > 1 then notice x\n"),
+        ["bad-bounds"]
+    );
+}

@@ -3,7 +3,8 @@
 A pandas DataFrame is read column by column: the columns the policy declares become Python lists
 (`Series.tolist()`), and the rows are read from them as from dicts. A DataFrame with flat dotted
 column names (`presensi.alpa_hari`) or repeated column names becomes an Arrow table instead, and a
-DataFrame that Arrow cannot hold either (a column mixing types) falls back to its rows as dicts.
+DataFrame that Arrow cannot hold either (a column mixing types) falls back to its rows as dicts,
+with flat dotted keys nested the way the Arrow reader nests them.
 Arrow data whose buffers are not aligned for their types (as after unpickling a partition on a
 Dask worker) is copied into aligned memory first, as the Arrow C data interface requires.
 Any other iterable is read as an iterable of mappings.
@@ -47,6 +48,8 @@ def prepare(data: Any) -> Any:
             data = pa.Table.from_pandas(data, preserve_index=False)
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
             records: List[Any] = data.to_dict("records")
+            if any(isinstance(n, str) and "." in n for n in data.columns):
+                return [_nested(r) for r in records]
             return records
     if pa is not None and isinstance(data, (pa.Table, pa.RecordBatch)):
         return _aligned(pa, data)
@@ -63,6 +66,23 @@ def prepare(data: Any) -> Any:
             f"found `{type(data).__name__}`"
         )
     return list(data)
+
+
+def _nested(record: Mapping[Any, Any]) -> Any:
+    """A row with flat dotted keys (`presensi.alpa_hari`) as nested dicts. A field given twice (a
+    flat column beside a nested one): the first one counts, as when reading Arrow."""
+    out: dict = {}
+    for key, value in record.items():
+        path = key.split(".") if isinstance(key, str) else [key]
+        at = out
+        for part in path[:-1]:
+            inner = at.setdefault(part, {})
+            if not isinstance(inner, dict):
+                break
+            at = inner
+        else:
+            at.setdefault(path[-1], value)
+    return out
 
 
 def _misaligned(pa: Any, array: Any) -> bool:
