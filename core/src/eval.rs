@@ -1466,6 +1466,9 @@ fn run<'c>(
 ) -> Result<Decision, EvalError> {
     let as_of = opts.as_of;
     let n = c.rules.len();
+    if c.helpers.is_some() {
+        crate::helpers::start_evaluation();
+    }
     let mut ev = Ev {
         c,
         root,

@@ -17,6 +17,23 @@ use crate::value::Value;
 /// Operations one helper call may take before it is stopped.
 pub const MAX_OPERATIONS: u64 = 200_000;
 
+/// Operations all the helper calls of one evaluation may take together: a helper called once per
+/// item of a long list cannot run for hours.
+pub const MAX_EVALUATION_OPERATIONS: u64 = 5_000_000;
+
+thread_local! {
+    /// Operations left to the evaluation running on this thread.
+    static LEFT: std::cell::Cell<u64> = const { std::cell::Cell::new(MAX_EVALUATION_OPERATIONS) };
+    /// The most operations the call running on this thread may take by the evaluation's budget,
+    /// and how many it has taken.
+    static CALL: std::cell::Cell<(u64, u64)> = const { std::cell::Cell::new((u64::MAX, 0)) };
+}
+
+/// Gives the evaluation starting on this thread its whole helper budget.
+pub fn start_evaluation() {
+    LEFT.with(|l| l.set(MAX_EVALUATION_OPERATIONS));
+}
+
 pub struct HelperEngine {
     engine: Engine,
     /// The helper scripts' text, to find a function's definition when Rhai gives no position.
@@ -35,6 +52,14 @@ struct Origin {
 fn sandbox() -> Engine {
     let mut e = Engine::new();
     e.set_max_operations(MAX_OPERATIONS);
+    // The call's own limit, lowered to what is left of the evaluation's budget.
+    e.on_progress(|ops| {
+        CALL.with(|c| {
+            let (limit, _) = c.get();
+            c.set((limit, ops));
+            (ops > limit).then_some(Dynamic::UNIT)
+        })
+    });
     e.set_max_call_levels(32);
     e.set_max_expr_depths(64, 32);
     e.set_max_string_size(100_000);
@@ -126,7 +151,12 @@ impl HelperEngine {
         };
         let dyn_args: Vec<Dynamic> = args.iter().map(|(v, ty)| to_dynamic(v, ty)).collect();
         let mut scope = Scope::new();
+        let left = LEFT.with(std::cell::Cell::get);
+        // Rhai's own limit stops a call at MAX_OPERATIONS; this one stops it at what is left.
+        CALL.with(|c| c.set((if left < MAX_OPERATIONS { left } else { u64::MAX }, 0)));
         let result = self.engine.call_fn::<Dynamic>(&mut scope, &self.ast, &decl.name, dyn_args);
+        let (_, used) = CALL.with(std::cell::Cell::get);
+        LEFT.with(|l| l.set(left.saturating_sub(used)));
         match result {
             Ok(d) => from_dynamic(&d, &decl.result).ok_or_else(|| EvalError::Helper {
                 helper: decl.name.clone(),
@@ -160,6 +190,9 @@ impl HelperEngine {
             EvalAltResult::ErrorTooManyOperations(_) => {
                 format!("stopped after {MAX_OPERATIONS} operations (a loop that does not end?)")
             }
+            EvalAltResult::ErrorTerminated(..) => format!(
+                "stopped: the helpers of this evaluation took more than {MAX_EVALUATION_OPERATIONS} operations in all (is a helper called for every item of a long list?)"
+            ),
             EvalAltResult::ErrorStackOverflow(_) => "calls nest too deeply".to_string(),
             other => other.to_string(),
         };

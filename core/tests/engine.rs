@@ -665,3 +665,27 @@ fn periods_and_bounds_that_can_never_hold_are_caught_when_compiling() {
         ["bad-bounds"]
     );
 }
+
+#[test]
+fn helpers_share_one_operation_budget_per_evaluation() {
+    // Each call stays under the per-call limit; called for every item of a long list, together
+    // they would run for hours without the evaluation's budget.
+    let p = compile(
+        r#"policy "H" version "1"
+facts { xs: list of { v: int } }
+helpers """
+fn f(x) { let i = 0; while i < 30000 { i += 1; } x }
+"""
+helper f(x: int) -> int
+rule r "R" source "S" when sum(f(x.v) for x in xs) > 1 then notice n
+"#,
+    );
+    let many = json!({ "xs": vec![json!({"v": 1}); 100_000] });
+    let err = p.evaluate(&many, &on("2025-01-01")).unwrap_err();
+    let EvalError::Helper { helper, message, .. } = &err else { panic!("{err:?}") };
+    assert_eq!(helper, "f");
+    assert!(message.contains("in all"), "{message}");
+    // The budget is the evaluation's: the next one starts with all of it.
+    let few = json!({ "xs": vec![json!({"v": 1}); 3] });
+    assert_eq!(p.evaluate(&few, &on("2025-01-01")).unwrap().outcomes.len(), 1);
+}
