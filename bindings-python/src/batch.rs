@@ -328,18 +328,18 @@ fn chunk_starts(n: usize) -> (usize, Vec<usize>) {
     (size, (0..n).step_by(size).collect())
 }
 
-/// Runs every chunk of `n` rows in parallel; chunks come back in row order.
+/// Runs the chunks starting at `starts` (of `size` rows, of `n` in all) in parallel; they come
+/// back in row order.
 fn run_all(
     policy: &Policy,
     options: &EvalOptions,
-    n: usize,
+    (n, size, starts): (usize, usize, &[usize]),
     row_offset: usize,
     source: Source<'_>,
 ) -> Result<Vec<(usize, usize, Chunk)>, Failure> {
-    let (size, starts) = chunk_starts(n);
     starts
-        .into_par_iter()
-        .map(|start| {
+        .par_iter()
+        .map(|&start| {
             let len = size.min(n - start);
             let mut chunk = run_chunk(policy, options, source, start, len)?;
             if let Some(e) = &mut chunk.first_error {
@@ -556,22 +556,26 @@ pub fn evaluate_many<'py>(
                 Some(f) => Field::new(name, f.data_type().clone(), true),
                 None => Field::new(name, DataType::Null, true),
             });
-            let outcome = py.detach(|| {
-                let mut out = Vec::new();
-                let mut offset = 0;
-                for batch in &batches {
-                    let rows = Rows::new(batch, shape).map_err(Failure::Input)?;
-                    let n = batch.num_rows();
-                    for (start, len, chunk) in run_all(policy, options, n, offset, Source::Arrow(&rows))? {
+            // A few chunks per core at a time, without the GIL; between them Ctrl-C stops the call.
+            let group = rayon::current_num_threads().max(1) * 4;
+            let mut out = Vec::new();
+            let mut offset = 0;
+            for batch in &batches {
+                let rows = Rows::new(batch, shape).map_err(|e| failure_to_py(py, Failure::Input(e), lang))?;
+                let n = batch.num_rows();
+                let (size, starts) = chunk_starts(n);
+                for some in starts.chunks(group) {
+                    let done = py.detach(|| run_all(policy, options, (n, size, some), offset, Source::Arrow(&rows)));
+                    for (start, len, chunk) in done.map_err(|f| failure_to_py(py, f, lang))? {
                         let id = id_index.and_then(|i| batch.columns().get(i)).map(|a| a.slice(start, len));
                         let id = id.unwrap_or_else(|| Arc::new(NullArray::new(len)));
                         out.push((id, chunk));
                     }
-                    offset += n;
+                    py.check_signals()?;
                 }
-                Ok(out)
-            });
-            (outcome.map_err(|f| failure_to_py(py, f, lang))?, id_field)
+                offset += n;
+            }
+            (out, id_field)
         }
         Input::Rows(items) => {
             let (results, ids) = evaluate_rows(py, policy, shape, RowsIn::Items(&items), options, id_column)?;
