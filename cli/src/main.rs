@@ -47,7 +47,7 @@ enum Command {
     Eval {
         policy: PathBuf,
         facts: String,
-        /// The decision date (YYYY-MM-DD); today when absent.
+        /// The decision date (YYYY-MM-DD); today's local date when absent.
         #[arg(long)]
         as_of: Option<String>,
         /// Override a policy parameter, e.g. `--param bonus_tpp_persen=15` (repeatable).
@@ -282,11 +282,8 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
 }
 
 fn today() -> NaiveDate {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    let days = i64::try_from(secs / 86_400).unwrap_or(0);
-    NaiveDate::from_ymd_opt(1970, 1, 1)
-        .and_then(|e| e.checked_add_signed(chrono::TimeDelta::try_days(days)?))
-        .unwrap_or_default()
+    // The machine's local date: in Semarang (UTC+7) the UTC date is still yesterday until 07:00.
+    chrono::Local::now().date_naive()
 }
 
 /// Reads facts: a JSON object (one employee), a JSON array, or NDJSON (one object per line). A

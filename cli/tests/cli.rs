@@ -19,8 +19,13 @@ const CASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/cases/semaran
 const EMPLOYEES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/semarang/employees.json");
 
 fn aturan(args: &[&str], stdin: Option<&str>) -> Output {
+    aturan_in(args, stdin, &[])
+}
+
+fn aturan_in(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_aturan"))
         .args(args)
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -281,4 +286,16 @@ fn a_misspelt_field_in_a_case_file_is_an_error_naming_the_case() {
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
     assert!(err.contains("case 2 (") && err.contains("unknown field `promotions`"), "{err}");
+}
+
+#[test]
+fn without_as_of_the_date_is_the_local_one() {
+    // Fourteen hours ahead of UTC and twelve behind are always a day or two apart.
+    let as_of = |tz: &str| {
+        let out = aturan_in(&["eval", POLICY, "-", "--format", "json"], Some("{}"), &[("TZ", tz)]);
+        let d: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        d["as_of"].as_str().unwrap().to_string()
+    };
+    let (ahead, behind) = (as_of("AHEAD-14"), as_of("BEHIND+12"));
+    assert!(ahead > behind, "{ahead} should be later than {behind}");
 }
