@@ -160,11 +160,13 @@ impl HelperEngine {
         match result {
             Ok(d) => from_dynamic(&d, &decl.result).ok_or_else(|| EvalError::Helper {
                 helper: decl.name.clone(),
-                message: format!(
-                    "returned `{}` ({}), but it is declared to return {}",
-                    d,
-                    d.type_name(),
-                    decl.result.describe()
+                message: Text::new(
+                    format!("returned `{d}` ({}), but it is declared to return {}", d.type_name(), decl.result.describe()),
+                    format!(
+                        "menghasilkan `{d}` ({}), padahal dideklarasikan menghasilkan {}",
+                        d.type_name(),
+                        decl.result.describe()
+                    ),
                 ),
                 line: None,
                 column: None,
@@ -187,14 +189,31 @@ impl HelperEngine {
             }
         }
         let message = match e {
-            EvalAltResult::ErrorTooManyOperations(_) => {
-                format!("stopped after {MAX_OPERATIONS} operations (a loop that does not end?)")
-            }
-            EvalAltResult::ErrorTerminated(..) => format!(
-                "stopped: the helpers of this evaluation took more than {MAX_EVALUATION_OPERATIONS} operations in all (is a helper called for every item of a long list?)"
+            EvalAltResult::ErrorTooManyOperations(_) => Text::new(
+                format!("stopped after {MAX_OPERATIONS} operations (a loop that does not end?)"),
+                format!("dihentikan setelah {MAX_OPERATIONS} operasi (perulangan yang tidak berakhir?)"),
             ),
-            EvalAltResult::ErrorStackOverflow(_) => "calls nest too deeply".to_string(),
-            other => other.to_string(),
+            EvalAltResult::ErrorTerminated(..) => Text::new(
+                format!(
+                    "stopped: the helpers of this evaluation took more than {MAX_EVALUATION_OPERATIONS} operations in all (is a helper called for every item of a long list?)"
+                ),
+                format!(
+                    "dihentikan: fungsi bantu evaluasi ini memakan lebih dari {MAX_EVALUATION_OPERATIONS} operasi seluruhnya (apakah fungsi dipanggil untuk setiap butir daftar yang panjang?)"
+                ),
+            ),
+            EvalAltResult::ErrorStackOverflow(_) => {
+                Text::new("calls nest too deeply", "pemanggilan bersarang terlalu dalam")
+            }
+            // Rhai's own words (in English), without the position it appends: the line is given
+            // apart, counted in the policy.
+            other => {
+                let text = other.to_string();
+                let text = match text.rfind(" (line ") {
+                    Some(i) if text.ends_with(')') => text.get(..i).unwrap_or(&text).to_string(),
+                    _ => text,
+                };
+                Text::new(text.clone(), text)
+            }
         };
         // Rhai positions are per script; the first script's lines are offset into the policy.
         // A limit reached (too many operations) has no position: point at the definition.
@@ -213,7 +232,7 @@ impl HelperEngine {
         let origin = self.origins.get(script).cloned().unwrap_or(Origin { line_offset: 0, file: None });
         let line = line.map(|l| l + origin.line_offset);
         let message = match origin.file {
-            Some(f) => format!("{message} (in {f})"),
+            Some(f) => Text::new(format!("{} (in {f})", message.en), format!("{} (dalam {f})", message.id)),
             None => message,
         };
         EvalError::Helper { helper: name.to_string(), message, line, column: pos.position() }

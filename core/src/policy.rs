@@ -97,8 +97,8 @@ pub enum EvalError {
     #[error("{}", .message.en)]
     Option { message: Text },
     /// A helper function failed: a Rhai error, a limit reached, or a result of the wrong type.
-    #[error("helper `{helper}` failed{}: {message}", line_suffix(*.line, *.column))]
-    Helper { helper: String, message: String, line: Option<usize>, column: Option<usize> },
+    #[error("helper `{helper}` failed{}: {}", line_suffix(*.line, *.column), .message.en)]
+    Helper { helper: String, message: Text, line: Option<usize>, column: Option<usize> },
     /// The facts are too large or too deeply nested to evaluate.
     #[error("{}", .message.en)]
     Limit { message: Text },
@@ -130,14 +130,14 @@ impl EvalError {
                 message.get(lang).to_string()
             }
             EvalError::Helper { helper, message, line, column } => match lang {
-                Lang::En => format!("helper `{helper}` failed{}: {message}", line_suffix(*line, *column)),
+                Lang::En => format!("helper `{helper}` failed{}: {}", line_suffix(*line, *column), message.en),
                 Lang::Id => {
                     let at = match (line, column) {
                         (Some(l), Some(c)) => format!(" pada baris {l}, kolom {c}"),
                         (Some(l), None) => format!(" pada baris {l}"),
                         _ => String::new(),
                     };
-                    format!("fungsi bantu `{helper}` gagal{at}: {message}")
+                    format!("fungsi bantu `{helper}` gagal{at}: {}", message.id)
                 }
             },
         }

@@ -177,7 +177,7 @@ rule r "R" source "S" when spin(x) > 0 then notice n
     let EvalError::Helper { helper, line, message, .. } = &err else { panic!("{err:?}") };
     assert_eq!(helper, "spin");
     assert_eq!(*line, Some(4), "the line of `fn spin` in the policy");
-    assert!(message.contains("operations"), "{message}");
+    assert!(message.en.contains("operations") && message.id.contains("operasi"), "{message:?}");
 }
 
 #[test]
@@ -336,7 +336,9 @@ fn helpers_in_a_file_beside_the_policy() {
     let err = p.evaluate(&json!({"x": 101}), &on("2025-01-01")).unwrap_err();
     let EvalError::Helper { helper, line, message, .. } = &err else { panic!("{err:?}") };
     assert_eq!((helper.as_str(), *line), ("gagal", Some(5)));
-    assert!(message.contains("tidak boleh") && message.contains("bantu.rhai"), "{message}");
+    assert!(message.en.contains("tidak boleh") && message.en.contains("bantu.rhai"), "{message:?}");
+    assert!(!message.en.contains("(line "), "the line is given once, counted in the policy: {message:?}");
+    assert!(message.id.contains("(dalam bantu.rhai)"), "{message:?}");
 }
 
 #[test]
@@ -684,7 +686,7 @@ rule r "R" source "S" when sum(f(x.v) for x in xs) > 1 then notice n
     let err = p.evaluate(&many, &on("2025-01-01")).unwrap_err();
     let EvalError::Helper { helper, message, .. } = &err else { panic!("{err:?}") };
     assert_eq!(helper, "f");
-    assert!(message.contains("in all"), "{message}");
+    assert!(message.en.contains("in all"), "{message:?}");
     // The budget is the evaluation's: the next one starts with all of it.
     let few = json!({ "xs": vec![json!({"v": 1}); 3] });
     assert_eq!(p.evaluate(&few, &on("2025-01-01")).unwrap().outcomes.len(), 1);
