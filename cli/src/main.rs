@@ -87,7 +87,11 @@ fn main() -> ExitCode {
 fn load(path: &PathBuf, lang: Lang, format: Format) -> Result<Result<Policy, ExitCode>, String> {
     match Policy::from_file(path) {
         Ok(p) => Ok(Ok(p)),
-        Err(LoadError::Io { path, message }) => Err(format!("cannot read `{path}`: {message}")),
+        Err(LoadError::Io { path, message }) => Err(say(
+            lang,
+            format!("cannot read `{path}`: {message}"),
+            format!("`{path}` tidak dapat dibaca: {message}"),
+        )),
         Err(LoadError::Compile(e)) => {
             if format == Format::Json {
                 let out = json!({ "ok": false, "diagnostics": e.views(lang) });
@@ -145,14 +149,24 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                 Err(code) => return Ok(code),
             };
             let as_of = match as_of {
-                Some(s) => {
-                    aturan_core::parse_iso_date(&s).ok_or_else(|| format!("--as-of `{s}` is not a date YYYY-MM-DD"))?
-                }
+                Some(s) => aturan_core::parse_iso_date(&s).ok_or_else(|| {
+                    say(
+                        lang,
+                        format!("--as-of `{s}` is not a date YYYY-MM-DD"),
+                        format!("--as-of `{s}` bukan tanggal YYYY-MM-DD"),
+                    )
+                })?,
                 None => today(),
             };
             let mut opts = EvalOptions::new(as_of).explain(explain).lang(lang);
             for kv in params {
-                let (k, v) = kv.split_once('=').ok_or_else(|| format!("--param `{kv}`: expected NAME=VALUE"))?;
+                let (k, v) = kv.split_once('=').ok_or_else(|| {
+                    say(
+                        lang,
+                        format!("--param `{kv}`: expected NAME=VALUE"),
+                        format!("--param `{kv}`: seharusnya NAMA=NILAI"),
+                    )
+                })?;
                 let k = k.trim();
                 // A text parameter takes the value as written (`kode=1E5` stays `1E5`); others
                 // read it as JSON (`15`, `true`, `"III/a"`), or as text when it is not JSON.
@@ -167,7 +181,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
             }
             // Wrong options are wrong for every employee: said once, before reading the facts.
             p.check_options(&opts).map_err(|e| e.message(lang))?;
-            let employees = read_facts(&facts)?;
+            let employees = read_facts(&facts, lang)?;
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
             let mut failed = 0usize;
@@ -281,6 +295,14 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
     }
 }
 
+/// A message in the language asked for.
+fn say(lang: Lang, en: String, id: String) -> String {
+    match lang {
+        Lang::En => en,
+        Lang::Id => id,
+    }
+}
+
 fn today() -> NaiveDate {
     // The machine's local date: in Semarang (UTC+7) the UTC date is still yesterday until 07:00.
     chrono::Local::now().date_naive()
@@ -289,19 +311,30 @@ fn today() -> NaiveDate {
 /// Reads facts: a JSON object (one employee), a JSON array, or NDJSON (one object per line). A
 /// line of NDJSON that is not JSON is an error for that employee only; a document that is not
 /// JSON, or holds no employee, is an error for the whole input.
-fn read_facts(arg: &str) -> Result<Vec<Result<Json, String>>, String> {
+fn read_facts(arg: &str, lang: Lang) -> Result<Vec<Result<Json, String>>, String> {
+    let shown = match (arg, lang) {
+        ("-", Lang::En) => "standard input".to_string(),
+        ("-", Lang::Id) => "masukan standar".to_string(),
+        _ => format!("`{arg}`"),
+    };
+    let unreadable = |e: &dyn std::fmt::Display| {
+        say(lang, format!("cannot read {shown}: {e}"), format!("{shown} tidak dapat dibaca: {e}"))
+    };
     let bytes = if arg == "-" {
         let mut b = Vec::new();
-        std::io::stdin().read_to_end(&mut b).map_err(|e| format!("cannot read standard input: {e}"))?;
+        std::io::stdin().read_to_end(&mut b).map_err(|e| unreadable(&e))?;
         b
     } else {
-        std::fs::read(arg).map_err(|e| format!("cannot read `{arg}`: {e}"))?
+        std::fs::read(arg).map_err(|e| unreadable(&e))?
     };
-    let shown = if arg == "-" { "standard input" } else { arg };
-    let text = aturan_core::text_of(bytes).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    let text = aturan_core::text_of(bytes).map_err(|e| unreadable(&e))?;
     let text = aturan_core::without_bom(&text);
     if text.trim().is_empty() {
-        return Err(format!("{shown} holds no employee: expected a JSON object, a JSON array or NDJSON"));
+        return Err(say(
+            lang,
+            format!("{shown} holds no employee: expected a JSON object, a JSON array or NDJSON"),
+            format!("{shown} tidak berisi pegawai: seharusnya objek JSON, larik JSON, atau NDJSON"),
+        ));
     }
     let whole = serde_json::from_str::<Json>(text);
     if let Ok(v) = whole {
@@ -316,12 +349,18 @@ fn read_facts(arg: &str) -> Result<Vec<Result<Json, String>>, String> {
         lines.peek().is_some_and(|(_, l)| serde_json::from_str::<Json>(aturan_core::without_bom(l)).is_ok());
     if !first_is_json || text.trim_start().starts_with('[') {
         let e = whole.err().map(|e| e.to_string()).unwrap_or_default();
-        return Err(format!("{shown} is not JSON: {e}"));
+        return Err(say(lang, format!("{shown} is not JSON: {e}"), format!("{shown} bukan JSON: {e}")));
     }
     Ok(lines
         .map(|(n, line)| {
-            serde_json::from_str(aturan_core::without_bom(line))
-                .map_err(|e| format!("line {} is not JSON (column {}): {}", n + 1, e.column(), strip_position(&e)))
+            serde_json::from_str(aturan_core::without_bom(line)).map_err(|e| {
+                let (line, column, what) = (n + 1, e.column(), strip_position(&e));
+                say(
+                    lang,
+                    format!("line {line} is not JSON (column {column}): {what}"),
+                    format!("baris {line} bukan JSON (kolom {column}): {what}"),
+                )
+            })
         })
         .collect())
 }

@@ -232,6 +232,8 @@ fn broken_facts_input_is_reported_where_it_breaks_and_ndjson_goes_on_past_a_bad_
         let out = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31"], Some(empty));
         assert_eq!(out.status.code(), Some(2), "{empty:?}");
         assert!(text(&out.stderr).contains("holds no employee"), "{}", text(&out.stderr));
+        let out = aturan(&["--lang", "id", "eval", POLICY, "-", "--as-of", "2025-12-31"], Some(empty));
+        assert!(text(&out.stderr).contains("masukan standar tidak berisi pegawai"), "{}", text(&out.stderr));
     }
 
     let utf16 = dir.join("utf16.json");

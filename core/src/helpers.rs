@@ -161,7 +161,11 @@ impl HelperEngine {
             Ok(d) => from_dynamic(&d, &decl.result).ok_or_else(|| EvalError::Helper {
                 helper: decl.name.clone(),
                 message: Text::new(
-                    format!("returned `{d}` ({}), but it is declared to return {}", d.type_name(), decl.result.describe()),
+                    format!(
+                        "returned `{d}` ({}), but it is declared to return {}",
+                        d.type_name(),
+                        decl.result.describe()
+                    ),
                     format!(
                         "menghasilkan `{d}` ({}), padahal dideklarasikan menghasilkan {}",
                         d.type_name(),
