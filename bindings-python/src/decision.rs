@@ -3,8 +3,9 @@
 
 use aturan_core::decision::ConditionTrace;
 use aturan_core::{Decision, Lang, Outcome, OutcomeKind, RuleTrace, SetAside, Truth, Undetermined};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyDict, PyList, PyTuple};
 
 use crate::convert::{self, Strings};
 
@@ -73,6 +74,11 @@ impl PyOutcome {
     #[getter]
     fn source(&self) -> &str {
         self.0.source()
+    }
+    /// Pickles as its JSON (a decision's outcome can go to another process).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let json = serde_json::to_string(&self.0).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        rebuild_with(py, "_outcome_from_state", [json])
     }
     fn __repr__(&self) -> String {
         let level = self.0.level().map(|l| format!(" level={l}")).unwrap_or_default();
@@ -344,6 +350,10 @@ impl PyDecision {
     fn to_json(&self) -> String {
         self.decision.to_json()
     }
+    /// Pickles as its JSON and language (decisions can be returned from worker processes).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        rebuild_with(py, "_decision_from_state", [self.decision.to_json(), self.lang.as_str().to_string()])
+    }
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         match other.cast::<PyDecision>() {
             Ok(o) => o.get().decision == self.decision,
@@ -365,4 +375,30 @@ impl PyDecision {
             undetermined.join(", ")
         )
     }
+}
+
+/// `(aturan._aturan.<function>, args)`: how a pickled object is rebuilt.
+fn rebuild_with<'py, const N: usize>(
+    py: Python<'py>,
+    function: &str,
+    args: [String; N],
+) -> PyResult<Bound<'py, PyTuple>> {
+    let rebuild = py.import("aturan._aturan")?.getattr(function)?;
+    let args = PyTuple::new(py, args)?;
+    PyTuple::new(py, [rebuild.into_any(), args.into_any()])
+}
+
+/// Rebuilds a pickled decision (used by `Decision.__reduce__`).
+#[pyfunction]
+pub fn _decision_from_state(json: &str, lang: &str) -> PyResult<PyDecision> {
+    let decision: Decision =
+        serde_json::from_str(json).map_err(|e| PyValueError::new_err(format!("not a decision: {e}")))?;
+    let lang = crate::parse_lang(lang)?;
+    Ok(PyDecision { decision, lang })
+}
+
+/// Rebuilds a pickled outcome (used by `Outcome.__reduce__`).
+#[pyfunction]
+pub fn _outcome_from_state(json: &str) -> PyResult<PyOutcome> {
+    serde_json::from_str(json).map(PyOutcome).map_err(|e| PyValueError::new_err(format!("not an outcome: {e}")))
 }

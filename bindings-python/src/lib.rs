@@ -26,7 +26,7 @@ mod tape;
 
 use decision::PyDecision;
 
-fn parse_lang(lang: &str) -> PyResult<Lang> {
+pub(crate) fn parse_lang(lang: &str) -> PyResult<Lang> {
     Lang::parse(lang).ok_or_else(|| PyValueError::new_err(format!("unknown language `{lang}`; expected `en` or `id`")))
 }
 
@@ -322,6 +322,8 @@ fn _aturan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<decision::PyRuleTrace>()?;
     m.add_class::<decision::PyConditionTrace>()?;
     m.add_function(wrap_pyfunction!(_policy_from_state, m)?)?;
+    m.add_function(wrap_pyfunction!(decision::_decision_from_state, m)?)?;
+    m.add_function(wrap_pyfunction!(decision::_outcome_from_state, m)?)?;
     m.add_function(wrap_pyfunction!(_float_repr, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

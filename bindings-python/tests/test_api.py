@@ -274,3 +274,17 @@ def test_policy_pickles(policy: aturan.Policy) -> None:
     assert again.source_hash == policy.source_hash
     facts = case("Agus")["facts"]
     assert again.evaluate(facts, as_of=AS_OF).to_json() == policy.evaluate(facts, as_of=AS_OF).to_json()
+
+
+def test_decisions_and_outcomes_pickle_and_copy(policy: aturan.Policy) -> None:
+    """Decisions come back from worker processes (ProcessPoolExecutor, multiprocessing)."""
+    for name in ("Agus", "Budi"):
+        d = policy.evaluate(case(name)["facts"], as_of=AS_OF, explain=True, lang="id")
+        for again in (pickle.loads(pickle.dumps(d)), copy.copy(d), copy.deepcopy(d)):
+            assert again == d
+            assert again.to_json() == d.to_json()
+            assert again.explain() == d.explain()
+            assert again.lang == "id"
+        for o in d.outcomes:
+            back = pickle.loads(pickle.dumps(o))
+            assert back == o and back.params == o.params and back.level == o.level

@@ -19,7 +19,9 @@ __all__ = [
     "SetAside",
     "Undetermined",
     "__version__",
+    "_decision_from_state",
     "_float_repr",
+    "_outcome_from_state",
     "_policy_from_state",
 ]
 
@@ -150,6 +152,8 @@ class Outcome:
     def source(self) -> str:
         """The citation: regulation and article."""
 
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
 @final
 class SetAside:
     """An outcome set aside when outcomes were combined, with the rule that took its place."""
@@ -274,5 +278,9 @@ class Decision:
     def to_json(self) -> str:
         """The canonical one-line JSON, byte for byte what `aturan eval --format json` prints."""
 
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
 def _policy_from_state(source: str, file_name: str, helpers: Mapping[str, str]) -> Policy: ...
+def _decision_from_state(json: str, lang: str) -> Decision: ...
+def _outcome_from_state(json: str) -> Outcome: ...
 def _float_repr(x: float) -> str: ...
