@@ -186,6 +186,14 @@ def test_id_column(policy: aturan.Policy) -> None:
     assert none.column_names == RESULT_COLUMNS
 
 
+def test_a_dataframe_id_column_of_mixed_values_keeps_missing_ids_missing(policy: aturan.Policy) -> None:
+    facts = CASES[0]["facts"]
+    frame = pd.DataFrame([dict(facts, nip=v) for v in ("a", 1, np.nan, None, 2**70)])
+    frame.loc[3, "nip"] = pd.NA
+    table = policy.evaluate_many(frame, as_of=AS_OF)
+    assert table.column("nip").to_pylist() == ["a", "1", None, None, str(2**70)]
+
+
 def test_id_column_absent_is_null(policy: aturan.Policy) -> None:
     rows = [c["facts"] for c in CASES]
     table = policy.evaluate_many(pa.Table.from_pylist(rows), as_of=AS_OF, id_column="nomor")

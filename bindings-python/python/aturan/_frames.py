@@ -34,8 +34,10 @@ def frame_columns(data: Any, wanted: List[str], id_column: Any) -> Any:
         pa = importlib.import_module("pyarrow")
         try:
             ids = pa.Array.from_pandas(data[id_column])
-        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-            ids = pa.array([None if v is None else str(v) for v in data[id_column].tolist()], pa.string())
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+            # Mixed types (or an int beyond 64 bits): as text, with missing ids (None, NaN, NA)
+            # kept missing.
+            ids = pa.array([None if _missing(pd, v) else str(v) for v in data[id_column].tolist()], pa.string())
     return len(data), len(names), columns, ids
 
 
@@ -66,6 +68,13 @@ def prepare(data: Any) -> Any:
             f"found `{type(data).__name__}`"
         )
     return list(data)
+
+
+def _missing(pd: Any, value: Any) -> bool:
+    try:
+        return bool(value is None or pd.isna(value))
+    except (TypeError, ValueError):  # a list or array is a value, not a missing one
+        return False
 
 
 def _nested(record: Mapping[Any, Any]) -> Any:
