@@ -366,6 +366,16 @@ fn to_json_slow(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
         }
         return Ok(Json::Object(map));
     }
+    // numpy.datetime64 (what a datetime64 column gives, whatever its unit): as a datetime, at
+    // microseconds; NaT is missing.
+    if name == "datetime64" {
+        let item = value.call_method1("astype", ("datetime64[us]",)).and_then(|v| v.call_method0("item"));
+        if let Ok(item) = item {
+            if item.is_none() || item.is_instance_of::<PyDateTime>() || item.is_instance_of::<PyDate>() {
+                return to_json(&item);
+            }
+        }
+    }
     // numpy scalars (numpy.int64, numpy.bool_, numpy.str_…): their Python value.
     if name.starts_with("int")
         || name.starts_with("uint")

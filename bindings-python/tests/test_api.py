@@ -150,6 +150,13 @@ def test_facts_accept_python_dates_and_decimals(policy: aturan.Policy) -> None:
     typed["kinerja"][1]["nilai_skp"] = Decimal("86.5")
     typed["kinerja"] = tuple(typed["kinerja"])
     assert policy.evaluate(typed, as_of=AS_OF).to_json() == policy.evaluate(facts, as_of=AS_OF).to_json()
+    # numpy dates, in any unit, as a datetime64 column gives them.
+    np = pytest.importorskip("numpy")
+    typed["tmt_cpns"] = np.datetime64("2010-01-01")
+    typed["tmt_golongan"] = np.datetime64("2021-10-01T00:00:00.000000000")
+    assert policy.evaluate(typed, as_of=AS_OF).to_json() == policy.evaluate(facts, as_of=AS_OF).to_json()
+    typed["tmt_cpns"] = np.datetime64("NaT")
+    assert policy.evaluate(typed, as_of=AS_OF).to_json() == policy.evaluate(dict(facts, tmt_cpns=None), as_of=AS_OF).to_json()
 
 
 def test_scores_are_exact_decimals(policy: aturan.Policy) -> None:
