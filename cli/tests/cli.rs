@@ -301,3 +301,19 @@ fn without_as_of_the_date_is_the_local_one() {
     let (ahead, behind) = (as_of("AHEAD-14"), as_of("BEHIND+12"));
     assert!(ahead > behind, "{ahead} should be later than {behind}");
 }
+
+#[test]
+fn numbers_in_a_case_file_compare_by_value_in_any_form() {
+    let dir = std::env::temp_dir().join(format!("aturan-cli-exp-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(CASES).unwrap()).unwrap();
+    let budi = serde_json::to_string(&cases[0]).unwrap();
+    assert!(budi.contains("\"persen\":85"), "{budi}");
+    for written in ["8.5e1", "85.00", "850E-1"] {
+        let file = dir.join("exp.json");
+        std::fs::write(&file, format!("[{}]", budi.replace("\"persen\":85", &format!("\"persen\":{written}"))))
+            .unwrap();
+        let out = aturan(&["test", POLICY, file.to_str().unwrap()], None);
+        assert!(out.status.success(), "{written}: {}", text(&out.stdout));
+    }
+}

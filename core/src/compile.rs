@@ -980,12 +980,14 @@ impl<'s> Checker<'s> {
             return None;
         }
         let mut scripts = Vec::new();
+        let mut unread = false;
         for s in sources {
             match s {
                 ast::HelperSource::Inline { code, span } => scripts.push((code.clone(), *span, None)),
                 ast::HelperSource::File { path, span } => match load(path) {
                     Ok(code) => scripts.push((crate::without_bom(&code).to_string(), *span, Some(path.clone()))),
                     Err(e) => {
+                        unread = true;
                         self.err(
                             "helper-file",
                             *span,
@@ -997,6 +999,10 @@ impl<'s> Checker<'s> {
                     }
                 },
             }
+        }
+        // A helper file that could not be read is the error: its functions are not missing too.
+        if unread {
+            return None;
         }
         match HelperEngine::compile(self.source, &scripts, &self.helper_decls) {
             Ok(engine) => Some(engine),

@@ -85,16 +85,16 @@ impl CaseExpect {
     }
 }
 
-/// Numbers compare by value: `85`, `85.0` and `"85"` in a case file all mean 85.
+/// Numbers compare by value: `85`, `85.0`, `8.5e1` and `"85"` in a case file all mean 85.
 fn normalize(m: &Map<String, Json>) -> Map<String, Json> {
     m.iter().map(|(k, v)| (k.clone(), norm_value(v))).collect()
 }
 
 fn norm_value(v: &Json) -> Json {
     match v {
-        Json::Number(n) => match rust_decimal::Decimal::from_str_exact(&n.to_string()) {
-            Ok(d) => crate::value::dec_json(d),
-            Err(_) => v.clone(),
+        Json::Number(n) => match crate::facts::decimal_of(n.as_str()) {
+            Some(d) => crate::value::dec_json(d),
+            None => v.clone(),
         },
         other => other.clone(),
     }

@@ -691,3 +691,14 @@ rule r "R" source "S" when sum(f(x.v) for x in xs) > 1 then notice n
     let few = json!({ "xs": vec![json!({"v": 1}); 3] });
     assert_eq!(p.evaluate(&few, &on("2025-01-01")).unwrap().outcomes.len(), 1);
 }
+
+#[test]
+fn a_helper_file_that_cannot_be_read_is_the_one_error() {
+    let src = "policy \"X\" version \"1\"\nfacts { x: int }\nhelpers \"nofile.rhai\"\nhelper f(x: int) -> int\nrule r \"R\" source \"S\" when f(x) > 1 then notice n\n";
+    let Err(e) = Policy::compile_with(src, "p.aturan", &|name| Err(format!("no file {name}"))) else {
+        panic!("compiled without its helper file")
+    };
+    let codes: Vec<_> = e.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["helper-file"], "{}", e.render(Lang::En));
+    assert_eq!(e.views(Lang::En)[0].line, 3);
+}

@@ -213,11 +213,27 @@ impl std::fmt::Write for PlainSink<'_> {
 }
 
 /// The closest of `candidates` to `name`, for "did you mean" help.
+/// Case is compared last: `pns` suggests `PNS`.
 pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = name.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(name, c), c))
+        // Between names alike but for case, the one alike in case too.
+        .map(|c| (strsim::jaro_winkler(&lower, &c.to_lowercase()) + strsim::jaro_winkler(name, c) / 1000.0, c))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::did_you_mean;
+
+    #[test]
+    fn suggestions_look_past_case_and_small_slips() {
+        assert_eq!(did_you_mean("pns", ["PNS", "CPNS", "PPPK"]), Some("PNS"));
+        assert_eq!(did_you_mean("alpa_haari", ["alpa_hari", "nilai_skp"]), Some("alpa_hari"));
+        assert_eq!(did_you_mean("kinerjA", ["kinerja", "Kinerja"]), Some("kinerja"));
+        assert_eq!(did_you_mean("zzz", ["PNS", "CPNS"]), None);
+    }
 }
