@@ -302,3 +302,13 @@ def test_decimal_columns_are_exact(policy: aturan.Policy) -> None:
     table = policy.evaluate_many(pa.Table.from_pylist(rows), as_of=AS_OF)
     tpp = [json.loads(next(i["params"] for i in r["rewards"] if i["code"] == "tpp"))["persen"] for r in table.to_pylist()]
     assert tpp == [85, 100]
+
+
+def test_timestamps_with_a_time_zone_are_read_as_their_local_date(policy: aturan.Policy) -> None:
+    rows = [copy.deepcopy(c["facts"]) for c in CASES]
+    frame = pd.DataFrame(rows)
+    expected = policy.evaluate_many(frame, as_of=AS_OF).to_pylist()
+    # Midnight in Jakarta is 17:00 the day before in UTC.
+    frame["tmt_cpns"] = pd.to_datetime(frame["tmt_cpns"]).dt.tz_localize("Asia/Jakarta")
+    for data in (frame, pa.Table.from_pandas(frame), pa.Table.from_pandas(frame).to_batches()[0]):
+        assert policy.evaluate_many(data, as_of=AS_OF).to_pylist() == expected

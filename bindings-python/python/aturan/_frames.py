@@ -5,7 +5,8 @@ A pandas DataFrame is read column by column: the columns the policy declares bec
 column names (`presensi.alpa_hari`) or repeated column names becomes an Arrow table instead, and a
 DataFrame that Arrow cannot hold either (a column mixing types) falls back to its rows as dicts,
 with flat dotted keys nested the way the Arrow reader nests them.
-Arrow data whose buffers are not aligned for their types (as after unpickling a partition on a
+Timestamps with a time zone are read as the wall time in their zone. Arrow data whose buffers
+are not aligned for their types (as after unpickling a partition on a
 Dask worker) is copied into aligned memory first, as the Arrow C data interface requires.
 Any other iterable is read as an iterable of mappings.
 """
@@ -54,7 +55,7 @@ def prepare(data: Any) -> Any:
                 return [_nested(r) for r in records]
             return records
     if pa is not None and isinstance(data, (pa.Table, pa.RecordBatch)):
-        return _aligned(pa, data)
+        return _aligned(pa, _local_times(pa, data))
     if hasattr(data, "__arrow_c_stream__"):
         return data
     if isinstance(data, Mapping):
@@ -92,6 +93,20 @@ def _nested(record: Mapping[Any, Any]) -> Any:
         else:
             at.setdefault(path[-1], value)
     return out
+
+
+def _local_times(pa: Any, data: Any) -> Any:
+    """Timestamp columns with a time zone as the wall time in that zone: a date recorded at
+    midnight in Jakarta is that date, as it is when read through Python (`pandas.Timestamp`)."""
+    zoned = [i for i, f in enumerate(data.schema) if pa.types.is_timestamp(f.type) and f.type.tz is not None]
+    if not zoned:
+        return data
+    pc = importlib.import_module("pyarrow.compute")
+    for i in zoned:
+        field = data.schema.field(i)
+        local = pc.local_timestamp(data.column(i))
+        data = data.set_column(i, pa.field(field.name, local.type, field.nullable), local)
+    return data
 
 
 def _misaligned(pa: Any, array: Any) -> bool:
