@@ -380,6 +380,35 @@ fn id_array(ids: &[Option<&Json>]) -> ArrayRef {
     })))
 }
 
+/// Warns when a table with rows has no column the policy declares as a fact: every fact of every
+/// row would be missing and every outcome undetermined, which is rather a wrong table (a CSV read
+/// without its header, columns named in another language) than what was meant.
+fn warn_without_facts<'a>(
+    py: Python<'_>,
+    policy: &Policy,
+    rows: usize,
+    mut columns: impl Iterator<Item = &'a str>,
+) -> PyResult<()> {
+    let declared = &policy.schema().fields;
+    if rows == 0 || declared.is_empty() {
+        return Ok(());
+    }
+    let is_fact = |c: &str| {
+        declared.iter().any(|f| c == f.name || c.strip_prefix(f.name.as_str()).is_some_and(|r| r.starts_with('.')))
+    };
+    if columns.any(is_fact) {
+        return Ok(());
+    }
+    let names: Vec<&str> = declared.iter().take(6).map(|f| f.name.as_str()).collect();
+    let more = if declared.len() > names.len() { ", …" } else { "" };
+    let message = format!(
+        "the data has no column the policy declares as a fact ({}{more}): every fact of every row is missing and every outcome will be undetermined",
+        names.join(", ")
+    );
+    let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
+    PyErr::warn(py, &category, &std::ffi::CString::new(message).unwrap_or_default(), 1)
+}
+
 enum Input<'py> {
     Arrow(Bound<'py, PyAny>),
     Rows(Vec<Bound<'py, PyAny>>),
@@ -551,6 +580,8 @@ pub fn evaluate_many<'py>(
         Input::Arrow(obj) => {
             let table = arrow_pyarrow::Table::from_pyarrow_bound(&obj)?;
             let (batches, schema) = table.into_inner();
+            let rows: usize = batches.iter().map(RecordBatch::num_rows).sum();
+            warn_without_facts(py, policy, rows, schema.fields().iter().map(|f| f.name().as_str()))?;
             let id_index = id_column.and_then(|c| schema.index_of(c).ok());
             let id_field = id_column.map(|name| match id_index.and_then(|i| schema.fields().get(i)) {
                 Some(f) => Field::new(name, f.data_type().clone(), true),
@@ -588,6 +619,9 @@ pub fn evaluate_many<'py>(
             (with_ids(py, results, ids.as_ref(), lang)?, id_field)
         }
         Input::Columns { n, width, columns, ids } => {
+            if columns.is_empty() {
+                warn_without_facts(py, policy, n, std::iter::empty())?;
+            }
             let (results, _) =
                 evaluate_rows(py, policy, shape, RowsIn::Columns { n, width, columns: &columns }, options, None)?;
             drop(columns);

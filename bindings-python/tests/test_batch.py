@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime
 import json
+import warnings
 from decimal import Decimal
 from typing import Any, Dict, List
 
@@ -312,3 +313,17 @@ def test_timestamps_with_a_time_zone_are_read_as_their_local_date(policy: aturan
     frame["tmt_cpns"] = pd.to_datetime(frame["tmt_cpns"]).dt.tz_localize("Asia/Jakarta")
     for data in (frame, pa.Table.from_pandas(frame), pa.Table.from_pandas(frame).to_batches()[0]):
         assert policy.evaluate_many(data, as_of=AS_OF).to_pylist() == expected
+
+
+def test_a_table_without_any_declared_fact_warns(policy: aturan.Policy) -> None:
+    """A CSV read without its header: every outcome would be undetermined, silently."""
+    headless = pd.DataFrame([["198703152010011002", "PNS", "III/a"]] * 3)
+    for data in (headless, pd.DataFrame({"NIP": ["1"], "Status": ["PNS"]}), pa.table({"x": [1, 2]})):
+        with pytest.warns(UserWarning, match="no column the policy declares as a fact"):
+            table = policy.evaluate_many(data, as_of=AS_OF)
+        assert table.num_rows == len(data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        policy.evaluate_many(pd.DataFrame([CASES[0]["facts"]]), as_of=AS_OF)
+        policy.evaluate_many(pd.json_normalize([CASES[0]["facts"]], max_level=1), as_of=AS_OF)
+        policy.evaluate_many(pd.DataFrame(columns=["x"]), as_of=AS_OF)
