@@ -239,6 +239,8 @@ impl Node {
         match entries.iter_mut().find(|(name, _)| name.text == *first) {
             None => entries.push((Name::new(first), new(column))),
             Some((_, existing)) => match existing {
+                // The same column name twice: the first one counts.
+                Node::Col(_) if rest.is_empty() => {}
                 Node::Group(_) if !rest.is_empty() => existing.insert(rest, column),
                 Node::Merge(members) => match members.iter_mut().find(|m| matches!(m, Node::Group(_))) {
                     Some(group) if !rest.is_empty() => group.insert(rest, column),

@@ -327,3 +327,15 @@ def test_a_table_without_any_declared_fact_warns(policy: aturan.Policy) -> None:
         policy.evaluate_many(pd.DataFrame([CASES[0]["facts"]]), as_of=AS_OF)
         policy.evaluate_many(pd.json_normalize([CASES[0]["facts"]], max_level=1), as_of=AS_OF)
         policy.evaluate_many(pd.DataFrame(columns=["x"]), as_of=AS_OF)
+
+
+def test_a_column_name_given_twice_counts_once_the_first(policy: aturan.Policy) -> None:
+    rows = [copy.deepcopy(c["facts"]) for c in CASES]
+    expected = [table_row_shape(r) for r in policy.evaluate_many(rows, as_of=AS_OF).to_pylist()]
+    table = pa.Table.from_pylist(rows)
+    twice = table.append_column("nip", table.column("nip")).append_column("status", pa.array(["CPNS"] * len(rows)))
+    frame = pd.concat([pd.DataFrame(rows), pd.DataFrame({"status": ["CPNS"] * len(rows)})], axis=1)
+    assert list(frame.columns).count("status") == 2
+    for data in (twice, frame):
+        result = policy.evaluate_many(data, as_of=AS_OF).to_pylist()
+        assert [table_row_shape(r) for r in result] == expected

@@ -2,9 +2,9 @@
 
 A pandas DataFrame is read column by column: the columns the policy declares become Python lists
 (`Series.tolist()`), and the rows are read from them as from dicts. A DataFrame with flat dotted
-column names (`presensi.alpa_hari`) or repeated column names becomes an Arrow table instead, and a
-DataFrame that Arrow cannot hold either (a column mixing types) falls back to its rows as dicts,
-with flat dotted keys nested the way the Arrow reader nests them.
+column names (`presensi.alpa_hari`) or repeated column names (the first of them counts) becomes
+an Arrow table instead, and a DataFrame that Arrow cannot hold either (a column mixing types)
+falls back to its rows as dicts, with flat dotted keys nested the way the Arrow reader nests them.
 Timestamps with a time zone are read as the wall time in their zone. Arrow data whose buffers
 are not aligned for their types (as after unpickling a partition on a
 Dask worker) is copied into aligned memory first, as the Arrow C data interface requires.
@@ -47,6 +47,9 @@ def prepare(data: Any) -> Any:
     pd: Any = sys.modules.get("pandas")
     if pd is not None and isinstance(data, pd.DataFrame):
         pa = importlib.import_module("pyarrow")
+        if not data.columns.is_unique:
+            # A name given twice: the first column counts, as when reading Arrow.
+            data = data.loc[:, ~data.columns.duplicated()]
         try:
             data = pa.Table.from_pandas(data, preserve_index=False)
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
