@@ -93,9 +93,15 @@ pub struct Ev<'c> {
     rules: Vec<RuleState<'c>>,
     sanction: Option<(Value, Vec<Candidate<'c>>)>,
     computing_sanction: bool,
+    /// List items aggregates may still visit in this evaluation: nested aggregates over long lists
+    /// (`any(a in xs where count(b in xs where b == a) > 1)`) cannot run for minutes.
+    visits_left: u64,
     pub explain: bool,
     pub lang: Lang,
 }
+
+/// List items the aggregates of one evaluation may visit together.
+pub const MAX_VISITS: u64 = 10_000_000;
 
 /// Where a rule is in this evaluation: rules are evaluated on demand, once.
 enum RuleState<'c> {
@@ -844,6 +850,16 @@ impl<'c> Ev<'c> {
 
     /// The loop of [`Ev::aggregate`]; the local at `depth` is the item.
     fn aggregate_over(&mut self, a: &'c AggIR, len: usize, depth: usize) -> R<Value> {
+        self.visits_left = match self.visits_left.checked_sub(len as u64) {
+            Some(left) => left,
+            None => {
+                let text = a.list.span.text(&self.c.source);
+                return Err(limit(
+                    format!("the lists in this evaluation are gone through more than {MAX_VISITS} times in all (at `{text}`): an aggregate inside another over a long list?"),
+                    format!("daftar dalam evaluasi ini dijelajahi lebih dari {MAX_VISITS} kali seluruhnya (pada `{text}`): agregat di dalam agregat lain atas daftar yang panjang?"),
+                ));
+            }
+        };
         let mut unknown: Option<Missing> = None;
         let note = |unknown: &mut Option<Missing>, m: &Missing| {
             *unknown = Some(match unknown.take() {
@@ -1480,6 +1496,7 @@ fn run<'c>(
         rules: std::iter::repeat_with(|| RuleState::Pending).take(n).collect(),
         sanction: None,
         computing_sanction: false,
+        visits_left: MAX_VISITS,
         explain: opts.explain,
         lang: opts.lang,
     };

@@ -288,15 +288,7 @@ impl Reader {
                 };
                 match parsed {
                     Some(d) => self.bounded(f, Value::Dec(d), path, &fact, "a decimal number", "bilangan desimal"),
-                    None if matches!(&fact, Fact::Number(n) | Fact::Text(n) if looks_numeric(n)) => self.issue(
-                        path,
-                        Text::new(
-                            "an exact decimal number (at most 28 significant digits; numbers are never rounded)",
-                            "bilangan desimal yang eksak (paling banyak 28 angka penting; bilangan tidak pernah dibulatkan)",
-                        ),
-                        &fact,
-                    ),
-                    None => self.issue(path, range_text(f, "a decimal number", "bilangan desimal"), &fact),
+                    None => self.not_a_decimal(f, path, &fact),
                 }
             }
             Ty::Text => match fact {
@@ -373,6 +365,21 @@ impl Reader {
             },
             _ => Value::None,
         }
+    }
+
+    /// Why a value is no decimal: too many digits to hold exactly, or not a number at all.
+    #[cold]
+    #[inline(never)]
+    fn not_a_decimal(&mut self, f: &FieldDef, path: &Path<'_>, fact: &Fact<'_>) -> Value {
+        let expected = if matches!(fact, Fact::Number(n) | Fact::Text(n) if looks_numeric(n)) {
+            Text::new(
+                "an exact decimal number (at most 28 significant digits; numbers are never rounded)",
+                "bilangan desimal yang eksak (paling banyak 28 angka penting; bilangan tidak pernah dibulatkan)",
+            )
+        } else {
+            range_text(f, "a decimal number", "bilangan desimal")
+        };
+        self.issue(path, expected, fact)
     }
 
     #[allow(clippy::too_many_arguments)]

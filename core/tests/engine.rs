@@ -702,3 +702,21 @@ fn a_helper_file_that_cannot_be_read_is_the_one_error() {
     assert_eq!(codes, ["helper-file"], "{}", e.render(Lang::En));
     assert_eq!(e.views(Lang::En)[0].line, 3);
 }
+
+#[test]
+fn aggregates_inside_aggregates_over_long_lists_stop_with_an_error() {
+    let p = compile(
+        r#"policy "D" version "1"
+facts { xs: list of { v: int } }
+let dup = any(a in xs where count(b in xs where b.v == a.v) > 1)
+rule r "R" source "S" when dup then notice n
+"#,
+    );
+    let distinct: Vec<_> = (0..100_000).map(|i| json!({"v": i})).collect();
+    let err = p.evaluate(&json!({ "xs": distinct }), &on("2025-01-01")).unwrap_err();
+    assert_eq!(err.code(), "limit");
+    assert!(err.to_string().contains("more than 10000000 times"), "{err}");
+    // Short lists, or the same nesting that finds its answer early, are decided.
+    let few: Vec<_> = (0..1_000).map(|i| json!({"v": i % 50})).collect();
+    assert_eq!(p.evaluate(&json!({ "xs": few }), &on("2025-01-01")).unwrap().outcomes.len(), 1);
+}

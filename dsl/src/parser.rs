@@ -68,6 +68,8 @@ fn check_nesting(source: &str) -> Option<Diagnostic> {
     // `if … then … else if …` nests without brackets: the bracket depth at each `if` still open
     // (closed by the bracket around it, or by the next declaration).
     let mut ifs: Vec<usize> = Vec::new();
+    // `list of list of …` nests without brackets too.
+    let mut list_run = 0usize;
     let mut in_string = false;
     let mut in_comment = false;
     let mut prev = ' ';
@@ -103,6 +105,11 @@ fn check_nesting(source: &str) -> Option<Diagnostic> {
                 if word_at(rest, "if") || word_at(rest, "bila") {
                     ifs.push(depth);
                 }
+                if word_at(rest, "list") || word_at(rest, "daftar") {
+                    list_run += 1;
+                } else if !(word_at(rest, "of") || word_at(rest, "dari")) {
+                    list_run = 0;
+                }
                 if word_at(rest, "not") || word_at(rest, "bukan") {
                     prefix_run += 1;
                 } else {
@@ -115,7 +122,7 @@ fn check_nesting(source: &str) -> Option<Diagnostic> {
         if ifs.len() > MAX_DEPTH {
             return Some(too_deep(Span::new(i, i + c.len_utf8())));
         }
-        if depth > MAX_NESTING || prefix_run > MAX_NESTING {
+        if depth > MAX_NESTING || prefix_run > MAX_NESTING || list_run > MAX_NESTING {
             return Some(
                 Diagnostic::error(
                     "too-deep",
