@@ -47,6 +47,10 @@ extern "C" {
     pub type CasesArg;
     #[wasm_bindgen(typescript_type = "{ [name: string]: string }")]
     pub type FilesArg;
+    /// Text: checked to be a string here, so that a number or a Buffer is a clear error rather
+    /// than memory read as a string.
+    #[wasm_bindgen(typescript_type = "string")]
+    pub type TextArg;
 }
 
 /// The version of the Aturan engine in this package.
@@ -59,10 +63,11 @@ pub fn version() -> String {
 ///
 /// `files` gives the text of helper files the policy names (`helpers "file.rhai"`), by name.
 #[wasm_bindgen(unchecked_return_type = "CheckResult")]
-pub fn check(source: &str, lang: Option<LangArg>, files: Option<FilesArg>) -> Result<JsValue, JsError> {
+pub fn check(source: &TextArg, lang: Option<LangArg>, files: Option<FilesArg>) -> Result<JsValue, JsError> {
+    let source = text_arg(source, "check", "source")?;
     let lang = lang_arg(lang.as_ref(), Lang::En)?;
     let files = files_arg(files.as_ref())?;
-    parse(&check_json(source, lang, &files))
+    parse(&check_json(&source, lang, &files))
 }
 
 /// Compiles a policy into a handle that evaluates it, or gives every error found.
@@ -70,10 +75,11 @@ pub fn check(source: &str, lang: Option<LangArg>, files: Option<FilesArg>) -> Re
 /// `lang` (default `en`) is the language of the diagnostics, and of the handle's decisions when
 /// an evaluation does not name one. `files` gives the text of helper files, as for `check`.
 #[wasm_bindgen(unchecked_return_type = "CompileResult")]
-pub fn compile(source: &str, lang: Option<LangArg>, files: Option<FilesArg>) -> Result<JsValue, JsError> {
+pub fn compile(source: &TextArg, lang: Option<LangArg>, files: Option<FilesArg>) -> Result<JsValue, JsError> {
+    let source = text_arg(source, "compile", "source")?;
     let lang = lang_arg(lang.as_ref(), Lang::En)?;
     let files = files_arg(files.as_ref())?;
-    match convert::compile(source, &files) {
+    match convert::compile(&source, &files) {
         Ok(policy) => {
             let result = js_sys::Object::new();
             js_sys::Reflect::set(&result, &JsValue::from_str("ok"), &PolicyHandle { policy, lang }.into())
@@ -131,22 +137,34 @@ impl PolicyHandle {
             facts.dyn_ref::<js_sys::Array>().ok_or_else(|| JsError::new("evaluateMany: the facts must be an array"))?;
         let options = self.options(options.as_ref());
         let lang = options.as_ref().map_or(self.lang, |o| o.lang);
-        // One JSON.stringify for the whole population; employee by employee only when that fails
-        // (a BigInt or a cycle somewhere), so that the others still get a decision.
-        let all: Option<Vec<Json>> =
-            stringify(array).ok().flatten().and_then(|text| serde_json::from_str::<Vec<Json>>(&text).ok());
-        let items: Vec<Result<Json, Failure>> = match all {
-            Some(all) => all.into_iter().map(Ok).collect(),
-            None => array.iter().map(|item| facts_json(&item, lang)).collect(),
-        };
-        let results: Vec<String> = items
-            .iter()
-            .map(|item| match (&options, item) {
-                (Err(failure), _) | (_, Err(failure)) => errors_json(failure),
-                (Ok(options), Ok(facts)) => evaluate_json(&self.policy, facts, options),
-            })
-            .collect();
-        parse(&format!("[{}]", results.join(",")))
+        // A slice of employees at a time, so that memory stays that of one slice however many
+        // there are: one JSON.stringify per slice, employee by employee only when that fails (a
+        // BigInt or a cycle somewhere), so that the others still get a decision.
+        const SLICE: u32 = 1_000;
+        let out = js_sys::Array::new_with_length(0);
+        let mut start = 0;
+        while start < array.length() {
+            let slice = array.slice(start, start.saturating_add(SLICE));
+            start = start.saturating_add(SLICE);
+            let all: Option<Vec<Json>> =
+                stringify(&slice).ok().flatten().and_then(|text| serde_json::from_str::<Vec<Json>>(&text).ok());
+            let items: Vec<Result<Json, Failure>> = match all {
+                Some(all) => all.into_iter().map(Ok).collect(),
+                None => slice.iter().map(|item| facts_json(&item, lang)).collect(),
+            };
+            let results: Vec<String> = items
+                .iter()
+                .map(|item| match (&options, item) {
+                    (Err(failure), _) | (_, Err(failure)) => errors_json(failure),
+                    (Ok(options), Ok(facts)) => evaluate_json(&self.policy, facts, options),
+                })
+                .collect();
+            let parsed = parse(&format!("[{}]", results.join(",")))?;
+            for result in js_sys::Array::from(&parsed).iter() {
+                out.push(&result);
+            }
+        }
+        Ok(out.into())
     }
 
     /// Like `evaluate`, with facts and options as JSON text and the result as JSON text:
@@ -154,7 +172,18 @@ impl PolicyHandle {
     /// `{"errors":[…]}`. An empty options text means no options. Facts text may start with a
     /// byte-order mark (Node's `readFileSync(path, "utf8")` keeps one).
     #[wasm_bindgen(js_name = evaluateJson)]
-    pub fn evaluate_json_text(&self, facts: &str, options: &str) -> String {
+    pub fn evaluate_json_text(&self, facts: &TextArg, options: Option<TextArg>) -> Result<String, JsError> {
+        let facts = text_arg(facts, "evaluateJson", "factsText")?;
+        let options = match &options {
+            Some(o) if !o.is_undefined() && !o.is_null() => text_arg(o, "evaluateJson", "optionsText")?,
+            _ => String::new(),
+        };
+        Ok(self.evaluate_json_str(&facts, &options))
+    }
+}
+
+impl PolicyHandle {
+    fn evaluate_json_str(&self, facts: &str, options: &str) -> String {
         let options = if options.trim().is_empty() {
             Ok(Json::Null)
         } else {
@@ -169,7 +198,10 @@ impl PolicyHandle {
             Err(failure) => errors_json(&failure),
         }
     }
+}
 
+#[wasm_bindgen]
+impl PolicyHandle {
     /// Runs the policy's own examples.
     #[wasm_bindgen(js_name = runTests, unchecked_return_type = "TestResult[]")]
     pub fn run_tests(&self) -> Result<JsValue, JsError> {
@@ -180,8 +212,8 @@ impl PolicyHandle {
     #[wasm_bindgen(js_name = runCases, unchecked_return_type = "TestResult[]")]
     pub fn run_cases(&self, cases: CasesArg) -> Result<JsValue, JsError> {
         let text = stringify(&cases)?.ok_or_else(|| JsError::new("runCases: no cases given"))?;
-        let cases: Vec<Case> =
-            serde_json::from_str(&text).map_err(|e| JsError::new(&format!("runCases: not a list of cases: {e}")))?;
+        // Each case read apart, so that a wrong one is named (`case 2 (Sari…) is not a case: …`).
+        let cases = Case::parse(&text).map_err(|e| JsError::new(&format!("runCases: {e}")))?;
         let results: Vec<_> = cases.iter().map(|case| self.policy.run_case(case)).collect();
         parse(&to_json(&results))
     }
@@ -289,6 +321,14 @@ fn js_error(e: JsValue) -> JsError {
 /// `JSON.parse` of text the bindings made.
 fn parse(text: &str) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(text).map_err(js_error)
+}
+
+/// A text argument, or an error naming the function and the argument when it is something else.
+fn text_arg(value: &JsValue, function: &str, name: &str) -> Result<String, JsError> {
+    value.as_string().ok_or_else(|| {
+        let found = value.js_typeof().as_string().unwrap_or_default();
+        JsError::new(&format!("{function}: `{name}` must be a string, found {found}"))
+    })
 }
 
 /// A `files` argument: an object of file name to text.

@@ -355,3 +355,37 @@ test("free() releases a handle; later use throws instead of reading freed memory
     policy.free();
     assert.throws(() => policy.info());
 });
+
+test("arguments of the wrong type are a clear error, not memory read as text", () => {
+    const cases = [
+        [() => aturan.compile(123), /compile: `source` must be a string, found number/],
+        [() => aturan.check(true), /check: `source` must be a string, found boolean/],
+        [() => aturan.compile(Buffer.from(LATIHAN)), /compile: `source` must be a string, found object/],
+        [() => compileOk(LATIHAN).evaluateJson({ alpa_hari: 3 }, ""), /evaluateJson: `factsText` must be a string/],
+        [() => compileOk(LATIHAN).evaluateJson("{}", { as_of: "2025-12-31" }), /`optionsText` must be a string/],
+    ];
+    for (const [call, message] of cases) {
+        assert.throws(call, message);
+    }
+    // The module still works afterwards, and options text may be left out.
+    const result = JSON.parse(compileOk(LATIHAN).evaluateJson('{"alpa_hari":0}'));
+    assert.ok(result.ok, JSON.stringify(result));
+});
+
+test("evaluateMany() over more employees than one slice gives every result, in order", () => {
+    const policy = compileOk(LATIHAN);
+    const population = Array.from({ length: 2_503 }, (_, i) => ({ alpa_hari: i % 7, nilai_skp: 50 + (i % 50) }));
+    const many = policy.evaluateMany(population, ON);
+    assert.equal(many.length, population.length);
+    for (const i of [0, 999, 1000, 1001, 2502]) {
+        assert.deepEqual(many[i], policy.evaluate(population[i], ON), `employee ${i}`);
+    }
+});
+
+test("runCases() names the case that is not a case, and refuses fields the format lacks", () => {
+    const policy = compileOk(LATIHAN);
+    const good = { name: "bersih", as_of: "2025-12-31", facts: { alpa_hari: 0 }, expect: { sanction: null } };
+    assert.equal(policy.runCases([good])[0].name, "bersih");
+    const typo = { ...good, name: "salah ketik", expect: { sanction: null, promotions: {} } };
+    assert.throws(() => policy.runCases([good, typo]), /case 2 \(salah ketik\).*unknown field `promotions`/);
+});
