@@ -815,11 +815,20 @@ impl<'c> Ev<'c> {
             (B::Ceil, [Value::Dec(d)]) => Value::Dec(d.ceil()),
             (B::Floor | B::Ceil, [Value::Int(i)]) => Value::Int(*i),
             (B::Round, [x, n]) => {
-                let places = Self::lit_int(n).and_then(|n| u32::try_from(n).ok()).unwrap_or(0).min(28);
+                let away = rust_decimal::RoundingStrategy::MidpointAwayFromZero;
+                let places = Self::lit_int(n).unwrap_or(0).clamp(-28, 28);
                 match x.as_dec() {
-                    Some(d) => Value::Dec(
-                        d.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
-                    ),
+                    Some(d) if places >= 0 => {
+                        Value::Dec(d.round_dp_with_strategy(u32::try_from(places).unwrap_or(0), away))
+                    }
+                    // Negative places round to tens, hundreds…: round(123456.5, -3) is 123000.
+                    Some(d) => {
+                        let unit = (0..-places).try_fold(Decimal::ONE, |u, _| u.checked_mul(Decimal::TEN));
+                        let rounded = unit.and_then(|u| {
+                            d.checked_div(u).map(|q| q.round_dp_with_strategy(0, away)).and_then(|q| q.checked_mul(u))
+                        });
+                        Value::Dec(rounded.ok_or_else(|| overflow(e, self.c))?)
+                    }
                     None => Value::None,
                 }
             }

@@ -720,3 +720,17 @@ rule r "R" source "S" when dup then notice n
     let few: Vec<_> = (0..1_000).map(|i| json!({"v": i % 50})).collect();
     assert_eq!(p.evaluate(&json!({ "xs": few }), &on("2025-01-01")).unwrap().outcomes.len(), 1);
 }
+
+#[test]
+fn round_to_negative_places_rounds_to_tens_and_hundreds() {
+    let p = compile(
+        r#"policy "R" version "1"
+facts { x: decimal }
+rule r "R" source "S" when x > 0 then notice n(ribu: round(x, -3), puluh: round(x, -1), dua: round(x, 2))
+"#,
+    );
+    let d = p.evaluate(&json!({"x": 123_456.505}), &on("2025-01-01")).unwrap();
+    let params = &d.outcomes[0].params;
+    assert_eq!((params["ribu"].to_string(), params["puluh"].to_string()), ("123000".into(), "123460".into()));
+    assert_eq!(params["dua"].to_string(), "123456.51");
+}
