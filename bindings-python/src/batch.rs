@@ -362,6 +362,7 @@ fn not_a_mapping(found: &str) -> EvalError {
         path: String::new(),
         expected: Text::new("a mapping of facts (one employee)", "mapping fakta (satu pegawai)"),
         found: found.to_string(),
+        found_id: None,
     }])
 }
 

@@ -62,7 +62,7 @@ fn fact_issue<'py>(py: Python<'py>, issue: &FactIssue, lang: Lang) -> PyResult<B
     let kwargs = PyDict::new(py);
     kwargs.set_item("path", &issue.path)?;
     kwargs.set_item("expected", issue.expected.get(lang))?;
-    kwargs.set_item("found", &issue.found)?;
+    kwargs.set_item("found", issue.found_in(lang))?;
     errors_module(py)?.getattr("FactIssue")?.call((), Some(&kwargs))
 }
 

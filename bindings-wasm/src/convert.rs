@@ -59,7 +59,7 @@ pub fn eval_issues(error: &EvalError, lang: Lang) -> Vec<EvalIssue> {
             .map(|i| EvalIssue {
                 path: Some(i.path.clone()),
                 expected: Some(i.expected.get(lang).to_string()),
-                found: Some(i.found.clone()),
+                found: Some(i.found_in(lang).to_string()),
                 ..EvalIssue::new(error.code(), i.message(lang))
             })
             .collect(),
@@ -295,6 +295,7 @@ mod tests {
             path: "kinerja[1].nilai_skp".into(),
             expected: Text::new("a decimal from 0 to 100", "desimal dari 0 sampai 100"),
             found: "120".into(),
+            found_id: None,
         }]);
         let issues = eval_issues(&error, Lang::Id);
         assert_eq!(issues.len(), 1);

@@ -222,7 +222,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                             let issues = match &e {
                                 aturan_core::EvalError::Facts(issues) => issues
                                     .iter()
-                                    .map(|x| json!({ "path": x.path, "expected": x.expected.get(lang), "found": x.found }))
+                                    .map(|x| json!({ "path": x.path, "expected": x.expected.get(lang), "found": x.found_in(lang) }))
                                     .collect(),
                                 _ => Vec::new(),
                             };

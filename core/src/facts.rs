@@ -149,10 +149,12 @@ pub fn read<S: FactSource>(schema: &RecordDef, source: S) -> Result<Value, Vec<F
     let v = match source.fact() {
         Fact::Record(_) => r.record(schema, &source, &Path::Root),
         other => {
+            let (found, found_id) = found(&other);
             r.issues.push(FactIssue {
                 path: "$".into(),
                 expected: Text::new("a JSON object with one employee's facts", "objek JSON berisi fakta satu pegawai"),
-                found: found(&other),
+                found,
+                found_id,
             });
             Value::None
         }
@@ -165,8 +167,9 @@ pub fn read<S: FactSource>(schema: &RecordDef, source: S) -> Result<Value, Vec<F
 }
 
 /// How a value reads in an error message: as JSON text, shortened; lists and records are
-/// described, not printed (they may be large or deeply nested).
-fn found(f: &Fact<'_>) -> String {
+/// described, not printed (they may be large or deeply nested), in English and Indonesian.
+fn found(f: &Fact<'_>) -> (String, Option<String>) {
+    let both = |en: String, id: String| (en, Some(id));
     let s = match f {
         Fact::Null => "null".to_string(),
         Fact::Bool(b) => b.to_string(),
@@ -175,16 +178,19 @@ fn found(f: &Fact<'_>) -> String {
         Fact::Number(n) => n.to_string(),
         Fact::Text(s) => serde_json::to_string(s).unwrap_or_default(),
         Fact::Date(d) => format!("\"{}\"", iso_date(*d)),
-        Fact::Enum(i) => format!("enum value number {}", u32::from(*i) + 1),
-        Fact::Record(n) => return format!("an object with {n} fields"),
-        Fact::List(n) => return format!("a list of {n} items"),
-        Fact::Other(what) => return what.to_string(),
+        Fact::Enum(i) => {
+            let k = u32::from(*i) + 1;
+            return both(format!("enum value number {k}"), format!("nilai enum nomor {k}"));
+        }
+        Fact::Record(n) => return both(format!("an object with {n} fields"), format!("objek dengan {n} isian")),
+        Fact::List(n) => return both(format!("a list of {n} items"), format!("daftar berisi {n} butir")),
+        Fact::Other(what) => return (what.to_string(), None),
     };
     if s.chars().count() > 60 {
         let cut: String = s.chars().take(57).collect();
-        format!("{cut}…")
+        (format!("{cut}…"), None)
     } else {
-        s
+        (s, None)
     }
 }
 
@@ -218,7 +224,8 @@ fn looks_numeric(text: &str) -> bool {
 
 impl Reader {
     fn issue(&mut self, path: &Path<'_>, expected: Text, f: &Fact<'_>) -> Value {
-        self.issues.push(FactIssue { path: path.text(), expected, found: found(f) });
+        let (found, found_id) = found(f);
+        self.issues.push(FactIssue { path: path.text(), expected, found, found_id });
         Value::None
     }
 
@@ -419,6 +426,7 @@ fn range_text(f: &FieldDef, en: &str, id: &str) -> Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aturan_dsl::Lang;
     use serde_json::json;
     use std::str::FromStr;
 
@@ -448,6 +456,17 @@ mod tests {
         let Value::Record(f) = v else { panic!("not a record") };
         assert_eq!(f[0], Value::Int(3));
         assert_eq!(f[1], Value::Dec(Decimal::from_str("89.995").unwrap()));
+    }
+
+    #[test]
+    fn what_was_found_is_described_in_both_languages() {
+        let err = read_facts(&schema(), &json!({"a": [1, 2], "b": {"x": 1}})).unwrap_err();
+        assert_eq!(err[0].found, "a list of 2 items");
+        assert!(err[0].message(Lang::Id).ends_with("ditemukan daftar berisi 2 butir"), "{}", err[0].message(Lang::Id));
+        assert_eq!(err[1].found_in(Lang::Id), "objek dengan 1 isian");
+        // Values themselves read the same in both.
+        let err = read_facts(&schema(), &json!({"a": "x"})).unwrap_err();
+        assert_eq!((err[0].found_in(Lang::En), err[0].found_in(Lang::Id)), ("\"x\"", "\"x\""));
     }
 
     #[test]

@@ -70,15 +70,27 @@ pub struct FactIssue {
     pub path: String,
     /// What the policy declares, e.g. `a decimal from 0 to 100`.
     pub expected: Text,
-    /// What was sent, as JSON text.
+    /// What was sent, as JSON text; lists and records described (`a list of 3 items`).
     pub found: String,
+    /// The description in Indonesian, where `found` is one (`daftar berisi 3 butir`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub found_id: Option<String>,
 }
 
 impl FactIssue {
+    /// What was sent, in `lang`.
+    pub fn found_in(&self, lang: Lang) -> &str {
+        match (lang, &self.found_id) {
+            (Lang::Id, Some(id)) => id,
+            _ => &self.found,
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
+        let found = self.found_in(lang);
         match lang {
-            Lang::En => format!("`{}`: expected {}, found {}", self.path, self.expected.en, self.found),
-            Lang::Id => format!("`{}`: seharusnya {}, ditemukan {}", self.path, self.expected.id, self.found),
+            Lang::En => format!("`{}`: expected {}, found {found}", self.path, self.expected.en),
+            Lang::Id => format!("`{}`: seharusnya {}, ditemukan {found}", self.path, self.expected.id),
         }
     }
 }
