@@ -1800,6 +1800,25 @@ impl<'s> Checker<'s> {
                 ),
             );
         }
+        // A range written with two constants that holds nothing (`6..4`, `5..<5`) can never match.
+        if let (CK::Const(x), CK::Const(y)) = (&a.kind, &b.kind) {
+            let empty = match crate::eval::compare(x, y) {
+                Some(std::cmp::Ordering::Greater) => true,
+                Some(std::cmp::Ordering::Equal) => excl,
+                _ => false,
+            };
+            if empty {
+                let text = self.text(sp);
+                self.err(
+                    "empty-range",
+                    sp,
+                    t(
+                        format!("the range `{text}` holds no value: it ends before it starts, so it never matches"),
+                        format!("rentang `{text}` tidak memuat nilai apa pun: berakhir sebelum mulai, sehingga tidak pernah cocok"),
+                    ),
+                );
+            }
+        }
         let ty = join_ty(&a.ty, &b.ty);
         Self::mk(CK::Range(Box::new(a), Box::new(b), excl), Ty::Range(Box::new(ty)), sp)
     }

@@ -666,6 +666,16 @@ fn periods_and_bounds_that_can_never_hold_are_caught_when_compiling() {
         codes("policy \"B\" version \"1\"\nfacts { a: int in 10..1 }\nrule r \"R\" source \"S\" when a > 1 then notice x\n"),
         ["bad-bounds"]
     );
+    let range = |r: &str| {
+        format!(
+            "policy \"B\" version \"1\"\nfacts {{ a: int }}\nrule r \"R\" source \"S\" when a in {r} then notice x\n"
+        )
+    };
+    assert_eq!(codes(&range("6..4")), ["empty-range"]);
+    assert_eq!(codes(&range("5..<5")), ["empty-range"]);
+    assert!(codes(&range("5..5")).is_empty());
+    let table = "policy \"T\" version \"1\"\nfacts { a: int }\nseverity { ringan: s1 }\ndecision table t \"T\" source \"S\" hit first\n    | a    | hasil       |\n    | 0..2 | none        |\n    | 7..3 | sanction s1 |\n";
+    assert_eq!(codes(table), ["empty-range"]);
 }
 
 #[test]
