@@ -78,7 +78,7 @@ impl PyOutcome {
     /// Pickles as its JSON (a decision's outcome can go to another process).
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         let json = serde_json::to_string(&self.0).map_err(|e| PyValueError::new_err(e.to_string()))?;
-        rebuild_with(py, "_outcome_from_state", [json])
+        crate::rebuild_with(py, "_outcome_from_state", PyTuple::new(py, [json])?)
     }
     fn __repr__(&self) -> String {
         let level = self.0.level().map(|l| format!(" level={l}")).unwrap_or_default();
@@ -352,7 +352,8 @@ impl PyDecision {
     }
     /// Pickles as its JSON and language (decisions can be returned from worker processes).
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        rebuild_with(py, "_decision_from_state", [self.decision.to_json(), self.lang.as_str().to_string()])
+        let state = PyTuple::new(py, [self.decision.to_json(), self.lang.as_str().to_string()])?;
+        crate::rebuild_with(py, "_decision_from_state", state)
     }
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         match other.cast::<PyDecision>() {
@@ -375,17 +376,6 @@ impl PyDecision {
             undetermined.join(", ")
         )
     }
-}
-
-/// `(aturan._aturan.<function>, args)`: how a pickled object is rebuilt.
-fn rebuild_with<'py, const N: usize>(
-    py: Python<'py>,
-    function: &str,
-    args: [String; N],
-) -> PyResult<Bound<'py, PyTuple>> {
-    let rebuild = py.import("aturan._aturan")?.getattr(function)?;
-    let args = PyTuple::new(py, args)?;
-    PyTuple::new(py, [rebuild.into_any(), args.into_any()])
 }
 
 /// Rebuilds a pickled decision (used by `Decision.__reduce__`).

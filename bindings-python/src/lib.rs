@@ -265,7 +265,6 @@ impl PyPolicy {
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        let rebuild = py.import("aturan._aturan")?.getattr("_policy_from_state")?;
         let helpers = PyDict::new(py);
         for (k, v) in &self.helpers {
             helpers.set_item(k, v)?;
@@ -278,7 +277,7 @@ impl PyPolicy {
                 helpers.into_any(),
             ],
         )?;
-        PyTuple::new(py, [rebuild.into_any(), args.into_any()])
+        rebuild_with(py, "_policy_from_state", args)
     }
 
     fn __repr__(&self) -> String {
@@ -292,6 +291,17 @@ fn optional_date<'py>(py: Python<'py>, text: Option<&str>) -> PyResult<Option<Bo
         Some(d) => Ok(Some(convert::date_to_py(py, d)?)),
         None => Ok(None),
     }
+}
+
+/// `(aturan._aturan.<function>, args)`: how a pickled object (a policy, a decision, an outcome) is
+/// rebuilt.
+pub(crate) fn rebuild_with<'py>(
+    py: Python<'py>,
+    function: &str,
+    args: Bound<'py, PyTuple>,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let rebuild = py.import("aturan._aturan")?.getattr(function)?;
+    PyTuple::new(py, [rebuild.into_any(), args.into_any()])
 }
 
 /// Rebuilds a pickled policy (used by `Policy.__reduce__`).

@@ -212,10 +212,6 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                             write!(out, "{}", render_decision_text(&d, lang)).map_err(|e| e.to_string())?;
                         }
                     }
-                    // A wrong parameter or option is wrong for every employee: said once.
-                    Err(e @ (aturan_core::EvalError::Param { .. } | aturan_core::EvalError::Option { .. })) => {
-                        return Err(e.message(lang));
-                    }
                     Err(e) => {
                         failed += 1;
                         if format == Format::Json {

@@ -460,18 +460,8 @@ impl<'s> Checker<'s> {
             }
         }
         // Warnings: lets never used are cheap to find later; warn on rules never in effect.
-        let from = p.effective.from.as_ref().and_then(|(s, sp)| self.date(s, *sp));
-        let until = p.effective.until.as_ref().and_then(|(s, sp)| self.date(s, *sp));
-        if let (Some(a), Some(b)) = (from, until) {
-            if b < a {
-                let sp = p.effective.until.as_ref().map(|x| x.1).unwrap_or_default();
-                self.err(
-                    "bad-period",
-                    sp,
-                    t("the policy ends before it starts", "kebijakan berakhir sebelum mulai berlaku"),
-                );
-            }
-        }
+        let (from, until) = self
+            .effective(&p.effective, t("the policy ends before it starts", "kebijakan berakhir sebelum mulai berlaku"));
 
         // A rule whose period lies wholly outside the policy's is never in effect.
         for (r, (span, _)) in rules.iter().zip(&rule_spans) {
@@ -1313,17 +1303,14 @@ impl<'s> Checker<'s> {
         }
     }
 
-    /// A rule's or table's own period; one that ends before it starts is an error.
-    fn effective(&mut self, e: &ast::Effective) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    /// A period (the policy's, a rule's or a table's); one that ends before it starts is an
+    /// error, said by `inverted`.
+    fn effective(&mut self, e: &ast::Effective, inverted: Text) -> (Option<NaiveDate>, Option<NaiveDate>) {
         let from = e.from.as_ref().and_then(|(s, sp)| self.date(s, *sp));
         let until = e.until.as_ref().and_then(|(s, sp)| self.date(s, *sp));
         if let (Some(a), Some(b), Some((_, sp))) = (from, until, &e.until) {
             if b < a {
-                self.err(
-                    "bad-period",
-                    *sp,
-                    t("this rule ends before it starts", "aturan ini berakhir sebelum mulai berlaku"),
-                );
+                self.err("bad-period", *sp, inverted);
             }
         }
         (from, until)
@@ -1342,7 +1329,10 @@ impl<'s> Checker<'s> {
 
     /// A compiled rule or table from its shared head and its body.
     fn rule_ir(&mut self, head: &ast::RuleHead, kind: OutcomeKind, body: Body) -> RuleIR {
-        let (from, until) = self.effective(&head.effective);
+        let (from, until) = self.effective(
+            &head.effective,
+            t("this rule ends before it starts", "aturan ini berakhir sebelum mulai berlaku"),
+        );
         self.require_source(&head.source, head.id.span);
         RuleIR {
             id: Arc::from(head.id.name.as_str()),

@@ -1401,12 +1401,12 @@ fn read_root<S: FactSource>(c: &Compiled, source: S) -> Result<Arc<[Value]>, Eva
     })
 }
 
-/// Checks the date against the policy's period and resolves the parameter values.
 /// See [`crate::Policy::check_options`].
 pub fn check_options(c: &Compiled, opts: &EvalOptions) -> Result<(), EvalError> {
     options(c, opts).map(|_| ())
 }
 
+/// Checks the date against the policy's period and resolves the parameter values.
 fn options<'c>(c: &'c Compiled, opts: &EvalOptions) -> Result<std::borrow::Cow<'c, [Value]>, EvalError> {
     let as_of = opts.as_of;
     if c.effective_from.is_some_and(|f| as_of < f) || c.effective_until.is_some_and(|u| as_of > u) {
