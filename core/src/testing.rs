@@ -125,12 +125,12 @@ pub fn run_case(policy: &Policy, case: &Case) -> TestResult {
     let mut fail = |what: &str, expected: String, actual: String| {
         result.failures.push(TestFailure { what: what.to_string(), expected, actual });
     };
-    if got.sanction != want.sanction {
-        fail(
-            "sanction",
-            want.sanction.clone().unwrap_or_else(|| "none".into()),
-            got.sanction.clone().unwrap_or_else(|| "none".into()),
-        );
+    // Every imposed sanction counts: under `combine sanction: all` (or with no severity) a
+    // decision may impose several, and a case naming one of them must not pass.
+    let imposed: Vec<&str> = decision.of_kind(OutcomeKind::Sanction).map(|o| o.code()).collect();
+    if imposed != want.sanction.as_deref().into_iter().collect::<Vec<_>>() {
+        let listed = |v: Vec<&str>| if v.is_empty() { "none".to_string() } else { v.join(", ") };
+        fail("sanction", listed(want.sanction.as_deref().into_iter().collect()), listed(imposed));
     }
     for (what, w, g) in [
         ("rewards", &want.rewards, &got.rewards),

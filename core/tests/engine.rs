@@ -744,3 +744,29 @@ rule r "R" source "S" when x > 0 then notice n(ribu: round(x, -3), puluh: round(
     assert_eq!((params["ribu"].to_string(), params["puluh"].to_string()), ("123000".into(), "123460".into()));
     assert_eq!(params["dua"].to_string(), "123456.51");
 }
+
+#[test]
+fn a_case_naming_one_sanction_fails_when_the_decision_imposes_two() {
+    // No severity is declared, so both sanctions are imposed.
+    let p = compile(
+        r#"policy "p" version "1"
+facts { a: int }
+rule r1 "one" source "s" when a > 1 then sanction teguran_lisan
+rule r2 "two" source "s" when a > 2 then sanction teguran_tertulis
+"#,
+    );
+    let case = |sanction: &str| {
+        let text = format!(
+            r#"{{"name": "c", "as_of": "2025-01-01", "facts": {{"a": 5}}, "expect": {{"sanction": {sanction}}}}}"#
+        );
+        aturan_core::Case::parse(&text).unwrap().remove(0)
+    };
+    let r = p.run_case(&case(r#""teguran_lisan""#));
+    assert!(!r.passed);
+    assert_eq!(r.failures[0].what, "sanction");
+    assert_eq!(
+        (r.failures[0].expected.as_str(), r.failures[0].actual.as_str()),
+        ("teguran_lisan", "teguran_lisan, teguran_tertulis")
+    );
+    assert!(!p.run_case(&case("null")).passed);
+}
