@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
+use crate::bands;
 use crate::decision::{Origin, OutcomeKind, Params, PolicyStamp};
 use crate::helpers::HelperEngine;
 use crate::info::{FactsSchema, ParamInfo, PolicyInfo, RuleInfo};
@@ -1381,6 +1382,7 @@ impl<'s> Checker<'s> {
         let subjects: Vec<(CExpr, String)> =
             inputs.iter().map(|(e, text)| (self.shared_input(e, text), text.clone())).collect();
         let mut rows = Vec::new();
+        let (mut table_bands, mut row_spans) = (Vec::new(), Vec::new());
         let mut kind: Option<OutcomeKind> = None;
         for row in &tb.rows {
             if row.cells.len() != inputs.len() + 1 {
@@ -1395,10 +1397,12 @@ impl<'s> Checker<'s> {
                 continue;
             }
             let mut cells = Vec::new();
+            let mut row_bands = Vec::new();
             for (cell, subject) in row.cells.iter().zip(subjects.iter()) {
                 let input_text = &subject.1;
                 let text = self.text(cell.span());
-                let c = self.cell(cell, subject);
+                let (c, band) = self.cell(cell, subject);
+                row_bands.push(band);
                 let shown = match &c {
                     CellIR::Any => "-".to_string(),
                     CellIR::Test(_) => format!("{input_text} {}", cell_phrase(&text)),
@@ -1445,7 +1449,13 @@ impl<'s> Checker<'s> {
             };
             let id = Arc::from(format!("{}#{}", tb.head.id.name, rows.len() + 1));
             rows.push(RowIR { cells, outcome, line: line_of(self.source, row.span.start), id });
+            table_bands.push(row_bands);
+            row_spans.push(row.span);
         }
+        let input_types: Vec<Ty> = inputs.iter().map(|(e, _)| e.ty.clone()).collect();
+        let input_texts: Vec<&str> = inputs.iter().map(|(_, text)| text.as_str()).collect();
+        let findings = bands::check(&table_bands, &input_types, tb.hit == ast::HitPolicy::First);
+        self.band_warnings(&tb.head.id.name, &findings, &row_spans, &input_texts, &input_types);
         for cell in tb.rows.iter().flat_map(|r| r.cells.iter().rev().skip(1)) {
             if matches!(cell, ast::Cell::Outcome(_) | ast::Cell::None(_)) {
                 self.err(
@@ -1466,6 +1476,73 @@ impl<'s> Checker<'s> {
         Some(self.rule_ir(&tb.head, kind, Body::Table { when, hit: tb.hit, inputs, rows }))
     }
 
+    /// Warnings for a table's bands: values no row matches between two rows, rows that never
+    /// apply.
+    fn band_warnings(
+        &mut self,
+        table: &str,
+        findings: &[bands::Finding],
+        spans: &[Span],
+        inputs: &[&str],
+        types: &[Ty],
+    ) {
+        for f in findings {
+            match f {
+                bands::Finding::Gap { input, below, above, from, to, example } => {
+                    let (Some(span), Some(name), Some(ty)) = (spans.get(*above), inputs.get(*input), types.get(*input))
+                    else {
+                        continue;
+                    };
+                    let (from, to) = (crate::explain::show(from, ty), crate::explain::show(to, ty));
+                    let (en, id) = match example {
+                        _ if from == to => (format!("`{name}` = {from}"), format!("`{name}` = {from}")),
+                        Some(x) => {
+                            let x = crate::explain::show(x, ty);
+                            (
+                                format!("`{name}` between {from} and {to} (such as {x})"),
+                                format!("`{name}` di antara {from} dan {to} (misalnya {x})"),
+                            )
+                        }
+                        None => (format!("`{name}` from {from} to {to}"), format!("`{name}` dari {from} sampai {to}")),
+                    };
+                    let (b, a) = (below.min(above) + 1, below.max(above) + 1);
+                    self.diags.push(
+                        Diagnostic::warning(
+                            "table-gap",
+                            *span,
+                            t(
+                                format!("no row of `{table}` matches {en}: the table gives no outcome there"),
+                                format!("tidak ada baris `{table}` yang cocok untuk {id}: tabel tidak memberi hasil di sana"),
+                            ),
+                        )
+                        .with_help(t(
+                            format!("rows {b} and {a} do not meet; let one reach the other (`..<` ends just below a value), or add a row giving `none` if no outcome is meant"),
+                            format!("baris {b} dan {a} tidak bersambung; sambungkan keduanya (`..<` berakhir tepat di bawah suatu nilai), atau tambahkan baris `tidak_ada` bila memang tanpa hasil"),
+                        )),
+                    );
+                }
+                bands::Finding::Shadowed { row, input } => {
+                    let Some(span) = spans.get(*row) else { continue };
+                    let n = row + 1;
+                    let (en, id) = match input.and_then(|i| inputs.get(i)) {
+                        Some(name) => (
+                            format!("row {n} of `{table}` never applies: the rows above it match every `{name}` it matches"),
+                            format!("baris {n} `{table}` tidak pernah berlaku: baris di atasnya sudah cocok untuk setiap `{name}` yang cocok dengannya"),
+                        ),
+                        None => (
+                            format!("row {n} of `{table}` never applies: a row above it matches everything"),
+                            format!("baris {n} `{table}` tidak pernah berlaku: sebuah baris di atasnya cocok untuk semuanya"),
+                        ),
+                    };
+                    self.diags.push(Diagnostic::warning("unreachable-row", *span, t(en, id)).with_help(t(
+                        "with `hit first` the first matching row wins: put the narrower row above the wider one",
+                        "dengan `hit pertama` baris pertama yang cocok yang berlaku: letakkan baris yang lebih sempit di atas yang lebih luas",
+                    )));
+                }
+            }
+        }
+    }
+
     /// A value several places read (a table's input, a part of an aggregate's filter): a hidden
     /// `let`, worked out once per evaluation, unless it is read in place in one step anyway (a
     /// path through fields, read in every row, costs more than the `let`).
@@ -1480,25 +1557,36 @@ impl<'s> Checker<'s> {
         e
     }
 
-    fn cell(&mut self, cell: &ast::Cell, input: &(CExpr, String)) -> CellIR {
+    /// A table cell compiled, with the values it admits when they can be known from the text
+    /// (for the checks of [`crate::bands`]).
+    fn cell(&mut self, cell: &ast::Cell, input: &(CExpr, String)) -> (CellIR, bands::Cell) {
         let subject = input.0.clone();
+        let constant = |e: &CExpr| match &e.kind {
+            CK::Const(v) => Some(v.clone()),
+            _ => None,
+        };
         match cell {
-            ast::Cell::Any(_) => CellIR::Any,
+            ast::Cell::Any(_) => (CellIR::Any, bands::Cell::Any),
             ast::Cell::Compare(op, e, sp) => {
                 let rhs = self.expr(e);
-                CellIR::Test(self.compare(*op, subject, rhs, *sp))
+                let band = constant(&rhs).map_or(bands::Cell::Other, |v| bands::Cell::compare(*op, v));
+                (CellIR::Test(self.compare(*op, subject, rhs, *sp)), band)
             }
             ast::Cell::Range(a, b, excl, sp) => {
                 let lo = self.expr(a);
                 let hi = self.expr(b);
+                let band = match (constant(&lo), constant(&hi)) {
+                    (Some(x), Some(y)) => bands::Cell::range(x, y, *excl),
+                    _ => bands::Cell::Other,
+                };
                 let range = self.range(lo, hi, *excl, *sp);
-                CellIR::Test(self.membership(subject, range, false, *sp))
+                (CellIR::Test(self.membership(subject, range, false, *sp)), band)
             }
             ast::Cell::OneOf(items, sp) => {
                 let list: Vec<CExpr> = items.iter().map(|e| self.expr(e)).collect();
                 let ty = list.first().map(|c| c.ty.clone()).unwrap_or(Ty::Nothing);
                 let l = CExpr::new(CK::List(list), Ty::List(Box::new(ty)), *sp);
-                CellIR::Test(self.membership(subject, l, false, *sp))
+                (CellIR::Test(self.membership(subject, l, false, *sp)), bands::Cell::Other)
             }
             ast::Cell::None(sp) | ast::Cell::Outcome(ast::OutcomeAst { span: sp, .. }) => {
                 self.err(
@@ -1506,7 +1594,7 @@ impl<'s> Checker<'s> {
                     *sp,
                     t("an outcome can only stand in the last column", "hasil hanya boleh berada di kolom terakhir"),
                 );
-                CellIR::Any
+                (CellIR::Any, bands::Cell::Other)
             }
         }
     }

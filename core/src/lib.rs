@@ -25,6 +25,7 @@
 pub mod decision;
 pub mod info;
 
+mod bands;
 mod compile;
 mod eval;
 mod explain;

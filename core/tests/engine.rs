@@ -770,3 +770,36 @@ rule r2 "two" source "s" when a > 2 then sanction teguran_tertulis
     );
     assert!(!p.run_case(&case("null")).passed);
 }
+
+#[test]
+fn table_rows_that_leave_a_gap_or_never_apply_are_warned() {
+    let policy = |rows: &str| {
+        let src = format!(
+            "policy \"P\" version \"1\"\nfacts {{ skp: decimal in 0..100\n alpa: int >= 0 }}\n\
+             decision table tpp \"TPP\" source \"S\" hit first\n| alpa | skp | outcome |\n{rows}"
+        );
+        Policy::compile(&src).unwrap()
+    };
+    let warned = |rows: &str| -> Vec<(&'static str, String)> {
+        policy(rows).warnings().iter().map(|d| (d.code, d.message.en.clone())).collect()
+    };
+    // 79.5 falls between two decimal bands written as whole numbers: it would get no TPP.
+    let gap = "| >= 11 | - | reward tpp(persen: 0) |\n| - | 80..100 | reward tpp(persen: 85) |\n| - | 0..79 | reward tpp(persen: 70) |\n";
+    assert_eq!(
+        warned(gap),
+        [(
+            "table-gap",
+            "no row of `tpp` matches `skp` between 79 and 80 (such as 79.5): the table gives no outcome there"
+                .to_string()
+        )]
+    );
+    let d = policy(gap).evaluate(&json!({"skp": 79.5, "alpa": 0}), &on("2025-01-01")).unwrap();
+    assert!(d.outcomes.is_empty());
+    // The same bands closed with `..<` meet.
+    assert!(warned("| - | 80..100 | reward tpp(persen: 85) |\n| - | 0..<80 | reward tpp(persen: 70) |\n").is_empty());
+    // `>= 80` above `>= 90`: the 100 % row is never reached.
+    let order =
+        "| - | >= 80 | reward tpp(persen: 85) |\n| - | >= 90 | reward tpp(persen: 100) |\n| - | < 80 | none |\n";
+    assert_eq!(warned(order).iter().map(|w| w.0).collect::<Vec<_>>(), ["unreachable-row"]);
+    assert!(warned(order)[0].1.starts_with("row 2 of `tpp` never applies"));
+}
