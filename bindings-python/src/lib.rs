@@ -193,10 +193,12 @@ impl PyPolicy {
         Ok(list)
     }
 
-    /// Runs the policy's own examples.
-    fn run_tests<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+    /// Runs the policy's own examples; an example that cannot be evaluated says why in `lang`.
+    #[pyo3(signature = (*, lang = "en"))]
+    fn run_tests<'py>(&self, py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyList>> {
+        let lang = parse_lang(lang)?;
         let policy = Arc::clone(&self.policy);
-        let results = py.detach(move || policy.run_tests());
+        let results = py.detach(move || policy.run_tests().into_iter().map(|r| r.in_lang(lang)).collect::<Vec<_>>());
         let module = py.import("aturan._errors")?;
         let result_class = module.getattr("TestResult")?;
         let failure_class = module.getattr("TestFailure")?;

@@ -93,6 +93,18 @@ def test_run_tests_runs_the_policy_examples(policy: aturan.Policy) -> None:
         assert r.passed, (r.name, r.failures, r.error)
 
 
+def test_run_tests_says_why_an_example_could_not_be_evaluated_in_either_language() -> None:
+    p = aturan.Policy.from_source(
+        'policy "P" version "1"\nfacts { a: int }\n'
+        'rule r "R" source "S" when a > 1 then notice n\n'
+        'example "bad" on 2025-12-31 {\n    given { a: "satu" }\n    expect notice n\n}\n'
+    )
+    assert p.run_tests()[0].error.startswith("the facts do not match the policy")
+    assert p.run_tests(lang="id")[0].error.startswith("fakta tidak sesuai dengan kebijakan")
+    with pytest.raises(ValueError):
+        p.run_tests(lang="fr")
+
+
 # ------------------------------------------------------------------ evaluating one employee
 
 

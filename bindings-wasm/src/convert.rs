@@ -91,6 +91,11 @@ pub fn unreadable_facts(lang: Lang, reason: &str) -> Failure {
     vec![EvalIssue::new("facts", message.get(lang).to_string())]
 }
 
+/// Facts text that names a field twice in one object (`evaluateJson`).
+pub fn ambiguous_facts(message: &str) -> Failure {
+    vec![EvalIssue::new("facts", message.to_string())]
+}
+
 /// Options that are not JSON at all (`evaluateJson`).
 pub fn unreadable_options(lang: Lang, reason: &str) -> Failure {
     option_issue(

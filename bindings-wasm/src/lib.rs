@@ -191,9 +191,12 @@ impl PolicyHandle {
         };
         let options = options.and_then(|o| parse_options(&o, self.lang, &today_local));
         match options {
-            Ok(options) => match serde_json::from_str::<Json>(aturan_core::without_bom(facts)) {
+            Ok(options) => match aturan_core::parse_json(facts) {
                 Ok(facts) => evaluate_json(&self.policy, &facts, &options),
-                Err(e) => errors_json(&convert::unreadable_facts(options.lang, &e.to_string())),
+                Err(e @ aturan_core::JsonError::Syntax(_)) => {
+                    errors_json(&convert::unreadable_facts(options.lang, &e.to_string()))
+                }
+                Err(duplicate) => errors_json(&convert::ambiguous_facts(&duplicate.message(options.lang))),
             },
             Err(failure) => errors_json(&failure),
         }
@@ -205,7 +208,8 @@ impl PolicyHandle {
     /// Runs the policy's own examples.
     #[wasm_bindgen(js_name = runTests, unchecked_return_type = "TestResult[]")]
     pub fn run_tests(&self) -> Result<JsValue, JsError> {
-        parse(&to_json(&self.policy.run_tests()))
+        let results: Vec<_> = self.policy.run_tests().into_iter().map(|r| r.in_lang(self.lang)).collect();
+        parse(&to_json(&results))
     }
 
     /// Runs cases in the reference case format (`tests/cases/*.json`): name, as_of, facts, expect.
@@ -214,7 +218,7 @@ impl PolicyHandle {
         let text = stringify(&cases)?.ok_or_else(|| JsError::new("runCases: no cases given"))?;
         // Each case read apart, so that a wrong one is named (`case 2 (Sari…) is not a case: …`).
         let cases = Case::parse(&text).map_err(|e| JsError::new(&format!("runCases: {e}")))?;
-        let results: Vec<_> = cases.iter().map(|case| self.policy.run_case(case)).collect();
+        let results: Vec<_> = cases.iter().map(|case| self.policy.run_case(case).in_lang(self.lang)).collect();
         parse(&to_json(&results))
     }
 

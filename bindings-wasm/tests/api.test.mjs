@@ -311,6 +311,10 @@ test("evaluateJson() returns errors for text that is not JSON", () => {
     const wrongFacts = JSON.parse(policy.evaluateJson('{"alpa_hari":"x"}', JSON.stringify(ON)));
     assert.deepEqual(Object.keys(wrongFacts), ["errors"]);
     assert.equal(wrongFacts.errors[0].path, "alpa_hari");
+    // A field given twice: which one counts would be a guess.
+    const twice = JSON.parse(policy.evaluateJson('{"alpa_hari": 0, "alpa_hari": 5}', JSON.stringify({ ...ON, lang: "id" })));
+    assert.equal(twice.errors[0].code, "facts");
+    assert.match(twice.errors[0].message, /^isian `alpa_hari` diberikan dua kali dalam satu objek/);
 });
 
 test("runTests() runs the policy's examples, with the difference for a failure", () => {
@@ -326,6 +330,14 @@ test("runTests() runs the policy's examples, with the difference for a failure",
     assert.equal(results[0].line, LATIHAN.split("\n").findIndex((l) => l.startsWith('example "three')) + 1);
     const failure = results[1].failures[0];
     assert.ok(failure.what && failure.expected !== undefined && failure.actual !== undefined, JSON.stringify(failure));
+});
+
+test("runTests() and runCases() say why a test could not be evaluated, in the policy's language", () => {
+    const broken = LATIHAN.replace("given { alpa_hari: 0, nilai_skp: 85 }", 'given { alpa_hari: "nol" }');
+    assert.match(compileOk(broken, "id").runTests()[1].error, /^fakta tidak sesuai dengan kebijakan/);
+    assert.match(compileOk(broken, "en").runTests()[1].error, /^the facts do not match the policy/);
+    const cases = [{ name: "c", as_of: "2025-12-31", facts: { alpa_hari: -1 }, expect: { sanction: null } }];
+    assert.match(compileOk(LATIHAN, "id").runCases(cases)[0].error, /^fakta tidak sesuai/);
 });
 
 test("a runaway helper is stopped and reported as an error value", () => {

@@ -239,11 +239,11 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                 Err(code) => return Ok(code),
             };
             let mut results: Vec<(String, TestResult)> =
-                p.run_tests().into_iter().map(|r| ("policy".to_string(), r)).collect();
+                p.run_tests().into_iter().map(|r| ("policy".to_string(), r.in_lang(lang))).collect();
             for file in &cases {
                 let loaded = Case::load_file(file)?;
                 for c in &loaded {
-                    results.push((file.display().to_string(), p.run_case(c)));
+                    results.push((file.display().to_string(), p.run_case(c).in_lang(lang)));
                 }
             }
             let failed = results.iter().filter(|(_, r)| !r.passed).count();
@@ -332,12 +332,17 @@ fn read_facts(arg: &str, lang: Lang) -> Result<Vec<Result<Json, String>>, String
             format!("{shown} tidak berisi pegawai: seharusnya objek JSON, larik JSON, atau NDJSON"),
         ));
     }
-    let whole = serde_json::from_str::<Json>(text);
-    if let Ok(v) = whole {
-        return Ok(match v {
-            Json::Array(items) => items.into_iter().map(Ok).collect(),
-            other => vec![Ok(other)],
-        });
+    let whole = aturan_core::parse_json(text);
+    match &whole {
+        Ok(_) => {
+            return Ok(match whole.unwrap_or_default() {
+                Json::Array(items) => items.into_iter().map(Ok).collect(),
+                other => vec![Ok(other)],
+            })
+        }
+        // Well-formed JSON that names a field twice in one object.
+        Err(e @ aturan_core::JsonError::Duplicate { .. }) => return Err(format!("{shown}: {}", e.message(lang))),
+        Err(aturan_core::JsonError::Syntax(_)) => {}
     }
     // NDJSON when the first line is a JSON value by itself; otherwise one document that is broken.
     let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).peekable();
@@ -349,23 +354,21 @@ fn read_facts(arg: &str, lang: Lang) -> Result<Vec<Result<Json, String>>, String
     }
     Ok(lines
         .map(|(n, line)| {
-            serde_json::from_str(aturan_core::without_bom(line)).map_err(|e| {
-                let (line, column, what) = (n + 1, e.column(), strip_position(&e));
-                say(
-                    lang,
-                    format!("line {line} is not JSON (column {column}): {what}"),
-                    format!("baris {line} bukan JSON (kolom {column}): {what}"),
-                )
+            aturan_core::parse_json(line).map_err(|e| {
+                let (line, column, what) = (n + 1, e.column(), e.what(lang));
+                match e {
+                    aturan_core::JsonError::Syntax(_) => say(
+                        lang,
+                        format!("line {line} is not JSON (column {column}): {what}"),
+                        format!("baris {line} bukan JSON (kolom {column}): {what}"),
+                    ),
+                    aturan_core::JsonError::Duplicate { .. } => say(
+                        lang,
+                        format!("line {line}, column {column}: {what}"),
+                        format!("baris {line}, kolom {column}: {what}"),
+                    ),
+                }
             })
         })
         .collect())
-}
-
-/// A JSON error's message without serde's own position (the caller gives the line).
-fn strip_position(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    match text.rfind(" at line ") {
-        Some(i) => text.get(..i).unwrap_or(&text).to_string(),
-        None => text,
-    }
 }

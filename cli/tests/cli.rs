@@ -209,6 +209,39 @@ fn files_starting_with_a_byte_order_mark_read_as_without_it() {
 }
 
 #[test]
+fn a_case_that_cannot_be_evaluated_says_why_in_the_chosen_language() {
+    let dir = std::env::temp_dir().join(format!("aturan-cli-t-lang-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut cases: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(CASES).unwrap()).unwrap();
+    cases[0]["facts"]["presensi"]["alpa_hari"] = serde_json::json!("tiga");
+    let file = dir.join("bad-facts.json");
+    std::fs::write(&file, cases.to_string()).unwrap();
+    let id = text(&aturan(&["test", POLICY, file.to_str().unwrap(), "--lang", "id"], None).stdout);
+    assert!(id.contains("error: fakta tidak sesuai dengan kebijakan"), "{id}");
+    let en = text(&aturan(&["test", POLICY, file.to_str().unwrap()], None).stdout);
+    assert!(en.contains("error: the facts do not match the policy"), "{en}");
+}
+
+#[test]
+fn a_field_given_twice_is_refused_not_guessed() {
+    let one = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31"], Some("{\"nip\": \"1\",\n \"nip\": \"2\"}"));
+    assert_eq!(one.status.code(), Some(2));
+    let err = text(&one.stderr);
+    assert!(
+        err.contains("the field `nip` is given twice in one object") && err.contains("at line 2 column 6"),
+        "{err}"
+    );
+    // In NDJSON only that employee is refused.
+    let lines =
+        aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"], Some("{}\n{\"a\": 1, \"a\": 2}\n"));
+    let out = text(&lines.stdout);
+    let results: Vec<&str> = out.lines().collect();
+    assert_eq!(results.len(), 2, "{out}");
+    assert!(results[0].starts_with("{\"policy\""), "{out}");
+    assert!(results[1].contains("line 2, column 12: the field `a` is given twice"), "{out}");
+}
+
+#[test]
 fn broken_facts_input_is_reported_where_it_breaks_and_ndjson_goes_on_past_a_bad_line() {
     let dir = std::env::temp_dir().join(format!("aturan-cli-facts-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
+use aturan_dsl::{Lang, Text};
+
 use crate::decision::OutcomeKind;
 
 /// The policy header.
@@ -107,12 +109,36 @@ pub struct TestResult {
     pub passed: bool,
     /// One entry per failed expectation: what was expected and what the decision said.
     pub failures: Vec<TestFailure>,
-    /// Set when the example could not be evaluated at all (bad facts, helper error).
+    /// Set when the example could not be evaluated at all (bad facts, helper error), in English
+    /// unless [`TestResult::in_lang`] chose otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The error in both languages.
+    #[serde(skip)]
+    pub error_text: Option<Text>,
     /// 1-based line of the example in the policy, when it comes from the policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+}
+
+impl TestResult {
+    pub(crate) fn new(name: &str, line: Option<usize>) -> TestResult {
+        TestResult { name: name.to_string(), passed: false, failures: Vec::new(), error: None, error_text: None, line }
+    }
+
+    pub(crate) fn failed_with(mut self, error: Text) -> TestResult {
+        self.error = Some(error.en.clone());
+        self.error_text = Some(error);
+        self
+    }
+
+    /// The result with its error in `lang`.
+    pub fn in_lang(mut self, lang: Lang) -> TestResult {
+        if let Some(text) = &self.error_text {
+            self.error = Some(text.get(lang).to_string());
+        }
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

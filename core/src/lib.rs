@@ -32,6 +32,7 @@ mod explain;
 mod facts;
 mod helpers;
 mod ir;
+mod json;
 mod messages;
 mod policy;
 mod testing;
@@ -44,6 +45,7 @@ pub use eval::Facts;
 pub use explain::render_decision_text;
 pub use facts::{json_fact, Fact, FactSource};
 pub use info::{FactsSchema, FieldInfo, ParamInfo, PolicyInfo, RuleInfo, TestFailure, TestResult, TypeInfo};
+pub use json::{parse_json, JsonError};
 pub use policy::{
     read_text_file, text_of, without_bom, CompileError, EvalError, EvalOptions, FactIssue, LoadError, Policy,
 };

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 
+use aturan_dsl::{Lang, Text};
+
 use crate::decision::{Decision, OutcomeKind};
 use crate::info::{TestFailure, TestResult};
 use crate::ir::Expect;
@@ -49,7 +51,10 @@ impl Case {
     }
 
     pub fn parse(text: &str) -> Result<Vec<Case>, String> {
-        let v: Json = serde_json::from_str(crate::without_bom(text)).map_err(|e| format!("not valid JSON: {e}"))?;
+        let v = crate::json::parse_json(text).map_err(|e| match e {
+            crate::JsonError::Syntax(e) => format!("not valid JSON: {e}"),
+            duplicate => duplicate.to_string(),
+        })?;
         match v {
             Json::Array(items) => items
                 .into_iter()
@@ -105,20 +110,18 @@ fn show_map(m: &BTreeMap<String, Map<String, Json>>) -> String {
 }
 
 pub fn run_case(policy: &Policy, case: &Case) -> TestResult {
-    let mut result =
-        TestResult { name: case.name.clone(), passed: false, failures: Vec::new(), error: None, line: None };
+    let mut result = TestResult::new(&case.name, None);
     let Some(as_of) = crate::value::parse_iso_date(&case.as_of) else {
-        result.error = Some(format!("`as_of` is not a date: `{}`", case.as_of));
-        return result;
+        return result.failed_with(Text::new(
+            format!("`as_of` is not a date YYYY-MM-DD: `{}`", case.as_of),
+            format!("`as_of` bukan tanggal YYYY-MM-DD: `{}`", case.as_of),
+        ));
     };
     let mut opts = EvalOptions::new(as_of);
     opts.params = case.params.clone();
     let decision = match policy.evaluate(&case.facts, &opts) {
         Ok(d) => d,
-        Err(e) => {
-            result.error = Some(e.to_string());
-            return result;
-        }
+        Err(e) => return result.failed_with(both(&e)),
     };
     let got = CaseExpect::from_decision(&decision);
     let want = &case.expect;
@@ -156,16 +159,12 @@ pub fn run_examples(policy: &Policy) -> Vec<TestResult> {
 }
 
 fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
-    let mut result =
-        TestResult { name: ex.name.clone(), passed: false, failures: Vec::new(), error: None, line: Some(ex.line) };
+    let mut result = TestResult::new(&ex.name, Some(ex.line));
     let mut opts = EvalOptions::new(ex.as_of);
     opts.params = ex.params.clone();
     let d = match policy.evaluate(&ex.given, &opts) {
         Ok(d) => d,
-        Err(e) => {
-            result.error = Some(e.to_string());
-            return result;
-        }
+        Err(e) => return result.failed_with(both(&e)),
     };
     let listing = |kind: OutcomeKind| {
         let v: Vec<String> = d.of_kind(kind).map(|o| format!("{}{}", o.code(), params_inline(&o.params))).collect();
@@ -237,6 +236,11 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
     }
     result.passed = result.failures.is_empty();
     result
+}
+
+/// An evaluation error in both languages.
+fn both(e: &crate::policy::EvalError) -> Text {
+    Text::new(e.message(Lang::En), e.message(Lang::Id))
 }
 
 fn params_inline(m: &Map<String, Json>) -> String {

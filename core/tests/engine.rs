@@ -769,6 +769,9 @@ rule r2 "two" source "s" when a > 2 then sanction teguran_tertulis
         ("teguran_lisan", "teguran_lisan, teguran_tertulis")
     );
     assert!(!p.run_case(&case("null")).passed);
+    // A case naming a field twice is refused, not read as one of them.
+    let twice = r#"{"name": "c", "as_of": "2025-01-01", "facts": {"a": 1, "a": 5}, "expect": {"sanction": null}}"#;
+    assert!(aturan_core::Case::parse(twice).unwrap_err().contains("the field `a` is given twice"));
 }
 
 #[test]

@@ -85,8 +85,8 @@ class Policy:
     def check(self, *, lang: str = "en") -> list[Diagnostic]:
         """The warnings found while compiling (errors raise `PolicyError` instead)."""
 
-    def run_tests(self) -> list[TestResult]:
-        """Runs the policy's own examples."""
+    def run_tests(self, *, lang: str = "en") -> list[TestResult]:
+        """Runs the policy's own examples; one that cannot be evaluated says why in `lang`."""
 
     def evaluate(
         self,

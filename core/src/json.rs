@@ -1,0 +1,150 @@
+//! JSON text as the engine reads it: a byte-order mark at the start is skipped, and an object that
+//! names a field twice (`{"alpa_hari": 3, "alpa_hari": 30}`) is refused. JSON parsers disagree on
+//! which of the two counts, so an HR export with a repeated field would be decided on a guess.
+
+use serde::de::{Deserialize, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde_json::Value as Json;
+
+/// Why JSON text was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum JsonError {
+    /// Not JSON (serde_json's message, with its line and column).
+    #[error("{0}")]
+    Syntax(serde_json::Error),
+    /// An object names `name` twice; the second one is at `line`:`column`.
+    #[error("{} at line {line} column {column}", self.what(aturan_dsl::Lang::En))]
+    Duplicate { name: String, line: usize, column: usize },
+}
+
+impl JsonError {
+    /// What is wrong, without where.
+    pub fn what(&self, lang: aturan_dsl::Lang) -> String {
+        match (self, lang) {
+            (JsonError::Syntax(e), _) => {
+                let text = e.to_string();
+                text.rfind(" at line ").and_then(|i| text.get(..i)).unwrap_or(&text).to_string()
+            }
+            (JsonError::Duplicate { name, .. }, aturan_dsl::Lang::En) => {
+                format!("the field `{name}` is given twice in one object (which one counts would be a guess)")
+            }
+            (JsonError::Duplicate { name, .. }, aturan_dsl::Lang::Id) => {
+                format!("isian `{name}` diberikan dua kali dalam satu objek (mana yang berlaku hanya tebakan)")
+            }
+        }
+    }
+
+    /// What is wrong and where, in one language.
+    pub fn message(&self, lang: aturan_dsl::Lang) -> String {
+        let (what, line, column) = (self.what(lang), self.line(), self.column());
+        match lang {
+            aturan_dsl::Lang::En => format!("{what} at line {line} column {column}"),
+            aturan_dsl::Lang::Id => format!("{what} pada baris {line} kolom {column}"),
+        }
+    }
+
+    pub fn line(&self) -> usize {
+        match self {
+            JsonError::Syntax(e) => e.line(),
+            JsonError::Duplicate { line, .. } => *line,
+        }
+    }
+
+    pub fn column(&self) -> usize {
+        match self {
+            JsonError::Syntax(e) => e.column(),
+            JsonError::Duplicate { column, .. } => *column,
+        }
+    }
+}
+
+/// Parses JSON text (facts, a case file, options), refusing a field named twice in one object.
+pub fn parse_json(text: &str) -> Result<Json, JsonError> {
+    let text = crate::without_bom(text);
+    let value = serde_json::from_str::<Json>(text).map_err(JsonError::Syntax)?;
+    // A second, cheap pass that builds nothing but the names of each object. Its only error is a
+    // repeated name, carried as the error's text.
+    if let Err(e) = serde_json::from_str::<Unique>(text) {
+        let text = e.to_string();
+        let name = text.rfind(" at line ").and_then(|i| text.get(..i)).unwrap_or(&text).to_string();
+        return Err(JsonError::Duplicate { name, line: e.line(), column: e.column() });
+    }
+    Ok(value)
+}
+
+/// A JSON value whose objects name each field once.
+struct Unique;
+
+impl<'de> Deserialize<'de> for Unique {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Unique, D::Error> {
+        d.deserialize_any(UniqueVisitor)
+    }
+}
+
+struct UniqueVisitor;
+
+impl<'de> Visitor<'de> for UniqueVisitor {
+    type Value = Unique;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+    fn visit_unit<E>(self) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+    fn visit_none<E>(self) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Unique, A::Error> {
+        while seq.next_element::<Unique>()?.is_some() {}
+        Ok(Unique)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Unique, A::Error> {
+        // (A number read exactly arrives as a map of one private field: one name, no repeat.)
+        let mut names: Vec<std::borrow::Cow<'de, str>> = Vec::new();
+        while let Some(name) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if names.contains(&name) {
+                return Err(A::Error::custom(name));
+            }
+            names.push(name);
+            map.next_value::<Unique>()?;
+        }
+        Ok(Unique)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_field_given_twice_is_refused_with_its_place() {
+        let err = parse_json("{\n  \"a\": 1,\n  \"b\": {\"c\": 2, \"c\": 3}\n}").unwrap_err();
+        assert!(err.to_string().starts_with("the field `c` is given twice in one object"), "{err}");
+        assert_eq!((err.line(), err.column()), (3, 19));
+        assert!(err.message(aturan_dsl::Lang::Id).starts_with("isian `c` diberikan dua kali"), "{err}");
+        assert!(matches!(parse_json("{\"a\": }"), Err(JsonError::Syntax(_))));
+        // The same name in different objects, and exact numbers, are fine.
+        let ok = parse_json("\u{feff}[{\"a\": 1.10}, {\"a\": 2, \"b\": {\"a\": 3}}]").unwrap();
+        assert_eq!(ok[0]["a"].to_string(), "1.10");
+        // Escaped names are compared as what they spell.
+        assert!(parse_json(r#"{"a": 1, "\u0061": 2}"#).is_err());
+    }
+}
