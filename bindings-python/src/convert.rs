@@ -3,8 +3,9 @@
 //!
 //! In: `None`, `bool`, `int`, `float` (its shortest repr, the text Python prints), `Decimal`,
 //! `str`, `datetime.date` (ISO text), `datetime.datetime` (its date when the time is midnight),
-//! mappings, lists and tuples, and numpy/pandas scalars. A float NaN, `pandas.NA` and `NaT` are
-//! missing values (`null`), as pandas means them.
+//! mappings, lists and tuples, and numpy/pandas scalars (`numpy.float32` at its own precision:
+//! the text numpy prints). A float NaN, `pandas.NA` and `NaT` are missing values (`null`), as
+//! pandas means them.
 //!
 //! Out: integers as `int`, other numbers as `decimal.Decimal`, everything else as JSON gives it.
 
@@ -373,6 +374,21 @@ fn to_json_slow(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
         if let Ok(item) = item {
             if item.is_none() || item.is_instance_of::<PyDateTime>() || item.is_instance_of::<PyDate>() {
                 return to_json(&item);
+            }
+        }
+    }
+    // numpy.float32 and float16: the shortest text of the value at its own precision, as numpy
+    // prints it and as an Arrow float32 column reads: 89.995 stored as float32 is 89.995, not
+    // the 89.99500274658203 it widens to as a Python float.
+    if name == "float32" || name == "float16" {
+        if let Ok(x) = value.call_method0("__float__").and_then(|f| f.extract::<f64>()) {
+            if !x.is_finite() {
+                return Ok(float_to_json(x));
+            }
+            if let Ok(text) = value.str().map(|t| t.to_string()) {
+                if let Ok(n) = <Number as std::str::FromStr>::from_str(&text) {
+                    return Ok(Json::Number(n));
+                }
             }
         }
     }

@@ -77,3 +77,37 @@ def test_numpy_scalars_are_their_values(policy) -> None:  # type: ignore[no-unty
     facts["kinerja"][1]["nilai_skp"] = np.float64(facts["kinerja"][1]["nilai_skp"])
     facts["pernah_cltn"] = np.bool_(facts["pernah_cltn"])
     assert policy.evaluate(facts, as_of="2025-12-31").to_json() == reference
+
+
+def test_float32_reads_at_its_own_precision_in_every_container() -> None:
+    # 89.995 stored as float32 is 89.995 to numpy and Arrow; widened to a Python float it would
+    # be 89.99500274658203 and pass `> 89.995`.
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    import aturan
+
+    p = aturan.Policy.from_source(
+        'policy "P" version "1"\nfacts { skp: decimal\n n: int }\n'
+        'rule r "R" source "S" when skp > 89.995 then reward tpp(persen: 100)\n'
+    )
+
+    def paid(result: object) -> list:
+        rows = result.to_pylist()  # type: ignore[attr-defined]
+        assert all(r["error"] is None for r in rows), rows
+        return [bool(r["rewards"]) for r in rows]
+
+    values = np.array([89.995, 90.5, np.nan], dtype=np.float32)
+    ns = np.array([3.0, 4.0, 5.0], dtype=np.float32)
+    expected = [False, True, False]
+    frame = pd.DataFrame({"skp": values, "n": ns})
+    assert paid(p.evaluate_many(frame, as_of="2025-01-01")) == expected
+    nullable = pd.DataFrame({"skp": pd.array([89.995, 90.5, None], dtype="Float32"), "n": ns})
+    assert paid(p.evaluate_many(nullable, as_of="2025-01-01")) == expected
+    arrow = pa.table({"skp": pa.array(values, type=pa.float32(), from_pandas=True), "n": ns})
+    assert paid(p.evaluate_many(arrow, as_of="2025-01-01")) == expected
+    records = [{"skp": v, "n": n} for v, n in zip(values, ns)]
+    assert paid(p.evaluate_many(records, as_of="2025-01-01")) == expected
+    assert [bool(p.evaluate(r, as_of="2025-01-01").rewards) for r in records] == expected
+    assert not p.evaluate({"skp": np.float16(0.1), "n": 1}, as_of="2025-01-01").rewards

@@ -29,7 +29,7 @@ def frame_columns(data: Any, wanted: List[str], id_column: Any) -> Any:
     names = list(data.columns)
     if not data.columns.is_unique or any(not isinstance(n, str) or "." in n for n in names):
         return None
-    columns = {name: data[name].tolist() for name in wanted if name in data.columns}
+    columns = {name: _values(data[name]) for name in wanted if name in data.columns}
     ids = None
     if isinstance(id_column, str) and id_column in data.columns:
         pa = importlib.import_module("pyarrow")
@@ -40,6 +40,16 @@ def frame_columns(data: Any, wanted: List[str], id_column: Any) -> Any:
             # kept missing.
             ids = pa.array([None if _missing(pd, v) else str(v) for v in data[id_column].tolist()], pa.string())
     return len(data), len(names), columns, ids
+
+
+def _values(column: Any) -> List[Any]:
+    """A column's values as a list: Python values, except that float32 and float16 values stay
+    numpy scalars, read at their own precision (89.995 as float32 is 89.995, as it reads from
+    Arrow, not the 89.99500274658203 it widens to as a Python float)."""
+    dtype = getattr(column.dtype, "numpy_dtype", column.dtype)
+    if getattr(dtype, "kind", None) == "f" and getattr(dtype, "itemsize", 8) < 8:
+        return list(column.array)
+    return column.tolist()  # type: ignore[no-any-return]
 
 
 def prepare(data: Any) -> Any:
