@@ -584,6 +584,10 @@ pub fn evaluate_many<'py>(
             let rows: usize = batches.iter().map(RecordBatch::num_rows).sum();
             warn_without_facts(py, policy, rows, schema.fields().iter().map(|f| f.name().as_str()))?;
             let id_index = id_column.and_then(|c| schema.index_of(c).ok());
+            if id_index.is_none() {
+                let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+                py.import("aturan._frames")?.call_method1("check_id", (id_column, names))?;
+            }
             let id_field = id_column.map(|name| match id_index.and_then(|i| schema.fields().get(i)) {
                 Some(f) => Field::new(name, f.data_type().clone(), true),
                 None => Field::new(name, DataType::Null, true),
@@ -611,6 +615,12 @@ pub fn evaluate_many<'py>(
         }
         Input::Rows(items) => {
             let (results, ids) = evaluate_rows(py, policy, shape, RowsIn::Items(&items), options, id_column)?;
+            // No row has the id: a misspelt `id_column` (named after the first row's keys).
+            if !ids.is_empty() && ids.iter().all(Option::is_none) {
+                if let Some(first) = items.first().and_then(|r| r.cast::<PyDict>().ok()) {
+                    py.import("aturan._frames")?.call_method1("check_id", (id_column, first.keys()))?;
+                }
+            }
             drop(items);
             let ids = id_column.map(|_| id_array(&ids.iter().map(Option::as_ref).collect::<Vec<_>>()));
             let id_field = id_column.map(|name| {

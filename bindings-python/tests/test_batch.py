@@ -195,10 +195,31 @@ def test_a_dataframe_id_column_of_mixed_values_keeps_missing_ids_missing(policy:
     assert table.column("nip").to_pylist() == ["a", "1", None, None, str(2**70)]
 
 
-def test_id_column_absent_is_null(policy: aturan.Policy) -> None:
-    rows = [c["facts"] for c in CASES]
-    table = policy.evaluate_many(pa.Table.from_pylist(rows), as_of=AS_OF, id_column="nomor")
-    assert table.column("nomor").null_count == table.num_rows
+def test_the_default_id_column_absent_is_null(policy: aturan.Policy) -> None:
+    rows = [{k: v for k, v in c["facts"].items() if k != "nip"} for c in CASES]
+    for data in (rows, pa.Table.from_pylist(rows), pd.DataFrame(rows)):
+        table = policy.evaluate_many(data, as_of=AS_OF)
+        assert table.column("nip").null_count == table.num_rows
+
+
+def test_an_id_column_the_data_lacks_is_an_error_not_a_column_of_nulls(policy: aturan.Policy) -> None:
+    rows = [dict(c["facts"], pegawai_id=i) for i, c in enumerate(CASES)]
+    for data in (rows, pa.Table.from_pylist(rows), pd.DataFrame(rows)):
+        with pytest.raises(ValueError, match=r"id_column `pegawai_di` is not a column of the data; did you mean `pegawai_id`\?"):
+            policy.evaluate_many(data, as_of=AS_OF, id_column="pegawai_di")
+
+
+def test_a_dataframe_index_can_be_the_id(policy: aturan.Policy) -> None:
+    rows = [dict(c["facts"], nip=f"{i:018d}") for i, c in enumerate(CASES)]
+    expected = [r["nip"] for r in rows]
+    indexed = pd.DataFrame(rows).set_index("nip")
+    assert policy.evaluate_many(indexed, as_of=AS_OF).column("nip").to_pylist() == expected
+    # Also when the frame goes through Arrow (flat dotted columns).
+    flat = pd.json_normalize(rows).set_index("nip")
+    assert any("." in c for c in flat.columns)
+    table = policy.evaluate_many(flat, as_of=AS_OF)
+    assert table.column("nip").to_pylist() == expected
+    assert table.column("error").null_count == table.num_rows
 
 
 def test_a_bad_row_does_not_abort_the_batch(policy: aturan.Policy) -> None:

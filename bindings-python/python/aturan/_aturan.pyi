@@ -118,13 +118,14 @@ class Policy:
         pyarrow Table/RecordBatch (anything with `__arrow_c_stream__`).
 
         Returns a `pyarrow.Table` with one row per employee, in input order: the `id_column`
-        carried through, `sanction` and `sanction_level`, `rewards`/`promotions`/`notices` as lists
+        (a column, or a DataFrame's named index) carried through, `sanction` and `sanction_level`, `rewards`/`promotions`/`notices` as lists
         of `{code, params}` (params as JSON text), `undetermined` codes, the `missing` fact paths,
         the `set_aside` sanction codes, and `error` (the message for rows whose facts were wrong,
         otherwise null); with `explain=True` also `explanation` (readable text).
 
         The GIL is released while evaluating, and the rows are spread over every core. With
-        `errors="raise"` the first wrong row raises `FactsError` instead."""
+        `errors="raise"` the first wrong row raises `FactsError` instead. An `id_column` other
+        than `nip` that the data does not have raises `ValueError`."""
 
     def __reduce__(self) -> tuple[Any, ...]: ...
 

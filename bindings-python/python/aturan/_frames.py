@@ -13,6 +13,7 @@ Any other iterable is read as an iterable of mappings.
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import sys
 from collections.abc import Iterable, Mapping
@@ -31,15 +32,37 @@ def frame_columns(data: Any, wanted: List[str], id_column: Any) -> Any:
         return None
     columns = {name: _values(data[name]) for name in wanted if name in data.columns}
     ids = None
-    if isinstance(id_column, str) and id_column in data.columns:
+    index_names = [n for n in data.index.names if isinstance(n, str)]
+    if isinstance(id_column, str):
+        check_id(id_column, names + index_names)
+    if isinstance(id_column, str) and (id_column in data.columns or id_column in index_names):
+        # A column, or the index (`set_index("nip")`).
+        values = data[id_column] if id_column in data.columns else data.index.get_level_values(id_column)
         pa = importlib.import_module("pyarrow")
         try:
-            ids = pa.Array.from_pandas(data[id_column])
+            ids = pa.Array.from_pandas(values)
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
             # Mixed types (or an int beyond 64 bits): as text, with missing ids (None, NaN, NA)
             # kept missing.
-            ids = pa.array([None if _missing(pd, v) else str(v) for v in data[id_column].tolist()], pa.string())
+            ids = pa.array([None if _missing(pd, v) else str(v) for v in values.tolist()], pa.string())
     return len(data), len(names), columns, ids
+
+
+DEFAULT_ID = "nip"
+
+
+def check_id(id_column: Any, names: List[Any]) -> None:
+    """Raises when `id_column`, chosen by the caller (not the default `nip`, which data may well
+    not have), names none of the data's columns: a misspelt id would give a column of nulls, and
+    results that can no longer be joined back."""
+    if not isinstance(id_column, str) or id_column == DEFAULT_ID or id_column in names:
+        return
+    texts = [n for n in names if isinstance(n, str)]
+    close = difflib.get_close_matches(id_column, texts, n=1) or [n for n in texts if n.lower() == id_column.lower()]
+    hint = f"; did you mean `{close[0]}`?" if close else ""
+    raise ValueError(
+        f"id_column `{id_column}` is not a column of the data{hint} (id_column=None leaves the id column out)"
+    )
 
 
 def _values(column: Any) -> List[Any]:
@@ -61,7 +84,8 @@ def prepare(data: Any) -> Any:
             # A name given twice: the first column counts, as when reading Arrow.
             data = data.loc[:, ~data.columns.duplicated()]
         try:
-            data = pa.Table.from_pandas(data, preserve_index=False)
+            # A named index (`set_index("nip")`) is kept as a column, so that it can be the id.
+            data = pa.Table.from_pandas(data, preserve_index=None)
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
             records: List[Any] = data.to_dict("records")
             if any(isinstance(n, str) and "." in n for n in data.columns):
