@@ -3,7 +3,8 @@
 //!
 //! In: `None`, `bool`, `int`, `float` (its shortest repr, the text Python prints), `Decimal`,
 //! `str`, `datetime.date` (ISO text), `datetime.datetime` (its date when the time is midnight),
-//! mappings, lists and tuples, and numpy/pandas scalars (`numpy.float32` at its own precision:
+//! mappings, lists and tuples, pandas Series (a DataFrame row, read as a mapping of its labels),
+//! and numpy/pandas scalars (`numpy.float32` at its own precision:
 //! the text numpy prints). A float NaN, `pandas.NA` and `NaT` are missing values (`null`), as
 //! pandas means them.
 //!
@@ -366,6 +367,24 @@ fn to_json_slow(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
             map.insert(key, value);
         }
         return Ok(Json::Object(map));
+    }
+    // A pandas Series labelled by text (a DataFrame row: `df.iloc[0]`, `iterrows()`) is a mapping
+    // of its labels; one labelled by numbers is a sequence of its values.
+    if name == "Series" && value.hasattr("index").unwrap_or(false) {
+        let items: Vec<(Bound<'_, PyAny>, Bound<'_, PyAny>)> = value
+            .call_method0("items")
+            .and_then(|items| items.try_iter()?.map(|i| i.and_then(|i| i.extract())).collect())
+            .map_err(from_py_err)?;
+        if !items.is_empty() && items.iter().all(|(k, _)| k.is_instance_of::<PyString>()) {
+            let mut map = Map::new();
+            for (k, v) in items {
+                let key = key_text(&k)?;
+                let value = to_json(&v).map_err(|e| e.at(PathPart::Key(key.clone())))?;
+                // A label given twice: the first counts, as for DataFrame columns.
+                map.entry(key).or_insert(value);
+            }
+            return Ok(Json::Object(map));
+        }
     }
     // numpy.datetime64 (what a datetime64 column gives, whatever its unit): as a datetime, at
     // microseconds; NaT is missing.

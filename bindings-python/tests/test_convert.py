@@ -111,3 +111,17 @@ def test_float32_reads_at_its_own_precision_in_every_container() -> None:
     assert paid(p.evaluate_many(records, as_of="2025-01-01")) == expected
     assert [bool(p.evaluate(r, as_of="2025-01-01").rewards) for r in records] == expected
     assert not p.evaluate({"skp": np.float16(0.1), "n": 1}, as_of="2025-01-01").rewards
+
+
+def test_a_dataframe_row_is_read_as_its_mapping(policy) -> None:  # type: ignore[no-untyped-def]
+    import pandas as pd
+
+    from conftest import CASES
+
+    frame = pd.DataFrame([c["facts"] for c in CASES[:3]])
+    for (_, row), case in zip(frame.iterrows(), CASES[:3]):
+        assert policy.evaluate(row, as_of=case["as_of"]).to_json() == policy.evaluate(case["facts"], as_of=case["as_of"]).to_json()
+    assert policy.evaluate(frame.iloc[0], as_of=CASES[0]["as_of"]).to_json() == policy.evaluate(CASES[0]["facts"], as_of=CASES[0]["as_of"]).to_json()
+    # A Series labelled by numbers is a list.
+    facts = dict(CASES[0]["facts"], pelatihan=pd.Series(CASES[0]["facts"]["pelatihan"]))
+    assert policy.evaluate(facts, as_of=CASES[0]["as_of"]).to_json() == policy.evaluate(CASES[0]["facts"], as_of=CASES[0]["as_of"]).to_json()
