@@ -240,6 +240,9 @@ fn found_at(piece: &str, pos: usize) -> &str {
 }
 
 fn syntax_help(piece: &str, pos: usize) -> Option<Text> {
+    if let Some(help) = odd_character_help(piece, pos) {
+        return Some(help);
+    }
     let before = piece.get(..pos).unwrap_or("").trim_end();
     if before.ends_with('=') && piece.get(pos..).is_some_and(|r| r.starts_with('=')) {
         return None;
@@ -255,6 +258,63 @@ fn syntax_help(piece: &str, pos: usize) -> Option<Text> {
         return Some(Text::new("write `and` / `or` (or `dan` / `atau`)", "tulis `dan` / `atau` (atau `and` / `or`)"));
     }
     None
+}
+
+/// Help for a character the language does not use where an error is, which a word processor, a
+/// document it was copied from or a keyboard layout put in place of one it does: curly quotes,
+/// `≥`, a dash for a minus, a non-breaking space, an accented letter in a name.
+fn odd_character_help(piece: &str, pos: usize) -> Option<Text> {
+    let rest = piece.get(pos..).unwrap_or("");
+    let lead = rest.len() - rest.trim_start().len();
+    let found = found_at(piece, pos);
+    if found.starts_with('"') {
+        // A text that does not end on its line, because it ends with a curly quote.
+        let line = rest.trim_start().lines().next().unwrap_or("");
+        let curly = line.chars().skip(1).find(|c| matches!(c, '“' | '”' | '„' | '‟'))?;
+        return Some(Text::new(
+            format!("this text does not end on its line: `{curly}` is a curly quote; end it with a straight `\"`"),
+            format!(
+                "teks ini tidak berakhir di barisnya: `{curly}` adalah tanda kutip lengkung; akhiri dengan `\"` lurus"
+            ),
+        ));
+    }
+    let stretch = rest.get(..lead).unwrap_or("").chars().chain(found.chars());
+    let odd = stretch.into_iter().find(|c| !c.is_ascii())?;
+    let code = format!("U+{:04X}", u32::from(odd));
+    let (en, id) = match odd {
+        '“' | '”' | '„' | '‟' | '«' | '»' | '″' => (
+            format!("text goes in straight double quotes `\"…\"`; `{odd}` is a curly quote, as word processors write them"),
+            format!("teks ditulis dalam tanda kutip lurus `\"…\"`; `{odd}` adalah tanda kutip lengkung dari pengolah kata"),
+        ),
+        '‘' | '’' | '‚' | '‛' | '′' => (
+            "text goes in straight double quotes `\"…\"`".to_string(),
+            "teks ditulis dalam tanda kutip lurus ganda `\"…\"`".to_string(),
+        ),
+        '≥' | '≤' | '≠' | '×' | '÷' => {
+            let ascii = match odd {
+                '≥' => ">=",
+                '≤' => "<=",
+                '≠' => "!=",
+                '×' => "*",
+                _ => "/",
+            };
+            (format!("write `{odd}` as `{ascii}`"), format!("tulis `{odd}` sebagai `{ascii}`"))
+        }
+        '−' | '–' | '—' | '‐' | '‑' => (
+            format!("`{odd}` is a dash: write `-` for minus, or `..` for a range (`80..90`)"),
+            format!("`{odd}` adalah tanda pisah: tulis `-` untuk minus, atau `..` untuk rentang (`80..90`)"),
+        ),
+        c if c.is_whitespace() || matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}') => (
+            format!("there is a non-breaking or invisible space ({code}) here, as copied from a document; type an ordinary space"),
+            format!("ada spasi tak terputus atau tak terlihat ({code}) di sini, tersalin dari dokumen; ketik spasi biasa"),
+        ),
+        c if c.is_alphabetic() => (
+            format!("`{c}` cannot be part of a name: names are written with the letters a–z and A–Z, digits and `_`"),
+            format!("`{c}` tidak bisa menjadi bagian nama: nama ditulis dengan huruf a–z dan A–Z, angka dan `_`"),
+        ),
+        _ => return None,
+    };
+    Some(Text::new(en, id))
 }
 
 fn expected_words(positives: &[Rule]) -> (String, String) {
@@ -1053,4 +1113,30 @@ fn json(p: Pair<'_, Rule>) -> Option<Json> {
         Rule::kw_false => Json::Bool(false),
         _ => Json::Null,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The help of the first error in `policy`.
+    fn help(body: &str) -> String {
+        let src = format!("policy \"P\" version \"1\"\nfacts {{ a: int }}\n{body}\n");
+        let errors = parse(&src).expect_err(body);
+        errors.first().and_then(|d| d.help.clone()).map(|h| h.en).unwrap_or_default()
+    }
+
+    #[test]
+    fn characters_copied_from_documents_get_help_naming_what_to_type() {
+        let rule = |when: &str| format!("rule r \"R\" source \"S\" when {when} then notice n");
+        assert!(help("rule r “R” source \"S\" when a > 1 then notice n").contains("`“` is a curly quote"));
+        assert!(help("rule r \"R\" source \"PP 94” when a > 1 then notice n").contains("does not end on its line"));
+        assert_eq!(help(&rule("a ≥ 1")), "write `≥` as `>=`");
+        assert_eq!(help(&rule("a ≠ 1")), "write `≠` as `!=`");
+        assert!(help(&rule("a in 80–90")).contains("`..` for a range"));
+        assert!(help(&rule("a >=\u{a0}1")).contains("(U+00A0)"));
+        assert!(help(&rule("nilaí > 1")).starts_with("`í` cannot be part of a name"));
+        // Plain mistakes keep their own help.
+        assert!(help(&rule("a = 1")).contains("compare with `==`"));
+    }
 }
