@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use aturan_core::{render_decision_text, Case, EvalOptions, Lang, LoadError, Policy, Severity, TestResult};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
 use serde_json::{json, Value as Json};
 
 /// mimalloc (on its fast path), as in the Python package: an evaluation allocates many small values.
@@ -182,55 +183,22 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
             // Wrong options are wrong for every employee: said once, before reading the facts.
             p.check_options(&opts).map_err(|e| e.message(lang))?;
             let employees = read_facts(&facts, lang)?;
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
+            // Employees are decided a slice at a time on every core, and written in their order.
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let mut failed = 0usize;
-            for (i, facts) in employees.iter().enumerate() {
-                let facts = match facts {
-                    Ok(facts) => facts,
-                    Err(message) => {
-                        failed += 1;
-                        if format == Format::Json {
-                            let err =
-                                json!({ "index": i, "error": { "code": "facts", "message": message, "issues": [] } });
-                            writeln!(out, "{err}").map_err(|e| e.to_string())?;
-                        } else {
-                            writeln!(out, "── #{}", i + 1).map_err(|e| e.to_string())?;
-                            writeln!(out, "error: {message}").map_err(|e| e.to_string())?;
-                        }
-                        continue;
-                    }
-                };
-                let label = facts.get("nip").and_then(Json::as_str).map(|s| format!(" {s}")).unwrap_or_default();
-                match p.evaluate(facts, &opts) {
-                    Ok(d) => {
-                        if format == Format::Json {
-                            writeln!(out, "{}", d.to_json()).map_err(|e| e.to_string())?;
-                        } else {
-                            let name = facts.get("nama").and_then(Json::as_str).unwrap_or("");
-                            writeln!(out, "── #{}{label} {name}", i + 1).map_err(|e| e.to_string())?;
-                            write!(out, "{}", render_decision_text(&d, lang)).map_err(|e| e.to_string())?;
-                        }
-                    }
-                    Err(e) => {
-                        failed += 1;
-                        if format == Format::Json {
-                            let issues = match &e {
-                                aturan_core::EvalError::Facts(issues) => issues
-                                    .iter()
-                                    .map(|x| json!({ "path": x.path, "expected": x.expected.get(lang), "found": x.found_in(lang) }))
-                                    .collect(),
-                                _ => Vec::new(),
-                            };
-                            let err = json!({ "index": i, "error": { "code": e.code(), "message": e.message(lang), "issues": issues } });
-                            writeln!(out, "{err}").map_err(|e| e.to_string())?;
-                        } else {
-                            writeln!(out, "── #{}{label}", i + 1).map_err(|e| e.to_string())?;
-                            writeln!(out, "error: {}", e.message(lang)).map_err(|e| e.to_string())?;
-                        }
-                    }
+            const SLICE: usize = 1024;
+            for (k, slice) in employees.chunks(SLICE).enumerate() {
+                let decided: Vec<(String, bool)> = slice
+                    .par_iter()
+                    .enumerate()
+                    .map(|(j, facts)| decide(&p, &opts, k * SLICE + j, facts, format, lang))
+                    .collect();
+                for (text, ok) in decided {
+                    failed += usize::from(!ok);
+                    out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
                 }
             }
+            out.flush().map_err(|e| e.to_string())?;
             Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Test { policy, cases, format } => {
@@ -299,6 +267,51 @@ fn say(lang: Lang, en: String, id: String) -> String {
     }
 }
 
+/// The output for employee `i` (a decision or an error, as JSON or text), and whether it was
+/// decided.
+fn decide(
+    p: &Policy,
+    opts: &EvalOptions,
+    i: usize,
+    facts: &Result<Json, String>,
+    format: Format,
+    lang: Lang,
+) -> (String, bool) {
+    let facts = match facts {
+        Ok(facts) => facts,
+        Err(message) => {
+            let text = if format == Format::Json {
+                let err = json!({ "index": i, "error": { "code": "facts", "message": message, "issues": [] } });
+                format!("{err}\n")
+            } else {
+                format!("── #{}\nerror: {message}\n", i + 1)
+            };
+            return (text, false);
+        }
+    };
+    let label = facts.get("nip").and_then(Json::as_str).map(|s| format!(" {s}")).unwrap_or_default();
+    match p.evaluate(facts, opts) {
+        Ok(d) if format == Format::Json => (format!("{}\n", d.to_json()), true),
+        Ok(d) => {
+            let name = facts.get("nama").and_then(Json::as_str).unwrap_or("");
+            (format!("── #{}{label} {name}\n{}", i + 1, render_decision_text(&d, lang)), true)
+        }
+        Err(e) if format == Format::Json => {
+            let issues = match &e {
+                aturan_core::EvalError::Facts(issues) => issues
+                    .iter()
+                    .map(|x| json!({ "path": x.path, "expected": x.expected.get(lang), "found": x.found_in(lang) }))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let err =
+                json!({ "index": i, "error": { "code": e.code(), "message": e.message(lang), "issues": issues } });
+            (format!("{err}\n"), false)
+        }
+        Err(e) => (format!("── #{}{label}\nerror: {}\n", i + 1, e.message(lang)), false),
+    }
+}
+
 fn today() -> NaiveDate {
     // The machine's local date: in Semarang (UTC+7) the UTC date is still yesterday until 07:00.
     chrono::Local::now().date_naive()
@@ -352,8 +365,10 @@ fn read_facts(arg: &str, lang: Lang) -> Result<Vec<Result<Json, String>>, String
         let e = whole.err().map(|e| e.to_string()).unwrap_or_default();
         return Err(say(lang, format!("{shown} is not JSON: {e}"), format!("{shown} bukan JSON: {e}")));
     }
+    let lines: Vec<(usize, &str)> = lines.collect();
     Ok(lines
-        .map(|(n, line)| {
+        .par_iter()
+        .map(|&(n, line)| {
             aturan_core::parse_json(line).map_err(|e| {
                 let (line, column, what) = (n + 1, e.column(), e.what(lang));
                 match e {

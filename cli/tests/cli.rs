@@ -223,6 +223,30 @@ fn a_case_that_cannot_be_evaluated_says_why_in_the_chosen_language() {
 }
 
 #[test]
+fn many_employees_are_decided_in_their_order() {
+    // More than two slices of the command's parallel evaluation, with a broken line among them:
+    // each line's decision is the one its employee gets alone.
+    let facts: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(EMPLOYEES).unwrap()).unwrap();
+    let alone = aturan(&["eval", POLICY, EMPLOYEES, "--as-of", "2025-12-31", "--format", "json"], None);
+    let alone: Vec<String> = text(&alone.stdout).lines().map(String::from).collect();
+    assert_eq!(alone.len(), facts.len());
+    let (n, broken) = (2_100, 1_500);
+    let lines: Vec<String> =
+        (0..n).map(|i| if i == broken { "{broken".to_string() } else { facts[i % facts.len()].to_string() }).collect();
+    let out = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"], Some(&lines.join("\n")));
+    assert_eq!(out.status.code(), Some(1), "one employee failed");
+    let got: Vec<String> = text(&out.stdout).lines().map(String::from).collect();
+    assert_eq!(got.len(), n);
+    for (i, line) in got.iter().enumerate() {
+        if i == broken {
+            assert!(line.starts_with("{\"index\":1500,\"error\""), "{line}");
+        } else {
+            assert_eq!(line, &alone[i % facts.len()], "employee {i}");
+        }
+    }
+}
+
+#[test]
 fn a_field_given_twice_is_refused_not_guessed() {
     let one = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31"], Some("{\"nip\": \"1\",\n \"nip\": \"2\"}"));
     assert_eq!(one.status.code(), Some(2));
