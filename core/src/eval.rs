@@ -340,6 +340,11 @@ fn order(a: &Value, b: &Value) -> Option<Ordering> {
 
 /// Whether `a op b` holds, as a [`Tri`]; `none` is equal only to `none` and orders with nothing.
 #[inline]
+/// Whether `e` is `sanction.level`.
+pub(crate) fn is_sanction_level(e: &CExpr) -> bool {
+    matches!(&e.kind, CK::SanctionField(b, true) if matches!(b.kind, CK::Sanction))
+}
+
 fn cmp_tri(op: CmpOp, a: &Value, b: &Value) -> Tri {
     match order(a, b) {
         Some(o) => holds(op, o),
@@ -383,12 +388,18 @@ fn in_range(l: &Value, lo: &Value, hi: &Value, exclusive: bool) -> Tri {
     cmp_tri(CmpOp::Ge, l, lo).and(cmp_tri(upper, l, hi))
 }
 
+/// The whole months from `a` to `b`: the most months `m` with `add_months(a, m)` on or before
+/// `b` (so a month from 31 January is complete on 29 February, as `add_months` counts it);
+/// negative, by the same count, when `b` is before `a`.
 pub fn full_months(a: NaiveDate, b: NaiveDate) -> i64 {
-    let mut m = (i64::from(b.year()) - i64::from(a.year())) * 12 + i64::from(b.month()) - i64::from(a.month());
-    if b.day() < a.day() {
-        m -= 1;
+    if b < a {
+        return -full_months(b, a);
     }
-    m
+    let m = (i64::from(b.year()) - i64::from(a.year())) * 12 + i64::from(b.month()) - i64::from(a.month());
+    match add_months(a, m) {
+        Some(d) if d <= b => m,
+        _ => m - 1,
+    }
 }
 
 pub fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
@@ -483,11 +494,17 @@ impl<'c> Ev<'c> {
                     return Ok(cmp_tri(*op, l, r));
                 }
                 let l = self.eval(a)?;
-                if let Some(r) = self.peek(b) {
-                    return Ok(cmp_tri(*op, &l, r));
+                let t = match self.peek(b) {
+                    Some(r) => cmp_tri(*op, &l, r),
+                    None => {
+                        let r = self.eval(b)?;
+                        cmp_tri(*op, &l, &r)
+                    }
+                };
+                if matches!(t, Tri::Unknown(_)) && (is_sanction_level(a) || is_sanction_level(b)) {
+                    return self.level_cmp(*op, a, b, t);
                 }
-                let r = self.eval(b)?;
-                return Ok(cmp_tri(*op, &l, &r));
+                return Ok(t);
             }
             CK::In(a, b, negate) => {
                 // The tested value is worked out once; a range with fixed bounds is then read in place.
@@ -747,7 +764,7 @@ impl<'c> Ev<'c> {
             (_, [Value::None, ..]) if !matches!(b, B::Min | B::Max) => Value::None,
             (B::Year, [Value::Date(d)]) => Value::Int(i64::from(d.year())),
             (B::Month, [Value::Date(d)]) => Value::Int(i64::from(d.month())),
-            (B::FullYears, [Value::Date(a), Value::Date(b)]) => Value::Int(full_months(*a, *b).div_euclid(12)),
+            (B::FullYears, [Value::Date(a), Value::Date(b)]) => Value::Int(full_months(*a, *b) / 12),
             (B::FullMonths, [Value::Date(a), Value::Date(b)]) => Value::Int(full_months(*a, *b)),
             (B::DaysBetween, [Value::Date(a), Value::Date(b)]) => Value::Int((*b - *a).num_days()),
             (B::AddYears, [Value::Date(d), n]) => {
@@ -1300,6 +1317,60 @@ impl<'c> Ev<'c> {
         } else {
             None
         })
+    }
+
+    /// A comparison with `sanction.level` while a sanction heavier than the one imposed is
+    /// undetermined: known when it comes out the same for every level the sanction can still
+    /// have (`sanction.level >= "sedang"` holds once a sedang one is imposed, whatever heavier
+    /// one is undetermined); otherwise `unknown` as it was.
+    #[cold]
+    #[inline(never)]
+    fn level_cmp(&mut self, op: CmpOp, a: &'c CExpr, b: &'c CExpr, unknown: Tri) -> R<Tri> {
+        let levels = self.possible_levels()?;
+        let side = |ev: &mut Self, e: &'c CExpr| -> R<Vec<Value>> {
+            if is_sanction_level(e) {
+                Ok(levels.clone())
+            } else {
+                Ok(vec![ev.eval(e)?])
+            }
+        };
+        let (ls, rs) = (side(self, a)?, side(self, b)?);
+        let mut seen: Option<bool> = None;
+        for l in &ls {
+            for r in &rs {
+                let now = match cmp_tri(op, l, r) {
+                    Tri::True => true,
+                    Tri::False | Tri::Other => false,
+                    Tri::Unknown(_) => return Ok(unknown),
+                };
+                if seen.is_some_and(|s| s != now) {
+                    return Ok(unknown);
+                }
+                seen = Some(now);
+            }
+        }
+        Ok(match seen {
+            Some(true) => Tri::True,
+            Some(false) => Tri::False,
+            None => unknown,
+        })
+    }
+
+    /// The levels the sanction of this decision can still have: that of the one imposed (or
+    /// none), and those of the undetermined heavier ones.
+    pub(crate) fn possible_levels(&mut self) -> R<Vec<Value>> {
+        self.sanction_value()?;
+        let sev = self.c.severity.as_ref();
+        let all = self.sanction.as_ref().map(|(_, all)| all.as_slice()).unwrap_or_default();
+        let rank = |code: &str| sev.and_then(|s| s.of(code)).map(|x| x.1).unwrap_or(0);
+        let level = |code: &str| Value::Enum(sev.and_then(|s| s.of(code)).map(|x| x.0).unwrap_or(0));
+        let imposed = all.iter().filter(|c| c.known).max_by_key(|c| rank(&c.out.code));
+        let imposed_rank = imposed.map(|c| rank(&c.out.code));
+        let mut out = vec![imposed.map_or(Value::None, |c| level(&c.out.code))];
+        for c in all.iter().filter(|c| !c.known && imposed_rank.is_none_or(|r| rank(&c.out.code) > r)) {
+            out.push(level(&c.out.code));
+        }
+        Ok(out)
     }
 
     /// The sanction imposed (heaviest), as a value rules can read: `none`, a record

@@ -100,7 +100,14 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
         CK::Cmp(op, l, r) => {
             let lv = ev.eval(l)?;
             let rv = ev.eval(r)?;
-            actual = Some(say(lang, &lv, &l.ty));
+            actual = Some(match lv {
+                // A sanction is imposed but a heavier one is undetermined: the levels it can have.
+                Value::Unknown(_) if crate::eval::is_sanction_level(l) => {
+                    let levels: Vec<String> = ev.possible_levels()?.iter().map(|v| say(lang, v, &l.ty)).collect();
+                    levels.join(w(" or ", " atau "))
+                }
+                _ => say(lang, &lv, &l.ty),
+            });
             required = Some(neg(format!("{} {}", op.symbol(), say(lang, &rv, &r.ty))));
             // A time requirement on `as_of` that fails: say from when it would hold.
             if result == Truth::False && !negated {

@@ -9,7 +9,7 @@
     reason = "tests fail loudly"
 )]
 
-use aturan_core::{EvalError, EvalOptions, Lang, Policy, Truth};
+use aturan_core::{EvalError, EvalOptions, Lang, OutcomeKind, Policy, Truth};
 use serde_json::json;
 
 fn compile(src: &str) -> Policy {
@@ -805,4 +805,55 @@ fn table_rows_that_leave_a_gap_or_never_apply_are_warned() {
         "| - | >= 80 | reward tpp(persen: 85) |\n| - | >= 90 | reward tpp(persen: 100) |\n| - | < 80 | none |\n";
     assert_eq!(warned(order).iter().map(|w| w.0).collect::<Vec<_>>(), ["unreachable-row"]);
     assert!(warned(order)[0].1.starts_with("row 2 of `tpp` never applies"));
+}
+
+#[test]
+fn a_sanction_level_is_known_once_every_level_it_can_still_have_agrees() {
+    let p = compile(
+        r#"policy "Level" version "1"
+enum Tingkat ordered { ringan, sedang, berat }
+facts { sedang_terbukti: bool
+        berat_terbukti: optional bool }
+severity { ringan: teguran_lisan
+           sedang: potong_tukin
+           berat: pdhtaps }
+rule s1 "Sedang" source "S" when sedang_terbukti then sanction potong_tukin
+rule s2 "Berat" source "S" when berat_terbukti then sanction pdhtaps
+rule award "Satyalancana" source "S" when not (sanction.level >= "sedang") then reward satyalancana
+rule berat "Berat saja" source "S" when sanction.level == "berat" then notice berat
+"#,
+    );
+    // A sedang sanction is imposed; a berat one is undetermined: the level is at least sedang.
+    let d = p.evaluate(&json!({"sedang_terbukti": true}), &on("2025-12-31")).unwrap();
+    assert!(d.of_kind(OutcomeKind::Reward).next().is_none());
+    let undetermined: Vec<&str> = d.undetermined.iter().map(|u| &*u.code).collect();
+    assert_eq!(undetermined, ["pdhtaps", "berat"], "whether it is berat is still unknown");
+    let explained = p.evaluate(&json!({"sedang_terbukti": true}), &on("2025-12-31").explain(true)).unwrap();
+    let text = aturan_core::render_decision_text(&explained, Lang::En);
+    assert!(text.contains("sanction.level >= \"sedang\"): sedang or berat"), "{text}");
+    // Nothing imposed and the berat one undetermined: the award is undetermined.
+    let d = p.evaluate(&json!({"sedang_terbukti": false}), &on("2025-12-31")).unwrap();
+    assert!(d.undetermined.iter().any(|u| &*u.code == "satyalancana"));
+}
+
+#[test]
+fn full_years_count_anniversaries_as_add_years_does_and_reversed_dates_mirror() {
+    let p = compile(
+        r#"policy "P" version "1"
+facts { a: date
+        b: date }
+rule r "R" source "S" when a <= b then notice n(y: full_years(a, b), m: full_months(a, b), back: full_years(b, a))
+"#,
+    );
+    let years = |a: &str, b: &str| {
+        let d = p.evaluate(&json!({"a": a, "b": b}), &on("2025-01-01")).unwrap();
+        let o = &d.outcomes[0].params;
+        (o["y"].to_string(), o["m"].to_string(), o["back"].to_string())
+    };
+    assert_eq!(years("2022-03-15", "2025-06-01"), ("3".into(), "38".into(), "-3".into()));
+    assert_eq!(years("2025-05-31", "2025-06-01"), ("0".into(), "0".into(), "0".into()));
+    // 29 February: a year later is 28 February, as add_years(2024-02-29, 1) is.
+    assert_eq!(years("2024-02-29", "2025-02-28"), ("1".into(), "12".into(), "-1".into()));
+    assert_eq!(years("2024-02-29", "2025-02-27"), ("0".into(), "11".into(), "0".into()));
+    assert_eq!(years("2025-01-31", "2025-02-28").1, "1");
 }
