@@ -1655,23 +1655,38 @@ fn combine<'c>(ev: &mut Ev<'c>) -> R<Decision> {
                 }
             }
             Strategy::All => {
+                // Of the rules (or rows) giving one code, the first in the policy that applies
+                // counts. One above it that is undetermined leaves the code undetermined, unless
+                // it would give the same parameters.
                 let start = outcomes.len();
-                for x in mine().filter(|x| x.known) {
-                    let out = outcome_of(x);
+                let mut pending: Vec<&Candidate<'c>> = Vec::new();
+                for x in mine() {
                     let earlier =
                         outcomes.get(start..).and_then(|given| given.iter().find(|o| o.code() == &*x.out.code));
-                    if let Some(by) = earlier.map(|o| o.origin.rule.clone()) {
-                        set_aside.push(SetAside {
-                            reason: msg::already_given(&by).get(lang).to_string(),
-                            by,
-                            outcome: out,
-                        });
-                    } else {
-                        outcomes.push(out);
+                    if let Some(by) = earlier {
+                        if x.known {
+                            let reason = if *by.params == *x.params {
+                                msg::already_given(by.rule())
+                            } else {
+                                msg::first_counts(by.rule(), &x.out.code)
+                            };
+                            set_aside.push(SetAside {
+                                reason: reason.get(lang).to_string(),
+                                by: by.origin.rule.clone(),
+                                outcome: outcome_of(x),
+                            });
+                        }
+                        continue;
+                    }
+                    if !x.known {
+                        pending.push(x);
+                    } else if !pending.iter().any(|u| u.out.code == x.out.code && *u.params != *x.params) {
+                        outcomes.push(outcome_of(x));
                     }
                 }
                 let given = outcomes.get(start..).unwrap_or_default();
-                undetermined_raw.extend(mine().filter(|u| !u.known && !given.iter().any(|o| o.code() == &*u.out.code)));
+                undetermined_raw
+                    .extend(pending.into_iter().filter(|u| !given.iter().any(|o| o.code() == &*u.out.code)));
             }
         }
     }

@@ -44,6 +44,13 @@ pub fn already_given(rule: &str) -> Text {
     )
 }
 
+pub fn first_counts(rule: &str, code: &str) -> Text {
+    Text::new(
+        format!("rule `{rule}`, above this one, already gives `{code}` with other parameters: of the rules giving one code, the first that applies counts"),
+        format!("aturan `{rule}`, di atas aturan ini, sudah memberi `{code}` dengan parameter lain: dari aturan yang memberi kode yang sama, yang pertama berlaku yang dihitung"),
+    )
+}
+
 pub fn not_in_effect(period: &Text) -> Text {
     Text::new(
         format!("not in effect on this date (in effect {})", period.en),

@@ -857,3 +857,29 @@ rule r "R" source "S" when a <= b then notice n(y: full_years(a, b), m: full_mon
     assert_eq!(years("2024-02-29", "2025-02-27"), ("0".into(), "11".into(), "0".into()));
     assert_eq!(years("2025-01-31", "2025-02-28").1, "1");
 }
+
+#[test]
+fn of_rules_giving_one_code_the_first_that_applies_counts_and_an_undetermined_one_above_decides_nothing() {
+    let p = compile(
+        r#"policy "P" version "1"
+facts { n: optional int
+        m: int }
+combine reward: all
+rule a "A" source "S" when n >= 3 then reward tpp(persen: 85)
+rule b "B" source "S" when m >= 5 then reward tpp(persen: 100)
+rule c "C" source "S" when m >= 1 then reward tpp(persen: 100)
+"#,
+    );
+    let d = p.evaluate(&json!({"n": 4, "m": 6}), &on("2025-01-01")).unwrap();
+    assert_eq!(d.outcomes.len(), 1);
+    assert_eq!((d.outcomes[0].rule(), d.outcomes[0].params["persen"].to_string().as_str()), ("a", "85"));
+    assert!(d.set_aside[0].reason.contains("already gives `tpp` with other parameters"), "{}", d.set_aside[0].reason);
+    // Rule a might apply: the amount is not decided.
+    let d = p.evaluate(&json!({"m": 6}), &on("2025-01-01")).unwrap();
+    assert!(d.outcomes.is_empty());
+    assert_eq!((&*d.undetermined[0].code, d.undetermined[0].missing.as_slice()), ("tpp", ["n".to_string()].as_slice()));
+    // Rule a does not apply: b counts, and c (the same outcome) is set aside.
+    let d = p.evaluate(&json!({"n": 1, "m": 6}), &on("2025-01-01")).unwrap();
+    assert_eq!(d.outcomes[0].rule(), "b");
+    assert!(d.set_aside[0].reason.contains("the same outcome is already given by rule `b`"));
+}
