@@ -1619,6 +1619,28 @@ impl<'s> Checker<'s> {
         }
         let mut expect = Vec::new();
         let known_codes: Vec<String> = rules.iter().flat_map(outcome_codes).collect();
+        let known: Vec<(OutcomeKind, String)> =
+            rules.iter().flat_map(|r| outcome_codes(r).into_iter().map(move |c| (r.kind, c))).collect();
+        // An expectation naming a code with a kind no rule gives it (`no notice tpp` where `tpp`
+        // is a reward) would hold whatever the decision.
+        let check_kind = |me: &mut Self, kind: OutcomeKind, code: &ast::Ident| {
+            if known_codes.contains(&code.name) && !known.iter().any(|(k, c)| *k == kind && *c == code.name) {
+                let given: Vec<&str> = known.iter().filter(|(_, c)| *c == code.name).map(|(k, _)| k.as_str()).collect();
+                me.err(
+                    "unknown-outcome",
+                    code.span,
+                    t(
+                        format!("no rule gives {} `{}`; it is a {}", kind.as_str(), code.name, given.join(", ")),
+                        format!(
+                            "tidak ada aturan yang memberi {} `{}`; itu adalah {}",
+                            kind.as_str(),
+                            code.name,
+                            given.join(", ")
+                        ),
+                    ),
+                );
+            }
+        };
         for e in &ex.expect {
             let check_code = |me: &mut Self, code: &ast::Ident| {
                 if !known_codes.contains(&code.name) && code.name != "sanction" && code.name != "sanksi" {
@@ -1640,6 +1662,7 @@ impl<'s> Checker<'s> {
                 ast::Expectation::No(k, code, _) => {
                     if let Some(c) = code {
                         check_code(self, c);
+                        check_kind(self, ast_kind(*k), c);
                     }
                     Expect::No(ast_kind(*k), code.as_ref().map(|c| c.name.clone()))
                 }
@@ -1649,6 +1672,7 @@ impl<'s> Checker<'s> {
                 }
                 ast::Expectation::Outcome(o) => {
                     check_code(self, &o.code);
+                    check_kind(self, ast_kind(o.kind), &o.code);
                     let mut args = Vec::new();
                     for (n, e) in &o.args {
                         let c = self.expr(e);

@@ -176,21 +176,20 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
     };
     for e in &ex.expect {
         match e {
+            // "None" means known to be none: an undetermined one fails the expectation.
             Expect::NoSanction => {
-                if let Some(s) = d.sanction() {
-                    result.failures.push(TestFailure {
-                        what: "sanction".into(),
-                        expected: "none".into(),
-                        actual: s.code().to_string(),
-                    });
+                let undetermined = undetermined_of(&d, OutcomeKind::Sanction, None);
+                if let Some(actual) = d.sanction().map(|s| s.code().to_string()).or(undetermined) {
+                    result.failures.push(TestFailure { what: "sanction".into(), expected: "none".into(), actual });
                 }
             }
             Expect::No(kind, code) => {
-                let hit: Vec<String> = d
+                let mut hit: Vec<String> = d
                     .of_kind(*kind)
                     .filter(|o| code.as_deref().is_none_or(|c| *c == *o.code()))
                     .map(|o| o.code().to_string())
                     .collect();
+                hit.extend(undetermined_of(&d, *kind, code.as_deref()));
                 if !hit.is_empty() {
                     let what = match code {
                         Some(c) => format!("no {} {c}", kind.as_str()),
@@ -236,6 +235,17 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
     }
     result.passed = result.failures.is_empty();
     result
+}
+
+/// The undetermined outcomes of `kind` (and `code`), as a failure shows them.
+fn undetermined_of(d: &Decision, kind: OutcomeKind, code: Option<&str>) -> Option<String> {
+    let found: Vec<String> = d
+        .undetermined
+        .iter()
+        .filter(|u| u.kind == kind && code.is_none_or(|c| *u.code == *c))
+        .map(|u| format!("{} undetermined (missing: {})", u.code, u.missing.join(", ")))
+        .collect();
+    (!found.is_empty()).then(|| found.join("; "))
 }
 
 /// An evaluation error in both languages.

@@ -883,3 +883,24 @@ rule c "C" source "S" when m >= 1 then reward tpp(persen: 100)
     assert_eq!(d.outcomes[0].rule(), "b");
     assert!(d.set_aside[0].reason.contains("the same outcome is already given by rule `b`"));
 }
+
+#[test]
+fn expecting_none_fails_while_the_outcome_is_undetermined() {
+    let src = |expect: &str| {
+        format!(
+            "policy \"P\" version \"1\"\nfacts {{ n: optional int\n m: optional int }}\nseverity {{ ringan: teguran }}\n\
+             rule a \"A\" source \"S\" when n >= 3 then sanction teguran\n\
+             rule b \"B\" source \"S\" when m >= 3 then reward tpp(persen: 10)\n\
+             example \"x\" on 2025-01-01 {{\n    given {{ }}\n    {expect}\n}}\n"
+        )
+    };
+    for expect in ["expect sanction none", "expect no sanction", "expect no reward tpp", "expect no reward"] {
+        let results = compile(&src(expect)).run_tests();
+        assert!(!results[0].passed, "{expect}");
+        assert!(results[0].failures[0].actual.contains("undetermined (missing:"), "{:?}", results[0].failures);
+    }
+    assert!(compile(&src("expect undetermined tpp")).run_tests()[0].passed);
+    // A kind no rule gives the code: the expectation could never fail.
+    let Err(err) = Policy::compile(&src("expect no notice tpp")) else { panic!("compiled") };
+    assert_eq!(err.diagnostics[0].message.en, "no rule gives notice `tpp`; it is a reward");
+}
