@@ -145,10 +145,13 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
         CK::IsAbsent(i, absent) => {
             let v = ev.eval(i)?;
             actual = Some(match v {
-                // A sanction is imposed while a heavier one is undetermined: which one is unknown.
-                Value::Unknown(_) if matches!(i.kind, CK::Sanction) && ev.sanction_presence()? == Some(true) => {
-                    w("present", "ada").into()
-                }
+                // A sanction is imposed while a heavier one is undetermined (which one is
+                // unknown), or none is imposed while some are undetermined (whether one is).
+                Value::Unknown(_) if matches!(i.kind, CK::Sanction) => match ev.sanction_presence()? {
+                    Some(true) => w("present", "ada").into(),
+                    Some(false) => w("absent", "kosong").into(),
+                    None => say(lang, &v, &i.ty),
+                },
                 Value::None | Value::Unknown(_) => w("absent", "kosong").into(),
                 other => say(lang, &other, &i.ty),
             });
@@ -193,6 +196,23 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
 
 fn summary_for(ev: &Ev<'_>, v: &Value, cand: Option<&Candidate<'_>>) -> String {
     match (truth(v), cand) {
+        // The conditions hold but a parameter of the outcome is unknown: the outcome is
+        // undetermined, as the decision lists it.
+        (Truth::True, Some(c)) if !c.known => phrase(
+            ev,
+            format!(
+                "conditions met, but {} `{}` is undetermined: its parameters need {}",
+                msg::kind_word(c.kind).en,
+                c.out.code,
+                c.missing.join(", ")
+            ),
+            format!(
+                "syarat terpenuhi, tetapi {} `{}` belum pasti: parameternya memerlukan {}",
+                msg::kind_word(c.kind).id,
+                c.out.code,
+                c.missing.join(", ")
+            ),
+        ),
         (Truth::True, Some(c)) => phrase(
             ev,
             format!("applies: {} `{}`{}", msg::kind_word(c.kind).en, c.out.code, params_text(&c.params)),
@@ -311,11 +331,23 @@ pub fn table_trace<'c>(
                 result: if missing.is_empty() { Truth::False } else { Truth::Unknown },
                 actual: if missing.is_empty() { Some(shown.clone()) } else { None },
                 required: None,
-                note: phrase(
-                    ev,
-                    format!("{text} = {shown}: no row matches"),
-                    format!("{text} = {shown}: tidak ada baris yang cocok"),
-                ),
+                note: if missing.is_empty() {
+                    phrase(
+                        ev,
+                        format!("{text} = {shown}: no row matches"),
+                        format!("{text} = {shown}: tidak ada baris yang cocok"),
+                    )
+                } else {
+                    // Which row matches depends on the missing facts.
+                    phrase(
+                        ev,
+                        format!("{text} is unknown (missing {}): which row matches is not known", missing.join(", ")),
+                        format!(
+                            "{text} belum diketahui (fakta kosong {}): baris yang cocok belum diketahui",
+                            missing.join(", ")
+                        ),
+                    )
+                },
                 missing,
             });
         }
@@ -401,7 +433,9 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
     ] {
         let items: Vec<&Outcome> = d.of_kind(kind).collect();
         out.push_str(&format!("{}:", l(en, id)));
-        if items.is_empty() {
+        if items.is_empty() && d.undetermined.iter().any(|u| u.kind == kind) {
+            out.push_str(&format!(" {}\n", l("undetermined (below)", "belum pasti (lihat di bawah)")));
+        } else if items.is_empty() {
             out.push_str(&format!(" {}\n", l("none", "tidak ada")));
         } else {
             out.push('\n');

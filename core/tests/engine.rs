@@ -904,3 +904,31 @@ fn expecting_none_fails_while_the_outcome_is_undetermined() {
     let Err(err) = Policy::compile(&src("expect no notice tpp")) else { panic!("compiled") };
     assert_eq!(err.diagnostics[0].message.en, "no rule gives notice `tpp`; it is a reward");
 }
+
+#[test]
+fn explanations_say_unknown_where_the_decision_is_undetermined() {
+    let p = compile(
+        r#"policy "P" version "1"
+facts { skp: optional decimal
+        berat: optional bool
+        n: int }
+severity { berat: pdhtaps }
+rule s "S" source "S" when berat then sanction pdhtaps
+rule bonus "Bonus" source "S" when sanction is absent then reward bonus
+decision table tpp "TPP" source "S"
+    | skp   | outcome               |
+    | >= 90 | reward tpp(persen: 100) |
+    | < 90  | reward tpp(persen: 50)  |
+table u: int -> text { 1 -> "one" }
+rule r "R" source "S" when n >= 1 then notice r(s: u(n))
+"#,
+    );
+    let d = p.evaluate(&json!({"n": 5}), &on("2025-01-01").explain(true)).unwrap();
+    let text = aturan_core::render_decision_text(&d, Lang::En);
+    assert!(text.contains("Sanction: undetermined (below)"), "{text}");
+    assert!(text.contains("skp is unknown (missing skp): which row matches is not known"), "{text}");
+    assert!(text.contains("sanction is absent: unknown"), "{text}");
+    assert!(text.contains("conditions met, but notice `r` is undetermined: its parameters need u(5)"), "{text}");
+    let id = p.evaluate(&json!({"n": 5}), &on("2025-01-01").explain(true).lang(Lang::Id)).unwrap();
+    assert!(aturan_core::render_decision_text(&id, Lang::Id).contains("Sanksi: belum pasti (lihat di bawah)"));
+}
