@@ -1252,7 +1252,16 @@ impl<'c> Ev<'c> {
             return Ok((cands, replaced));
         }
         let mut maybe: Vec<String> = Vec::new();
-        for &e in excs {
+        // An exception replaces the base when it applies, or when an exception to it does (an
+        // exception's exceptions stand in for it): the rules below the base are looked at, each
+        // once, nearest first.
+        let mut todo: Vec<usize> = excs.to_vec();
+        let mut seen: Vec<usize> = Vec::new();
+        while let Some(e) = todo.pop() {
+            if seen.contains(&e) {
+                continue;
+            }
+            seen.push(e);
             let res = self.rule(e)?;
             match res.applies {
                 Truth::True => {
@@ -1266,6 +1275,7 @@ impl<'c> Ev<'c> {
                 Truth::Unknown => maybe.extend(res.missing.iter().cloned()),
                 Truth::False => {}
             }
+            todo.extend(c.exceptions.get(e).map(Vec::as_slice).unwrap_or(&[]).iter().rev());
         }
         if !maybe.is_empty() {
             for cand in &mut cands {

@@ -932,3 +932,27 @@ rule r "R" source "S" when n >= 1 then notice r(s: u(n))
     let id = p.evaluate(&json!({"n": 5}), &on("2025-01-01").explain(true).lang(Lang::Id)).unwrap();
     assert!(aturan_core::render_decision_text(&id, Lang::Id).contains("Sanksi: belum pasti (lihat di bawah)"));
 }
+
+#[test]
+fn an_exception_to_an_exception_replaces_the_base_too() {
+    let p = compile(
+        r#"policy "Exc" version "1"
+facts { masa: int
+        x: optional bool }
+rule s10 "S10" source "S" when masa >= 10 then reward s10
+rule s20 "S20" source "S" exception to s10 when masa >= 20 and x then reward s20
+rule s30 "S30" source "S" exception to s20 when masa >= 30 then reward s30
+"#,
+    );
+    let codes = |facts: serde_json::Value| {
+        let d = p.evaluate(&facts, &on("2025-01-01")).unwrap();
+        let given: Vec<String> = d.outcomes.iter().map(|o| o.code().to_string()).collect();
+        let open: Vec<String> = d.undetermined.iter().map(|u| u.code.to_string()).collect();
+        (given, open)
+    };
+    assert_eq!(codes(json!({"masa": 35, "x": false})), (vec!["s30".to_string()], vec![]));
+    assert_eq!(codes(json!({"masa": 25, "x": true})), (vec!["s20".to_string()], vec![]));
+    assert_eq!(codes(json!({"masa": 25, "x": false})), (vec!["s10".to_string()], vec![]));
+    // s20 undetermined and s30 not met: whether s10 is replaced is unknown.
+    assert_eq!(codes(json!({"masa": 25})), (vec![], vec!["s10".to_string(), "s20".to_string()]));
+}
