@@ -403,14 +403,18 @@ impl<'s> Checker<'s> {
                     }
                     other => {
                         let ok = if kind == OutcomeKind::Sanction { "`heaviest` or `all`" } else { "`all`" };
-                        self.err(
-                            "combine",
-                            cd.strategy.span,
-                            t(
+                        let (en, id) = if matches!(other, "heaviest" | "terberat") {
+                            (
+                                format!("`{other}` combines sanctions only (by the severity order); a {} combines with `all`", kind.as_str()),
+                                format!("`{other}` hanya untuk sanksi (menurut urutan tingkat); {} digabung dengan `semua`", kind.as_str()),
+                            )
+                        } else {
+                            (
                                 format!("unknown strategy `{other}`; expected {ok}"),
                                 format!("strategi `{other}` tidak dikenal; seharusnya {ok}"),
-                            ),
-                        );
+                            )
+                        };
+                        self.err("combine", cd.strategy.span, t(en, id));
                     }
                 }
             }
@@ -941,6 +945,34 @@ impl<'s> Checker<'s> {
                 t(
                     format!("helper `{}` is declared twice", h.name.name),
                     format!("fungsi `{}` dideklarasikan dua kali", h.name.name),
+                ),
+            );
+            return;
+        }
+        // An aggregate's word (`jumlah(…)`) is read as the aggregate: a helper of that name could
+        // never be called.
+        const AGGREGATES: [(&str, &str); 13] = [
+            ("any", "any"),
+            ("sebarang", "any"),
+            ("all", "all"),
+            ("semua", "all"),
+            ("count", "count"),
+            ("banyak", "count"),
+            ("sum", "sum"),
+            ("jumlah", "sum"),
+            ("min", "min"),
+            ("max", "max"),
+            ("maks", "max"),
+            ("first", "first"),
+            ("pertama", "first"),
+        ];
+        if let Some((word, agg)) = AGGREGATES.iter().find(|(w, _)| *w == h.name.name) {
+            self.err(
+                "reserved",
+                h.name.span,
+                t(
+                    format!("a helper cannot be named `{word}`: `{word}(…)` is the aggregate `{agg}`, so the helper could never be called"),
+                    format!("fungsi bantu tidak boleh bernama `{word}`: `{word}(…)` adalah agregat `{agg}`, sehingga fungsi itu tidak pernah bisa dipanggil"),
                 ),
             );
             return;

@@ -956,3 +956,18 @@ rule s30 "S30" source "S" exception to s20 when masa >= 30 then reward s30
     // s20 undetermined and s30 not met: whether s10 is replaced is unknown.
     assert_eq!(codes(json!({"masa": 25})), (vec![], vec!["s10".to_string(), "s20".to_string()]));
 }
+
+#[test]
+fn names_that_could_never_work_are_refused_with_why() {
+    let message = |src: &str| match Policy::compile(src) {
+        Err(e) => e.diagnostics[0].message.en.clone(),
+        Ok(_) => panic!("compiled: {src}"),
+    };
+    let helper = "policy \"H\" version \"1\"\nfacts { items: list of { a: int } }\nhelpers \"\"\"\nfn jumlah(xs) { 0 }\n\"\"\"\nhelper jumlah(xs: list of { a: int }) -> int\n";
+    assert!(message(helper).starts_with("a helper cannot be named `jumlah`: `jumlah(…)` is the aggregate `sum`"));
+    let combine = "policy \"C\" version \"1\"\nfacts { a: int }\ncombine reward: heaviest\nrule r \"R\" source \"S\" when a > 1 then reward x\n";
+    assert_eq!(
+        message(combine),
+        "`heaviest` combines sanctions only (by the severity order); a reward combines with `all`"
+    );
+}
