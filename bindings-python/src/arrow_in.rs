@@ -9,9 +9,9 @@
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    Date32Type, Date64Type, Decimal128Type, Decimal256Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type,
-    Int8Type, TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType,
-    UInt16Type, UInt32Type, UInt64Type, UInt8Type,
+    Date32Type, Date64Type, Decimal128Type, Decimal256Type, Float16Type, Float32Type, Float64Type, Int16Type,
+    Int32Type, Int64Type, Int8Type, TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
+    TimestampSecondType, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
 use arrow_array::{
     Array, ArrayRef, BooleanArray, Decimal128Array, Decimal256Array, FixedSizeListArray, GenericListArray,
@@ -40,6 +40,7 @@ pub enum Column {
     U16(PrimitiveArray<UInt16Type>),
     U32(PrimitiveArray<UInt32Type>),
     U64(PrimitiveArray<UInt64Type>),
+    F16(PrimitiveArray<Float16Type>),
     F32(PrimitiveArray<Float32Type>),
     F64(PrimitiveArray<Float64Type>),
     Dec128(Decimal128Array),
@@ -87,6 +88,7 @@ impl Column {
             DataType::UInt16 => typed!(a, U16, as_primitive_opt::<UInt16Type>),
             DataType::UInt32 => typed!(a, U32, as_primitive_opt::<UInt32Type>),
             DataType::UInt64 => typed!(a, U64, as_primitive_opt::<UInt64Type>),
+            DataType::Float16 => typed!(a, F16, as_primitive_opt::<Float16Type>),
             DataType::Float32 => typed!(a, F32, as_primitive_opt::<Float32Type>),
             DataType::Float64 => typed!(a, F64, as_primitive_opt::<Float64Type>),
             DataType::Decimal128(..) => typed!(a, Dec128, as_primitive_opt::<Decimal128Type>),
@@ -164,6 +166,26 @@ fn f32_fact(x: f32) -> Fact<'static> {
         Ok(_) => Fact::Number(Cow::Owned(text)),
         Err(_) => convert::float_fact(f64::from(x)),
     }
+}
+
+/// A float16 value: the shortest text of the half-precision value itself, as numpy prints it.
+type Half = <Float16Type as arrow_array::ArrowPrimitiveType>::Native;
+
+fn f16_fact(x: Half) -> Fact<'static> {
+    let wide = x.to_f32();
+    if wide.is_nan() {
+        return Fact::Null;
+    }
+    // The shortest decimal that reads back as the same half-precision value.
+    for digits in 1..=5 {
+        let text = format!("{wide:.*e}", digits - 1);
+        if text.parse::<f32>().map(Half::from_f32) == Ok(x) {
+            if let Ok(n) = <Number as std::str::FromStr>::from_str(&text) {
+                return Fact::Number(Cow::Owned(n.to_string()));
+            }
+        }
+    }
+    f32_fact(wide)
 }
 
 /// A decimal column's value: its exact digits, as a number when they read as one.
@@ -387,6 +409,7 @@ impl Column {
             Column::U16(a) => read!(a, int(a.value(i))),
             Column::U32(a) => read!(a, int(a.value(i))),
             Column::U64(a) => read!(a, int(a.value(i))),
+            Column::F16(a) => read!(a, f16_fact(a.value(i))),
             Column::F32(a) => read!(a, f32_fact(a.value(i))),
             Column::F64(a) => read!(a, convert::float_fact(a.value(i))),
             Column::Dec128(a) => read!(a, decimal_fact(a.value_as_string(i))),

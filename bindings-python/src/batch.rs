@@ -528,7 +528,9 @@ fn evaluate_rows(
             });
         }
         last_size = tape.sizes();
-        // Ctrl-C stops the call between chunks (chunks already handed out finish unseen).
+        // Other Python threads get the GIL between chunks (a timer, a progress display), and
+        // Ctrl-C stops the call there (chunks already handed out finish unseen).
+        py.detach(|| ());
         py.check_signals()?;
         let tx = tx.clone();
         let policy = Arc::clone(policy);

@@ -368,23 +368,8 @@ fn to_json_slow(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
         }
         return Ok(Json::Object(map));
     }
-    // A pandas Series labelled by text (a DataFrame row: `df.iloc[0]`, `iterrows()`) is a mapping
-    // of its labels; one labelled by numbers is a sequence of its values.
-    if name == "Series" && value.hasattr("index").unwrap_or(false) {
-        let items: Vec<(Bound<'_, PyAny>, Bound<'_, PyAny>)> = value
-            .call_method0("items")
-            .and_then(|items| items.try_iter()?.map(|i| i.and_then(|i| i.extract())).collect())
-            .map_err(from_py_err)?;
-        if !items.is_empty() && items.iter().all(|(k, _)| k.is_instance_of::<PyString>()) {
-            let mut map = Map::new();
-            for (k, v) in items {
-                let key = key_text(&k)?;
-                let value = to_json(&v).map_err(|e| e.at(PathPart::Key(key.clone())))?;
-                // A label given twice: the first counts, as for DataFrame columns.
-                map.entry(key).or_insert(value);
-            }
-            return Ok(Json::Object(map));
-        }
+    if let Some(d) = series_as_dict(value) {
+        return to_json(&d);
     }
     // numpy.datetime64 (what a datetime64 column gives, whatever its unit): as a datetime, at
     // microseconds; NaT is missing.
@@ -437,6 +422,36 @@ fn to_json_slow(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
     Err(ConvertError::new(format!("a value of type `{name}`")))
 }
 
+/// A pandas Series labelled by text (a DataFrame row: `df.iloc[0]`, `iterrows()`) as the dict of
+/// its labels, with dotted labels (`presensi.alpa_hari`, from a flat frame) nested as the
+/// DataFrame reader nests them. `None` for anything else (a Series labelled by numbers is a
+/// sequence of its values).
+pub fn series_as_dict<'py>(value: &Bound<'py, PyAny>) -> Option<Bound<'py, PyDict>> {
+    if type_name(value) != "Series" || !value.hasattr("index").unwrap_or(false) {
+        return None;
+    }
+    let py = value.py();
+    let dict = PyDict::new(py);
+    let mut dotted = false;
+    for item in value.call_method0("items").ok()?.try_iter().ok()? {
+        let (k, v): (Bound<'py, PyAny>, Bound<'py, PyAny>) = item.and_then(|i| i.extract()).ok()?;
+        let key = k.cast::<PyString>().ok()?;
+        dotted |= key.to_cow().is_ok_and(|k| k.contains('.'));
+        // A label given twice: the first counts, as for DataFrame columns.
+        if !dict.contains(key).ok()? {
+            dict.set_item(key, v).ok()?;
+        }
+    }
+    if dict.is_empty() {
+        return None;
+    }
+    if dotted {
+        let nested = py.import("aturan._frames").and_then(|f| f.call_method1("_nested", (dict,))).ok()?;
+        return nested.cast_into::<PyDict>().ok();
+    }
+    Some(dict)
+}
+
 fn datetime_to_json(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
     let midnight = ["hour", "minute", "second", "microsecond"]
         .iter()
@@ -474,6 +489,9 @@ pub fn as_of_date(py: Python<'_>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<
         let text = s.to_cow()?;
         return aturan_core::parse_iso_date(&text)
             .ok_or_else(|| PyValueError::new_err(format!("`as_of`: `{text}` is not a date; expected YYYY-MM-DD")));
+    }
+    if type_name(&value) == "NaTType" {
+        return Err(PyValueError::new_err("`as_of` is NaT (a missing date); give the date to decide on"));
     }
     if value.is_instance_of::<PyDate>() {
         let year: i32 = value.getattr("year")?.extract()?;

@@ -17,6 +17,15 @@ fn truth(t: Truth) -> Option<bool> {
     }
 }
 
+/// A truth value as Python writes it: `True`, `False`, `None` (unknown).
+fn truth_text(t: Truth) -> &'static str {
+    match t {
+        Truth::True => "True",
+        Truth::False => "False",
+        Truth::Unknown => "None",
+    }
+}
+
 fn params_repr(params: &serde_json::Map<String, serde_json::Value>) -> String {
     let parts: Vec<String> = params
         .iter()
@@ -218,7 +227,7 @@ impl PyConditionTrace {
         self.0.missing.clone()
     }
     fn __repr__(&self) -> String {
-        format!("<ConditionTrace {:?} result={:?}: {}>", self.0.text, truth(self.0.result), self.0.note)
+        format!("<ConditionTrace {:?} result={}: {}>", self.0.text, truth_text(self.0.result), self.0.note)
     }
 }
 
@@ -258,7 +267,7 @@ impl PyRuleTrace {
         PyList::new(py, self.0.conditions.iter().map(|c| PyConditionTrace(c.clone())))
     }
     fn __repr__(&self) -> String {
-        format!("<RuleTrace {} result={:?}: {}>", self.0.rule, truth(self.0.result), self.0.summary)
+        format!("<RuleTrace {} result={}: {}>", self.0.rule, truth_text(self.0.result), self.0.summary)
     }
 }
 

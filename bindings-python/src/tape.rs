@@ -154,6 +154,9 @@ impl Tape {
             self.dict(d, shape);
         } else if let Ok(l) = v.cast_exact::<PyList>() {
             self.list(l, shape);
+        } else if let Some(d) = convert::series_as_dict(v) {
+            // A DataFrame row, read as the dict of its labels.
+            self.dict(&d, shape);
         } else if let Some(l) = array_as_list(v, shape) {
             // A numpy array where the policy declares a list: a list column of a DataFrame
             // converted from Arrow or Parquet holds its lists as arrays.

@@ -360,3 +360,41 @@ def test_a_column_name_given_twice_counts_once_the_first(policy: aturan.Policy) 
     for data in (twice, frame):
         result = policy.evaluate_many(data, as_of=AS_OF).to_pylist()
         assert [table_row_shape(r) for r in result] == expected
+
+
+def test_flat_columns_beside_records_fill_them_without_changing_the_callers_rows(policy: aturan.Policy) -> None:
+    # A mixed-type column keeps the frame from Arrow: its rows are read as dicts.
+    base = copy.deepcopy(CASES[0]["facts"])
+    presensi = dict(base["presensi"], alpa_hari=0)
+    rows = [dict(base, presensi=presensi, nip=1), dict(base, presensi=presensi, nip="b")]
+    frame = pd.DataFrame(rows)
+    frame["presensi.alpa_hari"] = [12, None]
+    before = copy.deepcopy(rows)
+    table = policy.evaluate_many(frame, as_of=AS_OF)
+    assert rows == before, "the caller's dicts are untouched"
+    # The struct column comes first, so its 0 days count for both rows.
+    assert table.column("sanction").to_pylist() == [None, None]
+    # A flat column first, the record after: the record's other fields still count.
+    flat_first = pd.DataFrame({"presensi.alpa_hari": [12, 0], **{k: [v, v] for k, v in base.items() if k != "presensi"}})
+    flat_first["presensi"] = [dict(presensi), None]
+    flat_first["nip"] = [1, "b"]
+    got = policy.evaluate_many(flat_first, as_of=AS_OF).to_pylist()
+    assert got[0]["sanction"] == "potong_tukin_25_6"
+    assert "presensi.alpa_berturut_hari" not in got[0]["missing"]
+    # A missing record is filled by its flat columns.
+    assert "presensi.alpa_hari" not in got[1]["missing"]
+
+
+def test_an_arrow_backed_id_column_in_several_chunks_is_carried_through(policy: aturan.Policy) -> None:
+    facts = [dict(c["facts"], nip=f"{i:018d}") for i, c in enumerate(CASES)]
+    halves = [pd.DataFrame(facts[:5]), pd.DataFrame(facts[5:])]
+    for frame in halves:
+        frame["nip"] = frame["nip"].astype("string[pyarrow]")
+    joined = pd.concat(halves, ignore_index=True)
+    table = policy.evaluate_many(joined, as_of=AS_OF)
+    assert table.column("nip").to_pylist() == [f["nip"] for f in facts]
+
+
+def test_as_of_nat_says_what_is_wrong(policy: aturan.Policy) -> None:
+    with pytest.raises(ValueError, match="`as_of` is NaT"):
+        policy.evaluate(CASES[0]["facts"], as_of=pd.NaT)

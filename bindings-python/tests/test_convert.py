@@ -125,3 +125,45 @@ def test_a_dataframe_row_is_read_as_its_mapping(policy) -> None:  # type: ignore
     # A Series labelled by numbers is a list.
     facts = dict(CASES[0]["facts"], pelatihan=pd.Series(CASES[0]["facts"]["pelatihan"]))
     assert policy.evaluate(facts, as_of=CASES[0]["as_of"]).to_json() == policy.evaluate(CASES[0]["facts"], as_of=CASES[0]["as_of"]).to_json()
+
+
+def test_float32_from_arrow_backed_pandas_columns_and_float16_arrow_columns() -> None:
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    import aturan
+
+    p = aturan.Policy.from_source(
+        'policy "P" version "1"\nfacts { skp: decimal }\n'
+        'rule r "R" source "S" when skp >= 89.99 then reward bonus\n'
+    )
+    frame = pd.DataFrame({"skp": pd.array([89.99, None], dtype="float32[pyarrow]")})
+    rows = p.evaluate_many(frame, as_of="2025-01-01").to_pylist()
+    assert [bool(r["rewards"]) for r in rows] == [True, False]
+    assert rows[1]["undetermined"] == ["bonus"]
+    half = pa.table({"skp": pa.array(np.array([0.1, 90.0], dtype=np.float16))})
+    assert [bool(r["rewards"]) for r in p.evaluate_many(half, as_of="2025-01-01").to_pylist()] == [False, True]
+
+
+def test_a_flat_dataframe_row_nests_its_dotted_labels(policy) -> None:  # type: ignore[no-untyped-def]
+    import pandas as pd
+
+    from conftest import CASES
+
+    flat = pd.json_normalize([CASES[0]["facts"]])
+    assert any("." in c for c in flat.columns)
+    as_row = policy.evaluate(flat.iloc[0], as_of=CASES[0]["as_of"])
+    assert as_row.to_json() == policy.evaluate(CASES[0]["facts"], as_of=CASES[0]["as_of"]).to_json()
+
+
+def test_a_bad_value_in_a_dataframe_row_is_named_by_its_field(policy) -> None:  # type: ignore[no-untyped-def]
+    import pandas as pd
+
+    import aturan
+    from conftest import CASES
+
+    row = pd.Series(dict(CASES[0]["facts"], status_khusus={"ditahan"}))
+    with pytest.raises(aturan.FactsError) as raised:
+        policy.evaluate(row, as_of=CASES[0]["as_of"])
+    assert raised.value.issues[0].path == "status_khusus"

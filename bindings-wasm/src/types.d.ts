@@ -95,7 +95,7 @@ export interface Outcome {
     source: string;
 }
 
-/** An outcome set aside when outcomes were combined (a lighter sanction, say). */
+/** An outcome a rule gave that did not stand: a lighter sanction, one replaced by an exception, or one given by a rule above. */
 export interface SetAside extends Outcome {
     /** The rule whose outcome took its place. */
     by: string;
@@ -109,7 +109,7 @@ export interface Undetermined {
     rule: string;
     title: string;
     source: string;
-    /** The fact paths that would decide it, e.g. `kinerja[tahun=2025].predikat`. */
+    /** The fact paths that would decide it, e.g. `presensi.alpa_hari`, `kinerja[where tahun == tahun_ini]`. */
     missing: string[];
 }
 

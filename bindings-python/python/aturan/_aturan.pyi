@@ -118,9 +118,10 @@ class Policy:
         pyarrow Table/RecordBatch (anything with `__arrow_c_stream__`).
 
         Returns a `pyarrow.Table` with one row per employee, in input order: the `id_column`
-        (a column, or a DataFrame's named index) carried through, `sanction` and `sanction_level`, `rewards`/`promotions`/`notices` as lists
+        (a column, or a DataFrame's named index) carried through, `sanction` and
+        `sanction_level`, `rewards`/`promotions`/`notices` as lists
         of `{code, params}` (params as JSON text), `undetermined` codes, the `missing` fact paths,
-        the `set_aside` sanction codes, and `error` (the message for rows whose facts were wrong,
+        the `set_aside` codes (outcomes that did not stand), and `error` (the message for rows whose facts were wrong,
         otherwise null); with `explain=True` also `explanation` (readable text).
 
         The GIL is released while evaluating, and the rows are spread over every core. With
@@ -194,7 +195,7 @@ class Undetermined:
     def source(self) -> str: ...
     @property
     def missing(self) -> list[str]:
-        """The fact paths that would decide it, e.g. `kinerja[tahun=2025].predikat`."""
+        """The fact paths that would decide it, e.g. `presensi.alpa_hari`, `kinerja[where tahun == tahun_ini]`."""
 
 @final
 class ConditionTrace:

@@ -41,6 +41,8 @@ def frame_columns(data: Any, wanted: List[str], id_column: Any) -> Any:
         pa = importlib.import_module("pyarrow")
         try:
             ids = pa.Array.from_pandas(values)
+            if isinstance(ids, pa.ChunkedArray):  # an Arrow-backed column (pandas 3 `str`, `concat`)
+                ids = ids.combine_chunks()
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
             # Mixed types (or an int beyond 64 bits): as text, with missing ids (None, NaN, NA)
             # kept missing.
@@ -71,7 +73,9 @@ def _values(column: Any) -> List[Any]:
     Arrow, not the 89.99500274658203 it widens to as a Python float)."""
     dtype = getattr(column.dtype, "numpy_dtype", column.dtype)
     if getattr(dtype, "kind", None) == "f" and getattr(dtype, "itemsize", 8) < 8:
-        return list(column.array)
+        # numpy scalars of the column's own precision (also from nullable and Arrow-backed
+        # columns, whose values iterate as Python floats); a missing value is NaN.
+        return list(column.to_numpy(dtype=dtype, na_value=float("nan")))
     return column.tolist()  # type: ignore[no-any-return]
 
 
@@ -86,7 +90,7 @@ def prepare(data: Any) -> Any:
         try:
             # A named index (`set_index("nip")`) is kept as a column, so that it can be the id.
             data = pa.Table.from_pandas(data, preserve_index=None)
-        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
             records: List[Any] = data.to_dict("records")
             if any(isinstance(n, str) and "." in n for n in data.columns):
                 return [_nested(r) for r in records]
@@ -116,20 +120,53 @@ def _missing(pd: Any, value: Any) -> bool:
 
 
 def _nested(record: Mapping[Any, Any]) -> Any:
-    """A row with flat dotted keys (`presensi.alpa_hari`) as nested dicts. A field given twice (a
-    flat column beside a nested one): the first one counts, as when reading Arrow."""
+    """A row with flat dotted keys (`presensi.alpa_hari`) as nested dicts, the record given as
+    one column (`presensi`) and its flat columns filling one record. A field given twice: the
+    first one counts, as when reading Arrow. A missing record (None, NaN) is filled by its flat
+    columns. The row's own dicts are copied, never changed: rows built as `dict(base, …)` share
+    them."""
     out: dict = {}
+    owned = {id(out)}
+
+    def mine(at: dict, part: Any) -> Any:
+        """The record at `at[part]`, made or copied so that it can be filled; None when a value
+        that is not a record is there already."""
+        inner = at.get(part)
+        if inner is None or _is_nan(inner):
+            inner = {}
+        elif isinstance(inner, Mapping):
+            if id(inner) in owned:
+                return inner
+            inner = dict(inner)
+        else:
+            return None
+        owned.add(id(inner))
+        at[part] = inner
+        return inner
+
     for key, value in record.items():
         path = key.split(".") if isinstance(key, str) else [key]
-        at = out
+        at: Any = out
         for part in path[:-1]:
-            inner = at.setdefault(part, {})
-            if not isinstance(inner, dict):
+            at = mine(at, part)
+            if at is None:
                 break
-            at = inner
         else:
-            at.setdefault(path[-1], value)
+            last = path[-1]
+            present = at.get(last)
+            if last not in at or present is None or _is_nan(present):
+                at[last] = value
+            elif isinstance(value, Mapping) and isinstance(present, Mapping):
+                into = mine(at, last)
+                for field, v in value.items():
+                    if field not in into or into[field] is None or _is_nan(into[field]):
+                        into[field] = v
     return out
+
+
+def _is_nan(value: Any) -> bool:
+    """A missing value as pandas writes one: NaN, `NA`, `NaT`."""
+    return (isinstance(value, float) and value != value) or type(value).__name__ in ("NAType", "NaTType")
 
 
 def _local_times(pa: Any, data: Any) -> Any:
