@@ -187,7 +187,7 @@ impl PolicyHandle {
         let options = if options.trim().is_empty() {
             Ok(Json::Null)
         } else {
-            serde_json::from_str::<Json>(options).map_err(|e| convert::unreadable_options(self.lang, &e.to_string()))
+            aturan_core::parse_json(options).map_err(|e| convert::unreadable_options(self.lang, &e.message(self.lang)))
         };
         let options = options.and_then(|o| parse_options(&o, self.lang, &today_local));
         match options {

@@ -401,3 +401,10 @@ test("runCases() names the case that is not a case, and refuses fields the forma
     const typo = { ...good, name: "salah ketik", expect: { sanction: null, promotions: {} } };
     assert.throws(() => policy.runCases([good, typo]), /case 2 \(salah ketik\).*unknown field `promotions`/);
 });
+
+test("evaluateJson() refuses options that name a field twice", () => {
+    const policy = compileOk(LATIHAN);
+    const twice = JSON.parse(policy.evaluateJson("{}", '{"as_of":"2025-12-31","as_of":"2024-12-31"}'));
+    assert.equal(twice.errors[0].code, "option");
+    assert.match(twice.errors[0].message, /`as_of` is given twice/);
+});

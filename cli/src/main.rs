@@ -70,6 +70,25 @@ enum Command {
     },
 }
 
+/// What a write to standard output gives when its reader has gone (`aturan eval … | head`): the
+/// command stops quietly, with the status of a process stopped by SIGPIPE.
+const STOPPED: &str = "\u{0}reader gone";
+
+fn write_error(e: std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        STOPPED.to_string()
+    } else {
+        e.to_string()
+    }
+}
+
+/// `println!` that stops the command quietly when the reader has gone, instead of panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        writeln!(std::io::stdout(), $($arg)*).map_err(write_error)?
+    };
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = match cli.lang {
@@ -78,6 +97,7 @@ fn main() -> ExitCode {
     };
     match run(cli.command, lang) {
         Ok(code) => code,
+        Err(message) if message == STOPPED => ExitCode::from(141),
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(2)
@@ -85,7 +105,10 @@ fn main() -> ExitCode {
     }
 }
 
-fn load(path: &PathBuf, lang: Lang, format: Format) -> Result<Result<Policy, ExitCode>, String> {
+/// Reads and compiles a policy. For `check` its errors are the output (exit status 1); for `eval`
+/// and `test` a policy that does not compile stops the run (exit status 2) with its diagnostics
+/// on standard error, as JSON with `--format json`, so that standard output holds only results.
+fn load(path: &PathBuf, lang: Lang, format: Format, checking: bool) -> Result<Result<Policy, ExitCode>, String> {
     match Policy::from_file(path) {
         Ok(p) => Ok(Ok(p)),
         Err(LoadError::Io { path, message }) => Err(say(
@@ -96,7 +119,11 @@ fn load(path: &PathBuf, lang: Lang, format: Format) -> Result<Result<Policy, Exi
         Err(LoadError::Compile(e)) => {
             if format == Format::Json {
                 let out = json!({ "ok": false, "diagnostics": e.views(lang) });
-                println!("{out}");
+                if checking {
+                    outln!("{out}");
+                } else {
+                    eprintln!("{out}");
+                }
             } else {
                 eprint!("{}", e.render(lang));
                 let n = e.diagnostics.len();
@@ -108,7 +135,7 @@ fn load(path: &PathBuf, lang: Lang, format: Format) -> Result<Result<Policy, Exi
                     }
                 );
             }
-            Ok(Err(ExitCode::from(1)))
+            Ok(Err(ExitCode::from(if checking { 1 } else { 2 })))
         }
     }
 }
@@ -116,14 +143,14 @@ fn load(path: &PathBuf, lang: Lang, format: Format) -> Result<Result<Policy, Exi
 fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
     match cmd {
         Command::Check { policy, format } => {
-            let p = match load(&policy, lang, format)? {
+            let p = match load(&policy, lang, format, true)? {
                 Ok(p) => p,
                 Err(code) => return Ok(code),
             };
             let warnings = p.warnings();
             if format == Format::Json {
                 let views: Vec<_> = warnings.iter().map(|d| d.view(p.source(), lang)).collect();
-                println!("{}", json!({ "ok": true, "diagnostics": views }));
+                outln!("{}", json!({ "ok": true, "diagnostics": views }));
             } else {
                 if !warnings.is_empty() {
                     eprint!(
@@ -134,7 +161,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                 let info = p.info();
                 let n = p.rules().len();
                 let w = warnings.iter().filter(|d| d.severity == Severity::Warning).count();
-                println!(
+                outln!(
                     "{}",
                     match lang {
                         Lang::En => format!("ok: {} {} — {n} rules, {w} warnings", info.name, info.version),
@@ -145,7 +172,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval { policy, facts, as_of, params, explain, format } => {
-            let p = match load(&policy, lang, format)? {
+            let p = match load(&policy, lang, format, false)? {
                 Ok(p) => p,
                 Err(code) => return Ok(code),
             };
@@ -195,14 +222,14 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                     .collect();
                 for (text, ok) in decided {
                     failed += usize::from(!ok);
-                    out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+                    out.write_all(text.as_bytes()).map_err(write_error)?;
                 }
             }
-            out.flush().map_err(|e| e.to_string())?;
+            out.flush().map_err(write_error)?;
             Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Test { policy, cases, format } => {
-            let p = match load(&policy, lang, format)? {
+            let p = match load(&policy, lang, format, false)? {
                 Ok(p) => p,
                 Err(code) => return Ok(code),
             };
@@ -217,18 +244,18 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
             let failed = results.iter().filter(|(_, r)| !r.passed).count();
             if format == Format::Json {
                 let all: Vec<_> = results.iter().map(|(src, r)| json!({ "from": src, "result": r })).collect();
-                println!("{}", json!({ "passed": results.len() - failed, "failed": failed, "results": all }));
+                outln!("{}", json!({ "passed": results.len() - failed, "failed": failed, "results": all }));
             } else {
                 for (src, r) in &results {
                     let mark = if r.passed { "ok  " } else { "FAIL" };
                     let at = r.line.map(|l| format!("{}:{l}", policy.display())).unwrap_or_else(|| src.clone());
-                    println!("{mark} {} ({at})", r.name);
+                    outln!("{mark} {} ({at})", r.name);
                     if let Some(e) = &r.error {
-                        println!("       error: {e}");
+                        outln!("       error: {e}");
                     }
                     for f in &r.failures {
-                        println!("       {}:", f.what);
-                        println!(
+                        outln!("       {}:", f.what);
+                        outln!(
                             "         - {} {}",
                             match lang {
                                 Lang::En => "expected",
@@ -236,7 +263,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                             },
                             f.expected
                         );
-                        println!(
+                        outln!(
                             "         + {} {}",
                             match lang {
                                 Lang::En => "actual  ",
@@ -246,7 +273,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                         );
                     }
                 }
-                println!(
+                outln!(
                     "{}",
                     match lang {
                         Lang::En => format!("{} passed, {failed} failed", results.len() - failed),
@@ -347,6 +374,13 @@ fn read_facts(arg: &str, lang: Lang) -> Result<Vec<Result<Json, String>>, String
     }
     let whole = aturan_core::parse_json(text);
     match &whole {
+        Ok(Json::Array(items)) if items.is_empty() => {
+            return Err(say(
+                lang,
+                format!("{shown} holds no employee: the array is empty"),
+                format!("{shown} tidak berisi pegawai: lariknya kosong"),
+            ))
+        }
         Ok(_) => {
             return Ok(match whole.unwrap_or_default() {
                 Json::Array(items) => items.into_iter().map(Ok).collect(),

@@ -247,6 +247,51 @@ fn many_employees_are_decided_in_their_order() {
 }
 
 #[test]
+fn a_run_that_cannot_start_exits_2_and_keeps_standard_output_for_results() {
+    let dir = std::env::temp_dir().join(format!("aturan-cli-stop-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("broken.aturan");
+    std::fs::write(&broken, "policy \"x\" version \"1\"\nrule a \"t\" source \"s\" when foo > 1 then notice z\n")
+        .unwrap();
+    let out = aturan(&["eval", broken.to_str().unwrap(), EMPLOYEES, "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let diagnostics: serde_json::Value = serde_json::from_str(text(&out.stderr).trim()).unwrap();
+    assert_eq!(diagnostics["diagnostics"][0]["code"], "unknown-name");
+    // `check` reports the same errors as its output.
+    assert_eq!(aturan(&["check", broken.to_str().unwrap()], None).status.code(), Some(1));
+    let empty = aturan(&["eval", POLICY, "-"], Some("[]"));
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(text(&empty.stderr).contains("holds no employee"));
+}
+
+#[test]
+fn a_reader_that_stops_early_stops_the_command_quietly() {
+    let line = std::fs::read_to_string(EMPLOYEES).unwrap();
+    let facts: Vec<serde_json::Value> = serde_json::from_str(&line).unwrap();
+    let many: Vec<String> = (0..20_000).map(|i| facts[i % facts.len()].to_string()).collect();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_aturan"))
+        .args(["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    std::thread::spawn(move || {
+        use std::io::Write;
+        let _ = stdin.write_all(many.join("\n").as_bytes());
+    });
+    let mut first = [0u8; 16];
+    use std::io::Read;
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(141));
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+}
+
+#[test]
 fn a_field_given_twice_is_refused_not_guessed() {
     let one = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31"], Some("{\"nip\": \"1\",\n \"nip\": \"2\"}"));
     assert_eq!(one.status.code(), Some(2));
