@@ -277,11 +277,25 @@ impl Reader {
                     Fact::Int(i) => Some(*i),
                     Fact::Number(n) => n.parse::<i64>().ok().or_else(|| whole(decimal_of(n))),
                     Fact::Decimal(d) => whole(Some(*d)),
-                    Fact::Text(s) => s.trim().parse::<i64>().ok(),
+                    // A number sent as text (exports that quote numbers) reads as the number.
+                    Fact::Text(s) => s.trim().parse::<i64>().ok().or_else(|| whole(decimal_of(s.trim()))),
                     _ => None,
                 };
                 match parsed {
                     Some(i) => self.bounded(f, Value::Int(i), path, &fact, "an integer", "bilangan bulat"),
+                    None if matches!(&fact, Fact::Number(n) | Fact::Text(n) if looks_numeric(n) && !n.contains(['.', 'e', 'E'])) =>
+                    {
+                        // A whole number too large for 64 bits.
+                        let (lo, hi) = (i64::MIN, i64::MAX);
+                        self.issue(
+                            path,
+                            Text::new(
+                                format!("an integer from {lo} to {hi}"),
+                                format!("bilangan bulat dari {lo} sampai {hi}"),
+                            ),
+                            &fact,
+                        )
+                    }
                     None => self.issue(path, range_text(f, "an integer", "bilangan bulat"), &fact),
                 }
             }
@@ -290,7 +304,7 @@ impl Reader {
                     Fact::Int(i) => Some(Decimal::from(*i)),
                     Fact::Number(n) => decimal_of(n),
                     Fact::Decimal(d) => Some(*d),
-                    Fact::Text(s) => Decimal::from_str_exact(s.trim()).ok(),
+                    Fact::Text(s) => decimal_of(s.trim()),
                     _ => None,
                 };
                 match parsed {
@@ -380,8 +394,8 @@ impl Reader {
     fn not_a_decimal(&mut self, f: &FieldDef, path: &Path<'_>, fact: &Fact<'_>) -> Value {
         let expected = if matches!(fact, Fact::Number(n) | Fact::Text(n) if looks_numeric(n)) {
             Text::new(
-                "an exact decimal number (at most 28 significant digits; numbers are never rounded)",
-                "bilangan desimal yang eksak (paling banyak 28 angka penting; bilangan tidak pernah dibulatkan)",
+                "an exact decimal number (at most 28 significant digits and 28 decimal places; numbers are never rounded)",
+                "bilangan desimal yang eksak (paling banyak 28 angka penting dan 28 angka di belakang koma; bilangan tidak pernah dibulatkan)",
             )
         } else {
             range_text(f, "a decimal number", "bilangan desimal")

@@ -971,3 +971,21 @@ fn names_that_could_never_work_are_refused_with_why() {
         "`heaviest` combines sanctions only (by the severity order); a reward combines with `all`"
     );
 }
+
+#[test]
+fn numbers_sent_as_text_read_as_the_numbers_in_every_form() {
+    let p = compile(
+        "policy \"P\" version \"1\"\nfacts { a: int\n b: decimal }\nrule r \"R\" source \"S\" when a > 1 then notice n(a: a, b: b)\n",
+    );
+    let params = |facts: serde_json::Value| {
+        let d = p.evaluate(&facts, &on("2025-01-01")).unwrap();
+        (d.outcomes[0].params["a"].to_string(), d.outcomes[0].params["b"].to_string())
+    };
+    assert_eq!(params(json!({"a": "30", "b": " 86.5 "})), params(json!({"a": 30, "b": 86.5})));
+    assert_eq!(params(json!({"a": "3e1", "b": "8.65e1"})), params(json!({"a": 3e1, "b": 8.65e1})));
+    assert!(p.evaluate(&json!({"a": "30 hari", "b": 1}), &on("2025-01-01")).is_err());
+    // Too large for an integer: said so, not "expected an integer".
+    let big: serde_json::Value = serde_json::from_str(r#"{"a": 99999999999999999999999999999, "b": 1}"#).unwrap();
+    let err = p.evaluate(&big, &on("2025-01-01")).unwrap_err().to_string();
+    assert!(err.contains("expected an integer from -9223372036854775808 to 9223372036854775807"), "{err}");
+}
