@@ -247,21 +247,25 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                 outln!("{}", json!({ "passed": results.len() - failed, "failed": failed, "results": all }));
             } else {
                 for (src, r) in &results {
-                    let mark = if r.passed { "ok  " } else { "FAIL" };
+                    let mark = match (r.passed, lang) {
+                        (true, _) => "ok  ",
+                        (false, Lang::En) => "FAIL",
+                        (false, Lang::Id) => "GAGAL",
+                    };
                     let at = r.line.map(|l| format!("{}:{l}", policy.display())).unwrap_or_else(|| src.clone());
                     outln!("{mark} {} ({at})", r.name);
                     if let Some(e) = &r.error {
-                        outln!("       error: {e}");
+                        outln!("       {}: {e}", say(lang, "error".into(), "kesalahan".into()));
                     }
                     for f in &r.failures {
-                        outln!("       {}:", f.what);
+                        outln!("       {}:", failure_label(&f.what, lang));
                         outln!(
                             "         - {} {}",
                             match lang {
                                 Lang::En => "expected",
                                 Lang::Id => "diharapkan",
                             },
-                            f.expected
+                            shown_value(&f.expected, lang)
                         );
                         outln!(
                             "         + {} {}",
@@ -269,7 +273,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                                 Lang::En => "actual  ",
                                 Lang::Id => "hasil     ",
                             },
-                            f.actual
+                            shown_value(&f.actual, lang)
                         );
                     }
                 }
@@ -283,6 +287,36 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
             }
             Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
+    }
+}
+
+/// What a test failure is about (`sanction`, `reward tpp`, `no notice x`), in the language asked
+/// for: the words of the language, the codes as written.
+fn failure_label(what: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return what.to_string();
+    }
+    what.split(' ')
+        .map(|word| match word {
+            "sanction" => "sanksi",
+            "reward" | "rewards" => "penghargaan",
+            "promotion" => "kenaikan_pangkat",
+            "notice" | "notices" => "pemberitahuan",
+            "undetermined" => "belum_pasti",
+            "no" => "tanpa",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A failure's expected or actual value in the language asked for (`none`, `… undetermined
+/// (missing: …)`).
+fn shown_value(value: &str, lang: Lang) -> String {
+    match (value, lang) {
+        (_, Lang::En) => value.to_string(),
+        ("none", Lang::Id) => "tidak ada".to_string(),
+        (_, Lang::Id) => value.replace(" undetermined (missing: ", " belum pasti (fakta kosong: "),
     }
 }
 

@@ -217,9 +217,15 @@ fn a_case_that_cannot_be_evaluated_says_why_in_the_chosen_language() {
     let file = dir.join("bad-facts.json");
     std::fs::write(&file, cases.to_string()).unwrap();
     let id = text(&aturan(&["test", POLICY, file.to_str().unwrap(), "--lang", "id"], None).stdout);
-    assert!(id.contains("error: fakta tidak sesuai dengan kebijakan"), "{id}");
+    assert!(id.contains("GAGAL") && id.contains("kesalahan: fakta tidak sesuai dengan kebijakan"), "{id}");
     let en = text(&aturan(&["test", POLICY, file.to_str().unwrap()], None).stdout);
     assert!(en.contains("error: the facts do not match the policy"), "{en}");
+    // Failure labels and values in Indonesian too.
+    cases[0]["facts"]["presensi"]["alpa_hari"] = serde_json::json!(0);
+    cases[0]["expect"]["sanction"] = serde_json::json!("teguran_lisan");
+    std::fs::write(&file, cases.to_string()).unwrap();
+    let id = text(&aturan(&["test", POLICY, file.to_str().unwrap(), "--lang", "id"], None).stdout);
+    assert!(id.contains("sanksi:") && id.contains("+ hasil      tidak ada"), "{id}");
 }
 
 #[test]
