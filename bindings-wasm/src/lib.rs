@@ -194,7 +194,7 @@ impl PolicyHandle {
             Ok(options) => match aturan_core::parse_json(facts) {
                 Ok(facts) => evaluate_json(&self.policy, &facts, &options),
                 Err(e @ aturan_core::JsonError::Syntax(_)) => {
-                    errors_json(&convert::unreadable_facts(options.lang, &e.to_string()))
+                    errors_json(&convert::unreadable_facts(options.lang, &e.message(options.lang)))
                 }
                 Err(duplicate) => errors_json(&convert::ambiguous_facts(&duplicate.message(options.lang))),
             },

@@ -430,7 +430,7 @@ fn read_facts(arg: &str, lang: Lang) -> Result<Vec<Result<Json, String>>, String
     let first_is_json =
         lines.peek().is_some_and(|(_, l)| serde_json::from_str::<Json>(aturan_core::without_bom(l)).is_ok());
     if !first_is_json || text.trim_start().starts_with('[') {
-        let e = whole.err().map(|e| e.to_string()).unwrap_or_default();
+        let e = whole.err().map(|e| e.message(lang)).unwrap_or_default();
         return Err(say(lang, format!("{shown} is not JSON: {e}"), format!("{shown} bukan JSON: {e}")));
     }
     let lines: Vec<(usize, &str)> = lines.collect();

@@ -22,7 +22,17 @@ impl JsonError {
         match (self, lang) {
             (JsonError::Syntax(e), _) => {
                 let text = e.to_string();
-                text.rfind(" at line ").and_then(|i| text.get(..i)).unwrap_or(&text).to_string()
+                let what = text.rfind(" at line ").and_then(|i| text.get(..i)).unwrap_or(&text);
+                if what.contains("surrogate") || what.contains("hex escape") {
+                    // `"\ud800"` alone: what JavaScript writes for a broken string.
+                    let hint = match lang {
+                        aturan_dsl::Lang::En => "a lone UTF-16 surrogate (such as \\ud800) is not valid text",
+                        aturan_dsl::Lang::Id => "surogat UTF-16 tunggal (seperti \\ud800) bukan teks yang sah",
+                    };
+                    format!("{what}: {hint}")
+                } else {
+                    what.to_string()
+                }
             }
             (JsonError::Duplicate { name, .. }, aturan_dsl::Lang::En) => {
                 format!("the field `{name}` is given twice in one object (which one counts would be a guess)")
@@ -141,6 +151,11 @@ mod tests {
         assert_eq!((err.line(), err.column()), (3, 19));
         assert!(err.message(aturan_dsl::Lang::Id).starts_with("isian `c` diberikan dua kali"), "{err}");
         assert!(matches!(parse_json("{\"a\": }"), Err(JsonError::Syntax(_))));
+        let lone = parse_json(r#"{"x": "\ud800"}"#).unwrap_err();
+        assert!(
+            lone.what(aturan_dsl::Lang::En).ends_with("a lone UTF-16 surrogate (such as \\ud800) is not valid text"),
+            "{lone}"
+        );
         // The same name in different objects, and exact numbers, are fine.
         let ok = parse_json("\u{feff}[{\"a\": 1.10}, {\"a\": 2, \"b\": {\"a\": 3}}]").unwrap();
         assert_eq!(ok[0]["a"].to_string(), "1.10");
