@@ -109,10 +109,21 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
                 _ => say(lang, &lv, &l.ty),
             });
             required = Some(neg(format!("{} {}", op.symbol(), say(lang, &rv, &r.ty))));
-            // A time requirement on `as_of` that fails: say from when it would hold.
+            // A time requirement on `as_of` that fails: say from when it would hold (also through
+            // a named value: `masa_kerja >= 10` with `let masa_kerja = full_years(tmt, as_of)`).
             if result == Truth::False && !negated {
+                let mut measured: &CExpr = l;
+                for _ in 0..8 {
+                    match &measured.kind {
+                        CK::Let(i) => match ev.c.lets.get(*i) {
+                            Some(named) => measured = &named.expr,
+                            None => break,
+                        },
+                        _ => break,
+                    }
+                }
                 if let (CK::Builtin(b @ (Builtin::FullYears | Builtin::FullMonths), args), Value::Int(n)) =
-                    (&l.kind, &rv)
+                    (&measured.kind, &rv)
                 {
                     if let (Some(start), Some(end)) = (args.first(), args.get(1)) {
                         if matches!(end.kind, CK::AsOf) && matches!(op, CmpOp::Ge | CmpOp::Gt) {

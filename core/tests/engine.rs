@@ -99,6 +99,11 @@ fn explanation_says_when_a_time_requirement_will_hold() {
     let d = semarang().evaluate(&budi(), &on("2025-12-31").explain(true).lang(Lang::Id)).unwrap();
     let kp = d.explanation.as_ref().unwrap().iter().find(|t| t.rule.as_ref() == "kp_reguler").unwrap();
     assert!(kp.conditions.iter().any(|c| c.note.contains("terpenuhi mulai 2026-10-01")));
+    // Through a named value: `masa_kerja >= 30` with `misal masa_kerja = tahun_penuh(tmt_cpns, …)`.
+    let d = semarang().evaluate(&budi(), &on("2025-12-31").explain(true)).unwrap();
+    let s30 = d.explanation.as_ref().unwrap().iter().find(|t| t.rule.as_ref() == "satyalancana_30").unwrap();
+    let years = s30.conditions.iter().find(|c| c.text.starts_with("masa_kerja")).unwrap();
+    assert!(years.note.contains("; holds from "), "{}", years.note);
 }
 
 #[test]
