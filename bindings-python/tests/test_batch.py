@@ -398,3 +398,26 @@ def test_an_arrow_backed_id_column_in_several_chunks_is_carried_through(policy: 
 def test_as_of_nat_says_what_is_wrong(policy: aturan.Policy) -> None:
     with pytest.raises(ValueError, match="`as_of` is NaT"):
         policy.evaluate(CASES[0]["facts"], as_of=pd.NaT)
+
+
+def test_zoned_timestamps_inside_records_and_lists_are_their_local_dates() -> None:
+    p = aturan.Policy.from_source(
+        'policy "P" version "1"\nfacts { hukdis: list of { akhir: date }\n tmt: date\n rec: optional { d: date } }\n'
+        'rule r "R" source "S" when any(hukdis where akhir >= 2025-12-31) then notice n\n'
+        'rule q "Q" source "S" when tmt == 2025-12-31 then notice m\n'
+        'rule s "S" source "S" when rec.d == 2025-12-31 then notice o\n'
+    )
+    midnight = pd.Timestamp("2025-12-31", tz="Asia/Jakarta")
+    rows = [
+        {"hukdis": [{"akhir": midnight}], "tmt": midnight, "rec": {"d": midnight}},
+        {"hukdis": [], "tmt": midnight, "rec": None},
+        {"hukdis": None, "tmt": midnight, "rec": {"d": midnight}},
+    ]
+    expected = p.evaluate_many(rows, as_of=AS_OF).to_pylist()
+    assert [len(r["notices"]) for r in expected] == [3, 1, 2]
+    table = pa.Table.from_pylist(rows)
+    for data in (table, pa.concat_tables([table.slice(1, 2), table])):
+        got = p.evaluate_many(data, as_of=AS_OF).to_pylist()
+        assert all(r["error"] is None for r in got), got
+    got = p.evaluate_many(table, as_of=AS_OF).to_pylist()
+    assert [r["notices"] for r in got] == [r["notices"] for r in expected]

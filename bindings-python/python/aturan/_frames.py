@@ -170,17 +170,49 @@ def _is_nan(value: Any) -> bool:
 
 
 def _local_times(pa: Any, data: Any) -> Any:
-    """Timestamp columns with a time zone as the wall time in that zone: a date recorded at
-    midnight in Jakarta is that date, as it is when read through Python (`pandas.Timestamp`)."""
-    zoned = [i for i, f in enumerate(data.schema) if pa.types.is_timestamp(f.type) and f.type.tz is not None]
+    """Timestamps with a time zone as the wall time in that zone, in columns and inside their
+    records and lists: a date recorded at midnight in Jakarta is that date, as it is when read
+    through Python (`pandas.Timestamp`)."""
+    zoned = [i for i, f in enumerate(data.schema) if _has_zone(pa, f.type)]
     if not zoned:
         return data
     pc = importlib.import_module("pyarrow.compute")
     for i in zoned:
         field = data.schema.field(i)
-        local = pc.local_timestamp(data.column(i))
-        data = data.set_column(i, pa.field(field.name, local.type, field.nullable), local)
+        column = data.column(i)
+        chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+        local = [_local(pa, pc, c) for c in chunks]
+        kind = local[0].type if local else field.type
+        data = data.set_column(i, pa.field(field.name, kind, field.nullable), pa.chunked_array(local, kind))
     return data
+
+
+def _has_zone(pa: Any, kind: Any) -> bool:
+    if pa.types.is_timestamp(kind):
+        return kind.tz is not None
+    if pa.types.is_struct(kind):
+        return any(_has_zone(pa, kind.field(i).type) for i in range(kind.num_fields))
+    if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+        return _has_zone(pa, kind.value_type)
+    return False
+
+
+def _local(pa: Any, pc: Any, array: Any) -> Any:
+    """One array with its zoned timestamps as local wall times."""
+    kind = array.type
+    if not _has_zone(pa, kind):
+        return array
+    if pa.types.is_timestamp(kind):
+        return pc.local_timestamp(array)
+    mask = array.is_null() if array.null_count else None
+    if pa.types.is_struct(kind):
+        children = [_local(pa, pc, array.field(i)) for i in range(kind.num_fields)]
+        fields = [pa.field(kind.field(i).name, c.type, kind.field(i).nullable) for i, c in enumerate(children)]
+        return pa.StructArray.from_arrays(children, fields=fields, mask=mask)
+    make = pa.LargeListArray if pa.types.is_large_list(kind) else pa.ListArray
+    if array.offset:
+        array = pa.concat_arrays([array])  # a slice made whole: its offsets start at 0
+    return make.from_arrays(array.offsets, _local(pa, pc, array.values), mask=mask)
 
 
 def _misaligned(pa: Any, array: Any) -> bool:
