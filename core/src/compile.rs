@@ -1436,8 +1436,11 @@ impl<'s> Checker<'s> {
                 let (c, band) = self.cell(cell, subject);
                 row_bands.push(band);
                 let shown = match &c {
-                    CellIR::Any => "-".to_string(),
-                    CellIR::Test(_) => format!("{input_text} {}", cell_phrase(&text)),
+                    CellIR::Any => t("-", "-"),
+                    CellIR::Test(_) => {
+                        let (en, id) = cell_phrase(&text);
+                        t(format!("{input_text} {en}"), format!("{input_text} {id}"))
+                    }
                 };
                 cells.push((c, shown));
             }
@@ -2596,14 +2599,15 @@ fn split_and<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
     }
 }
 
-fn cell_phrase(text: &str) -> String {
+/// A table cell as the condition it tests (`in 0..2`, `== 3`), in English and Indonesian.
+fn cell_phrase(text: &str) -> (String, String) {
     let t = text.trim();
     if t.starts_with(['<', '>', '=', '!']) {
-        t.to_string()
+        (t.to_string(), t.to_string())
     } else if t.contains("..") || t.contains(',') {
-        format!("in {t}")
+        (format!("in {t}"), format!("dalam {t}"))
     } else {
-        format!("== {t}")
+        (format!("== {t}"), format!("== {t}"))
     }
 }
 

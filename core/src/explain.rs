@@ -288,7 +288,7 @@ pub fn table_trace<'c>(
         let row = rows.get(m);
         for (cell, text) in row.map(|r| r.cells.as_slice()).unwrap_or(&[]) {
             if let CellIR::Test(test) = cell {
-                conditions.push(condition(ev, test, text)?);
+                conditions.push(condition(ev, test, text.get(ev.lang))?);
             }
         }
         let line = row.map(|r| r.line).unwrap_or(0);

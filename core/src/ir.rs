@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use aturan_dsl::ast::{AggKind, CmpOp, HitPolicy};
-use aturan_dsl::Span;
+use aturan_dsl::{Span, Text};
 use chrono::NaiveDate;
 
 use crate::decision::{Origin, OutcomeKind, Params};
@@ -213,7 +213,8 @@ pub enum CellIR {
 #[derive(Debug, Clone)]
 pub struct RowIR {
     /// One test per input column; each is a condition over the input (already combined into an expression).
-    pub cells: Vec<(CellIR, String)>,
+    /// Each cell's test, with the condition it reads as (`presensi.alpa_hari in 0..2`).
+    pub cells: Vec<(CellIR, Text)>,
     pub outcome: Option<OutcomeIR>,
     pub line: usize,
     /// `table#row` (rows count from 1), as decisions name the row that gave an outcome.
