@@ -374,6 +374,16 @@ fn to_json_slow(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
     // numpy.datetime64 (what a datetime64 column gives, whatever its unit): as a datetime, at
     // microseconds; NaT is missing.
     if name == "datetime64" {
+        // A month or a year is not a day: `datetime64('2021-10')` is refused, not read as the 1st.
+        let unit = value.getattr("dtype").and_then(|d| d.str()).map(|s| s.to_string()).unwrap_or_default();
+        if let Some(coarse) = ["[Y]", "[M]", "[W]"].iter().find(|u| unit.ends_with(*u)) {
+            let what = match *coarse {
+                "[Y]" => "a year",
+                "[M]" => "a month",
+                _ => "a week",
+            };
+            return Err(ConvertError::new(format!("numpy.datetime64 of {what}, not a day")));
+        }
         let item = value.call_method1("astype", ("datetime64[us]",)).and_then(|v| v.call_method0("item"));
         if let Ok(item) = item {
             if item.is_none() || item.is_instance_of::<PyDateTime>() || item.is_instance_of::<PyDate>() {

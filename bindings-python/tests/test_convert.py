@@ -167,3 +167,18 @@ def test_a_bad_value_in_a_dataframe_row_is_named_by_its_field(policy) -> None:  
     with pytest.raises(aturan.FactsError) as raised:
         policy.evaluate(row, as_of=CASES[0]["as_of"])
     assert raised.value.issues[0].path == "status_khusus"
+
+
+def test_a_datetime64_of_a_month_is_not_a_day(policy) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    import aturan
+    from conftest import CASES
+
+    facts = dict(CASES[0]["facts"], tmt_golongan=np.datetime64("2021-10"))
+    with pytest.raises(aturan.FactsError) as raised:
+        policy.evaluate(facts, as_of=CASES[0]["as_of"])
+    assert raised.value.issues[0].path == "tmt_golongan"
+    assert "a month, not a day" in raised.value.issues[0].found
+    day = dict(CASES[0]["facts"], tmt_golongan=np.datetime64("2021-10-01"))
+    assert policy.evaluate(day, as_of=CASES[0]["as_of"]).to_json()
