@@ -554,6 +554,27 @@ pub fn to_py<'py>(py: Python<'py>, value: &Json, strings: Strings) -> PyResult<B
     }
 }
 
+/// A map of named values as a dict, with the texts `is_date` names as `datetime.date`; every
+/// other text stays text.
+pub fn map_with_dates<'py>(
+    py: Python<'py>,
+    map: &Map<String, Json>,
+    is_date: impl Fn(&str) -> bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    for (k, v) in map {
+        let value = match v {
+            Json::String(s) if is_date(k) => match aturan_core::parse_iso_date(s) {
+                Some(d) => date_to_py(py, d)?,
+                None => s.into_bound_py_any(py)?,
+            },
+            other => to_py(py, other, Strings::Keep)?,
+        };
+        dict.set_item(k, value)?;
+    }
+    Ok(dict)
+}
+
 pub fn map_to_py<'py>(py: Python<'py>, map: &Map<String, Json>, strings: Strings) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     for (k, v) in map {

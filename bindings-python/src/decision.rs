@@ -45,10 +45,64 @@ fn outcome_repr(o: &Outcome) -> String {
     }
 }
 
+/// Which texts of a decision are dates, from the policy's declarations: its date parameters and
+/// its outcomes' date parameters (by rule and code). A decision's JSON writes dates as text; with
+/// this a date comes back as `datetime.date` and a text that looks like one stays text.
+#[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DateNames {
+    pub params: Vec<String>,
+    pub outcomes: Vec<(String, String, String)>,
+}
+
+impl DateNames {
+    pub fn of(policy: &aturan_core::Policy) -> DateNames {
+        DateNames {
+            params: policy
+                .params()
+                .iter()
+                .filter(|p| matches!(p.ty, aturan_core::TypeInfo::Date))
+                .map(|p| p.name.clone())
+                .collect(),
+            outcomes: policy
+                .date_outcome_params()
+                .into_iter()
+                .map(|(rule, code, name)| (rule.to_string(), code.to_string(), name))
+                .collect(),
+        }
+    }
+
+    fn outcome_date(&self, o: &Outcome, name: &str) -> bool {
+        self.outcomes.iter().any(|(r, c, n)| r == o.rule() && c == o.code() && n == name)
+    }
+}
+
+/// An outcome's parameters as Python values: dates as `datetime.date` where the policy declares
+/// them (without the declarations, from an old pickle: text that reads as a date).
+fn outcome_params<'py>(py: Python<'py>, o: &Outcome, dates: Option<&DateNames>) -> PyResult<Bound<'py, PyDict>> {
+    match dates {
+        None => convert::map_to_py(py, &o.params, Strings::Dates),
+        Some(d) => convert::map_with_dates(py, &o.params, |name| d.outcome_date(o, name)),
+    }
+}
+
+/// The declarations as text, for a pickle.
+fn dates_state(dates: Option<&std::sync::Arc<DateNames>>) -> String {
+    dates.and_then(|d| serde_json::to_string(&**d).ok()).unwrap_or_default()
+}
+
+fn dates_from_state(text: Option<&str>) -> Option<std::sync::Arc<DateNames>> {
+    text.filter(|t| !t.is_empty()).and_then(|t| serde_json::from_str(t).ok()).map(std::sync::Arc::new)
+}
+
 /// One outcome that applies: a sanction, reward, promotion or notice.
 #[pyclass(frozen, eq, module = "aturan._aturan", name = "Outcome", skip_from_py_object)]
-#[derive(PartialEq)]
-pub struct PyOutcome(pub Outcome);
+pub struct PyOutcome(pub Outcome, pub Option<std::sync::Arc<DateNames>>);
+
+impl PartialEq for PyOutcome {
+    fn eq(&self, other: &PyOutcome) -> bool {
+        self.0 == other.0
+    }
+}
 
 #[pymethods]
 impl PyOutcome {
@@ -66,10 +120,10 @@ impl PyOutcome {
     fn level(&self) -> Option<&str> {
         self.0.level()
     }
-    /// Parameters: integers as `int`, other numbers as `Decimal`, ISO dates as `datetime.date`.
+    /// Parameters: integers as `int`, other numbers as `Decimal`, dates as `datetime.date`.
     #[getter]
     fn params<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        convert::map_to_py(py, &self.0.params, Strings::Dates)
+        outcome_params(py, &self.0, self.1.as_deref())
     }
     #[getter]
     fn rule(&self) -> &str {
@@ -87,7 +141,7 @@ impl PyOutcome {
     /// Pickles as its JSON (a decision's outcome can go to another process).
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         let json = serde_json::to_string(&self.0).map_err(|e| PyValueError::new_err(e.to_string()))?;
-        crate::rebuild_with(py, "_outcome_from_state", PyTuple::new(py, [json])?)
+        crate::rebuild_with(py, "_outcome_from_state", PyTuple::new(py, [json, dates_state(self.1.as_ref())])?)
     }
     fn __repr__(&self) -> String {
         let level = self.0.level().map(|l| format!(" level={l}")).unwrap_or_default();
@@ -105,8 +159,13 @@ impl PyOutcome {
 /// An outcome set aside when outcomes were combined (a lighter sanction), with the rule that took
 /// its place and why.
 #[pyclass(frozen, eq, module = "aturan._aturan", name = "SetAside", skip_from_py_object)]
-#[derive(PartialEq)]
-pub struct PySetAside(pub SetAside);
+pub struct PySetAside(pub SetAside, pub Option<std::sync::Arc<DateNames>>);
+
+impl PartialEq for PySetAside {
+    fn eq(&self, other: &PySetAside) -> bool {
+        self.0 == other.0
+    }
+}
 
 #[pymethods]
 impl PySetAside {
@@ -124,7 +183,7 @@ impl PySetAside {
     }
     #[getter]
     fn params<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        convert::map_to_py(py, &self.0.outcome.params, Strings::Dates)
+        outcome_params(py, &self.0.outcome, self.1.as_deref())
     }
     #[getter]
     fn rule(&self) -> &str {
@@ -276,11 +335,13 @@ impl PyRuleTrace {
 pub struct PyDecision {
     pub decision: Decision,
     pub lang: Lang,
+    /// Which of its texts are dates (`None` when rebuilt from a pickle made without them).
+    pub dates: Option<std::sync::Arc<DateNames>>,
 }
 
 impl PyDecision {
     fn outcomes_of<'py>(&self, py: Python<'py>, kind: OutcomeKind) -> PyResult<Bound<'py, PyList>> {
-        PyList::new(py, self.decision.of_kind(kind).map(|o| PyOutcome(o.clone())))
+        PyList::new(py, self.decision.of_kind(kind).map(|o| PyOutcome(o.clone(), self.dates.clone())))
     }
 }
 
@@ -289,7 +350,7 @@ impl PyDecision {
     /// The one sanction imposed (the heaviest), or `None`.
     #[getter]
     fn sanction(&self) -> Option<PyOutcome> {
-        self.decision.sanction().map(|o| PyOutcome(o.clone()))
+        self.decision.sanction().map(|o| PyOutcome(o.clone(), self.dates.clone()))
     }
     #[getter]
     fn rewards<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
@@ -306,7 +367,7 @@ impl PyDecision {
     /// Every outcome that applies, in the decision's order.
     #[getter]
     fn outcomes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        PyList::new(py, self.decision.outcomes.iter().map(|o| PyOutcome(o.clone())))
+        PyList::new(py, self.decision.outcomes.iter().map(|o| PyOutcome(o.clone(), self.dates.clone())))
     }
     #[getter]
     fn undetermined<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
@@ -314,7 +375,7 @@ impl PyDecision {
     }
     #[getter]
     fn set_aside<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        PyList::new(py, self.decision.set_aside.iter().map(|s| PySetAside(s.clone())))
+        PyList::new(py, self.decision.set_aside.iter().map(|s| PySetAside(s.clone(), self.dates.clone())))
     }
     /// The trace of every rule, when evaluated with `explain=True`; otherwise `None`.
     #[getter]
@@ -334,7 +395,10 @@ impl PyDecision {
     /// The parameter values used (defaults merged with the overrides).
     #[getter]
     fn params<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        convert::map_to_py(py, &self.decision.params, Strings::Dates)
+        match &self.dates {
+            None => convert::map_to_py(py, &self.decision.params, Strings::Dates),
+            Some(d) => convert::map_with_dates(py, &self.decision.params, |name| d.params.iter().any(|p| p == name)),
+        }
     }
     /// The policy it was made with: `{"name", "version", "source_hash"}`.
     #[getter]
@@ -361,7 +425,10 @@ impl PyDecision {
     }
     /// Pickles as its JSON and language (decisions can be returned from worker processes).
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        let state = PyTuple::new(py, [self.decision.to_json(), self.lang.as_str().to_string()])?;
+        let state = PyTuple::new(
+            py,
+            [self.decision.to_json(), self.lang.as_str().to_string(), dates_state(self.dates.as_ref())],
+        )?;
         crate::rebuild_with(py, "_decision_from_state", state)
     }
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
@@ -389,15 +456,18 @@ impl PyDecision {
 
 /// Rebuilds a pickled decision (used by `Decision.__reduce__`).
 #[pyfunction]
-pub fn _decision_from_state(json: &str, lang: &str) -> PyResult<PyDecision> {
+#[pyo3(signature = (json, lang, dates = None))]
+pub fn _decision_from_state(json: &str, lang: &str, dates: Option<&str>) -> PyResult<PyDecision> {
     let decision: Decision =
         serde_json::from_str(json).map_err(|e| PyValueError::new_err(format!("not a decision: {e}")))?;
     let lang = crate::parse_lang(lang)?;
-    Ok(PyDecision { decision, lang })
+    Ok(PyDecision { decision, lang, dates: dates_from_state(dates) })
 }
 
 /// Rebuilds a pickled outcome (used by `Outcome.__reduce__`).
 #[pyfunction]
-pub fn _outcome_from_state(json: &str) -> PyResult<PyOutcome> {
-    serde_json::from_str(json).map(PyOutcome).map_err(|e| PyValueError::new_err(format!("not an outcome: {e}")))
+#[pyo3(signature = (json, dates = None))]
+pub fn _outcome_from_state(json: &str, dates: Option<&str>) -> PyResult<PyOutcome> {
+    let outcome = serde_json::from_str(json).map_err(|e| PyValueError::new_err(format!("not an outcome: {e}")))?;
+    Ok(PyOutcome(outcome, dates_from_state(dates)))
 }

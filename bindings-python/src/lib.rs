@@ -40,6 +40,8 @@ pub struct PyPolicy {
     /// Helper files the policy read while compiling, kept so that a pickled policy compiles the
     /// same way on another machine (Dask and Spark workers).
     helpers: BTreeMap<String, String>,
+    /// Which texts of its decisions are dates.
+    dates: Arc<decision::DateNames>,
 }
 
 /// Compiles `source`, recording the helper files it reads.
@@ -60,7 +62,8 @@ fn compile(
     let policy = Policy::compile_with(source, file_name, &load)?;
     let helpers = seen.into_inner().unwrap_or_default();
     let shape = shape::Shape::of_facts(py, policy.schema());
-    Ok(PyPolicy { policy: Arc::new(policy), shape, file_name: file_name.to_string(), helpers })
+    let dates = Arc::new(decision::DateNames::of(&policy));
+    Ok(PyPolicy { policy: Arc::new(policy), shape, file_name: file_name.to_string(), helpers, dates })
 }
 
 fn helpers_from(helpers: Option<&Bound<'_, PyAny>>) -> PyResult<BTreeMap<String, String>> {
@@ -229,7 +232,7 @@ impl PyPolicy {
         let mut tape = tape::Tape::new();
         let at = tape.write(facts, &self.shape);
         match py.detach(|| policy.evaluate_from(tape.at(at), &options)) {
-            Ok(decision) => Ok(PyDecision { decision, lang: options.lang }),
+            Ok(decision) => Ok(PyDecision { decision, lang: options.lang, dates: Some(self.dates.clone()) }),
             Err(e) => Err(errors::eval_error(py, &e, options.lang, None)),
         }
     }

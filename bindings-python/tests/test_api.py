@@ -307,3 +307,19 @@ def test_decisions_and_outcomes_pickle_and_copy(policy: aturan.Policy) -> None:
         for o in d.outcomes:
             back = pickle.loads(pickle.dumps(o))
             assert back == o and back.params == o.params and back.level == o.level
+
+
+def test_dates_come_back_as_dates_and_texts_as_texts_as_the_policy_declares_them() -> None:
+    p = aturan.Policy.from_source(
+        'policy "P" version "1"\nfacts { tmt: date\n nomor: text }\n'
+        'param mulai: date = 2025-01-01\nparam kode: text = "2025-02-02"\n'
+        'rule r "R" source "S" when tmt <= mulai then notice n(sejak: add_years(tmt, 4), sk: nomor)\n'
+    )
+    d = p.evaluate({"tmt": "2021-10-01", "nomor": "2025-03-03"}, as_of="2025-12-31")
+    params = d.notices[0].params
+    assert params == {"sejak": datetime.date(2025, 10, 1), "sk": "2025-03-03"}
+    assert d.params == {"mulai": datetime.date(2025, 1, 1), "kode": "2025-02-02"}
+    again = pickle.loads(pickle.dumps(d))
+    assert again == d
+    assert again.notices[0].params == params and again.params == d.params
+    assert pickle.loads(pickle.dumps(d.notices[0])).params == params

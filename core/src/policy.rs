@@ -1,6 +1,7 @@
 //! The public facade: [`Policy`] (compile once, evaluate many times), its options and its errors.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use aturan_dsl::{Diagnostic, DiagnosticView, Lang, Text};
 use chrono::NaiveDate;
@@ -288,6 +289,27 @@ impl Policy {
 
     pub fn rules(&self) -> &[RuleInfo] {
         &self.compiled.rule_info
+    }
+
+    /// The outcome parameters that hold dates, as `(rule, code, parameter)` (the rule as an
+    /// outcome names it: `tabel#2` for a table row). A decision's JSON writes dates as text;
+    /// with this a binding gives back a date as a date and a text that looks like one as text.
+    pub fn date_outcome_params(&self) -> Vec<(Arc<str>, Arc<str>, String)> {
+        let mut out = Vec::new();
+        for r in &self.compiled.rules {
+            let outcomes: Vec<&crate::ir::OutcomeIR> = match &r.body {
+                crate::ir::Body::Rule { outcome, .. } => vec![outcome],
+                crate::ir::Body::Table { rows, .. } => rows.iter().filter_map(|row| row.outcome.as_ref()).collect(),
+            };
+            for o in outcomes {
+                for (name, e) in &o.args {
+                    if e.ty == crate::types::Ty::Date {
+                        out.push((o.origin.rule.clone(), o.code.clone(), name.clone()));
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Evaluates the policy for one employee's facts (a JSON object).
