@@ -1075,8 +1075,22 @@ impl<'c> Ev<'c> {
     }
 
     fn candidate(&mut self, rule: usize, row: Option<usize>, o: &'c OutcomeIR, cond: &Tri) -> R<Candidate<'c>> {
-        let (params, missing) =
-            if let Tri::True = cond { self.outcome_params(o)? } else { (self.c.no_params.clone(), cond.missing()) };
+        let (params, missing) = match cond {
+            Tri::True => self.outcome_params(o)?,
+            // Undetermined: its parameters when they can be worked out, so that a rule below it
+            // giving the same ones still decides the outcome (see `combine`).
+            Tri::Unknown(_) => {
+                let params = match &o.fixed {
+                    Some(fixed) => fixed.clone(),
+                    None => match self.outcome_params(o) {
+                        Ok((p, m)) if m.is_empty() => p,
+                        _ => self.c.no_params.clone(),
+                    },
+                };
+                (params, cond.missing())
+            }
+            _ => (self.c.no_params.clone(), cond.missing()),
+        };
         Ok(Candidate {
             rule,
             row,

@@ -883,6 +883,15 @@ rule c "C" source "S" when m >= 1 then reward tpp(persen: 100)
     let d = p.evaluate(&json!({"m": 6}), &on("2025-01-01")).unwrap();
     assert!(d.outcomes.is_empty());
     assert_eq!((&*d.undetermined[0].code, d.undetermined[0].missing.as_slice()), ("tpp", ["n".to_string()].as_slice()));
+    // An undetermined rule above that would give the same parameters decides nothing: c's
+    // outcome is given either way.
+    let same = compile(
+        "policy \"P\" version \"1\"\nfacts { a: optional bool\n b: bool }\nlet p = 50\n\
+         rule r1 \"R1\" source \"S\" when a then reward tpp(persen: p)\n\
+         rule r2 \"R2\" source \"S\" when b then reward tpp(persen: 50)\n",
+    );
+    let d = same.evaluate(&json!({"b": true}), &on("2025-01-01")).unwrap();
+    assert_eq!((d.outcomes.len(), d.undetermined.len()), (1, 0));
     // Rule a does not apply: b counts, and c (the same outcome) is set aside.
     let d = p.evaluate(&json!({"n": 1, "m": 6}), &on("2025-01-01")).unwrap();
     assert_eq!(d.outcomes[0].rule(), "b");
@@ -993,4 +1002,19 @@ fn numbers_sent_as_text_read_as_the_numbers_in_every_form() {
     let big: serde_json::Value = serde_json::from_str(r#"{"a": 99999999999999999999999999999, "b": 1}"#).unwrap();
     let err = p.evaluate(&big, &on("2025-01-01")).unwrap_err().to_string();
     assert!(err.contains("expected an integer from -9223372036854775808 to 9223372036854775807"), "{err}");
+}
+
+#[test]
+fn expecting_a_sanction_fails_while_a_heavier_one_is_undetermined() {
+    let p = compile(
+        "policy \"P\" version \"1\"\nfacts { s: bool\n b: optional bool }\nseverity { sedang: potong\n berat: pecat }\n\
+         rule r1 \"R1\" source \"S\" when s then sanction potong\n\
+         rule r2 \"R2\" source \"S\" when b then sanction pecat\n\
+         example \"open\" on 2025-01-01 {\n    given { s: true }\n    expect sanction potong\n}\n\
+         example \"known\" on 2025-01-01 {\n    given { s: true, b: false }\n    expect sanction potong\n}\n",
+    );
+    let results = p.run_tests();
+    assert!(!results[0].passed);
+    assert_eq!(results[0].failures[0].actual, "potong; pecat undetermined (missing: b)");
+    assert!(results[1].passed);
 }
