@@ -53,7 +53,8 @@ pub(crate) enum Finding {
     /// Between rows `below` and `above` (0-based), no row matches `input` from `from` to `to`:
     /// both included for whole numbers and dates (`4` to `6`), otherwise the values strictly
     /// between them, of which `example` is one (or, when `from` is `to`, that one value).
-    Gap { input: usize, below: usize, above: usize, from: Value, to: Value, example: Option<Value> },
+    /// `ends` says whether `from` and `to` are themselves in the gap.
+    Gap { input: usize, below: usize, above: usize, from: Value, to: Value, ends: (bool, bool), example: Option<Value> },
     /// Row `row` (0-based) never applies: the rows above it match every value it matches.
     Shadowed { row: usize, input: Option<usize> },
 }
@@ -246,21 +247,30 @@ pub(crate) fn check(cells: &[Vec<Cell>], inputs: &[Ty], first: bool) -> Vec<Find
                 above = merged(above, d);
             }
         }
+        // A row that tests this input in a way not read here (a list, a parameter, `!=`, or
+        // together with another input) may match values between the bands: no gap is claimed.
+        let unread = cells
+            .iter()
+            .enumerate()
+            .any(|(i, r)| !matches!(r.get(input), Some(Cell::Any) | None) && !rows.iter().any(|(k, _)| *k == i));
+        if unread {
+            continue;
+        }
         let all = merged(rows.iter().map(|(_, s)| s.clone()).collect(), d);
         for pair in all.windows(2) {
             let [below, above] = pair else { continue };
             if below.hi_point || above.lo_point {
                 continue;
             }
-            let (Some((h, _)), Some((l, _))) = (&below.hi, &above.lo) else { continue };
-            let (from, to, example) = if d == Domain::Dense {
+            let (Some((h, h_in)), Some((l, l_in))) = (&below.hi, &above.lo) else { continue };
+            let (from, to, ends, example) = if d == Domain::Dense {
                 let example = if compare(h, l) == Some(Ordering::Equal) { None } else { Some(between(h, l)) };
-                (h.clone(), l.clone(), example.flatten())
+                (h.clone(), l.clone(), (!h_in, !l_in), example.flatten())
             } else {
                 let (Some(from), Some(to)) = (step(h, true), step(l, false)) else { continue };
-                (from, to, None)
+                (from, to, (true, true), None)
             };
-            found.push(Finding::Gap { input, below: below.hi_row, above: above.lo_row, from, to, example });
+            found.push(Finding::Gap { input, below: below.hi_row, above: above.lo_row, from, to, ends, example });
         }
     }
     found
@@ -355,6 +365,20 @@ mod tests {
             vec![Cell::Any, Cell::range(dec("80"), dec("90"), true)],
         ];
         assert!(check(&rows, &[Ty::Int, Ty::Decimal], true).is_empty());
+        // A row read only in part (a list, or another input tested beside) may fill a gap.
+        let split = vec![
+            vec![Cell::range(Value::Int(0), Value::Int(2), false), Cell::Any],
+            vec![Cell::range(Value::Int(3), Value::Int(4), false), Cell::compare(Ge, dec("50"))],
+            vec![Cell::range(Value::Int(3), Value::Int(4), false), Cell::compare(Lt, dec("50"))],
+            vec![Cell::range(Value::Int(5), Value::Int(6), false), Cell::Any],
+        ];
+        assert!(check(&split, &[Ty::Int, Ty::Decimal], true).is_empty());
+        let list = vec![
+            vec![Cell::range(Value::Int(0), Value::Int(2), false)],
+            vec![Cell::Other],
+            vec![Cell::range(Value::Int(5), Value::Int(6), false)],
+        ];
+        assert!(check(&list, &[Ty::Int], true).is_empty());
         let catch_all = vec![vec![Cell::Any, Cell::Any], vec![Cell::Any, Cell::compare(Ge, dec("90"))]];
         assert_eq!(check(&catch_all, &[Ty::Int, Ty::Decimal], true), [Finding::Shadowed { row: 1, input: None }]);
     }

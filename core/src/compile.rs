@@ -1523,22 +1523,35 @@ impl<'s> Checker<'s> {
     ) {
         for f in findings {
             match f {
-                bands::Finding::Gap { input, below, above, from, to, example } => {
+                bands::Finding::Gap { input, below, above, from, to, ends, example } => {
                     let (Some(span), Some(name), Some(ty)) = (spans.get(*above), inputs.get(*input), types.get(*input))
                     else {
                         continue;
                     };
                     let (from, to) = (crate::explain::show(from, ty), crate::explain::show(to, ty));
-                    let (en, id) = match example {
+                    let (en, id) = match ends {
                         _ if from == to => (format!("`{name}` = {from}"), format!("`{name}` = {from}")),
+                        (true, true) => {
+                            (format!("`{name}` from {from} to {to}"), format!("`{name}` dari {from} sampai {to}"))
+                        }
+                        (true, false) => (
+                            format!("`{name}` from {from} to below {to}"),
+                            format!("`{name}` dari {from} sampai di bawah {to}"),
+                        ),
+                        (false, true) => (
+                            format!("`{name}` above {from} up to {to}"),
+                            format!("`{name}` di atas {from} sampai {to}"),
+                        ),
+                        (false, false) => {
+                            (format!("`{name}` between {from} and {to}"), format!("`{name}` di antara {from} dan {to}"))
+                        }
+                    };
+                    let (en, id) = match example {
                         Some(x) => {
                             let x = crate::explain::show(x, ty);
-                            (
-                                format!("`{name}` between {from} and {to} (such as {x})"),
-                                format!("`{name}` di antara {from} dan {to} (misalnya {x})"),
-                            )
+                            (format!("{en} (such as {x})"), format!("{id} (misalnya {x})"))
                         }
-                        None => (format!("`{name}` from {from} to {to}"), format!("`{name}` dari {from} sampai {to}")),
+                        None => (en, id),
                     };
                     let (b, a) = (below.min(above) + 1, below.max(above) + 1);
                     self.diags.push(
