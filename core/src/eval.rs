@@ -341,8 +341,19 @@ fn order(a: &Value, b: &Value) -> Option<Ordering> {
 /// Whether `a op b` holds, as a [`Tri`]; `none` is equal only to `none` and orders with nothing.
 #[inline]
 /// Whether `e` is `sanction.level`.
-pub(crate) fn is_sanction_level(e: &CExpr) -> bool {
-    matches!(&e.kind, CK::SanctionField(b, true) if matches!(b.kind, CK::Sanction))
+pub(crate) fn is_sanction_level<'a>(c: &'a Compiled, mut e: &'a CExpr) -> bool {
+    // Also through named values (`let tingkat = sanction.level`, a table's input).
+    for _ in 0..16 {
+        match &e.kind {
+            CK::SanctionField(b, true) => return matches!(b.kind, CK::Sanction),
+            CK::Let(i) => match c.lets.get(*i) {
+                Some(named) => e = &named.expr,
+                None => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
 }
 
 fn cmp_tri(op: CmpOp, a: &Value, b: &Value) -> Tri {
@@ -501,7 +512,7 @@ impl<'c> Ev<'c> {
                         cmp_tri(*op, &l, &r)
                     }
                 };
-                if matches!(t, Tri::Unknown(_)) && (is_sanction_level(a) || is_sanction_level(b)) {
+                if matches!(t, Tri::Unknown(_)) && (is_sanction_level(self.c, a) || is_sanction_level(self.c, b)) {
                     return self.level_cmp(*op, a, b, t);
                 }
                 return Ok(t);
@@ -519,7 +530,11 @@ impl<'c> Ev<'c> {
                     Some(v) => v,
                     None => self.eval(a)?,
                 };
-                return Ok(Tri::of(self.member(&l, b)?).negated_if(*negate));
+                let t = Tri::of(self.member(&l, b)?).negated_if(*negate);
+                if matches!(t, Tri::Unknown(_)) && is_sanction_level(self.c, a) {
+                    return self.level_in(b, *negate, t);
+                }
+                return Ok(t);
             }
             CK::And(a, b) => {
                 let l = self.test(a)?;
@@ -1352,7 +1367,7 @@ impl<'c> Ev<'c> {
     fn level_cmp(&mut self, op: CmpOp, a: &'c CExpr, b: &'c CExpr, unknown: Tri) -> R<Tri> {
         let levels = self.possible_levels()?;
         let side = |ev: &mut Self, e: &'c CExpr| -> R<Vec<Value>> {
-            if is_sanction_level(e) {
+            if is_sanction_level(ev.c, e) {
                 Ok(levels.clone())
             } else {
                 Ok(vec![ev.eval(e)?])
@@ -1372,6 +1387,30 @@ impl<'c> Ev<'c> {
                 }
                 seen = Some(now);
             }
+        }
+        Ok(match seen {
+            Some(true) => Tri::True,
+            Some(false) => Tri::False,
+            None => unknown,
+        })
+    }
+
+    /// `sanction.level in [...]` (or a range) while a heavier sanction is undetermined: known
+    /// when every level the sanction can still have gives the same answer.
+    #[cold]
+    #[inline(never)]
+    fn level_in(&mut self, set: &'c CExpr, negate: bool, unknown: Tri) -> R<Tri> {
+        let mut seen: Option<bool> = None;
+        for level in self.possible_levels()? {
+            let now = match Tri::of(self.member(&level, set)?).negated_if(negate) {
+                Tri::True => true,
+                Tri::False | Tri::Other => false,
+                Tri::Unknown(_) => return Ok(unknown),
+            };
+            if seen.is_some_and(|s| s != now) {
+                return Ok(unknown);
+            }
+            seen = Some(now);
         }
         Ok(match seen {
             Some(true) => Tri::True,

@@ -102,7 +102,7 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
             let rv = ev.eval(r)?;
             actual = Some(match lv {
                 // A sanction is imposed but a heavier one is undetermined: the levels it can have.
-                Value::Unknown(_) if crate::eval::is_sanction_level(l) => {
+                Value::Unknown(_) if crate::eval::is_sanction_level(ev.c, l) => {
                     let levels: Vec<String> = ev.possible_levels()?.iter().map(|v| say(lang, v, &l.ty)).collect();
                     levels.join(w(" or ", " atau "))
                 }

@@ -826,6 +826,13 @@ rule s1 "Sedang" source "S" when sedang_terbukti then sanction potong_tukin
 rule s2 "Berat" source "S" when berat_terbukti then sanction pdhtaps
 rule award "Satyalancana" source "S" when not (sanction.level >= "sedang") then reward satyalancana
 rule berat "Berat saja" source "S" when sanction.level == "berat" then notice berat
+let tingkat = sanction.level
+rule via_let "Via let" source "S" when tingkat >= "sedang" then notice via_let
+rule in_list "In" source "S" when sanction.level in ["sedang", "berat"] then notice in_list
+decision table menurut_tingkat "Tabel" source "S"
+    | sanction.level | outcome              |
+    | >= "sedang"    | notice tabel_sedang  |
+    | -              | notice tabel_lain    |
 "#,
     );
     // A sedang sanction is imposed; a berat one is undetermined: the level is at least sedang.
@@ -833,6 +840,8 @@ rule berat "Berat saja" source "S" when sanction.level == "berat" then notice be
     assert!(d.of_kind(OutcomeKind::Reward).next().is_none());
     let undetermined: Vec<&str> = d.undetermined.iter().map(|u| &*u.code).collect();
     assert_eq!(undetermined, ["pdhtaps", "berat"], "whether it is berat is still unknown");
+    let notices: Vec<&str> = d.of_kind(OutcomeKind::Notice).map(|o| o.code()).collect();
+    assert_eq!(notices, ["via_let", "in_list", "tabel_sedang"]);
     let explained = p.evaluate(&json!({"sedang_terbukti": true}), &on("2025-12-31").explain(true)).unwrap();
     let text = aturan_core::render_decision_text(&explained, Lang::En);
     assert!(text.contains("sanction.level >= \"sedang\"): sedang or berat"), "{text}");
