@@ -128,9 +128,10 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
                     if let (Some(start), Some(end)) = (args.first(), args.get(1)) {
                         if matches!(end.kind, CK::AsOf) && matches!(op, CmpOp::Ge | CmpOp::Gt) {
                             let need = if *op == CmpOp::Gt { n + 1 } else { *n };
-                            let months = if *b == Builtin::FullYears { need.saturating_mul(12) } else { need };
+                            let years = *b == Builtin::FullYears;
+                            let months = if years { need.saturating_mul(12) } else { need };
                             if let Value::Date(s) = ev.eval(start)? {
-                                hint = add_months(s, months).map(msg::holds_from);
+                                hint = first_day_holding(s, ev.as_of, years, need, months).map(msg::holds_from);
                             }
                         }
                     }
@@ -203,6 +204,39 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
         actual = None;
     }
     Ok(ConditionTrace { text: text.to_string(), result, actual, required, note, missing })
+}
+
+/// The first day after `as_of` on which `full_years(start, day) >= need` (or `full_months`, when
+/// not `years`) holds: the count only grows with the day, so the days between are halved.
+fn first_day_holding(
+    start: chrono::NaiveDate,
+    as_of: chrono::NaiveDate,
+    years: bool,
+    need: i64,
+    months: i64,
+) -> Option<chrono::NaiveDate> {
+    let holds = |d: chrono::NaiveDate| {
+        let m = crate::eval::full_months(start, d);
+        (if years { m / 12 } else { m }) >= need
+    };
+    // From `start` plus the months needed (for a count of 0 or less, from a day that surely holds).
+    let mut hi = add_months(start, months.max(0))?;
+    if !holds(hi) {
+        return None;
+    }
+    let mut lo = as_of;
+    if hi <= lo {
+        return None;
+    }
+    while (hi - lo).num_days() > 1 {
+        let mid = lo + chrono::Duration::days((hi - lo).num_days() / 2);
+        if holds(mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    Some(hi)
 }
 
 fn summary_for(ev: &Ev<'_>, v: &Value, cand: Option<&Candidate<'_>>) -> String {

@@ -1027,3 +1027,18 @@ fn expecting_a_sanction_fails_while_a_heavier_one_is_undetermined() {
     assert_eq!(results[0].failures[0].actual, "potong; pecat undetermined (missing: b)");
     assert!(results[1].passed);
 }
+
+#[test]
+fn holds_from_names_the_first_day_it_holds_even_for_a_start_still_ahead() {
+    let p = compile(
+        "policy \"P\" version \"1\"\nfacts { tmt: date }\nrule a \"A\" source \"S\" when full_years(tmt, as_of) >= 0 then notice mulai\n",
+    );
+    let note = |as_of: &str| {
+        let d = p.evaluate(&json!({"tmt": "2026-03-01"}), &on(as_of).explain(true)).unwrap();
+        d.explanation.unwrap()[0].conditions[0].note.clone()
+    };
+    assert!(note("2025-01-15").ends_with("holds from 2025-03-02"), "{}", note("2025-01-15"));
+    assert!(note("2025-03-01").ends_with("holds from 2025-03-02"));
+    let on_the_day = p.evaluate(&json!({"tmt": "2026-03-01"}), &on("2025-03-02")).unwrap();
+    assert_eq!(on_the_day.outcomes.len(), 1);
+}
