@@ -197,6 +197,10 @@ fn found(f: &Fact<'_>) -> (String, Option<String>) {
 /// A number's text as an exact decimal, or `None` when it is not a number or cannot be held
 /// exactly (more than 28 significant digits, or too large): never rounded. `8.5e1` is 85.
 pub(crate) fn decimal_of(text: &str) -> Option<Decimal> {
+    // The decimal parser takes `1_000` as 1000; no number an HR system sends is written so.
+    if text.contains('_') {
+        return None;
+    }
     if let Ok(d) = Decimal::from_str_exact(text) {
         return Some(d);
     }

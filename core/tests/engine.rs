@@ -1007,6 +1007,8 @@ fn numbers_sent_as_text_read_as_the_numbers_in_every_form() {
     assert_eq!(params(json!({"a": "30", "b": " 86.5 "})), params(json!({"a": 30, "b": 86.5})));
     assert_eq!(params(json!({"a": "3e1", "b": "8.65e1"})), params(json!({"a": 3e1, "b": 8.65e1})));
     assert!(p.evaluate(&json!({"a": "30 hari", "b": 1}), &on("2025-01-01")).is_err());
+    assert!(p.evaluate(&json!({"a": "1_000", "b": 1}), &on("2025-01-01")).is_err());
+    assert!(p.evaluate(&json!({"a": 1, "b": "8_6.5"}), &on("2025-01-01")).is_err());
     // Too large for an integer: said so, not "expected an integer".
     let big: serde_json::Value = serde_json::from_str(r#"{"a": 99999999999999999999999999999, "b": 1}"#).unwrap();
     let err = p.evaluate(&big, &on("2025-01-01")).unwrap_err().to_string();
