@@ -1932,6 +1932,12 @@ impl<'s> Checker<'s> {
     fn range(&mut self, a: CExpr, b: CExpr, excl: bool, sp: Span) -> CExpr {
         let b = self.coerce(b, &a.ty);
         let a = self.coerce(a, &b.ty);
+        // Two texts may be values of an ordered enum (`predikat in "cukup".."baik"`): they are
+        // read as such, and checked, where the range meets what it is tested against.
+        let texts = matches!((&a.kind, &b.kind), (CK::Const(Value::Text(_)), CK::Const(Value::Text(_))));
+        if texts {
+            return Self::mk(CK::Range(Box::new(a), Box::new(b), excl), Ty::Range(Box::new(Ty::Text)), sp);
+        }
         if !a.ty.accepts(&b.ty) || !orderable(&a.ty) {
             self.err(
                 "type-mismatch",
@@ -2265,6 +2271,13 @@ impl<'s> Checker<'s> {
 
     fn membership(&mut self, l: CExpr, r: CExpr, negate: bool, sp: Span) -> CExpr {
         let r = self.coerce(r, &l.ty);
+        // A range of two texts: values of the ordered enum it is tested against, or an error.
+        if let (CK::Range(a, b, excl), Ty::Range(item)) = (&r.kind, &r.ty) {
+            if **item == Ty::Text || matches!(&l.ty, Ty::Enum(e) if !e.ordered) {
+                let r = self.range_checked((**a).clone(), (**b).clone(), *excl, r.span, &l.ty);
+                return Self::mk(CK::In(Box::new(l), Box::new(r), negate), Ty::Bool, sp);
+            }
+        }
         match &r.ty {
             Ty::List(item) | Ty::Range(item) => {
                 if !item.accepts(&l.ty) {
@@ -2291,6 +2304,43 @@ impl<'s> Checker<'s> {
             }
         }
         Self::mk(CK::In(Box::new(l), Box::new(r), negate), Ty::Bool, sp)
+    }
+
+    /// A range of two texts met with what it is tested against: an error unless both are values
+    /// of an ordered enum; then the empty-range check by the enum's order.
+    fn range_checked(&mut self, a: CExpr, b: CExpr, excl: bool, sp: Span, subject: &Ty) -> CExpr {
+        match subject {
+            Ty::Enum(e) if e.ordered => {
+                let (a, b) = (self.coerce(a, subject), self.coerce(b, subject));
+                if a.ty == Ty::Error || b.ty == Ty::Error {
+                    return Self::error_expr(sp);
+                }
+                self.range(a, b, excl, sp)
+            }
+            Ty::Enum(e) => {
+                self.err(
+                    "type-mismatch",
+                    sp,
+                    t(
+                        format!("`{}` is not ordered, so its values make no range; list them instead: `in [\"a\", \"b\"]`", e.name),
+                        format!("`{}` tidak berurutan, sehingga nilainya tidak membentuk rentang; daftarkan saja: `dalam [\"a\", \"b\"]`", e.name),
+                    ),
+                );
+                Self::error_expr(sp)
+            }
+            Ty::Error => Self::error_expr(sp),
+            _ => {
+                self.err(
+                    "type-mismatch",
+                    sp,
+                    t(
+                        "a range needs two numbers, dates or ordered values, found text and text",
+                        "rentang memerlukan dua bilangan, tanggal atau nilai berurutan, ditemukan teks dan teks",
+                    ),
+                );
+                Self::error_expr(sp)
+            }
+        }
     }
 
     fn call(&mut self, name: &ast::Ident, args: &[Expr], sp: Span) -> CExpr {

@@ -1044,3 +1044,25 @@ fn holds_from_names_the_first_day_it_holds_even_for_a_start_still_ahead() {
     let on_the_day = p.evaluate(&json!({"tmt": "2026-03-01"}), &on("2025-03-02")).unwrap();
     assert_eq!(on_the_day.outcomes.len(), 1);
 }
+
+#[test]
+fn ranges_of_ordered_enum_values_read_by_the_enum_order() {
+    let src = |decl: &str, cond: &str| {
+        format!("policy \"P\" version \"1\"\nenum P {decl} {{ kurang, cukup, baik, sangat_baik }}\nfacts {{ p: P\n nama: text }}\nrule r \"R\" source \"S\" when {cond} then notice ok\n")
+    };
+    let p = compile(&src("ordered", "p in \"cukup\"..\"baik\""));
+    let given = |v: &str| p.evaluate(&json!({"p": v, "nama": "x"}), &on("2025-01-01")).unwrap().outcomes.len();
+    assert_eq!([given("kurang"), given("cukup"), given("baik"), given("sangat_baik")], [0, 1, 1, 0]);
+    let message = |s: &str| match Policy::compile(s) {
+        Err(e) => e.diagnostics.iter().map(|d| d.message.en.clone()).collect::<Vec<_>>(),
+        Ok(_) => Vec::new(),
+    };
+    assert_eq!(
+        message(&src("", "p in \"cukup\"..\"baik\"")),
+        ["`P` is not ordered, so its values make no range; list them instead: `in [\"a\", \"b\"]`"]
+    );
+    assert_eq!(
+        message(&src("ordered", "nama in \"a\"..\"c\"")),
+        ["a range needs two numbers, dates or ordered values, found text and text"]
+    );
+}
