@@ -356,6 +356,13 @@ test('the example picker loads another policy; list facts get rows added and rem
   assert.ok((await page.locator('#example option').count()) >= 3, 'Semarang, annual leave, blank');
   await page.locator('#example').selectOption({ label: 'Annual leave entitlement (illustrative)' });
   await waitCompiled();
+  // The edited policy it replaced is one click away.
+  await page.locator('#undo-set-aside').click();
+  await waitCompiled();
+  await findText(page, 'pdhtaps // shared');
+  await page.locator('#editor .cm-line', { hasText: 'maka sanksi pdhtaps // shared' }).waitFor();
+  await page.locator('#example').selectOption({ label: 'Annual leave entitlement (illustrative)' });
+  await waitCompiled();
   assert.equal(await page.locator('#as-of').inputValue(), '2025-12-31');
   await page.locator('#facts-form [data-path="cuti_tahunan"]').waitFor();
   assert.equal(await page.locator('#facts-form [data-path="status"]').evaluate((el) => el.tagName), 'SELECT');

@@ -68,10 +68,13 @@ function outcomeDetails(o, decision, ctx, cls) {
     h('div', { class: 'body' }, citation(o, ctx), traceBody(tracesFor(decision, o.rule), ctx)));
 }
 
-function section(title, cls, items) {
+// An empty section says "none" only when nothing of its kind is undetermined: with a sanction
+// undetermined (a missing fact), "no sanction" would be a decision the engine did not make.
+function section(title, cls, items, pending = false) {
+  const empty = pending ? h('p', { class: 'none pending' }, t('undeterminedBelow')) : h('p', { class: 'none' }, t('noneOutcome'));
   return h('section', { class: `dsec ${cls}` },
     h('h3', {}, title, items.length ? h('span', { class: 'count' }, String(items.length)) : null),
-    items.length ? items : h('p', { class: 'none' }, t('noneOutcome')));
+    items.length ? items : empty);
 }
 
 export function renderDecision(container, state, ctx) {
@@ -93,20 +96,21 @@ export function renderDecision(container, state, ctx) {
     const undeterminedRules = new Set(d.undetermined.map((u) => u.rule));
     const notApplied = (d.explanation || []).filter((tr) => tr.result === 'false' && !given.has(tr.rule) && !undeterminedRules.has(tr.rule));
     const sanction = of('sanction');
+    const pending = (kind) => d.undetermined.some((u) => u.kind === kind);
     const body = h('div', { class: `decision${stale || compileErrors ? ' stale' : ''}` },
       h('div', { class: 'dhead' },
         h('h2', {}, t('decisionFor', { date: d.as_of })),
         h('span', { class: 'muted' }, `${d.policy?.name ?? ''} ${d.policy?.version ?? ''}`)),
-      section(t('sanction'), 'sanction', sanction.map((o) => outcomeDetails(o, d, ctx, 'k-sanction'))),
+      section(t('sanction'), 'sanction', sanction.map((o) => outcomeDetails(o, d, ctx, 'k-sanction')), pending('sanction')),
       d.set_aside.length ? h('section', { class: 'dsec set-aside' },
         h('h3', {}, t('setAside'), h('span', { class: 'count' }, String(d.set_aside.length))),
         d.set_aside.map((s) => h('details', { class: 'outcome k-set-aside', 'data-code': s.code },
           h('summary', {}, h('span', { class: 'code' }, s.code), s.level ? h('span', { class: 'level' }, s.level) : null,
             h('span', { class: 'title' }, t('setAsideBy', { rule: s.by }))),
           h('div', { class: 'body' }, h('p', { class: 'reason' }, s.reason), citation(s, ctx), traceBody(tracesFor(d, s.rule), ctx))))) : null,
-      section(t('rewards'), 'rewards', of('reward').map((o) => outcomeDetails(o, d, ctx, 'k-reward'))),
-      section(t('promotions'), 'promotions', of('promotion').map((o) => outcomeDetails(o, d, ctx, 'k-promotion'))),
-      section(t('notices'), 'notices', of('notice').map((o) => outcomeDetails(o, d, ctx, 'k-notice'))),
+      section(t('rewards'), 'rewards', of('reward').map((o) => outcomeDetails(o, d, ctx, 'k-reward')), pending('reward')),
+      section(t('promotions'), 'promotions', of('promotion').map((o) => outcomeDetails(o, d, ctx, 'k-promotion')), pending('promotion')),
+      section(t('notices'), 'notices', of('notice').map((o) => outcomeDetails(o, d, ctx, 'k-notice')), pending('notice')),
       section(t('undetermined'), 'undetermined', d.undetermined.map((u) => h('details', { class: 'outcome k-undetermined', 'data-code': u.code },
         h('summary', {}, h('span', { class: 'code' }, u.code), h('span', { class: 'level' }, t(`kind${u.kind[0].toUpperCase()}${u.kind.slice(1)}`)),
           h('span', { class: 'title' }, u.title)),

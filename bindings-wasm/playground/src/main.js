@@ -587,7 +587,37 @@ function renderExamplePicker() {
   h('option', { value: '', selected: custom || !EXAMPLES.length }, t('blankExample')));
 }
 
+// Work replaced by loading an example or opening a shared link, kept until the next such change
+// so that one click brings it back (nothing is ever discarded without a way back).
+let setAside = null;
+
+function offerUndo(message, label) {
+  clear($('#engine-status'), [message, ' ',
+    h('button', { type: 'button', class: 'small', id: 'undo-set-aside', onclick: undoSetAside }, label)]);
+  $('#engine-status').className = 'engine-status';
+}
+
+function undoSetAside() {
+  if (!setAside) return;
+  const s = setAside;
+  setAside = null;
+  applyState(s);
+  $('#as-of').value = app.asOf;
+  setDoc(editor, app.source);
+  app.meta = null;
+  factsForm.set(null, app.facts);
+  jsonEditor.set(JSON.stringify(app.facts, null, 2));
+  renderEmployeePicker();
+  renderParams();
+  renderExamplePicker();
+  setEngineStatus('');
+  saveSoon();
+}
+
 function loadExample(id) {
+  const current = findExample(app.exampleId);
+  const edited = current ? current.source !== app.source : app.source.trim() !== '';
+  if (edited) setAside = snapshot();
   const example = id ? findExample(id) : null;
   const d = defaultsFor(example);
   app.exampleId = d.exampleId;
@@ -605,6 +635,7 @@ function loadExample(id) {
   if (example?.employees?.length) useExamplePopulation();
   else loadPopulation('', []);
   saveSoon();
+  if (edited) offerUndo(t('editsSetAside'), t('undoEdits'));
 }
 
 async function share() {
@@ -628,8 +659,15 @@ async function share() {
 
 async function restoreFromHash() {
   const state = await decodeState(location.hash);
-  if (!state) return false;
+  if (!state) {
+    // A link cut short or mangled on the way: say so, rather than show other work as if shared.
+    if (location.hash.startsWith('#s=')) setEngineStatus(t('linkUnreadable'), 'error');
+    return false;
+  }
+  const own = loadLocal();
   applyState(state);
+  // The officer's own last work stays one click away (the shared state is saved over it).
+  if (own && own.policy !== app.source) setAside = own;
   return true;
 }
 
@@ -664,7 +702,8 @@ async function start() {
   const local = loadLocal();
   if (local) applyState(local);
   const fromHash = await restoreFromHash();
-  if (fromHash) setEngineStatus(t('restored'));
+  if (fromHash && setAside) offerUndo(t('restored'), t('backToOwnWork'));
+  else if (fromHash) setEngineStatus(t('restored'));
 
   if (editor.state.doc.toString() !== app.source) setDoc(editor, app.source);
   jsonEditor.set(JSON.stringify(app.facts, null, 2));

@@ -9,8 +9,24 @@ const MAX_ROWS = 300;
 const MARK = { true: '✓', false: '✗', unknown: '?' };
 
 function kindBadge(kind) {
-  const key = KIND_KEYS[kind] || (kind === 'undetermined' ? 'kindUndetermined' : kind === 'error' ? 'popErrorsN' : null);
+  const key = KIND_KEYS[kind] || (kind === 'undetermined' ? 'kindUndetermined' : kind === 'error' ? 'kindError' : null);
   return h('span', { class: `kind k-${kind}` }, key ? t(key) : kind);
+}
+
+// Why an employee could not be decided, by the engine's error code.
+const ERROR_KEYS = { facts: 'popErrorsN', helper: 'popErrHelper', limit: 'popErrLimit', param: 'popErrParam', option: 'popErrOption' };
+
+/** An outcome group's code as shown: `none`, an error's cause, or the code itself. */
+function codeText(kind, code) {
+  if (kind === 'error') return t(ERROR_KEYS[code] || 'popErrorsN');
+  return code === 'none' ? t('noneOutcome') : code;
+}
+
+/** A `kind:code` group as the filter list shows it. */
+function groupLabel(k) {
+  const kind = k.split(':')[0], code = k.split(':').slice(1).join(':');
+  const key = KIND_KEYS[kind] || (kind === 'undetermined' ? 'kindUndetermined' : kind === 'error' ? 'kindError' : null);
+  return `${key ? t(key) : kind}: ${codeText(kind, code)}`;
 }
 
 function condLine(c, before) {
@@ -76,7 +92,7 @@ function matchesOutcome(result, filter, pop, i) {
   if (!filter) return true;
   if (filter === 'changed') return !!pop.changedSet?.has(i);
   const [kind, code] = filter.split(':');
-  if (kind === 'error') return !!result && !result.ok;
+  if (kind === 'error') return !!result && !result.ok && (!code || (result.errors?.[0]?.code || 'facts') === code);
   if (!result?.ok) return false;
   const d = result.ok;
   if (kind === 'undetermined') return d.undetermined.some((u) => u.code === code);
@@ -164,7 +180,7 @@ export function renderPopulation(container, pop, ctx) {
         ? h('div', { class: 'variants' }, [...g.variants.entries()].sort().map(([p, c]) => `${p} ×${c}`).join(' · ')) : null;
       return h('tr', { class: `${pop.outcome === k ? 'selected' : ''}${m ? ' moved' : ''}`, 'data-key': k, title: t('popFilter'),
         onclick: () => ctx.onOutcomeFilter(pop.outcome === k ? '' : k) },
-        h('td', {}, kindBadge(kind), ' ', h('code', {}, kind === 'error' ? t('popErrorsN') : code === 'none' ? t('noneOutcome') : code), variants),
+        h('td', {}, kindBadge(kind), ' ', h('code', {}, codeText(kind, code)), variants),
         before ? h('td', { class: 'num' }, String(nb)) : null,
         h('td', { class: 'num n-now' }, String(n)),
         before ? h('td', { class: 'num delta' },
@@ -218,7 +234,7 @@ export function renderPopulation(container, pop, ctx) {
     h('select', { id: 'pop-outcome', onchange: (e) => ctx.onOutcomeFilter(e.target.value) },
       h('option', { value: '' }, t('popAll')),
       pop.changes?.length ? h('option', { value: 'changed', selected: pop.outcome === 'changed' }, t('popChangedN', { n: pop.changes.length })) : null,
-      rows.map(([k]) => h('option', { value: k, selected: pop.outcome === k }, k))),
+      rows.map(([k]) => h('option', { value: k, selected: pop.outcome === k }, groupLabel(k)))),
     built.count);
   parts.push(filterBar, built.table);
   clear(container, parts);

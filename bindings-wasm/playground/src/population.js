@@ -94,7 +94,8 @@ function parseNdjson(text) {
 
 /** A stable key for one item of a decision: `reward:tpp:{"persen":85}`. */
 export function outcomeKeys(result) {
-  if (!result?.ok) return ['error'];
+  // An employee that could not be decided, by why: `error:facts`, `error:helper`, `error:limit`…
+  if (!result?.ok) return [`error:${result?.errors?.[0]?.code || 'facts'}:{}`];
   const d = result.ok;
   const keys = d.outcomes.map((o) => `${o.kind}:${o.code}:${JSON.stringify(o.params || {})}`);
   if (!d.outcomes.some((o) => o.kind === 'sanction') && !d.undetermined.some((u) => u.kind === 'sanction')) keys.push('sanction:none:{}');
@@ -103,7 +104,7 @@ export function outcomeKeys(result) {
 }
 
 export function parseKey(key) {
-  if (key === 'error') return { kind: 'error', code: '', params: {} };
+  if (key === 'error') return { kind: 'error', code: 'facts', params: {} };
   const [kind, code, ...rest] = key.split(':');
   return { kind, code, params: JSON.parse(rest.join(':') || '{}') };
 }
