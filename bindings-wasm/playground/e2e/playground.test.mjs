@@ -191,6 +191,15 @@ test('filling the form gives a decision with its explanation and citation', asyn
   await page.locator('#decision details.outcome[data-code="teguran_tertulis"]').waitFor();
   await page.locator('[data-facts-tab="json"]').click();
   assert.match(await page.locator('#facts-json .cm-content').textContent(), /"alpa_hari": 5/);
+  // A misspelt field typed in the JSON is named: the engine ignores what the policy does not declare.
+  const typed = await page.locator('#facts-json .cm-content').textContent();
+  await page.locator('#facts-json .cm-content').click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText(JSON.stringify({ ...JSON.parse(typed), alpa_harii: 4 }));
+  await page.locator('#facts-undeclared', { hasText: 'alpa_harii' }).waitFor();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText(typed);
+  await page.locator('#facts-undeclared', { hasText: /^$/ }).waitFor({ state: 'attached' });
   await page.locator('[data-facts-tab="form"]').click();
 
   // A wrong fact is an error naming its path, shown beside the field.

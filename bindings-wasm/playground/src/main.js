@@ -154,6 +154,7 @@ async function analyze() {
     app.meta = res.meta;
     app.compileOk = true;
     if (schemaChanged) factsForm.set(app.meta.schema, app.facts);
+    if (schemaChanged) showUndeclared();
     if (paramsChanged) renderParams();
     renderRules();
     app.testsDirty = true;
@@ -218,7 +219,31 @@ const jsonEditor = createJsonEditor($('#facts-json-editor'), {
   },
 });
 
+/** The fields of `facts` the policy does not declare (`presensi.alpha`, `kinerja[].skor`): the
+ * engine ignores them, as it must for what an HR system sends beside the facts, but a misspelt
+ * name typed here would silently leave its fact missing. */
+function undeclared(fields, value, at = '', out = []) {
+  if (!fields || !value || typeof value !== 'object' || Array.isArray(value)) return out;
+  for (const [name, v] of Object.entries(value)) {
+    const path = at ? `${at}.${name}` : name;
+    const field = fields.find((f) => f.name === name);
+    if (!field) out.push(path);
+    else if (field.type?.type === 'record') undeclared(field.type.fields, v, path, out);
+    else if (field.type?.type === 'list' && field.type.item?.type === 'record' && Array.isArray(v)) {
+      for (const item of v) undeclared(field.type.item.fields, item, `${path}[]`, out);
+    }
+  }
+  return [...new Set(out)];
+}
+
+function showUndeclared() {
+  const paths = undeclared(app.meta?.schema?.fields, app.facts);
+  const shown = paths.slice(0, 8).join(', ') + (paths.length > 8 ? ', …' : '');
+  $('#facts-undeclared').textContent = paths.length ? t('factsUndeclared', { paths: shown }) : '';
+}
+
 function factsChanged(from) {
+  showUndeclared();
   if (from !== 'json') jsonEditor.set(JSON.stringify(app.facts, null, 2));
   if (from !== 'form') factsForm.set(app.meta?.schema, app.facts);
   saveSoon();
@@ -228,6 +253,7 @@ function factsChanged(from) {
 
 function setFacts(facts) {
   app.facts = clone(facts);
+  showUndeclared();
   $('#facts-json-error').textContent = '';
   jsonEditor.set(JSON.stringify(app.facts, null, 2));
   factsForm.set(app.meta?.schema, app.facts);
@@ -572,6 +598,7 @@ function renderAll() {
 function switchLang(lang) {
   setLang(lang);
   renderAll();
+  showUndeclared();
   saveSoon();
   // Diagnostics, explanations and test messages come from the engine in the chosen language.
   pop.baselineKey = null;
