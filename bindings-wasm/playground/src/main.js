@@ -163,7 +163,9 @@ async function analyze() {
     runPopulation();
   } else {
     app.compileOk = false;
-    app.decision = { ...app.decision, compileErrors: true, busy: false, timeout: null };
+    // The last decision stays (greyed) for reference; an evaluation error of the policy as it was
+    // no longer applies.
+    app.decision = { ...app.decision, compileErrors: true, busy: false, timeout: null, errors: null };
     renderDecisionPane();
     if (app.tab === 'tests') renderTestsPane();
   }
@@ -737,7 +739,11 @@ async function start() {
   $('#as-of').value = app.asOf;
 
   $('#as-of').addEventListener('change', (e) => {
-    if (!e.target.value) return;
+    // A decision needs a date: a cleared field shows again the one still in use.
+    if (!e.target.value) {
+      e.target.value = app.asOf;
+      return;
+    }
     app.asOf = e.target.value;
     saveSoon();
     evaluate();
