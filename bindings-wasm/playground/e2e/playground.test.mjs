@@ -281,6 +281,9 @@ test('the interface, diagnostics and explanations switch to Indonesian', async (
   assert.equal(await page.locator('[data-tab="case"]').textContent(), 'Pegawai');
   await page.locator('#decision .dhead h2', { hasText: 'Keputusan per' }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'id');
+  // The editor's own words and the page title too.
+  assert.equal(await page.locator('#editor .cm-content').getAttribute('aria-label'), 'teks kebijakan');
+  assert.equal(await page.title(), 'Aturan: ruang coba');
   await page.locator('#decision details.outcome[data-code="teguran_lisan"] summary').click();
   await shot('06-indonesian');
   // A diagnostic in Indonesian.

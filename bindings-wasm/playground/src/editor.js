@@ -16,6 +16,25 @@ const fill = EditorView.theme({
   '.cm-tooltip.cm-tooltip-lint': { maxWidth: '520px' },
 });
 
+// The editors' own words (fold markers, the search panel) and their screen-reader labels, in
+// the interface's language.
+const PHRASES_ID = {
+  'Fold line': 'Lipat baris', 'Unfold line': 'Buka lipatan', 'Folded lines': 'Baris terlipat',
+  'Find': 'Cari', 'Replace': 'Ganti', 'next': 'berikutnya', 'previous': 'sebelumnya', 'all': 'semua',
+  'match case': 'huruf sama', 'regexp': 'regexp', 'by word': 'per kata', 'replace': 'ganti',
+  'replace all': 'ganti semua', 'close': 'tutup', 'Go to line': 'Ke baris', 'go': 'ke',
+};
+const wording = new Compartment();
+
+function words(lang, label) {
+  return [EditorState.phrases.of(lang === 'id' ? PHRASES_ID : {}), EditorView.contentAttributes.of({ 'aria-label': label })];
+}
+
+/** Puts an editor's own words and label in the interface's language. */
+export function setEditorLang(view, lang, label) {
+  view.dispatch({ effects: wording.reconfigure(words(lang, label)) });
+}
+
 export function createPolicyEditor(parent, { doc, onChange, completionContext }) {
   const view = new EditorView({
     parent,
@@ -29,7 +48,7 @@ export function createPolicyEditor(parent, { doc, onChange, completionContext })
         aturanLanguage.data.of({ autocomplete: aturanCompletion(completionContext) }),
         lintGutter(),
         fill,
-        EditorView.contentAttributes.of({ 'aria-label': 'policy source' }),
+        wording.of(words('en', 'policy source')),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) onChange(u.state.doc.toString());
         }),
@@ -94,7 +113,7 @@ export function createJsonEditor(parent, { doc, onChange }) {
     state: EditorState.create({
       doc,
       extensions: [basicSetup, json(), fill, silent.of([]),
-        EditorView.contentAttributes.of({ 'aria-label': 'facts JSON' }),
+        wording.of(words('en', 'facts JSON')),
         EditorView.updateListener.of((u) => {
           if (u.docChanged && !muted) onChange(u.state.doc.toString());
         })],

@@ -4,7 +4,7 @@ import { Engine, TimeoutError, SupersededError } from './engine.js';
 import { t, setLang, getLang, translateDom, KIND_KEYS } from './i18n.js';
 import { h, clear } from './dom.js';
 import { EXAMPLES, findExample, employeeLabel } from './examples.js';
-import { createPolicyEditor, createJsonEditor, showDiagnostics, setDoc, goToLine } from './editor.js';
+import { createPolicyEditor, createJsonEditor, showDiagnostics, setDoc, goToLine, setEditorLang } from './editor.js';
 import { FactsForm } from './facts-form.js';
 import { renderDecision } from './decision-view.js';
 import { renderTests } from './tests-view.js';
@@ -597,10 +597,17 @@ function renderAll() {
   if (app.meta) factsForm.set(app.meta.schema, app.facts);
 }
 
+function editorsInLang() {
+  setEditorLang(editor, getLang(), t('policySourceLabel'));
+  setEditorLang(jsonEditor.view, getLang(), t('factsJsonLabel'));
+  document.title = t('pageTitle');
+}
+
 function switchLang(lang) {
   setLang(lang);
   renderAll();
   showUndeclared();
+  editorsInLang();
   saveSoon();
   // Diagnostics, explanations and test messages come from the engine in the chosen language.
   pop.baselineKey = null;
@@ -737,6 +744,7 @@ async function start() {
   if (editor.state.doc.toString() !== app.source) setDoc(editor, app.source);
   jsonEditor.set(JSON.stringify(app.facts, null, 2));
   $('#as-of').value = app.asOf;
+  editorsInLang();
 
   $('#as-of').addEventListener('change', (e) => {
     // A decision needs a date: a cleared field shows again the one still in use.
