@@ -209,7 +209,15 @@ fn syntax_diagnostic(piece: &str, base: usize, e: &pest::error::Error<Rule>) -> 
         InputLocation::Span((s, _)) => s,
     };
     let found = found_at(piece, pos);
-    let end = pos + found.len().max(1);
+    // At the end of the file (a rule left without `then`), point at the end of the last text
+    // written, not at the empty line after it.
+    let (pos, end) = match piece.get(..pos).map(str::trim_end) {
+        Some(before) if found.is_empty() && !before.is_empty() => {
+            let last = before.chars().next_back().map_or(1, char::len_utf8);
+            (before.len() - last, before.len())
+        }
+        _ => (pos, pos + found.len().max(1)),
+    };
     let (en, id) = match &e.variant {
         ErrorVariant::ParsingError { positives, .. } => expected_words(positives),
         ErrorVariant::CustomError { message } => (message.clone(), message.clone()),
@@ -223,6 +231,11 @@ fn syntax_diagnostic(piece: &str, base: usize, e: &pest::error::Error<Rule>) -> 
     );
     if let Some(help) = syntax_help(piece, pos) {
         d = d.with_help(help);
+    } else if en.contains("`then` and an outcome") {
+        d = d.with_help(Text::new(
+            "a rule ends with `then` and its outcome: `then sanction teguran_lisan`",
+            "aturan diakhiri dengan `maka` dan hasilnya: `maka sanksi teguran_lisan`",
+        ));
     }
     d
 }
@@ -1136,6 +1149,11 @@ mod tests {
         assert!(help(&rule("a in 80–90")).contains("`..` for a range"));
         assert!(help(&rule("a >=\u{a0}1")).contains("(U+00A0)"));
         assert!(help(&rule("nilaí > 1")).starts_with("`í` cannot be part of a name"));
+        // A rule left without `then` at the end of the file: pointed at where it stops.
+        let src = "policy \"P\" version \"1\"\nfacts { a: int }\nrule r \"R\" source \"S\" when a > 1\n\n";
+        let errors = parse(src).unwrap_err();
+        assert_eq!(errors[0].span.end, src.trim_end().len());
+        assert!(errors[0].help.as_ref().is_some_and(|h| h.en.starts_with("a rule ends with `then`")));
         // Plain mistakes keep their own help.
         assert!(help(&rule("a = 1")).contains("compare with `==`"));
     }
