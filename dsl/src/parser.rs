@@ -267,6 +267,16 @@ fn syntax_help(piece: &str, pos: usize) -> Option<Text> {
             "bandingkan dengan `==`; `=` tunggal hanya untuk memberi nama",
         ));
     }
+    // `4,5`: the decimal comma of Indonesian writing.
+    if before.ends_with(|c: char| c.is_ascii_digit())
+        && rest.starts_with(',')
+        && rest.get(1..).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return Some(Text::new(
+            "decimals are written with a point: `4.5`, not `4,5`",
+            "bilangan desimal ditulis dengan titik: `4.5`, bukan `4,5`",
+        ));
+    }
     if rest.starts_with("&&") || rest.starts_with("||") {
         return Some(Text::new("write `and` / `or` (or `dan` / `atau`)", "tulis `dan` / `atau` (atau `and` / `or`)"));
     }
@@ -1154,6 +1164,7 @@ mod tests {
         let errors = parse(src).unwrap_err();
         assert_eq!(errors[0].span.end, src.trim_end().len());
         assert!(errors[0].help.as_ref().is_some_and(|h| h.en.starts_with("a rule ends with `then`")));
+        assert!(help(&rule("a > 4,5")).starts_with("decimals are written with a point"));
         // Plain mistakes keep their own help.
         assert!(help(&rule("a = 1")).contains("compare with `==`"));
     }
