@@ -205,7 +205,13 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                     Ok(json) => json,
                     Err(_) => Json::String(v.to_string()),
                 };
-                opts.params.insert(k.to_string(), value);
+                if opts.params.insert(k.to_string(), value).is_some() {
+                    return Err(say(
+                        lang,
+                        format!("--param `{k}` is given twice; which one counts would be a guess"),
+                        format!("--param `{k}` diberikan dua kali; mana yang berlaku hanya tebakan"),
+                    ));
+                }
             }
             // Wrong options are wrong for every employee: said once, before reading the facts.
             p.check_options(&opts).map_err(|e| e.message(lang))?;

@@ -1649,9 +1649,30 @@ impl<'s> Checker<'s> {
 
     fn example(&mut self, ex: &ast::Example, rules: &[RuleIR]) -> Option<ExampleIR> {
         let as_of = self.date(&ex.as_of.0, ex.as_of.1)?;
+        // As in facts sent as JSON text, a field named twice would be decided on a guess.
+        if let Some(path) = given_twice(&ex.given, "") {
+            self.err(
+                "duplicate",
+                ex.span,
+                t(
+                    format!("the example's facts give `{path}` twice; which one counts would be a guess"),
+                    format!("fakta contoh memberi `{path}` dua kali; mana yang berlaku hanya tebakan"),
+                ),
+            );
+        }
         let given = json_value(&ex.given);
         let mut params = serde_json::Map::new();
-        for (n, v) in &ex.params {
+        for (k, (n, v)) in ex.params.iter().enumerate() {
+            if ex.params.iter().take(k).any(|(m, _)| m.name == n.name) {
+                self.err(
+                    "duplicate",
+                    n.span,
+                    t(
+                        format!("parameter `{}` is given twice", n.name),
+                        format!("parameter `{}` diberikan dua kali", n.name),
+                    ),
+                );
+            }
             if !self.params.iter().any(|p| p.name == n.name) {
                 let names: Vec<String> = self.params.iter().map(|p| p.name.clone()).collect();
                 let help = did_you_mean(&n.name, names.iter().map(String::as_str))
@@ -2728,6 +2749,22 @@ pub fn outcome_codes(r: &RuleIR) -> Vec<String> {
             }
             codes
         }
+    }
+}
+
+/// The first field an object in `j` names twice, as a path.
+fn given_twice(j: &ast::Json, at: &str) -> Option<String> {
+    match j {
+        ast::Json::Object(fields) => fields.iter().enumerate().find_map(|(k, (name, v))| {
+            let path = if at.is_empty() { name.clone() } else { format!("{at}.{name}") };
+            if fields.iter().take(k).any(|(m, _)| m == name) {
+                Some(path)
+            } else {
+                given_twice(v, &path)
+            }
+        }),
+        ast::Json::Array(items) => items.iter().enumerate().find_map(|(i, v)| given_twice(v, &format!("{at}[{i}]"))),
+        _ => None,
     }
 }
 

@@ -1066,3 +1066,16 @@ fn ranges_of_ordered_enum_values_read_by_the_enum_order() {
         ["a range needs two numbers, dates or ordered values, found text and text"]
     );
 }
+
+#[test]
+fn an_example_naming_a_fact_or_parameter_twice_is_refused() {
+    let src = "policy \"P\" version \"1\"\nfacts { n: int\n p: { x: int } }\nparam bonus: int = 1\n\
+               rule r \"R\" source \"S\" when n >= 3 then notice ok(x: p.x, b: bonus)\n\
+               example \"e\" on 2025-01-01 {\n    given { n: 5, p: { x: 1, x: 2 } }\n    with bonus = 2\n    with bonus = 3\n    expect notice ok\n}\n";
+    let Err(err) = Policy::compile(src) else { panic!("compiled") };
+    let messages: Vec<&str> = err.diagnostics.iter().map(|d| d.message.en.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["the example's facts give `p.x` twice; which one counts would be a guess", "parameter `bonus` is given twice"]
+    );
+}
