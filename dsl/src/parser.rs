@@ -302,7 +302,19 @@ fn odd_character_help(piece: &str, pos: usize) -> Option<Text> {
         ));
     }
     let stretch = rest.get(..lead).unwrap_or("").chars().chain(found.chars());
-    let odd = stretch.into_iter().find(|c| !c.is_ascii())?;
+    // Else a letter outside the alphabet further on the line, outside quotes (`let bérat = …`
+    // fails at `let`): the name it is in cannot be read.
+    let later = || {
+        let line = rest.lines().next().unwrap_or("");
+        let mut quoted = false;
+        line.chars().find(|c| {
+            if *c == '"' {
+                quoted = !quoted;
+            }
+            !quoted && !c.is_ascii() && c.is_alphabetic()
+        })
+    };
+    let odd = stretch.into_iter().find(|c| !c.is_ascii()).or_else(later)?;
     let code = format!("U+{:04X}", u32::from(odd));
     let (en, id) = match odd {
         '“' | '”' | '„' | '‟' | '«' | '»' | '″' => (
@@ -1159,6 +1171,8 @@ mod tests {
         assert!(help(&rule("a in 80–90")).contains("`..` for a range"));
         assert!(help(&rule("a >=\u{a0}1")).contains("(U+00A0)"));
         assert!(help(&rule("nilaí > 1")).starts_with("`í` cannot be part of a name"));
+        assert!(help("let bérat = 1").starts_with("`é` cannot be part of a name"));
+        assert!(!help(&format!("{}\nlet x = \"é\" +", rule("a > 1"))).contains("`é`"));
         // A rule left without `then` at the end of the file: pointed at where it stops.
         let src = "policy \"P\" version \"1\"\nfacts { a: int }\nrule r \"R\" source \"S\" when a > 1\n\n";
         let errors = parse(src).unwrap_err();
