@@ -66,6 +66,7 @@ function applyState(s) {
   if (typeof s.example === 'string' || typeof s.exampleId === 'string') app.exampleId = s.example ?? s.exampleId;
   if (s.lang === 'en' || s.lang === 'id') setLang(s.lang);
   if (typeof s.tab === 'string') app.tab = s.tab;
+  if (s.factsTab === 'form' || s.factsTab === 'json') app.factsTab = s.factsTab;
 }
 
 function snapshot() {
@@ -75,7 +76,7 @@ function snapshot() {
 let saveTimer = null;
 function saveSoon() {
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => saveLocal({ ...snapshot(), tab: app.tab }), 400);
+  saveTimer = setTimeout(() => saveLocal({ ...snapshot(), tab: app.tab, factsTab: app.factsTab }), 400);
 }
 
 // ---------------------------------------------------------------- engine
@@ -264,6 +265,7 @@ function setFacts(facts) {
 }
 
 function showFactsTab(which) {
+  if (app.factsTab !== which) saveSoon();
   app.factsTab = which;
   for (const b of document.querySelectorAll('[data-facts-tab]')) b.setAttribute('aria-pressed', String(b.dataset.factsTab === which));
   $('#facts-form').hidden = which !== 'form';
@@ -796,7 +798,7 @@ async function start() {
   const exampleNow = findExample(app.exampleId);
   if (exampleNow?.id === app.exampleId && exampleNow.employees.length) useExamplePopulation();
   renderAll();
-  showFactsTab('form');
+  showFactsTab(app.factsTab === 'json' ? 'json' : 'form');
   showTab(['case', 'tests', 'population', 'rules'].includes(app.tab) ? app.tab : 'case');
   scheduleAnalyze(0);
 }
