@@ -421,3 +421,24 @@ def test_zoned_timestamps_inside_records_and_lists_are_their_local_dates() -> No
         assert all(r["error"] is None for r in got), got
     got = p.evaluate_many(table, as_of=AS_OF).to_pylist()
     assert [r["notices"] for r in got] == [r["notices"] for r in expected]
+
+
+def test_the_fallback_path_keeps_float32_precision_and_the_index_as_id() -> None:
+    p = aturan.Policy.from_source(
+        'policy "P" version "1"\nfacts { nip: text\n skor: decimal\n r: optional { b: int } }\n'
+        'rule t "T" source "S" when skor > 89.995 then reward tinggi\n'
+    )
+    # A column mixing types keeps the frame from Arrow; dotted columns make it flat.
+    frame = pd.DataFrame({"nip": ["1", "2"], "skor": np.array([89.995, 1], dtype=np.float32), "r.b": [1, 2], "kode": [1, "x"]})
+    rows = p.evaluate_many(frame, as_of=AS_OF).to_pylist()
+    assert [r["rewards"] for r in rows] == [[], []]
+    indexed = p.evaluate_many(frame.set_index("nip"), as_of=AS_OF).to_pylist()
+    assert [r["nip"] for r in indexed] == ["1", "2"]
+    evenly = pd.DataFrame({"pid": [1, 2, 3], "skor": [1.0, 2.0, 3.0], "r.b": [1, 2, 3]}).set_index("pid")
+    assert p.evaluate_many(evenly, as_of=AS_OF, id_column="pid").column("pid").to_pylist() == [1, 2, 3]
+
+
+def test_a_missing_datetime64_of_any_unit_is_missing() -> None:
+    p = aturan.Policy.from_source('policy "P" version "1"\nfacts { tgl: optional date }\nrule t "T" source "S" when tgl is absent then notice kosong\n')
+    for unit in ("D", "M", "Y", "W", "ns"):
+        assert p.evaluate({"tgl": np.datetime64("NaT", unit)}, as_of=AS_OF).notices, unit

@@ -431,11 +431,12 @@ fn read_facts(arg: &str, lang: Lang) -> Result<Vec<Result<Json, String>>, String
         Err(e @ aturan_core::JsonError::Duplicate { .. }) => return Err(format!("{shown}: {}", e.message(lang))),
         Err(aturan_core::JsonError::Syntax(_)) => {}
     }
-    // NDJSON when the first line is a JSON value by itself; otherwise one document that is broken.
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).peekable();
-    let first_is_json =
-        lines.peek().is_some_and(|(_, l)| serde_json::from_str::<Json>(aturan_core::without_bom(l)).is_ok());
-    if !first_is_json || text.trim_start().starts_with('[') {
+    // NDJSON when the first or second line is a JSON value by itself (a broken first line fails
+    // alone, as any other); otherwise one document that is broken.
+    let lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+    let alone = |l: &str| serde_json::from_str::<Json>(aturan_core::without_bom(l)).is_ok();
+    let ndjson = text.lines().filter(|l| !l.trim().is_empty()).take(2).any(alone);
+    if !ndjson || text.trim_start().starts_with('[') {
         let e = whole.err().map(|e| e.message(lang)).unwrap_or_default();
         return Err(say(lang, format!("{shown} is not JSON: {e}"), format!("{shown} bukan JSON: {e}")));
     }

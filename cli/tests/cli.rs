@@ -306,6 +306,15 @@ fn a_field_given_twice_is_refused_not_guessed() {
         err.contains("the field `nip` is given twice in one object") && err.contains("at line 2 column 6"),
         "{err}"
     );
+    // A broken first line of NDJSON fails alone, as any other line.
+    let first = aturan(
+        &["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"],
+        Some("{\"nip\": \"1\", \"nama\": \n{}\n{}\n"),
+    );
+    assert_eq!(first.status.code(), Some(1));
+    let lines: Vec<String> = text(&first.stdout).lines().map(String::from).collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0].contains("line 1 is not JSON"), "{}", lines[0]);
     // In NDJSON only that employee is refused.
     let lines =
         aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"], Some("{}\n{\"a\": 1, \"a\": 2}\n"));

@@ -128,12 +128,25 @@ impl<'de> Visitor<'de> for UniqueVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Unique, A::Error> {
         // (A number read exactly arrives as a map of one private field: one name, no repeat.)
+        // A few names are looked through; an object with many is checked with a set (an HR
+        // export may carry a large object beside the facts).
         let mut names: Vec<std::borrow::Cow<'de, str>> = Vec::new();
+        let mut many: Option<std::collections::HashSet<std::borrow::Cow<'de, str>>> = None;
         while let Some(name) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            if names.contains(&name) {
+            let fresh = match many.as_mut() {
+                Some(set) => set.insert(name.clone()),
+                None if names.contains(&name) => false,
+                None => {
+                    names.push(name.clone());
+                    if names.len() > 16 {
+                        many = Some(names.drain(..).collect());
+                    }
+                    true
+                }
+            };
+            if !fresh {
                 return Err(A::Error::custom(name));
             }
-            names.push(name);
             map.next_value::<Unique>()?;
         }
         Ok(Unique)
@@ -159,6 +172,10 @@ mod tests {
         // The same name in different objects, and exact numbers, are fine.
         let ok = parse_json("\u{feff}[{\"a\": 1.10}, {\"a\": 2, \"b\": {\"a\": 3}}]").unwrap();
         assert_eq!(ok[0]["a"].to_string(), "1.10");
+        // Many names: still found, and quickly.
+        let wide: Vec<String> = (0..100_000).map(|i| format!("\"k{i}\": {i}")).collect();
+        assert!(parse_json(&format!("{{{}}}", wide.join(","))).is_ok());
+        assert!(parse_json(&format!("{{{}, \"k77\": 1}}", wide.join(","))).is_err());
         // Escaped names are compared as what they spell.
         assert!(parse_json(r#"{"a": 1, "\u0061": 2}"#).is_err());
     }

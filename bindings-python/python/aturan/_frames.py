@@ -13,6 +13,7 @@ Any other iterable is read as an iterable of mappings.
 
 from __future__ import annotations
 
+import decimal
 import difflib
 import importlib
 import sys
@@ -67,12 +68,17 @@ def check_id(id_column: Any, names: List[Any]) -> None:
     )
 
 
+def _narrow_float(column: Any) -> bool:
+    dtype = getattr(column.dtype, "numpy_dtype", column.dtype)
+    return getattr(dtype, "kind", None) == "f" and getattr(dtype, "itemsize", 8) < 8
+
+
 def _values(column: Any) -> List[Any]:
     """A column's values as a list: Python values, except that float32 and float16 values stay
     numpy scalars, read at their own precision (89.995 as float32 is 89.995, as it reads from
     Arrow, not the 89.99500274658203 it widens to as a Python float)."""
     dtype = getattr(column.dtype, "numpy_dtype", column.dtype)
-    if getattr(dtype, "kind", None) == "f" and getattr(dtype, "itemsize", 8) < 8:
+    if _narrow_float(column):
         # numpy scalars of the column's own precision (also from nullable and Arrow-backed
         # columns, whose values iterate as Python floats); a missing value is NaN.
         return list(column.to_numpy(dtype=dtype, na_value=float("nan")))
@@ -87,10 +93,21 @@ def prepare(data: Any) -> Any:
         if not data.columns.is_unique:
             # A name given twice: the first column counts, as when reading Arrow.
             data = data.loc[:, ~data.columns.duplicated()]
+        if any(isinstance(n, str) and n not in data.columns for n in data.index.names):
+            # A named index (`set_index("nip")`) becomes a column again, so that it can be the id
+            # (and the fact it is) on every path.
+            data = data.reset_index(level=[n for n in data.index.names if isinstance(n, str) and n not in data.columns])
         try:
-            # A named index (`set_index("nip")`) is kept as a column, so that it can be the id.
-            data = pa.Table.from_pandas(data, preserve_index=None)
+            data = pa.Table.from_pandas(data, preserve_index=False)
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+            # Rows as dicts; float32 and float16 values as the decimals numpy prints for them
+            # (`to_dict` would widen numpy scalars to Python floats).
+            narrow = [c for c in data.columns if _narrow_float(data[c])]
+            if narrow:
+                data = data.copy()
+                for c in narrow:
+                    exact = [None if v != v else decimal.Decimal(str(v)) for v in _values(data[c])]
+                    data[c] = pd.Series(exact, index=data.index, dtype=object)
             records: List[Any] = data.to_dict("records")
             if any(isinstance(n, str) and "." in n for n in data.columns):
                 return [_nested(r) for r in records]
