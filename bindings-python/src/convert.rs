@@ -376,7 +376,7 @@ fn to_json_slow(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
     if name == "datetime64" {
         // A month or a year is not a day: `datetime64('2021-10')` is refused, not read as the 1st.
         let unit = value.getattr("dtype").and_then(|d| d.str()).map(|s| s.to_string()).unwrap_or_default();
-        let nat = value.str().is_ok_and(|s| s.to_string() == "NaT");
+        let nat = value.str().is_ok_and(|s| s == "NaT");
         if let Some(coarse) = ["[Y]", "[M]", "[W]"].iter().find(|u| !nat && unit.ends_with(*u)) {
             let what = match *coarse {
                 "[Y]" => "a year",
