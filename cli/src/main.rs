@@ -99,7 +99,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(message) if message == STOPPED => ExitCode::from(141),
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("{}: {message}", say(lang, "error".into(), "kesalahan".into()));
             ExitCode::from(2)
         }
     }
@@ -242,7 +242,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
             let mut results: Vec<(String, TestResult)> =
                 p.run_tests().into_iter().map(|r| ("policy".to_string(), r.in_lang(lang))).collect();
             for file in &cases {
-                let loaded = Case::load_file(file)?;
+                let loaded = Case::load_file_in(file, lang)?;
                 for c in &loaded {
                     results.push((file.display().to_string(), p.run_case(c).in_lang(lang)));
                 }

@@ -226,6 +226,19 @@ fn a_case_that_cannot_be_evaluated_says_why_in_the_chosen_language() {
     std::fs::write(&file, cases.to_string()).unwrap();
     let id = text(&aturan(&["test", POLICY, file.to_str().unwrap(), "--lang", "id"], None).stdout);
     assert!(id.contains("sanksi:") && id.contains("+ hasil      tidak ada"), "{id}");
+    // A case file that is not one says so in Indonesian too.
+    std::fs::write(
+        &file,
+        r#"[{"name": "x", "as_of": "2025-01-01", "facts": {"a": 1, "a": 2}, "expect": {"sanction": null}}]"#,
+    )
+    .unwrap();
+    let out = aturan(&["test", POLICY, file.to_str().unwrap(), "--lang", "id"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).starts_with("kesalahan: ") && text(&out.stderr).contains("isian `a` diberikan dua kali"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]

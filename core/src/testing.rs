@@ -45,15 +45,36 @@ pub struct CaseExpect {
 impl Case {
     /// Reads a case file: a JSON array of cases (or one case).
     pub fn load_file(path: impl AsRef<std::path::Path>) -> Result<Vec<Case>, String> {
+        Case::load_file_in(path, Lang::En)
+    }
+
+    /// [`Case::load_file`], with its errors in `lang`.
+    pub fn load_file_in(path: impl AsRef<std::path::Path>, lang: Lang) -> Result<Vec<Case>, String> {
         let path = path.as_ref();
-        let text = crate::read_text_file(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-        Case::parse(&text).map_err(|e| format!("`{}`: {e}", path.display()))
+        let shown = path.display();
+        let text = crate::read_text_file(path).map_err(|e| {
+            Text::new(format!("cannot read `{shown}`: {e}"), format!("`{shown}` tidak dapat dibaca: {e}"))
+                .get(lang)
+                .to_string()
+        })?;
+        Case::parse_in(&text, lang).map_err(|e| format!("`{shown}`: {e}"))
     }
 
     pub fn parse(text: &str) -> Result<Vec<Case>, String> {
+        Case::parse_in(text, Lang::En)
+    }
+
+    /// [`Case::parse`], with its errors in `lang` (what serde says of a wrong field stays as it
+    /// says it).
+    pub fn parse_in(text: &str, lang: Lang) -> Result<Vec<Case>, String> {
         let v = crate::json::parse_json(text).map_err(|e| match e {
-            crate::JsonError::Syntax(e) => format!("not valid JSON: {e}"),
-            duplicate => duplicate.to_string(),
+            crate::JsonError::Syntax(_) => {
+                let what = e.message(lang);
+                Text::new(format!("not valid JSON: {what}"), format!("bukan JSON yang sah: {what}"))
+                    .get(lang)
+                    .to_string()
+            }
+            duplicate => duplicate.message(lang),
         })?;
         match v {
             Json::Array(items) => items
@@ -61,10 +82,20 @@ impl Case {
                 .enumerate()
                 .map(|(i, item)| {
                     let name = item.get("name").and_then(Json::as_str).map(|n| format!(" ({n})")).unwrap_or_default();
-                    serde_json::from_value(item).map_err(|e| format!("case {}{name} is not a case: {e}", i + 1))
+                    serde_json::from_value(item).map_err(|e| {
+                        let k = i + 1;
+                        Text::new(
+                            format!("case {k}{name} is not a case: {e}"),
+                            format!("kasus {k}{name} bukan kasus: {e}"),
+                        )
+                        .get(lang)
+                        .to_string()
+                    })
                 })
                 .collect(),
-            _ => serde_json::from_value(v).map(|c| vec![c]).map_err(|e| format!("not a case: {e}")),
+            _ => serde_json::from_value(v)
+                .map(|c| vec![c])
+                .map_err(|e| Text::new(format!("not a case: {e}"), format!("bukan kasus: {e}")).get(lang).to_string()),
         }
     }
 }
