@@ -407,9 +407,12 @@ pub fn full_months(a: NaiveDate, b: NaiveDate) -> i64 {
         return -full_months(b, a);
     }
     let m = (i64::from(b.year()) - i64::from(a.year())) * 12 + i64::from(b.month()) - i64::from(a.month());
-    match add_months(a, m) {
-        Some(d) if d <= b => m,
-        _ => m - 1,
+    // The month's anniversary is `a`'s day, or the last day of a shorter month.
+    let last_day = b.succ_opt().is_none_or(|next| next.month() != b.month());
+    if b.day() < a.day() && !last_day {
+        m - 1
+    } else {
+        m
     }
 }
 
@@ -1808,4 +1811,41 @@ fn undetermined_of(u: &Candidate<'_>, missing: Vec<String>) -> Undetermined {
     let o = &*u.out.origin;
     let (code, rule, title, source) = (o.code.clone(), o.rule.clone(), o.title.clone(), o.source.clone());
     Undetermined { kind: u.kind, code, rule, title, source, missing }
+}
+
+#[cfg(test)]
+mod month_tests {
+    use super::*;
+
+    /// `full_months` is the most months `m` with `add_months(a, m)` on or before `b` (and the
+    /// mirror for `b` before `a`), checked against that definition over many pairs.
+    #[test]
+    fn full_months_counts_as_add_months_puts_the_anniversaries() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        let by_definition = |a: NaiveDate, b: NaiveDate| -> i64 {
+            if b < a {
+                let mut m = 0;
+                while add_months(b, m + 1).is_some_and(|d| d <= a) {
+                    m += 1;
+                }
+                return -m;
+            }
+            let mut m = 0;
+            while add_months(a, m + 1).is_some_and(|d| d <= b) {
+                m += 1;
+            }
+            m
+        };
+        let mut a = day(2023, 12, 20);
+        while a < day(2024, 4, 5) {
+            let mut b = day(2023, 11, 1);
+            while b < day(2025, 4, 1) {
+                assert_eq!(full_months(a, b), by_definition(a, b), "{a} → {b}");
+                b = b.succ_opt().unwrap_or(b);
+                b = b.succ_opt().unwrap_or(b);
+                b = b.succ_opt().unwrap_or(b);
+            }
+            a = a.succ_opt().unwrap_or(a);
+        }
+    }
 }
