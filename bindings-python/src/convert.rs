@@ -377,12 +377,9 @@ fn to_json_slow(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
         // A month or a year is not a day: `datetime64('2021-10')` is refused, not read as the 1st.
         let unit = value.getattr("dtype").and_then(|d| d.str()).map(|s| s.to_string()).unwrap_or_default();
         let nat = value.str().is_ok_and(|s| s == "NaT");
-        if let Some(coarse) = ["[Y]", "[M]", "[W]"].iter().find(|u| !nat && unit.ends_with(*u)) {
-            let what = match *coarse {
-                "[Y]" => "a year",
-                "[M]" => "a month",
-                _ => "a week",
-            };
+        let coarse =
+            [("[Y]", "a year"), ("[M]", "a month"), ("[W]", "a week")].into_iter().find(|(u, _)| unit.ends_with(u));
+        if let (Some((_, what)), false) = (coarse, nat) {
             return Err(ConvertError::new(format!("numpy.datetime64 of {what}, not a day")));
         }
         let item = value.call_method1("astype", ("datetime64[us]",)).and_then(|v| v.call_method0("item"));

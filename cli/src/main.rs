@@ -263,15 +263,15 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                     if let Some(e) = &r.error {
                         outln!("       {}: {e}", say(lang, "error".into(), "kesalahan".into()));
                     }
-                    for f in &r.failures {
-                        outln!("       {}:", failure_label(&f.what, lang));
+                    for f in r.failures.iter().map(|f| f.in_lang(lang)) {
+                        outln!("       {}:", f.what);
                         outln!(
                             "         - {} {}",
                             match lang {
                                 Lang::En => "expected",
                                 Lang::Id => "diharapkan",
                             },
-                            shown_value(&f.expected, lang)
+                            f.expected
                         );
                         outln!(
                             "         + {} {}",
@@ -279,7 +279,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                                 Lang::En => "actual  ",
                                 Lang::Id => "hasil     ",
                             },
-                            shown_value(&f.actual, lang)
+                            f.actual
                         );
                     }
                 }
@@ -293,36 +293,6 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
             }
             Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-    }
-}
-
-/// What a test failure is about (`sanction`, `reward tpp`, `no notice x`), in the language asked
-/// for: the words of the language, the codes as written.
-fn failure_label(what: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return what.to_string();
-    }
-    what.split(' ')
-        .map(|word| match word {
-            "sanction" => "sanksi",
-            "reward" | "rewards" => "penghargaan",
-            "promotion" => "kenaikan_pangkat",
-            "notice" | "notices" => "pemberitahuan",
-            "undetermined" => "belum_pasti",
-            "no" => "tanpa",
-            other => other,
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// A failure's expected or actual value in the language asked for (`none`, `… undetermined
-/// (missing: …)`).
-fn shown_value(value: &str, lang: Lang) -> String {
-    match (value, lang) {
-        (_, Lang::En) => value.to_string(),
-        ("none", Lang::Id) => "tidak ada".to_string(),
-        (_, Lang::Id) => value.replace(" undetermined (missing: ", " belum pasti (fakta kosong: "),
     }
 }
 

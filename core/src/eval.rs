@@ -340,20 +340,65 @@ fn order(a: &Value, b: &Value) -> Option<Ordering> {
 
 /// Whether `a op b` holds, as a [`Tri`]; `none` is equal only to `none` and orders with nothing.
 #[inline]
-/// Whether `e` is `sanction.level`.
-pub(crate) fn is_sanction_level<'a>(c: &'a Compiled, mut e: &'a CExpr) -> bool {
-    // Also through named values (`let tingkat = sanction.level`, a table's input).
+/// A sanction code's (level, rank) by the declared severity; (0, 0) without one.
+fn severity_of(sev: Option<&Severity>, code: &str) -> (u16, u32) {
+    sev.and_then(|s| s.of(code)).unwrap_or((0, 0))
+}
+
+/// Of the sanction candidates, the one imposed (the heaviest known) and the undetermined ones
+/// heavier than it (all of them when none is imposed).
+fn imposed_and_heavier<'a, 'c>(
+    sev: Option<&Severity>,
+    all: &'a [Candidate<'c>],
+) -> (Option<&'a Candidate<'c>>, Vec<&'a Candidate<'c>>) {
+    let rank = |c: &Candidate<'_>| severity_of(sev, &c.out.code).1;
+    let imposed = all.iter().filter(|c| c.known).max_by_key(|c| rank(c));
+    let above = imposed.map(rank);
+    let heavier = all.iter().filter(|c| !c.known && above.is_none_or(|r| rank(c) > r)).collect();
+    (imposed, heavier)
+}
+
+/// The one answer every case gives (true or false), else `unknown`: a condition on what the
+/// decision may still turn out to be is known when it comes out the same in every case.
+fn agreed(answers: impl IntoIterator<Item = Tri>, unknown: Tri) -> Tri {
+    let mut seen: Option<bool> = None;
+    for answer in answers {
+        let now = match answer {
+            Tri::True => true,
+            Tri::False | Tri::Other => false,
+            Tri::Unknown(_) => return unknown,
+        };
+        if seen.is_some_and(|s| s != now) {
+            return unknown;
+        }
+        seen = Some(now);
+    }
+    match seen {
+        Some(true) => Tri::True,
+        Some(false) => Tri::False,
+        None => unknown,
+    }
+}
+
+/// Whether `e` is `sanction.level`, also through named values (`let tingkat = sanction.level`,
+/// a table's input).
+pub(crate) fn is_sanction_level(c: &Compiled, e: &CExpr) -> bool {
+    matches!(&named_expr(c, e).kind, CK::SanctionField(b, true) if matches!(b.kind, CK::Sanction))
+}
+
+/// The expression a named value (`let`, a table's shared input) stands for, through names of
+/// names; `e` itself when it is no name.
+pub(crate) fn named_expr<'a>(c: &'a Compiled, mut e: &'a CExpr) -> &'a CExpr {
     for _ in 0..16 {
         match &e.kind {
-            CK::SanctionField(b, true) => return matches!(b.kind, CK::Sanction),
             CK::Let(i) => match c.lets.get(*i) {
                 Some(named) => e = &named.expr,
-                None => return false,
+                None => break,
             },
-            _ => return false,
+            _ => break,
         }
     }
-    false
+    e
 }
 
 fn cmp_tri(op: CmpOp, a: &Value, b: &Value) -> Tri {
@@ -1377,25 +1422,7 @@ impl<'c> Ev<'c> {
             }
         };
         let (ls, rs) = (side(self, a)?, side(self, b)?);
-        let mut seen: Option<bool> = None;
-        for l in &ls {
-            for r in &rs {
-                let now = match cmp_tri(op, l, r) {
-                    Tri::True => true,
-                    Tri::False | Tri::Other => false,
-                    Tri::Unknown(_) => return Ok(unknown),
-                };
-                if seen.is_some_and(|s| s != now) {
-                    return Ok(unknown);
-                }
-                seen = Some(now);
-            }
-        }
-        Ok(match seen {
-            Some(true) => Tri::True,
-            Some(false) => Tri::False,
-            None => unknown,
-        })
+        Ok(agreed(ls.iter().flat_map(|l| rs.iter().map(move |r| cmp_tri(op, l, r))), unknown))
     }
 
     /// `sanction.level in [...]` (or a range) while a heavier sanction is undetermined: known
@@ -1403,23 +1430,11 @@ impl<'c> Ev<'c> {
     #[cold]
     #[inline(never)]
     fn level_in(&mut self, set: &'c CExpr, negate: bool, unknown: Tri) -> R<Tri> {
-        let mut seen: Option<bool> = None;
+        let mut answers = Vec::new();
         for level in self.possible_levels()? {
-            let now = match Tri::of(self.member(&level, set)?).negated_if(negate) {
-                Tri::True => true,
-                Tri::False | Tri::Other => false,
-                Tri::Unknown(_) => return Ok(unknown),
-            };
-            if seen.is_some_and(|s| s != now) {
-                return Ok(unknown);
-            }
-            seen = Some(now);
+            answers.push(Tri::of(self.member(&level, set)?).negated_if(negate));
         }
-        Ok(match seen {
-            Some(true) => Tri::True,
-            Some(false) => Tri::False,
-            None => unknown,
-        })
+        Ok(agreed(answers, unknown))
     }
 
     /// The levels the sanction of this decision can still have: that of the one imposed (or
@@ -1428,15 +1443,9 @@ impl<'c> Ev<'c> {
         self.sanction_value()?;
         let sev = self.c.severity.as_ref();
         let all = self.sanction.as_ref().map(|(_, all)| all.as_slice()).unwrap_or_default();
-        let rank = |code: &str| sev.and_then(|s| s.of(code)).map(|x| x.1).unwrap_or(0);
-        let level = |code: &str| Value::Enum(sev.and_then(|s| s.of(code)).map(|x| x.0).unwrap_or(0));
-        let imposed = all.iter().filter(|c| c.known).max_by_key(|c| rank(&c.out.code));
-        let imposed_rank = imposed.map(|c| rank(&c.out.code));
-        let mut out = vec![imposed.map_or(Value::None, |c| level(&c.out.code))];
-        for c in all.iter().filter(|c| !c.known && imposed_rank.is_none_or(|r| rank(&c.out.code) > r)) {
-            out.push(level(&c.out.code));
-        }
-        Ok(out)
+        let (imposed, heavier) = imposed_and_heavier(sev, all);
+        let level = |c: &Candidate<'_>| Value::Enum(severity_of(sev, &c.out.code).0);
+        Ok(std::iter::once(imposed.map_or(Value::None, level)).chain(heavier.into_iter().map(level)).collect())
     }
 
     /// The sanction imposed (heaviest), as a value rules can read: `none`, a record
@@ -1460,11 +1469,7 @@ impl<'c> Ev<'c> {
         }
         self.computing_sanction = false;
         let sev = self.c.severity.as_ref();
-        let rank = |code: &str| sev.and_then(|s| s.of(code)).map(|x| x.1).unwrap_or(0);
-        let imposed = all.iter().filter(|c| c.known).max_by_key(|c| rank(&c.out.code));
-        let imposed_rank = imposed.map(|c| rank(&c.out.code));
-        let heavier_unknown: Vec<&Candidate<'c>> =
-            all.iter().filter(|c| !c.known && imposed_rank.is_none_or(|r| rank(&c.out.code) > r)).collect();
+        let (imposed, heavier_unknown) = imposed_and_heavier(sev, &all);
         let v = if !heavier_unknown.is_empty() {
             let mut m: Vec<String> = Vec::new();
             for c in &heavier_unknown {
@@ -1474,7 +1479,7 @@ impl<'c> Ev<'c> {
         } else {
             match imposed {
                 Some(c) => {
-                    let level = sev.and_then(|s| s.of(&c.out.code)).map(|x| x.0).unwrap_or(0);
+                    let level = severity_of(sev, &c.out.code).0;
                     Value::Record(Arc::from(vec![Value::Text(c.out.code.clone()), Value::Enum(level)]))
                 }
                 None => Value::None,

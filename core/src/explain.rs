@@ -112,16 +112,7 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
             // A time requirement on `as_of` that fails: say from when it would hold (also through
             // a named value: `masa_kerja >= 10` with `let masa_kerja = full_years(tmt, as_of)`).
             if result == Truth::False && !negated {
-                let mut measured: &CExpr = l;
-                for _ in 0..8 {
-                    match &measured.kind {
-                        CK::Let(i) => match ev.c.lets.get(*i) {
-                            Some(named) => measured = &named.expr,
-                            None => break,
-                        },
-                        _ => break,
-                    }
-                }
+                let measured = crate::eval::named_expr(ev.c, l);
                 if let (CK::Builtin(b @ (Builtin::FullYears | Builtin::FullMonths), args), Value::Int(n)) =
                     (&measured.kind, &rv)
                 {

@@ -148,3 +148,32 @@ pub struct TestFailure {
     pub expected: String,
     pub actual: String,
 }
+
+impl TestFailure {
+    /// The failure as a reader of `lang` sees it: the language's words (`sanksi`, `tanpa`,
+    /// `tidak ada`, `belum pasti`), the codes as written.
+    pub fn in_lang(&self, lang: Lang) -> TestFailure {
+        if lang == Lang::En {
+            return self.clone();
+        }
+        let what = self
+            .what
+            .split(' ')
+            .map(|word| match word {
+                "sanction" => "sanksi",
+                "reward" | "rewards" => "penghargaan",
+                "promotion" => "kenaikan_pangkat",
+                "notice" | "notices" => "pemberitahuan",
+                "undetermined" => "belum_pasti",
+                "no" => "tanpa",
+                other => other,
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let value = |v: &str| match v {
+            "none" => "tidak ada".to_string(),
+            _ => v.replace(" undetermined (missing: ", " belum pasti (fakta kosong: "),
+        };
+        TestFailure { what, expected: value(&self.expected), actual: value(&self.actual) }
+    }
+}

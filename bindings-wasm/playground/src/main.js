@@ -635,18 +635,23 @@ function offerUndo(message, label) {
   $('#engine-status').className = 'engine-status';
 }
 
-function undoSetAside() {
-  if (!setAside) return;
-  const s = setAside;
-  setAside = null;
-  applyState(s);
+/** Shows the facts and date just put in `app`, and `source` in the editor (which compiles it). */
+function showNewState(source) {
   $('#as-of').value = app.asOf;
-  setDoc(editor, app.source);
+  setDoc(editor, source);
   app.meta = null;
   factsForm.set(null, app.facts);
   jsonEditor.set(JSON.stringify(app.facts, null, 2));
   renderEmployeePicker();
   renderParams();
+}
+
+function undoSetAside() {
+  if (!setAside) return;
+  const s = setAside;
+  setAside = null;
+  applyState(s);
+  showNewState(app.source);
   renderExamplePicker();
   setEngineStatus('');
   saveSoon();
@@ -661,14 +666,8 @@ function loadExample(id) {
   app.exampleId = d.exampleId;
   app.params = {};
   app.asOf = d.asOf;
-  $('#as-of').value = app.asOf;
   app.facts = d.facts;
-  setDoc(editor, d.source);
-  app.meta = null;
-  factsForm.set(null, app.facts);
-  jsonEditor.set(JSON.stringify(app.facts, null, 2));
-  renderEmployeePicker();
-  renderParams();
+  showNewState(d.source);
   pop.baseline = null;
   if (example?.employees?.length) useExamplePopulation();
   else loadPopulation('', []);
