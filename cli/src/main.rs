@@ -95,11 +95,20 @@ fn main() -> ExitCode {
         LangArg::En => Lang::En,
         LangArg::Id => Lang::Id,
     };
+    let format = match &cli.command {
+        Command::Check { format, .. } | Command::Eval { format, .. } | Command::Test { format, .. } => *format,
+    };
     match run(cli.command, lang) {
         Ok(code) => code,
         Err(message) if message == STOPPED => ExitCode::from(141),
         Err(message) => {
-            eprintln!("{}: {message}", say(lang, "error".into(), "kesalahan".into()));
+            // With `--format json` a program reads standard error too: the error as data, in the
+            // shape of a policy's diagnostics (`{"ok": false, …}`).
+            if format == Format::Json {
+                eprintln!("{}", json!({ "ok": false, "error": { "message": message } }));
+            } else {
+                eprintln!("{}: {message}", say(lang, "error".into(), "kesalahan".into()));
+            }
             ExitCode::from(2)
         }
     }

@@ -282,6 +282,24 @@ fn a_run_that_cannot_start_exits_2_and_keeps_standard_output_for_results() {
     let empty = aturan(&["eval", POLICY, "-"], Some("[]"));
     assert_eq!(empty.status.code(), Some(2));
     assert!(text(&empty.stderr).contains("holds no employee"));
+    // With `--format json` every error that stops a run is data on standard error.
+    let cases = dir.join("cases.json");
+    std::fs::write(&cases, r#"[{"name": "x", "as_of": "2025-12-31", "facts": {}, "expect": {"promoton": "kp"}}]"#)
+        .unwrap();
+    for (args, input, what) in [
+        (vec!["eval", POLICY, "-", "--format", "json"], Some("[]"), "holds no employee"),
+        (vec!["eval", POLICY, EMPLOYEES, "--format", "json", "--as-of", "2025-13-01"], None, "is not a date"),
+        (vec!["test", POLICY, cases.to_str().unwrap(), "--format", "json"], None, "promoton"),
+        (vec!["eval", "no/such.aturan", EMPLOYEES, "--format", "json"], None, "cannot read"),
+    ] {
+        let out = aturan(&args, input);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let error: serde_json::Value = serde_json::from_str(text(&out.stderr).trim()).unwrap();
+        assert_eq!(error["ok"], false);
+        let message = error["error"]["message"].as_str().unwrap();
+        assert!(message.contains(what), "{args:?}: {message}");
+    }
 }
 
 #[test]
