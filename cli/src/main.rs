@@ -330,7 +330,7 @@ fn decide(
                 let err = json!({ "index": i, "error": { "code": "facts", "message": message, "issues": [] } });
                 format!("{err}\n")
             } else {
-                format!("── #{}\nerror: {message}\n", i + 1)
+                format!("── #{}\n{}: {message}\n", i + 1, say(lang, "error".into(), "kesalahan".into()))
             };
             return (text, false);
         }
@@ -354,7 +354,10 @@ fn decide(
                 json!({ "index": i, "error": { "code": e.code(), "message": e.message(lang), "issues": issues } });
             (format!("{err}\n"), false)
         }
-        Err(e) => (format!("── #{}{label}\nerror: {}\n", i + 1, e.message(lang)), false),
+        Err(e) => {
+            let error = say(lang, "error".into(), "kesalahan".into());
+            (format!("── #{}{label}\n{error}: {}\n", i + 1, e.message(lang)), false)
+        }
     }
 }
 

@@ -242,6 +242,22 @@ fn a_case_that_cannot_be_evaluated_says_why_in_the_chosen_language() {
 }
 
 #[test]
+fn an_employee_that_cannot_be_decided_is_reported_in_the_chosen_language() {
+    let input = "{presensi: 1}\n{\"presensi\": {\"alpa_hari\": -1}}\n";
+    let id = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--lang", "id"], Some(input));
+    assert_eq!(id.status.code(), Some(1));
+    let out = text(&id.stdout);
+    assert!(
+        out.contains("── #1\nkesalahan: baris 1 bukan JSON (kolom 2): nama isian harus dalam tanda kutip ganda"),
+        "{out}"
+    );
+    assert!(out.contains("── #2\nkesalahan: fakta tidak sesuai"), "{out}");
+    assert!(!out.contains("error"), "{out}");
+    let en = text(&aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31"], Some(input)).stdout);
+    assert!(en.contains("── #1\nerror: line 1 is not JSON (column 2): key must be a string"), "{en}");
+}
+
+#[test]
 fn many_employees_are_decided_in_their_order() {
     // More than two slices of the command's parallel evaluation, with a broken line among them:
     // each line's decision is the one its employee gets alone.

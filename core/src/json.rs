@@ -23,7 +23,12 @@ impl JsonError {
             (JsonError::Syntax(e), _) => {
                 let text = e.to_string();
                 let what = text.rfind(" at line ").and_then(|i| text.get(..i)).unwrap_or(&text);
-                if what.contains("surrogate") || what.contains("hex escape") {
+                let surrogate = what.contains("surrogate") || what.contains("hex escape");
+                let what = match lang {
+                    aturan_dsl::Lang::En => what,
+                    aturan_dsl::Lang::Id => in_indonesian(what),
+                };
+                if surrogate {
                     // `"\ud800"` alone: what JavaScript writes for a broken string.
                     let hint = match lang {
                         aturan_dsl::Lang::En => "a lone UTF-16 surrogate (such as \\ud800) is not valid text",
@@ -64,6 +69,35 @@ impl JsonError {
             JsonError::Syntax(e) => e.column(),
             JsonError::Duplicate { column, .. } => *column,
         }
+    }
+}
+
+/// What the JSON reader says is wrong, in Indonesian (its words are English); other text as it is.
+fn in_indonesian(what: &str) -> &str {
+    match what {
+        "EOF while parsing a list" => "teks berakhir di tengah daftar (`]` kurang)",
+        "EOF while parsing an object" => "teks berakhir di tengah objek (`}` kurang)",
+        "EOF while parsing a string" => "teks berakhir di tengah string (`\"` penutup kurang)",
+        "EOF while parsing a value" => "teks berakhir sebelum nilai",
+        "expected `:`" => "diharapkan `:`",
+        "expected `,` or `]`" => "diharapkan `,` atau `]`",
+        "expected `,` or `}`" => "diharapkan `,` atau `}`",
+        "expected ident" => "diharapkan true, false atau null",
+        "expected value" => "diharapkan nilai (teks ditulis dalam tanda kutip ganda)",
+        "expected `\"`" => "diharapkan `\"`",
+        "invalid escape" => "escape tidak sah",
+        "invalid number" => "angka tidak sah",
+        "number out of range" => "angka di luar jangkauan",
+        "invalid unicode code point" => "kode Unicode tidak sah",
+        "control character (\\u0000-\\u001F) found while parsing a string" => {
+            "karakter kendali (\\u0000-\\u001F) di dalam string"
+        }
+        "key must be a string" => "nama isian harus dalam tanda kutip ganda (\"alpa_hari\": 3)",
+        "trailing comma" => "koma berlebih sebelum penutup",
+        "trailing characters" => "ada teks setelah akhir JSON",
+        "recursion limit exceeded" => "bersarang terlalu dalam",
+        "lone leading surrogate in hex escape" | "unexpected end of hex escape" => "escape \\u tidak lengkap",
+        other => other,
     }
 }
 
@@ -178,5 +212,25 @@ mod tests {
         assert!(parse_json(&format!("{{{}, \"k77\": 1}}", wide.join(","))).is_err());
         // Escaped names are compared as what they spell.
         assert!(parse_json(r#"{"a": 1, "\u0061": 2}"#).is_err());
+    }
+
+    #[test]
+    fn what_the_reader_finds_wrong_is_said_in_indonesian_too() {
+        let id = |text: &str| parse_json(text).unwrap_err().message(aturan_dsl::Lang::Id);
+        assert_eq!(id("{\"a\": 1,}"), "koma berlebih sebelum penutup pada baris 1 kolom 9");
+        assert!(
+            id("{alpa_hari: 3}").starts_with("nama isian harus dalam tanda kutip ganda"),
+            "{}",
+            id("{alpa_hari: 3}")
+        );
+        assert!(id("{\"a\": [1, 2").starts_with("teks berakhir di tengah daftar"));
+        assert!(id("{\"a\": 'x'}").starts_with("diharapkan nilai"));
+        assert!(
+            id(r#"{"x": "\ud800"}"#).ends_with("bukan teks yang sah pada baris 1 kolom 14"),
+            "{}",
+            id(r#"{"x": "\ud800"}"#)
+        );
+        // English keeps the reader's own words.
+        assert_eq!(parse_json("[1,]").unwrap_err().message(aturan_dsl::Lang::En), "trailing comma at line 1 column 4");
     }
 }
