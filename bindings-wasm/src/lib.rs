@@ -90,6 +90,16 @@ pub fn compile(source: &TextArg, lang: Option<LangArg>, files: Option<FilesArg>)
     }
 }
 
+/// Why `text` cannot be read as JSON facts, in `lang`, with the line and column: not JSON, or an
+/// object naming a field twice (`JSON.parse` would keep the last one silently). `undefined` when
+/// it reads. The same reading as `evaluateJson` and the `aturan` command.
+#[wasm_bindgen(js_name = jsonError)]
+pub fn json_error(text: &TextArg, lang: Option<LangArg>) -> Result<Option<String>, JsError> {
+    let text = text_arg(text, "jsonError", "text")?;
+    let lang = lang_arg(lang.as_ref(), Lang::En)?;
+    Ok(aturan_core::parse_json(&text).err().map(|e| e.message(lang)))
+}
+
 /// A decision as readable text (what `aturan eval` prints), in `lang`.
 #[wasm_bindgen(js_name = explainText)]
 pub fn explain_text(decision: DecisionArg, lang: Option<LangArg>) -> Result<String, JsError> {

@@ -408,3 +408,12 @@ test("evaluateJson() refuses options that name a field twice", () => {
     assert.equal(twice.errors[0].code, "option");
     assert.match(twice.errors[0].message, /`as_of` is given twice/);
 });
+
+test("jsonError() says why text is not JSON facts, in either language, or nothing when it reads", () => {
+  assert.equal(aturan.jsonError('{"presensi": {"alpa_hari": 3}}'), undefined);
+  assert.match(aturan.jsonError('{"a": 1,}', "en"), /trailing comma at line 1 column 9/);
+  assert.match(aturan.jsonError('{"a": 1,}', "id"), /baris 1 kolom 9/);
+  // JSON.parse keeps the last of two fields silently; this says which and where.
+  assert.match(aturan.jsonError('{"alpa_hari": 3,\n "alpa_hari": 30}', "en"), /alpa_hari.*line 2 column/);
+  assert.throws(() => aturan.jsonError(42), /jsonError/);
+});

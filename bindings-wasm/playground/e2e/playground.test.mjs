@@ -200,6 +200,27 @@ test('filling the form gives a decision with its explanation and citation', asyn
   await page.keyboard.press('Control+a');
   await page.keyboard.insertText(typed);
   await page.locator('#facts-undeclared', { hasText: /^$/ }).waitFor({ state: 'attached' });
+
+  // Numbers are read exactly: 89.99999999999999999 is below the TPP band from 90, though a
+  // JavaScript number would make it 90.
+  const withScore = (score) => JSON.stringify({
+    ...JSON.parse(typed),
+    kinerja: [{ tahun: 2025, predikat: 'baik', nilai_skp: 'SCORE' }],
+  }).replace('"SCORE"', score);
+  const tppSummary = '#decision details.outcome[data-code="tpp"] summary';
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText(withScore('90'));
+  await page.locator(tppSummary, { hasText: 'persen 100' }).waitFor();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText(withScore('89.99999999999999999'));
+  await page.locator(tppSummary, { hasText: 'persen 85' }).waitFor();
+  // A field named twice is refused with its place (JSON.parse would keep the last one).
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText('{"presensi": {"alpa_hari": 3, "alpa_hari": 30}}');
+  await page.locator('#facts-json-error', { hasText: /`alpa_hari` is given twice.*line 1 column/ }).waitFor();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText(typed);
+  await page.locator('#facts-json-error', { hasText: /^$/ }).waitFor({ state: 'attached' });
   await page.locator('[data-facts-tab="form"]').click();
 
   // A wrong fact is an error naming its path, shown beside the field.
@@ -294,6 +315,19 @@ test('the interface, diagnostics and explanations switch to Indonesian', async (
   await shot('06-indonesian-error');
   await replaceText('mkaa sanksi pdhtaps', 'maka sanksi pdhtaps');
   await waitCompiled();
+  // Facts JSON that does not read is explained in Indonesian, with its place; a change in the
+  // form then replaces the JSON and the message goes.
+  await page.locator('[data-facts-tab="json"]').click();
+  await page.locator('#facts-json .cm-content').click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText('{presensi: {"alpa_hari": 3}}');
+  await page.locator('#facts-json-error', { hasText: /JSON tidak sah: nama isian harus dalam tanda kutip ganda.*pada baris 1 kolom 2/ }).waitFor();
+  await page.locator('[data-facts-tab="form"]').click();
+  await setFact('presensi.alpa_hari', 4);
+  await page.locator('#decision details.outcome[data-code="teguran_tertulis"]').waitFor();
+  await setFact('presensi.alpa_hari', 3);
+  await page.locator('#decision details.outcome[data-code="teguran_lisan"]').waitFor();
+  assert.equal(await page.locator('#facts-json-error').textContent(), '');
   await page.locator('[data-lang="en"]').click();
   await page.locator('#decision .dhead h2', { hasText: 'Decision as of' }).waitFor();
 });

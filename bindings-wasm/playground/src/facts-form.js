@@ -1,5 +1,6 @@
 // The facts form, generated from the policy's `facts` declaration (compiled policy's schema()).
 // The facts object is edited in place; an empty input means the fact is absent.
+import { exactNumber } from './exact.js';
 import { h, clear } from './dom.js';
 import { t } from './i18n.js';
 
@@ -43,8 +44,9 @@ function rangeHint(ty) {
 function parseNumber(text, ty) {
   const s = text.trim();
   if (s === '') return undefined;
-  if (ty.type === 'int' && /^-?\d+$/.test(s)) return Number(s);
-  if (ty.type === 'decimal' && /^-?\d+(\.\d+)?$/.test(s)) return Number(s);
+  // A number a JavaScript number would change (more than 17 digits) stays text, read exactly.
+  if (ty.type === 'int' && /^-?\d+$/.test(s)) return exactNumber(s);
+  if (ty.type === 'decimal' && /^-?\d+(\.\d+)?$/.test(s)) return exactNumber(s);
   return s;
 }
 

@@ -1,6 +1,7 @@
 // The playground: wires the editors, the engine worker and the panels together.
 import './style.css';
 import { Engine, TimeoutError, SupersededError } from './engine.js';
+import { parseJsonExact } from './exact.js';
 import { t, setLang, getLang, translateDom, KIND_KEYS } from './i18n.js';
 import { h, clear } from './dom.js';
 import { EXAMPLES, findExample, employeeLabel } from './examples.js';
@@ -201,15 +202,31 @@ const factsForm = new FactsForm($('#facts-form'), {
   },
 });
 
+let jsonSeq = 0;
+
 const jsonEditor = createJsonEditor($('#facts-json-editor'), {
   doc: JSON.stringify(app.facts, null, 2),
-  onChange: (text) => {
+  onChange: async (text) => {
+    const seq = ++jsonSeq;
     const errEl = $('#facts-json-error');
+    // The engine reads the text first, as it reads facts everywhere: its message is in the
+    // interface's language, and it refuses a field named twice, which JSON.parse settles silently.
+    let problem = null;
+    try {
+      problem = await engine.call('jsonError', { text, lang: getLang() }, { key: 'jsonError' });
+    } catch (err) {
+      if (err instanceof SupersededError) return;
+      // No engine (it failed to start): the browser's own reading below still says what is wrong.
+    }
+    if (seq !== jsonSeq) return;
     let value;
     try {
-      value = JSON.parse(text);
+      value = parseJsonExact(text);
     } catch (err) {
-      errEl.textContent = t('jsonInvalid', { msg: err.message });
+      problem ??= err.message;
+    }
+    if (problem) {
+      errEl.textContent = t('jsonInvalid', { msg: problem });
       return;
     }
     if (!value || typeof value !== 'object' || Array.isArray(value)) {
@@ -247,7 +264,13 @@ function showUndeclared() {
 
 function factsChanged(from) {
   showUndeclared();
-  if (from !== 'json') jsonEditor.set(JSON.stringify(app.facts, null, 2));
+  if (from !== 'json') {
+    // The JSON is written anew from the facts: a message about what was typed there goes, and so
+    // does a reading of it still on its way.
+    jsonSeq += 1;
+    $('#facts-json-error').textContent = '';
+    jsonEditor.set(JSON.stringify(app.facts, null, 2));
+  }
   if (from !== 'form') factsForm.set(app.meta?.schema, app.facts);
   saveSoon();
   clearTimeout(evalTimer);
@@ -257,6 +280,7 @@ function factsChanged(from) {
 function setFacts(facts) {
   app.facts = clone(facts);
   showUndeclared();
+  jsonSeq += 1;
   $('#facts-json-error').textContent = '';
   jsonEditor.set(JSON.stringify(app.facts, null, 2));
   factsForm.set(app.meta?.schema, app.facts);

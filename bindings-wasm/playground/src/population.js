@@ -1,5 +1,6 @@
 // Population files (CSV, JSON, NDJSON) and the comparison of decisions with a pinned baseline.
 import Papa from 'papaparse';
+import { exactNumber, parseJsonExact } from './exact.js';
 import { setAt } from './facts-form.js';
 import { paramsText } from './dom.js';
 
@@ -26,22 +27,22 @@ export function convertCell(cell, ty) {
   if (s === '') return undefined;
   const tryJson = () => {
     try {
-      return JSON.parse(s);
+      return parseJsonExact(s);
     } catch {
       return s;
     }
   };
   if (!ty) {
     if (looksJson(s)) return tryJson();
-    if (/^-?\d+(\.\d+)?$/.test(s) && !/^0\d/.test(s)) return Number(s);
+    if (/^-?\d+(\.\d+)?$/.test(s) && !/^0\d/.test(s)) return exactNumber(s);
     if (s === 'true' || s === 'false') return s === 'true';
     return s;
   }
   switch (ty.type) {
-    case 'int': return /^-?\d+$/.test(s) ? Number(s) : s;
+    case 'int': return /^-?\d+$/.test(s) ? exactNumber(s) : s;
     case 'decimal':
-      if (/^-?\d+(\.\d+)?$/.test(s)) return Number(s);
-      if (/^-?\d+,\d+$/.test(s)) return Number(s.replace(',', '.'));
+      if (/^-?\d+(\.\d+)?$/.test(s)) return exactNumber(s);
+      if (/^-?\d+,\d+$/.test(s)) return exactNumber(s.replace(',', '.'));
       return s;
     case 'bool': {
       const low = s.toLowerCase();
@@ -61,7 +62,7 @@ export function parsePopulation(name, text, schema) {
   if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return parseNdjson(trimmed);
   if (lower.endsWith('.json') || (!lower.endsWith('.csv') && /^[[{]/.test(trimmed))) {
     try {
-      const data = JSON.parse(trimmed);
+      const data = parseJsonExact(trimmed);
       const rows = Array.isArray(data) ? data : Array.isArray(data?.employees) ? data.employees : [data];
       return rows;
     } catch (err) {
@@ -85,7 +86,7 @@ export function parsePopulation(name, text, schema) {
 function parseNdjson(text) {
   return text.split(/\r?\n/).filter((l) => l.trim()).map((line, i) => {
     try {
-      return JSON.parse(line);
+      return parseJsonExact(line);
     } catch (err) {
       throw new Error(`line ${i + 1}: ${err.message}`);
     }

@@ -53,6 +53,10 @@ const ops = {
     if (!c.ok) return { compileErrors: c.errors };
     return { ok: c.ok.runTests() };
   },
+  /** Why the facts text does not read (in the interface's language), or null. */
+  jsonError({ text, lang }) {
+    return aturan.jsonError(text, lang) ?? null;
+  },
   explainText({ source, decision, lang }) {
     const c = compiled(source, lang);
     if (!c.ok) return { compileErrors: c.errors };
