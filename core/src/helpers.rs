@@ -21,7 +21,22 @@ pub const MAX_OPERATIONS: u64 = 200_000;
 /// item of a long list cannot run for hours.
 pub const MAX_EVALUATION_OPERATIONS: u64 = 5_000_000;
 
+/// Time the helper calls of one evaluation may take together. A last resort, never reached by a
+/// helper that stays within its operations unless it works on long lists or texts: a built-in such
+/// as `contains` on a 100,000-item array counts as one operation, so operations alone do not bound
+/// the time. A decision never depends on it; an evaluation that reaches it gives an error.
+/// (Not on WebAssembly, which has no clock here: a page runs the engine in a worker it can stop.)
+pub const MAX_EVALUATION_TIME: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// How often (in operations) a call looks at the clock.
+const CLOCK_EVERY: u64 = 16;
+
+/// What stops a call whose evaluation ran out of time (the token of Rhai's `ErrorTerminated`).
+const OUT_OF_TIME: &str = "out of time";
+
 thread_local! {
+    /// When the helper calls of the evaluation running on this thread must have ended.
+    static DEADLINE: std::cell::Cell<Option<Clock>> = const { std::cell::Cell::new(None) };
     /// Operations left to the evaluation running on this thread.
     static LEFT: std::cell::Cell<u64> = const { std::cell::Cell::new(MAX_EVALUATION_OPERATIONS) };
     /// The most operations the call running on this thread may take by the evaluation's budget,
@@ -29,9 +44,47 @@ thread_local! {
     static CALL: std::cell::Cell<(u64, u64)> = const { std::cell::Cell::new((u64::MAX, 0)) };
 }
 
-/// Gives the evaluation starting on this thread its whole helper budget.
+fn out_of_time_text() -> Text {
+    let secs = MAX_EVALUATION_TIME.as_secs();
+    Text::new(
+        format!("stopped: the helpers of this evaluation ran for more than {secs} s (a loop over a long list or text?)"),
+        format!(
+            "dihentikan: fungsi bantu evaluasi ini berjalan lebih dari {secs} detik (perulangan atas daftar atau teks yang panjang?)"
+        ),
+    )
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+type Clock = std::time::Instant;
+#[cfg(target_arch = "wasm32")]
+type Clock = ();
+
+/// Gives the evaluation starting on this thread its whole helper budget. Its time starts at its
+/// first helper call, so that an evaluation without helpers never reads the clock.
 pub fn start_evaluation() {
     LEFT.with(|l| l.set(MAX_EVALUATION_OPERATIONS));
+    DEADLINE.with(|d| d.set(None));
+}
+
+/// Whether the evaluation on this thread has used up its helper time (starting it at the first
+/// call).
+#[cfg(not(target_arch = "wasm32"))]
+fn out_of_time(starting: bool) -> bool {
+    DEADLINE.with(|d| match d.get() {
+        Some(deadline) => std::time::Instant::now() > deadline,
+        None => {
+            if starting {
+                d.set(Some(std::time::Instant::now() + MAX_EVALUATION_TIME));
+            }
+            false
+        }
+    })
+}
+
+#[cfg(target_arch = "wasm32")]
+fn out_of_time(_starting: bool) -> bool {
+    DEADLINE.with(|d| d.set(Some(())));
+    false
 }
 
 pub struct HelperEngine {
@@ -57,7 +110,13 @@ fn sandbox() -> Engine {
         CALL.with(|c| {
             let (limit, _) = c.get();
             c.set((limit, ops));
-            (ops > limit).then_some(Dynamic::UNIT)
+            if ops > limit {
+                Some(Dynamic::UNIT)
+            } else if ops % CLOCK_EVERY == 0 && out_of_time(false) {
+                Some(Dynamic::from(OUT_OF_TIME))
+            } else {
+                None
+            }
         })
     });
     e.set_max_call_levels(32);
@@ -151,6 +210,9 @@ impl HelperEngine {
         };
         let dyn_args: Vec<Dynamic> = args.iter().map(|(v, ty)| to_dynamic(v, ty)).collect();
         let mut scope = Scope::new();
+        if out_of_time(true) {
+            return Err(self.out_of_time(&decl.name));
+        }
         let left = LEFT.with(std::cell::Cell::get);
         // Rhai's own limit stops a call at MAX_OPERATIONS; this one stops it at what is left.
         CALL.with(|c| c.set((if left < MAX_OPERATIONS { left } else { u64::MAX }, 0)));
@@ -179,6 +241,10 @@ impl HelperEngine {
         }
     }
 
+    fn out_of_time(&self, name: &str) -> EvalError {
+        EvalError::Helper { helper: name.to_string(), message: out_of_time_text(), line: None, column: None }
+    }
+
     fn runtime_error(&self, name: &str, e: &EvalAltResult) -> EvalError {
         // Errors inside nested calls are wrapped; the innermost one says what and where.
         let mut e = e;
@@ -197,6 +263,9 @@ impl HelperEngine {
                 format!("stopped after {MAX_OPERATIONS} operations (a loop that does not end?)"),
                 format!("dihentikan setelah {MAX_OPERATIONS} operasi (perulangan yang tidak berakhir?)"),
             ),
+            EvalAltResult::ErrorTerminated(token, _) if token.clone().into_string().as_deref() == Ok(OUT_OF_TIME) => {
+                out_of_time_text()
+            }
             EvalAltResult::ErrorTerminated(..) => Text::new(
                 format!(
                     "stopped: the helpers of this evaluation took more than {MAX_EVALUATION_OPERATIONS} operations in all (is a helper called for every item of a long list?)"

@@ -186,6 +186,43 @@ rule r "R" source "S" when spin(x) > 0 then notice n
 }
 
 #[test]
+fn a_helper_slow_within_its_operations_is_stopped_by_the_time_limit() {
+    // `contains` over a long array is one operation: the operation limit alone would let this
+    // run for many minutes.
+    let p = compile(
+        r#"policy "Slow" version "1"
+facts { x: int }
+helpers """
+fn slow(x) {
+    let a = [];
+    a.pad(99999, 1);
+    let n = 0;
+    while n < 1000000 { if a.contains(2) { x += 1; } n += 1; }
+    x
+}
+"""
+helper slow(x: int) -> int
+rule r "R" source "S" when slow(x) > 0 then notice n
+"#,
+    );
+    let err = p.evaluate(&json!({"x": 1}), &on("2025-01-01")).unwrap_err();
+    let EvalError::Helper { helper, line, message, .. } = &err else { panic!("{err:?}") };
+    assert_eq!(helper, "slow");
+    assert!(line.is_some_and(|l| (4..=10).contains(&l)), "{line:?}");
+    assert!(message.en.contains("ran for more than 2 s") && message.id.contains("lebih dari 2 detik"), "{message:?}");
+    // The next evaluation has its own time again: a quick helper is not stopped.
+    let quick = compile(
+        r#"policy "Quick" version "1"
+facts { x: int }
+helpers """ fn twice(x) { x * 2 } """
+helper twice(x: int) -> int
+rule r "R" source "S" when twice(x) > 0 then notice n
+"#,
+    );
+    assert!(quick.evaluate(&json!({"x": 1}), &on("2025-01-01")).is_ok());
+}
+
+#[test]
 fn helper_result_of_the_wrong_type_is_an_error() {
     let p = compile(
         r#"policy "H" version "1"
