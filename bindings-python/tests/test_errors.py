@@ -197,7 +197,7 @@ def test_deeply_nested_facts_are_an_error_not_a_crash() -> None:
     with pytest.raises(aturan.FactsError) as err:
         policy.evaluate({"nama": deep}, as_of="2025-12-31")
     assert err.value.issues[0].path == "nama"
-    assert "expected a text, found a list of 1 items" in str(err.value)
+    assert "expected a text, found a list of 1 item" in str(err.value)
     # A value of another type is converted whole, with a depth limit.
     nested: tuple = ()
     for _ in range(100_000):

@@ -497,7 +497,7 @@ impl<'s> Checker<'s> {
         hasher.update(self.source.as_bytes());
         for h in &helper_sources {
             if let ast::HelperSource::File { path, .. } = h {
-                if let Ok(text) = load(path) {
+                if let Some(Ok(text)) = beside_the_policy(path).then(|| load(path)) {
                     hasher.update(text.as_bytes());
                 }
             }
@@ -1007,6 +1007,17 @@ impl<'s> Checker<'s> {
         for s in sources {
             match s {
                 ast::HelperSource::Inline { code, span } => scripts.push((code.clone(), *span, None)),
+                ast::HelperSource::File { path, span } if !beside_the_policy(path) => {
+                    unread = true;
+                    self.err(
+                        "helper-file",
+                        *span,
+                        t(
+                            format!("helper file `{path}` is not beside the policy: name it relative to the policy's folder, without `..`"),
+                            format!("berkas fungsi `{path}` tidak berada di samping kebijakan: tulis namanya relatif terhadap folder kebijakan, tanpa `..`"),
+                        ),
+                    );
+                }
                 ast::HelperSource::File { path, span } => match load(path) {
                     Ok(code) => scripts.push((crate::without_bom(&code).to_string(), *span, Some(path.clone()))),
                     Err(e) => {
@@ -2853,4 +2864,15 @@ fn invariant(e: &CExpr, local: usize) -> bool {
             all
         }
     }
+}
+
+/// Whether a helper file's name stays inside the policy's folder: relative, without `..`, so
+/// that a policy cannot read files elsewhere on the machine that loads it (`/etc/passwd`).
+fn beside_the_policy(name: &str) -> bool {
+    let path = std::path::Path::new(name);
+    !name.is_empty()
+        && !name.starts_with(['/', '\\'])
+        && !name.contains(':')
+        && path.components().all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir))
+        && !name.split(['/', '\\']).any(|part| part == "..")
 }

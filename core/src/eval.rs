@@ -851,7 +851,13 @@ impl<'c> Ev<'c> {
                         u32::try_from(Self::lit_int(d)?).ok()?,
                     )
                 })();
-                Value::Date(date.and_then(in_calendar).ok_or_else(bad_date)?)
+                Value::Date(date.and_then(in_calendar).ok_or_else(|| {
+                    let text = e.span.text(&self.c.source);
+                    limit(
+                        format!("`{text}` is not a day of the calendar (no such month or day, or a year outside 0..9999)"),
+                        format!("`{text}` bukan tanggal di kalender (bulan atau hari itu tidak ada, atau tahun di luar 0..9999)"),
+                    )
+                })?)
             }
             (B::Next | B::Previous, [Value::Enum(i)]) => {
                 let len = match &e.ty {

@@ -182,7 +182,9 @@ fn found(f: &Fact<'_>) -> (String, Option<String>) {
             let k = u32::from(*i) + 1;
             return both(format!("enum value number {k}"), format!("nilai enum nomor {k}"));
         }
+        Fact::Record(1) => return both("an object with 1 field".into(), "objek dengan 1 isian".into()),
         Fact::Record(n) => return both(format!("an object with {n} fields"), format!("objek dengan {n} isian")),
+        Fact::List(1) => return both("a list of 1 item".into(), "daftar berisi 1 butir".into()),
         Fact::List(n) => return both(format!("a list of {n} items"), format!("daftar berisi {n} butir")),
         Fact::Other(what) => return (what.to_string(), None),
     };

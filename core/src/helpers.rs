@@ -172,7 +172,37 @@ impl HelperEngine {
         let ast = ast.unwrap_or_default();
         for d in decls {
             let defined = ast.iter_functions().any(|f| f.name == d.name && f.params.len() == d.params.len());
-            if !defined && diags.is_empty() {
+            let other: Vec<usize> = ast.iter_functions().filter(|f| f.name == d.name).map(|f| f.params.len()).collect();
+            if !defined && diags.is_empty() && !other.is_empty() {
+                // The function is there, with another number of parameters.
+                let list = |and: &str| {
+                    let mut n: Vec<String> = other.iter().map(ToString::to_string).collect();
+                    n.sort();
+                    n.dedup();
+                    n.join(&format!(" {and} "))
+                };
+                let (name, declared) = (&d.name, d.params.len());
+                diags.push(
+                    Diagnostic::error(
+                        "helper",
+                        scripts.first().map(|s| s.1).unwrap_or_default(),
+                        Text::new(
+                            format!(
+                                "helper `{name}` is declared with {declared} parameter(s), but the script's `fn {name}` takes {}",
+                                list("or")
+                            ),
+                            format!(
+                                "fungsi `{name}` dideklarasikan dengan {declared} parameter, tetapi `fn {name}` dalam skrip menerima {}",
+                                list("atau")
+                            ),
+                        ),
+                    )
+                    .with_help(Text::new(
+                        format!("make the `helper {name}(…)` declaration and the script's `fn {name}(…)` take the same parameters"),
+                        format!("samakan parameter deklarasi `helper {name}(…)` dengan `fn {name}(…)` dalam skrip"),
+                    )),
+                );
+            } else if !defined && diags.is_empty() {
                 diags.push(
                     Diagnostic::error(
                         "helper",

@@ -130,7 +130,17 @@ fn facts_message(issues: &[FactIssue], lang: Lang) -> String {
         Lang::En => "the facts do not match the policy",
         Lang::Id => "fakta tidak sesuai dengan kebijakan",
     };
-    let lines: Vec<String> = issues.iter().map(|i| format!("  {}", i.message(lang))).collect();
+    // The first ones (facts with thousands of wrong items make a message nobody reads); all of
+    // them stay in the error's issues.
+    const SHOWN: usize = 20;
+    let mut lines: Vec<String> = issues.iter().take(SHOWN).map(|i| format!("  {}", i.message(lang))).collect();
+    if issues.len() > SHOWN {
+        let more = issues.len() - SHOWN;
+        lines.push(match lang {
+            Lang::En => format!("  … and {more} more"),
+            Lang::Id => format!("  … dan {more} lagi"),
+        });
+    }
     format!("{head}:\n{}", lines.join("\n"))
 }
 
@@ -237,7 +247,9 @@ impl Policy {
     /// not available this way: use [`Policy::from_file`] or [`Policy::compile_with`].
     pub fn compile(source: &str) -> Result<Policy, CompileError> {
         Policy::compile_with(source, "policy.aturan", &|name: &str| {
-            Err(format!("helper file `{name}` cannot be loaded: the policy was given as text"))
+            Err(format!(
+                "the policy was given as text, so there is no folder to read `{name}` from (use Policy::from_file or Policy::compile_with)"
+            ))
         })
     }
 

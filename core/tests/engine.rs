@@ -56,6 +56,23 @@ fn wrong_facts_name_every_path_with_expected_and_found() {
 }
 
 #[test]
+fn thousands_of_wrong_items_give_a_short_message_and_every_issue() {
+    let mut facts = budi();
+    facts["pelatihan"] = json!((0..5_000).map(|_| json!({"tahun": "x", "jp": 1})).collect::<Vec<_>>());
+    let err = semarang().evaluate(&facts, &on("2025-12-31")).unwrap_err();
+    let EvalError::Facts(issues) = &err else { panic!("{err:?}") };
+    assert_eq!(issues.len(), 5_000);
+    let message = err.message(Lang::En);
+    assert_eq!(message.lines().count(), 22, "{message}");
+    assert!(message.ends_with("… and 4980 more"), "{message}");
+    assert!(err.message(Lang::Id).ends_with("… dan 4980 lagi"));
+    // One item, one field: said in the singular.
+    facts["pelatihan"] = json!({"x": 1});
+    let err = semarang().evaluate(&facts, &on("2025-12-31")).unwrap_err();
+    assert!(err.message(Lang::En).contains("found an object with 1 field"), "{}", err.message(Lang::En));
+}
+
+#[test]
 fn misspelt_enum_value_in_facts_gets_a_suggestion() {
     let mut facts = budi();
     facts["status"] = json!("PNSS");
@@ -220,6 +237,47 @@ rule r "R" source "S" when twice(x) > 0 then notice n
 "#,
     );
     assert!(quick.evaluate(&json!({"x": 1}), &on("2025-01-01")).is_ok());
+}
+
+#[test]
+fn a_helper_declared_with_other_parameters_than_its_function_says_so() {
+    let err = Policy::compile(
+        r#"policy "H" version "1"
+facts { x: int }
+helpers """ fn f(x, y) { x + y } """
+helper f(x: int) -> int
+rule r "R" source "S" when f(x) > 0 then notice n
+"#,
+    )
+    .err()
+    .expect("refused");
+    let text = err.render(Lang::En);
+    assert!(text.contains("helper `f` is declared with 1 parameter(s), but the script's `fn f` takes 2"), "{text}");
+    assert!(err.render(Lang::Id).contains("`fn f` dalam skrip menerima 2"));
+}
+
+#[test]
+fn a_helper_file_must_be_beside_the_policy() {
+    for name in ["/etc/passwd", "../secrets.rhai", "lib/../../x.rhai", "C:\\x.rhai"] {
+        let source = format!(
+            "policy \"H\" version \"1\"\nfacts {{ x: int }}\nhelpers \"{}\"\nhelper f(x: int) -> int\nrule r \"R\" source \"S\" when f(x) > 0 then notice n\n",
+            name.replace('\\', "\\\\")
+        );
+        let err = Policy::compile_with(&source, "p.aturan", &|n: &str| -> Result<String, String> {
+            panic!("{n} must not be read")
+        })
+        .err()
+        .expect("refused");
+        assert_eq!(err.diagnostics[0].code, "helper-file", "{name}");
+        assert!(err.render(Lang::En).contains("is not beside the policy"), "{name}");
+    }
+    // A file in a folder beside the policy is read.
+    let ok = Policy::compile_with(
+        "policy \"H\" version \"1\"\nfacts { x: int }\nhelpers \"lib/f.rhai\"\nhelper f(x: int) -> int\nrule r \"R\" source \"S\" when f(x) > 0 then notice n\n",
+        "p.aturan",
+        &|n: &str| if n == "lib/f.rhai" { Ok("fn f(x) { x }".into()) } else { Err(n.into()) },
+    );
+    assert!(ok.is_ok());
 }
 
 #[test]
@@ -683,6 +741,11 @@ rule r "R" source "S" when add_months(t, 1) > t then notice n(v: add_months(t, 1
     assert!(err.to_string().contains("outside the calendar"), "{err}");
     let d = p.evaluate(&json!({"t": "9999-11-30"}), &on("2025-01-01")).unwrap();
     assert_eq!(d.outcomes[0].params["v"], "9999-12-30");
+    // A day the calendar does not have is named as such.
+    let p =
+        compile("policy \"D\" facts { m: int } rule r \"R\" source \"S\" when date(2025, m, 30) > as_of then notice n");
+    let err = p.evaluate(&json!({"m": 2}), &on("2025-01-01")).unwrap_err();
+    assert!(err.to_string().contains("`date(2025, m, 30)` is not a day of the calendar"), "{err}");
 }
 
 #[test]
