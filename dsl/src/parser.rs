@@ -211,7 +211,15 @@ fn syntax_diagnostic(piece: &str, base: usize, e: &pest::error::Error<Rule>) -> 
     let found = found_at(piece, pos);
     // At the end of the file (a rule left without `then`), point at the end of the last text
     // written, not at the empty line after it.
+    // Only a byte-order mark and comments before it (an empty policy): the start of the file.
+    let nothing_before = |before: &str| {
+        before.trim_start_matches('\u{feff}').lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with("//"))
+    };
     let (pos, end) = match piece.get(..pos).map(str::trim_end) {
+        Some(before) if found.is_empty() && base == 0 && nothing_before(before) => {
+            let start = if piece.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+            (start, start)
+        }
         Some(before) if found.is_empty() && !before.is_empty() => {
             let last = before.chars().next_back().map_or(1, char::len_utf8);
             (before.len() - last, before.len())
@@ -222,8 +230,13 @@ fn syntax_diagnostic(piece: &str, base: usize, e: &pest::error::Error<Rule>) -> 
         ErrorVariant::ParsingError { positives, .. } => expected_words(positives),
         ErrorVariant::CustomError { message } => (message.clone(), message.clone()),
     };
-    let found_en = if found.is_empty() { "the end of the file".to_string() } else { format!("`{found}`") };
-    let found_id = if found.is_empty() { "akhir berkas".to_string() } else { format!("`{found}`") };
+    // A control character (a NUL from a binary file) would show as nothing: named by its code.
+    let control = found.chars().next().filter(|c| c.is_control()).map(|c| format!("U+{:04X}", u32::from(c)));
+    let (found_en, found_id) = match (&control, found.is_empty()) {
+        (Some(code), _) => (format!("the control character {code}"), format!("karakter kendali {code}")),
+        (None, true) => ("the end of the file".to_string(), "akhir berkas".to_string()),
+        (None, false) => (format!("`{found}`"), format!("`{found}`")),
+    };
     let mut d = Diagnostic::error(
         "syntax",
         Span::new(base + pos, (base + end).min(base + piece.len().max(pos))),
@@ -1181,5 +1194,19 @@ mod tests {
         assert!(help(&rule("a > 4,5")).starts_with("decimals are written with a point"));
         // Plain mistakes keep their own help.
         assert!(help(&rule("a = 1")).contains("compare with `==`"));
+    }
+
+    #[test]
+    fn an_empty_policy_is_pointed_at_its_start() {
+        for (src, start) in [("", 0), ("\u{feff}", 3), ("// only a comment\n", 0), ("\n\n  // a\n// b", 0)] {
+            let errors = parse(src).unwrap_err();
+            let d = &errors[0];
+            assert_eq!((d.span.start, d.span.end), (start, start), "{src:?}");
+            assert!(d.message.en.ends_with("found the end of the file"), "{src:?}: {}", d.message.en);
+            // A byte-order mark is allowed: no help about invisible spaces.
+            assert!(d.help.is_none(), "{src:?}: {:?}", d.help);
+        }
+        let nul = parse("\0\0").unwrap_err();
+        assert!(nul[0].message.en.ends_with("found the control character U+0000"), "{}", nul[0].message.en);
     }
 }
