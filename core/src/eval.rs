@@ -1571,6 +1571,8 @@ fn options<'c>(c: &'c Compiled, opts: &EvalOptions) -> Result<std::borrow::Cow<'
         return Ok(std::borrow::Cow::Borrowed(&c.param_defaults));
     }
     let mut params: Vec<Value> = c.param_defaults.to_vec();
+    // Every wrong parameter is reported at once, in the order given.
+    let mut wrong: Vec<(String, Text)> = Vec::new();
     for (name, v) in &opts.params {
         let Some(i) = c.params.iter().position(|p| p.name == *name) else {
             let hint = did_you_mean(name, c.params.iter().map(|p| p.name.as_str()));
@@ -1578,25 +1580,27 @@ fn options<'c>(c: &'c Compiled, opts: &EvalOptions) -> Result<std::borrow::Cow<'
                 Some(h) => (format!("; did you mean `{h}`?"), format!("; maksud Anda `{h}`?")),
                 None => (String::new(), String::new()),
             };
-            return Err(EvalError::Param {
-                name: name.clone(),
-                message: Text::new(
+            wrong.push((
+                name.clone(),
+                Text::new(
                     format!("the policy has no parameter `{name}`{en}"),
                     format!("kebijakan tidak memiliki parameter `{name}`{id}"),
                 ),
-            });
+            ));
+            continue;
         };
         let Some(p) = c.params.get(i) else { continue };
         // A parameter always has a value (its default, or the caller's): `null` is not one.
         if v.is_null() {
             let ty = p.ty.describe();
-            return Err(EvalError::Param {
-                name: name.clone(),
-                message: Text::new(
+            wrong.push((
+                name.clone(),
+                Text::new(
                     format!("parameter `{name}`: expected a value of type {ty}, found null (leave it out for its default)"),
                     format!("parameter `{name}`: seharusnya nilai bertipe {ty}, ditemukan null (hilangkan untuk memakai bawaannya)"),
                 ),
-            });
+            ));
+            continue;
         }
         let schema = crate::types::RecordDef {
             fields: vec![crate::types::FieldDef {
@@ -1618,15 +1622,19 @@ fn options<'c>(c: &'c Compiled, opts: &EvalOptions) -> Result<std::borrow::Cow<'
             Ok(_) => {}
             Err(issues) => {
                 let expected = issues.first().map(|x| x.expected.clone()).unwrap_or_else(|| Text::new("?", "?"));
-                return Err(EvalError::Param {
-                    name: name.clone(),
-                    message: Text::new(
+                wrong.push((
+                    name.clone(),
+                    Text::new(
                         format!("parameter `{name}`: expected {}, found {v}", expected.en),
                         format!("parameter `{name}`: seharusnya {}, ditemukan {v}", expected.id),
                     ),
-                });
+                ));
             }
         }
+    }
+    if let Some((name, _)) = wrong.first() {
+        let join = |f: fn(&Text) -> &str| wrong.iter().map(|(_, t)| f(t)).collect::<Vec<_>>().join("; ");
+        return Err(EvalError::Param { name: name.clone(), message: Text::new(join(|t| &t.en), join(|t| &t.id)) });
     }
     Ok(std::borrow::Cow::Owned(params))
 }

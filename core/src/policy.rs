@@ -103,16 +103,19 @@ pub enum EvalError {
     /// The facts do not match the declared schema; every problem found is listed.
     #[error("{}", facts_message(.0, Lang::En))]
     Facts(Vec<FactIssue>),
-    /// An unknown parameter, or a value of the wrong type.
+    /// An unknown parameter, or a value of the wrong type: every one given, in one message;
+    /// `name` is the first.
     #[error("{}", .message.en)]
     Param { name: String, message: Text },
-    /// A bad evaluation option (a malformed date).
+    /// A bad evaluation option: a malformed date, a date outside the policy's effective period,
+    /// or facts prepared for another policy.
     #[error("{}", .message.en)]
     Option { message: Text },
     /// A helper function failed: a Rhai error, a limit reached, or a result of the wrong type.
     #[error("helper `{helper}` failed{}: {}", line_suffix(*.line, *.column), .message.en)]
     Helper { helper: String, message: Text, line: Option<usize>, column: Option<usize> },
-    /// The facts are too large or too deeply nested to evaluate.
+    /// Arithmetic or a limit: division by zero, an overflow, a date the calendar does not have,
+    /// aggregates over their size limit.
     #[error("{}", .message.en)]
     Limit { message: Text },
 }

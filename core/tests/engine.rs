@@ -152,6 +152,14 @@ fn parameters_can_be_overridden_and_are_checked() {
     assert!(err.to_string().contains("did you mean `bonus_tpp_persen`"), "{err}");
     let err = p.evaluate(&facts, &on("2025-12-31").param("bonus_tpp_persen", json!("banyak"))).unwrap_err();
     assert_eq!(err.code(), "param");
+    // Every wrong parameter at once.
+    let err = p
+        .evaluate(&facts, &on("2025-12-31").param("x", json!(1)).param("bonus_tpp_persen", json!("banyak")))
+        .unwrap_err();
+    let EvalError::Param { name, .. } = &err else { panic!("{err:?}") };
+    assert_eq!(name, "x", "the first one given");
+    let text = err.to_string();
+    assert!(text.contains("parameter `bonus_tpp_persen`: expected") && text.contains("no parameter `x`"), "{text}");
 }
 
 #[test]
