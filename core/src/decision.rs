@@ -16,7 +16,9 @@ pub type Params = Arc<Map<String, Json>>;
 /// The policy a decision was made with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PolicyStamp {
+    /// The policy's name, as its header gives it.
     pub name: Arc<str>,
+    /// The policy's version, as its header gives it (empty when it gives none).
     pub version: Arc<str>,
     /// `sha256:` and the hex digest of the policy source (and its helper files).
     pub source_hash: Arc<str>,
@@ -26,15 +28,21 @@ pub struct PolicyStamp {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OutcomeKind {
+    /// A disciplinary sanction (PP 94/2021), with a severity level.
     Sanction,
+    /// A reward: an allowance share, a bonus, a long-service award.
     Reward,
+    /// Promotion eligibility (kenaikan pangkat).
     Promotion,
+    /// Something the employee or HR should know or do (training hours short…).
     Notice,
 }
 
 impl OutcomeKind {
+    /// The four kinds, in the order a decision lists them.
     pub const ALL: [OutcomeKind; 4] = [Self::Sanction, Self::Reward, Self::Promotion, Self::Notice];
 
+    /// The kind as the JSON writes it: `sanction`, `reward`, `promotion`, `notice`.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Sanction => "sanction",
@@ -53,6 +61,7 @@ impl OutcomeKind {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(from = "FlatOutcome")]
 pub struct Outcome {
+    /// Sanction, reward, promotion or notice.
     pub kind: OutcomeKind,
     /// Named parameters, e.g. `{"persen": 85}`; decimals are JSON numbers, dates ISO strings.
     pub params: Params,
@@ -62,17 +71,20 @@ pub struct Outcome {
 /// Where an outcome comes from, as the policy declares it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Origin {
+    /// The outcome's code (`teguran_lisan`, `tpp`, `kp_reguler`).
     pub code: Arc<str>,
     /// The severity level of a sanction (`ringan`, `sedang`, `berat`); absent for other kinds.
     pub level: Option<Arc<str>>,
     /// The id of the rule (or `table#row`) that gives the outcome.
     pub rule: Arc<str>,
+    /// The rule's title.
     pub title: Arc<str>,
     /// The citation: regulation and article.
     pub source: Arc<str>,
 }
 
 impl Outcome {
+    /// The outcome's code (`teguran_lisan`, `tpp`, `kp_reguler`).
     pub fn code(&self) -> &str {
         &self.origin.code
     }
@@ -87,6 +99,7 @@ impl Outcome {
         &self.origin.rule
     }
 
+    /// The title of the rule that gave it.
     pub fn title(&self) -> &str {
         &self.origin.title
     }
@@ -138,6 +151,7 @@ impl From<FlatOutcome> for Outcome {
 /// An outcome a rule would have given, set aside when outcomes were combined.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SetAside {
+    /// The outcome that was set aside.
     #[serde(flatten)]
     pub outcome: Outcome,
     /// The rule whose outcome took its place.
@@ -149,10 +163,15 @@ pub struct SetAside {
 /// An outcome that could not be decided because facts are missing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Undetermined {
+    /// The kind of the outcome.
     pub kind: OutcomeKind,
+    /// The outcome's code.
     pub code: Arc<str>,
+    /// The rule (or `table#row`) that would give it.
     pub rule: Arc<str>,
+    /// That rule's title.
     pub title: Arc<str>,
+    /// That rule's citation.
     pub source: Arc<str>,
     /// The fact paths that would decide it, e.g. `kinerja[tahun=2025].predikat`.
     pub missing: Vec<String>,
@@ -162,8 +181,11 @@ pub struct Undetermined {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Truth {
+    /// Holds.
     True,
+    /// Does not hold.
     False,
+    /// Cannot be told: facts it needs are missing.
     Unknown,
 }
 
@@ -172,6 +194,7 @@ pub enum Truth {
 pub struct ConditionTrace {
     /// The condition as written in the policy.
     pub text: String,
+    /// Whether it holds.
     pub result: Truth,
     /// The actual value of the tested expression, as text (`"3"`, `"2025-10-01"`, `"baik"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -181,6 +204,7 @@ pub struct ConditionTrace {
     pub required: Option<String>,
     /// A readable sentence in the decision's language, with the date it would hold from when known.
     pub note: String,
+    /// The fact paths it is unknown for, when unknown.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
 }
@@ -188,19 +212,26 @@ pub struct ConditionTrace {
 /// The trace of one rule or decision-table row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleTrace {
+    /// The rule id, or `table#row` for a decision-table row.
     pub rule: Arc<str>,
+    /// Its title.
     pub title: Arc<str>,
+    /// Its citation.
     pub source: Arc<str>,
+    /// The kind of outcome it gives.
     pub kind: OutcomeKind,
+    /// Whether its condition holds.
     pub result: Truth,
     /// What the rule did in this decision, in the decision's language.
     pub summary: String,
+    /// Its conditions (the `and`-ed parts of its `when`), each as evaluated.
     pub conditions: Vec<ConditionTrace>,
 }
 
 /// The decision for one employee.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Decision {
+    /// The policy's name, version and source hash.
     pub policy: Arc<PolicyStamp>,
     /// The evaluation date, `YYYY-MM-DD`.
     pub as_of: Arc<str>,
@@ -208,7 +239,10 @@ pub struct Decision {
     pub params: Params,
     /// Outcomes that apply, in the order sanction, reward, promotion, notice, then policy order.
     pub outcomes: Vec<Outcome>,
+    /// Outcomes set aside when combining (a lighter sanction under a heavier one, a rule replaced
+    /// by its exception), each with the rule that took its place and why.
     pub set_aside: Vec<SetAside>,
+    /// Outcomes missing facts leave open, each with the fact paths that would decide it.
     pub undetermined: Vec<Undetermined>,
     /// Present when the caller asked for an explanation.
     #[serde(default, skip_serializing_if = "Option::is_none")]

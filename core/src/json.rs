@@ -13,7 +13,14 @@ pub enum JsonError {
     Syntax(serde_json::Error),
     /// An object names `name` twice; the second one is at `line`:`column`.
     #[error("{} at line {line} column {column}", self.what(aturan_dsl::Lang::En))]
-    Duplicate { name: String, line: usize, column: usize },
+    Duplicate {
+        /// The field's name.
+        name: String,
+        /// Where its second occurrence is (1-based).
+        line: usize,
+        /// The column on that line (1-based).
+        column: usize,
+    },
 }
 
 impl JsonError {
@@ -57,6 +64,7 @@ impl JsonError {
         }
     }
 
+    /// The line where the text breaks (1-based).
     pub fn line(&self) -> usize {
         match self {
             JsonError::Syntax(e) => e.line(),
@@ -64,6 +72,7 @@ impl JsonError {
         }
     }
 
+    /// The column where the text breaks (1-based).
     pub fn column(&self) -> usize {
         match self {
             JsonError::Syntax(e) => e.column(),

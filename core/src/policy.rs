@@ -29,10 +29,13 @@ pub struct EvalOptions {
     pub params: Map<String, Json>,
     /// Record, for every rule, what each condition found and required.
     pub explain: bool,
+    /// The language of the decision's own words: set-aside reasons, explanation notes and
+    /// summaries.
     pub lang: Lang,
 }
 
 impl EvalOptions {
+    /// Options for a date: no parameter overrides, no explanation, English.
     pub fn new(as_of: NaiveDate) -> EvalOptions {
         EvalOptions { as_of, params: Map::new(), explain: false, lang: Lang::En }
     }
@@ -48,16 +51,21 @@ impl EvalOptions {
         Ok(EvalOptions::new(as_of))
     }
 
+    /// Whether to record, for every rule, what each condition found and required (slower).
     pub fn explain(mut self, explain: bool) -> EvalOptions {
         self.explain = explain;
         self
     }
 
+    /// The language of the decision's own words (see [`EvalOptions::lang`]).
     pub fn lang(mut self, lang: Lang) -> EvalOptions {
         self.lang = lang;
         self
     }
 
+    /// Overrides a policy parameter, e.g. `.param("bonus_tpp_persen", json!(12.5))`. The value is
+    /// checked against the parameter's type when evaluating; a name the policy does not declare
+    /// is an [`EvalError::Param`] error.
     pub fn param(mut self, name: impl Into<String>, value: Json) -> EvalOptions {
         self.params.insert(name.into(), value);
         self
@@ -87,6 +95,7 @@ impl FactIssue {
         }
     }
 
+    /// One line: the path, what the policy expects and what was sent, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         let found = self.found_in(lang);
         match lang {
@@ -106,18 +115,38 @@ pub enum EvalError {
     /// An unknown parameter, or a value of the wrong type: every one given, in one message;
     /// `name` is the first.
     #[error("{}", .message.en)]
-    Param { name: String, message: Text },
+    Param {
+        /// The (first) parameter at fault.
+        name: String,
+        /// What is wrong, in English and Indonesian.
+        message: Text,
+    },
     /// A bad evaluation option: a malformed date, a date outside the policy's effective period,
     /// or facts prepared for another policy.
     #[error("{}", .message.en)]
-    Option { message: Text },
+    Option {
+        /// What is wrong, in English and Indonesian.
+        message: Text,
+    },
     /// A helper function failed: a Rhai error, a limit reached, or a result of the wrong type.
     #[error("helper `{helper}` failed{}: {}", line_suffix(*.line, *.column), .message.en)]
-    Helper { helper: String, message: Text, line: Option<usize>, column: Option<usize> },
+    Helper {
+        /// The helper's name.
+        helper: String,
+        /// What went wrong, in English and Indonesian (Rhai's own words are English).
+        message: Text,
+        /// Where in the policy (or its helper file), when known.
+        line: Option<usize>,
+        /// The column on that line, when known.
+        column: Option<usize>,
+    },
     /// Arithmetic or a limit: division by zero, an overflow, a date the calendar does not have,
     /// aggregates over their size limit.
     #[error("{}", .message.en)]
-    Limit { message: Text },
+    Limit {
+        /// What happened and in which expression, in English and Indonesian.
+        message: Text,
+    },
 }
 
 fn line_suffix(line: Option<usize>, column: Option<usize>) -> String {
@@ -185,9 +214,11 @@ impl EvalError {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", self.render(Lang::En))]
 pub struct CompileError {
+    /// Every error (and warning) found, in source order.
     pub diagnostics: Vec<Diagnostic>,
     /// The policy text the diagnostics point into.
     pub text: String,
+    /// The name diagnostics are shown under.
     pub file_name: String,
 }
 
@@ -239,9 +270,16 @@ pub fn text_of(bytes: Vec<u8>) -> Result<String, String> {
 /// A policy file that could not be read or did not compile.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LoadError {
+    /// The file could not be read.
     #[error("cannot read `{path}`: {message}")]
-    Io { path: String, message: String },
+    Io {
+        /// The file that could not be read.
+        path: String,
+        /// Why (from the operating system, or the file is not UTF-8).
+        message: String,
+    },
     #[error(transparent)]
+    /// The file was read and does not compile.
     Compile(#[from] CompileError),
 }
 
@@ -281,6 +319,7 @@ impl Policy {
         Ok(Policy::compile_with(&source, &path.display().to_string(), &load)?)
     }
 
+    /// The header: name, version, description, effective period, and the source hash.
     pub fn info(&self) -> &PolicyInfo {
         &self.compiled.info
     }
@@ -290,18 +329,22 @@ impl Policy {
         &self.compiled.warnings
     }
 
+    /// The policy text it was compiled from.
     pub fn source(&self) -> &str {
         &self.compiled.source
     }
 
+    /// The declared facts: what an HR system sends, field by field, with types and bounds.
     pub fn schema(&self) -> &FactsSchema {
         &self.compiled.schema_info
     }
 
+    /// The parameters a caller may override, with their types and defaults.
     pub fn params(&self) -> &[ParamInfo] {
         &self.compiled.param_info
     }
 
+    /// Every rule and decision table, in policy order, with its title, citation and outcome.
     pub fn rules(&self) -> &[RuleInfo] {
         &self.compiled.rule_info
     }

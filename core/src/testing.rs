@@ -18,11 +18,16 @@ use crate::policy::{EvalOptions, Policy};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
+    /// What the case is about, shown with its result.
     pub name: String,
+    /// The decision date, `YYYY-MM-DD`.
     pub as_of: String,
+    /// One employee's facts, as an HR system sends them.
     pub facts: Json,
+    /// Parameter overrides by name (none: the policy's defaults).
     #[serde(default)]
     pub params: Map<String, Json>,
+    /// The decision expected.
     pub expect: CaseExpect,
 }
 
@@ -31,13 +36,18 @@ pub struct Case {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaseExpect {
+    /// The one sanction imposed (`null`: none).
     pub sanction: Option<String>,
+    /// Reward codes with their parameters (`{"tpp": {"persen": 85}}`); no others may apply.
     #[serde(default)]
     pub rewards: BTreeMap<String, Map<String, Json>>,
+    /// Promotion codes with their parameters; no others may apply.
     #[serde(default)]
     pub promotion: BTreeMap<String, Map<String, Json>>,
+    /// Notice codes with their parameters; no others may apply.
     #[serde(default)]
     pub notices: BTreeMap<String, Map<String, Json>>,
+    /// The undetermined codes, sorted (`sanction` for an undetermined sanction).
     #[serde(default)]
     pub undetermined: Vec<String>,
 }
@@ -60,6 +70,7 @@ impl Case {
         Case::parse_in(&text, lang).map_err(|e| format!("`{shown}`: {e}"))
     }
 
+    /// Reads case-file text: a JSON array of cases (or one case).
     pub fn parse(text: &str) -> Result<Vec<Case>, String> {
         Case::parse_in(text, Lang::En)
     }
