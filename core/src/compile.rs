@@ -2675,7 +2675,7 @@ impl<'s> Checker<'s> {
             Some(f) => format!("{list_text}[where {}]", self.text(f.span)),
             None => format!("{list_text}[0]"),
         };
-        Self::mk(CK::Agg(Box::new(AggIR { kind: agg.kind, list, map, filter, describe })), ty, sp)
+        Self::mk(CK::Agg(Box::new(AggIR { kind: agg.kind, list, map, filter, describe, span: sp })), ty, sp)
     }
 }
 

@@ -492,6 +492,12 @@ fn overflow(e: &CExpr, c: &Compiled) -> Box<EvalError> {
 }
 
 impl<'c> Ev<'c> {
+    /// An overflow while summing: named by the whole aggregate, not only its list.
+    fn overflow_in(&self, a: &AggIR) -> Box<EvalError> {
+        let text = a.span.text(&self.c.source);
+        limit(format!("arithmetic overflow in `{text}`"), format!("luapan aritmetika dalam `{text}`"))
+    }
+
     fn lit_int(v: &Value) -> Option<i64> {
         match v {
             Value::Int(i) => Some(*i),
@@ -1023,16 +1029,14 @@ impl<'c> Ev<'c> {
                 }
                 AggKind::Count => count = count.saturating_add(1),
                 AggKind::Sum => match v {
-                    Value::Int(i) if !dec => sum_i = sum_i.checked_add(i).ok_or_else(|| overflow(&a.list, self.c))?,
-                    Value::Int(i) => {
-                        sum_d = sum_d.checked_add(Decimal::from(i)).ok_or_else(|| overflow(&a.list, self.c))?
-                    }
+                    Value::Int(i) if !dec => sum_i = sum_i.checked_add(i).ok_or_else(|| self.overflow_in(a))?,
+                    Value::Int(i) => sum_d = sum_d.checked_add(Decimal::from(i)).ok_or_else(|| self.overflow_in(a))?,
                     Value::Dec(d) => {
                         if !dec {
                             dec = true;
                             sum_d = Decimal::from(sum_i);
                         }
-                        sum_d = sum_d.checked_add(d).ok_or_else(|| overflow(&a.list, self.c))?;
+                        sum_d = sum_d.checked_add(d).ok_or_else(|| self.overflow_in(a))?;
                     }
                     Value::Unknown(m) => note(&mut unknown, &m),
                     _ => {}

@@ -178,6 +178,8 @@ pub struct AggIR {
     pub filter: Option<CExpr>,
     /// `kinerja[where tahun == tahun_ini]`, used as the missing path when `first` finds nothing.
     pub describe: String,
+    /// The whole aggregate as written (`sum(pelatihan.jp where …)`), for its errors.
+    pub span: Span,
 }
 
 /// One `and`-ed part of a condition, with its source text for explanations.

@@ -334,6 +334,15 @@ fn huge_facts_are_handled() {
 }
 
 #[test]
+fn an_overflow_in_a_sum_names_the_sum() {
+    let p = compile(
+        "policy \"O\" facts { xs: list of { v: int } } rule r \"R\" source \"S\" when sum(xs.v) > 0 then notice n",
+    );
+    let err = p.evaluate(&json!({"xs": [{"v": i64::MAX}, {"v": 1}]}), &on("2025-01-01")).unwrap_err();
+    assert!(err.to_string().contains("arithmetic overflow in `sum(xs.v)`"), "{err}");
+}
+
+#[test]
 fn division_by_zero_is_an_error_naming_the_expression() {
     let p = compile("policy \"Z\" facts { a: int, b: int } rule r \"R\" source \"S\" when a / b > 1 then notice n");
     let err = p.evaluate(&json!({"a": 1, "b": 0}), &on("2025-01-01")).unwrap_err();
