@@ -446,7 +446,10 @@ pub fn finish(
     traces
 }
 
-/// A decision as readable text, in the language its explanation was made in.
+/// A decision as readable text (what `aturan eval` prints). `lang` gives the headings and the
+/// words around the decision's data; the sentences the decision carries (set-aside reasons,
+/// explanation notes) are in the language it was evaluated in ([`crate::EvalOptions::lang`]), so
+/// pass that same language for text in one language.
 pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String {
     use crate::decision::OutcomeKind as K;
     let l = |en: &str, id: &str| -> String {
