@@ -2477,6 +2477,36 @@ impl<'s> Checker<'s> {
             (B::Abs | B::Floor | B::Ceil, _) => Err("(number)".into()),
             (B::Round, _) => Err("(number, decimal places)".into()),
         };
+        // `date(2025, 2, 30)` written with constants: a day the calendar lacks is a mistake in the
+        // policy, said now rather than at every evaluation.
+        if let (B::MakeDate, [y, m, d]) = (b, cargs.as_slice()) {
+            let int = |e: &CExpr| match &e.kind {
+                CK::Const(Value::Int(i)) => Some(*i),
+                _ => None,
+            };
+            if let (Some(y), Some(m), Some(d)) = (int(y), int(m), int(d)) {
+                let day = (|| {
+                    chrono::NaiveDate::from_ymd_opt(
+                        i32::try_from(y).ok()?,
+                        u32::try_from(m).ok()?,
+                        u32::try_from(d).ok()?,
+                    )
+                })()
+                .and_then(crate::value::in_calendar);
+                if day.is_none() {
+                    let text = self.text(sp);
+                    self.err(
+                        "bad-date",
+                        sp,
+                        t(
+                            format!("`{text}` is not a day of the calendar"),
+                            format!("`{text}` bukan tanggal di kalender"),
+                        ),
+                    );
+                    return Self::error_expr(sp);
+                }
+            }
+        }
         match sig {
             Ok(ty) => Self::mk(CK::Builtin(b, cargs), ty, sp),
             Err(_) if any_err => Self::error_expr(sp),

@@ -758,7 +758,15 @@ rule r "R" source "S" when add_months(t, 1) > t then notice n(v: add_months(t, 1
     assert!(err.to_string().contains("outside the calendar"), "{err}");
     let d = p.evaluate(&json!({"t": "9999-11-30"}), &on("2025-01-01")).unwrap();
     assert_eq!(d.outcomes[0].params["v"], "9999-12-30");
-    // A day the calendar does not have is named as such.
+    // Written with constants, a day the calendar does not have is a compile error.
+    let err = Policy::compile(
+        "policy \"D\" facts { m: int } rule r \"R\" source \"S\" when date(2025, 2, 30) > as_of then notice n",
+    )
+    .err()
+    .expect("refused");
+    assert_eq!(err.diagnostics[0].code, "bad-date");
+    assert!(err.render(Lang::En).contains("`date(2025, 2, 30)` is not a day of the calendar"));
+    // Worked out from facts, it is an error of that evaluation, named as such.
     let p =
         compile("policy \"D\" facts { m: int } rule r \"R\" source \"S\" when date(2025, m, 30) > as_of then notice n");
     let err = p.evaluate(&json!({"m": 2}), &on("2025-01-01")).unwrap_err();
