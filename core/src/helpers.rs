@@ -250,22 +250,23 @@ impl HelperEngine {
         let (_, used) = CALL.with(std::cell::Cell::get);
         LEFT.with(|l| l.set(left.saturating_sub(used)));
         match result {
-            Ok(d) => from_dynamic(&d, &decl.result).ok_or_else(|| EvalError::Helper {
-                helper: decl.name.clone(),
-                message: Text::new(
-                    format!(
-                        "returned `{d}` ({}), but it is declared to return {}",
-                        d.type_name(),
-                        decl.result.describe()
+            Ok(d) => from_dynamic(&d, &decl.result).ok_or_else(|| {
+                self.placed(
+                    &decl.name,
+                    Position::NONE,
+                    Text::new(
+                        format!(
+                            "returned `{d}` ({}), but it is declared to return {}",
+                            d.type_name(),
+                            decl.result.describe()
+                        ),
+                        format!(
+                            "menghasilkan `{d}` ({}), padahal dideklarasikan menghasilkan {}",
+                            d.type_name(),
+                            decl.result.describe()
+                        ),
                     ),
-                    format!(
-                        "menghasilkan `{d}` ({}), padahal dideklarasikan menghasilkan {}",
-                        d.type_name(),
-                        decl.result.describe()
-                    ),
-                ),
-                line: None,
-                column: None,
+                )
             }),
             Err(e) => Err(self.runtime_error(&decl.name, &e)),
         }
@@ -318,6 +319,12 @@ impl HelperEngine {
                 Text::new(text.clone(), text)
             }
         };
+        self.placed(name, pos, message)
+    }
+
+    /// A helper's error at Rhai position `pos`, or at the helper's definition when there is
+    /// none, with its line counted in the policy (or in its helper file).
+    fn placed(&self, name: &str, pos: Position, message: Text) -> EvalError {
         // Rhai positions are per script; the first script's lines are offset into the policy.
         // A limit reached (too many operations) has no position: point at the definition.
         let mut script = 0;

@@ -300,6 +300,9 @@ rule r "R" source "S" when f(x) > 0 then notice n
     );
     let err = p.evaluate(&json!({"x": 1}), &on("2025-01-01")).unwrap_err();
     assert!(err.to_string().contains("declared to return int"), "{err}");
+    // Pointed at the function's definition in the policy.
+    let EvalError::Helper { line, .. } = &err else { panic!("{err:?}") };
+    assert_eq!(*line, Some(3));
 }
 
 #[test]
