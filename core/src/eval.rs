@@ -1652,7 +1652,7 @@ fn run<'c>(
     let as_of = opts.as_of;
     let n = c.rules.len();
     if c.helpers.is_some() {
-        crate::helpers::start_evaluation();
+        crate::helpers::start_evaluation(opts.helper_time);
     }
     let mut ev = Ev {
         c,

@@ -37,6 +37,8 @@ const OUT_OF_TIME: &str = "out of time";
 thread_local! {
     /// When the helper calls of the evaluation running on this thread must have ended.
     static DEADLINE: std::cell::Cell<Option<Clock>> = const { std::cell::Cell::new(None) };
+    /// How long they may run: the evaluation's `helper_time`.
+    static TIME: std::cell::Cell<std::time::Duration> = const { std::cell::Cell::new(MAX_EVALUATION_TIME) };
     /// Operations left to the evaluation running on this thread.
     static LEFT: std::cell::Cell<u64> = const { std::cell::Cell::new(MAX_EVALUATION_OPERATIONS) };
     /// The most operations the call running on this thread may take by the evaluation's budget,
@@ -45,7 +47,7 @@ thread_local! {
 }
 
 fn out_of_time_text() -> Text {
-    let secs = MAX_EVALUATION_TIME.as_secs();
+    let secs = TIME.with(std::cell::Cell::get).as_secs_f64();
     Text::new(
         format!("stopped: the helpers of this evaluation ran for more than {secs} s (a loop over a long list or text?)"),
         format!(
@@ -61,9 +63,10 @@ type Clock = ();
 
 /// Gives the evaluation starting on this thread its whole helper budget. Its time starts at its
 /// first helper call, so that an evaluation without helpers never reads the clock.
-pub fn start_evaluation() {
+pub fn start_evaluation(time: std::time::Duration) {
     LEFT.with(|l| l.set(MAX_EVALUATION_OPERATIONS));
     DEADLINE.with(|d| d.set(None));
+    TIME.with(|t| t.set(time));
 }
 
 /// Whether the evaluation on this thread has used up its helper time (starting it at the first
@@ -74,7 +77,8 @@ fn out_of_time(starting: bool) -> bool {
         Some(deadline) => std::time::Instant::now() > deadline,
         None => {
             if starting {
-                d.set(Some(std::time::Instant::now() + MAX_EVALUATION_TIME));
+                let time = TIME.with(std::cell::Cell::get);
+                d.set(std::time::Instant::now().checked_add(time));
             }
             false
         }

@@ -32,12 +32,23 @@ pub struct EvalOptions {
     /// The language of the decision's own words: set-aside reasons, explanation notes and
     /// summaries.
     pub lang: Lang,
+    /// How long the helper calls of one evaluation may run together before they are stopped
+    /// with an error (default 2 s). A last resort: a built-in such as `contains` on a long array
+    /// counts as one Rhai operation, so the operation limits alone do not bound the time. Not on
+    /// WebAssembly, which has no clock here.
+    pub helper_time: std::time::Duration,
 }
 
 impl EvalOptions {
     /// Options for a date: no parameter overrides, no explanation, English.
     pub fn new(as_of: NaiveDate) -> EvalOptions {
-        EvalOptions { as_of, params: Map::new(), explain: false, lang: Lang::En }
+        EvalOptions {
+            as_of,
+            params: Map::new(),
+            explain: false,
+            lang: Lang::En,
+            helper_time: crate::helpers::MAX_EVALUATION_TIME,
+        }
     }
 
     /// Options for an ISO date (`2025-12-31`).
@@ -60,6 +71,13 @@ impl EvalOptions {
     /// The language of the decision's own words (see [`EvalOptions::lang`]).
     pub fn lang(mut self, lang: Lang) -> EvalOptions {
         self.lang = lang;
+        self
+    }
+
+    /// How long the helper calls of one evaluation may run together (see
+    /// [`EvalOptions::helper_time`](field@EvalOptions::helper_time)).
+    pub fn helper_time(mut self, limit: std::time::Duration) -> EvalOptions {
+        self.helper_time = limit;
         self
     }
 

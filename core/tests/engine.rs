@@ -230,11 +230,16 @@ helper slow(x: int) -> int
 rule r "R" source "S" when slow(x) > 0 then notice n
 "#,
     );
-    let err = p.evaluate(&json!({"x": 1}), &on("2025-01-01")).unwrap_err();
+    assert_eq!(on("2025-01-01").helper_time, std::time::Duration::from_secs(2), "the default");
+    let short = on("2025-01-01").helper_time(std::time::Duration::from_millis(300));
+    let err = p.evaluate(&json!({"x": 1}), &short).unwrap_err();
     let EvalError::Helper { helper, line, message, .. } = &err else { panic!("{err:?}") };
     assert_eq!(helper, "slow");
     assert!(line.is_some_and(|l| (4..=10).contains(&l)), "{line:?}");
-    assert!(message.en.contains("ran for more than 2 s") && message.id.contains("lebih dari 2 detik"), "{message:?}");
+    assert!(
+        message.en.contains("ran for more than 0.3 s") && message.id.contains("lebih dari 0.3 detik"),
+        "{message:?}"
+    );
     // The next evaluation has its own time again: a quick helper is not stopped.
     let quick = compile(
         r#"policy "Quick" version "1"
@@ -826,7 +831,9 @@ rule r "R" source "S" when sum(f(x.v) for x in xs) > 1 then notice n
 "#,
     );
     let many = json!({ "xs": vec![json!({"v": 1}); 100_000] });
-    let err = p.evaluate(&many, &on("2025-01-01")).unwrap_err();
+    // Time enough that the operations, not the clock, stop it on a slow machine.
+    let patient = on("2025-01-01").helper_time(std::time::Duration::from_secs(600));
+    let err = p.evaluate(&many, &patient).unwrap_err();
     let EvalError::Helper { helper, message, .. } = &err else { panic!("{err:?}") };
     assert_eq!(helper, "f");
     assert!(message.en.contains("in all"), "{message:?}");
