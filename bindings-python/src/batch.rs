@@ -321,9 +321,34 @@ fn run_chunk(
     Ok(Chunk { columns, first_error })
 }
 
+/// The threads batches run on, made in this process. A child of `fork()` (multiprocessing's
+/// default on Linux, gunicorn `--preload`) inherits the parent's pool without its threads: work
+/// handed to it would wait forever. So a pool belongs to the process that made it, and a child
+/// makes its own (the parent's is left alone: its locks may have been held at the fork).
+fn pool() -> PyResult<Arc<rayon::ThreadPool>> {
+    static POOL: std::sync::Mutex<Option<(u32, Arc<rayon::ThreadPool>)>> = std::sync::Mutex::new(None);
+    let pid = std::process::id();
+    let mut slot = POOL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((owner, pool)) = slot.as_ref() {
+        if *owner == pid {
+            return Ok(Arc::clone(pool));
+        }
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("aturan-{i}"))
+        .build()
+        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("cannot start the evaluation threads: {e}")))?;
+    let pool = Arc::new(pool);
+    if let Some(old) = slot.replace((pid, Arc::clone(&pool))) {
+        // The parent's pool, seen from a child: never dropped here.
+        std::mem::forget(old);
+    }
+    Ok(pool)
+}
+
 /// Splits `n` rows into chunk starts, enough chunks to keep every core busy.
-fn chunk_starts(n: usize) -> (usize, Vec<usize>) {
-    let threads = rayon::current_num_threads().max(1);
+fn chunk_starts(n: usize, threads: usize) -> (usize, Vec<usize>) {
+    let threads = threads.max(1);
     let size = n.div_ceil(threads * 4).clamp(256, MAX_CHUNK);
     (size, (0..n).step_by(size).collect())
 }
@@ -488,7 +513,8 @@ fn evaluate_rows(
         RowsIn::Items(items) => items.len(),
         RowsIn::Columns { n, .. } => n,
     };
-    let threads = rayon::current_num_threads().max(1);
+    let pool = pool()?;
+    let threads = pool.current_num_threads().max(1);
     let size = n.div_ceil(threads * 8).clamp(512, 16_384);
     let options = Arc::new(options.clone());
     let (tx, rx) = std::sync::mpsc::channel::<(usize, ChunkResult)>();
@@ -535,7 +561,7 @@ fn evaluate_rows(
         let tx = tx.clone();
         let policy = Arc::clone(policy);
         let options = Arc::clone(&options);
-        rayon::spawn(move || {
+        pool.spawn(move || {
             let len = rows.len();
             let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 run_chunk(&policy, &options, Source::Tape(&tape, &rows), 0, len)
@@ -595,15 +621,18 @@ pub fn evaluate_many<'py>(
                 None => Field::new(name, DataType::Null, true),
             });
             // A few chunks per core at a time, without the GIL; between them Ctrl-C stops the call.
-            let group = rayon::current_num_threads().max(1) * 4;
+            let pool = pool()?;
+            let group = pool.current_num_threads().max(1) * 4;
             let mut out = Vec::new();
             let mut offset = 0;
             for batch in &batches {
                 let rows = Rows::new(batch, shape).map_err(|e| failure_to_py(py, Failure::Input(e), lang))?;
                 let n = batch.num_rows();
-                let (size, starts) = chunk_starts(n);
+                let (size, starts) = chunk_starts(n, pool.current_num_threads());
                 for some in starts.chunks(group) {
-                    let done = py.detach(|| run_all(policy, options, (n, size, some), offset, Source::Arrow(&rows)));
+                    let done = py.detach(|| {
+                        pool.install(|| run_all(policy, options, (n, size, some), offset, Source::Arrow(&rows)))
+                    });
                     for (start, len, chunk) in done.map_err(|f| failure_to_py(py, f, lang))? {
                         let id = id_index.and_then(|i| batch.columns().get(i)).map(|a| a.slice(start, len));
                         let id = id.unwrap_or_else(|| Arc::new(NullArray::new(len)));

@@ -488,18 +488,38 @@ pub fn params_to_json(params: Option<&Bound<'_, PyAny>>) -> PyResult<Map<String,
 }
 
 /// Reads an `as_of`: a `datetime.date` (or datetime), an ISO `YYYY-MM-DD` string, or `None` for today.
-pub fn as_of_date(py: Python<'_>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<chrono::NaiveDate> {
+/// The decision date. A text that is not a date (`31/12/2025` from a query string) or a missing
+/// one is an `EvaluationError` with code `option`, in `lang`, as the core says it; a value of
+/// another type is a `TypeError`.
+pub fn as_of_date(
+    py: Python<'_>,
+    as_of: Option<&Bound<'_, PyAny>>,
+    lang: aturan_core::Lang,
+) -> PyResult<chrono::NaiveDate> {
     let value = match as_of {
         Some(v) if !v.is_none() => v.clone(),
         _ => date_class(py)?.call_method0("today")?,
     };
     if let Ok(s) = value.cast::<PyString>() {
         let text = s.to_cow()?;
-        return aturan_core::parse_iso_date(&text)
-            .ok_or_else(|| PyValueError::new_err(format!("`as_of`: `{text}` is not a date; expected YYYY-MM-DD")));
+        return aturan_core::parse_iso_date(&text).ok_or_else(|| {
+            let wrong = aturan_core::EvalError::Option {
+                message: aturan_core::Text::new(
+                    format!("`as_of`: `{text}` is not a date; expected YYYY-MM-DD"),
+                    format!("`as_of`: `{text}` bukan tanggal; seharusnya YYYY-MM-DD"),
+                ),
+            };
+            crate::errors::eval_error(py, &wrong, lang, None)
+        });
     }
     if type_name(&value) == "NaTType" {
-        return Err(PyValueError::new_err("`as_of` is NaT (a missing date); give the date to decide on"));
+        let missing = aturan_core::EvalError::Option {
+            message: aturan_core::Text::new(
+                "`as_of` is NaT (a missing date); give the date to decide on",
+                "`as_of` adalah NaT (tanggal kosong); berikan tanggal keputusan",
+            ),
+        };
+        return Err(crate::errors::eval_error(py, &missing, lang, None));
     }
     if value.is_instance_of::<PyDate>() {
         let year: i32 = value.getattr("year")?.extract()?;

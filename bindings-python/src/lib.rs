@@ -82,8 +82,9 @@ impl PyPolicy {
         explain: bool,
         lang: &str,
     ) -> PyResult<EvalOptions> {
-        let as_of = convert::as_of_date(py, as_of)?;
-        let mut options = EvalOptions::new(as_of).explain(explain).lang(parse_lang(lang)?);
+        let lang = parse_lang(lang)?;
+        let as_of = convert::as_of_date(py, as_of, lang)?;
+        let mut options = EvalOptions::new(as_of).explain(explain).lang(lang);
         options.params = convert::params_to_json(params)?;
         Ok(options)
     }

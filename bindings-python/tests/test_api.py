@@ -149,8 +149,16 @@ def test_as_of_accepts_date_string_and_defaults_to_today(policy: aturan.Policy) 
 
 @pytest.mark.parametrize("text", ["2025-1-5", "+2025-01-05", " 2025-12-31", "2025-02-29"])
 def test_as_of_takes_the_one_date_form_of_every_layer(policy: aturan.Policy, text: str) -> None:
-    with pytest.raises(ValueError, match="is not a date; expected YYYY-MM-DD"):
+    # An evaluation error with code `option` (what a web service answers with a 4xx), in the
+    # language asked for.
+    with pytest.raises(aturan.EvaluationError, match="is not a date; expected YYYY-MM-DD") as err:
         policy.evaluate(case("Budi")["facts"], as_of=text)
+    assert err.value.code == "option"
+    with pytest.raises(aturan.EvaluationError, match="bukan tanggal; seharusnya YYYY-MM-DD"):
+        policy.evaluate(case("Budi")["facts"], as_of=text, lang="id")
+    with pytest.raises(aturan.EvaluationError, match="is not a date") as err:
+        policy.evaluate_many([case("Budi")["facts"]], as_of=text)
+    assert err.value.code == "option"
 
 
 def test_facts_accept_python_dates_and_decimals(policy: aturan.Policy) -> None:

@@ -442,3 +442,37 @@ def test_a_missing_datetime64_of_any_unit_is_missing() -> None:
     p = aturan.Policy.from_source('policy "P" version "1"\nfacts { tgl: optional date }\nrule t "T" source "S" when tgl is absent then notice kosong\n')
     for unit in ("D", "M", "Y", "W", "ns"):
         assert p.evaluate({"tgl": np.datetime64("NaT", unit)}, as_of=AS_OF).notices, unit
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="the platform has no fork()")
+def test_a_forked_child_evaluates_batches_after_its_parent_did(
+    policy: aturan.Policy, people: List[Dict[str, Any]]
+) -> None:
+    # multiprocessing's default on Linux, and gunicorn --preload: the child inherits a thread
+    # pool without its threads. It must make its own, not wait forever.
+    import os
+    import time
+
+    expected = policy.evaluate_many(people[:50], as_of=AS_OF).column("sanction").to_pylist()
+    pid = os.fork()
+    if pid == 0:  # the child: exits with 0 when its decisions are the parent's
+        code = 1
+        try:
+            for data in (people[:50], pa.Table.from_pylist(people[:50])):
+                got = policy.evaluate_many(data, as_of=AS_OF).column("sanction").to_pylist()
+                if got != expected:
+                    break
+            else:
+                code = 0
+        finally:
+            os._exit(code)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            assert os.waitstatus_to_exitcode(status) == 0
+            return
+        time.sleep(0.05)
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+    pytest.fail("evaluate_many in the forked child did not return within 60 s")
