@@ -5,8 +5,12 @@ export type Lang = "en" | "id";
 /** Any JSON value. Decimals arrive as JavaScript numbers (use `evaluateJson` for exact text). */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-/** One employee's facts, shaped as the policy's `facts` declaration says. */
-export type Facts = { [field: string]: JsonValue };
+/**
+ * One employee's facts: a plain object shaped as the policy's `facts` declaration says. Any
+ * object type will do (an `interface Employee` of the HR system); a field holding `undefined` is
+ * absent, and fields the policy does not declare are ignored.
+ */
+export type Facts = object;
 
 /** Either a value (`ok`) or the reasons there is none (`errors`); test with `if (r.ok)`. */
 export type Result<T, E> = { ok: T; errors?: undefined } | { errors: E[]; ok?: undefined };

@@ -27,9 +27,21 @@ if (checked.ok) {
     const help: string | null = checked.errors[0]!.help;
 }
 
+// Facts typed by the HR system's own interface, with optional fields.
+interface Employee {
+    nip: string;
+    presensi: { tahun: number; alpa_hari: number; alpa_berturut_hari: number };
+    angka_kredit?: number;
+}
+const employee: Employee = { nip: "1", presensi: { tahun: 2025, alpa_hari: 3, alpa_berturut_hari: 0 } };
+
 const compiled = compile("policy \"x\"");
 if (compiled.ok) {
     const policy: PolicyHandle = compiled.ok;
+    policy.evaluate(employee, { as_of: "2025-12-31" });
+    policy.evaluateMany([employee, { ...employee, angka_kredit: undefined }]);
+    // @ts-expect-error: facts are an object
+    policy.evaluate("{}");
     const result = policy.evaluate({ alpa_hari: 3, kinerja: [{ tahun: 2025 }] }, { as_of: "2025-12-31", explain: true, lang: "id" });
     if (result.ok) {
         const decision: Decision = result.ok;

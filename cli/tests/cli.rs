@@ -254,7 +254,7 @@ fn an_employee_that_cannot_be_decided_is_reported_in_the_chosen_language() {
     assert!(out.contains("── #2\nkesalahan: fakta tidak sesuai"), "{out}");
     assert!(!out.contains("error"), "{out}");
     let en = text(&aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31"], Some(input)).stdout);
-    assert!(en.contains("── #1\nerror: line 1 is not JSON (column 2): key must be a string"), "{en}");
+    assert!(en.contains("── #1\nerror: line 1 is not JSON (column 2): field names go in double quotes"), "{en}");
 }
 
 #[test]

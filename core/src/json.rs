@@ -32,7 +32,7 @@ impl JsonError {
                 let what = text.rfind(" at line ").and_then(|i| text.get(..i)).unwrap_or(&text);
                 let surrogate = what.contains("surrogate") || what.contains("hex escape");
                 let what = match lang {
-                    aturan_dsl::Lang::En => what,
+                    aturan_dsl::Lang::En => in_english(what),
                     aturan_dsl::Lang::Id => in_indonesian(what),
                 };
                 if surrogate {
@@ -78,6 +78,22 @@ impl JsonError {
             JsonError::Syntax(e) => e.column(),
             JsonError::Duplicate { column, .. } => *column,
         }
+    }
+}
+
+/// What the JSON reader says is wrong, in plainer English where its words are a parser's
+/// (`EOF while parsing a value`); other text as it is.
+fn in_english(what: &str) -> &str {
+    match what {
+        "EOF while parsing a list" => "the text ends inside a list (a `]` is missing)",
+        "EOF while parsing an object" => "the text ends inside an object (a `}` is missing)",
+        "EOF while parsing a string" => "the text ends inside a string (a closing `\"` is missing)",
+        "EOF while parsing a value" => "the text ends before a value",
+        "expected ident" => "expected true, false or null",
+        "expected value" => "expected a value (text goes in double quotes)",
+        "key must be a string" => "field names go in double quotes (\"alpa_hari\": 3)",
+        "trailing characters" => "there is text after the end of the JSON",
+        other => other,
     }
 }
 
@@ -239,7 +255,15 @@ mod tests {
             "{}",
             id(r#"{"x": "\ud800"}"#)
         );
-        // English keeps the reader's own words.
+        // English keeps the reader's own words where they are plain, and says the others plainly.
         assert_eq!(parse_json("[1,]").unwrap_err().message(aturan_dsl::Lang::En), "trailing comma at line 1 column 4");
+        assert_eq!(
+            parse_json("").unwrap_err().message(aturan_dsl::Lang::En),
+            "the text ends before a value at line 1 column 0"
+        );
+        assert!(parse_json("{a: 1}")
+            .unwrap_err()
+            .message(aturan_dsl::Lang::En)
+            .starts_with("field names go in double quotes"));
     }
 }
