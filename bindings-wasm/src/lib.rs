@@ -20,7 +20,7 @@ pub mod convert;
 
 use std::collections::BTreeMap;
 
-use aturan_core::{Case, Decision, Lang, Policy};
+use aturan_core::{Case, Decision, Lang, Policy, Text};
 use serde_json::Value as Json;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -177,6 +177,21 @@ impl PolicyHandle {
         Ok(out.into())
     }
 
+    /// Like `evaluateMany`, with facts and options as JSON text, so that decimals stay exact:
+    /// the facts are a JSON array of employees or NDJSON (one per line). The result is JSON text:
+    /// `{"ok":[RESULT,…]}`, one `{"ok":DECISION}` or `{"errors":[…]}` per employee in order (a
+    /// line of NDJSON that does not read is that employee's error), or `{"errors":[…]}` when the
+    /// text holds no employees to decide (not JSON, or not an array).
+    #[wasm_bindgen(js_name = evaluateManyJson)]
+    pub fn evaluate_many_json_text(&self, facts: &TextArg, options: Option<TextArg>) -> Result<String, JsError> {
+        let facts = text_arg(facts, "evaluateManyJson", "factsText")?;
+        let options = match &options {
+            Some(o) if !o.is_undefined() && !o.is_null() => text_arg(o, "evaluateManyJson", "optionsText")?,
+            _ => String::new(),
+        };
+        Ok(self.evaluate_many_json_str(&facts, &options))
+    }
+
     /// Like `evaluate`, with facts and options as JSON text and the result as JSON text:
     /// `{"ok":DECISION}` where DECISION is byte for byte the core's `Decision::to_json()`, or
     /// `{"errors":[…]}`. An empty options text means no options. Facts text may start with a
@@ -193,13 +208,57 @@ impl PolicyHandle {
 }
 
 impl PolicyHandle {
-    fn evaluate_json_str(&self, facts: &str, options: &str) -> String {
+    fn options_text(&self, options: &str) -> Result<aturan_core::EvalOptions, Failure> {
         let options = if options.trim().is_empty() {
             Ok(Json::Null)
         } else {
             aturan_core::parse_json(options).map_err(|e| convert::unreadable_options(self.lang, &e.message(self.lang)))
         };
-        let options = options.and_then(|o| parse_options(&o, self.lang, &today_local));
+        options.and_then(|o| parse_options(&o, self.lang, &today_local))
+    }
+
+    /// The result of every employee in `facts` (a JSON array, or NDJSON: one object per line),
+    /// as `{"ok":[RESULT,…]}`; `{"errors":[…]}` when the text holds no employees to decide.
+    fn evaluate_many_json_str(&self, facts: &str, options: &str) -> String {
+        let options = match self.options_text(options) {
+            Ok(options) => options,
+            Err(failure) => return errors_json(&failure),
+        };
+        let lang = options.lang;
+        let results: Vec<String> = match aturan_core::parse_json(facts) {
+            Ok(Json::Array(items)) => items.iter().map(|f| evaluate_json(&self.policy, f, &options)).collect(),
+            Ok(_) => {
+                let message = Text::new(
+                    "the facts must be a JSON array of employees (or NDJSON, one per line); for one employee use evaluateJson",
+                    "fakta harus berupa larik JSON berisi pegawai (atau NDJSON, satu per baris); untuk satu pegawai pakai evaluateJson",
+                );
+                return errors_json(&convert::unreadable_facts(lang, message.get(lang)));
+            }
+            // NDJSON: each line an employee; a line that does not read is that employee's error.
+            Err(whole) => {
+                let lines: Vec<(usize, &str)> =
+                    aturan_core::without_bom(facts).lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).collect();
+                if lines.len() < 2 {
+                    return errors_json(&convert::unreadable_facts(lang, &whole.message(lang)));
+                }
+                lines
+                    .into_iter()
+                    .map(|(i, line)| match aturan_core::parse_json(line) {
+                        Ok(f) => evaluate_json(&self.policy, &f, &options),
+                        Err(e) => {
+                            let at = Text::new(format!("line {}: ", i + 1), format!("baris {}: ", i + 1));
+                            let reason = format!("{}{}", at.get(lang), e.message(lang));
+                            errors_json(&convert::unreadable_facts(lang, &reason))
+                        }
+                    })
+                    .collect()
+            }
+        };
+        format!("{{\"ok\":[{}]}}", results.join(","))
+    }
+
+    fn evaluate_json_str(&self, facts: &str, options: &str) -> String {
+        let options = self.options_text(options);
         match options {
             Ok(options) => match aturan_core::parse_json(facts) {
                 Ok(facts) => evaluate_json(&self.policy, &facts, &options),

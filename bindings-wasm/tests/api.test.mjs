@@ -317,6 +317,30 @@ test("evaluateJson() returns errors for text that is not JSON", () => {
     assert.match(twice.errors[0].message, /^isian `alpa_hari` diberikan dua kali dalam satu objek/);
 });
 
+test("evaluateManyJson() decides an array or NDJSON of employees from text, decimals exact", () => {
+    const policy = compileOk(LATIHAN);
+    const options = JSON.stringify(ON);
+    // 79.99999999999999999 is below 80; a JavaScript number would make it 80.
+    const each = ['{"alpa_hari": 0, "nilai_skp": 79.99999999999999999}', '{"alpa_hari": "x"}', '{"alpa_hari": 3, "nilai_skp": 80}'];
+    const text = `[${each.join(", ")}]`;
+    const all = JSON.parse(policy.evaluateManyJson(text, options));
+    assert.equal(all.ok.length, 3);
+    assert.deepEqual(all.ok[0].ok.outcomes, []);
+    assert.equal(all.ok[1].errors[0].path, "alpa_hari");
+    assert.deepEqual(all.ok[2].ok.outcomes.map((o) => o.code), ["teguran_lisan", "tpp"]);
+    // The same results, byte for byte, as one employee at a time.
+    assert.equal(policy.evaluateManyJson(text, options), `{"ok":[${each.map((e) => policy.evaluateJson(e, options)).join(",")}]}`);
+    // NDJSON: a line that does not read is that employee's error, in its place.
+    const lines = JSON.parse(policy.evaluateManyJson('{"alpa_hari": 3}\n{alpa_hari: 1}\n\n{"alpa_hari": 0}\n', options));
+    assert.deepEqual(lines.ok.map((r) => Boolean(r.ok)), [true, false, true]);
+    assert.match(lines.ok[1].errors[0].message, /line 2/);
+    // Text with no employees to decide is one error.
+    assert.equal(JSON.parse(policy.evaluateManyJson('{"alpa_hari": 3}', options)).errors[0].code, "facts");
+    assert.match(JSON.parse(policy.evaluateManyJson("[1,", JSON.stringify({ ...ON, lang: "id" }))).errors[0].message, /bukan JSON/);
+    assert.equal(JSON.parse(policy.evaluateManyJson("[]", options)).ok.length, 0);
+    assert.equal(JSON.parse(policy.evaluateManyJson("[]", "{as_of")).errors[0].code, "option");
+});
+
 test("runTests() runs the policy's examples, with the difference for a failure", () => {
     const policy = compileOk(LATIHAN);
     const results = policy.runTests();
