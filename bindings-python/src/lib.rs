@@ -191,8 +191,8 @@ impl PyPolicy {
     fn check<'py>(&self, py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyList>> {
         let lang = parse_lang(lang)?;
         let list = PyList::empty(py);
-        for d in self.policy.warnings() {
-            list.append(errors::diagnostic(py, &d.view(self.policy.source(), lang))?)?;
+        for view in aturan_core::views(self.policy.source(), self.policy.warnings(), lang) {
+            list.append(errors::diagnostic(py, &view)?)?;
         }
         Ok(list)
     }

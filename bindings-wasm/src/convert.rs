@@ -221,7 +221,7 @@ pub fn check_json(source: &str, lang: Lang, files: &BTreeMap<String, String>) ->
 }
 
 pub fn warnings(policy: &Policy, lang: Lang) -> Vec<DiagnosticView> {
-    policy.warnings().iter().map(|d| d.view(policy.source(), lang)).collect()
+    aturan_core::views(policy.source(), policy.warnings(), lang)
 }
 
 /// Serialises a core value; the core's types always serialise, so the fallback is never seen.

@@ -158,7 +158,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
             };
             let warnings = p.warnings();
             if format == Format::Json {
-                let views: Vec<_> = warnings.iter().map(|d| d.view(p.source(), lang)).collect();
+                let views = aturan_core::views(p.source(), warnings, lang);
                 outln!("{}", json!({ "ok": true, "diagnostics": views }));
             } else {
                 if !warnings.is_empty() {

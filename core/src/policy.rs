@@ -248,7 +248,7 @@ impl CompileError {
 
     /// The diagnostics as data.
     pub fn views(&self, lang: Lang) -> Vec<DiagnosticView> {
-        self.diagnostics.iter().map(|d| d.view(&self.text, lang)).collect()
+        aturan_dsl::views(&self.text, &self.diagnostics, lang)
     }
 }
 

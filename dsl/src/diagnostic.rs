@@ -96,9 +96,14 @@ impl Diagnostic {
     }
 
     /// The flat, serialisable form in one language, with line/column positions computed in `source`.
+    /// (For many diagnostics of one source, [`views`] finds the lines once.)
     pub fn view(&self, source: &str, lang: Lang) -> DiagnosticView {
-        let start = Position::of(source, self.span.start);
-        let end = Position::of(source, self.span.end);
+        self.view_in(&Lines::of(source), lang)
+    }
+
+    fn view_in(&self, lines: &Lines<'_>, lang: Lang) -> DiagnosticView {
+        let start = lines.position(self.span.start);
+        let end = lines.position(self.span.end);
         DiagnosticView {
             severity: self.severity,
             code: self.code.to_string(),
@@ -138,24 +143,49 @@ pub struct DiagnosticView {
     pub file: Option<String>,
 }
 
+/// The views of many diagnostics of one source: the lines are found once, so that thousands of
+/// diagnostics take time in proportion to the source, not to the source times their number.
+pub fn views(source: &str, diagnostics: &[Diagnostic], lang: Lang) -> Vec<DiagnosticView> {
+    let lines = Lines::of(source);
+    diagnostics.iter().map(|d| d.view_in(&lines, lang)).collect()
+}
+
 struct Position {
     line: usize,
     column: usize,
     utf16: usize,
 }
 
-impl Position {
-    fn of(source: &str, byte: usize) -> Position {
-        let mut pos = Position { line: 1, column: 1, utf16: 0 };
+/// Where each line of a source starts: its byte offset and its offset in UTF-16 code units.
+struct Lines<'s> {
+    source: &'s str,
+    starts: Vec<(usize, usize)>,
+}
+
+impl<'s> Lines<'s> {
+    fn of(source: &'s str) -> Lines<'s> {
+        let mut starts = vec![(0, 0)];
+        let mut utf16 = 0;
         for (i, c) in source.char_indices() {
-            if i >= byte {
+            utf16 += c.len_utf16();
+            if c == '\n' {
+                starts.push((i + 1, utf16));
+            }
+        }
+        Lines { source, starts }
+    }
+
+    fn position(&self, byte: usize) -> Position {
+        // The last line starting at or before `byte`.
+        let line = self.starts.partition_point(|&(start, _)| start <= byte).saturating_sub(1);
+        let (start, utf16) = self.starts.get(line).copied().unwrap_or((0, 0));
+        let mut pos = Position { line: line + 1, column: 1, utf16 };
+        for (i, c) in self.source.get(start..).unwrap_or("").char_indices() {
+            if start + i >= byte || c == '\n' {
                 break;
             }
             pos.utf16 += c.len_utf16();
-            if c == '\n' {
-                pos.line += 1;
-                pos.column = 1;
-            } else if i == 0 && c == '\u{feff}' {
+            if start + i == 0 && c == '\u{feff}' {
                 // A byte-order mark takes no column: editors count from the character after it.
             } else {
                 pos.column += 1;
@@ -227,7 +257,8 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
 
 #[cfg(test)]
 mod tests {
-    use super::did_you_mean;
+    use super::{did_you_mean, views, Diagnostic};
+    use crate::{Lang, Span, Text};
 
     #[test]
     fn suggestions_look_past_case_and_small_slips() {
@@ -235,5 +266,30 @@ mod tests {
         assert_eq!(did_you_mean("alpa_haari", ["alpa_hari", "nilai_skp"]), Some("alpa_hari"));
         assert_eq!(did_you_mean("kinerjA", ["kinerja", "Kinerja"]), Some("kinerja"));
         assert_eq!(did_you_mean("zzz", ["PNS", "CPNS"]), None);
+    }
+
+    #[test]
+    fn positions_are_lines_columns_and_utf16_offsets_at_every_byte() {
+        let source = "\u{feff}policy \"Ké\"\n// 😀 komentar\r\nrule r\n\nwhen x ≥ 1";
+        // Counted the plain way: every character before the byte.
+        let expected = |byte: usize| {
+            let (mut line, mut column, mut utf16) = (1, 1, 0);
+            for (i, c) in source.char_indices().take_while(|(i, _)| *i < byte) {
+                utf16 += c.len_utf16();
+                if c == '\n' {
+                    (line, column) = (line + 1, 1);
+                } else if !(i == 0 && c == '\u{feff}') {
+                    column += 1;
+                }
+            }
+            (line, column, utf16)
+        };
+        let all: Vec<Diagnostic> = (0..=source.len() + 2)
+            .filter(|b| source.is_char_boundary(*b) || *b > source.len())
+            .map(|b| Diagnostic::error("x", Span::new(b, b), Text::new("m", "m")))
+            .collect();
+        for v in views(source, &all, Lang::En) {
+            assert_eq!((v.line, v.column, v.start_utf16), expected(v.start), "byte {}", v.start);
+        }
     }
 }

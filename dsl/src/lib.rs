@@ -18,6 +18,6 @@ mod diagnostic;
 mod parser;
 mod span;
 
-pub use diagnostic::{did_you_mean, render, Diagnostic, DiagnosticView, Lang, Severity, Text};
+pub use diagnostic::{did_you_mean, render, views, Diagnostic, DiagnosticView, Lang, Severity, Text};
 pub use parser::{parse, MAX_DEPTH, MAX_NESTING};
 pub use span::Span;
