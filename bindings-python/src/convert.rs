@@ -488,7 +488,7 @@ pub fn params_to_json(params: Option<&Bound<'_, PyAny>>) -> PyResult<Map<String,
 }
 
 /// Reads an `as_of`: a `datetime.date` (or datetime), an ISO `YYYY-MM-DD` string, or `None` for today.
-/// The decision date. A text that is not a date (`31/12/2025` from a query string) or a missing
+/// A text that is not a date (`31/12/2025` from a query string) or a missing
 /// one is an `EvaluationError` with code `option`, in `lang`, as the core says it; a value of
 /// another type is a `TypeError`.
 pub fn as_of_date(

@@ -257,6 +257,12 @@ def test_language_of_texts(policy: aturan.Policy) -> None:
     assert en.explain() != id_.explain()
     assert "Penjelasan" in id_.explain() or "Penjelasan" in id_.explain().title()
     assert [s.reason for s in en.set_aside] != [s.reason for s in id_.set_aside]
+    # A language tag as an Accept-Language header gives it.
+    for tag in ("id-ID", "ID", "id_ID"):
+        assert policy.evaluate(facts, as_of=AS_OF, explain=True, lang=tag).explain() == id_.explain()
+    assert policy.evaluate(facts, as_of=AS_OF, lang="en-US").lang == "en"
+    with pytest.raises(ValueError, match="unknown language `fr-FR`"):
+        policy.evaluate(facts, as_of=AS_OF, lang="fr-FR")
 
 
 def test_to_dict_and_to_json_agree(policy: aturan.Policy) -> None:

@@ -21,8 +21,11 @@ pub enum Lang {
 
 impl Lang {
     /// Parses `en`/`english` or `id`/`indonesia`/`indonesian`.
+    /// `en` or `id` (any case), their names (`english`, `indonesia`…), or a language tag whose
+    /// first part is one of them (`id-ID`, `en_US`, as an `Accept-Language` header names them).
     pub fn parse(s: &str) -> Option<Lang> {
-        match s.to_ascii_lowercase().as_str() {
+        let primary = s.trim().split(['-', '_']).next().unwrap_or("");
+        match primary.to_ascii_lowercase().as_str() {
             "en" | "english" => Some(Lang::En),
             "id" | "indonesia" | "indonesian" | "bahasa" => Some(Lang::Id),
             _ => None,
