@@ -54,15 +54,30 @@ impl EvalIssue {
 /// The issues of an evaluation error: one per wrong fact, otherwise one.
 pub fn eval_issues(error: &EvalError, lang: Lang) -> Vec<EvalIssue> {
     match error {
-        EvalError::Facts(issues) => issues
-            .iter()
-            .map(|i| EvalIssue {
-                path: Some(i.path.clone()),
-                expected: Some(i.expected.get(lang).to_string()),
-                found: Some(i.found_in(lang).to_string()),
-                ..EvalIssue::new(error.code(), i.message(lang))
-            })
-            .collect(),
+        EvalError::Facts(issues) => {
+            // One error per wrong fact, the first hundred: a list of thousands of wrong items
+            // would otherwise make a result of megabytes. The last entry counts the rest.
+            const LISTED: usize = 100;
+            let mut listed: Vec<EvalIssue> = issues
+                .iter()
+                .take(LISTED)
+                .map(|i| EvalIssue {
+                    path: Some(i.path.clone()),
+                    expected: Some(i.expected.get(lang).to_string()),
+                    found: Some(i.found_in(lang).to_string()),
+                    ..EvalIssue::new(error.code(), i.message(lang))
+                })
+                .collect();
+            if issues.len() > LISTED {
+                let more = issues.len() - LISTED;
+                let text = Text::new(
+                    format!("… and {more} more wrong facts like these"),
+                    format!("… dan {more} fakta salah lain seperti ini"),
+                );
+                listed.push(EvalIssue::new(error.code(), text.get(lang).to_string()));
+            }
+            listed
+        }
         EvalError::Param { name, .. } => {
             vec![EvalIssue { param: Some(name.clone()), ..EvalIssue::new(error.code(), error.message(lang)) }]
         }

@@ -345,7 +345,8 @@ impl PolicyHandle {
         if let Some(map) = json.as_object_mut() {
             let as_of = js_sys::Reflect::get(options, &JsValue::from_str("as_of")).unwrap_or(JsValue::UNDEFINED);
             if let Some(date) = as_of.dyn_ref::<js_sys::Date>() {
-                let text = if date.get_time().is_nan() { "an invalid Date".to_string() } else { local_iso(date) };
+                // `Invalid Date`, as JavaScript writes it.
+                let text = if date.get_time().is_nan() { "Invalid Date".to_string() } else { local_iso(date) };
                 map.insert("as_of".to_string(), Json::String(text));
             }
         }
@@ -355,9 +356,20 @@ impl PolicyHandle {
 
 /// The facts as JSON, or why JavaScript could not give them as JSON.
 fn facts_json(facts: &JsValue, lang: Lang) -> Result<Json, Failure> {
+    // A Map's JSON is `{}`: every outcome would be undetermined without a word.
+    if facts.is_instance_of::<js_sys::Map>() {
+        let why = Text::new(
+            "the facts are a Map; give a plain object (Object.fromEntries(map))",
+            "fakta berupa Map; berikan objek biasa (Object.fromEntries(map))",
+        );
+        return Err(convert::unreadable_facts(lang, why.get(lang)));
+    }
     match stringify(facts) {
         Ok(Some(text)) => serde_json::from_str(&text).map_err(|e| convert::unreadable_facts(lang, &e.to_string())),
-        Ok(None) => Err(convert::unreadable_facts(lang, "no facts were given")),
+        Ok(None) => Err(convert::unreadable_facts(
+            lang,
+            Text::new("no facts were given", "tidak ada fakta yang diberikan").get(lang),
+        )),
         Err(e) => Err(convert::unreadable_facts(lang, &e.message)),
     }
 }

@@ -32,7 +32,10 @@ export interface Diagnostic {
     end: number;
     start_utf16: number;
     end_utf16: number;
-    /** The helper file the problem is in, when it is not in the policy itself. */
+    /**
+     * The helper file and line the problem is in (`lib.rhai:2`), when it is not in the policy
+     * itself; `line`/`column` then point at the `helpers "lib.rhai"` line of the policy.
+     */
     file?: string;
 }
 

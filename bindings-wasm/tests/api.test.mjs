@@ -229,6 +229,18 @@ test("facts that are not JSON come back as errors, not exceptions", () => {
         assert.equal(result.ok, undefined, String(facts));
         assert.equal(result.errors[0].code, "facts", JSON.stringify(result.errors));
     }
+    // A Map's JSON is {}: said, rather than every outcome left undetermined.
+    const map = policy.evaluate(new Map([["alpa_hari", 3]]), { ...ON, lang: "id" });
+    assert.match(map.errors[0].message, /fakta berupa Map; berikan objek biasa/);
+    assert.match(policy.evaluate(undefined, { ...ON, lang: "id" }).errors[0].message, /tidak ada fakta yang diberikan/);
+});
+
+test("thousands of wrong facts give the first hundred and a count of the rest", () => {
+    const policy = compileOk(`policy "L" version "1"\nfacts { xs: list of { v: int } }\nrule r "R" source "S" when count(xs) > 0 then notice n\n`);
+    const result = policy.evaluate({ xs: Array.from({ length: 5000 }, () => ({ v: "x" })) }, ON);
+    assert.equal(result.errors.length, 101);
+    assert.equal(result.errors[99].path, "xs[99].v");
+    assert.equal(result.errors[100].message, "… and 4900 more wrong facts like these");
 });
 
 test("bad options come back as option or param errors", () => {
@@ -240,7 +252,7 @@ test("bad options come back as option or param errors", () => {
         [{ as_of: "2025-1-5" }, "option", /2025-1-5/],
         [{ as_of: "+2025-01-05" }, "option", /\+2025-01-05/],
         [{ as_of: 20251231 }, "option", /as_of/],
-        [{ as_of: new Date("not a date") }, "option", /invalid/],
+        [{ as_of: new Date("not a date") }, "option", /Invalid Date/],
         [{ ...ON, lang: "fr" }, "option", /fr/],
         [{ ...ON, explain: "yes" }, "option", /explain/],
         [{ ...ON, params: [] }, "option", /params/],
