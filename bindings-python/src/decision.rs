@@ -206,6 +206,10 @@ impl PySetAside {
     fn reason(&self) -> &str {
         &self.0.reason
     }
+    /// Pickles as its JSON (a part of a decision can go to another process).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        part_state(py, "set_aside", &self.0, Some(dates_state(self.1.as_ref())))
+    }
     fn __repr__(&self) -> String {
         format!(
             "<SetAside {} {} by={}: {}>",
@@ -249,6 +253,10 @@ impl PyUndetermined {
     fn missing(&self) -> Vec<String> {
         self.0.missing.clone()
     }
+    /// Pickles as its JSON (a part of a decision can go to another process).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        part_state(py, "undetermined", &self.0, None::<String>)
+    }
     fn __repr__(&self) -> String {
         format!("<Undetermined {} {} missing={:?}>", self.0.kind.as_str(), self.0.code, self.0.missing)
     }
@@ -284,6 +292,10 @@ impl PyConditionTrace {
     #[getter]
     fn missing(&self) -> Vec<String> {
         self.0.missing.clone()
+    }
+    /// Pickles as its JSON (a part of a decision can go to another process).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        part_state(py, "condition", &self.0, None::<String>)
     }
     fn __repr__(&self) -> String {
         format!("<ConditionTrace {:?} result={}: {}>", self.0.text, truth_text(self.0.result), self.0.note)
@@ -324,6 +336,10 @@ impl PyRuleTrace {
     #[getter]
     fn conditions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         PyList::new(py, self.0.conditions.iter().map(|c| PyConditionTrace(c.clone())))
+    }
+    /// Pickles as its JSON (a part of a decision can go to another process).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        part_state(py, "rule", &self.0, None::<String>)
     }
     fn __repr__(&self) -> String {
         format!("<RuleTrace {} result={}: {}>", self.0.rule, truth_text(self.0.result), self.0.summary)
@@ -462,6 +478,35 @@ pub fn _decision_from_state(json: &str, lang: &str, dates: Option<&str>) -> PyRe
         serde_json::from_str(json).map_err(|e| PyValueError::new_err(format!("not a decision: {e}")))?;
     let lang = crate::parse_lang(lang)?;
     Ok(PyDecision { decision, lang, dates: dates_from_state(dates) })
+}
+
+/// `(rebuild, (kind, json, dates))` for a part of a decision.
+fn part_state<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    kind: &str,
+    part: &T,
+    dates: Option<String>,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let json = serde_json::to_string(part).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let args = (kind, json, dates).into_pyobject(py)?;
+    crate::rebuild_with(py, "_part_from_state", args)
+}
+
+/// Rebuilds a pickled part of a decision: a set-aside outcome, an undetermined one, a rule's or a
+/// condition's trace (used by their `__reduce__`).
+#[pyfunction]
+#[pyo3(signature = (kind, json, dates = None))]
+pub fn _part_from_state(py: Python<'_>, kind: &str, json: &str, dates: Option<&str>) -> PyResult<Py<PyAny>> {
+    fn read<T: serde::de::DeserializeOwned>(json: &str) -> PyResult<T> {
+        serde_json::from_str(json).map_err(|e| PyValueError::new_err(format!("not a part of a decision: {e}")))
+    }
+    Ok(match kind {
+        "set_aside" => Py::new(py, PySetAside(read(json)?, dates_from_state(dates)))?.into_any(),
+        "undetermined" => Py::new(py, PyUndetermined(read(json)?))?.into_any(),
+        "condition" => Py::new(py, PyConditionTrace(read(json)?))?.into_any(),
+        "rule" => Py::new(py, PyRuleTrace(read(json)?))?.into_any(),
+        other => return Err(PyValueError::new_err(format!("not a part of a decision: `{other}`"))),
+    })
 }
 
 /// Rebuilds a pickled outcome (used by `Outcome.__reduce__`).

@@ -340,6 +340,7 @@ fn _aturan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_policy_from_state, m)?)?;
     m.add_function(wrap_pyfunction!(decision::_decision_from_state, m)?)?;
     m.add_function(wrap_pyfunction!(decision::_outcome_from_state, m)?)?;
+    m.add_function(wrap_pyfunction!(decision::_part_from_state, m)?)?;
     m.add_function(wrap_pyfunction!(_float_repr, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -8,7 +8,7 @@ import json
 import pickle
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
-from typing import Any, Dict
+from typing import Any, Dict, List
 
 import pytest
 
@@ -321,6 +321,25 @@ def test_decisions_and_outcomes_pickle_and_copy(policy: aturan.Policy) -> None:
         for o in d.outcomes:
             back = pickle.loads(pickle.dumps(o))
             assert back == o and back.params == o.params and back.level == o.level
+
+
+def test_every_part_of_a_decision_pickles() -> None:
+    """A worker may return `decision.undetermined` or `decision.explanation` alone."""
+    parts: Dict[str, List[Any]] = {"set_aside": [], "undetermined": [], "rule": [], "condition": []}
+    policy = aturan.Policy.from_file(SEMARANG)
+    for c in CASES:
+        d = policy.evaluate(c["facts"], as_of=c["as_of"], explain=True)
+        parts["set_aside"] += d.set_aside
+        parts["undetermined"] += d.undetermined
+        parts["rule"] += d.explanation or []
+        parts["condition"] += [cond for r in d.explanation or [] for cond in r.conditions]
+    for kind, found in parts.items():
+        assert found, f"the cases give no {kind}"
+        for part in found:
+            back = pickle.loads(pickle.dumps(part))
+            assert back == part and type(back) is type(part) and repr(back) == repr(part), kind
+    some = parts["set_aside"][0]
+    assert pickle.loads(pickle.dumps(some)).params == some.params
 
 
 def test_dates_come_back_as_dates_and_texts_as_texts_as_the_policy_declares_them() -> None:
