@@ -473,12 +473,31 @@ fn datetime_to_json(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
 }
 
 /// Converts a mapping of parameter overrides.
-pub fn params_to_json(params: Option<&Bound<'_, PyAny>>) -> PyResult<Map<String, Json>> {
+pub fn params_to_json(
+    py: Python<'_>,
+    params: Option<&Bound<'_, PyAny>>,
+    lang: aturan_core::Lang,
+) -> PyResult<Map<String, Json>> {
     let Some(params) = params else {
         return Ok(Map::new());
     };
     if params.is_none() {
         return Ok(Map::new());
+    }
+    // A float NaN (from a DataFrame, or `float("nan")` parsed from a request) would read as null,
+    // and the error would say null: named as what it is.
+    if let Ok(map) = params.cast::<PyDict>() {
+        for (name, value) in map.iter() {
+            if value.cast::<PyFloat>().is_ok_and(|x| x.value().is_nan()) {
+                let name = name.str()?.to_cow()?.into_owned();
+                let message = aturan_core::Text::new(
+                    format!("parameter `{name}`: NaN is not a value (leave the parameter out for its default)"),
+                    format!("parameter `{name}`: NaN bukan nilai (hilangkan parameter untuk memakai bawaannya)"),
+                );
+                let wrong = aturan_core::EvalError::Param { name, message };
+                return Err(crate::errors::eval_error(py, &wrong, lang, None));
+            }
+        }
     }
     match to_json(params) {
         Ok(Json::Object(map)) => Ok(map),

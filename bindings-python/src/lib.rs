@@ -85,7 +85,7 @@ impl PyPolicy {
         let lang = parse_lang(lang)?;
         let as_of = convert::as_of_date(py, as_of, lang)?;
         let mut options = EvalOptions::new(as_of).explain(explain).lang(lang);
-        options.params = convert::params_to_json(params)?;
+        options.params = convert::params_to_json(py, params, lang)?;
         Ok(options)
     }
 }

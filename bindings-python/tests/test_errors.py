@@ -177,6 +177,12 @@ def test_bad_params(policy: aturan.Policy) -> None:
     with pytest.raises(aturan.EvaluationError) as err:
         policy.evaluate(facts(), as_of=AS_OF, params={"bonus_tpp_persen": "banyak"})
     assert err.value.code == "param"
+    # NaN (a DataFrame cell, or a request's JSON) is named as NaN, not as null.
+    with pytest.raises(aturan.EvaluationError, match="parameter `bonus_tpp_persen`: NaN is not a value") as err:
+        policy.evaluate(facts(), as_of=AS_OF, params={"bonus_tpp_persen": float("nan")})
+    assert err.value.code == "param"
+    with pytest.raises(aturan.EvaluationError, match="NaN bukan nilai"):
+        policy.evaluate_many([facts()], as_of=AS_OF, params={"bonus_tpp_persen": float("nan")}, lang="id")
 
 
 def test_facts_error_pickles(policy: aturan.Policy) -> None:
