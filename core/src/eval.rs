@@ -1749,7 +1749,14 @@ fn combine<'c>(ev: &mut Ev<'c>) -> R<Decision> {
                 // it would give the same parameters.
                 let start = outcomes.len();
                 let mut pending: Vec<&Candidate<'c>> = Vec::new();
+                // Codes whose first rule that applies is held up by an undetermined one above it
+                // with other parameters: that first rule would count if the one above does not
+                // apply, so no later rule can give the code.
+                let mut blocked: Vec<&str> = Vec::new();
                 for x in mine() {
+                    if blocked.contains(&&*x.out.code) {
+                        continue;
+                    }
                     let earlier =
                         outcomes.get(start..).and_then(|given| given.iter().find(|o| o.code() == &*x.out.code));
                     if let Some(by) = earlier {
@@ -1769,7 +1776,9 @@ fn combine<'c>(ev: &mut Ev<'c>) -> R<Decision> {
                     }
                     if !x.known {
                         pending.push(x);
-                    } else if !pending.iter().any(|u| u.out.code == x.out.code && *u.params != *x.params) {
+                    } else if pending.iter().any(|u| u.out.code == x.out.code && *u.params != *x.params) {
+                        blocked.push(&x.out.code);
+                    } else {
                         outcomes.push(outcome_of(x));
                     }
                 }

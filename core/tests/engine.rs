@@ -1040,6 +1040,28 @@ rule c "C" source "S" when m >= 1 then reward tpp(persen: 100)
     let d = p.evaluate(&json!({"n": 1, "m": 6}), &on("2025-01-01")).unwrap();
     assert_eq!(d.outcomes[0].rule(), "b");
     assert!(d.set_aside[0].reason.contains("the same outcome is already given by rule `b`"));
+    // The undetermined rule is weighed against the first rule below it that applies, not against
+    // a later one that happens to give its parameters: if r1 does not apply r2 pays 20, so the
+    // amount is not decided (r3's 10 was given as certain). The same for a collect table.
+    let rules = "rule r1 \"1\" source \"s\" when a > 0 then reward tpp(p: 10)\n\
+                 rule r2 \"2\" source \"s\" when b > 0 then reward tpp(p: 20)\n\
+                 rule r3 \"3\" source \"s\" when b > 0 then reward tpp(p: 10)\n";
+    let table = "decision table t \"T\" source \"s\" hit collect\n\
+                 | a | b | hasil |\n| >= 1 | - | reward tpp(p: 10) |\n| - | >= 1 | reward tpp(p: 20) |\n\
+                 | - | >= 0 | reward tpp(p: 10) |\n";
+    for body in [rules, table] {
+        let p = compile(&format!("policy \"P\" version \"1\"\nfacts {{ a: optional int\n b: optional int }}\n{body}"));
+        let d = p.evaluate(&json!({"b": 1}), &on("2025-01-01")).unwrap();
+        assert!(d.outcomes.is_empty(), "{body}: {:?}", d.outcomes);
+        assert_eq!(
+            (&*d.undetermined[0].code, d.undetermined[0].missing.as_slice()),
+            ("tpp", ["a".to_string()].as_slice())
+        );
+        let d = p.evaluate(&json!({"a": 0, "b": 1}), &on("2025-01-01")).unwrap();
+        assert_eq!(d.outcomes[0].params["p"], 20, "{body}");
+        let d = p.evaluate(&json!({"a": 1, "b": 1}), &on("2025-01-01")).unwrap();
+        assert_eq!(d.outcomes[0].params["p"], 10, "{body}");
+    }
 }
 
 #[test]
