@@ -763,7 +763,23 @@ impl<'c> Ev<'c> {
                 Ok(in_range(l, &a, &b, *excl).value())
             }
             _ => match self.eval(r)? {
-                Value::List(items) => Ok(Value::Bool(items.iter().any(|x| compare(x, l) == Some(Ordering::Equal)))),
+                Value::List(items) => {
+                    if items.iter().any(|x| compare(x, l) == Some(Ordering::Equal)) {
+                        return Ok(Value::Bool(true));
+                    }
+                    // Not among the known items; an unknown one (`[a, 2]` with `a` missing)
+                    // might be it.
+                    let mut unknown: Option<Missing> = None;
+                    for x in items.iter() {
+                        if let Value::Unknown(m) = x {
+                            unknown = Some(match unknown {
+                                Some(u) => merge_missing(&u, m),
+                                None => m.clone(),
+                            });
+                        }
+                    }
+                    Ok(unknown.map_or(Value::Bool(false), Value::Unknown))
+                }
                 Value::Unknown(m) => Ok(Value::Unknown(m)),
                 _ => Ok(Value::Bool(false)),
             },

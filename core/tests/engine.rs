@@ -342,6 +342,24 @@ fn huge_facts_are_handled() {
 }
 
 #[test]
+fn membership_in_a_list_with_a_missing_item_is_unknown_unless_a_known_item_matches() {
+    let p = compile(
+        "policy \"I\" facts { a: optional int\n b: int }\n\
+         rule m2 \"in\" source \"s\" when b in [a, 2] then notice inl\n\
+         rule m3 \"not in\" source \"s\" when b not in [a, 2] then notice notin\n",
+    );
+    let d = p.evaluate(&json!({"b": 1}), &on("2025-01-01")).unwrap();
+    assert!(d.outcomes.is_empty(), "{:?}", d.outcomes);
+    let codes: Vec<&str> = d.undetermined.iter().map(|u| &*u.code).collect();
+    assert_eq!(codes, ["inl", "notin"]);
+    assert_eq!(d.undetermined[0].missing, ["a"]);
+    let d = p.evaluate(&json!({"b": 2}), &on("2025-01-01")).unwrap();
+    assert_eq!((d.outcomes.len(), d.outcomes[0].code()), (1, "inl"));
+    let d = p.evaluate(&json!({"a": 5, "b": 1}), &on("2025-01-01")).unwrap();
+    assert_eq!((d.outcomes.len(), d.outcomes[0].code()), (1, "notin"));
+}
+
+#[test]
 fn an_overflow_in_a_sum_names_the_sum() {
     let p = compile(
         "policy \"O\" facts { xs: list of { v: int } } rule r \"R\" source \"S\" when sum(xs.v) > 0 then notice n",
