@@ -386,6 +386,19 @@ pub(crate) fn is_sanction_level(c: &Compiled, e: &CExpr) -> bool {
     matches!(&named_expr(c, e).kind, CK::SanctionField(b, true) if matches!(b.kind, CK::Sanction))
 }
 
+/// `d` when `e` is `sanction.level otherwise d`: the level, or `d` when no sanction is imposed.
+fn level_default<'a>(c: &'a Compiled, e: &'a CExpr) -> Option<&'a CExpr> {
+    match &named_expr(c, e).kind {
+        CK::Otherwise(x, d) if is_sanction_level(c, x) => Some(d),
+        _ => None,
+    }
+}
+
+/// Whether `e` reads the sanction's level (itself, or with a default for no sanction).
+fn reads_level(c: &Compiled, e: &CExpr) -> bool {
+    is_sanction_level(c, e) || level_default(c, e).is_some()
+}
+
 /// The expression a named value (`let`, a table's shared input) stands for, through names of
 /// names; `e` itself when it is no name.
 pub(crate) fn named_expr<'a>(c: &'a Compiled, mut e: &'a CExpr) -> &'a CExpr {
@@ -566,7 +579,7 @@ impl<'c> Ev<'c> {
                         cmp_tri(*op, &l, &r)
                     }
                 };
-                if matches!(t, Tri::Unknown(_)) && (is_sanction_level(self.c, a) || is_sanction_level(self.c, b)) {
+                if matches!(t, Tri::Unknown(_)) && (reads_level(self.c, a) || reads_level(self.c, b)) {
                     return self.level_cmp(*op, a, b, t);
                 }
                 return Ok(t);
@@ -577,7 +590,11 @@ impl<'c> Ev<'c> {
                 if let CK::Range(lo, hi, excl) = &b.kind {
                     if let (Some(l), Some(x), Some(y)) = (owned.as_ref().or(self.peek(a)), self.peek(lo), self.peek(hi))
                     {
-                        return Ok(in_range(l, x, y, *excl).negated_if(*negate));
+                        let t = in_range(l, x, y, *excl).negated_if(*negate);
+                        if matches!(t, Tri::Unknown(_)) && reads_level(self.c, a) {
+                            return self.level_in(a, b, *negate, t);
+                        }
+                        return Ok(t);
                     }
                 }
                 let l = match owned {
@@ -585,8 +602,8 @@ impl<'c> Ev<'c> {
                     None => self.eval(a)?,
                 };
                 let t = Tri::of(self.member(&l, b)?).negated_if(*negate);
-                if matches!(t, Tri::Unknown(_)) && is_sanction_level(self.c, a) {
-                    return self.level_in(b, *negate, t);
+                if matches!(t, Tri::Unknown(_)) && reads_level(self.c, a) {
+                    return self.level_in(a, b, *negate, t);
                 }
                 return Ok(t);
             }
@@ -687,6 +704,10 @@ impl<'c> Ev<'c> {
                 self.arith(*op, l, r, e)?
             }
             CK::Otherwise(a, b) => match self.eval(a)? {
+                // The level of a sanction that is imposed while a heavier one is undetermined is
+                // unknown, not missing: the default is for no sanction, which is not the case.
+                // (A comparison then weighs every level it can have: `values_of`.)
+                v @ Value::Unknown(_) if is_sanction_level(self.c, a) => v,
                 Value::None | Value::Unknown(_) => self.eval(b)?,
                 v => v,
             },
@@ -1400,7 +1421,19 @@ impl<'c> Ev<'c> {
         if kind == OutcomeKind::Sanction && self.c.strategies.first() == Some(&Strategy::Heaviest) {
             return Ok(match self.sanction_value()? {
                 Value::Record(f) => Value::Bool(matches!(f.first(), Some(Value::Text(c)) if &**c == code)),
-                Value::Unknown(m) => Value::Unknown(m),
+                // A heavier sanction than the one imposed is undetermined: the sanction is the one
+                // imposed or one of those. A code that is none of them (a lighter one, set aside)
+                // is not imposed, whatever the missing facts say.
+                Value::Unknown(m) => {
+                    let all = self.sanction.as_ref().map(|(_, all)| all.as_slice()).unwrap_or_default();
+                    let (imposed, heavier) = imposed_and_heavier(self.c.severity.as_ref(), all);
+                    let possible = imposed.into_iter().chain(heavier).any(|c| &*c.out.code == code);
+                    if possible {
+                        Value::Unknown(m)
+                    } else {
+                        Value::Bool(false)
+                    }
+                }
                 _ => Value::Bool(false),
             });
         }
@@ -1439,25 +1472,37 @@ impl<'c> Ev<'c> {
     #[cold]
     #[inline(never)]
     fn level_cmp(&mut self, op: CmpOp, a: &'c CExpr, b: &'c CExpr, unknown: Tri) -> R<Tri> {
-        let levels = self.possible_levels()?;
-        let side = |ev: &mut Self, e: &'c CExpr| -> R<Vec<Value>> {
-            if is_sanction_level(ev.c, e) {
-                Ok(levels.clone())
-            } else {
-                Ok(vec![ev.eval(e)?])
-            }
-        };
-        let (ls, rs) = (side(self, a)?, side(self, b)?);
+        let (ls, rs) = (self.values_of(a)?, self.values_of(b)?);
         Ok(agreed(ls.iter().flat_map(|l| rs.iter().map(move |r| cmp_tri(op, l, r))), unknown))
+    }
+
+    /// The values `e` can have: for the sanction's level, every level the sanction can still
+    /// have (`none` replaced by the default of `sanction.level otherwise d`); else its value.
+    fn values_of(&mut self, e: &'c CExpr) -> R<Vec<Value>> {
+        if is_sanction_level(self.c, e) {
+            return self.possible_levels();
+        }
+        match level_default(self.c, e) {
+            Some(d) => {
+                let mut levels = self.possible_levels()?;
+                for level in &mut levels {
+                    if matches!(level, Value::None) {
+                        *level = self.eval(d)?;
+                    }
+                }
+                Ok(levels)
+            }
+            None => Ok(vec![self.eval(e)?]),
+        }
     }
 
     /// `sanction.level in [...]` (or a range) while a heavier sanction is undetermined: known
     /// when every level the sanction can still have gives the same answer.
     #[cold]
     #[inline(never)]
-    fn level_in(&mut self, set: &'c CExpr, negate: bool, unknown: Tri) -> R<Tri> {
+    fn level_in(&mut self, level: &'c CExpr, set: &'c CExpr, negate: bool, unknown: Tri) -> R<Tri> {
         let mut answers = Vec::new();
-        for level in self.possible_levels()? {
+        for level in self.values_of(level)? {
             answers.push(Tri::of(self.member(&level, set)?).negated_if(negate));
         }
         Ok(agreed(answers, unknown))

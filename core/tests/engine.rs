@@ -971,10 +971,12 @@ fn a_sanction_level_is_known_once_every_level_it_can_still_have_agrees() {
         r#"policy "Level" version "1"
 enum Tingkat ordered { ringan, sedang, berat }
 facts { sedang_terbukti: bool
-        berat_terbukti: optional bool }
+        berat_terbukti: optional bool
+        ringan_terbukti: optional bool }
 severity { ringan: teguran_lisan
            sedang: potong_tukin
            berat: pdhtaps }
+rule s0 "Ringan" source "S" when ringan_terbukti then sanction teguran_lisan
 rule s1 "Sedang" source "S" when sedang_terbukti then sanction potong_tukin
 rule s2 "Berat" source "S" when berat_terbukti then sanction pdhtaps
 rule award "Satyalancana" source "S" when not (sanction.level >= "sedang") then reward satyalancana
@@ -982,6 +984,9 @@ rule berat "Berat saja" source "S" when sanction.level == "berat" then notice be
 let tingkat = sanction.level
 rule via_let "Via let" source "S" when tingkat >= "sedang" then notice via_let
 rule in_list "In" source "S" when sanction.level in ["sedang", "berat"] then notice in_list
+rule in_range "In range" source "S" when sanction.level in "sedang".."berat" then notice in_range
+rule with_default "Otherwise" source "S" when not ((sanction.level otherwise "ringan") >= "sedang") then reward bersih
+rule lighter "Lighter" source "S" when sanction teguran_lisan then notice lighter
 decision table menurut_tingkat "Tabel" source "S"
     | sanction.level | outcome              |
     | >= "sedang"    | notice tabel_sedang  |
@@ -989,18 +994,30 @@ decision table menurut_tingkat "Tabel" source "S"
 "#,
     );
     // A sedang sanction is imposed; a berat one is undetermined: the level is at least sedang.
-    let d = p.evaluate(&json!({"sedang_terbukti": true}), &on("2025-12-31")).unwrap();
+    let d = p.evaluate(&json!({"sedang_terbukti": true, "ringan_terbukti": true}), &on("2025-12-31")).unwrap();
     assert!(d.of_kind(OutcomeKind::Reward).next().is_none());
     let undetermined: Vec<&str> = d.undetermined.iter().map(|u| &*u.code).collect();
     assert_eq!(undetermined, ["pdhtaps", "berat"], "whether it is berat is still unknown");
     let notices: Vec<&str> = d.of_kind(OutcomeKind::Notice).map(|o| o.code()).collect();
-    assert_eq!(notices, ["via_let", "in_list", "tabel_sedang"]);
+    assert_eq!(notices, ["via_let", "in_list", "in_range", "tabel_sedang"]);
+    // `otherwise` gives its default for no sanction, not for one whose heavier rival is
+    // undetermined: `bersih` is certainly refused (it was granted). And a lighter sanction than
+    // the one imposed is certainly not imposed (`lighter` stayed undetermined).
     let explained = p.evaluate(&json!({"sedang_terbukti": true}), &on("2025-12-31").explain(true)).unwrap();
     let text = aturan_core::render_decision_text(&explained, Lang::En);
     assert!(text.contains("sanction.level >= \"sedang\"): sedang or berat"), "{text}");
     // Nothing imposed and the berat one undetermined: the award is undetermined.
-    let d = p.evaluate(&json!({"sedang_terbukti": false}), &on("2025-12-31")).unwrap();
+    let d = p.evaluate(&json!({"sedang_terbukti": false, "ringan_terbukti": false}), &on("2025-12-31")).unwrap();
     assert!(d.undetermined.iter().any(|u| &*u.code == "satyalancana"));
+    assert!(d.undetermined.iter().any(|u| &*u.code == "bersih"), "ringan (no sanction) or berat");
+    // Nothing imposed and nothing undetermined: the default counts.
+    let d = p
+        .evaluate(
+            &json!({"sedang_terbukti": false, "berat_terbukti": false, "ringan_terbukti": false}),
+            &on("2025-12-31"),
+        )
+        .unwrap();
+    assert!(d.of_kind(OutcomeKind::Reward).any(|o| o.code() == "bersih"));
 }
 
 #[test]
