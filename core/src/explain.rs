@@ -98,6 +98,10 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
     };
     match &inner.kind {
         CK::Cmp(op, l, r) => {
+            // `4 <= full_years(tmt, as_of)` is explained as `full_years(…)`, required `>= 4`:
+            // the value found first, the requirement after.
+            let fixed = |e: &CExpr| matches!(e.kind, CK::Const(_) | CK::Param(_));
+            let (op, l, r) = if fixed(l) && !fixed(r) { (&mirrored(*op), r, l) } else { (op, l, r) };
             let lv = ev.eval(l)?;
             let rv = ev.eval(r)?;
             actual = Some(match lv {
@@ -123,6 +127,18 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
                             let months = if years { need.saturating_mul(12) } else { need };
                             if let Value::Date(s) = ev.eval(start)? {
                                 hint = first_day_holding(s, ev.as_of, years, need, months).map(msg::holds_from);
+                            }
+                        }
+                    }
+                }
+                // `days_between(tmt, as_of) >= 4000`: from 4,000 days after `tmt`.
+                if let (CK::Builtin(Builtin::DaysBetween, args), Value::Int(n)) = (&measured.kind, &rv) {
+                    if let (Some(start), Some(end)) = (args.first(), args.get(1)) {
+                        if matches!(end.kind, CK::AsOf) && matches!(op, CmpOp::Ge | CmpOp::Gt) {
+                            let need = if *op == CmpOp::Gt { n.saturating_add(1) } else { *n };
+                            if let Value::Date(s) = ev.eval(start)? {
+                                let day = chrono::TimeDelta::try_days(need).and_then(|d| s.checked_add_signed(d));
+                                hint = day.filter(|d| *d > ev.as_of).map(msg::holds_from);
                             }
                         }
                     }
@@ -522,4 +538,15 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
         }
     }
     out
+}
+
+/// The same comparison with its sides swapped: `4 <= x` is `x >= 4`.
+fn mirrored(op: CmpOp) -> CmpOp {
+    match op {
+        CmpOp::Lt => CmpOp::Gt,
+        CmpOp::Le => CmpOp::Ge,
+        CmpOp::Gt => CmpOp::Lt,
+        CmpOp::Ge => CmpOp::Le,
+        same => same,
+    }
 }

@@ -1238,6 +1238,25 @@ fn holds_from_names_the_first_day_it_holds_even_for_a_start_still_ahead() {
 }
 
 #[test]
+fn a_requirement_written_value_first_or_in_days_is_explained_the_same_way() {
+    let p = compile(
+        "policy \"P\" version \"1\"\nfacts { t: date }\n\
+         rule a \"A\" source \"S\" when 4 <= full_years(t, as_of) then notice a\n\
+         rule c \"C\" source \"S\" when days_between(t, as_of) >= 4000 then notice c\n",
+    );
+    let d = p.evaluate(&json!({"t": "2020-02-29"}), &on("2023-06-01").explain(true)).unwrap();
+    let explanation = d.explanation.unwrap();
+    let years = &explanation[0].conditions[0];
+    assert_eq!((years.actual.as_deref(), years.required.as_deref()), (Some("3"), Some(">= 4")));
+    assert!(years.note.ends_with("holds from 2024-02-29"), "{}", years.note);
+    assert!(
+        explanation[1].conditions[0].note.ends_with("holds from 2031-02-11"),
+        "{}",
+        explanation[1].conditions[0].note
+    );
+}
+
+#[test]
 fn ranges_of_ordered_enum_values_read_by_the_enum_order() {
     let src = |decl: &str, cond: &str| {
         format!("policy \"P\" version \"1\"\nenum P {decl} {{ kurang, cukup, baik, sangat_baik }}\nfacts {{ p: P\n nama: text }}\nrule r \"R\" source \"S\" when {cond} then notice ok\n")
