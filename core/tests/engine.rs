@@ -385,6 +385,12 @@ fn rules_in_effect_only_in_their_period() {
     let d = p.evaluate(&json!({"a": 1}), &on("2025-01-01")).unwrap();
     let codes: Vec<&str> = d.outcomes.iter().map(|o| o.code()).collect();
     assert_eq!(codes, ["baru"]);
+    // Both dates of a period belong to it.
+    let codes = |date: &str| -> Vec<String> {
+        p.evaluate(&json!({"a": 1}), &on(date)).unwrap().outcomes.iter().map(|o| o.code().to_string()).collect()
+    };
+    assert_eq!(codes("2023-12-31"), ["lama"]);
+    assert_eq!(codes("2024-01-01"), ["baru"]);
 }
 
 #[test]
