@@ -520,6 +520,27 @@ impl<'c> Ev<'c> {
     }
 
     /// The readable path of a fact expression, for missing-fact reports.
+    /// Whether `e` being unknown for the facts `missing` means it is absent (`is absent` holds,
+    /// `otherwise` gives its default) rather than undecided. A fact (or a field of one) that is
+    /// missing is absent; so is an aggregate whose list is missing, and `first(…)` (or a field
+    /// of it) that finds nothing. Anything else that is unknown depends on missing facts and may well have a value:
+    /// `first(kinerja where tahun == 2025)` while an item's `tahun` is missing, a `count` over
+    /// such items, an `if` on a missing condition.
+    fn unknown_is_absent(&self, e: &CExpr, missing: &Missing) -> bool {
+        let e = named_expr(self.c, e);
+        match &e.kind {
+            CK::Fact(_) | CK::Local(_) | CK::Param(_) => true,
+            CK::Field(inner, ..) => self.unknown_is_absent(inner, missing),
+            // An aggregate over a list that is missing is absent (`count(pelanggaran) otherwise 0`
+            // reads a missing list as none); so is `first` that finds nothing.
+            CK::Agg(a) => {
+                let list = self.path_of(&a.list);
+                missing.iter().all(|p| *p == list || (a.kind == AggKind::First && *p == a.describe))
+            }
+            _ => false,
+        }
+    }
+
     fn path_of(&self, e: &CExpr) -> String {
         match &e.kind {
             CK::Fact(slot) => self.c.facts.fields.get(*slot).map(|f| f.name.clone()).unwrap_or_default(),
@@ -686,11 +707,10 @@ impl<'c> Ev<'c> {
                 Some(present) => Value::Bool(present != *absent),
                 None => self.sanction_value()?,
             },
-            CK::IsAbsent(inner, absent) => {
-                let v = self.eval(inner)?;
-                let is_absent = matches!(v, Value::None | Value::Unknown(_));
-                Value::Bool(is_absent == *absent)
-            }
+            CK::IsAbsent(inner, absent) => match self.eval(inner)? {
+                Value::Unknown(m) if !self.unknown_is_absent(inner, &m) => Value::Unknown(m),
+                v => Value::Bool(matches!(v, Value::None | Value::Unknown(_)) == *absent),
+            },
             CK::Neg(inner) => match self.eval(inner)? {
                 Value::Int(i) => Value::Int(i.checked_neg().ok_or_else(|| overflow(e, self.c))?),
                 Value::Dec(d) => Value::Dec(-d),
@@ -708,6 +728,9 @@ impl<'c> Ev<'c> {
                 // unknown, not missing: the default is for no sanction, which is not the case.
                 // (A comparison then weighs every level it can have: `values_of`.)
                 v @ Value::Unknown(_) if is_sanction_level(self.c, a) => v,
+                // A value that is undecided rather than absent (a count over items whose filter
+                // reads a missing fact) keeps its unknown: the default is for absence.
+                Value::Unknown(m) if !self.unknown_is_absent(a, &m) => Value::Unknown(m),
                 Value::None | Value::Unknown(_) => self.eval(b)?,
                 v => v,
             },

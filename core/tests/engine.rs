@@ -360,6 +360,38 @@ fn membership_in_a_list_with_a_missing_item_is_unknown_unless_a_known_item_match
 }
 
 #[test]
+fn absent_and_otherwise_are_for_absence_not_for_values_that_depend_on_missing_facts() {
+    let p = compile(
+        r#"policy "A" version "1"
+facts { kinerja: list of { tahun: optional int, nilai_skp: decimal }
+        x: optional int }
+let skp = first(kinerja where tahun == 2025).nilai_skp
+rule belum "B" source "S" when skp is absent then notice skp_belum_ada
+rule tpp "T" source "S" when (skp otherwise 0) < 60 then reward tpp(persen: 0)
+rule n "N" source "S" when (count(kinerja where tahun == 2025) otherwise 0) == 0 then notice tidak_ada_2025
+rule xa "X" source "S" when (x otherwise 5) == 5 then notice x_default
+"#,
+    );
+    let decide = |facts: serde_json::Value| {
+        let d = p.evaluate(&facts, &on("2025-12-31")).unwrap();
+        let given: Vec<String> = d.outcomes.iter().map(|o| o.code().to_string()).collect();
+        let open: Vec<String> = d.undetermined.iter().map(|u| u.code.to_string()).collect();
+        (given, open)
+    };
+    // An item whose year is missing may be the 2025 one, with its 95: nothing is decided by it.
+    let (given, open) = decide(json!({"kinerja": [{"tahun": null, "nilai_skp": 95}]}));
+    assert_eq!(given, ["x_default"]);
+    assert_eq!(open, ["tpp", "skp_belum_ada", "tidak_ada_2025"]);
+    // No 2025 item: the score is absent, and the defaults count.
+    let (given, open) = decide(json!({"kinerja": [{"tahun": 2024, "nilai_skp": 95}], "x": 5}));
+    assert_eq!(given, ["tpp", "skp_belum_ada", "tidak_ada_2025", "x_default"]);
+    assert!(open.is_empty());
+    // No list at all: absent too (count(list) otherwise 0 reads a missing list as none).
+    let (given, _) = decide(json!({}));
+    assert_eq!(given, ["tpp", "skp_belum_ada", "tidak_ada_2025", "x_default"]);
+}
+
+#[test]
 fn an_overflow_in_a_sum_names_the_sum() {
     let p = compile(
         "policy \"O\" facts { xs: list of { v: int } } rule r \"R\" source \"S\" when sum(xs.v) > 0 then notice n",
