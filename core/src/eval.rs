@@ -1302,6 +1302,8 @@ impl<'c> Ev<'c> {
                 let mut row_truths: Vec<Value> = Vec::new();
                 if !matches!(gate, Tri::False) {
                     let mut earlier_unknown: Option<Missing> = None;
+                    // How many rows above are undetermined (with an outcome or `none`).
+                    let mut earlier_unknown_rows = 0usize;
                     for (ri, row) in rows.iter().enumerate() {
                         let mut v = gate.clone();
                         for (cell, _) in &row.cells {
@@ -1322,10 +1324,23 @@ impl<'c> Ev<'c> {
                         if matches!(v, Tri::False) {
                             continue;
                         }
-                        let effective = match (&v, &earlier_unknown, hit) {
+                        let mut effective = match (&v, &earlier_unknown, hit) {
                             (Tri::True, Some(m), HitPolicy::First) => Tri::Unknown(m.clone()),
                             _ => v.clone(),
                         };
+                        // Every undetermined row above gives this very outcome: whichever of them
+                        // matches, the outcome is the same, so it is known.
+                        if let (Tri::True, Tri::Unknown(_), Some(o)) = (&v, &effective, &row.outcome) {
+                            let mine = self.candidate(i, Some(ri), o, &Tri::True)?;
+                            let above = candidates.iter().filter(|c| !c.known);
+                            if earlier_unknown_rows == above.clone().count()
+                                && above.into_iter().all(|c| {
+                                    c.kind == mine.kind && c.out.code == mine.out.code && *c.params == *mine.params
+                                })
+                            {
+                                effective = Tri::True;
+                            }
+                        }
                         if let Some(o) = &row.outcome {
                             candidates.push(self.candidate(i, Some(ri), o, &effective)?);
                             applies = applies.or(effective);
@@ -1339,6 +1354,7 @@ impl<'c> Ev<'c> {
                                 matched.get_or_insert(ri);
                             }
                             (Tri::Unknown(m), _) => {
+                                earlier_unknown_rows += 1;
                                 earlier_unknown = Some(match earlier_unknown {
                                     Some(x) => merge_missing(&x, m),
                                     None => m.clone(),

@@ -392,6 +392,28 @@ rule xa "X" source "S" when (x otherwise 5) == 5 then notice x_default
 }
 
 #[test]
+fn a_first_hit_row_is_known_when_every_undetermined_row_above_gives_the_same_outcome() {
+    let table = |first: &str| {
+        compile(&format!(
+            "policy \"T\" version \"1\"\nfacts {{ a: optional int\n b: optional int }}\n\
+             decision table t \"T\" source \"S\" hit first\n\
+             | a | b | hasil |\n| >= 1 | - | {first} |\n| - | >= 1 | reward tpp(p: 10) |\n"
+        ))
+    };
+    let decide = |p: &Policy| p.evaluate(&json!({"b": 1}), &on("2025-01-01")).unwrap();
+    // Row 1 might match (a is missing); either way the employee gets tpp 10.
+    let d = decide(&table("reward tpp(p: 10)"));
+    assert_eq!((d.outcomes.len(), d.undetermined.len()), (1, 0), "{:?}", d.undetermined);
+    assert_eq!(d.outcomes[0].params["p"], 10);
+    // Another amount, or nothing, above: not decided.
+    for other in ["reward tpp(p: 20)", "none"] {
+        let d = decide(&table(other));
+        assert!(d.outcomes.is_empty(), "{other}");
+        assert_eq!(d.undetermined[0].missing, ["a"], "{other}");
+    }
+}
+
+#[test]
 fn an_overflow_in_a_sum_names_the_sum() {
     let p = compile(
         "policy \"O\" facts { xs: list of { v: int } } rule r \"R\" source \"S\" when sum(xs.v) > 0 then notice n",
