@@ -521,14 +521,18 @@ pub fn as_of_date(
     };
     if let Ok(s) = value.cast::<PyString>() {
         let text = s.to_cow()?;
-        return aturan_core::parse_iso_date(&text).ok_or_else(|| {
-            let wrong = aturan_core::EvalError::Option {
-                message: aturan_core::Text::new(
-                    format!("`as_of`: `{text}` is not a date; expected YYYY-MM-DD"),
-                    format!("`as_of`: `{text}` bukan tanggal; seharusnya YYYY-MM-DD"),
-                ),
+        // The core's message, named as the argument it came from.
+        return aturan_core::EvalOptions::on(&text).map(|o| o.as_of).map_err(|e| {
+            let named = match e {
+                aturan_core::EvalError::Option { message } => aturan_core::EvalError::Option {
+                    message: aturan_core::Text::new(
+                        format!("`as_of`: {}", message.en),
+                        format!("`as_of`: {}", message.id),
+                    ),
+                },
+                other => other,
             };
-            crate::errors::eval_error(py, &wrong, lang, None)
+            crate::errors::eval_error(py, &named, lang, None)
         });
     }
     if type_name(&value) == "NaTType" {

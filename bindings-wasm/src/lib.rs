@@ -185,10 +185,7 @@ impl PolicyHandle {
     #[wasm_bindgen(js_name = evaluateManyJson)]
     pub fn evaluate_many_json_text(&self, facts: &TextArg, options: Option<TextArg>) -> Result<String, JsError> {
         let facts = text_arg(facts, "evaluateManyJson", "factsText")?;
-        let options = match &options {
-            Some(o) if !o.is_undefined() && !o.is_null() => text_arg(o, "evaluateManyJson", "optionsText")?,
-            _ => String::new(),
-        };
+        let options = options_text_arg(options.as_ref(), "evaluateManyJson")?;
         Ok(self.evaluate_many_json_str(&facts, &options))
     }
 
@@ -199,10 +196,7 @@ impl PolicyHandle {
     #[wasm_bindgen(js_name = evaluateJson)]
     pub fn evaluate_json_text(&self, facts: &TextArg, options: Option<TextArg>) -> Result<String, JsError> {
         let facts = text_arg(facts, "evaluateJson", "factsText")?;
-        let options = match &options {
-            Some(o) if !o.is_undefined() && !o.is_null() => text_arg(o, "evaluateJson", "optionsText")?,
-            _ => String::new(),
-        };
+        let options = options_text_arg(options.as_ref(), "evaluateJson")?;
         Ok(self.evaluate_json_str(&facts, &options))
     }
 }
@@ -427,6 +421,14 @@ fn files_arg(files: Option<&FilesArg>) -> Result<BTreeMap<String, String>, JsErr
 
 /// A `lang` argument: absent (`undefined` or `null`) gives `default`; anything but `en`/`id`
 /// (or their long names) is a mistake of the caller and throws.
+/// An optional options text: empty when not given (`undefined` or `null`).
+fn options_text_arg(options: Option<&TextArg>, function: &str) -> Result<String, JsError> {
+    match options {
+        Some(o) if !o.is_undefined() && !o.is_null() => text_arg(o, function, "optionsText"),
+        _ => Ok(String::new()),
+    }
+}
+
 fn lang_arg(lang: Option<&LangArg>, default: Lang) -> Result<Lang, JsError> {
     match lang.map(|l| l.as_string()) {
         None => Ok(default),

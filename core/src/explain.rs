@@ -117,30 +117,33 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
             // a named value: `masa_kerja >= 10` with `let masa_kerja = full_years(tmt, as_of)`).
             if result == Truth::False && !negated {
                 let measured = crate::eval::named_expr(ev.c, l);
-                if let (CK::Builtin(b @ (Builtin::FullYears | Builtin::FullMonths), args), Value::Int(n)) =
-                    (&measured.kind, &rv)
-                {
-                    if let (Some(start), Some(end)) = (args.first(), args.get(1)) {
-                        if matches!(end.kind, CK::AsOf) && matches!(op, CmpOp::Ge | CmpOp::Gt) {
-                            let need = if *op == CmpOp::Gt { n + 1 } else { *n };
-                            let years = *b == Builtin::FullYears;
-                            let months = if years { need.saturating_mul(12) } else { need };
-                            if let Value::Date(s) = ev.eval(start)? {
-                                hint = first_day_holding(s, ev.as_of, years, need, months).map(msg::holds_from);
-                            }
-                        }
-                    }
-                }
-                // `days_between(tmt, as_of) >= 4000`: from 4,000 days after `tmt`.
-                if let (CK::Builtin(Builtin::DaysBetween, args), Value::Int(n)) = (&measured.kind, &rv) {
-                    if let (Some(start), Some(end)) = (args.first(), args.get(1)) {
-                        if matches!(end.kind, CK::AsOf) && matches!(op, CmpOp::Ge | CmpOp::Gt) {
+                // `full_years(tmt, as_of) >= n` (or months, or days): the start date and the
+                // count required.
+                let counted = match (&measured.kind, &rv) {
+                    (
+                        CK::Builtin(b @ (Builtin::FullYears | Builtin::FullMonths | Builtin::DaysBetween), args),
+                        Value::Int(n),
+                    ) if matches!(op, CmpOp::Ge | CmpOp::Gt) => match (args.first(), args.get(1)) {
+                        (Some(start), Some(end)) if matches!(end.kind, CK::AsOf) => {
                             let need = if *op == CmpOp::Gt { n.saturating_add(1) } else { *n };
-                            if let Value::Date(s) = ev.eval(start)? {
-                                let day = chrono::TimeDelta::try_days(need).and_then(|d| s.checked_add_signed(d));
-                                hint = day.filter(|d| *d > ev.as_of).map(msg::holds_from);
-                            }
+                            Some((*b, start, need))
                         }
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if let Some((b, start, need)) = counted {
+                    if let Value::Date(s) = ev.eval(start)? {
+                        let day = match b {
+                            Builtin::FullYears => first_day_holding(s, ev.as_of, true, need, need.saturating_mul(12)),
+                            Builtin::FullMonths => first_day_holding(s, ev.as_of, false, need, need),
+                            // From `need` days after the start.
+                            Builtin::DaysBetween => chrono::TimeDelta::try_days(need)
+                                .and_then(|d| s.checked_add_signed(d))
+                                .filter(|d| *d > ev.as_of),
+                            _ => None,
+                        };
+                        hint = day.map(msg::holds_from);
                     }
                 }
             }

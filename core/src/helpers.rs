@@ -176,60 +176,47 @@ impl HelperEngine {
         let ast = ast.unwrap_or_default();
         for d in decls {
             let defined = ast.iter_functions().any(|f| f.name == d.name && f.params.len() == d.params.len());
-            let other: Vec<usize> = ast.iter_functions().filter(|f| f.name == d.name).map(|f| f.params.len()).collect();
-            if !defined && diags.is_empty() && !other.is_empty() {
+            if defined || !diags.is_empty() {
+                continue;
+            }
+            let (name, declared) = (&d.name, d.params.len());
+            let mut other: Vec<String> =
+                ast.iter_functions().filter(|f| f.name == d.name).map(|f| f.params.len().to_string()).collect();
+            other.sort();
+            other.dedup();
+            let (message, help) = if other.is_empty() {
+                (
+                    Text::new(
+                        format!("helper `{name}` is declared with {declared} parameters but the script defines no such function"),
+                        format!("fungsi `{name}` dideklarasikan dengan {declared} parameter tetapi skrip tidak mendefinisikannya"),
+                    ),
+                    Text::new(
+                        format!("define `fn {name}(…) {{ … }}` in the helpers script"),
+                        format!("definisikan `fn {name}(…) {{ … }}` dalam skrip fungsi"),
+                    ),
+                )
+            } else {
                 // The function is there, with another number of parameters.
-                let list = |and: &str| {
-                    let mut n: Vec<String> = other.iter().map(ToString::to_string).collect();
-                    n.sort();
-                    n.dedup();
-                    n.join(&format!(" {and} "))
-                };
-                let (name, declared) = (&d.name, d.params.len());
-                diags.push(
-                    Diagnostic::error(
-                        "helper",
-                        scripts.first().map(|s| s.1).unwrap_or_default(),
-                        Text::new(
-                            format!(
-                                "helper `{name}` is declared with {declared} parameter(s), but the script's `fn {name}` takes {}",
-                                list("or")
-                            ),
-                            format!(
-                                "fungsi `{name}` dideklarasikan dengan {declared} parameter, tetapi `fn {name}` dalam skrip menerima {}",
-                                list("atau")
-                            ),
+                (
+                    Text::new(
+                        format!(
+                            "helper `{name}` is declared with {declared} parameter(s), but the script's `fn {name}` takes {}",
+                            other.join(" or ")
                         ),
-                    )
-                    .with_help(Text::new(
+                        format!(
+                            "fungsi `{name}` dideklarasikan dengan {declared} parameter, tetapi `fn {name}` dalam skrip menerima {}",
+                            other.join(" atau ")
+                        ),
+                    ),
+                    Text::new(
                         format!("make the `helper {name}(…)` declaration and the script's `fn {name}(…)` take the same parameters"),
                         format!("samakan parameter deklarasi `helper {name}(…)` dengan `fn {name}(…)` dalam skrip"),
-                    )),
-                );
-            } else if !defined && diags.is_empty() {
-                diags.push(
-                    Diagnostic::error(
-                        "helper",
-                        scripts.first().map(|s| s.1).unwrap_or_default(),
-                        Text::new(
-                            format!(
-                                "helper `{}` is declared with {} parameters but the script defines no such function",
-                                d.name,
-                                d.params.len()
-                            ),
-                            format!(
-                                "fungsi `{}` dideklarasikan dengan {} parameter tetapi skrip tidak mendefinisikannya",
-                                d.name,
-                                d.params.len()
-                            ),
-                        ),
-                    )
-                    .with_help(Text::new(
-                        format!("define `fn {}(…) {{ … }}` in the helpers script", d.name),
-                        format!("definisikan `fn {}(…) {{ … }}` dalam skrip fungsi", d.name),
-                    )),
-                );
-            }
+                    ),
+                )
+            };
+            diags.push(
+                Diagnostic::error("helper", scripts.first().map(|s| s.1).unwrap_or_default(), message).with_help(help),
+            );
         }
         if diags.is_empty() {
             Ok(HelperEngine { texts: scripts.iter().map(|s| s.0.clone()).collect(), engine, ast, origins })

@@ -20,6 +20,13 @@ fn on(date: &str) -> EvalOptions {
     EvalOptions::on(date).unwrap()
 }
 
+/// The codes a decision gives, and those it leaves undetermined.
+fn given_and_open(d: &aturan_core::Decision) -> (Vec<String>, Vec<String>) {
+    let given = d.outcomes.iter().map(|o| o.code().to_string()).collect();
+    let open = d.undetermined.iter().map(|u| u.code.to_string()).collect();
+    (given, open)
+}
+
 fn semarang() -> Policy {
     Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/semarang/semarang.aturan")).unwrap()
 }
@@ -372,12 +379,7 @@ rule n "N" source "S" when (count(kinerja where tahun == 2025) otherwise 0) == 0
 rule xa "X" source "S" when (x otherwise 5) == 5 then notice x_default
 "#,
     );
-    let decide = |facts: serde_json::Value| {
-        let d = p.evaluate(&facts, &on("2025-12-31")).unwrap();
-        let given: Vec<String> = d.outcomes.iter().map(|o| o.code().to_string()).collect();
-        let open: Vec<String> = d.undetermined.iter().map(|u| u.code.to_string()).collect();
-        (given, open)
-    };
+    let decide = |facts: serde_json::Value| given_and_open(&p.evaluate(&facts, &on("2025-12-31")).unwrap());
     // An item whose year is missing may be the 2025 one, with its 95: nothing is decided by it.
     let (given, open) = decide(json!({"kinerja": [{"tahun": null, "nilai_skp": 95}]}));
     assert_eq!(given, ["x_default"]);
@@ -767,8 +769,7 @@ rule rn "RN" source "S" when not (sanction is present) then notice np
     );
     let decide = |facts: serde_json::Value| {
         let d = p.evaluate(&facts, &on("2025-12-31").explain(true)).unwrap();
-        let given: Vec<String> = d.outcomes.iter().map(|o| o.code().to_string()).collect();
-        let open: Vec<String> = d.undetermined.iter().map(|u| u.code.to_string()).collect();
+        let (given, open) = given_and_open(&d);
         (given, open, d)
     };
     // s1 is imposed and s2 undetermined: a sanction is present, only which one is open.
@@ -1219,12 +1220,7 @@ rule s20 "S20" source "S" exception to s10 when masa >= 20 and x then reward s20
 rule s30 "S30" source "S" exception to s20 when masa >= 30 then reward s30
 "#,
     );
-    let codes = |facts: serde_json::Value| {
-        let d = p.evaluate(&facts, &on("2025-01-01")).unwrap();
-        let given: Vec<String> = d.outcomes.iter().map(|o| o.code().to_string()).collect();
-        let open: Vec<String> = d.undetermined.iter().map(|u| u.code.to_string()).collect();
-        (given, open)
-    };
+    let codes = |facts: serde_json::Value| given_and_open(&p.evaluate(&facts, &on("2025-01-01")).unwrap());
     assert_eq!(codes(json!({"masa": 35, "x": false})), (vec!["s30".to_string()], vec![]));
     assert_eq!(codes(json!({"masa": 25, "x": true})), (vec!["s20".to_string()], vec![]));
     assert_eq!(codes(json!({"masa": 25, "x": false})), (vec!["s10".to_string()], vec![]));
