@@ -414,6 +414,45 @@ pub(crate) fn named_expr<'a>(c: &'a Compiled, mut e: &'a CExpr) -> &'a CExpr {
     e
 }
 
+/// The `count`, `min` or `max` that `e` is (also through a `let`), if it is one.
+fn bounded_agg<'a>(c: &'a Compiled, e: &'a CExpr) -> Option<&'a AggIR> {
+    match &named_expr(c, e).kind {
+        CK::Agg(a) if matches!(a.kind, AggKind::Count | AggKind::Min | AggKind::Max) => Some(a),
+        _ => None,
+    }
+}
+
+/// Whether `x op k` holds for every `x` from `lo` to `hi` (`None`: unbounded that way), or for
+/// none of them; `None` when it holds for some only, or the values do not order.
+fn decided_between(op: CmpOp, lo: Option<&Value>, hi: Option<&Value>, k: &Value) -> Option<bool> {
+    let lo = match lo {
+        Some(v) => Some(order(v, k)?),
+        None => None,
+    };
+    let hi = match hi {
+        Some(v) => Some(order(v, k)?),
+        None => None,
+    };
+    let (lo_is, hi_is) = (|o: Ordering| lo == Some(o), |o: Ordering| hi == Some(o));
+    let outside = lo_is(Ordering::Greater) || hi_is(Ordering::Less);
+    let exactly = lo_is(Ordering::Equal) && hi_is(Ordering::Equal);
+    let (all, none) = match op {
+        CmpOp::Lt => (hi_is(Ordering::Less), lo.is_some_and(Ordering::is_ge)),
+        CmpOp::Le => (hi.is_some_and(Ordering::is_le), lo_is(Ordering::Greater)),
+        CmpOp::Gt => (lo_is(Ordering::Greater), hi.is_some_and(Ordering::is_le)),
+        CmpOp::Ge => (lo.is_some_and(Ordering::is_ge), hi_is(Ordering::Less)),
+        CmpOp::Eq => (exactly, outside),
+        CmpOp::Ne => (outside, exactly),
+    };
+    if all {
+        Some(true)
+    } else if none {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 fn cmp_tri(op: CmpOp, a: &Value, b: &Value) -> Tri {
     match order(a, b) {
         Some(o) => holds(op, o),
@@ -589,19 +628,25 @@ impl<'c> Ev<'c> {
     fn test(&mut self, e: &'c CExpr) -> R<Tri> {
         match &e.kind {
             CK::Cmp(op, a, b) => {
-                if let (Some(l), Some(r)) = (self.peek(a), self.peek(b)) {
-                    return Ok(cmp_tri(*op, l, r));
-                }
-                let l = self.eval(a)?;
-                let t = match self.peek(b) {
-                    Some(r) => cmp_tri(*op, &l, r),
-                    None => {
-                        let r = self.eval(b)?;
-                        cmp_tri(*op, &l, &r)
+                let t = if let (Some(l), Some(r)) = (self.peek(a), self.peek(b)) {
+                    cmp_tri(*op, l, r)
+                } else {
+                    let l = self.eval(a)?;
+                    match self.peek(b) {
+                        Some(r) => cmp_tri(*op, &l, r),
+                        None => {
+                            let r = self.eval(b)?;
+                            cmp_tri(*op, &l, &r)
+                        }
                     }
                 };
-                if matches!(t, Tri::Unknown(_)) && (reads_level(self.c, a) || reads_level(self.c, b)) {
-                    return self.level_cmp(*op, a, b, t);
+                if matches!(t, Tri::Unknown(_)) {
+                    if reads_level(self.c, a) || reads_level(self.c, b) {
+                        return self.level_cmp(*op, a, b, t);
+                    }
+                    if let Some(decided) = self.bounded_cmp(*op, a, b)? {
+                        return Ok(decided);
+                    }
                 }
                 return Ok(t);
             }
@@ -736,7 +781,12 @@ impl<'c> Ev<'c> {
             },
             CK::If(c, a, b) => match self.eval(c)? {
                 Value::Bool(true) => self.eval(a)?,
-                Value::Unknown(m) => Value::Unknown(m),
+                // Undecided, but both branches give the same known value: that is the value.
+                // (A branch that fails leaves it undecided; it might never be taken.)
+                Value::Unknown(m) => match (self.eval(a), self.eval(b)) {
+                    (Ok(x), Ok(y)) if x == y && !matches!(x, Value::Unknown(_)) => x,
+                    _ => Value::Unknown(m),
+                },
                 _ => self.eval(b)?,
             },
             CK::List(items) => {
@@ -990,6 +1040,19 @@ impl<'c> Ev<'c> {
 
     #[inline(never)]
     fn aggregate(&mut self, a: &'c AggIR) -> R<Value> {
+        Ok(match self.over_items(a, |ev, len, depth| ev.aggregate_over(a, len, depth))? {
+            Ok(v) => v,
+            Err(not_a_list) => not_a_list,
+        })
+    }
+
+    /// Runs `each` with the aggregate's list pushed as the local at `depth` (`len` items), or
+    /// gives back the list's value when it is none (an unknown list, say).
+    fn over_items<T>(
+        &mut self,
+        a: &'c AggIR,
+        each: impl FnOnce(&mut Self, usize, usize) -> R<T>,
+    ) -> R<Result<T, Value>> {
         let list = match self.fact_at(&a.list) {
             Some(Value::List(items)) => Items::Facts(items),
             _ => match self.peek(&a.list) {
@@ -997,20 +1060,20 @@ impl<'c> Ev<'c> {
                 _ => match self.eval(&a.list)? {
                     Value::List(items) => Items::Shared(items),
                     Value::None => Items::Facts(&[]),
-                    other => return Ok(other),
+                    other => return Ok(Err(other)),
                 },
             },
         };
         let depth = self.locals.len();
         let len = list.as_slice().len();
         self.locals.push(Local { items: list, list: &a.list, index: 0 });
-        let result = self.aggregate_over(a, len, depth);
+        let result = self.visit(a, len).and_then(|()| each(self, len, depth));
         self.locals.truncate(depth);
-        result
+        result.map(Ok)
     }
 
-    /// The loop of [`Ev::aggregate`]; the local at `depth` is the item.
-    fn aggregate_over(&mut self, a: &'c AggIR, len: usize, depth: usize) -> R<Value> {
+    /// Counts `len` items against the evaluation's limit of list visits.
+    fn visit(&mut self, a: &AggIR, len: usize) -> R<()> {
         self.visits_left = match self.visits_left.checked_sub(len as u64) {
             Some(left) => left,
             None => {
@@ -1021,6 +1084,11 @@ impl<'c> Ev<'c> {
                 ));
             }
         };
+        Ok(())
+    }
+
+    /// The loop of [`Ev::aggregate`]; the local at `depth` is the item.
+    fn aggregate_over(&mut self, a: &'c AggIR, len: usize, depth: usize) -> R<Value> {
         let mut unknown: Option<Missing> = None;
         let note = |unknown: &mut Option<Missing>, m: &Missing| {
             *unknown = Some(match unknown.take() {
@@ -1160,6 +1228,74 @@ impl<'c> Ev<'c> {
                 }),
             },
         })
+    }
+
+    /// `count(…)`, `min(…)` or `max(…)` compared while some items are undecided: the decided
+    /// items may settle it (`count(xs where …) >= 1` holds once a known item matches, and
+    /// `min(…) < 60` once a known item is below 60). `None` when they do not.
+    fn bounded_cmp(&mut self, op: CmpOp, a: &'c CExpr, b: &'c CExpr) -> R<Option<Tri>> {
+        let (bounded, other, op) = if bounded_agg(self.c, a).is_some() {
+            (a, b, op)
+        } else if bounded_agg(self.c, b).is_some() {
+            (b, a, op.mirrored())
+        } else {
+            return Ok(None);
+        };
+        let k = self.eval(other)?;
+        if matches!(k, Value::Unknown(_) | Value::None) {
+            return Ok(None);
+        }
+        let Some((lo, hi)) = self.bounds_of(bounded)? else { return Ok(None) };
+        Ok(decided_between(op, lo.as_ref(), hi.as_ref(), &k).map(|b| if b { Tri::True } else { Tri::False }))
+    }
+
+    /// What the items decided so far say of an undecided `count`, `min` or `max` (also through a
+    /// `let`): the lowest and highest value it can have, `None` for no bound that way. `None`
+    /// when `e` is no such aggregate or its list itself is unknown.
+    pub(crate) fn bounds_of(&mut self, e: &'c CExpr) -> R<Option<(Option<Value>, Option<Value>)>> {
+        let Some(a) = bounded_agg(self.c, e) else { return Ok(None) };
+        let found = self.over_items(a, |ev, len, depth| {
+            let mut passing: i64 = 0;
+            let mut undecided: i64 = 0;
+            let mut best: Option<Value> = None;
+            for index in 0..len {
+                if let Some(local) = ev.locals.get_mut(depth) {
+                    local.index = index;
+                }
+                match a.filter.as_ref().map(|f| ev.test(f)).transpose()? {
+                    None | Some(Tri::True) => {}
+                    Some(Tri::Unknown(_)) => {
+                        undecided += 1;
+                        continue;
+                    }
+                    Some(Tri::False | Tri::Other) => continue,
+                }
+                if a.kind == AggKind::Count {
+                    passing = passing.saturating_add(1);
+                    continue;
+                }
+                let v = match &a.map {
+                    Some(m) => ev.eval(m)?,
+                    None => ev.locals.get(depth).and_then(Local::value).cloned().unwrap_or(Value::None),
+                };
+                let wanted = if a.kind == AggKind::Min { Ordering::Less } else { Ordering::Greater };
+                match v {
+                    Value::Unknown(_) => undecided += 1,
+                    Value::None => {}
+                    v if best.as_ref().is_none_or(|b| compare(&v, b) == Some(wanted)) => best = Some(v),
+                    _ => {}
+                }
+            }
+            Ok(match a.kind {
+                AggKind::Count => {
+                    Some((Some(Value::Int(passing)), Some(Value::Int(passing.saturating_add(undecided)))))
+                }
+                // An undecided item can only lower a minimum or raise a maximum.
+                AggKind::Min => best.map(|b| (None, Some(b))),
+                _ => best.map(|b| (Some(b), None)),
+            })
+        })?;
+        Ok(found.ok().flatten())
     }
 
     fn describe_first(&self, a: &AggIR) -> String {

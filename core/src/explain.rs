@@ -101,7 +101,7 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
             // `4 <= full_years(tmt, as_of)` is explained as `full_years(…)`, required `>= 4`:
             // the value found first, the requirement after.
             let fixed = |e: &CExpr| matches!(e.kind, CK::Const(_) | CK::Param(_));
-            let (op, l, r) = if fixed(l) && !fixed(r) { (&mirrored(*op), r, l) } else { (op, l, r) };
+            let (op, l, r) = if fixed(l) && !fixed(r) { (&op.mirrored(), r, l) } else { (op, l, r) };
             let lv = ev.eval(l)?;
             let rv = ev.eval(r)?;
             actual = Some(match lv {
@@ -110,6 +110,20 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
                     let levels: Vec<String> = ev.possible_levels()?.iter().map(|v| say(lang, v, &l.ty)).collect();
                     levels.join(w(" or ", " atau "))
                 }
+                // A count, minimum or maximum that the items decided so far bound.
+                Value::Unknown(_) if result != Truth::Unknown => match ev.bounds_of(l)? {
+                    Some((Some(lo), Some(hi))) => {
+                        let (lo, hi) = (say(lang, &lo, &l.ty), say(lang, &hi, &l.ty));
+                        if id {
+                            format!("antara {lo} dan {hi}")
+                        } else {
+                            format!("from {lo} to {hi}")
+                        }
+                    }
+                    Some((Some(lo), None)) => format!("{} {}", w("at least", "paling sedikit"), say(lang, &lo, &l.ty)),
+                    Some((None, Some(hi))) => format!("{} {}", w("at most", "paling banyak"), say(lang, &hi, &l.ty)),
+                    _ => say(lang, &lv, &l.ty),
+                },
                 _ => say(lang, &lv, &l.ty),
             });
             required = Some(neg(format!("{} {}", op.symbol(), say(lang, &rv, &r.ty))));
@@ -541,15 +555,4 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
         }
     }
     out
-}
-
-/// The same comparison with its sides swapped: `4 <= x` is `x >= 4`.
-fn mirrored(op: CmpOp) -> CmpOp {
-    match op {
-        CmpOp::Lt => CmpOp::Gt,
-        CmpOp::Le => CmpOp::Ge,
-        CmpOp::Gt => CmpOp::Lt,
-        CmpOp::Ge => CmpOp::Le,
-        same => same,
-    }
 }

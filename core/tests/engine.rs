@@ -1346,3 +1346,48 @@ fn an_example_naming_a_fact_or_parameter_twice_is_refused() {
         ["the example's facts give `p.x` twice; which one counts would be a guess", "parameter `bonus` is given twice"]
     );
 }
+
+#[test]
+fn known_items_bound_a_count_min_or_max_with_undecided_items() {
+    let p = compile(
+        r#"policy "p" version "1"
+facts { xs: list of { level: optional text, months: optional int } }
+let heavy = count(xs where level == "berat")
+rule one "r" source "s" when heavy >= 1 then notice one
+rule two "r" source "s" when 2 <= heavy then notice two
+rule none_heavy "r" source "s" when heavy == 0 then notice none_heavy
+rule short "r" source "s" when min(xs.months) < 6 then notice short
+rule long "r" source "s" when max(xs.months where level != "ringan") > 24 then notice long
+rule same "r" source "s" when (if heavy > 1 then 7 else 7) == 7 then notice same
+"#,
+    );
+    let facts = json!({"xs": [{"level": "berat", "months": 3}, {"months": 36}]});
+    let d = p.evaluate(&facts, &on("2025-12-31").explain(true)).unwrap();
+    let (given, open) = given_and_open(&d);
+    // One heavy one is known, the second item's level is not: the count is 1 or 2.
+    assert_eq!(given, ["one", "short", "same"]);
+    assert_eq!(open, ["two", "long"]);
+    let one = d.explanation.as_ref().unwrap().iter().find(|t| t.rule.as_ref() == "one").unwrap();
+    assert_eq!(one.conditions[0].actual.as_deref(), Some("from 1 to 2"));
+    assert_eq!(d.undetermined[0].missing, ["xs[1].level"]);
+
+    // Nothing known to match: `>= 1` is unknown, `== 0` too; a known count decides both.
+    let d = p.evaluate(&json!({"xs": [{"level": "ringan", "months": 12}, {}]}), &on("2025-12-31")).unwrap();
+    let (given, open) = given_and_open(&d);
+    assert_eq!(given, ["same"]);
+    assert_eq!(open, ["one", "none_heavy", "short", "long"]);
+    let d = p.evaluate(&json!({"xs": [{"level": "ringan", "months": 12}]}), &on("2025-12-31")).unwrap();
+    assert_eq!(given_and_open(&d), (vec!["none_heavy".to_string(), "same".to_string()], vec![]));
+    // A minimum known to be below the bound holds, whatever the item without months holds.
+    let d =
+        p.evaluate(&json!({"xs": [{"level": "ringan", "months": 3}, {"level": "ringan"}]}), &on("2025-12-31")).unwrap();
+    assert_eq!(given_and_open(&d), (vec!["none_heavy".to_string(), "short".to_string(), "same".to_string()], vec![]));
+
+    // A maximum known to exceed the bound holds whatever the undecided item holds; in Indonesian
+    // the explanation says "paling sedikit".
+    let facts = json!({"xs": [{"level": "sedang", "months": 30}, {"level": "berat"}]});
+    let d = p.evaluate(&facts, &on("2025-12-31").explain(true).lang(Lang::Id)).unwrap();
+    assert!(given_and_open(&d).0.contains(&"long".to_string()));
+    let long = d.explanation.as_ref().unwrap().iter().find(|t| t.rule.as_ref() == "long").unwrap();
+    assert_eq!(long.conditions[0].actual.as_deref(), Some("paling sedikit 30"));
+}

@@ -270,6 +270,17 @@ impl CmpOp {
             CmpOp::Ge => ">=",
         }
     }
+
+    /// The same comparison with its sides swapped: `4 <= x` is `x >= 4`.
+    pub fn mirrored(self) -> CmpOp {
+        match self {
+            CmpOp::Lt => CmpOp::Gt,
+            CmpOp::Le => CmpOp::Ge,
+            CmpOp::Gt => CmpOp::Lt,
+            CmpOp::Ge => CmpOp::Le,
+            same => same,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
