@@ -20,7 +20,7 @@ use crate::ir::*;
 use crate::messages as msg;
 use crate::policy::{EvalError, EvalOptions};
 use crate::types::Ty;
-use crate::value::{dec_cmp, dec_int_cmp, in_calendar, iso_date, merge_missing, Missing, Paths, Value};
+use crate::value::{add_missing, dec_cmp, dec_int_cmp, in_calendar, iso_date, merge_missing, Missing, Paths, Value};
 
 /// One outcome a rule (or a table row) would give.
 #[derive(Debug, Clone)]
@@ -1911,15 +1911,6 @@ fn run<'c>(
 
 fn outcome_of(cand: &Candidate<'_>) -> Outcome {
     Outcome { kind: cand.kind, params: cand.params.clone(), origin: cand.out.origin.clone() }
-}
-
-/// Adds the paths of `more` that `missing` does not hold yet, keeping their order.
-fn add_missing(missing: &mut Vec<String>, more: &[String]) {
-    for m in more {
-        if !missing.contains(m) {
-            missing.push(m.clone());
-        }
-    }
 }
 
 fn combine<'c>(ev: &mut Ev<'c>) -> R<Decision> {

@@ -51,4 +51,4 @@ pub use policy::{
 };
 pub use testing::{Case, CaseExpect};
 pub use types::RecordDef;
-pub use value::{iso_date, parse_iso_date};
+pub use value::{iso_date, parse_iso_date, MAX_MISSING};

@@ -75,17 +75,31 @@ impl std::ops::Deref for Paths {
 }
 
 /// Merges the missing paths of two unknowns, keeping order and dropping duplicates.
+/// At most this many fact paths are kept for one unknown value or outcome (the first ones found):
+/// enough to say what is missing, and a list of 100,000 items each missing a field neither makes
+/// an endless list nor costs time with the square of its length.
+pub const MAX_MISSING: usize = 20;
+
 pub fn merge_missing(a: &Missing, b: &Missing) -> Missing {
-    if Arc::ptr_eq(a, b) || b.iter().all(|p| a.contains(p)) {
+    if Arc::ptr_eq(a, b) || a.len() >= MAX_MISSING || b.iter().all(|p| a.contains(p)) {
         return a.clone();
     }
     let mut out: Vec<String> = a.as_ref().clone();
-    for p in b.iter() {
-        if !out.contains(p) {
-            out.push(p.clone());
+    add_missing(&mut out, b);
+    Arc::new(out)
+}
+
+/// Adds the paths of `more` that `missing` does not hold yet, keeping their order, up to
+/// [`MAX_MISSING`] in all.
+pub fn add_missing(missing: &mut Vec<String>, more: &[String]) {
+    for m in more {
+        if missing.len() >= MAX_MISSING {
+            break;
+        }
+        if !missing.contains(m) {
+            missing.push(m.clone());
         }
     }
-    Arc::new(out)
 }
 
 /// Orders two decimals by their mantissas, scaled to one scale in 128-bit integers; the general

@@ -349,6 +349,23 @@ fn huge_facts_are_handled() {
 }
 
 #[test]
+fn a_long_list_of_items_missing_a_field_lists_the_first_twenty_paths() {
+    // 100,000 items (the most a list may hold), each without the field the rule reads: the
+    // outcome is undetermined, naming the first 20 (this once took minutes, growing with the
+    // square of the list).
+    let p = compile(
+        "policy \"L\" enum R ordered { poor, good }\n\
+         facts { skp: list of { rating: optional R } }\n\
+         rule r \"r\" source \"s\" when any(s in skp where s.rating >= \"good\") then notice r\n",
+    );
+    let facts = json!({ "skp": (0..100_000).map(|_| json!({})).collect::<Vec<_>>() });
+    let d = p.evaluate(&facts, &on("2025-12-31").explain(true)).unwrap();
+    let missing = &d.undetermined[0].missing;
+    assert_eq!(missing.len(), aturan_core::MAX_MISSING);
+    assert_eq!((missing[0].as_str(), missing[19].as_str()), ("skp[0].rating", "skp[19].rating"));
+}
+
+#[test]
 fn membership_in_a_list_with_a_missing_item_is_unknown_unless_a_known_item_matches() {
     let p = compile(
         "policy \"I\" facts { a: optional int\n b: int }\n\
