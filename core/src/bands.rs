@@ -57,6 +57,10 @@ pub(crate) enum Finding {
     Gap { input: usize, below: usize, above: usize, from: Value, to: Value, ends: (bool, bool), example: Option<Value> },
     /// Row `row` (0-based) never applies: the rows above it match every value it matches.
     Shadowed { row: usize, input: Option<usize> },
+    /// Under `hit first`, the ranges of rows `above` and `row` (0-based) share the values from
+    /// `from` to `to` (`to` included when `to_in`), which go to the row above: `10..20` above
+    /// `20..30`.
+    Overlap { input: usize, above: usize, row: usize, from: Value, to: Value, to_in: bool },
 }
 
 /// One band with both ends normalised: discrete values (whole numbers, dates) carry included
@@ -177,6 +181,24 @@ fn reaches(a: &Option<(Value, bool)>, b: &Option<(Value, bool)>) -> bool {
     }
 }
 
+/// The values two ranges (`a..b` rows, not single values or one-sided comparisons) share: from
+/// the first value to the last, and whether the last is included (`10..20` and `20..30` share
+/// 20; `0..<10` and `5..20` over decimals share 5 to below 10). `None` when they share none.
+fn shared(a: &Span, b: &Span) -> Option<(Value, Value, bool)> {
+    let range = |s: &Span| s.lo.is_some() && s.hi.is_some() && !s.lo_point;
+    if !range(a) || !range(b) {
+        return None;
+    }
+    let lo = if starts_by(&a.lo, &b.lo) { &b.lo } else { &a.lo };
+    let hi = if reaches(&a.hi, &b.hi) { &b.hi } else { &a.hi };
+    let (Some((l, l_in)), Some((h, h_in))) = (lo, hi) else { return None };
+    match compare(l, h)? {
+        Ordering::Less if *l_in => Some((l.clone(), h.clone(), *h_in)),
+        Ordering::Equal if *l_in && *h_in => Some((l.clone(), h.clone(), true)),
+        _ => None,
+    }
+}
+
 /// The bands merged where they meet, lowest first.
 fn merged(mut spans: Vec<Span>, d: Domain) -> Vec<Span> {
     spans.sort_by(|a, b| match (starts_by(&a.lo, &b.lo), starts_by(&b.lo, &a.lo)) {
@@ -238,10 +260,13 @@ pub(crate) fn check(cells: &[Vec<Cell>], inputs: &[Ty], first: bool) -> Vec<Find
         if first {
             // The rows above, merged as they come (sorting a sorted list and one more is linear).
             let mut above: Vec<Span> = Vec::new();
-            for (row, s) in &rows {
+            for (k, (row, s)) in rows.iter().enumerate() {
                 let covered = above.iter().any(|u| starts_by(&u.lo, &s.lo) && reaches(&u.hi, &s.hi));
                 if covered && !found.contains(&Finding::Shadowed { row: *row, input: None }) {
                     found.push(Finding::Shadowed { row: *row, input: Some(input) });
+                } else if let Some(overlap) = rows.iter().take(k).find_map(|(up, u)| shared(u, s).map(|x| (*up, x))) {
+                    let (up, (from, to, to_in)) = overlap;
+                    found.push(Finding::Overlap { input, above: up, row: *row, from, to, to_in });
                 }
                 above.push(s.clone());
                 above = merged(above, d);
@@ -381,5 +406,36 @@ mod tests {
         assert!(check(&list, &[Ty::Int], true).is_empty());
         let catch_all = vec![vec![Cell::Any, Cell::Any], vec![Cell::Any, Cell::compare(Ge, dec("90"))]];
         assert_eq!(check(&catch_all, &[Ty::Int, Ty::Decimal], true), [Finding::Shadowed { row: 1, input: None }]);
+    }
+
+    #[test]
+    fn ranges_sharing_values_in_a_first_hit_table_overlap() {
+        use aturan_dsl::ast::CmpOp::Ge;
+        let int = |a, b| Cell::range(Value::Int(a), Value::Int(b), false);
+        let overlaps = |rows: &[Vec<Cell>], ty: Ty, first: bool| -> Vec<(usize, usize, String, String, bool)> {
+            check(rows, &[ty], first)
+                .into_iter()
+                .filter_map(|f| match f {
+                    Finding::Overlap { above, row, from, to, to_in, .. } => {
+                        Some((above, row, format!("{from:?}"), format!("{to:?}"), to_in))
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        // `10..20` above `20..30`: 20 goes to the first row.
+        let rows = vec![vec![int(10, 20)], vec![int(20, 30)]];
+        assert_eq!(overlaps(&rows, Ty::Int, true), [(0, 1, "Int(20)".into(), "Int(20)".into(), true)]);
+        // Decimals: `0..<10` and `5..20` share 5 to below 10.
+        let rows = vec![vec![Cell::range(dec("0"), dec("10"), true)], vec![Cell::range(dec("5"), dec("20"), false)]];
+        assert_eq!(overlaps(&rows, Ty::Decimal, true), [(0, 1, "Dec(5)".into(), "Dec(10)".into(), false)]);
+        // Bands that meet without sharing, comparisons (`>= 90` above `>= 80`, meant to overlap),
+        // and `hit collect` (every matching row counts) are no overlap.
+        let rows = vec![vec![Cell::range(dec("0"), dec("10"), true)], vec![Cell::range(dec("10"), dec("20"), false)]];
+        assert!(overlaps(&rows, Ty::Decimal, true).is_empty());
+        let rows = vec![vec![Cell::compare(Ge, dec("90"))], vec![Cell::compare(Ge, dec("80"))], vec![int(0, 85)]];
+        assert!(overlaps(&rows, Ty::Decimal, true).is_empty());
+        let rows = vec![vec![int(10, 20)], vec![int(20, 30)]];
+        assert!(overlaps(&rows, Ty::Int, false).is_empty());
     }
 }

@@ -1580,6 +1580,38 @@ impl<'s> Checker<'s> {
                         )),
                     );
                 }
+                bands::Finding::Overlap { input, above, row, from, to, to_in } => {
+                    let (Some(span), Some(name), Some(ty)) = (spans.get(*row), inputs.get(*input), types.get(*input))
+                    else {
+                        continue;
+                    };
+                    let (from, to) = (crate::explain::show(from, ty), crate::explain::show(to, ty));
+                    let (a, b) = (above + 1, row + 1);
+                    let (en, id) = if from == to {
+                        (format!("`{name}` = {from}"), format!("`{name}` = {from}"))
+                    } else if *to_in {
+                        (format!("`{name}` from {from} to {to}"), format!("`{name}` dari {from} sampai {to}"))
+                    } else {
+                        (
+                            format!("`{name}` from {from} to below {to}"),
+                            format!("`{name}` dari {from} sampai di bawah {to}"),
+                        )
+                    };
+                    self.diags.push(
+                        Diagnostic::warning(
+                            "table-overlap",
+                            *span,
+                            t(
+                                format!("rows {a} and {b} of `{table}` both match {en}; with `hit first` row {a} gives the outcome there"),
+                                format!("baris {a} dan {b} `{table}` sama-sama cocok untuk {id}; dengan `hit pertama` baris {a} yang memberi hasil di sana"),
+                            ),
+                        )
+                        .with_help(t(
+                            "let the bands meet without sharing values: `10..<20` then `20..30` (or `10..19` then `20..30` for whole numbers)",
+                            "sambungkan rentang tanpa nilai bersama: `10..<20` lalu `20..30` (atau `10..19` lalu `20..30` untuk bilangan bulat)",
+                        )),
+                    );
+                }
                 bands::Finding::Shadowed { row, input } => {
                     let Some(span) = spans.get(*row) else { continue };
                     let n = row + 1;
@@ -1627,6 +1659,7 @@ impl<'s> Checker<'s> {
         match cell {
             ast::Cell::Any(_) => (CellIR::Any, bands::Cell::Any),
             ast::Cell::Compare(op, e, sp) => {
+                self.dash_range(e);
                 let rhs = self.expr(e);
                 let band = constant(&rhs).map_or(bands::Cell::Other, |v| bands::Cell::compare(*op, v));
                 (CellIR::Test(self.compare(*op, subject, rhs, *sp)), band)
@@ -1642,6 +1675,7 @@ impl<'s> Checker<'s> {
                 (CellIR::Test(self.membership(subject, range, false, *sp)), band)
             }
             ast::Cell::OneOf(items, sp) => {
+                items.iter().for_each(|e| self.dash_range(e));
                 let list: Vec<CExpr> = items.iter().map(|e| self.expr(e)).collect();
                 let ty = list.first().map(|c| c.ty.clone()).unwrap_or(Ty::Nothing);
                 let l = CExpr::new(CK::List(list), Ty::List(Box::new(ty)), *sp);
@@ -1656,6 +1690,25 @@ impl<'s> Checker<'s> {
                 (CellIR::Any, bands::Cell::Other)
             }
         }
+    }
+
+    /// A table cell `75 - 90`: a band written the way a document writes it, which would be the
+    /// number -15 (a row that never matches). Refused, with the range it stands for.
+    fn dash_range(&mut self, e: &ast::Expr) {
+        let ast::ExprKind::Binary(ast::BinOp::Sub, a, b) = &e.kind else { return };
+        let (ast::ExprKind::Number(x), ast::ExprKind::Number(y)) = (&a.kind, &b.kind) else { return };
+        self.err_help(
+            "table-range",
+            e.span,
+            t(
+                format!("`{x} - {y}` is a subtraction (the number {}), not a band", minus_text(x, y)),
+                format!("`{x} - {y}` adalah pengurangan (bilangan {}), bukan rentang", minus_text(x, y)),
+            ),
+            Some(t(
+                format!("for the band from {x} to {y} write `{x}..{y}` (or `{x}..<{y}` to leave {y} out)"),
+                format!("untuk rentang {x} sampai {y} tulis `{x}..{y}` (atau `{x}..<{y}` agar {y} tidak termasuk)"),
+            )),
+        );
     }
 
     fn example(&mut self, ex: &ast::Example, rules: &[RuleIR]) -> Option<ExampleIR> {
@@ -2725,6 +2778,14 @@ fn split_and<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
 }
 
 /// A table cell as the condition it tests (`in 0..2`, `== 3`), in English and Indonesian.
+/// `x - y` of two number literals, worked out for a message (`?` when it does not fit).
+fn minus_text(x: &str, y: &str) -> String {
+    match (Decimal::from_str_exact(x), Decimal::from_str_exact(y)) {
+        (Ok(a), Ok(b)) => a.checked_sub(b).map_or_else(|| "?".into(), |d| d.normalize().to_string()),
+        _ => "?".into(),
+    }
+}
+
 fn cell_phrase(text: &str) -> (String, String) {
     let t = text.trim();
     if t.starts_with(['<', '>', '=', '!']) {

@@ -1041,6 +1041,22 @@ fn table_rows_that_leave_a_gap_or_never_apply_are_warned() {
         "| - | >= 80 | reward tpp(persen: 85) |\n| - | >= 90 | reward tpp(persen: 100) |\n| - | < 80 | none |\n";
     assert_eq!(warned(order).iter().map(|w| w.0).collect::<Vec<_>>(), ["unreachable-row"]);
     assert!(warned(order)[0].1.starts_with("row 2 of `tpp` never applies"));
+    // `0..10` above `10..20` over absence days: 10 days go to the first row.
+    let overlap =
+        "| 0..10 | - | reward tpp(persen: 85) |\n| 10..20 | - | reward tpp(persen: 40) |\n| > 20 | - | none |\n";
+    assert_eq!(
+        warned(overlap),
+        [(
+            "table-overlap",
+            "rows 1 and 2 of `tpp` both match `alpa` = 10; with `hit first` row 1 gives the outcome there".to_string()
+        )]
+    );
+    // A band written `75 - 90` is a subtraction: refused, with the range to write instead.
+    let src = "policy \"P\" version \"1\"\nfacts { skp: decimal in 0..100 }\n\
+               decision table tpp \"TPP\" source \"S\"\n| skp | outcome |\n| 75 - 90 | reward tpp(persen: 85) |\n";
+    let err = Policy::compile(src).err().expect("refused");
+    assert_eq!(err.diagnostics[0].code, "table-range");
+    assert!(err.render(Lang::En).contains("write `75..90`"), "{}", err.render(Lang::En));
 }
 
 #[test]
