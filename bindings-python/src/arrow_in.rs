@@ -68,6 +68,19 @@ macro_rules! typed {
     };
 }
 
+/// An Arrow extension type (`pandas.period`, `arrow.uuid`) stores its values as another type,
+/// whose raw values would be read as facts: a pandas Period of 2025 is the number 55 underneath.
+/// Refused, naming the type.
+fn extension(field: &arrow_schema::Field) -> Result<(), String> {
+    match field.metadata().get("ARROW:extension:name") {
+        Some(name) => Err(format!(
+            "the Arrow extension type `{name}` (stored as {}) cannot be read as a fact; convert the column to a date, number or text first (for a pandas Period: `.dt.start_time` or `.dt.year`)",
+            field.data_type()
+        )),
+        None => Ok(()),
+    }
+}
+
 fn mismatch(array: &dyn Array) -> String {
     format!("the Arrow array does not hold its declared type {}", array.data_type())
 }
@@ -117,16 +130,19 @@ impl Column {
                     let Some(child_shape) = shape.field(field.name()) else {
                         continue;
                     };
+                    extension(field).map_err(|e| format!("{}: {e}", field.name()))?;
                     let column = Column::new(child, child_shape).map_err(|e| format!("{}: {e}", field.name()))?;
                     columns.push((Name::new(field.name()), column));
                 }
                 Ok(Column::Struct { array: s.clone(), fields: columns })
             }
-            DataType::List(_) => {
+            DataType::List(item) => {
+                extension(item)?;
                 let l = a.as_list_opt::<i32>().ok_or_else(|| mismatch(a))?;
                 Ok(Column::List { array: l.clone(), item: Box::new(Column::new(l.values(), shape.item())?) })
             }
-            DataType::LargeList(_) => {
+            DataType::LargeList(item) => {
+                extension(item)?;
                 let l = a.as_list_opt::<i64>().ok_or_else(|| mismatch(a))?;
                 Ok(Column::LargeList { array: l.clone(), item: Box::new(Column::new(l.values(), shape.item())?) })
             }
@@ -286,11 +302,12 @@ impl Rows {
             let path: Vec<String> = field.name().split('.').map(str::to_string).collect();
             let mut column_shape = Some(shape);
             for part in &path {
-                column_shape = column_shape.and_then(|s| s.field(part));
+                column_shape = column_shape.and_then(|s| s.declared(part));
             }
             let Some(column_shape) = column_shape else {
                 continue;
             };
+            extension(field).map_err(|e| format!("column `{}`: {e}", field.name()))?;
             let column = Column::new(array, column_shape).map_err(|e| format!("column `{}`: {e}", field.name()))?;
             root.insert(&path, column);
         }

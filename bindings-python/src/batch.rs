@@ -121,7 +121,7 @@ impl OutcomeList {
 /// The result columns (after the id column), in order. Every field is nullable, as Spark's
 /// schemas are by default, though only `sanction`, `sanction_level`, `error` and `explanation`
 /// hold nulls.
-fn result_fields(explain: bool) -> Vec<Field> {
+pub fn result_fields(explain: bool) -> Vec<Field> {
     let mut fields = vec![
         Field::new("sanction", DataType::Utf8, true),
         Field::new("sanction_level", DataType::Utf8, true),
@@ -406,33 +406,83 @@ fn id_array(ids: &[Option<&Json>]) -> ArrayRef {
     })))
 }
 
-/// Warns when a table with rows has no column the policy declares as a fact: every fact of every
-/// row would be missing and every outcome undetermined, which is rather a wrong table (a CSV read
-/// without its header, columns named in another language) than what was meant.
-fn warn_without_facts<'a>(
+/// Warns about a table's column names, once per call:
+/// - when it has rows but no column the policy declares as a fact (the id column aside): every
+///   fact of every row would be missing and every outcome undetermined, which is rather a wrong
+///   table (a CSV read without its header, columns named in another language) than what was
+///   meant;
+/// - when a column the policy does not declare is named like a declared fact the table lacks
+///   (` status` read from `nip, status`, `Status`, `alpa_hri`): extra columns are ignored, so
+///   that fact would be missing in every row.
+fn warn_about_columns(
     py: Python<'_>,
     policy: &Policy,
     rows: usize,
-    mut columns: impl Iterator<Item = &'a str>,
+    columns: &[&str],
+    id_column: Option<&str>,
 ) -> PyResult<()> {
     let declared = &policy.schema().fields;
     if rows == 0 || declared.is_empty() {
         return Ok(());
     }
-    let is_fact = |c: &str| {
-        declared.iter().any(|f| c == f.name || c.strip_prefix(f.name.as_str()).is_some_and(|r| r.starts_with('.')))
+    let top = |c: &str| c.split('.').next().unwrap_or(c).to_string();
+    let is_fact = |c: &str| declared.iter().any(|f| f.name == top(c));
+    let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
+    let warn = |message: String| PyErr::warn(py, &category, &std::ffi::CString::new(message).unwrap_or_default(), 1);
+    if !columns.iter().any(|c| Some(*c) != id_column && is_fact(c)) {
+        let names: Vec<&str> = declared.iter().take(6).map(|f| f.name.as_str()).collect();
+        let more = if declared.len() > names.len() { ", …" } else { "" };
+        return warn(format!(
+            "the data has no column the policy declares as a fact ({}{more}): every fact of every row is missing and every outcome will be undetermined",
+            names.join(", ")
+        ));
+    }
+    // The declared fields of the record at `path` (`["presensi"]`), none for anything else.
+    let record_at = |path: &[&str]| -> Option<&[aturan_core::FieldInfo]> {
+        let mut fields = declared.as_slice();
+        for part in path {
+            match &fields.iter().find(|f| f.name == *part)?.ty {
+                aturan_core::TypeInfo::Record { fields: inner } => fields = inner,
+                _ => return None,
+            }
+        }
+        Some(fields)
     };
-    if columns.any(is_fact) {
+    let close: Vec<String> = columns
+        .iter()
+        .filter(|c| Some(**c) != id_column)
+        .filter_map(|c| {
+            let path: Vec<&str> = c.split('.').collect();
+            let (last, parent) = path.split_last()?;
+            let fields = record_at(parent)?;
+            if fields.iter().any(|f| f.name == *last) {
+                return None;
+            }
+            // Among the fields of that record that no column gives.
+            let given = |f: &str| {
+                columns.iter().any(|o| {
+                    let mut at = o.split('.');
+                    parent.iter().all(|p| at.next() == Some(p)) && at.next() == Some(f)
+                })
+            };
+            let absent = fields.iter().map(|f| f.name.as_str()).filter(|f| !given(f));
+            let near =
+                aturan_core::did_you_mean(last.trim(), absent).filter(|f| f.len().abs_diff(last.trim().len()) <= 2)?;
+            let mut full = parent.join(".");
+            if !full.is_empty() {
+                full.push('.');
+            }
+            Some(format!("`{c}` (did you mean `{full}{near}`?)"))
+        })
+        .take(10)
+        .collect();
+    if close.is_empty() {
         return Ok(());
     }
-    let names: Vec<&str> = declared.iter().take(6).map(|f| f.name.as_str()).collect();
-    let more = if declared.len() > names.len() { ", …" } else { "" };
-    let message = format!(
-        "the data has no column the policy declares as a fact ({}{more}): every fact of every row is missing and every outcome will be undetermined",
-        names.join(", ")
-    );
-    let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
-    PyErr::warn(py, &category, &std::ffi::CString::new(message).unwrap_or_default(), 1)
+    warn(format!(
+        "columns that the policy does not declare, named like facts the data lacks: {}; extra columns are ignored, so those facts are missing in every row",
+        close.join(", ")
+    ))
 }
 
 enum Input<'py> {
@@ -445,6 +495,8 @@ enum Input<'py> {
         width: usize,
         columns: Vec<(usize, Bound<'py, PyList>)>,
         ids: Option<ArrayRef>,
+        /// The frame's column names.
+        names: Vec<String>,
     },
 }
 
@@ -466,10 +518,10 @@ fn classify<'py>(
     }
     let frames = py.import("aturan._frames")?;
     if let Shape::Record(record) = shape {
-        let wanted: Vec<&str> = record.fields.iter().map(|f| f.name.as_str()).collect();
-        let found = frames.call_method1("frame_columns", (data, wanted, id_column))?;
+        let found = frames.call_method1("frame_columns", (data, declared_tree(py, shape)?, id_column))?;
         if !found.is_none() {
-            let (n, width, lists, ids): (usize, usize, Bound<'py, PyDict>, Bound<'py, PyAny>) = found.extract()?;
+            let (n, width, lists, ids, names): (usize, usize, Bound<'py, PyDict>, Bound<'py, PyAny>, Vec<String>) =
+                found.extract()?;
             let mut columns = Vec::new();
             for (i, f) in record.fields.iter().enumerate() {
                 if let Some(list) = lists.get_item(&f.name)? {
@@ -481,7 +533,7 @@ fn classify<'py>(
             } else {
                 Some(arrow_array::make_array(arrow_data::ArrayData::from_pyarrow_bound(&ids)?))
             };
-            return Ok(Input::Columns { n, width, columns, ids });
+            return Ok(Input::Columns { n, width, columns, ids, names });
         }
     }
     // pandas DataFrames (to Arrow, or rows when Arrow cannot hold a column), Arrow tables
@@ -494,6 +546,21 @@ fn classify<'py>(
         return Ok(Input::Rows(list.iter().collect()));
     }
     Err(PyTypeError::new_err("`data` must be a list of mappings, a pandas DataFrame or an Arrow table"))
+}
+
+/// The declared fields as a dict, each name to the dict of its fields for a record, to `None`
+/// otherwise: which flat dotted columns (`presensi.alpa_hari`) a DataFrame may nest.
+fn declared_tree<'py>(py: Python<'py>, shape: &Shape) -> PyResult<Bound<'py, PyDict>> {
+    let tree = PyDict::new(py);
+    if let Shape::Record(r) = shape {
+        for f in &r.fields {
+            match &f.shape {
+                Shape::Record(_) => tree.set_item(f.key.bind(py), declared_tree(py, &f.shape)?)?,
+                _ => tree.set_item(f.key.bind(py), py.None())?,
+            }
+        }
+    }
+    Ok(tree)
 }
 
 type ChunkResult = (usize, usize, Result<Chunk, Failure>);
@@ -610,7 +677,8 @@ pub fn evaluate_many<'py>(
             let table = arrow_pyarrow::Table::from_pyarrow_bound(&obj)?;
             let (batches, schema) = table.into_inner();
             let rows: usize = batches.iter().map(RecordBatch::num_rows).sum();
-            warn_without_facts(py, policy, rows, schema.fields().iter().map(|f| f.name().as_str()))?;
+            let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+            warn_about_columns(py, policy, rows, &names, id_column)?;
             let id_index = id_column.and_then(|c| schema.index_of(c).ok());
             if id_index.is_none() {
                 let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
@@ -660,10 +728,8 @@ pub fn evaluate_many<'py>(
             });
             (with_ids(py, results, ids.as_ref(), lang)?, id_field)
         }
-        Input::Columns { n, width, columns, ids } => {
-            if columns.is_empty() {
-                warn_without_facts(py, policy, n, std::iter::empty())?;
-            }
+        Input::Columns { n, width, columns, ids, names } => {
+            warn_about_columns(py, policy, n, &names.iter().map(String::as_str).collect::<Vec<_>>(), id_column)?;
             let (results, _) =
                 evaluate_rows(py, policy, shape, RowsIn::Columns { n, width, columns: &columns }, options, None)?;
             drop(columns);

@@ -388,6 +388,9 @@ fn to_json_slow(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
                 return to_json(&item);
             }
         }
+        // Outside the years 1 to 9999 (numpy gives a count of microseconds then).
+        let text = value.str().map(|s| s.to_string()).unwrap_or_default();
+        return Err(ConvertError::new(format!("numpy.datetime64('{text}'), outside the years 1 to 9999")));
     }
     // numpy.float32 and float16: the shortest text of the value at its own precision, as numpy
     // prints it and as an Arrow float32 column reads: 89.995 stored as float32 is 89.995, not
@@ -416,6 +419,13 @@ fn to_json_slow(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
                 return to_json(&item);
             }
         }
+    }
+    // Bytes are a sequence of numbers to Python, but here text read without its encoding.
+    if name == "bytes" || name == "bytearray" || name == "bytes_" {
+        let text = value.repr().map(|s| s.to_string()).unwrap_or_default();
+        let short: String = text.chars().take(40).collect();
+        let cut = if short.len() < text.len() { "…" } else { "" };
+        return Err(ConvertError::new(format!("bytes {short}{cut} (decode them to text first)")));
     }
     if value.is_instance_of::<PySequence>() || value.hasattr("__array__").unwrap_or(false) {
         // numpy arrays (a list column of a DataFrame) and other sequences.

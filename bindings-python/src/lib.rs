@@ -267,6 +267,21 @@ impl PyPolicy {
         };
         // Wrong options are wrong for every row: raised before reading any, even with no rows.
         self.policy.check_options(&options).map_err(|e| errors::eval_error(py, &e, options.lang, None))?;
+        if let Some(id) = id_column {
+            if batch::result_fields(true).iter().any(|f| f.name() == id) {
+                return Err(PyValueError::new_err(format!(
+                    "id_column `{id}` has the name of a result column; the table would name two columns `{id}` (rename the id column first)"
+                )));
+            }
+        }
+        // A Dask DataFrame is a plan of partitions, not the rows: iterating it gives its column
+        // names.
+        let module = data.get_type().module().map(|m| m.to_string()).unwrap_or_default();
+        if module.starts_with("dask") {
+            return Err(pyo3::exceptions::PyTypeError::new_err(
+                "`evaluate_many` takes the rows themselves; for a Dask DataFrame, evaluate each partition: `frame.map_partitions(lambda part: policy.evaluate_many(part).to_pandas(), meta=…)` (see the Dask recipe in docs/python.md)",
+            ));
+        }
         batch::evaluate_many(py, &self.policy, &self.shape, data, &options, id_column, raise)
     }
 

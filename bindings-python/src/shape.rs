@@ -94,6 +94,16 @@ impl Shape {
         }
     }
 
+    /// The shape of a field the record declares: `None` for an undeclared one, and for anything
+    /// under a value that is no record (`pelatihan.total_jp` beside a `pelatihan` list, `nama.gelar`
+    /// beside a `nama` text), which a flat dotted column then cannot mean.
+    pub fn declared(&self, name: &str) -> Option<&Shape> {
+        match self {
+            Shape::Record(_) => self.field(name),
+            Shape::Any | Shape::List(_) | Shape::Enum(_) => None,
+        }
+    }
+
     /// The shape of the items of this list.
     pub fn item(&self) -> &Shape {
         match self {

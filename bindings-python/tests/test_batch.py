@@ -153,6 +153,84 @@ def test_struct_column_beside_dotted_columns(policy: aturan.Policy) -> None:
     assert errors[0] is not None and "presensi.alpa_hari" in errors[0]
 
 
+def test_dotted_columns_that_name_no_declared_field_are_ignored(policy: aturan.Policy) -> None:
+    """A summary column `pelatihan.total_jp` beside the `pelatihan` list, or `nama.gelar` beside
+    `nama`, is an extra field: ignored, in either column order, from a frame and from Arrow."""
+    rows = [copy.deepcopy(c["facts"]) for c in CASES]
+    flat = pd.json_normalize(rows, max_level=1)
+    flat["pelatihan.total_jp"] = [sum(p["jp"] for p in r["pelatihan"]) for r in rows]
+    flat.insert(0, "nama.gelar", "S.T.")
+    expected = single(policy, rows)
+    for data in (flat, pa.Table.from_pandas(flat, preserve_index=False)):
+        table = policy.evaluate_many(data, as_of=AS_OF)
+        assert table.column("error").null_count == len(rows)
+        assert [table_row_shape(r) for r in table.to_pylist()] == expected
+
+
+def test_a_dotted_frame_is_read_as_evaluate_reads_its_rows(policy: aturan.Policy) -> None:
+    """Flat dotted columns are read value by value, as `evaluate` reads a row: a pandas Period
+    is refused (not read as the number underneath it), dates in Indonesia's three time zones are
+    each their own local date, and a value Arrow cannot hold fails its row only."""
+    base = copy.deepcopy(CASES[0]["facts"])
+    flat = pd.json_normalize([base] * 3, max_level=1)
+    flat["presensi.tahun"] = pd.Series([pd.Period("2025", "Y")] * 3)
+    errors = policy.evaluate_many(flat, as_of=AS_OF).column("error").to_pylist()
+    assert all("`presensi.tahun`" in e and "Period" in e for e in errors), errors
+    zones = ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"]
+    flat = pd.json_normalize([base] * 3, max_level=1)
+    flat["jabatan.tmt"] = pd.Series([pd.Timestamp("2021-06-30", tz=z) for z in zones], dtype=object)
+    table = policy.evaluate_many(flat, as_of=AS_OF)
+    assert table.column("error").null_count == 3
+    one = policy.evaluate(flat.iloc[0], as_of=AS_OF)
+    assert [table_row_shape(r) for r in table.to_pylist()] == [expect_shape(one)] * 3
+    flat = pd.json_normalize([base] * 2, max_level=1)
+    flat["presensi.alpa_hari"] = pd.Series([Decimal("Infinity"), 3], dtype=object)
+    errors = policy.evaluate_many(flat, as_of=AS_OF).column("error").to_pylist()
+    assert errors[0] is not None and "presensi.alpa_hari" in errors[0] and errors[1] is None
+
+
+def test_an_arrow_extension_column_or_a_date_past_9999_is_refused(policy: aturan.Policy) -> None:
+    rows = [copy.deepcopy(c["facts"]) for c in CASES[:1]]
+    frame = pd.DataFrame(rows)
+    frame["tmt_cpns"] = pd.Series([pd.Period("2010-01-01", "D")])
+    with pytest.raises(ValueError, match="extension type `pandas.period`"):
+        policy.evaluate_many(pa.Table.from_pandas(frame, preserve_index=False), as_of=AS_OF)
+    table = pa.Table.from_pylist(rows)
+    late = pa.array([2932897], pa.int32()).cast(pa.date32())  # 10000-01-01
+    table = table.set_column(table.schema.get_field_index("tmt_golongan"), "tmt_golongan", late)
+    error = policy.evaluate_many(table, as_of=AS_OF).column("error")[0].as_py()
+    assert "`tmt_golongan`: expected a date YYYY-MM-DD" in error
+
+
+def test_columns_named_like_missing_facts_warn(policy: aturan.Policy) -> None:
+    """` status` (a CSV written with `", "`), `Status` or `presensi.alpa_hri` would leave that
+    fact missing in every row: a warning names them; the id column `nip` alone does not count as
+    a declared fact."""
+    frame = pd.DataFrame({"nip": ["1"], " status": ["PNS"], " presensi.alpa_hari": [3]})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        policy.evaluate_many(frame, as_of=AS_OF)
+    assert [str(w.message) for w in caught][0].startswith("the data has no column the policy declares as a fact")
+    frame = pd.DataFrame({"nip": ["1"], "Status": ["PNS"], "golongan": ["III/a"], "presensi.alpa_hri": [3]})
+    for data in (frame, pa.Table.from_pandas(frame, preserve_index=False)):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            policy.evaluate_many(data, as_of=AS_OF)
+        messages = [str(w.message) for w in caught]
+        assert len(messages) == 1, messages
+        assert "`Status` (did you mean `status`?)" in messages[0]
+        assert "`presensi.alpa_hri` (did you mean `presensi.alpa_hari`?)" in messages[0]
+
+
+def test_misused_arguments_are_refused_up_front(policy: aturan.Policy) -> None:
+    rows = [c["facts"] for c in CASES[:1]]
+    with pytest.raises(ValueError, match="id_column `sanction` has the name of a result column"):
+        policy.evaluate_many([dict(rows[0], sanction="x")], as_of=AS_OF, id_column="sanction")
+    # Bytes are no text, and say so.
+    error = policy.evaluate_many([dict(rows[0], status=b"PNS")], as_of=AS_OF).column("error")[0].as_py()
+    assert "found bytes b'PNS' (decode them to text first)" in error
+
+
 def test_generator_input(policy: aturan.Policy) -> None:
     rows = [c["facts"] for c in CASES]
     table = policy.evaluate_many((r for r in rows), as_of=AS_OF)

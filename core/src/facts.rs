@@ -327,7 +327,7 @@ impl Reader {
                 other => self.issue(path, Text::new("a text", "teks"), &other),
             },
             Ty::Date => match fact {
-                Fact::Date(d) => Value::Date(d),
+                Fact::Date(d) if crate::value::in_years(d) => Value::Date(d),
                 Fact::Text(ref s) => match parse_iso_date(s) {
                     Some(d) => Value::Date(d),
                     None => self.issue(path, Text::new("a date YYYY-MM-DD", "tanggal YYYY-MM-DD"), &fact),

@@ -39,7 +39,9 @@ mod testing;
 mod types;
 mod value;
 
-pub use aturan_dsl::{render as render_diagnostics, views, Diagnostic, DiagnosticView, Lang, Severity, Span, Text};
+pub use aturan_dsl::{
+    did_you_mean, render as render_diagnostics, views, Diagnostic, DiagnosticView, Lang, Severity, Span, Text,
+};
 pub use decision::{Decision, Origin, Outcome, OutcomeKind, RuleTrace, SetAside, Truth, Undetermined};
 pub use eval::Facts;
 pub use explain::render_decision_text;

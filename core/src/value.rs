@@ -171,7 +171,13 @@ pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
     let num = |from: usize, to: usize| -> Option<u32> {
         b.get(from..to)?.iter().try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
     };
-    NaiveDate::from_ymd_opt(i32::try_from(num(0, 4)?).ok()?, num(5, 7)?, num(8, 10)?)
+    NaiveDate::from_ymd_opt(i32::try_from(num(0, 4)?).ok()?, num(5, 7)?, num(8, 10)?).filter(|d| in_years(*d))
+}
+
+/// Whether a date lies in the years 1 to 9999, the dates `YYYY-MM-DD` writes: a date read from
+/// elsewhere (an Arrow date32 of year 10000) must be one of them too.
+pub fn in_years(d: NaiveDate) -> bool {
+    (1..=9999).contains(&d.year())
 }
 
 /// Shortest exact text of a decimal: `85`, `86.5`, `18.75`.

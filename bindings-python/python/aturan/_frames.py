@@ -1,14 +1,14 @@
 """How `Policy.evaluate_many` reads data that is not a plain list.
 
 A pandas DataFrame is read column by column: the columns the policy declares become Python lists
-(`Series.tolist()`), and the rows are read from them as from dicts. A DataFrame with flat dotted
-column names (`presensi.alpa_hari`) or repeated column names (the first of them counts) becomes
-an Arrow table instead, and a DataFrame that Arrow cannot hold either (a column mixing types)
-falls back to its rows as dicts, with flat dotted keys nested the way the Arrow reader nests them.
-Timestamps with a time zone are read as the wall time in their zone. Arrow data whose buffers
-are not aligned for their types (as after unpickling a partition on a
-Dask worker) is copied into aligned memory first, as the Arrow C data interface requires.
-Any other iterable is read as an iterable of mappings.
+(`Series.tolist()`), and the rows are read from them as from dicts, exactly as `evaluate` reads a
+row. Flat dotted columns (`presensi.alpa_hari`) that name declared fields are nested into one
+record per row; a name given twice counts once (the first column). A DataFrame with names that
+are not text becomes an Arrow table, or, when Arrow cannot hold a column (one mixing types), its
+rows as dicts. Timestamps with a time zone are read as the wall time in their zone. Arrow data
+whose buffers are not aligned for their types (as after unpickling a partition on a Dask worker)
+is copied into aligned memory first, as the Arrow C data interface requires. Any other iterable
+is read as an iterable of mappings.
 """
 
 from __future__ import annotations
@@ -21,17 +21,31 @@ from collections.abc import Iterable, Mapping
 from typing import Any, List
 
 
-def frame_columns(data: Any, wanted: List[str], id_column: Any) -> Any:
-    """For a pandas DataFrame that can be read column by column: its number of rows, the wanted
-    columns it has as lists, and its id column as an Arrow array (None without one). None for
-    anything else."""
+def frame_columns(data: Any, declared: Mapping[str, Any], id_column: Any) -> Any:
+    """For a pandas DataFrame with text column names: its number of rows, its number of fields,
+    the declared fields it has as lists of Python values, its id column as an Arrow array (None
+    without one), and its column names. None for anything else.
+
+    `declared` maps each declared fact to the mapping of its fields for a record, to None
+    otherwise. Flat dotted columns (`presensi.alpa_hari`, as `pandas.json_normalize` makes them)
+    that name a declared field of a declared record are nested into one record per row; other
+    dotted columns are extra fields, ignored. A name given twice: the first column counts."""
     pd: Any = sys.modules.get("pandas")
     if pd is None or not isinstance(data, pd.DataFrame):
         return None
-    names = list(data.columns)
-    if not data.columns.is_unique or any(not isinstance(n, str) or "." in n for n in names):
+    if any(not isinstance(n, str) for n in data.columns):
         return None
-    columns = {name: _values(data[name]) for name in wanted if name in data.columns}
+    if not data.columns.is_unique:
+        data = data.loc[:, ~data.columns.duplicated()]
+    names = list(data.columns)
+    columns = {name: _values(data[name]) for name in names if name in declared}
+    groups: dict = {}
+    for name in names:
+        top, dot, _ = name.partition(".")
+        if dot and _declared_path(declared, name.split(".")):
+            groups.setdefault(top, []).append(name)
+    for top, flat in groups.items():
+        columns[top] = _records(data, top, flat, columns.get(top))
     ids = None
     index_names = [n for n in data.index.names if isinstance(n, str)]
     if isinstance(id_column, str):
@@ -44,11 +58,40 @@ def frame_columns(data: Any, wanted: List[str], id_column: Any) -> Any:
             ids = pa.Array.from_pandas(values)
             if isinstance(ids, pa.ChunkedArray):  # an Arrow-backed column (pandas 3 `str`, `concat`)
                 ids = ids.combine_chunks()
-        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError, TypeError):
             # Mixed types (or an int beyond 64 bits): as text, with missing ids (None, NaN, NA)
             # kept missing.
             ids = pa.array([None if _missing(pd, v) else str(v) for v in values.tolist()], pa.string())
-    return len(data), len(names), columns, ids
+    width = len({n.partition(".")[0] for n in names})
+    return len(data), width, columns, ids, names
+
+
+def _declared_path(declared: Mapping[str, Any], path: List[str]) -> bool:
+    """Whether `a.b.c` names a field declared inside declared records."""
+    at: Any = declared
+    for part in path[:-1]:
+        at = at.get(part) if isinstance(at, Mapping) else None
+        if not isinstance(at, Mapping):
+            return False
+    return isinstance(at, Mapping) and path[-1] in at
+
+
+def _records(data: Any, top: str, flat: List[str], whole: Any) -> List[Any]:
+    """The record `top` of every row, from its flat dotted columns (and the column `top` itself,
+    when the frame has one too), as `_nested` nests a row."""
+    values = [_values(data[name]) for name in flat]
+    simple = whole is None and all(name.count(".") == 1 for name in flat)
+    if simple:
+        keys = [name.partition(".")[2] for name in flat]
+        return [dict(zip(keys, row)) for row in zip(*values)]
+    # The columns in the frame's order, so that the first one given counts.
+    order = [name for name in data.columns if name == top or name in flat]
+    lists = {name: values[flat.index(name)] if name in flat else whole for name in order}
+    out = []
+    for i in range(len(data)):
+        row = _nested({name: lists[name][i] for name in order})
+        out.append(row.get(top))
+    return out
 
 
 DEFAULT_ID = "nip"
@@ -99,7 +142,7 @@ def prepare(data: Any) -> Any:
             data = data.reset_index(level=[n for n in data.index.names if isinstance(n, str) and n not in data.columns])
         try:
             data = pa.Table.from_pandas(data, preserve_index=False)
-        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError, TypeError):
             # Rows as dicts; float32 and float16 values as the decimals numpy prints for them
             # (`to_dict` would widen numpy scalars to Python floats).
             narrow = [c for c in data.columns if _narrow_float(data[c])]
