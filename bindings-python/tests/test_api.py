@@ -96,11 +96,11 @@ def test_run_tests_runs_the_policy_examples(policy: aturan.Policy) -> None:
 def test_run_tests_says_why_an_example_could_not_be_evaluated_in_either_language() -> None:
     p = aturan.Policy.from_source(
         'policy "P" version "1"\nfacts { a: int }\n'
-        'rule r "R" source "S" when a > 1 then notice n\n'
-        'example "bad" on 2025-12-31 {\n    given { a: "satu" }\n    expect notice n\n}\n'
+        'rule r "R" source "S" when 10 / a > 1 then notice n\n'
+        'example "bad" on 2025-12-31 {\n    given { a: 0 }\n    expect notice n\n}\n'
     )
-    assert p.run_tests()[0].error.startswith("the facts do not match the policy")
-    assert p.run_tests(lang="id")[0].error.startswith("fakta tidak sesuai dengan kebijakan")
+    assert p.run_tests()[0].error == "division by zero in `10 / a`"
+    assert p.run_tests(lang="id")[0].error == "pembagian dengan nol dalam `10 / a`"
     with pytest.raises(ValueError):
         p.run_tests(lang="fr")
 

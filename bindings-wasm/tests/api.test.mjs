@@ -369,9 +369,10 @@ test("runTests() runs the policy's examples, with the difference for a failure",
 });
 
 test("runTests() and runCases() say why a test could not be evaluated, in the policy's language", () => {
-    const broken = LATIHAN.replace("given { alpa_hari: 0, nilai_skp: 85 }", 'given { alpa_hari: "nol" }');
-    assert.match(compileOk(broken, "id").runTests()[1].error, /^fakta tidak sesuai dengan kebijakan/);
-    assert.match(compileOk(broken, "en").runTests()[1].error, /^the facts do not match the policy/);
+    // The second example has no absence: the division fails when it is evaluated.
+    const broken = LATIHAN.replace("when nilai_skp >= 80", "when nilai_skp >= 80 and 100 / alpa_hari > 0");
+    assert.match(compileOk(broken, "id").runTests()[1].error, /^pembagian dengan nol/);
+    assert.match(compileOk(broken, "en").runTests()[1].error, /^division by zero/);
     const cases = [{ name: "c", as_of: "2025-12-31", facts: { alpa_hari: -1 }, expect: { sanction: null } }];
     assert.match(compileOk(LATIHAN, "id").runCases(cases)[0].error, /^fakta tidak sesuai/);
 });

@@ -173,7 +173,10 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                 outln!(
                     "{}",
                     match lang {
-                        Lang::En => format!("ok: {} {} — {n} rules, {w} warnings", info.name, info.version),
+                        Lang::En => {
+                            let s = |k: usize| if k == 1 { "" } else { "s" };
+                            format!("ok: {} {} — {n} rule{}, {w} warning{}", info.name, info.version, s(n), s(w))
+                        }
                         Lang::Id => format!("ok: {} {} — {n} aturan, {w} peringatan", info.name, info.version),
                     }
                 );

@@ -455,18 +455,30 @@ impl<'s> Checker<'s> {
                 }
             }
         }
-        // Examples.
+        // Warnings: lets never used are cheap to find later; warn on rules never in effect.
+        let (from, until) = self
+            .effective(&p.effective, t("the policy ends before it starts", "kebijakan berakhir sebelum mulai berlaku"));
+        // Examples, on dates the policy is in effect.
         let mut examples = Vec::new();
         for item in &p.items {
             if let Item::Example(ex) = item {
                 if let Some(e) = self.example(ex, &rules) {
+                    if from.is_some_and(|f| e.as_of < f) || until.is_some_and(|u| e.as_of > u) {
+                        let period = crate::messages::period(from, until);
+                        let d = iso_date(e.as_of);
+                        self.err(
+                            "example-date",
+                            ex.as_of.1,
+                            t(
+                                format!("the example is on {d}, but the policy is in effect {}", period.en),
+                                format!("contoh ini pada {d}, tetapi kebijakan berlaku {}", period.id),
+                            ),
+                        );
+                    }
                     examples.push(e);
                 }
             }
         }
-        // Warnings: lets never used are cheap to find later; warn on rules never in effect.
-        let (from, until) = self
-            .effective(&p.effective, t("the policy ends before it starts", "kebijakan berakhir sebelum mulai berlaku"));
 
         // A rule whose period lies wholly outside the policy's is never in effect.
         for (r, (span, _)) in rules.iter().zip(&rule_spans) {
@@ -1692,6 +1704,42 @@ impl<'s> Checker<'s> {
         }
     }
 
+    /// An example's facts are the policy's own: wrong ones (a misspelt enum value, a text for a
+    /// number) are errors here rather than a failed example later, and a field the policy does
+    /// not declare (a misspelt name, which would leave the fact missing) is warned about.
+    fn example_facts(&mut self, ex: &ast::Example, given: &serde_json::Value) {
+        if let Err(issues) = crate::facts::read_facts(&self.facts, given) {
+            for i in issues.iter().take(10) {
+                self.err(
+                    "example-facts",
+                    ex.span,
+                    t(
+                        format!(
+                            "the example's facts do not match the declaration: {}",
+                            i.message(aturan_dsl::Lang::En)
+                        ),
+                        format!("fakta contoh tidak sesuai dengan deklarasi: {}", i.message(aturan_dsl::Lang::Id)),
+                    ),
+                );
+            }
+        }
+        let mut extra = Vec::new();
+        undeclared(&self.facts, &ex.given, "", &mut extra);
+        for (path, near) in extra.into_iter().take(10) {
+            let help = near.map(|n| t(format!("did you mean `{n}`?"), format!("maksud Anda `{n}`?")));
+            let mut d = Diagnostic::warning(
+                "example-undeclared",
+                ex.span,
+                t(
+                    format!("the example gives `{path}`, which the policy does not declare; the engine ignores it"),
+                    format!("contoh memberi `{path}`, yang tidak dideklarasikan kebijakan; mesin mengabaikannya"),
+                ),
+            );
+            d.help = help;
+            self.diags.push(d);
+        }
+    }
+
     /// A table cell `75 - 90`: a band written the way a document writes it, which would be the
     /// number -15 (a row that never matches). Refused, with the range it stands for.
     fn dash_range(&mut self, e: &ast::Expr) {
@@ -1725,6 +1773,7 @@ impl<'s> Checker<'s> {
             );
         }
         let given = json_value(&ex.given);
+        self.example_facts(ex, &given);
         let mut params = serde_json::Map::new();
         for (k, (n, v)) in ex.params.iter().enumerate() {
             if ex.params.iter().take(k).any(|(m, _)| m.name == n.name) {
@@ -1748,7 +1797,36 @@ impl<'s> Checker<'s> {
                     help,
                 );
             }
-            params.insert(n.name.clone(), json_value(v));
+            let value = json_value(v);
+            if let Some(p) = self.params.iter().find(|p| p.name == n.name) {
+                let schema = RecordDef {
+                    fields: vec![FieldDef {
+                        name: n.name.clone(),
+                        ty: p.ty.clone(),
+                        optional: false,
+                        min: None,
+                        max: None,
+                        doc: None,
+                    }],
+                };
+                let one = serde_json::Value::Object(std::iter::once((n.name.clone(), value.clone())).collect());
+                let wrong = match crate::facts::read_facts(&schema, &one) {
+                    Err(issues) => issues.first().map(|i| (i.expected.clone(), i.found.clone())),
+                    Ok(_) if value.is_null() => Some((t(p.ty.describe(), p.ty.describe()), "null".into())),
+                    Ok(_) => None,
+                };
+                if let Some((expected, found)) = wrong {
+                    self.err(
+                        "example-param",
+                        n.span,
+                        t(
+                            format!("parameter `{}`: expected {}, found {found}", n.name, expected.en),
+                            format!("parameter `{}`: seharusnya {}, ditemukan {found}", n.name, expected.id),
+                        ),
+                    );
+                }
+            }
+            params.insert(n.name.clone(), value);
         }
         let mut expect = Vec::new();
         let known_codes: Vec<String> = rules.iter().flat_map(outcome_codes).collect();
@@ -1807,8 +1885,83 @@ impl<'s> Checker<'s> {
                     check_code(self, &o.code);
                     check_kind(self, ast_kind(o.kind), &o.code);
                     let mut args = Vec::new();
+                    let kind = ast_kind(o.kind);
+                    let given: Vec<&OutcomeIR> = rules
+                        .iter()
+                        .filter(|r| r.kind == kind)
+                        .flat_map(outcomes_of)
+                        .filter(|g| *g.code == *o.code.name)
+                        .collect();
                     for (n, e) in &o.args {
                         let c = self.expr(e);
+                        // A parameter no rule gives this outcome, or of another type: the
+                        // expectation could never hold.
+                        let declared: Vec<&(String, CExpr)> =
+                            given.iter().flat_map(|g| g.args.iter()).filter(|(a, _)| *a == n.name).collect();
+                        if !given.is_empty() && declared.is_empty() {
+                            let names: Vec<&str> =
+                                given.iter().flat_map(|g| g.args.iter().map(|(a, _)| a.as_str())).collect();
+                            let help = did_you_mean(&n.name, names.iter().copied())
+                                .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+                            self.err_help(
+                                "unknown-param",
+                                n.span,
+                                t(
+                                    format!("no rule gives `{}` a parameter `{}`", o.code.name, n.name),
+                                    format!("tidak ada aturan yang memberi `{}` parameter `{}`", o.code.name, n.name),
+                                ),
+                                help,
+                            );
+                        } else if let Some((_, g)) = declared.first() {
+                            let number = |ty: &Ty| matches!(ty, Ty::Int | Ty::Decimal);
+                            // An enum value is written as its text (`ke: "III/b"`).
+                            let enum_value = match (&g.ty, &c.kind) {
+                                (Ty::Enum(en), CK::Const(Value::Text(v))) => Some((en, v.clone())),
+                                _ => None,
+                            };
+                            if let Some((en, v)) = &enum_value {
+                                if en.index_of(v).is_none() {
+                                    let help = did_you_mean(v, en.values.iter().map(String::as_str))
+                                        .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+                                    self.err_help(
+                                        "unknown-value",
+                                        e.span,
+                                        t(
+                                            format!("`{v}` is not a value of {}", g.ty.describe()),
+                                            format!("`{v}` bukan nilai dari {}", g.ty.describe()),
+                                        ),
+                                        help,
+                                    );
+                                }
+                            }
+                            let fits = c.ty == g.ty
+                                || enum_value.is_some()
+                                || (number(&c.ty) && number(&g.ty))
+                                || matches!(c.ty, Ty::Nothing)
+                                || matches!(g.ty, Ty::Nothing);
+                            if !fits {
+                                self.err(
+                                    "type",
+                                    e.span,
+                                    t(
+                                        format!(
+                                            "`{}` of `{}` is {}, but this expects {}",
+                                            n.name,
+                                            o.code.name,
+                                            g.ty.describe(),
+                                            c.ty.describe()
+                                        ),
+                                        format!(
+                                            "`{}` dari `{}` bertipe {}, tetapi ini mengharapkan {}",
+                                            n.name,
+                                            o.code.name,
+                                            g.ty.describe(),
+                                            c.ty.describe()
+                                        ),
+                                    ),
+                                );
+                            }
+                        }
                         match c.kind {
                             CK::Const(v) => args.push((n.name.clone(), value_json(&v, &c.ty))),
                             _ => {
@@ -2839,6 +2992,14 @@ fn kind_name(k: Option<OutcomeKind>) -> &'static str {
     k.map(OutcomeKind::as_str).unwrap_or("?")
 }
 
+/// The outcomes a rule or table gives.
+fn outcomes_of(r: &RuleIR) -> Vec<&OutcomeIR> {
+    match &r.body {
+        Body::Rule { outcome, .. } => vec![outcome],
+        Body::Table { rows, .. } => rows.iter().filter_map(|r| r.outcome.as_ref()).collect(),
+    }
+}
+
 pub fn outcome_codes(r: &RuleIR) -> Vec<String> {
     match &r.body {
         Body::Rule { outcome, .. } => vec![outcome.code.to_string()],
@@ -2850,6 +3011,31 @@ pub fn outcome_codes(r: &RuleIR) -> Vec<String> {
                 }
             }
             codes
+        }
+    }
+}
+
+/// The fields of an example's facts that `def` does not declare, with their paths and the
+/// declared name they may be a slip for.
+fn undeclared(def: &RecordDef, j: &ast::Json, at: &str, out: &mut Vec<(String, Option<String>)>) {
+    let ast::Json::Object(fields) = j else { return };
+    for (name, v) in fields {
+        let path = if at.is_empty() { name.clone() } else { format!("{at}.{name}") };
+        match def.fields.iter().find(|f| f.name == *name) {
+            None => {
+                out.push((path, did_you_mean(name, def.fields.iter().map(|f| f.name.as_str())).map(str::to_string)))
+            }
+            Some(f) => match (&f.ty, v) {
+                (Ty::Record(r), _) => undeclared(r, v, &path, out),
+                (Ty::List(item), ast::Json::Array(items)) => {
+                    if let Ty::Record(r) = item.as_ref() {
+                        for (i, x) in items.iter().enumerate() {
+                            undeclared(r, x, &format!("{path}[{i}]"), out);
+                        }
+                    }
+                }
+                _ => {}
+            },
         }
     }
 }

@@ -184,7 +184,22 @@ pub fn run_case(policy: &Policy, case: &Case) -> TestResult {
     ] {
         let w: BTreeMap<String, Map<String, Json>> = w.iter().map(|(k, v)| (k.clone(), normalize(v))).collect();
         if w != *g {
-            fail(what, show_map(&w), show_map(g));
+            // An expected outcome that is undetermined: with the facts it misses.
+            let kind = match what {
+                "rewards" => OutcomeKind::Reward,
+                "promotion" => OutcomeKind::Promotion,
+                _ => OutcomeKind::Notice,
+            };
+            let open: Vec<String> = w
+                .keys()
+                .filter(|c| !g.contains_key(*c))
+                .filter_map(|c| undetermined_of(&decision, kind, Some(c)))
+                .collect();
+            let mut actual = show_map(g);
+            if !open.is_empty() {
+                actual = format!("{actual}; {}", open.join("; "));
+            }
+            fail(what, show_map(&w), actual);
         }
     }
     let mut wu = want.undetermined.clone();
@@ -259,7 +274,11 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                 let want_params: Map<String, Json> = args.iter().map(|(k, v)| (k.clone(), norm_value(v))).collect();
                 let expected = format!("{code}{}", params_inline(&want_params));
                 match d.of_kind(*kind).find(|o| o.code() == &**code) {
-                    None => result.failures.push(TestFailure { what, expected, actual: listing(*kind) }),
+                    // Not given because a fact is missing: say so, not "none".
+                    None => {
+                        let actual = undetermined_of(&d, *kind, Some(code)).unwrap_or_else(|| listing(*kind));
+                        result.failures.push(TestFailure { what, expected, actual });
+                    }
                     Some(o) => {
                         let got = normalize(&o.params);
                         let differs = want_params.iter().any(|(k, v)| got.get(k) != Some(v));

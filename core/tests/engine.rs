@@ -1424,3 +1424,44 @@ rule same "r" source "s" when (if heavy > 1 then 7 else 7) == 7 then notice same
     let long = d.explanation.as_ref().unwrap().iter().find(|t| t.rule.as_ref() == "long").unwrap();
     assert_eq!(long.conditions[0].actual.as_deref(), Some("paling sedikit 30"));
 }
+
+#[test]
+fn examples_that_could_never_pass_are_compile_errors() {
+    let src = |example: &str| {
+        format!(
+            "policy \"Ex\" version \"1\"\neffective from 2024-01-01\nenum Rating ordered {{ poor, good }}\n\
+             facts {{ score: decimal, rating: Rating, years: optional int }}\nparam bonus: decimal = 10\n\
+             rule tpp \"TPP\" source \"S\" when score >= 80 then reward tpp(percent: bonus)\n{example}"
+        )
+    };
+    let codes = |example: &str| -> Vec<&'static str> {
+        match Policy::compile(&src(example)) {
+            Ok(p) => p.warnings().iter().map(|d| d.code).collect(),
+            Err(e) => e.diagnostics.iter().map(|d| d.code).collect(),
+        }
+    };
+    let ok =
+        "example \"e\" on 2025-12-31 {\n given { score: 85, rating: \"good\" }\n expect reward tpp(percent: 10)\n}";
+    assert!(codes(ok).is_empty());
+    let cases = [
+        (ok.replace("\"good\"", "\"goood\""), "example-facts"),
+        (ok.replace(" expect", " with bonus = \"dua belas\"\n expect"), "example-param"),
+        (ok.replace("percent: 10", "persen: 10"), "unknown-param"),
+        (ok.replace("percent: 10", "percent: \"10\""), "type"),
+        (ok.replace("2025-12-31", "2023-12-31"), "example-date"),
+        (ok.replace("score: 85", "score: 85, yaers: 3"), "example-undeclared"),
+    ];
+    for (example, code) in cases {
+        assert_eq!(codes(&example), [code], "{example}");
+    }
+    // The misspelt field is named, with the declared one it may be.
+    let p = Policy::compile(&src(&ok.replace("score: 85", "score: 85, yaers: 3"))).unwrap();
+    assert_eq!(p.warnings()[0].help.as_ref().map(|h| h.en.as_str()), Some("did you mean `years`?"));
+    // An expected outcome that is undetermined says so, with the missing fact.
+    let p = Policy::compile(&src(
+        "example \"e\" on 2025-12-31 {\n given { rating: \"good\" }\n expect reward tpp(percent: 10)\n}",
+    ))
+    .unwrap();
+    let failure = &p.run_tests()[0].failures[0];
+    assert_eq!(failure.actual, "tpp undetermined (missing: score)");
+}
