@@ -989,6 +989,19 @@ impl<'s> Checker<'s> {
             );
             return;
         }
+        // A built-in's name in either language: the helper would replace `year` but not `tahun`,
+        // and a reader takes `year(…)` for the built-in.
+        if let Some((en, id, _)) = BUILTINS.iter().find(|(en, id, _)| *en == h.name.name || *id == h.name.name) {
+            self.err(
+                "reserved",
+                h.name.span,
+                t(
+                    format!("a helper cannot be named `{}`: it is the built-in function `{en}` (`{id}`)", h.name.name),
+                    format!("fungsi bantu tidak boleh bernama `{}`: itu fungsi bawaan `{en}` (`{id}`)", h.name.name),
+                ),
+            );
+            return;
+        }
         let params = h.params.iter().map(|(_, te)| self.resolve_type(te)).collect();
         let result = self.resolve_type(&h.result);
         self.helper_names.insert(h.name.name.clone(), self.helper_decls.len());
@@ -1090,6 +1103,25 @@ impl<'s> Checker<'s> {
         }
         let default = match (&ty, default) {
             (Ty::Decimal, Value::Int(i)) => Value::Dec(Decimal::from(i)),
+            // An int parameter holds a whole number of 64 bits, as a caller's value must.
+            (Ty::Int, Value::Dec(d)) => match (d.fract().is_zero()).then(|| i64::try_from(d).ok()).flatten() {
+                Some(i) => Value::Int(i),
+                None => {
+                    let (lo, hi) = (i64::MIN, i64::MAX);
+                    let (en, id) = if d.fract().is_zero() {
+                        (format!("an integer from {lo} to {hi}"), format!("bilangan bulat dari {lo} sampai {hi}"))
+                    } else {
+                        ("an integer".to_string(), "bilangan bulat".to_string())
+                    };
+                    let found = d.normalize();
+                    self.err(
+                        "type-mismatch",
+                        pd.default.span,
+                        t(format!("expected {en}, found {found}"), format!("seharusnya {id}, ditemukan {found}")),
+                    );
+                    Value::None
+                }
+            },
             (_, v) => v,
         };
         self.params.push(ParamIR { name: pd.name.name.clone(), ty, default });
@@ -2632,7 +2664,9 @@ impl<'s> Checker<'s> {
                     .zip(decl.params.iter())
                     .map(|(a, pt)| {
                         let a = self.coerce(a, pt);
-                        if !pt.accepts(&a.ty) {
+                        // A helper declared to take an `int` gets one: a decimal is not
+                        // narrowed (the function would receive 2.5 where it counts on 2).
+                        if !pt.accepts(&a.ty) || (*pt == Ty::Int && a.ty == Ty::Decimal) {
                             self.mismatch(a.span, pt, &a.ty);
                         }
                         a

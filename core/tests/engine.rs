@@ -277,6 +277,30 @@ rule r "R" source "S" when f(x) > 0 then notice n
 }
 
 #[test]
+fn a_helper_named_like_a_built_in_or_given_a_decimal_for_an_int_is_refused() {
+    let compile_err = |src: &str| Policy::compile(src).err().expect("refused").diagnostics[0].clone();
+    let named = compile_err(
+        r#"policy "H" version "1"
+facts { x: int }
+helpers """ fn tahun(d) { 1999 } """
+helper tahun(d: date) -> int
+rule r "R" source "S" when tahun(as_of) > 0 then notice n
+"#,
+    );
+    assert_eq!(named.code, "reserved");
+    assert!(named.message.en.contains("it is the built-in function `year` (`tahun`)"), "{}", named.message.en);
+    let narrowed = compile_err(
+        r#"policy "H" version "1"
+facts { d: decimal }
+helpers """ fn f(x) { x } """
+helper f(x: int) -> int
+rule r "R" source "S" when f(d) > 1 then notice n
+"#,
+    );
+    assert_eq!((narrowed.code, narrowed.message.en.as_str()), ("type-mismatch", "expected int, found decimal"));
+}
+
+#[test]
 fn a_helper_file_must_be_beside_the_policy() {
     for name in ["/etc/passwd", "../secrets.rhai", "lib/../../x.rhai", "C:\\x.rhai"] {
         let source = format!(
@@ -1464,4 +1488,22 @@ fn examples_that_could_never_pass_are_compile_errors() {
     .unwrap();
     let failure = &p.run_tests()[0].failures[0];
     assert_eq!(failure.actual, "tpp undetermined (missing: score)");
+}
+
+#[test]
+fn an_int_parameter_default_must_be_a_whole_number_of_64_bits() {
+    for (default, message) in [
+        ("2.5", "expected an integer, found 2.5"),
+        (
+            "99999999999999999999",
+            "expected an integer from -9223372036854775808 to 9223372036854775807, found 99999999999999999999",
+        ),
+    ] {
+        let src = format!("policy \"P\" version \"1\"\nfacts {{ a: int }}\nparam p: int = {default}\nrule r \"R\" source \"S\" when a > p then notice n\n");
+        let err = Policy::compile(&src).err().expect("refused");
+        assert_eq!(err.diagnostics[0].message.en, message);
+    }
+    // A whole number written with a decimal point is that integer.
+    let p = compile("policy \"P\" version \"1\"\nfacts { a: int }\nparam p: int = 3.0\nrule r \"R\" source \"S\" when a > p then notice n\n");
+    assert_eq!(p.evaluate(&json!({"a": 4}), &on("2025-01-01")).unwrap().outcomes.len(), 1);
 }
