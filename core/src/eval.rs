@@ -1433,29 +1433,39 @@ impl<'c> Ev<'c> {
             Body::Table { when, hit, inputs, rows } => {
                 let gate = self.conds(when)?;
                 let mut candidates = Cands::new();
-                let mut matched: Option<usize> = None;
                 let mut applies = Tri::False;
                 let mut row_truths: Vec<Value> = Vec::new();
+                // For the explanation: the rows whose cells all hold (the first one under `hit
+                // first`), also while the table's `when` is unknown.
+                let mut cells_hold: Vec<usize> = Vec::new();
                 if !matches!(gate, Tri::False) {
                     let mut earlier_unknown: Option<Missing> = None;
                     // How many rows above are undetermined (with an outcome or `none`).
                     let mut earlier_unknown_rows = 0usize;
                     for (ri, row) in rows.iter().enumerate() {
                         let mut v = gate.clone();
+                        let mut hold = true;
                         for (cell, _) in &row.cells {
                             if let CellIR::Test(test) = cell {
                                 match self.test(test)? {
                                     Tri::True | Tri::Other => {}
                                     Tri::False => {
                                         v = Tri::False;
+                                        hold = false;
                                         break;
                                     }
-                                    unknown @ Tri::Unknown(_) => v = v.and(unknown),
+                                    unknown @ Tri::Unknown(_) => {
+                                        v = v.and(unknown);
+                                        hold = false;
+                                    }
                                 }
                             }
                         }
                         if self.explain {
                             row_truths.push(v.clone().value());
+                            if hold && (*hit == HitPolicy::Collect || cells_hold.is_empty()) {
+                                cells_hold.push(ri);
+                            }
                         }
                         if matches!(v, Tri::False) {
                             continue;
@@ -1482,13 +1492,8 @@ impl<'c> Ev<'c> {
                             applies = applies.or(effective);
                         }
                         match (&v, hit) {
-                            (Tri::True, HitPolicy::First) => {
-                                matched = Some(ri);
-                                break;
-                            }
-                            (Tri::True, HitPolicy::Collect) => {
-                                matched.get_or_insert(ri);
-                            }
+                            (Tri::True, HitPolicy::First) => break,
+                            (Tri::True, HitPolicy::Collect) => {}
                             (Tri::Unknown(m), _) => {
                                 earlier_unknown_rows += 1;
                                 earlier_unknown = Some(match earlier_unknown {
@@ -1510,7 +1515,7 @@ impl<'c> Ev<'c> {
                         rows,
                         &gate,
                         &row_truths,
-                        matched,
+                        &cells_hold,
                         &candidates,
                     )?))
                 } else {

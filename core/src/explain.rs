@@ -330,7 +330,7 @@ pub fn table_trace<'c>(
     rows: &'c [RowIR],
     gate: &Value,
     row_truths: &[Value],
-    matched: Option<usize>,
+    cells_hold: &[usize],
     candidates: &[Candidate<'_>],
 ) -> R<RuleTrace> {
     let mut conditions = Vec::new();
@@ -342,50 +342,111 @@ pub fn table_trace<'c>(
     if matches!(*gate, Value::Bool(false)) {
         summary = phrase(ev, "does not apply".into(), "tidak berlaku".into());
         result = Truth::False;
-    } else if let Some(m) = matched {
-        let row = rows.get(m);
-        for (cell, text) in row.map(|r| r.cells.as_slice()).unwrap_or(&[]) {
-            if let CellIR::Test(test) = cell {
-                conditions.push(condition(ev, test, text.get(ev.lang))?);
+    } else if !cells_hold.is_empty() {
+        let several = cells_hold.len() > 1;
+        let mut parts = Vec::new();
+        let mut unknown = false;
+        for &m in cells_hold {
+            let row = rows.get(m);
+            for (cell, text) in row.map(|r| r.cells.as_slice()).unwrap_or(&[]) {
+                if let CellIR::Test(test) = cell {
+                    let mut c = condition(ev, test, text.get(ev.lang))?;
+                    if several {
+                        // Under `hit collect`, which row each condition belongs to.
+                        let at = phrase(ev, format!("row {}: ", m + 1), format!("baris {}: ", m + 1));
+                        c.text = format!("{at}{}", c.text);
+                        c.note = format!("{at}{}", c.note);
+                    }
+                    conditions.push(c);
+                }
+            }
+            let line = row.map(|r| r.line).unwrap_or(0);
+            let cand = candidates.iter().find(|c| c.row == Some(m));
+            let unknown_before = cand.is_some_and(|c| !c.known);
+            unknown |= unknown_before;
+            parts.push(match (cand, unknown_before) {
+                (Some(c), false) => phrase(
+                    ev,
+                    format!(
+                        "row {} (line {line}) matched: {} `{}`{}",
+                        m + 1,
+                        msg::kind_word(c.kind).en,
+                        c.out.code,
+                        params_text(&c.params)
+                    ),
+                    format!(
+                        "baris {} (baris berkas {line}) cocok: {} `{}`{}",
+                        m + 1,
+                        msg::kind_word(c.kind).id,
+                        c.out.code,
+                        params_text(&c.params)
+                    ),
+                ),
+                (Some(c), true) if !matches!(gate, Value::Unknown(_)) => phrase(
+                    ev,
+                    format!(
+                        "row {} matched, but an earlier row is undetermined (missing {})",
+                        m + 1,
+                        c.missing.join(", ")
+                    ),
+                    format!(
+                        "baris {} cocok, tetapi baris sebelumnya belum pasti (fakta kosong {})",
+                        m + 1,
+                        c.missing.join(", ")
+                    ),
+                ),
+                (Some(c), true) => phrase(
+                    ev,
+                    format!(
+                        "row {} (line {line}) matches: {} `{}`{}",
+                        m + 1,
+                        msg::kind_word(c.kind).en,
+                        c.out.code,
+                        params_text(&c.params)
+                    ),
+                    format!(
+                        "baris {} (baris berkas {line}) cocok: {} `{}`{}",
+                        m + 1,
+                        msg::kind_word(c.kind).id,
+                        c.out.code,
+                        params_text(&c.params)
+                    ),
+                ),
+                (None, _) => phrase(
+                    ev,
+                    format!("row {} (line {line}) matched: no outcome", m + 1),
+                    format!("baris {} (baris berkas {line}) cocok: tanpa hasil", m + 1),
+                ),
+            });
+        }
+        // Rows of a `hit collect` table that are undetermined themselves.
+        let collect = matches!(&r.body, crate::ir::Body::Table { hit: aturan_dsl::ast::HitPolicy::Collect, .. });
+        if collect {
+            for (ri, v) in row_truths.iter().enumerate() {
+                if let (Value::Unknown(m), false) = (v, matches!(gate, Value::Unknown(_))) {
+                    if candidates.iter().any(|c| c.row == Some(ri)) && !cells_hold.contains(&ri) {
+                        unknown = true;
+                        parts.push(phrase(
+                            ev,
+                            format!("row {} undetermined (missing {})", ri + 1, m.join(", ")),
+                            format!("baris {} belum pasti (fakta kosong {})", ri + 1, m.join(", ")),
+                        ));
+                    }
+                }
             }
         }
-        let line = row.map(|r| r.line).unwrap_or(0);
-        let cand = candidates.iter().find(|c| c.row == Some(m));
-        let unknown_before = cand.is_some_and(|c| !c.known);
-        result = if unknown_before { Truth::Unknown } else { Truth::True };
-        summary = match (cand, unknown_before) {
-            (Some(c), false) => phrase(
+        // The rows match, but the table's `when` is unknown.
+        if let Value::Unknown(m) = gate {
+            // Undetermined only when a matching row gives an outcome.
+            unknown |= cells_hold.iter().any(|m| candidates.iter().any(|c| c.row == Some(*m)));
+            parts.push(phrase(
                 ev,
-                format!(
-                    "row {} (line {line}) matched: {} `{}`{}",
-                    m + 1,
-                    msg::kind_word(c.kind).en,
-                    c.out.code,
-                    params_text(&c.params)
-                ),
-                format!(
-                    "baris {} (baris berkas {line}) cocok: {} `{}`{}",
-                    m + 1,
-                    msg::kind_word(c.kind).id,
-                    c.out.code,
-                    params_text(&c.params)
-                ),
-            ),
-            (Some(c), true) => phrase(
-                ev,
-                format!("row {} matched, but an earlier row is undetermined (missing {})", m + 1, c.missing.join(", ")),
-                format!(
-                    "baris {} cocok, tetapi baris sebelumnya belum pasti (fakta kosong {})",
-                    m + 1,
-                    c.missing.join(", ")
-                ),
-            ),
-            (None, _) => phrase(
-                ev,
-                format!("row {} (line {line}) matched: no outcome", m + 1),
-                format!("baris {} (baris berkas {line}) cocok: tanpa hasil", m + 1),
-            ),
-        };
+                format!("but the table's condition is unknown (missing {})", m.join(", ")),
+                format!("tetapi syarat tabel belum diketahui (fakta kosong {})", m.join(", ")),
+            ));
+        }
+        result = if unknown { Truth::Unknown } else { Truth::True };
+        summary = parts.join("; ");
     } else {
         let unknown: Vec<String> = row_truths
             .iter()

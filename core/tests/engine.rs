@@ -1507,3 +1507,44 @@ fn an_int_parameter_default_must_be_a_whole_number_of_64_bits() {
     let p = compile("policy \"P\" version \"1\"\nfacts { a: int }\nparam p: int = 3.0\nrule r \"R\" source \"S\" when a > p then notice n\n");
     assert_eq!(p.evaluate(&json!({"a": 4}), &on("2025-01-01")).unwrap().outcomes.len(), 1);
 }
+
+#[test]
+fn table_explanations_show_every_collected_row_and_a_match_under_an_unknown_when() {
+    let p = compile(
+        r#"policy "T" version "1"
+facts { late: int >= 0, absent: int >= 0, eligible: optional bool }
+decision table cuts "Cuts" source "S" hit collect
+    | late | absent | outcome |
+    | > 0  | -      | notice cut_late(p: 1) |
+    | -    | > 0    | notice cut_absent(p: 3) |
+decision table award "Award" source "S"
+    when eligible
+    | late | outcome |
+    | 0    | reward on_time |
+    | > 0  | none |
+"#,
+    );
+    let d = p.evaluate(&json!({"late": 0, "absent": 2}), &on("2025-12-31").explain(true)).unwrap();
+    let trace = |id: &str| d.explanation.as_ref().unwrap().iter().find(|t| t.rule.as_ref() == id).unwrap().clone();
+    let cuts = trace("cuts");
+    assert_eq!(cuts.summary, "row 2 (line 6) matched: notice `cut_absent` (p 3)");
+    let d = p.evaluate(&json!({"late": 5, "absent": 2}), &on("2025-12-31").explain(true)).unwrap();
+    let cuts = d.explanation.as_ref().unwrap().iter().find(|t| t.rule.as_ref() == "cuts").unwrap();
+    assert!(cuts.summary.starts_with("row 1 (line 5) matched: notice `cut_late`"), "{}", cuts.summary);
+    assert!(cuts.summary.contains("; row 2 (line 6) matched: notice `cut_absent`"), "{}", cuts.summary);
+    assert!(cuts.conditions.iter().any(|c| c.text == "row 2: absent > 0"));
+    // `eligible` is missing: the row that matches is named, and what is unknown.
+    let award = d.explanation.as_ref().unwrap().iter().find(|t| t.rule.as_ref() == "award").unwrap();
+    // Row 2 matches (as a matching `none` row is shown) and gives no outcome, whatever
+    // `eligible` is.
+    assert_eq!(award.result, Truth::True);
+    assert!(award.summary.starts_with("row 2 (line 11) matched: no outcome"), "{}", award.summary);
+    let d = p.evaluate(&json!({"late": 0, "absent": 0}), &on("2025-12-31").explain(true)).unwrap();
+    let award = d.explanation.as_ref().unwrap().iter().find(|t| t.rule.as_ref() == "award").unwrap();
+    assert_eq!(award.result, Truth::Unknown);
+    assert_eq!(
+        award.summary,
+        "row 1 (line 10) matches: reward `on_time`; but the table's condition is unknown (missing eligible)"
+    );
+    assert!(award.summary.ends_with("but the table's condition is unknown (missing eligible)"), "{}", award.summary);
+}
