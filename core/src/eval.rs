@@ -660,6 +660,11 @@ impl<'c> Ev<'c> {
                         if matches!(t, Tri::Unknown(_)) && reads_level(self.c, a) {
                             return self.level_in(a, b, *negate, t);
                         }
+                        if matches!(t, Tri::Unknown(_)) && bounded_agg(self.c, a).is_some() {
+                            if let Some(decided) = self.bounded_in(a, b)? {
+                                return Ok(decided.negated_if(*negate));
+                            }
+                        }
                         return Ok(t);
                     }
                 }
@@ -670,6 +675,11 @@ impl<'c> Ev<'c> {
                 let t = Tri::of(self.member(&l, b)?).negated_if(*negate);
                 if matches!(t, Tri::Unknown(_)) && reads_level(self.c, a) {
                     return self.level_in(a, b, *negate, t);
+                }
+                if matches!(t, Tri::Unknown(_)) && bounded_agg(self.c, a).is_some() {
+                    if let Some(decided) = self.bounded_in(a, b)? {
+                        return Ok(decided.negated_if(*negate));
+                    }
                 }
                 return Ok(t);
             }
@@ -1247,6 +1257,37 @@ impl<'c> Ev<'c> {
         }
         let Some((lo, hi)) = self.bounds_of(bounded)? else { return Ok(None) };
         Ok(decided_between(op, lo.as_ref(), hi.as_ref(), &k).map(|b| if b { Tri::True } else { Tri::False }))
+    }
+
+    /// `count(…) in 0..2` or `in [0, 1]` while some items are undecided: as [`Ev::bounded_cmp`].
+    fn bounded_in(&mut self, a: &'c CExpr, set: &'c CExpr) -> R<Option<Tri>> {
+        let Some((lo, hi)) = self.bounds_of(a)? else { return Ok(None) };
+        let (lo, hi) = (lo.as_ref(), hi.as_ref());
+        let decided = match &set.kind {
+            CK::Range(x, y, excl) => {
+                let (x, y) = (self.eval(x)?, self.eval(y)?);
+                let upper = if *excl { CmpOp::Lt } else { CmpOp::Le };
+                match (decided_between(CmpOp::Ge, lo, hi, &x), decided_between(upper, lo, hi, &y)) {
+                    (Some(false), _) | (_, Some(false)) => Some(false),
+                    (Some(true), Some(true)) => Some(true),
+                    _ => None,
+                }
+            }
+            _ => match self.eval(set)? {
+                Value::List(items) => {
+                    let each: Vec<Option<bool>> = items.iter().map(|k| decided_between(CmpOp::Eq, lo, hi, k)).collect();
+                    if each.contains(&Some(true)) {
+                        Some(true)
+                    } else if each.iter().all(|e| *e == Some(false)) {
+                        Some(false)
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            },
+        };
+        Ok(decided.map(|b| if b { Tri::True } else { Tri::False }))
     }
 
     /// What the items decided so far say of an undecided `count`, `min` or `max` (also through a

@@ -1435,6 +1435,16 @@ rule same "r" source "s" when (if heavy > 1 then 7 else 7) == 7 then notice same
     assert_eq!(open, ["one", "none_heavy", "short", "long"]);
     let d = p.evaluate(&json!({"xs": [{"level": "ringan", "months": 12}]}), &on("2025-12-31")).unwrap();
     assert_eq!(given_and_open(&d), (vec!["none_heavy".to_string(), "same".to_string()], vec![]));
+    // Membership is bounded the same way: 1 or 2 heavy ones are not in [0] nor in 0..0.
+    let q = compile(
+        "policy \"q\" version \"1\"\nfacts { xs: list of { level: optional text } }\n\
+         let heavy = count(xs where level == \"berat\")\n\
+         rule a \"r\" source \"s\" when heavy in [0] then notice a\n\
+         rule b \"r\" source \"s\" when heavy not in 0..0 then notice b\n\
+         rule c \"r\" source \"s\" when heavy in [2, 3] then notice c\n",
+    );
+    let d = q.evaluate(&json!({"xs": [{"level": "berat"}, {}]}), &on("2025-12-31")).unwrap();
+    assert_eq!(given_and_open(&d), (vec!["b".to_string()], vec!["c".to_string()]));
     // A minimum known to be below the bound holds, whatever the item without months holds.
     let d =
         p.evaluate(&json!({"xs": [{"level": "ringan", "months": 3}, {"level": "ringan"}]}), &on("2025-12-31")).unwrap();
