@@ -817,7 +817,8 @@ impl<'c> Ev<'c> {
     #[inline(never)]
     fn lookup(&mut self, i: usize, key: &'c CExpr) -> R<Value> {
         let k = self.eval(key)?;
-        if let Value::Unknown(_) = k {
+        // Unknown stays unknown; none (`next` past the last rank) has no entry, which is known.
+        if let Value::Unknown(_) | Value::None = k {
             return Ok(k);
         }
         let Some(table) = self.c.lookups.get(i) else {

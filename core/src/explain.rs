@@ -59,18 +59,20 @@ fn phrase(ev: &Ev<'_>, en: String, id: String) -> String {
     }
 }
 
-fn params_text(params: &Map<String, Json>) -> String {
+fn params_text(params: &Map<String, Json>, lang: Lang) -> String {
     if params.is_empty() {
         return String::new();
     }
-    let parts: Vec<String> = params.iter().map(|(k, v)| format!("{k} {}", json_text(v))).collect();
+    let parts: Vec<String> = params.iter().map(|(k, v)| format!("{k} {}", json_text(v, lang))).collect();
     format!(" ({})", parts.join(", "))
 }
 
-fn json_text(v: &Json) -> String {
+/// A parameter's value as text; `null` (`next` past the last rank) is none, which `?` would
+/// pass off as unknown.
+fn json_text(v: &Json, lang: Lang) -> String {
     match v {
         Json::String(s) => s.clone(),
-        Json::Null => "?".into(),
+        Json::Null => say(lang, &Value::None, &Ty::Nothing),
         other => other.to_string(),
     }
 }
@@ -284,8 +286,8 @@ fn summary_for(ev: &Ev<'_>, v: &Value, cand: Option<&Candidate<'_>>) -> String {
         ),
         (Truth::True, Some(c)) => phrase(
             ev,
-            format!("applies: {} `{}`{}", msg::kind_word(c.kind).en, c.out.code, params_text(&c.params)),
-            format!("berlaku: {} `{}`{}", msg::kind_word(c.kind).id, c.out.code, params_text(&c.params)),
+            format!("applies: {} `{}`{}", msg::kind_word(c.kind).en, c.out.code, params_text(&c.params, ev.lang)),
+            format!("berlaku: {} `{}`{}", msg::kind_word(c.kind).id, c.out.code, params_text(&c.params, ev.lang)),
         ),
         (Truth::True, None) => phrase(ev, "applies".into(), "berlaku".into()),
         (Truth::False, _) => phrase(ev, "does not apply".into(), "tidak berlaku".into()),
@@ -372,14 +374,14 @@ pub fn table_trace<'c>(
                         m + 1,
                         msg::kind_word(c.kind).en,
                         c.out.code,
-                        params_text(&c.params)
+                        params_text(&c.params, ev.lang)
                     ),
                     format!(
                         "baris {} (baris berkas {line}) cocok: {} `{}`{}",
                         m + 1,
                         msg::kind_word(c.kind).id,
                         c.out.code,
-                        params_text(&c.params)
+                        params_text(&c.params, ev.lang)
                     ),
                 ),
                 (Some(c), true) if !matches!(gate, Value::Unknown(_)) => phrase(
@@ -402,14 +404,14 @@ pub fn table_trace<'c>(
                         m + 1,
                         msg::kind_word(c.kind).en,
                         c.out.code,
-                        params_text(&c.params)
+                        params_text(&c.params, ev.lang)
                     ),
                     format!(
                         "baris {} (baris berkas {line}) cocok: {} `{}`{}",
                         m + 1,
                         msg::kind_word(c.kind).id,
                         c.out.code,
-                        params_text(&c.params)
+                        params_text(&c.params, ev.lang)
                     ),
                 ),
                 (None, _) => phrase(
@@ -556,7 +558,15 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
     out.push_str(&format!("{} {} — {} {}\n", d.policy.name, d.policy.version, l("as of", "per tanggal"), d.as_of));
     let line = |o: &Outcome| {
         let level = o.level().map(|l| format!(" [{l}]")).unwrap_or_default();
-        format!("  {}{}{} — {} ({}; {})\n", o.code(), level, params_text(&o.params), o.title(), o.rule(), o.source())
+        format!(
+            "  {}{}{} — {} ({}; {})\n",
+            o.code(),
+            level,
+            params_text(&o.params, lang),
+            o.title(),
+            o.rule(),
+            o.source()
+        )
     };
     for (kind, en, id) in [
         (K::Sanction, "Sanction", "Sanksi"),

@@ -1558,3 +1558,34 @@ decision table award "Award" source "S"
     );
     assert!(award.summary.ends_with("but the table's condition is unknown (missing eligible)"), "{}", award.summary);
 }
+
+#[test]
+fn none_is_shown_as_none_and_has_no_entry_in_a_lookup_table() {
+    let p = compile(
+        r#"policy "LK" version "1"
+enum Grade ordered { "III/a", "III/b", "III/c" }
+facts { grade: Grade }
+table bonus: Grade -> decimal {
+    "III/a" -> 5
+    "III/b" -> 10
+    "III/c" -> 15
+}
+rule up "R" source "S" when bonus(next(grade)) > 1 then reward up(p: bonus(grade))
+rule hint "R" source "S" when grade >= "III/b" then notice hint(to: next(grade))
+"#,
+    );
+    // At the top grade `next` is none: no entry, known, so `up` does not apply (it was
+    // undetermined, missing `bonus(none)`), and the notice reads "to none", not "to ?".
+    let d = p.evaluate(&json!({"grade": "III/c"}), &on("2025-12-31")).unwrap();
+    assert_eq!(given_and_open(&d), (vec!["hint".to_string()], vec![]));
+    assert!(
+        aturan_core::render_decision_text(&d, Lang::En).contains("hint (to none)"),
+        "{}",
+        aturan_core::render_decision_text(&d, Lang::En)
+    );
+    assert!(
+        aturan_core::render_decision_text(&d, Lang::Id).contains("hint (to tidak ada)"),
+        "{}",
+        aturan_core::render_decision_text(&d, Lang::Id)
+    );
+}
