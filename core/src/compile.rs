@@ -2942,7 +2942,13 @@ impl<'s> Checker<'s> {
         };
         let list_text = self.text(list.span);
         let describe = match &agg.filter {
-            Some(f) => format!("{list_text}[where {}]", self.text(f.span)),
+            // The filter's keyword as the policy writes it (`kinerja[yang tahun == tahun_ini]` in
+            // a policy written in Indonesian).
+            Some(f) => {
+                let between = self.source.get(agg.list.span.end..f.span.start).unwrap_or("").trim();
+                let word = if between == "yang" { "yang" } else { "where" };
+                format!("{list_text}[{word} {}]", self.text(f.span))
+            }
             None => format!("{list_text}[0]"),
         };
         Self::mk(CK::Agg(Box::new(AggIR { kind: agg.kind, list, map, filter, describe, span: sp })), ty, sp)

@@ -1589,3 +1589,10 @@ rule hint "R" source "S" when grade >= "III/b" then notice hint(to: next(grade))
         aturan_core::render_decision_text(&d, Lang::Id)
     );
 }
+
+#[test]
+fn a_missing_path_through_a_filter_is_written_with_the_policys_own_keyword() {
+    let d = semarang().evaluate(&json!({"kinerja": []}), &on("2025-12-31")).unwrap();
+    let kp = d.undetermined.iter().find(|u| &*u.code == "kp_reguler").unwrap();
+    assert!(kp.missing.contains(&"kinerja[yang tahun == tahun_ini]".to_string()), "{:?}", kp.missing);
+}
