@@ -343,8 +343,8 @@ impl<'s> Checker<'s> {
                                 format!(
                                     "`{}` memberi {} tetapi pengecualiannya memberi {}",
                                     base.name,
-                                    kind_name(bk),
-                                    kind_name(ik)
+                                    kind_name_id(bk),
+                                    kind_name_id(ik)
                                 ),
                             ),
                         );
@@ -2695,13 +2695,13 @@ impl<'s> Checker<'s> {
         let tys: Vec<Ty> = cargs.iter().map(|a| a.ty.clone()).collect();
         let any_err = tys.contains(&Ty::Error);
         use Builtin as B;
-        let sig: Result<Ty, String> = match (b, tys.as_slice()) {
+        let sig: Result<Ty, Text> = match (b, tys.as_slice()) {
             (B::Year | B::Month, [Ty::Date]) => Ok(Ty::Int),
             (B::FullYears | B::FullMonths | B::DaysBetween, [Ty::Date, Ty::Date]) => Ok(Ty::Int),
             (B::AddYears | B::AddMonths | B::AddDays, [Ty::Date, Ty::Int]) => Ok(Ty::Date),
             (B::MakeDate, [Ty::Int, Ty::Int, Ty::Int]) => Ok(Ty::Date),
             (B::Next | B::Previous, [Ty::Enum(e)]) if e.ordered => Ok(Ty::Enum(e.clone())),
-            (B::Next | B::Previous, _) => Err("one value of an ordered enum".into()),
+            (B::Next | B::Previous, _) => Err(t("one value of an ordered enum", "satu nilai enum berurutan")),
             (B::Min | B::Max, [first, rest @ ..])
                 if !rest.is_empty() && orderable(first) && rest.iter().all(|r| first.accepts(r)) =>
             {
@@ -2709,13 +2709,16 @@ impl<'s> Checker<'s> {
             }
             (B::Abs | B::Floor | B::Ceil, [x]) if x.is_numeric() => Ok(x.clone()),
             (B::Round, [x, Ty::Int]) if x.is_numeric() => Ok(Ty::Decimal),
-            (B::Year | B::Month, _) => Err("(date)".into()),
-            (B::FullYears | B::FullMonths | B::DaysBetween, _) => Err("(date, date)".into()),
-            (B::AddYears | B::AddMonths | B::AddDays, _) => Err("(date, int)".into()),
-            (B::MakeDate, _) => Err("(year, month, day)".into()),
-            (B::Min | B::Max, _) => Err("two or more numbers, dates or ordered values".into()),
-            (B::Abs | B::Floor | B::Ceil, _) => Err("(number)".into()),
-            (B::Round, _) => Err("(number, decimal places)".into()),
+            (B::Year | B::Month, _) => Err(t("(date)", "(tanggal)")),
+            (B::FullYears | B::FullMonths | B::DaysBetween, _) => Err(t("(date, date)", "(tanggal, tanggal)")),
+            (B::AddYears | B::AddMonths | B::AddDays, _) => Err(t("(date, int)", "(tanggal, int)")),
+            (B::MakeDate, _) => Err(t("(year, month, day)", "(tahun, bulan, hari)")),
+            (B::Min | B::Max, _) => Err(t(
+                "two or more numbers, dates or ordered values",
+                "dua atau lebih bilangan, tanggal atau nilai berurutan",
+            )),
+            (B::Abs | B::Floor | B::Ceil, _) => Err(t("(number)", "(bilangan)")),
+            (B::Round, _) => Err(t("(number, decimal places)", "(bilangan, jumlah angka desimal)")),
         };
         // `date(2025, 2, 30)` written with constants: a day the calendar lacks is a mistake in the
         // policy, said now rather than at every evaluation.
@@ -2756,8 +2759,8 @@ impl<'s> Checker<'s> {
                     "type-mismatch",
                     sp,
                     t(
-                        format!("`{}` takes {expected}, found ({found})", name.name),
-                        format!("`{}` menerima {expected}, ditemukan ({found})", name.name),
+                        format!("`{}` takes {}, found ({found})", name.name, expected.en),
+                        format!("`{}` menerima {}, ditemukan ({found})", name.name, expected.id),
                     ),
                 );
                 Self::error_expr(sp)
@@ -3030,6 +3033,10 @@ fn ast_kind(k: OutcomeKindAst) -> OutcomeKind {
 
 fn kind_name(k: Option<OutcomeKind>) -> &'static str {
     k.map(OutcomeKind::as_str).unwrap_or("?")
+}
+
+fn kind_name_id(k: Option<OutcomeKind>) -> String {
+    k.map(|k| crate::messages::kind_word(k).id).unwrap_or_else(|| "?".into())
 }
 
 /// The outcomes a rule or table gives.

@@ -209,8 +209,9 @@ pub fn render(file_name: &str, source: &str, diagnostics: &[Diagnostic], lang: L
     };
     let file = SimpleFile::new(file_name, source);
     let config = term::Config::default();
-    let mut out = NoColor::new(Vec::new());
+    let mut text = String::new();
     for d in diagnostics {
+        let mut out = NoColor::new(Vec::new());
         let severity = match d.severity {
             Severity::Error => codespan_reporting::diagnostic::Severity::Error,
             Severity::Warning => codespan_reporting::diagnostic::Severity::Warning,
@@ -221,19 +222,33 @@ pub fn render(file_name: &str, source: &str, diagnostics: &[Diagnostic], lang: L
         if d.file.is_none() {
             cs = cs.with_labels(vec![Label::primary((), start..end)]);
         }
+        let id = lang == Lang::Id;
         let mut notes = Vec::new();
         if let Some(file) = &d.file {
-            notes.push(format!("in {file}"));
+            notes.push(format!("{} {file}", if id { "di" } else { "in" }));
         }
         if let Some(help) = &d.help {
-            notes.push(format!("help: {}", help.get(lang)));
+            notes.push(format!("{}: {}", if id { "bantuan" } else { "help" }, help.get(lang)));
         }
         cs = cs.with_notes(notes);
         if term::emit(&mut out, &config, &file, &cs).is_err() {
             let _ = writeln!(PlainSink(&mut out), "{}: {}", d.code, d.message.get(lang));
         }
+        let one = String::from_utf8_lossy(&out.into_inner()).into_owned();
+        // The renderer's own words, `error[…]` and `warning[…]`, in the reader's language.
+        let (en, ind) = match d.severity {
+            Severity::Error => ("error[", "kesalahan["),
+            Severity::Warning => ("warning[", "peringatan["),
+        };
+        match one.strip_prefix(en) {
+            Some(rest) if id => {
+                text.push_str(ind);
+                text.push_str(rest);
+            }
+            _ => text.push_str(&one),
+        }
     }
-    String::from_utf8_lossy(&out.into_inner()).into_owned()
+    text
 }
 
 struct PlainSink<'a>(&'a mut NoColor<Vec<u8>>);
