@@ -293,7 +293,51 @@ fn syntax_help(piece: &str, pos: usize) -> Option<Text> {
     if rest.starts_with("&&") || rest.starts_with("||") {
         return Some(Text::new("write `and` / `or` (or `dan` / `atau`)", "tulis `dan` / `atau` (atau `and` / `or`)"));
     }
+    // `89,5` in an example's facts, the error after the comma.
+    if before.strip_suffix(',').is_some_and(|n| n.ends_with(|c: char| c.is_ascii_digit()))
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+    {
+        return Some(Text::new(
+            "decimals are written with a point: `89.5`, not `89,5`",
+            "bilangan desimal ditulis dengan titik: `89.5`, bukan `89,5`",
+        ));
+    }
+    // `31/12/2025`: a date as forms write it.
+    let date: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '/' || *c == '.').collect();
+    let parts: Vec<&str> = date.split(['/', '.']).collect();
+    if let [d, m, y] = parts.as_slice() {
+        if (1..=2).contains(&d.len()) && (1..=2).contains(&m.len()) && y.len() == 4 {
+            let iso = format!("{y}-{m:0>2}-{d:0>2}");
+            return Some(Text::new(
+                format!("dates are written year-month-day: `{iso}`"),
+                format!("tanggal ditulis tahun-bulan-hari: `{iso}`"),
+            ));
+        }
+    }
+    // A keyword misspelt (`jkia`, `hit colect`, `atruan`): the nearest keyword.
+    let word = found_at(piece, pos);
+    if word.len() >= 2 && word.chars().all(|c| c.is_alphanumeric() || c == '_') && !keywords().contains(&word) {
+        let near =
+            crate::did_you_mean(word, keywords().iter().copied()).filter(|k| k.len().abs_diff(word.len()) <= 2)?;
+        return Some(Text::new(format!("did you mean `{near}`?"), format!("maksud Anda `{near}`?")));
+    }
     None
+}
+
+/// Every keyword of the language, in English and Indonesian, as the grammar spells them.
+fn keywords() -> &'static [&'static str] {
+    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let grammar: &'static str = include_str!("grammar.pest");
+        let mut words = Vec::new();
+        for line in grammar.lines().filter(|l| l.starts_with("kw_")) {
+            // `kw_rule = @{ ("rule" | "aturan") ~ !ident_char }`: the quoted spellings.
+            words.extend(
+                line.split('"').skip(1).step_by(2).filter(|w| w.chars().all(|c| c.is_alphanumeric() || c == '_')),
+            );
+        }
+        words
+    })
 }
 
 /// Help for a character the language does not use where an error is, which a word processor, a
@@ -1194,6 +1238,26 @@ mod tests {
         assert!(help(&rule("a > 4,5")).starts_with("decimals are written with a point"));
         // Plain mistakes keep their own help.
         assert!(help(&rule("a = 1")).contains("compare with `==`"));
+    }
+
+    #[test]
+    fn misspelt_keywords_dates_and_decimal_commas_get_help() {
+        let rule = |when: &str| format!("rule r \"R\" source \"S\" {when} a > 1 then notice n");
+        assert_eq!(help(&rule("whne")), "did you mean `when`?");
+        assert_eq!(help(&rule("jkia")), "did you mean `jika`?");
+        assert_eq!(help("atruan r \"R\" sumber \"S\" jika a > 1 maka pemberitahuan n"), "did you mean `aturan`?");
+        assert_eq!(
+            help("decision table t \"T\" source \"S\" hit colect\n| a | hasil |\n| 1 | none |"),
+            "did you mean `collect`?"
+        );
+        assert_eq!(
+            help("example \"e\" on 31/12/2025 {\n given { a: 1 }\n}"),
+            "dates are written year-month-day: `2025-12-31`"
+        );
+        assert!(help("example \"e\" on 2025-12-31 {\n given { a: 89,5 }\n}")
+            .starts_with("decimals are written with a point"));
+        // A word that is nothing like a keyword gets no guess.
+        assert!(!help(&rule("zzzzzz")).contains("did you mean"));
     }
 
     #[test]
