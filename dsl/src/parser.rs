@@ -193,22 +193,26 @@ fn collect_syntax_errors(source: &str, first: pest::error::Error<Rule>) -> Vec<D
         let piece = source.get(a..b).unwrap_or("");
         let rule = if n == 0 { Rule::lone_header } else { Rule::lone_item };
         if let Err(e) = Grammar::parse(rule, piece) {
-            errors.push(syntax_diagnostic(piece, a, &e));
+            let lines_before = source.get(..a).map_or(0, |b| b.matches('\n').count());
+            errors.push(syntax_diagnostic(piece, a, lines_before, &e));
         }
     }
     if errors.is_empty() {
-        errors.push(syntax_diagnostic(source, 0, &first));
+        errors.push(syntax_diagnostic(source, 0, 0, &first));
     }
     errors
 }
 
-fn syntax_diagnostic(piece: &str, base: usize, e: &pest::error::Error<Rule>) -> Diagnostic {
+/// A syntax error in `piece`, which starts at byte `base` and after `lines_before` lines of the
+/// source.
+fn syntax_diagnostic(piece: &str, base: usize, lines_before: usize, e: &pest::error::Error<Rule>) -> Diagnostic {
     use pest::error::{ErrorVariant, InputLocation};
     let pos = match e.location {
         InputLocation::Pos(p) => p,
         InputLocation::Span((s, _)) => s,
     };
     let found = found_at(piece, pos);
+    let raw = pos;
     // At the end of the file (a rule left without `then`), point at the end of the last text
     // written, not at the empty line after it.
     // Only a byte-order mark and comments before it (an empty policy): the start of the file.
@@ -242,7 +246,7 @@ fn syntax_diagnostic(piece: &str, base: usize, e: &pest::error::Error<Rule>) -> 
         Span::new(base + pos, (base + end).min(base + piece.len().max(pos))),
         Text::new(format!("expected {en}, found {found_en}"), format!("seharusnya {id}, ditemukan {found_id}")),
     );
-    if let Some(help) = syntax_help(piece, pos) {
+    if let Some(help) = unclosed(piece, raw, lines_before).or_else(|| syntax_help(piece, pos)) {
         d = d.with_help(help);
     } else if en.contains("`then` and an outcome") {
         d = d.with_help(Text::new(
@@ -251,6 +255,134 @@ fn syntax_diagnostic(piece: &str, base: usize, e: &pest::error::Error<Rule>) -> 
         ));
     }
     d
+}
+
+/// Help when the error follows something left open: a text whose closing `"` is missing (so it
+/// ran on to the next line), or a `(`, `[` or `{` never closed. Names where it was opened (line
+/// and column in the whole source), since the error shows up further on.
+fn unclosed(piece: &str, pos: usize, lines_before: usize) -> Option<Text> {
+    let text = piece.get(..pos)?;
+    // A `"""` text never closed fails where it opens (or just after it: `""` reads as an empty
+    // text, then the third quote fails).
+    let opening = (pos.saturating_sub(2)..=pos).find(|&i| piece.get(i..i + 3) == Some("\"\"\""));
+    let never_closed = opening.is_some_and(|i| !piece.get(i + 3..).is_some_and(|r| r.contains("\"\"\"")));
+    if let (Some(i), true) = (opening, never_closed) {
+        let line = lines_before + piece.get(..i).map_or(0, |b| b.matches('\n').count()) + 1;
+        return Some(Text::new(
+            format!("the `\"\"\"` on line {line} is never closed: end the text with another `\"\"\"`"),
+            format!("`\"\"\"` di baris {line} tidak pernah ditutup: akhiri teks dengan `\"\"\"` lagi"),
+        ));
+    }
+    let mut open: Vec<(usize, char)> = Vec::new();
+    let mut string: Option<usize> = None;
+    // The last one-line text closed, from its opening to its closing quote.
+    let mut last_string: Option<(usize, usize)> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if let Some(start) = string {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                // Inside a `"""` text only `"""` ends it.
+                '"' if text.get(start..start + 3) == Some("\"\"\"")
+                    && text.get(i..i + 3) == Some("\"\"\"")
+                    && i > start + 2 =>
+                {
+                    chars.next();
+                    chars.next();
+                    string = None;
+                }
+                '"' if text.get(start..start + 3) == Some("\"\"\"") => {}
+                '"' => {
+                    last_string = Some((start, i));
+                    string = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '/' if text.get(i..i + 2) == Some("//") => {
+                while chars.peek().is_some_and(|(_, c)| *c != '\n') {
+                    chars.next();
+                }
+            }
+            '"' => {
+                string = Some(i);
+                if text.get(i..i + 3) == Some("\"\"\"") {
+                    chars.next();
+                    chars.next();
+                }
+            }
+            '(' | '[' | '{' => open.push((i, c)),
+            ')' | ']' | '}' => {
+                if open.last().is_some_and(|(_, o)| matches!((o, c), ('(', ')') | ('[', ']') | ('{', '}'))) {
+                    open.pop();
+                } else {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+    }
+    let at = |i: usize| {
+        let before = text.get(..i).unwrap_or("");
+        let line = lines_before + before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        format!("{line}:{column}")
+    };
+    // A one-line text still open at the error, begun on an earlier line.
+    if let Some(start) = string {
+        let triple = text.get(start..start + 3) == Some("\"\"\"");
+        if !triple && text.get(start..).is_some_and(|t| t.contains('\n')) {
+            let shown: String = text.get(start..)?.lines().next()?.chars().take(30).collect();
+            return Some(Text::new(
+                format!(
+                    "the text `{shown}` begun at {} is never closed: a `\"` is missing at the end of its line",
+                    at(start)
+                ),
+                format!(
+                    "teks `{shown}` yang dimulai di {} tidak pernah ditutup: `\"` di akhir barisnya hilang",
+                    at(start)
+                ),
+            ));
+        }
+        return None;
+    }
+    // A text that ran on to the next line, closed there by the quote that opens the next text
+    // (`aturan s10 "Sepuluh tahun` then `sumber "PP…"`), just before the error.
+    if let Some((start, end)) = last_string {
+        let after = text.get(end + 1..).unwrap_or("");
+        if text.get(start..end).is_some_and(|t| t.contains('\n')) && !after.contains('\n') {
+            let shown: String = text.get(start..)?.lines().next()?.chars().take(30).collect();
+            return Some(Text::new(
+                format!(
+                    "the text `{shown}` begun at {} runs on to the next line: a `\"` is missing at the end of its line",
+                    at(start)
+                ),
+                format!(
+                    "teks `{shown}` yang dimulai di {} berlanjut ke baris berikutnya: `\"` di akhir barisnya hilang",
+                    at(start)
+                ),
+            ));
+        }
+    }
+    let (i, c) = *open.last()?;
+    // Only a bracket opened on an earlier line, or a `(` / `[` left open on this one.
+    let close = match c {
+        '(' => ')',
+        '[' => ']',
+        _ => '}',
+    };
+    let same_line = !text.get(i..)?.contains('\n');
+    if same_line && c == '{' {
+        return None;
+    }
+    Some(Text::new(
+        format!("the `{c}` at {} is never closed: a `{close}` is missing", at(i)),
+        format!("`{c}` di {} tidak pernah ditutup: `{close}` hilang", at(i)),
+    ))
 }
 
 fn found_at(piece: &str, pos: usize) -> &str {
@@ -1258,6 +1390,28 @@ mod tests {
             .starts_with("decimals are written with a point"));
         // A word that is nothing like a keyword gets no guess.
         assert!(!help(&rule("zzzzzz")).contains("did you mean"));
+    }
+
+    #[test]
+    fn something_left_open_is_named_where_it_was_opened() {
+        // A title without its closing quote runs on to the next line (titles may span lines).
+        assert_eq!(
+            help("rule r \"Sepuluh tahun\n    source \"PP 35/2010\"\n    when a > 1 then notice n"),
+            "the text `\"Sepuluh tahun` begun at 3:8 runs on to the next line: a `\"` is missing at the end of its line"
+        );
+        assert_eq!(
+            help("rule r \"R\" source \"S\"\n    when not (a > 1\n    then notice n"),
+            "the `(` at 4:14 is never closed: a `)` is missing"
+        );
+        let src = "policy \"P\" version \"1\"\nfacts {\n    a: int\n    b: list of { c: int }\n\nrule r \"R\" source \"S\" when a > 1 then notice n\n";
+        let errors = parse(src).unwrap_err();
+        assert_eq!(
+            errors[0].help.as_ref().map(|h| h.en.as_str()),
+            Some("the `{` at 2:7 is never closed: a `}` is missing")
+        );
+        let src = "policy \"P\" version \"1\"\ndescription \"\"\"\nLong text\nfacts { a: int }\n";
+        let errors = parse(src).unwrap_err();
+        assert!(errors[0].help.as_ref().is_some_and(|h| h.en.starts_with("the `\"\"\"` on line 2 is never closed")));
     }
 
     #[test]
