@@ -223,6 +223,24 @@ test('filling the form gives a decision with its explanation and citation', asyn
   await page.locator('#facts-json-error', { hasText: /^$/ }).waitFor({ state: 'attached' });
   await page.locator('[data-facts-tab="form"]').click();
 
+  // A decimal comma, as written in Indonesian, is read as the decimal it is, exactly: 89,5 is in
+  // the TPP band below 90 (not text the engine refuses).
+  await setFact('kinerja[1].nilai_skp', '89,5');
+  await page.locator(tppSummary, { hasText: 'persen 85' }).waitFor();
+  assert.equal(await page.locator('#decision .banner.error').count(), 0);
+  await page.locator('[data-facts-tab="json"]').click();
+  assert.match(await page.locator('#facts-json .cm-content').textContent(), /"nilai_skp": 89\.5\b/);
+  await page.locator('[data-facts-tab="form"]').click();
+  await setFact('kinerja[1].nilai_skp', '93');
+  await page.locator(tppSummary, { hasText: 'persen 100' }).waitFor();
+  // So in a decimal parameter.
+  const keptParams = () => page.evaluate(() => JSON.parse(localStorage.getItem('aturan-playground-state-v1')).params);
+  await page.locator('#param-bonus_tpp_persen').fill('12,5');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('aturan-playground-state-v1')).params.bonus_tpp_persen !== undefined);
+  assert.deepEqual(await keptParams(), { bonus_tpp_persen: 12.5 });
+  await page.locator('#param-bonus_tpp_persen').fill('');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('aturan-playground-state-v1')).params.bonus_tpp_persen === undefined);
+
   // A wrong fact is an error naming its path, shown beside the field.
   await setFact('presensi.alpa_hari', -1);
   await page.locator('#decision .banner.error').waitFor();
@@ -255,8 +273,24 @@ test('the tests panel runs the policy examples, green, and shows a failure with 
 
 test('a population file gives the summary counts, and a pinned baseline shows the impact of an edit', async () => {
   await page.locator('[data-tab="population"]').click();
+  // A file that cannot be read says why in plain words: JSON as the engine reads it, with its line.
+  const load = (name, text) => page.locator('#pop-file').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+  const banner = page.locator('#population .banner.error');
+  await load('broken.json', '[{"nama": "A", "presensi": {"alpa_hari": 3}},\n {"nama": "B" "presensi": {}}]');
+  await banner.filter({ hasText: /^Could not read broken\.json: .*line 2 column 15$/ }).waitFor();
+  assert.doesNotMatch(await banner.textContent(), /position/);
+  await load('broken.ndjson', '{"nama": "A"}\n{"nama": "B", presensi: {}}\n');
+  await banner.filter({ hasText: /^Could not read broken\.ndjson: .*line 2 column 15$/ }).waitFor();
+  await load('empty.csv', '');
+  await banner.filter({ hasText: 'The file empty.csv is empty.' }).waitFor();
+  await load('header.csv', 'nama,presensi.alpa_hari\n');
+  await banner.filter({ hasText: 'The file header.csv has a header row but no employees.' }).waitFor();
+  // A column the policy does not declare is named, with the fact it looks like a misspelling of.
+  await load('typo.csv', 'nama,presensi.alpa_harii\nAni,3\n');
+  await page.locator('#pop-undeclared', { hasText: 'presensi.alpa_harii (did you mean presensi.alpa_hari?)' }).waitFor();
   await page.locator('#pop-file').setInputFiles(here('./fixtures/population.csv'));
   await page.locator('#population .pop-file', { hasText: 'population.csv: 5 employees' }).waitFor();
+  assert.equal(await page.locator('#pop-undeclared').count(), 0);
   const count = async (key) => {
     const row = page.locator(`#pop-summary tr[data-key="${key}"]`);
     if ((await row.count()) === 0) return 0;
@@ -304,6 +338,7 @@ test('the interface, diagnostics and explanations switch to Indonesian', async (
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'id');
   // The editor's own words and the page title too.
   assert.equal(await page.locator('#editor .cm-content').getAttribute('aria-label'), 'teks kebijakan');
+  assert.equal(await page.locator('#editor-pane').getAttribute('aria-label'), 'kebijakan');
   assert.equal(await page.title(), 'Aturan: ruang coba');
   await page.locator('#decision details.outcome[data-code="teguran_lisan"] summary').click();
   await shot('06-indonesian');
@@ -315,21 +350,39 @@ test('the interface, diagnostics and explanations switch to Indonesian', async (
   await shot('06-indonesian-error');
   await replaceText('mkaa sanksi pdhtaps', 'maka sanksi pdhtaps');
   await waitCompiled();
-  // Facts JSON that does not read is explained in Indonesian, with its place; a change in the
-  // form then replaces the JSON and the message goes.
+  // Facts JSON that does not read is explained in Indonesian, with its place.
   await page.locator('[data-facts-tab="json"]').click();
+  // (The facts as kept: the editor shows only the lines in view.)
+  const typed = await page.evaluate(() => JSON.stringify(JSON.parse(localStorage.getItem('aturan-playground-state-v1')).facts));
   await page.locator('#facts-json .cm-content').click();
   await page.keyboard.press('Control+a');
   await page.keyboard.insertText('{presensi: {"alpa_hari": 3}}');
   await page.locator('#facts-json-error', { hasText: /JSON tidak sah: nama isian harus dalam tanda kutip ganda.*pada baris 1 kolom 2/ }).waitFor();
+  // The decision still shown is not for these facts, and says so.
+  await page.locator('#decision .banner.facts-stale', { hasText: 'Usang' }).waitFor();
+  assert.equal(await page.locator('#decision .decision.stale').count(), 1);
+  // The form would write its facts over the text: it is locked, saying why, until the JSON reads.
   await page.locator('[data-facts-tab="form"]').click();
-  await setFact('presensi.alpa_hari', 4);
-  await page.locator('#decision details.outcome[data-code="teguran_tertulis"]').waitFor();
-  await setFact('presensi.alpa_hari', 3);
-  await page.locator('#decision details.outcome[data-code="teguran_lisan"]').waitFor();
-  assert.equal(await page.locator('#facts-json-error').textContent(), '');
+  await page.locator('#facts-form-locked', { hasText: 'JSON fakta mengandung kesalahan' }).waitFor();
+  assert.equal(await page.locator('#facts-form').evaluate((el) => el.inert), true);
+  // Both messages follow a change of language.
   await page.locator('[data-lang="en"]').click();
   await page.locator('#decision .dhead h2', { hasText: 'Decision as of' }).waitFor();
+  await page.locator('#facts-form-locked', { hasText: 'The facts JSON has an error' }).waitFor();
+  await page.locator('#facts-json-error', { hasText: /^Not valid JSON: field names go in double quotes.*at line 1 column 2$/ }).waitFor({ state: 'attached' });
+  // Once the JSON reads, the form and the decision follow it again.
+  await page.locator('[data-facts-tab="json"]').click();
+  await page.locator('#facts-json .cm-content').click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText(typed);
+  await page.locator('#facts-json-error', { hasText: /^$/ }).waitFor({ state: 'attached' });
+  await page.locator('[data-facts-tab="form"]').click();
+  assert.equal(await page.locator('#facts-form-locked').isHidden(), true);
+  await setFact('presensi.alpa_hari', 4);
+  await page.locator('#decision details.outcome[data-code="teguran_tertulis"]').waitFor();
+  assert.equal(await page.locator('#decision .banner.facts-stale').count(), 0);
+  await setFact('presensi.alpa_hari', 3);
+  await page.locator('#decision details.outcome[data-code="teguran_lisan"]').waitFor();
 });
 
 test('a new user, in Indonesian, changes a threshold and sees who is affected and why', async () => {
@@ -341,9 +394,23 @@ test('a new user, in Indonesian, changes a threshold and sees who is affected an
   await p.locator('#help-box').waitFor();
   await p.locator('[data-lang="id"]').click();
   assert.match(await p.locator('#help-box h2').textContent(), /Cara memakai/);
+  // It says how to leave the editor (where Tab indents), and Escape closes it.
+  assert.match(await p.locator('#help-box').textContent(), /Esc lalu Tab untuk keluar dari editor/);
+  await p.keyboard.press('Escape');
+  await p.locator('#help-box').waitFor({ state: 'hidden' });
+  // While the editor has the focus, a hint there says it too.
+  await p.locator('#editor .cm-content').click();
+  await p.locator('#editor-keys', { hasText: 'Esc lalu Tab' }).waitFor();
+  await p.keyboard.press('Escape');
+  await p.keyboard.press('Tab');
+  assert.equal(await p.evaluate(() => document.activeElement.closest('#editor') === null), true, 'Esc then Tab leaves the editor');
   await p.locator('[data-tab="population"]').click();
   await p.locator('#population .pop-file', { hasText: 'employees.json: 20 pegawai' }).waitFor();
   await p.locator('#pop-impact', { hasText: 'Tidak ada keputusan pegawai yang berbeda' }).waitFor();
+  // The TPP percentages of the summary in the order of their numbers (not 0, 100, 55).
+  const percents = [...(await p.locator('#pop-summary tr[data-key="reward:tpp"] .variants').textContent()).matchAll(/persen (\d+)/g)].map((m) => Number(m[1]));
+  assert.ok(percents.length > 2, String(percents));
+  assert.deepEqual(percents, [...percents].sort((a, b) => a - b));
   // Pay the full TPP from an SKP score of 85 instead of 90.
   await findText(p, '| >= 90 ');
   await p.keyboard.insertText('| >= 85 ');
@@ -363,6 +430,14 @@ test('a new user, in Indonesian, changes a threshold and sees who is affected an
   assert.match(await tpp.locator('summary').textContent(), /persen 100/);
   await tpp.locator('summary').click();
   assert.match(await tpp.locator('.cite').textContent(), /Dasar hukum: Perwal Kota Semarang 76\/2021 Pasal 6/);
+  // Its values (89.995, pelaksana) are not broken in the middle: one without a space is on one line.
+  const broken = await tpp.evaluate((el) => [...el.querySelectorAll('td.val')].filter((td) => {
+    if (/\s/.test(td.textContent)) return false;
+    const range = document.createRange();
+    range.selectNodeContents(td);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+  }).map((td) => td.textContent));
+  assert.deepEqual(broken, []);
   await p.screenshot({ path: join(SHOTS, '08-new-user-employee-id.png') });
   await fresh.close();
 });
@@ -377,6 +452,14 @@ test('a share link restores the policy, the facts and the date; so does the last
   const url = await page.locator('#share-url').inputValue();
   assert.match(url, /#s=[A-Za-z0-9_-]+$/);
   await page.locator('#share-close').click();
+  // The page is not tied to the link: work after sharing is what a reload shows.
+  assert.doesNotMatch(page.url(), /#/);
+  await replaceText('maka sanksi pdhtaps // shared', 'maka sanksi pdhtaps // shared, then more');
+  await page.waitForFunction(() => (localStorage.getItem('aturan-playground-state-v1') || '').includes('// shared, then more'));
+  await page.reload();
+  await waitCompiled();
+  await findText(page, 'pdhtaps // shared, then more');
+  await page.locator('#editor .cm-line', { hasText: 'pdhtaps // shared, then more' }).waitFor();
   // Open the link in a fresh browser profile: nothing comes from local storage.
   const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const other = await fresh.newPage();
@@ -387,6 +470,16 @@ test('a share link restores the policy, the facts and the date; so does the last
   assert.equal(await other.locator('#as-of').inputValue(), '2025-06-30');
   assert.equal(await other.locator('#facts-form [data-path="presensi.alpa_hari"]').inputValue(), '3');
   await fresh.close();
+
+  // Opening the link over newer work sets that work aside, in storage: a reload still offers it.
+  await page.goto(url);
+  await page.locator('#engine-status', { hasText: 'A shared link was opened; your own work was set aside.' }).waitFor();
+  await page.waitForFunction(() => !location.hash && !(localStorage.getItem('aturan-playground-state-v1') || '').includes('then more'));
+  await page.reload();
+  await waitCompiled();
+  await page.locator('#undo-set-aside', { hasText: 'Back to my own work' }).click();
+  await findText(page, 'pdhtaps // shared, then more');
+  await page.locator('#editor .cm-line', { hasText: 'pdhtaps // shared, then more' }).waitFor();
 
   // The last state is kept in the browser: opening the page without a link restores it.
   await page.waitForFunction(() => (localStorage.getItem('aturan-playground-state-v1') || '').includes('pdhtaps // shared'));
@@ -402,7 +495,11 @@ test('the example picker loads another policy; list facts get rows added and rem
   assert.ok((await page.locator('#example option').count()) >= 3, 'Semarang, annual leave, blank');
   await page.locator('#example').selectOption({ label: 'Annual leave entitlement (illustrative)' });
   await waitCompiled();
-  // The edited policy it replaced is one click away.
+  // The edited policy it replaced is one click away, kept in storage: a reload still offers it.
+  await page.locator('#engine-status', { hasText: 'Your edits were set aside.' }).waitFor();
+  await page.waitForFunction(() => (localStorage.getItem('aturan-playground-state-v1') || '').includes('Annual leave'));
+  await page.reload();
+  await waitCompiled();
   await page.locator('#undo-set-aside').click();
   await waitCompiled();
   await findText(page, 'pdhtaps // shared');
@@ -430,9 +527,133 @@ test('the example picker loads another policy; list facts get rows added and rem
   await page.locator('#facts-form tr[data-path="cuti_tahunan[0]"] .remove-row').click();
   assert.equal(await page.locator('#facts-form [data-path="cuti_tahunan[0].tahun"]').count(), 0);
   await page.locator('#decision details.outcome[data-code="cuti_tahunan"] summary', { hasText: 'hari 24' }).waitFor();
+  // Typed facts are work too: an example employee, or the example loaded again, sets them aside.
+  const tmt = page.locator('#facts-form [data-path="tmt_cpns"]');
+  await page.locator('#employee-picker').selectOption({ index: 1 });
+  await page.locator('#engine-status', { hasText: 'The facts you typed were set aside.' }).waitFor();
+  assert.notEqual(await tmt.inputValue(), '2015-01-01');
+  await page.locator('#undo-set-aside').click();
+  await page.locator('#decision details.outcome[data-code="cuti_tahunan"] summary', { hasText: 'hari 24' }).waitFor();
+  assert.equal(await tmt.inputValue(), '2015-01-01');
+  await page.locator('#reload-example').click();
+  await page.locator('#engine-status', { hasText: 'Your edits were set aside.' }).waitFor();
+  await page.locator('#decision details.outcome[data-code="belum_berhak_cuti"]').waitFor();
+  await page.locator('#undo-set-aside').click();
+  await page.locator('#decision details.outcome[data-code="cuti_tahunan"] summary', { hasText: 'hari 24' }).waitFor();
+  assert.equal(await tmt.inputValue(), '2015-01-01');
   // Its own tests pass.
   await page.locator('[data-tab="tests"]').click();
   await page.locator('#tests .tests-summary', { hasText: '4 passed, 0 failed' }).waitFor();
+  await page.locator('[data-tab="case"]').click();
+});
+
+test('two tabs: work saved in one is not lost to a save in the other', async () => {
+  const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const a = await fresh.newPage();
+  watch(a);
+  await a.goto(URL_);
+  await a.locator('#problems .st-ok').waitFor();
+  const b = await fresh.newPage();
+  watch(b);
+  await b.goto(URL_);
+  await b.locator('#problems .st-ok').waitFor();
+  // Work in tab A; tab B is told that another tab saved different work.
+  await findText(a, 'maka sanksi pdhtaps');
+  await a.keyboard.insertText('maka sanksi pdhtaps // tab A');
+  await b.locator('#engine-status', { hasText: 'Another tab saved different work.' }).waitFor();
+  // Tab B saves only a new date: tab A's work is set aside, not overwritten, and offered back to
+  // a tab opened later.
+  await b.locator('#as-of').fill('2025-06-30');
+  await b.locator('#as-of').dispatchEvent('change');
+  await b.locator('#engine-status', { hasText: 'Work saved in another tab was set aside.' }).waitFor();
+  const c = await fresh.newPage();
+  watch(c);
+  await c.goto(URL_);
+  await c.locator('#problems .st-ok').waitFor();
+  await c.locator('#undo-set-aside').click();
+  await findText(c, 'pdhtaps // tab A');
+  await c.locator('#editor .cm-line', { hasText: 'maka sanksi pdhtaps // tab A' }).waitFor();
+  await fresh.close();
+});
+
+test('a blank policy starts on the local date, in the interface language, without example employees', async () => {
+  // Just after midnight in Jakarta it is still yesterday in UTC.
+  const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 }, timezoneId: 'Asia/Jakarta' });
+  const p = await fresh.newPage();
+  watch(p);
+  await p.clock.install({ time: new Date('2025-12-01T01:30:00+07:00') });
+  await p.goto(URL_);
+  await p.locator('#problems .st-ok').waitFor();
+  await p.locator('[data-lang="id"]').click();
+  await p.locator('#example').selectOption({ label: 'Kebijakan kosong' });
+  await p.locator('#problems .st-ok', { hasText: '0 aturan' }).waitFor();
+  assert.equal(await p.locator('#as-of').inputValue(), '2025-12-01');
+  assert.match(await p.locator('#editor .cm-content').textContent(), /^kebijakan "Kebijakan baru" versi "0\.1"\s*fakta \{\s*\}/);
+  // No example's employees to offer, and no example policy as the baseline.
+  await p.locator('[data-tab="population"]').click();
+  await p.locator('#pop-load').waitFor();
+  assert.equal(await p.locator('#pop-use-example').count(), 0);
+  assert.equal(await p.locator('#population .pop-file').count(), 0);
+  await fresh.close();
+});
+
+test('on a phone the page stacks its panes, scrolls only downwards, and keeps the bar usable', async () => {
+  const fresh = await browser.newContext({ viewport: { width: 375, height: 800 } });
+  const p = await fresh.newPage();
+  watch(p);
+  await p.goto(URL_);
+  await p.locator('#problems .st-ok').waitFor();
+  // The help of a first visit opens below the bar, and the language switch stays clickable.
+  await p.locator('#help-box').waitFor();
+  const bar = await p.locator('header').boundingBox();
+  assert.ok((await p.locator('#help-box').boundingBox()).y >= bar.y + bar.height, 'the help box is below the bar');
+  await p.locator('[data-lang="id"]').click();
+  await p.locator('[data-tab="case"]', { hasText: 'Pegawai' }).waitFor();
+  assert.ok(await p.locator('[data-lang="en"]').isVisible());
+  await p.keyboard.press('Escape');
+  const noSideScroll = async (where) => {
+    const { scroll, client } = await p.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    assert.ok(scroll <= client, `${where}: the page is ${scroll} px wide on a ${client} px screen`);
+  };
+  // The editor above the employee, each as wide as the screen.
+  await p.locator('#decision .dhead h2').waitFor();
+  const editorBox = await p.locator('#editor-pane').boundingBox();
+  const factsBox = await p.locator('.facts-col').boundingBox();
+  assert.ok(factsBox.y >= editorBox.y + editorBox.height, 'the facts are below the editor');
+  assert.ok(factsBox.width > 300, `the facts are ${factsBox.width} px wide`);
+  await noSideScroll('employee');
+  await p.screenshot({ path: join(SHOTS, '12-phone-id.png') });
+  for (const tab of ['tests', 'population', 'rules']) {
+    await p.locator(`[data-tab="${tab}"]`).click();
+    await p.locator(`[data-pane="${tab}"] :is(h2, .tests-summary, .pop-file)`).first().waitFor();
+    await noSideScroll(tab);
+  }
+  await fresh.close();
+});
+
+test('a check stopped by the time limit says so, and claims no validity', async () => {
+  // Ten thousand more rules: checking them takes longer than the time limit.
+  let extra = '';
+  for (let i = 0; i < 10000; i++) extra += `\naturan cek_${i} "Cek ${i}"\n    sumber "Uji ${i}"\n    jika presensi.alpa_hari >= ${i}\n    maka pemberitahuan cek_${i}\n`;
+  await waitCompiled();
+  await page.locator('#editor .cm-content').click();
+  await page.keyboard.press('Control+a');
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    document.querySelector('#editor .cm-content').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, SEMARANG.replace('// ---------------------------------------------------------------- examples', `${extra}\n// examples`));
+  const stopped = page.locator('#problems .st-stopped');
+  await stopped.waitFor({ timeout: 30000 });
+  assert.match(await stopped.textContent(), /check stopped after 3 s: the policy is too large/);
+  assert.equal(await page.locator('#problems .st-ok').count(), 0);
+  await page.locator('[data-tab="case"]').click();
+  const banner = page.locator('#decision .banner.check-stopped');
+  assert.match(await banner.textContent(), /Check stopped after 3 seconds.*not known whether the policy is valid/);
+  assert.doesNotMatch(await banner.textContent(), /loop|population/);
+  await page.locator('[data-tab="rules"]').click();
+  await page.locator('#rules', { hasText: 'the check of the policy did not finish' }).waitFor();
+  assert.equal(await page.locator('#rules .rule-table').count(), 0);
   await page.locator('[data-tab="case"]').click();
 });
 

@@ -78,8 +78,14 @@ function section(title, cls, items, pending = false) {
 }
 
 export function renderDecision(container, state, ctx) {
-  const { decision, errors, compileErrors, timeout, busy, stale } = state;
+  const { decision, errors, compileErrors, timeout, busy, stale, checkStopped, factsStale } = state;
   const parts = [];
+  if (checkStopped) {
+    parts.push(h('div', { class: 'banner timeout check-stopped', role: 'alert' },
+      h('strong', {}, t('checkStoppedTitle', { s: Math.round(checkStopped.ms / 1000) })),
+      h('p', {}, t('checkStoppedBody', { lines: checkStopped.lines }))));
+  }
+  if (factsStale) parts.push(h('div', { class: 'banner warn facts-stale' }, t('factsJsonStale')));
   if (timeout) {
     parts.push(h('div', { class: 'banner timeout', role: 'alert' },
       h('strong', {}, t('timeoutTitle', { s: Math.round(timeout / 1000) })), h('p', {}, t('timeoutBody'))));
@@ -97,7 +103,7 @@ export function renderDecision(container, state, ctx) {
     const notApplied = (d.explanation || []).filter((tr) => tr.result === 'false' && !given.has(tr.rule) && !undeterminedRules.has(tr.rule));
     const sanction = of('sanction');
     const pending = (kind) => d.undetermined.some((u) => u.kind === kind);
-    const body = h('div', { class: `decision${stale || compileErrors ? ' stale' : ''}` },
+    const body = h('div', { class: `decision${stale || compileErrors || checkStopped || factsStale ? ' stale' : ''}` },
       h('div', { class: 'dhead' },
         h('h2', {}, t('decisionFor', { date: d.as_of })),
         h('span', { class: 'muted' }, `${d.policy?.name ?? ''} ${d.policy?.version ?? ''}`)),

@@ -26,13 +26,15 @@ const PHRASES_ID = {
 };
 const wording = new Compartment();
 
-function words(lang, label) {
-  return [EditorState.phrases.of(lang === 'id' ? PHRASES_ID : {}), EditorView.contentAttributes.of({ 'aria-label': label })];
+function words(lang, label, describedBy) {
+  return [EditorState.phrases.of(lang === 'id' ? PHRASES_ID : {}),
+    EditorView.contentAttributes.of({ 'aria-label': label, ...(describedBy ? { 'aria-describedby': describedBy } : {}) })];
 }
 
-/** Puts an editor's own words and label in the interface's language. */
-export function setEditorLang(view, lang, label) {
-  view.dispatch({ effects: wording.reconfigure(words(lang, label)) });
+/** Puts an editor's own words and label in the interface's language; `describedBy`, the id of
+ * what else a screen reader should say of it (how to leave the policy editor). */
+export function setEditorLang(view, lang, label, describedBy = null) {
+  view.dispatch({ effects: wording.reconfigure(words(lang, label, describedBy)) });
 }
 
 export function createPolicyEditor(parent, { doc, onChange, completionContext }) {

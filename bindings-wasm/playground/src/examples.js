@@ -32,8 +32,9 @@ export const EXAMPLES = [
   ...collect(ownPolicies, ownEmployees, '/examples/').map((e) => ({ ...e, id: `playground/${e.id}` })),
 ].sort((a, b) => (a.id === 'semarang/semarang' ? -1 : b.id === 'semarang/semarang' ? 1 : a.id.localeCompare(b.id)));
 
+/** The example `id`, or null: a blank or custom policy has no example employees and no baseline. */
 export function findExample(id) {
-  return EXAMPLES.find((e) => e.id === id) || EXAMPLES[0] || null;
+  return EXAMPLES.find((e) => e.id === id) || null;
 }
 
 /** The name to show for an employee's facts. */

@@ -41,13 +41,75 @@ function rangeHint(ty) {
 }
 
 /** Parses what was typed into a number field; keeps text the engine will report as wrong. */
-function parseNumber(text, ty) {
+export function parseNumber(text, ty) {
   const s = text.trim();
   if (s === '') return undefined;
   // A number a JavaScript number would change (more than 17 digits) stays text, read exactly.
   if (ty.type === 'int' && /^-?\d+$/.test(s)) return exactNumber(s);
   if (ty.type === 'decimal' && /^-?\d+(\.\d+)?$/.test(s)) return exactNumber(s);
+  // `86,5` is how a decimal is written in Indonesian: one comma between digits and no dot cannot
+  // be anything else (the text is changed, never the number, so it stays exact).
+  if (ty.type === 'decimal' && /^-?\d+,\d+$/.test(s)) return exactNumber(s.replace(',', '.'));
   return s;
+}
+
+/** Today's date where the user is, YYYY-MM-DD (`toISOString` gives the UTC date: yesterday's in
+ * Jakarta until 7 in the morning). */
+export function today() {
+  const d = new Date();
+  const two = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
+
+/**
+ * The fields of `value` the schema does not declare (`presensi.alpha`, `kinerja[].skor`), added to
+ * the set `out`: the engine ignores them, as it must for what an HR system sends beside the facts,
+ * but a misspelt name would silently leave its fact missing.
+ */
+export function undeclared(fields, value, out = new Set(), at = '') {
+  if (!fields || !value || typeof value !== 'object' || Array.isArray(value)) return out;
+  for (const [name, v] of Object.entries(value)) {
+    const path = at ? `${at}.${name}` : name;
+    const field = fields.find((f) => f.name === name);
+    if (!field) out.add(path);
+    else if (field.type?.type === 'record') undeclared(field.type.fields, v, out, path);
+    else if (field.type?.type === 'list' && field.type.item?.type === 'record' && Array.isArray(v)) {
+      for (const item of v) undeclared(field.type.item.fields, item, out, `${path}[]`);
+    }
+  }
+  return out;
+}
+
+/** Every declared path (`presensi`, `presensi.alpa_hari`, `kinerja[].nilai_skp`). */
+function declaredPaths(fields, at = '', out = []) {
+  for (const f of fields || []) {
+    const path = at ? `${at}.${f.name}` : f.name;
+    out.push(path);
+    if (f.type?.type === 'record') declaredPaths(f.type.fields, path, out);
+    if (f.type?.type === 'list' && f.type.item?.type === 'record') declaredPaths(f.type.item.fields, `${path}[]`, out);
+  }
+  return out;
+}
+
+function editDistance(a, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** The undeclared paths as a short list, each with the declared path it looks like a misspelling
+ * of (`presensi.alpa_harii (did you mean presensi.alpa_hari?)`). */
+export function undeclaredText(schema, paths, max = 8) {
+  const known = declaredPaths(schema?.fields);
+  const named = [...paths].slice(0, max).map((path) => {
+    const near = known.filter((k) => editDistance(k, path) <= 2).sort((x, y) => editDistance(x, path) - editDistance(y, path))[0];
+    return near ? t('didYouMean', { path, suggestion: near }) : path;
+  });
+  return named.join(', ') + (paths.size > max ? ', …' : '');
 }
 
 function isScalar(ty) {
@@ -60,7 +122,7 @@ function defaultItem(ty) {
     case 'enum': return ty.values?.[0] ?? '';
     case 'int': case 'decimal': return 0;
     case 'bool': return false;
-    case 'date': return new Date().toISOString().slice(0, 10);
+    case 'date': return today();
     case 'list': return [];
     default: return '';
   }

@@ -133,7 +133,7 @@ const STRINGS = {
     backToOwnWork: 'Back to my own work',
     linkUnreadable: 'This shared link cannot be read (cut short when copied?); showing your own last work instead.',
     editsSetAside: 'Your edits were set aside.',
-    undoEdits: 'Bring them back',
+    undoEdits: 'Bring back',
     helpText: 'Edit the policy on the left. The decision for the employee on the right updates as you type.',
     blankExample: 'Blank policy',
     resetExample: 'Reload example',
@@ -144,6 +144,28 @@ const STRINGS = {
     help3: 'Population: how the policy decides for all the example employees (or a CSV/JSON file of your own). Change a threshold in the policy: the impact lists who gains or loses which outcome, and why.',
     help4: 'Tests: run the examples written in the policy; a red one shows what was expected and what came out.',
     help5: 'Share link copies a link holding your policy, facts and date. Your last work is also kept in this browser.',
+    setAsideFacts: 'The facts you typed were set aside.',
+    setAsideLink: 'A shared link was opened; your own work was set aside.',
+    setAsideTab: 'Work saved in another tab was set aside.',
+    discardSetAside: 'Discard',
+    discardSetAsideTitle: 'Discard the set-aside work for good',
+    otherTabSaved: 'Another tab saved different work.',
+    openOtherTab: 'Open it here',
+    factsJsonStale: 'Out of date: the facts JSON does not read. Fix it to see the decision for it.',
+    factsFormLocked: 'The facts JSON has an error. Fix it in the JSON tab first: a change here would replace it.',
+    checkStopped: 'check stopped after {s} s: the policy is too large to check here',
+    checkStoppedTitle: 'Check stopped after {s} seconds',
+    checkStoppedBody: 'Checking the policy ({lines} lines) took too long and was stopped, so it is not known whether the policy is valid. The decision below is for the policy as last checked. A smaller policy can be checked here.',
+    checkStoppedRules: 'The rules cannot be listed: the check of the policy did not finish.',
+    popFileEmpty: 'The file {name} is empty.',
+    popOnlyHeader: 'The file {name} has a header row but no employees.',
+    popLine: 'line {n}: {msg}',
+    popUndeclared: 'Not declared by the policy, so ignored: {paths}',
+    didYouMean: '{path} (did you mean {suggestion}?)',
+    editorPaneLabel: 'policy',
+    splitterLabel: 'Resize the editor',
+    editorKeys: 'Tab indents · Esc then Tab leaves the editor',
+    help6: 'Keyboard: in the editor Tab indents a line; press Esc then Tab to leave the editor. Esc closes this help.',
   },
   id: {
     title: 'Playground Aturan',
@@ -288,6 +310,28 @@ const STRINGS = {
     help3: 'Populasi: keputusan kebijakan bagi semua contoh pegawai (atau berkas CSV/JSON Anda sendiri). Ubah suatu ambang dalam kebijakan: dampaknya menunjukkan siapa yang mendapat atau kehilangan hasil apa, dan mengapa.',
     help4: 'Uji: jalankan contoh yang ditulis dalam kebijakan; uji yang merah menunjukkan apa yang diharapkan dan apa hasilnya.',
     help5: 'Tautan berbagi menyalin tautan berisi kebijakan, fakta dan tanggal Anda. Pekerjaan terakhir Anda juga disimpan di peramban ini.',
+    setAsideFacts: 'Fakta yang Anda ketik disisihkan.',
+    setAsideLink: 'Tautan berbagi dibuka; pekerjaan Anda sendiri disisihkan.',
+    setAsideTab: 'Pekerjaan yang disimpan di tab lain disisihkan.',
+    discardSetAside: 'Buang',
+    discardSetAsideTitle: 'Buang pekerjaan yang disisihkan untuk selamanya',
+    otherTabSaved: 'Tab lain menyimpan pekerjaan yang berbeda.',
+    openOtherTab: 'Buka di sini',
+    factsJsonStale: 'Usang: JSON fakta tidak dapat dibaca. Perbaiki untuk melihat keputusannya.',
+    factsFormLocked: 'JSON fakta mengandung kesalahan. Perbaiki dulu di tab JSON: perubahan di sini akan menggantinya.',
+    checkStopped: 'pemeriksaan dihentikan setelah {s} detik: kebijakan terlalu besar untuk diperiksa di sini',
+    checkStoppedTitle: 'Pemeriksaan dihentikan setelah {s} detik',
+    checkStoppedBody: 'Pemeriksaan kebijakan ({lines} baris) terlalu lama dan dihentikan, jadi belum diketahui apakah kebijakan valid. Keputusan di bawah ini untuk kebijakan sebagaimana terakhir diperiksa. Kebijakan yang lebih kecil dapat diperiksa di sini.',
+    checkStoppedRules: 'Daftar aturan tidak dapat ditampilkan: pemeriksaan kebijakan tidak selesai.',
+    popFileEmpty: 'Berkas {name} kosong.',
+    popOnlyHeader: 'Berkas {name} hanya berisi baris judul, tanpa pegawai.',
+    popLine: 'baris {n}: {msg}',
+    popUndeclared: 'Tidak dideklarasikan kebijakan, jadi diabaikan: {paths}',
+    didYouMean: '{path} (maksudnya {suggestion}?)',
+    editorPaneLabel: 'kebijakan',
+    splitterLabel: 'Ubah lebar editor',
+    editorKeys: 'Tab menjorokkan · Esc lalu Tab untuk keluar dari editor',
+    help6: 'Papan ketik: di editor, Tab menjorokkan baris; tekan Esc lalu Tab untuk keluar dari editor. Esc menutup bantuan ini.',
   },
 };
 
@@ -307,11 +351,12 @@ export function t(key, vars = {}) {
   return s.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? String(vars[k]) : `{${k}}`));
 }
 
-/** Fill every element with a `data-i18n` (text) or `data-i18n-title`/`-placeholder` attribute. */
+/** Fill every element with a `data-i18n` (text) or `data-i18n-title`/`-placeholder`/`-label` (aria-label) attribute. */
 export function translateDom(root = document) {
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   for (const el of root.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
   for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const el of root.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
 }
 
 export const KIND_KEYS = { sanction: 'kindSanction', reward: 'kindReward', promotion: 'kindPromotion', notice: 'kindNotice' };

@@ -6,18 +6,25 @@ import { t, setLang, getLang, translateDom, KIND_KEYS } from './i18n.js';
 import { h, clear } from './dom.js';
 import { EXAMPLES, findExample, employeeLabel } from './examples.js';
 import { createPolicyEditor, createJsonEditor, showDiagnostics, setDoc, goToLine, setEditorLang } from './editor.js';
-import { FactsForm } from './facts-form.js';
+import { FactsForm, today, undeclared, undeclaredText, parseNumber } from './facts-form.js';
 import { renderDecision } from './decision-view.js';
 import { renderTests } from './tests-view.js';
 import { renderPopulation } from './population-view.js';
 import { parsePopulation, diffResults } from './population.js';
-import { encodeState, decodeState, saveLocal, loadLocal } from './share.js';
+import {
+  encodeState, decodeState, saveLocal, loadLocalText, parseLocal, isStateKey, loadSetAside, saveSetAside,
+} from './share.js';
 
 /** How long one evaluation may run before its worker is stopped. */
 const TIME_LIMIT_MS = 3000;
 const POPULATION_CHUNK = 250;
 const EXPLAIN_CHANGED_MAX = 60;
-const BLANK_POLICY = 'policy "New policy" version "0.1"\n\nfacts {\n}\n';
+// A blank policy starts in the interface's language (its keywords are English or Indonesian).
+const BLANK_POLICY = {
+  en: 'policy "New policy" version "0.1"\n\nfacts {\n}\n',
+  id: 'kebijakan "Kebijakan baru" versi "0.1"\n\nfakta {\n}\n',
+};
+const isBlankPolicy = (source) => Object.values(BLANK_POLICY).includes(source);
 
 const $ = (sel) => document.querySelector(sel);
 const clone = (v) => JSON.parse(JSON.stringify(v ?? {}));
@@ -26,9 +33,16 @@ const clone = (v) => JSON.parse(JSON.stringify(v ?? {}));
 
 const app = {
   exampleId: EXAMPLES[0]?.id ?? '',
-  source: EXAMPLES[0]?.source ?? BLANK_POLICY,
+  source: EXAMPLES[0]?.source ?? BLANK_POLICY.en,
   facts: {},
-  asOf: new Date().toISOString().slice(0, 10),
+  // Whether the facts were typed (in the form or the JSON), rather than loaded as they are from an
+  // example employee, a population row or an example: typed facts are work, kept when replaced.
+  factsEdited: false,
+  // Facts JSON text still to show (a kept state's JSON that did not read), else null.
+  factsText: null,
+  // Why the facts JSON does not read ({msg} or {notObject}), or null when it does.
+  jsonBroken: null,
+  asOf: today(),
   params: {},
   tab: 'case',
   factsTab: 'form',
@@ -36,6 +50,8 @@ const app = {
   compileOk: false,
   diagnostics: [],
   checking: false,
+  // The last check stopped by the time limit ({ms, lines}), or null.
+  checkStopped: null,
   decision: { busy: true },
   tests: { results: null },
   testsDirty: true,
@@ -45,14 +61,20 @@ const pop = {
   name: '', rows: [], results: null, baseline: null, baselineResults: null, baselineKey: null,
   changes: null, changedSet: null, explainCur: null, explainBase: null,
   progress: null, timeout: null, error: null, filter: '', outcome: '', dirty: false,
+  // A file that could not be read ({name, error}), its message worded again in another language.
+  fileError: null,
+  // The fields of the rows the policy does not declare, as a list to show, or ''.
+  undeclared: '',
 };
 
 function defaultsFor(example) {
   return {
     exampleId: example?.id ?? '',
-    source: example?.source ?? BLANK_POLICY,
+    source: example?.source ?? BLANK_POLICY[getLang()],
     facts: clone(example?.employees?.[0] ?? {}),
-    asOf: example?.asOf ?? new Date().toISOString().slice(0, 10),
+    factsEdited: false,
+    factsText: null,
+    asOf: example?.asOf ?? today(),
     params: {},
   };
 }
@@ -60,7 +82,11 @@ function defaultsFor(example) {
 function applyState(s) {
   if (typeof s.source === 'string') app.source = s.source;
   if (typeof s.policy === 'string') app.source = s.policy;
-  if (s.facts && typeof s.facts === 'object') app.facts = s.facts;
+  if (s.facts && typeof s.facts === 'object') {
+    app.facts = s.facts;
+    app.factsEdited = !!s.facts_edited;
+    app.factsText = typeof s.facts_text === 'string' ? s.facts_text : null;
+  }
   if (typeof s.as_of === 'string') app.asOf = s.as_of;
   if (typeof s.asOf === 'string') app.asOf = s.asOf;
   if (s.params && typeof s.params === 'object') app.params = s.params;
@@ -71,13 +97,51 @@ function applyState(s) {
 }
 
 function snapshot() {
-  return { v: 1, policy: app.source, facts: app.facts, as_of: app.asOf, params: app.params, lang: getLang(), example: app.exampleId };
+  return {
+    v: 1, policy: app.source, facts: app.facts, as_of: app.asOf, params: app.params, lang: getLang(), example: app.exampleId,
+    ...(app.factsEdited ? { facts_edited: true } : {}),
+    // Facts JSON that does not read is kept as typed: it is work too.
+    ...(app.jsonBroken ? { facts_text: jsonEditor.get() } : app.factsText != null ? { facts_text: app.factsText } : {}),
+  };
+}
+
+/** A state's work without the page's settings (language, tab), as it is set aside. */
+function workOf(state) {
+  const { lang, tab, factsTab, ...work } = state;
+  return work;
+}
+
+/** Whether a state holds work of the user's: a policy other than its example's (or than a blank
+ * one), typed facts, or parameters. */
+function isWork(s) {
+  const example = findExample(s.example);
+  const policy = s.policy ?? '';
+  const policyEdited = example ? example.source !== policy : !isBlankPolicy(policy) && policy.trim() !== '';
+  return policyEdited || !!s.facts_edited || typeof s.facts_text === 'string' || Object.keys(s.params || {}).length > 0;
+}
+
+function sameWork(a, b) {
+  const same = (x, y) => JSON.stringify(x ?? null) === JSON.stringify(y ?? null);
+  return a.policy === b.policy && same(a.facts, b.facts) && same(a.params, b.params) && same(a.facts_text, b.facts_text);
+}
+
+// The kept state as this tab last wrote or read it: any other text in storage was written by
+// another tab, and its work is set aside rather than overwritten.
+let lastStored = null;
+
+function saveNow() {
+  const kept = loadLocalText();
+  if (kept !== null && kept !== lastStored) {
+    const theirs = parseLocal(kept);
+    if (theirs && isWork(theirs) && !sameWork(theirs, snapshot())) setAsideWork('tab', workOf(theirs));
+  }
+  lastStored = saveLocal({ ...snapshot(), tab: app.tab, factsTab: app.factsTab }) ?? lastStored;
 }
 
 let saveTimer = null;
 function saveSoon() {
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => saveLocal({ ...snapshot(), tab: app.tab, factsTab: app.factsTab }), 400);
+  saveTimer = setTimeout(saveNow, 400);
 }
 
 // ---------------------------------------------------------------- engine
@@ -85,14 +149,43 @@ function saveSoon() {
 const engine = new Engine({
   timeoutMs: TIME_LIMIT_MS,
   onStatus: (s) => {
-    if (s.fatal) setEngineStatus(t('engineFailed', { msg: s.fatal }), 'error');
+    if (s.fatal) setStatus({ key: 'engineFailed', vars: { msg: s.fatal }, cls: 'error' });
   },
 });
 
-function setEngineStatus(text, cls = '') {
+// The status in the top bar: a message ({key, vars, cls}), or an offer: work set aside to bring
+// back ({offer: 'setAside'}), or another tab's newer work to open ({offer: 'otherTab'}). Kept as
+// what to say rather than as text, so that it follows a change of language.
+let status = {};
+
+function setStatus(next) {
+  status = next;
+  renderStatus();
+}
+
+const SET_ASIDE_MESSAGES = { edits: 'editsSetAside', facts: 'setAsideFacts', link: 'setAsideLink', tab: 'setAsideTab' };
+
+function renderStatus() {
   const el = $('#engine-status');
-  el.textContent = text;
-  el.className = `engine-status ${cls}`;
+  el.className = `engine-status ${status.cls || ''}`;
+  const button = (id, label, onclick, title = null) => h('button', { type: 'button', class: 'small', id, title, onclick }, label);
+  if (status.offer === 'setAside') {
+    const top = loadSetAside()[0];
+    if (!top) {
+      status = {};
+      clear(el);
+      return;
+    }
+    el.classList.add('offer');
+    clear(el, t(SET_ASIDE_MESSAGES[top.kind] || 'editsSetAside'), ' ',
+      button('undo-set-aside', t(top.kind === 'link' ? 'backToOwnWork' : 'undoEdits'), restoreSetAside), ' ',
+      button('discard-set-aside', t('discardSetAside'), discardSetAside, t('discardSetAsideTitle')));
+  } else if (status.offer === 'otherTab') {
+    el.classList.add('offer');
+    clear(el, t('otherTabSaved'), ' ', button('open-other-tab', t('openOtherTab'), openOtherTab));
+  } else {
+    el.textContent = status.key ? t(status.key, status.vars) : '';
+  }
 }
 
 /** The parameter overrides the current policy declares (an override of a removed one is dropped). */
@@ -139,14 +232,26 @@ async function analyze() {
   } catch (err) {
     if (err instanceof SupersededError || seq !== analyzeSeq) return;
     app.checking = false;
-    if (err instanceof TimeoutError) app.decision = { timeout: err.ms };
-    else app.decision = { errors: [{ message: String(err.message) }] };
+    if (err instanceof TimeoutError) {
+      // Not known to be valid, nor to have errors: nothing may claim either. The last decision
+      // stays, greyed, for reference, and the rules and tests wait for a check that finishes.
+      app.checkStopped = { ms: err.ms, lines: source.split('\n').length };
+      app.compileOk = false;
+      app.diagnostics = [];
+      if (editor.state.doc.toString() === source) showDiagnostics(editor, []);
+      app.decision = { ...app.decision, busy: false, timeout: null, errors: null, compileErrors: false };
+      renderRules();
+      if (app.tab === 'tests') renderTestsPane();
+    } else {
+      app.decision = { errors: [{ message: String(err.message) }] };
+    }
     renderProblems();
     renderDecisionPane();
     return;
   }
   if (seq !== analyzeSeq) return;
   app.checking = false;
+  app.checkStopped = null;
   const check = res.check;
   app.diagnostics = check.errors || check.ok?.warnings || [];
   if (editor.state.doc.toString() === source) showDiagnostics(editor, app.diagnostics);
@@ -155,8 +260,11 @@ async function analyze() {
     const paramsChanged = JSON.stringify(res.meta.params) !== JSON.stringify(app.meta?.params);
     app.meta = res.meta;
     app.compileOk = true;
-    if (schemaChanged) factsForm.set(app.meta.schema, app.facts);
-    if (schemaChanged) showUndeclared();
+    if (schemaChanged) {
+      factsForm.set(app.meta.schema, app.facts);
+      showUndeclared();
+      findPopulationUndeclared();
+    }
     if (paramsChanged) renderParams();
     renderRules();
     app.testsDirty = true;
@@ -165,6 +273,7 @@ async function analyze() {
     runPopulation();
   } else {
     app.compileOk = false;
+    renderRules();
     // The last decision stays (greyed) for reference; an evaluation error of the policy as it was
     // no longer applies.
     app.decision = { ...app.decision, compileErrors: true, busy: false, timeout: null, errors: null };
@@ -178,14 +287,15 @@ function renderProblems() {
   const el = $('#problems');
   const errors = app.diagnostics.filter((d) => d.severity === 'error');
   const warnings = app.diagnostics.filter((d) => d.severity !== 'error');
-  const status = app.checking ? h('span', { class: 'muted' }, t('checking'))
-    : errors.length ? h('span', { class: 'st-error' }, '✗ ', t('errorsCount', { n: errors.length }))
-      : app.compileOk ? h('span', { class: 'st-ok' }, '✓ ', t('compiledOk', { rules: app.meta?.rules?.length ?? 0 })) : null;
+  const state = app.checking ? h('span', { class: 'muted' }, t('checking'))
+    : app.checkStopped ? h('span', { class: 'st-error st-stopped' }, '⏱ ', t('checkStopped', { s: Math.round(app.checkStopped.ms / 1000) }))
+      : errors.length ? h('span', { class: 'st-error' }, '✗ ', t('errorsCount', { n: errors.length }))
+        : app.compileOk ? h('span', { class: 'st-ok' }, '✓ ', t('compiledOk', { rules: app.meta?.rules?.length ?? 0 })) : null;
   const list = app.diagnostics.map((d) => h('li', { class: `diag d-${d.severity}` },
     h('a', { href: '#', onclick: (e) => { e.preventDefault(); goToLine(editor, d.line); } }, t('line', { n: d.line })),
     ' ', h('code', {}, d.code || ''), ' ', d.message, d.help ? h('span', { class: 'diag-help' }, ` — ${d.help}`) : null));
   clear(el,
-    h('div', { class: 'problems-head' }, status,
+    h('div', { class: 'problems-head' }, state,
       warnings.length ? h('span', { class: 'st-warn' }, ' · ', t('warningsCount', { n: warnings.length })) : null,
       app.meta?.info ? h('span', { class: 'muted info' }, `${app.meta.info.name} ${app.meta.info.version}`) : null),
     list.length ? h('ul', { class: 'diag-list' }, list) : null);
@@ -206,86 +316,108 @@ let jsonSeq = 0;
 
 const jsonEditor = createJsonEditor($('#facts-json-editor'), {
   doc: JSON.stringify(app.facts, null, 2),
-  onChange: async (text) => {
-    const seq = ++jsonSeq;
-    const errEl = $('#facts-json-error');
-    // The engine reads the text first, as it reads facts everywhere: its message is in the
-    // interface's language, and it refuses a field named twice, which JSON.parse settles silently.
-    let problem = null;
-    try {
-      problem = await engine.call('jsonError', { text, lang: getLang() }, { key: 'jsonError' });
-    } catch (err) {
-      if (err instanceof SupersededError) return;
-      // No engine (it failed to start): the browser's own reading below still says what is wrong.
-    }
-    if (seq !== jsonSeq) return;
-    let value;
-    try {
-      value = parseJsonExact(text);
-    } catch (err) {
-      problem ??= err.message;
-    }
-    if (problem) {
-      errEl.textContent = t('jsonInvalid', { msg: problem });
-      return;
-    }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) {
-      errEl.textContent = t('jsonNotObject');
-      return;
-    }
-    errEl.textContent = '';
-    app.facts = value;
-    factsChanged('json');
-  },
+  onChange: (text) => readFactsJson(text),
 });
 
-/** The fields of `facts` the policy does not declare (`presensi.alpha`, `kinerja[].skor`): the
- * engine ignores them, as it must for what an HR system sends beside the facts, but a misspelt
- * name typed here would silently leave its fact missing. */
-function undeclared(fields, value, at = '', out = []) {
-  if (!fields || !value || typeof value !== 'object' || Array.isArray(value)) return out;
-  for (const [name, v] of Object.entries(value)) {
-    const path = at ? `${at}.${name}` : name;
-    const field = fields.find((f) => f.name === name);
-    if (!field) out.push(path);
-    else if (field.type?.type === 'record') undeclared(field.type.fields, v, path, out);
-    else if (field.type?.type === 'list' && field.type.item?.type === 'record' && Array.isArray(v)) {
-      for (const item of v) undeclared(field.type.item.fields, item, `${path}[]`, out);
-    }
+/** Reads the facts JSON as typed (`typed`) or as kept, and takes its facts when it reads. */
+async function readFactsJson(text, typed = true) {
+  const seq = ++jsonSeq;
+  if (typed) app.factsEdited = true;
+  // The engine reads the text first, as it reads facts everywhere: its message is in the
+  // interface's language, and it refuses a field named twice, which JSON.parse settles silently.
+  let problem = null;
+  try {
+    problem = await engine.call('jsonError', { text, lang: getLang() }, { key: 'jsonError' });
+  } catch (err) {
+    if (err instanceof SupersededError) return;
+    // No engine (it failed to start): the browser's own reading below still says what is wrong.
   }
-  return [...new Set(out)];
+  if (seq !== jsonSeq) return;
+  app.factsText = null;
+  let value;
+  try {
+    value = parseJsonExact(text);
+  } catch (err) {
+    problem ??= err.message;
+  }
+  if (problem) setJsonBroken({ msg: problem });
+  else if (!value || typeof value !== 'object' || Array.isArray(value)) setJsonBroken({ notObject: true });
+  else {
+    setJsonBroken(null);
+    app.facts = value;
+    factsChanged('json');
+  }
+}
+
+/**
+ * Shows why the facts JSON does not read, or that it does (`broken` null). While it does not, the
+ * decision shown is not for it, and the form (which would write its facts over the text) is
+ * locked: nothing replaces what was pasted before it reads.
+ */
+function setJsonBroken(broken) {
+  const was = app.jsonBroken;
+  app.jsonBroken = broken;
+  renderJsonState();
+  if (!!was !== !!broken) renderDecisionPane();
+  if (broken) saveSoon();
+}
+
+function renderJsonState() {
+  const broken = app.jsonBroken;
+  $('#facts-json-error').textContent = !broken ? '' : broken.notObject ? t('jsonNotObject') : t('jsonInvalid', { msg: broken.msg });
+  $('#facts-form').inert = !!broken;
+  $('#facts-form').classList.toggle('locked', !!broken);
+  $('#facts-form-locked').hidden = !broken || app.factsTab !== 'form';
+}
+
+/** Shows the facts in the JSON editor: the kept text that did not read (kept in `app.factsText`
+ * until read again), else the facts. */
+function showFactsJson() {
+  const text = app.factsText;
+  jsonSeq += 1;
+  app.jsonBroken = null;
+  renderJsonState();
+  jsonEditor.set(text ?? JSON.stringify(app.facts, null, 2));
+  if (text != null) readFactsJson(text, false);
 }
 
 function showUndeclared() {
   const paths = undeclared(app.meta?.schema?.fields, app.facts);
-  const shown = paths.slice(0, 8).join(', ') + (paths.length > 8 ? ', …' : '');
-  $('#facts-undeclared').textContent = paths.length ? t('factsUndeclared', { paths: shown }) : '';
+  $('#facts-undeclared').textContent = paths.size ? t('factsUndeclared', { paths: undeclaredText(app.meta?.schema, paths) }) : '';
 }
 
 function factsChanged(from) {
+  if (from === 'form') app.factsEdited = true;
   showUndeclared();
-  if (from !== 'json') {
-    // The JSON is written anew from the facts: a message about what was typed there goes, and so
-    // does a reading of it still on its way.
-    jsonSeq += 1;
-    $('#facts-json-error').textContent = '';
-    jsonEditor.set(JSON.stringify(app.facts, null, 2));
-  }
+  // The JSON is written anew from the facts (a reading of it still on its way is dropped).
+  if (from !== 'json') showFactsJson();
   if (from !== 'form') factsForm.set(app.meta?.schema, app.facts);
   saveSoon();
   clearTimeout(evalTimer);
   evalTimer = setTimeout(evaluate, 200);
 }
 
-function setFacts(facts) {
+/** Puts facts in place of the current ones: loaded as they are, or (`edited`) typed work brought back. */
+function setFacts(facts, { edited = false, text = null } = {}) {
   app.facts = clone(facts);
+  app.factsEdited = edited;
+  app.factsText = text;
   showUndeclared();
-  jsonSeq += 1;
-  $('#facts-json-error').textContent = '';
-  jsonEditor.set(JSON.stringify(app.facts, null, 2));
+  showFactsJson();
   factsForm.set(app.meta?.schema, app.facts);
   saveSoon();
   evaluate();
+}
+
+/** The facts as work to set aside: as typed, the JSON text too when it does not read. */
+function factsWork() {
+  return { facts: clone(app.facts), facts_edited: true, ...(app.jsonBroken ? { facts_text: jsonEditor.get() } : {}) };
+}
+
+/** Loads the facts of an example employee or a population row; typed facts are set aside first. */
+function pickFacts(facts) {
+  if (app.factsEdited || app.jsonBroken) setAsideWork('facts', factsWork());
+  setFacts(facts);
 }
 
 function showFactsTab(which) {
@@ -294,6 +426,7 @@ function showFactsTab(which) {
   for (const b of document.querySelectorAll('[data-facts-tab]')) b.setAttribute('aria-pressed', String(b.dataset.factsTab === which));
   $('#facts-form').hidden = which !== 'form';
   $('#facts-json').hidden = which !== 'json';
+  renderJsonState();
   if (which === 'json') jsonEditor.view.requestMeasure();
 }
 
@@ -356,7 +489,7 @@ function renderDecisionPane() {
   const pane = $('#decision');
   // Keep the explanations the user opened open across re-renders.
   const open = new Set([...pane.querySelectorAll('details[open]')].map((d) => d.dataset.code || d.dataset.rule || d.className));
-  renderDecision(pane, app.decision, viewCtx);
+  renderDecision(pane, { ...app.decision, checkStopped: app.checkStopped, factsStale: !!app.jsonBroken }, viewCtx);
   for (const d of pane.querySelectorAll('details')) {
     const k = d.dataset.code || d.dataset.rule || d.className;
     if (open.has(k) && !d.classList.contains('as-text')) d.open = true;
@@ -392,12 +525,8 @@ function renderParams() {
         const numeric = p.type?.type === 'int' || p.type?.type === 'decimal';
         input = h('input', { id, type: p.type?.type === 'date' ? 'date' : 'text', class: numeric ? 'num' : '',
           inputmode: numeric ? 'decimal' : null, placeholder: String(p.default ?? ''), value: value == null ? '' : String(value),
-          oninput: (e) => {
-            const s = e.target.value.trim();
-            if (s === '') set(undefined);
-            else if (numeric && /^-?\d+(\.\d+)?$/.test(s)) set(Number(s));
-            else set(s);
-          } });
+          // Numbers are read as the form reads them: exactly, `86,5` as 86.5 for a decimal.
+          oninput: (e) => set(numeric ? parseNumber(e.target.value, p.type) : e.target.value.trim() || undefined) });
       }
       return h('label', { class: 'param', title: p.doc || null, for: id }, h('span', {}, p.name), input);
     }));
@@ -424,13 +553,18 @@ async function runTests() {
 }
 
 function renderTestsPane() {
-  const state = app.compileOk ? app.tests : { ...app.tests, error: t('fixErrorsFirst') };
+  const state = app.compileOk ? app.tests
+    : { ...app.tests, error: app.checkStopped ? t('checkStoppedTitle', { s: Math.round(app.checkStopped.ms / 1000) }) : t('fixErrorsFirst') };
   renderTests($('#tests'), state, { onRun: runTests, onJump: (n) => goToLine(editor, n) });
 }
 
 // ---------------------------------------------------------------- rules list
 
 function renderRules() {
+  if (app.checkStopped) {
+    clear($('#rules'), h('h2', {}, t('ruleList')), h('p', { class: 'banner timeout' }, t('checkStoppedRules')));
+    return;
+  }
   const rules = app.meta?.rules || [];
   clear($('#rules'), h('h2', {}, t('ruleList')), h('table', { class: 'rule-table' },
     h('tbody', {}, rules.map((r) => h('tr', {},
@@ -458,7 +592,42 @@ function loadPopulation(name, rows) {
   pop.outcome = '';
   pop.filter = '';
   pop.dirty = true;
+  pop.fileError = null;
+  findPopulationUndeclared();
   runPopulation();
+  renderPopulationPane();
+}
+
+/** Names the columns (fields) of the population the policy does not declare, as the JSON tab
+ * does: a misspelt column would leave its fact missing for every employee. */
+function findPopulationUndeclared() {
+  const fields = app.meta?.schema?.fields;
+  const paths = new Set();
+  if (fields) for (const row of pop.rows) undeclared(fields, row, paths);
+  pop.undeclared = paths.size ? undeclaredText(app.meta.schema, paths) : '';
+  if (app.tab === 'population') renderPopulationPane();
+}
+
+/** Why a population file cannot be read, in the interface's language (JSON as the engine reads it). */
+async function describeFileError(name, err) {
+  if (err.kind === 'empty') return t('popFileEmpty', { name });
+  if (err.kind === 'onlyHeader') return t('popOnlyHeader', { name });
+  let msg = err.message;
+  if (err.kind === 'json') {
+    try {
+      msg = (await engine.call('jsonError', { text: err.text, lang: getLang() })) ?? msg;
+    } catch {
+      // No engine: the browser's own message says what is wrong, if in English.
+    }
+  }
+  return t('popParseError', { name, msg });
+}
+
+async function showFileError() {
+  const failed = pop.fileError;
+  const msg = await describeFileError(failed.name, failed.error);
+  if (pop.fileError !== failed) return;
+  pop.error = msg;
   renderPopulationPane();
 }
 
@@ -541,13 +710,15 @@ const popCtx = {
   },
   onJump: (line) => goToLine(editor, line),
   onFile: async (file) => {
+    let rows;
     try {
-      const rows = parsePopulation(file.name, await file.text(), app.meta?.schema);
-      loadPopulation(file.name, rows);
+      rows = parsePopulation(file.name, await file.text(), app.meta?.schema);
     } catch (err) {
-      pop.error = t('popParseError', { name: file.name, msg: err.message });
-      renderPopulationPane();
+      pop.fileError = { name: file.name, error: err };
+      showFileError();
+      return;
     }
+    loadPopulation(file.name, rows);
   },
   onUseExample: () => useExamplePopulation(),
   onPin: () => {
@@ -572,7 +743,7 @@ const popCtx = {
     renderPopulationPane();
   },
   onOpen: (i) => {
-    setFacts(pop.rows[i]);
+    pickFacts(pop.rows[i]);
     showTab('case');
   },
 };
@@ -624,16 +795,24 @@ function renderAll() {
 }
 
 function editorsInLang() {
-  setEditorLang(editor, getLang(), t('policySourceLabel'));
+  setEditorLang(editor, getLang(), t('policySourceLabel'), 'editor-keys');
   setEditorLang(jsonEditor.view, getLang(), t('factsJsonLabel'));
   document.title = t('pageTitle');
 }
 
 function switchLang(lang) {
+  const blank = app.source === BLANK_POLICY[getLang()];
   setLang(lang);
   renderAll();
   showUndeclared();
   editorsInLang();
+  renderStatus();
+  // Messages from the engine (the facts JSON's, a population file's) are asked for again in the
+  // new language.
+  if (app.jsonBroken) readFactsJson(jsonEditor.get(), false);
+  if (pop.fileError && pop.error) showFileError();
+  // A blank policy not yet written in takes the new language's keywords.
+  if (blank) setDoc(editor, BLANK_POLICY[getLang()]);
   saveSoon();
   // Diagnostics, explanations and test messages come from the engine in the chosen language.
   pop.baselineKey = null;
@@ -649,14 +828,37 @@ function renderExamplePicker() {
   h('option', { value: '', selected: custom || !EXAMPLES.length }, t('blankExample')));
 }
 
-// Work replaced by loading an example or opening a shared link, kept until the next such change
-// so that one click brings it back (nothing is ever discarded without a way back).
-let setAside = null;
+// Work replaced by other work (an example or a shared link loaded over it, another tab's save,
+// an example employee picked over typed facts) is set aside in local storage, newest first, and
+// offered back in the top bar until it is brought back or discarded: nothing is ever discarded
+// without a way back, not even by a reload.
 
-function offerUndo(message, label) {
-  clear($('#engine-status'), [message, ' ',
-    h('button', { type: 'button', class: 'small', id: 'undo-set-aside', onclick: undoSetAside }, label)]);
-  $('#engine-status').className = 'engine-status';
+function setAsideWork(kind, state) {
+  const list = loadSetAside().filter((e) => !(e.kind === kind && sameWork(e.state, state)));
+  list.unshift({ kind, state, time: Date.now() });
+  saveSetAside(list);
+  setStatus({ offer: 'setAside' });
+}
+
+/** Brings back the newest set-aside work; the work it replaces is set aside in its turn. */
+function restoreSetAside() {
+  const [top, ...rest] = loadSetAside();
+  if (!top) return;
+  saveSetAside(rest);
+  if (top.kind === 'facts') {
+    if (app.factsEdited || app.jsonBroken) setAsideWork('facts', factsWork());
+    setFacts(top.state.facts || {}, { edited: true, text: top.state.facts_text ?? null });
+  } else {
+    const mine = workOf(snapshot());
+    if (isWork(mine) && !sameWork(mine, top.state)) setAsideWork('edits', mine);
+    showWork(top.state);
+  }
+  setStatus({ offer: 'setAside' });
+}
+
+function discardSetAside() {
+  saveSetAside(loadSetAside().slice(1));
+  setStatus({ offer: 'setAside' });
 }
 
 /** Shows the facts and date just put in `app`, and `source` in the editor (which compiles it). */
@@ -665,44 +867,50 @@ function showNewState(source) {
   setDoc(editor, source);
   app.meta = null;
   factsForm.set(null, app.facts);
-  jsonEditor.set(JSON.stringify(app.facts, null, 2));
+  showFactsJson();
   renderEmployeePicker();
   renderParams();
 }
 
-function undoSetAside() {
-  if (!setAside) return;
-  const s = setAside;
-  setAside = null;
-  applyState(s);
+/** Puts a whole state's work (policy, facts, date, parameters) in place, with its example's employees. */
+function showWork(state) {
+  applyState(workOf(state));
   showNewState(app.source);
   renderExamplePicker();
-  setEngineStatus('');
+  pop.baseline = null;
+  if (findExample(app.exampleId)?.employees?.length) useExamplePopulation();
+  else loadPopulation('', []);
   saveSoon();
 }
 
 function loadExample(id) {
-  const current = findExample(app.exampleId);
-  const edited = current ? current.source !== app.source : app.source.trim() !== '';
-  if (edited) setAside = snapshot();
+  const mine = workOf(snapshot());
+  if (isWork(mine)) setAsideWork('edits', mine);
   const example = id ? findExample(id) : null;
-  const d = defaultsFor(example);
-  app.exampleId = d.exampleId;
-  app.params = {};
-  app.asOf = d.asOf;
-  app.facts = d.facts;
-  showNewState(d.source);
+  Object.assign(app, defaultsFor(example));
+  showNewState(app.source);
+  renderExamplePicker();
   pop.baseline = null;
   if (example?.employees?.length) useExamplePopulation();
   else loadPopulation('', []);
   saveSoon();
-  if (edited) offerUndo(t('editsSetAside'), t('undoEdits'));
+}
+
+// Another tab's saved state, when its work differs from this tab's (see the storage listener).
+function openOtherTab() {
+  const theirs = parseLocal(loadLocalText());
+  if (!theirs) return;
+  const mine = workOf(snapshot());
+  if (isWork(mine) && !sameWork(mine, theirs)) setAsideWork('edits', mine);
+  else setStatus({});
+  lastStored = loadLocalText();
+  showWork(theirs);
 }
 
 async function share() {
-  const hash = await encodeState(snapshot());
-  history.replaceState(null, '', hash);
-  const url = location.href;
+  // The link is made, not followed: the address bar stays as it is, so that a reload shows the
+  // work as it is then, not the state the link was made from.
+  const url = new URL(await encodeState(snapshot()), location.href).href;
   const box = $('#share-box');
   box.hidden = false;
   $('#share-url').value = url;
@@ -722,13 +930,15 @@ async function restoreFromHash() {
   const state = await decodeState(location.hash);
   if (!state) {
     // A link cut short or mangled on the way: say so, rather than show other work as if shared.
-    if (location.hash.startsWith('#s=')) setEngineStatus(t('linkUnreadable'), 'error');
+    if (location.hash.startsWith('#s=')) setStatus({ key: 'linkUnreadable', cls: 'error' });
     return false;
   }
-  const own = loadLocal();
+  // The page is not tied to the link: once opened, a reload shows the work as it is then.
+  history.replaceState(null, '', location.pathname + location.search);
+  // The officer's own work is set aside (in storage) before the link's state is saved over it.
+  const mine = workOf(snapshot());
+  if (isWork(mine) && !sameWork(mine, state)) setAsideWork('link', mine);
   applyState(state);
-  // The officer's own last work stays one click away (the shared state is saved over it).
-  if (own && own.policy !== app.source) setAside = own;
   return true;
 }
 
@@ -760,14 +970,16 @@ function setupSplitter() {
 async function start() {
   const example = findExample(app.exampleId);
   Object.assign(app, defaultsFor(example));
-  const local = loadLocal();
+  lastStored = loadLocalText();
+  const local = parseLocal(lastStored);
   if (local) applyState(local);
   const fromHash = await restoreFromHash();
-  if (fromHash && setAside) offerUndo(t('restored'), t('backToOwnWork'));
-  else if (fromHash) setEngineStatus(t('restored'));
+  if (fromHash) setStatus({ key: 'restored' });
+  // Work set aside before, even before a reload, is offered back until brought back or discarded.
+  if (loadSetAside().length) setStatus({ offer: 'setAside' });
 
   if (editor.state.doc.toString() !== app.source) setDoc(editor, app.source);
-  jsonEditor.set(JSON.stringify(app.facts, null, 2));
+  showFactsJson();
   $('#as-of').value = app.asOf;
   editorsInLang();
 
@@ -786,8 +998,8 @@ async function start() {
   $('#reload-example').addEventListener('click', () => loadExample($('#example').value));
   $('#employee-picker').addEventListener('change', (e) => {
     const v = e.target.value;
-    if (v === 'clear') setFacts({});
-    else if (v !== '') setFacts(findExample(app.exampleId)?.employees?.[Number(v)] ?? {});
+    if (v === 'clear') pickFacts({});
+    else if (v !== '') pickFacts(findExample(app.exampleId)?.employees?.[Number(v)] ?? {});
     e.target.value = '';
   });
   for (const b of document.querySelectorAll('[data-tab]')) b.addEventListener('click', () => showTab(b.dataset.tab));
@@ -805,16 +1017,38 @@ async function start() {
     if (!$('#share-box').hidden && !e.target.closest('#share-box, #share')) $('#share-box').hidden = true;
     if (!$('#help-box').hidden && !e.target.closest('#help-box, #help')) showHelp(false);
   });
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || $('#help-box').hidden) return;
+    const inside = $('#help-box').contains(document.activeElement);
+    showHelp(false);
+    if (inside) $('#help').focus();
+  });
   // A first visit (nothing kept, no shared link) opens the help.
   if (!local && !fromHash) showHelp(true);
   window.addEventListener('hashchange', async () => {
-    if (await restoreFromHash()) {
-      setDoc(editor, app.source);
-      jsonEditor.set(JSON.stringify(app.facts, null, 2));
-      $('#as-of').value = app.asOf;
-      renderAll();
-      scheduleAnalyze(0);
+    if (!(await restoreFromHash())) return;
+    setStatus({ key: 'restored' });
+    if (loadSetAside().length) setStatus({ offer: 'setAside' });
+    showNewState(app.source);
+    pop.baseline = null;
+    if (findExample(app.exampleId)?.employees?.length) useExamplePopulation();
+    else loadPopulation('', []);
+    renderAll();
+    editorsInLang();
+    saveSoon();
+  });
+  // Another tab of the playground saved: its work is this page's storage too. Say so when it
+  // differs from the work here (a later save here sets it aside rather than losing it).
+  window.addEventListener('storage', (e) => {
+    if (!isStateKey(e.key)) {
+      if (status.offer === 'setAside') renderStatus();
+      return;
     }
+    if (e.newValue == null || e.newValue === lastStored) return;
+    const theirs = parseLocal(e.newValue);
+    if (!theirs) return;
+    if (sameWork(theirs, snapshot())) lastStored = e.newValue;
+    else if (isWork(theirs)) setStatus({ offer: 'otherTab' });
   });
   setupSplitter();
 

@@ -6,6 +6,8 @@ import { tracesFor, ruleRef } from './decision-view.js';
 import { employeeLabel } from './examples.js';
 
 const MAX_ROWS = 300;
+// `persen 55` before `persen 100`: numbers in labels compare as numbers.
+const byNumbers = (a, b) => a.localeCompare(b, undefined, { numeric: true });
 const MARK = { true: '✓', false: '✗', unknown: '?' };
 
 function kindBadge(kind) {
@@ -130,7 +132,7 @@ export function renderPopulation(container, pop, ctx) {
   const toolbar = h('div', { class: 'pop-toolbar' },
     fileInput,
     h('button', { type: 'button', id: 'pop-load', onclick: () => fileInput.click() }, t('popLoad')),
-    ctx.hasExampleEmployees ? h('button', { type: 'button', class: 'ghost', onclick: ctx.onUseExample }, t('popUseExample')) : null,
+    ctx.hasExampleEmployees ? h('button', { type: 'button', id: 'pop-use-example', class: 'ghost', onclick: ctx.onUseExample }, t('popUseExample')) : null,
     pop.rows.length ? h('button', { type: 'button', id: 'pop-pin', class: 'primary', onclick: ctx.onPin, disabled: !pop.results }, t('popPin')) : null,
     pop.rows.length && pop.baseline ? h('button', { type: 'button', id: 'pop-unpin', onclick: ctx.onUnpin }, t('popUnpin')) : null);
   const parts = [toolbar];
@@ -145,6 +147,7 @@ export function renderPopulation(container, pop, ctx) {
     pop.progress ? h('span', { class: 'progress' }, ' · ', t('popProgress', pop.progress)) : null,
     pop.baseline ? h('span', { class: 'muted baseline-note' }, ' · ',
       pop.baseline.time ? t('popPinned', { time: pop.baseline.time }) : t('popBaselineExample')) : null));
+  if (pop.undeclared) parts.push(h('p', { class: 'json-warning', id: 'pop-undeclared' }, t('popUndeclared', { paths: pop.undeclared })));
 
   // Summary, with the baseline beside it when one is pinned.
   const results = pop.results || [];
@@ -177,7 +180,7 @@ export function renderPopulation(container, pop, ctx) {
       const n = g?.count || 0, nb = b?.count || 0;
       const m = moved.get(k);
       const variants = g && g.variants.size > 1 && g.variants.size <= 8
-        ? h('div', { class: 'variants' }, [...g.variants.entries()].sort().map(([p, c]) => `${p} ×${c}`).join(' · ')) : null;
+        ? h('div', { class: 'variants' }, [...g.variants.entries()].sort(([a], [b]) => byNumbers(a, b)).map(([p, c]) => `${p} ×${c}`).join(' · ')) : null;
       return h('tr', { class: `${pop.outcome === k ? 'selected' : ''}${m ? ' moved' : ''}`, 'data-key': k, title: t('popFilter'),
         onclick: () => ctx.onOutcomeFilter(pop.outcome === k ? '' : k) },
         h('td', {}, kindBadge(kind), ' ', h('code', {}, codeText(kind, code)), variants),

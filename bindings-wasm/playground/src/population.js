@@ -55,23 +55,38 @@ export function convertCell(cell, ty) {
   }
 }
 
-/** Reads a population file into an array of facts objects. Throws an Error with a readable message. */
+/**
+ * Why a population file cannot be read: `empty`, `onlyHeader` (a CSV without rows), or `json` with
+ * the text to have the engine explain (`text`, placed so that its line numbers are the file's).
+ * The page words the message, in the interface's language.
+ */
+export class PopulationError extends Error {
+  constructor(kind, message = kind, text = null) {
+    super(message);
+    this.kind = kind;
+    this.text = text;
+  }
+}
+
+/** Reads a population file into an array of facts objects. Throws a PopulationError. */
 export function parsePopulation(name, text, schema) {
   const lower = name.toLowerCase();
-  const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return parseNdjson(trimmed);
+  const content = text.replace(/^\uFEFF/, '');
+  const trimmed = content.trim();
+  if (!trimmed) throw new PopulationError('empty');
+  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return parseNdjson(content);
   if (lower.endsWith('.json') || (!lower.endsWith('.csv') && /^[[{]/.test(trimmed))) {
     try {
       const data = parseJsonExact(trimmed);
       const rows = Array.isArray(data) ? data : Array.isArray(data?.employees) ? data.employees : [data];
       return rows;
     } catch (err) {
-      if (trimmed.startsWith('{')) return parseNdjson(trimmed);
-      throw err;
+      if (trimmed.startsWith('{')) return parseNdjson(content);
+      throw new PopulationError('json', err.message, content);
     }
   }
   const parsed = Papa.parse(trimmed, { header: true, skipEmptyLines: true });
-  if (parsed.errors.length && !parsed.data.length) throw new Error(parsed.errors[0].message);
+  if (!parsed.data.length) throw new PopulationError('onlyHeader');
   const columns = parsed.meta.fields || [];
   return parsed.data.map((row) => {
     const facts = {};
@@ -84,13 +99,18 @@ export function parsePopulation(name, text, schema) {
 }
 
 function parseNdjson(text) {
-  return text.split(/\r?\n/).filter((l) => l.trim()).map((line, i) => {
+  const rows = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim()) return;
     try {
-      return parseJsonExact(line);
+      rows.push(parseJsonExact(line));
     } catch (err) {
-      throw new Error(`line ${i + 1}: ${err.message}`);
+      // The line alone, after as many empty lines as precede it: the engine then names the
+      // file's line.
+      throw new PopulationError('json', err.message, '\n'.repeat(i) + line);
     }
   });
+  return rows;
 }
 
 /** A stable key for one item of a decision: `reward:tpp:{"persen":85}`. */

@@ -40,19 +40,73 @@ export async function decodeState(hash) {
   }
 }
 
+/** Keeps the state in local storage; returns the text written, or null when it could not be. */
 export function saveLocal(state) {
+  const text = JSON.stringify(state);
   try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
+    localStorage.setItem(STORAGE_KEY, text);
+    return text;
   } catch {
     // Storage full or disabled: the state simply is not kept.
+    return null;
   }
 }
 
-export function loadLocal() {
+/** The state kept in local storage, as stored (to tell whether another tab wrote it). */
+export function loadLocalText() {
   try {
-    const state = JSON.parse(localStorage.getItem(STORAGE_KEY) || 'null');
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** Parses a kept state's text; null when there is none or it cannot be read. */
+export function parseLocal(text) {
+  try {
+    const state = JSON.parse(text || 'null');
     return state && typeof state === 'object' ? state : null;
   } catch {
     return null;
+  }
+}
+
+/** Whether a storage event is about the kept state. */
+export const isStateKey = (key) => key === STORAGE_KEY;
+
+// Work set aside (an example or a shared link loaded over it, another tab's work saved over, typed
+// facts replaced by an example employee), newest first. It is kept in local storage, not only in
+// memory, so that a reload or a closed tab does not lose it; it goes only when the user brings it
+// back or discards it (or after SET_ASIDE_MAX newer ones).
+const SET_ASIDE_KEY = 'aturan-playground-set-aside-v1';
+const SET_ASIDE_MAX = 5;
+
+/** The set-aside entries, newest first: `{kind, state, time}`. */
+export function loadSetAside() {
+  try {
+    const list = JSON.parse(localStorage.getItem(SET_ASIDE_KEY) || '[]');
+    return Array.isArray(list) ? list.filter((e) => e && typeof e === 'object' && e.state && typeof e.state === 'object') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Stores the set-aside entries; when storage is short, the oldest go first. */
+export function saveSetAside(list) {
+  try {
+    if (!list.length) {
+      localStorage.removeItem(SET_ASIDE_KEY);
+      return;
+    }
+    for (let n = Math.min(list.length, SET_ASIDE_MAX); n > 0; n--) {
+      try {
+        localStorage.setItem(SET_ASIDE_KEY, JSON.stringify(list.slice(0, n)));
+        return;
+      } catch {
+        // Too big for the storage left: try without the oldest entry.
+      }
+    }
+  } catch {
+    // Storage disabled: nothing can be kept.
   }
 }
