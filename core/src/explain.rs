@@ -596,10 +596,16 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
     if !d.undetermined.is_empty() {
         out.push_str(&format!("{}:\n", l("Undetermined", "Belum pasti")));
         for u in &d.undetermined {
+            // An undetermined sanction is reported as the heaviest that might be imposed: not as
+            // if that one were pending.
+            let code = if u.kind == K::Sanction {
+                format!("{} {}", l("up to", "paling berat"), u.code)
+            } else {
+                u.code.to_string()
+            };
             out.push_str(&format!(
-                "  {} {} ({}) — {}: {}\n",
+                "  {} {code} ({}) — {}: {}\n",
                 msg::kind_word(u.kind).get(lang),
-                u.code,
                 u.rule,
                 l("missing", "fakta kosong"),
                 u.missing.join(", ")

@@ -1596,3 +1596,12 @@ fn a_missing_path_through_a_filter_is_written_with_the_policys_own_keyword() {
     let kp = d.undetermined.iter().find(|u| &*u.code == "kp_reguler").unwrap();
     assert!(kp.missing.contains(&"kinerja[yang tahun == tahun_ini]".to_string()), "{:?}", kp.missing);
 }
+
+#[test]
+fn an_undetermined_sanction_reads_as_the_heaviest_that_might_be_imposed() {
+    let d = semarang().evaluate(&json!({"status": "PNS"}), &on("2025-12-31")).unwrap();
+    let en = aturan_core::render_decision_text(&d, Lang::En);
+    assert!(en.contains("  sanction up to hukuman_disiplin_berat (pelanggaran_berat) — missing: "), "{en}");
+    let id = aturan_core::render_decision_text(&d, Lang::Id);
+    assert!(id.contains("  sanksi paling berat hukuman_disiplin_berat (pelanggaran_berat) — fakta kosong: "), "{id}");
+}

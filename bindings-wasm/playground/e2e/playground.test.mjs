@@ -214,6 +214,12 @@ test('filling the form gives a decision with its explanation and citation', asyn
   await page.keyboard.press('Control+a');
   await page.keyboard.insertText(withScore('89.99999999999999999'));
   await page.locator(tppSummary, { hasText: 'persen 85' }).waitFor();
+  // Without `presensi` the sanction is undetermined: shown as the heaviest that might be
+  // imposed, not as if that one were pending.
+  await page.keyboard.press('Control+a');
+  const { presensi, ...withoutPresensi } = JSON.parse(typed);
+  await page.keyboard.insertText(JSON.stringify(withoutPresensi));
+  await page.locator('#decision details.k-undetermined summary .code', { hasText: /^up to pdhtaps$/ }).waitFor();
   // A field named twice is refused with its place (JSON.parse would keep the last one).
   await page.keyboard.press('Control+a');
   await page.keyboard.insertText('{"presensi": {"alpa_hari": 3, "alpa_hari": 30}}');

@@ -118,7 +118,9 @@ export function renderDecision(container, state, ctx) {
       section(t('promotions'), 'promotions', of('promotion').map((o) => outcomeDetails(o, d, ctx, 'k-promotion')), pending('promotion')),
       section(t('notices'), 'notices', of('notice').map((o) => outcomeDetails(o, d, ctx, 'k-notice')), pending('notice')),
       section(t('undetermined'), 'undetermined', d.undetermined.map((u) => h('details', { class: 'outcome k-undetermined', 'data-code': u.code },
-        h('summary', {}, h('span', { class: 'code' }, u.code), h('span', { class: 'level' }, t(`kind${u.kind[0].toUpperCase()}${u.kind.slice(1)}`)),
+        // An undetermined sanction is the heaviest that might be imposed, not one that is pending.
+        h('summary', {}, h('span', { class: 'code' }, u.kind === 'sanction' ? t('upTo', { code: u.code }) : u.code),
+          h('span', { class: 'level' }, t(`kind${u.kind[0].toUpperCase()}${u.kind.slice(1)}`)),
           h('span', { class: 'title' }, u.title)),
         h('div', { class: 'body' }, h('p', { class: 'missing' }, t('missingFacts', { paths: u.missing.join(', ') })),
           citation(u, ctx), traceBody(tracesFor(d, u.rule), ctx))))),
