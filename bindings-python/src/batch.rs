@@ -383,8 +383,9 @@ fn failure_to_py(py: Python<'_>, failure: Failure, lang: Lang) -> PyErr {
 }
 
 fn not_a_mapping(found: &str) -> EvalError {
+    // `$`, the whole row, as `evaluate` and the engine name it.
     EvalError::Facts(vec![FactIssue {
-        path: String::new(),
+        path: "$".into(),
         expected: Text::new("a mapping of facts (one employee)", "mapping fakta (satu pegawai)"),
         found: found.to_string(),
         found_id: None,
@@ -483,6 +484,37 @@ fn warn_about_columns(
         "columns that the policy does not declare, named like facts the data lacks: {}; extra columns are ignored, so those facts are missing in every row",
         close.join(", ")
     ))
+}
+
+/// Warns when the first dict of a list has flat dotted keys naming declared facts
+/// (`presensi.alpa_hari`, as `DataFrame.to_dict("records")` of a flat frame gives them): a dict
+/// is read as JSON is, so they are extra fields and those facts are missing in every row.
+fn warn_about_dotted_keys(py: Python<'_>, policy: &Policy, keys: &[String]) -> PyResult<()> {
+    let declared = |path: &str| {
+        let mut fields = policy.schema().fields.as_slice();
+        let mut parts = path.split('.').peekable();
+        while let Some(part) = parts.next() {
+            let Some(f) = fields.iter().find(|f| f.name == part) else { return false };
+            if parts.peek().is_none() {
+                return true;
+            }
+            match &f.ty {
+                aturan_core::TypeInfo::Record { fields: inner } => fields = inner,
+                _ => return false,
+            }
+        }
+        false
+    };
+    let dotted: Vec<&str> =
+        keys.iter().map(String::as_str).filter(|k| k.contains('.') && declared(k)).take(3).collect();
+    let Some(first) = dotted.first() else { return Ok(()) };
+    let (top, field) = first.split_once('.').unwrap_or((first, ""));
+    let message = format!(
+        "keys such as {} are not nested in a dict: a dict is read as JSON is, so they are extra fields and those facts are missing; nest them ({{\"{top}\": {{\"{field}\": …}}}}) or pass the DataFrame itself",
+        dotted.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+    );
+    let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
+    PyErr::warn(py, &category, &std::ffi::CString::new(message).unwrap_or_default(), 1)
 }
 
 enum Input<'py> {
@@ -713,6 +745,10 @@ pub fn evaluate_many<'py>(
             (out, id_field)
         }
         Input::Rows(items) => {
+            if let Some(first) = items.first().and_then(|r| r.cast::<PyDict>().ok()) {
+                let keys: Vec<String> = first.keys().iter().filter_map(|k| k.extract::<String>().ok()).collect();
+                warn_about_dotted_keys(py, policy, &keys)?;
+            }
             let (results, ids) = evaluate_rows(py, policy, shape, RowsIn::Items(&items), options, id_column)?;
             // No row has the id: a misspelt `id_column` (named after the first row's keys).
             if !ids.is_empty() && ids.iter().all(Option::is_none) {
