@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 
-use aturan_dsl::{Lang, Text};
+use aturan_dsl::{did_you_mean, Lang, Text};
 
 use crate::decision::{Decision, OutcomeKind};
 use crate::info::{TestFailure, TestResult};
@@ -95,20 +95,50 @@ impl Case {
                     let name = item.get("name").and_then(Json::as_str).map(|n| format!(" ({n})")).unwrap_or_default();
                     serde_json::from_value(item).map_err(|e| {
                         let k = i + 1;
+                        let why = case_error(&e);
                         Text::new(
-                            format!("case {k}{name} is not a case: {e}"),
-                            format!("kasus {k}{name} bukan kasus: {e}"),
+                            format!("case {k}{name} is not a case: {}", why.en),
+                            format!("kasus {k}{name} bukan kasus: {}", why.id),
                         )
                         .get(lang)
                         .to_string()
                     })
                 })
                 .collect(),
-            _ => serde_json::from_value(v)
-                .map(|c| vec![c])
-                .map_err(|e| Text::new(format!("not a case: {e}"), format!("bukan kasus: {e}")).get(lang).to_string()),
+            _ => serde_json::from_value(v).map(|c| vec![c]).map_err(|e| {
+                let why = case_error(&e);
+                Text::new(format!("not a case: {}", why.en), format!("bukan kasus: {}", why.id)).get(lang).to_string()
+            }),
         }
     }
+}
+
+/// What is wrong with a case, from serde's words: a misspelt field (`rewads`) with the field it
+/// may be, a field left out; other mistakes as serde says them.
+fn case_error(e: &serde_json::Error) -> Text {
+    let text = e.to_string();
+    let quoted = |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(str::to_string).collect() };
+    if let Some(rest) = text.strip_prefix("unknown field ") {
+        let names = quoted(rest);
+        if let Some((field, allowed)) = names.split_first() {
+            let near = did_you_mean(field, allowed.iter().map(String::as_str));
+            let list = allowed.join(", ");
+            return match near {
+                Some(n) => Text::new(
+                    format!("unknown field `{field}` (did you mean `{n}`?); the fields there are {list}"),
+                    format!("isian `{field}` tidak dikenal (maksud Anda `{n}`?); isian di sana: {list}"),
+                ),
+                None => Text::new(
+                    format!("unknown field `{field}`; the fields there are {list}"),
+                    format!("isian `{field}` tidak dikenal; isian di sana: {list}"),
+                ),
+            };
+        }
+    }
+    if let Some(field) = text.strip_prefix("missing field ").and_then(|r| quoted(r).into_iter().next()) {
+        return Text::new(format!("the field `{field}` is missing"), format!("isian `{field}` tidak ada"));
+    }
+    Text::new(text.clone(), text)
 }
 
 impl CaseExpect {

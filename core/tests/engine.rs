@@ -1605,3 +1605,14 @@ fn an_undetermined_sanction_reads_as_the_heaviest_that_might_be_imposed() {
     let id = aturan_core::render_decision_text(&d, Lang::Id);
     assert!(id.contains("  sanksi paling berat hukuman_disiplin_berat (pelanggaran_berat) — fakta kosong: "), "{id}");
 }
+
+#[test]
+fn a_misspelt_field_in_a_case_file_is_named_with_the_field_it_may_be() {
+    let text = r#"[{"name": "c", "as_of": "2025-12-31", "facts": {}, "expect": {"sanction": null, "rewads": {}}}]"#;
+    let en = aturan_core::Case::parse_in(text, Lang::En).unwrap_err();
+    assert!(en.contains("case 1 (c) is not a case: unknown field `rewads` (did you mean `rewards`?)"), "{en}");
+    let id = aturan_core::Case::parse_in(text, Lang::Id).unwrap_err();
+    assert!(id.contains("isian `rewads` tidak dikenal (maksud Anda `rewards`?)"), "{id}");
+    let missing = aturan_core::Case::parse_in(r#"{"name": "c", "facts": {}, "expect": {}}"#, Lang::En).unwrap_err();
+    assert_eq!(missing, "not a case: the field `as_of` is missing");
+}
