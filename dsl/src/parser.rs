@@ -31,7 +31,7 @@ fn too_deep(span: Span) -> Diagnostic {
             format!("ungkapan ini bersarang lebih dari {MAX_DEPTH} tingkat"),
         ),
     )
-    .with_help(Text::new("split it into named values with `let`", "pecah menjadi nilai bernama dengan `let`"))
+    .with_help(Text::new("split it into named values with `let`", "pecah menjadi nilai bernama dengan `misal`"))
 }
 
 /// Parses a policy. On failure, returns every syntax error found (one per broken declaration).
@@ -134,7 +134,7 @@ fn check_nesting(source: &str) -> Option<Diagnostic> {
                 )
                 .with_help(Text::new(
                     "split the expression into named values with `let`",
-                    "pecah ungkapan menjadi nilai bernama dengan `let`",
+                    "pecah ungkapan menjadi nilai bernama dengan `misal`",
                 )),
             );
         }
@@ -1108,7 +1108,7 @@ impl Builder {
                     )
                     .with_help(Text::new(
                         "split it into named values with `let`",
-                        "pecah menjadi nilai bernama dengan `let`",
+                        "pecah menjadi nilai bernama dengan `misal`",
                     )),
                 );
             }
