@@ -252,6 +252,12 @@ test('filling the form gives a decision with its explanation and citation', asyn
   await page.locator('#decision .banner.error').waitFor();
   assert.match(await page.locator('#decision .banner.error').textContent(), /presensi\.alpa_hari/);
   assert.ok((await page.locator('#facts-form [data-path="presensi.alpa_hari"]').getAttribute('class')).includes('invalid'));
+  // No sanction is explained too: the row of `sanksi_alpa` that matched 2 days and gives none.
+  await setFact('presensi.alpa_hari', 2);
+  const why = page.locator('#decision .dsec.sanction details.why-none[data-rule="sanksi_alpa"]');
+  await why.waitFor();
+  await why.locator('summary').click();
+  assert.match(await why.textContent(), /row 1 \(line \d+\) matched: no outcome/);
   await setFact('presensi.alpa_hari', 3);
   await page.locator('#decision details.outcome[data-code="teguran_lisan"]').waitFor();
 });

@@ -70,8 +70,11 @@ function outcomeDetails(o, decision, ctx, cls) {
 
 // An empty section says "none" only when nothing of its kind is undetermined: with a sanction
 // undetermined (a missing fact), "no sanction" would be a decision the engine did not make.
-function section(title, cls, items, pending = false) {
-  const empty = pending ? h('p', { class: 'none pending' }, t('undeterminedBelow')) : h('p', { class: 'none' }, t('noneOutcome'));
+// `why`: what decided "none" (a table row that matched and gives no outcome, as absence of 0..2
+// days gives no sanction), shown under it.
+function section(title, cls, items, pending = false, why = []) {
+  const empty = pending ? h('p', { class: 'none pending' }, t('undeterminedBelow'))
+    : [h('p', { class: 'none' }, t('noneOutcome')), ...why];
   return h('section', { class: `dsec ${cls}` },
     h('h3', {}, title, items.length ? h('span', { class: 'count' }, String(items.length)) : null),
     items.length ? items : empty);
@@ -103,11 +106,17 @@ export function renderDecision(container, state, ctx) {
     const notApplied = (d.explanation || []).filter((tr) => tr.result === 'false' && !given.has(tr.rule) && !undeterminedRules.has(tr.rule));
     const sanction = of('sanction');
     const pending = (kind) => d.undetermined.some((u) => u.kind === kind);
+    // Rules of a kind that held but gave nothing: a table row giving `none`.
+    const noneBy = (kind) => (d.explanation || [])
+      .filter((tr) => tr.kind === kind && tr.result === 'true' && !given.has(tr.rule) && !undeterminedRules.has(tr.rule))
+      .map((tr) => h('details', { class: 'outcome k-none why-none', 'data-rule': tr.rule },
+        h('summary', {}, h('span', { class: 'code' }, tr.rule), h('span', { class: 'title' }, tr.title)),
+        h('div', { class: 'body' }, citation(tr, ctx), traceBody([tr], ctx))));
     const body = h('div', { class: `decision${stale || compileErrors || checkStopped || factsStale ? ' stale' : ''}` },
       h('div', { class: 'dhead' },
         h('h2', {}, t('decisionFor', { date: d.as_of })),
         h('span', { class: 'muted' }, `${d.policy?.name ?? ''} ${d.policy?.version ?? ''}`)),
-      section(t('sanction'), 'sanction', sanction.map((o) => outcomeDetails(o, d, ctx, 'k-sanction')), pending('sanction')),
+      section(t('sanction'), 'sanction', sanction.map((o) => outcomeDetails(o, d, ctx, 'k-sanction')), pending('sanction'), noneBy('sanction')),
       d.set_aside.length ? h('section', { class: 'dsec set-aside' },
         h('h3', {}, t('setAside'), h('span', { class: 'count' }, String(d.set_aside.length))),
         d.set_aside.map((s) => h('details', { class: 'outcome k-set-aside', 'data-code': s.code },
