@@ -1966,8 +1966,18 @@ impl<'s> Checker<'s> {
                                     );
                                 }
                             }
+                            // A date or a number written as text, as facts and case files may
+                            // (`"2020-01-01"`, `"30"`).
+                            let as_text = match (&g.ty, &c.kind) {
+                                (Ty::Date, CK::Const(Value::Text(v))) => crate::value::parse_iso_date(v).is_some(),
+                                (ty, CK::Const(Value::Text(v))) if number(ty) => {
+                                    crate::facts::decimal_of(v.trim()).is_some()
+                                }
+                                _ => false,
+                            };
                             let fits = c.ty == g.ty
                                 || enum_value.is_some()
+                                || as_text
                                 || (number(&c.ty) && number(&g.ty))
                                 || matches!(c.ty, Ty::Nothing)
                                 || matches!(g.ty, Ty::Nothing);

@@ -462,6 +462,11 @@ fn cmp_tri(op: CmpOp, a: &Value, b: &Value) -> Tri {
 
 #[inline(never)]
 fn cmp_tri_any(op: CmpOp, a: &Value, b: &Value) -> Tri {
+    // Nothing orders with `none`, whatever the other side turns out to be.
+    let ordering = !matches!(op, CmpOp::Eq | CmpOp::Ne);
+    if ordering && (matches!(a, Value::None) || matches!(b, Value::None)) {
+        return Tri::False;
+    }
     match (a, b) {
         (Value::Unknown(x), Value::Unknown(y)) => return Tri::Unknown(merge_missing(x, y)),
         (Value::Unknown(x), _) | (_, Value::Unknown(x)) => return Tri::Unknown(x.clone()),
@@ -763,7 +768,12 @@ impl<'c> Ev<'c> {
                 None => self.sanction_value()?,
             },
             CK::IsAbsent(inner, absent) => match self.eval(inner)? {
-                Value::Unknown(m) if !self.unknown_is_absent(inner, &m) => Value::Unknown(m),
+                // A count over a list that is there, or a minimum or maximum with a known item,
+                // is a value whatever the undecided items hold.
+                Value::Unknown(m) if !self.unknown_is_absent(inner, &m) => match self.bounds_of(inner)? {
+                    Some(_) => Value::Bool(!*absent),
+                    None => Value::Unknown(m),
+                },
                 v => Value::Bool(matches!(v, Value::None | Value::Unknown(_)) == *absent),
             },
             CK::Neg(inner) => match self.eval(inner)? {
@@ -794,7 +804,12 @@ impl<'c> Ev<'c> {
                 // Undecided, but both branches give the same known value: that is the value.
                 // (A branch that fails leaves it undecided; it might never be taken.)
                 Value::Unknown(m) => match (self.eval(a), self.eval(b)) {
-                    (Ok(x), Ok(y)) if x == y && !matches!(x, Value::Unknown(_)) => x,
+                    // Equal as values: `5` and `5.0` are one number.
+                    (Ok(x), Ok(y))
+                        if !matches!(x, Value::Unknown(_)) && (x == y || order(&x, &y) == Some(Ordering::Equal)) =>
+                    {
+                        x
+                    }
                     _ => Value::Unknown(m),
                 },
                 _ => self.eval(b)?,
@@ -1277,7 +1292,14 @@ impl<'c> Ev<'c> {
             _ => match self.eval(set)? {
                 Value::List(items) => {
                     let each: Vec<Option<bool>> = items.iter().map(|k| decided_between(CmpOp::Eq, lo, hi, k)).collect();
-                    if each.contains(&Some(true)) {
+                    // Every count it can be is in the list (`in [1, 2]` for 1 or 2).
+                    let covered = match (lo, hi) {
+                        (Some(Value::Int(a)), Some(Value::Int(b))) if b.saturating_sub(*a) <= 10_000 => {
+                            (*a..=*b).all(|n| items.iter().any(|k| order(&Value::Int(n), k) == Some(Ordering::Equal)))
+                        }
+                        _ => false,
+                    };
+                    if each.contains(&Some(true)) || covered {
                         Some(true)
                     } else if each.iter().all(|e| *e == Some(false)) {
                         Some(false)
@@ -1480,6 +1502,7 @@ impl<'c> Ev<'c> {
                 // For the explanation: the rows whose cells all hold (the first one under `hit
                 // first`), also while the table's `when` is unknown.
                 let mut cells_hold: Vec<usize> = Vec::new();
+                let mut cells_unsure = false;
                 if !matches!(gate, Tri::False) {
                     let mut earlier_unknown: Option<Missing> = None;
                     // How many rows above are undetermined (with an outcome or `none`).
@@ -1505,9 +1528,14 @@ impl<'c> Ev<'c> {
                         }
                         if self.explain {
                             row_truths.push(v.clone().value());
-                            if hold && (*hit == HitPolicy::Collect || cells_hold.is_empty()) {
+                            // Under `hit first` and a `when` not known, a row below one whose
+                            // cells are undecided is not named as the one that matches (with
+                            // `when` known, it is, with the earlier row undetermined).
+                            let first_ok = cells_hold.is_empty() && !(cells_unsure && matches!(gate, Tri::Unknown(_)));
+                            if hold && (*hit == HitPolicy::Collect || first_ok) {
                                 cells_hold.push(ri);
                             }
+                            cells_unsure |= !hold && !matches!(v, Tri::False);
                         }
                         if matches!(v, Tri::False) {
                             continue;

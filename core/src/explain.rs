@@ -113,19 +113,7 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
                     levels.join(w(" or ", " atau "))
                 }
                 // A count, minimum or maximum that the items decided so far bound.
-                Value::Unknown(_) if result != Truth::Unknown => match ev.bounds_of(l)? {
-                    Some((Some(lo), Some(hi))) => {
-                        let (lo, hi) = (say(lang, &lo, &l.ty), say(lang, &hi, &l.ty));
-                        if id {
-                            format!("antara {lo} dan {hi}")
-                        } else {
-                            format!("from {lo} to {hi}")
-                        }
-                    }
-                    Some((Some(lo), None)) => format!("{} {}", w("at least", "paling sedikit"), say(lang, &lo, &l.ty)),
-                    Some((None, Some(hi))) => format!("{} {}", w("at most", "paling banyak"), say(lang, &hi, &l.ty)),
-                    _ => say(lang, &lv, &l.ty),
-                },
+                Value::Unknown(_) => bounds_text(ev, l)?.unwrap_or_else(|| say(lang, &lv, &l.ty)),
                 _ => say(lang, &lv, &l.ty),
             });
             required = Some(neg(format!("{} {}", op.symbol(), say(lang, &rv, &r.ty))));
@@ -166,7 +154,10 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
         }
         CK::In(l, r, negate) => {
             let lv = ev.eval(l)?;
-            actual = Some(say(lang, &lv, &l.ty));
+            actual = Some(match lv {
+                Value::Unknown(_) => bounds_text(ev, l)?.unwrap_or_else(|| say(lang, &lv, &l.ty)),
+                _ => say(lang, &lv, &l.ty),
+            });
             let set = match &r.kind {
                 CK::Range(a, b, excl) => {
                     let (av, bv) = (ev.eval(a)?, ev.eval(b)?);
@@ -190,6 +181,10 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
                     Some(false) => w("absent", "kosong").into(),
                     None => say(lang, &v, &i.ty),
                 },
+                // Undecided: a count over a list that is there is present, else unknown unless
+                // missing means absent here.
+                Value::Unknown(_) if ev.bounds_of(i)?.is_some() => w("present", "ada").into(),
+                Value::Unknown(_) if result == Truth::Unknown => say(lang, &v, &i.ty),
                 Value::None | Value::Unknown(_) => w("absent", "kosong").into(),
                 other => say(lang, &other, &i.ty),
             });
@@ -230,6 +225,26 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
         actual = None;
     }
     Ok(ConditionTrace { text: text.to_string(), result, actual, required, note, missing })
+}
+
+/// An undecided count, minimum or maximum as the items decided so far bound it ("from 1 to 2",
+/// "at least 30"); `None` for anything else.
+fn bounds_text<'c>(ev: &mut Ev<'c>, e: &'c CExpr) -> R<Option<String>> {
+    let lang = ev.lang;
+    let show = |v: &Value| say(lang, v, &e.ty);
+    Ok(match ev.bounds_of(e)? {
+        Some((Some(lo), Some(hi))) => Some(match lang {
+            Lang::En => format!("from {} to {}", show(&lo), show(&hi)),
+            Lang::Id => format!("antara {} dan {}", show(&lo), show(&hi)),
+        }),
+        Some((Some(lo), None)) => {
+            Some(phrase(ev, format!("at least {}", show(&lo)), format!("paling sedikit {}", show(&lo))))
+        }
+        Some((None, Some(hi))) => {
+            Some(phrase(ev, format!("at most {}", show(&hi)), format!("paling banyak {}", show(&hi))))
+        }
+        _ => None,
+    })
 }
 
 /// The first day after `as_of` on which `full_years(start, day) >= need` (or `full_months`, when
@@ -450,10 +465,12 @@ pub fn table_trace<'c>(
         result = if unknown { Truth::Unknown } else { Truth::True };
         summary = parts.join("; ");
     } else {
-        let unknown: Vec<String> = row_truths
-            .iter()
-            .filter_map(|v| if let Value::Unknown(m) = v { Some(m.join(", ")) } else { None })
-            .collect();
+        let mut unknown: Vec<String> = Vec::new();
+        for v in row_truths {
+            if let Value::Unknown(m) = v {
+                crate::value::add_missing(&mut unknown, m);
+            }
+        }
         for (input, text) in inputs {
             let v = ev.eval(input)?;
             let missing = if let Value::Unknown(m) = &v { m.as_ref().clone() } else { Vec::new() };
@@ -488,12 +505,10 @@ pub fn table_trace<'c>(
             summary = phrase(ev, "no row matched".into(), "tidak ada baris yang cocok".into());
         } else {
             result = Truth::Unknown;
-            let mut m = unknown;
-            m.dedup();
             summary = phrase(
                 ev,
-                format!("undetermined: missing {}", m.join(", ")),
-                format!("belum pasti: fakta kosong {}", m.join(", ")),
+                format!("undetermined: missing {}", unknown.join(", ")),
+                format!("belum pasti: fakta kosong {}", unknown.join(", ")),
             );
         }
     }

@@ -173,6 +173,10 @@ fn norm_value(v: &Json) -> Json {
             Some(d) => crate::value::dec_json(d),
             None => v.clone(),
         },
+        // A number written as text, as exports (and facts) may write it.
+        Json::String(s) if crate::facts::decimal_of(s.trim()).is_some() => {
+            crate::facts::decimal_of(s.trim()).map_or_else(|| v.clone(), crate::value::dec_json)
+        }
         other => other.clone(),
     }
 }

@@ -589,6 +589,7 @@ fn rule_words(r: Rule) -> (&'static str, &'static str) {
         | Rule::false_lit
         | Rule::none_lit
         | Rule::number
+        | Rule::json_number
         | Rule::date => ("an expression", "sebuah ungkapan"),
         Rule::ident => ("a name", "sebuah nama"),
         Rule::string => ("a text in double quotes", "teks dalam tanda kutip"),
@@ -1332,7 +1333,7 @@ fn json(p: Pair<'_, Rule>) -> Option<Json> {
         Rule::json_array => Json::Array(p.into_inner().map(json).collect::<Option<Vec<_>>>()?),
         Rule::string => Json::String(unquote(p)),
         Rule::date => Json::String(p.as_str().to_string()),
-        Rule::number => Json::Number(p.as_str().to_string()),
+        Rule::number | Rule::json_number => Json::Number(p.as_str().to_string()),
         Rule::kw_true => Json::Bool(true),
         Rule::kw_false => Json::Bool(false),
         _ => Json::Null,
