@@ -196,7 +196,9 @@ fn f16_fact(x: Half) -> Fact<'static> {
     for digits in 1..=5 {
         let text = format!("{wide:.*e}", digits - 1);
         if text.parse::<f32>().map(Half::from_f32) == Ok(x) {
-            if let Ok(n) = <Number as std::str::FromStr>::from_str(&text) {
+            // Written plainly (`4.5`, not `4.5e0`), as numpy prints it and messages show it.
+            let plain = rust_decimal::Decimal::from_scientific(&text).map(|d| d.normalize().to_string());
+            if let Ok(n) = <Number as std::str::FromStr>::from_str(plain.as_deref().unwrap_or(&text)) {
                 return Fact::Number(Cow::Owned(n.to_string()));
             }
         }

@@ -144,6 +144,10 @@ def test_float32_from_arrow_backed_pandas_columns_and_float16_arrow_columns() ->
     assert rows[1]["undetermined"] == ["bonus"]
     half = pa.table({"skp": pa.array(np.array([0.1, 90.0], dtype=np.float16))})
     assert [bool(r["rewards"]) for r in p.evaluate_many(half, as_of="2025-01-01").to_pylist()] == [False, True]
+    # A float16 in a message is written as numpy prints it: 4.5, not 4.5e0.
+    n = aturan.Policy.from_source('policy "P" version "1"\nfacts { n: int >= 10 }\nrule r "R" source "S" when n > 1 then notice x\n')
+    half = pa.table({"n": pa.array(np.array([4.5], dtype=np.float16))})
+    assert n.evaluate_many(half, as_of="2025-01-01").column("error")[0].as_py().endswith("found 4.5")
 
 
 def test_a_flat_dataframe_row_nests_its_dotted_labels(policy) -> None:  # type: ignore[no-untyped-def]
