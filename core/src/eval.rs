@@ -414,10 +414,13 @@ pub(crate) fn named_expr<'a>(c: &'a Compiled, mut e: &'a CExpr) -> &'a CExpr {
     e
 }
 
-/// The `count`, `min` or `max` that `e` is (also through a `let`), if it is one.
+/// The `count`, `min` or `max` that `e` is (also through a `let`, and with a default for
+/// absence: `count(…) otherwise 0`, whose default never applies while the aggregate has bounds),
+/// if it is one.
 fn bounded_agg<'a>(c: &'a Compiled, e: &'a CExpr) -> Option<&'a AggIR> {
     match &named_expr(c, e).kind {
         CK::Agg(a) if matches!(a.kind, AggKind::Count | AggKind::Min | AggKind::Max) => Some(a),
+        CK::Otherwise(x, _) => bounded_agg(c, x),
         _ => None,
     }
 }

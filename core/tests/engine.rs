@@ -1628,6 +1628,7 @@ rule covered "r" source "s" when heavy in [1, 2] then notice covered
 rule order_none "r" source "s" when g < next(top) then notice order_none
 rule same "r" source "s" when (if c1 then 5 else 5.0) == 5 then notice same
 rule counted "r" source "s" when count(h where t == "berat") is absent then notice counted
+rule defaulted "r" source "s" when (heavy otherwise 0) == 0 then notice defaulted
 "#,
     );
     let d = p.evaluate(&json!({"h": [{"t": "berat"}, {}], "top": "c"}), &on("2025-12-31").explain(true)).unwrap();
