@@ -228,6 +228,27 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
             // Wrong options are wrong for every employee: said once, before reading the facts.
             p.check_options(&opts).map_err(|e| e.message(lang))?;
             let employees = read_facts(&facts, lang)?;
+            // A field named like a fact the employee lacks (`alpa_hri`) is ignored as an extra one,
+            // leaving the fact missing: said once per path, from the first employees.
+            let mut warned: Vec<String> = Vec::new();
+            for facts in employees.iter().take(100).flatten() {
+                for (path, near) in p.misspelt_fields(facts) {
+                    if !warned.contains(&path) && warned.len() < 10 {
+                        let message = say(
+                            lang,
+                            format!("the facts give `{path}`, which the policy does not declare (did you mean `{near}`?); it is ignored, so that fact is missing"),
+                            format!("fakta memberi `{path}`, yang tidak dideklarasikan kebijakan (maksud Anda `{near}`?); isian itu diabaikan, sehingga faktanya kosong"),
+                        );
+                        if format == Format::Json {
+                            let warning = json!({ "code": "misspelt-field", "path": path, "did_you_mean": near, "message": message });
+                            eprintln!("{}", json!({ "warning": warning }));
+                        } else {
+                            eprintln!("{}: {message}", say(lang, "warning".into(), "peringatan".into()));
+                        }
+                        warned.push(path);
+                    }
+                }
+            }
             // Employees are decided a slice at a time on every core, and written in their order.
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let mut failed = 0usize;

@@ -138,6 +138,39 @@ struct Reader {
     issues: Vec<FactIssue>,
 }
 
+/// See [`crate::Policy::misspelt_fields`]: walks records and the records in lists (at most 100
+/// items of each list), at most 20 findings.
+pub(crate) fn misspelt(def: &RecordDef, j: &Json, at: &str, out: &mut Vec<(String, String)>) {
+    let Json::Object(map) = j else { return };
+    for (name, v) in map {
+        if out.len() >= 20 {
+            return;
+        }
+        let path = if at.is_empty() { name.clone() } else { format!("{at}.{name}") };
+        match def.slot(name).and_then(|i| def.fields.get(i)) {
+            None => {
+                let absent = def.fields.iter().map(|f| f.name.as_str()).filter(|f| !map.contains_key(*f));
+                let near = aturan_dsl::did_you_mean(name, absent).filter(|f| f.len().abs_diff(name.len()) <= 2);
+                if let Some(near) = near {
+                    let suggestion = if at.is_empty() { near.to_string() } else { format!("{at}.{near}") };
+                    out.push((path, suggestion));
+                }
+            }
+            Some(f) => match (&f.ty, v) {
+                (Ty::Record(r), _) => misspelt(r, v, &path, out),
+                (Ty::List(item), Json::Array(items)) => {
+                    if let Ty::Record(r) = item.as_ref() {
+                        for (i, x) in items.iter().take(100).enumerate() {
+                            misspelt(r, x, &format!("{path}[{i}]"), out);
+                        }
+                    }
+                }
+                _ => {}
+            },
+        }
+    }
+}
+
 /// Reads one employee's facts from JSON.
 pub fn read_facts(schema: &RecordDef, json: &Json) -> Result<Value, Vec<FactIssue>> {
     read(schema, json)

@@ -357,6 +357,17 @@ impl Policy {
         &self.compiled.schema_info
     }
 
+    /// Fields of `facts` that the policy does not declare but that are named like a declared
+    /// fact the facts lack (`presensi.alpa_hri` beside a missing `alpa_hari`): each path with the
+    /// declared one it may be. Extra fields are ignored, as they must be for what an HR system
+    /// sends beside the facts, so a misspelt name leaves its fact missing without an error; this
+    /// says so, for a caller to warn. Other extra fields (`nama`, `unit_kerja`) are not listed.
+    pub fn misspelt_fields(&self, facts: &Json) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        crate::facts::misspelt(&self.compiled.facts, facts, "", &mut out);
+        out
+    }
+
     /// The parameters a caller may override, with their types and defaults.
     pub fn params(&self) -> &[ParamInfo] {
         &self.compiled.param_info
