@@ -748,6 +748,22 @@ pub fn evaluate_many<'py>(
             if let Some(first) = items.first().and_then(|r| r.cast::<PyDict>().ok()) {
                 let keys: Vec<String> = first.keys().iter().filter_map(|k| k.extract::<String>().ok()).collect();
                 warn_about_dotted_keys(py, policy, &keys)?;
+                // Keys named like facts the first row lacks (`alpa_hri`), at any depth.
+                if let Ok(facts) = convert::to_json(first.as_any()) {
+                    let close: Vec<String> = policy
+                        .misspelt_fields(&facts)
+                        .into_iter()
+                        .map(|(path, near)| format!("`{path}` (did you mean `{near}`?)"))
+                        .collect();
+                    if !close.is_empty() {
+                        let message = format!(
+                            "fields that the policy does not declare, named like facts the data lacks: {}; extra fields are ignored, so those facts are missing",
+                            close.join(", ")
+                        );
+                        let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
+                        PyErr::warn(py, &category, &std::ffi::CString::new(message).unwrap_or_default(), 1)?;
+                    }
+                }
             }
             let (results, ids) = evaluate_rows(py, policy, shape, RowsIn::Items(&items), options, id_column)?;
             // No row has the id: a misspelt `id_column` (named after the first row's keys).

@@ -222,6 +222,16 @@ def test_columns_named_like_missing_facts_warn(policy: aturan.Policy) -> None:
         assert "`presensi.alpa_hri` (did you mean `presensi.alpa_hari`?)" in messages[0]
 
 
+def test_keys_named_like_missing_facts_in_dicts_are_warned_about(policy: aturan.Policy) -> None:
+    row = copy.deepcopy(CASES[0]["facts"])
+    row["presensi"]["alpa_hri"] = row["presensi"].pop("alpa_hari")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        policy.evaluate_many([row], as_of=AS_OF)
+    messages = [str(w.message) for w in caught]
+    assert any("`presensi.alpa_hri` (did you mean `presensi.alpa_hari`?)" in m for m in messages), messages
+
+
 def test_dotted_keys_in_dicts_are_warned_about(policy: aturan.Policy) -> None:
     """`to_dict("records")` of a flat frame gives dicts with dotted keys, which are not nested."""
     flat = pd.json_normalize([copy.deepcopy(CASES[0]["facts"])], max_level=1)
