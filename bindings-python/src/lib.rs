@@ -197,6 +197,18 @@ impl PyPolicy {
         Ok(list)
     }
 
+    /// Fields of one employee's facts that the policy does not declare but that are named like a
+    /// declared fact the facts lack, each with the fact it may be (`("presensi.alpa_hri",
+    /// "presensi.alpa_hari")`): they are ignored, so that fact is missing.
+    fn misspelt_fields(&self, facts: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
+        let json = convert::to_json(facts).map_err(|e| {
+            let at = e.path_text();
+            let at = if at.is_empty() { "$".to_string() } else { at };
+            PyValueError::new_err(format!("`{at}`: cannot be read as a fact, found {}", e.found))
+        })?;
+        Ok(self.policy.misspelt_fields(&json))
+    }
+
     /// Runs the policy's own examples; an example that cannot be evaluated says why in `lang`.
     #[pyo3(signature = (*, lang = "en"))]
     fn run_tests<'py>(&self, py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyList>> {

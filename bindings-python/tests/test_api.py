@@ -356,3 +356,9 @@ def test_dates_come_back_as_dates_and_texts_as_texts_as_the_policy_declares_them
     assert again == d
     assert again.notices[0].params == params and again.params == d.params
     assert pickle.loads(pickle.dumps(d.notices[0])).params == params
+
+
+def test_misspelt_fields_name_the_fact_they_may_be(policy: aturan.Policy) -> None:
+    facts = {"status": "PNS", "presensi": {"tahun": 2025, "alpa_hri": 12}, "nama": "Budi"}
+    assert policy.misspelt_fields(facts) == [("presensi.alpa_hri", "presensi.alpa_hari")]
+    assert policy.misspelt_fields({"nama": "Budi", "unit_kerja": "x"}) == []

@@ -139,6 +139,19 @@ impl PolicyHandle {
         parse(&text)
     }
 
+    /// Fields of one employee's facts that the policy does not declare but that are named like a
+    /// declared fact the facts lack, each with the fact it may be: `[["presensi.alpa_hri",
+    /// "presensi.alpa_hari"]]`. They are ignored, so that fact is missing. Facts that cannot be
+    /// read give `[]` (`evaluate` says why).
+    #[wasm_bindgen(js_name = misspeltFields, unchecked_return_type = "[string, string][]")]
+    pub fn misspelt_fields(&self, facts: FactsArg) -> Result<JsValue, JsError> {
+        let found = match facts_json(&facts, self.lang) {
+            Ok(facts) => self.policy.misspelt_fields(&facts),
+            Err(_) => Vec::new(),
+        };
+        parse(&serde_json::to_string(&found).unwrap_or_else(|_| "[]".into()))
+    }
+
     /// Evaluates the policy for many employees with the same options; one result per employee,
     /// in order.
     #[wasm_bindgen(js_name = evaluateMany, unchecked_return_type = "EvalResult[]")]

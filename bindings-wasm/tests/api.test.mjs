@@ -454,3 +454,9 @@ test("jsonError() says why text is not JSON facts, in either language, or nothin
   assert.match(aturan.jsonError('{"alpa_hari": 3,\n "alpa_hari": 30}', "en"), /alpa_hari.*line 2 column/);
   assert.throws(() => aturan.jsonError(42), /jsonError/);
 });
+
+test("misspeltFields() names a field like a missing fact, with the fact it may be", () => {
+    const policy = compileOk(LATIHAN);
+    assert.deepEqual(policy.misspeltFields({ alpa_hri: 3, nilai_skp: 80, nama: "Budi" }), [["alpa_hri", "alpa_hari"]]);
+    assert.deepEqual(policy.misspeltFields({ alpa_hari: 3, nama: "Budi" }), []);
+});

@@ -86,6 +86,11 @@ class Policy:
     def check(self, *, lang: str = "en") -> list[Diagnostic]:
         """The warnings found while compiling (errors raise `PolicyError` instead)."""
 
+    def misspelt_fields(self, facts: Mapping[str, Any]) -> list[tuple[str, str]]:
+        """Fields the policy does not declare, named like a declared fact the facts lack, each with
+        the fact it may be (`("presensi.alpa_hri", "presensi.alpa_hari")`): they are ignored, so
+        that fact is missing."""
+
     def run_tests(self, *, lang: str = "en") -> list[TestResult]:
         """Runs the policy's own examples; one that cannot be evaluated says why in `lang`."""
 
