@@ -438,17 +438,7 @@ fn warn_about_columns(
             names.join(", ")
         ));
     }
-    // The declared fields of the record at `path` (`["presensi"]`), none for anything else.
-    let record_at = |path: &[&str]| -> Option<&[aturan_core::FieldInfo]> {
-        let mut fields = declared.as_slice();
-        for part in path {
-            match &fields.iter().find(|f| f.name == *part)?.ty {
-                aturan_core::TypeInfo::Record { fields: inner } => fields = inner,
-                _ => return None,
-            }
-        }
-        Some(fields)
-    };
+    let record_at = |path: &[&str]| record_at(declared, path);
     let close: Vec<String> = columns
         .iter()
         .filter(|c| Some(**c) != id_column)
@@ -486,24 +476,26 @@ fn warn_about_columns(
     ))
 }
 
+/// The declared fields of the record at `path` (`["presensi"]`) among `fields`; `None` when the
+/// path names no record.
+fn record_at<'a>(mut fields: &'a [aturan_core::FieldInfo], path: &[&str]) -> Option<&'a [aturan_core::FieldInfo]> {
+    for part in path {
+        match &fields.iter().find(|f| f.name == *part)?.ty {
+            aturan_core::TypeInfo::Record { fields: inner } => fields = inner,
+            _ => return None,
+        }
+    }
+    Some(fields)
+}
+
 /// Warns when the first dict of a list has flat dotted keys naming declared facts
 /// (`presensi.alpa_hari`, as `DataFrame.to_dict("records")` of a flat frame gives them): a dict
 /// is read as JSON is, so they are extra fields and those facts are missing in every row.
 fn warn_about_dotted_keys(py: Python<'_>, policy: &Policy, keys: &[String]) -> PyResult<()> {
     let declared = |path: &str| {
-        let mut fields = policy.schema().fields.as_slice();
-        let mut parts = path.split('.').peekable();
-        while let Some(part) = parts.next() {
-            let Some(f) = fields.iter().find(|f| f.name == part) else { return false };
-            if parts.peek().is_none() {
-                return true;
-            }
-            match &f.ty {
-                aturan_core::TypeInfo::Record { fields: inner } => fields = inner,
-                _ => return false,
-            }
-        }
-        false
+        let parts: Vec<&str> = path.split('.').collect();
+        let Some((last, parent)) = parts.split_last() else { return false };
+        record_at(&policy.schema().fields, parent).is_some_and(|fields| fields.iter().any(|f| f.name == *last))
     };
     let dotted: Vec<&str> =
         keys.iter().map(String::as_str).filter(|k| k.contains('.') && declared(k)).take(3).collect();

@@ -1756,8 +1756,8 @@ impl<'s> Checker<'s> {
             }
         }
         let mut extra = Vec::new();
-        undeclared(&self.facts, &ex.given, "", &mut extra);
-        for (path, near) in extra.into_iter().take(10) {
+        crate::facts::undeclared(&self.facts, given, "", 10, &mut extra);
+        for (path, near) in extra {
             let help = near.map(|n| t(format!("did you mean `{n}`?"), format!("maksud Anda `{n}`?")));
             let mut d = Diagnostic::warning(
                 "example-undeclared",
@@ -1831,19 +1831,8 @@ impl<'s> Checker<'s> {
             }
             let value = json_value(v);
             if let Some(p) = self.params.iter().find(|p| p.name == n.name) {
-                let schema = RecordDef {
-                    fields: vec![FieldDef {
-                        name: n.name.clone(),
-                        ty: p.ty.clone(),
-                        optional: false,
-                        min: None,
-                        max: None,
-                        doc: None,
-                    }],
-                };
-                let one = serde_json::Value::Object(std::iter::once((n.name.clone(), value.clone())).collect());
-                let wrong = match crate::facts::read_facts(&schema, &one) {
-                    Err(issues) => issues.first().map(|i| (i.expected.clone(), i.found.clone())),
+                let wrong = match crate::facts::read_value(&n.name, &p.ty, &value) {
+                    Err(issue) => Some((issue.expected, issue.found)),
                     Ok(_) if value.is_null() => Some((t(p.ty.describe(), p.ty.describe()), "null".into())),
                     Ok(_) => None,
                 };
@@ -3068,31 +3057,6 @@ pub fn outcome_codes(r: &RuleIR) -> Vec<String> {
                 }
             }
             codes
-        }
-    }
-}
-
-/// The fields of an example's facts that `def` does not declare, with their paths and the
-/// declared name they may be a slip for.
-fn undeclared(def: &RecordDef, j: &ast::Json, at: &str, out: &mut Vec<(String, Option<String>)>) {
-    let ast::Json::Object(fields) = j else { return };
-    for (name, v) in fields {
-        let path = if at.is_empty() { name.clone() } else { format!("{at}.{name}") };
-        match def.fields.iter().find(|f| f.name == *name) {
-            None => {
-                out.push((path, did_you_mean(name, def.fields.iter().map(|f| f.name.as_str())).map(str::to_string)))
-            }
-            Some(f) => match (&f.ty, v) {
-                (Ty::Record(r), _) => undeclared(r, v, &path, out),
-                (Ty::List(item), ast::Json::Array(items)) => {
-                    if let Ty::Record(r) = item.as_ref() {
-                        for (i, x) in items.iter().enumerate() {
-                            undeclared(r, x, &format!("{path}[{i}]"), out);
-                        }
-                    }
-                }
-                _ => {}
-            },
         }
     }
 }

@@ -15,7 +15,7 @@ use smallvec::SmallVec;
 use crate::compile::{value_json, Compiled};
 use crate::decision::{Decision, Outcome, OutcomeKind, Params, RuleTrace, SetAside, Truth, Undetermined};
 use crate::explain;
-use crate::facts::{read_facts, FactSource};
+use crate::facts::FactSource;
 use crate::ir::*;
 use crate::messages as msg;
 use crate::policy::{EvalError, EvalOptions};
@@ -665,15 +665,7 @@ impl<'c> Ev<'c> {
                     if let (Some(l), Some(x), Some(y)) = (owned.as_ref().or(self.peek(a)), self.peek(lo), self.peek(hi))
                     {
                         let t = in_range(l, x, y, *excl).negated_if(*negate);
-                        if matches!(t, Tri::Unknown(_)) && reads_level(self.c, a) {
-                            return self.level_in(a, b, *negate, t);
-                        }
-                        if matches!(t, Tri::Unknown(_)) && bounded_agg(self.c, a).is_some() {
-                            if let Some(decided) = self.bounded_in(a, b)? {
-                                return Ok(decided.negated_if(*negate));
-                            }
-                        }
-                        return Ok(t);
+                        return self.settle_in(a, b, *negate, t);
                     }
                 }
                 let l = match owned {
@@ -681,15 +673,7 @@ impl<'c> Ev<'c> {
                     None => self.eval(a)?,
                 };
                 let t = Tri::of(self.member(&l, b)?).negated_if(*negate);
-                if matches!(t, Tri::Unknown(_)) && reads_level(self.c, a) {
-                    return self.level_in(a, b, *negate, t);
-                }
-                if matches!(t, Tri::Unknown(_)) && bounded_agg(self.c, a).is_some() {
-                    if let Some(decided) = self.bounded_in(a, b)? {
-                        return Ok(decided.negated_if(*negate));
-                    }
-                }
-                return Ok(t);
+                return self.settle_in(a, b, *negate, t);
             }
             CK::And(a, b) => {
                 let l = self.test(a)?;
@@ -1276,6 +1260,23 @@ impl<'c> Ev<'c> {
         }
         let Some((lo, hi)) = self.bounds_of(bounded)? else { return Ok(None) };
         Ok(decided_between(op, lo.as_ref(), hi.as_ref(), &k).map(|b| if b { Tri::True } else { Tri::False }))
+    }
+
+    /// An `in` test `t` left unknown, settled where the sanction's possible levels or an
+    /// aggregate's known items decide it.
+    fn settle_in(&mut self, a: &'c CExpr, b: &'c CExpr, negate: bool, t: Tri) -> R<Tri> {
+        if !matches!(t, Tri::Unknown(_)) {
+            return Ok(t);
+        }
+        if reads_level(self.c, a) {
+            return self.level_in(a, b, negate, t);
+        }
+        if bounded_agg(self.c, a).is_some() {
+            if let Some(decided) = self.bounded_in(a, b)? {
+                return Ok(decided.negated_if(negate));
+            }
+        }
+        Ok(t)
     }
 
     /// `count(…) in 0..2` or `in [0, 1]` while some items are undecided: as [`Ev::bounded_cmp`].
@@ -1920,26 +1921,14 @@ fn options<'c>(c: &'c Compiled, opts: &EvalOptions) -> Result<std::borrow::Cow<'
             ));
             continue;
         }
-        let schema = crate::types::RecordDef {
-            fields: vec![crate::types::FieldDef {
-                name: name.clone(),
-                ty: p.ty.clone(),
-                optional: false,
-                min: None,
-                max: None,
-                doc: None,
-            }],
-        };
-        let obj = Json::Object(std::iter::once((name.clone(), v.clone())).collect());
-        match read_facts(&schema, &obj) {
-            Ok(Value::Record(f)) => {
-                if let (Some(slot), Some(val)) = (params.get_mut(i), f.first()) {
-                    *slot = val.clone();
+        match crate::facts::read_value(name, &p.ty, v) {
+            Ok(val) => {
+                if let Some(slot) = params.get_mut(i) {
+                    *slot = val;
                 }
             }
-            Ok(_) => {}
-            Err(issues) => {
-                let expected = issues.first().map(|x| x.expected.clone()).unwrap_or_else(|| Text::new("?", "?"));
+            Err(issue) => {
+                let expected = issue.expected;
                 wrong.push((
                     name.clone(),
                     Text::new(

@@ -381,25 +381,9 @@ pub fn table_trace<'c>(
             let cand = candidates.iter().find(|c| c.row == Some(m));
             let unknown_before = cand.is_some_and(|c| !c.known);
             unknown |= unknown_before;
+            let gate_unknown = matches!(gate, Value::Unknown(_));
             parts.push(match (cand, unknown_before) {
-                (Some(c), false) => phrase(
-                    ev,
-                    format!(
-                        "row {} (line {line}) matched: {} `{}`{}",
-                        m + 1,
-                        msg::kind_word(c.kind).en,
-                        c.out.code,
-                        params_text(&c.params, ev.lang)
-                    ),
-                    format!(
-                        "baris {} (baris berkas {line}) cocok: {} `{}`{}",
-                        m + 1,
-                        msg::kind_word(c.kind).id,
-                        c.out.code,
-                        params_text(&c.params, ev.lang)
-                    ),
-                ),
-                (Some(c), true) if !matches!(gate, Value::Unknown(_)) => phrase(
+                (Some(c), true) if !gate_unknown => phrase(
                     ev,
                     format!(
                         "row {} matched, but an earlier row is undetermined (missing {})",
@@ -412,11 +396,13 @@ pub fn table_trace<'c>(
                         c.missing.join(", ")
                     ),
                 ),
-                (Some(c), true) => phrase(
+                // Under an unknown `when` the row matches, but whether it gives its outcome is open.
+                (Some(c), _) => phrase(
                     ev,
                     format!(
-                        "row {} (line {line}) matches: {} `{}`{}",
+                        "row {} (line {line}) {}: {} `{}`{}",
                         m + 1,
+                        if gate_unknown { "matches" } else { "matched" },
                         msg::kind_word(c.kind).en,
                         c.out.code,
                         params_text(&c.params, ev.lang)

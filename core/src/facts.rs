@@ -138,36 +138,61 @@ struct Reader {
     issues: Vec<FactIssue>,
 }
 
-/// See [`crate::Policy::misspelt_fields`]: walks records and the records in lists (at most 100
-/// items of each list), at most 20 findings.
-pub(crate) fn misspelt(def: &RecordDef, j: &Json, at: &str, out: &mut Vec<(String, String)>) {
+/// The fields of `j` that `def` does not declare, with their paths, each with the declared field
+/// it may be a slip for (among those `j` lacks): records and the records in lists are walked (at
+/// most 100 items of each list), and at most `limit` are found.
+pub(crate) fn undeclared(def: &RecordDef, j: &Json, at: &str, limit: usize, out: &mut Vec<(String, Option<String>)>) {
     let Json::Object(map) = j else { return };
     for (name, v) in map {
-        if out.len() >= 20 {
+        if out.len() >= limit {
             return;
         }
         let path = if at.is_empty() { name.clone() } else { format!("{at}.{name}") };
         match def.slot(name).and_then(|i| def.fields.get(i)) {
             None => {
                 let absent = def.fields.iter().map(|f| f.name.as_str()).filter(|f| !map.contains_key(*f));
-                let near = aturan_dsl::did_you_mean(name, absent).filter(|f| f.len().abs_diff(name.len()) <= 2);
-                if let Some(near) = near {
-                    let suggestion = if at.is_empty() { near.to_string() } else { format!("{at}.{near}") };
-                    out.push((path, suggestion));
-                }
+                let near = did_you_mean(name, absent).filter(|f| f.len().abs_diff(name.len()) <= 2);
+                let near = near.map(|n| if at.is_empty() { n.to_string() } else { format!("{at}.{n}") });
+                out.push((path, near));
             }
             Some(f) => match (&f.ty, v) {
-                (Ty::Record(r), _) => misspelt(r, v, &path, out),
+                (Ty::Record(r), _) => undeclared(r, v, &path, limit, out),
                 (Ty::List(item), Json::Array(items)) => {
                     if let Ty::Record(r) = item.as_ref() {
                         for (i, x) in items.iter().take(100).enumerate() {
-                            misspelt(r, x, &format!("{path}[{i}]"), out);
+                            undeclared(r, x, &format!("{path}[{i}]"), limit, out);
                         }
                     }
                 }
                 _ => {}
             },
         }
+    }
+}
+
+/// Reads one value of type `ty` (a parameter's, given by a caller or an example), checked as a
+/// fact named `name` would be; the first thing wrong with it otherwise.
+pub(crate) fn read_value(name: &str, ty: &Ty, v: &Json) -> Result<Value, FactIssue> {
+    let schema = RecordDef {
+        fields: vec![FieldDef {
+            name: name.to_string(),
+            ty: ty.clone(),
+            optional: false,
+            min: None,
+            max: None,
+            doc: None,
+        }],
+    };
+    let one = Json::Object(std::iter::once((name.to_string(), v.clone())).collect());
+    match read_facts(&schema, &one) {
+        Ok(Value::Record(f)) => Ok(f.first().cloned().unwrap_or(Value::None)),
+        Ok(other) => Ok(other),
+        Err(issues) => Err(issues.into_iter().next().unwrap_or_else(|| FactIssue {
+            path: name.to_string(),
+            expected: Text::new("?", "?"),
+            found: v.to_string(),
+            found_id: None,
+        })),
     }
 }
 

@@ -363,9 +363,9 @@ impl Policy {
     /// sends beside the facts, so a misspelt name leaves its fact missing without an error; this
     /// says so, for a caller to warn. Other extra fields (`nama`, `unit_kerja`) are not listed.
     pub fn misspelt_fields(&self, facts: &Json) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        crate::facts::misspelt(&self.compiled.facts, facts, "", &mut out);
-        out
+        let mut found = Vec::new();
+        crate::facts::undeclared(&self.compiled.facts, facts, "", usize::MAX, &mut found);
+        found.into_iter().filter_map(|(path, near)| Some((path, near?))).take(20).collect()
     }
 
     /// The parameters a caller may override, with their types and defaults.

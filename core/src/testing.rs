@@ -174,9 +174,7 @@ fn norm_value(v: &Json) -> Json {
             None => v.clone(),
         },
         // A number written as text, as exports (and facts) may write it.
-        Json::String(s) if crate::facts::decimal_of(s.trim()).is_some() => {
-            crate::facts::decimal_of(s.trim()).map_or_else(|| v.clone(), crate::value::dec_json)
-        }
+        Json::String(s) => crate::facts::decimal_of(s.trim()).map_or_else(|| v.clone(), crate::value::dec_json),
         other => other.clone(),
     }
 }

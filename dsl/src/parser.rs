@@ -332,40 +332,27 @@ fn unclosed(piece: &str, pos: usize, lines_before: usize) -> Option<Text> {
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         format!("{line}:{column}")
     };
-    // A one-line text still open at the error, begun on an earlier line.
+    // A one-line text that runs on past its line: still open at the error, or closed there by
+    // the quote that opens the next text (`aturan s10 "Sepuluh tahun` then `sumber "PP…"`), just
+    // before the error.
+    let ran_on = |start: usize, en: &str, id: &str| -> Option<Text> {
+        let shown: String = text.get(start..)?.lines().next()?.chars().take(30).collect();
+        Some(Text::new(
+            format!("the text `{shown}` begun at {} {en}: a `\"` is missing at the end of its line", at(start)),
+            format!("teks `{shown}` yang dimulai di {} {id}: `\"` di akhir barisnya hilang", at(start)),
+        ))
+    };
     if let Some(start) = string {
         let triple = text.get(start..start + 3) == Some("\"\"\"");
         if !triple && text.get(start..).is_some_and(|t| t.contains('\n')) {
-            let shown: String = text.get(start..)?.lines().next()?.chars().take(30).collect();
-            return Some(Text::new(
-                format!(
-                    "the text `{shown}` begun at {} is never closed: a `\"` is missing at the end of its line",
-                    at(start)
-                ),
-                format!(
-                    "teks `{shown}` yang dimulai di {} tidak pernah ditutup: `\"` di akhir barisnya hilang",
-                    at(start)
-                ),
-            ));
+            return ran_on(start, "is never closed", "tidak pernah ditutup");
         }
         return None;
     }
-    // A text that ran on to the next line, closed there by the quote that opens the next text
-    // (`aturan s10 "Sepuluh tahun` then `sumber "PP…"`), just before the error.
     if let Some((start, end)) = last_string {
         let after = text.get(end + 1..).unwrap_or("");
         if text.get(start..end).is_some_and(|t| t.contains('\n')) && !after.contains('\n') {
-            let shown: String = text.get(start..)?.lines().next()?.chars().take(30).collect();
-            return Some(Text::new(
-                format!(
-                    "the text `{shown}` begun at {} runs on to the next line: a `\"` is missing at the end of its line",
-                    at(start)
-                ),
-                format!(
-                    "teks `{shown}` yang dimulai di {} berlanjut ke baris berikutnya: `\"` di akhir barisnya hilang",
-                    at(start)
-                ),
-            ));
+            return ran_on(start, "runs on to the next line", "berlanjut ke baris berikutnya");
         }
     }
     let (i, c) = *open.last()?;
