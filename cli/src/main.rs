@@ -1,6 +1,6 @@
 //! `aturan`: check, evaluate and test Aturan policies from the command line.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,6 +9,8 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use serde_json::{json, Value as Json};
+
+mod input;
 
 /// mimalloc (on its fast path), as in the Python package: an evaluation allocates many small values.
 #[global_allocator]
@@ -227,42 +229,40 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
             }
             // Wrong options are wrong for every employee: said once, before reading the facts.
             p.check_options(&opts).map_err(|e| e.message(lang))?;
-            let employees = read_facts(&facts, lang)?;
-            // A field named like a fact the employee lacks (`alpa_hri`) is ignored as an extra one,
-            // leaving the fact missing: said once per path, from the first employees.
-            let mut warned: Vec<String> = Vec::new();
-            for facts in employees.iter().take(100).flatten() {
-                for (path, near) in p.misspelt_fields(facts) {
-                    if !warned.contains(&path) && warned.len() < 10 {
-                        let message = say(
-                            lang,
-                            format!("the facts give `{path}`, which the policy does not declare (did you mean `{near}`?); it is ignored, so that fact is missing"),
-                            format!("fakta memberi `{path}`, yang tidak dideklarasikan kebijakan (maksud Anda `{near}`?); isian itu diabaikan, sehingga faktanya kosong"),
-                        );
-                        if format == Format::Json {
-                            let warning = json!({ "code": "misspelt-field", "path": path, "did_you_mean": near, "message": message });
-                            eprintln!("{}", json!({ "warning": warning }));
-                        } else {
-                            eprintln!("{}: {message}", say(lang, "warning".into(), "peringatan".into()));
-                        }
-                        warned.push(path);
-                    }
-                }
-            }
+            let mut employees = input::open(&facts, lang)?;
             // Employees are decided a slice at a time on every core, and written in their order.
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let mut failed = 0usize;
+            let mut decided = 0usize;
+            let mut warned: Vec<String> = Vec::new();
             const SLICE: usize = 1024;
-            for (k, slice) in employees.chunks(SLICE).enumerate() {
-                let decided: Vec<(String, bool)> = slice
+            loop {
+                let slice = employees.next_slice(SLICE)?;
+                if slice.is_empty() {
+                    break;
+                }
+                // A field named like a fact the employee lacks (`alpa_hri`) is ignored as an extra
+                // one, leaving the fact missing: said once per path, from the first employees.
+                for facts in slice.iter().take(100usize.saturating_sub(decided)).flatten() {
+                    for (path, near) in p.misspelt_fields(facts) {
+                        if !warned.contains(&path) && warned.len() < 10 {
+                            warn_misspelt(&path, &near, format, lang);
+                            warned.push(path);
+                        }
+                    }
+                }
+                let results: Vec<(String, bool)> = slice
                     .par_iter()
                     .enumerate()
-                    .map(|(j, facts)| decide(&p, &opts, k * SLICE + j, facts, format, lang))
+                    .map(|(j, facts)| decide(&p, &opts, decided + j, facts, format, lang))
                     .collect();
-                for (text, ok) in decided {
+                decided += slice.len();
+                for (text, ok) in results {
                     failed += usize::from(!ok);
                     out.write_all(text.as_bytes()).map_err(write_error)?;
                 }
+                // A stream's reader sees each slice's decisions as soon as they are made.
+                out.flush().map_err(write_error)?;
             }
             out.flush().map_err(write_error)?;
             Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -330,10 +330,25 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
 }
 
 /// A message in the language asked for.
-fn say(lang: Lang, en: String, id: String) -> String {
+pub(crate) fn say(lang: Lang, en: String, id: String) -> String {
     match lang {
         Lang::En => en,
         Lang::Id => id,
+    }
+}
+
+/// Warns, on standard error, that the facts give `path`, named like the declared fact `near`.
+fn warn_misspelt(path: &str, near: &str, format: Format, lang: Lang) {
+    let message = say(
+        lang,
+        format!("the facts give `{path}`, which the policy does not declare (did you mean `{near}`?); it is ignored, so that fact is missing"),
+        format!("fakta memberi `{path}`, yang tidak dideklarasikan kebijakan (maksud Anda `{near}`?); isian itu diabaikan, sehingga faktanya kosong"),
+    );
+    if format == Format::Json {
+        let warning = json!({ "code": "misspelt-field", "path": path, "did_you_mean": near, "message": message });
+        eprintln!("{}", json!({ "warning": warning }));
+    } else {
+        eprintln!("{}: {message}", say(lang, "warning".into(), "peringatan".into()));
     }
 }
 
@@ -388,83 +403,4 @@ fn decide(
 fn today() -> NaiveDate {
     // The machine's local date: in Semarang (UTC+7) the UTC date is still yesterday until 07:00.
     chrono::Local::now().date_naive()
-}
-
-/// Reads facts: a JSON object (one employee), a JSON array, or NDJSON (one object per line). A
-/// line of NDJSON that is not JSON is an error for that employee only; a document that is not
-/// JSON, or holds no employee, is an error for the whole input.
-fn read_facts(arg: &str, lang: Lang) -> Result<Vec<Result<Json, String>>, String> {
-    let shown = match (arg, lang) {
-        ("-", Lang::En) => "standard input".to_string(),
-        ("-", Lang::Id) => "masukan standar".to_string(),
-        _ => format!("`{arg}`"),
-    };
-    let unreadable = |e: &dyn std::fmt::Display| {
-        say(lang, format!("cannot read {shown}: {e}"), format!("{shown} tidak dapat dibaca: {e}"))
-    };
-    let bytes = if arg == "-" {
-        let mut b = Vec::new();
-        std::io::stdin().read_to_end(&mut b).map_err(|e| unreadable(&e))?;
-        b
-    } else {
-        std::fs::read(arg).map_err(|e| unreadable(&e))?
-    };
-    let text = aturan_core::text_of(bytes).map_err(|e| unreadable(&e))?;
-    let text = aturan_core::without_bom(&text);
-    if text.trim().is_empty() {
-        return Err(say(
-            lang,
-            format!("{shown} holds no employee: expected a JSON object, a JSON array or NDJSON"),
-            format!("{shown} tidak berisi pegawai: seharusnya objek JSON, larik JSON, atau NDJSON"),
-        ));
-    }
-    let whole = aturan_core::parse_json(text);
-    match &whole {
-        Ok(Json::Array(items)) if items.is_empty() => {
-            return Err(say(
-                lang,
-                format!("{shown} holds no employee: the array is empty"),
-                format!("{shown} tidak berisi pegawai: lariknya kosong"),
-            ))
-        }
-        Ok(_) => {
-            return Ok(match whole.unwrap_or_default() {
-                Json::Array(items) => items.into_iter().map(Ok).collect(),
-                other => vec![Ok(other)],
-            })
-        }
-        // Well-formed JSON that names a field twice in one object.
-        Err(e @ aturan_core::JsonError::Duplicate { .. }) => return Err(format!("{shown}: {}", e.message(lang))),
-        Err(aturan_core::JsonError::Syntax(_)) => {}
-    }
-    // NDJSON when the first or second line is a JSON value by itself (a broken first line fails
-    // alone, as any other); otherwise one document that is broken.
-    let lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
-    let alone = |l: &str| serde_json::from_str::<Json>(aturan_core::without_bom(l)).is_ok();
-    let ndjson = text.lines().filter(|l| !l.trim().is_empty()).take(2).any(alone);
-    if !ndjson || text.trim_start().starts_with('[') {
-        let e = whole.err().map(|e| e.message(lang)).unwrap_or_default();
-        return Err(say(lang, format!("{shown} is not JSON: {e}"), format!("{shown} bukan JSON: {e}")));
-    }
-    let lines: Vec<(usize, &str)> = lines.collect();
-    Ok(lines
-        .par_iter()
-        .map(|&(n, line)| {
-            aturan_core::parse_json(line).map_err(|e| {
-                let (line, column, what) = (n + 1, e.column(), e.what(lang));
-                match e {
-                    aturan_core::JsonError::Syntax(_) => say(
-                        lang,
-                        format!("line {line} is not JSON (column {column}): {what}"),
-                        format!("baris {line} bukan JSON (kolom {column}): {what}"),
-                    ),
-                    aturan_core::JsonError::Duplicate { .. } => say(
-                        lang,
-                        format!("line {line}, column {column}: {what}"),
-                        format!("baris {line}, kolom {column}: {what}"),
-                    ),
-                }
-            })
-        })
-        .collect())
 }

@@ -31,12 +31,17 @@ fn aturan_in(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Output
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    } else {
-        drop(child.stdin.take());
-    }
-    child.wait_with_output().unwrap()
+    // NDJSON on standard input is answered as it is read, as by any filter: the input is written
+    // from another thread while the output is read.
+    // (A command that stops before reading all of it closes the pipe: that write error is its.)
+    let mut pipe = child.stdin.take().unwrap();
+    let input = stdin.unwrap_or_default().to_string();
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(input.as_bytes());
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
 }
 
 fn text(b: &[u8]) -> String {
@@ -497,4 +502,62 @@ fn a_field_named_like_a_missing_fact_is_warned_about_once() {
     assert_eq!(warning["warning"]["did_you_mean"], "presensi.alpa_hari");
     let clean = aturan(&["eval", POLICY, EMPLOYEES, "--as-of", "2025-12-31"], None);
     assert!(text(&clean.stderr).is_empty(), "{}", text(&clean.stderr));
+}
+
+#[test]
+fn ndjson_on_standard_input_is_answered_line_by_line_as_it_comes() {
+    use std::io::{BufRead, BufReader};
+    let facts: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(EMPLOYEES).unwrap()).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aturan"))
+        .args(["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let _ = tx.send(line.unwrap());
+        }
+    });
+    // Each employee's decision comes before the next employee is sent; a command that waited for
+    // the end of its input would answer nothing (the wait is only a bound for a broken build).
+    for f in facts.iter().take(3) {
+        writeln!(stdin, "{f}").unwrap();
+        stdin.flush().unwrap();
+        let Ok(line) = rx.recv_timeout(std::time::Duration::from_secs(120)) else {
+            let _ = child.kill();
+            panic!("no decision while the input stays open");
+        };
+        let decision: Decision = serde_json::from_str(&line).unwrap();
+        assert_eq!(decision.as_of.as_ref(), "2025-12-31");
+    }
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(rx.recv().is_err(), "three employees, three decisions");
+}
+
+#[test]
+fn a_line_of_ndjson_that_is_not_utf8_fails_alone() {
+    let dir = std::env::temp_dir().join(format!("aturan-cli-latin1-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("latin1.ndjson");
+    std::fs::write(&file, b"{\"status\": \"PNS\"}\n{\"nama\": \"Andr\xe9\"}\n\n{\"status\": \"CPNS\"}\n").unwrap();
+    for (lang, said) in [("en", "line 2 is not UTF-8 text: byte 0xE9 at byte 15"), ("id", "baris 2 bukan teks UTF-8")] {
+        let out = aturan(
+            &["--lang", lang, "eval", POLICY, file.to_str().unwrap(), "--as-of", "2025-12-31", "--format", "json"],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(1));
+        let lines: Vec<serde_json::Value> =
+            text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(lines.len(), 3, "{}", text(&out.stdout));
+        assert!(lines[0]["outcomes"].is_array() && lines[2]["outcomes"].is_array());
+        assert_eq!(lines[1]["index"], 1);
+        assert!(lines[1]["error"]["message"].as_str().unwrap().starts_with(said), "{}", lines[1]);
+    }
 }

@@ -681,18 +681,22 @@ mod hand {
         cond = and(cond, tmt.map(|t| full_years(t, as_of) >= 4));
         cond = and(cond, predikat(ini)?);
         cond = and(cond, predikat(lalu)?);
-        let next = match (get(f, "golongan"), get(f, "pendidikan")) {
-            (Some(g), Some(p)) => {
-                let next = golongan(text(g, "golongan")?)? + 1;
-                let ceiling = plafon(text(p, "pendidikan")?)?;
-                cond = and(cond, Some(next <= ceiling));
-                GOLONGAN.get(next).copied()
-            }
-            _ => {
-                cond = and(cond, None);
-                None
-            }
+        let next = match get(f, "golongan") {
+            Some(g) => Some(golongan(text(g, "golongan")?)? + 1),
+            None => None,
         };
+        let ceiling = match get(f, "pendidikan") {
+            Some(p) => Some(plafon(text(p, "pendidikan")?)?),
+            None => None,
+        };
+        // Above the top grade there is no next one (`none`), and an ordering against `none` is
+        // false whatever the ceiling.
+        cond = match (next, ceiling) {
+            (Some(n), _) if n >= GOLONGAN.len() => and(cond, Some(false)),
+            (Some(n), Some(c)) => and(cond, Some(n <= c)),
+            _ => and(cond, None),
+        };
+        let next = next.and_then(|n| GOLONGAN.get(n).copied());
         let kp = match (cond, next) {
             (None, _) => Tri::Unknown,
             (Some(true), Some(ke)) => Tri::Yes(ke),

@@ -1,0 +1,210 @@
+//! Employees' facts as `aturan eval` reads them: a JSON document (one object or an array) read
+//! whole, or NDJSON read a slice of lines at a time, so that a file of a million employees takes
+//! the memory of one slice and a stream on standard input is answered line by line as it comes.
+
+use std::io::{BufRead, BufReader, Read};
+
+use aturan_core::Lang;
+use rayon::prelude::*;
+use serde_json::Value as Json;
+
+use crate::say;
+
+/// One employee's facts, or why they could not be read (that employee's error).
+pub type Facts = Result<Json, String>;
+
+/// Where the employees come from.
+pub enum Employees {
+    /// A JSON document, read whole.
+    Whole(std::vec::IntoIter<Facts>),
+    /// NDJSON, read on demand.
+    Lines(Lines),
+}
+
+pub struct Lines {
+    reader: BufReader<Box<dyn Read>>,
+    /// Standard input: a slice ends where the input has nothing more at hand, so that a stream
+    /// is answered line by line as it comes instead of waiting for a whole slice.
+    interactive: bool,
+    /// Lines read to decide the format, not yet handed out: (line number from 1, bytes).
+    pending: std::collections::VecDeque<(usize, Vec<u8>)>,
+    /// The number of the last line read.
+    line: usize,
+    shown: String,
+    lang: Lang,
+}
+
+impl Employees {
+    /// The next employees, at most `max`; none at the end of the input. An input that cannot be
+    /// read (a broken pipe, a disk error) is an error for the whole run.
+    pub fn next_slice(&mut self, max: usize) -> Result<Vec<Facts>, String> {
+        match self {
+            Employees::Whole(all) => Ok(all.by_ref().take(max).collect()),
+            Employees::Lines(lines) => lines.next_slice(max),
+        }
+    }
+}
+
+impl Lines {
+    fn next_slice(&mut self, max: usize) -> Result<Vec<Facts>, String> {
+        let mut raw: Vec<(usize, Vec<u8>)> = Vec::new();
+        while raw.len() < max {
+            if let Some(line) = self.pending.pop_front() {
+                raw.push(line);
+                continue;
+            }
+            // Before a read that could wait for a stream's next line, what is at hand is
+            // decided and written.
+            if self.interactive && !raw.is_empty() && self.reader.buffer().is_empty() {
+                break;
+            }
+            let mut bytes = Vec::new();
+            let n = self.reader.read_until(b'\n', &mut bytes).map_err(|e| {
+                say(
+                    self.lang,
+                    format!("cannot read {} after line {}: {e}", self.shown, self.line),
+                    format!("{} tidak dapat dibaca setelah baris {}: {e}", self.shown, self.line),
+                )
+            })?;
+            if n == 0 {
+                break;
+            }
+            self.line += 1;
+            if !bytes.trim_ascii().is_empty() {
+                raw.push((self.line, bytes));
+            }
+        }
+        let lang = self.lang;
+        Ok(raw.into_par_iter().map(|(n, bytes)| parse_line(n, bytes, lang)).collect())
+    }
+}
+
+/// One line of NDJSON as one employee's facts.
+fn parse_line(n: usize, bytes: Vec<u8>, lang: Lang) -> Facts {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let byte = e.as_bytes().get(at).copied().unwrap_or(0);
+        say(
+            lang,
+            format!("line {n} is not UTF-8 text: byte 0x{byte:02X} at byte {} of the line", at + 1),
+            format!("baris {n} bukan teks UTF-8: bita 0x{byte:02X} pada bita ke-{} baris itu", at + 1),
+        )
+    })?;
+    let line = if n == 1 { aturan_core::without_bom(&text) } else { &text };
+    aturan_core::parse_json(line).map_err(|e| line_error(n, &e, lang))
+}
+
+fn line_error(line: usize, e: &aturan_core::JsonError, lang: Lang) -> String {
+    let (column, what) = (e.column(), e.what(lang));
+    match e {
+        aturan_core::JsonError::Syntax(_) => say(
+            lang,
+            format!("line {line} is not JSON (column {column}): {what}"),
+            format!("baris {line} bukan JSON (kolom {column}): {what}"),
+        ),
+        aturan_core::JsonError::Duplicate { .. } => {
+            say(lang, format!("line {line}, column {column}: {what}"), format!("baris {line}, kolom {column}: {what}"))
+        }
+    }
+}
+
+/// Opens the facts: a file, or `-` for standard input. NDJSON (a first line that is a JSON value
+/// by itself) is read as it is needed; anything else is read whole: a JSON object (one employee),
+/// a JSON array, or NDJSON whose first line is broken. A line of
+/// NDJSON that is not JSON is an error for that employee only; a document that is not JSON, or
+/// holds no employee, is an error for the whole input.
+pub fn open(arg: &str, lang: Lang) -> Result<Employees, String> {
+    let shown = match (arg, lang) {
+        ("-", Lang::En) => "standard input".to_string(),
+        ("-", Lang::Id) => "masukan standar".to_string(),
+        _ => format!("`{arg}`"),
+    };
+    let unreadable = |e: &dyn std::fmt::Display| {
+        say(lang, format!("cannot read {shown}: {e}"), format!("{shown} tidak dapat dibaca: {e}"))
+    };
+    let source: Box<dyn Read> = if arg == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(std::fs::File::open(arg).map_err(|e| unreadable(&e))?)
+    };
+    let mut reader = BufReader::with_capacity(1 << 20, source);
+    // The first line that is not blank decides the format: a JSON value by itself, ended by a
+    // line break, starts NDJSON.
+    let mut read = Vec::new();
+    let mut first = None;
+    let mut line = 0;
+    while first.is_none() {
+        let mut bytes = Vec::new();
+        if reader.read_until(b'\n', &mut bytes).map_err(|e| unreadable(&e))? == 0 {
+            break;
+        }
+        line += 1;
+        read.extend_from_slice(&bytes);
+        if !bytes.trim_ascii().is_empty() {
+            first = Some((line, bytes));
+        }
+    }
+    let streams = first.as_ref().is_some_and(|(_, bytes)| {
+        let text = std::str::from_utf8(bytes).map(aturan_core::without_bom).unwrap_or("");
+        bytes.ends_with(b"\n") && !text.trim_start().starts_with('[') && serde_json::from_str::<Json>(text).is_ok()
+    });
+    if streams {
+        return Ok(Employees::Lines(Lines {
+            reader,
+            interactive: arg == "-",
+            pending: first.into_iter().collect(),
+            line,
+            shown,
+            lang,
+        }));
+    }
+    let mut bytes = read;
+    reader.read_to_end(&mut bytes).map_err(|e| unreadable(&e))?;
+    whole(bytes, &shown, lang).map(|all| Employees::Whole(all.into_iter()))
+}
+
+/// A whole document: one employee, an array of them, or NDJSON with a broken first line.
+fn whole(bytes: Vec<u8>, shown: &str, lang: Lang) -> Result<Vec<Facts>, String> {
+    let text = aturan_core::text_of(bytes)
+        .map_err(|e| say(lang, format!("cannot read {shown}: {e}"), format!("{shown} tidak dapat dibaca: {e}")))?;
+    let text = aturan_core::without_bom(&text);
+    if text.trim().is_empty() {
+        return Err(say(
+            lang,
+            format!("{shown} holds no employee: expected a JSON object, a JSON array or NDJSON"),
+            format!("{shown} tidak berisi pegawai: seharusnya objek JSON, larik JSON, atau NDJSON"),
+        ));
+    }
+    let whole = aturan_core::parse_json(text);
+    match &whole {
+        Ok(Json::Array(items)) if items.is_empty() => {
+            return Err(say(
+                lang,
+                format!("{shown} holds no employee: the array is empty"),
+                format!("{shown} tidak berisi pegawai: lariknya kosong"),
+            ))
+        }
+        Ok(_) => {
+            return Ok(match whole.unwrap_or_default() {
+                Json::Array(items) => items.into_iter().map(Ok).collect(),
+                other => vec![Ok(other)],
+            })
+        }
+        // Well-formed JSON that names a field twice in one object.
+        Err(e @ aturan_core::JsonError::Duplicate { .. }) => return Err(format!("{shown}: {}", e.message(lang))),
+        Err(aturan_core::JsonError::Syntax(_)) => {}
+    }
+    // NDJSON when the second line is a JSON value by itself (the first one is broken and fails
+    // alone, as any other); otherwise one document that is broken.
+    let alone = |l: &str| serde_json::from_str::<Json>(l).is_ok();
+    let ndjson = text.lines().filter(|l| !l.trim().is_empty()).take(2).any(alone);
+    if !ndjson || text.trim_start().starts_with('[') {
+        let e = whole.err().map(|e| e.message(lang)).unwrap_or_default();
+        return Err(say(lang, format!("{shown} is not JSON: {e}"), format!("{shown} bukan JSON: {e}")));
+    }
+    let lines: Vec<(usize, &str)> = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).collect();
+    Ok(lines
+        .par_iter()
+        .map(|&(n, line)| aturan_core::parse_json(line).map_err(|e| line_error(n + 1, &e, lang)))
+        .collect())
+}
