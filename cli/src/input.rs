@@ -17,6 +17,8 @@ pub type Facts = Result<Json, String>;
 pub enum Employees {
     /// A JSON document, read whole.
     Whole(std::vec::IntoIter<Facts>),
+    /// A JSON array, checked whole and built an item at a time: its text and the items' places.
+    Items(String, std::vec::IntoIter<std::ops::Range<usize>>),
     /// NDJSON, read on demand.
     Lines(Lines),
 }
@@ -40,6 +42,16 @@ impl Employees {
     pub fn next_slice(&mut self, max: usize) -> Result<Vec<Facts>, String> {
         match self {
             Employees::Whole(all) => Ok(all.by_ref().take(max).collect()),
+            Employees::Items(text, items) => {
+                let slice: Vec<std::ops::Range<usize>> = items.by_ref().take(max).collect();
+                Ok(slice
+                    .into_par_iter()
+                    .map(|r| {
+                        let item = text.get(r).unwrap_or_default();
+                        aturan_core::parse_json(item).map_err(|e| e.to_string())
+                    })
+                    .collect())
+            }
             Employees::Lines(lines) => lines.next_slice(max),
         }
     }
@@ -160,14 +172,29 @@ pub fn open(arg: &str, lang: Lang) -> Result<Employees, String> {
     }
     let mut bytes = read;
     reader.read_to_end(&mut bytes).map_err(|e| unreadable(&e))?;
-    whole(bytes, &shown, lang).map(|all| Employees::Whole(all.into_iter()))
+    whole(bytes, &shown, lang)
 }
 
 /// A whole document: one employee, an array of them, or NDJSON with a broken first line.
-fn whole(bytes: Vec<u8>, shown: &str, lang: Lang) -> Result<Vec<Facts>, String> {
+fn whole(bytes: Vec<u8>, shown: &str, lang: Lang) -> Result<Employees, String> {
     let text = aturan_core::text_of(bytes)
         .map_err(|e| say(lang, format!("cannot read {shown}: {e}"), format!("{shown} tidak dapat dibaca: {e}")))?;
-    let text = aturan_core::without_bom(&text);
+    // An array's items are built a slice at a time (the text takes far less memory than the
+    // values), once the whole array has been checked.
+    if aturan_core::without_bom(&text).trim_start().starts_with('[') {
+        if let Ok(items) = aturan_core::parse_json_items(&text) {
+            if !items.is_empty() {
+                return Ok(Employees::Items(text, items.into_iter()));
+            }
+        }
+    }
+    read_whole(&text, shown, lang).map(|all| Employees::Whole(all.into_iter()))
+}
+
+/// A whole document read at once: one employee, an empty or broken array (an error), or NDJSON
+/// with a broken first line.
+fn read_whole(text: &str, shown: &str, lang: Lang) -> Result<Vec<Facts>, String> {
+    let text = aturan_core::without_bom(text);
     if text.trim().is_empty() {
         return Err(say(
             lang,

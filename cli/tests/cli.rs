@@ -284,6 +284,22 @@ fn many_employees_are_decided_in_their_order() {
             assert_eq!(line, &alone[i % facts.len()], "employee {i}");
         }
     }
+    // The same employees as one array (read an item at a time): the same decisions; an employee
+    // that is not an object is refused alone.
+    let items: Vec<String> =
+        (0..n).map(|i| if i == broken { "[1]".to_string() } else { facts[i % facts.len()].to_string() }).collect();
+    let array = format!("[\n{}\n]", items.join(",\n"));
+    let out = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"], Some(&array));
+    assert_eq!(out.status.code(), Some(1), "one employee failed");
+    let from_array: Vec<String> = text(&out.stdout).lines().map(String::from).collect();
+    assert_eq!(from_array.len(), n);
+    for (i, line) in from_array.iter().enumerate() {
+        if i == broken {
+            assert!(line.starts_with("{\"index\":1500,\"error\""), "{line}");
+        } else {
+            assert_eq!(line, &got[i], "employee {i}");
+        }
+    }
 }
 
 #[test]

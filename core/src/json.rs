@@ -130,14 +130,48 @@ fn in_indonesian(what: &str) -> &str {
 pub fn parse_json(text: &str) -> Result<Json, JsonError> {
     let text = crate::without_bom(text);
     let value = serde_json::from_str::<Json>(text).map_err(JsonError::Syntax)?;
-    // A second, cheap pass that builds nothing but the names of each object. Its only error is a
-    // repeated name, carried as the error's text.
-    if let Err(e) = serde_json::from_str::<Unique>(text) {
+    unique(text)?;
+    Ok(value)
+}
+
+/// The items of a JSON array, as byte ranges of `text`, checked as [`parse_json`] checks the whole
+/// array (the same errors, at the same lines and columns) but without building them: a large
+/// array of employees can then be read an item at a time, each with [`parse_json`].
+///
+/// ```
+/// let text = "[{\"status\": \"PNS\"},\n {\"status\": \"CPNS\"}]";
+/// let items = aturan_core::parse_json_items(text).unwrap();
+/// assert_eq!(&text[items[1].clone()], "{\"status\": \"CPNS\"}");
+/// assert!(aturan_core::parse_json_items("[{\"a\": 1, \"a\": 2}]").is_err());
+/// ```
+pub fn parse_json_items(text: &str) -> Result<Vec<std::ops::Range<usize>>, JsonError> {
+    let body = crate::without_bom(text);
+    let items = match serde_json::from_str::<Vec<&serde_json::value::RawValue>>(body) {
+        Ok(items) => items,
+        // Skipping over an item words some errors differently (`key must be a string` for a
+        // trailing comma), and leaves escapes in strings unchecked (the second pass reads them):
+        // an error is the one reading the whole array gives.
+        Err(e) => return Err(parse_json(body).err().unwrap_or(JsonError::Syntax(e))),
+    };
+    unique(body).map_err(|e| parse_json(body).err().unwrap_or(e))?;
+    let base = text.as_ptr() as usize;
+    Ok(items
+        .iter()
+        .map(|raw| {
+            let start = (raw.get().as_ptr() as usize).saturating_sub(base);
+            start..start + raw.get().len()
+        })
+        .collect())
+}
+
+/// Refuses an object that names a field twice: a second, cheap pass that builds nothing but the
+/// names of each object, whose only error is a repeated name (carried as the error's text).
+fn unique(text: &str) -> Result<(), JsonError> {
+    serde_json::from_str::<Unique>(text).map(|_| ()).map_err(|e| {
         let text = e.to_string();
         let name = text.rfind(" at line ").and_then(|i| text.get(..i)).unwrap_or(&text).to_string();
-        return Err(JsonError::Duplicate { name, line: e.line(), column: e.column() });
-    }
-    Ok(value)
+        JsonError::Duplicate { name, line: e.line(), column: e.column() }
+    })
 }
 
 /// A JSON value whose objects name each field once.
@@ -237,6 +271,31 @@ mod tests {
         assert!(parse_json(&format!("{{{}, \"k77\": 1}}", wide.join(","))).is_err());
         // Escaped names are compared as what they spell.
         assert!(parse_json(r#"{"a": 1, "\u0061": 2}"#).is_err());
+    }
+
+    #[test]
+    fn an_arrays_items_are_checked_as_the_whole_array_is() {
+        let deep = format!("[{}1{}]", "[".repeat(200), "]".repeat(200));
+        for broken in [
+            "[{\"a\": 1},\n {\"a\": 2,},\n {\"a\": 3}]",
+            "[{\"a\": 1}, {\"a\": 1, \"a\": 2}]",
+            "[{\"a\": 1}\n{\"a\": 2}]",
+            "[{\"a\": \"\\ud800\"}]",
+            "[{\"a\": 1}] x",
+            "[{\"a\": [1, 2}]",
+            deep.as_str(),
+        ] {
+            let whole = parse_json(broken).unwrap_err();
+            let items = parse_json_items(broken).unwrap_err();
+            assert_eq!(items.message(aturan_dsl::Lang::En), whole.message(aturan_dsl::Lang::En), "{broken}");
+        }
+        // Places are in the text as given, byte-order mark included; numbers keep their digits.
+        let text = "\u{feff}[ {\"a\": 1.10} ,\n\t\"x\", [] ]";
+        let items = parse_json_items(text).unwrap();
+        let got: Vec<&str> = items.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(got, ["{\"a\": 1.10}", "\"x\"", "[]"]);
+        assert_eq!(parse_json(got[0]).unwrap()["a"].to_string(), "1.10");
+        assert!(parse_json_items("[]").unwrap().is_empty());
     }
 
     #[test]
