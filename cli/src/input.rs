@@ -32,11 +32,42 @@ pub struct Lines {
     pending: std::collections::VecDeque<(usize, Vec<u8>)>,
     /// The number of the last line read.
     line: usize,
+    /// Bytes read so far, and the file's size (not known for standard input).
+    read: u64,
+    size: Option<u64>,
     shown: String,
     lang: Lang,
 }
 
+/// How far through its input a run is, for a progress display.
+pub enum Progress {
+    /// Employees decided out of this many.
+    Employees(u64),
+    /// Bytes read out of this many (NDJSON from a file).
+    Bytes(u64),
+    /// Employees decided, of a stream whose end is not known.
+    Stream,
+}
+
 impl Employees {
+    /// What a progress display counts.
+    pub fn progress(&self) -> Progress {
+        match self {
+            Employees::Whole(all) => Progress::Employees(all.len() as u64),
+            Employees::Items(_, items) => Progress::Employees(items.len() as u64),
+            Employees::Lines(Lines { size: Some(size), .. }) => Progress::Bytes(*size),
+            Employees::Lines(_) => Progress::Stream,
+        }
+    }
+
+    /// The position for [`Employees::progress`], once `decided` employees are decided.
+    pub fn position(&self, decided: usize) -> u64 {
+        match self {
+            Employees::Lines(Lines { size: Some(_), read, .. }) => *read,
+            _ => decided as u64,
+        }
+    }
+
     /// The next employees, at most `max`; none at the end of the input. An input that cannot be
     /// read (a broken pipe, a disk error) is an error for the whole run.
     pub fn next_slice(&mut self, max: usize) -> Result<Vec<Facts>, String> {
@@ -81,6 +112,7 @@ impl Lines {
             if n == 0 {
                 break;
             }
+            self.read += n as u64;
             self.line += 1;
             if !bytes.trim_ascii().is_empty() {
                 raw.push((self.line, bytes));
@@ -134,10 +166,12 @@ pub fn open(arg: &str, lang: Lang) -> Result<Employees, String> {
     let unreadable = |e: &dyn std::fmt::Display| {
         say(lang, format!("cannot read {shown}: {e}"), format!("{shown} tidak dapat dibaca: {e}"))
     };
-    let source: Box<dyn Read> = if arg == "-" {
-        Box::new(std::io::stdin())
+    let (source, size): (Box<dyn Read>, Option<u64>) = if arg == "-" {
+        (Box::new(std::io::stdin()), None)
     } else {
-        Box::new(std::fs::File::open(arg).map_err(|e| unreadable(&e))?)
+        let file = std::fs::File::open(arg).map_err(|e| unreadable(&e))?;
+        let size = file.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+        (Box::new(file), size)
     };
     let mut reader = BufReader::with_capacity(1 << 20, source);
     // The first line that is not blank decides the format: a JSON value by itself, ended by a
@@ -166,6 +200,8 @@ pub fn open(arg: &str, lang: Lang) -> Result<Employees, String> {
             interactive: arg == "-",
             pending: first.into_iter().collect(),
             line,
+            read: read.len() as u64,
+            size,
             shown,
             lang,
         }));

@@ -61,6 +61,10 @@ enum Command {
         explain: bool,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// No progress display (it is shown on standard error when that is a terminal and the
+        /// decisions go elsewhere).
+        #[arg(long)]
+        no_progress: bool,
     },
     /// Run the policy's own examples and any case files.
     Test {
@@ -185,7 +189,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { policy, facts, as_of, params, explain, format } => {
+        Command::Eval { policy, facts, as_of, params, explain, format, no_progress } => {
             let p = match load(&policy, lang, format, false)? {
                 Ok(p) => p,
                 Err(code) => return Ok(code),
@@ -230,6 +234,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
             // Wrong options are wrong for every employee: said once, before reading the facts.
             p.check_options(&opts).map_err(|e| e.message(lang))?;
             let mut employees = input::open(&facts, lang)?;
+            let progress = progress_bar(&employees, no_progress, lang);
             // Employees are decided a slice at a time on every core, and written in their order.
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let mut failed = 0usize;
@@ -246,7 +251,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                 for facts in slice.iter().take(100usize.saturating_sub(decided)).flatten() {
                     for (path, near) in p.misspelt_fields(facts) {
                         if !warned.contains(&path) && warned.len() < 10 {
-                            warn_misspelt(&path, &near, format, lang);
+                            progress.suspend(|| warn_misspelt(&path, &near, format, lang));
                             warned.push(path);
                         }
                     }
@@ -263,7 +268,10 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                 }
                 // A stream's reader sees each slice's decisions as soon as they are made.
                 out.flush().map_err(write_error)?;
+                progress.set_position(employees.position(decided));
+                progress.set_message(decided_message(decided, failed, lang));
             }
+            progress.finish_and_clear();
             out.flush().map_err(write_error)?;
             Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
@@ -334,6 +342,52 @@ pub(crate) fn say(lang: Lang, en: String, id: String) -> String {
     match lang {
         Lang::En => en,
         Lang::Id => id,
+    }
+}
+
+/// The progress display of `aturan eval`: on standard error when it is a terminal and the
+/// decisions go elsewhere (a file, a pipe), unless `--no-progress`; hidden otherwise.
+fn progress_bar(employees: &input::Employees, off: bool, lang: Lang) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if off || !std::io::stderr().is_terminal() || std::io::stdout().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let (bar, template) = match employees.progress() {
+        input::Progress::Employees(n) => {
+            (indicatif::ProgressBar::new(n), "{wide_bar} {percent:>3}% {msg}, {elapsed} (ETA {eta})")
+        }
+        input::Progress::Bytes(n) => {
+            (indicatif::ProgressBar::new(n), "{wide_bar} {bytes}/{total_bytes} {msg}, {elapsed} (ETA {eta})")
+        }
+        input::Progress::Stream => (indicatif::ProgressBar::new_spinner(), "{spinner} {msg}, {elapsed}"),
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    bar.set_message(decided_message(0, 0, lang));
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
+}
+
+/// `12,288 employees decided (3 with an error)`, in the language asked for.
+fn decided_message(decided: usize, failed: usize, lang: Lang) -> String {
+    let thousands = |n: usize| {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(if lang == Lang::Id { '.' } else { ',' });
+            }
+            out.push(c);
+        }
+        out
+    };
+    let (n, f) = (thousands(decided), thousands(failed));
+    match (lang, failed) {
+        (Lang::En, 0) => format!("{n} employees decided"),
+        (Lang::En, _) => format!("{n} employees decided ({f} with an error)"),
+        (Lang::Id, 0) => format!("{n} pegawai diputuskan"),
+        (Lang::Id, _) => format!("{n} pegawai diputuskan ({f} dengan kesalahan)"),
     }
 }
 
