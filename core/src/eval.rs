@@ -216,7 +216,9 @@ enum Tri {
     True,
     False,
     Unknown(Missing),
-    /// Neither a truth value nor unknown (`none`): passes in an `and`, fails in an `or`.
+    /// Neither a truth value nor unknown (`none`: a `bool` table looked up with `none`, an `if`
+    /// with a `none` branch): never true, and neither is its `not`, so a rule or a table row
+    /// with it does not apply.
     Other,
 }
 
@@ -266,35 +268,32 @@ impl Tri {
         }
     }
 
+    /// `and`: false wins; with `none` (never true) the whole is never true either.
     #[inline]
     fn and(self, other: Tri) -> Tri {
-        if let Tri::True = self {
-            return other.and_true();
-        }
         match (self, other) {
             (Tri::False, _) | (_, Tri::False) => Tri::False,
+            (Tri::True, t) | (t, Tri::True) => t,
+            (Tri::Other, _) | (_, Tri::Other) => Tri::Other,
             (Tri::Unknown(x), Tri::Unknown(y)) => Tri::Unknown(merge_missing(&x, &y)),
-            (Tri::Unknown(x), _) | (_, Tri::Unknown(x)) => Tri::Unknown(x),
-            _ => Tri::True,
         }
     }
 
-    /// `true and self`: `none` counts as true.
-    #[inline]
-    fn and_true(self) -> Tri {
-        match self {
-            Tri::Other => Tri::True,
-            t => t,
-        }
-    }
-
+    /// `or`: true wins; with `none`, the other side decides, and two `none`s give `none`.
     fn or(self, other: Tri) -> Tri {
         match (self, other) {
             (Tri::True, _) | (_, Tri::True) => Tri::True,
             (Tri::Unknown(x), Tri::Unknown(y)) => Tri::Unknown(merge_missing(&x, &y)),
             (Tri::Unknown(x), _) | (_, Tri::Unknown(x)) => Tri::Unknown(x),
+            (Tri::Other, Tri::Other) => Tri::Other,
             _ => Tri::False,
         }
+    }
+
+    /// Whether this can still come out true: a rule, a table row or a table's `when` that
+    /// cannot is left out.
+    fn may_hold(&self) -> bool {
+        matches!(self, Tri::True | Tri::Unknown(_))
     }
 }
 
@@ -1487,7 +1486,7 @@ impl<'c> Ev<'c> {
             Body::Rule { when, outcome } => {
                 let v = self.conds(when)?;
                 let mut candidates = Cands::new();
-                if !matches!(v, Tri::False) {
+                if v.may_hold() {
                     candidates.push(self.candidate(i, None, outcome, &v)?);
                 }
                 let trace = if self.explain {
@@ -1507,7 +1506,7 @@ impl<'c> Ev<'c> {
                 // first`), also while the table's `when` is unknown.
                 let mut cells_hold: Vec<usize> = Vec::new();
                 let mut cells_unsure = false;
-                if !matches!(gate, Tri::False) {
+                if gate.may_hold() {
                     let mut earlier_unknown: Option<Missing> = None;
                     // How many rows above are undetermined (with an outcome or `none`).
                     let mut earlier_unknown_rows = 0usize;
@@ -1517,8 +1516,8 @@ impl<'c> Ev<'c> {
                         for (cell, _) in &row.cells {
                             if let CellIR::Test(test) = cell {
                                 match self.test(test)? {
-                                    Tri::True | Tri::Other => {}
-                                    Tri::False => {
+                                    Tri::True => {}
+                                    Tri::False | Tri::Other => {
                                         v = Tri::False;
                                         hold = false;
                                         break;

@@ -1655,3 +1655,43 @@ example "e" on 2025-12-31 {
     );
     assert!(p.run_tests()[0].passed, "{:?}", p.run_tests());
 }
+
+#[test]
+fn a_condition_that_is_none_holds_neither_way() {
+    let p = compile(
+        r#"policy "N" version "1"
+enum G ordered { a, b }
+facts { g: G, x: int, y: optional int }
+table boleh: G -> bool { "a" -> true  "b" -> true }
+helpers """
+fn cek(x) { if x > 5 { true } }
+"""
+helper cek(x: int) -> bool
+rule pos "P" source "S" when boleh(next(g)) then notice pos
+rule neg "N" source "S" when not boleh(next(g)) then notice neg
+rule both "B" source "S" when x >= 0 and boleh(next(g)) then notice both
+rule either "E" source "S" when boleh(next(g)) or x >= 0 then notice either
+rule none_or_none "O" source "S" when boleh(next(g)) or not boleh(next(g)) then notice none_or_none
+rule if_pos "I" source "S" when (if x > 1 then true else none) then notice if_pos
+rule if_neg "J" source "S" when not (if x > 1 then true else none) then notice if_neg
+rule helper_pos "H" source "S" when cek(x) then notice helper_pos
+rule helper_neg "K" source "S" when not cek(x) then notice helper_neg
+rule never "V" source "S" when boleh(next(g)) and y > 1 then notice never
+rule maybe "M" source "S" when boleh(next(g)) or y > 1 then notice maybe
+decision table band "T" source "S" hit first
+    | boleh(next(g)) | x    | hasil          |
+    | true           | -    | notice band_t  |
+    | -              | >= 0 | notice band_x  |
+"#,
+    );
+    // At the top grade `next(g)` is none, and so is `boleh` of it: neither it nor its `not`
+    // holds (a rule with it does not apply), whatever else the rule says.
+    let d = p.evaluate(&json!({"g": "b", "x": 0}), &on("2025-12-31")).unwrap();
+    let (given, open) = given_and_open(&d);
+    assert_eq!((given, open), (vec!["either".to_string(), "band_x".to_string()], vec!["maybe".to_string()]));
+    // Below the top the same rules read true and false as usual.
+    let d = p.evaluate(&json!({"g": "a", "x": 9, "y": 0}), &on("2025-12-31")).unwrap();
+    let (given, open) = given_and_open(&d);
+    assert_eq!(given, ["pos", "both", "either", "none_or_none", "if_pos", "helper_pos", "maybe", "band_t"]);
+    assert!(open.is_empty(), "{open:?}");
+}
