@@ -363,7 +363,7 @@ impl PyDecision {
 
 #[pymethods]
 impl PyDecision {
-    /// The one sanction imposed (the heaviest), or `None`.
+    /// The sanction imposed (the heaviest), or `None`; the first of several for a policy without a severity declaration.
     #[getter]
     fn sanction(&self) -> Option<PyOutcome> {
         self.decision.sanction().map(|o| PyOutcome(o.clone(), self.dates.clone()))

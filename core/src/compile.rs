@@ -382,9 +382,11 @@ impl<'s> Checker<'s> {
         if self.severity.is_some() {
             strategies[0] = Strategy::Heaviest;
         }
+        let mut sanctions_combined = false;
         for item in &p.items {
             if let Item::Combine(cd) = item {
                 let kind = ast_kind(cd.kind);
+                sanctions_combined |= kind == OutcomeKind::Sanction;
                 let idx = OutcomeKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
                 match cd.strategy.name.as_str() {
                     "all" | "semua" => set_strategy(&mut strategies, idx, Strategy::All),
@@ -418,6 +420,29 @@ impl<'s> Checker<'s> {
                     }
                 }
             }
+        }
+        // Several rules giving sanctions, no severity and no `combine sanction`: every sanction
+        // that applies would be imposed at once, which PP 94/2021 does not do.
+        let giving_sanctions: Vec<usize> =
+            rules.iter().enumerate().filter(|(_, r)| r.kind == OutcomeKind::Sanction).map(|(i, _)| i).collect();
+        if self.severity.is_none() && !sanctions_combined && giving_sanctions.len() >= 2 {
+            let ids: Vec<String> =
+                giving_sanctions.iter().filter_map(|i| rules.get(*i)).map(|r| format!("`{}`", r.id)).collect();
+            let span = giving_sanctions.get(1).and_then(|i| rule_spans.get(*i)).map(|s| s.0).unwrap_or_default();
+            self.diags.push(
+                Diagnostic::warning(
+                    "sanctions-combined",
+                    span,
+                    t(
+                        format!("{} give sanctions and there is no `severity` declaration: when several apply, every one is imposed at once", ids.join(", ")),
+                        format!("{} memberi sanksi dan tidak ada deklarasi `tingkat_sanksi`: bila beberapa berlaku, semuanya dijatuhkan sekaligus", ids.join(", ")),
+                    ),
+                )
+                .with_help(t(
+                    "declare the levels, lightest first (`severity { ringan: teguran_lisan, … }`), to impose only the heaviest; or write `combine sanction: all` to impose them all on purpose",
+                    "nyatakan tingkatnya, dari yang teringan (`tingkat_sanksi { ringan: teguran_lisan, … }`), agar hanya yang terberat dijatuhkan; atau tulis `gabung sanksi: semua` untuk menjatuhkan semuanya dengan sengaja",
+                )),
+            );
         }
         if strategies[0] == Strategy::Heaviest {
             // Every sanction code must have a severity.

@@ -250,7 +250,9 @@ pub struct Decision {
 }
 
 impl Decision {
-    /// The one sanction imposed, if any.
+    /// The sanction imposed, if any: the heaviest, under a `severity` declaration. A policy
+    /// without one (or with `combine sanction: all`) may impose several at once, and this is the
+    /// first of them; [`Decision::of_kind`] with [`OutcomeKind::Sanction`] gives them all.
     pub fn sanction(&self) -> Option<&Outcome> {
         self.outcomes.iter().find(|o| o.kind == OutcomeKind::Sanction)
     }

@@ -1695,3 +1695,30 @@ decision table band "T" source "S" hit first
     assert_eq!(given, ["pos", "both", "either", "none_or_none", "if_pos", "helper_pos", "maybe", "band_t"]);
     assert!(open.is_empty(), "{open:?}");
 }
+
+#[test]
+fn sanctions_without_a_severity_are_said_to_be_imposed_all_at_once() {
+    let warned = |extra: &str| -> Vec<String> {
+        let src = format!(
+            "policy \"S\" version \"1\"\nfacts {{ x: int }}\n{extra}\nrule a \"A\" source \"S\" when x > 1 then sanction teguran_lisan\nrule b \"B\" source \"S\" when x > 2 then sanction teguran_tertulis\n"
+        );
+        compile(&src)
+            .warnings()
+            .iter()
+            .filter(|d| d.code == "sanctions-combined")
+            .map(|d| d.message.en.clone())
+            .collect()
+    };
+    assert_eq!(
+        warned(""),
+        ["`a`, `b` give sanctions and there is no `severity` declaration: when several apply, every one is imposed at once"]
+    );
+    assert!(warned("combine sanction: all").is_empty(), "said on purpose");
+    assert!(warned("severity { ringan: teguran_lisan, teguran_tertulis }").is_empty(), "only the heaviest");
+    // Without a severity both are imposed, and the decision lists both.
+    let p = compile(
+        "policy \"S\" version \"1\"\nfacts { x: int }\nrule a \"A\" source \"S\" when x > 1 then sanction teguran_lisan\nrule b \"B\" source \"S\" when x > 2 then sanction teguran_tertulis\n",
+    );
+    let d = p.evaluate(&json!({"x": 5}), &on("2025-12-31")).unwrap();
+    assert_eq!(d.of_kind(OutcomeKind::Sanction).count(), 2);
+}

@@ -251,7 +251,9 @@ class Decision:
 
     @property
     def sanction(self) -> Outcome | None:
-        """The one sanction imposed (the heaviest), or None."""
+        """The sanction imposed (the heaviest), or None. A policy without a severity declaration
+        (or with `combine sanction: all`) may impose several: this is the first, and
+        `to_dict()["outcomes"]` lists them all."""
 
     @property
     def rewards(self) -> list[Outcome]: ...
