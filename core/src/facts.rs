@@ -150,7 +150,9 @@ pub(crate) fn undeclared(def: &RecordDef, j: &Json, at: &str, limit: usize, out:
         let path = if at.is_empty() { name.clone() } else { format!("{at}.{name}") };
         match def.slot(name).and_then(|i| def.fields.get(i)) {
             None => {
-                let absent = def.fields.iter().map(|f| f.name.as_str()).filter(|f| !map.contains_key(*f));
+                // A declared field given as `null` is missing too.
+                let absent =
+                    def.fields.iter().map(|f| f.name.as_str()).filter(|f| map.get(*f).is_none_or(Json::is_null));
                 let near = did_you_mean(name, absent).filter(|f| f.len().abs_diff(name.len()) <= 2);
                 let near = near.map(|n| if at.is_empty() { n.to_string() } else { format!("{at}.{n}") });
                 out.push((path, near));

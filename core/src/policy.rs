@@ -362,6 +362,8 @@ impl Policy {
     /// declared one it may be. Extra fields are ignored, as they must be for what an HR system
     /// sends beside the facts, so a misspelt name leaves its fact missing without an error; this
     /// says so, for a caller to warn. Other extra fields (`nama`, `unit_kerja`) are not listed.
+    /// A declared fact given as `null` counts as lacking; in a list, the first 100 items are
+    /// looked at; at most 20 fields are listed.
     pub fn misspelt_fields(&self, facts: &Json) -> Vec<(String, String)> {
         let mut found = Vec::new();
         crate::facts::undeclared(&self.compiled.facts, facts, "", usize::MAX, &mut found);

@@ -1722,3 +1722,16 @@ fn sanctions_without_a_severity_are_said_to_be_imposed_all_at_once() {
     let d = p.evaluate(&json!({"x": 5}), &on("2025-12-31")).unwrap();
     assert_eq!(d.of_kind(OutcomeKind::Sanction).count(), 2);
 }
+
+#[test]
+fn a_field_named_like_a_fact_the_facts_lack_is_named_with_it() {
+    let p = semarang();
+    let near = |facts: serde_json::Value| p.misspelt_fields(&facts);
+    let expected = vec![("presensi.alpa_hri".to_string(), "presensi.alpa_hari".to_string())];
+    assert_eq!(near(json!({"presensi": {"alpa_hri": 30}})), expected);
+    // Given as null, the declared fact is lacking all the same.
+    assert_eq!(near(json!({"presensi": {"alpa_hari": null, "alpa_hri": 30}})), expected);
+    // Given, it is not: `alpa_hri` is then an extra field like any other.
+    assert!(near(json!({"presensi": {"alpa_hari": 3, "alpa_hri": 30}})).is_empty());
+    assert!(near(json!({"nama": "Budi", "unit_kerja": "Dinas"})).is_empty());
+}
