@@ -831,9 +831,27 @@ impl<'s> Checker<'s> {
             );
             return;
         }
+        // Values are numbered with 16 bits.
+        const MAX_VALUES: usize = u16::MAX as usize;
+        if e.values.len() > MAX_VALUES {
+            self.err(
+                "enum-size",
+                e.name.span,
+                t(
+                    format!("`{}` has {} values; an enum holds at most {MAX_VALUES}", e.name.name, e.values.len()),
+                    format!(
+                        "`{}` berisi {} nilai; enum memuat paling banyak {MAX_VALUES}",
+                        e.name.name,
+                        e.values.len()
+                    ),
+                ),
+            );
+            return;
+        }
         let mut values: Vec<String> = Vec::new();
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for v in &e.values {
-            if values.contains(&v.name) {
+            if !seen.insert(v.name.as_str()) {
                 self.err(
                     "duplicate",
                     v.span,

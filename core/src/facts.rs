@@ -426,7 +426,13 @@ impl Reader {
                     // The list is made once and filled in place (an absent item is an error, so
                     // the facts are refused before its empty place is read).
                     let mut items: Arc<[Value]> = std::iter::repeat_n(Value::None, n).collect();
+                    // A source whose items disagree with the length it gave (a `FactSource` of
+                    // the caller's) is refused, not read with gaps or with items left out.
+                    let mut given = 0usize;
+                    let mut outside = false;
                     v.items(&mut |i, x| {
+                        given += 1;
+                        outside |= i >= n;
                         let at = Path::Index(path, i);
                         let fx = x.fact();
                         if fx == Fact::Null {
@@ -438,6 +444,16 @@ impl Reader {
                             }
                         }
                     });
+                    if given != n || outside {
+                        return self.issue(
+                            path,
+                            Text::new(
+                                format!("a list of {n} items, as its source says (the source gave {given})"),
+                                format!("daftar berisi {n} butir, sesuai sumbernya (sumber memberi {given})"),
+                            ),
+                            &Fact::List(given),
+                        );
+                    }
                     Value::List(items)
                 }
                 Fact::List(_) => self.issue(

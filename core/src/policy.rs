@@ -20,6 +20,19 @@ pub struct Policy {
     pub(crate) compiled: Compiled,
 }
 
+/// A policy shows as its name, version, source hash and number of rules.
+impl std::fmt::Debug for Policy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let info = self.info();
+        f.debug_struct("Policy")
+            .field("name", &info.name)
+            .field("version", &info.version)
+            .field("source_hash", &info.source_hash)
+            .field("rules", &self.rules().len())
+            .finish_non_exhaustive()
+    }
+}
+
 /// How to evaluate: the date, parameter overrides, whether to explain, and in which language.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EvalOptions {

@@ -1735,3 +1735,66 @@ fn a_field_named_like_a_fact_the_facts_lack_is_named_with_it() {
     assert!(near(json!({"presensi": {"alpa_hari": 3, "alpa_hri": 30}})).is_empty());
     assert!(near(json!({"nama": "Budi", "unit_kerja": "Dinas"})).is_empty());
 }
+
+/// A source that says its lists are longer or shorter than the items it gives.
+#[derive(Clone, Copy)]
+struct Miscounted<'a>(&'a serde_json::Value, i64);
+
+impl aturan_core::FactSource for Miscounted<'_> {
+    fn fact(&self) -> aturan_core::Fact<'_> {
+        match (aturan_core::json_fact(self.0), self.1) {
+            (aturan_core::Fact::List(n), by) => aturan_core::Fact::List(n.saturating_add_signed(by as isize)),
+            (other, _) => other,
+        }
+    }
+
+    fn fields(&self, def: &aturan_core::RecordDef, each: &mut dyn FnMut(usize, Self)) {
+        self.0.fields(def, &mut |i, v| each(i, Miscounted(v, self.1)));
+    }
+
+    fn items(&self, each: &mut dyn FnMut(usize, Self)) {
+        self.0.items(&mut |i, v| each(i, Miscounted(v, self.1)));
+    }
+}
+
+#[test]
+fn a_source_whose_list_length_disagrees_with_its_items_is_refused() {
+    let p = semarang();
+    let opts = on("2025-12-31");
+    assert_eq!(
+        p.evaluate_from(Miscounted(&budi(), 0), &opts).unwrap().to_json(),
+        p.evaluate(&budi(), &opts).unwrap().to_json()
+    );
+    for by in [1, -1] {
+        let Err(EvalError::Facts(issues)) = p.evaluate_from(Miscounted(&budi(), by), &opts) else {
+            panic!("a list of the wrong length must be refused ({by})");
+        };
+        let kinerja = issues.iter().find(|x| x.path == "kinerja").unwrap();
+        assert!(kinerja.expected.get(Lang::En).contains("as its source says (the source gave 2)"), "{kinerja:?}");
+    }
+}
+
+#[test]
+fn an_enum_too_large_to_number_is_refused_quickly() {
+    let values: Vec<String> = (0..70_000).map(|i| format!("v{i}")).collect();
+    let src = format!("policy \"E\" version \"1\"\nenum E {{ {} }}\nfacts {{ e: E }}\n", values.join(", "));
+    let Err(aturan_core::CompileError { diagnostics, .. }) = Policy::compile(&src) else {
+        panic!("an enum of 70,000 values must be refused");
+    };
+    assert!(
+        diagnostics.iter().any(|d| d.code == "enum-size" && d.message.en.contains("at most 65535")),
+        "{diagnostics:?}"
+    );
+}
+
+#[test]
+fn a_policy_shows_what_it_is_in_debug_output() {
+    let shown = format!("{:?}", semarang());
+    assert!(
+        shown.starts_with(
+            "Policy { name: \"Kinerja dan Disiplin ASN Kota Semarang\", version: \"2025.1\", source_hash: \"sha256:"
+        ),
+        "{shown}"
+    );
+    assert!(shown.contains("rules: "), "{shown}");
+}
