@@ -269,8 +269,7 @@ helper f(x: int) -> int
 rule r "R" source "S" when f(x) > 0 then notice n
 "#,
     )
-    .err()
-    .expect("refused");
+    .expect_err("refused");
     let text = err.render(Lang::En);
     assert!(text.contains("helper `f` is declared with 1 parameter(s), but the script's `fn f` takes 2"), "{text}");
     assert!(err.render(Lang::Id).contains("`fn f` dalam skrip menerima 2"));
@@ -278,7 +277,7 @@ rule r "R" source "S" when f(x) > 0 then notice n
 
 #[test]
 fn a_helper_named_like_a_built_in_or_given_a_decimal_for_an_int_is_refused() {
-    let compile_err = |src: &str| Policy::compile(src).err().expect("refused").diagnostics[0].clone();
+    let compile_err = |src: &str| Policy::compile(src).expect_err("refused").diagnostics[0].clone();
     let named = compile_err(
         r#"policy "H" version "1"
 facts { x: int }
@@ -310,8 +309,7 @@ fn a_helper_file_must_be_beside_the_policy() {
         let err = Policy::compile_with(&source, "p.aturan", &|n: &str| -> Result<String, String> {
             panic!("{n} must not be read")
         })
-        .err()
-        .expect("refused");
+        .expect_err("refused");
         assert_eq!(err.diagnostics[0].code, "helper-file", "{name}");
         assert!(err.render(Lang::En).contains("is not beside the policy"), "{name}");
     }
@@ -357,7 +355,7 @@ rule r "R" source "S" when f(x) > 0 then notice n
 #[test]
 fn deep_nesting_is_an_error_not_a_crash() {
     let deep = format!("policy \"D\" facts {{ x: int }} let y = {}x{}", "(".repeat(10_000), ")".repeat(10_000));
-    let err = Policy::compile(&deep).err().expect("refused");
+    let err = Policy::compile(&deep).expect_err("refused");
     assert_eq!(err.diagnostics[0].code, "too-deep");
     let negs = format!("policy \"D\" facts {{ x: int }} let y = {}x", "- ".repeat(10_000));
     assert!(Policy::compile(&negs).is_err());
@@ -890,8 +888,7 @@ rule r "R" source "S" when add_months(t, 1) > t then notice n(v: add_months(t, 1
     let err = Policy::compile(
         "policy \"D\" facts { m: int } rule r \"R\" source \"S\" when date(2025, 2, 30) > as_of then notice n",
     )
-    .err()
-    .expect("refused");
+    .expect_err("refused");
     assert_eq!(err.diagnostics[0].code, "bad-date");
     assert!(err.render(Lang::En).contains("`date(2025, 2, 30)` is not a day of the calendar"));
     // Worked out from facts, it is an error of that evaluation, named as such.
@@ -1078,7 +1075,7 @@ fn table_rows_that_leave_a_gap_or_never_apply_are_warned() {
     // A band written `75 - 90` is a subtraction: refused, with the range to write instead.
     let src = "policy \"P\" version \"1\"\nfacts { skp: decimal in 0..100 }\n\
                decision table tpp \"TPP\" source \"S\"\n| skp | outcome |\n| 75 - 90 | reward tpp(persen: 85) |\n";
-    let err = Policy::compile(src).err().expect("refused");
+    let err = Policy::compile(src).expect_err("refused");
     assert_eq!(err.diagnostics[0].code, "table-range");
     assert!(err.render(Lang::En).contains("write `75..90`"), "{}", err.render(Lang::En));
 }
@@ -1510,7 +1507,7 @@ fn an_int_parameter_default_must_be_a_whole_number_of_64_bits() {
         ),
     ] {
         let src = format!("policy \"P\" version \"1\"\nfacts {{ a: int }}\nparam p: int = {default}\nrule r \"R\" source \"S\" when a > p then notice n\n");
-        let err = Policy::compile(&src).err().expect("refused");
+        let err = Policy::compile(&src).expect_err("refused");
         assert_eq!(err.diagnostics[0].message.en, message);
     }
     // A whole number written with a decimal point is that integer.
