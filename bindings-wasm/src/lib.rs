@@ -82,7 +82,8 @@ pub fn compile(source: &TextArg, lang: Option<LangArg>, files: Option<FilesArg>)
     match convert::compile(&source, &files) {
         Ok(policy) => {
             let result = js_sys::Object::new();
-            js_sys::Reflect::set(&result, &JsValue::from_str("ok"), &PolicyHandle { policy, lang }.into())
+            let declared = declared_names(&policy.schema().fields);
+            js_sys::Reflect::set(&result, &JsValue::from_str("ok"), &PolicyHandle { policy, lang, declared }.into())
                 .map_err(js_error)?;
             Ok(result.into())
         }
@@ -119,6 +120,8 @@ fn render_text(decision: &JsValue, lang: Lang) -> Result<String, JsError> {
 pub struct PolicyHandle {
     policy: Policy,
     lang: Lang,
+    /// The names of the declared facts, at any depth: a `Map` or `Set` under one is refused.
+    declared: Names,
 }
 
 #[wasm_bindgen]
@@ -130,7 +133,7 @@ impl PolicyHandle {
     #[wasm_bindgen(unchecked_return_type = "EvalResult")]
     pub fn evaluate(&self, facts: FactsArg, options: Option<OptionsArg>) -> Result<JsValue, JsError> {
         let text = match self.options(options.as_ref()) {
-            Ok(options) => match facts_json(&facts, options.lang) {
+            Ok(options) => match facts_json(&facts, options.lang, &self.declared) {
                 Ok(facts) => evaluate_json(&self.policy, &facts, &options),
                 Err(failure) => errors_json(&failure),
             },
@@ -145,7 +148,7 @@ impl PolicyHandle {
     /// read give `[]` (`evaluate` says why).
     #[wasm_bindgen(js_name = misspeltFields, unchecked_return_type = "[string, string][]")]
     pub fn misspelt_fields(&self, facts: FactsArg) -> Result<JsValue, JsError> {
-        let found = match facts_json(&facts, self.lang) {
+        let found = match facts_json(&facts, self.lang, &self.declared) {
             Ok(facts) => self.policy.misspelt_fields(&facts),
             Err(_) => Vec::new(),
         };
@@ -169,11 +172,13 @@ impl PolicyHandle {
         while start < array.length() {
             let slice = array.slice(start, start.saturating_add(SLICE));
             start = start.saturating_add(SLICE);
-            let all: Option<Vec<Json>> =
-                stringify(&slice).ok().flatten().and_then(|text| serde_json::from_str::<Vec<Json>>(&text).ok());
+            let all: Option<Vec<Json>> = stringify_data(&slice, lang, Some(&self.declared))
+                .ok()
+                .flatten()
+                .and_then(|text| serde_json::from_str::<Vec<Json>>(&text).ok());
             let items: Vec<Result<Json, Failure>> = match all {
                 Some(all) => all.into_iter().map(Ok).collect(),
-                None => slice.iter().map(|item| facts_json(&item, lang)).collect(),
+                None => slice.iter().map(|item| facts_json(&item, lang, &self.declared)).collect(),
             };
             let results: Vec<String> = items
                 .iter()
@@ -225,43 +230,73 @@ impl PolicyHandle {
     }
 
     /// The result of every employee in `facts` (a JSON array, or NDJSON: one object per line),
-    /// as `{"ok":[RESULT,…]}`; `{"errors":[…]}` when the text holds no employees to decide.
+    /// as `{"ok":[RESULT,…]}`; `{"errors":[…]}` when the text holds no employees to decide. An
+    /// array is checked whole (a broken one is an error for all, as in `aturan eval`) and its
+    /// employees are read one at a time; NDJSON is text that is not an array and whose first or
+    /// second line is JSON by itself.
     fn evaluate_many_json_str(&self, facts: &str, options: &str) -> String {
         let options = match self.options_text(options) {
             Ok(options) => options,
             Err(failure) => return errors_json(&failure),
         };
         let lang = options.lang;
-        let results: Vec<String> = match aturan_core::parse_json(facts) {
-            Ok(Json::Array(items)) => items.iter().map(|f| evaluate_json(&self.policy, f, &options)).collect(),
-            Ok(_) => {
-                let message = Text::new(
-                    "the facts must be a JSON array of employees (or NDJSON, one per line); for one employee use evaluateJson",
-                    "fakta harus berupa larik JSON berisi pegawai (atau NDJSON, satu per baris); untuk satu pegawai pakai evaluateJson",
-                );
-                return errors_json(&convert::unreadable_facts(lang, message.get(lang)));
-            }
-            // NDJSON: each line an employee; a line that does not read is that employee's error.
-            Err(whole) => {
-                let lines: Vec<(usize, &str)> =
-                    aturan_core::without_bom(facts).lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).collect();
-                if lines.len() < 2 {
-                    return errors_json(&convert::unreadable_facts(lang, &whole.message(lang)));
-                }
-                lines
-                    .into_iter()
-                    .map(|(i, line)| match aturan_core::parse_json(line) {
-                        Ok(f) => evaluate_json(&self.policy, &f, &options),
-                        Err(e) => {
-                            let at = Text::new(format!("line {}: ", i + 1), format!("baris {}: ", i + 1));
-                            let reason = format!("{}{}", at.get(lang), e.message(lang));
-                            errors_json(&convert::unreadable_facts(lang, &reason))
-                        }
-                    })
-                    .collect()
-            }
+        let refused = |e: &aturan_core::JsonError| match e {
+            aturan_core::JsonError::Syntax(_) => errors_json(&convert::unreadable_facts(lang, &e.message(lang))),
+            duplicate => errors_json(&convert::ambiguous_facts(&duplicate.message(lang))),
         };
-        format!("{{\"ok\":[{}]}}", results.join(","))
+        // The results are written one after the other into the answer (not kept apart and
+        // joined), so that a large batch holds its text once.
+        let mut out = String::from("{\"ok\":[");
+        let mut push = |result: String| {
+            if out.len() > 7 {
+                out.push(',');
+            }
+            out.push_str(&result);
+        };
+        let text = aturan_core::without_bom(facts);
+        if text.trim_start().starts_with('[') {
+            let items = match aturan_core::parse_json_items(facts) {
+                Ok(items) => items,
+                Err(e) => return refused(&e),
+            };
+            for item in items {
+                push(match aturan_core::parse_json(facts.get(item).unwrap_or_default()) {
+                    Ok(f) => evaluate_json(&self.policy, &f, &options),
+                    Err(e) => refused(&e),
+                });
+            }
+        } else {
+            match aturan_core::parse_json(text) {
+                Ok(_) => {
+                    let message = Text::new(
+                        "the facts must be a JSON array of employees (or NDJSON, one per line); for one employee use evaluateJson",
+                        "fakta harus berupa larik JSON berisi pegawai (atau NDJSON, satu per baris); untuk satu pegawai pakai evaluateJson",
+                    );
+                    return errors_json(&convert::unreadable_facts(lang, message.get(lang)));
+                }
+                // NDJSON: each line an employee; a line that does not read is that employee's error.
+                Err(whole) => {
+                    let lines: Vec<(usize, &str)> =
+                        text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).collect();
+                    let alone = |l: &str| serde_json::from_str::<Json>(l).is_ok();
+                    if lines.len() < 2 || !lines.iter().take(2).any(|(_, l)| alone(l)) {
+                        return refused(&whole);
+                    }
+                    for (i, line) in lines {
+                        push(match aturan_core::parse_json(line) {
+                            Ok(f) => evaluate_json(&self.policy, &f, &options),
+                            Err(e) => {
+                                let at = Text::new(format!("line {}: ", i + 1), format!("baris {}: ", i + 1));
+                                let reason = format!("{}{}", at.get(lang), e.message(lang));
+                                errors_json(&convert::unreadable_facts(lang, &reason))
+                            }
+                        });
+                    }
+                }
+            }
+        }
+        out.push_str("]}");
+        out
     }
 
     fn evaluate_json_str(&self, facts: &str, options: &str) -> String {
@@ -291,7 +326,7 @@ impl PolicyHandle {
     /// Runs cases in the reference case format (`tests/cases/*.json`): name, as_of, facts, expect.
     #[wasm_bindgen(js_name = runCases, unchecked_return_type = "TestResult[]")]
     pub fn run_cases(&self, cases: CasesArg) -> Result<JsValue, JsError> {
-        let text = stringify(&cases)?.ok_or_else(|| JsError::new("runCases: no cases given"))?;
+        let text = stringify_data(&cases, self.lang, None)?.ok_or_else(|| JsError::new("runCases: no cases given"))?;
         // Each case read apart, so that a wrong one is named (`case 2 (Sari…) is not a case: …`).
         let cases = Case::parse(&text).map_err(|e| JsError::new(&format!("runCases: {e}")))?;
         let results: Vec<_> = cases.iter().map(|case| self.policy.run_case(case).in_lang(self.lang)).collect();
@@ -342,7 +377,7 @@ impl PolicyHandle {
         let Some(options) = options else {
             return parse_options(&Json::Null, self.lang, &today_local);
         };
-        let mut json = match stringify(options) {
+        let mut json = match stringify_data(options, self.lang, None) {
             Ok(Some(text)) => serde_json::from_str::<Json>(&text)
                 .map_err(|e| convert::unreadable_options(self.lang, &e.to_string()))?,
             Ok(None) => Json::Null,
@@ -362,7 +397,7 @@ impl PolicyHandle {
 }
 
 /// The facts as JSON, or why JavaScript could not give them as JSON.
-fn facts_json(facts: &JsValue, lang: Lang) -> Result<Json, Failure> {
+fn facts_json(facts: &JsValue, lang: Lang, declared: &Names) -> Result<Json, Failure> {
     // A Map's JSON is `{}`: every outcome would be undetermined without a word.
     if facts.is_instance_of::<js_sys::Map>() {
         let why = Text::new(
@@ -371,7 +406,7 @@ fn facts_json(facts: &JsValue, lang: Lang) -> Result<Json, Failure> {
         );
         return Err(convert::unreadable_facts(lang, why.get(lang)));
     }
-    match stringify(facts) {
+    match stringify_data(facts, lang, Some(declared)) {
         Ok(Some(text)) => serde_json::from_str(&text).map_err(|e| convert::unreadable_facts(lang, &e.to_string())),
         Ok(None) => Err(convert::unreadable_facts(
             lang,
@@ -388,6 +423,75 @@ struct JsFailure {
 /// `JSON.stringify`: `Ok(None)` for `undefined` (and functions), `Err` when it throws.
 fn stringify(value: &JsValue) -> Result<Option<String>, JsFailure> {
     match js_sys::JSON::stringify(value) {
+        Ok(text) => Ok(JsValue::from(text).as_string()),
+        Err(e) => Err(JsFailure { message: js_message(&e) }),
+    }
+}
+
+/// Names of declared fields, shared by a policy handle and its stringify replacers.
+type Names = std::rc::Rc<std::collections::HashSet<String>>;
+
+/// The names of declared fields, at any depth.
+fn declared_names(fields: &[aturan_core::FieldInfo]) -> Names {
+    fn walk(fields: &[aturan_core::FieldInfo], out: &mut std::collections::HashSet<String>) {
+        for f in fields {
+            out.insert(f.name.clone());
+            let mut ty = &f.ty;
+            while let aturan_core::TypeInfo::List { item } = ty {
+                ty = item;
+            }
+            if let aturan_core::TypeInfo::Record { fields } = ty {
+                walk(fields, out);
+            }
+        }
+    }
+    let mut out = std::collections::HashSet::new();
+    walk(fields, &mut out);
+    std::rc::Rc::new(out)
+}
+
+/// `JSON.stringify` of facts or options, refusing a `Map` or a `Set` in them: its JSON is `{}`,
+/// so what it holds would be missing without a word. With `declared`, only one under a declared
+/// fact's name (or at the top, or as a list item) is refused; one under another name is left out,
+/// as any extra field is.
+fn stringify_data(value: &JsValue, lang: Lang, declared: Option<&Names>) -> Result<Option<String>, JsFailure> {
+    // A Map or a Set comes out as `{}`: without an empty object the text is taken as it is, and
+    // only with one is the value looked through again (a replacer costs a call per value).
+    let plain = stringify(value)?;
+    if !plain.as_ref().is_some_and(|text| text.contains("{}")) {
+        return Ok(plain);
+    }
+    let declared = declared.cloned();
+    let replacer =
+        Closure::<dyn FnMut(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(move |key: JsValue, value: JsValue| {
+            let what = if value.is_instance_of::<js_sys::Map>() {
+                Text::new("a Map", "sebuah Map")
+            } else if value.is_instance_of::<js_sys::Set>() {
+                Text::new("a Set", "sebuah Set")
+            } else {
+                return Ok(value);
+            };
+            let key = key.as_string().filter(|k| !k.is_empty());
+            if let (Some(names), Some(k)) = (&declared, &key) {
+                if !names.contains(k) && k.parse::<u32>().is_err() {
+                    return Ok(JsValue::UNDEFINED);
+                }
+            }
+            let at = key.map(|k| Text::new(format!(" (at `{k}`)"), format!(" (di `{k}`)")));
+            let at = at.as_ref().map(|t| t.get(lang)).unwrap_or_default();
+            let message = Text::new(
+                format!(
+                    "{}{at} is not JSON: give a plain object (Object.fromEntries(map)) or an array ([...set])",
+                    what.get(Lang::En)
+                ),
+                format!(
+                    "{}{at} bukan JSON: berikan objek biasa (Object.fromEntries(map)) atau larik ([...set])",
+                    what.get(Lang::Id)
+                ),
+            );
+            Err(js_sys::TypeError::new(message.get(lang)).into())
+        });
+    match js_sys::JSON::stringify_with_replacer(value, replacer.as_ref().unchecked_ref()) {
         Ok(text) => Ok(JsValue::from(text).as_string()),
         Err(e) => Err(JsFailure { message: js_message(&e) }),
     }

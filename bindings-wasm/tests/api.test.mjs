@@ -235,6 +235,29 @@ test("facts that are not JSON come back as errors, not exceptions", () => {
     assert.match(policy.evaluate(undefined, { ...ON, lang: "id" }).errors[0].message, /tidak ada fakta yang diberikan/);
 });
 
+test("a Map or a Set inside the facts or the options is refused where it would be read", () => {
+    const policy = compileOk(`policy "M" version "1"
+facts { presensi: { alpa_hari: int }, xs: list of { v: int } }
+param minimal: int = 3
+rule r "R" source "S" when presensi.alpa_hari >= minimal then notice n
+`);
+    // Its JSON is {}: the fact would be missing, or the parameter left at its default, unsaid.
+    const nested = policy.evaluate({ presensi: new Map([["alpa_hari", 5]]), xs: [] }, ON);
+    assert.equal(nested.errors[0].code, "facts");
+    assert.match(nested.errors[0].message, /a Map \(at `presensi`\) is not JSON: give a plain object/);
+    const item = policy.evaluate({ presensi: { alpa_hari: 5 }, xs: [new Map()] }, { ...ON, lang: "id" });
+    assert.match(item.errors[0].message, /sebuah Map \(di `0`\) bukan JSON/);
+    const params = policy.evaluate({ presensi: { alpa_hari: 5 }, xs: [] }, { ...ON, params: new Map([["minimal", 9]]) });
+    assert.equal(params.errors[0].code, "option");
+    assert.match(params.errors[0].message, /a Map \(at `params`\)/);
+    // Under a name the policy does not declare it is an extra field, ignored like any other.
+    const extra = policy.evaluate({ presensi: { alpa_hari: 5 }, xs: [], tags: new Set([1]), meta: {} }, ON);
+    assert.deepEqual(outcomeCodes(extra.ok), ["notice:n"]);
+    // In a batch only that employee is refused.
+    const many = policy.evaluateMany([{ presensi: { alpa_hari: 5 }, xs: [] }, { presensi: new Map(), xs: [] }], ON);
+    assert.deepEqual(many.map((r) => Boolean(r.ok)), [true, false]);
+});
+
 test("thousands of wrong facts give the first hundred and a count of the rest", () => {
     const policy = compileOk(`policy "L" version "1"\nfacts { xs: list of { v: int } }\nrule r "R" source "S" when count(xs) > 0 then notice n\n`);
     const result = policy.evaluate({ xs: Array.from({ length: 5000 }, () => ({ v: "x" })) }, ON);
@@ -350,6 +373,12 @@ test("evaluateManyJson() decides an array or NDJSON of employees from text, deci
     assert.equal(JSON.parse(policy.evaluateManyJson('{"alpa_hari": 3}', options)).errors[0].code, "facts");
     assert.match(JSON.parse(policy.evaluateManyJson("[1,", JSON.stringify({ ...ON, lang: "id" }))).errors[0].message, /bukan JSON/);
     assert.equal(JSON.parse(policy.evaluateManyJson("[]", options)).ok.length, 0);
+    // A broken array is one error, said as it is, never read line by line as NDJSON.
+    const trailing = JSON.parse(policy.evaluateManyJson(`[\n${each[0]},\n${each[2]},\n]`, options));
+    assert.equal(trailing.ok, undefined);
+    assert.match(trailing.errors[0].message, /trailing comma at line 4 column 1/);
+    const twice = JSON.parse(policy.evaluateManyJson(`[\n${each[0]},\n{"alpa_hari": 1, "alpa_hari": 2}\n]`, options));
+    assert.match(twice.errors[0].message, /the field `alpa_hari` is given twice in one object .* at line 3/);
     assert.equal(JSON.parse(policy.evaluateManyJson("[]", "{as_of")).errors[0].code, "option");
 });
 
