@@ -194,18 +194,25 @@ fn collect_syntax_errors(source: &str, first: pest::error::Error<Rule>) -> Vec<D
         let rule = if n == 0 { Rule::lone_header } else { Rule::lone_item };
         if let Err(e) = Grammar::parse(rule, piece) {
             let lines_before = source.get(..a).map_or(0, |b| b.matches('\n').count());
-            errors.push(syntax_diagnostic(piece, a, lines_before, &e));
+            let next = source.get(b..).unwrap_or("");
+            errors.push(syntax_diagnostic(piece, next, a, lines_before, &e));
         }
     }
     if errors.is_empty() {
-        errors.push(syntax_diagnostic(source, 0, 0, &first));
+        errors.push(syntax_diagnostic(source, "", 0, 0, &first));
     }
     errors
 }
 
 /// A syntax error in `piece`, which starts at byte `base` and after `lines_before` lines of the
-/// source.
-fn syntax_diagnostic(piece: &str, base: usize, lines_before: usize, e: &pest::error::Error<Rule>) -> Diagnostic {
+/// source, and is followed by `next` (the rest of the source).
+fn syntax_diagnostic(
+    piece: &str,
+    next: &str,
+    base: usize,
+    lines_before: usize,
+    e: &pest::error::Error<Rule>,
+) -> Diagnostic {
     use pest::error::{ErrorVariant, InputLocation};
     let pos = match e.location {
         InputLocation::Pos(p) => p,
@@ -238,6 +245,16 @@ fn syntax_diagnostic(piece: &str, base: usize, lines_before: usize, e: &pest::er
     let control = found.chars().next().filter(|c| c.is_control()).map(|c| format!("U+{:04X}", u32::from(c)));
     let (found_en, found_id) = match (&control, found.is_empty()) {
         (Some(code), _) => (format!("the control character {code}"), format!("karakter kendali {code}")),
+        // The piece ends where the next declaration starts: that is what was found.
+        (None, true) if !found_at(next, 0).is_empty() => {
+            let word = found_at(next, 0);
+            let skipped = next.len() - next.trim_start().len();
+            let line = lines_before
+                + piece.matches('\n').count()
+                + next.get(..skipped).map_or(0, |w| w.matches('\n').count())
+                + 1;
+            (format!("`{word}` (line {line})"), format!("`{word}` (baris {line})"))
+        }
         (None, true) => ("the end of the file".to_string(), "akhir berkas".to_string()),
         (None, false) => (format!("`{found}`"), format!("`{found}`")),
     };
@@ -1356,6 +1373,13 @@ mod tests {
         assert_eq!(errors[0].span.end, src.trim_end().len());
         assert!(errors[0].help.as_ref().is_some_and(|h| h.en.starts_with("a rule ends with `then`")));
         assert!(help(&rule("a > 4,5")).starts_with("decimals are written with a point"));
+        // A rule that stops short before the next one: what follows is the next rule, not the
+        // end of the file.
+        let src = "policy \"P\" version \"1\"\nfacts { a: int }\nrule r \"R\" source \"S\" when a > 1 then notice\n\nrule q \"Q\" source \"S\" when a > 2 then notice z\n";
+        let errors = parse(src).unwrap_err();
+        assert_eq!(errors[0].message.en, "expected a name, found `rule` (line 5)");
+        assert_eq!(errors[0].message.id, "seharusnya sebuah nama, ditemukan `rule` (baris 5)");
+        assert_eq!(errors[0].span.end, src.find("notice\n").unwrap() + "notice".len());
         // Plain mistakes keep their own help.
         assert!(help(&rule("a = 1")).contains("compare with `==`"));
     }
