@@ -240,11 +240,14 @@ export interface Case {
     name: string;
     as_of: string;
     facts: Facts;
+    /** Parameter overrides by name (left out: the policy's defaults). */
+    params?: { [name: string]: JsonValue };
+    /** The decision expected; a key left out means none of that kind. */
     expect: {
-        sanction: string | null;
-        rewards: { [code: string]: { [name: string]: JsonValue } };
-        promotion: { [code: string]: { [name: string]: JsonValue } };
-        notices: { [code: string]: { [name: string]: JsonValue } };
-        undetermined: string[];
+        sanction?: string | null;
+        rewards?: { [code: string]: { [name: string]: JsonValue } };
+        promotion?: { [code: string]: { [name: string]: JsonValue } };
+        notices?: { [code: string]: { [name: string]: JsonValue } };
+        undetermined?: string[];
     };
 }

@@ -86,3 +86,9 @@ async function browser(): Promise<void> {
     const r = web.compile("policy \"x\"", "en");
     if (r.ok) r.ok.evaluate({}, {});
 }
+
+// A case with parameter overrides, expecting only what it names (the rest: none).
+declare const policyForCases: PolicyHandle;
+const caseResults: TestResult[] = policyForCases.runCases([
+    { name: "bonus", as_of: "2025-12-31", facts: { status: "PNS" }, params: { bonus_tpp_persen: 12.5 }, expect: { sanction: null } },
+]);
