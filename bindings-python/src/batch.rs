@@ -46,6 +46,9 @@ enum Failure {
 struct Chunk {
     columns: Vec<ArrayRef>,
     first_error: Option<RowError>,
+    /// Rows with more than one sanction imposed (a policy without a severity declaration): the
+    /// `sanction` column holds the first.
+    several_sanctions: usize,
 }
 
 /// The list-of-(code, params) columns `rewards`, `promotions` and `notices`.
@@ -297,6 +300,7 @@ fn run_chunk(
 ) -> Result<Chunk, Failure> {
     let mut builders = Builders::new(options.explain);
     let mut first_error = None;
+    let mut several_sanctions = 0usize;
     let missing_row = Err(not_a_mapping("nothing"));
     for i in start..start + len {
         let result = match source {
@@ -307,7 +311,10 @@ fn run_chunk(
             },
         };
         match result {
-            Ok(decision) => builders.push_decision(&decision, options.lang),
+            Ok(decision) => {
+                several_sanctions += usize::from(decision.of_kind(OutcomeKind::Sanction).nth(1).is_some());
+                builders.push_decision(&decision, options.lang);
+            }
             Err(error @ (EvalError::Param { .. } | EvalError::Option { .. })) => return Err(Failure::Global(error)),
             Err(error) => {
                 builders.push_error(&error.message(options.lang));
@@ -318,7 +325,7 @@ fn run_chunk(
         }
     }
     let columns = builders.finish().map_err(Failure::Input)?;
-    Ok(Chunk { columns, first_error })
+    Ok(Chunk { columns, first_error, several_sanctions })
 }
 
 /// The threads batches run on, made in this process. A child of `fork()` (multiprocessing's
@@ -792,6 +799,14 @@ pub fn evaluate_many<'py>(
         }
     }
 
+    let several: usize = batches.iter().map(|(_, c)| c.several_sanctions).sum();
+    if several > 0 {
+        let message = format!(
+            "{several} employee(s) have more than one sanction imposed (the policy declares no severity): the `sanction` column holds the first of them; Policy.evaluate(...).to_dict()[\"outcomes\"] lists them all"
+        );
+        let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
+        PyErr::warn(py, &category, &std::ffi::CString::new(message).unwrap_or_default(), 1)?;
+    }
     let mut fields: Vec<Field> = Vec::new();
     if let Some(f) = &id_field {
         fields.push(f.clone());

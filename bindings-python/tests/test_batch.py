@@ -574,3 +574,17 @@ def test_a_forked_child_evaluates_batches_after_its_parent_did(
     os.kill(pid, 9)
     os.waitpid(pid, 0)
     pytest.fail("evaluate_many in the forked child did not return within 60 s")
+
+
+def test_several_sanctions_in_one_row_are_said_not_dropped_silently() -> None:
+    policy = aturan.Policy.from_source(
+        'policy "S" version "1"\nfacts { x: int }\n'
+        'rule a "A" source "S" when x > 1 then sanction teguran_lisan\n'
+        'rule b "B" source "S" when x > 2 then sanction teguran_tertulis\n'
+    )
+    assert [d.code for d in policy.check()] == ["sanctions-combined"]
+    with pytest.warns(UserWarning, match=r"1 employee\(s\) have more than one sanction imposed"):
+        table = policy.evaluate_many([{"x": 5}, {"x": 2}], as_of="2025-12-31")
+    assert table.column("sanction").to_pylist() == ["teguran_lisan", "teguran_lisan"]
+    both = [o["code"] for o in policy.evaluate({"x": 5}, as_of="2025-12-31").to_dict()["outcomes"]]
+    assert both == ["teguran_lisan", "teguran_tertulis"]
