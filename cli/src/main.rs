@@ -436,15 +436,7 @@ fn decide(
             (format!("── #{}{label} {name}\n{}", i + 1, render_decision_text(&d, lang)), true)
         }
         Err(e) if format == Format::Json => {
-            let issues = match &e {
-                aturan_core::EvalError::Facts(issues) => issues
-                    .iter()
-                    .map(|x| json!({ "path": x.path, "expected": x.expected.get(lang), "found": x.found_in(lang) }))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            let err =
-                json!({ "index": i, "error": { "code": e.code(), "message": e.message(lang), "issues": issues } });
+            let err = json!({ "index": i, "error": e.to_json(lang) });
             (format!("{err}\n"), false)
         }
         Err(e) => {

@@ -229,6 +229,20 @@ impl EvalError {
         }
     }
 
+    /// The error as data, in one language, in the shape `aturan eval --format json` gives it
+    /// (docs/decision.md): `{"code", "message", "issues": [{"path", "expected", "found"}]}`
+    /// (`issues` empty for an error that is not about facts).
+    pub fn to_json(&self, lang: Lang) -> Json {
+        let issues: Vec<Json> = match self {
+            EvalError::Facts(issues) => issues
+                .iter()
+                .map(|x| serde_json::json!({ "path": x.path, "expected": x.expected.get(lang), "found": x.found_in(lang) }))
+                .collect(),
+            _ => Vec::new(),
+        };
+        serde_json::json!({ "code": self.code(), "message": self.message(lang), "issues": issues })
+    }
+
     /// A short stable code: `facts`, `param`, `option`, `helper`, `limit`.
     pub fn code(&self) -> &'static str {
         match self {

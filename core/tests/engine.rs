@@ -1795,3 +1795,19 @@ fn a_policy_shows_what_it_is_in_debug_output() {
     );
     assert!(shown.contains("rules: "), "{shown}");
 }
+
+#[test]
+fn an_error_is_data_in_the_shape_the_command_prints() {
+    let mut wrong = budi();
+    wrong["presensi"]["alpa_hari"] = json!(-1);
+    let err = semarang().evaluate(&wrong, &on("2025-12-31")).unwrap_err();
+    let data = err.to_json(Lang::Id);
+    assert_eq!(data["code"], "facts");
+    assert_eq!(data["message"], err.message(Lang::Id));
+    assert_eq!(data["issues"][0]["path"], "presensi.alpa_hari");
+    assert_eq!(data["issues"][0]["found"], "-1");
+    let keys: Vec<&String> = data.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["code", "message", "issues"]);
+    let param = semarang().evaluate(&budi(), &on("2025-12-31").param("nope", json!(1))).unwrap_err();
+    assert_eq!(param.to_json(Lang::En)["issues"], json!([]));
+}
