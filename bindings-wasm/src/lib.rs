@@ -455,15 +455,22 @@ fn declared_names(fields: &[aturan_core::FieldInfo]) -> Names {
 /// fact's name (or at the top, or as a list item) is refused; one under another name is left out,
 /// as any extra field is.
 fn stringify_data(value: &JsValue, lang: Lang, declared: Option<&Names>) -> Result<Option<String>, JsFailure> {
-    // A Map or a Set comes out as `{}`: without an empty object the text is taken as it is, and
-    // only with one is the value looked through again (a replacer costs a call per value).
-    let plain = stringify(value)?;
-    if !plain.as_ref().is_some_and(|text| text.contains("{}")) {
-        return Ok(plain);
+    // A Map or a Set comes out as `{}`, and a BigInt (from a database driver) throws: without an
+    // empty object the text is taken as it is, and only with one, or after the throw, is the
+    // value looked through again (a replacer costs a call per value).
+    if let Ok(plain) = stringify(value) {
+        if !plain.as_ref().is_some_and(|text| text.contains("{}")) {
+            return Ok(plain);
+        }
     }
     let declared = declared.cloned();
     let replacer =
         Closure::<dyn FnMut(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(move |key: JsValue, value: JsValue| {
+            // A BigInt as its digits: a whole number sent as text reads as the number.
+            if value.is_bigint() {
+                let digits = js_sys::BigInt::from(value).to_string(10).map(JsValue::from);
+                return Ok(digits.unwrap_or(JsValue::UNDEFINED));
+            }
             let what = if value.is_instance_of::<js_sys::Map>() {
                 Text::new("a Map", "sebuah Map")
             } else if value.is_instance_of::<js_sys::Set>() {
