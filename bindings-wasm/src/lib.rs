@@ -274,19 +274,18 @@ impl PolicyHandle {
                     );
                     return errors_json(&convert::unreadable_facts(lang, message.get(lang)));
                 }
+                // One JSON value that names a field twice.
+                Err(whole @ aturan_core::JsonError::Duplicate { .. }) => return refused(&whole),
                 // NDJSON: each line an employee; a line that does not read is that employee's error.
                 Err(whole) => {
-                    let lines: Vec<(usize, &str)> =
-                        text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).collect();
-                    let alone = |l: &str| serde_json::from_str::<Json>(l).is_ok();
-                    if lines.len() < 2 || !lines.iter().take(2).any(|(_, l)| alone(l)) {
+                    let Some(lines) = aturan_core::ndjson_lines(text) else {
                         return refused(&whole);
-                    }
-                    for (i, line) in lines {
+                    };
+                    for (n, line) in lines {
                         push(match aturan_core::parse_json(line) {
                             Ok(f) => evaluate_json(&self.policy, &f, &options),
                             Err(e) => {
-                                let at = Text::new(format!("line {}: ", i + 1), format!("baris {}: ", i + 1));
+                                let at = Text::new(format!("line {n}: "), format!("baris {n}: "));
                                 let reason = format!("{}{}", at.get(lang), e.message(lang));
                                 errors_json(&convert::unreadable_facts(lang, &reason))
                             }

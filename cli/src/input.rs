@@ -259,15 +259,9 @@ fn read_whole(text: &str, shown: &str, lang: Lang) -> Result<Vec<Facts>, String>
     }
     // NDJSON when the second line is a JSON value by itself (the first one is broken and fails
     // alone, as any other); otherwise one document that is broken.
-    let alone = |l: &str| serde_json::from_str::<Json>(l).is_ok();
-    let ndjson = text.lines().filter(|l| !l.trim().is_empty()).take(2).any(alone);
-    if !ndjson || text.trim_start().starts_with('[') {
+    let Some(lines) = aturan_core::ndjson_lines(text) else {
         let e = whole.err().map(|e| e.message(lang)).unwrap_or_default();
         return Err(say(lang, format!("{shown} is not JSON: {e}"), format!("{shown} bukan JSON: {e}")));
-    }
-    let lines: Vec<(usize, &str)> = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).collect();
-    Ok(lines
-        .par_iter()
-        .map(|&(n, line)| aturan_core::parse_json(line).map_err(|e| line_error(n + 1, &e, lang)))
-        .collect())
+    };
+    Ok(lines.par_iter().map(|&(n, line)| aturan_core::parse_json(line).map_err(|e| line_error(n, &e, lang))).collect())
 }

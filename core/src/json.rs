@@ -134,6 +134,21 @@ pub fn parse_json(text: &str) -> Result<Json, JsonError> {
     Ok(value)
 }
 
+/// The lines of NDJSON text (one JSON value per line) that are not blank, each with its number
+/// from 1; `None` when the text is not NDJSON: an array, or text whose first two lines that are
+/// not blank are neither JSON by themselves (one broken line among good ones is NDJSON still:
+/// that line is its employee's error).
+pub fn ndjson_lines(text: &str) -> Option<Vec<(usize, &str)>> {
+    let text = crate::without_bom(text);
+    if text.trim_start().starts_with('[') {
+        return None;
+    }
+    let lines: Vec<(usize, &str)> =
+        text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).map(|(i, l)| (i + 1, l)).collect();
+    let alone = |l: &str| serde_json::from_str::<serde::de::IgnoredAny>(l).is_ok();
+    lines.iter().take(2).any(|(_, l)| alone(l)).then_some(lines)
+}
+
 /// The items of a JSON array, as byte ranges of `text`, checked as [`parse_json`] checks the whole
 /// array (the same errors, at the same lines and columns) but without building them: a large
 /// array of employees can then be read an item at a time, each with [`parse_json`].
@@ -271,6 +286,16 @@ mod tests {
         assert!(parse_json(&format!("{{{}, \"k77\": 1}}", wide.join(","))).is_err());
         // Escaped names are compared as what they spell.
         assert!(parse_json(r#"{"a": 1, "\u0061": 2}"#).is_err());
+    }
+
+    #[test]
+    fn ndjson_is_lines_of_json_once_one_of_the_first_two_reads() {
+        let lines = ndjson_lines("\u{feff}{\"a\": 1}\n\n{broken\n  {\"a\": 2}\n").unwrap();
+        assert_eq!(lines, [(1, "{\"a\": 1}"), (3, "{broken"), (4, "  {\"a\": 2}")]);
+        assert_eq!(ndjson_lines("{broken\n{\"a\": 2}").unwrap().len(), 2);
+        assert!(ndjson_lines("{\n\"a\": 1\n}").is_none(), "one broken document");
+        assert!(ndjson_lines("[1]\n[2]").is_none(), "an array is not NDJSON");
+        assert!(ndjson_lines("").is_none());
     }
 
     #[test]
