@@ -22,15 +22,20 @@ fn aturan(args: &[&str], stdin: Option<&str>) -> Output {
     aturan_in(args, stdin, &[])
 }
 
-fn aturan_in(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_aturan"))
+/// The command started with `args` and `env`, its three streams piped.
+fn spawn(args: &[&str], env: &[(&str, &str)]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_aturan"))
         .args(args)
         .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+fn aturan_in(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Output {
+    let mut child = spawn(args, env);
     // NDJSON on standard input is answered as it is read, as by any filter: the input is written
     // from another thread while the output is read.
     // (A command that stops before reading all of it closes the pipe: that write error is its.)
@@ -271,33 +276,22 @@ fn many_employees_are_decided_in_their_order() {
     let alone: Vec<String> = text(&alone.stdout).lines().map(String::from).collect();
     assert_eq!(alone.len(), facts.len());
     let (n, broken) = (2_100, 1_500);
-    let lines: Vec<String> =
-        (0..n).map(|i| if i == broken { "{broken".to_string() } else { facts[i % facts.len()].to_string() }).collect();
-    let out = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"], Some(&lines.join("\n")));
-    assert_eq!(out.status.code(), Some(1), "one employee failed");
-    let got: Vec<String> = text(&out.stdout).lines().map(String::from).collect();
-    assert_eq!(got.len(), n);
-    for (i, line) in got.iter().enumerate() {
-        if i == broken {
-            assert!(line.starts_with("{\"index\":1500,\"error\""), "{line}");
-        } else {
-            assert_eq!(line, &alone[i % facts.len()], "employee {i}");
-        }
-    }
-    // The same employees as one array (read an item at a time): the same decisions; an employee
-    // that is not an object is refused alone.
-    let items: Vec<String> =
-        (0..n).map(|i| if i == broken { "[1]".to_string() } else { facts[i % facts.len()].to_string() }).collect();
-    let array = format!("[\n{}\n]", items.join(",\n"));
-    let out = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"], Some(&array));
-    assert_eq!(out.status.code(), Some(1), "one employee failed");
-    let from_array: Vec<String> = text(&out.stdout).lines().map(String::from).collect();
-    assert_eq!(from_array.len(), n);
-    for (i, line) in from_array.iter().enumerate() {
-        if i == broken {
-            assert!(line.starts_with("{\"index\":1500,\"error\""), "{line}");
-        } else {
-            assert_eq!(line, &got[i], "employee {i}");
+    // The employees as NDJSON with a line that is not JSON, and as one array (read an item at a
+    // time) with an item that is not an object: each refused alone, the others decided alike.
+    let employees = |bad: &str| -> Vec<String> {
+        (0..n).map(|i| if i == broken { bad.to_string() } else { facts[i % facts.len()].to_string() }).collect()
+    };
+    for input in [employees("{broken").join("\n"), format!("[\n{}\n]", employees("[1]").join(",\n"))] {
+        let out = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"], Some(&input));
+        assert_eq!(out.status.code(), Some(1), "one employee failed");
+        let got: Vec<String> = text(&out.stdout).lines().map(String::from).collect();
+        assert_eq!(got.len(), n);
+        for (i, line) in got.iter().enumerate() {
+            if i == broken {
+                assert!(line.starts_with("{\"index\":1500,\"error\""), "{line}");
+            } else {
+                assert_eq!(line, &alone[i % facts.len()], "employee {i}");
+            }
         }
     }
 }
@@ -524,13 +518,7 @@ fn a_field_named_like_a_missing_fact_is_warned_about_once() {
 fn ndjson_on_standard_input_is_answered_line_by_line_as_it_comes() {
     use std::io::{BufRead, BufReader};
     let facts: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(EMPLOYEES).unwrap()).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_aturan"))
-        .args(["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"], &[]);
     let mut stdin = child.stdin.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     let stdout = child.stdout.take().unwrap();
