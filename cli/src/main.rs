@@ -62,7 +62,7 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
         /// No progress display (it is shown on standard error when that is a terminal and the
-        /// decisions go elsewhere).
+        /// decisions go to a file).
         #[arg(long)]
         no_progress: bool,
     },
@@ -346,10 +346,11 @@ pub(crate) fn say(lang: Lang, en: String, id: String) -> String {
 }
 
 /// The progress display of `aturan eval`: on standard error when it is a terminal and the
-/// decisions go elsewhere (a file, a pipe), unless `--no-progress`; hidden otherwise.
+/// decisions go to a file, unless `--no-progress`; hidden otherwise. Not beside a pipe: what reads
+/// it (`| jq`) may print to the same terminal, where redrawing the display would overwrite it.
 fn progress_bar(employees: &input::Employees, off: bool, lang: Lang) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
-    if off || !std::io::stderr().is_terminal() || std::io::stdout().is_terminal() {
+    if off || !std::io::stderr().is_terminal() || !stdout_is_a_file() {
         return indicatif::ProgressBar::hidden();
     }
     let (bar, template) = match employees.progress() {
@@ -367,6 +368,19 @@ fn progress_bar(employees: &input::Employees, off: bool, lang: Lang) -> indicati
     bar.set_message(decided_message(0, 0, lang));
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
+}
+
+/// Whether standard output is a file (`> decisions.ndjson`), not a terminal or a pipe.
+#[cfg(unix)]
+fn stdout_is_a_file() -> bool {
+    use std::os::fd::AsFd;
+    let fd = std::io::stdout().as_fd().try_clone_to_owned();
+    fd.map(std::fs::File::from).and_then(|f| f.metadata()).is_ok_and(|m| m.is_file())
+}
+
+#[cfg(not(unix))]
+fn stdout_is_a_file() -> bool {
+    false
 }
 
 /// `12,288 employees decided (3 with an error)`, in the language asked for.

@@ -567,17 +567,19 @@ fn a_line_of_ndjson_that_is_not_utf8_fails_alone() {
 }
 
 /// Runs `aturan eval` for `facts` (NDJSON, from a file) with standard error on a terminal (made by
-/// `script`) and standard output in a file; gives what the terminal showed and the decisions.
+/// `script`) and standard output in a file, or through a pipe into one with `piped`; gives what
+/// the terminal showed and the decisions.
 #[cfg(target_os = "linux")]
-fn eval_on_a_terminal(facts: &str, extra: &str) -> (String, String) {
-    let dir = std::env::temp_dir().join(format!("aturan-cli-tty-{}-{}", std::process::id(), extra.len()));
+fn eval_on_a_terminal(facts: &str, extra: &str, piped: bool) -> (String, String) {
+    let dir = std::env::temp_dir().join(format!("aturan-cli-tty-{}-{}-{piped}", std::process::id(), extra.len()));
     std::fs::create_dir_all(&dir).unwrap();
     let (input, output) = (dir.join("facts.ndjson"), dir.join("decisions.ndjson"));
     std::fs::write(&input, facts).unwrap();
     let command = format!(
-        "{} eval {POLICY} {} --as-of 2025-12-31 --format json {extra} > {}",
+        "{} eval {POLICY} {} --as-of 2025-12-31 --format json {extra} {} {}",
         env!("CARGO_BIN_EXE_aturan"),
         input.display(),
+        if piped { "| cat >" } else { ">" },
         output.display()
     );
     let shown = Command::new("script").args(["-qec", &command, "/dev/null"]).output().unwrap();
@@ -591,11 +593,15 @@ fn a_long_run_shows_its_progress_on_a_terminal_and_only_there() {
     let facts: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(EMPLOYEES).unwrap()).unwrap();
     let lines: Vec<String> = (0..5_000).map(|i| facts[i % facts.len()].to_string()).collect();
     let ndjson = lines.join("\n") + "\n";
-    let (shown, decisions) = eval_on_a_terminal(&ndjson, "");
+    let (shown, decisions) = eval_on_a_terminal(&ndjson, "", false);
     assert!(shown.contains("employees decided"), "{shown:?}");
     assert_eq!(decisions.lines().count(), 5_000);
     assert!(!decisions.contains("employees decided"));
-    let (shown, decisions) = eval_on_a_terminal(&ndjson, "--no-progress");
+    let (shown, decisions) = eval_on_a_terminal(&ndjson, "--no-progress", false);
+    assert!(!shown.contains("employees decided"), "{shown:?}");
+    assert_eq!(decisions.lines().count(), 5_000);
+    // Beside a pipe, whose reader may print to the same terminal, it is not shown either.
+    let (shown, decisions) = eval_on_a_terminal(&ndjson, "", true);
     assert!(!shown.contains("employees decided"), "{shown:?}");
     assert_eq!(decisions.lines().count(), 5_000);
     // Standard error that is not a terminal (a log file, a program) gets no progress display.
