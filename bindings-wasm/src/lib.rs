@@ -240,15 +240,12 @@ impl PolicyHandle {
             Err(failure) => return errors_json(&failure),
         };
         let lang = options.lang;
-        let refused = |e: &aturan_core::JsonError| match e {
-            aturan_core::JsonError::Syntax(_) => errors_json(&convert::unreadable_facts(lang, &e.message(lang))),
-            duplicate => errors_json(&convert::ambiguous_facts(&duplicate.message(lang))),
-        };
+        let refused = |e: &aturan_core::JsonError| errors_json(&refused_facts(e, lang));
         // The results are written one after the other into the answer (not kept apart and
         // joined), so that a large batch holds its text once.
         let mut out = String::from("{\"ok\":[");
         let mut push = |result: String| {
-            if out.len() > 7 {
+            if !out.ends_with('[') {
                 out.push(',');
             }
             out.push_str(&result);
@@ -303,10 +300,7 @@ impl PolicyHandle {
         match options {
             Ok(options) => match aturan_core::parse_json(facts) {
                 Ok(facts) => evaluate_json(&self.policy, &facts, &options),
-                Err(e @ aturan_core::JsonError::Syntax(_)) => {
-                    errors_json(&convert::unreadable_facts(options.lang, &e.message(options.lang)))
-                }
-                Err(duplicate) => errors_json(&convert::ambiguous_facts(&duplicate.message(options.lang))),
+                Err(e) => errors_json(&refused_facts(&e, options.lang)),
             },
             Err(failure) => errors_json(&failure),
         }
@@ -392,6 +386,14 @@ impl PolicyHandle {
             }
         }
         parse_options(&json, self.lang, &today_local)
+    }
+}
+
+/// Why facts text was refused: not JSON, or an object that names a field twice.
+fn refused_facts(e: &aturan_core::JsonError, lang: Lang) -> Failure {
+    match e {
+        aturan_core::JsonError::Syntax(_) => convert::unreadable_facts(lang, &e.message(lang)),
+        duplicate => convert::ambiguous_facts(&duplicate.message(lang)),
     }
 }
 
