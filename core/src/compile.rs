@@ -247,6 +247,9 @@ impl<'s> Checker<'s> {
                 Item::Param(pd) => self.param(pd),
                 Item::Lookup(l) => self.lookup(l),
                 Item::Let(l) => {
+                    if self.hides_a_fact(&l.name, "let", "misal") {
+                        continue;
+                    }
                     if self.let_state.contains_key(&l.name.name) || self.name_taken(&l.name.name) {
                         self.err(
                             "duplicate",
@@ -815,6 +818,29 @@ impl<'s> Checker<'s> {
         Span::new(rule_span.start, rule_span.start + 4)
     }
 
+    /// Refuses a parameter or `let` named like a fact (or `as_of`): in a condition the name would
+    /// read one of them and silently ignore the other.
+    fn hides_a_fact(&mut self, name: &ast::Ident, what: &str, apa: &str) -> bool {
+        let n = name.name.as_str();
+        let (en, id) = if n == "as_of" || n == "per_tanggal" {
+            ("the evaluation date", "tanggal evaluasi")
+        } else if self.facts.slot(n).is_some() {
+            ("a fact", "fakta")
+        } else {
+            return false;
+        };
+        self.err_help(
+            "duplicate",
+            name.span,
+            t(format!("`{n}` is already declared as {en}"), format!("`{n}` sudah dideklarasikan sebagai {id}")),
+            Some(t(
+                format!("a condition reading `{n}` could not tell the {what} from {en}: give the {what} another name"),
+                format!("kondisi yang membaca `{n}` tidak dapat membedakan {apa} dari {id}: beri {apa} nama lain"),
+            )),
+        );
+        true
+    }
+
     fn name_taken(&self, name: &str) -> bool {
         self.params.iter().any(|p| p.name == name) || self.lookup_names.contains_key(name)
     }
@@ -1116,6 +1142,9 @@ impl<'s> Checker<'s> {
     }
 
     fn param(&mut self, pd: &ast::ParamDecl) {
+        if self.hides_a_fact(&pd.name, "parameter", "parameter") {
+            return;
+        }
         if self.name_taken(&pd.name.name) || self.let_state.contains_key(&pd.name.name) {
             self.err(
                 "duplicate",

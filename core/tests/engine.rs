@@ -515,6 +515,28 @@ fn a_cycle_through_outcomes_names_the_rules() {
 }
 
 #[test]
+fn a_parameter_or_let_named_like_a_fact_is_refused_not_read_instead_of_it() {
+    // Read in place of the fact, `n` would ignore every employee's value.
+    for decl in ["param n: int = 5", "let n = 5", "parameter as_of: int = 1"] {
+        let src = format!(
+            "policy \"D\" facts {{ n: int }} {decl} rule a \"A\" source \"S\" when n > 4 then notice a(n: n)"
+        );
+        let err = Policy::compile(&src).err().unwrap_or_else(|| panic!("{decl}: compiled"));
+        let d = &err.diagnostics[0];
+        assert_eq!(d.code, "duplicate", "{decl}");
+        assert!(d.message.en.contains("is already declared as"), "{}", d.message.en);
+        assert!(d.help.as_ref().unwrap().id.contains("beri"), "{decl}");
+    }
+    // A field of an item may share a name with a top-level fact: inside `where` the item's is meant.
+    let p = compile(
+        "policy \"D\" facts { tahun: int  kinerja: list of { tahun: int } }
+         rule a \"A\" source \"S\" when count(kinerja where tahun == 2025) > 0 then notice a",
+    );
+    let d = p.evaluate(&json!({"tahun": 2024, "kinerja": [{"tahun": 2025}]}), &on("2025-01-01")).unwrap();
+    assert_eq!(given_and_open(&d).0, ["a"]);
+}
+
+#[test]
 fn reading_an_outcome_no_rule_gives_is_an_error() {
     let err = Policy::compile("policy \"C\" facts { a: int } rule x \"X\" source \"S\" when reward tpp then notice x rule t \"T\" source \"S\" when a > 1 then reward tp")
         .err()
