@@ -49,7 +49,10 @@ pub fn compile_error(py: Python<'_>, err: &CompileError, lang: Lang) -> PyErr {
 
 pub fn load_error(py: Python<'_>, err: &LoadError, lang: Lang) -> PyErr {
     match err {
-        LoadError::Io { .. } => PyOSError::new_err(err.to_string()),
+        LoadError::Io { path, message } => PyOSError::new_err(match lang {
+            Lang::En => err.to_string(),
+            Lang::Id => format!("`{path}` tidak dapat dibaca: {}", message.id),
+        }),
         LoadError::Compile(c) => compile_error(py, c, lang),
     }
 }

@@ -107,12 +107,12 @@ impl PyPolicy {
             },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(errors::file_not_found(&shown)),
             Err(e) => {
-                let err = aturan_core::LoadError::Io { path: shown, message: e.to_string() };
+                let err = aturan_core::LoadError::Io { path: shown, message: aturan_core::io_error_text(&e) };
                 return Err(errors::load_error(py, &err, lang));
             }
         };
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let read = move |name: &str| aturan_core::read_text_file(&dir.join(name));
+        let read = move |name: &str| aturan_core::read_text_file(&dir.join(name)).map_err(|e| e.en);
         compile(py, &source, &shown, &read).map_err(|e| errors::compile_error(py, &e, lang))
     }
 

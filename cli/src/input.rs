@@ -163,8 +163,9 @@ pub fn open(arg: &str, lang: Lang) -> Result<Employees, String> {
         ("-", Lang::Id) => "masukan standar".to_string(),
         _ => format!("`{arg}`"),
     };
-    let unreadable = |e: &dyn std::fmt::Display| {
-        say(lang, format!("cannot read {shown}: {e}"), format!("{shown} tidak dapat dibaca: {e}"))
+    let unreadable = |e: &std::io::Error| {
+        let why = aturan_core::io_error_text(e);
+        say(lang, format!("cannot read {shown}: {}", why.en), format!("{shown} tidak dapat dibaca: {}", why.id))
     };
     let (source, size): (Box<dyn Read>, Option<u64>) = if arg == "-" {
         (Box::new(std::io::stdin()), None)
@@ -213,8 +214,9 @@ pub fn open(arg: &str, lang: Lang) -> Result<Employees, String> {
 
 /// A whole document: one employee, an array of them, or NDJSON with a broken first line.
 fn whole(bytes: Vec<u8>, shown: &str, lang: Lang) -> Result<Employees, String> {
-    let text = aturan_core::text_of(bytes)
-        .map_err(|e| say(lang, format!("cannot read {shown}: {e}"), format!("{shown} tidak dapat dibaca: {e}")))?;
+    let text = aturan_core::text_of(bytes).map_err(|e| {
+        say(lang, format!("cannot read {shown}: {}", e.en), format!("{shown} tidak dapat dibaca: {}", e.id))
+    })?;
     // An array's items are built a slice at a time (the text takes far less memory than the
     // values), once the whole array has been checked.
     if aturan_core::without_bom(&text).trim_start().starts_with('[') {

@@ -128,8 +128,8 @@ fn load(path: &PathBuf, lang: Lang, format: Format, checking: bool) -> Result<Re
         Ok(p) => Ok(Ok(p)),
         Err(LoadError::Io { path, message }) => Err(say(
             lang,
-            format!("cannot read `{path}`: {message}"),
-            format!("`{path}` tidak dapat dibaca: {message}"),
+            format!("cannot read `{path}`: {}", message.en),
+            format!("`{path}` tidak dapat dibaca: {}", message.id),
         )),
         Err(LoadError::Compile(e)) => {
             if format == Format::Json {

@@ -407,19 +407,31 @@ impl<'s> Checker<'s> {
                         set_strategy(&mut strategies, idx, Strategy::Heaviest);
                     }
                     other => {
-                        let ok = if kind == OutcomeKind::Sanction { "`heaviest` or `all`" } else { "`all`" };
+                        let sanction = kind == OutcomeKind::Sanction;
+                        let (ok, ok_id) = if sanction {
+                            ("`heaviest` or `all`", "`terberat` atau `semua`")
+                        } else {
+                            ("`all`", "`semua`")
+                        };
                         let (en, id) = if matches!(other, "heaviest" | "terberat") {
                             (
                                 format!("`{other}` combines sanctions only (by the severity order); a {} combines with `all`", kind.as_str()),
-                                format!("`{other}` hanya untuk sanksi (menurut urutan tingkat); {} digabung dengan `semua`", kind.as_str()),
+                                format!(
+                                    "`{other}` hanya untuk sanksi (menurut urutan tingkat); {} digabung dengan `semua`",
+                                    crate::messages::kind_word(kind).id
+                                ),
                             )
                         } else {
                             (
                                 format!("unknown strategy `{other}`; expected {ok}"),
-                                format!("strategi `{other}` tidak dikenal; seharusnya {ok}"),
+                                format!("strategi `{other}` tidak dikenal; seharusnya {ok_id}"),
                             )
                         };
-                        self.err("combine", cd.strategy.span, t(en, id));
+                        let names: &[&str] =
+                            if sanction { &["heaviest", "all", "terberat", "semua"] } else { &["all", "semua"] };
+                        let help = did_you_mean(other, names.iter().copied())
+                            .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+                        self.err_help("combine", cd.strategy.span, t(en, id), help);
                     }
                 }
             }
@@ -1435,7 +1447,7 @@ impl<'s> Checker<'s> {
                             format!(
                                 "parameter `{}` dari {} `{}` bertipe {cd} di sini tetapi {tyd} di baris {line}",
                                 name.name,
-                                kind.as_str(),
+                                crate::messages::kind_word(kind).id,
                                 o.code.name
                             ),
                         ),
@@ -1930,6 +1942,11 @@ impl<'s> Checker<'s> {
         let check_kind = |me: &mut Self, kind: OutcomeKind, code: &ast::Ident| {
             if known_codes.contains(&code.name) && !known.iter().any(|(k, c)| *k == kind && *c == code.name) {
                 let given: Vec<&str> = known.iter().filter(|(_, c)| *c == code.name).map(|(k, _)| k.as_str()).collect();
+                let given_id: Vec<String> = known
+                    .iter()
+                    .filter(|(_, c)| *c == code.name)
+                    .map(|(k, _)| crate::messages::kind_word(*k).id)
+                    .collect();
                 me.err(
                     "unknown-outcome",
                     code.span,
@@ -1937,9 +1954,9 @@ impl<'s> Checker<'s> {
                         format!("no rule gives {} `{}`; it is a {}", kind.as_str(), code.name, given.join(", ")),
                         format!(
                             "tidak ada aturan yang memberi {} `{}`; itu adalah {}",
-                            kind.as_str(),
+                            crate::messages::kind_word(kind).id,
                             code.name,
-                            given.join(", ")
+                            given_id.join(", ")
                         ),
                     ),
                 );

@@ -210,7 +210,7 @@ impl HelperEngine {
                     ),
                     Text::new(
                         format!("make the `helper {name}(…)` declaration and the script's `fn {name}(…)` take the same parameters"),
-                        format!("samakan parameter deklarasi `helper {name}(…)` dengan `fn {name}(…)` dalam skrip"),
+                        format!("samakan parameter deklarasi `fungsi {name}(…)` dengan `fn {name}(…)` dalam skrip"),
                     ),
                 )
             };

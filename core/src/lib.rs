@@ -49,7 +49,8 @@ pub use facts::{json_fact, Fact, FactSource};
 pub use info::{FactsSchema, FieldInfo, ParamInfo, PolicyInfo, RuleInfo, TestFailure, TestResult, TypeInfo};
 pub use json::{ndjson_lines, parse_json, parse_json_items, JsonError};
 pub use policy::{
-    read_text_file, text_of, without_bom, CompileError, EvalError, EvalOptions, FactIssue, LoadError, Policy,
+    io_error_text, read_text_file, text_of, without_bom, CompileError, EvalError, EvalOptions, FactIssue, LoadError,
+    Policy,
 };
 pub use testing::{Case, CaseExpect};
 pub use types::RecordDef;

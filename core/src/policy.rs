@@ -288,16 +288,30 @@ pub fn without_bom(text: &str) -> &str {
 
 /// Reads a text file (a policy, a helper file, facts, cases) as UTF-8. A file in another encoding
 /// gets an error that says where the first byte that is not UTF-8 is and how to fix it.
-pub fn read_text_file(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+pub fn read_text_file(path: &Path) -> Result<String, Text> {
+    let bytes = std::fs::read(path).map_err(|e| io_error_text(&e))?;
     text_of(bytes)
 }
 
+/// Why a file could not be read, in both languages: the common reasons in words, any other as the
+/// operating system says it.
+pub fn io_error_text(e: &std::io::Error) -> Text {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => Text::new("no such file or folder", "berkas atau folder itu tidak ada"),
+        K::PermissionDenied => Text::new("permission denied", "tidak ada izin untuk membacanya"),
+        K::IsADirectory => Text::new("it is a folder, not a file", "itu folder, bukan berkas"),
+        _ => Text::new(e.to_string(), e.to_string()),
+    }
+}
+
 /// Bytes as UTF-8 text, or an error saying where they stop being UTF-8.
-pub fn text_of(bytes: Vec<u8>) -> Result<String, String> {
+pub fn text_of(bytes: Vec<u8>) -> Result<String, Text> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err("the file is UTF-16 text; save it as UTF-8 (UTF-16 is what Windows PowerShell 5 writes with `>`)"
-            .to_string());
+        return Err(Text::new(
+            "the file is UTF-16 text; save it as UTF-8 (UTF-16 is what Windows PowerShell 5 writes with `>`)",
+            "berkas ini teks UTF-16; simpan sebagai UTF-8 (UTF-16 ditulis oleh Windows PowerShell 5 dengan `>`)",
+        ));
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
@@ -305,9 +319,10 @@ pub fn text_of(bytes: Vec<u8>) -> Result<String, String> {
         let before = bytes.get(..at).unwrap_or_default();
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let column = at - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
-        format!(
-            "the text is not UTF-8: byte 0x{:02X} at line {line}, byte {column} of the line; save the file as UTF-8",
-            bytes.get(at).copied().unwrap_or(0)
+        let byte = bytes.get(at).copied().unwrap_or(0);
+        Text::new(
+            format!("the text is not UTF-8: byte 0x{byte:02X} at line {line}, byte {column} of the line; save the file as UTF-8"),
+            format!("teks ini bukan UTF-8: bita 0x{byte:02X} di baris {line}, bita ke-{column} baris itu; simpan berkas sebagai UTF-8"),
         )
     })
 }
@@ -316,12 +331,12 @@ pub fn text_of(bytes: Vec<u8>) -> Result<String, String> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read.
-    #[error("cannot read `{path}`: {message}")]
+    #[error("cannot read `{path}`: {}", message.en)]
     Io {
         /// The file that could not be read.
         path: String,
-        /// Why (from the operating system, or the file is not UTF-8).
-        message: String,
+        /// Why (from the operating system, or the file is not UTF-8), in both languages.
+        message: Text,
     },
     #[error(transparent)]
     /// The file was read and does not compile.
@@ -360,7 +375,7 @@ impl Policy {
         let source =
             read_text_file(path).map_err(|message| LoadError::Io { path: path.display().to_string(), message })?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let load = move |name: &str| read_text_file(&dir.join(name));
+        let load = move |name: &str| read_text_file(&dir.join(name)).map_err(|e| e.en);
         Ok(Policy::compile_with(&source, &path.display().to_string(), &load)?)
     }
 

@@ -63,7 +63,7 @@ impl Case {
         let path = path.as_ref();
         let shown = path.display();
         let text = crate::read_text_file(path).map_err(|e| {
-            Text::new(format!("cannot read `{shown}`: {e}"), format!("`{shown}` tidak dapat dibaca: {e}"))
+            Text::new(format!("cannot read `{shown}`: {}", e.en), format!("`{shown}` tidak dapat dibaca: {}", e.id))
                 .get(lang)
                 .to_string()
         })?;

@@ -55,3 +55,18 @@ fn language_error_examples_are_refused() {
         assert!(Policy::compile(&src).is_err(), "docs/language.md:{line} should not compile");
     }
 }
+
+#[test]
+fn every_keyword_of_the_grammar_is_in_the_keyword_table() {
+    let grammar = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../dsl/src/grammar.pest")).unwrap();
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/language.md")).unwrap();
+    let table = doc.split("## Keywords").nth(1).unwrap().split("\n## ").next().unwrap();
+    let mut seen = 0;
+    for line in grammar.lines().filter(|l| l.starts_with("kw_")) {
+        for word in line.split('"').skip(1).step_by(2) {
+            assert!(table.contains(&format!("`{word}`")), "keyword `{word}` is not in the table of docs/language.md");
+            seen += 1;
+        }
+    }
+    assert!(seen > 100, "read only {seen} keywords from the grammar");
+}

@@ -518,9 +518,8 @@ fn a_cycle_through_outcomes_names_the_rules() {
 fn a_parameter_or_let_named_like_a_fact_is_refused_not_read_instead_of_it() {
     // Read in place of the fact, `n` would ignore every employee's value.
     for decl in ["param n: int = 5", "let n = 5", "parameter as_of: int = 1"] {
-        let src = format!(
-            "policy \"D\" facts {{ n: int }} {decl} rule a \"A\" source \"S\" when n > 4 then notice a(n: n)"
-        );
+        let src =
+            format!("policy \"D\" facts {{ n: int }} {decl} rule a \"A\" source \"S\" when n > 4 then notice a(n: n)");
         let err = Policy::compile(&src).err().unwrap_or_else(|| panic!("{decl}: compiled"));
         let d = &err.diagnostics[0];
         assert_eq!(d.code, "duplicate", "{decl}");
@@ -1832,4 +1831,29 @@ fn an_error_is_data_in_the_shape_the_command_prints() {
     assert_eq!(keys, ["code", "message", "issues"]);
     let param = semarang().evaluate(&budi(), &on("2025-12-31").param("nope", json!(1))).unwrap_err();
     assert_eq!(param.to_json(Lang::En)["issues"], json!([]));
+}
+
+#[test]
+fn indonesian_messages_use_indonesian_words_for_kinds_strategies_and_unreadable_files() {
+    let err = Policy::compile(
+        "kebijakan \"K\" fakta { a: int } gabung sanksi: semuaa
+         aturan x \"X\" sumber \"S\" jika a > 1 maka sanksi s
+         contoh \"e\" pada 2025-01-01 { masukan { a: 2 } harapkan tanpa pemberitahuan s }",
+    )
+    .err()
+    .unwrap();
+    let id = err.render(Lang::Id);
+    assert!(id.contains("seharusnya `terberat` atau `semua`"), "{id}");
+    assert!(id.contains("maksud Anda `semua`?"), "{id}");
+    assert!(id.contains("memberi pemberitahuan `s`; itu adalah sanksi"), "{id}");
+    for english in ["notice", "sanction", "heaviest", " or "] {
+        assert!(!id.contains(english), "`{english}` in: {id}");
+    }
+    let not_utf8 = aturan_core::text_of(b"policy \"X\"\n\xff".to_vec()).unwrap_err();
+    assert!(not_utf8.id.contains("bukan UTF-8: bita 0xFF di baris 2"), "{}", not_utf8.id);
+    let missing = aturan_core::read_text_file(std::path::Path::new("/no/such/policy.aturan")).unwrap_err();
+    assert_eq!(
+        (missing.en.as_str(), missing.id.as_str()),
+        ("no such file or folder", "berkas atau folder itu tidak ada")
+    );
 }
