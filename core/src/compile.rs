@@ -2590,17 +2590,51 @@ impl<'s> Checker<'s> {
         }
     }
 
+    /// Help for a value written as a spreadsheet or a form writes it, compared with a `want`:
+    /// a date as `31/12/2025` (read as a division) or `2025-1-5` (a subtraction), a date or a
+    /// number in quotes.
+    fn literal_help(&self, want: &Ty, written: &CExpr) -> Option<Text> {
+        let text = self.text(written.span);
+        let numbers: Vec<&str> = text.split(['/', '-', '.']).map(str::trim).collect();
+        let all_digits = |n: &&str| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit());
+        match (want, &written.kind) {
+            (Ty::Date, CK::Const(Value::Text(s))) if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() => Some(t(
+                format!("a date is written without quotes: `{s}`"),
+                format!("tanggal ditulis tanpa tanda kutip: `{s}`"),
+            )),
+            (Ty::Date, _) if numbers.len() == 3 && numbers.iter().all(all_digits) => {
+                let (y, m, d) = match numbers.as_slice() {
+                    [d, m, y] if y.len() == 4 => (*y, *m, *d),
+                    [y, m, d] if y.len() == 4 => (*y, *m, *d),
+                    _ => return None,
+                };
+                let iso = format!("{y}-{m:0>2}-{d:0>2}");
+                Some(t(
+                    format!("dates are written year-month-day, with two digits for the month and day: `{iso}`"),
+                    format!("tanggal ditulis tahun-bulan-hari, dengan dua angka untuk bulan dan hari: `{iso}`"),
+                ))
+            }
+            (Ty::Int | Ty::Decimal, CK::Const(Value::Text(s))) if s.trim().parse::<Decimal>().is_ok() => Some(t(
+                format!("a number is written without quotes: `{}`", s.trim()),
+                format!("bilangan ditulis tanpa tanda kutip: `{}`", s.trim()),
+            )),
+            _ => None,
+        }
+    }
+
     fn compare(&mut self, op: CmpOp, l: CExpr, r: CExpr, sp: Span) -> CExpr {
         let r = self.coerce(r, &l.ty);
         let l = self.coerce(l, &r.ty);
         if !l.ty.accepts(&r.ty) {
-            self.err(
+            let help = self.literal_help(&l.ty, &r).or_else(|| self.literal_help(&r.ty, &l));
+            self.err_help(
                 "type-mismatch",
                 sp,
                 t(
                     format!("cannot compare {} with {}", l.ty.describe(), r.ty.describe()),
                     format!("{} tidak dapat dibandingkan dengan {}", l.ty.describe(), r.ty.describe()),
                 ),
+                help,
             );
         } else if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
             let ty = if matches!(l.ty, Ty::Nothing) { &r.ty } else { &l.ty };

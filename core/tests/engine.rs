@@ -1857,3 +1857,18 @@ fn indonesian_messages_use_indonesian_words_for_kinds_strategies_and_unreadable_
         ("no such file or folder", "berkas atau folder itu tidak ada")
     );
 }
+
+#[test]
+fn values_written_as_forms_write_them_get_the_form_to_write() {
+    let help = |cond: &str| {
+        let src =
+            format!("policy \"K\" facts {{ tmt: date  n: int }} rule c \"C\" source \"S\" when {cond} then notice c");
+        let err = Policy::compile(&src).err().unwrap_or_else(|| panic!("{cond}: compiled"));
+        err.diagnostics[0].help.as_ref().map(|h| h.en.clone()).unwrap_or_default()
+    };
+    assert!(help("tmt >= 31/12/2025").ends_with("`2025-12-31`"), "{}", help("tmt >= 31/12/2025"));
+    assert!(help("tmt < 2025-1-5").ends_with("`2025-01-05`"));
+    assert_eq!(help("tmt >= \"2020-01-01\""), "a date is written without quotes: `2020-01-01`");
+    assert_eq!(help("\"3\" <= n"), "a number is written without quotes: `3`");
+    assert_eq!(help("n >= \"tiga\""), "");
+}

@@ -237,10 +237,24 @@ fn syntax_diagnostic(
         }
         _ => (pos, pos + found.len().max(1)),
     };
-    let (en, id) = match &e.variant {
+    let positives: &[Rule] = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives,
+        ErrorVariant::CustomError { .. } => &[],
+    };
+    let (mut en, mut id) = match &e.variant {
         ErrorVariant::ParsingError { positives, .. } => expected_words(positives),
         ErrorVariant::CustomError { message } => (message.clone(), message.clone()),
     };
+    // Between declarations a word that starts none (`atruan`, `fakta2`): a declaration was meant.
+    let a_word = found.chars().next().is_some_and(char::is_alphabetic);
+    if a_word
+        && (positives.is_empty() || positives.iter().all(|r| matches!(r, Rule::EOI | Rule::item | Rule::lone_item)))
+    {
+        (en, id) = (
+            "a declaration (`rule`, `let`, `facts`, `table`, `param`, `example`, …) or the end of the file".into(),
+            "sebuah deklarasi (`aturan`, `misal`, `fakta`, `tabel`, `parameter`, `contoh`, …) atau akhir berkas".into(),
+        );
+    }
     // A control character (a NUL from a binary file) would show as nothing: named by its code.
     let control = found.chars().next().filter(|c| c.is_control()).map(|c| format!("U+{:04X}", u32::from(c)));
     let (found_en, found_id) = match (&control, found.is_empty()) {
@@ -263,7 +277,7 @@ fn syntax_diagnostic(
         Span::new(base + pos, (base + end).min(base + piece.len().max(pos))),
         Text::new(format!("expected {en}, found {found_en}"), format!("seharusnya {id}, ditemukan {found_id}")),
     );
-    if let Some(help) = unclosed(piece, raw, lines_before).or_else(|| syntax_help(piece, pos)) {
+    if let Some(help) = unclosed(piece, raw, lines_before).or_else(|| syntax_help(piece, pos, positives)) {
         d = d.with_help(help);
     } else if en.contains("`then` and an outcome") {
         d = d.with_help(Text::new(
@@ -383,6 +397,18 @@ fn unclosed(piece: &str, pos: usize, lines_before: usize) -> Option<Text> {
     if same_line && c == '{' {
         return None;
     }
+    // Closed further on its line (`any(t yng x > 1)`): the error is inside, not a missing bracket.
+    let mut depth = 1usize;
+    for d in piece.get(pos..).unwrap_or("").chars().take_while(|d| *d != '\n') {
+        if d == c {
+            depth += 1;
+        } else if d == close {
+            depth -= 1;
+            if depth == 0 {
+                return None;
+            }
+        }
+    }
     Some(Text::new(
         format!("the `{c}` at {} is never closed: a `{close}` is missing", at(i)),
         format!("`{c}` di {} tidak pernah ditutup: `{close}` hilang", at(i)),
@@ -401,7 +427,7 @@ fn found_at(piece: &str, pos: usize) -> &str {
     rest.get(..end).unwrap_or("")
 }
 
-fn syntax_help(piece: &str, pos: usize) -> Option<Text> {
+fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
     if let Some(help) = odd_character_help(piece, pos) {
         return Some(help);
     }
@@ -410,33 +436,47 @@ fn syntax_help(piece: &str, pos: usize) -> Option<Text> {
         return None;
     }
     let rest = piece.get(pos..).unwrap_or("").trim_start();
+    // `skor => 80`, `skor =< 80`: the order of a spreadsheet's symbols turned round.
+    for (written, meant) in [("=>", ">="), ("=<", "<=")] {
+        if rest.starts_with(written) {
+            return Some(Text::new(
+                format!("write `{meant}`, not `{written}`"),
+                format!("tulis `{meant}`, bukan `{written}`"),
+            ));
+        }
+    }
     if rest.starts_with('=') && !rest.starts_with("==") {
         return Some(Text::new(
             "compare with `==`; a single `=` only gives a value a name",
             "bandingkan dengan `==`; `=` tunggal hanya untuk memberi nama",
         ));
     }
+    let digits_before = |t: &str| {
+        let start = t.rfind(|c: char| !c.is_ascii_digit()).map_or(0, |i| i + 1);
+        t.get(start..).unwrap_or("").to_string()
+    };
+    let digits_after = |t: &str| t.chars().take_while(char::is_ascii_digit).collect::<String>();
+    let decimal_comma = |whole: String, fraction: String| {
+        Some(Text::new(
+            format!("decimals are written with a point: `{whole}.{fraction}`, not `{whole},{fraction}`"),
+            format!("bilangan desimal ditulis dengan titik: `{whole}.{fraction}`, bukan `{whole},{fraction}`"),
+        ))
+    };
     // `4,5`: the decimal comma of Indonesian writing.
     if before.ends_with(|c: char| c.is_ascii_digit())
         && rest.starts_with(',')
         && rest.get(1..).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
     {
-        return Some(Text::new(
-            "decimals are written with a point: `4.5`, not `4,5`",
-            "bilangan desimal ditulis dengan titik: `4.5`, bukan `4,5`",
-        ));
+        return decimal_comma(digits_before(before), digits_after(rest.get(1..).unwrap_or("")));
     }
     if rest.starts_with("&&") || rest.starts_with("||") {
         return Some(Text::new("write `and` / `or` (or `dan` / `atau`)", "tulis `dan` / `atau` (atau `and` / `or`)"));
     }
     // `89,5` in an example's facts, the error after the comma.
-    if before.strip_suffix(',').is_some_and(|n| n.ends_with(|c: char| c.is_ascii_digit()))
-        && rest.starts_with(|c: char| c.is_ascii_digit())
-    {
-        return Some(Text::new(
-            "decimals are written with a point: `89.5`, not `89,5`",
-            "bilangan desimal ditulis dengan titik: `89.5`, bukan `89,5`",
-        ));
+    if let Some(whole) = before.strip_suffix(',').filter(|n| n.ends_with(|c: char| c.is_ascii_digit())) {
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return decimal_comma(digits_before(whole), digits_after(rest));
+        }
     }
     // `31/12/2025`: a date as forms write it.
     let date: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '/' || *c == '.').collect();
@@ -450,29 +490,89 @@ fn syntax_help(piece: &str, pos: usize) -> Option<Text> {
             ));
         }
     }
-    // A keyword misspelt (`jkia`, `hit colect`, `atruan`): the nearest keyword.
     let word = found_at(piece, pos);
+    // `helpers name(…)`: one helper is declared with `helper`.
+    let last_word = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    if matches!(last_word, "helpers" | "fungsi_bantu") && rest.get(word.len()..).is_some_and(|r| r.starts_with('(')) {
+        return Some(Text::new(
+            format!("one helper is declared with `helper {word}(…) -> type`; `helpers` takes a file name or a script in `\"\"\"…\"\"\"`"),
+            format!("satu fungsi dideklarasikan dengan `fungsi {word}(…) -> tipe`; `fungsi_bantu` diikuti nama berkas atau skrip dalam `\"\"\"…\"\"\"`"),
+        ));
+    }
+    // A keyword misspelt (`jkia`, `hit colect`, `atruan`): the nearest of those expected there,
+    // else the nearest keyword.
     if word.len() >= 2 && word.chars().all(|c| c.is_alphanumeric() || c == '_') && !keywords().contains(&word) {
-        let near =
-            crate::did_you_mean(word, keywords().iter().copied()).filter(|k| k.len().abs_diff(word.len()) <= 2)?;
+        let expected = expected_keywords(positives);
+        let near = crate::did_you_mean(word, expected.iter().copied())
+            .or_else(|| crate::did_you_mean(word, keywords().iter().copied()))
+            .filter(|k| k.len().abs_diff(word.len()) <= 2)?;
         return Some(Text::new(format!("did you mean `{near}`?"), format!("maksud Anda `{near}`?")));
     }
     None
 }
 
+/// The keywords that could stand where the parser stopped: those of the keyword rules expected,
+/// and the declaration keywords between declarations.
+fn expected_keywords(positives: &[Rule]) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for r in positives {
+        let names: &[&str] = match r {
+            Rule::then_clause => &["kw_then"],
+            Rule::when_clause => &["kw_when"],
+            Rule::source_clause => &["kw_source"],
+            Rule::expectation => &["kw_expect"],
+            Rule::outcome | Rule::outcome_kind => &["kw_sanction", "kw_reward", "kw_promotion", "kw_notice"],
+            Rule::EOI | Rule::item | Rule::lone_item => &[
+                "kw_policy",
+                "kw_facts",
+                "kw_enum",
+                "kw_param",
+                "kw_let",
+                "kw_table",
+                "kw_decision",
+                "kw_rule",
+                "kw_severity",
+                "kw_combine",
+                "kw_example",
+                "kw_helpers",
+                "kw_helper",
+            ],
+            _ => &[],
+        };
+        let own = format!("{r:?}");
+        for (name, words) in keyword_rules() {
+            if names.contains(name) || *name == own {
+                out.extend(words.iter().copied());
+            }
+        }
+    }
+    out
+}
+
 /// Every keyword of the language, in English and Indonesian, as the grammar spells them.
 fn keywords() -> &'static [&'static str] {
     static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    WORDS.get_or_init(|| {
+    WORDS.get_or_init(|| keyword_rules().iter().flat_map(|(_, words)| words.iter().copied()).collect())
+}
+
+/// The keyword rules of the grammar (`kw_rule`) with their spellings (`rule`, `aturan`).
+fn keyword_rules() -> &'static [(&'static str, Vec<&'static str>)] {
+    static RULES: std::sync::OnceLock<Vec<(&'static str, Vec<&'static str>)>> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
         let grammar: &'static str = include_str!("grammar.pest");
-        let mut words = Vec::new();
+        let mut rules = Vec::new();
         for line in grammar.lines().filter(|l| l.starts_with("kw_")) {
-            // `kw_rule = @{ ("rule" | "aturan") ~ !ident_char }`: the quoted spellings.
-            words.extend(
-                line.split('"').skip(1).step_by(2).filter(|w| w.chars().all(|c| c.is_alphanumeric() || c == '_')),
-            );
+            // `kw_rule = @{ ("rule" | "aturan") ~ !ident_char }`: the name and the quoted spellings.
+            let name = line.split([' ', '=']).next().unwrap_or("");
+            let words = line
+                .split('"')
+                .skip(1)
+                .step_by(2)
+                .filter(|w| w.chars().all(|c| c.is_alphanumeric() || c == '_'))
+                .collect();
+            rules.push((name, words));
         }
-        words
+        rules
     })
 }
 
@@ -560,10 +660,38 @@ fn expected_words(positives: &[Rule]) -> (String, String) {
         en = keep.iter().filter_map(|&i| en.get(i).copied()).collect();
         id = keep.iter().filter_map(|&i| id.get(i).copied()).collect();
     }
+    // Only keywords the words above do not name (`hit colect`): those keywords.
+    if en.is_empty() || en == ["something else"] {
+        for (e, i) in positives.iter().filter_map(|r| keyword_words(*r)) {
+            if !en.contains(&e) {
+                en.push(e);
+                id.push(i);
+            }
+        }
+        en.retain(|w| *w != "something else");
+        id.retain(|w| *w != "sesuatu yang lain");
+    }
     if en.is_empty() {
         return ("something else".into(), "sesuatu yang lain".into());
     }
     (join_words(&en, "or"), join_words(&id, "atau"))
+}
+
+/// A keyword rule as its spellings, `` `first` `` and `` `pertama` ``.
+fn keyword_words(r: Rule) -> Option<(&'static str, &'static str)> {
+    static WORDS: std::sync::OnceLock<Vec<(String, String, String)>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        keyword_rules()
+            .iter()
+            .filter_map(|(name, spellings)| {
+                let en = spellings.first()?;
+                let id = spellings.get(1).unwrap_or(en);
+                Some((name.to_string(), format!("`{en}`"), format!("`{id}`")))
+            })
+            .collect()
+    });
+    let own = format!("{r:?}");
+    words.iter().find(|(name, ..)| *name == own).map(|(_, en, id)| (en.as_str(), id.as_str()))
 }
 
 fn join_words(words: &[&str], or: &str) -> String {
@@ -1398,8 +1526,23 @@ mod tests {
             help("example \"e\" on 31/12/2025 {\n given { a: 1 }\n}"),
             "dates are written year-month-day: `2025-12-31`"
         );
-        assert!(help("example \"e\" on 2025-12-31 {\n given { a: 89,5 }\n}")
-            .starts_with("decimals are written with a point"));
+        assert_eq!(
+            help("example \"e\" on 2025-12-31 {\n given { a: 86,5 }\n}"),
+            "decimals are written with a point: `86.5`, not `86,5`"
+        );
+        assert_eq!(help(&rule("when a > 86,25 and")), "decimals are written with a point: `86.25`, not `86,25`");
+        assert_eq!(help("rule r \"R\" source \"S\" when a => 80 then notice n"), "write `>=`, not `=>`");
+        // Declaration keywords between declarations; keywords expected where the parser stopped.
+        let src = "policy \"P\"\nfakta2 { a: int }\n";
+        let errors = parse(src).unwrap_err();
+        assert!(errors[0].message.en.starts_with("expected a declaration (`rule`"), "{}", errors[0].message.en);
+        assert_eq!(errors[0].help.as_ref().map(|h| h.en.as_str()), Some("did you mean `fakta`?"));
+        assert_eq!(help("rule r \"R\" source \"S\" when a > 1 mka notice n"), "did you mean `maka`?");
+        assert!(
+            help("helpers kelipatan(x: int) -> int").starts_with("one helper is declared with `helper kelipatan(…)")
+        );
+        let src = "policy \"P\"\nfacts { a: int }\ndecision table t \"T\" source \"S\" hit colect\n| a | hasil |\n";
+        assert_eq!(parse(src).unwrap_err()[0].message.en, "expected `first` or `collect`, found `colect`");
         // A word that is nothing like a keyword gets no guess.
         assert!(!help(&rule("zzzzzz")).contains("did you mean"));
     }
@@ -1415,6 +1558,8 @@ mod tests {
             help("rule r \"R\" source \"S\"\n    when not (a > 1\n    then notice n"),
             "the `(` at 4:14 is never closed: a `)` is missing"
         );
+        // A bracket closed further on its line is not what is wrong.
+        assert_eq!(help("rule r \"R\" source \"S\" when any(b yng c > 1) then notice n"), "did you mean `yang`?");
         let src = "policy \"P\" version \"1\"\nfacts {\n    a: int\n    b: list of { c: int }\n\nrule r \"R\" source \"S\" when a > 1 then notice n\n";
         let errors = parse(src).unwrap_err();
         assert_eq!(
