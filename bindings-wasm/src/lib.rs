@@ -392,7 +392,7 @@ impl PolicyHandle {
 /// Why facts text was refused: not JSON, or an object that names a field twice.
 fn refused_facts(e: &aturan_core::JsonError, lang: Lang) -> Failure {
     match e {
-        aturan_core::JsonError::Syntax(_) => convert::unreadable_facts(lang, &e.message(lang)),
+        e if e.is_syntax() => convert::unreadable_facts(lang, &e.message(lang)),
         duplicate => convert::ambiguous_facts(&duplicate.message(lang)),
     }
 }

@@ -141,12 +141,12 @@ fn parse_line(n: usize, bytes: Vec<u8>, lang: Lang) -> Facts {
 fn line_error(line: usize, e: &aturan_core::JsonError, lang: Lang) -> String {
     let (column, what) = (e.column(), e.what(lang));
     match e {
-        aturan_core::JsonError::Syntax(_) => say(
+        e if e.is_syntax() => say(
             lang,
             format!("line {line} is not JSON (column {column}): {what}"),
             format!("baris {line} bukan JSON (kolom {column}): {what}"),
         ),
-        aturan_core::JsonError::Duplicate { .. } => {
+        _ => {
             say(lang, format!("line {line}, column {column}: {what}"), format!("baris {line}, kolom {column}: {what}"))
         }
     }
@@ -256,8 +256,8 @@ fn read_whole(text: &str, shown: &str, lang: Lang) -> Result<Vec<Facts>, String>
             })
         }
         // Well-formed JSON that names a field twice in one object.
-        Err(e @ aturan_core::JsonError::Duplicate { .. }) => return Err(format!("{shown}: {}", e.message(lang))),
-        Err(aturan_core::JsonError::Syntax(_)) => {}
+        Err(e) if !e.is_syntax() => return Err(format!("{shown}: {}", e.message(lang))),
+        Err(_) => {}
     }
     // NDJSON when the second line is a JSON value by itself (the first one is broken and fails
     // alone, as any other); otherwise one document that is broken.

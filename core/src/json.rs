@@ -11,6 +11,19 @@ pub enum JsonError {
     /// Not JSON (serde_json's message, with its line and column).
     #[error("{0}")]
     Syntax(serde_json::Error),
+    /// A decimal written with a comma (`"nilai_skp": 86,5`), as Indonesian writes it; the `5` is
+    /// at `line`:`column`.
+    #[error("{} at line {line} column {column}", self.what(aturan_dsl::Lang::En))]
+    DecimalComma {
+        /// The digits before the comma.
+        whole: String,
+        /// The digits after it.
+        fraction: String,
+        /// Where the digits after the comma are (1-based).
+        line: usize,
+        /// The column on that line (1-based).
+        column: usize,
+    },
     /// An object names `name` twice; the second one is at `line`:`column`.
     #[error("{} at line {line} column {column}", self.what(aturan_dsl::Lang::En))]
     Duplicate {
@@ -46,6 +59,12 @@ impl JsonError {
                     what.to_string()
                 }
             }
+            (JsonError::DecimalComma { whole, fraction, .. }, aturan_dsl::Lang::En) => {
+                format!("decimals are written with a point: `{whole}.{fraction}`, not `{whole},{fraction}`")
+            }
+            (JsonError::DecimalComma { whole, fraction, .. }, aturan_dsl::Lang::Id) => {
+                format!("bilangan desimal ditulis dengan titik: `{whole}.{fraction}`, bukan `{whole},{fraction}`")
+            }
             (JsonError::Duplicate { name, .. }, aturan_dsl::Lang::En) => {
                 format!("the field `{name}` is given twice in one object (which one counts would be a guess)")
             }
@@ -68,15 +87,22 @@ impl JsonError {
     pub fn line(&self) -> usize {
         match self {
             JsonError::Syntax(e) => e.line(),
-            JsonError::Duplicate { line, .. } => *line,
+            JsonError::DecimalComma { line, .. } | JsonError::Duplicate { line, .. } => *line,
         }
+    }
+
+    /// Whether the text is not JSON at all (rather than JSON that the engine refuses: a field
+    /// named twice).
+    pub fn is_syntax(&self) -> bool {
+        !matches!(self, JsonError::Duplicate { .. })
     }
 
     /// The column where the text breaks (1-based).
     pub fn column(&self) -> usize {
         match self {
-            JsonError::Syntax(e) => e.column(),
-            JsonError::Duplicate { column, .. } => *column,
+            // At the end of the text after a line break the reader says column 0.
+            JsonError::Syntax(e) => e.column().max(1),
+            JsonError::DecimalComma { column, .. } | JsonError::Duplicate { column, .. } => *column,
         }
     }
 }
@@ -129,9 +155,32 @@ fn in_indonesian(what: &str) -> &str {
 /// Parses JSON text (facts, a case file, options), refusing a field named twice in one object.
 pub fn parse_json(text: &str) -> Result<Json, JsonError> {
     let text = crate::without_bom(text);
-    let value = serde_json::from_str::<Json>(text).map_err(JsonError::Syntax)?;
+    let value =
+        serde_json::from_str::<Json>(text).map_err(|e| decimal_comma(text, &e).unwrap_or(JsonError::Syntax(e)))?;
     unique(text)?;
     Ok(value)
+}
+
+/// `"nilai_skp": 86,5`: the reader stops at the `5`, taking it for a field name; a number, a
+/// comma and digits there are a decimal comma.
+fn decimal_comma(text: &str, e: &serde_json::Error) -> Option<JsonError> {
+    if !e.to_string().starts_with("key must be a string") {
+        return None;
+    }
+    let (line, column) = (e.line(), e.column());
+    let start = text.split_inclusive('\n').take(line - 1).map(str::len).sum::<usize>();
+    let at = start + column.checked_sub(1)?;
+    let fraction: String = text.get(at..)?.chars().take_while(char::is_ascii_digit).collect();
+    let before = text.get(..at)?.trim_end().strip_suffix(',')?.trim_end();
+    let whole_at = before.rfind(|c: char| !c.is_ascii_digit()).map_or(0, |i| i + 1);
+    let whole = before.get(whole_at..)?;
+    let after_value = before.get(..whole_at)?.trim_end();
+    (!fraction.is_empty() && !whole.is_empty() && after_value.ends_with(':')).then(|| JsonError::DecimalComma {
+        whole: whole.to_string(),
+        fraction,
+        line,
+        column,
+    })
 }
 
 /// The lines of NDJSON text (one JSON value per line) that are not blank, each with its number
@@ -343,11 +392,27 @@ mod tests {
         assert_eq!(parse_json("[1,]").unwrap_err().message(aturan_dsl::Lang::En), "trailing comma at line 1 column 4");
         assert_eq!(
             parse_json("").unwrap_err().message(aturan_dsl::Lang::En),
-            "the text ends before a value at line 1 column 0"
+            "the text ends before a value at line 1 column 1"
         );
         assert!(parse_json("{a: 1}")
             .unwrap_err()
             .message(aturan_dsl::Lang::En)
             .starts_with("field names go in double quotes"));
+    }
+
+    #[test]
+    fn a_decimal_comma_is_named_with_the_number_to_write() {
+        let e = parse_json("{\"presensi\": {\"alpa_hari\": 3},\n \"nilai_skp\": 86,5}").unwrap_err();
+        assert_eq!(
+            e.message(aturan_dsl::Lang::En),
+            "decimals are written with a point: `86.5`, not `86,5` at line 2 column 18"
+        );
+        assert!(e.message(aturan_dsl::Lang::Id).starts_with("bilangan desimal ditulis dengan titik: `86.5`"));
+        assert!(e.is_syntax());
+        // A comma before a field name that is not quoted is the other mistake.
+        let e = parse_json("{\"a\": 1, b: 2}").unwrap_err();
+        assert!(e.message(aturan_dsl::Lang::En).starts_with("field names go in double quotes"));
+        // The end of the text after a line break is column 1, not 0.
+        assert_eq!(parse_json("{\n\"a\": 1\n").unwrap_err().column(), 1);
     }
 }

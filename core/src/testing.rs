@@ -79,7 +79,7 @@ impl Case {
     /// says it).
     pub fn parse_in(text: &str, lang: Lang) -> Result<Vec<Case>, String> {
         let v = crate::json::parse_json(text).map_err(|e| match e {
-            crate::JsonError::Syntax(_) => {
+            e if e.is_syntax() => {
                 let what = e.message(lang);
                 Text::new(format!("not valid JSON: {what}"), format!("bukan JSON yang sah: {what}"))
                     .get(lang)

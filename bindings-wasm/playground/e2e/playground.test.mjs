@@ -252,6 +252,19 @@ test('filling the form gives a decision with its explanation and citation', asyn
   await page.locator('#decision .banner.error').waitFor();
   assert.match(await page.locator('#decision .banner.error').textContent(), /presensi\.alpa_hari/);
   assert.ok((await page.locator('#facts-form [data-path="presensi.alpa_hari"]').getAttribute('class')).includes('invalid'));
+  // A row added to a list of choices starts unchosen: it is not a status nobody picked (which
+  // would withhold the TPP), but an error naming the row until one is chosen.
+  await setFact('presensi.alpa_hari', 3);
+  await page.locator('#decision details.outcome[data-code="teguran_lisan"]').waitFor();
+  await page.locator('#facts-form [data-add="status_khusus"]').click();
+  const status = page.locator('#facts-form select[data-path="status_khusus[0]"]');
+  assert.equal(await status.inputValue(), '');
+  await page.locator('#decision .banner.error', { hasText: 'status_khusus[0]' }).waitFor();
+  await status.selectOption('mpp');
+  const setAside = page.locator('#decision details.k-set-aside[data-code="tpp"]');
+  await setAside.waitFor();
+  await page.locator('#facts-form .ff-item[data-path="status_khusus[0]"] .remove-row').click();
+  await setAside.waitFor({ state: 'detached' });
   // No sanction is explained too: the row of `sanksi_alpa` that matched 2 days and gives none.
   await setFact('presensi.alpa_hari', 2);
   const why = page.locator('#decision .dsec.sanction details.why-none[data-rule="sanksi_alpa"]');

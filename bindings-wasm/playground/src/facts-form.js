@@ -116,15 +116,14 @@ function isScalar(ty) {
   return ty && ty.type !== 'record' && ty.type !== 'list';
 }
 
+/** A new row: a record with no field filled, or a value not yet chosen (`null`, which the engine
+ * refuses naming the row until it is filled). A value filled in for the user (the first status,
+ * today's date, 0) would change the decision without anyone having chosen it. */
 function defaultItem(ty) {
   switch (ty.type) {
     case 'record': return {};
-    case 'enum': return ty.values?.[0] ?? '';
-    case 'int': case 'decimal': return 0;
-    case 'bool': return false;
-    case 'date': return today();
     case 'list': return [];
-    default: return '';
+    default: return null;
   }
 }
 
