@@ -554,6 +554,15 @@ pub fn as_of_date(
         };
         return Err(crate::errors::eval_error(py, &missing, lang, None));
     }
+    // A `numpy.datetime64` (a DataFrame cell, `np.datetime64("2025-12-31")`): its day.
+    let value = if type_name(&value) == "datetime64" {
+        match value.call_method1("astype", ("datetime64[D]",)).and_then(|d| d.call_method0("item")) {
+            Ok(day) if day.is_instance_of::<PyDate>() => day,
+            _ => value,
+        }
+    } else {
+        value
+    };
     if value.is_instance_of::<PyDate>() {
         let year: i32 = value.getattr("year")?.extract()?;
         let month: u32 = value.getattr("month")?.extract()?;

@@ -145,18 +145,35 @@ def test_as_of_accepts_date_string_and_defaults_to_today(policy: aturan.Policy) 
     by_datetime = policy.evaluate(facts, as_of=datetime.datetime(2025, 12, 31, 9, 30))
     assert by_text.to_json() == by_date.to_json() == by_datetime.to_json()
     assert policy.evaluate(facts).as_of == datetime.date.today()
+    np = pytest.importorskip("numpy")
+    assert policy.evaluate(facts, as_of=np.datetime64("2025-12-31")).to_json() == by_text.to_json()
+
+
+def test_a_timestamp_with_a_time_of_day_is_refused_as_a_date_naming_the_field(policy: aturan.Policy) -> None:
+    pd = pytest.importorskip("pandas")
+    facts = case("Budi")["facts"]
+    at_midnight = policy.evaluate(dict(facts, tmt_cpns=pd.Timestamp(facts["tmt_cpns"])), as_of=AS_OF)
+    assert at_midnight.to_json() == policy.evaluate(facts, as_of=AS_OF).to_json()
+    # Which day 08:00 means depends on a time zone: not cut to a date unasked.
+    with pytest.raises(aturan.FactsError, match="tmt_cpns"):
+        policy.evaluate(dict(facts, tmt_cpns=pd.Timestamp(facts["tmt_cpns"] + " 08:00")), as_of=AS_OF)
 
 
 @pytest.mark.parametrize("text", ["2025-1-5", "+2025-01-05", " 2025-12-31", "2025-02-29"])
 def test_as_of_takes_the_one_date_form_of_every_layer(policy: aturan.Policy, text: str) -> None:
     # An evaluation error with code `option` (what a web service answers with a 4xx), in the
     # language asked for.
-    with pytest.raises(aturan.EvaluationError, match="is not a date; expected YYYY-MM-DD") as err:
+    # The form is right in `2025-02-29`: the day is what does not exist.
+    en, id_ = ("is not a day of the calendar", "bukan tanggal di kalender") if text == "2025-02-29" else (
+        "is not a date; expected YYYY-MM-DD",
+        "bukan tanggal; seharusnya YYYY-MM-DD",
+    )
+    with pytest.raises(aturan.EvaluationError, match=en) as err:
         policy.evaluate(case("Budi")["facts"], as_of=text)
     assert err.value.code == "option"
-    with pytest.raises(aturan.EvaluationError, match="bukan tanggal; seharusnya YYYY-MM-DD"):
+    with pytest.raises(aturan.EvaluationError, match=id_):
         policy.evaluate(case("Budi")["facts"], as_of=text, lang="id")
-    with pytest.raises(aturan.EvaluationError, match="is not a date") as err:
+    with pytest.raises(aturan.EvaluationError, match=en) as err:
         policy.evaluate_many([case("Budi")["facts"]], as_of=text)
     assert err.value.code == "option"
 

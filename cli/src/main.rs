@@ -195,13 +195,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                 Err(code) => return Ok(code),
             };
             let as_of = match as_of {
-                Some(s) => aturan_core::parse_iso_date(&s).ok_or_else(|| {
-                    say(
-                        lang,
-                        format!("--as-of `{s}` is not a date YYYY-MM-DD"),
-                        format!("--as-of `{s}` bukan tanggal YYYY-MM-DD"),
-                    )
-                })?,
+                Some(s) => EvalOptions::on(&s).map(|o| o.as_of).map_err(|e| format!("--as-of {}", e.message(lang)))?,
                 None => today(),
             };
             let mut opts = EvalOptions::new(as_of).explain(explain).lang(lang);

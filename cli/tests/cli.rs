@@ -112,7 +112,9 @@ fn as_of_takes_the_same_one_date_form_as_the_facts() {
     for bad in ["2025-1-5", "+2025-01-05", " 2025-12-31", "2025-02-29"] {
         let out = aturan(&["eval", POLICY, "-", "--as-of", bad, "--format", "json"], Some(facts));
         assert!(!out.status.success(), "{bad:?} was accepted");
-        assert!(text(&out.stderr).contains(&format!("--as-of `{bad}` is not a date YYYY-MM-DD")), "{bad:?}");
+        let said =
+            if bad == "2025-02-29" { "is not a day of the calendar" } else { "is not a date; expected YYYY-MM-DD" };
+        assert!(text(&out.stderr).contains(&format!("--as-of `{bad}` {said}")), "{bad:?}");
     }
     let out = aturan(&["eval", POLICY, "-", "--as-of", "2024-02-29", "--format", "json"], Some(facts));
     let d: Decision = serde_json::from_slice(&out.stdout).unwrap();
@@ -319,7 +321,11 @@ fn a_run_that_cannot_start_exits_2_and_keeps_standard_output_for_results() {
         .unwrap();
     for (args, input, what) in [
         (vec!["eval", POLICY, "-", "--format", "json"], Some("[]"), "holds no employee"),
-        (vec!["eval", POLICY, EMPLOYEES, "--format", "json", "--as-of", "2025-13-01"], None, "is not a date"),
+        (
+            vec!["eval", POLICY, EMPLOYEES, "--format", "json", "--as-of", "2025-13-01"],
+            None,
+            "is not a day of the calendar",
+        ),
         (vec!["test", POLICY, cases.to_str().unwrap(), "--format", "json"], None, "promoton"),
         (vec!["eval", "no/such.aturan", EMPLOYEES, "--format", "json"], None, "cannot read"),
     ] {

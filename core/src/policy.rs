@@ -66,11 +66,23 @@ impl EvalOptions {
 
     /// Options for an ISO date (`2025-12-31`).
     pub fn on(iso_date: &str) -> Result<EvalOptions, EvalError> {
-        let as_of = crate::value::parse_iso_date(iso_date).ok_or_else(|| EvalError::Option {
-            message: Text::new(
-                format!("`{iso_date}` is not a date; expected YYYY-MM-DD"),
-                format!("`{iso_date}` bukan tanggal; seharusnya YYYY-MM-DD"),
-            ),
+        let as_of = crate::value::parse_iso_date(iso_date).ok_or_else(|| {
+            // `2025-02-29`: the form is right, the day does not exist.
+            let shaped = iso_date.len() == 10
+                && iso_date.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+            EvalError::Option {
+                message: if shaped {
+                    Text::new(
+                        format!("`{iso_date}` is not a day of the calendar"),
+                        format!("`{iso_date}` bukan tanggal di kalender"),
+                    )
+                } else {
+                    Text::new(
+                        format!("`{iso_date}` is not a date; expected YYYY-MM-DD"),
+                        format!("`{iso_date}` bukan tanggal; seharusnya YYYY-MM-DD"),
+                    )
+                },
+            }
         })?;
         Ok(EvalOptions::new(as_of))
     }
