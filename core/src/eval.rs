@@ -1391,7 +1391,7 @@ impl<'c> Ev<'c> {
         Ok(all)
     }
 
-    fn outcome_params(&mut self, o: &'c OutcomeIR) -> R<(Params, Paths)> {
+    pub(crate) fn outcome_params(&mut self, o: &'c OutcomeIR) -> R<(Params, Paths)> {
         if let Some(fixed) = &o.fixed {
             return Ok((fixed.clone(), Paths::default()));
         }

@@ -424,6 +424,62 @@ pub fn table_trace<'c>(
         }
         // Rows of a `hit collect` table that are undetermined themselves.
         let collect = matches!(&r.body, crate::ir::Body::Table { hit: aturan_dsl::ast::HitPolicy::Collect, .. });
+        // What would have to change for a reward or a promotion: the nearest row above the one
+        // that matched that gives something else, with its conditions that fail (and when a time
+        // requirement would hold). A sanction band is not something to reach for.
+        let sought = matches!(r.kind, crate::decision::OutcomeKind::Reward | crate::decision::OutcomeKind::Promotion);
+        if let ([m], true, false, false) = (cells_hold, sought, collect, unknown || matches!(gate, Value::Unknown(_))) {
+            let matched = rows.get(*m).and_then(|row| row.outcome.as_ref());
+            let differs = |row: &&RowIR| match (&row.outcome, matched) {
+                (Some(a), Some(b)) => {
+                    a.kind != b.kind
+                        || a.code != b.code
+                        || a.args.len() != b.args.len()
+                        || a.fixed != b.fixed
+                        || a.fixed.is_none()
+                }
+                (None, None) => false,
+                _ => true,
+            };
+            if let Some((j, row)) = rows.iter().enumerate().take(*m).rev().find(|(_, row)| differs(row)) {
+                let gives = match &row.outcome {
+                    Some(o) => {
+                        let params = ev.outcome_params(o).map(|(p, _)| params_text(&p, ev.lang)).unwrap_or_default();
+                        phrase(
+                            ev,
+                            format!("{} `{}`{params}", msg::kind_word(o.kind).en, o.code),
+                            format!("{} `{}`{params}", msg::kind_word(o.kind).id, o.code),
+                        )
+                    }
+                    None => phrase(ev, "no outcome".into(), "tanpa hasil".into()),
+                };
+                let mut needs = Vec::new();
+                for (cell, text) in &row.cells {
+                    if let CellIR::Test(test) = cell {
+                        let mut c = condition(ev, test, text.get(ev.lang))?;
+                        if c.result == Truth::False {
+                            needs.push(c.text.clone());
+                            let at = phrase(ev, format!("row {}: ", j + 1), format!("baris {}: ", j + 1));
+                            c.text = format!("{at}{}", c.text);
+                            c.note = format!("{at}{}", c.note);
+                            conditions.push(c);
+                        }
+                    }
+                }
+                if !needs.is_empty() {
+                    parts.push(phrase(
+                        ev,
+                        format!("row {} (line {}) would give {gives} with {}", j + 1, row.line, needs.join(" and ")),
+                        format!(
+                            "baris {} (baris berkas {}) memberi {gives} bila {}",
+                            j + 1,
+                            row.line,
+                            needs.join(" dan ")
+                        ),
+                    ));
+                }
+            }
+        }
         if collect {
             for (ri, v) in row_truths.iter().enumerate() {
                 if let (Value::Unknown(m), false) = (v, matches!(gate, Value::Unknown(_))) {

@@ -131,6 +131,44 @@ fn explanation_says_when_a_time_requirement_will_hold() {
 }
 
 #[test]
+fn a_reward_table_names_the_row_above_and_what_it_needs() {
+    let p = compile(
+        r#"policy "S" facts { tmt_cpns: date }
+        let masa_kerja = full_years(tmt_cpns, as_of)
+        decision table satya "Satyalancana Karya Satya"
+            source "PP 94/2021"
+            | masa_kerja | hasil                        |
+            | >= 30      | reward satya(tahun: 30)      |
+            | >= 20      | reward satya(tahun: 20)      |
+            | >= 10      | reward satya(tahun: 10)      |
+            | -          | none                         |"#,
+    );
+    let trace = |tmt: &str, lang: Lang| {
+        let d = p.evaluate(&json!({ "tmt_cpns": tmt }), &on("2025-12-31").explain(true).lang(lang)).unwrap();
+        d.explanation.unwrap().into_iter().find(|t| t.rule.as_ref() == "satya").unwrap()
+    };
+    // Nine years: the row of ten would give the award, from the tenth anniversary.
+    let t = trace("2016-03-15", Lang::En);
+    assert!(
+        t.summary.contains("row 3 (line 8) would give reward `satya` (tahun 10) with masa_kerja >= 10"),
+        "{}",
+        t.summary
+    );
+    let need = t.conditions.iter().find(|c| c.text == "row 3: masa_kerja >= 10").unwrap();
+    assert_eq!(need.result, Truth::False);
+    assert!(need.note.ends_with("holds from 2026-03-15"), "{}", need.note);
+    assert!(trace("2016-03-15", Lang::Id)
+        .summary
+        .contains("memberi penghargaan `satya` (tahun 10) bila masa_kerja >= 10"));
+    // Twelve years: the next band is twenty.
+    assert!(trace("2013-01-01", Lang::En)
+        .summary
+        .contains("row 2 (line 7) would give reward `satya` (tahun 20) with masa_kerja >= 20"));
+    // Thirty-one years: nothing above.
+    assert!(!trace("1994-01-01", Lang::En).summary.contains("would give"));
+}
+
+#[test]
 fn no_explanation_unless_asked() {
     let d = semarang().evaluate(&budi(), &on("2025-12-31")).unwrap();
     assert!(d.explanation.is_none());
