@@ -78,6 +78,54 @@ fn json_text(v: &Json, lang: Lang) -> String {
 }
 
 fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTrace> {
+    condition_at(ev, cond, text, 0)
+}
+
+/// The parts of a condition that is not met (or unknown) that made it so: of a named one (`let
+/// layak = a and b`), its `and`-ed parts that fail; of an `or`, every side. Each part as its own
+/// note, in the source's words; `depth` stops the breaking down of parts that are named too.
+fn reasons<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, result: Truth, depth: u8) -> R<Option<String>> {
+    if result == Truth::True || depth >= 2 {
+        return Ok(None);
+    }
+    let named = matches!(cond.kind, CK::Let(_));
+    let body = crate::eval::named_expr(ev.c, cond);
+    let mut parts: Vec<&'c CExpr> = Vec::new();
+    match &body.kind {
+        CK::Or(..) => split(body, &mut parts, true),
+        _ if named => split(body, &mut parts, false),
+        _ => return Ok(None),
+    }
+    let mut notes = Vec::new();
+    for part in parts {
+        let text: String = part.span.text(&ev.c.source).split_whitespace().collect::<Vec<_>>().join(" ");
+        let c = condition_at(ev, part, &text, depth + 1)?;
+        if c.result == result {
+            notes.push(c.note);
+        }
+    }
+    if notes.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(notes.join("; ")))
+}
+
+/// The `and`-ed (or, with `or`, the `or`-ed) parts of an expression.
+fn split<'c>(e: &'c CExpr, out: &mut Vec<&'c CExpr>, or: bool) {
+    match &e.kind {
+        CK::And(a, b) if !or => {
+            split(a, out, or);
+            split(b, out, or);
+        }
+        CK::Or(a, b) if or => {
+            split(a, out, or);
+            split(b, out, or);
+        }
+        _ => out.push(e),
+    }
+}
+
+fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> R<ConditionTrace> {
     let whole = ev.eval(cond)?;
     let result = truth(&whole);
     let missing = match &whole {
@@ -193,6 +241,10 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
         _ => {
             actual = Some(shown(&whole, &cond.ty));
             required = Some(w("true", "benar").into());
+            if !negated {
+                hint = reasons(ev, cond, result, depth)?
+                    .map(|r| aturan_dsl::Text::new(format!("because {r}"), format!("karena {r}")));
+            }
         }
     }
     let status = match (result, ev.lang) {

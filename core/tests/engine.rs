@@ -169,6 +169,28 @@ fn a_reward_table_names_the_row_above_and_what_it_needs() {
 }
 
 #[test]
+fn a_named_condition_or_an_or_that_fails_says_which_part_failed() {
+    let p = compile(
+        r#"policy "L" facts { cltn: bool  masa: int  status: text }
+        let layak = not cltn and masa >= 10
+        rule a "A" source "S" when layak then reward a
+        rule b "B" source "S" when status == "PNS" or masa >= 20 then reward b"#,
+    );
+    let d = p.evaluate(&json!({"cltn": false, "masa": 9, "status": "CPNS"}), &on("2025-12-31").explain(true)).unwrap();
+    let note = |rule: &str| {
+        let t = d.explanation.as_ref().unwrap().iter().find(|t| t.rule.as_ref() == rule).unwrap();
+        t.conditions[0].note.clone()
+    };
+    // Only the part that fails, with its value.
+    assert_eq!(note("a"), "layak: false, required true — not met; because masa >= 10: 9, required >= 10 — not met");
+    assert!(
+        note("b").contains("because status == \"PNS\": CPNS, required == PNS — not met; masa >= 20: 9"),
+        "{}",
+        note("b")
+    );
+}
+
+#[test]
 fn no_explanation_unless_asked() {
     let d = semarang().evaluate(&budi(), &on("2025-12-31")).unwrap();
     assert!(d.explanation.is_none());
