@@ -242,10 +242,11 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                 }
                 // A field named like a fact the employee lacks (`alpa_hri`) is ignored as an extra
                 // one, leaving the fact missing: said once per path, from the first employees.
-                for facts in slice.iter().take(100usize.saturating_sub(decided)).flatten() {
+                for (k, facts) in slice.iter().enumerate().take(100usize.saturating_sub(decided)) {
+                    let Ok(facts) = facts else { continue };
                     for (path, near) in p.misspelt_fields(facts) {
                         if !warned.contains(&path) && warned.len() < 10 {
-                            progress.suspend(|| warn_misspelt(&path, &near, format, lang));
+                            progress.suspend(|| warn_misspelt(&path, &near, decided + k + 1, format, lang));
                             warned.push(path);
                         }
                     }
@@ -399,15 +400,16 @@ fn decided_message(decided: usize, failed: usize, lang: Lang) -> String {
     }
 }
 
-/// Warns, on standard error, that the facts give `path`, named like the declared fact `near`.
-fn warn_misspelt(path: &str, near: &str, format: Format, lang: Lang) {
+/// Warns, on standard error, that the facts of employee number `employee` (from 1, as the text
+/// output numbers them) give `path`, named like the declared fact `near`.
+fn warn_misspelt(path: &str, near: &str, employee: usize, format: Format, lang: Lang) {
     let message = say(
         lang,
-        format!("the facts give `{path}`, which the policy does not declare (did you mean `{near}`?); it is ignored, so that fact is missing"),
-        format!("fakta memberi `{path}`, yang tidak dideklarasikan kebijakan (maksud Anda `{near}`?); isian itu diabaikan, sehingga faktanya kosong"),
+        format!("the facts give `{path}` (first in employee #{employee}), which the policy does not declare (did you mean `{near}`?); it is ignored, so that fact is missing"),
+        format!("fakta memberi `{path}` (pertama pada pegawai #{employee}), yang tidak dideklarasikan kebijakan (maksud Anda `{near}`?); isian itu diabaikan, sehingga faktanya kosong"),
     );
     if format == Format::Json {
-        let warning = json!({ "code": "misspelt-field", "path": path, "did_you_mean": near, "message": message });
+        let warning = json!({ "code": "misspelt-field", "path": path, "did_you_mean": near, "employee": employee, "message": message });
         eprintln!("{}", json!({ "warning": warning }));
     } else {
         eprintln!("{}: {message}", say(lang, "warning".into(), "peringatan".into()));

@@ -507,15 +507,17 @@ fn numbers_in_a_case_file_compare_by_value_in_any_form() {
 fn a_field_named_like_a_missing_fact_is_warned_about_once() {
     // `alpa_hri` for `alpa_hari`: ignored as an extra field, so the sanction is undetermined;
     // the warning says why, once for both employees. `nama` and other extras get none.
-    let two = r#"[{"presensi": {"alpa_hri": 12}, "unit_kerja": "x"}, {"presensi": {"alpa_hri": 3}}]"#;
+    let two = r#"[{"presensi": {"alpa_hari": 2}}, {"presensi": {"alpa_hri": 12}, "unit_kerja": "x"}, {"presensi": {"alpa_hri": 3}}]"#;
     let out = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31"], Some(two));
     let err = text(&out.stderr);
-    assert_eq!(err.matches("warning: the facts give `presensi.alpa_hri`").count(), 1, "{err}");
+    // Named with the first employee that has it, as the output numbers them.
+    assert_eq!(err.matches("warning: the facts give `presensi.alpa_hri` (first in employee #2)").count(), 1, "{err}");
     assert!(err.contains("(did you mean `presensi.alpa_hari`?)"), "{err}");
     assert!(!err.contains("unit_kerja"), "{err}");
     let json = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"], Some(two));
     let warning: serde_json::Value = serde_json::from_str(text(&json.stderr).lines().next().unwrap()).unwrap();
     assert_eq!(warning["warning"]["did_you_mean"], "presensi.alpa_hari");
+    assert_eq!(warning["warning"]["employee"], 2);
     let clean = aturan(&["eval", POLICY, EMPLOYEES, "--as-of", "2025-12-31"], None);
     assert!(text(&clean.stderr).is_empty(), "{}", text(&clean.stderr));
 }
