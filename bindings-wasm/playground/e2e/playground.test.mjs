@@ -237,8 +237,13 @@ test('filling the form gives a decision with its explanation and citation', asyn
   await page.locator('[data-facts-tab="json"]').click();
   assert.match(await page.locator('#facts-json .cm-content').textContent(), /"nilai_skp": 89\.5\b/);
   await page.locator('[data-facts-tab="form"]').click();
+  // `1.250`, as Indonesian groups thousands, is read with a decimal point: the field says so.
+  await setFact('kinerja[1].nilai_skp', '1.250');
+  const hint = page.locator('#facts-form [data-path="kinerja[1].nilai_skp"] + .ff-hint');
+  await hint.filter({ hasText: '1.250 is read as 1.25: a point is the decimal point. For 1250, write 1250.' }).waitFor();
   await setFact('kinerja[1].nilai_skp', '93');
   await page.locator(tppSummary, { hasText: 'persen 100' }).waitFor();
+  assert.equal(await hint.isHidden(), true);
   // So in a decimal parameter.
   const keptParams = () => page.evaluate(() => JSON.parse(localStorage.getItem('aturan-playground-state-v1')).params);
   await page.locator('#param-bonus_tpp_persen').fill('12,5');
@@ -246,6 +251,11 @@ test('filling the form gives a decision with its explanation and citation', asyn
   assert.deepEqual(await keptParams(), { bonus_tpp_persen: 12.5 });
   await page.locator('#param-bonus_tpp_persen').fill('');
   await page.waitForFunction(() => JSON.parse(localStorage.getItem('aturan-playground-state-v1')).params.bonus_tpp_persen === undefined);
+  // A parameter the engine refuses is marked where it was typed, as a wrong fact is.
+  await page.locator('#param-bonus_tpp_persen').fill('abc');
+  await page.locator('#params #param-bonus_tpp_persen.invalid').waitFor();
+  await page.locator('#param-bonus_tpp_persen').fill('');
+  await page.locator('#params .invalid').waitFor({ state: 'detached' });
 
   // A wrong fact is an error naming its path, shown beside the field.
   await setFact('presensi.alpa_hari', -1);

@@ -53,6 +53,26 @@ export function parseNumber(text, ty) {
   return s;
 }
 
+/** `1.250`, as Indonesian groups thousands: the engine reads a point as the decimal point (1.25),
+ * so the field says how it is read and how to write one thousand two hundred fifty. */
+function noteGrouping(input, ty) {
+  const s = input.value.trim();
+  const grouped = /^-?\d{1,3}(\.\d{3})+$/.test(s);
+  const whole = s.replace(/\./g, '');
+  const read = s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+  const text = grouped ? t(ty.type === 'int' ? 'groupedInt' : 'groupedDecimal', { text: s, read, whole }) : '';
+  input.classList.toggle('grouped', grouped);
+  input.title = text;
+  let hint = input.nextElementSibling;
+  if (!hint || !hint.classList.contains('ff-hint')) {
+    if (!grouped || !input.parentNode) return;
+    hint = h('div', { class: 'ff-hint', role: 'note' });
+    input.after(hint);
+  }
+  hint.textContent = text;
+  hint.hidden = !grouped;
+}
+
 /** Today's date where the user is, YYYY-MM-DD (`toISOString` gives the UTC date: yesterday's in
  * Jakarta until 7 in the morning). */
 export function today() {
@@ -223,10 +243,16 @@ export class FactsForm {
         return h('input', { ...attrs, type: 'date', value: typeof value === 'string' ? value : '',
           onchange: (e) => set(e.target.value || undefined) });
       case 'int':
-      case 'decimal':
-        return h('input', { ...attrs, type: 'text', inputmode: ty.type === 'int' ? 'numeric' : 'decimal', class: 'num',
+      case 'decimal': {
+        const input = h('input', { ...attrs, type: 'text', inputmode: ty.type === 'int' ? 'numeric' : 'decimal', class: 'num',
           placeholder: rangeHint(ty), value: value == null ? '' : String(value),
-          oninput: (e) => set(parseNumber(e.target.value, ty)) });
+          oninput: (e) => {
+            set(parseNumber(e.target.value, ty));
+            noteGrouping(e.target, ty);
+          } });
+        queueMicrotask(() => noteGrouping(input, ty));
+        return input;
+      }
       default:
         return h('input', { ...attrs, type: 'text', value: value == null ? '' : typeof value === 'string' ? value : JSON.stringify(value),
           oninput: (e) => set(e.target.value === '' ? undefined : e.target.value) });

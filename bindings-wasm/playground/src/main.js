@@ -291,13 +291,15 @@ function renderProblems() {
     : app.checkStopped ? h('span', { class: 'st-error st-stopped' }, '⏱ ', t('checkStopped', { s: Math.round(app.checkStopped.ms / 1000) }))
       : errors.length ? h('span', { class: 'st-error' }, '✗ ', t('errorsCount', { n: errors.length }))
         : app.compileOk ? h('span', { class: 'st-ok' }, '✓ ', t('compiledOk', { rules: app.meta?.rules?.length ?? 0 })) : null;
-  const list = app.diagnostics.map((d) => h('li', { class: `diag d-${d.severity}` },
+  const inOrder = [...app.diagnostics].sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+  const list = inOrder.map((d) => h('li', { class: `diag d-${d.severity}` },
     h('a', { href: '#', onclick: (e) => { e.preventDefault(); goToLine(editor, d.line); } }, t('line', { n: d.line })),
     ' ', h('code', {}, d.code || ''), ' ', d.message, d.help ? h('span', { class: 'diag-help' }, ` — ${d.help}`) : null));
   clear(el,
     h('div', { class: 'problems-head' }, state,
       warnings.length ? h('span', { class: 'st-warn' }, ' · ', t('warningsCount', { n: warnings.length })) : null,
-      app.meta?.info ? h('span', { class: 'muted info' }, `${app.meta.info.name} ${app.meta.info.version}`) : null),
+      // The name of the policy as last compiled: not beside the errors of a text that no longer is it.
+      app.compileOk && app.meta?.info ? h('span', { class: 'muted info' }, `${app.meta.info.name} ${app.meta.info.version}`) : null),
     list.length ? h('ul', { class: 'diag-list' }, list) : null);
 }
 
@@ -461,7 +463,22 @@ async function evaluate() {
   else if (res.errors) app.decision = { errors: res.errors };
   else app.decision = { decision: res.ok };
   factsForm.markIssues(res.errors || []);
+  markParams(res.errors || []);
   renderDecisionPane();
+}
+
+/** Marks the parameter inputs the engine refused, as the facts form marks its fields. */
+function markParams(errors) {
+  for (const el of document.querySelectorAll('#params .invalid')) {
+    el.classList.remove('invalid');
+    el.removeAttribute('title');
+  }
+  for (const e of errors) {
+    const input = e.param && document.getElementById(`param-${e.param}`);
+    if (!input) continue;
+    input.classList.add('invalid');
+    input.title = e.message;
+  }
 }
 
 let explainTextTarget = null;
@@ -530,6 +547,7 @@ function renderParams() {
       }
       return h('label', { class: 'param', title: p.doc || null, for: id }, h('span', {}, p.name), input);
     }));
+  markParams(app.decision?.errors || []);
 }
 
 // ---------------------------------------------------------------- tests
