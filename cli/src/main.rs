@@ -176,14 +176,20 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                 let info = p.info();
                 let n = p.rules().len();
                 let w = warnings.iter().filter(|d| d.severity == Severity::Warning).count();
+                let named = [info.name.as_str(), info.version.as_str()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 outln!(
                     "{}",
                     match lang {
                         Lang::En => {
                             let s = |k: usize| if k == 1 { "" } else { "s" };
-                            format!("ok: {} {} — {n} rule{}, {w} warning{}", info.name, info.version, s(n), s(w))
+                            format!("ok: {named} — {n} rule{}, {w} warning{}", s(n), s(w))
                         }
-                        Lang::Id => format!("ok: {} {} — {n} aturan, {w} peringatan", info.name, info.version),
+                        Lang::Id => format!("ok: {named} — {n} aturan, {w} peringatan"),
                     }
                 );
             }
@@ -442,8 +448,8 @@ fn decide(
     match p.evaluate(facts, opts) {
         Ok(d) if format == Format::Json => (format!("{}\n", d.to_json()), true),
         Ok(d) => {
-            let name = facts.get("nama").and_then(Json::as_str).unwrap_or("");
-            (format!("── #{}{label} {name}\n{}", i + 1, render_decision_text(&d, lang)), true)
+            let name = facts.get("nama").and_then(Json::as_str).map(|s| format!(" {s}")).unwrap_or_default();
+            (format!("── #{}{label}{name}\n{}", i + 1, render_decision_text(&d, lang)), true)
         }
         Err(e) if format == Format::Json => {
             let err = json!({ "index": i, "error": e.to_json(lang) });
