@@ -437,25 +437,20 @@ fn warn_about_columns(
     let is_fact = |c: &str| declared.iter().any(|f| f.name == top(c));
     let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
     let warn = |message: String| PyErr::warn(py, &category, &std::ffi::CString::new(message).unwrap_or_default(), 1);
-    if !columns.iter().any(|c| Some(*c) != id_column && is_fact(c)) {
-        let names: Vec<&str> = declared.iter().take(6).map(|f| f.name.as_str()).collect();
-        let more = if declared.len() > names.len() { ", …" } else { "" };
-        return warn(format!(
-            "the data has no column the policy declares as a fact ({}{more}): every fact of every row is missing and every outcome will be undetermined",
-            names.join(", ")
-        ));
-    }
     let record_at = |path: &[&str]| record_at(declared, path);
     let close: Vec<String> = columns
         .iter()
         .filter(|c| Some(**c) != id_column)
         .filter_map(|c| {
-            let path: Vec<&str> = c.split('.').collect();
-            let (last, parent) = path.split_last()?;
-            let fields = record_at(parent)?;
-            if fields.iter().any(|f| f.name == *last) {
+            let raw: Vec<&str> = c.split('.').collect();
+            let (raw_last, raw_parent) = raw.split_last()?;
+            if record_at(raw_parent).is_some_and(|fields| fields.iter().any(|f| f.name == *raw_last)) {
                 return None;
             }
+            // ` presensi.alpa_hari` (a CSV written with `", "`): its record read without the spaces.
+            let path: Vec<&str> = raw.iter().map(|p| p.trim()).collect();
+            let (last, parent) = path.split_last()?;
+            let fields = record_at(parent)?;
             // Among the fields of that record that no column gives.
             let given = |f: &str| {
                 columns.iter().any(|o| {
@@ -474,6 +469,17 @@ fn warn_about_columns(
         })
         .take(10)
         .collect();
+    if !columns.iter().any(|c| Some(*c) != id_column && is_fact(c)) {
+        let names: Vec<&str> = declared.iter().take(6).map(|f| f.name.as_str()).collect();
+        let more = if declared.len() > names.len() { ", …" } else { "" };
+        // Columns read with a space before their names, or in capitals: which they were meant to be.
+        let meant =
+            if close.is_empty() { String::new() } else { format!(" (columns named like them: {})", close.join(", ")) };
+        return warn(format!(
+            "the data has no column the policy declares as a fact ({}{more}){meant}: every fact of every row is missing and every outcome will be undetermined",
+            names.join(", ")
+        ));
+    }
     if close.is_empty() {
         return Ok(());
     }

@@ -210,7 +210,11 @@ def test_columns_named_like_missing_facts_warn(policy: aturan.Policy) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         policy.evaluate_many(frame, as_of=AS_OF)
-    assert [str(w.message) for w in caught][0].startswith("the data has no column the policy declares as a fact")
+    message = [str(w.message) for w in caught][0]
+    assert message.startswith("the data has no column the policy declares as a fact"), message
+    # Which columns were meant, when no column is right.
+    assert "` status` (did you mean `status`?)" in message, message
+    assert "` presensi.alpa_hari` (did you mean `presensi.alpa_hari`?)" in message, message
     frame = pd.DataFrame({"nip": ["1"], "Status": ["PNS"], "golongan": ["III/a"], "presensi.alpa_hri": [3]})
     for data in (frame, pa.Table.from_pandas(frame, preserve_index=False)):
         with warnings.catch_warnings(record=True) as caught:
@@ -220,6 +224,18 @@ def test_columns_named_like_missing_facts_warn(policy: aturan.Policy) -> None:
         assert len(messages) == 1, messages
         assert "`Status` (did you mean `status`?)" in messages[0]
         assert "`presensi.alpa_hri` (did you mean `presensi.alpa_hari`?)" in messages[0]
+
+
+def test_a_fact_column_given_twice_is_warned_about(policy: aturan.Policy) -> None:
+    frame = pd.DataFrame([CASES[0]["facts"]])
+    twice = pd.concat([frame, frame[["status"]].assign(status="CPNS"), frame[["golongan"]].rename(columns={"golongan": "x"})], axis=1)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = policy.evaluate_many(twice, as_of=AS_OF)
+    messages = [str(w.message) for w in caught]
+    assert messages == ["columns given twice: `status`; the first of each is read and the others are ignored"], messages
+    # The first `status` is the one read.
+    assert result.to_pylist() == policy.evaluate_many(frame, as_of=AS_OF).to_pylist()
 
 
 def test_keys_named_like_missing_facts_in_dicts_are_warned_about(policy: aturan.Policy) -> None:

@@ -17,6 +17,7 @@ import decimal
 import difflib
 import importlib
 import sys
+import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any, List
 
@@ -36,6 +37,17 @@ def frame_columns(data: Any, declared: Mapping[str, Any], id_column: Any) -> Any
     if any(not isinstance(n, str) for n in data.columns):
         return None
     if not data.columns.is_unique:
+        # A fact given twice (a column added with `pd.concat(..., axis=1)` beside the one it
+        # was meant to replace): said, since the other one's values are not read.
+        twice = sorted({n for n in data.columns[data.columns.duplicated()] if _declared_path(declared, n.split("."))})
+        if twice:
+            warnings.warn(
+                "columns given twice: "
+                + ", ".join(f"`{n}`" for n in twice)
+                + "; the first of each is read and the others are ignored",
+                UserWarning,
+                stacklevel=2,
+            )
         data = data.loc[:, ~data.columns.duplicated()]
     names = list(data.columns)
     columns = {name: _values(data[name]) for name in names if name in declared}
