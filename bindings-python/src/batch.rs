@@ -438,17 +438,22 @@ fn warn_about_columns(
     let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
     let warn = |message: String| PyErr::warn(py, &category, &std::ffi::CString::new(message).unwrap_or_default(), 1);
     let record_at = |path: &[&str]| record_at(declared, path);
+    // Whether a column (`status`, `presensi.alpa_hari`) names a declared fact.
+    let names_a_fact = |c: &str| {
+        let path: Vec<&str> = c.split('.').collect();
+        path.split_last()
+            .and_then(|(last, parent)| record_at(parent).map(|fields| fields.iter().any(|f| f.name == *last)))
+            .unwrap_or(false)
+    };
     let close: Vec<String> = columns
         .iter()
         .filter(|c| Some(**c) != id_column)
         .filter_map(|c| {
-            let raw: Vec<&str> = c.split('.').collect();
-            let (raw_last, raw_parent) = raw.split_last()?;
-            if record_at(raw_parent).is_some_and(|fields| fields.iter().any(|f| f.name == *raw_last)) {
+            if names_a_fact(c) {
                 return None;
             }
             // ` presensi.alpa_hari` (a CSV written with `", "`): its record read without the spaces.
-            let path: Vec<&str> = raw.iter().map(|p| p.trim()).collect();
+            let path: Vec<&str> = c.split('.').map(str::trim).collect();
             let (last, parent) = path.split_last()?;
             let fields = record_at(parent)?;
             // Among the fields of that record that no column gives.
@@ -469,6 +474,24 @@ fn warn_about_columns(
         })
         .take(10)
         .collect();
+    // A fact given twice (a column added with `pd.concat(..., axis=1)` beside the one it was
+    // meant to replace): the values of all but the first are not read.
+    let mut twice: Vec<&str> = columns
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| columns.get(..*i).is_some_and(|before| before.contains(c)))
+        .map(|(_, c)| *c)
+        .collect();
+    twice.retain(|c| names_a_fact(c));
+    twice.sort_unstable();
+    twice.dedup();
+    if !twice.is_empty() {
+        let listed: Vec<String> = twice.iter().map(|c| format!("`{c}`")).collect();
+        warn(format!(
+            "columns given twice: {}; the first of each is read and the others are ignored",
+            listed.join(", ")
+        ))?;
+    }
     if !columns.iter().any(|c| Some(*c) != id_column && is_fact(c)) {
         let names: Vec<&str> = declared.iter().take(6).map(|f| f.name.as_str()).collect();
         let more = if declared.len() > names.len() { ", …" } else { "" };

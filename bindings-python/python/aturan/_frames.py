@@ -17,7 +17,6 @@ import decimal
 import difflib
 import importlib
 import sys
-import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any, List
 
@@ -25,7 +24,8 @@ from typing import Any, List
 def frame_columns(data: Any, declared: Mapping[str, Any], id_column: Any) -> Any:
     """For a pandas DataFrame with text column names: its number of rows, its number of fields,
     the declared fields it has as lists of Python values, its id column as an Arrow array (None
-    without one), and its column names. None for anything else.
+    without one), and its column names as given (a name given twice is there twice). None for
+    anything else.
 
     `declared` maps each declared fact to the mapping of its fields for a record, to None
     otherwise. Flat dotted columns (`presensi.alpa_hari`, as `pandas.json_normalize` makes them)
@@ -36,18 +36,8 @@ def frame_columns(data: Any, declared: Mapping[str, Any], id_column: Any) -> Any
         return None
     if any(not isinstance(n, str) for n in data.columns):
         return None
+    given = list(data.columns)
     if not data.columns.is_unique:
-        # A fact given twice (a column added with `pd.concat(..., axis=1)` beside the one it
-        # was meant to replace): said, since the other one's values are not read.
-        twice = sorted({n for n in data.columns[data.columns.duplicated()] if _declared_path(declared, n.split("."))})
-        if twice:
-            warnings.warn(
-                "columns given twice: "
-                + ", ".join(f"`{n}`" for n in twice)
-                + "; the first of each is read and the others are ignored",
-                UserWarning,
-                stacklevel=2,
-            )
         data = data.loc[:, ~data.columns.duplicated()]
     names = list(data.columns)
     columns = {name: _values(data[name]) for name in names if name in declared}
@@ -75,7 +65,7 @@ def frame_columns(data: Any, declared: Mapping[str, Any], id_column: Any) -> Any
             # kept missing.
             ids = pa.array([None if _missing(pd, v) else str(v) for v in values.tolist()], pa.string())
     width = len({n.partition(".")[0] for n in names})
-    return len(data), width, columns, ids, names
+    return len(data), width, columns, ids, given
 
 
 def _declared_path(declared: Mapping[str, Any], path: List[str]) -> bool:
