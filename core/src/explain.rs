@@ -195,7 +195,10 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
                                 .filter(|d| *d > ev.as_of),
                             _ => None,
                         };
-                        hint = day.map(msg::holds_from);
+                        hint = day.map(|d| match ev.c.effective_until {
+                            Some(until) if d > until => msg::holds_after_period(d, until),
+                            _ => msg::holds_from(d),
+                        });
                     }
                 }
             }

@@ -62,6 +62,14 @@ pub fn holds_from(date: NaiveDate) -> Text {
     Text::new(format!("holds from {}", iso(date)), format!("terpenuhi mulai {}", iso(date)))
 }
 
+/// [`holds_from`] a day after the policy's period ends: not while this policy is in force.
+pub fn holds_after_period(date: NaiveDate, until: NaiveDate) -> Text {
+    Text::new(
+        format!("would hold from {}, after this policy's period (until {})", iso(date), iso(until)),
+        format!("baru terpenuhi mulai {}, setelah masa berlaku kebijakan ini (sampai {})", iso(date), iso(until)),
+    )
+}
+
 pub fn kind_word(kind: crate::decision::OutcomeKind) -> Text {
     use crate::decision::OutcomeKind as K;
     match kind {

@@ -169,6 +169,25 @@ fn a_reward_table_names_the_row_above_and_what_it_needs() {
 }
 
 #[test]
+fn a_time_requirement_met_only_after_the_policy_ends_says_so() {
+    let p = compile(
+        "policy \"S\" effective from 2025-01-01 until 2026-12-31 facts { tmt_cpns: date }
+         rule s30 \"S30\" source \"PP\" when full_years(tmt_cpns, as_of) >= 30 then reward s30",
+    );
+    let note = |lang: Lang| {
+        let d = p.evaluate(&json!({ "tmt_cpns": "2016-03-15" }), &on("2025-12-31").explain(true).lang(lang)).unwrap();
+        d.explanation.unwrap()[0].conditions[0].note.clone()
+    };
+    assert!(
+        note(Lang::En).ends_with("would hold from 2046-03-15, after this policy's period (until 2026-12-31)"),
+        "{}",
+        note(Lang::En)
+    );
+    assert!(note(Lang::Id)
+        .ends_with("baru terpenuhi mulai 2046-03-15, setelah masa berlaku kebijakan ini (sampai 2026-12-31)"));
+}
+
+#[test]
 fn a_named_condition_or_an_or_that_fails_says_which_part_failed() {
     let p = compile(
         r#"policy "L" facts { cltn: bool  masa: int  status: text }
