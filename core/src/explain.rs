@@ -697,6 +697,19 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
             for o in items {
                 out.push_str(&line(o));
             }
+            // What is listed may not be all: say so where it is listed.
+            let open = d.undetermined.iter().filter(|u| u.kind == kind).count();
+            if open > 0 && kind == K::Sanction {
+                out.push_str(&l(
+                    "  (a heavier sanction is undetermined, below)\n",
+                    "  (sanksi yang lebih berat belum pasti, lihat di bawah)\n",
+                ));
+            } else if open > 0 {
+                out.push_str(&match lang {
+                    Lang::En => format!("  (and {open} undetermined, below)\n"),
+                    Lang::Id => format!("  (dan {open} belum pasti, lihat di bawah)\n"),
+                });
+            }
         }
     }
     if !d.set_aside.is_empty() {
@@ -710,11 +723,8 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
         for u in &d.undetermined {
             // An undetermined sanction is reported as the heaviest that might be imposed: not as
             // if that one were pending.
-            let code = if u.kind == K::Sanction {
-                format!("{} {}", l("up to", "paling berat"), u.code)
-            } else {
-                u.code.to_string()
-            };
+            let code =
+                if u.kind == K::Sanction { format!("{} {}", l("up to", "hingga"), u.code) } else { u.code.to_string() };
             out.push_str(&format!(
                 "  {} {code} ({}) — {}: {}\n",
                 msg::kind_word(u.kind).get(lang),

@@ -1700,7 +1700,19 @@ fn an_undetermined_sanction_reads_as_the_heaviest_that_might_be_imposed() {
     let en = aturan_core::render_decision_text(&d, Lang::En);
     assert!(en.contains("  sanction up to hukuman_disiplin_berat (pelanggaran_berat) — missing: "), "{en}");
     let id = aturan_core::render_decision_text(&d, Lang::Id);
-    assert!(id.contains("  sanksi paling berat hukuman_disiplin_berat (pelanggaran_berat) — fakta kosong: "), "{id}");
+    assert!(id.contains("  sanksi hingga hukuman_disiplin_berat (pelanggaran_berat) — fakta kosong: "), "{id}");
+    // A sanction imposed while a heavier one is open says so where it is listed.
+    let d = semarang()
+        .evaluate(
+            &json!({"status": "PNS", "presensi": {"tahun": 2025, "alpa_hari": 5, "alpa_berturut_hari": 0}}),
+            &on("2025-12-31"),
+        )
+        .unwrap();
+    let en = aturan_core::render_decision_text(&d, Lang::En);
+    assert!(en.contains("Sanction:\n  teguran_tertulis [ringan] — "), "{en}");
+    assert!(en.contains("\n  (a heavier sanction is undetermined, below)\n"), "{en}");
+    let id = aturan_core::render_decision_text(&d, Lang::Id);
+    assert!(id.contains("\n  (sanksi yang lebih berat belum pasti, lihat di bawah)\n"), "{id}");
 }
 
 #[test]

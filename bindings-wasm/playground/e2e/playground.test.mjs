@@ -224,6 +224,11 @@ test('filling the form gives a decision with its explanation and citation', asyn
   await page.keyboard.press('Control+a');
   await page.keyboard.insertText('{"presensi": {"alpa_hari": 3, "alpa_hari": 30}}');
   await page.locator('#facts-json-error', { hasText: /`alpa_hari` is given twice.*line 1 column/ }).waitFor();
+  // A sanction imposed while the facts of a heavier one are missing does not look final.
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText('{"status": "PNS", "presensi": {"tahun": 2025, "alpa_hari": 5, "alpa_berturut_hari": 0}}');
+  await page.locator('#decision .dsec.sanction details.outcome[data-code="teguran_tertulis"]').waitFor();
+  await page.locator('#decision .dsec.sanction .more', { hasText: 'A heavier sanction is undetermined (see below).' }).waitFor();
   await page.keyboard.press('Control+a');
   await page.keyboard.insertText(typed);
   await page.locator('#facts-json-error', { hasText: /^$/ }).waitFor({ state: 'attached' });

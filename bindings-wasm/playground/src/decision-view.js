@@ -75,9 +75,12 @@ function outcomeDetails(o, decision, ctx, cls) {
 function section(title, cls, items, pending = false, why = []) {
   const empty = pending ? h('p', { class: 'none pending' }, t('undeterminedBelow'))
     : [h('p', { class: 'none' }, t('noneOutcome')), ...why];
+  // What is listed may not be all (a heavier sanction, another reward): said where it is listed.
+  const more = items.length && pending
+    ? h('p', { class: 'none pending more' }, t(cls === 'sanction' ? 'heavierUndetermined' : 'moreUndetermined')) : null;
   return h('section', { class: `dsec ${cls}` },
     h('h3', {}, title, items.length ? h('span', { class: 'count' }, String(items.length)) : null),
-    items.length ? items : empty);
+    items.length ? [...items, more] : empty);
 }
 
 export function renderDecision(container, state, ctx) {
