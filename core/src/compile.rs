@@ -3065,7 +3065,11 @@ impl<'s> Checker<'s> {
             }
             AggKind::First => value_ty.clone(),
         };
-        let list_text = self.text(list.span);
+        // `first(p in [presensi] where …)`, a record taken only when it holds: named as the record.
+        let list_text = match &agg.list.kind {
+            ExprKind::List(items) if items.len() == 1 => items.first().map(|x| self.text(x.span)).unwrap_or_default(),
+            _ => self.text(list.span),
+        };
         let describe = match &agg.filter {
             // The filter's keyword as the policy writes it (`kinerja[yang tahun == tahun_ini]` in
             // a policy written in Indonesian).

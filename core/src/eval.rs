@@ -595,8 +595,22 @@ impl<'c> Ev<'c> {
                 Some(l) => format!("{}[{}]", self.path_of(l.list), l.index),
                 None => String::new(),
             },
-            CK::Let(i) => self.c.lets.get(*i).map(|l| l.name.clone()).unwrap_or_default(),
+            CK::Let(i) => match self.c.lets.get(*i) {
+                // `let presensi_ini = first(p in [presensi] where …)`: a record of the facts, taken
+                // when it holds; a field of it is that fact's field (`presensi.alpa_hari`).
+                Some(l) => match &l.expr.kind {
+                    CK::Agg(a)
+                        if a.kind == AggKind::First && matches!(&a.list.kind, CK::List(items) if items.len() == 1) =>
+                    {
+                        self.path_of(&a.list)
+                    }
+                    _ => l.name.clone(),
+                },
+                None => String::new(),
+            },
             CK::Agg(a) => a.describe.clone(),
+            // `[presensi]`, a record looked into as a list of one (`first(p in [presensi] where …)`).
+            CK::List(items) if items.len() == 1 => items.first().map(|x| self.path_of(x)).unwrap_or_default(),
             _ => e.span.text(&self.c.source).to_string(),
         }
     }

@@ -288,10 +288,10 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                 }
             }
             Expect::Undetermined(code) => {
-                let found = d
-                    .undetermined
-                    .iter()
-                    .any(|u| *u.code == **code || (code == "sanction" && u.kind == OutcomeKind::Sanction));
+                let found = d.undetermined.iter().any(|u| {
+                    *u.code == **code
+                        || (matches!(code.as_str(), "sanction" | "sanksi") && u.kind == OutcomeKind::Sanction)
+                });
                 if !found {
                     let actual: Vec<String> = d.undetermined.iter().map(|u| u.code.to_string()).collect();
                     result.failures.push(TestFailure {

@@ -106,9 +106,9 @@ test('the page loads the Semarang example and decides for its first employee', a
 });
 
 test('an error shows a marker on its line with the message on hover, and goes when fixed', async () => {
-  const target = 'presensi.alpa_berturut_hari >= 10';
+  const target = 'presensi_ini.alpa_berturut_hari >= 10';
   const lineNo = lineOf(SEMARANG, target);
-  await replaceText(target, 'presensi.alpa_berturut_har >= 10');
+  await replaceText(target, 'presensi_ini.alpa_berturut_har >= 10');
   const errorLine = page.locator('#editor .cm-line', { hasText: 'alpa_berturut_har >= 10' });
   await errorLine.locator('.cm-lintRange-error').first().waitFor();
   // The problems list names the same line.
