@@ -178,28 +178,39 @@ pub fn open(arg: &str, lang: Lang) -> Result<Employees, String> {
     // The first line that is not blank decides the format: a JSON value by itself, ended by a
     // line break, starts NDJSON.
     let mut read = Vec::new();
-    let mut first = None;
     let mut line = 0;
-    while first.is_none() {
-        let mut bytes = Vec::new();
-        if reader.read_until(b'\n', &mut bytes).map_err(|e| unreadable(&e))? == 0 {
-            break;
+    let mut next_line = |reader: &mut BufReader<Box<dyn Read>>| -> Result<Option<(usize, Vec<u8>)>, String> {
+        loop {
+            let mut bytes = Vec::new();
+            if reader.read_until(b'\n', &mut bytes).map_err(|e| unreadable(&e))? == 0 {
+                return Ok(None);
+            }
+            line += 1;
+            read.extend_from_slice(&bytes);
+            if !bytes.trim_ascii().is_empty() {
+                return Ok(Some((line, bytes)));
+            }
         }
-        line += 1;
-        read.extend_from_slice(&bytes);
-        if !bytes.trim_ascii().is_empty() {
-            first = Some((line, bytes));
-        }
-    }
-    let streams = first.as_ref().is_some_and(|(_, bytes)| {
+    };
+    let alone = |bytes: &[u8]| {
         let text = std::str::from_utf8(bytes).map(aturan_core::without_bom).unwrap_or("");
         bytes.ends_with(b"\n") && !text.trim_start().starts_with('[') && serde_json::from_str::<Json>(text).is_ok()
-    });
+    };
+    let first = next_line(&mut reader)?;
+    let mut pending: Vec<(usize, Vec<u8>)> = first.into_iter().collect();
+    // A first line that is not UTF-8 text cannot tell: the next one does, as for a broken line.
+    let unreadable_first = pending.first().is_some_and(|(_, b)| std::str::from_utf8(b).is_err() && b.ends_with(b"\n"));
+    if unreadable_first {
+        pending.extend(next_line(&mut reader)?);
+    }
+    let streams = pending.first().is_some_and(|(_, b)| alone(b))
+        || (unreadable_first && pending.get(1).is_some_and(|(_, b)| alone(b)));
+    let line = line;
     if streams {
         return Ok(Employees::Lines(Lines {
             reader,
             interactive: arg == "-",
-            pending: first.into_iter().collect(),
+            pending: pending.into_iter().collect(),
             line,
             read: read.len() as u64,
             size,

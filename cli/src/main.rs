@@ -415,7 +415,10 @@ fn warn_misspelt(path: &str, near: &str, employee: usize, format: Format, lang: 
         format!("fakta memberi `{path}` (pertama pada pegawai #{employee}), yang tidak dideklarasikan kebijakan (maksud Anda `{near}`?); isian itu diabaikan, sehingga faktanya kosong"),
     );
     if format == Format::Json {
-        let warning = json!({ "code": "misspelt-field", "path": path, "did_you_mean": near, "employee": employee, "message": message });
+        // `index` counts from 0, as in the error lines of this output.
+        let index = employee.saturating_sub(1);
+        let warning =
+            json!({ "code": "misspelt-field", "path": path, "did_you_mean": near, "index": index, "message": message });
         eprintln!("{}", json!({ "warning": warning }));
     } else {
         eprintln!("{}: {message}", say(lang, "warning".into(), "peringatan".into()));

@@ -123,7 +123,7 @@ fn as_of_takes_the_same_one_date_form_as_the_facts() {
 
 #[test]
 fn params_override_from_the_command_line() {
-    let facts = r#"{"status":"PNS","kinerja":[{"tahun":2025,"predikat":"sangat_baik","nilai_skp":95}],"hukuman_disiplin":[],"presensi":{"tahun":2025,"alpa_hari":0,"alpa_berturut_hari":0},"pelanggaran":[]}"#;
+    let facts = r#"{"status":"PNS","kinerja":[{"tahun":2025,"predikat":"sangat_baik","nilai_skp":95}],"hukuman_disiplin":[],"presensi":{"tahun":2025,"alpa_hari":0,"alpa_berturut_hari":0},"pelanggaran":[],"status_khusus":[]}"#;
     let out = aturan(
         &["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json", "--param", "bonus_tpp_persen=15"],
         Some(facts),
@@ -517,7 +517,8 @@ fn a_field_named_like_a_missing_fact_is_warned_about_once() {
     let json = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"], Some(two));
     let warning: serde_json::Value = serde_json::from_str(text(&json.stderr).lines().next().unwrap()).unwrap();
     assert_eq!(warning["warning"]["did_you_mean"], "presensi.alpa_hari");
-    assert_eq!(warning["warning"]["employee"], 2);
+    // Counted from 0 in JSON, as the error lines count.
+    assert_eq!(warning["warning"]["index"], 1);
     let clean = aturan(&["eval", POLICY, EMPLOYEES, "--as-of", "2025-12-31"], None);
     assert!(text(&clean.stderr).is_empty(), "{}", text(&clean.stderr));
 }
@@ -572,6 +573,14 @@ fn a_line_of_ndjson_that_is_not_utf8_fails_alone() {
         assert_eq!(lines[1]["index"], 1);
         assert!(lines[1]["error"]["message"].as_str().unwrap().starts_with(said), "{}", lines[1]);
     }
+    // The first line too: the next one tells that the input is NDJSON.
+    std::fs::write(&file, b"{\"nama\": \"Andr\xe9\"}\n{\"status\": \"PNS\"}\n").unwrap();
+    let out = aturan(&["eval", POLICY, file.to_str().unwrap(), "--as-of", "2025-12-31", "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2, "{}", text(&out.stdout));
+    assert_eq!(lines[0]["index"], 0);
+    assert!(lines[1]["outcomes"].is_array());
 }
 
 /// Runs `aturan eval` for `facts` (NDJSON, from a file) with standard error on a terminal (made by
