@@ -26,6 +26,16 @@ mod tape;
 
 use decision::PyDecision;
 
+/// Facts text that is not JSON (or names a field twice): a facts error at `$`, the whole text.
+fn not_json(found: String) -> aturan_core::EvalError {
+    aturan_core::EvalError::Facts(vec![aturan_core::FactIssue {
+        path: "$".into(),
+        expected: aturan_core::Text::new("JSON facts (one object)", "fakta JSON (satu objek)"),
+        found,
+        found_id: None,
+    }])
+}
+
 pub(crate) fn parse_lang(lang: &str) -> PyResult<Lang> {
     Lang::parse(lang).ok_or_else(|| PyValueError::new_err(format!("unknown language `{lang}`; expected `en` or `id`")))
 }
@@ -247,6 +257,43 @@ impl PyPolicy {
         match py.detach(|| policy.evaluate_from(tape.at(at), &options)) {
             Ok(decision) => Ok(PyDecision { decision, lang: options.lang, dates: Some(self.dates.clone()) }),
             Err(e) => Err(errors::eval_error(py, &e, options.lang, None)),
+        }
+    }
+
+    /// Evaluates the policy for one employee's facts given as JSON text (a `str` or UTF-8
+    /// `bytes`, as an HTTP body holds them): read as every other layer reads JSON, numbers exactly
+    /// as written and a field named twice refused.
+    #[pyo3(signature = (text, *, as_of = None, params = None, explain = false, lang = "en"))]
+    fn evaluate_json(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        params: Option<&Bound<'_, PyAny>>,
+        explain: bool,
+        lang: &str,
+    ) -> PyResult<PyDecision> {
+        let options = self.options(py, as_of, params, explain, lang)?;
+        let text: Result<String, aturan_core::Text> = if let Ok(s) = text.cast::<pyo3::types::PyString>() {
+            Ok(s.to_cow()?.into_owned())
+        } else if let Ok(b) = text.cast::<pyo3::types::PyBytes>() {
+            aturan_core::text_of(b.as_bytes().to_vec())
+        } else {
+            return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                "`text` must be a str or bytes of JSON, found `{}`",
+                text.get_type().name()?
+            )));
+        };
+        let policy = &self.policy;
+        let lang = options.lang;
+        let result = py.detach(|| {
+            let text = text.map_err(|why| not_json(why.get(lang).to_string()))?;
+            let facts = aturan_core::parse_json(&text).map_err(|e| not_json(e.message(lang)))?;
+            policy.evaluate(&facts, &options)
+        });
+        match result {
+            Ok(decision) => Ok(PyDecision { decision, lang, dates: Some(self.dates.clone()) }),
+            Err(e) => Err(errors::eval_error(py, &e, lang, None)),
         }
     }
 

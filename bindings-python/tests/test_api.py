@@ -379,3 +379,29 @@ def test_misspelt_fields_name_the_fact_they_may_be(policy: aturan.Policy) -> Non
     facts = {"status": "PNS", "presensi": {"tahun": 2025, "alpa_hri": 12}, "nama": "Budi"}
     assert policy.misspelt_fields(facts) == [("presensi.alpa_hri", "presensi.alpa_hari")]
     assert policy.misspelt_fields({"nama": "Budi", "unit_kerja": "x"}) == []
+
+
+def test_evaluate_json_reads_facts_text_as_every_layer_does(policy: aturan.Policy) -> None:
+    facts = case("Budi")["facts"]
+    text = json.dumps(facts)
+    expected = policy.evaluate(facts, as_of=AS_OF).to_json()
+    assert policy.evaluate_json(text, as_of=AS_OF).to_json() == expected
+    assert policy.evaluate_json(text.encode(), as_of=AS_OF).to_json() == expected
+    # Exact numbers: `json.loads` would read this score as the float 90.0, and pay 100 %.
+    exact = text.replace('"nilai_skp": 86.5', '"nilai_skp": 89.99999999999999999')
+    assert exact != text
+    tpp = {o.code: o.params for o in policy.evaluate_json(exact, as_of=AS_OF).rewards}["tpp"]
+    assert tpp == {"persen": 85}
+    assert {o.code: o.params for o in policy.evaluate(json.loads(exact), as_of=AS_OF).rewards}["tpp"] == {"persen": 100}
+    # A field named twice, which `json.loads` settles silently, and text that is not JSON.
+    with pytest.raises(aturan.FactsError, match="`alpa_hari` is given twice") as err:
+        policy.evaluate_json('{"presensi": {"alpa_hari": 3, "alpa_hari": 30}}', as_of=AS_OF)
+    assert err.value.issues[0].path == "$"
+    with pytest.raises(aturan.FactsError, match="line 1 column"):
+        policy.evaluate_json('{"status": "PNS",}', as_of=AS_OF)
+    with pytest.raises(aturan.FactsError, match="koma berlebih"):
+        policy.evaluate_json('{"status": "PNS",}', as_of=AS_OF, lang="id")
+    with pytest.raises(aturan.FactsError, match="not UTF-8"):
+        policy.evaluate_json(b'{"nama": "Andr\xe9"}', as_of=AS_OF)
+    with pytest.raises(TypeError, match="must be a str or bytes"):
+        policy.evaluate_json(facts, as_of=AS_OF)  # type: ignore[arg-type]

@@ -109,6 +109,20 @@ class Policy:
         Python prints for it), None, lists and mappings. Wrong facts raise `FactsError`; missing
         facts make outcomes undetermined."""
 
+    def evaluate_json(
+        self,
+        text: str | bytes,
+        *,
+        as_of: _DateLike | None = None,
+        params: Mapping[str, Any] | None = None,
+        explain: bool = False,
+        lang: str = "en",
+    ) -> Decision:
+        """Evaluates the policy for one employee's facts given as JSON text (a `str` or UTF-8
+        `bytes`, as an HTTP body holds them): numbers exactly as written (`json.loads` would make
+        89.99999999999999999 the float 90.0) and a field named twice refused (`json.loads` keeps
+        the last). Text that is not JSON raises `FactsError` at `$`."""
+
     def evaluate_many(
         self,
         data: Iterable[Mapping[str, Any]] | _ArrowStream,
