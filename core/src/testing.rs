@@ -67,7 +67,19 @@ impl Case {
                 .get(lang)
                 .to_string()
         })?;
-        Case::parse_in(&text, lang).map_err(|e| format!("`{shown}`: {e}"))
+        let cases = Case::parse_in(&text, lang).map_err(|e| format!("`{shown}`: {e}"))?;
+        // A file that checks nothing would pass every policy, as a gate in CI.
+        if cases.is_empty() {
+            return Err(Text::new(
+                format!("`{shown}` holds no case (an empty array): a case file checks at least one case"),
+                format!(
+                    "`{shown}` tidak berisi kasus (larik kosong): berkas kasus memeriksa paling sedikit satu kasus"
+                ),
+            )
+            .get(lang)
+            .to_string());
+        }
+        Ok(cases)
     }
 
     /// Reads case-file text: a JSON array of cases (or one case).

@@ -1716,6 +1716,18 @@ fn an_undetermined_sanction_reads_as_the_heaviest_that_might_be_imposed() {
 }
 
 #[test]
+fn an_empty_case_file_is_an_error_not_a_pass() {
+    let path = std::env::temp_dir().join(format!("aturan-empty-cases-{}.json", std::process::id()));
+    std::fs::write(&path, " [ ]\n").unwrap();
+    let en = aturan_core::Case::load_file_in(&path, Lang::En).unwrap_err();
+    assert!(en.ends_with("holds no case (an empty array): a case file checks at least one case"), "{en}");
+    assert!(aturan_core::Case::load_file_in(&path, Lang::Id).unwrap_err().contains("tidak berisi kasus"));
+    // Given as data, no cases are no results.
+    assert!(aturan_core::Case::parse("[]").unwrap().is_empty());
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
 fn a_misspelt_field_in_a_case_file_is_named_with_the_field_it_may_be() {
     let text = r#"[{"name": "c", "as_of": "2025-12-31", "facts": {}, "expect": {"sanction": null, "rewads": {}}}]"#;
     let en = aturan_core::Case::parse_in(text, Lang::En).unwrap_err();
