@@ -98,6 +98,19 @@ impl PyPolicy {
         options.params = convert::params_to_json(py, params, lang)?;
         Ok(options)
     }
+
+    /// One evaluation's result as Python gets it: a `Decision`, or the error raised.
+    fn decided(
+        &self,
+        py: Python<'_>,
+        result: Result<aturan_core::Decision, aturan_core::EvalError>,
+        lang: Lang,
+    ) -> PyResult<PyDecision> {
+        match result {
+            Ok(decision) => Ok(PyDecision { decision, lang, dates: Some(self.dates.clone()) }),
+            Err(e) => Err(errors::eval_error(py, &e, lang, None)),
+        }
+    }
 }
 
 #[pymethods]
@@ -254,10 +267,8 @@ impl PyPolicy {
         let policy = &self.policy;
         let mut tape = tape::Tape::new();
         let at = tape.write(facts, &self.shape);
-        match py.detach(|| policy.evaluate_from(tape.at(at), &options)) {
-            Ok(decision) => Ok(PyDecision { decision, lang: options.lang, dates: Some(self.dates.clone()) }),
-            Err(e) => Err(errors::eval_error(py, &e, options.lang, None)),
-        }
+        let result = py.detach(|| policy.evaluate_from(tape.at(at), &options));
+        self.decided(py, result, options.lang)
     }
 
     /// Evaluates the policy for one employee's facts given as JSON text (a `str` or UTF-8
@@ -291,10 +302,7 @@ impl PyPolicy {
             let facts = aturan_core::parse_json(&text).map_err(|e| not_json(e.message(lang)))?;
             policy.evaluate(&facts, &options)
         });
-        match result {
-            Ok(decision) => Ok(PyDecision { decision, lang, dates: Some(self.dates.clone()) }),
-            Err(e) => Err(errors::eval_error(py, &e, lang, None)),
-        }
+        self.decided(py, result, lang)
     }
 
     /// Evaluates many employees; see `aturan.Policy.evaluate_many` in the package documentation.
