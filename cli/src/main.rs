@@ -206,7 +206,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
             };
             let mut opts = EvalOptions::new(as_of).explain(explain).lang(lang);
             for kv in params {
-                let (k, v) = kv.split_once('=').ok_or_else(|| {
+                let (k, v) = kv.split_once('=').filter(|(k, _)| !k.trim().is_empty()).ok_or_else(|| {
                     say(
                         lang,
                         format!("--param `{kv}`: expected NAME=VALUE"),

@@ -130,6 +130,12 @@ fn params_override_from_the_command_line() {
     );
     let d: Decision = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(d.outcomes.iter().find(|o| o.code() == "tpp_bonus").unwrap().params["persen"].to_string(), "15");
+    // No name, or no `=`: the form is what is wrong.
+    for bad in ["=15", "bonus_tpp_persen"] {
+        let out = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--param", bad], Some(facts));
+        assert_eq!(out.status.code(), Some(2));
+        assert!(text(&out.stderr).contains(&format!("--param `{bad}`: expected NAME=VALUE")), "{}", text(&out.stderr));
+    }
 }
 
 #[test]
