@@ -267,10 +267,16 @@ test('filling the form gives a decision with its explanation and citation', asyn
   await page.locator('#decision .banner.error').waitFor();
   assert.match(await page.locator('#decision .banner.error').textContent(), /presensi\.alpa_hari/);
   assert.ok((await page.locator('#facts-form [data-path="presensi.alpa_hari"]').getAttribute('class')).includes('invalid'));
-  // A row added to a list of choices starts unchosen: it is not a status nobody picked (which
-  // would withhold the TPP), but an error naming the row until one is chosen.
   await setFact('presensi.alpa_hari', 3);
   await page.locator('#decision details.outcome[data-code="teguran_lisan"]').waitFor();
+  // An empty list (no violations) and a list not given (unknown) are told apart, and either can
+  // be chosen: not given leaves the sanctions that need it undetermined.
+  await page.locator('#facts-form [data-unset="pelanggaran"]').click();
+  await page.locator('#decision details.k-undetermined', { hasText: 'pelanggaran' }).first().waitFor();
+  await page.locator('#facts-form [data-empty="pelanggaran"]').click();
+  await page.locator('#facts-form [data-unset="pelanggaran"]').waitFor();
+  // A row added to a list of choices starts unchosen: it is not a status nobody picked (which
+  // would withhold the TPP), but an error naming the row until one is chosen.
   await page.locator('#facts-form [data-add="status_khusus"]').click();
   const status = page.locator('#facts-form select[data-path="status_khusus[0]"]');
   assert.equal(await status.inputValue(), '');

@@ -275,22 +275,35 @@ export class FactsForm {
         this.render();
         this.changed();
       } }, '×');
+    // A list not given is unknown (what needs it is undetermined); an empty one is known to hold
+    // nothing (no violations). The two look alike without rows, so the state says which, with
+    // the switch to the other.
+    const toggle = (to, key, label) => h('button', { type: 'button', class: 'small list-state', [key]: pathText(path), onclick: () => {
+      setAt(this.facts, path, to);
+      this.render();
+      this.changed();
+    } }, label);
+    const state = !Array.isArray(items)
+      ? h('span', { class: 'ff-list-state muted' }, t('listNotGiven'), ' ', toggle([], 'data-empty', t('listSetNone')))
+      : items.length === 0
+        ? h('span', { class: 'ff-list-state' }, t('listNone'), ' ', toggle(undefined, 'data-unset', t('listSetNotGiven')))
+        : null;
     if (item.type === 'record' && item.fields.every((f) => isScalar(f.type))) {
       const table = h('table', { class: 'ff-table' },
         h('thead', {}, h('tr', {}, item.fields.map((f) => h('th', { title: f.doc || null }, f.name, f.optional ? '?' : '')), h('th'))),
         h('tbody', {}, rows.map((_, i) => h('tr', { 'data-path': pathText([...path, i]) },
           item.fields.map((f) => h('td', {}, this.control(f.type, [...path, i, f.name]))), h('td', {}, remove(i))))));
-      return [rows.length ? table : null, add];
+      return [state, rows.length ? table : null, add];
     }
     if (item.type === 'record') {
       return [rows.map((_, i) => h('div', { class: 'ff-card', 'data-path': pathText([...path, i]) },
         h('div', { class: 'ff-card-head' }, `#${i + 1}`, remove(i)),
-        item.fields.map((f) => this.field(f, [...path, i, f.name])))), add];
+        item.fields.map((f) => this.field(f, [...path, i, f.name])))), state, add];
     }
     if (item.type === 'list') {
-      return [rows.map((_, i) => h('div', { class: 'ff-card' }, this.list(item.item, [...path, i]), remove(i))), add];
+      return [rows.map((_, i) => h('div', { class: 'ff-card' }, this.list(item.item, [...path, i]), remove(i))), state, add];
     }
     return [h('div', { class: 'ff-items' }, rows.map((_, i) => h('div', { class: 'ff-item', 'data-path': pathText([...path, i]) },
-      this.control(item, [...path, i]), remove(i)))), add];
+      this.control(item, [...path, i]), remove(i)))), state, add];
   }
 }
