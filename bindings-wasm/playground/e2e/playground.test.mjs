@@ -242,13 +242,21 @@ test('filling the form gives a decision with its explanation and citation', asyn
   await page.locator('[data-facts-tab="json"]').click();
   assert.match(await page.locator('#facts-json .cm-content').textContent(), /"nilai_skp": 89\.5\b/);
   await page.locator('[data-facts-tab="form"]').click();
-  // `1.250`, as Indonesian groups thousands, is read with a decimal point: the field says so.
-  await setFact('kinerja[1].nilai_skp', '1.250');
-  const hint = page.locator('#facts-form [data-path="kinerja[1].nilai_skp"] + .ff-hint');
-  await hint.filter({ hasText: '1.250 is read as 1.25: a point is the decimal point. For 1250, write 1250.' }).waitFor();
   await setFact('kinerja[1].nilai_skp', '93');
   await page.locator(tppSummary, { hasText: 'persen 100' }).waitFor();
-  assert.equal(await hint.isHidden(), true);
+  // `1.250`, as Indonesian groups thousands, is read with a decimal point: the field says so.
+  // Not for 89.995 (three decimals, not ending in 0), nor where 1250 could not be (a score of
+  // at most 100).
+  await setFact('angka_kredit', '1.250');
+  const hint = page.locator('#facts-form [data-path="angka_kredit"] + .ff-hint');
+  await hint.filter({ hasText: '1.250 is read as 1.25: a point is the decimal point. For 1250, write 1250.' }).waitFor();
+  await setFact('angka_kredit', '89.995');
+  await page.waitForFunction(() => document.querySelector('#facts-form [data-path="angka_kredit"] + .ff-hint')?.hidden);
+  await setFact('kinerja[1].nilai_skp', '1.250');
+  assert.equal(await page.locator('#facts-form [data-path="kinerja[1].nilai_skp"] + .ff-hint:not([hidden])').count(), 0);
+  await setFact('angka_kredit', '');
+  await setFact('kinerja[1].nilai_skp', '93');
+  await page.locator(tppSummary, { hasText: 'persen 100' }).waitFor();
   // So in a decimal parameter.
   const keptParams = () => page.evaluate(() => JSON.parse(localStorage.getItem('aturan-playground-state-v1')).params);
   await page.locator('#param-bonus_tpp_persen').fill('12,5');

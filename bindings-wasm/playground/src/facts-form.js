@@ -57,8 +57,11 @@ export function parseNumber(text, ty) {
  * so the field says how it is read and how to write one thousand two hundred fifty. */
 function noteGrouping(input, ty) {
   const s = input.value.trim();
-  const grouped = /^-?\d{1,3}(\.\d{3})+$/.test(s);
   const whole = s.replace(/\./g, '');
+  // A decimal with three decimals is often just that (89.995): only one ending in 0 (1.250,
+  // 12.500), which a decimal seldom is written as, and whose thousands would fit the field.
+  const fits = (ty.max == null || Number(whole) <= Number(ty.max)) && (ty.min == null || Number(whole) >= Number(ty.min));
+  const grouped = /^-?\d{1,3}(\.\d{3})+$/.test(s) && (ty.type === 'int' || (s.endsWith('0') && fits));
   const read = s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
   const text = grouped ? t(ty.type === 'int' ? 'groupedInt' : 'groupedDecimal', { text: s, read, whole }) : '';
   input.classList.toggle('grouped', grouped);
