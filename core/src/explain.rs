@@ -195,11 +195,22 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
                                 .filter(|d| *d > ev.as_of),
                             _ => None,
                         };
-                        hint = day.map(|d| match ev.c.effective_until {
-                            Some(until) if d > until => msg::holds_after_period(d, until),
-                            _ => msg::holds_from(d),
-                        });
+                        hint = day.map(|d| holds_from(ev, d));
                     }
+                }
+                // `add_years(tmt, 10) <= as_of` (or `as_of >= …`): a date reached on that day.
+                let reached = match (op, &l.kind, &r.kind, &lv, &rv) {
+                    (CmpOp::Le | CmpOp::Lt, _, CK::AsOf, Value::Date(d), _) if !reads_as_of(ev, l, 0) => {
+                        Some((*d, *op == CmpOp::Lt))
+                    }
+                    (CmpOp::Ge | CmpOp::Gt, CK::AsOf, _, _, Value::Date(d)) if !reads_as_of(ev, r, 0) => {
+                        Some((*d, *op == CmpOp::Gt))
+                    }
+                    _ => None,
+                };
+                if let (None, Some((day, strict))) = (&hint, reached) {
+                    let day = if strict { day.succ_opt() } else { Some(day) };
+                    hint = day.filter(|d| *d > ev.as_of).map(|d| holds_from(ev, d));
                 }
             }
         }
@@ -280,6 +291,29 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
         actual = None;
     }
     Ok(ConditionTrace { text: text.to_string(), result, actual, required, note, missing })
+}
+
+/// "holds from `day`", or, after the policy's period, that it would hold only then.
+fn holds_from(ev: &Ev<'_>, day: chrono::NaiveDate) -> aturan_dsl::Text {
+    match ev.c.effective_until {
+        Some(until) if day > until => msg::holds_after_period(day, until),
+        _ => msg::holds_from(day),
+    }
+}
+
+/// Whether `e` reads the evaluation date (directly, or through a named value): a date worked out
+/// from it moves with it, so it is no day to wait for.
+fn reads_as_of(ev: &Ev<'_>, e: &CExpr, depth: u8) -> bool {
+    if depth > 32 {
+        return true;
+    }
+    let mut found = false;
+    match &e.kind {
+        CK::AsOf => return true,
+        CK::Let(i) => return ev.c.lets.get(*i).is_none_or(|l| reads_as_of(ev, &l.expr, depth + 1)),
+        kind => kind.for_each_child(&mut |c| found = found || reads_as_of(ev, c, depth + 1)),
+    }
+    found
 }
 
 /// An undecided count, minimum or maximum as the items decided so far bound it ("from 1 to 2",

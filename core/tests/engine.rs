@@ -169,6 +169,26 @@ fn a_reward_table_names_the_row_above_and_what_it_needs() {
 }
 
 #[test]
+fn a_date_to_reach_says_from_when_it_holds() {
+    let p = compile(
+        "policy \"H\" facts { tmt: date }
+         let sepuluh = add_years(tmt, 10)
+         rule a \"A\" source \"S\" when add_years(tmt, 10) <= as_of then reward a
+         rule b \"B\" source \"S\" when as_of > sepuluh then reward b
+         rule c \"C\" source \"S\" when add_years(as_of, -10) >= tmt then reward c",
+    );
+    let d = p.evaluate(&json!({ "tmt": "2016-03-15" }), &on("2025-12-31").explain(true)).unwrap();
+    let note = |rule: &str| {
+        let t = d.explanation.as_ref().unwrap().iter().find(|t| t.rule.as_ref() == rule).unwrap();
+        t.conditions[0].note.clone()
+    };
+    assert!(note("a").ends_with("not met; holds from 2026-03-15"), "{}", note("a"));
+    assert!(note("b").ends_with("not met; holds from 2026-03-16"), "{}", note("b"));
+    // A date that moves with the evaluation date is no day to wait for.
+    assert!(note("c").ends_with("not met"), "{}", note("c"));
+}
+
+#[test]
 fn a_time_requirement_met_only_after_the_policy_ends_says_so() {
     let p = compile(
         "policy \"S\" effective from 2025-01-01 until 2026-12-31 facts { tmt_cpns: date }
