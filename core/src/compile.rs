@@ -126,6 +126,8 @@ struct Checker<'s> {
     reads: Vec<Read>,
     let_reads: HashMap<String, Vec<Read>>,
     let_depth: usize,
+    /// The `let` values being worked out, outermost first: a cycle is named along it.
+    let_chain: Vec<String>,
     nesting: usize,
     /// Outcomes read by `reward tpp`-style references: (kind, code, where first read).
     outcome_refs: Vec<(OutcomeKind, String, Span)>,
@@ -174,6 +176,7 @@ impl<'s> Checker<'s> {
             reads: Vec::new(),
             let_reads: HashMap::new(),
             let_depth: 0,
+            let_chain: Vec::new(),
             nesting: 0,
             outcome_refs: Vec::new(),
             outcome_params: HashMap::new(),
@@ -1307,14 +1310,21 @@ impl<'s> Checker<'s> {
                 Some((*i, ty.clone()))
             }
             Some(LetState::Checking) => {
-                self.err(
-                    "cycle",
-                    span,
+                let from = self.let_chain.iter().position(|n| n == name).unwrap_or(0);
+                let cycle: Vec<String> = self.let_chain.iter().skip(from).map(|n| format!("`{n}`")).collect();
+                let msg = if cycle.len() > 1 {
+                    let path = format!("{} → `{name}`", cycle.join(" → "));
+                    t(
+                        format!("values are defined in terms of each other in a cycle: {path}"),
+                        format!("nilai saling didefinisikan dalam siklus: {path}"),
+                    )
+                } else {
                     t(
                         format!("`{name}` is defined in terms of itself"),
                         format!("`{name}` didefinisikan dengan dirinya sendiri"),
-                    ),
-                );
+                    )
+                };
+                self.err("cycle", span, msg);
                 None
             }
             Some(LetState::Unchecked(i)) => {
@@ -1332,6 +1342,7 @@ impl<'s> Checker<'s> {
                 }
                 self.let_depth += 1;
                 let decl = *self.let_decls.get(i)?;
+                self.let_chain.push(name.to_string());
                 self.let_state.insert(name.to_string(), LetState::Checking);
                 let saved = std::mem::take(&mut self.frames);
                 let outer_reads = std::mem::take(&mut self.reads);
@@ -1346,6 +1357,7 @@ impl<'s> Checker<'s> {
                 }
                 self.let_state.insert(name.to_string(), LetState::Done(i, ty.clone()));
                 self.let_depth -= 1;
+                self.let_chain.pop();
                 Some((i, ty))
             }
             None => None,

@@ -635,6 +635,26 @@ fn a_parameter_or_let_named_like_a_fact_is_refused_not_read_instead_of_it() {
 }
 
 #[test]
+fn values_defined_in_terms_of_each_other_name_the_cycle() {
+    let err = Policy::compile(
+        "policy \"C\" facts { a: int } let p = q + 1 let q = r + 1 let r = p + 1 let s = s + a
+         rule x \"X\" source \"S\" when p > 1 and s > 1 then notice x",
+    )
+    .err()
+    .unwrap();
+    let cycles: Vec<&str> =
+        err.diagnostics.iter().filter(|d| d.code == "cycle").map(|d| d.message.en.as_str()).collect();
+    assert_eq!(
+        cycles,
+        [
+            "values are defined in terms of each other in a cycle: `p` → `q` → `r` → `p`",
+            "`s` is defined in terms of itself"
+        ]
+    );
+    assert!(err.render(Lang::Id).contains("nilai saling didefinisikan dalam siklus: `p` → `q` → `r` → `p`"));
+}
+
+#[test]
 fn reading_an_outcome_no_rule_gives_is_an_error() {
     let err = Policy::compile("policy \"C\" facts { a: int } rule x \"X\" source \"S\" when reward tpp then notice x rule t \"T\" source \"S\" when a > 1 then reward tp")
         .err()
