@@ -464,21 +464,19 @@ fn cmp_tri(op: CmpOp, a: &Value, b: &Value) -> Tri {
 
 #[inline(never)]
 fn cmp_tri_any(op: CmpOp, a: &Value, b: &Value) -> Tri {
-    // Nothing orders with `none`, whatever the other side turns out to be.
-    let ordering = !matches!(op, CmpOp::Eq | CmpOp::Ne);
-    if ordering && (matches!(a, Value::None) || matches!(b, Value::None)) {
-        return Tri::False;
+    // `none` equals no value, not even `none`, and orders with none, whatever the other side
+    // turns out to be: only `!=` holds.
+    if matches!(a, Value::None) || matches!(b, Value::None) {
+        return if op == CmpOp::Ne { Tri::True } else { Tri::False };
     }
     match (a, b) {
         (Value::Unknown(x), Value::Unknown(y)) => return Tri::Unknown(merge_missing(x, y)),
         (Value::Unknown(x), _) | (_, Value::Unknown(x)) => return Tri::Unknown(x.clone()),
         _ => {}
     }
-    let none = matches!(a, Value::None) || matches!(b, Value::None);
     match (op, compare(a, b)) {
-        (CmpOp::Eq | CmpOp::Ne, Some(o)) => holds(op, o),
+        (_, Some(o)) => holds(op, o),
         (CmpOp::Ne, None) => Tri::True,
-        (_, Some(o)) if !none => holds(op, o),
         _ => Tri::False,
     }
 }
@@ -812,6 +810,8 @@ impl<'c> Ev<'c> {
                     }
                     _ => Value::Unknown(m),
                 },
+                // A condition that is `none` holds neither way: neither branch is the value.
+                Value::None => Value::None,
                 _ => self.eval(b)?,
             },
             CK::List(items) => {
@@ -875,6 +875,10 @@ impl<'c> Ev<'c> {
     fn member(&mut self, l: &Value, r: &'c CExpr) -> R<Value> {
         if let Value::Unknown(_) = l {
             return Ok(l.clone());
+        }
+        // `none` is in nothing (and `not in` everything).
+        if let Value::None = l {
+            return Ok(Value::Bool(false));
         }
         match &r.kind {
             CK::Range(lo, hi, excl) => {

@@ -1858,6 +1858,31 @@ decision table band "T" source "S" hit first
 }
 
 #[test]
+fn none_equals_no_value_not_even_none() {
+    let p = compile(
+        r#"policy "N" version "1"
+enum G ordered { a, b, c }
+table boleh: G -> bool { "a" -> true  "b" -> false  "c" -> true }
+facts { g: G  h: optional G  xs: list of { v: int }  ys: list of { v: int } }
+rule eq "E" source "S" when next(g) == next(h) then notice eq
+rule ne "N" source "S" when next(g) != next(h) then notice ne
+rule minmax "M" source "S" when min(xs.v) == max(ys.v) then notice minmax
+rule inl "I" source "S" when next(g) in [next(h)] then notice inl
+rule notin "O" source "S" when next(g) not in [next(h)] then notice notin
+rule unknown "U" source "S" when next(g) == h then notice unknown
+rule iff "F" source "S" when (if boleh(next(g)) then 1 else 2) is absent then notice iff
+"#,
+    );
+    // Both at the top grade, both lists empty: every `none` is unequal to every other.
+    let d = p.evaluate(&json!({"g": "c", "h": "c", "xs": [], "ys": []}), &on("2025-12-31")).unwrap();
+    assert_eq!(given_and_open(&d), (vec!["ne".to_string(), "notin".to_string(), "iff".to_string()], vec![]));
+    // With `h` missing, `none == h` is still false: `none` equals no value `h` could be.
+    let d = p.evaluate(&json!({"g": "c", "xs": [], "ys": []}), &on("2025-12-31")).unwrap();
+    let (given, open) = given_and_open(&d);
+    assert!(!given.contains(&"unknown".to_string()) && !open.contains(&"unknown".to_string()), "{given:?} {open:?}");
+}
+
+#[test]
 fn sanctions_without_a_severity_are_said_to_be_imposed_all_at_once() {
     let warned = |extra: &str| -> Vec<String> {
         let src = format!(
