@@ -232,7 +232,14 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                 }
             }
             // Wrong options are wrong for every employee: said once, before reading the facts.
-            p.check_options(&opts).map_err(|e| e.message(lang))?;
+            if let Err(e) = p.check_options(&opts) {
+                // As data with `--format json`, with its code (`param`, `option`) as an employee's error has.
+                if format == Format::Json {
+                    eprintln!("{}", json!({ "ok": false, "error": e.to_json(lang) }));
+                    return Ok(ExitCode::from(2));
+                }
+                return Err(e.message(lang));
+            }
             let mut employees = input::open(&facts, lang)?;
             let progress = progress_bar(&employees, no_progress, lang);
             // Employees are decided a slice at a time on every core, and written in their order.

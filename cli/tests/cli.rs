@@ -343,6 +343,14 @@ fn a_run_that_cannot_start_exits_2_and_keeps_standard_output_for_results() {
         let message = error["error"]["message"].as_str().unwrap();
         assert!(message.contains(what), "{args:?}: {message}");
     }
+    // A wrong parameter or date carries its code, as an employee's error does.
+    for (option, code) in [("--param", "param"), ("--as-of", "option")] {
+        let value = if option == "--param" { "bonus_tpp_persen=abc" } else { "2019-01-01" };
+        let out = aturan(&["eval", POLICY, EMPLOYEES, "--format", "json", option, value], None);
+        assert_eq!(out.status.code(), Some(2));
+        let error: serde_json::Value = serde_json::from_str(text(&out.stderr).trim()).unwrap();
+        assert_eq!(error["error"]["code"], code, "{error}");
+    }
 }
 
 #[test]
