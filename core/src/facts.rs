@@ -436,7 +436,11 @@ impl Reader {
                         let at = Path::Index(path, i);
                         let fx = x.fact();
                         if fx == Fact::Null {
-                            self.issue(&at, Text::new("a list item", "butir daftar"), &fx);
+                            let what = Text::new(
+                                "a value (an item of a list cannot be empty: fill it in or remove it)",
+                                "sebuah nilai (butir daftar tidak boleh kosong: isi atau hapus butir itu)",
+                            );
+                            self.issue(&at, what, &fx);
                         } else {
                             let value = self.field(f, item, &x, fx, &at);
                             if let Some(slot) = Arc::get_mut(&mut items).and_then(|s| s.get_mut(i)) {

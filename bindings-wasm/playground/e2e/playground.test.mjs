@@ -250,6 +250,11 @@ test('filling the form gives a decision with its explanation and citation', asyn
   await setFact('angka_kredit', '1.250');
   const hint = page.locator('#facts-form [data-path="angka_kredit"] + .ff-hint');
   await hint.filter({ hasText: '1.250 is read as 1.25: a point is the decimal point. For 1250, write 1250.' }).waitFor();
+  // Still so once the form is drawn again (a row added and removed elsewhere).
+  await page.locator('#facts-form [data-add="pelatihan"]').click();
+  await page.locator('#facts-form tr[data-path="pelatihan[1]"] .remove-row').click();
+  assert.equal(await page.locator('#facts-form [data-path="angka_kredit"]').inputValue(), '1.250');
+  await hint.filter({ hasText: '1.250 is read as 1.25' }).waitFor();
   await setFact('angka_kredit', '89.995');
   await page.waitForFunction(() => document.querySelector('#facts-form [data-path="angka_kredit"] + .ff-hint')?.hidden);
   await setFact('kinerja[1].nilai_skp', '1.250');

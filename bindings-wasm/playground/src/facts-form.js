@@ -46,6 +46,9 @@ export function parseNumber(text, ty) {
   if (s === '') return undefined;
   // A number a JavaScript number would change (more than 17 digits) stays text, read exactly.
   if (ty.type === 'int' && /^-?\d+$/.test(s)) return exactNumber(s);
+  // `1.250` may be thousands as Indonesian groups them: kept as written (the engine reads it as
+  // 1.25), so that the field goes on showing it, and saying how it is read, when drawn again.
+  if (ty.type === 'decimal' && /^-?\d{1,3}(\.\d{3})+$/.test(s) && s.endsWith('0')) return s;
   if (ty.type === 'decimal' && /^-?\d+(\.\d+)?$/.test(s)) return exactNumber(s);
   // `86,5` is how a decimal is written in Indonesian: one comma between digits and no dot cannot
   // be anything else (the text is changed, never the number, so it stays exact).
@@ -296,7 +299,8 @@ export class FactsForm {
         h('thead', {}, h('tr', {}, item.fields.map((f) => h('th', { title: f.doc || null }, f.name, f.optional ? '?' : '')), h('th'))),
         h('tbody', {}, rows.map((_, i) => h('tr', { 'data-path': pathText([...path, i]) },
           item.fields.map((f) => h('td', {}, this.control(f.type, [...path, i, f.name]))), h('td', {}, remove(i))))));
-      return [state, rows.length ? table : null, add];
+      // Wide rows (a date, a text and a choice) scroll in their box rather than spill out of it.
+      return [state, rows.length ? h('div', { class: 'ff-table-wrap' }, table) : null, add];
     }
     if (item.type === 'record') {
       return [rows.map((_, i) => h('div', { class: 'ff-card', 'data-path': pathText([...path, i]) },
