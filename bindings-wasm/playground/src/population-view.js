@@ -174,7 +174,7 @@ export function renderPopulation(container, pop, ctx) {
   const summary = h('table', { class: 'pop-summary', id: 'pop-summary' },
     h('caption', {}, t('popSummary')),
     h('thead', {}, h('tr', {}, h('th', {}, t('popOutcome')), before ? h('th', { class: 'num' }, t('popBaseline')) : null,
-      h('th', { class: 'num' }, t('popCount')), before ? h('th', { class: 'num' }, t('popDelta')) : null)),
+      h('th', { class: 'num' }, t(before ? 'popNow' : 'popCount')), before ? h('th', { class: 'num' }, t('popDelta')) : null)),
     h('tbody', {}, rows.map(([k, { now: g, before: b }]) => {
       const kind = k.split(':')[0], code = k.split(':').slice(1).join(':');
       const n = g?.count || 0, nb = b?.count || 0;
