@@ -759,10 +759,11 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
             // if that one were pending.
             let code =
                 if u.kind == K::Sanction { format!("{} {}", l("up to", "hingga"), u.code) } else { u.code.to_string() };
+            // The rule in brackets when its id is not the code already shown.
+            let rule = if *u.rule == *u.code { String::new() } else { format!(" ({})", u.rule) };
             out.push_str(&format!(
-                "  {} {code} ({}) — {}: {}\n",
+                "  {} {code}{rule} — {}: {}\n",
                 msg::kind_word(u.kind).get(lang),
-                u.rule,
                 l("missing", "fakta kosong"),
                 u.missing.join(", ")
             ));
