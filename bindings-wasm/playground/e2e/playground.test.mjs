@@ -347,9 +347,13 @@ test('a population file gives the summary counts, and a pinned baseline shows th
   // A column the policy does not declare is named, with the fact it looks like a misspelling of.
   await load('typo.csv', 'nama,presensi.alpa_harii\nAni,3\n');
   await page.locator('#pop-undeclared', { hasText: 'presensi.alpa_harii (did you mean presensi.alpa_hari?)' }).waitFor();
+  // Credit points exported as `1.250` (Indonesian thousands) are read as 1.25: said, with the value.
+  await load('thousands.csv', 'nama,angka_kredit\nAni,1.250\nBudi,89.995\n');
+  await page.locator('#pop-thousands', { hasText: '1 value(s) such as angka_kredit = 1.250 are read with a decimal point' }).waitFor();
   await page.locator('#pop-file').setInputFiles(here('./fixtures/population.csv'));
   await page.locator('#population .pop-file', { hasText: 'population.csv: 5 employees' }).waitFor();
   assert.equal(await page.locator('#pop-undeclared').count(), 0);
+  assert.equal(await page.locator('#pop-thousands').count(), 0);
   const count = async (key) => {
     const row = page.locator(`#pop-summary tr[data-key="${key}"]`);
     if ((await row.count()) === 0) return 0;

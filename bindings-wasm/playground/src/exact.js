@@ -49,3 +49,10 @@ export function parseJsonExact(text) {
   }
   return JSON.parse(from === 0 ? text : out + text.slice(from));
 }
+
+/** `1.250`, `12.500`: three decimals ending in 0, which may be thousands as Indonesian groups
+ * them. The engine reads a point as the decimal point (1.25); such text is kept as written, so
+ * that what was written can still be shown, with how it is read. */
+export function maybeThousands(text) {
+  return /^-?\d{1,3}(\.\d{3})+$/.test(text) && text.endsWith('0');
+}

@@ -1,6 +1,6 @@
 // The facts form, generated from the policy's `facts` declaration (compiled policy's schema()).
 // The facts object is edited in place; an empty input means the fact is absent.
-import { exactNumber } from './exact.js';
+import { exactNumber, maybeThousands } from './exact.js';
 import { h, clear } from './dom.js';
 import { t } from './i18n.js';
 
@@ -48,7 +48,7 @@ export function parseNumber(text, ty) {
   if (ty.type === 'int' && /^-?\d+$/.test(s)) return exactNumber(s);
   // `1.250` may be thousands as Indonesian groups them: kept as written (the engine reads it as
   // 1.25), so that the field goes on showing it, and saying how it is read, when drawn again.
-  if (ty.type === 'decimal' && /^-?\d{1,3}(\.\d{3})+$/.test(s) && s.endsWith('0')) return s;
+  if (ty.type === 'decimal' && maybeThousands(s)) return s;
   if (ty.type === 'decimal' && /^-?\d+(\.\d+)?$/.test(s)) return exactNumber(s);
   // `86,5` is how a decimal is written in Indonesian: one comma between digits and no dot cannot
   // be anything else (the text is changed, never the number, so it stays exact).
@@ -64,7 +64,7 @@ function noteGrouping(input, ty) {
   // A decimal with three decimals is often just that (89.995): only one ending in 0 (1.250,
   // 12.500), which a decimal seldom is written as, and whose thousands would fit the field.
   const fits = (ty.max == null || Number(whole) <= Number(ty.max)) && (ty.min == null || Number(whole) >= Number(ty.min));
-  const grouped = /^-?\d{1,3}(\.\d{3})+$/.test(s) && (ty.type === 'int' || (s.endsWith('0') && fits));
+  const grouped = ty.type === 'int' ? /^-?\d{1,3}(\.\d{3})+$/.test(s) : maybeThousands(s) && fits;
   const read = s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
   const text = grouped ? t(ty.type === 'int' ? 'groupedInt' : 'groupedDecimal', { text: s, read, whole }) : '';
   input.classList.toggle('grouped', grouped);

@@ -10,7 +10,7 @@ import { FactsForm, today, undeclared, undeclaredText, parseNumber } from './fac
 import { renderDecision } from './decision-view.js';
 import { renderTests } from './tests-view.js';
 import { renderPopulation } from './population-view.js';
-import { parsePopulation, diffResults } from './population.js';
+import { parsePopulation, diffResults, thousandsLike } from './population.js';
 import {
   encodeState, decodeState, saveLocal, loadLocalText, parseLocal, isStateKey, loadSetAside, saveSetAside,
 } from './share.js';
@@ -623,6 +623,9 @@ function findPopulationUndeclared() {
   const paths = new Set();
   if (fields) for (const row of pop.rows) undeclared(fields, row, paths);
   pop.undeclared = paths.size ? undeclaredText(app.meta.schema, paths) : '';
+  // `1.250` in a decimal column, which a spreadsheet in Indonesian may have meant as 1250.
+  const grouped = thousandsLike(app.meta?.schema, pop.rows);
+  pop.thousands = grouped.n ? { examples: grouped.found.join(', '), n: grouped.n } : null;
   if (app.tab === 'population') renderPopulationPane();
 }
 

@@ -148,6 +148,7 @@ export function renderPopulation(container, pop, ctx) {
     pop.baseline ? h('span', { class: 'muted baseline-note' }, ' · ',
       pop.baseline.time ? t('popPinned', { time: pop.baseline.time }) : t('popBaselineExample')) : null));
   if (pop.undeclared) parts.push(h('p', { class: 'json-warning', id: 'pop-undeclared' }, t('popUndeclared', { paths: pop.undeclared })));
+  if (pop.thousands) parts.push(h('p', { class: 'json-warning', id: 'pop-thousands' }, t('popThousands', pop.thousands)));
 
   // Summary, with the baseline beside it when one is pinned.
   const results = pop.results || [];

@@ -1,6 +1,6 @@
 // Population files (CSV, JSON, NDJSON) and the comparison of decisions with a pinned baseline.
 import Papa from 'papaparse';
-import { exactNumber, parseJsonExact } from './exact.js';
+import { exactNumber, maybeThousands, parseJsonExact } from './exact.js';
 import { setAt } from './facts-form.js';
 import { paramsText } from './dom.js';
 
@@ -41,6 +41,7 @@ export function convertCell(cell, ty) {
   switch (ty.type) {
     case 'int': return /^-?\d+$/.test(s) ? exactNumber(s) : s;
     case 'decimal':
+      if (maybeThousands(s)) return s;
       if (/^-?\d+(\.\d+)?$/.test(s)) return exactNumber(s);
       if (/^-?\d+,\d+$/.test(s)) return exactNumber(s.replace(',', '.'));
       return s;
@@ -209,4 +210,25 @@ export function ruleOf(result, key) {
   if (kind === 'undetermined') return d.undetermined.find((u) => u.code === code) || null;
   return d.outcomes.find((o) => o.kind === kind && o.code === code && JSON.stringify(o.params || {}) === p)
     || d.outcomes.find((o) => o.kind === kind && o.code === code) || null;
+}
+
+/** Decimal facts of `rows` written as `1.250` (see `maybeThousands`), at the top level and in
+ * records: up to `max` of them as `path = text`, and how many there are in all. */
+export function thousandsLike(schema, rows, max = 3) {
+  const found = [];
+  let n = 0;
+  const walk = (fields, value, prefix) => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return;
+    for (const f of fields) {
+      const v = value[f.name];
+      if (f.type?.type === 'decimal' && typeof v === 'string' && maybeThousands(v.trim())) {
+        n++;
+        if (found.length < max) found.push(`${prefix}${f.name} = ${v.trim()}`);
+      } else if (f.type?.type === 'record') {
+        walk(f.type.fields || [], v, `${prefix}${f.name}.`);
+      }
+    }
+  };
+  for (const row of rows) walk(schema?.fields || [], row, '');
+  return { found, n };
 }
