@@ -55,7 +55,13 @@ function reason(pop, index, key, lost, ctx) {
   const item = ruleOf(lost ? base : cur, key);
   if (!item) return null;
   const ruleId = item.rule;
-  const parts = [h('span', { class: 'why-head' }, lost ? t('popWhyLose') : t('popWhyGain'), ' ', ruleRef(ruleId, ctx), ` “${item.title}”`)];
+  const open = parseKey(key).kind === 'undetermined';
+  const head = open ? (lost ? t('popWhySettled') : t('popWhyOpen')) : lost ? t('popWhyLose') : t('popWhyGain');
+  const parts = [h('span', { class: 'why-head' }, head, ' ', ruleRef(ruleId, ctx), ` “${item.title}”`)];
+  // What it now waits for.
+  if (open && !lost && item.missing?.length) {
+    parts.push(h('div', { class: 'why-detail' }, t('missingFacts', { paths: item.missing.join(', ') })));
+  }
   if (lost && cur.ok) {
     const { code } = parseKey(key);
     const sa = cur.ok.set_aside.find((s) => s.code === code);
@@ -204,8 +210,9 @@ export function renderPopulation(container, pop, ctx) {
         h('p', { class: 'impact-total' }, t('popChangedN', { n: pop.changes.length })),
         impact.map((g) => h('details', { class: 'impact-item', 'data-key': g.id, open: impact.length <= 4 },
           h('summary', {}, kindBadge(g.kind), ' ', h('code', {}, g.code === 'none' ? t('noneOutcome') : g.code), ' ',
-            g.gained.length ? h('span', { class: 'gain' }, t('popGainN', { n: g.gained.length })) : null, ' ',
-            g.lost.length ? h('span', { class: 'lose' }, t('popLoseN', { n: g.lost.length })) : null, ' ',
+            // An undetermined outcome is not gained or lost: it becomes, or stops being, open.
+            g.gained.length ? h('span', { class: 'gain' }, t(g.kind === 'undetermined' ? 'popOpenN' : 'popGainN', { n: g.gained.length })) : null, ' ',
+            g.lost.length ? h('span', { class: 'lose' }, t(g.kind === 'undetermined' ? 'popSettledN' : 'popLoseN', { n: g.lost.length })) : null, ' ',
             g.changed.length ? h('span', { class: 'changed' }, t('popChangedParamsN', { n: g.changed.length })) : null),
           h('ul', { class: 'impact-emps' },
             g.gained.map((c) => h('li', { class: 'gain' },
