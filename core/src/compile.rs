@@ -2326,7 +2326,14 @@ impl<'s> Checker<'s> {
                 ),
             );
         }
-        // A range written with two constants that holds nothing (`6..4`, `5..<5`) can never match.
+        self.refuse_empty_range(&a, &b, excl, sp);
+        let ty = join_ty(&a.ty, &b.ty);
+        Self::mk(CK::Range(Box::new(a), Box::new(b), excl), Ty::Range(Box::new(ty)), sp)
+    }
+
+    /// A range written with two constants that holds nothing (`6..4`, `5..<5`, `"baik".."kurang"`
+    /// of an ordered enum) can never match: an error.
+    fn refuse_empty_range(&mut self, a: &CExpr, b: &CExpr, excl: bool, sp: Span) {
         if let (CK::Const(x), CK::Const(y)) = (&a.kind, &b.kind) {
             let empty = match crate::eval::compare(x, y) {
                 Some(std::cmp::Ordering::Greater) => true,
@@ -2345,8 +2352,6 @@ impl<'s> Checker<'s> {
                 );
             }
         }
-        let ty = join_ty(&a.ty, &b.ty);
-        Self::mk(CK::Range(Box::new(a), Box::new(b), excl), Ty::Range(Box::new(ty)), sp)
     }
 
     fn name(&mut self, n: &str, sp: Span) -> CExpr {
@@ -2596,6 +2601,7 @@ impl<'s> Checker<'s> {
             (CK::Range(a, b, excl), Ty::Enum(_)) => {
                 let a = self.coerce((**a).clone(), target);
                 let b = self.coerce((**b).clone(), target);
+                self.refuse_empty_range(&a, &b, *excl, e.span);
                 Self::mk(CK::Range(Box::new(a), Box::new(b), *excl), Ty::Range(Box::new(target.clone())), e.span)
             }
             _ => e,

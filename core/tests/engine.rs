@@ -1071,6 +1071,13 @@ fn periods_and_bounds_that_can_never_hold_are_caught_when_compiling() {
     assert!(codes(&range("5..5")).is_empty());
     let table = "policy \"T\" version \"1\"\nfacts { a: int }\nseverity { ringan: s1 }\ndecision table t \"T\" source \"S\" hit first\n    | a    | hasil       |\n    | 0..2 | none        |\n    | 7..3 | sanction s1 |\n";
     assert_eq!(codes(table), ["empty-range"]);
+    // So for the values of an ordered enum, once read as them.
+    let levels = |r: &str| {
+        format!("policy \"B\" version \"1\"\nenum G ordered {{ a, b, c }}\nfacts {{ g: G }}\nrule r \"R\" source \"S\" when g in {r} then notice x\n")
+    };
+    assert_eq!(codes(&levels("\"c\"..\"a\"")), ["empty-range"]);
+    assert_eq!(codes(&levels("\"b\"..<\"b\"")), ["empty-range"]);
+    assert!(codes(&levels("\"a\"..\"c\"")).is_empty());
 }
 
 #[test]
