@@ -119,7 +119,13 @@ impl Case {
                 .collect(),
             _ => serde_json::from_value(v).map(|c| vec![c]).map_err(|e| {
                 let why = case_error(&e);
-                Text::new(format!("not a case: {}", why.en), format!("bukan kasus: {}", why.id)).get(lang).to_string()
+                // One object: a case file is an array of cases, or one case, and this is neither.
+                Text::new(
+                    format!("not an array of cases, nor one case: {}", why.en),
+                    format!("bukan larik kasus, bukan pula satu kasus: {}", why.id),
+                )
+                .get(lang)
+                .to_string()
             }),
         }
     }

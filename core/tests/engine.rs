@@ -1782,7 +1782,10 @@ fn a_misspelt_field_in_a_case_file_is_named_with_the_field_it_may_be() {
     let id = aturan_core::Case::parse_in(text, Lang::Id).unwrap_err();
     assert!(id.contains("isian `rewads` tidak dikenal (maksud Anda `rewards`?)"), "{id}");
     let missing = aturan_core::Case::parse_in(r#"{"name": "c", "facts": {}, "expect": {}}"#, Lang::En).unwrap_err();
-    assert_eq!(missing, "not a case: the field `as_of` is missing");
+    assert_eq!(missing, "not an array of cases, nor one case: the field `as_of` is missing");
+    // What a case file whose single object is something else is told.
+    let other = aturan_core::Case::parse_in(r#"{"employees": []}"#, Lang::Id).unwrap_err();
+    assert!(other.starts_with("bukan larik kasus, bukan pula satu kasus: "), "{other}");
 }
 
 #[test]
