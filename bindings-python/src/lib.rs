@@ -26,16 +26,6 @@ mod tape;
 
 use decision::PyDecision;
 
-/// Facts text that is not JSON (or names a field twice): a facts error at `$`, the whole text.
-fn not_json(found: String) -> aturan_core::EvalError {
-    aturan_core::EvalError::Facts(vec![aturan_core::FactIssue {
-        path: "$".into(),
-        expected: aturan_core::Text::new("JSON facts (one object)", "fakta JSON (satu objek)"),
-        found,
-        found_id: None,
-    }])
-}
-
 pub(crate) fn parse_lang(lang: &str) -> PyResult<Lang> {
     Lang::parse(lang).ok_or_else(|| PyValueError::new_err(format!("unknown language `{lang}`; expected `en` or `id`")))
 }
@@ -285,10 +275,10 @@ impl PyPolicy {
         lang: &str,
     ) -> PyResult<PyDecision> {
         let options = self.options(py, as_of, params, explain, lang)?;
-        let text: Result<String, aturan_core::Text> = if let Ok(s) = text.cast::<pyo3::types::PyString>() {
-            Ok(s.to_cow()?.into_owned())
+        let text: Vec<u8> = if let Ok(s) = text.cast::<pyo3::types::PyString>() {
+            s.to_cow()?.as_bytes().to_vec()
         } else if let Ok(b) = text.cast::<pyo3::types::PyBytes>() {
-            aturan_core::text_of(b.as_bytes().to_vec())
+            b.as_bytes().to_vec()
         } else {
             return Err(pyo3::exceptions::PyTypeError::new_err(format!(
                 "`text` must be a str or bytes of JSON, found `{}`",
@@ -297,11 +287,7 @@ impl PyPolicy {
         };
         let policy = &self.policy;
         let lang = options.lang;
-        let result = py.detach(|| {
-            let text = text.map_err(|why| not_json(why.get(lang).to_string()))?;
-            let facts = aturan_core::parse_json(&text).map_err(|e| not_json(e.message(lang)))?;
-            policy.evaluate(&facts, &options)
-        });
+        let result = py.detach(|| policy.evaluate_json_text(&text, &options));
         self.decided(py, result, lang)
     }
 

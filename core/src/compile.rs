@@ -125,8 +125,8 @@ struct Checker<'s> {
     /// What the expression being checked reads of this decision's own outcomes.
     reads: Vec<Read>,
     let_reads: HashMap<String, Vec<Read>>,
-    let_depth: usize,
-    /// The `let` values being worked out, outermost first: a cycle is named along it.
+    /// The `let` values being worked out, outermost first: how deep they nest, and a cycle is
+    /// named along it.
     let_chain: Vec<String>,
     nesting: usize,
     /// Outcomes read by `reward tpp`-style references: (kind, code, where first read).
@@ -175,7 +175,6 @@ impl<'s> Checker<'s> {
             max_locals: 0,
             reads: Vec::new(),
             let_reads: HashMap::new(),
-            let_depth: 0,
             let_chain: Vec::new(),
             nesting: 0,
             outcome_refs: Vec::new(),
@@ -1329,7 +1328,7 @@ impl<'s> Checker<'s> {
             }
             Some(LetState::Unchecked(i)) => {
                 let i = *i;
-                if self.let_depth >= MAX_LET_CHAIN {
+                if self.let_chain.len() >= MAX_LET_CHAIN {
                     self.err(
                         "too-deep",
                         span,
@@ -1340,7 +1339,6 @@ impl<'s> Checker<'s> {
                     );
                     return None;
                 }
-                self.let_depth += 1;
                 let decl = *self.let_decls.get(i)?;
                 self.let_chain.push(name.to_string());
                 self.let_state.insert(name.to_string(), LetState::Checking);
@@ -1356,7 +1354,6 @@ impl<'s> Checker<'s> {
                     *slot = Some(LetIR { name: name.to_string(), expr: e });
                 }
                 self.let_state.insert(name.to_string(), LetState::Done(i, ty.clone()));
-                self.let_depth -= 1;
                 self.let_chain.pop();
                 Some((i, ty))
             }
@@ -1953,12 +1950,9 @@ impl<'s> Checker<'s> {
         // is a reward) would hold whatever the decision.
         let check_kind = |me: &mut Self, kind: OutcomeKind, code: &ast::Ident| {
             if known_codes.contains(&code.name) && !known.iter().any(|(k, c)| *k == kind && *c == code.name) {
-                let given: Vec<&str> = known.iter().filter(|(_, c)| *c == code.name).map(|(k, _)| k.as_str()).collect();
-                let given_id: Vec<String> = known
-                    .iter()
-                    .filter(|(_, c)| *c == code.name)
-                    .map(|(k, _)| crate::messages::kind_word(*k).id)
-                    .collect();
+                let kinds: Vec<OutcomeKind> = known.iter().filter(|(_, c)| *c == code.name).map(|(k, _)| *k).collect();
+                let given: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+                let given_id: Vec<String> = kinds.iter().map(|k| crate::messages::kind_word(*k).id).collect();
                 me.err(
                     "unknown-outcome",
                     code.span,
@@ -2612,26 +2606,17 @@ impl<'s> Checker<'s> {
     /// a date as `31/12/2025` (read as a division) or `2025-1-5` (a subtraction), a date or a
     /// number in quotes.
     fn literal_help(&self, want: &Ty, written: &CExpr) -> Option<Text> {
-        let text = self.text(written.span);
-        let numbers: Vec<&str> = text.split(['/', '-', '.']).map(str::trim).collect();
-        let all_digits = |n: &&str| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit());
         match (want, &written.kind) {
             (Ty::Date, CK::Const(Value::Text(s))) if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() => Some(t(
                 format!("a date is written without quotes: `{s}`"),
                 format!("tanggal ditulis tanpa tanda kutip: `{s}`"),
             )),
-            (Ty::Date, _) if numbers.len() == 3 && numbers.iter().all(all_digits) => {
-                let (y, m, d) = match numbers.as_slice() {
-                    [d, m, y] if y.len() == 4 => (*y, *m, *d),
-                    [y, m, d] if y.len() == 4 => (*y, *m, *d),
-                    _ => return None,
-                };
-                let iso = format!("{y}-{m:0>2}-{d:0>2}");
-                Some(t(
+            (Ty::Date, _) => aturan_dsl::written_date(&self.text(written.span)).map(|iso| {
+                t(
                     format!("dates are written year-month-day, with two digits for the month and day: `{iso}`"),
                     format!("tanggal ditulis tahun-bulan-hari, dengan dua angka untuk bulan dan hari: `{iso}`"),
-                ))
-            }
+                )
+            }),
             (Ty::Int | Ty::Decimal, CK::Const(Value::Text(s))) if s.trim().parse::<Decimal>().is_ok() => Some(t(
                 format!("a number is written without quotes: `{}`", s.trim()),
                 format!("bilangan ditulis tanpa tanda kutip: `{}`", s.trim()),

@@ -59,11 +59,8 @@ impl JsonError {
                     what.to_string()
                 }
             }
-            (JsonError::DecimalComma { whole, fraction, .. }, aturan_dsl::Lang::En) => {
-                format!("decimals are written with a point: `{whole}.{fraction}`, not `{whole},{fraction}`")
-            }
-            (JsonError::DecimalComma { whole, fraction, .. }, aturan_dsl::Lang::Id) => {
-                format!("bilangan desimal ditulis dengan titik: `{whole}.{fraction}`, bukan `{whole},{fraction}`")
+            (JsonError::DecimalComma { whole, fraction, .. }, lang) => {
+                aturan_dsl::decimal_comma_help(whole, fraction).get(lang).to_string()
             }
             (JsonError::Duplicate { name, .. }, aturan_dsl::Lang::En) => {
                 format!("the field `{name}` is given twice in one object (which one counts would be a guess)")

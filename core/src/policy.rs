@@ -460,6 +460,24 @@ impl Policy {
         crate::eval::evaluate(&self.compiled, facts, options)
     }
 
+    /// Evaluates the policy for one employee's facts given as JSON text, in UTF-8 bytes (as an
+    /// HTTP body holds them): read as [`parse_json`](crate::parse_json) reads it, numbers exactly
+    /// as written and a field named twice refused. Text that does not read is a facts error at
+    /// `$`, saying why in the options' language.
+    pub fn evaluate_json_text(&self, text: &[u8], options: &EvalOptions) -> Result<Decision, EvalError> {
+        let unreadable = |found: String| {
+            EvalError::Facts(vec![FactIssue {
+                path: "$".into(),
+                expected: Text::new("JSON facts (one object)", "fakta JSON (satu objek)"),
+                found,
+                found_id: None,
+            }])
+        };
+        let text = text_of(text.to_vec()).map_err(|why| unreadable(why.get(options.lang).to_string()))?;
+        let facts = crate::json::parse_json(&text).map_err(|e| unreadable(e.message(options.lang)))?;
+        self.evaluate(&facts, options)
+    }
+
     /// Checks an employee's facts against the policy once, for evaluating them many times — on
     /// several dates or with several parameter values — without reading the JSON again.
     pub fn prepare(&self, facts: &Json) -> Result<Facts, EvalError> {

@@ -169,6 +169,26 @@ fn a_reward_table_names_the_row_above_and_what_it_needs() {
 }
 
 #[test]
+fn facts_as_json_text_are_read_exactly_and_refused_at_dollar_when_they_do_not_read() {
+    let p = semarang();
+    let text = budi().to_string();
+    let opts = on("2025-12-31");
+    assert_eq!(
+        p.evaluate_json_text(text.as_bytes(), &opts).unwrap().to_json(),
+        p.evaluate(&budi(), &opts).unwrap().to_json()
+    );
+    for (bad, said) in [
+        (&br#"{"presensi": {"alpa_hari": 3, "alpa_hari": 30}}"#[..], "is given twice"),
+        (&br#"{"nilai": 86,5}"#[..], "`86.5`"),
+        (&b"{\"nama\": \"Andr\xe9\"}"[..], "not UTF-8"),
+    ] {
+        let Err(EvalError::Facts(issues)) = p.evaluate_json_text(bad, &opts) else { panic!("{bad:?}") };
+        assert_eq!(issues[0].path, "$");
+        assert!(issues[0].found.contains(said), "{}", issues[0].found);
+    }
+}
+
+#[test]
 fn a_date_to_reach_says_from_when_it_holds() {
     let p = compile(
         "policy \"H\" facts { tmt: date }

@@ -260,6 +260,28 @@ impl std::fmt::Write for PlainSink<'_> {
     }
 }
 
+/// Help for a decimal written with a comma, as Indonesian writes it (`86,5`): the number to write.
+pub fn decimal_comma_help(whole: &str, fraction: &str) -> Text {
+    Text::new(
+        format!("decimals are written with a point: `{whole}.{fraction}`, not `{whole},{fraction}`"),
+        format!("bilangan desimal ditulis dengan titik: `{whole}.{fraction}`, bukan `{whole},{fraction}`"),
+    )
+}
+
+/// A date as forms and spreadsheets write it (`31/12/2025`, `31.12.2025`, `2025-1-5`), as
+/// `YYYY-MM-DD`; `None` for anything else.
+pub fn written_date(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.split(['/', '-', '.']).map(str::trim).collect();
+    let digits =
+        |n: &str, len: std::ops::RangeInclusive<usize>| len.contains(&n.len()) && n.chars().all(|c| c.is_ascii_digit());
+    let (y, m, d) = match parts.as_slice() {
+        [d, m, y] if digits(y, 4..=4) && digits(d, 1..=2) && digits(m, 1..=2) => (*y, *m, *d),
+        [y, m, d] if digits(y, 4..=4) && digits(d, 1..=2) && digits(m, 1..=2) => (*y, *m, *d),
+        _ => return None,
+    };
+    Some(format!("{y}-{m:0>2}-{d:0>2}"))
+}
+
 /// The closest of `candidates` to `name`, for "did you mean" help.
 /// Case is compared last: `pns` suggests `PNS`.
 pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {

@@ -18,6 +18,8 @@ mod diagnostic;
 mod parser;
 mod span;
 
-pub use diagnostic::{did_you_mean, render, views, Diagnostic, DiagnosticView, Lang, Severity, Text};
+pub use diagnostic::{
+    decimal_comma_help, did_you_mean, render, views, written_date, Diagnostic, DiagnosticView, Lang, Severity, Text,
+};
 pub use parser::{parse, MAX_DEPTH, MAX_NESTING};
 pub use span::Span;

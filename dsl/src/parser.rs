@@ -456,12 +456,7 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
         t.get(start..).unwrap_or("").to_string()
     };
     let digits_after = |t: &str| t.chars().take_while(char::is_ascii_digit).collect::<String>();
-    let decimal_comma = |whole: String, fraction: String| {
-        Some(Text::new(
-            format!("decimals are written with a point: `{whole}.{fraction}`, not `{whole},{fraction}`"),
-            format!("bilangan desimal ditulis dengan titik: `{whole}.{fraction}`, bukan `{whole},{fraction}`"),
-        ))
-    };
+    let decimal_comma = |whole: String, fraction: String| Some(crate::decimal_comma_help(&whole, &fraction));
     // `4,5`: the decimal comma of Indonesian writing.
     if before.ends_with(|c: char| c.is_ascii_digit())
         && rest.starts_with(',')
@@ -480,15 +475,11 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
     }
     // `31/12/2025`: a date as forms write it.
     let date: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '/' || *c == '.').collect();
-    let parts: Vec<&str> = date.split(['/', '.']).collect();
-    if let [d, m, y] = parts.as_slice() {
-        if (1..=2).contains(&d.len()) && (1..=2).contains(&m.len()) && y.len() == 4 {
-            let iso = format!("{y}-{m:0>2}-{d:0>2}");
-            return Some(Text::new(
-                format!("dates are written year-month-day: `{iso}`"),
-                format!("tanggal ditulis tahun-bulan-hari: `{iso}`"),
-            ));
-        }
+    if let Some(iso) = crate::written_date(&date) {
+        return Some(Text::new(
+            format!("dates are written year-month-day: `{iso}`"),
+            format!("tanggal ditulis tahun-bulan-hari: `{iso}`"),
+        ));
     }
     let word = found_at(piece, pos);
     // `helpers name(…)`: one helper is declared with `helper`.
