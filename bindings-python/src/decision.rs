@@ -416,7 +416,7 @@ impl PyDecision {
             Some(d) => convert::map_with_dates(py, &self.decision.params, |name| d.params.iter().any(|p| p == name)),
         }
     }
-    /// The policy it was made with: `{"name", "version", "source_hash"}`.
+    /// The policy it was made with, and the engine: `{"name", "version", "source_hash", "engine"}`.
     #[getter]
     fn policy<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         convert::serde_to_py(py, &self.decision.policy)

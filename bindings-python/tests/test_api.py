@@ -126,6 +126,7 @@ def test_evaluate_reads_the_decision(policy: aturan.Policy) -> None:
     assert d.as_of == datetime.date(2025, 12, 31)
     assert d.explanation is None
     assert d.policy["name"] == policy.name
+    assert d.policy["engine"].startswith("aturan ")
     assert [o.code for o in d.outcomes][0] == "teguran_lisan"
 
 

@@ -85,6 +85,8 @@ export interface PolicyStamp {
     version: string;
     /** `sha256:` and the hex digest of the policy source (and its helper files). */
     source_hash: string;
+    /** The engine that applied it, `aturan` and its version (`"aturan 0.1.0"`). */
+    engine: string;
 }
 
 /** An outcome that applies. */

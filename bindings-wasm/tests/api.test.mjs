@@ -335,6 +335,7 @@ test("evaluateJson() keeps the core's decision text and agrees with evaluate()",
     assert.ok(text.startsWith('{"ok":{"policy":'), text);
     assert.ok(!text.includes("\n"));
     assert.deepEqual(JSON.parse(text), policy.evaluate(facts, { ...ON, explain: true }));
+    assert.match(JSON.parse(text).ok.policy.engine, /^aturan \d+\.\d+\.\d+/);
     // An empty options text means no options.
     assert.equal(JSON.parse(policy.evaluateJson("{\"alpa_hari\":0}", "")).ok.as_of.length, 10);
     const marked = policy.evaluateJson("\uFEFF" + JSON.stringify(facts), JSON.stringify({ ...ON, explain: true }));

@@ -619,6 +619,7 @@ impl<'s> Checker<'s> {
             name: Arc::from(info.name.as_str()),
             version: Arc::from(info.version.as_str()),
             source_hash: Arc::from(info.source_hash.as_str()),
+            engine: Arc::from(crate::decision::ENGINE),
         });
         let default_params =
             Arc::new(self.params.iter().map(|p| (p.name.clone(), value_json(&p.default, &p.ty))).collect());

@@ -22,7 +22,16 @@ pub struct PolicyStamp {
     pub version: Arc<str>,
     /// `sha256:` and the hex digest of the policy source (and its helper files).
     pub source_hash: Arc<str>,
+    /// The engine that applied it: `aturan` and the version of this crate ([`ENGINE`]). Empty
+    /// when read from a decision stored before decisions carried it.
+    #[serde(default)]
+    pub engine: Arc<str>,
 }
+
+/// The engine named in every decision's [`PolicyStamp::engine`]: `aturan` and this crate's version.
+/// The same policy, facts, parameters and date give the same decision under the same engine; a
+/// decision kept for an appeal names both the policy text (`source_hash`) and the engine.
+pub const ENGINE: &str = concat!("aturan ", env!("CARGO_PKG_VERSION"));
 
 /// The four kinds of outcome a rule can have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

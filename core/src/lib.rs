@@ -42,7 +42,7 @@ mod value;
 pub use aturan_dsl::{
     did_you_mean, render as render_diagnostics, views, Diagnostic, DiagnosticView, Lang, Severity, Span, Text,
 };
-pub use decision::{Decision, Origin, Outcome, OutcomeKind, RuleTrace, SetAside, Truth, Undetermined};
+pub use decision::{Decision, Origin, Outcome, OutcomeKind, RuleTrace, SetAside, Truth, Undetermined, ENGINE};
 pub use eval::Facts;
 pub use explain::render_decision_text;
 pub use facts::{json_fact, Fact, FactSource};

@@ -266,6 +266,20 @@ fn same_input_gives_byte_identical_decisions() {
 }
 
 #[test]
+fn a_decision_names_the_engine_that_made_it_and_reads_back_without_it() {
+    let d = semarang().evaluate(&budi(), &on("2025-12-31")).unwrap();
+    assert_eq!(&*d.policy.engine, aturan_core::ENGINE);
+    assert_eq!(aturan_core::ENGINE, concat!("aturan ", env!("CARGO_PKG_VERSION")));
+    let mut stored: serde_json::Value = serde_json::from_str(&d.to_json()).unwrap();
+    assert_eq!(stored["policy"]["engine"], json!(aturan_core::ENGINE));
+    // A decision stored before decisions named their engine still reads, with none named.
+    stored["policy"].as_object_mut().unwrap().remove("engine");
+    let old: aturan_core::Decision = serde_json::from_value(stored).unwrap();
+    assert_eq!(&*old.policy.engine, "");
+    assert_eq!(old.outcomes, d.outcomes);
+}
+
+#[test]
 fn parameters_can_be_overridden_and_are_checked() {
     let p = semarang();
     let mut facts = budi();

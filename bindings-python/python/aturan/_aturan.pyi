@@ -295,7 +295,7 @@ class Decision:
 
     @property
     def policy(self) -> dict[str, str]:
-        """`{"name", "version", "source_hash"}` of the policy it was made with."""
+        """`{"name", "version", "source_hash", "engine"}`: the policy it was made with, and the engine (`"aturan 0.1.0"`)."""
 
     @property
     def lang(self) -> str: ...
