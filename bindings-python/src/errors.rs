@@ -94,6 +94,11 @@ pub fn eval_error(py: Python<'_>, err: &EvalError, lang: Lang, row: Option<(usiz
                 }
                 module.getattr("FactsError")?.call1((message, err.code(), list, row_index, row_id))?
             }
+            // Facts text that is not JSON (`evaluate_json`): no fact to name; the message says
+            // where the text breaks.
+            EvalError::Json { .. } => {
+                module.getattr("FactsError")?.call1((message, err.code(), PyList::empty(py), row_index, row_id))?
+            }
             _ => module.getattr("EvaluationError")?.call1((message, err.code(), row_index, row_id))?,
         };
         Ok(PyErr::from_value(instance))

@@ -397,11 +397,15 @@ def test_evaluate_json_reads_facts_text_as_every_layer_does(policy: aturan.Polic
     # A field named twice, which `json.loads` settles silently, and text that is not JSON.
     with pytest.raises(aturan.FactsError, match="`alpa_hari` is given twice") as err:
         policy.evaluate_json('{"presensi": {"alpa_hari": 3, "alpa_hari": 30}}', as_of=AS_OF)
-    assert err.value.issues[0].path == "$"
-    with pytest.raises(aturan.FactsError, match="line 1 column"):
+    assert (err.value.code, err.value.issues) == ("json", [])
+    with pytest.raises(aturan.FactsError, match="^the facts are not JSON text: .* at line 1 column 18$"):
         policy.evaluate_json('{"status": "PNS",}', as_of=AS_OF)
-    with pytest.raises(aturan.FactsError, match="koma berlebih"):
+    with pytest.raises(aturan.FactsError, match="^fakta bukan teks JSON: .*koma berlebih.* pada baris 1 kolom 18$"):
         policy.evaluate_json('{"status": "PNS",}', as_of=AS_OF, lang="id")
+    # Facts that read but do not match have their own code.
+    with pytest.raises(aturan.FactsError) as err:
+        policy.evaluate_json('{"status": "PNX"}', as_of=AS_OF)
+    assert (err.value.code, err.value.issues[0].path) == ("facts", "status")
     with pytest.raises(aturan.FactsError, match="not UTF-8"):
         policy.evaluate_json(b'{"nama": "Andr\xe9"}', as_of=AS_OF)
     with pytest.raises(TypeError, match="must be a str or bytes"):

@@ -11,7 +11,7 @@ use serde_json::{Map, Value as Json};
 /// One reason an evaluation gave no decision, as the browser receives it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EvalIssue {
-    /// `facts`, `param`, `option`, `helper` or `limit` (the core's `EvalError::code`).
+    /// `facts`, `json`, `param`, `option`, `helper` or `limit` (the core's `EvalError::code`).
     pub code: &'static str,
     pub message: String,
     /// For `facts`: the JSON path of the wrong fact, e.g. `kinerja[1].nilai_skp`.
@@ -26,7 +26,8 @@ pub struct EvalIssue {
     /// For `param`: the parameter's name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
-    /// For `helper`: the helper's name and where in it the error happened.
+    /// For `helper`: the helper's name and where in it the error happened; for `json`: where the
+    /// facts text breaks.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub helper: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -81,6 +82,9 @@ pub fn eval_issues(error: &EvalError, lang: Lang) -> Vec<EvalIssue> {
         EvalError::Param { name, .. } => {
             vec![EvalIssue { param: Some(name.clone()), ..EvalIssue::new(error.code(), error.message(lang)) }]
         }
+        EvalError::Json { line, column, .. } => {
+            vec![EvalIssue { line: *line, column: *column, ..EvalIssue::new(error.code(), error.message(lang)) }]
+        }
         EvalError::Helper { helper, line, column, .. } => vec![EvalIssue {
             helper: Some(helper.clone()),
             line: *line,
@@ -106,9 +110,16 @@ pub fn unreadable_facts(lang: Lang, reason: &str) -> Failure {
     vec![EvalIssue::new("facts", message.get(lang).to_string())]
 }
 
-/// Facts text that names a field twice in one object (`evaluateJson`).
-pub fn ambiguous_facts(message: &str) -> Failure {
-    vec![EvalIssue::new("facts", message.to_string())]
+/// Facts text that does not read as JSON (`evaluateJson`, `evaluateManyJson`): broken, a decimal
+/// comma, a field named twice. `line` is that of an NDJSON line in the whole text.
+pub fn not_json(e: &aturan_core::JsonError, lang: Lang, line: Option<usize>) -> Failure {
+    let mut issues = eval_issues(&EvalError::from(e), lang);
+    if let (Some(n), Some(issue)) = (line, issues.first_mut()) {
+        issue.line = Some(n);
+        let at = Text::new(format!("line {n}: "), format!("baris {n}: "));
+        issue.message = format!("{}{}", at.get(lang), e.message(lang));
+    }
+    issues
 }
 
 /// Options that are not JSON at all (`evaluateJson`).

@@ -281,11 +281,7 @@ impl PolicyHandle {
                     for (n, line) in lines {
                         push(match aturan_core::parse_json(line) {
                             Ok(f) => evaluate_json(&self.policy, &f, &options),
-                            Err(e) => {
-                                let at = Text::new(format!("line {n}: "), format!("baris {n}: "));
-                                let reason = format!("{}{}", at.get(lang), e.message(lang));
-                                errors_json(&convert::unreadable_facts(lang, &reason))
-                            }
+                            Err(e) => errors_json(&convert::not_json(&e, lang, Some(n))),
                         });
                     }
                 }
@@ -298,9 +294,9 @@ impl PolicyHandle {
     fn evaluate_json_str(&self, facts: &str, options: &str) -> String {
         let options = self.options_text(options);
         match options {
-            Ok(options) => match aturan_core::parse_json(facts) {
-                Ok(facts) => evaluate_json(&self.policy, &facts, &options),
-                Err(e) => errors_json(&refused_facts(&e, options.lang)),
+            Ok(options) => match self.policy.evaluate_json_text(facts.as_bytes(), &options) {
+                Ok(decision) => convert::ok_decision_json(&decision),
+                Err(e) => errors_json(&convert::eval_issues(&e, options.lang)),
             },
             Err(failure) => errors_json(&failure),
         }
@@ -391,10 +387,7 @@ impl PolicyHandle {
 
 /// Why facts text was refused: not JSON, or an object that names a field twice.
 fn refused_facts(e: &aturan_core::JsonError, lang: Lang) -> Failure {
-    match e {
-        e if e.is_syntax() => convert::unreadable_facts(lang, &e.message(lang)),
-        duplicate => convert::ambiguous_facts(&duplicate.message(lang)),
-    }
+    convert::not_json(e, lang, None)
 }
 
 /// The facts as JSON, or why JavaScript could not give them as JSON.

@@ -56,7 +56,7 @@ export interface EvalOptions {
 
 /** Why an evaluation gave no decision. */
 export interface EvalIssue {
-    code: "facts" | "param" | "option" | "helper" | "limit";
+    code: "facts" | "json" | "param" | "option" | "helper" | "limit";
     message: string;
     /** `facts`: the JSON path of the wrong fact, e.g. `kinerja[1].nilai_skp` (absent when the
      * facts are not JSON at all). */
@@ -67,7 +67,8 @@ export interface EvalIssue {
     found?: string;
     /** `param`: the parameter's name. */
     param?: string;
-    /** `helper`: the helper that failed, and where. */
+    /** `helper`: the helper that failed, and where; `json` (`evaluateJson`, `evaluateManyJson`):
+     * where the facts text breaks. */
     helper?: string;
     line?: number;
     column?: number;

@@ -345,8 +345,10 @@ test("evaluateJson() keeps the core's decision text and agrees with evaluate()",
 test("evaluateJson() returns errors for text that is not JSON", () => {
     const policy = compileOk(LATIHAN);
     const badFacts = JSON.parse(policy.evaluateJson("{alpa_hari: 3", JSON.stringify(ON)));
-    assert.equal(badFacts.errors[0].code, "facts");
-    assert.match(badFacts.errors[0].message, /JSON/);
+    // `json`, not `facts`: a service answers text that is not JSON apart from facts that do not match.
+    assert.equal(badFacts.errors[0].code, "json");
+    assert.match(badFacts.errors[0].message, /^the facts are not JSON text: .* at line 1 column 2$/);
+    assert.deepEqual([badFacts.errors[0].line, badFacts.errors[0].column], [1, 2]);
     const badOptions = JSON.parse(policy.evaluateJson("{}", "{as_of"));
     assert.equal(badOptions.errors[0].code, "option");
     const wrongFacts = JSON.parse(policy.evaluateJson('{"alpa_hari":"x"}', JSON.stringify(ON)));
@@ -354,8 +356,8 @@ test("evaluateJson() returns errors for text that is not JSON", () => {
     assert.equal(wrongFacts.errors[0].path, "alpa_hari");
     // A field given twice: which one counts would be a guess.
     const twice = JSON.parse(policy.evaluateJson('{"alpa_hari": 0, "alpa_hari": 5}', JSON.stringify({ ...ON, lang: "id" })));
-    assert.equal(twice.errors[0].code, "facts");
-    assert.match(twice.errors[0].message, /^isian `alpa_hari` diberikan dua kali dalam satu objek/);
+    assert.equal(twice.errors[0].code, "json");
+    assert.match(twice.errors[0].message, /^fakta bukan teks JSON: isian `alpa_hari` diberikan dua kali dalam satu objek/);
 });
 
 test("evaluateManyJson() decides an array or NDJSON of employees from text, decimals exact", () => {
@@ -374,10 +376,11 @@ test("evaluateManyJson() decides an array or NDJSON of employees from text, deci
     // NDJSON: a line that does not read is that employee's error, in its place.
     const lines = JSON.parse(policy.evaluateManyJson('{"alpa_hari": 3}\n{alpa_hari: 1}\n\n{"alpa_hari": 0}\n', options));
     assert.deepEqual(lines.ok.map((r) => Boolean(r.ok)), [true, false, true]);
-    assert.match(lines.ok[1].errors[0].message, /line 2/);
+    assert.match(lines.ok[1].errors[0].message, /^line 2: /);
+    assert.deepEqual([lines.ok[1].errors[0].code, lines.ok[1].errors[0].line], ["json", 2]);
     // Text with no employees to decide is one error.
     assert.equal(JSON.parse(policy.evaluateManyJson('{"alpa_hari": 3}', options)).errors[0].code, "facts");
-    assert.match(JSON.parse(policy.evaluateManyJson("[1,", JSON.stringify({ ...ON, lang: "id" }))).errors[0].message, /bukan JSON/);
+    assert.match(JSON.parse(policy.evaluateManyJson("[1,", JSON.stringify({ ...ON, lang: "id" }))).errors[0].message, /^fakta bukan teks JSON: .* pada baris 1 kolom 3$/);
     assert.equal(JSON.parse(policy.evaluateManyJson("[]", options)).ok.length, 0);
     // A broken array is one error, said as it is, never read line by line as NDJSON.
     const trailing = JSON.parse(policy.evaluateManyJson(`[\n${each[0]},\n${each[2]},\n]`, options));

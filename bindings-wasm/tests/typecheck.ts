@@ -52,7 +52,7 @@ if (compiled.ok) {
         const missing: string[] | undefined = decision.undetermined[0]?.missing;
     } else {
         const issue: EvalIssue = result.errors[0]!;
-        const code: "facts" | "param" | "option" | "helper" | "limit" = issue.code;
+        const code: "facts" | "json" | "param" | "option" | "helper" | "limit" = issue.code;
         const path: string | undefined = issue.path;
     }
     policy.evaluate({});

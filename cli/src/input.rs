@@ -135,6 +135,8 @@ fn parse_line(n: usize, bytes: Vec<u8>, lang: Lang) -> Facts {
         )
     })?;
     let line = if n == 1 { aturan_core::without_bom(&text) } else { &text };
+    // Without its line break, so that a line cut short is said to end where its text does.
+    let line = line.trim_end_matches(['\n', '\r']);
     aturan_core::parse_json(line).map_err(|e| line_error(n, &e, lang))
 }
 

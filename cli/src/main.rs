@@ -446,7 +446,7 @@ fn decide(
         Ok(facts) => facts,
         Err(message) => {
             let text = if format == Format::Json {
-                let err = json!({ "index": i, "error": { "code": "facts", "message": message, "issues": [] } });
+                let err = json!({ "index": i, "error": { "code": "json", "message": message, "issues": [] } });
                 format!("{err}\n")
             } else {
                 format!("── #{}\n{}: {message}\n", i + 1, say(lang, "error".into(), "kesalahan".into()))

@@ -425,7 +425,14 @@ fn broken_facts_input_is_reported_where_it_breaks_and_ndjson_goes_on_past_a_bad_
     assert_eq!(lines.len(), 3, "every line gets its answer");
     assert!(lines[0]["outcomes"].is_array() && lines[2]["outcomes"].is_array());
     assert_eq!(lines[1]["index"], 1);
-    assert!(lines[1]["error"]["message"].as_str().unwrap().starts_with("line 2 is not JSON"), "{}", lines[1]);
+    // A line cut short is said to end where its text does, and its code is `json`: the text
+    // does not read (facts that read but do not match are `facts`).
+    assert!(
+        lines[1]["error"]["message"].as_str().unwrap().starts_with("line 2 is not JSON (column 10): the text ends"),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(lines[1]["error"]["code"], "json");
 
     for empty in ["", "  \n\t\n"] {
         let out = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31"], Some(empty));

@@ -190,6 +190,18 @@ pub enum EvalError {
         /// What happened and in which expression, in English and Indonesian.
         message: Text,
     },
+    /// Facts given as text ([`Policy::evaluate_json_text`]) that do not read as JSON: broken
+    /// JSON, a decimal written with a comma, a field named twice in one object, text that is not
+    /// UTF-8. Facts that read but do not match the policy are [`EvalError::Facts`] instead.
+    #[error("{}", .message.en)]
+    Json {
+        /// What is wrong and where, in English and Indonesian.
+        message: Text,
+        /// The line where the text breaks (1-based), when the text is UTF-8.
+        line: Option<usize>,
+        /// The column on that line (1-based).
+        column: Option<usize>,
+    },
 }
 
 fn line_suffix(line: Option<usize>, column: Option<usize>) -> String {
@@ -220,13 +232,22 @@ fn facts_message(issues: &[FactIssue], lang: Lang) -> String {
 }
 
 impl EvalError {
+    fn not_json(en: String, id: String, at: Option<(usize, usize)>) -> EvalError {
+        EvalError::Json {
+            message: Text::new(format!("the facts are not JSON text: {en}"), format!("fakta bukan teks JSON: {id}")),
+            line: at.map(|a| a.0),
+            column: at.map(|a| a.1),
+        }
+    }
+
     /// The message in one language.
     pub fn message(&self, lang: Lang) -> String {
         match self {
             EvalError::Facts(issues) => facts_message(issues, lang),
-            EvalError::Param { message, .. } | EvalError::Option { message } | EvalError::Limit { message } => {
-                message.get(lang).to_string()
-            }
+            EvalError::Param { message, .. }
+            | EvalError::Option { message }
+            | EvalError::Limit { message }
+            | EvalError::Json { message, .. } => message.get(lang).to_string(),
             EvalError::Helper { helper, message, line, column } => match lang {
                 Lang::En => format!("helper `{helper}` failed{}: {}", line_suffix(*line, *column), message.en),
                 Lang::Id => {
@@ -243,7 +264,8 @@ impl EvalError {
 
     /// The error as data, in one language, in the shape `aturan eval --format json` gives it
     /// (docs/decision.md): `{"code", "message", "issues": [{"path", "expected", "found"}]}`
-    /// (`issues` empty for an error that is not about facts).
+    /// (`issues` empty for an error that is not about facts; for `json`, also `line` and `column`
+    /// where the text breaks).
     pub fn to_json(&self, lang: Lang) -> Json {
         let issues: Vec<Json> = match self {
             EvalError::Facts(issues) => issues
@@ -252,12 +274,19 @@ impl EvalError {
                 .collect(),
             _ => Vec::new(),
         };
-        serde_json::json!({ "code": self.code(), "message": self.message(lang), "issues": issues })
+        let mut out = serde_json::json!({ "code": self.code(), "message": self.message(lang), "issues": issues });
+        if let (EvalError::Json { line: Some(line), column: Some(column), .. }, Some(map)) = (self, out.as_object_mut())
+        {
+            map.insert("line".into(), (*line).into());
+            map.insert("column".into(), (*column).into());
+        }
+        out
     }
 
-    /// A short stable code: `facts`, `param`, `option`, `helper`, `limit`.
+    /// A short stable code: `facts`, `json`, `param`, `option`, `helper`, `limit`.
     pub fn code(&self) -> &'static str {
         match self {
+            EvalError::Json { .. } => "json",
             EvalError::Facts(_) => "facts",
             EvalError::Param { .. } => "param",
             EvalError::Option { .. } => "option",
@@ -337,6 +366,38 @@ pub fn text_of(bytes: Vec<u8>) -> Result<String, Text> {
             format!("teks ini bukan UTF-8: bita 0x{byte:02X} di baris {line}, bita ke-{column} baris itu; simpan berkas sebagai UTF-8"),
         )
     })
+}
+
+/// Facts text as JSON, or an [`EvalError::Json`] saying why it does not read (in both languages).
+fn read_json_text(bytes: &[u8]) -> Result<Json, EvalError> {
+    let not_json = EvalError::not_json;
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(not_json(
+            "it is UTF-16; send it as UTF-8".into(),
+            "teks itu UTF-16; kirim sebagai UTF-8".into(),
+            None,
+        ));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let before = bytes.get(..at).unwrap_or_default();
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = at - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+        let byte = bytes.get(at).copied().unwrap_or(0);
+        not_json(
+            format!("it is not UTF-8: byte 0x{byte:02X} at line {line}, byte {column} of the line"),
+            format!("teks itu bukan UTF-8: bita 0x{byte:02X} di baris {line}, bita ke-{column} baris itu"),
+            Some((line, column)),
+        )
+    })?;
+    crate::json::parse_json(text).map_err(|e| EvalError::from(&e))
+}
+
+impl From<&crate::json::JsonError> for EvalError {
+    /// Facts text that does not read as JSON, as an [`EvalError::Json`].
+    fn from(e: &crate::json::JsonError) -> EvalError {
+        EvalError::not_json(e.message(Lang::En), e.message(Lang::Id), Some((e.line(), e.column())))
+    }
 }
 
 /// A policy file that could not be read or did not compile.
@@ -465,16 +526,7 @@ impl Policy {
     /// as written and a field named twice refused. Text that does not read is a facts error at
     /// `$`, saying why in the options' language.
     pub fn evaluate_json_text(&self, text: &[u8], options: &EvalOptions) -> Result<Decision, EvalError> {
-        let unreadable = |found: String| {
-            EvalError::Facts(vec![FactIssue {
-                path: "$".into(),
-                expected: Text::new("JSON facts (one object)", "fakta JSON (satu objek)"),
-                found,
-                found_id: None,
-            }])
-        };
-        let text = text_of(text.to_vec()).map_err(|why| unreadable(why.get(options.lang).to_string()))?;
-        let facts = crate::json::parse_json(&text).map_err(|e| unreadable(e.message(options.lang)))?;
+        let facts = read_json_text(text)?;
         self.evaluate(&facts, options)
     }
 

@@ -169,7 +169,7 @@ fn a_reward_table_names_the_row_above_and_what_it_needs() {
 }
 
 #[test]
-fn facts_as_json_text_are_read_exactly_and_refused_at_dollar_when_they_do_not_read() {
+fn facts_as_json_text_are_read_exactly_and_refused_as_json_when_they_do_not_read() {
     let p = semarang();
     let text = budi().to_string();
     let opts = on("2025-12-31");
@@ -177,14 +177,33 @@ fn facts_as_json_text_are_read_exactly_and_refused_at_dollar_when_they_do_not_re
         p.evaluate_json_text(text.as_bytes(), &opts).unwrap().to_json(),
         p.evaluate(&budi(), &opts).unwrap().to_json()
     );
-    for (bad, said) in [
-        (&br#"{"presensi": {"alpa_hari": 3, "alpa_hari": 30}}"#[..], "is given twice"),
-        (&br#"{"nilai": 86,5}"#[..], "`86.5`"),
-        (&b"{\"nama\": \"Andr\xe9\"}"[..], "not UTF-8"),
+    for (bad, said, dita, at) in [
+        (
+            &br#"{"presensi": {"alpa_hari": 3, "alpa_hari": 30}}"#[..],
+            "is given twice",
+            "diberikan dua kali",
+            Some((1, 41)),
+        ),
+        (&br#"{"nilai": 86,5}"#[..], "`86.5`", "`86.5`", Some((1, 14))),
+        (
+            &b"{\"nama\":\n \"Andr\xe9\"}"[..],
+            "not UTF-8: byte 0xE9 at line 2",
+            "bukan UTF-8: bita 0xE9 di baris 2",
+            Some((2, 7)),
+        ),
+        (&br#"{"status": "PNS""#[..], "line 1", "baris 1", Some((1, 16))),
+        (&b"\xff\xfe{\x00}\x00"[..], "UTF-16", "UTF-16", None),
     ] {
-        let Err(EvalError::Facts(issues)) = p.evaluate_json_text(bad, &opts) else { panic!("{bad:?}") };
-        assert_eq!(issues[0].path, "$");
-        assert!(issues[0].found.contains(said), "{}", issues[0].found);
+        let e = p.evaluate_json_text(bad, &opts).unwrap_err();
+        let EvalError::Json { message, line, column } = &e else { panic!("{bad:?}: {e:?}") };
+        assert_eq!(e.code(), "json");
+        // Both languages whole, whatever the options' language.
+        assert!(message.en.starts_with("the facts are not JSON text: ") && message.en.contains(said), "{}", message.en);
+        assert!(message.id.starts_with("fakta bukan teks JSON: ") && message.id.contains(dita), "{}", message.id);
+        assert_eq!(line.zip(*column), at, "{bad:?}");
+        let data = e.to_json(Lang::Id);
+        assert_eq!(data["code"], "json");
+        assert_eq!(data["line"], json!(at.map(|a| a.0)));
     }
 }
 

@@ -66,8 +66,8 @@ class FactIssue:
 
 
 class EvaluationError(ValueError):
-    """An evaluation could not produce a decision. `code` is `facts`, `param`, `option`, `helper`
-    or `limit`; for `evaluate_many(..., errors="raise")`, `row` is the index of the failing row and
+    """An evaluation could not produce a decision. `code` is `facts`, `json`, `param`, `option`,
+    `helper` or `limit`; for `evaluate_many(..., errors="raise")`, `row` is the index of the failing row and
     `row_id` its id."""
 
     code: str
@@ -89,7 +89,9 @@ class EvaluationError(ValueError):
 
 class FactsError(EvaluationError):
     """The facts do not match the policy; `issues` names every wrong fact with what was expected
-    and what was found. Missing facts are not an error: they make outcomes undetermined."""
+    and what was found. Missing facts are not an error: they make outcomes undetermined. For facts
+    text that is not JSON (`evaluate_json`), `code` is `json`, `issues` is empty and the message
+    says where the text breaks."""
 
     issues: List[FactIssue]
 
