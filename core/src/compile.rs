@@ -656,40 +656,59 @@ impl<'s> Checker<'s> {
     /// `a`): each would replace the next and every outcome in the ring would be set aside. Each
     /// ring is reported once, at the exception clause of its first rule.
     fn exception_cycles(&mut self, rules: &[RuleIR], rule_spans: &[(Span, Option<ast::Ident>)]) {
-        let mut reported = vec![false; rules.len()];
-        for start in 0..rules.len() {
-            let mut ring = vec![start];
-            let mut at = rules.get(start).and_then(|r| r.exception_to);
-            while let Some(b) = at {
-                if b == start {
-                    if !ring.iter().any(|&k| reported.get(k).copied().unwrap_or(true)) {
-                        let names: Vec<&str> =
-                            ring.iter().chain([&start]).filter_map(|&k| rules.get(k)).map(|r| &*r.id).collect();
-                        let shown = names.join(" → ");
-                        if let Some((_, Some(clause))) = rule_spans.get(start) {
-                            self.err(
-                                "exception-cycle",
-                                clause.span,
-                                t(
-                                    format!("these exceptions go round in a ring ({shown}): each would set the next aside, and no outcome of them would be given"),
-                                    format!("pengecualian ini berputar ({shown}): masing-masing menyisihkan yang berikutnya, sehingga tidak ada hasil yang diberikan"),
-                                ),
-                            );
+        // A rule is an exception to one rule at most: from each rule not yet walked, follow
+        // `exception to` until a rule walked before (no new ring) or one on this walk (a ring),
+        // so that every rule is walked once, however long the chains.
+        const NEW: u8 = 0;
+        const ON_WALK: u8 = 1;
+        const DONE: u8 = 2;
+        let mut state = vec![NEW; rules.len()];
+        for first in 0..rules.len() {
+            let mut walk: Vec<usize> = Vec::new();
+            let mut at = Some(first);
+            while let Some(k) = at {
+                match state.get(k) {
+                    Some(&NEW) => {}
+                    Some(&ON_WALK) => {
+                        if let Some(p) = walk.iter().position(|&w| w == k) {
+                            let mut ring = walk.get(p..).unwrap_or_default().to_vec();
+                            // Said from the ring's first rule in the policy, at its clause.
+                            if let Some(m) = ring.iter().enumerate().min_by_key(|(_, &r)| r).map(|(i, _)| i) {
+                                ring.rotate_left(m);
+                            }
+                            self.exception_ring(rules, rule_spans, &ring);
                         }
+                        break;
                     }
-                    for &k in &ring {
-                        if let Some(r) = reported.get_mut(k) {
-                            *r = true;
-                        }
-                    }
-                    break;
+                    _ => break,
                 }
-                if ring.len() > rules.len() || ring.contains(&b) {
-                    break;
+                if let Some(s) = state.get_mut(k) {
+                    *s = ON_WALK;
                 }
-                ring.push(b);
-                at = rules.get(b).and_then(|r| r.exception_to);
+                walk.push(k);
+                at = rules.get(k).and_then(|r| r.exception_to);
             }
+            for k in walk {
+                if let Some(s) = state.get_mut(k) {
+                    *s = DONE;
+                }
+            }
+        }
+    }
+
+    fn exception_ring(&mut self, rules: &[RuleIR], rule_spans: &[(Span, Option<ast::Ident>)], ring: &[usize]) {
+        let Some(&start) = ring.first() else { return };
+        let names: Vec<&str> = ring.iter().chain([&start]).filter_map(|&k| rules.get(k)).map(|r| &*r.id).collect();
+        let shown = names.join(" → ");
+        if let Some((_, Some(clause))) = rule_spans.get(start) {
+            self.err(
+                "exception-cycle",
+                clause.span,
+                t(
+                    format!("these exceptions go round in a ring ({shown}): each would set the next aside, and no outcome of them would be given"),
+                    format!("pengecualian ini berputar ({shown}): masing-masing menyisihkan yang berikutnya, sehingga tidak ada hasil yang diberikan"),
+                ),
+            );
         }
     }
 

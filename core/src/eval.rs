@@ -1649,14 +1649,16 @@ impl<'c> Ev<'c> {
         let mut maybe: Vec<String> = Vec::new();
         // An exception replaces the base when it applies, or when an exception to it does (an
         // exception's exceptions stand in for it): the rules below the base are looked at, each
-        // once, nearest first.
+        // once, nearest first. A rule is an exception to one rule at most and rings are refused
+        // when the policy compiles, so the rules below a base form a tree and none comes twice
+        // (the count is a guard all the same).
         let mut todo: Vec<usize> = excs.to_vec();
-        let mut seen: Vec<usize> = Vec::new();
+        let mut left = c.rules.len();
         while let Some(e) = todo.pop() {
-            if seen.contains(&e) {
-                continue;
+            if left == 0 {
+                break;
             }
-            seen.push(e);
+            left -= 1;
             let res = self.rule(e)?;
             match res.applies {
                 Truth::True => {

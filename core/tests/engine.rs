@@ -1049,6 +1049,27 @@ rule s "S" source "S" exception to r when a > 1 then reward z
 }
 
 #[test]
+fn a_long_chain_of_exceptions_gives_the_deepest_that_applies() {
+    // Each rule an exception to the one before: a chain of 3,000 (each rule walked once when
+    // checked for rings; below a base each rule looked at once).
+    let n = 3_000;
+    let mut src = String::from("policy \"C\" version \"1\"\nfacts { x: int }\n");
+    for i in 0..n {
+        let to = if i == 0 { String::new() } else { format!("exception to r{} ", i - 1) };
+        src.push_str(&format!("rule r{i} \"R\" source \"S\" {to}when x > {i} then reward r{i}\n"));
+    }
+    let p = compile(&src);
+    for (x, given) in [(0, None), (1, Some("r0")), (1_500, Some("r1499")), (5_000, Some("r2999"))] {
+        let d = p.evaluate(&json!({ "x": x }), &on("2025-12-31")).unwrap();
+        assert_eq!(d.outcomes.iter().map(|o| o.code()).collect::<Vec<_>>(), Vec::from_iter(given), "x = {x}");
+    }
+    // Without `x` any of them may be the one given: each is undetermined, for want of `x`.
+    let d = p.evaluate(&json!({}), &on("2025-12-31")).unwrap();
+    assert_eq!(d.undetermined.len(), n);
+    assert!(d.undetermined.iter().all(|u| u.missing == ["x"]));
+}
+
+#[test]
 fn if_expressions_nested_past_the_limit_are_an_error_not_a_crash() {
     for n in [150, 5_000, 200_000] {
         let src = format!(
