@@ -122,6 +122,55 @@ pub fn not_json(e: &aturan_core::JsonError, lang: Lang, line: Option<usize>) -> 
     issues
 }
 
+/// The most characters a JavaScript string holds (V8's limit, `2^29 - 24`): the most text
+/// `evaluateManyJson` answers with.
+pub const MAX_ANSWER: usize = (1 << 29) - 24;
+
+/// The answer of `evaluateManyJson`, `{"ok":[RESULT,…]}`: the results are written one after the
+/// other into it (not kept apart and joined), so that a large batch holds its text once. It is
+/// one JavaScript string in the end, so past `max` bytes the batch is refused, saying how many
+/// results fitted, instead of failing in JavaScript with the work lost.
+pub struct Answer {
+    text: String,
+    max: usize,
+    fitted: usize,
+    full: bool,
+}
+
+impl Answer {
+    pub fn new(max: usize) -> Answer {
+        Answer { text: String::from("{\"ok\":["), max, fitted: 0, full: false }
+    }
+
+    /// Adds one employee's result; false when it does not fit (the batch stops there).
+    pub fn push(&mut self, result: &str) -> bool {
+        if self.full || self.text.len() + result.len() + 3 > self.max {
+            self.full = true;
+            return false;
+        }
+        if self.fitted > 0 {
+            self.text.push(',');
+        }
+        self.text.push_str(result);
+        self.fitted += 1;
+        true
+    }
+
+    /// The answer's text, or a `limit` error when the results did not fit.
+    pub fn finish(mut self, lang: Lang) -> String {
+        if self.full {
+            let fitted = self.fitted;
+            let text = Text::new(
+                format!("the results are more text than one JavaScript string holds (about 512 MB); give the employees in smaller batches (the first {fitted} fitted)"),
+                format!("hasilnya lebih panjang daripada yang muat dalam satu string JavaScript (sekitar 512 MB); berikan pegawai dalam kelompok yang lebih kecil ({fitted} yang pertama muat)"),
+            );
+            return errors_json(&[EvalIssue::new("limit", text.get(lang).to_string())]);
+        }
+        self.text.push_str("]}");
+        self.text
+    }
+}
+
 /// Options that are not JSON at all (`evaluateJson`).
 pub fn unreadable_options(lang: Lang, reason: &str) -> Failure {
     option_issue(
@@ -312,6 +361,22 @@ mod tests {
         assert_eq!(error(json!({"params": [1]})).code, "option");
         assert_eq!(error(json!({"lang": "fr"})).code, "option");
         assert_eq!(error(json!("2025-12-31")).code, "option");
+    }
+
+    #[test]
+    fn a_batch_answer_past_its_limit_is_refused_saying_how_many_fitted() {
+        let mut answer = Answer::new(40);
+        assert!(answer.push(r#"{"ok":1}"#) && answer.push(r#"{"ok":2}"#));
+        assert_eq!(answer.finish(Lang::En), r#"{"ok":[{"ok":1},{"ok":2}]}"#);
+        let mut answer = Answer::new(40);
+        assert!(answer.push(r#"{"ok":1}"#) && answer.push(r#"{"ok":2}"#));
+        assert!(!answer.push(r#"{"ok":3,"more":"……"}"#));
+        assert!(!answer.push(r#"{"ok":4}"#), "nothing is added after the first that does not fit");
+        let refused: Json = serde_json::from_str(&answer.finish(Lang::Id)).unwrap();
+        assert_eq!(refused["errors"][0]["code"], "limit");
+        let message = refused["errors"][0]["message"].as_str().unwrap();
+        assert!(message.contains("(2 yang pertama muat)"), "{message}");
+        assert!(MAX_ANSWER < 1 << 29, "within V8's longest string");
     }
 
     #[test]

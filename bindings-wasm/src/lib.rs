@@ -241,15 +241,8 @@ impl PolicyHandle {
         };
         let lang = options.lang;
         let refused = |e: &aturan_core::JsonError| errors_json(&refused_facts(e, lang));
-        // The results are written one after the other into the answer (not kept apart and
-        // joined), so that a large batch holds its text once.
-        let mut out = String::from("{\"ok\":[");
-        let mut push = |result: String| {
-            if !out.ends_with('[') {
-                out.push(',');
-            }
-            out.push_str(&result);
-        };
+        let mut answer = convert::Answer::new(convert::MAX_ANSWER);
+        let mut push = |result: String| answer.push(&result);
         let text = aturan_core::without_bom(facts);
         if text.trim_start().starts_with('[') {
             let items = match aturan_core::parse_json_items(facts) {
@@ -257,10 +250,13 @@ impl PolicyHandle {
                 Err(e) => return refused(&e),
             };
             for item in items {
-                push(match aturan_core::parse_json(facts.get(item).unwrap_or_default()) {
+                let fitted = push(match aturan_core::parse_json(facts.get(item).unwrap_or_default()) {
                     Ok(f) => evaluate_json(&self.policy, &f, &options),
                     Err(e) => refused(&e),
                 });
+                if !fitted {
+                    break;
+                }
             }
         } else {
             match aturan_core::parse_json(text) {
@@ -279,16 +275,18 @@ impl PolicyHandle {
                         return refused(&whole);
                     };
                     for (n, line) in lines {
-                        push(match aturan_core::parse_json(line) {
+                        let fitted = push(match aturan_core::parse_json(line) {
                             Ok(f) => evaluate_json(&self.policy, &f, &options),
                             Err(e) => errors_json(&convert::not_json(&e, lang, Some(n))),
                         });
+                        if !fitted {
+                            break;
+                        }
                     }
                 }
             }
         }
-        out.push_str("]}");
-        out
+        answer.finish(lang)
     }
 
     fn evaluate_json_str(&self, facts: &str, options: &str) -> String {
