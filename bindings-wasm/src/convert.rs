@@ -376,7 +376,6 @@ mod tests {
         assert_eq!(refused["errors"][0]["code"], "limit");
         let message = refused["errors"][0]["message"].as_str().unwrap();
         assert!(message.contains("(2 yang pertama muat)"), "{message}");
-        assert!(MAX_ANSWER < 1 << 29, "within V8's longest string");
     }
 
     #[test]
