@@ -334,6 +334,35 @@ pub fn read_text_file(path: &Path) -> Result<String, Text> {
     text_of(bytes)
 }
 
+/// A helper file named by a policy in `dir`: a plain file inside that folder, reached through
+/// links or not (the name itself, absolute or with `..`, is refused before this). Anything else —
+/// a link to a file elsewhere, a named pipe that would wait for a writer forever, a device — is
+/// refused, so that a policy reads no other file on the machine.
+fn read_helper_file(dir: &Path, name: &str) -> Result<String, String> {
+    let path = dir.join(name);
+    let meta = std::fs::metadata(&path).map_err(|e| io_error_text(&e).en)?;
+    if !meta.is_file() {
+        return Err(if meta.is_dir() {
+            io_error_text(&std::io::Error::from(std::io::ErrorKind::IsADirectory)).en
+        } else {
+            "it is not a plain file (a named pipe or a device); a helper file is a text file beside the policy".into()
+        });
+    }
+    let inside = match (
+        std::fs::canonicalize(&path),
+        std::fs::canonicalize(if dir.as_os_str().is_empty() { Path::new(".") } else { dir }),
+    ) {
+        (Ok(file), Ok(folder)) => file.starts_with(folder),
+        _ => false,
+    };
+    if !inside {
+        return Err(
+            "it is a link to a file outside the policy's folder; a helper file is a text file beside the policy".into(),
+        );
+    }
+    read_text_file(&path).map_err(|e| e.en)
+}
+
 /// Why a file could not be read, in both languages: the common reasons in words, any other as the
 /// operating system says it.
 pub fn io_error_text(e: &std::io::Error) -> Text {
@@ -448,7 +477,7 @@ impl Policy {
         let source =
             read_text_file(path).map_err(|message| LoadError::Io { path: path.display().to_string(), message })?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let load = move |name: &str| read_text_file(&dir.join(name)).map_err(|e| e.en);
+        let load = move |name: &str| read_helper_file(&dir, name);
         Ok(Policy::compile_with(&source, &path.display().to_string(), &load)?)
     }
 

@@ -9,7 +9,7 @@
     reason = "tests fail loudly"
 )]
 
-use aturan_core::{EvalError, EvalOptions, Lang, OutcomeKind, Policy, Truth};
+use aturan_core::{EvalError, EvalOptions, Lang, LoadError, OutcomeKind, Policy, Truth};
 use serde_json::json;
 
 fn compile(src: &str) -> Policy {
@@ -472,6 +472,43 @@ fn a_helper_file_must_be_beside_the_policy() {
         &|n: &str| if n == "lib/f.rhai" { Ok("fn f(x) { x }".into()) } else { Err(n.into()) },
     );
     assert!(ok.is_ok());
+}
+
+/// From a file, a helper file is a plain file inside the policy's folder: a link to a file
+/// elsewhere, and a named pipe (which would wait for a writer forever), are refused.
+#[cfg(unix)]
+#[test]
+fn a_helper_file_read_from_disk_is_a_plain_file_inside_the_policys_folder() {
+    let root = std::env::temp_dir().join(format!("aturan-helper-files-{}", std::process::id()));
+    let dir = root.join("policy");
+    std::fs::create_dir_all(dir.join("lib")).unwrap();
+    std::fs::write(root.join("elsewhere.rhai"), "fn f(x) { x }").unwrap();
+    std::fs::write(dir.join("lib/f.rhai"), "fn f(x) { x }").unwrap();
+    std::os::unix::fs::symlink(root.join("elsewhere.rhai"), dir.join("out.rhai")).unwrap();
+    std::os::unix::fs::symlink(dir.join("lib/f.rhai"), dir.join("in.rhai")).unwrap();
+    let fifo = dir.join("pipe.rhai");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
+    let policy = |helpers: &str| {
+        let path = dir.join(format!("{}.aturan", helpers.replace(['/', '.'], "_")));
+        std::fs::write(
+            &path,
+            format!("policy \"H\" version \"1\"\nfacts {{ x: int }}\nhelpers \"{helpers}\"\nhelper f(x: int) -> int\nrule r \"R\" source \"S\" when f(x) > 0 then notice n\n"),
+        )
+        .unwrap();
+        Policy::from_file(&path)
+    };
+    assert!(policy("lib/f.rhai").is_ok());
+    assert!(policy("in.rhai").is_ok(), "a link to a file inside the folder is read");
+    let shown = |e: LoadError| e.to_string();
+    let out = shown(policy("out.rhai").expect_err("a link out of the folder"));
+    assert!(out.contains("a link to a file outside the policy's folder"), "{out}");
+    let folder = shown(policy("lib").expect_err("a folder"));
+    assert!(folder.contains("it is a folder, not a file"), "{folder}");
+    if made {
+        let pipe = shown(policy("pipe.rhai").expect_err("a named pipe"));
+        assert!(pipe.contains("not a plain file"), "{pipe}");
+    }
+    std::fs::remove_dir_all(&root).unwrap();
 }
 
 #[test]
