@@ -1107,6 +1107,22 @@ fn a_long_chain_of_exceptions_gives_the_deepest_that_applies() {
 }
 
 #[test]
+fn a_long_flat_chain_of_conditions_is_too_deep_and_says_why() {
+    let chain = |n: usize| {
+        let terms: Vec<String> = (0..n).map(|i| format!("(x > {i})")).collect();
+        format!(
+            "policy \"F\" version \"1\"\nfacts {{ x: int }}\nrule r \"R\" source \"S\" when {} then notice n\n",
+            terms.join(" and ")
+        )
+    };
+    assert!(Policy::compile(&chain(90)).is_ok());
+    let Err(e) = Policy::compile(&chain(100)) else { panic!("100 conditions compiled") };
+    assert_eq!(e.diagnostics[0].code, "too-deep");
+    assert!(e.diagnostics[0].message.en.contains("each operator of a chain such as `a and b and c` counts as a level"));
+    assert!(e.diagnostics[0].message.id.contains("dihitung satu tingkat"));
+}
+
+#[test]
 fn if_expressions_nested_past_the_limit_are_an_error_not_a_crash() {
     for n in [150, 5_000, 200_000] {
         let src = format!(

@@ -27,8 +27,8 @@ fn too_deep(span: Span) -> Diagnostic {
         "too-deep",
         Span::new(span.start, span.start.saturating_add(1).min(span.end.max(span.start + 1))),
         Text::new(
-            format!("this expression is nested more than {MAX_DEPTH} levels deep"),
-            format!("ungkapan ini bersarang lebih dari {MAX_DEPTH} tingkat"),
+            format!("this expression is nested more than {MAX_DEPTH} levels deep (each operator of a chain such as `a and b and c` counts as a level)"),
+            format!("ungkapan ini bersarang lebih dari {MAX_DEPTH} tingkat (setiap operator dalam rangkaian seperti `a dan b dan c` dihitung satu tingkat)"),
         ),
     )
     .with_help(Text::new("split it into named values with `let`", "pecah menjadi nilai bernama dengan `misal`"))
