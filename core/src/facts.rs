@@ -266,8 +266,22 @@ pub(crate) fn decimal_of(text: &str) -> Option<Decimal> {
     if let Ok(d) = Decimal::from_str_exact(text) {
         return Some(d);
     }
-    let (mantissa, exponent) = text.split_once(['e', 'E'])?;
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e)),
+        None => (text, None),
+    };
+    // Zeros that end a fraction do not change the value, but count as places: without them,
+    // `1.0e-28` and `0.000…00010` (29 places) are the 28 places a decimal holds.
+    let mantissa = match mantissa.split_once('.') {
+        Some((whole, fraction)) if fraction.ends_with('0') => {
+            let fraction = fraction.trim_end_matches('0');
+            let kept = whole.len() + if fraction.is_empty() { 0 } else { 1 + fraction.len() };
+            mantissa.get(..kept).unwrap_or(mantissa)
+        }
+        _ => mantissa,
+    };
     let mut d = Decimal::from_str_exact(mantissa).ok()?;
+    let Some(exponent) = exponent else { return Some(d) };
     let exponent: i64 = exponent.strip_prefix('+').unwrap_or(exponent).parse().ok()?;
     if exponent >= 0 {
         for _ in 0..exponent.min(40) {
@@ -275,9 +289,18 @@ pub(crate) fn decimal_of(text: &str) -> Option<Decimal> {
         }
         (exponent <= 40).then_some(d)
     } else {
-        let scale = i64::from(d.scale()).checked_sub(exponent)?;
-        d.set_scale(u32::try_from(scale).ok()?).ok()?;
-        Some(d)
+        // Zeros that end the digits (`10e-29`) go first when there are more places than a
+        // decimal holds: they do not change the value.
+        let (mut digits, mut scale) = (d.mantissa(), i64::from(d.scale()).checked_sub(exponent)?);
+        while scale > 28 && digits % 10 == 0 {
+            if digits == 0 {
+                scale = 28;
+                break;
+            }
+            digits /= 10;
+            scale -= 1;
+        }
+        Decimal::try_from_i128_with_scale(digits, u32::try_from(scale).ok()?).ok()
     }
 }
 
@@ -349,9 +372,10 @@ impl Reader {
                 };
                 match parsed {
                     Some(i) => self.bounded(f, Value::Int(i), path, &fact, "an integer", "bilangan bulat"),
-                    None if matches!(&fact, Fact::Number(n) | Fact::Text(n) if looks_numeric(n) && !n.contains(['.', 'e', 'E'])) =>
+                    None if matches!(&fact, Fact::Number(n) | Fact::Text(n)
+                        if looks_numeric(n) && (!n.contains(['.', 'e', 'E']) || decimal_of(n.trim()).is_none())) =>
                     {
-                        // A whole number too large for 64 bits.
+                        // A whole number too large for 64 bits (`1e400` too).
                         let (lo, hi) = (i64::MIN, i64::MAX);
                         self.issue(
                             path,
@@ -585,5 +609,28 @@ mod tests {
         assert!(err[0].expected.en.contains("never rounded"), "{:?}", err[0].expected);
         let plain = serde_json::from_str::<Json>(r#"{"b": 89.99999999999999999999999999999}"#).unwrap();
         assert!(read_facts(&schema(), &plain).unwrap_err()[0].expected.en.contains("28 significant digits"));
+        // Zeros that end a fraction are no digits of the value: 1e-28 however it is written.
+        for same in ["1e-28", "1.0e-28", "10e-29", "0.00000000000000000000000000010", "1.000e-28"] {
+            assert_eq!(dec(same).map(|d| d.parse::<Decimal>().unwrap()), Some(Decimal::new(1, 28)), "{same}");
+        }
+        assert_eq!(dec("2.50").as_deref(), Some("2.50"));
+        assert_eq!(
+            dec("100.000000000000000000000000000").map(|d| d.parse::<Decimal>().unwrap()),
+            Some(Decimal::from(100))
+        );
+        assert_eq!(dec("0.00000000000000000000000000011"), None, "29 places that are all digits of the value");
+    }
+
+    #[test]
+    fn a_whole_number_too_large_in_any_form_names_the_integer_range() {
+        for big in ["1e400", "99999999999999999999999", "1.5e30"] {
+            let facts = serde_json::from_str::<Json>(&format!(r#"{{"a": {big}}}"#)).unwrap();
+            let err = read_facts(&schema(), &facts).unwrap_err();
+            assert!(
+                err[0].expected.en.starts_with("an integer from -9223372036854775808"),
+                "{big}: {:?}",
+                err[0].expected
+            );
+        }
     }
 }
