@@ -195,7 +195,7 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
                                 .filter(|d| *d > ev.as_of),
                             _ => None,
                         };
-                        hint = day.map(|d| holds_from(ev, d));
+                        hint = day.and_then(|d| holds_from(ev, d));
                     }
                 }
                 // `add_years(tmt, 10) <= as_of` (or `as_of >= …`): a date reached on that day.
@@ -210,7 +210,7 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
                 };
                 if let (None, Some((day, strict))) = (&hint, reached) {
                     let day = if strict { day.succ_opt() } else { Some(day) };
-                    hint = day.filter(|d| *d > ev.as_of).map(|d| holds_from(ev, d));
+                    hint = day.filter(|d| *d > ev.as_of).and_then(|d| holds_from(ev, d));
                 }
             }
         }
@@ -293,12 +293,16 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
     Ok(ConditionTrace { text: text.to_string(), result, actual, required, note, missing })
 }
 
-/// "holds from `day`", or, after the policy's period, that it would hold only then.
-fn holds_from(ev: &Ev<'_>, day: chrono::NaiveDate) -> aturan_dsl::Text {
-    match ev.c.effective_until {
+/// "holds from `day`", or, after the policy's period, that it would hold only then; nothing for
+/// a day past the years a date may have (0–9999), on which nothing can be evaluated.
+fn holds_from(ev: &Ev<'_>, day: chrono::NaiveDate) -> Option<aturan_dsl::Text> {
+    if !crate::value::in_years(day) {
+        return None;
+    }
+    Some(match ev.c.effective_until {
         Some(until) if day > until => msg::holds_after_period(day, until),
         _ => msg::holds_from(day),
-    }
+    })
 }
 
 /// Whether `e` reads the evaluation date (directly, or through a named value): a date worked out

@@ -225,6 +225,14 @@ fn a_date_to_reach_says_from_when_it_holds() {
     assert!(note("b").ends_with("not met; holds from 2026-03-16"), "{}", note("b"));
     // A date that moves with the evaluation date is no day to wait for.
     assert!(note("c").ends_with("not met"), "{}", note("c"));
+    // Nor is a day past the year 9999, when no evaluation can be made.
+    let far = compile(
+        "policy \"F\" facts { d: date }
+         rule f \"F\" source \"S\" when full_years(d, as_of) >= 8000 then reward f",
+    );
+    let d = far.evaluate(&json!({ "d": "2020-02-29" }), &on("2025-12-31").explain(true)).unwrap();
+    let note = &d.explanation.as_ref().unwrap()[0].conditions[0].note;
+    assert!(note.ends_with("not met"), "{note}");
 }
 
 #[test]
