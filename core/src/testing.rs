@@ -105,9 +105,8 @@ impl Case {
                 .enumerate()
                 .map(|(i, item)| {
                     let name = item.get("name").and_then(Json::as_str).map(|n| format!(" ({n})")).unwrap_or_default();
-                    serde_json::from_value(item).map_err(|e| {
+                    read_case(item).map_err(|why| {
                         let k = i + 1;
-                        let why = case_error(&e);
                         Text::new(
                             format!("case {k}{name} is not a case: {}", why.en),
                             format!("kasus {k}{name} bukan kasus: {}", why.id),
@@ -117,8 +116,7 @@ impl Case {
                     })
                 })
                 .collect(),
-            _ => serde_json::from_value(v).map(|c| vec![c]).map_err(|e| {
-                let why = case_error(&e);
+            _ => read_case(v).map(|c| vec![c]).map_err(|why| {
                 // One object: a case file is an array of cases, or one case, and this is neither.
                 Text::new(
                     format!("not an array of cases, nor one case: {}", why.en),
@@ -129,6 +127,22 @@ impl Case {
             }),
         }
     }
+}
+
+/// One case, or what is wrong with it and where in it (`expect.undetermined[0]`).
+fn read_case(item: Json) -> Result<Case, Text> {
+    serde_path_to_error::deserialize(item).map_err(|e| {
+        let why = case_error(e.inner());
+        let mut at = e.path().to_string();
+        // An unknown field is named by the message; the path says in which object.
+        if e.inner().to_string().starts_with("unknown field") {
+            at = at.rsplit_once('.').map(|(up, _)| up.to_string()).unwrap_or_default();
+        }
+        match at.as_str() {
+            "" | "." => why,
+            at => Text::new(format!("in `{at}`: {}", why.en), format!("pada `{at}`: {}", why.id)),
+        }
+    })
 }
 
 /// What is wrong with a case, from serde's words: a misspelt field (`rewads`) with the field it

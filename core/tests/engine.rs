@@ -1913,7 +1913,17 @@ fn an_empty_case_file_is_an_error_not_a_pass() {
 fn a_misspelt_field_in_a_case_file_is_named_with_the_field_it_may_be() {
     let text = r#"[{"name": "c", "as_of": "2025-12-31", "facts": {}, "expect": {"sanction": null, "rewads": {}}}]"#;
     let en = aturan_core::Case::parse_in(text, Lang::En).unwrap_err();
-    assert!(en.contains("case 1 (c) is not a case: unknown field `rewads` (did you mean `rewards`?)"), "{en}");
+    assert!(
+        en.contains("case 1 (c) is not a case: in `expect`: unknown field `rewads` (did you mean `rewards`?)"),
+        "{en}"
+    );
+    // A value of the wrong type is named by its place in the case.
+    let wrong = r#"[{"name": "c", "as_of": "2025-12-31", "facts": {}, "expect": {"undetermined": [1]}}]"#;
+    let wrong = aturan_core::Case::parse_in(wrong, Lang::En).unwrap_err();
+    assert!(
+        wrong.starts_with("case 1 (c) is not a case: in `expect.undetermined[0]`: invalid type: number"),
+        "{wrong}"
+    );
     let id = aturan_core::Case::parse_in(text, Lang::Id).unwrap_err();
     assert!(id.contains("isian `rewads` tidak dikenal (maksud Anda `rewards`?)"), "{id}");
     let missing = aturan_core::Case::parse_in(r#"{"name": "c", "facts": {}, "expect": {}}"#, Lang::En).unwrap_err();
