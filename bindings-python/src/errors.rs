@@ -2,7 +2,7 @@
 //! `EvaluationError`), carrying the engine's diagnostics and fact issues as data.
 
 use aturan_core::{CompileError, DiagnosticView, EvalError, FactIssue, Lang, LoadError};
-use pyo3::exceptions::{PyFileNotFoundError, PyOSError};
+use pyo3::exceptions::{PyFileNotFoundError, PyIsADirectoryError, PyOSError, PyPermissionError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList};
@@ -49,16 +49,21 @@ pub fn compile_error(py: Python<'_>, err: &CompileError, lang: Lang) -> PyErr {
 
 pub fn load_error(py: Python<'_>, err: &LoadError, lang: Lang) -> PyErr {
     match err {
-        LoadError::Io { path, message } => PyOSError::new_err(match lang {
-            Lang::En => err.to_string(),
-            Lang::Id => format!("`{path}` tidak dapat dibaca: {}", message.id),
-        }),
+        LoadError::Io { path, message, kind } => {
+            let text = match lang {
+                Lang::En => err.to_string(),
+                Lang::Id => format!("`{path}` tidak dapat dibaca: {}", message.id),
+            };
+            // The OSError subclass Python itself raises for the reason.
+            match kind {
+                Some(std::io::ErrorKind::NotFound) => PyFileNotFoundError::new_err(text),
+                Some(std::io::ErrorKind::PermissionDenied) => PyPermissionError::new_err(text),
+                Some(std::io::ErrorKind::IsADirectory) => PyIsADirectoryError::new_err(text),
+                _ => PyOSError::new_err(text),
+            }
+        }
         LoadError::Compile(c) => compile_error(py, c, lang),
     }
-}
-
-pub fn file_not_found(path: &str) -> PyErr {
-    PyFileNotFoundError::new_err(format!("cannot read `{path}`: no such file"))
 }
 
 fn fact_issue<'py>(py: Python<'py>, issue: &FactIssue, lang: Lang) -> PyResult<Bound<'py, PyAny>> {

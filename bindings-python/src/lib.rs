@@ -111,21 +111,14 @@ impl PyPolicy {
     fn from_file(py: Python<'_>, path: std::path::PathBuf, lang: &str) -> PyResult<PyPolicy> {
         let lang = parse_lang(lang)?;
         let shown = path.display().to_string();
-        let source = match std::fs::read(&path) {
-            Ok(bytes) => match aturan_core::text_of(bytes) {
-                Ok(s) => s,
-                Err(message) => {
-                    return Err(errors::load_error(py, &aturan_core::LoadError::Io { path: shown, message }, lang))
-                }
-            },
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(errors::file_not_found(&shown)),
-            Err(e) => {
-                let err = aturan_core::LoadError::Io { path: shown, message: aturan_core::io_error_text(&e) };
-                return Err(errors::load_error(py, &err, lang));
-            }
+        let unread = |message, kind| {
+            errors::load_error(py, &aturan_core::LoadError::Io { path: shown.clone(), message, kind }, lang)
         };
+        let bytes = std::fs::read(&path).map_err(|e| unread(aturan_core::io_error_text(&e), Some(e.kind())))?;
+        let source = aturan_core::text_of(bytes).map_err(|message| unread(message, None))?;
+        // Helper files as `Policy::from_file` reads them: plain files inside the policy's folder.
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let read = move |name: &str| aturan_core::read_text_file(&dir.join(name)).map_err(|e| e.en);
+        let read = move |name: &str| aturan_core::read_helper_file(&dir, name);
         compile(py, &source, &shown, &read).map_err(|e| errors::compile_error(py, &e, lang))
     }
 

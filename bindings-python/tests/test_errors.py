@@ -78,6 +78,27 @@ rule teguran2 "Teguran tertulis"
 def test_missing_policy_file() -> None:
     with pytest.raises(FileNotFoundError, match="tidak_ada.aturan"):
         aturan.Policy.from_file("tidak_ada.aturan")
+    with pytest.raises(FileNotFoundError, match="berkas atau folder itu tidak ada"):
+        aturan.Policy.from_file("tidak_ada.aturan", lang="id")
+
+
+def test_a_folder_for_a_policy_file_is_the_os_error_python_raises(tmp_path: Path) -> None:
+    with pytest.raises(IsADirectoryError, match="it is a folder, not a file"):
+        aturan.Policy.from_file(tmp_path)
+
+
+def test_a_helper_file_outside_the_policys_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere.rhai").write_text("fn f(x) { x }")
+    folder = tmp_path / "policy"
+    folder.mkdir()
+    (folder / "f.rhai").symlink_to(tmp_path / "elsewhere.rhai")
+    policy = folder / "p.aturan"
+    policy.write_text(
+        'policy "H" version "1"\nfacts { x: int }\nhelpers "f.rhai"\nhelper f(x: int) -> int\n'
+        'rule r "R" source "S" when f(x) > 0 then notice n\n'
+    )
+    with pytest.raises(aturan.PolicyError, match="a link to a file outside the policy's folder"):
+        aturan.Policy.from_file(policy)
 
 
 def test_policy_error_pickles() -> None:

@@ -126,7 +126,7 @@ fn main() -> ExitCode {
 fn load(path: &PathBuf, lang: Lang, format: Format, checking: bool) -> Result<Result<Policy, ExitCode>, String> {
     match Policy::from_file(path) {
         Ok(p) => Ok(Ok(p)),
-        Err(LoadError::Io { path, message }) => Err(say(
+        Err(LoadError::Io { path, message, .. }) => Err(say(
             lang,
             format!("cannot read `{path}`: {}", message.en),
             format!("`{path}` tidak dapat dibaca: {}", message.id),

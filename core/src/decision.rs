@@ -182,7 +182,10 @@ pub struct Undetermined {
     pub title: Arc<str>,
     /// That rule's citation.
     pub source: Arc<str>,
-    /// The fact paths that would decide it, e.g. `kinerja[tahun=2025].predikat`.
+    /// What would decide it (at most [`crate::MAX_MISSING`]): fact paths (`presensi.alpa_hari`,
+    /// `pelatihan[2].jp`), a record of a list chosen by a filter, in the policy's own words
+    /// (`kinerja[yang tahun == tahun_ini]`), or a field of a value the policy names
+    /// (`kinerja_ini.nilai_skp`); see docs/decision.md.
     pub missing: Vec<String>,
 }
 
@@ -218,10 +221,11 @@ pub struct ConditionTrace {
     pub missing: Vec<String>,
 }
 
-/// The trace of one rule or decision-table row.
+/// The trace of one rule or decision table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleTrace {
-    /// The rule id, or `table#row` for a decision-table row.
+    /// The rule's or the decision table's id: a table has one trace, whose `summary` names the
+    /// row that matched (the outcome it gives has `rule` `table#row`).
     pub rule: Arc<str>,
     /// Its title.
     pub title: Arc<str>,

@@ -27,17 +27,21 @@ pub const MAX_LIST: usize = 100_000;
 pub enum Fact<'a> {
     /// Absent: `null`, `None`, an Arrow null, a float NaN.
     Null,
+    /// A boolean.
     Bool(bool),
+    /// A whole number.
     Int(i64),
     /// An exact decimal.
     Decimal(Decimal),
     /// A number as decimal text, exactly as sent (`86.5`, `1e3`); a source with binary floats
     /// gives their shortest text, so that `0.1` is 0.1.
     Number(Cow<'a, str>),
+    /// A text (a date or a number may come as text, and reads as one).
     Text(Cow<'a, str>),
     /// A value of the enum the policy declares here, by its index in the declaration (a source
     /// that knows the declaration can name it without the text).
     Enum(u16),
+    /// A date.
     Date(NaiveDate),
     /// A record (an object, a mapping, a struct) with this many fields.
     Record(usize),

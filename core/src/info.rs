@@ -11,12 +11,17 @@ use crate::decision::OutcomeKind;
 /// The policy header.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PolicyInfo {
+    /// The policy's name, as its header gives it.
     pub name: String,
+    /// Its version (empty when the header gives none).
     pub version: String,
+    /// Its description (empty when the header gives none).
     pub description: String,
-    /// ISO date or absent.
+    /// The first day it is in effect, an ISO date, or absent.
     pub effective_from: Option<String>,
+    /// The last day it is in effect, an ISO date, or absent.
     pub effective_until: Option<String>,
+    /// `sha256:` and the hex digest of the policy source and its helper files.
     pub source_hash: String,
 }
 
@@ -24,31 +29,47 @@ pub struct PolicyInfo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum TypeInfo {
+    /// `bool`: true or false.
     Bool,
+    /// `int`: a whole number, with the bounds the declaration gives.
     Int {
+        /// The least value allowed, as the policy writes it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         min: Option<String>,
+        /// The greatest value allowed, as the policy writes it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         max: Option<String>,
     },
+    /// `decimal`: an exact decimal number, with the bounds the declaration gives.
     Decimal {
+        /// The least value allowed, as the policy writes it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         min: Option<String>,
+        /// The greatest value allowed, as the policy writes it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         max: Option<String>,
     },
+    /// `text`.
     Text,
+    /// `date`: `YYYY-MM-DD`.
     Date,
     /// A named enum; `values` in declaration order (lightest/lowest first when `ordered`).
     Enum {
+        /// The enum's name.
         name: String,
+        /// Whether its values compare with `<` (declared `ordered`).
         ordered: bool,
+        /// Its values.
         values: Vec<String>,
     },
+    /// A record: named fields.
     Record {
+        /// Its fields, in declaration order.
         fields: Vec<FieldInfo>,
     },
+    /// A list of items of one type.
     List {
+        /// The items' type.
         item: Box<TypeInfo>,
     },
 }
@@ -56,10 +77,14 @@ pub enum TypeInfo {
 /// One declared field of the facts (or of a record inside them).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldInfo {
+    /// The field's name.
     pub name: String,
+    /// Whether it is declared optional (`?`).
     pub optional: bool,
+    /// Its documentation comment, if the policy gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
+    /// Its type (`type` in JSON).
     #[serde(rename = "type")]
     pub ty: TypeInfo,
 }
@@ -67,16 +92,21 @@ pub struct FieldInfo {
 /// The `facts` declaration: what one employee's facts look like.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FactsSchema {
+    /// The declared facts, in declaration order.
     pub fields: Vec<FieldInfo>,
 }
 
 /// A policy parameter a caller may override per evaluation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ParamInfo {
+    /// The parameter's name.
     pub name: String,
+    /// Its type (`type` in JSON).
     #[serde(rename = "type")]
     pub ty: TypeInfo,
+    /// Its default value, as JSON.
     pub default: Json,
+    /// Its documentation comment, if the policy gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
 }
@@ -84,18 +114,25 @@ pub struct ParamInfo {
 /// A rule or decision table, as the policy declares it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleInfo {
+    /// The rule's or table's id.
     pub id: String,
+    /// Its title.
     pub title: String,
+    /// Its citation: regulation and article.
     pub source: String,
+    /// The kind of outcome it gives.
     pub kind: OutcomeKind,
     /// The outcome codes it can give.
     pub codes: Vec<String>,
     /// `rule` or `table`.
     pub form: String,
+    /// The rule it is an exception to, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exception_to: Option<String>,
+    /// The first day of its own effective period, an ISO date, if it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effective_from: Option<String>,
+    /// The last day of its own effective period, an ISO date, if it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effective_until: Option<String>,
     /// 1-based line of the declaration.
@@ -105,7 +142,9 @@ pub struct RuleInfo {
 /// The result of one in-policy example or one case of a case file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TestResult {
+    /// The example's or case's name.
     pub name: String,
+    /// Whether every expectation held.
     pub passed: bool,
     /// One entry per failed expectation: what was expected and what the decision said.
     pub failures: Vec<TestFailure>,
@@ -142,10 +181,13 @@ impl TestResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One expectation of an example or case that did not hold.
 pub struct TestFailure {
     /// What was checked, e.g. `reward tpp`.
     pub what: String,
+    /// What the example or case expected, as text.
     pub expected: String,
+    /// What the decision said, as text.
     pub actual: String,
 }
 

@@ -21,6 +21,20 @@
 //! let decision = policy.evaluate(&facts, &EvalOptions::on("2025-12-31").unwrap()).unwrap();
 //! assert_eq!(decision.sanction().unwrap().code(), "teguran_lisan");
 //! ```
+//!
+//! A [`Policy`] is `Send` and `Sync`: share one behind an `Arc` between threads. It holds its
+//! compiled Rhai helpers, which are not `RefUnwindSafe`, so `std::panic::catch_unwind` around an
+//! evaluation needs `AssertUnwindSafe` (the engine does not panic on any input: every problem is
+//! an error value).
+//!
+//! The API speaks of dates as [`chrono::NaiveDate`] and of facts and parameters as
+//! [`serde_json::Value`]; both crates are re-exported here, so that a caller uses the same
+//! versions.
+
+#![warn(missing_docs)]
+
+pub use chrono;
+pub use serde_json;
 
 pub mod decision;
 pub mod info;
@@ -42,16 +56,19 @@ mod value;
 pub use aturan_dsl::{
     did_you_mean, render as render_diagnostics, views, Diagnostic, DiagnosticView, Lang, Severity, Span, Text,
 };
-pub use decision::{Decision, Origin, Outcome, OutcomeKind, RuleTrace, SetAside, Truth, Undetermined, ENGINE};
+pub use decision::{
+    ConditionTrace, Decision, Origin, Outcome, OutcomeKind, Params, PolicyStamp, RuleTrace, SetAside, Truth,
+    Undetermined, ENGINE,
+};
 pub use eval::Facts;
 pub use explain::render_decision_text;
 pub use facts::{json_fact, Fact, FactSource};
 pub use info::{FactsSchema, FieldInfo, ParamInfo, PolicyInfo, RuleInfo, TestFailure, TestResult, TypeInfo};
 pub use json::{ndjson_lines, parse_json, parse_json_items, JsonError};
 pub use policy::{
-    io_error_text, read_text_file, text_of, without_bom, CompileError, EvalError, EvalOptions, FactIssue, LoadError,
-    Policy,
+    io_error_text, read_helper_file, read_text_file, text_of, without_bom, CompileError, EvalError, EvalOptions,
+    FactIssue, LoadError, Policy,
 };
 pub use testing::{Case, CaseExpect};
-pub use types::RecordDef;
+pub use types::{EnumDef, FieldDef, RecordDef, Ty};
 pub use value::{iso_date, parse_iso_date, MAX_MISSING};

@@ -334,11 +334,12 @@ pub fn read_text_file(path: &Path) -> Result<String, Text> {
     text_of(bytes)
 }
 
-/// A helper file named by a policy in `dir`: a plain file inside that folder, reached through
+/// Reads a helper file named by a policy in `dir`, as [`Policy::from_file`] does (for a caller's
+/// own loader of [`Policy::compile_with`]): a plain file inside that folder, reached through
 /// links or not (the name itself, absolute or with `..`, is refused before this). Anything else —
 /// a link to a file elsewhere, a named pipe that would wait for a writer forever, a device — is
 /// refused, so that a policy reads no other file on the machine.
-fn read_helper_file(dir: &Path, name: &str) -> Result<String, String> {
+pub fn read_helper_file(dir: &Path, name: &str) -> Result<String, String> {
     let path = dir.join(name);
     let meta = std::fs::metadata(&path).map_err(|e| io_error_text(&e).en)?;
     if !meta.is_file() {
@@ -439,6 +440,9 @@ pub enum LoadError {
         path: String,
         /// Why (from the operating system, or the file is not UTF-8), in both languages.
         message: Text,
+        /// The operating system's reason, when it gave one (none for text that is not UTF-8):
+        /// `NotFound`, `PermissionDenied`…
+        kind: Option<std::io::ErrorKind>,
     },
     #[error(transparent)]
     /// The file was read and does not compile.
@@ -474,8 +478,9 @@ impl Policy {
     /// Reads and compiles a policy file; helper files are read relative to it.
     pub fn from_file(path: impl AsRef<Path>) -> Result<Policy, LoadError> {
         let path = path.as_ref();
-        let source =
-            read_text_file(path).map_err(|message| LoadError::Io { path: path.display().to_string(), message })?;
+        let io = |message, kind| LoadError::Io { path: path.display().to_string(), message, kind };
+        let bytes = std::fs::read(path).map_err(|e| io(io_error_text(&e), Some(e.kind())))?;
+        let source = text_of(bytes).map_err(|message| io(message, None))?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let load = move |name: &str| read_helper_file(&dir, name);
         Ok(Policy::compile_with(&source, &path.display().to_string(), &load)?)

@@ -9,8 +9,11 @@ use crate::info::{FieldInfo, TypeInfo};
 /// An enum declared in the policy (or the sanction levels of the `severity` declaration).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnumDef {
+    /// The enum's name (`golongan`).
     pub name: String,
+    /// Whether its values compare with `<` (declared `ordered`), lowest first.
     pub ordered: bool,
+    /// Its values, in declaration order.
     pub values: Vec<String>,
 }
 
@@ -23,6 +26,7 @@ fn same_name(a: &str, b: &str) -> bool {
 }
 
 impl EnumDef {
+    /// The index of the value named `v` (what [`crate::Fact::Enum`] holds), if the enum has it.
     pub fn index_of(&self, v: &str) -> Option<u16> {
         self.values.iter().position(|x| same_name(x, v)).and_then(|i| u16::try_from(i).ok())
     }
@@ -31,35 +35,54 @@ impl EnumDef {
 /// A record type: named fields, each stored in a slot of the record's value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordDef {
+    /// The declared fields, in declaration order: a field's index is its slot
+    /// (what [`crate::FactSource::fields`] passes).
     pub fields: Vec<FieldDef>,
 }
 
 impl RecordDef {
     #[inline]
+    /// The slot of the field named `name`, if the record declares it.
     pub fn slot(&self, name: &str) -> Option<usize> {
         self.fields.iter().position(|f| same_name(&f.name, name))
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// One declared field of a record of the facts.
 pub struct FieldDef {
+    /// The field's name.
     pub name: String,
+    /// Its type.
     pub ty: Ty,
+    /// Whether it is declared optional (`?`).
     pub optional: bool,
+    /// The least value allowed (`int >= 0`), for a number.
     pub min: Option<Decimal>,
+    /// The greatest value allowed (`decimal <= 100`), for a number.
     pub max: Option<Decimal>,
+    /// Its documentation comment, if the policy gives one.
     pub doc: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// The type of a fact, parameter or expression.
 pub enum Ty {
+    /// `bool`.
     Bool,
+    /// `int`: a whole number (64 bits).
     Int,
+    /// `decimal`: an exact decimal number (up to 28 places).
     Decimal,
+    /// `text`.
     Text,
+    /// `date`.
     Date,
+    /// A value of a declared enum.
     Enum(Arc<EnumDef>),
+    /// A record of named fields.
     Record(Arc<RecordDef>),
+    /// A list of items of one type.
     List(Box<Ty>),
     /// The sanction imposed by this decision: `.code` and `.level`.
     Sanction,
@@ -72,6 +95,7 @@ pub enum Ty {
 }
 
 impl Ty {
+    /// Whether it is `int` or `decimal`.
     pub fn is_numeric(&self) -> bool {
         matches!(self, Ty::Int | Ty::Decimal)
     }
@@ -106,6 +130,7 @@ impl Ty {
         }
     }
 
+    /// Its description, as [`crate::Policy::schema`] gives it.
     pub fn info(&self) -> TypeInfo {
         match self {
             Ty::Bool => TypeInfo::Bool,
@@ -121,6 +146,7 @@ impl Ty {
 }
 
 impl FieldDef {
+    /// Its description, bounds included, as [`crate::Policy::schema`] gives it.
     pub fn info(&self) -> FieldInfo {
         let mut ty = self.ty.info();
         match &mut ty {

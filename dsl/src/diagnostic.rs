@@ -20,8 +20,7 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// Parses `en`/`english` or `id`/`indonesia`/`indonesian`.
-    /// `en` or `id` (any case), their names (`english`, `indonesia`…), or a language tag whose
+    /// Reads a language: `en` or `id` (any case), their names (`english`, `indonesia`…), or a language tag whose
     /// first part is one of them (`id-ID`, `en_US`, as an `Accept-Language` header names them).
     pub fn parse(s: &str) -> Option<Lang> {
         let primary = s.trim().split(['-', '_']).next().unwrap_or("");
@@ -40,18 +39,31 @@ impl Lang {
     }
 }
 
-/// A message in both languages.
+/// A message in both languages. As an error (`std::error::Error`, `Display`) it shows in English;
+/// [`Text::get`] gives either.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
+    /// In English.
     pub en: String,
+    /// In Indonesian.
     pub id: String,
 }
 
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl std::error::Error for Text {}
+
 impl Text {
+    /// A message from its English and Indonesian words.
     pub fn new(en: impl Into<String>, id: impl Into<String>) -> Text {
         Text { en: en.into(), id: id.into() }
     }
 
+    /// The message in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::En => &self.en,

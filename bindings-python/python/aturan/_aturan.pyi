@@ -40,7 +40,8 @@ class Policy:
     def from_file(path: str | os.PathLike[str], *, lang: str = "en") -> Policy:
         """Reads and compiles a policy file; helper files are read relative to it.
 
-        Raises `PolicyError` when it does not compile and `FileNotFoundError` when it is missing."""
+        Raises `PolicyError` when it does not compile, and the `OSError` Python raises for a file
+        it cannot read (`FileNotFoundError`, `PermissionError`, `IsADirectoryError`)."""
 
     @staticmethod
     def from_source(
