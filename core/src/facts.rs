@@ -377,7 +377,7 @@ impl Reader {
                 match parsed {
                     Some(i) => self.bounded(f, Value::Int(i), path, &fact, "an integer", "bilangan bulat"),
                     None if matches!(&fact, Fact::Number(n) | Fact::Text(n)
-                        if looks_numeric(n) && (!n.contains(['.', 'e', 'E']) || decimal_of(n.trim()).is_none())) =>
+                        if looks_numeric(n) && decimal_of(n.trim()).is_none_or(|d| d.fract().is_zero())) =>
                     {
                         // A whole number too large for 64 bits (`1e400` too).
                         let (lo, hi) = (i64::MIN, i64::MAX);
@@ -627,7 +627,7 @@ mod tests {
 
     #[test]
     fn a_whole_number_too_large_in_any_form_names_the_integer_range() {
-        for big in ["1e400", "99999999999999999999999", "1.5e30"] {
+        for big in ["1e400", "99999999999999999999999", "1.5e30", "1e21", "10000000000000000000.0"] {
             let facts = serde_json::from_str::<Json>(&format!(r#"{{"a": {big}}}"#)).unwrap();
             let err = read_facts(&schema(), &facts).unwrap_err();
             assert!(
