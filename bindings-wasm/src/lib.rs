@@ -37,13 +37,13 @@ extern "C" {
     pub type LangArg;
     #[wasm_bindgen(typescript_type = "Facts")]
     pub type FactsArg;
-    #[wasm_bindgen(typescript_type = "Facts[]")]
+    #[wasm_bindgen(typescript_type = "readonly Facts[]")]
     pub type FactsArrayArg;
     #[wasm_bindgen(typescript_type = "EvalOptions")]
     pub type OptionsArg;
     #[wasm_bindgen(typescript_type = "Decision")]
     pub type DecisionArg;
-    #[wasm_bindgen(typescript_type = "Case[]")]
+    #[wasm_bindgen(typescript_type = "readonly Case[]")]
     pub type CasesArg;
     #[wasm_bindgen(typescript_type = "{ [name: string]: string }")]
     pub type FilesArg;

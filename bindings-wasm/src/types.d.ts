@@ -245,12 +245,14 @@ export interface Case {
     facts: Facts;
     /** Parameter overrides by name (left out: the policy's defaults). */
     params?: { [name: string]: JsonValue };
-    /** The decision expected; a key left out means none of that kind. */
+    /** The decision expected; a key left out means none of that kind. (A code may also be
+     * `undefined`, as TypeScript types a case file imported as JSON whose cases name different
+     * codes; it counts as left out.) */
     expect: {
         sanction?: string | null;
-        rewards?: { [code: string]: { [name: string]: JsonValue } };
-        promotion?: { [code: string]: { [name: string]: JsonValue } };
-        notices?: { [code: string]: { [name: string]: JsonValue } };
-        undetermined?: string[];
+        rewards?: { [code: string]: { [name: string]: JsonValue } | undefined };
+        promotion?: { [code: string]: { [name: string]: JsonValue } | undefined };
+        notices?: { [code: string]: { [name: string]: JsonValue } | undefined };
+        undetermined?: readonly string[];
     };
 }

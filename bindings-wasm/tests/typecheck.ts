@@ -87,6 +87,13 @@ async function browser(): Promise<void> {
     if (r.ok) r.ok.evaluate({}, {});
 }
 
+// A case file imported as JSON (its cases name different codes), and a readonly population.
+import semarangCases from "../../tests/cases/semarang.json";
+declare const policyFromFile: PolicyHandle;
+policyFromFile.runCases(semarangCases);
+const population: readonly { status: string }[] = [{ status: "PNS" }];
+policyFromFile.evaluateMany(population);
+
 // A case with parameter overrides, expecting only what it names (the rest: none).
 declare const policyForCases: PolicyHandle;
 const caseResults: TestResult[] = policyForCases.runCases([
