@@ -556,7 +556,10 @@ fn lang_arg(lang: Option<&LangArg>, default: Lang) -> Result<Lang, JsError> {
 }
 
 fn local_iso(date: &js_sys::Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.get_full_year(), date.get_month() + 1, date.get_date())
+    // The year comes as an unsigned number: a year before 0 wraps round (-271821 as 4294695475).
+    let year = i64::from(date.get_full_year());
+    let year = if year >= 1 << 31 { year - (1 << 32) } else { year };
+    format!("{year:04}-{:02}-{:02}", date.get_month() + 1, date.get_date())
 }
 
 /// Today's date in the local time zone of the browser or of Node.

@@ -279,6 +279,8 @@ test("bad options come back as option or param errors", () => {
         [{ as_of: "+2025-01-05" }, "option", /\+2025-01-05/],
         [{ as_of: 20251231 }, "option", /as_of/],
         [{ as_of: new Date("not a date") }, "option", /Invalid Date/],
+        // The first day JavaScript has, in the year -271821 (not wrapped round to 4294695475).
+        [{ as_of: new Date(-8.64e15) }, "option", /`-271821-04-\d\d`/],
         [{ ...ON, lang: "fr" }, "option", /fr/],
         [{ ...ON, explain: "yes" }, "option", /explain/],
         [{ ...ON, params: [] }, "option", /params/],
