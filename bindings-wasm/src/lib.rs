@@ -41,7 +41,7 @@ extern "C" {
     pub type FactsArrayArg;
     #[wasm_bindgen(typescript_type = "EvalOptions")]
     pub type OptionsArg;
-    #[wasm_bindgen(typescript_type = "Decision")]
+    #[wasm_bindgen(typescript_type = "Decision | string")]
     pub type DecisionArg;
     #[wasm_bindgen(typescript_type = "readonly Case[]")]
     pub type CasesArg;
@@ -108,9 +108,18 @@ pub fn explain_text(decision: DecisionArg, lang: Option<LangArg>) -> Result<Stri
 }
 
 fn render_text(decision: &JsValue, lang: Lang) -> Result<String, JsError> {
-    let text = stringify(decision)?.ok_or_else(|| JsError::new("explainText: no decision given"))?;
-    let decision: Decision =
-        serde_json::from_str(&text).map_err(|e| JsError::new(&format!("explainText: not a decision: {e}")))?;
+    // JSON text as `evaluateJson` gives it (`{"ok":DECISION}`, or the decision alone) keeps its
+    // decimals exact; an object has been through JavaScript numbers.
+    let text = match decision.as_string() {
+        Some(text) => text,
+        None => stringify(decision)?.ok_or_else(|| JsError::new("explainText: no decision given"))?,
+    };
+    let not_a_decision = |e: serde_json::Error| JsError::new(&format!("explainText: not a decision: {e}"));
+    let mut value: Json = serde_json::from_str(&text).map_err(not_a_decision)?;
+    if let Some(ok) = value.as_object_mut().and_then(|m| m.remove("ok")) {
+        value = ok;
+    }
+    let decision: Decision = serde_json::from_value(value).map_err(not_a_decision)?;
     Ok(aturan_core::render_decision_text(&decision, lang))
 }
 
@@ -399,7 +408,9 @@ fn facts_json(facts: &JsValue, lang: Lang, declared: &Names) -> Result<Json, Fai
         return Err(convert::unreadable_facts(lang, why.get(lang)));
     }
     match stringify_data(facts, lang, Some(declared)) {
-        Ok(Some(text)) => serde_json::from_str(&text).map_err(|e| convert::unreadable_facts(lang, &e.to_string())),
+        // Said as the core reads JSON (a lone surrogate: text cut inside an emoji), without the
+        // position: it would be one in text the caller never wrote.
+        Ok(Some(text)) => aturan_core::parse_json(&text).map_err(|e| convert::unreadable_facts(lang, &e.what(lang))),
         Ok(None) => Err(convert::unreadable_facts(
             lang,
             Text::new("no facts were given", "tidak ada fakta yang diberikan").get(lang),

@@ -439,6 +439,27 @@ test("explainText() renders a decision as text in either language", () => {
     assert.throws(() => aturan.explainText({ not: "a decision" }, "en"), /not a decision/);
 });
 
+test("a text cut inside an emoji (a lone surrogate) is said as such, not as a JSON position", () => {
+    const policy = compileOk(LATIHAN);
+    const result = policy.evaluate({ alpa_hari: 0, nama: "Budi \ud83d" }, ON);
+    assert.equal(result.errors[0].code, "facts");
+    assert.match(result.errors[0].message, /surrogate/);
+    assert.doesNotMatch(result.errors[0].message, /line 1 column/);
+});
+
+test("explainText() of evaluateJson's text keeps the decimals as decided", () => {
+    const policy = compileOk(`policy "Bagi" version "1"
+facts { gaji: decimal }
+rule sepertiga "Sepertiga" source "S" when gaji > 0 then reward sepertiga(nominal: gaji / 3)`);
+    const text = policy.evaluateJson('{"gaji": 10000000}', JSON.stringify(ON));
+    // As an object the nominal has been through a JavaScript number; as text it has not.
+    assert.match(aturan.explainText(text, "en"), /3333333\.3333333333333333333333/);
+    assert.doesNotMatch(aturan.explainText(JSON.parse(text).ok, "en"), /3333333\.3333333333333333333333/);
+    // The decision alone, as text, reads the same.
+    assert.equal(policy.explainText(text.slice("{\"ok\":".length, -1)), aturan.explainText(text));
+    assert.throws(() => aturan.explainText("{not json", "en"), /not a decision/);
+});
+
 test("free() releases a handle; later use throws instead of reading freed memory", () => {
     const policy = compileOk(LATIHAN);
     policy.free();
