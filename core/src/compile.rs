@@ -2917,7 +2917,10 @@ impl<'s> Checker<'s> {
     /// in `kinerja where tahun == tahun_ini - 1`) become hidden `let` values: worked out once per
     /// evaluation, when first needed, instead of once per item. `local` is the aggregate's item.
     fn hoist(&mut self, e: CExpr, local: usize) -> CExpr {
-        if !e.read_in_place() && e.ty != Ty::Error && invariant(&e, local) {
+        // A range is no value of its own (`in` reads its bounds): its bounds may be hoisted, the
+        // range stays in place.
+        let range = matches!(e.kind, CK::Range(..));
+        if !range && !e.read_in_place() && e.ty != Ty::Error && invariant(&e, local) {
             let text = self.text(e.span);
             return self.shared_input(&e, &text);
         }

@@ -1115,6 +1115,31 @@ fn a_long_chain_of_exceptions_gives_the_deepest_that_applies() {
 }
 
 #[test]
+fn a_range_inside_a_list_filter_tests_each_item() {
+    // The range is the same for every item: worked out once, it must still be a range.
+    let p = compile(
+        "policy \"R\" version \"1\"
+         facts {
+             xs: list of { menit: int }
+             m: int
+         }
+         param batas: int = 90
+         let a = count(xs where menit in 61..90)
+         let b = count(xs where menit in 61..<90)
+         let c = sum(x.menit for x in xs where x.menit in m..batas)
+         let d = count(xs where menit not in 61..90)
+         rule r \"R\" source \"S\" when a >= 0 then notice n(a: a, b: b, c: c, d: d)",
+    );
+    let d = p
+        .evaluate(
+            &json!({ "xs": [{"menit": 61}, {"menit": 90}, {"menit": 75}, {"menit": 10}], "m": 61 }),
+            &on("2025-12-31"),
+        )
+        .unwrap();
+    assert_eq!(json!(d.outcomes[0].params), json!({ "a": 3, "b": 2, "c": 226, "d": 1 }));
+}
+
+#[test]
 fn a_long_flat_chain_of_conditions_is_too_deep_and_says_why() {
     let chain = |n: usize| {
         let terms: Vec<String> = (0..n).map(|i| format!("(x > {i})")).collect();
