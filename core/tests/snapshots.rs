@@ -48,6 +48,30 @@ fn syntax_errors_in_every_broken_declaration() {
     insta::assert_snapshot!(err.render(Lang::En));
 }
 
+#[test]
+fn syntax_errors_in_indented_declarations_are_found_where_they_are() {
+    // Declarations indented (as in a policy kept inside other text), helper code and text that
+    // hold declaration words, and a field named like a keyword: each broken declaration is found
+    // at its own line, and nothing else is.
+    let src = "policy \"S\"
+    facts {
+        a: int
+        param_x: int
+    }
+    helpers \"\"\"
+    let y = 1;
+    fn f(x) { x }
+    \"\"\"
+    helper f(x: int) -> int
+    let b = count(xs : a)
+    rule r \"R rule let\" source \"S\" when a >= then notice n
+    rule q \"Q\" source \"S\" when f(a) > 1 then notice m
+";
+    let err = Policy::compile(src).err().unwrap();
+    let lines: Vec<usize> = err.views(Lang::En).iter().map(|v| v.line).collect();
+    assert_eq!(lines, [11, 12], "{}", err.render(Lang::En));
+}
+
 fn decision_text(lang: Lang) -> String {
     let p = Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/semarang/semarang.aturan")).unwrap();
     let facts = json!({

@@ -178,10 +178,14 @@ const STARTS: &[&str] = &[
 fn collect_syntax_errors(source: &str, first: pest::error::Error<Rule>) -> Vec<Diagnostic> {
     let mut cuts = vec![0usize];
     let mut offset = 0usize;
+    // Declarations may be indented: a line starts one when it begins with a keyword outside any
+    // bracket, text or helper code.
+    let mut outside = Outside::default();
     for line in source.split_inclusive('\n') {
-        if offset > 0 && STARTS.iter().any(|k| line.starts_with(k)) {
+        if offset > 0 && outside.is_top() && STARTS.iter().any(|k| line.trim_start().starts_with(k)) {
             cuts.push(offset);
         }
+        outside.read(line);
         offset += line.len();
     }
     cuts.push(source.len());
@@ -202,6 +206,57 @@ fn collect_syntax_errors(source: &str, first: pest::error::Error<Rule>) -> Vec<D
         errors.push(syntax_diagnostic(source, "", 0, 0, &first));
     }
     errors
+}
+
+/// Where a reader of the source is: inside how many brackets, and whether inside text (`"…"`, or
+/// helper code in `"""…"""`), so that only a keyword at the top level starts a declaration.
+#[derive(Default)]
+struct Outside {
+    depth: usize,
+    text: bool,
+    code: bool,
+}
+
+impl Outside {
+    fn is_top(&self) -> bool {
+        self.depth == 0 && !self.text && !self.code
+    }
+
+    fn read(&mut self, line: &str) {
+        let mut rest = line;
+        while let Some(c) = rest.chars().next() {
+            if self.code {
+                if rest.starts_with("\"\"\"") {
+                    self.code = false;
+                    rest = rest.get(3..).unwrap_or_default();
+                    continue;
+                }
+            } else if self.text {
+                match c {
+                    '\\' => rest = rest.get(1..).unwrap_or_default(),
+                    '"' => self.text = false,
+                    // Text ends with its line, closed or not.
+                    '\n' => self.text = false,
+                    _ => {}
+                }
+            } else if rest.starts_with("\"\"\"") {
+                self.code = true;
+                rest = rest.get(3..).unwrap_or_default();
+                continue;
+            } else if rest.starts_with("//") {
+                return;
+            } else {
+                match c {
+                    '"' => self.text = true,
+                    '{' | '(' | '[' => self.depth += 1,
+                    '}' | ')' | ']' => self.depth = self.depth.saturating_sub(1),
+                    _ => {}
+                }
+            }
+            rest = rest.get(c.len_utf8()..).unwrap_or_default();
+        }
+        self.text = false;
+    }
 }
 
 /// A syntax error in `piece`, which starts at byte `base` and after `lines_before` lines of the
