@@ -445,32 +445,45 @@ fn warn_about_columns(
             .and_then(|(last, parent)| record_at(parent).map(|fields| fields.iter().any(|f| f.name == *last)))
             .unwrap_or(false)
     };
+    // A column named like a field of its record (` presensi.alpa_hari`, a CSV written with
+    // `", "`, or `presensi.alpa_hri`): the field among those of that record no column gives.
+    let near_field = |c: &str| -> Option<String> {
+        let path: Vec<&str> = c.split('.').map(str::trim).collect();
+        let (last, parent) = path.split_last()?;
+        let fields = record_at(parent)?;
+        let given = |f: &str| {
+            columns.iter().any(|o| {
+                let mut at = o.split('.');
+                parent.iter().all(|p| at.next() == Some(p)) && at.next() == Some(f)
+            })
+        };
+        let absent = fields.iter().map(|f| f.name.as_str()).filter(|f| !given(f));
+        let near =
+            aturan_core::did_you_mean(last.trim(), absent).filter(|f| f.len().abs_diff(last.trim().len()) <= 2)?;
+        let mut full = parent.join(".");
+        if !full.is_empty() {
+            full.push('.');
+        }
+        Some(format!("`{c}` (did you mean `{full}{near}`?)"))
+    };
+    // Or a declared fact outside lists, as a flat column names it (`presensi.alpa_hari`), that no
+    // column gives, written with other case and separators (`PRESENSI_ALPA_HARI`,
+    // `presensi__alpa_hari`, `Presensi.alpa_hari`: what SQL and spreadsheets make of the dots).
+    let mut flat_paths = Vec::new();
+    leaf_paths(declared, "", &mut flat_paths);
+    flat_paths.retain(|p| !columns.contains(&p.as_str()));
+    let bare = |s: &str| -> String {
+        s.chars().filter(|c| !matches!(c, '.' | '_' | ' ' | '-')).flat_map(char::to_lowercase).collect()
+    };
     let close: Vec<String> = columns
         .iter()
         .filter(|c| Some(**c) != id_column)
+        .filter(|c| !names_a_fact(c))
         .filter_map(|c| {
-            if names_a_fact(c) {
-                return None;
-            }
-            // ` presensi.alpa_hari` (a CSV written with `", "`): its record read without the spaces.
-            let path: Vec<&str> = c.split('.').map(str::trim).collect();
-            let (last, parent) = path.split_last()?;
-            let fields = record_at(parent)?;
-            // Among the fields of that record that no column gives.
-            let given = |f: &str| {
-                columns.iter().any(|o| {
-                    let mut at = o.split('.');
-                    parent.iter().all(|p| at.next() == Some(p)) && at.next() == Some(f)
-                })
-            };
-            let absent = fields.iter().map(|f| f.name.as_str()).filter(|f| !given(f));
-            let near =
-                aturan_core::did_you_mean(last.trim(), absent).filter(|f| f.len().abs_diff(last.trim().len()) <= 2)?;
-            let mut full = parent.join(".");
-            if !full.is_empty() {
-                full.push('.');
-            }
-            Some(format!("`{c}` (did you mean `{full}{near}`?)"))
+            near_field(c).or_else(|| {
+                let same = flat_paths.iter().find(|p| bare(p) == bare(c))?;
+                Some(format!("`{c}` (did you mean `{same}`?)"))
+            })
         })
         .take(10)
         .collect();
@@ -510,6 +523,18 @@ fn warn_about_columns(
         "columns that the policy does not declare, named like facts the data lacks: {}; extra columns are ignored, so those facts are missing in every row",
         close.join(", ")
     ))
+}
+
+/// The dotted paths (`presensi.alpa_hari`) of the declared facts that are not records, through
+/// records but not into lists: the flat columns a table may give them as.
+fn leaf_paths(fields: &[aturan_core::FieldInfo], prefix: &str, out: &mut Vec<String>) {
+    for f in fields {
+        let path = if prefix.is_empty() { f.name.clone() } else { format!("{prefix}.{}", f.name) };
+        match &f.ty {
+            aturan_core::TypeInfo::Record { fields: inner } => leaf_paths(inner, &path, out),
+            _ => out.push(path),
+        }
+    }
 }
 
 /// The declared fields of the record at `path` (`["presensi"]`) among `fields`; `None` when the

@@ -226,6 +226,24 @@ def test_columns_named_like_missing_facts_warn(policy: aturan.Policy) -> None:
         assert "`presensi.alpa_hri` (did you mean `presensi.alpa_hari`?)" in messages[0]
 
 
+def test_flat_columns_named_as_sql_and_spreadsheets_name_them_warn(policy: aturan.Policy) -> None:
+    """SQL has no dots in column names (`presensi_alpa_hari`), and spreadsheets change case: each
+    is named with the column meant."""
+    for name in ["presensi_alpa_hari", "presensi__alpa_hari", "Presensi.alpa_hari", "PRESENSI.ALPA_HARI"]:
+        frame = pd.DataFrame({"nip": ["1"], "status": ["PNS"], name: [30]})
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            policy.evaluate_many(frame, as_of=AS_OF)
+        messages = [str(w.message) for w in caught]
+        assert any(f"`{name}` (did you mean `presensi.alpa_hari`?)" in m for m in messages), (name, messages)
+    # Given rightly beside it, the fact is not missing, and nothing is said.
+    frame = pd.DataFrame({"nip": ["1"], "status": ["PNS"], "presensi.alpa_hari": [3], "PRESENSI_ALPA_HARI": [3]})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        policy.evaluate_many(frame, as_of=AS_OF)
+    assert not [str(w.message) for w in caught if "did you mean" in str(w.message)]
+
+
 def test_keys_named_like_missing_facts_in_dicts_are_warned_about(policy: aturan.Policy) -> None:
     row = copy.deepcopy(CASES[0]["facts"])
     row["presensi"]["alpa_hri"] = row["presensi"].pop("alpa_hari")
