@@ -525,6 +525,39 @@ fn warn_about_columns(
     ))
 }
 
+/// Whether a declared fact holds fields of its own: a record, or a list of them.
+fn is_nested(f: &aturan_core::FieldInfo) -> bool {
+    match &f.ty {
+        aturan_core::TypeInfo::Record { .. } => true,
+        aturan_core::TypeInfo::List { item } => matches!(**item, aturan_core::TypeInfo::Record { .. }),
+        _ => false,
+    }
+}
+
+/// Warns about the fields of `facts` (one row's, or the nested values of the first rows) that the
+/// policy does not declare but that are named like a declared fact they lack (`alpa_hri`,
+/// `kinerja[0].Tahun`): extra fields are ignored, so that fact would be missing.
+fn warn_about_misspelt_fields(py: Python<'_>, policy: &Policy, facts: &Bound<'_, PyDict>) -> PyResult<()> {
+    if facts.is_empty() {
+        return Ok(());
+    }
+    let Ok(facts) = convert::to_json(facts.as_any()) else { return Ok(()) };
+    let close: Vec<String> = policy
+        .misspelt_fields(&facts)
+        .into_iter()
+        .map(|(path, near)| format!("`{path}` (did you mean `{near}`?)"))
+        .collect();
+    if close.is_empty() {
+        return Ok(());
+    }
+    let message = format!(
+        "fields that the policy does not declare, named like facts the data lacks: {}; extra fields are ignored, so those facts are missing",
+        close.join(", ")
+    );
+    let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
+    PyErr::warn(py, &category, &std::ffi::CString::new(message).unwrap_or_default(), 1)
+}
+
 /// The dotted paths (`presensi.alpa_hari`) of the declared facts that are not records, through
 /// records but not into lists: the flat columns a table may give them as.
 fn leaf_paths(fields: &[aturan_core::FieldInfo], prefix: &str, out: &mut Vec<String>) {
@@ -764,6 +797,26 @@ pub fn evaluate_many<'py>(
             let rows: usize = batches.iter().map(RecordBatch::num_rows).sum();
             let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
             warn_about_columns(py, policy, rows, &names, id_column)?;
+            // Inside the records and lists of records: the first row's, as Python values (a value
+            // Python cannot hold, a date past 9999, is the row's error later, not this one's).
+            let nested: Vec<&str> = policy
+                .schema()
+                .fields
+                .iter()
+                .filter(|f| is_nested(f) && names.contains(&f.name.as_str()))
+                .map(|f| f.name.as_str())
+                .collect();
+            if rows > 0 && !nested.is_empty() {
+                let first = obj
+                    .call_method1("select", (nested,))
+                    .and_then(|t| t.call_method1("slice", (0, 1)))
+                    .and_then(|t| t.call_method0("to_pylist"))
+                    .ok()
+                    .and_then(|rows| rows.try_iter().ok()?.next()?.ok()?.cast_into::<PyDict>().ok());
+                if let Some(row) = first {
+                    warn_about_misspelt_fields(py, policy, &row)?;
+                }
+            }
             let id_index = id_column.and_then(|c| schema.index_of(c).ok());
             if id_index.is_none() {
                 let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
@@ -802,21 +855,7 @@ pub fn evaluate_many<'py>(
                 let keys: Vec<String> = first.keys().iter().filter_map(|k| k.extract::<String>().ok()).collect();
                 warn_about_dotted_keys(py, policy, &keys)?;
                 // Keys named like facts the first row lacks (`alpa_hri`), at any depth.
-                if let Ok(facts) = convert::to_json(first.as_any()) {
-                    let close: Vec<String> = policy
-                        .misspelt_fields(&facts)
-                        .into_iter()
-                        .map(|(path, near)| format!("`{path}` (did you mean `{near}`?)"))
-                        .collect();
-                    if !close.is_empty() {
-                        let message = format!(
-                            "fields that the policy does not declare, named like facts the data lacks: {}; extra fields are ignored, so those facts are missing",
-                            close.join(", ")
-                        );
-                        let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
-                        PyErr::warn(py, &category, &std::ffi::CString::new(message).unwrap_or_default(), 1)?;
-                    }
-                }
+                warn_about_misspelt_fields(py, policy, first)?;
             }
             let (results, ids) = evaluate_rows(py, policy, shape, RowsIn::Items(&items), options, id_column)?;
             // No row has the id: a misspelt `id_column` (named after the first row's keys).
@@ -835,6 +874,16 @@ pub fn evaluate_many<'py>(
         }
         Input::Columns { n, width, columns, ids, names } => {
             warn_about_columns(py, policy, n, &names.iter().map(String::as_str).collect::<Vec<_>>(), id_column)?;
+            // Inside the records and lists of records the columns hold: the first of each.
+            let declared = &policy.schema().fields;
+            let nested = PyDict::new(py);
+            for (i, values) in &columns {
+                let Some(f) = declared.get(*i).filter(|f| is_nested(f)) else { continue };
+                if let Some(v) = values.iter().take(100).find(|v| v.len().is_ok_and(|n| n > 0)) {
+                    nested.set_item(&f.name, v)?;
+                }
+            }
+            warn_about_misspelt_fields(py, policy, &nested)?;
             let (results, _) =
                 evaluate_rows(py, policy, shape, RowsIn::Columns { n, width, columns: &columns }, options, None)?;
             drop(columns);

@@ -244,6 +244,29 @@ def test_flat_columns_named_as_sql_and_spreadsheets_name_them_warn(policy: atura
     assert not [str(w.message) for w in caught if "did you mean" in str(w.message)]
 
 
+def test_keys_named_like_missing_facts_inside_nested_columns_are_warned_about(policy: aturan.Policy) -> None:
+    """The same misspelt key inside `kinerja` as a list of dicts, a DataFrame and an Arrow table."""
+    rows = []
+    for case in CASES[:3]:
+        row = copy.deepcopy(case["facts"])
+        for k in row["kinerja"]:
+            k["Tahun"] = k.pop("tahun")
+        rows.append(row)
+    for data in (rows, pd.DataFrame(rows), pa.Table.from_pylist(rows)):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            policy.evaluate_many(data, as_of=AS_OF)
+        messages = [str(w.message) for w in caught]
+        assert any("`kinerja[0].Tahun` (did you mean `kinerja[0].tahun`?)" in m for m in messages), (type(data), messages)
+    # Rightly named, nothing is said.
+    clean = [copy.deepcopy(case["facts"]) for case in CASES[:3]]
+    for data in (clean, pd.DataFrame(clean), pa.Table.from_pylist(clean)):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            policy.evaluate_many(data, as_of=AS_OF)
+        assert not [str(w.message) for w in caught if "did you mean" in str(w.message)], type(data)
+
+
 def test_keys_named_like_missing_facts_in_dicts_are_warned_about(policy: aturan.Policy) -> None:
     row = copy.deepcopy(CASES[0]["facts"])
     row["presensi"]["alpa_hri"] = row["presensi"].pop("alpa_hari")
