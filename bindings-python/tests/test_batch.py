@@ -365,6 +365,16 @@ def test_a_dataframe_index_can_be_the_id(policy: aturan.Policy) -> None:
     assert table.column("error").null_count == table.num_rows
 
 
+def test_an_index_level_named_like_a_fact_is_that_fact(policy: aturan.Policy) -> None:
+    """`set_index("golongan")` keeps golongan a fact on every path (columns or through Arrow)."""
+    rows = [copy.deepcopy(c["facts"]) for c in CASES]
+    expected = policy.evaluate_many(rows, as_of=AS_OF).drop(["nip"]).to_pylist()
+    nested = pd.DataFrame(rows)
+    for frame in (nested.set_index("golongan"), nested.set_index(["golongan", "nip"]), pd.json_normalize(rows).set_index("golongan")):
+        got = policy.evaluate_many(frame, as_of=AS_OF)
+        assert got.drop([c for c in got.column_names if c == "nip"]).to_pylist() == expected, frame.index.names
+
+
 def test_a_bad_row_does_not_abort_the_batch(policy: aturan.Policy) -> None:
     rows = [copy.deepcopy(c["facts"]) for c in CASES[:3]]
     rows[1]["presensi"]["alpa_hari"] = -1

@@ -30,12 +30,18 @@ def frame_columns(data: Any, declared: Mapping[str, Any], id_column: Any) -> Any
     `declared` maps each declared fact to the mapping of its fields for a record, to None
     otherwise. Flat dotted columns (`presensi.alpa_hari`, as `pandas.json_normalize` makes them)
     that name a declared field of a declared record are nested into one record per row; other
-    dotted columns are extra fields, ignored. A name given twice: the first column counts."""
+    dotted columns are extra fields, ignored. A name given twice: the first column counts. An index
+    level named like a declared fact is read as that fact."""
     pd: Any = sys.modules.get("pandas")
     if pd is None or not isinstance(data, pd.DataFrame):
         return None
     if any(not isinstance(n, str) for n in data.columns):
         return None
+    # An index level named like a declared fact (`set_index("golongan")`) is that fact, as it is
+    # on every other path: a column again.
+    facts_in_index = [n for n in data.index.names if isinstance(n, str) and n in declared and n not in data.columns]
+    if facts_in_index:
+        data = data.reset_index(level=facts_in_index)
     given = list(data.columns)
     if not data.columns.is_unique:
         data = data.loc[:, ~data.columns.duplicated()]
