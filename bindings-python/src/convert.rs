@@ -374,12 +374,7 @@ fn to_json_slow(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
     // numpy.datetime64 (what a datetime64 column gives, whatever its unit): as a datetime, at
     // microseconds; NaT is missing.
     if name == "datetime64" {
-        // A month or a year is not a day: `datetime64('2021-10')` is refused, not read as the 1st.
-        let unit = value.getattr("dtype").and_then(|d| d.str()).map(|s| s.to_string()).unwrap_or_default();
-        let nat = value.str().is_ok_and(|s| s == "NaT");
-        let coarse =
-            [("[Y]", "a year"), ("[M]", "a month"), ("[W]", "a week")].into_iter().find(|(u, _)| unit.ends_with(u));
-        if let (Some((_, what)), false) = (coarse, nat) {
+        if let Some((what, _)) = coarse_datetime64(value) {
             return Err(ConvertError::new(format!("numpy.datetime64 of {what}, not a day")));
         }
         let item = value.call_method1("astype", ("datetime64[us]",)).and_then(|v| v.call_method0("item"));
@@ -554,7 +549,17 @@ pub fn as_of_date(
         };
         return Err(crate::errors::eval_error(py, &missing, lang, None));
     }
-    // A `numpy.datetime64` (a DataFrame cell, `np.datetime64("2025-12-31")`): its day.
+    // A `numpy.datetime64` (a DataFrame cell, `np.datetime64("2025-12-31")`): its day; not a
+    // year or a month, which would be decided on its first day.
+    if let Some((en, id)) = coarse_datetime64(&value) {
+        let coarse = aturan_core::EvalError::Option {
+            message: aturan_core::Text::new(
+                format!("`as_of` is a numpy.datetime64 of {en}, not a day; give the day to decide on"),
+                format!("`as_of` berupa numpy.datetime64 {id}, bukan hari; berikan tanggal keputusan"),
+            ),
+        };
+        return Err(crate::errors::eval_error(py, &coarse, lang, None));
+    }
     let value = if type_name(&value) == "datetime64" {
         match value.call_method1("astype", ("datetime64[D]",)).and_then(|d| d.call_method0("item")) {
             Ok(day) if day.is_instance_of::<PyDate>() => day,
@@ -574,6 +579,19 @@ pub fn as_of_date(
         "`as_of` must be a datetime.date or a YYYY-MM-DD string, found `{}`",
         type_name(&value)
     )))
+}
+
+/// For a `numpy.datetime64` of a year, a month or a week (`datetime64('2021-10')`), not NaT:
+/// what it is, in English and Indonesian. A day is no such span: it is not read as the first day.
+fn coarse_datetime64(value: &Bound<'_, PyAny>) -> Option<(&'static str, &'static str)> {
+    if type_name(value) != "datetime64" || value.str().is_ok_and(|s| s == "NaT") {
+        return None;
+    }
+    let unit = value.getattr("dtype").and_then(|d| d.str()).map(|s| s.to_string()).unwrap_or_default();
+    [("[Y]", "a year", "satu tahun"), ("[M]", "a month", "satu bulan"), ("[W]", "a week", "satu minggu")]
+        .into_iter()
+        .find(|(u, _, _)| unit.ends_with(u))
+        .map(|(_, en, id)| (en, id))
 }
 
 /// A date as `datetime.date`.

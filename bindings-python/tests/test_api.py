@@ -148,6 +148,13 @@ def test_as_of_accepts_date_string_and_defaults_to_today(policy: aturan.Policy) 
     assert policy.evaluate(facts).as_of == datetime.date.today()
     np = pytest.importorskip("numpy")
     assert policy.evaluate(facts, as_of=np.datetime64("2025-12-31")).to_json() == by_text.to_json()
+    # A year or a month is no day to decide on (it would be its first day).
+    for span, said in [("2025", "a year"), ("2025-12", "a month")]:
+        with pytest.raises(aturan.EvaluationError, match=f"numpy.datetime64 of {said}, not a day") as err:
+            policy.evaluate(facts, as_of=np.datetime64(span))
+        assert err.value.code == "option"
+    with pytest.raises(aturan.EvaluationError, match="satu tahun, bukan hari"):
+        policy.evaluate_many([facts], as_of=np.datetime64("2025"), lang="id")
 
 
 def test_a_timestamp_with_a_time_of_day_is_refused_as_a_date_naming_the_field(policy: aturan.Policy) -> None:
