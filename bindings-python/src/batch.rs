@@ -46,6 +46,8 @@ enum Failure {
 struct Chunk {
     columns: Vec<ArrayRef>,
     first_error: Option<RowError>,
+    /// Rows whose facts gave no decision (their `error` column says why).
+    errors: usize,
     /// Rows with more than one sanction imposed (a policy without a severity declaration): the
     /// `sanction` column holds the first.
     several_sanctions: usize,
@@ -300,6 +302,7 @@ fn run_chunk(
 ) -> Result<Chunk, Failure> {
     let mut builders = Builders::new(options.explain);
     let mut first_error = None;
+    let mut errors = 0usize;
     let mut several_sanctions = 0usize;
     let missing_row = Err(not_a_mapping("nothing"));
     for i in start..start + len {
@@ -318,6 +321,7 @@ fn run_chunk(
             Err(error @ (EvalError::Param { .. } | EvalError::Option { .. })) => return Err(Failure::Global(error)),
             Err(error) => {
                 builders.push_error(&error.message(options.lang));
+                errors += 1;
                 if first_error.is_none() {
                     first_error = Some(RowError { row: i, local: i - start, error });
                 }
@@ -325,7 +329,7 @@ fn run_chunk(
         }
     }
     let columns = builders.finish().map_err(Failure::Input)?;
-    Ok(Chunk { columns, first_error, several_sanctions })
+    Ok(Chunk { columns, first_error, errors, several_sanctions })
 }
 
 /// The threads batches run on, made in this process. A child of `fork()` (multiprocessing's
@@ -902,6 +906,26 @@ pub fn evaluate_many<'py>(
         }
     }
 
+    // Rows without a decision: their outcome columns are empty, which a count of sanctions or
+    // rewards would take for "none", so the call says how many there are, and the first.
+    let failed: usize = batches.iter().map(|(_, c)| c.errors).sum();
+    if let Some((ids, e)) = batches.iter().find_map(|(ids, c)| c.first_error.as_ref().map(|e| (ids, e))) {
+        let total: usize = batches.iter().map(|(_, c)| c.columns.first().map_or(0, |a| a.len())).sum();
+        let id = if id_field.is_some() { id_text(ids, e.local) } else { None };
+        let row = match id {
+            Some(id) => format!("row {} ({id})", e.row),
+            None => format!("row {}", e.row),
+        };
+        let why = match &e.error {
+            EvalError::Facts(issues) => issues.first().map(|i| i.message(lang)).unwrap_or_default(),
+            other => other.message(lang),
+        };
+        let message = format!(
+            "{failed} of {total} rows could not be decided; their `error` column says why and their outcome columns are empty (the first, {row}: {why})"
+        );
+        let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
+        PyErr::warn(py, &category, &std::ffi::CString::new(message).unwrap_or_default(), 1)?;
+    }
     let several: usize = batches.iter().map(|(_, c)| c.several_sanctions).sum();
     if several > 0 {
         let message = format!(
