@@ -408,6 +408,17 @@ impl Reader {
             }
             Ty::Text => match fact {
                 Fact::Text(s) => Value::Text(Arc::from(s.as_ref())),
+                // A number in exponent form where a text is declared is an id or a code that has
+                // been through a float (`1.98101152000011e+17` for an 18-digit NIP): its digits
+                // are lost, so it is refused rather than read as that text.
+                Fact::Number(ref n) if n.contains(['e', 'E']) => self.issue(
+                    path,
+                    Text::new(
+                        "a text (this number in exponent form has been through a float and lost digits: give it as text)",
+                        "teks (angka berbentuk eksponen ini sudah melewati float dan kehilangan digit: berikan sebagai teks)",
+                    ),
+                    &fact,
+                ),
                 Fact::Number(n) => Value::Text(Arc::from(n.as_ref())),
                 Fact::Int(i) => Value::Text(Arc::from(i.to_string())),
                 Fact::Decimal(d) => Value::Text(Arc::from(d.to_string())),
@@ -595,6 +606,27 @@ mod tests {
         // Values themselves read the same in both.
         let err = read_facts(&schema(), &json!({"a": "x"})).unwrap_err();
         assert_eq!((err[0].found_in(Lang::En), err[0].found_in(Lang::Id)), ("\"x\"", "\"x\""));
+    }
+
+    #[test]
+    fn a_number_in_exponent_form_is_no_text_an_id_has_lost_its_digits() {
+        let schema = RecordDef {
+            fields: vec![FieldDef {
+                name: "nip".into(),
+                ty: Ty::Text,
+                optional: false,
+                min: None,
+                max: None,
+                doc: None,
+            }],
+        };
+        let Value::Record(f) = read_facts(&schema, &json!({"nip": 199001012015011001_i64})).unwrap() else {
+            panic!("not a record")
+        };
+        assert_eq!(f[0], Value::Text("199001012015011001".into()), "a whole number keeps its digits");
+        let float = serde_json::from_str::<Json>(r#"{"nip": 1.98101152000011e+17}"#).unwrap();
+        let err = read_facts(&schema, &float).unwrap_err();
+        assert!(err[0].expected.en.contains("has been through a float and lost digits"), "{:?}", err[0].expected);
     }
 
     #[test]
