@@ -8,7 +8,10 @@
 use std::sync::Arc;
 
 use arrow_array::builder::{ListBuilder, StringBuilder};
-use arrow_array::{Array, ArrayRef, Int64Array, ListArray, NullArray, RecordBatch, StringArray, StructArray};
+use arrow_array::{
+    Array, ArrayRef, Float32Array, Float64Array, Int64Array, ListArray, NullArray, RecordBatch, StringArray,
+    StructArray,
+};
 use arrow_buffer::OffsetBuffer;
 use arrow_pyarrow::{FromPyArrow, IntoPyArrow};
 use arrow_schema::{DataType, Field, Fields, Schema, SchemaRef};
@@ -906,6 +909,27 @@ pub fn evaluate_many<'py>(
         }
     }
 
+    // Ids as floats (an 18-digit NIP column with one empty cell, from a spreadsheet): those past
+    // 2^53 have lost their last digits already, and a join on them would go wrong.
+    if let Some(f) = id_field.as_ref().filter(|f| matches!(f.data_type(), DataType::Float64 | DataType::Float32)) {
+        const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+        let past = |a: &ArrayRef| -> bool {
+            if let Some(a) = a.as_any().downcast_ref::<Float64Array>() {
+                return a.iter().flatten().any(|v| v.abs() >= EXACT);
+            }
+            a.as_any()
+                .downcast_ref::<Float32Array>()
+                .is_some_and(|a| a.iter().flatten().any(|v| f64::from(v).abs() >= EXACT))
+        };
+        if batches.iter().any(|(ids, _)| past(ids)) {
+            let message = format!(
+                "the id column `{}` holds floating-point numbers past 2^53, whose last digits are lost (an 18-digit NIP read as a float, as an empty cell makes pandas read a column of numbers): read it as text (`dtype={{\"{0}\": str}}`)",
+                f.name()
+            );
+            let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
+            PyErr::warn(py, &category, &std::ffi::CString::new(message).unwrap_or_default(), 1)?;
+        }
+    }
     // Rows without a decision: their outcome columns are empty, which a count of sanctions or
     // rewards would take for "none", so the call says how many there are, and the first.
     let failed: usize = batches.iter().map(|(_, c)| c.errors).sum();

@@ -365,6 +365,24 @@ def test_a_dataframe_index_can_be_the_id(policy: aturan.Policy) -> None:
     assert table.column("error").null_count == table.num_rows
 
 
+def test_an_id_column_of_floats_past_2_53_is_warned_about(policy: aturan.Policy) -> None:
+    """An 18-digit NIP column with an empty cell is read by pandas as float64: digits lost."""
+    rows = [copy.deepcopy(c["facts"]) for c in CASES[:3]]
+    frame = pd.DataFrame(rows)
+    frame["nip"] = [198101152000011001.0, None, 198101152000011002.0]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        policy.evaluate_many(frame, as_of=AS_OF)
+    messages = [str(w.message) for w in caught]
+    assert any(m.startswith("the id column `nip` holds floating-point numbers past 2^53") for m in messages), messages
+    # Small float ids lose nothing, and nothing is said of them.
+    frame["nip"] = [1.0, None, 3.0]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        policy.evaluate_many(frame, as_of=AS_OF)
+    assert not [w for w in caught if "2^53" in str(w.message)]
+
+
 def test_an_index_level_named_like_a_fact_is_that_fact(policy: aturan.Policy) -> None:
     """`set_index("golongan")` keeps golongan a fact on every path (columns or through Arrow)."""
     rows = [copy.deepcopy(c["facts"]) for c in CASES]
