@@ -67,7 +67,8 @@ class FactIssue:
 
 class EvaluationError(ValueError):
     """An evaluation could not produce a decision. `code` is `facts`, `json`, `param`, `option`,
-    `helper` or `limit`; for `evaluate_many(..., errors="raise")`, `row` is the index of the failing row and
+    `helper` or `limit`; for `evaluate_many(..., errors="raise")`, `row` is the position of the
+    failing row (counting from 0: `frame.iloc[err.row]`, not the DataFrame's index label) and
     `row_id` its id."""
 
     code: str
