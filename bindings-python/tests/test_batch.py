@@ -365,6 +365,14 @@ def test_a_dataframe_index_can_be_the_id(policy: aturan.Policy) -> None:
     assert table.column("error").null_count == table.num_rows
 
 
+def test_one_row_of_a_frame_is_refused_as_one_employee_and_a_series_of_dicts_is_many(policy: aturan.Policy) -> None:
+    frame = pd.json_normalize([c["facts"] for c in CASES[:3]])
+    with pytest.raises(TypeError, match=r"this Series is one row \(`frame.iloc\[0\]`\): use `evaluate` for one"):
+        policy.evaluate_many(frame.iloc[0], as_of=AS_OF)
+    many = pd.Series([c["facts"] for c in CASES[:3]])
+    assert policy.evaluate_many(many, as_of=AS_OF).num_rows == 3
+
+
 def test_an_id_column_of_floats_past_2_53_is_warned_about(policy: aturan.Policy) -> None:
     """An 18-digit NIP column with an empty cell is read by pandas as float64: digits lost."""
     rows = [copy.deepcopy(c["facts"]) for c in CASES[:3]]

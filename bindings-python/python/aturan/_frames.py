@@ -165,6 +165,16 @@ def prepare(data: Any) -> Any:
             return records
     if pa is not None and isinstance(data, (pa.Table, pa.RecordBatch)):
         return _aligned(pa, _local_times(pa, data))
+    if pd is not None and isinstance(data, pd.Series):
+        # A Series of mappings (`frame.apply(..., axis=1)`) is many employees; any other Series
+        # is one row of a frame (`frame.iloc[0]`), whose Arrow form is no table of employees.
+        values = data.tolist()
+        if all(isinstance(v, Mapping) for v in values):
+            return values
+        raise TypeError(
+            "`evaluate_many` takes many employees, and this Series is one row (`frame.iloc[0]`): "
+            "use `evaluate` for one, or give the frame (`frame.iloc[[0]]`)"
+        )
     if hasattr(data, "__arrow_c_stream__"):
         return data
     if isinstance(data, Mapping):
