@@ -1418,7 +1418,8 @@ impl<'c> Ev<'c> {
         for (_, e) in &o.args {
             let v = self.eval(e)?;
             if let Value::Unknown(m) = &v {
-                missing.extend(m.iter().cloned());
+                // Several parameters worked out from one missing fact name it once.
+                crate::value::add_missing(&mut missing, m);
             }
             values.push(v);
         }
@@ -1669,7 +1670,7 @@ impl<'c> Ev<'c> {
                     }
                     return Ok((Cands::new(), replaced));
                 }
-                Truth::Unknown => maybe.extend(res.missing.iter().cloned()),
+                Truth::Unknown => crate::value::add_missing(&mut maybe, &res.missing),
                 Truth::False => {}
             }
             todo.extend(c.exceptions.get(e).map(Vec::as_slice).unwrap_or(&[]).iter().rev());

@@ -1115,6 +1115,22 @@ fn a_long_chain_of_exceptions_gives_the_deepest_that_applies() {
 }
 
 #[test]
+fn parameters_worked_out_from_one_missing_fact_name_it_once() {
+    let p = compile(
+        "policy \"U\" version \"1\"
+         facts {
+             hari: int
+             golongan: text
+         }
+         let tarif = if golongan == \"IV\" then 41000 else 37000
+         let bruto = hari * tarif
+         rule u \"U\" source \"S\" when hari > 0 then reward u(bruto: bruto, pajak: bruto / 20, neto: bruto - bruto / 20)",
+    );
+    let d = p.evaluate(&json!({ "hari": 20 }), &on("2025-12-31")).unwrap();
+    assert_eq!(d.undetermined[0].missing, ["golongan"]);
+}
+
+#[test]
 fn a_range_inside_a_list_filter_tests_each_item() {
     // The range is the same for every item: worked out once, it must still be a range.
     let p = compile(
