@@ -223,6 +223,15 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                     Ok(json) => json,
                     Err(_) => Json::String(v.to_string()),
                 };
+                // `37.000`, as Indonesian writes thirty-seven thousand, reads as 37: said, since
+                // the decision would be a thousand times off without an error.
+                let numeric = p.params().iter().any(|x| {
+                    x.name == k
+                        && matches!(x.ty, aturan_core::TypeInfo::Int { .. } | aturan_core::TypeInfo::Decimal { .. })
+                });
+                if numeric && value.is_number() && thousands_like(v.trim()) {
+                    warn_thousands(k, v.trim(), format, lang);
+                }
                 if opts.params.insert(k.to_string(), value).is_some() {
                     return Err(say(
                         lang,
@@ -415,6 +424,36 @@ fn decided_message(decided: usize, failed: usize, lang: Lang) -> String {
 
 /// Warns, on standard error, that the facts of employee number `employee` (from 1, as the text
 /// output numbers them) give `path`, named like the declared fact `near`.
+/// Whether a number is written as Indonesian writes thousands (`37.000`, `1.250`): groups of
+/// three digits after a point, the last ending in 0 (a decimal with three places rarely does).
+fn thousands_like(v: &str) -> bool {
+    let v = v.strip_prefix('-').unwrap_or(v);
+    let mut groups = v.split('.');
+    let head = groups.next().unwrap_or_default();
+    let rest: Vec<&str> = groups.collect();
+    (1..=3).contains(&head.len())
+        && head.bytes().all(|b| b.is_ascii_digit())
+        && !rest.is_empty()
+        && rest.iter().all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+        && v.ends_with('0')
+}
+
+fn warn_thousands(name: &str, value: &str, format: Format, lang: Lang) {
+    let whole = value.replace('.', "");
+    // As it reads: the point a decimal point (`37.000` is 37, `1.250` is 1.25).
+    let read = value.trim_end_matches('0').trim_end_matches('.');
+    let message = say(
+        lang,
+        format!("--param {name}={value} reads as {read}, the point being a decimal point; if {whole} was meant (a point between thousands), write {whole}"),
+        format!("--param {name}={value} dibaca {read}, titiknya titik desimal; jika yang dimaksud {whole} (titik pemisah ribuan), tulis {whole}"),
+    );
+    if format == Format::Json {
+        eprintln!("{}", json!({ "warning": { "code": "thousands", "param": name, "message": message } }));
+    } else {
+        eprintln!("{}: {message}", say(lang, "warning".into(), "peringatan".into()));
+    }
+}
+
 fn warn_misspelt(path: &str, near: &str, employee: usize, format: Format, lang: Lang) {
     let message = say(
         lang,

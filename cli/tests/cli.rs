@@ -136,6 +136,21 @@ fn params_override_from_the_command_line() {
         assert_eq!(out.status.code(), Some(2));
         assert!(text(&out.stderr).contains(&format!("--param `{bad}`: expected NAME=VALUE")), "{}", text(&out.stderr));
     }
+    // `15.000` as Indonesian writes fifteen thousand reads as 15, and says so; `15.5` says nothing.
+    let out = aturan(
+        &["eval", POLICY, "-", "--as-of", "2025-12-31", "--param", "bonus_tpp_persen=15.000", "--lang", "id"],
+        Some(facts),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stderr).starts_with(
+            "peringatan: --param bonus_tpp_persen=15.000 dibaca 15, titiknya titik desimal; jika yang dimaksud 15000"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--param", "bonus_tpp_persen=15.5"], Some(facts));
+    assert!(text(&out.stderr).is_empty(), "{}", text(&out.stderr));
 }
 
 #[test]

@@ -706,6 +706,11 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
     };
     let mut out = String::new();
     out.push_str(&format!("{} {} — {} {}\n", d.policy.name, d.policy.version, l("as of", "per tanggal"), d.as_of));
+    // The parameter values decided with (the defaults, or what the caller gave instead).
+    if !d.params.is_empty() {
+        let parts: Vec<String> = d.params.iter().map(|(k, v)| format!("{k} {}", json_text(v, lang))).collect();
+        out.push_str(&format!("{}: {}\n", l("Parameters", "Parameter"), parts.join(", ")));
+    }
     let line = |o: &Outcome| {
         let level = o.level().map(|l| format!(" [{l}]")).unwrap_or_default();
         format!(
