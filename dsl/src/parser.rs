@@ -548,13 +548,37 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
     // A keyword misspelt (`jkia`, `hit colect`, `atruan`): the nearest of those expected there,
     // else the nearest keyword.
     if word.len() >= 2 && word.chars().all(|c| c.is_alphanumeric() || c == '_') && !keywords().contains(&word) {
+        // In the language the declaration is written in (`tahun` in an Indonesian rule is no
+        // slip for `then`); a keyword of the other language only when one slip away (`jkia`).
+        let mine = keyword_language(piece);
         let expected = expected_keywords(positives);
-        let near = crate::did_you_mean(word, expected.iter().copied())
-            .or_else(|| crate::did_you_mean(word, keywords().iter().copied()))
+        let slip = |k: &&str| mine(k) || strsim::osa_distance(word, k) <= 1;
+        let near = crate::did_you_mean(word, expected.iter().copied().filter(slip))
+            .or_else(|| crate::did_you_mean(word, keywords().iter().copied().filter(slip)))
             .filter(|k| k.len().abs_diff(word.len()) <= 2)?;
         return Some(Text::new(format!("did you mean `{near}`?"), format!("maksud Anda `{near}`?")));
     }
     None
+}
+
+/// Which keywords belong to the language `text` is written in, by the keywords it uses: English
+/// ones (`when`, `then`), Indonesian ones (`jika`, `maka`), or either when it is not clear.
+fn keyword_language(text: &str) -> impl Fn(&str) -> bool {
+    let rules = keyword_rules();
+    // The first spelling of each keyword is the English one; one spelt once is both.
+    let english = |w: &str| rules.iter().any(|(_, s)| s.len() > 1 && s.first() == Some(&w));
+    let indonesian = |w: &str| w != "param" && rules.iter().any(|(_, s)| s.iter().skip(1).any(|x| *x == w));
+    let words = text.split(|c: char| !(c.is_alphanumeric() || c == '_'));
+    let (mut en, mut id) = (0usize, 0usize);
+    for w in words {
+        en += usize::from(english(w));
+        id += usize::from(indonesian(w));
+    }
+    move |k: &str| match en.cmp(&id) {
+        std::cmp::Ordering::Less => !english(k),
+        std::cmp::Ordering::Greater => !indonesian(k),
+        std::cmp::Ordering::Equal => true,
+    }
 }
 
 /// The keywords that could stand where the parser stopped: those of the keyword rules expected,
@@ -1563,6 +1587,9 @@ mod tests {
         let rule = |when: &str| format!("rule r \"R\" source \"S\" {when} a > 1 then notice n");
         assert_eq!(help(&rule("whne")), "did you mean `when`?");
         assert_eq!(help(&rule("jkia")), "did you mean `jika`?");
+        // A word of the rule's own language is no slip for a keyword of the other one.
+        let said = help("aturan r \"R\" sumber \"S\" jika a >= 1 tahun maka pemberitahuan n");
+        assert!(!said.contains("did you mean"), "{said}");
         assert_eq!(help("atruan r \"R\" sumber \"S\" jika a > 1 maka pemberitahuan n"), "did you mean `aturan`?");
         assert_eq!(
             help("decision table t \"T\" source \"S\" hit colect\n| a | hasil |\n| 1 | none |"),
