@@ -2824,8 +2824,17 @@ impl<'s> Checker<'s> {
             let mut names: Vec<&str> = BUILTINS.iter().flat_map(|(en, id, _)| [*en, *id]).collect();
             let owned: Vec<String> = self.lookup_names.keys().chain(self.helper_names.keys()).cloned().collect();
             names.extend(owned.iter().map(String::as_str));
-            let help = did_you_mean(&name.name, names)
-                .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+            // `tidak (…)` for `bukan (…)`: "not" as Indonesian says it in speech.
+            let negation = matches!(name.name.as_str(), "tidak" | "non" | "nicht").then(|| {
+                t(
+                    "`not` is written `not` or `bukan`: `bukan (a > 1)`",
+                    "`tidak` ditulis `bukan` (atau `not`): `bukan (a > 1)`",
+                )
+            });
+            let help = negation.or_else(|| {
+                did_you_mean(&name.name, names)
+                    .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")))
+            });
             self.err_help(
                 "unknown-function",
                 name.span,

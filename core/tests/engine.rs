@@ -1115,6 +1115,15 @@ fn a_long_chain_of_exceptions_gives_the_deepest_that_applies() {
 }
 
 #[test]
+fn not_written_as_speech_says_it_is_named() {
+    let e = Policy::compile("kebijakan \"T\"\nfakta {\n a: int\n}\naturan r \"R\" sumber \"S\" jika a > 1 dan tidak (a > 3) maka pemberitahuan n\n")
+        .expect_err("`tidak (…)` is no function");
+    let d = &e.diagnostics[0];
+    assert_eq!(d.code, "unknown-function");
+    assert_eq!(d.help.as_ref().map(|h| h.id.as_str()), Some("`tidak` ditulis `bukan` (atau `not`): `bukan (a > 1)`"));
+}
+
+#[test]
 fn parameters_worked_out_from_one_missing_fact_name_it_once() {
     let p = compile(
         "policy \"U\" version \"1\"

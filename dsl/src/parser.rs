@@ -545,6 +545,21 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
             format!("satu fungsi dideklarasikan dengan `fungsi {word}(…) -> tipe`; `fungsi_bantu` diikuti nama berkas atau skrip dalam `\"\"\"…\"\"\"`"),
         ));
     }
+    // A keyword of two words written apart (`tidak ada`, `belum pasti`, `kenaikan pangkat`).
+    let joined = format!("{last_word}_{word}");
+    if !word.is_empty() && keywords().contains(&joined.as_str()) {
+        return Some(Text::new(
+            format!("`{joined}` is one word, joined with `_`"),
+            format!("`{joined}` satu kata, disambung dengan `_`"),
+        ));
+    }
+    // `antara 1 dan 30`, `between 1 and 30`: a range.
+    if matches!(word, "antara" | "between") {
+        return Some(Text::new(
+            "a range is written with `in`: `in 1..30` (both ends included; `1..<30` leaves 30 out)",
+            "rentang ditulis dengan `dalam`: `dalam 1..30` (kedua ujung termasuk; `1..<30` tanpa 30)",
+        ));
+    }
     // A keyword misspelt (`jkia`, `hit colect`, `atruan`): the nearest of those expected there,
     // else the nearest keyword.
     if word.len() >= 2 && word.chars().all(|c| c.is_alphanumeric() || c == '_') && !keywords().contains(&word) {
@@ -1587,6 +1602,13 @@ mod tests {
         let rule = |when: &str| format!("rule r \"R\" source \"S\" {when} a > 1 then notice n");
         assert_eq!(help(&rule("whne")), "did you mean `when`?");
         assert_eq!(help(&rule("jkia")), "did you mean `jika`?");
+        // Two-word keywords written apart, and a range as speech says it.
+        assert_eq!(
+            help("keputusan tabel t \"T\" sumber \"S\" hit pertama\n| a | sanksi |\n| 0 | tidak ada |"),
+            "`tidak_ada` is one word, joined with `_`"
+        );
+        assert!(help("aturan r \"R\" sumber \"S\" jika a antara 1 dan 30 maka pemberitahuan n")
+            .starts_with("a range is written with `in`: `in 1..30`"));
         // A word of the rule's own language is no slip for a keyword of the other one.
         let said = help("aturan r \"R\" sumber \"S\" jika a >= 1 tahun maka pemberitahuan n");
         assert!(!said.contains("did you mean"), "{said}");
