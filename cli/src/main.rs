@@ -306,10 +306,23 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                 }
             }
             let failed = results.iter().filter(|(_, r)| !r.passed).count();
+            // The policy's warnings (a misspelt field in an example's facts among them) explain
+            // many a failing example: said here as `check` says them.
+            let warnings = p.warnings();
             if format == Format::Json {
                 let all: Vec<_> = results.iter().map(|(src, r)| json!({ "from": src, "result": r })).collect();
-                outln!("{}", json!({ "passed": results.len() - failed, "failed": failed, "results": all }));
+                let warnings = aturan_core::views(p.source(), warnings, lang);
+                outln!(
+                    "{}",
+                    json!({ "passed": results.len() - failed, "failed": failed, "results": all, "warnings": warnings })
+                );
             } else {
+                if !warnings.is_empty() {
+                    eprint!(
+                        "{}",
+                        aturan_core::render_diagnostics(&policy.display().to_string(), p.source(), warnings, lang)
+                    );
+                }
                 for (src, r) in &results {
                     let mark = match (r.passed, lang) {
                         (true, _) => "ok  ",

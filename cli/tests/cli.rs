@@ -195,6 +195,25 @@ fn test_command_passes_on_the_reference_and_shows_a_diff_on_failure() {
 }
 
 #[test]
+fn test_command_says_the_policys_warnings_which_explain_a_failing_example() {
+    let dir = std::env::temp_dir().join(format!("aturan-cli-tw-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let policy = dir.join("menit.aturan");
+    std::fs::write(
+        &policy,
+        "kebijakan \"C\" versi \"1\"\nfakta {\n  menit: int\n}\naturan r \"R\" sumber \"S\" jika menit > 1 maka pemberitahuan n\ncontoh \"x\" pada 2025-01-01 {\n  masukan { menitt: 3 }\n  harapkan pemberitahuan n\n}\n",
+    )
+    .unwrap();
+    let out = aturan(&["test", policy.to_str().unwrap(), "--lang", "id"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("peringatan[example-undeclared]"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("maksud Anda `menit`?"), "{}", text(&out.stderr));
+    let out = aturan(&["test", policy.to_str().unwrap(), "--format", "json"], None);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["warnings"][0]["code"], "example-undeclared");
+}
+
+#[test]
 fn files_starting_with_a_byte_order_mark_read_as_without_it() {
     // What Windows editors, PowerShell pipes and some HR exports write at the start of UTF-8.
     let dir = std::env::temp_dir().join(format!("aturan-cli-bom-{}", std::process::id()));
