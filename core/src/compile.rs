@@ -2861,7 +2861,9 @@ impl<'s> Checker<'s> {
             {
                 Ok(rest.iter().fold(first.clone(), |a, r| join_ty(&a, r)))
             }
-            (B::Abs | B::Floor | B::Ceil, [x]) if x.is_numeric() => Ok(x.clone()),
+            (B::Abs, [x]) if x.is_numeric() => Ok(x.clone()),
+            // A whole number: an `int`, for what takes one (`add_months`, a helper's `int`).
+            (B::Floor | B::Ceil, [x]) if x.is_numeric() => Ok(Ty::Int),
             (B::Round, [x, Ty::Int]) if x.is_numeric() => Ok(Ty::Decimal),
             (B::Year | B::Month, _) => Err(t("(date)", "(tanggal)")),
             (B::FullYears | B::FullMonths | B::DaysBetween, _) => Err(t("(date, date)", "(tanggal, tanggal)")),

@@ -1043,8 +1043,10 @@ impl<'c> Ev<'c> {
             }
             (B::Abs, [Value::Int(i)]) => Value::Int(i.checked_abs().ok_or_else(|| overflow(e, self.c))?),
             (B::Abs, [Value::Dec(d)]) => Value::Dec(d.abs()),
-            (B::Floor, [Value::Dec(d)]) => Value::Dec(d.floor()),
-            (B::Ceil, [Value::Dec(d)]) => Value::Dec(d.ceil()),
+            (B::Floor | B::Ceil, [Value::Dec(d)]) => {
+                let whole = if b == B::Floor { d.floor() } else { d.ceil() };
+                Value::Int(i64::try_from(whole).map_err(|_| overflow(e, self.c))?)
+            }
             (B::Floor | B::Ceil, [Value::Int(i)]) => Value::Int(*i),
             (B::Round, [x, n]) => {
                 let away = rust_decimal::RoundingStrategy::MidpointAwayFromZero;

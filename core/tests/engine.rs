@@ -1115,6 +1115,25 @@ fn a_long_chain_of_exceptions_gives_the_deepest_that_applies() {
 }
 
 #[test]
+fn floor_and_ceil_give_a_whole_number_that_can_count_months() {
+    let p = compile(
+        "policy \"K\" version \"1\"
+         facts {
+             tmt: date
+             bulan: decimal
+         }
+         let naik = add_months(tmt, floor(bulan / 24) * 24 + 24)
+         let atas = ceil(bulan / 24)
+         rule k \"K\" source \"S\" when naik > tmt then notice k(pada: naik, atas: atas)",
+    );
+    let d = p.evaluate(&json!({ "tmt": "2020-01-01", "bulan": 50 }), &on("2025-12-31")).unwrap();
+    assert_eq!(json!(d.outcomes[0].params), json!({ "pada": "2026-01-01", "atas": 3 }));
+    // A whole number too large for an int is an error, not a wrong count.
+    let huge = p.evaluate(&json!({ "tmt": "2020-01-01", "bulan": 1e27 }), &on("2025-12-31")).unwrap_err();
+    assert_eq!(huge.code(), "limit", "{huge}");
+}
+
+#[test]
 fn not_written_as_speech_says_it_is_named() {
     let e = Policy::compile("kebijakan \"T\"\nfakta {\n a: int\n}\naturan r \"R\" sumber \"S\" jika a > 1 dan tidak (a > 3) maka pemberitahuan n\n")
         .expect_err("`tidak (…)` is no function");
