@@ -592,7 +592,7 @@ fn record_at<'a>(mut fields: &'a [aturan_core::FieldInfo], path: &[&str]) -> Opt
 /// Warns when the first dict of a list has flat dotted keys naming declared facts
 /// (`presensi.alpa_hari`, as `DataFrame.to_dict("records")` of a flat frame gives them): a dict
 /// is read as JSON is, so they are extra fields and those facts are missing in every row.
-fn warn_about_dotted_keys(py: Python<'_>, policy: &Policy, keys: &[String]) -> PyResult<()> {
+pub(crate) fn warn_about_dotted_keys(py: Python<'_>, policy: &Policy, keys: &[String]) -> PyResult<()> {
     let declared = |path: &str| {
         let parts: Vec<&str> = path.split('.').collect();
         let Some((last, parent)) = parts.split_last() else { return false };

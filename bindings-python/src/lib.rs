@@ -251,6 +251,15 @@ impl PyPolicy {
         let mut tape = tape::Tape::new();
         let at = tape.write(facts, &self.shape);
         let result = py.detach(|| policy.evaluate_from(tape.at(at), &options));
+        // Facts left missing by flat dotted keys (`{"presensi.alpa_hari": 30}`, from a flat
+        // frame's `to_dict`): looked for only when something is undetermined.
+        if let (Ok(decision), Ok(dict)) = (&result, facts.cast::<PyDict>()) {
+            if !decision.undetermined.is_empty() {
+                let keys: Vec<String> =
+                    dict.keys().iter().filter_map(|k| k.extract::<String>().ok()).filter(|k| k.contains('.')).collect();
+                batch::warn_about_dotted_keys(py, policy, &keys)?;
+            }
+        }
         self.decided(py, result, options.lang)
     }
 

@@ -389,6 +389,14 @@ def test_misspelt_fields_name_the_fact_they_may_be(policy: aturan.Policy) -> Non
     assert policy.misspelt_fields({"nama": "Budi", "unit_kerja": "x"}) == []
 
 
+def test_flat_dotted_keys_in_one_employees_dict_are_warned_about(policy: aturan.Policy) -> None:
+    """`{"presensi.alpa_hari": 30}` (a flat frame's `to_dict`) leaves presensi missing: said."""
+    facts = {"status": "PNS", "presensi.tahun": 2025, "presensi.alpa_hari": 30}
+    with pytest.warns(UserWarning, match=r"keys such as `presensi\.tahun`, `presensi\.alpa_hari` are not nested"):
+        decision = policy.evaluate(facts, as_of=AS_OF)
+    assert decision.sanction is None and decision.undetermined
+
+
 def test_evaluate_json_reads_facts_text_as_every_layer_does(policy: aturan.Policy) -> None:
     facts = case("Budi")["facts"]
     text = json.dumps(facts)
