@@ -517,7 +517,19 @@ impl Reader {
     #[cold]
     #[inline(never)]
     fn not_a_decimal(&mut self, f: &FieldDef, path: &Path<'_>, fact: &Fact<'_>) -> Value {
-        let expected = if matches!(fact, Fact::Number(n) | Fact::Text(n) if looks_numeric(n)) {
+        // `"86,5"`, as Indonesian writes a decimal (a spreadsheet's text): said with the point.
+        let comma = match fact {
+            Fact::Text(s) => s.trim().split_once(',').filter(|(w, f)| {
+                let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+                digits(w.strip_prefix('-').unwrap_or(w)) && digits(f)
+            }),
+            _ => None,
+        };
+        let expected = if let Some((whole, fraction)) = comma {
+            let range = range_text(f, "a decimal number", "bilangan desimal");
+            let help = aturan_dsl::decimal_comma_help(whole, fraction);
+            Text::new(format!("{} ({})", range.en, help.en), format!("{} ({})", range.id, help.id))
+        } else if matches!(fact, Fact::Number(n) | Fact::Text(n) if looks_numeric(n)) {
             Text::new(
                 "an exact decimal number (at most 28 significant digits and 28 decimal places; numbers are never rounded)",
                 "bilangan desimal yang eksak (paling banyak 28 angka penting dan 28 angka di belakang koma; bilangan tidak pernah dibulatkan)",
@@ -606,6 +618,20 @@ mod tests {
         // Values themselves read the same in both.
         let err = read_facts(&schema(), &json!({"a": "x"})).unwrap_err();
         assert_eq!((err[0].found_in(Lang::En), err[0].found_in(Lang::Id)), ("\"x\"", "\"x\""));
+    }
+
+    #[test]
+    fn a_decimal_written_with_a_comma_as_text_is_said_with_the_point() {
+        let err = read_facts(&schema(), &json!({"b": "86,5"})).unwrap_err();
+        assert!(
+            err[0].expected.en.ends_with("(decimals are written with a point: `86.5`, not `86,5`)"),
+            "{:?}",
+            err[0].expected
+        );
+        assert!(err[0].expected.id.contains("`86.5`, bukan `86,5`"), "{:?}", err[0].expected);
+        // A list of numbers is no decimal with a comma.
+        let err = read_facts(&schema(), &json!({"b": "86, 5, 7"})).unwrap_err();
+        assert!(!err[0].expected.en.contains("written with a point"), "{:?}", err[0].expected);
     }
 
     #[test]
