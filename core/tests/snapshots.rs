@@ -72,6 +72,23 @@ fn syntax_errors_in_indented_declarations_are_found_where_they_are() {
     assert_eq!(lines, [11, 12], "{}", err.render(Lang::En));
 }
 
+#[test]
+fn syntax_errors_after_continued_conditions_long_titles_and_unclosed_brackets_are_where_they_are() {
+    let lines = |src: &str| -> Vec<usize> {
+        let err = Policy::compile(src).err().unwrap();
+        err.views(Lang::En).iter().map(|v| v.line).collect()
+    };
+    // A condition going on over lines with a name that begins like a keyword (`params`, `fungsi`).
+    let continued = "policy \"P\"\n  facts {\n    a: int\n    params: int\n    fungsi: text\n  }\n  rule r1 \"x\" source \"s\"\n    when a > 1 and\n      params > 2 or\n      fungsi == \"guru\"\n    then notice s1\n  rule r2 \"y\" source \"s\" when a > 2 then notice\n";
+    assert_eq!(lines(continued), [12]);
+    // A title over two lines, whose second begins with a keyword; an escape before a multi-byte letter.
+    let titled = "policy \"P\"\n  facts {\n    a: int\n    nama: text\n  }\n  rule r1 \"Late, see\n    rule 7 of the handbook\" source \"s\" when nama != \"caf\\é\" and (a > 1 or\n      a < 0) then notice s1\n  rule r2 \"y\" source \"s\" when a > 2 then notice\n";
+    assert_eq!(lines(titled), [9]);
+    // An unclosed bracket or helper code does not hide a declaration that starts at the first column.
+    let unclosed = "policy \"P\"\nfacts { a: int }\nrule r1 \"x\" source \"s\" when (a > 1 then notice s1\nrule r2 \"y\" source \"s\" when a > 2 then notice\n";
+    assert_eq!(lines(unclosed), [3, 4]);
+}
+
 fn decision_text(lang: Lang) -> String {
     let p = Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/semarang/semarang.aturan")).unwrap();
     let facts = json!({

@@ -152,6 +152,7 @@ const STARTS: &[&str] = &[
     "enum ",
     "facts",
     "fakta",
+    "parameter",
     "param",
     "let ",
     "misal ",
@@ -178,11 +179,29 @@ const STARTS: &[&str] = &[
 fn collect_syntax_errors(source: &str, first: pest::error::Error<Rule>) -> Vec<Diagnostic> {
     let mut cuts = vec![0usize];
     let mut offset = 0usize;
-    // Declarations may be indented: a line starts one when it begins with a keyword outside any
-    // bracket, text or helper code.
+    // A line starts a declaration when it begins with a declaration keyword at its first column
+    // outside helper code (`let x = 1;` is Rhai there), whatever brackets or texts came before, so
+    // that an unclosed bracket does not hide the errors after it; or,
+    // for declarations that are indented, after its indentation, outside any bracket, text or
+    // helper code, and followed by what a declaration has next (a name, a text, a `{`: not
+    // `fungsi == "guru"` or `params > 2` in a condition that goes on over lines).
     let mut outside = Outside::default();
     for line in source.split_inclusive('\n') {
-        if offset > 0 && outside.is_top() && STARTS.iter().any(|k| line.trim_start().starts_with(k)) {
+        let indented = line.trim_start();
+        // (At the first column a word that only begins like a keyword, `fakta2`, starts a piece
+        // too: a misspelt declaration is told as one.)
+        let starts = |text: &str, strict: bool| {
+            STARTS.iter().any(|k| {
+                text.strip_prefix(k).is_some_and(|after| {
+                    let bounded = k.ends_with(' ') || !after.starts_with(|c: char| c.is_alphanumeric() || c == '_');
+                    let next = after.trim_start();
+                    !strict
+                        || (bounded && next.starts_with(|c: char| c.is_alphabetic() || matches!(c, '_' | '"' | '{')))
+                })
+            })
+        };
+        let first_column = starts(line, false) && !outside.code;
+        if offset > 0 && (first_column || (indented.len() < line.len() && outside.is_top() && starts(indented, true))) {
             cuts.push(offset);
         }
         outside.read(line);
@@ -233,10 +252,14 @@ impl Outside {
                 }
             } else if self.text {
                 match c {
-                    '\\' => rest = rest.get(1..).unwrap_or_default(),
+                    // The escaped character, whatever its length, is skipped with it.
+                    '\\' => {
+                        let escaped = rest.chars().nth(1).map_or(0, char::len_utf8);
+                        rest = rest.get(1 + escaped..).unwrap_or_default();
+                        continue;
+                    }
+                    // A text may go on over lines (a long title).
                     '"' => self.text = false,
-                    // Text ends with its line, closed or not.
-                    '\n' => self.text = false,
                     _ => {}
                 }
             } else if rest.starts_with("\"\"\"") {
@@ -255,7 +278,6 @@ impl Outside {
             }
             rest = rest.get(c.len_utf8()..).unwrap_or_default();
         }
-        self.text = false;
     }
 }
 
@@ -567,7 +589,7 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
         // slip for `then`); a keyword of the other language only when one slip away (`jkia`).
         let mine = keyword_language(piece);
         let expected = expected_keywords(positives);
-        let slip = |k: &&str| mine(k) || strsim::osa_distance(word, k) <= 1;
+        let slip = |k: &&str| mine(k) || strsim::osa_distance(&word.to_lowercase(), k) <= 1;
         let near = crate::did_you_mean(word, expected.iter().copied().filter(slip))
             .or_else(|| crate::did_you_mean(word, keywords().iter().copied().filter(slip)))
             .filter(|k| k.len().abs_diff(word.len()) <= 2)?;
@@ -583,7 +605,9 @@ fn keyword_language(text: &str) -> impl Fn(&str) -> bool {
     // The first spelling of each keyword is the English one; one spelt once is both.
     let english = |w: &str| rules.iter().any(|(_, s)| s.len() > 1 && s.first() == Some(&w));
     let indonesian = |w: &str| w != "param" && rules.iter().any(|(_, s)| s.iter().skip(1).any(|x| *x == w));
-    let words = text.split(|c: char| !(c.is_alphanumeric() || c == '_'));
+    // Keywords only: not the words of titles and citations, which may be in either language.
+    let code: String = text.split('"').step_by(2).collect::<Vec<_>>().join(" ");
+    let words = code.split(|c: char| !(c.is_alphanumeric() || c == '_'));
     let (mut en, mut id) = (0usize, 0usize);
     for w in words {
         en += usize::from(english(w));
@@ -1609,6 +1633,15 @@ mod tests {
         );
         assert!(help("aturan r \"R\" sumber \"S\" jika a antara 1 dan 30 maka pemberitahuan n")
             .starts_with("a range is written with `in`: `in 1..30`"));
+        // The language is that of the keywords, not of the title, and case is no slip.
+        assert_eq!(
+            help("rule r \"Sanksi yang alpa dan pada atau dari\" source \"PP\" when a > 1 THEN notice n"),
+            "did you mean `then`?"
+        );
+        assert_eq!(
+            help("aturan r \"Late arrival of staff in the office or on duty and for all\" sumber \"S\" jika a > 1 maka pemberitaan n"),
+            "did you mean `pemberitahuan`?"
+        );
         // A word of the rule's own language is no slip for a keyword of the other one.
         let said = help("aturan r \"R\" sumber \"S\" jika a >= 1 tahun maka pemberitahuan n");
         assert!(!said.contains("did you mean"), "{said}");
