@@ -287,6 +287,10 @@ pub(crate) fn decimal_of(text: &str) -> Option<Decimal> {
     let mut d = Decimal::from_str_exact(mantissa).ok()?;
     let Some(exponent) = exponent else { return Some(d) };
     let exponent: i64 = exponent.strip_prefix('+').unwrap_or(exponent).parse().ok()?;
+    if d.is_zero() {
+        // Zero, whatever its exponent (`0e100`).
+        return Some(Decimal::ZERO);
+    }
     if exponent >= 0 {
         for _ in 0..exponent.min(40) {
             d = d.checked_mul(Decimal::TEN)?;
@@ -681,6 +685,9 @@ mod tests {
             Some(Decimal::from(100))
         );
         assert_eq!(dec("0.00000000000000000000000000011"), None, "29 places that are all digits of the value");
+        for zero in ["0e100", "0.0e400", "-0e-50"] {
+            assert_eq!(dec(zero).map(|d| d.is_zero()), Some(true), "{zero}");
+        }
     }
 
     #[test]

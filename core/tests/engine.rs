@@ -1115,6 +1115,17 @@ fn a_long_chain_of_exceptions_gives_the_deepest_that_applies() {
 }
 
 #[test]
+fn a_range_may_start_below_zero() {
+    let p = compile(
+        "policy \"N\" facts { x: int }
+         rule r \"R\" source \"S\" when x in -5..5 and x > -2 then notice n(v: -3 * x, w: 1 -1)",
+    );
+    let d = p.evaluate(&json!({ "x": 1 }), &on("2025-12-31")).unwrap();
+    assert_eq!(json!(d.outcomes[0].params), json!({ "v": -3, "w": 0 }));
+    assert!(p.evaluate(&json!({ "x": -6 }), &on("2025-12-31")).unwrap().outcomes.is_empty());
+}
+
+#[test]
 fn floor_and_ceil_give_a_whole_number_that_can_count_months() {
     let p = compile(
         "policy \"K\" version \"1\"
