@@ -87,6 +87,9 @@ fn syntax_errors_after_continued_conditions_long_titles_and_unclosed_brackets_ar
     // An unclosed bracket or helper code does not hide a declaration that starts at the first column.
     let unclosed = "policy \"P\"\nfacts { a: int }\nrule r1 \"x\" source \"s\" when (a > 1 then notice s1\nrule r2 \"y\" source \"s\" when a > 2 then notice\n";
     assert_eq!(lines(unclosed), [3, 4]);
+    // A rule left without its outcome's name, then a comment: said at the rule, not the comment.
+    let commented = "policy \"P\"\nfacts { a: int }\nrule r1 \"x\" source \"s\" when a > 1 then notice\n// about r2 \"quoted ( {\n\nrule r2 \"y\" source \"s\" when a > 2 then notice s2\n";
+    assert_eq!(lines(commented), [3]);
 }
 
 fn decision_text(lang: Lang) -> String {

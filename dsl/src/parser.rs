@@ -309,6 +309,15 @@ fn syntax_diagnostic(
             (start, start)
         }
         Some(before) if found.is_empty() && !before.is_empty() => {
+            // The last text written, not a comment after it (a rule left without its outcome,
+            // then a comment line before the next declaration).
+            let mut before = before;
+            while let Some((up, last_line)) = before.rsplit_once('\n') {
+                if !last_line.trim_start().starts_with("//") || up.trim_end().is_empty() {
+                    break;
+                }
+                before = up.trim_end();
+            }
             let last = before.chars().next_back().map_or(1, char::len_utf8);
             (before.len() - last, before.len())
         }
