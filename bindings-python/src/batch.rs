@@ -442,8 +442,6 @@ fn warn_about_columns(
     }
     let top = |c: &str| c.split('.').next().unwrap_or(c).to_string();
     let is_fact = |c: &str| declared.iter().any(|f| f.name == top(c));
-    let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
-    let warn = |message: String| PyErr::warn(py, &category, &std::ffi::CString::new(message).unwrap_or_default(), 1);
     let record_at = |path: &[&str]| record_at(declared, path);
     // Whether a column (`status`, `presensi.alpa_hari`) names a declared fact.
     let names_a_fact = |c: &str| {
@@ -507,10 +505,10 @@ fn warn_about_columns(
     twice.dedup();
     if !twice.is_empty() {
         let listed: Vec<String> = twice.iter().map(|c| format!("`{c}`")).collect();
-        warn(format!(
-            "columns given twice: {}; the first of each is read and the others are ignored",
-            listed.join(", ")
-        ))?;
+        user_warning(
+            py,
+            format!("columns given twice: {}; the first of each is read and the others are ignored", listed.join(", ")),
+        )?;
     }
     if !columns.iter().any(|c| Some(*c) != id_column && is_fact(c)) {
         let names: Vec<&str> = declared.iter().take(6).map(|f| f.name.as_str()).collect();
@@ -518,7 +516,7 @@ fn warn_about_columns(
         // Columns read with a space before their names, or in capitals: which they were meant to be.
         let meant =
             if close.is_empty() { String::new() } else { format!(" (columns named like them: {})", close.join(", ")) };
-        return warn(format!(
+        return user_warning(py, format!(
             "the data has no column the policy declares as a fact ({}{more}){meant}: every fact of every row is missing and every outcome will be undetermined",
             names.join(", ")
         ));
@@ -526,10 +524,16 @@ fn warn_about_columns(
     if close.is_empty() {
         return Ok(());
     }
-    warn(format!(
+    user_warning(py, format!(
         "columns that the policy does not declare, named like facts the data lacks: {}; extra columns are ignored, so those facts are missing in every row",
         close.join(", ")
     ))
+}
+
+/// Gives a `UserWarning` that points at the caller's line.
+fn user_warning(py: Python<'_>, message: String) -> PyResult<()> {
+    let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
+    PyErr::warn(py, &category, &std::ffi::CString::new(message).unwrap_or_default(), 1)
 }
 
 /// Whether a declared fact holds fields of its own: a record, or a list of them.
@@ -561,8 +565,7 @@ fn warn_about_misspelt_fields(py: Python<'_>, policy: &Policy, facts: &Bound<'_,
         "fields that the policy does not declare, named like facts the data lacks: {}; extra fields are ignored, so those facts are missing",
         close.join(", ")
     );
-    let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
-    PyErr::warn(py, &category, &std::ffi::CString::new(message).unwrap_or_default(), 1)
+    user_warning(py, message)
 }
 
 /// The dotted paths (`presensi.alpa_hari`) of the declared facts that are not records, through
@@ -606,8 +609,7 @@ pub(crate) fn warn_about_dotted_keys(py: Python<'_>, policy: &Policy, keys: &[St
         "keys such as {} are not nested in a dict: a dict is read as JSON is, so they are extra fields and those facts are missing; nest them ({{\"{top}\": {{\"{field}\": …}}}}) or pass the DataFrame itself",
         dotted.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
     );
-    let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
-    PyErr::warn(py, &category, &std::ffi::CString::new(message).unwrap_or_default(), 1)
+    user_warning(py, message)
 }
 
 enum Input<'py> {
@@ -926,8 +928,7 @@ pub fn evaluate_many<'py>(
                 "the id column `{}` holds floating-point numbers past 2^53, whose last digits are lost (an 18-digit NIP read as a float, as an empty cell makes pandas read a column of numbers): read it as text (`dtype={{\"{0}\": str}}`)",
                 f.name()
             );
-            let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
-            PyErr::warn(py, &category, &std::ffi::CString::new(message).unwrap_or_default(), 1)?;
+            user_warning(py, message)?;
         }
     }
     // Rows without a decision: their outcome columns are empty, which a count of sanctions or
@@ -947,16 +948,14 @@ pub fn evaluate_many<'py>(
         let message = format!(
             "{failed} of {total} rows could not be decided; their `error` column says why and their outcome columns are empty (the first, {row}: {why})"
         );
-        let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
-        PyErr::warn(py, &category, &std::ffi::CString::new(message).unwrap_or_default(), 1)?;
+        user_warning(py, message)?;
     }
     let several: usize = batches.iter().map(|(_, c)| c.several_sanctions).sum();
     if several > 0 {
         let message = format!(
             "{several} employee(s) have more than one sanction imposed (the policy declares no severity): the `sanction` column holds the first of them; Policy.evaluate(...).to_dict()[\"outcomes\"] lists them all"
         );
-        let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
-        PyErr::warn(py, &category, &std::ffi::CString::new(message).unwrap_or_default(), 1)?;
+        user_warning(py, message)?;
     }
     let mut fields: Vec<Field> = Vec::new();
     if let Some(f) = &id_field {

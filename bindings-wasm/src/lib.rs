@@ -249,7 +249,7 @@ impl PolicyHandle {
             Err(failure) => return errors_json(&failure),
         };
         let lang = options.lang;
-        let refused = |e: &aturan_core::JsonError| errors_json(&refused_facts(e, lang));
+        let refused = |e: &aturan_core::JsonError| errors_json(&convert::not_json(e, lang, None));
         let mut answer = convert::Answer::new(convert::MAX_ANSWER);
         let mut push = |result: String| answer.push(&result);
         let text = aturan_core::without_bom(facts);
@@ -390,11 +390,6 @@ impl PolicyHandle {
         }
         parse_options(&json, self.lang, &today_local)
     }
-}
-
-/// Why facts text was refused: not JSON, or an object that names a field twice.
-fn refused_facts(e: &aturan_core::JsonError, lang: Lang) -> Failure {
-    convert::not_json(e, lang, None)
 }
 
 /// The facts as JSON, or why JavaScript could not give them as JSON.

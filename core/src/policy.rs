@@ -378,19 +378,14 @@ pub fn io_error_text(e: &std::io::Error) -> Text {
 
 /// Bytes as UTF-8 text, or an error saying where they stop being UTF-8.
 pub fn text_of(bytes: Vec<u8>) -> Result<String, Text> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+    if is_utf16(&bytes) {
         return Err(Text::new(
             "the file is UTF-16 text; save it as UTF-8 (UTF-16 is what Windows PowerShell 5 writes with `>`)",
             "berkas ini teks UTF-16; simpan sebagai UTF-8 (UTF-16 ditulis oleh Windows PowerShell 5 dengan `>`)",
         ));
     }
     String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let before = bytes.get(..at).unwrap_or_default();
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = at - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
-        let byte = bytes.get(at).copied().unwrap_or(0);
+        let (byte, line, column) = not_utf8_at(e.as_bytes(), e.utf8_error().valid_up_to());
         Text::new(
             format!("the text is not UTF-8: byte 0x{byte:02X} at line {line}, byte {column} of the line; save the file as UTF-8"),
             format!("teks ini bukan UTF-8: bita 0x{byte:02X} di baris {line}, bita ke-{column} baris itu; simpan berkas sebagai UTF-8"),
@@ -398,10 +393,24 @@ pub fn text_of(bytes: Vec<u8>) -> Result<String, Text> {
     })
 }
 
+/// Whether text starts with a UTF-16 byte-order mark.
+fn is_utf16(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])
+}
+
+/// Where `bytes` stop being UTF-8, at byte `at`: that byte, its line and its byte on the line
+/// (both from 1).
+fn not_utf8_at(bytes: &[u8], at: usize) -> (u8, usize, usize) {
+    let before = bytes.get(..at).unwrap_or_default();
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = at - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+    (bytes.get(at).copied().unwrap_or(0), line, column)
+}
+
 /// Facts text as JSON, or an [`EvalError::Json`] saying why it does not read (in both languages).
 fn read_json_text(bytes: &[u8]) -> Result<Json, EvalError> {
     let not_json = EvalError::not_json;
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+    if is_utf16(bytes) {
         return Err(not_json(
             "it is UTF-16; send it as UTF-8".into(),
             "teks itu UTF-16; kirim sebagai UTF-8".into(),
@@ -409,11 +418,7 @@ fn read_json_text(bytes: &[u8]) -> Result<Json, EvalError> {
         ));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let at = e.valid_up_to();
-        let before = bytes.get(..at).unwrap_or_default();
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = at - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
-        let byte = bytes.get(at).copied().unwrap_or(0);
+        let (byte, line, column) = not_utf8_at(bytes, e.valid_up_to());
         not_json(
             format!("it is not UTF-8: byte 0x{byte:02X} at line {line}, byte {column} of the line"),
             format!("teks itu bukan UTF-8: bita 0x{byte:02X} di baris {line}, bita ke-{column} baris itu"),
