@@ -1244,9 +1244,13 @@ impl<'s> Checker<'s> {
         }
         let key_ty = self.resolve_type(&l.key);
         let val_ty = self.resolve_type(&l.value);
-        let mut entries: Vec<(Value, Value)> = Vec::new();
+        let mut entries: Vec<(LookupKey, Value)> = Vec::new();
         let mut default = None;
-        for row in &l.rows {
+        // For the checks of bands: each key as a row of one input, with its row's number and span.
+        let mut bands_of_keys: Vec<Vec<bands::Cell>> = Vec::new();
+        let mut key_rows: Vec<usize> = Vec::new();
+        let mut key_spans: Vec<Span> = Vec::new();
+        for (n, row) in l.rows.iter().enumerate() {
             let v = self.expr(&row.value);
             let v = self.coerce(v, &val_ty);
             if !val_ty.accepts(&v.ty) {
@@ -1264,38 +1268,67 @@ impl<'s> Checker<'s> {
                 default = Some(value.clone());
             }
             for k in &row.keys {
-                let ke = self.expr(k);
-                let ke = self.coerce(ke, &key_ty);
-                if !key_ty.accepts(&ke.ty) {
-                    self.mismatch(k.span, &key_ty, &ke.ty);
-                }
-                if let CK::Const(kv) = ke.kind {
-                    if entries.iter().any(|(x, _)| *x == kv) {
+                let Some((key, band)) = self.lookup_key(k, &key_ty) else { continue };
+                if let LookupKey::Is(kv) = &key {
+                    if entries.iter().any(|(x, _)| matches!(x, LookupKey::Is(y) if y == kv)) {
                         self.err(
                             "duplicate",
-                            k.span,
+                            k.span(),
                             t(
-                                format!("key `{}` appears twice", self.text(k.span)),
-                                format!("kunci `{}` muncul dua kali", self.text(k.span)),
+                                format!("key `{}` appears twice", self.text(k.span())),
+                                format!("kunci `{}` muncul dua kali", self.text(k.span())),
                             ),
                         );
                     }
-                    entries.push((kv, value.clone()));
-                } else {
-                    self.err(
-                        "not-constant",
-                        k.span,
-                        t("table keys must be plain values", "kunci tabel harus berupa nilai biasa"),
-                    );
                 }
+                entries.push((key, value.clone()));
+                bands_of_keys.push(vec![band]);
+                key_rows.push(n);
+                key_spans.push(k.span());
             }
+        }
+        if entries.iter().any(|(k, _)| matches!(k, LookupKey::Band { .. })) {
+            let mut findings = bands::check(&bands_of_keys, std::slice::from_ref(&key_ty), true);
+            // Gaps are filled by an `else` row.
+            if default.is_some() {
+                findings.retain(|f| !matches!(f, bands::Finding::Gap { .. }));
+            }
+            // The checks number keys; the warnings number rows, as the policy shows them.
+            let row_of = |k: &usize| key_rows.get(*k).copied().unwrap_or(*k);
+            let findings: Vec<bands::Finding> = findings
+                .into_iter()
+                .map(|f| match f {
+                    bands::Finding::Gap { input, below, above, from, to, ends, example } => bands::Finding::Gap {
+                        input,
+                        below: row_of(&below),
+                        above: row_of(&above),
+                        from,
+                        to,
+                        ends,
+                        example,
+                    },
+                    bands::Finding::Overlap { input, above, row, from, to, to_in } => {
+                        bands::Finding::Overlap { input, above: row_of(&above), row: row_of(&row), from, to, to_in }
+                    }
+                    bands::Finding::Shadowed { row, input } => bands::Finding::Shadowed { row: row_of(&row), input },
+                })
+                .filter(|f| !matches!(f, bands::Finding::Overlap { above, row, .. } if above == row))
+                .collect();
+            let spans: Vec<Span> = (0..l.rows.len())
+                .map(|n| {
+                    key_rows.iter().position(|r| *r == n).and_then(|k| key_spans.get(k)).copied().unwrap_or(l.name.span)
+                })
+                .collect();
+            self.band_warnings(&l.name.name, &findings, &spans, &[""], std::slice::from_ref(&key_ty), true);
         }
         if let (Ty::Enum(e), None) = (&key_ty, &default) {
             let missing: Vec<&String> = e
                 .values
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| !entries.iter().any(|(k, _)| *k == Value::Enum(u16::try_from(*i).unwrap_or(u16::MAX))))
+                .filter(|(i, _)| {
+                    !entries.iter().any(|(k, _)| k.matches(&Value::Enum(u16::try_from(*i).unwrap_or(u16::MAX))))
+                })
                 .map(|(_, v)| v)
                 .collect();
             if !missing.is_empty() {
@@ -1318,6 +1351,97 @@ impl<'s> Checker<'s> {
         }
         self.lookup_names.insert(l.name.name.clone(), self.lookups.len());
         self.lookups.push((LookupIR { name: l.name.name.clone(), entries, default }, key_ty, val_ty));
+    }
+
+    /// A lookup table's key, and the values it admits for the checks of bands: a value of the
+    /// key's type, or over an ordered key a range (`0..4`) or a comparison (`>= 30`) of
+    /// constants.
+    fn lookup_key(&mut self, k: &ast::Cell, key_ty: &Ty) -> Option<(LookupKey, bands::Cell)> {
+        let constant = |this: &mut Self, e: &Expr| {
+            let c = this.expr(e);
+            let c = this.coerce(c, key_ty);
+            if !key_ty.accepts(&c.ty) {
+                this.mismatch(e.span, key_ty, &c.ty);
+                return None;
+            }
+            if matches!(c.kind, CK::Const(_)) {
+                return Some(c);
+            }
+            this.err(
+                "not-constant",
+                e.span,
+                t("table keys must be plain values", "kunci tabel harus berupa nilai biasa"),
+            );
+            None
+        };
+        let ordered = |this: &mut Self, sp: Span| {
+            if orderable(key_ty) {
+                return true;
+            }
+            this.err_help(
+                "type-mismatch",
+                sp,
+                t(
+                    format!("a range or a comparison needs keys that are ordered, but the keys are {}", key_ty.describe()),
+                    format!("rentang atau perbandingan memerlukan kunci yang berurutan, tetapi kuncinya {}", key_ty.describe()),
+                ),
+                Some(t(
+                    "ranges and comparisons work over numbers, dates and ordered enums; list the keys instead",
+                    "rentang dan perbandingan berlaku untuk bilangan, tanggal dan enum berurutan; sebutkan kuncinya satu per satu",
+                )),
+            );
+            false
+        };
+        let value = |c: &CExpr| match &c.kind {
+            CK::Const(v) => Some(v.clone()),
+            _ => None,
+        };
+        match k {
+            ast::Cell::Compare(CmpOp::Eq, e, _) => {
+                let c = constant(self, e)?;
+                let v = value(&c)?;
+                Some((LookupKey::Is(v.clone()), bands::Cell::compare(CmpOp::Eq, v)))
+            }
+            ast::Cell::Compare(CmpOp::Ne, _, sp) => {
+                self.err_help(
+                    "table",
+                    *sp,
+                    t("`!=` cannot be a table key", "`!=` tidak dapat menjadi kunci tabel"),
+                    Some(t(
+                        "list the keys, or give the other keys an `else` row",
+                        "sebutkan kuncinya, atau beri kunci lain baris `lainnya`",
+                    )),
+                );
+                None
+            }
+            ast::Cell::Compare(op, e, sp) => {
+                let c = constant(self, e)?;
+                if !ordered(self, *sp) {
+                    return None;
+                }
+                match bands::Cell::compare(*op, value(&c)?) {
+                    bands::Cell::Band { lo, hi } => {
+                        Some((LookupKey::Band { lo: lo.clone(), hi: hi.clone() }, bands::Cell::Band { lo, hi }))
+                    }
+                    _ => None,
+                }
+            }
+            ast::Cell::Range(a, b, excl, sp) => {
+                let (lo, hi) = (constant(self, a), constant(self, b));
+                let (lo, hi) = (lo?, hi?);
+                if !ordered(self, *sp) {
+                    return None;
+                }
+                self.refuse_empty_range(&lo, &hi, *excl, *sp);
+                match bands::Cell::range(value(&lo)?, value(&hi)?, *excl) {
+                    bands::Cell::Band { lo, hi } => {
+                        Some((LookupKey::Band { lo: lo.clone(), hi: hi.clone() }, bands::Cell::Band { lo, hi }))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
     }
 
     fn resolve_let(&mut self, name: &str, span: Span) -> Option<(usize, Ty)> {
@@ -1658,7 +1782,7 @@ impl<'s> Checker<'s> {
         let input_types: Vec<Ty> = inputs.iter().map(|(e, _)| e.ty.clone()).collect();
         let input_texts: Vec<&str> = inputs.iter().map(|(_, text)| text.as_str()).collect();
         let findings = bands::check(&table_bands, &input_types, tb.hit == ast::HitPolicy::First);
-        self.band_warnings(&tb.head.id.name, &findings, &row_spans, &input_texts, &input_types);
+        self.band_warnings(&tb.head.id.name, &findings, &row_spans, &input_texts, &input_types, false);
         for cell in tb.rows.iter().flat_map(|r| r.cells.iter().rev().skip(1)) {
             if matches!(cell, ast::Cell::Outcome(_) | ast::Cell::None(_)) {
                 self.err(
@@ -1680,7 +1804,7 @@ impl<'s> Checker<'s> {
     }
 
     /// Warnings for a table's bands: values no row matches between two rows, rows that never
-    /// apply.
+    /// apply. `lookup`: the table is a lookup table, whose one input is its key.
     fn band_warnings(
         &mut self,
         table: &str,
@@ -1688,7 +1812,16 @@ impl<'s> Checker<'s> {
         spans: &[Span],
         inputs: &[&str],
         types: &[Ty],
+        lookup: bool,
     ) {
+        // How the input is named: `presensi.alpa_hari`, or a lookup table's key.
+        let named = |name: &str| {
+            if lookup {
+                (String::from("a key"), String::from("kunci"))
+            } else {
+                (format!("`{name}`"), format!("`{name}`"))
+            }
+        };
         for f in findings {
             match f {
                 bands::Finding::Gap { input, below, above, from, to, ends, example } => {
@@ -1697,21 +1830,19 @@ impl<'s> Checker<'s> {
                         continue;
                     };
                     let (from, to) = (crate::explain::show(from, ty), crate::explain::show(to, ty));
+                    let (ne, ni) = named(name);
                     let (en, id) = match ends {
-                        _ if from == to => (format!("`{name}` = {from}"), format!("`{name}` = {from}")),
-                        (true, true) => {
-                            (format!("`{name}` from {from} to {to}"), format!("`{name}` dari {from} sampai {to}"))
-                        }
+                        _ if from == to => (format!("{ne} = {from}"), format!("{ni} = {from}")),
+                        (true, true) => (format!("{ne} from {from} to {to}"), format!("{ni} dari {from} sampai {to}")),
                         (true, false) => (
-                            format!("`{name}` from {from} to below {to}"),
-                            format!("`{name}` dari {from} sampai di bawah {to}"),
+                            format!("{ne} from {from} to below {to}"),
+                            format!("{ni} dari {from} sampai di bawah {to}"),
                         ),
-                        (false, true) => (
-                            format!("`{name}` above {from} up to {to}"),
-                            format!("`{name}` di atas {from} sampai {to}"),
-                        ),
+                        (false, true) => {
+                            (format!("{ne} above {from} up to {to}"), format!("{ni} di atas {from} sampai {to}"))
+                        }
                         (false, false) => {
-                            (format!("`{name}` between {from} and {to}"), format!("`{name}` di antara {from} dan {to}"))
+                            (format!("{ne} between {from} and {to}"), format!("{ni} di antara {from} dan {to}"))
                         }
                     };
                     let (en, id) = match example {
@@ -1722,20 +1853,30 @@ impl<'s> Checker<'s> {
                         None => (en, id),
                     };
                     let (b, a) = (below.min(above) + 1, below.max(above) + 1);
-                    self.diags.push(
-                        Diagnostic::warning(
-                            "table-gap",
-                            *span,
+                    let (message, help) = if lookup {
+                        (
+                            t(
+                                format!("no row of `{table}` matches {en}: `{table}` gives an undetermined value there"),
+                                format!("tidak ada baris `{table}` yang cocok untuk {id}: `{table}` memberi nilai belum pasti di sana"),
+                            ),
+                            t(
+                                format!("rows {b} and {a} do not meet; let one reach the other (`..<` ends just below a value), or add an `else` row"),
+                                format!("baris {b} dan {a} tidak bersambung; sambungkan keduanya (`..<` berakhir tepat di bawah suatu nilai), atau tambahkan baris `lainnya`"),
+                            ),
+                        )
+                    } else {
+                        (
                             t(
                                 format!("no row of `{table}` matches {en}: the table gives no outcome there"),
                                 format!("tidak ada baris `{table}` yang cocok untuk {id}: tabel tidak memberi hasil di sana"),
                             ),
+                            t(
+                                format!("rows {b} and {a} do not meet; let one reach the other (`..<` ends just below a value), or add a row giving `none` if no outcome is meant"),
+                                format!("baris {b} dan {a} tidak bersambung; sambungkan keduanya (`..<` berakhir tepat di bawah suatu nilai), atau tambahkan baris `tidak_ada` bila memang tanpa hasil"),
+                            ),
                         )
-                        .with_help(t(
-                            format!("rows {b} and {a} do not meet; let one reach the other (`..<` ends just below a value), or add a row giving `none` if no outcome is meant"),
-                            format!("baris {b} dan {a} tidak bersambung; sambungkan keduanya (`..<` berakhir tepat di bawah suatu nilai), atau tambahkan baris `tidak_ada` bila memang tanpa hasil"),
-                        )),
-                    );
+                    };
+                    self.diags.push(Diagnostic::warning("table-gap", *span, message).with_help(help));
                 }
                 bands::Finding::Overlap { input, above, row, from, to, to_in } => {
                     let (Some(span), Some(name), Some(ty)) = (spans.get(*row), inputs.get(*input), types.get(*input))
@@ -1744,14 +1885,23 @@ impl<'s> Checker<'s> {
                     };
                     let (from, to) = (crate::explain::show(from, ty), crate::explain::show(to, ty));
                     let (a, b) = (above + 1, row + 1);
+                    let (ne, ni) = named(name);
                     let (en, id) = if from == to {
-                        (format!("`{name}` = {from}"), format!("`{name}` = {from}"))
+                        (format!("{ne} = {from}"), format!("{ni} = {from}"))
                     } else if *to_in {
-                        (format!("`{name}` from {from} to {to}"), format!("`{name}` dari {from} sampai {to}"))
+                        (format!("{ne} from {from} to {to}"), format!("{ni} dari {from} sampai {to}"))
+                    } else {
+                        (format!("{ne} from {from} to below {to}"), format!("{ni} dari {from} sampai di bawah {to}"))
+                    };
+                    let (gives_en, gives_id) = if lookup {
+                        (
+                            format!("row {a}, the first, gives the value there"),
+                            format!("baris {a}, yang pertama, memberi nilai di sana"),
+                        )
                     } else {
                         (
-                            format!("`{name}` from {from} to below {to}"),
-                            format!("`{name}` dari {from} sampai di bawah {to}"),
+                            format!("with `hit first` row {a} gives the outcome there"),
+                            format!("dengan `hit pertama` baris {a} yang memberi hasil di sana"),
                         )
                     };
                     self.diags.push(
@@ -1759,8 +1909,8 @@ impl<'s> Checker<'s> {
                             "table-overlap",
                             *span,
                             t(
-                                format!("rows {a} and {b} of `{table}` both match {en}; with `hit first` row {a} gives the outcome there"),
-                                format!("baris {a} dan {b} `{table}` sama-sama cocok untuk {id}; dengan `hit pertama` baris {a} yang memberi hasil di sana"),
+                                format!("rows {a} and {b} of `{table}` both match {en}; {gives_en}"),
+                                format!("baris {a} dan {b} `{table}` sama-sama cocok untuk {id}; {gives_id}"),
                             ),
                         )
                         .with_help(t(
@@ -1773,6 +1923,10 @@ impl<'s> Checker<'s> {
                     let Some(span) = spans.get(*row) else { continue };
                     let n = row + 1;
                     let (en, id) = match input.and_then(|i| inputs.get(i)) {
+                        Some(_) if lookup => (
+                            format!("row {n} of `{table}` never applies: the rows above it match every key it matches"),
+                            format!("baris {n} `{table}` tidak pernah berlaku: baris di atasnya sudah cocok untuk setiap kunci yang cocok dengannya"),
+                        ),
                         Some(name) => (
                             format!("row {n} of `{table}` never applies: the rows above it match every `{name}` it matches"),
                             format!("baris {n} `{table}` tidak pernah berlaku: baris di atasnya sudah cocok untuk setiap `{name}` yang cocok dengannya"),
@@ -1782,10 +1936,18 @@ impl<'s> Checker<'s> {
                             format!("baris {n} `{table}` tidak pernah berlaku: sebuah baris di atasnya cocok untuk semuanya"),
                         ),
                     };
-                    self.diags.push(Diagnostic::warning("unreachable-row", *span, t(en, id)).with_help(t(
-                        "with `hit first` the first matching row wins: put the narrower row above the wider one",
-                        "dengan `hit pertama` baris pertama yang cocok yang berlaku: letakkan baris yang lebih sempit di atas yang lebih luas",
-                    )));
+                    let help = if lookup {
+                        t(
+                            "the first matching row gives the value: put the narrower row above the wider one",
+                            "baris pertama yang cocok yang memberi nilai: letakkan baris yang lebih sempit di atas yang lebih luas",
+                        )
+                    } else {
+                        t(
+                            "with `hit first` the first matching row wins: put the narrower row above the wider one",
+                            "dengan `hit pertama` baris pertama yang cocok yang berlaku: letakkan baris yang lebih sempit di atas yang lebih luas",
+                        )
+                    };
+                    self.diags.push(Diagnostic::warning("unreachable-row", *span, t(en, id)).with_help(help));
                 }
             }
         }

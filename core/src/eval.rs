@@ -839,7 +839,7 @@ impl<'c> Ev<'c> {
         let Some(table) = self.c.lookups.get(i) else {
             return Ok(Value::None);
         };
-        Ok(match table.entries.iter().find(|(x, _)| compare(x, &k) == Some(Ordering::Equal)) {
+        Ok(match table.entries.iter().find(|(x, _)| x.matches(&k)) {
             Some((_, v)) => v.clone(),
             None => match &table.default {
                 Some(v) => v.clone(),

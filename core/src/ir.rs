@@ -258,8 +258,37 @@ pub struct LetIR {
 #[derive(Debug, Clone)]
 pub struct LookupIR {
     pub name: String,
-    pub entries: Vec<(Value, Value)>,
+    /// The keys, in the order of the rows: the first that matches gives the value.
+    pub entries: Vec<(LookupKey, Value)>,
     pub default: Option<Value>,
+}
+
+/// A lookup table's key.
+#[derive(Debug, Clone)]
+pub enum LookupKey {
+    /// `"S1" -> …`
+    Is(Value),
+    /// `0..4`, `5 ..< 10`, `>= 30`: from `lo` to `hi` (`None`: no bound), each bound included or not.
+    Band { lo: Option<(Value, bool)>, hi: Option<(Value, bool)> },
+}
+
+impl LookupKey {
+    /// Whether `v` is this key, or in its band.
+    pub fn matches(&self, v: &Value) -> bool {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        // `v` on the right side of a bound: beyond it (`past`), or on it when it is included.
+        let side = |bound: &Option<(Value, bool)>, past| {
+            bound.as_ref().is_none_or(|(b, included)| match crate::eval::compare(v, b) {
+                Some(Equal) => *included,
+                Some(o) => o == past,
+                None => false,
+            })
+        };
+        match self {
+            LookupKey::Is(k) => crate::eval::compare(k, v) == Some(Equal),
+            LookupKey::Band { lo, hi } => side(lo, Greater) && side(hi, Less),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -2275,3 +2275,95 @@ fn values_written_as_forms_write_them_get_the_form_to_write() {
     assert_eq!(help("\"3\" <= n"), "a number is written without quotes: `3`");
     assert_eq!(help("n >= \"tiga\""), "");
 }
+
+#[test]
+fn a_lookup_table_over_an_ordered_key_takes_ranges_and_comparisons() {
+    let src = r#"policy "P" version "1"
+enum Golongan ordered { "I/a", "II/a", "III/a", "IV/a" }
+facts {
+    masa_kerja: int >= 0
+    golongan: Golongan
+    skp: decimal in 0..100
+}
+table persen_masa_kerja: int -> decimal {
+    0..4 -> 5
+    5 ..< 10, 20 -> 7.5
+    >= 10 -> 10
+}
+table tunjangan: Golongan -> int {
+    "I/a".."II/a" -> 100
+    >= "III/a" -> 200
+}
+table kelas_skp: decimal -> text {
+    < 60 -> "C"
+    60 ..< 80 -> "B"
+    >= 80 -> "A"
+}
+rule tpp "TPP" source "S"
+    when masa_kerja >= 0
+    then reward tpp(persen: persen_masa_kerja(masa_kerja), tunjangan: tunjangan(golongan), kelas: kelas_skp(skp))
+"#;
+    let policy = compile(src);
+    assert!(policy.warnings().is_empty(), "{:?}", policy.warnings());
+    let params = |masa_kerja: i64, golongan: &str, skp: &str| {
+        let facts = format!(r#"{{"masa_kerja": {masa_kerja}, "golongan": "{golongan}", "skp": {skp}}}"#);
+        let d = policy.evaluate_json_text(facts.as_bytes(), &on("2025-01-01")).unwrap();
+        serde_json::to_value(&d.outcomes[0]).unwrap()["params"].clone()
+    };
+    assert_eq!(params(4, "I/a", "59.99"), json!({"persen": 5, "tunjangan": 100, "kelas": "C"}));
+    assert_eq!(params(5, "II/a", "60"), json!({"persen": 7.5, "tunjangan": 100, "kelas": "B"}));
+    assert_eq!(params(9, "III/a", "79.995"), json!({"persen": 7.5, "tunjangan": 200, "kelas": "B"}));
+    // The first row that matches gives the value: 20 is in the second row before `>= 10`.
+    assert_eq!(params(20, "IV/a", "80"), json!({"persen": 7.5, "tunjangan": 200, "kelas": "A"}));
+    assert_eq!(params(10, "IV/a", "100"), json!({"persen": 10, "tunjangan": 200, "kelas": "A"}));
+}
+
+#[test]
+fn a_banded_lookup_table_warns_of_gaps_and_refuses_keys_it_cannot_order() {
+    let table = |key: &str, rows: &str| {
+        format!(
+            "policy \"P\" version \"1\"\nenum Pendidikan {{ SLTA, S1 }}\nfacts {{ n: int\n p: Pendidikan }}\n\
+             table t: {key} -> int {{\n{rows}}}\nrule r \"R\" source \"S\" when n >= 0 then notice r(v: t(n))\n"
+        )
+    };
+    let warned = |rows: &str| -> Vec<(&'static str, String)> {
+        compile(&table("int", rows)).warnings().iter().map(|d| (d.code, d.message.en.clone())).collect()
+    };
+    // 10 and 11 have no row: their value is undetermined, naming the key.
+    let gap = "    0..9 -> 1\n    >= 12 -> 2\n";
+    assert_eq!(
+        warned(gap),
+        [("table-gap", "no row of `t` matches a key from 10 to 11: `t` gives an undetermined value there".to_string())]
+    );
+    let d = compile(&table("int", gap)).evaluate(&json!({"n": 10, "p": "S1"}), &on("2025-01-01")).unwrap();
+    assert_eq!(d.undetermined[0].missing, ["t(10)"]);
+    // An `else` row fills the gap.
+    assert!(warned("    0..9 -> 1\n    >= 12 -> 2\n    else -> 0\n").is_empty());
+    // `>= 5` above `>= 10`: the second row is never reached.
+    let shadowed = warned("    >= 5 -> 1\n    >= 10 -> 2\n    < 5 -> 0\n");
+    assert_eq!(shadowed.iter().map(|w| w.0).collect::<Vec<_>>(), ["unreachable-row"]);
+    assert!(shadowed[0].1.starts_with("row 2 of `t` never applies"), "{shadowed:?}");
+    // Ranges and comparisons need an ordered key; `!=` is no key; bounds are constants.
+    let refused = |key: &str, rows: &str| {
+        let e = Policy::compile(&table(key, rows)).expect_err("refused");
+        e.diagnostics.iter().map(|d| (d.code, d.message.en.clone())).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        refused("Pendidikan", "    \"SLTA\"..\"S1\" -> 1\n")[0],
+        (
+            "type-mismatch",
+            "a range or a comparison needs keys that are ordered, but the keys are Pendidikan".to_string()
+        )
+    );
+    assert_eq!(refused("int", "    != 3 -> 1\n")[0].1, "`!=` cannot be a table key");
+    assert_eq!(refused("int", "    5..1 -> 1\n")[0].0, "empty-range");
+    assert_eq!(refused("int", "    0..n -> 1\n")[0].1, "table keys must be plain values");
+    // A row's value is one plain value: arithmetic there is a syntax error at the operator,
+    // which does not claim the table's `{` is never closed.
+    let e = Policy::compile(&table("int", "    0..4 -> 1 + 2\n")).expect_err("refused");
+    assert_eq!(
+        e.diagnostics[0].message.en,
+        "expected a row `key -> value` (the value is one plain value) or `}`, found `+`"
+    );
+    assert_eq!(e.diagnostics[0].help, None);
+}

@@ -109,8 +109,9 @@ pub struct LookupTable {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct LookupRow {
-    /// Empty for the `else` row.
-    pub keys: Vec<Expr>,
+    /// Empty for the `else` row. Each key is a value (`Cell::Compare` with `==`), a range or
+    /// another comparison (`>= 30`).
+    pub keys: Vec<Cell>,
     pub value: Expr,
     pub span: Span,
 }

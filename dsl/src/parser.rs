@@ -483,16 +483,32 @@ fn unclosed(piece: &str, pos: usize, lines_before: usize) -> Option<Text> {
     if same_line && c == '{' {
         return None;
     }
-    // Closed further on its line (`any(t yng x > 1)`): the error is inside, not a missing bracket.
+    // Closed further on (`any(t yng x > 1)`, a `}` at the end of a table whose row is wrong):
+    // the error is inside, not a missing bracket. Brackets in texts and comments do not count.
     let mut depth = 1usize;
-    for d in piece.get(pos..).unwrap_or("").chars().take_while(|d| *d != '\n') {
-        if d == c {
-            depth += 1;
-        } else if d == close {
-            depth -= 1;
-            if depth == 0 {
-                return None;
+    let mut rest = piece.get(pos..).unwrap_or("").chars().peekable();
+    let mut quoted = false;
+    while let Some(d) = rest.next() {
+        match d {
+            '\\' if quoted => {
+                rest.next();
             }
+            '"' => quoted = !quoted,
+            '\n' => quoted = false,
+            '/' if !quoted && rest.peek() == Some(&'/') => {
+                while rest.peek().is_some_and(|x| *x != '\n') {
+                    rest.next();
+                }
+            }
+            _ if quoted => {}
+            _ if d == c => depth += 1,
+            _ if d == close => {
+                depth -= 1;
+                if depth == 0 {
+                    return None;
+                }
+            }
+            _ => {}
         }
     }
     Some(Text::new(
@@ -893,6 +909,10 @@ fn rule_words(r: Rule) -> (&'static str, &'static str) {
         Rule::table_row | Rule::cell | Rule::cell_test | Rule::cell_any => {
             ("a table row `| … |`", "sebuah baris tabel `| … |`")
         }
+        Rule::lookup_row | Rule::lookup_key => (
+            "a row `key -> value` (the value is one plain value) or `}`",
+            "sebuah baris `kunci -> nilai` (nilainya satu nilai biasa) atau `}`",
+        ),
         Rule::table_header => {
             ("the table's header row `| input | outcome |`", "baris judul tabel `| masukan | hasil |`")
         }
@@ -1055,17 +1075,16 @@ impl Builder {
                 let mut rows = Vec::new();
                 for row in it {
                     let sp = span(&row);
-                    let mut exprs: Vec<Expr> = Vec::new();
-                    let mut is_else = false;
+                    let mut keys: Vec<Cell> = Vec::new();
+                    let mut value = None;
                     for p in row.into_inner() {
-                        if p.as_rule() == Rule::kw_else {
-                            is_else = true;
-                        } else {
-                            exprs.push(self.expr(p)?);
+                        match p.as_rule() {
+                            Rule::kw_else => {}
+                            Rule::lookup_key => keys.push(self.lookup_key(p)?),
+                            _ => value = Some(self.primary(p)?),
                         }
                     }
-                    let value = exprs.pop()?;
-                    rows.push(LookupRow { keys: if is_else { Vec::new() } else { exprs }, value, span: sp });
+                    rows.push(LookupRow { keys, value: value?, span: sp });
                 }
                 Item::Lookup(LookupTable { name, key, value, rows })
             }
@@ -1254,6 +1273,25 @@ impl Builder {
         Some(t)
     }
 
+    /// A lookup table's key: `"S1"`, `0..4`, `>= 30`.
+    fn lookup_key(&mut self, p: Pair<'_, Rule>) -> Option<Cell> {
+        // The key's own text, without the space before `->`.
+        let mut it = p.into_inner();
+        let first = it.next()?;
+        if first.as_rule() == Rule::cmp_op {
+            let start = span(&first).start;
+            let e = self.expr(it.next()?)?;
+            let sp = Span::new(start, e.span.end);
+            return Some(Cell::Compare(cmp_op(first.as_str()), e, sp));
+        }
+        let e = self.expr(first)?;
+        let sp = e.span;
+        Some(match e.kind {
+            ExprKind::Range(a, b, excl) => Cell::Range(*a, *b, excl, sp),
+            _ => Cell::Compare(CmpOp::Eq, e, sp),
+        })
+    }
+
     fn cell(&mut self, p: Pair<'_, Rule>) -> Option<Cell> {
         let sp = span(&p);
         let inner = p.into_inner().next()?;
@@ -1265,17 +1303,7 @@ impl Builder {
                 let mut it = inner.into_inner().peekable();
                 let first = it.next()?;
                 match first.as_rule() {
-                    Rule::cmp_op => {
-                        let op = match first.as_str() {
-                            ">=" => CmpOp::Ge,
-                            "<=" => CmpOp::Le,
-                            "!=" => CmpOp::Ne,
-                            ">" => CmpOp::Gt,
-                            "<" => CmpOp::Lt,
-                            _ => CmpOp::Eq,
-                        };
-                        Cell::Compare(op, self.expr(it.next()?)?, sp)
-                    }
+                    Rule::cmp_op => Cell::Compare(cmp_op(first.as_str()), self.expr(it.next()?)?, sp),
                     Rule::range => {
                         let ExprKind::Range(a, b, excl) = self.range(first)?.kind else {
                             return None;
@@ -1526,6 +1554,18 @@ impl Builder {
 }
 
 type Rule_ = crate::ast::Rule;
+
+/// A comparison operator as the grammar's `cmp_op` reads it.
+fn cmp_op(text: &str) -> CmpOp {
+    match text {
+        ">=" => CmpOp::Ge,
+        "<=" => CmpOp::Le,
+        "!=" => CmpOp::Ne,
+        ">" => CmpOp::Gt,
+        "<" => CmpOp::Lt,
+        _ => CmpOp::Eq,
+    }
+}
 
 fn outcome_kind(p: Pair<'_, Rule>) -> OutcomeKindAst {
     let inner = p.into_inner().next().map(|q| q.as_rule());
