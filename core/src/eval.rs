@@ -722,7 +722,12 @@ impl<'c> Ev<'c> {
     /// Works out `let` value `i` if this evaluation has not yet: once, when first needed.
     fn force_let(&mut self, i: usize) -> R<()> {
         if let (Some(None), Some(l)) = (self.lets.get(i), self.c.lets.get(i)) {
-            let v = self.eval(&l.expr)?;
+            // A `let` is compiled on its own, its aggregates' items numbered from 0: it is worked
+            // out so, even when first needed inside another aggregate's loop.
+            let outer = std::mem::take(&mut self.locals);
+            let v = self.eval(&l.expr);
+            self.locals = outer;
+            let v = v?;
             if let Some(slot) = self.lets.get_mut(i) {
                 *slot = Some(v);
             }
@@ -1472,7 +1477,12 @@ impl<'c> Ev<'c> {
                 if let Some(s) = self.rules.get_mut(i) {
                     *s = RuleState::InProgress;
                 }
-                let result = self.compute_rule(i)?;
+                // Like a `let`, a rule is worked out on its own, even when first needed inside
+                // an aggregate's loop (`any(pelatihan where reward tpp)`).
+                let outer = std::mem::take(&mut self.locals);
+                let result = self.compute_rule(i);
+                self.locals = outer;
+                let result = result?;
                 if let Some(s) = self.rules.get_mut(i) {
                     *s = RuleState::Done(result);
                 }

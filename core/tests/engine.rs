@@ -2367,3 +2367,27 @@ fn a_banded_lookup_table_warns_of_gaps_and_refuses_keys_it_cannot_order() {
     );
     assert_eq!(e.diagnostics[0].help, None);
 }
+
+#[test]
+fn a_let_with_an_aggregate_first_needed_inside_another_aggregate_reads_its_own_items() {
+    // `banyak` is first worked out inside the loop over `pelatihan`: its own filter reads
+    // `kinerja`'s items, not the `pelatihan` item being looked at.
+    let policy = compile(
+        r#"policy "P" version "1"
+facts {
+    kinerja: list of { tahun: int }
+    pelatihan: list of { jp: int, tahun: int }
+}
+let banyak = count(kinerja where tahun == 2025)
+rule r "R" source "S"
+    when any(pelatihan where jp > banyak)
+    then notice r(banyak: banyak)
+"#,
+    );
+    let facts =
+        |jp: i64| json!({"kinerja": [{"tahun": 2025}, {"tahun": 2025}], "pelatihan": [{"jp": jp, "tahun": 2024}]});
+    let d = policy.evaluate(&facts(1), &on("2025-06-30")).unwrap();
+    assert!(d.outcomes.is_empty(), "1 JP is not more than 2 records: {:?}", d.outcomes);
+    let d = policy.evaluate(&facts(3), &on("2025-06-30")).unwrap();
+    assert_eq!(serde_json::to_value(&d.outcomes[0]).unwrap()["params"], json!({"banyak": 2}));
+}
