@@ -191,6 +191,13 @@ test('filling the form gives a decision with its explanation and citation', asyn
   await page.locator('#decision details.outcome[data-code="teguran_tertulis"]').waitFor();
   await page.locator('[data-facts-tab="json"]').click();
   assert.match(await page.locator('#facts-json .cm-content').textContent(), /"alpa_hari": 5/);
+  // The page wrote that JSON from the form: undo in the JSON editor cannot take it back to what
+  // the page showed before (an empty employee), losing the facts.
+  await page.locator('#facts-json .cm-content').click();
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  assert.match(await page.locator('#facts-json .cm-content').textContent(), /"alpa_hari": 5/);
+  await page.locator('#decision details.outcome[data-code="teguran_tertulis"]').waitFor();
   // A misspelt field typed in the JSON is named: the engine ignores what the policy does not declare.
   const typed = await page.locator('#facts-json .cm-content').textContent();
   await page.locator('#facts-json .cm-content').click();
@@ -523,6 +530,12 @@ test('a share link restores the policy, the facts and the date; so does the last
   await waitCompiled();
   await findText(page, 'pdhtaps // shared, then more');
   await page.locator('#editor .cm-line', { hasText: 'pdhtaps // shared, then more' }).waitFor();
+  // The work restored on the reload is where undo starts: Ctrl+Z does not go back to the
+  // published example and lose it.
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await page.locator('#editor .cm-line', { hasText: 'pdhtaps // shared, then more' }).waitFor();
+  assert.match(await page.locator('#example option:checked').textContent(), /edited/);
   // Open the link in a fresh browser profile: nothing comes from local storage.
   const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const other = await fresh.newPage();

@@ -26,6 +26,9 @@ const PHRASES_ID = {
 };
 const wording = new Compartment();
 
+// Each editor's extensions and current wording, for starting it over on another document.
+const setups = new WeakMap();
+
 function words(lang, label, describedBy) {
   return [EditorState.phrases.of(lang === 'id' ? PHRASES_ID : {}),
     EditorView.contentAttributes.of({ 'aria-label': label, ...(describedBy ? { 'aria-describedby': describedBy } : {}) })];
@@ -34,29 +37,42 @@ function words(lang, label, describedBy) {
 /** Puts an editor's own words and label in the interface's language; `describedBy`, the id of
  * what else a screen reader should say of it (how to leave the policy editor). */
 export function setEditorLang(view, lang, label, describedBy = null) {
-  view.dispatch({ effects: wording.reconfigure(words(lang, label, describedBy)) });
+  const w = words(lang, label, describedBy);
+  const setup = setups.get(view);
+  if (setup) setup.words = w;
+  view.dispatch({ effects: wording.reconfigure(w) });
+}
+
+/**
+ * Puts another document in the editor with an undo history of its own: a document the page
+ * puts there (work restored on a reload, an example or an employee picked) is not a user edit,
+ * so Ctrl+Z cannot take the editor back to what was there before it and lose that work.
+ */
+function startOver(view, text) {
+  const setup = setups.get(view);
+  view.setState(EditorState.create({ doc: text, extensions: setup.extensions, selection: { anchor: 0 } }));
+  if (setup.words) view.dispatch({ effects: wording.reconfigure(setup.words) });
+  view.dispatch({ effects: EditorView.scrollIntoView(0, { y: 'start', x: 'start' }) });
+  // A new state is no transaction: those who follow the text are told as of an edit.
+  if (!setup.muted) setup.onChange?.(text);
 }
 
 export function createPolicyEditor(parent, { doc, onChange, completionContext }) {
-  const view = new EditorView({
-    parent,
-    state: EditorState.create({
-      doc,
-      extensions: [
-        basicSetup,
-        keymap.of([indentWithTab]),
-        indentUnit.of('    '),
-        aturan(),
-        aturanLanguage.data.of({ autocomplete: aturanCompletion(completionContext) }),
-        lintGutter(),
-        fill,
-        wording.of(words('en', 'policy source')),
-        EditorView.updateListener.of((u) => {
-          if (u.docChanged) onChange(u.state.doc.toString());
-        }),
-      ],
+  const extensions = [
+    basicSetup,
+    keymap.of([indentWithTab]),
+    indentUnit.of('    '),
+    aturan(),
+    aturanLanguage.data.of({ autocomplete: aturanCompletion(completionContext) }),
+    lintGutter(),
+    fill,
+    wording.of(words('en', 'policy source')),
+    EditorView.updateListener.of((u) => {
+      if (u.docChanged) onChange(u.state.doc.toString());
     }),
-  });
+  ];
+  const view = new EditorView({ parent, state: EditorState.create({ doc, extensions }) });
+  setups.set(view, { extensions, words: null, onChange });
   return view;
 }
 
@@ -88,17 +104,10 @@ export function showDiagnostics(view, diagnostics) {
   view.dispatch(setDiagnostics(view.state, toCmDiagnostics(view.state.doc, diagnostics)));
 }
 
-export function replaceDoc(view, text) {
-  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
-}
-
-/** Replaces the whole text with another document, cursor and view at its start. */
+/** Replaces the whole text with another document, cursor and view at its start, and an undo
+ * history of its own. */
 export function setDoc(view, text) {
-  view.dispatch({
-    changes: { from: 0, to: view.state.doc.length, insert: text },
-    selection: { anchor: 0 },
-    effects: EditorView.scrollIntoView(0, { y: 'start', x: 'start' }),
-  });
+  startOver(view, text);
 }
 
 export function goToLine(view, line) {
@@ -108,27 +117,21 @@ export function goToLine(view, line) {
 }
 
 export function createJsonEditor(parent, { doc, onChange }) {
-  const silent = new Compartment();
-  let muted = false;
-  const view = new EditorView({
-    parent,
-    state: EditorState.create({
-      doc,
-      extensions: [basicSetup, json(), fill, silent.of([]),
-        wording.of(words('en', 'facts JSON')),
-        EditorView.updateListener.of((u) => {
-          if (u.docChanged && !muted) onChange(u.state.doc.toString());
-        })],
-    }),
-  });
+  const extensions = [basicSetup, json(), fill,
+    wording.of(words('en', 'facts JSON')),
+    EditorView.updateListener.of((u) => {
+      if (u.docChanged) onChange(u.state.doc.toString());
+    })];
+  const view = new EditorView({ parent, state: EditorState.create({ doc, extensions }) });
+  // The page sets this text from the facts (an employee picked, the form edited): never reported
+  // back as an edit of the JSON.
+  setups.set(view, { extensions, words: null, onChange, muted: true });
   return {
     view,
-    /** Replaces the text without reporting it as a user edit. */
+    /** Replaces the text, with an undo history of its own, without reporting it as a user edit. */
     set(text) {
       if (view.state.doc.toString() === text) return;
-      muted = true;
-      replaceDoc(view, text);
-      muted = false;
+      startOver(view, text);
     },
     get: () => view.state.doc.toString(),
   };
