@@ -4,14 +4,15 @@
 
 use std::io::{BufRead, BufReader, Read};
 
-use aturan_core::Lang;
+use aturan_core::{EvalError, Lang, Text};
 use rayon::prelude::*;
 use serde_json::Value as Json;
 
 use crate::say;
 
-/// One employee's facts, or why they could not be read (that employee's error).
-pub type Facts = Result<Json, String>;
+/// One employee's facts, or why they could not be read (that employee's error, code `json`,
+/// with the line and column where the text breaks).
+pub type Facts = Result<Json, EvalError>;
 
 /// Where the employees come from.
 pub enum Employees {
@@ -79,7 +80,8 @@ impl Employees {
                     .into_par_iter()
                     .map(|r| {
                         let item = text.get(r).unwrap_or_default();
-                        aturan_core::parse_json(item).map_err(|e| e.to_string())
+                        // Checked whole already: an item reads, unless past what the engine takes.
+                        aturan_core::parse_json(item).map_err(|e| EvalError::from(&e))
                     })
                     .collect())
             }
@@ -118,40 +120,43 @@ impl Lines {
                 raw.push((self.line, bytes));
             }
         }
-        let lang = self.lang;
-        Ok(raw.into_par_iter().map(|(n, bytes)| parse_line(n, bytes, lang)).collect())
+        Ok(raw.into_par_iter().map(|(n, bytes)| parse_line(n, bytes)).collect())
     }
 }
 
 /// One line of NDJSON as one employee's facts.
-fn parse_line(n: usize, bytes: Vec<u8>, lang: Lang) -> Facts {
+fn parse_line(n: usize, bytes: Vec<u8>) -> Facts {
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let byte = e.as_bytes().get(at).copied().unwrap_or(0);
-        say(
-            lang,
-            format!("line {n} is not UTF-8 text: byte 0x{byte:02X} at byte {} of the line", at + 1),
-            format!("baris {n} bukan teks UTF-8: bita 0x{byte:02X} pada bita ke-{} baris itu", at + 1),
-        )
+        EvalError::Json {
+            message: Text::new(
+                format!("line {n} is not UTF-8 text: byte 0x{byte:02X} at byte {} of the line", at + 1),
+                format!("baris {n} bukan teks UTF-8: bita 0x{byte:02X} pada bita ke-{} baris itu", at + 1),
+            ),
+            line: Some(n),
+            column: None,
+        }
     })?;
     let line = if n == 1 { aturan_core::without_bom(&text) } else { &text };
     // Without its line break, so that a line cut short is said to end where its text does.
     let line = line.trim_end_matches(['\n', '\r']);
-    aturan_core::parse_json(line).map_err(|e| line_error(n, &e, lang))
+    aturan_core::parse_json(line).map_err(|e| line_error(n, &e))
 }
 
-fn line_error(line: usize, e: &aturan_core::JsonError, lang: Lang) -> String {
-    let (column, what) = (e.column(), e.what(lang));
-    match e {
-        e if e.is_syntax() => say(
-            lang,
-            format!("line {line} is not JSON (column {column}): {what}"),
-            format!("baris {line} bukan JSON (kolom {column}): {what}"),
-        ),
-        _ => {
-            say(lang, format!("line {line}, column {column}: {what}"), format!("baris {line}, kolom {column}: {what}"))
-        }
-    }
+/// A line of NDJSON that does not read: its line in the whole input, and the column.
+fn line_error(line: usize, e: &aturan_core::JsonError) -> EvalError {
+    let column = e.column();
+    let (en, id) = (e.what(Lang::En), e.what(Lang::Id));
+    let message = if e.is_syntax() {
+        Text::new(
+            format!("line {line} is not JSON (column {column}): {en}"),
+            format!("baris {line} bukan JSON (kolom {column}): {id}"),
+        )
+    } else {
+        Text::new(format!("line {line}, column {column}: {en}"), format!("baris {line}, kolom {column}: {id}"))
+    };
+    EvalError::Json { message, line: Some(line), column: Some(column) }
 }
 
 /// Opens the facts: a file, or `-` for standard input. NDJSON (a first line that is a JSON value
@@ -178,19 +183,28 @@ pub fn open(arg: &str, lang: Lang) -> Result<Employees, String> {
     };
     let mut reader = BufReader::with_capacity(1 << 20, source);
     // The first line that is not blank decides the format: a JSON value by itself, ended by a
-    // line break, starts NDJSON.
-    let mut read = Vec::new();
+    // line break, starts NDJSON. What is read is kept once, in `read`. A file that starts an
+    // array is read whole: room for all of it is made at once, so that an array on one line is
+    // not copied over and over as the buffer grows.
+    let array = {
+        let head = reader.fill_buf().map_err(|e| unreadable(&e))?;
+        let head = head.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(head);
+        head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[')
+    };
+    let room = if array { size.and_then(|n| usize::try_from(n).ok()).unwrap_or(0) } else { 0 };
+    let mut read: Vec<u8> = Vec::with_capacity(room.saturating_add(1));
     let mut line = 0;
-    let mut next_line = |reader: &mut BufReader<Box<dyn Read>>| -> Result<Option<(usize, Vec<u8>)>, String> {
+    let mut next_line = |reader: &mut BufReader<Box<dyn Read>>,
+                         read: &mut Vec<u8>|
+     -> Result<Option<(usize, std::ops::Range<usize>)>, String> {
         loop {
-            let mut bytes = Vec::new();
-            if reader.read_until(b'\n', &mut bytes).map_err(|e| unreadable(&e))? == 0 {
+            let start = read.len();
+            if reader.read_until(b'\n', read).map_err(|e| unreadable(&e))? == 0 {
                 return Ok(None);
             }
             line += 1;
-            read.extend_from_slice(&bytes);
-            if !bytes.trim_ascii().is_empty() {
-                return Ok(Some((line, bytes)));
+            if !read.get(start..).unwrap_or_default().trim_ascii().is_empty() {
+                return Ok(Some((line, start..read.len())));
             }
         }
     };
@@ -198,21 +212,25 @@ pub fn open(arg: &str, lang: Lang) -> Result<Employees, String> {
         let text = std::str::from_utf8(bytes).map(aturan_core::without_bom).unwrap_or("");
         bytes.ends_with(b"\n") && !text.trim_start().starts_with('[') && serde_json::from_str::<Json>(text).is_ok()
     };
-    let first = next_line(&mut reader)?;
-    let mut pending: Vec<(usize, Vec<u8>)> = first.into_iter().collect();
+    let first = next_line(&mut reader, &mut read)?;
+    let mut pending: Vec<(usize, std::ops::Range<usize>)> = first.into_iter().collect();
+    let bytes_of = |r: &std::ops::Range<usize>| read.get(r.clone()).unwrap_or_default();
     // A first line that is not UTF-8 text cannot tell: the next one does, as for a broken line.
-    let unreadable_first = pending.first().is_some_and(|(_, b)| std::str::from_utf8(b).is_err() && b.ends_with(b"\n"));
+    let unreadable_first =
+        pending.first().is_some_and(|(_, r)| std::str::from_utf8(bytes_of(r)).is_err() && bytes_of(r).ends_with(b"\n"));
     if unreadable_first {
-        pending.extend(next_line(&mut reader)?);
+        pending.extend(next_line(&mut reader, &mut read)?);
     }
-    let streams = pending.first().is_some_and(|(_, b)| alone(b))
-        || (unreadable_first && pending.get(1).is_some_and(|(_, b)| alone(b)));
+    let bytes_of = |r: &std::ops::Range<usize>| read.get(r.clone()).unwrap_or_default();
+    let streams = pending.first().is_some_and(|(_, r)| alone(bytes_of(r)))
+        || (unreadable_first && pending.get(1).is_some_and(|(_, r)| alone(bytes_of(r))));
     let line = line;
     if streams {
+        let pending = pending.iter().map(|(n, r)| (*n, bytes_of(r).to_vec())).collect();
         return Ok(Employees::Lines(Lines {
             reader,
             interactive: arg == "-",
-            pending: pending.into_iter().collect(),
+            pending,
             line,
             read: read.len() as u64,
             size,
@@ -278,5 +296,5 @@ fn read_whole(text: &str, shown: &str, lang: Lang) -> Result<Vec<Facts>, String>
         let e = whole.err().map(|e| e.message(lang)).unwrap_or_default();
         return Err(say(lang, format!("{shown} is not JSON: {e}"), format!("{shown} bukan JSON: {e}")));
     };
-    Ok(lines.par_iter().map(|&(n, line)| aturan_core::parse_json(line).map_err(|e| line_error(n, &e, lang))).collect())
+    Ok(lines.par_iter().map(|&(n, line)| aturan_core::parse_json(line).map_err(|e| line_error(n, &e))).collect())
 }

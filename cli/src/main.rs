@@ -4,7 +4,9 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use aturan_core::{render_decision_text, Case, EvalOptions, Lang, LoadError, Policy, Severity, TestResult};
+use aturan_core::{
+    render_decision_text, Case, EvalError, EvalOptions, Lang, LoadError, Policy, Severity, TestResult, Text,
+};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
@@ -200,19 +202,33 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                 Ok(p) => p,
                 Err(code) => return Ok(code),
             };
-            let as_of = match as_of {
-                Some(s) => EvalOptions::on(&s).map(|o| o.as_of).map_err(|e| format!("--as-of {}", e.message(lang)))?,
+            // A wrong option stops the run, as data with `--format json`, with its code
+            // (`option`, `param`) as an employee's error has.
+            let refuse = |e: EvalError| {
+                if format == Format::Json {
+                    eprintln!("{}", json!({ "ok": false, "error": e.to_json(lang) }));
+                    return Ok(ExitCode::from(2));
+                }
+                Err(e.message(lang))
+            };
+            let as_of = match as_of.map(|s| EvalOptions::on(&s)) {
+                Some(Ok(o)) => o.as_of,
+                Some(Err(EvalError::Option { message })) => {
+                    let message = Text::new(format!("--as-of {}", message.en), format!("--as-of {}", message.id));
+                    return refuse(EvalError::Option { message });
+                }
+                Some(Err(e)) => return refuse(e),
                 None => today(),
             };
             let mut opts = EvalOptions::new(as_of).explain(explain).lang(lang);
             for kv in params {
-                let (k, v) = kv.split_once('=').filter(|(k, _)| !k.trim().is_empty()).ok_or_else(|| {
-                    say(
-                        lang,
+                let Some((k, v)) = kv.split_once('=').filter(|(k, _)| !k.trim().is_empty()) else {
+                    let message = Text::new(
                         format!("--param `{kv}`: expected NAME=VALUE"),
                         format!("--param `{kv}`: seharusnya NAMA=NILAI"),
-                    )
-                })?;
+                    );
+                    return refuse(EvalError::Param { name: kv.trim().to_string(), message });
+                };
                 let k = k.trim();
                 // A text parameter takes the value as written (`kode=1E5` stays `1E5`); others
                 // read it as JSON (`15`, `true`, `"III/a"`), or as text when it is not JSON.
@@ -233,21 +249,16 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                     warn_thousands(k, v.trim(), format, lang);
                 }
                 if opts.params.insert(k.to_string(), value).is_some() {
-                    return Err(say(
-                        lang,
+                    let message = Text::new(
                         format!("--param `{k}` is given twice; which one counts would be a guess"),
                         format!("--param `{k}` diberikan dua kali; mana yang berlaku hanya tebakan"),
-                    ));
+                    );
+                    return refuse(EvalError::Param { name: k.to_string(), message });
                 }
             }
             // Wrong options are wrong for every employee: said once, before reading the facts.
             if let Err(e) = p.check_options(&opts) {
-                // As data with `--format json`, with its code (`param`, `option`) as an employee's error has.
-                if format == Format::Json {
-                    eprintln!("{}", json!({ "ok": false, "error": e.to_json(lang) }));
-                    return Ok(ExitCode::from(2));
-                }
-                return Err(e.message(lang));
+                return refuse(e);
             }
             let mut employees = input::open(&facts, lang)?;
             let progress = progress_bar(&employees, no_progress, lang);
@@ -490,18 +501,17 @@ fn decide(
     p: &Policy,
     opts: &EvalOptions,
     i: usize,
-    facts: &Result<Json, String>,
+    facts: &input::Facts,
     format: Format,
     lang: Lang,
 ) -> (String, bool) {
     let facts = match facts {
         Ok(facts) => facts,
-        Err(message) => {
+        Err(e) => {
             let text = if format == Format::Json {
-                let err = json!({ "index": i, "error": { "code": "json", "message": message, "issues": [] } });
-                format!("{err}\n")
+                format!("{}\n", json!({ "index": i, "error": e.to_json(lang) }))
             } else {
-                format!("── #{}\n{}: {message}\n", i + 1, say(lang, "error".into(), "kesalahan".into()))
+                format!("── #{}\n{}: {}\n", i + 1, say(lang, "error".into(), "kesalahan".into()), e.message(lang))
             };
             return (text, false);
         }

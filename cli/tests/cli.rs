@@ -377,13 +377,21 @@ fn a_run_that_cannot_start_exits_2_and_keeps_standard_output_for_results() {
         let message = error["error"]["message"].as_str().unwrap();
         assert!(message.contains(what), "{args:?}: {message}");
     }
-    // A wrong parameter or date carries its code, as an employee's error does.
-    for (option, code) in [("--param", "param"), ("--as-of", "option")] {
-        let value = if option == "--param" { "bonus_tpp_persen=abc" } else { "2019-01-01" };
+    // A wrong parameter or date carries its code, as an employee's error does: a value of the
+    // wrong type, a date outside the policy's period, and a malformed one alike.
+    for (option, value, code) in [
+        ("--param", "bonus_tpp_persen=abc", "param"),
+        ("--param", "bonus_tpp_persen", "param"),
+        ("--as-of", "2019-01-01", "option"),
+        ("--as-of", "31/12/2025", "option"),
+        ("--as-of", "2025-02-29", "option"),
+    ] {
         let out = aturan(&["eval", POLICY, EMPLOYEES, "--format", "json", option, value], None);
         assert_eq!(out.status.code(), Some(2));
         let error: serde_json::Value = serde_json::from_str(text(&out.stderr).trim()).unwrap();
         assert_eq!(error["error"]["code"], code, "{error}");
+        let named = value.split('=').next().unwrap();
+        assert!(error["error"]["message"].as_str().unwrap().contains(named), "{error}");
     }
 }
 
@@ -467,6 +475,7 @@ fn broken_facts_input_is_reported_where_it_breaks_and_ndjson_goes_on_past_a_bad_
         lines[1]
     );
     assert_eq!(lines[1]["error"]["code"], "json");
+    assert_eq!((lines[1]["error"]["line"].as_u64(), lines[1]["error"]["column"].as_u64()), (Some(2), Some(10)));
 
     for empty in ["", "  \n\t\n"] {
         let out = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31"], Some(empty));
