@@ -37,7 +37,7 @@ pub struct EvalIssue {
 }
 
 impl EvalIssue {
-    fn new(code: &'static str, message: String) -> EvalIssue {
+    pub(crate) fn new(code: &'static str, message: String) -> EvalIssue {
         EvalIssue {
             code,
             message,

@@ -25,7 +25,7 @@ use serde_json::Value as Json;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::convert::{check_json, errors_json, evaluate_json, parse_options, to_json, warnings, Failure};
+use crate::convert::{check_json, errors_json, evaluate_json, parse_options, to_json, warnings, EvalIssue, Failure};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("types.d.ts");
@@ -274,7 +274,7 @@ impl PolicyHandle {
                         "the facts must be a JSON array of employees (or NDJSON, one per line); for one employee use evaluateJson",
                         "fakta harus berupa larik JSON berisi pegawai (atau NDJSON, satu per baris); untuk satu pegawai pakai evaluateJson",
                     );
-                    return errors_json(&convert::unreadable_facts(lang, message.get(lang)));
+                    return errors_json(&[EvalIssue::new("facts", message.get(lang).to_string())]);
                 }
                 // One JSON value that names a field twice.
                 Err(whole @ aturan_core::JsonError::Duplicate { .. }) => return refused(&whole),

@@ -381,7 +381,10 @@ test("evaluateManyJson() decides an array or NDJSON of employees from text, deci
     assert.match(lines.ok[1].errors[0].message, /^line 2: /);
     assert.deepEqual([lines.ok[1].errors[0].code, lines.ok[1].errors[0].line], ["json", 2]);
     // Text with no employees to decide is one error.
-    assert.equal(JSON.parse(policy.evaluateManyJson('{"alpa_hari": 3}', options)).errors[0].code, "facts");
+    // One employee's object (or any JSON that is not an array) is JSON, but no batch.
+    const one = JSON.parse(policy.evaluateManyJson('{"alpa_hari": 3}', options)).errors[0];
+    assert.equal(one.code, "facts");
+    assert.match(one.message, /^the facts must be a JSON array of employees .*; for one employee use evaluateJson$/);
     assert.match(JSON.parse(policy.evaluateManyJson("[1,", JSON.stringify({ ...ON, lang: "id" }))).errors[0].message, /^fakta bukan teks JSON: .* pada baris 1 kolom 3$/);
     assert.equal(JSON.parse(policy.evaluateManyJson("[]", options)).ok.length, 0);
     // A broken array is one error, said as it is, never read line by line as NDJSON.
