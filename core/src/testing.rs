@@ -287,14 +287,6 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
         Ok(d) => d,
         Err(e) => return result.failed_with(both(&e)),
     };
-    let listing = |kind: OutcomeKind| {
-        let v: Vec<String> = d.of_kind(kind).map(|o| format!("{}{}", o.code(), params_inline(&o.params))).collect();
-        if v.is_empty() {
-            "none".to_string()
-        } else {
-            v.join(", ")
-        }
-    };
     for e in &ex.expect {
         match e {
             // "None" means known to be none: an undetermined one fails the expectation.
@@ -340,7 +332,7 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                 match d.of_kind(*kind).find(|o| o.code() == &**code) {
                     // Not given because a fact is missing: say so, not "none".
                     None => {
-                        let actual = undetermined_of(&d, *kind, Some(code)).unwrap_or_else(|| listing(*kind));
+                        let actual = undetermined_of(&d, *kind, Some(code)).unwrap_or_else(|| not_given(&d, *kind, code));
                         result.failures.push(TestFailure { what, expected, actual });
                     }
                     Some(o) => {
@@ -374,6 +366,22 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
     }
     result.passed = result.failures.is_empty();
     result
+}
+
+/// An expected outcome the decision does not give, as a failure shows it: `none`, or why it
+/// was set aside, and the other outcomes of its kind given (not in its place).
+fn not_given(d: &Decision, kind: OutcomeKind, code: &str) -> String {
+    let set_aside = d
+        .set_aside
+        .iter()
+        .find(|s| s.outcome.kind == kind && s.outcome.code() == code)
+        .map(|s| format!("{code}{} set aside: {}", params_inline(&s.outcome.params), s.reason));
+    let others: Vec<String> = d.of_kind(kind).map(|o| format!("{}{}", o.code(), params_inline(&o.params))).collect();
+    let mut shown = set_aside.unwrap_or_else(|| "none".to_string());
+    if !others.is_empty() {
+        shown = format!("{shown} (other {}s given: {})", kind.as_str(), others.join(", "));
+    }
+    shown
 }
 
 /// The undetermined outcomes of `kind` (and `code`), as a failure shows them.

@@ -2391,3 +2391,25 @@ rule r "R" source "S"
     let d = policy.evaluate(&facts(3), &on("2025-06-30")).unwrap();
     assert_eq!(serde_json::to_value(&d.outcomes[0]).unwrap()["params"], json!({"banyak": 2}));
 }
+
+#[test]
+fn an_expected_outcome_not_given_says_none_or_why_it_was_set_aside_beside_the_others_of_its_kind() {
+    let src = |expect: &str| {
+        format!(
+            "policy \"P\" version \"1\"\nfacts {{ n: int }}\n\
+             rule a \"A\" source \"S\" when n >= 10 then reward satya10\n\
+             rule b \"B\" source \"S\" exception to a when n >= 20 then reward satya20\n\
+             rule c \"C\" source \"S\" when n >= 1 then reward tpp(persen: 85)\n\
+             rule d \"D\" source \"S\" when n >= 100 then reward bonus\n\
+             rule e \"E\" source \"S\" when n >= 100 then promotion kp\n\
+             example \"x\" on 2025-01-01 {{\n    given {{ n: 25 }}\n    {expect}\n}}\n"
+        )
+    };
+    let actual = |expect: &str| compile(&src(expect)).run_tests()[0].failures[0].actual.clone();
+    // Not `satya20, tpp(…)` as though they were the expected reward's value.
+    assert_eq!(actual("expect reward bonus"), "none (other rewards given: satya20, tpp(persen: 85))");
+    let aside = actual("expect reward satya10");
+    assert!(aside.starts_with("satya10 set aside: "), "{aside}");
+    assert!(aside.ends_with("(other rewards given: satya20, tpp(persen: 85))"), "{aside}");
+    assert_eq!(actual("expect promotion kp"), "none");
+}
