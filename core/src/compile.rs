@@ -133,6 +133,15 @@ struct Checker<'s> {
     outcome_refs: Vec<(OutcomeKind, String, Span)>,
     /// (kind, code, param) → type, from the first use, to check that parameters agree.
     outcome_params: HashMap<(OutcomeKind, String, String), (Ty, Span)>,
+    /// Lists chosen by a filter (`let pelatihan_ini = pelatihan where …`), used as the list of
+    /// an aggregate: the aggregate goes over the list they filter, with their filter besides its
+    /// own. `false` once their declaration is found wrong (said there once).
+    filtered: HashMap<String, (&'s ast::LetDecl, bool)>,
+    /// The filtered lists being expanded, outermost first (a cycle is named along it).
+    filter_chain: Vec<String>,
+    /// Names are looked up in the frames from this one on: a filtered list's condition, worked
+    /// out inside another aggregate, sees only its own item.
+    scope_floor: usize,
 }
 
 const BUILTINS: &[(&str, &str, Builtin)] = &[
@@ -172,6 +181,9 @@ impl<'s> Checker<'s> {
             helper_names: HashMap::new(),
             severity: None,
             frames: Vec::new(),
+            filtered: HashMap::new(),
+            filter_chain: Vec::new(),
+            scope_floor: 0,
             max_locals: 0,
             reads: Vec::new(),
             let_reads: HashMap::new(),
@@ -252,7 +264,10 @@ impl<'s> Checker<'s> {
                     if self.hides_a_fact(&l.name, "let", "misal") {
                         continue;
                     }
-                    if self.let_state.contains_key(&l.name.name) || self.name_taken(&l.name.name) {
+                    if self.let_state.contains_key(&l.name.name)
+                        || self.filtered.contains_key(&l.name.name)
+                        || self.name_taken(&l.name.name)
+                    {
                         self.err(
                             "duplicate",
                             l.name.span,
@@ -261,6 +276,8 @@ impl<'s> Checker<'s> {
                                 format!("`{}` sudah dideklarasikan", l.name.name),
                             ),
                         );
+                    } else if l.filter.is_some() {
+                        self.filtered.insert(l.name.name.clone(), (l, true));
                     } else {
                         self.let_state.insert(l.name.name.clone(), LetState::Unchecked(self.let_decls.len()));
                         self.let_decls.push(l);
@@ -274,6 +291,24 @@ impl<'s> Checker<'s> {
             if let Some(d) = self.let_decls.get(i) {
                 let name = d.name.name.clone();
                 self.resolve_let(&name, d.name.span);
+            }
+        }
+        // Each filtered list is checked once, where it is declared; an aggregate over it works
+        // it out again, silently, over its own item.
+        let mut filtered: Vec<(String, Span)> =
+            self.filtered.iter().map(|(n, (d, _))| (n.clone(), d.name.span)).collect();
+        filtered.sort_by_key(|(_, sp)| sp.start);
+        for (name, _) in filtered {
+            if !self.filtered.get(&name).is_some_and(|e| e.1) {
+                continue;
+            }
+            let before = self.diags.iter().filter(|d| d.is_error()).count();
+            let outer_reads = std::mem::take(&mut self.reads);
+            self.filtered_list(&name, 0);
+            self.reads = outer_reads;
+            let wrong = self.diags.iter().filter(|d| d.is_error()).count() > before;
+            if let Some(entry) = self.filtered.get_mut(&name) {
+                entry.1 = !wrong;
             }
         }
         // Rules and tables.
@@ -1444,6 +1479,104 @@ impl<'s> Checker<'s> {
         }
     }
 
+    /// The filtered list an aggregate goes over, if it goes over one (`count(pelatihan_ini)`,
+    /// `sum(pelatihan_ini.jp)`, `any(p in pelatihan_ini where …)`), and the fields after its name
+    /// (each item's value to work with). Not when the name is an item's own (a binder or a field).
+    fn chosen_list(&self, agg: &ast::Aggregate) -> Option<(String, Vec<ast::Ident>)> {
+        let mut fields = Vec::new();
+        let mut base = &agg.list;
+        if agg.binder.is_none() {
+            while let ExprKind::Field(b, f) = &base.kind {
+                fields.push(f.clone());
+                base = b;
+            }
+        }
+        let ExprKind::Name(n) = &base.kind else { return None };
+        let own = self.frames.iter().skip(self.scope_floor).any(|f| {
+            f.binder.as_deref() == Some(n.as_str())
+                || (f.implicit && f.record.as_ref().is_some_and(|r| r.slot(n).is_some()))
+        });
+        if own || !self.filtered.contains_key(n) {
+            return None;
+        }
+        fields.reverse();
+        Some((n.clone(), fields))
+    }
+
+    /// A filtered list worked out over the item at `local`: the list it chooses from (another
+    /// filtered list's, for a filter of a filtered list), its conditions and those it builds on,
+    /// and the chosen items named as the policy writes them (`pelatihan[where tahun ==
+    /// tahun_ini]`). `None` when it is wrong, which is said.
+    fn filtered_list(&mut self, name: &str, local: usize) -> Option<(CExpr, Vec<CExpr>, String)> {
+        let (decl, _) = *self.filtered.get(name)?;
+        let filter = decl.filter.as_ref()?;
+        if self.filter_chain.iter().any(|n| n == name) || self.filter_chain.len() >= MAX_LET_CHAIN {
+            let from = self.filter_chain.iter().position(|n| n == name).unwrap_or(0);
+            let cycle: Vec<String> = self.filter_chain.iter().skip(from).map(|n| format!("`{n}`")).collect();
+            let path = format!("{} → `{name}`", cycle.join(" → "));
+            // Said once, for the whole cycle.
+            for n in self.filter_chain.iter().skip(from) {
+                if let Some(entry) = self.filtered.get_mut(n) {
+                    entry.1 = false;
+                }
+            }
+            self.err(
+                "cycle",
+                decl.name.span,
+                t(
+                    format!("lists are chosen from each other in a cycle: {path}"),
+                    format!("daftar saling dipilih satu dari yang lain dalam siklus: {path}"),
+                ),
+            );
+            return None;
+        }
+        self.filter_chain.push(name.to_string());
+        // Only the item is in scope: not the items of the aggregates around the one going over it.
+        let floor = std::mem::replace(&mut self.scope_floor, self.frames.len());
+        let (list, mut conds, describe) = match &decl.value.kind {
+            ExprKind::Name(n) if self.filtered.contains_key(n) => self
+                .filtered_list(n, local)
+                .unwrap_or_else(|| (Self::error_expr(decl.value.span), Vec::new(), n.clone())),
+            _ => (self.expr(&decl.value), Vec::new(), self.text(decl.value.span)),
+        };
+        let item = match &list.ty {
+            Ty::List(item) => Some((**item).clone()),
+            Ty::Error => None,
+            other => {
+                let text = self.text(decl.value.span);
+                self.err(
+                    "type-mismatch",
+                    decl.value.span,
+                    t(
+                        format!("a filter chooses items of a list, but `{text}` is {}", other.describe()),
+                        format!("penyaring memilih butir sebuah daftar, tetapi `{text}` adalah {}", other.describe()),
+                    ),
+                );
+                None
+            }
+        };
+        let result = item.map(|item| {
+            self.max_locals = self.max_locals.max(local + 1);
+            let record = if let Ty::Record(r) = &item { Some(r.clone()) } else { None };
+            self.frames.push(Frame {
+                binder: filter.binder.as_ref().map(|b| b.name.clone()),
+                item,
+                local,
+                record,
+                implicit: filter.binder.is_none(),
+            });
+            let c = self.expr(&filter.cond);
+            self.expect_bool(&c, filter.cond.span);
+            self.frames.pop();
+            conds.push(c);
+            let word = if filter.yang { "yang" } else { "where" };
+            (list, conds, format!("{describe}[{word} {}]", self.text(filter.cond.span)))
+        });
+        self.scope_floor = floor;
+        self.filter_chain.pop();
+        result
+    }
+
     fn resolve_let(&mut self, name: &str, span: Span) -> Option<(usize, Ty)> {
         match self.let_state.get(name) {
             Some(LetState::Done(i, ty)) => {
@@ -1487,12 +1620,14 @@ impl<'s> Checker<'s> {
                 self.let_chain.push(name.to_string());
                 self.let_state.insert(name.to_string(), LetState::Checking);
                 let saved = std::mem::take(&mut self.frames);
+                let floor = std::mem::replace(&mut self.scope_floor, 0);
                 let outer_reads = std::mem::take(&mut self.reads);
                 let e = self.expr(&decl.value);
                 let reads = std::mem::replace(&mut self.reads, outer_reads);
                 self.reads.extend(reads.iter().copied());
                 self.let_reads.insert(name.to_string(), reads);
                 self.frames = saved;
+                self.scope_floor = floor;
                 let ty = e.ty.clone();
                 if let Some(slot) = self.lets.get_mut(i) {
                     *slot = Some(LetIR { name: name.to_string(), expr: e });
@@ -2532,7 +2667,7 @@ impl<'s> Checker<'s> {
 
     fn name(&mut self, n: &str, sp: Span) -> CExpr {
         // Aggregate binders and implicit item fields, innermost first.
-        for f in self.frames.iter().rev() {
+        for f in self.frames.iter().skip(self.scope_floor).rev() {
             if f.binder.as_deref() == Some(n) {
                 return Self::mk(CK::Local(f.local), f.item.clone(), sp);
             }
@@ -2564,6 +2699,21 @@ impl<'s> Checker<'s> {
             let ty = self.params.get(i).map(|p| p.ty.clone()).unwrap_or(Ty::Error);
             return Self::mk(CK::Param(i), ty, sp);
         }
+        if self.filtered.contains_key(n) {
+            self.err_help(
+                "filtered-list",
+                sp,
+                t(
+                    format!("`{n}` is a list chosen by a filter: it can only be gone through by an aggregate"),
+                    format!("`{n}` adalah daftar yang dipilih dengan penyaring: hanya dapat dijelajahi oleh agregat"),
+                ),
+                Some(t(
+                    format!("write `count({n})`, `sum({n}.field)`, `any({n} where …)` or `first({n})`"),
+                    format!("tulis `banyak({n})`, `jumlah({n}.isian)`, `sebarang({n} yang …)` atau `pertama({n})`"),
+                )),
+            );
+            return Self::error_expr(sp);
+        }
         if let Some(slot) = self.facts.slot(n) {
             let ty = self.facts.fields.get(slot).map(|f| f.ty.clone()).unwrap_or(Ty::Error);
             return Self::mk(CK::Fact(slot), ty, sp);
@@ -2571,7 +2721,8 @@ impl<'s> Checker<'s> {
         let mut names: Vec<String> = self.facts.fields.iter().map(|f| f.name.clone()).collect();
         names.extend(self.let_state.keys().cloned());
         names.extend(self.params.iter().map(|p| p.name.clone()));
-        for f in &self.frames {
+        names.extend(self.filtered.keys().cloned());
+        for f in self.frames.iter().skip(self.scope_floor) {
             names.extend(f.binder.clone());
             if f.implicit {
                 if let Some(r) = &f.record {
@@ -3120,9 +3271,22 @@ impl<'s> Checker<'s> {
     }
 
     fn aggregate(&mut self, agg: &ast::Aggregate, sp: Span) -> CExpr {
-        // Find the list: with a binder, `list` is the list; without, a path into a list whose
-        // remaining fields are a projection of each item (`pelatihan.jp`).
-        let (list, projection): (CExpr, Vec<ast::Ident>) = if agg.binder.is_some() {
+        let local = self.frames.len();
+        // A list chosen by a filter (`let pelatihan_ini = pelatihan where …`): the aggregate goes
+        // over the list it chooses from, with its conditions besides the aggregate's own. Its
+        // declaration said what is wrong with it, once.
+        let mut chosen: Option<(Vec<CExpr>, String)> = None;
+        let (list, projection): (CExpr, Vec<ast::Ident>) = if let Some((name, fields)) = self.chosen_list(agg) {
+            if !self.filtered.get(&name).is_some_and(|e| e.1) {
+                return Self::error_expr(sp);
+            }
+            let mark = self.diags.len();
+            let got = self.filtered_list(&name, local);
+            self.diags.truncate(mark);
+            let Some((list, conds, describe)) = got else { return Self::error_expr(sp) };
+            chosen = Some((conds, describe));
+            (list, fields)
+        } else if agg.binder.is_some() {
             (self.expr(&agg.list), Vec::new())
         } else {
             let mut fields = Vec::new();
@@ -3169,7 +3333,6 @@ impl<'s> Checker<'s> {
                 return Self::error_expr(sp);
             }
         };
-        let local = self.frames.len();
         self.max_locals = self.max_locals.max(local + 1);
         let record = if let Ty::Record(r) = &item_ty { Some(r.clone()) } else { None };
         self.frames.push(Frame {
@@ -3195,6 +3358,14 @@ impl<'s> Checker<'s> {
             c
         });
         self.frames.pop();
+        // The chosen list's conditions first, then the aggregate's own.
+        let filter = match chosen.as_mut().map(|(conds, _)| std::mem::take(conds)) {
+            Some(conds) => conds.into_iter().chain(filter).reduce(|a, b| {
+                let span = a.span.to(b.span);
+                Self::mk(CK::And(Box::new(a), Box::new(b)), Ty::Bool, span)
+            }),
+            None => filter,
+        };
         let filter = filter.map(|f| self.hoist(f, local));
         let map = map.map(|m| self.hoist(m, local));
         let value_ty = map.as_ref().map(|m| m.ty.clone()).unwrap_or(item_ty.clone());
@@ -3265,8 +3436,11 @@ impl<'s> Checker<'s> {
             AggKind::First => value_ty.clone(),
         };
         // `first(p in [presensi] where …)`, a record taken only when it holds: named as the record.
-        let list_text = match &agg.list.kind {
-            ExprKind::List(items) if items.len() == 1 => items.first().map(|x| self.text(x.span)).unwrap_or_default(),
+        let list_text = match (&agg.list.kind, &chosen) {
+            (_, Some((_, chosen))) => chosen.clone(),
+            (ExprKind::List(items), None) if items.len() == 1 => {
+                items.first().map(|x| self.text(x.span)).unwrap_or_default()
+            }
             _ => self.text(list.span),
         };
         let describe = match &agg.filter {
@@ -3277,6 +3451,7 @@ impl<'s> Checker<'s> {
                 let word = if between == "yang" { "yang" } else { "where" };
                 format!("{list_text}[{word} {}]", self.text(f.span))
             }
+            None if chosen.is_some() => list_text,
             None => format!("{list_text}[0]"),
         };
         Self::mk(CK::Agg(Box::new(AggIR { kind: agg.kind, list, map, filter, describe, span: sp })), ty, sp)

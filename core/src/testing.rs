@@ -332,7 +332,8 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                 match d.of_kind(*kind).find(|o| o.code() == &**code) {
                     // Not given because a fact is missing: say so, not "none".
                     None => {
-                        let actual = undetermined_of(&d, *kind, Some(code)).unwrap_or_else(|| not_given(&d, *kind, code));
+                        let actual =
+                            undetermined_of(&d, *kind, Some(code)).unwrap_or_else(|| not_given(&d, *kind, code));
                         result.failures.push(TestFailure { what, expected, actual });
                     }
                     Some(o) => {

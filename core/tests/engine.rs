@@ -2413,3 +2413,87 @@ fn an_expected_outcome_not_given_says_none_or_why_it_was_set_aside_beside_the_ot
     assert!(aside.ends_with("(other rewards given: satya20, tpp(persen: 85))"), "{aside}");
     assert_eq!(actual("expect promotion kp"), "none");
 }
+
+#[test]
+fn a_list_chosen_by_a_filter_is_named_once_and_gone_through_by_any_aggregate() {
+    let policy = compile(
+        r#"policy "P" version "1"
+facts {
+    pelatihan: list of { tahun: int, jp: int >= 0, jenis: optional text }
+    kinerja: list of { tahun: int, batas: int }
+}
+let pelatihan_ini = pelatihan where tahun == year(as_of)
+let teknis_ini = p in pelatihan_ini where p.jenis == "teknis"
+rule jp "JP" source "S"
+    when count(pelatihan_ini) >= 1
+    then notice jp(total: sum(pelatihan_ini.jp), teknis: sum(teknis_ini.jp), pertama: first(pelatihan_ini).jp,
+                   besar: count(pelatihan_ini where jp >= 8), ganda: sum(p.jp * 2 for p in pelatihan_ini))
+rule di_atas_batas "Di atas batas" source "S"
+    when any(k in kinerja where any(pelatihan_ini where jp > k.batas))
+    then notice di_atas_batas
+"#,
+    );
+    let params = |facts: serde_json::Value| {
+        let d = policy.evaluate(&facts, &on("2025-06-30")).unwrap();
+        let (given, open) = given_and_open(&d);
+        (given, open, d.outcomes.first().map(|o| serde_json::to_value(o).unwrap()["params"].clone()))
+    };
+    let facts = json!({
+        "pelatihan": [{"tahun": 2025, "jp": 8, "jenis": "teknis"}, {"tahun": 2024, "jp": 40, "jenis": "teknis"},
+                      {"tahun": 2025, "jp": 4, "jenis": "umum"}],
+        "kinerja": [{"tahun": 2025, "batas": 6}]
+    });
+    let (given, _, p) = params(facts);
+    assert_eq!(given, ["jp", "di_atas_batas"]);
+    assert_eq!(p.unwrap(), json!({"total": 12, "teknis": 8, "pertama": 8, "besar": 1, "ganda": 24}));
+    // Last year's 40 JP are not this year's: no item of this year is above a limit of 10.
+    let facts = json!({"pelatihan": [{"tahun": 2024, "jp": 40}, {"tahun": 2025, "jp": 4, "jenis": "umum"}],
+                       "kinerja": [{"tahun": 2025, "batas": 10}]});
+    assert_eq!(params(facts).0, ["jp"]);
+    // An item whose type is missing leaves the technical sum undetermined, naming the item; the
+    // items of other years, which the name's own filter leaves out, do not.
+    let facts = json!({"pelatihan": [{"tahun": 2025, "jp": 8}, {"tahun": 2024, "jp": 40}], "kinerja": []});
+    let d = policy.evaluate(&facts, &on("2025-06-30")).unwrap();
+    assert_eq!(d.undetermined[0].code.as_ref(), "jp");
+    assert_eq!(d.undetermined[0].missing, ["pelatihan[0].jenis"]);
+    // `first` of no item names the items chosen, as the policy writes them.
+    let first = compile(
+        r#"policy "P" version "1"
+facts { kinerja: list of { tahun: int, predikat: text } }
+misal kinerja_ini = kinerja yang tahun == tahun(per_tanggal)
+aturan baik "Baik" sumber "S" jika pertama(kinerja_ini).predikat == "baik" maka pemberitahuan baik
+"#,
+    );
+    let d = first.evaluate(&json!({"kinerja": [{"tahun": 2024, "predikat": "baik"}]}), &on("2025-06-30")).unwrap();
+    assert_eq!(d.undetermined[0].missing, ["kinerja[yang tahun == tahun(per_tanggal)]"]);
+}
+
+#[test]
+fn a_filtered_list_used_as_a_value_or_chosen_in_a_cycle_is_refused_once() {
+    let refused = |lets: &str, when: &str| {
+        let src = format!(
+            "policy \"P\" version \"1\"\nfacts {{ pelatihan: list of {{ tahun: int, jp: int }}\n n: int }}\n{lets}\n\
+             rule r \"R\" source \"S\" when {when} then notice r\n"
+        );
+        let e = Policy::compile(&src).expect_err("refused");
+        e.diagnostics.iter().map(|d| (d.code, d.message.en.clone())).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        refused("let ini = pelatihan where tahun == 2025", "ini is present"),
+        [(
+            "filtered-list",
+            "`ini` is a list chosen by a filter: it can only be gone through by an aggregate".to_string()
+        )]
+    );
+    assert_eq!(
+        refused("let a = b where jp > 1\nlet b = a where jp > 2", "count(a) > 0 and count(b) > 0"),
+        [("cycle", "lists are chosen from each other in a cycle: `a` → `b` → `a`".to_string())]
+    );
+    assert_eq!(
+        refused("let c = n where jp > 1", "count(c) > 0"),
+        [("type-mismatch", "a filter chooses items of a list, but `n` is int".to_string())]
+    );
+    // A wrong filter is said where it is written, not again at each aggregate over it.
+    let wrong = refused("let d = pelatihan where jpp > 1", "count(d) > 0 and sum(d.jp) > 2");
+    assert_eq!(wrong.iter().map(|w| w.0).collect::<Vec<_>>(), ["unknown-name"]);
+}

@@ -96,7 +96,21 @@ pub struct ParamDecl {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LetDecl {
     pub name: Ident,
+    /// The value; for a list chosen by a filter, the list.
     pub value: Expr,
+    /// `where cond` after the list: the value is the items of the list that match.
+    pub filter: Option<LetFilter>,
+}
+
+/// The filter of `let pelatihan_ini = pelatihan where tahun == tahun_ini`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LetFilter {
+    /// `p` in `let x = p in pelatihan where p.tahun == …`; without it, the condition names the
+    /// item's fields directly.
+    pub binder: Option<Ident>,
+    pub cond: Expr,
+    /// Whether the keyword is written `yang` (for naming the chosen items as the policy does).
+    pub yang: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

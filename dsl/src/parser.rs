@@ -1064,8 +1064,24 @@ impl Builder {
             Rule::let_decl => {
                 let mut it = item.into_inner().skip(1);
                 let name = ident(it.next()?);
-                let value = self.expr(it.next()?)?;
-                Item::Let(LetDecl { name, value })
+                let body = it.next()?;
+                if body.as_rule() != Rule::let_filter {
+                    let value = self.expr(body)?;
+                    return Some(Item::Let(LetDecl { name, value, filter: None }));
+                }
+                let mut parts = body.into_inner();
+                let list = parts.next()?;
+                let (binder, value) = if list.as_rule() == Rule::agg_bind {
+                    let mut b = list.into_inner();
+                    let binder = ident(b.next()?);
+                    b.next(); // `in`
+                    (Some(binder), self.expr(b.next()?)?)
+                } else {
+                    (None, self.expr(list)?)
+                };
+                let yang = parts.next()?.as_str() == "yang";
+                let cond = self.expr(parts.next()?)?;
+                Item::Let(LetDecl { name, value, filter: Some(LetFilter { binder, cond, yang }) })
             }
             Rule::lookup_table => {
                 let mut it = item.into_inner().skip(1);
