@@ -35,6 +35,9 @@ requirements=(
     "numpy"
     "dask[dataframe,distributed]>=2024.1"
     "mypy>=1.8"
+    # The benchmark's other engines: its agreement check (`bench.py --check`) covers them too.
+    "zen-engine>=0.40"
+    "rule-engine>=4"
 )
 stamp="$venv/.aturan-test-requirements"
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "${requirements[*]}" ]]; then
