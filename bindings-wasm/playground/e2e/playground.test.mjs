@@ -546,6 +546,16 @@ test('a share link restores the policy, the facts and the date; so does the last
   assert.equal(await other.locator('#as-of').inputValue(), '2025-06-30');
   assert.equal(await other.locator('#facts-form [data-path="presensi.alpa_hari"]').inputValue(), '3');
   await fresh.close();
+  // A reader whose browser asks for Indonesian reads the link's work in Indonesian, though its
+  // author worked in English.
+  const indonesian = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'id-ID' });
+  const reader = await indonesian.newPage();
+  await reader.goto(url);
+  await reader.locator('#problems .st-ok').waitFor();
+  assert.equal(await reader.locator('[data-tab="case"]').textContent(), 'Pegawai');
+  await findText(reader, 'pdhtaps // shared');
+  await reader.locator('#editor .cm-line', { hasText: 'maka sanksi pdhtaps // shared' }).waitFor();
+  await indonesian.close();
 
   // Opening the link over newer work sets that work aside, in storage: a reload still offers it.
   await page.goto(url);
@@ -764,5 +774,24 @@ test('a population that runs past the time limit is stopped and the page stays r
   await waitCompiled();
   await page.locator('[data-tab="case"]').click();
   await page.locator('#decision .dhead h2').waitFor();
+  assert.deepEqual(pageErrors, []);
+});
+
+test('while a population is evaluated again after an edit, the counts shown are marked as the previous ones', async () => {
+  await page.locator('[data-tab="population"]').click();
+  const employees = JSON.parse(readFileSync(here('../../../examples/semarang/employees.json'), 'utf8'));
+  const lines = Array.from({ length: 20000 }, (_, i) => JSON.stringify({ ...employees[i % employees.length], nip: String(i) })).join('\n');
+  await page.locator('#pop-file').setInputFiles({ name: 'big.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines) });
+  await page.locator('#population .pop-file', { hasText: 'big.ndjson: 20000 employees' }).waitFor();
+  await page.locator('#pop-pin:not([disabled])').click();
+  await page.locator('#pop-impact', { hasText: 'No employee' }).waitFor();
+  await replaceText('| >= 90                 |', '| >= 92                 |');
+  // Not "no employee differs" as though the edit changed nothing: the previous results, said so.
+  await page.locator('#pop-impact .pop-outdated').waitFor();
+  assert.equal(await page.locator('#pop-summary').getAttribute('aria-busy'), 'true');
+  await page.locator('#pop-impact .pop-outdated').waitFor({ state: 'detached', timeout: 30000 });
+  await page.locator('#pop-impact .impact-total').waitFor();
+  assert.equal(await page.locator('#pop-summary').getAttribute('aria-busy'), 'false');
+  await page.locator('#pop-unpin').click();
   assert.deepEqual(pageErrors, []);
 });

@@ -660,11 +660,9 @@ async function evalAll(source, options, seq) {
     const res = await engine.call('evaluateMany', { source, factsList: chunk, options }, { key: `pop:${seq}` });
     if (res.compileErrors) throw new Error(t('fixErrorsFirst'));
     out.push(...res);
-    if (pop.rows.length > POPULATION_CHUNK) {
-      pop.progress = { done: Math.min(i + POPULATION_CHUNK, pop.rows.length), n: pop.rows.length };
-      const el = document.querySelector('#population .progress');
-      if (el) el.textContent = ` · ${t('popProgress', pop.progress)}`;
-    }
+    pop.progress = { done: Math.min(i + POPULATION_CHUNK, pop.rows.length), n: pop.rows.length };
+    const el = document.querySelector('#population .progress');
+    if (el) el.textContent = ` · ${t('popProgress', pop.progress)}`;
   }
   return out;
 }
@@ -692,7 +690,11 @@ async function runPopulation() {
   engine.cancel('pop');
   pop.timeout = null;
   pop.error = null;
-  pop.progress = null;
+  // Until the new results are in, the counts and the impact shown are those of the policy as it
+  // was: shown as such (dimmed, with the progress), not as the edited policy's.
+  // (Said after a moment, so that a small population's quick run does not flicker.)
+  pop.progress = { done: 0, n: pop.rows.length };
+  if (pop.results) setTimeout(() => { if (seq === popSeq && pop.progress) renderPopulationPane(); }, 150);
   try {
     const current = await evalAll(app.source, evalOptions(false), seq);
     if (seq !== popSeq) return;
@@ -947,7 +949,15 @@ async function share() {
   $('#share-msg').textContent = msg;
 }
 
-async function restoreFromHash() {
+/** Whether the browser asks for Indonesian before English. */
+function browserPrefersIndonesian() {
+  const langs = navigator.languages?.length ? navigator.languages : [navigator.language || ''];
+  return /^id\b/i.test(langs.find((l) => /^(en|id)\b/i.test(l)) || '');
+}
+
+/** Opens the work of a shared link; the page stays in `ownLang`, the reader's own language,
+ * when there is one (a link carries its author's). */
+async function restoreFromHash(ownLang) {
   const state = await decodeState(location.hash);
   if (!state) {
     // A link cut short or mangled on the way: say so, rather than show other work as if shared.
@@ -960,6 +970,7 @@ async function restoreFromHash() {
   const mine = workOf(snapshot());
   if (isWork(mine) && !sameWork(mine, state)) setAsideWork('link', mine);
   applyState(state);
+  if (ownLang) setLang(ownLang);
   return true;
 }
 
@@ -994,7 +1005,10 @@ async function start() {
   lastStored = loadLocalText();
   const local = parseLocal(lastStored);
   if (local) applyState(local);
-  const fromHash = await restoreFromHash();
+  // A first visit speaks the browser's language when it asks for Indonesian.
+  else if (browserPrefersIndonesian()) setLang('id');
+  const ownLang = local?.lang === 'en' || local?.lang === 'id' ? local.lang : browserPrefersIndonesian() ? 'id' : null;
+  const fromHash = await restoreFromHash(ownLang);
   if (fromHash) setStatus({ key: 'restored' });
   // Work set aside before, even before a reload, is offered back until brought back or discarded.
   if (loadSetAside().length) setStatus({ offer: 'setAside' });

@@ -178,7 +178,9 @@ export function renderPopulation(container, pop, ctx) {
     const [kb, cb] = [b.split(':')[0], b.split(':').slice(1).join(':')];
     return order.indexOf(ka) - order.indexOf(kb) || rank(ca) - rank(cb) || ca.localeCompare(cb);
   });
-  const summary = h('table', { class: 'pop-summary', id: 'pop-summary' },
+  // While the population is evaluated again, what is shown is the previous results'.
+  const outdated = pop.progress && pop.results ? ' outdated' : '';
+  const summary = h('table', { class: `pop-summary${outdated}`, id: 'pop-summary', 'aria-busy': outdated ? 'true' : 'false' },
     h('caption', {}, t('popSummary')),
     h('thead', {}, h('tr', {}, h('th', {}, t('popOutcome')), before ? h('th', { class: 'num' }, t('popBaseline')) : null,
       h('th', { class: 'num' }, t(before ? 'popNow' : 'popCount')), before ? h('th', { class: 'num' }, t('popDelta')) : null)),
@@ -204,8 +206,9 @@ export function renderPopulation(container, pop, ctx) {
     const label = (i) => employeeLabel(pop.rows[i], i);
     const variant = (key) => paramsText(parseKey(key).params);
     const open = (i) => (e) => { e.preventDefault(); ctx.onOpen(i); };
-    parts.push(h('section', { class: 'impact', id: 'pop-impact' },
+    parts.push(h('section', { class: `impact${outdated}`, id: 'pop-impact', 'aria-busy': outdated ? 'true' : 'false' },
       h('h3', {}, t('popImpact')),
+      outdated ? h('p', { class: 'muted pop-outdated' }, t('popOutdated')) : null,
       pop.changes.length === 0 ? h('p', { class: 'muted' }, t('popNoImpact')) : [
         h('p', { class: 'impact-total' }, t('popChangedN', { n: pop.changes.length })),
         impact.map((g) => h('details', { class: 'impact-item', 'data-key': g.id, open: impact.length <= 4 },
