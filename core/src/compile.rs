@@ -1719,6 +1719,11 @@ impl<'s> Checker<'s> {
                 }
             };
             match self.outcome_params.get(&key) {
+                // A first use whose type is not known (a misspelt name there, said there): the
+                // first known one counts, so that one slip does not make every use an error.
+                Some((Ty::Error, _)) | None => {
+                    self.outcome_params.insert(key, (c.ty.clone(), e.span));
+                }
                 Some((ty, first)) if !matches!(c.ty, Ty::Error | Ty::Nothing) && norm(ty) != norm(&c.ty) => {
                     let line = line_of(self.source, first.start);
                     let (tyd, cd) = (ty.describe(), c.ty.describe());
@@ -1746,9 +1751,6 @@ impl<'s> Checker<'s> {
                     );
                 }
                 Some(_) => {}
-                None => {
-                    self.outcome_params.insert(key, (c.ty.clone(), e.span));
-                }
             }
             args.push((name.name.clone(), c));
         }
@@ -2345,7 +2347,9 @@ impl<'s> Checker<'s> {
                                 ),
                                 help,
                             );
-                        } else if let Some((_, g)) = declared.first() {
+                        } else if let Some((_, g)) =
+                            declared.iter().find(|(_, g)| g.ty != Ty::Error).or(declared.first())
+                        {
                             let number = |ty: &Ty| matches!(ty, Ty::Int | Ty::Decimal);
                             // An enum value is written as its text (`ke: "III/b"`).
                             let enum_value = match (&g.ty, &c.kind) {
@@ -2377,6 +2381,7 @@ impl<'s> Checker<'s> {
                                 _ => false,
                             };
                             let fits = c.ty == g.ty
+                                || matches!(g.ty, Ty::Error)
                                 || enum_value.is_some()
                                 || as_text
                                 || (number(&c.ty) && number(&g.ty))

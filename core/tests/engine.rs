@@ -2497,3 +2497,20 @@ fn a_filtered_list_used_as_a_value_or_chosen_in_a_cycle_is_refused_once() {
     let wrong = refused("let d = pelatihan where jpp > 1", "count(d) > 0 and sum(d.jp) > 2");
     assert_eq!(wrong.iter().map(|w| w.0).collect::<Vec<_>>(), ["unknown-name"]);
 }
+
+#[test]
+fn a_misspelt_name_in_an_outcome_parameter_is_one_error_not_one_per_use() {
+    let src = r#"policy "WFH" version "1"
+facts { days: int }
+param rate_per_day: int = 25000
+rule a "A" source "S" when days > 20 then reward wfh(amount: days * rate_per_dya)
+rule b "B" source "S" when days > 10 then reward wfh(amount: days * rate_per_day)
+example "e" on 2025-01-01 {
+    given { days: 12 }
+    expect reward wfh(amount: 300000)
+}
+"#;
+    let e = Policy::compile(src).expect_err("refused");
+    let codes: Vec<&str> = e.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["unknown-name"], "{}", e.render(Lang::En));
+}

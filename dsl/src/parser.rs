@@ -600,6 +600,26 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
             format!("`{joined}` satu kata, disambung dengan `_`"),
         ));
     }
+    // An outcome's kind misspelt (`rewrad tpp(…)`, `sanski teguran`): the parser stops at the
+    // code after it, which is no slip itself.
+    let ident_like = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_');
+    if ident_like(word) && ident_like(last_word) && !keywords().contains(&last_word) {
+        let mine = keyword_language(piece);
+        let kinds: Vec<&str> = keyword_rules()
+            .iter()
+            .filter(|(name, _)| matches!(*name, "kw_sanction" | "kw_reward" | "kw_promotion" | "kw_notice"))
+            .flat_map(|(_, words)| words.iter().copied())
+            .filter(|k| mine(k) || strsim::osa_distance(&last_word.to_lowercase(), k) <= 1)
+            .collect();
+        if let Some(near) =
+            crate::did_you_mean(last_word, kinds.into_iter()).filter(|k| k.len().abs_diff(last_word.len()) <= 2)
+        {
+            return Some(Text::new(
+                format!("did you mean `{near} {word}`?"),
+                format!("maksud Anda `{near} {word}`?"),
+            ));
+        }
+    }
     // `antara 1 dan 30`, `between 1 and 30`: a range.
     if matches!(word, "antara" | "between") {
         return Some(Text::new(
@@ -1711,6 +1731,11 @@ mod tests {
         let said = help("aturan r \"R\" sumber \"S\" jika a >= 1 tahun maka pemberitahuan n");
         assert!(!said.contains("did you mean"), "{said}");
         assert_eq!(help("atruan r \"R\" sumber \"S\" jika a > 1 maka pemberitahuan n"), "did you mean `aturan`?");
+        // An outcome's kind misspelt in a table cell: the parser stops at the code after it.
+        assert_eq!(
+            help("decision table t \"T\" source \"S\"\n| a | outcome |\n| 1 | rewrad tpp(persen: 5) |"),
+            "did you mean `reward tpp`?"
+        );
         assert_eq!(
             help("decision table t \"T\" source \"S\" hit colect\n| a | hasil |\n| 1 | none |"),
             "did you mean `collect`?"
