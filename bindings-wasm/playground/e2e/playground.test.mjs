@@ -322,6 +322,8 @@ test('the tests panel runs the policy examples, green, and shows a failure with 
   const passed = await page.locator('#tests .test.pass').count();
   assert.ok(passed > 0, 'some examples pass');
   assert.equal(await page.locator('#tests .test.fail').count(), 0, 'every example of the Semarang policy passes');
+  // The date and parameters above are not the examples': said beside them.
+  assert.match(await page.locator('#tests .tests-own').textContent(), /own date with the parameters it gives/);
   await shot('04-tests-green');
   // Expect the wrong rank in one example: that example turns red, with the difference.
   await replaceText('harapkan kenaikan_pangkat kp_reguler(ke: "III/b")', 'harapkan kenaikan_pangkat kp_reguler(ke: "III/c")');
@@ -680,6 +682,11 @@ test('a blank policy starts on the local date, in the interface language, withou
   await p.locator('#pop-load').waitFor();
   assert.equal(await p.locator('#pop-use-example').count(), 0);
   assert.equal(await p.locator('#population .pop-file').count(), 0);
+  // Once written in, the picker calls it the user's own policy, not a blank one.
+  await p.locator('#editor .cm-content').click();
+  await p.keyboard.press('Control+End');
+  await p.keyboard.insertText('\n// milik saya');
+  await p.waitForFunction(() => document.querySelector('#example').selectedOptions[0]?.textContent === 'Kebijakan Anda sendiri');
   await fresh.close();
 });
 

@@ -208,8 +208,9 @@ const editor = createPolicyEditor($('#editor'), {
   onChange: (text) => {
     const example = findExample(app.exampleId);
     const wasEdited = example?.source !== app.source;
+    const wasBlank = isBlankPolicy(app.source);
     app.source = text;
-    if (example && wasEdited !== (example.source !== text)) renderExamplePicker();
+    if (example ? wasEdited !== (example.source !== text) : wasBlank !== isBlankPolicy(text)) renderExamplePicker();
     scheduleAnalyze();
     saveSoon();
   },
@@ -290,7 +291,7 @@ function renderProblems() {
   const state = app.checking ? h('span', { class: 'muted' }, t('checking'))
     : app.checkStopped ? h('span', { class: 'st-error st-stopped' }, '⏱ ', t('checkStopped', { s: Math.round(app.checkStopped.ms / 1000) }))
       : errors.length ? h('span', { class: 'st-error' }, '✗ ', t('errorsCount', { n: errors.length }))
-        : app.compileOk ? h('span', { class: 'st-ok' }, '✓ ', t('compiledOk', { rules: app.meta?.rules?.length ?? 0 })) : null;
+        : app.compileOk ? h('span', { class: 'st-ok' }, '✓ ', (app.meta?.rules?.length === 1 ? t('compiledOkOne') : t('compiledOk', { rules: app.meta?.rules?.length ?? 0 }))) : null;
   const inOrder = [...app.diagnostics].sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
   const list = inOrder.map((d) => h('li', { class: `diag d-${d.severity}` },
     h('a', { href: '#', onclick: (e) => { e.preventDefault(); goToLine(editor, d.line); } }, t('line', { n: d.line })),
@@ -848,7 +849,9 @@ function renderExamplePicker() {
   const custom = !EXAMPLES.some((e) => e.id === app.exampleId);
   clear(sel, EXAMPLES.map((e) => h('option', { value: e.id, selected: e.id === app.exampleId },
     e.id === app.exampleId && e.source !== app.source ? `${e.title} (${t('edited')})` : e.title)),
-  h('option', { value: '', selected: custom || !EXAMPLES.length }, t('blankExample')));
+  // Not an example: "Blank policy" while it is still the blank one, else the user's own.
+  h('option', { value: '', selected: custom || !EXAMPLES.length },
+    !custom || isBlankPolicy(app.source) ? t('blankExample') : t('ownPolicy')));
 }
 
 // Work replaced by other work (an example or a shared link loaded over it, another tab's save,

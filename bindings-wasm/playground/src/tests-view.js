@@ -8,8 +8,12 @@ function diffSpans(a, b, cls) {
   b = String(b ?? '');
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  // Whole words only: `tpp` and `tidak ada` share no `t`.
+  const word = (c) => c !== undefined && /\w/.test(c);
+  while (start > 0 && word(b[start - 1]) && (word(b[start]) || word(a[start]))) start--;
   let end = 0;
   while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  while (end > 0 && word(b[b.length - end]) && (word(b[b.length - 1 - end]) || word(a[a.length - 1 - end]))) end--;
   return [b.slice(0, start), h('mark', { class: cls }, b.slice(start, b.length - end)), b.slice(b.length - end)];
 }
 
@@ -28,7 +32,11 @@ function whatText(what) {
 function valueText(value) {
   if (getLang() !== 'id' || value == null) return value;
   if (value === 'none') return 'tidak ada';
-  return value.replaceAll(' undetermined (missing: ', ' belum pasti (fakta kosong: ');
+  return value
+    .replace(/^none \(/, 'tidak ada (')
+    .replace(/\(other (\w+)s given: /, (_, kind) => `(${WORDS_ID[kind] || kind} lain yang diberikan: `)
+    .replace(' set aside: ', ' dikesampingkan: ')
+    .replaceAll(' undetermined (missing: ', ' belum pasti (fakta kosong: ');
 }
 
 export function renderTests(container, state, ctx) {
@@ -38,7 +46,7 @@ export function renderTests(container, state, ctx) {
     results ? h('span', { class: `tests-summary ${results.every((r) => r.passed) ? 'pass' : 'fail'}` },
       t('testsSummary', { passed: results.filter((r) => r.passed).length, failed: results.filter((r) => !r.passed).length })) : null,
     busy ? h('span', { class: 'muted' }, t('working')) : null);
-  const body = [];
+  const body = [h('p', { class: 'muted tests-own' }, t('testsOwnSettings'))];
   if (timeout) body.push(h('div', { class: 'banner timeout', role: 'alert' }, h('strong', {}, t('timeoutTitle', { s: Math.round(timeout / 1000) })), h('p', {}, t('timeoutBody'))));
   if (error) body.push(h('div', { class: 'banner warn' }, error));
   if (results && results.length === 0) body.push(h('p', { class: 'muted' }, t('noTests')));
