@@ -1802,7 +1802,18 @@ impl<'c> Ev<'c> {
         let all = self.sanction.as_ref().map(|(_, all)| all.as_slice()).unwrap_or_default();
         let (imposed, heavier) = imposed_and_heavier(sev, all);
         let level = |c: &Candidate<'_>| Value::Enum(severity_of(sev, &c.out.code).0);
-        Ok(std::iter::once(imposed.map_or(Value::None, level)).chain(heavier.into_iter().map(level)).collect())
+        // Each level once, lightest first (several undetermined sanctions share a level).
+        let mut levels: Vec<Value> = Vec::new();
+        for v in std::iter::once(imposed.map_or(Value::None, level)).chain(heavier.into_iter().map(level)) {
+            if !levels.contains(&v) {
+                levels.push(v);
+            }
+        }
+        levels.sort_by_key(|v| match v {
+            Value::Enum(i) => i32::from(*i),
+            _ => -1,
+        });
+        Ok(levels)
     }
 
     /// The sanction imposed (heaviest), as a value rules can read: `none`, a record

@@ -2514,3 +2514,19 @@ example "e" on 2025-01-01 {
     let codes: Vec<&str> = e.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, ["unknown-name"], "{}", e.render(Lang::En));
 }
+
+#[test]
+fn a_sanction_level_not_yet_known_lists_each_level_it_can_have_once() {
+    let d = semarang().evaluate(&json!({}), &on("2025-12-31").explain(true)).unwrap();
+    let notes: Vec<String> = d
+        .explanation
+        .unwrap()
+        .iter()
+        .flat_map(|r| r.conditions.iter().map(|c| c.note.clone()))
+        .filter(|n| n.contains("sanksi.tingkat >= \"sedang\"):"))
+        .collect();
+    assert!(!notes.is_empty());
+    for n in notes {
+        assert!(n.contains("sanksi.tingkat >= \"sedang\"): none or ringan or sedang or berat, required"), "{n}");
+    }
+}

@@ -1,5 +1,5 @@
 // The decision panel: every outcome at a glance, each opening into its explanation.
-import { h, clear, paramsText } from './dom.js';
+import { h, clear, paramsText, withCode } from './dom.js';
 import { t } from './i18n.js';
 
 const RESULT_MARK = { true: '✓', false: '✗', unknown: '?' };
@@ -31,7 +31,7 @@ export function conditionsTable(conditions) {
     h('thead', {}, h('tr', {}, h('th', { class: 'mark' }, ''), h('th', {}, t('condition')), h('th', {}, t('actual')), h('th', {}, t('required')))),
     h('tbody', {}, conditions.map((c) => h('tr', { class: `cond r-${c.result}` },
       h('td', { class: 'mark', title: t(RESULT_KEY[c.result] || 'resultUnknown') }, RESULT_MARK[c.result] || '?'),
-      h('td', { title: c.note || null }, h('code', {}, c.text), noteExtra(c) ? h('div', { class: 'note' }, noteExtra(c)) : null,
+      h('td', { title: c.note || null }, h('code', {}, c.text), noteExtra(c) ? h('div', { class: 'note' }, withCode(noteExtra(c))) : null,
         c.missing?.length ? h('div', { class: 'note missing' }, t('missingFacts', { paths: c.missing.join(', ') })) : null),
       h('td', { class: 'val' }, c.actual ?? '—'),
       h('td', { class: 'val' }, c.required ?? '—')))));
@@ -47,7 +47,7 @@ export function ruleRef(ruleId, ctx) {
 
 function traceBody(traces, ctx) {
   return traces.map((tr) => h('div', { class: 'trace' },
-    tr.summary ? h('p', { class: 'summary' }, tr.summary) : null,
+    tr.summary ? h('p', { class: 'summary' }, withCode(tr.summary)) : null,
     conditionsTable(tr.conditions)));
 }
 
@@ -125,7 +125,7 @@ export function renderDecision(container, state, ctx) {
         d.set_aside.map((s) => h('details', { class: 'outcome k-set-aside', 'data-code': s.code },
           h('summary', {}, h('span', { class: 'code' }, s.code), s.level ? h('span', { class: 'level' }, s.level) : null,
             h('span', { class: 'title' }, t('setAsideBy', { rule: s.by }))),
-          h('div', { class: 'body' }, h('p', { class: 'reason' }, s.reason), citation(s, ctx), traceBody(tracesFor(d, s.rule), ctx))))) : null,
+          h('div', { class: 'body' }, h('p', { class: 'reason' }, withCode(s.reason)), citation(s, ctx), traceBody(tracesFor(d, s.rule), ctx))))) : null,
       section(t('rewards'), 'rewards', of('reward').map((o) => outcomeDetails(o, d, ctx, 'k-reward')), pending('reward')),
       section(t('promotions'), 'promotions', of('promotion').map((o) => outcomeDetails(o, d, ctx, 'k-promotion')), pending('promotion')),
       section(t('notices'), 'notices', of('notice').map((o) => outcomeDetails(o, d, ctx, 'k-notice')), pending('notice')),

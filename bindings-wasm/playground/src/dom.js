@@ -33,3 +33,9 @@ export function paramsText(params) {
   const entries = Object.entries(params || {});
   return entries.map(([k, v]) => `${k} ${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ');
 }
+
+/** Engine text with names in backticks (`` sanksi `potong_tukin_25_6` ``) as text and `<code>`. */
+export function withCode(text) {
+  if (text == null) return null;
+  return String(text).split(/`([^`]*)`/).map((part, i) => (i % 2 ? h('code', {}, part) : part));
+}
