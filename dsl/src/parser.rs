@@ -614,10 +614,7 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
         if let Some(near) =
             crate::did_you_mean(last_word, kinds.into_iter()).filter(|k| k.len().abs_diff(last_word.len()) <= 2)
         {
-            return Some(Text::new(
-                format!("did you mean `{near} {word}`?"),
-                format!("maksud Anda `{near} {word}`?"),
-            ));
+            return Some(Text::new(format!("did you mean `{near} {word}`?"), format!("maksud Anda `{near} {word}`?")));
         }
     }
     // `antara 1 dan 30`, `between 1 and 30`: a range.
