@@ -802,3 +802,42 @@ test('while a population is evaluated again after an edit, the counts shown are 
   await page.locator('#pop-unpin').click();
   assert.deepEqual(pageErrors, []);
 });
+
+test('from the keyboard the arrow keys go from tab to tab and move the splitter', async () => {
+  await page.locator('[data-tab="case"]').click();
+  await page.locator('[data-tab="case"]').focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.locator('[data-tab="tests"]').getAttribute('aria-selected'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.tab), 'tests');
+  assert.equal(await page.locator('#tests').isVisible(), true);
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.locator('[data-tab="case"]').getAttribute('aria-selected'), 'true');
+  // One tab stop for the list: the other tabs are reached with the arrows.
+  assert.equal(await page.locator('[data-tab="rules"]').getAttribute('tabindex'), '-1');
+  const splitter = page.locator('#splitter');
+  await splitter.focus();
+  const before = Number(await splitter.getAttribute('aria-valuenow'));
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(Number(await splitter.getAttribute('aria-valuenow')), Math.min(75, before + 4));
+  await page.keyboard.press('Home');
+  assert.equal(await splitter.getAttribute('aria-valuenow'), '25');
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await splitter.getAttribute('aria-valuenow'), '73');
+  await page.evaluate(() => {
+    localStorage.removeItem('aturan-playground-split');
+    document.querySelector('#layout').style.removeProperty('--split');
+  });
+});
+
+test('at 1024 pixels the facts stack above the decision, and the employee picker keeps its text', async () => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.locator('[data-tab="case"]').click();
+  const facts = await page.locator('.facts-col').boundingBox();
+  const decision = await page.locator('.decision-col').boundingBox();
+  assert.ok(decision.y >= facts.y + facts.height - 1, `the decision (y ${decision.y}) is below the facts (to ${facts.y + facts.height})`);
+  assert.ok((await page.locator('.col-head select').first().boundingBox()).width > 100, 'the picker is not squeezed to its arrow');
+  await shot('12-1024');
+  await page.setViewportSize({ width: 1366, height: 768 });
+});

@@ -66,6 +66,10 @@ export function createPolicyEditor(parent, { doc, onChange, completionContext })
     aturanLanguage.data.of({ autocomplete: aturanCompletion(completionContext) }),
     lintGutter(),
     fill,
+    // The line being edited stays above the note on how to leave the editor (bottom right),
+    // the last line too.
+    EditorView.scrollMargins.of(() => ({ bottom: 30 })),
+    EditorView.theme({ '.cm-content': { paddingBottom: '30px' } }),
     wording.of(words('en', 'policy source')),
     EditorView.updateListener.of((u) => {
       if (u.docChanged) onChange(u.state.doc.toString());

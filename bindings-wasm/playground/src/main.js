@@ -793,7 +793,11 @@ function renderPopulationPane() {
 
 function showTab(tab) {
   app.tab = tab;
-  for (const b of document.querySelectorAll('[data-tab]')) b.setAttribute('aria-selected', String(b.dataset.tab === tab));
+  for (const b of document.querySelectorAll('[data-tab]')) {
+    b.setAttribute('aria-selected', String(b.dataset.tab === tab));
+    // One tab stop for the tab list; the arrow keys go from tab to tab.
+    b.tabIndex = b.dataset.tab === tab ? 0 : -1;
+  }
   for (const p of document.querySelectorAll('[data-pane]')) p.hidden = p.dataset.pane !== tab;
   if (tab === 'tests' && app.testsDirty) runTests();
   if (tab === 'tests') renderTestsPane();
@@ -998,6 +1002,25 @@ function setupSplitter() {
     splitter.addEventListener('pointermove', move);
     splitter.addEventListener('pointerup', up);
   });
+  // From the keyboard: the arrow keys move it, Home and End to its ends.
+  const at = () => parseFloat(layout.style.getPropertyValue('--split')) || 50;
+  const put = (pct) => {
+    const p = Math.min(75, Math.max(25, pct));
+    layout.style.setProperty('--split', `${p}%`);
+    splitter.setAttribute('aria-valuenow', String(Math.round(p)));
+    localStorage.setItem('aturan-playground-split', String(Math.round(p)));
+  };
+  splitter.setAttribute('aria-valuemin', '25');
+  splitter.setAttribute('aria-valuemax', '75');
+  splitter.setAttribute('aria-valuenow', String(Math.round(at())));
+  splitter.addEventListener('keydown', (e) => {
+    const step = { ArrowLeft: -2, ArrowRight: 2, ArrowUp: -2, ArrowDown: 2 }[e.key];
+    if (step) put(at() + step);
+    else if (e.key === 'Home') put(25);
+    else if (e.key === 'End') put(75);
+    else return;
+    e.preventDefault();
+  });
 }
 
 // ---------------------------------------------------------------- start
@@ -1041,6 +1064,16 @@ async function start() {
     e.target.value = '';
   });
   for (const b of document.querySelectorAll('[data-tab]')) b.addEventListener('click', () => showTab(b.dataset.tab));
+  document.querySelector('.tabs[role="tablist"]').addEventListener('keydown', (e) => {
+    const tabs = [...document.querySelectorAll('[data-tab]')];
+    const i = tabs.findIndex((b) => b.dataset.tab === app.tab);
+    const next = { ArrowLeft: i - 1, ArrowRight: i + 1, Home: 0, End: tabs.length - 1 }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    const b = tabs[(next + tabs.length) % tabs.length];
+    showTab(b.dataset.tab);
+    b.focus();
+  });
   for (const b of document.querySelectorAll('[data-facts-tab]')) b.addEventListener('click', () => showFactsTab(b.dataset.factsTab));
   for (const b of document.querySelectorAll('[data-lang]')) b.addEventListener('click', () => switchLang(b.dataset.lang));
   $('#share').addEventListener('click', share);
