@@ -420,15 +420,101 @@ pub fn rule_trace<'c>(
     for c in when {
         conditions.push(condition(ev, &c.expr, &c.text)?);
     }
+    let mut summary = summary_for(ev, v, cand);
+    if let (Body::Rule { outcome, .. }, Some(c)) = (&r.body, cand) {
+        if truth(v) == Truth::True && c.known {
+            for d in derivations(ev, outcome)? {
+                summary.push_str("; ");
+                summary.push_str(&d);
+            }
+        }
+    }
     Ok(RuleTrace {
         rule: r.id.clone(),
         title: r.title.clone(),
         source: r.source.clone(),
         kind: r.kind,
         result: truth(v),
-        summary: summary_for(ev, v, cand),
+        summary,
         conditions,
     })
+}
+
+/// How the outcome's parameters that are worked out came to their values, each with the named
+/// values it reads: `kekurangan 8 = minimal_jp - jp_tahun_ini, with minimal_jp 20 and
+/// jp_tahun_ini 12` (what the employee would have to change is in those names).
+fn derivations<'c>(ev: &mut Ev<'c>, out: &'c OutcomeIR) -> R<Vec<String>> {
+    let mut said = Vec::new();
+    for (name, e) in &out.args {
+        if matches!(e.kind, CK::Const(_)) {
+            continue;
+        }
+        let text = one_line(e.span.text(&ev.c.source));
+        let value = ev.eval(e)?;
+        let mut named: Vec<(String, String)> = Vec::new();
+        named_values(ev, e, &mut named)?;
+        named.retain(|(t, _)| *t != text);
+        let head = format!("{name} {} = {text}", say(ev.lang, &value, &e.ty));
+        if named.is_empty() {
+            said.push(head);
+            continue;
+        }
+        let list = |and: &str| {
+            let parts: Vec<String> = named.iter().map(|(t, v)| format!("{t} {v}")).collect();
+            match parts.split_last() {
+                Some((last, init)) if !init.is_empty() => format!("{} {and} {last}", init.join(", ")),
+                _ => parts.join(""),
+            }
+        };
+        said.push(phrase(ev, format!("{head}, with {}", list("and")), format!("{head}, dengan {}", list("dan"))));
+    }
+    Ok(said)
+}
+
+/// The named values an expression reads (facts, parameters, `let` values, aggregates, lookups
+/// and helpers as a whole), each once, in the order written, with its value.
+fn named_values<'c>(ev: &mut Ev<'c>, e: &'c CExpr, out: &mut Vec<(String, String)>) -> R<()> {
+    let whole = !matches!(e.root, Root::None | Root::Const)
+        || matches!(e.kind, CK::AsOf | CK::Agg(_) | CK::Lookup(..) | CK::Helper(..) | CK::Sanction);
+    if whole {
+        let text = one_line(e.span.text(&ev.c.source));
+        if !out.iter().any(|(t, _)| *t == text) {
+            let v = ev.eval(e)?;
+            out.push((text, say(ev.lang, &v, &e.ty)));
+        }
+        return Ok(());
+    }
+    match &e.kind {
+        CK::Neg(a) | CK::Not(a) | CK::Field(a, ..) | CK::SanctionField(a, _) | CK::IsAbsent(a, _) => {
+            named_values(ev, a, out)
+        }
+        CK::Arith(_, a, b)
+        | CK::Otherwise(a, b)
+        | CK::Cmp(_, a, b)
+        | CK::And(a, b)
+        | CK::Or(a, b)
+        | CK::In(a, b, _) => {
+            named_values(ev, a, out)?;
+            named_values(ev, b, out)
+        }
+        CK::If(a, b, c) => {
+            named_values(ev, a, out)?;
+            named_values(ev, b, out)?;
+            named_values(ev, c, out)
+        }
+        CK::Builtin(_, args) | CK::List(args) => {
+            for a in args {
+                named_values(ev, a, out)?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Source text on one line, its runs of spaces as one.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -514,6 +600,12 @@ pub fn table_trace<'c>(
                     format!("baris {} (baris berkas {line}) cocok: tanpa hasil", m + 1),
                 ),
             });
+            // How the row's parameters worked out from the facts came about.
+            if let (Some(c), Some(o)) = (cand, row.and_then(|r| r.outcome.as_ref())) {
+                if c.known {
+                    parts.extend(derivations(ev, o)?);
+                }
+            }
         }
         // Rows of a `hit collect` table that are undetermined themselves.
         let collect = matches!(&r.body, crate::ir::Body::Table { hit: aturan_dsl::ast::HitPolicy::Collect, .. });

@@ -2530,3 +2530,31 @@ fn a_sanction_level_not_yet_known_lists_each_level_it_can_have_once() {
         assert!(n.contains("sanksi.tingkat >= \"sedang\"): none or ringan or sedang or berat, required"), "{n}");
     }
 }
+
+#[test]
+fn an_explanation_says_how_a_worked_out_parameter_came_about_from_named_values() {
+    let policy = compile(
+        r#"policy "P" version "1"
+facts { hari: int, gaji: decimal, golongan: text }
+param tarif: decimal = 2.5
+let persen_potong = tarif * hari
+decision table potong "Potongan" source "S"
+    | hari | hasil |
+    | 1..5 | notice teguran |
+    | > 5  | notice potong(jumlah: round(gaji * persen_potong / 100, 0), dasar: gaji) |
+rule tetap "Tetap" source "S" when hari >= 0 then notice tetap(persen: 10)
+"#,
+    );
+    let d = policy
+        .evaluate(&json!({"hari": 7, "gaji": 4000000, "golongan": "III/a"}), &on("2025-01-01").explain(true))
+        .unwrap();
+    let summaries: Vec<String> = d.explanation.unwrap().iter().map(|t| t.summary.clone()).collect();
+    assert!(
+        summaries[0].ends_with(
+            "; jumlah 700000 = round(gaji * persen_potong / 100, 0), with gaji 4000000 and persen_potong 17.5; dasar 4000000 = gaji"
+        ),
+        "{summaries:?}"
+    );
+    // A constant parameter needs no working out.
+    assert_eq!(summaries[1], "applies: notice `tetap` (persen 10)");
+}
