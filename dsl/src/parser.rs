@@ -611,9 +611,7 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
             .flat_map(|(_, words)| words.iter().copied())
             .filter(|k| mine(k) || strsim::osa_distance(&last_word.to_lowercase(), k) <= 1)
             .collect();
-        if let Some(near) =
-            crate::did_you_mean(last_word, kinds.into_iter()).filter(|k| k.len().abs_diff(last_word.len()) <= 2)
-        {
+        if let Some(near) = crate::did_you_mean(last_word, kinds).filter(|k| k.len().abs_diff(last_word.len()) <= 2) {
             return Some(Text::new(format!("did you mean `{near} {word}`?"), format!("maksud Anda `{near} {word}`?")));
         }
     }
