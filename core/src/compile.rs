@@ -59,7 +59,12 @@ pub fn compile(source: &str, load: &dyn Fn(&str) -> Result<String, String>) -> R
     let policy = aturan_dsl::parse(source)?;
     let mut c = Checker::new(source);
     let compiled = c.policy(&policy, load);
-    let (errors, warnings): (Vec<_>, Vec<_>) = c.diags.into_iter().partition(Diagnostic::is_error);
+    // A filtered list's condition is checked where it is declared and again wherever an
+    // aggregate goes over it: what is said twice at one place is said once.
+    let mut seen = std::collections::HashSet::new();
+    let diags: Vec<Diagnostic> =
+        c.diags.into_iter().filter(|d| seen.insert((d.span.start, d.span.end, d.code, d.message.en.clone()))).collect();
+    let (errors, warnings): (Vec<_>, Vec<_>) = diags.into_iter().partition(Diagnostic::is_error);
     match compiled {
         Some(mut compiled) if errors.is_empty() => {
             compiled.warnings = warnings;
@@ -125,9 +130,11 @@ struct Checker<'s> {
     /// What the expression being checked reads of this decision's own outcomes.
     reads: Vec<Read>,
     let_reads: HashMap<String, Vec<Read>>,
-    /// The `let` values being worked out, outermost first: how deep they nest, and a cycle is
-    /// named along it.
+    /// The `let` values and filtered lists being worked out, outermost first: how deep they
+    /// nest, and a cycle is named along it.
     let_chain: Vec<String>,
+    /// Whether a chain of filtered lists too deep has been said (once is enough).
+    deep_lists_said: bool,
     nesting: usize,
     /// Outcomes read by `reward tpp`-style references: (kind, code, where first read).
     outcome_refs: Vec<(OutcomeKind, String, Span)>,
@@ -137,8 +144,6 @@ struct Checker<'s> {
     /// an aggregate: the aggregate goes over the list they filter, with their filter besides its
     /// own. `false` once their declaration is found wrong (said there once).
     filtered: HashMap<String, (&'s ast::LetDecl, bool)>,
-    /// The filtered lists being expanded, outermost first (a cycle is named along it).
-    filter_chain: Vec<String>,
     /// Names are looked up in the frames from this one on: a filtered list's condition, worked
     /// out inside another aggregate, sees only its own item.
     scope_floor: usize,
@@ -182,7 +187,7 @@ impl<'s> Checker<'s> {
             severity: None,
             frames: Vec::new(),
             filtered: HashMap::new(),
-            filter_chain: Vec::new(),
+            deep_lists_said: false,
             scope_floor: 0,
             max_locals: 0,
             reads: Vec::new(),
@@ -287,14 +292,8 @@ impl<'s> Checker<'s> {
                 _ => {}
             }
         }
-        for i in 0..self.let_decls.len() {
-            if let Some(d) = self.let_decls.get(i) {
-                let name = d.name.name.clone();
-                self.resolve_let(&name, d.name.span);
-            }
-        }
-        // Each filtered list is checked once, where it is declared; an aggregate over it works
-        // it out again, silently, over its own item.
+        // Each filtered list is checked where it is declared (before the `let` values, which may
+        // go over it); an aggregate over it works it out again over its own item.
         let mut filtered: Vec<(String, Span)> =
             self.filtered.iter().map(|(n, (d, _))| (n.clone(), d.name.span)).collect();
         filtered.sort_by_key(|(_, sp)| sp.start);
@@ -309,6 +308,12 @@ impl<'s> Checker<'s> {
             let wrong = self.diags.iter().filter(|d| d.is_error()).count() > before;
             if let Some(entry) = self.filtered.get_mut(&name) {
                 entry.1 = !wrong;
+            }
+        }
+        for i in 0..self.let_decls.len() {
+            if let Some(d) = self.let_decls.get(i) {
+                let name = d.name.name.clone();
+                self.resolve_let(&name, d.name.span);
             }
         }
         // Rules and tables.
@@ -633,6 +638,7 @@ impl<'s> Checker<'s> {
                 l.unwrap_or(LetIR {
                     name: String::new(),
                     expr: CExpr::new(CK::Const(Value::None), Ty::Error, Span::default()),
+                    base: 0,
                 })
             })
             .collect();
@@ -1510,27 +1516,52 @@ impl<'s> Checker<'s> {
     fn filtered_list(&mut self, name: &str, local: usize) -> Option<(CExpr, Vec<CExpr>, String)> {
         let (decl, _) = *self.filtered.get(name)?;
         let filter = decl.filter.as_ref()?;
-        if self.filter_chain.iter().any(|n| n == name) || self.filter_chain.len() >= MAX_LET_CHAIN {
-            let from = self.filter_chain.iter().position(|n| n == name).unwrap_or(0);
-            let cycle: Vec<String> = self.filter_chain.iter().skip(from).map(|n| format!("`{n}`")).collect();
+        if let Some(from) = self.let_chain.iter().position(|n| n == name) {
+            let cycle: Vec<String> = self.let_chain.iter().skip(from).map(|n| format!("`{n}`")).collect();
             let path = format!("{} → `{name}`", cycle.join(" → "));
+            let lists_only = self.let_chain.iter().skip(from).all(|n| self.filtered.contains_key(n));
             // Said once, for the whole cycle.
-            for n in self.filter_chain.iter().skip(from) {
+            for n in self.let_chain.iter().skip(from) {
                 if let Some(entry) = self.filtered.get_mut(n) {
                     entry.1 = false;
                 }
             }
-            self.err(
-                "cycle",
-                decl.name.span,
+            let message = if from + 1 == self.let_chain.len() {
+                t(
+                    format!("`{name}` is defined in terms of itself"),
+                    format!("`{name}` didefinisikan dengan dirinya sendiri"),
+                )
+            } else if lists_only {
                 t(
                     format!("lists are chosen from each other in a cycle: {path}"),
                     format!("daftar saling dipilih satu dari yang lain dalam siklus: {path}"),
-                ),
-            );
+                )
+            } else {
+                t(
+                    format!("values are defined in terms of each other in a cycle: {path}"),
+                    format!("nilai saling didefinisikan dalam siklus: {path}"),
+                )
+            };
+            self.err("cycle", decl.name.span, message);
             return None;
         }
-        self.filter_chain.push(name.to_string());
+        if self.let_chain.len() >= MAX_LET_CHAIN {
+            if let Some(entry) = self.filtered.get_mut(name) {
+                entry.1 = false;
+            }
+            if !std::mem::replace(&mut self.deep_lists_said, true) {
+                self.err(
+                    "too-deep",
+                    decl.name.span,
+                    t(
+                        format!("lists and values are chosen from each other more than {MAX_LET_CHAIN} levels deep"),
+                        format!("daftar dan nilai dipilih satu dari yang lain lebih dari {MAX_LET_CHAIN} tingkat"),
+                    ),
+                );
+            }
+            return None;
+        }
+        self.let_chain.push(name.to_string());
         // Only the item is in scope: not the items of the aggregates around the one going over it.
         let floor = std::mem::replace(&mut self.scope_floor, self.frames.len());
         let (list, mut conds, describe) = match &decl.value.kind {
@@ -1573,7 +1604,7 @@ impl<'s> Checker<'s> {
             (list, conds, format!("{describe}[{word} {}]", self.text(filter.cond.span)))
         });
         self.scope_floor = floor;
-        self.filter_chain.pop();
+        self.let_chain.pop();
         result
     }
 
@@ -1630,7 +1661,7 @@ impl<'s> Checker<'s> {
                 self.scope_floor = floor;
                 let ty = e.ty.clone();
                 if let Some(slot) = self.lets.get_mut(i) {
-                    *slot = Some(LetIR { name: name.to_string(), expr: e });
+                    *slot = Some(LetIR { name: name.to_string(), expr: e, base: 0 });
                 }
                 self.let_state.insert(name.to_string(), LetState::Done(i, ty.clone()));
                 self.let_chain.pop();
@@ -1841,7 +1872,7 @@ impl<'s> Checker<'s> {
         // Each input is worked out once per evaluation, not once per row: the rows test it
         // through a hidden `let` (named by the input's text, which is what a reader sees).
         let subjects: Vec<(CExpr, String)> =
-            inputs.iter().map(|(e, text)| (self.shared_input(e, text), text.clone())).collect();
+            inputs.iter().map(|(e, text)| (self.shared_input(e, text, self.frames.len()), text.clone())).collect();
         let mut rows = Vec::new();
         let (mut table_bands, mut row_spans) = (Vec::new(), Vec::new());
         let mut kind: Option<OutcomeKind> = None;
@@ -2093,12 +2124,13 @@ impl<'s> Checker<'s> {
     /// A value several places read (a table's input, a part of an aggregate's filter): a hidden
     /// `let`, worked out once per evaluation, unless it is read in place in one step anyway (a
     /// path through fields, read in every row, costs more than the `let`).
-    fn shared_input(&mut self, input: &CExpr, text: &str) -> CExpr {
+    /// `base`: the aggregate items in scope where `input` was compiled (see [`LetIR::base`]).
+    fn shared_input(&mut self, input: &CExpr, text: &str, base: usize) -> CExpr {
         if input.read_in_place() && input.fields.is_empty() {
             return input.clone();
         }
         let i = self.lets.len();
-        self.lets.push(Some(LetIR { name: text.to_string(), expr: input.clone() }));
+        self.lets.push(Some(LetIR { name: text.to_string(), expr: input.clone(), base }));
         let mut e = Self::mk(CK::Let(i), input.ty.clone(), input.span);
         e.depth = input.depth.saturating_add(1);
         e
@@ -3251,7 +3283,8 @@ impl<'s> Checker<'s> {
         let range = matches!(e.kind, CK::Range(..));
         if !range && !e.read_in_place() && e.ty != Ty::Error && invariant(&e, local) {
             let text = self.text(e.span);
-            return self.shared_input(&e, &text);
+            // Compiled inside the aggregate, whose item is at `local`.
+            return self.shared_input(&e, &text, local + 1);
         }
         let mut go = |x: Box<CExpr>| Box::new(self.hoist(*x, local));
         let kind = match e.kind {
@@ -3285,10 +3318,10 @@ impl<'s> Checker<'s> {
             if !self.filtered.get(&name).is_some_and(|e| e.1) {
                 return Self::error_expr(sp);
             }
-            let mark = self.diags.len();
-            let got = self.filtered_list(&name, local);
-            self.diags.truncate(mark);
-            let Some((list, conds, describe)) = got else { return Self::error_expr(sp) };
+            // What its declaration's check said again here is said once (see `compile`).
+            let Some((list, conds, describe)) = self.filtered_list(&name, local) else {
+                return Self::error_expr(sp);
+            };
             chosen = Some((conds, describe));
             (list, fields)
         } else if agg.binder.is_some() {
@@ -3363,20 +3396,12 @@ impl<'s> Checker<'s> {
             c
         });
         self.frames.pop();
-        // The chosen list's conditions first, then the aggregate's own.
-        let filter = match chosen.as_mut().map(|(conds, _)| std::mem::take(conds)) {
-            Some(conds) => conds.into_iter().chain(filter).reduce(|a, b| {
-                let span = a.span.to(b.span);
-                Self::mk(CK::And(Box::new(a), Box::new(b)), Ty::Bool, span)
-            }),
-            None => filter,
-        };
-        let filter = filter.map(|f| self.hoist(f, local));
-        let map = map.map(|m| self.hoist(m, local));
         let value_ty = map.as_ref().map(|m| m.ty.clone()).unwrap_or(item_ty.clone());
         let ty = match agg.kind {
             AggKind::Any | AggKind::All => {
-                if filter.is_none() && map.is_none() && value_ty != Ty::Bool {
+                // `any(pelatihan_ini)`: whether the list chooses any item.
+                let chooses = agg.kind == AggKind::Any && chosen.is_some();
+                if filter.is_none() && map.is_none() && value_ty != Ty::Bool && !chooses {
                     self.err(
                         "type-mismatch",
                         sp,
@@ -3440,6 +3465,44 @@ impl<'s> Checker<'s> {
             }
             AggKind::First => value_ty.clone(),
         };
+        // A chosen list: its items are those of the list it chooses from that its conditions hold
+        // for. `all` holds when each of them matches (an item the conditions leave out matches:
+        // `not chosen or …`); the others go over them only (`chosen and …`).
+        let chosen_cond = chosen.as_mut().and_then(|(conds, _)| {
+            std::mem::take(conds).into_iter().reduce(|a, b| {
+                let span = a.span.to(b.span);
+                Self::mk(CK::And(Box::new(a), Box::new(b)), Ty::Bool, span)
+            })
+        });
+        let (filter, map) = match chosen_cond {
+            None => (filter, map),
+            Some(c) if agg.kind == AggKind::All => {
+                let or_outside = |test: CExpr| {
+                    let span = c.span.to(test.span);
+                    let outside = Self::mk(CK::Not(Box::new(c.clone())), Ty::Bool, c.span);
+                    Self::mk(CK::Or(Box::new(outside), Box::new(test)), Ty::Bool, span)
+                };
+                match (filter, map) {
+                    (Some(f), m) => (Some(or_outside(f)), m),
+                    (None, Some(m)) => (None, Some(or_outside(m))),
+                    // Items that are true or false themselves.
+                    (None, None) if item_ty == Ty::Bool => (None, Some(or_outside(item_expr.clone()))),
+                    (None, None) => (None, None),
+                }
+            }
+            Some(c) => {
+                let filter = match filter {
+                    Some(f) => {
+                        let span = c.span.to(f.span);
+                        Self::mk(CK::And(Box::new(c), Box::new(f)), Ty::Bool, span)
+                    }
+                    None => c,
+                };
+                (Some(filter), map)
+            }
+        };
+        let filter = filter.map(|f| self.hoist(f, local));
+        let map = map.map(|m| self.hoist(m, local));
         // `first(p in [presensi] where …)`, a record taken only when it holds: named as the record.
         let list_text = match (&agg.list.kind, &chosen) {
             (_, Some((_, chosen))) => chosen.clone(),

@@ -722,11 +722,18 @@ impl<'c> Ev<'c> {
     /// Works out `let` value `i` if this evaluation has not yet: once, when first needed.
     fn force_let(&mut self, i: usize) -> R<()> {
         if let (Some(None), Some(l)) = (self.lets.get(i), self.c.lets.get(i)) {
-            // A `let` is compiled on its own, its aggregates' items numbered from 0: it is worked
-            // out so, even when first needed inside another aggregate's loop.
-            let outer = std::mem::take(&mut self.locals);
+            // The aggregates inside a `let` number their items from its `base` (0 for a `let` of
+            // the policy): it is worked out with that many items in scope, wherever it is first
+            // needed (a policy's `let` inside another aggregate's loop too). It reads none of
+            // them, so those below its base may be any.
+            let depth = self.locals.len();
+            let above: SmallVec<[Local<'c>; 2]> = self.locals.drain(l.base.min(depth)..).collect();
+            while self.locals.len() < l.base {
+                self.locals.push(Local { items: Items::Facts(&[]), list: &l.expr, index: 0 });
+            }
             let v = self.eval(&l.expr);
-            self.locals = outer;
+            self.locals.truncate(l.base.min(depth));
+            self.locals.extend(above);
             let v = v?;
             if let Some(slot) = self.lets.get_mut(i) {
                 *slot = Some(v);

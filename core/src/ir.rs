@@ -253,6 +253,10 @@ pub struct ParamIR {
 pub struct LetIR {
     pub name: String,
     pub expr: CExpr,
+    /// How many aggregate items were in scope where `expr` was compiled: the aggregates inside
+    /// it number their items from there, so it is worked out with that many (0 for a `let` of
+    /// the policy; a part of an aggregate's filter worked out once sits inside that aggregate).
+    pub base: usize,
 }
 
 #[derive(Debug, Clone)]

@@ -2558,3 +2558,85 @@ rule tetap "Tetap" source "S" when hari >= 0 then notice tetap(persen: 10)
     // A constant parameter needs no working out.
     assert_eq!(summaries[1], "applies: notice `tetap` (persen 10)");
 }
+
+#[test]
+fn an_aggregate_inside_another_that_does_not_read_its_item_is_worked_out_once_and_right() {
+    // Parts of a filter that do not read the item are worked out once per evaluation; an
+    // aggregate among them goes over its own list, at its own depth.
+    let notices = |rule: &str, facts: serde_json::Value| {
+        let src = format!(
+            "policy \"P\" version \"1\"\nfacts {{\n kinerja: list of {{ tahun: int }}\n pelatihan: list of {{ jp: int }}\n}}\n{rule}\n"
+        );
+        let d = compile(&src).evaluate(&facts, &on("2025-12-31")).unwrap();
+        d.outcomes
+            .iter()
+            .map(|o| (o.code().to_string(), serde_json::to_value(o).unwrap()["params"].clone()))
+            .collect::<Vec<_>>()
+    };
+    let facts = json!({"kinerja": [{"tahun": 2025}], "pelatihan": [{"jp": 5}, {"jp": 7}]});
+    // The item with the highest value.
+    assert_eq!(
+        notices(
+            "rule t \"T\" source \"S\" when true then notice t(n: count(x in pelatihan where x.jp == max(pelatihan.jp)))",
+            facts.clone()
+        ),
+        [("t".to_string(), json!({"n": 1}))]
+    );
+    for when in [
+        "any(kinerja where tahun == 2025 and sum(pelatihan.jp) >= 12)",
+        "any(kinerja where min(pelatihan.jp) == 5)",
+        "any(kinerja where count(pelatihan where jp == 7) == 1)",
+        "any(kinerja where any(pelatihan where jp == 7))",
+        "sum(count(pelatihan where jp > 0) for k in kinerja) == 2",
+    ] {
+        let given = notices(&format!("rule t \"T\" source \"S\" when {when} then notice t"), facts.clone());
+        assert_eq!(given.len(), 1, "{when}");
+    }
+}
+
+#[test]
+fn all_over_a_filtered_list_asks_only_of_the_items_it_chooses() {
+    let policy = compile(
+        r#"policy "P" version "1"
+facts { pelatihan: list of { tahun: optional int, jp: int } }
+let ini = pelatihan where tahun == 2025
+rule semua "Semua cukup" source "S" when all(ini where jp >= 4) then notice semua
+rule ada "Ada" source "S" when any(ini) then notice ada
+"#,
+    );
+    let given = |facts: serde_json::Value| given_and_open(&policy.evaluate(&facts, &on("2025-12-31")).unwrap());
+    // Last year's 1 JP is not this year's: every item of this year has 4 or more.
+    let (given1, _) = given(json!({"pelatihan": [{"tahun": 2025, "jp": 8}, {"tahun": 2024, "jp": 1}]}));
+    assert_eq!(given1, ["semua", "ada"]);
+    // An item whose year is missing and which has enough: `all` holds whatever its year.
+    let (given2, open2) = given(json!({"pelatihan": [{"jp": 7}]}));
+    assert_eq!((given2, open2), (vec!["semua".to_string()], vec!["ada".to_string()]));
+    // One of this year with too few: not all.
+    assert_eq!(given(json!({"pelatihan": [{"tahun": 2025, "jp": 2}]})).0, ["ada"]);
+}
+
+#[test]
+fn a_filtered_list_in_a_cycle_with_a_let_or_too_deep_a_chain_is_one_error() {
+    let errors = |decls: &str| {
+        let src = format!(
+            "policy \"P\" version \"1\"\nfacts {{ pelatihan: list of {{ jp: int }} }}\n{decls}\n\
+             rule r \"R\" source \"S\" when true then notice r\n"
+        );
+        let e = Policy::compile(&src).expect_err("refused");
+        e.diagnostics.iter().map(|d| (d.code, d.message.en.clone())).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        errors("let n = count(a)\nlet a = pelatihan where jp > n"),
+        [("cycle", "values are defined in terms of each other in a cycle: `a` → `n` → `a`".to_string())]
+    );
+    assert_eq!(
+        errors("let a = pelatihan where count(a) > 0"),
+        [("cycle", "`a` is defined in terms of itself".to_string())]
+    );
+    let chain: Vec<String> = std::iter::once("let l0 = pelatihan where jp >= 0".to_string())
+        .chain((1..60).map(|i| format!("let l{i} = l{} where jp >= 0", i - 1)))
+        .collect();
+    let said = errors(&chain.join("\n"));
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert_eq!(said[0].0, "too-deep");
+}
