@@ -1307,6 +1307,20 @@ impl<'s> Checker<'s> {
             };
             if row.keys.is_empty() {
                 default = Some(value.clone());
+                // `else` gives its value only when no row matches, wherever it is written.
+                if n + 1 < l.rows.len() {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            "else-not-last",
+                            row.span,
+                            t(
+                                format!("the `else` row of `{}` is not the last: the rows below it still come first", l.name.name),
+                                format!("baris `lainnya` pada `{}` bukan yang terakhir: baris di bawahnya tetap didahulukan", l.name.name),
+                            ),
+                        )
+                        .with_help(t("put the `else` row last", "letakkan baris `lainnya` paling akhir")),
+                    );
+                }
             }
             for k in &row.keys {
                 let Some((key, band)) = self.lookup_key(k, &key_ty) else { continue };
@@ -1408,10 +1422,14 @@ impl<'s> Checker<'s> {
             if matches!(c.kind, CK::Const(_)) {
                 return Some(c);
             }
-            this.err(
+            this.err_help(
                 "not-constant",
                 e.span,
                 t("table keys must be plain values", "kunci tabel harus berupa nilai biasa"),
+                Some(t(
+                    "write the value itself (`30`, `\"S1\"`, `2025-01-01`); a parameter or a fact cannot be a key",
+                    "tulis nilainya sendiri (`30`, `\"S1\"`, `2025-01-01`); parameter atau fakta tidak dapat menjadi kunci",
+                )),
             );
             None
         };
@@ -2690,14 +2708,18 @@ impl<'s> Checker<'s> {
             };
             if empty {
                 let text = self.text(sp);
-                self.err(
-                    "empty-range",
-                    sp,
+                let message = if crate::eval::compare(x, y) == Some(std::cmp::Ordering::Equal) {
+                    t(
+                        format!("the range `{text}` holds no value: `..<` leaves out its end, its only value, so it never matches"),
+                        format!("rentang `{text}` tidak memuat nilai apa pun: `..<` tidak memuat ujungnya, satu-satunya nilainya, sehingga tidak pernah cocok"),
+                    )
+                } else {
                     t(
                         format!("the range `{text}` holds no value: it ends before it starts, so it never matches"),
                         format!("rentang `{text}` tidak memuat nilai apa pun: berakhir sebelum mulai, sehingga tidak pernah cocok"),
-                    ),
-                );
+                    )
+                };
+                self.err("empty-range", sp, message);
             }
         }
     }

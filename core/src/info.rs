@@ -214,7 +214,24 @@ impl TestFailure {
             .join(" ");
         let value = |v: &str| match v {
             "none" => "tidak ada".to_string(),
-            _ => v.replace(" undetermined (missing: ", " belum pasti (fakta kosong: "),
+            _ => {
+                let mut v = v
+                    .replace(" undetermined (missing: ", " belum pasti (fakta kosong: ")
+                    .replace(" set aside: ", " dikesampingkan: ");
+                if let Some(rest) = v.strip_prefix("none (") {
+                    v = format!("tidak ada ({rest}");
+                }
+                // `(other rewards given: …)`: the other outcomes of the kind given.
+                for (en, id) in [
+                    ("sanctions", "sanksi"),
+                    ("rewards", "penghargaan"),
+                    ("promotions", "kenaikan_pangkat"),
+                    ("notices", "pemberitahuan"),
+                ] {
+                    v = v.replace(&format!("(other {en} given: "), &format!("({id} lain yang diberikan: "));
+                }
+                v
+            }
         };
         TestFailure { what, expected: value(&self.expected), actual: value(&self.actual) }
     }

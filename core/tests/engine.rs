@@ -2357,6 +2357,9 @@ fn a_banded_lookup_table_warns_of_gaps_and_refuses_keys_it_cannot_order() {
     );
     assert_eq!(refused("int", "    != 3 -> 1\n")[0].1, "`!=` cannot be a table key");
     assert_eq!(refused("int", "    5..1 -> 1\n")[0].0, "empty-range");
+    assert!(refused("int", "    5..<5 -> 1\n")[0].1.contains("`..<` leaves out its end, its only value"));
+    // `else` written above other rows still gives its value only when no row matches.
+    assert_eq!(warned("    else -> 0\n    1 -> 1\n")[0].0, "else-not-last");
     assert_eq!(refused("int", "    0..n -> 1\n")[0].1, "table keys must be plain values");
     // A row's value is one plain value: arithmetic there is a syntax error at the operator,
     // which does not claim the table's `{` is never closed.
@@ -2408,6 +2411,8 @@ fn an_expected_outcome_not_given_says_none_or_why_it_was_set_aside_beside_the_ot
     let actual = |expect: &str| compile(&src(expect)).run_tests()[0].failures[0].actual.clone();
     // Not `satya20, tpp(…)` as though they were the expected reward's value.
     assert_eq!(actual("expect reward bonus"), "none (other rewards given: satya20, tpp(persen: 85))");
+    let failure = compile(&src("expect reward bonus")).run_tests()[0].failures[0].in_lang(Lang::Id);
+    assert_eq!(failure.actual, "tidak ada (penghargaan lain yang diberikan: satya20, tpp(persen: 85))");
     let aside = actual("expect reward satya10");
     assert!(aside.starts_with("satya10 set aside: "), "{aside}");
     assert!(aside.ends_with("(other rewards given: satya20, tpp(persen: 85))"), "{aside}");

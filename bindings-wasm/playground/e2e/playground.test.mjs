@@ -150,6 +150,22 @@ test('completion offers the declared fact paths and the keywords', async () => {
   await options.first().waitFor();
   assert.ok((await page.locator('.cm-tooltip-autocomplete .cm-completionLabel').allTextContents()).includes('tahun_penuh'));
   await page.keyboard.press('Escape');
+  // After an outcome's kind, the codes of that kind the policy gives.
+  await page.keyboard.type(' // maka sanksi ');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Space');
+  await page.waitForTimeout(300);
+  assert.equal(await options.count(), 0, 'no completion inside a comment');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('misal y = sanksi ');
+  await page.keyboard.press('Control+Space');
+  await options.first().waitFor();
+  const codes = await page.locator('.cm-tooltip-autocomplete .cm-completionLabel').allTextContents();
+  assert.ok(codes.includes('pdhtaps') && codes.includes('teguran_lisan'), codes.join(', '));
+  assert.ok(!codes.includes('presensi.alpa_hari'), codes.join(', '));
+  await page.keyboard.press('Escape');
   // Remove the line again.
   await page.keyboard.press('Shift+Home');
   await page.keyboard.press('Shift+Home');

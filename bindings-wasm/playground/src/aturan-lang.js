@@ -141,6 +141,12 @@ export function typeLabel(ty) {
  * A completion source. `getContext()` returns {schema, params, rules, lang} of the last policy that
  * compiled, so completion keeps working while the text has errors.
  */
+// The outcome kinds' keywords, English and Indonesian, and the kind each names.
+const OUTCOME_KINDS = {
+  sanction: 'sanction', sanksi: 'sanction', reward: 'reward', penghargaan: 'reward',
+  promotion: 'promotion', kenaikan_pangkat: 'promotion', notice: 'notice', pemberitahuan: 'notice',
+};
+
 export function aturanCompletion(getContext) {
   const keywordOptions = [];
   for (const [en, id] of KEYWORDS) {
@@ -172,6 +178,15 @@ export function aturanCompletion(getContext) {
     const ctx = getContext();
     const options = [];
     const text = word ? word.text : '';
+    // After an outcome's kind (`sanksi `, `reward `): the codes the policy gives of that kind.
+    const kindBefore = before.slice(0, from - line.from).match(/([A-Za-z_]\w*)\s+$/);
+    const kind = kindBefore && OUTCOME_KINDS[kindBefore[1]];
+    if (kind) {
+      const codes = new Set((ctx.rules || []).filter((r) => r.kind === kind).flatMap((r) => r.codes || []));
+      if (codes.size) {
+        return { from, options: [...codes].map((c) => ({ label: c, type: 'constant', detail: kind, boost: 3 })), validFor: /^\w*$/ };
+      }
+    }
     if (text.includes('.')) {
       for (const p of factPaths(ctx.schema)) {
         if (p.path.startsWith(text.slice(0, text.lastIndexOf('.') + 1))) {
