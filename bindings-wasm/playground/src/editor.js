@@ -7,7 +7,7 @@ import { indentUnit } from '@codemirror/language';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import { json } from '@codemirror/lang-json';
 import { aturan, aturanLanguage, aturanCompletion } from './aturan-lang.js';
-import { h } from './dom.js';
+import { h, withCode } from './dom.js';
 import { t } from './i18n.js';
 
 const fill = EditorView.theme({
@@ -98,8 +98,8 @@ export function toCmDiagnostics(doc, diagnostics) {
     return {
       from, to, severity, message: d.message,
       renderMessage: () => h('div', { class: 'diag-msg' },
-        h('div', {}, h('strong', {}, d.code ? `${d.code}: ` : ''), d.message),
-        d.help ? h('div', { class: 'diag-help' }, `${t('help')}: ${d.help}`) : null),
+        h('div', {}, h('strong', {}, d.code ? `${d.code}: ` : ''), withCode(d.message)),
+        d.help ? h('div', { class: 'diag-help' }, `${t('help')}: `, withCode(d.help)) : null),
     };
   });
 }

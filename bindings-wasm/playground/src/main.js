@@ -3,7 +3,7 @@ import './style.css';
 import { Engine, TimeoutError, SupersededError } from './engine.js';
 import { parseJsonExact } from './exact.js';
 import { t, setLang, getLang, translateDom, KIND_KEYS } from './i18n.js';
-import { h, clear } from './dom.js';
+import { h, clear, withCode } from './dom.js';
 import { EXAMPLES, findExample, employeeLabel } from './examples.js';
 import { createPolicyEditor, createJsonEditor, showDiagnostics, setDoc, goToLine, setEditorLang } from './editor.js';
 import { FactsForm, today, undeclared, undeclaredText, parseNumber } from './facts-form.js';
@@ -295,7 +295,7 @@ function renderProblems() {
   const inOrder = [...app.diagnostics].sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
   const list = inOrder.map((d) => h('li', { class: `diag d-${d.severity}` },
     h('a', { href: '#', onclick: (e) => { e.preventDefault(); goToLine(editor, d.line); } }, t('line', { n: d.line })),
-    ' ', h('code', {}, d.code || ''), ' ', d.message, d.help ? h('span', { class: 'diag-help' }, ` — ${d.help}`) : null));
+    ' ', h('code', {}, d.code || ''), ' ', withCode(d.message), d.help ? h('span', { class: 'diag-help' }, ' — ', withCode(d.help)) : null));
   clear(el,
     h('div', { class: 'problems-head' }, state,
       warnings.length ? h('span', { class: 'st-warn' }, ' · ', t('warningsCount', { n: warnings.length })) : null,
