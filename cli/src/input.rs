@@ -135,7 +135,8 @@ fn parse_line(n: usize, bytes: Vec<u8>) -> Facts {
                 format!("baris {n} bukan teks UTF-8: bita 0x{byte:02X} pada bita ke-{} baris itu", at + 1),
             ),
             line: Some(n),
-            column: None,
+            // Where the text stops being UTF-8, counted in bytes (no character is there).
+            column: Some(at + 1),
         }
     })?;
     let line = if n == 1 { aturan_core::without_bom(&text) } else { &text };

@@ -636,6 +636,8 @@ fn a_line_of_ndjson_that_is_not_utf8_fails_alone() {
         assert!(lines[0]["outcomes"].is_array() && lines[2]["outcomes"].is_array());
         assert_eq!(lines[1]["index"], 1);
         assert!(lines[1]["error"]["message"].as_str().unwrap().starts_with(said), "{}", lines[1]);
+        // Its line and where the text stops being UTF-8 (in bytes), as fields.
+        assert_eq!((lines[1]["error"]["line"].as_u64(), lines[1]["error"]["column"].as_u64()), (Some(2), Some(15)));
     }
     // The first line too: the next one tells that the input is NDJSON.
     std::fs::write(&file, b"{\"nama\": \"Andr\xe9\"}\n{\"status\": \"PNS\"}\n").unwrap();

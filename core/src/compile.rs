@@ -3505,8 +3505,18 @@ impl<'s> Checker<'s> {
                     Self::mk(CK::Or(Box::new(outside), Box::new(test)), Ty::Bool, span)
                 };
                 match (filter, map) {
-                    (Some(f), m) => (Some(or_outside(f)), m),
-                    (None, Some(m)) => (None, Some(or_outside(m))),
+                    // `all(m for w in chosen where f)`: each chosen item passes `f` and `m`.
+                    (f, Some(m)) => {
+                        let test = match f {
+                            Some(f) => {
+                                let span = f.span.to(m.span);
+                                Self::mk(CK::And(Box::new(f), Box::new(m)), Ty::Bool, span)
+                            }
+                            None => m,
+                        };
+                        (None, Some(or_outside(test)))
+                    }
+                    (Some(f), None) => (Some(or_outside(f)), None),
                     // Items that are true or false themselves.
                     (None, None) if item_ty == Ty::Bool => (None, Some(or_outside(item_expr.clone()))),
                     (None, None) => (None, None),

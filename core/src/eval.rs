@@ -400,26 +400,42 @@ fn reads_level(c: &Compiled, e: &CExpr) -> bool {
 
 /// The expression a named value (`let`, a table's shared input) stands for, through names of
 /// names; `e` itself when it is no name.
-pub(crate) fn named_expr<'a>(c: &'a Compiled, mut e: &'a CExpr) -> &'a CExpr {
+pub(crate) fn named_expr<'a>(c: &'a Compiled, e: &'a CExpr) -> &'a CExpr {
+    named_at(c, e).0
+}
+
+/// [`named_expr`], and the base of the last `let` looked through (see [`LetIR::base`]): the
+/// depth it must be worked out at, `None` when it is `e` itself.
+fn named_at<'a>(c: &'a Compiled, mut e: &'a CExpr) -> (&'a CExpr, Option<usize>) {
+    let mut base = None;
     for _ in 0..16 {
         match &e.kind {
             CK::Let(i) => match c.lets.get(*i) {
-                Some(named) => e = &named.expr,
+                Some(named) => {
+                    e = &named.expr;
+                    base = Some(named.base);
+                }
                 None => break,
             },
             _ => break,
         }
     }
-    e
+    (e, base)
 }
 
 /// The `count`, `min` or `max` that `e` is (also through a `let`, and with a default for
 /// absence: `count(…) otherwise 0`, whose default never applies while the aggregate has bounds),
 /// if it is one.
 fn bounded_agg<'a>(c: &'a Compiled, e: &'a CExpr) -> Option<&'a AggIR> {
-    match &named_expr(c, e).kind {
-        CK::Agg(a) if matches!(a.kind, AggKind::Count | AggKind::Min | AggKind::Max) => Some(a),
-        CK::Otherwise(x, _) => bounded_agg(c, x),
+    bounded_agg_at(c, e).map(|(a, _)| a)
+}
+
+/// [`bounded_agg`], with the depth to work it out at when it is found through a `let`.
+fn bounded_agg_at<'a>(c: &'a Compiled, e: &'a CExpr) -> Option<(&'a AggIR, Option<usize>)> {
+    let (named, base) = named_at(c, e);
+    match &named.kind {
+        CK::Agg(a) if matches!(a.kind, AggKind::Count | AggKind::Min | AggKind::Max) => Some((a, base)),
+        CK::Otherwise(x, _) => bounded_agg_at(c, x).map(|(a, inner)| (a, inner.or(base))),
         _ => None,
     }
 }
@@ -726,15 +742,7 @@ impl<'c> Ev<'c> {
             // the policy): it is worked out with that many items in scope, wherever it is first
             // needed (a policy's `let` inside another aggregate's loop too). It reads none of
             // them, so those below its base may be any.
-            let depth = self.locals.len();
-            let above: SmallVec<[Local<'c>; 2]> = self.locals.drain(l.base.min(depth)..).collect();
-            while self.locals.len() < l.base {
-                self.locals.push(Local { items: Items::Facts(&[]), list: &l.expr, index: 0 });
-            }
-            let v = self.eval(&l.expr);
-            self.locals.truncate(l.base.min(depth));
-            self.locals.extend(above);
-            let v = v?;
+            let v = self.at_base(l.base, &l.expr, |ev| ev.eval(&l.expr))?;
             if let Some(slot) = self.lets.get_mut(i) {
                 *slot = Some(v);
             }
@@ -1352,7 +1360,55 @@ impl<'c> Ev<'c> {
     /// `let`): the lowest and highest value it can have, `None` for no bound that way. `None`
     /// when `e` is no such aggregate or its list itself is unknown.
     pub(crate) fn bounds_of(&mut self, e: &'c CExpr) -> R<Option<(Option<Value>, Option<Value>)>> {
-        let Some(a) = bounded_agg(self.c, e) else { return Ok(None) };
+        let Some((a, base)) = bounded_agg_at(self.c, e) else { return Ok(None) };
+        // An aggregate of a `let` goes over its items at the `let`'s depth, as when the `let` is
+        // worked out (inside another aggregate's loop too).
+        match base {
+            Some(base) => self.at_base(base, e, |ev| ev.bounds_over(a)),
+            None => self.bounds_over(a),
+        }
+    }
+
+    /// The value of `e` for an aside of an explanation (how a parameter was worked out), when
+    /// working it out cannot change the evaluation: a `let` only once the decision has worked it
+    /// out; an aggregate or lookup without helpers, worked out without spending the list visits
+    /// left. `None` for anything else, or for what fails.
+    pub(crate) fn value_aside(&mut self, e: &'c CExpr) -> Option<Value> {
+        if let Root::Let(i) = e.root {
+            // Not worked out by the decision (an `if` branch not taken): not worked out here.
+            self.lets.get(i)?.as_ref()?;
+        }
+        fn calls_helper(e: &CExpr) -> bool {
+            let mut found = matches!(e.kind, CK::Helper(..));
+            e.kind.for_each_child(&mut |c| found = found || calls_helper(c));
+            found
+        }
+        if calls_helper(e) {
+            return None;
+        }
+        let visits = self.visits_left;
+        let v = self.eval(e).ok();
+        self.visits_left = visits;
+        v
+    }
+
+    /// Runs `f` with exactly `base` aggregate items in scope (those of the loops around it set
+    /// apart, or placeholders below `base`, which what is worked out at `base` never reads), then
+    /// puts back the items as they were. `placeholder` is any expression of the policy.
+    fn at_base<T>(&mut self, base: usize, placeholder: &'c CExpr, f: impl FnOnce(&mut Self) -> R<T>) -> R<T> {
+        let depth = self.locals.len();
+        let above: SmallVec<[Local<'c>; 2]> = self.locals.drain(base.min(depth)..).collect();
+        while self.locals.len() < base {
+            self.locals.push(Local { items: Items::Facts(&[]), list: placeholder, index: 0 });
+        }
+        let result = f(self);
+        self.locals.truncate(base.min(depth));
+        self.locals.extend(above);
+        result
+    }
+
+    /// The bounds of a `count`, `min` or `max` whose items are not all decided.
+    fn bounds_over(&mut self, a: &'c AggIR) -> R<Option<(Option<Value>, Option<Value>)>> {
         let found = self.over_items(a, |ev, len, depth| {
             let mut passing: i64 = 0;
             let mut undecided: i64 = 0;

@@ -423,7 +423,7 @@ pub fn rule_trace<'c>(
     let mut summary = summary_for(ev, v, cand);
     if let (Body::Rule { outcome, .. }, Some(c)) = (&r.body, cand) {
         if truth(v) == Truth::True && c.known {
-            for d in derivations(ev, outcome)? {
+            for d in derivations(ev, outcome, &c.params) {
                 summary.push_str("; ");
                 summary.push_str(&d);
             }
@@ -440,21 +440,23 @@ pub fn rule_trace<'c>(
     })
 }
 
-/// How the outcome's parameters that are worked out came to their values, each with the named
-/// values it reads: `kekurangan 8 = minimal_jp - jp_tahun_ini, with minimal_jp 20 and
-/// jp_tahun_ini 12` (what the employee would have to change is in those names).
-fn derivations<'c>(ev: &mut Ev<'c>, out: &'c OutcomeIR) -> R<Vec<String>> {
+/// How the outcome's parameters that are worked out came to their values (`params`, as the
+/// decision gives them), each with the named values it reads: `kekurangan 8 = minimal_jp -
+/// jp_tahun_ini, with minimal_jp 20 and jp_tahun_ini 12` (what the employee would have to change
+/// is in those names). Only values the decision worked out anyway, or that cost nothing to work
+/// out, are named: an explanation never fails or spends the evaluation's limits for them.
+fn derivations<'c>(ev: &mut Ev<'c>, out: &'c OutcomeIR, params: &Map<String, Json>) -> Vec<String> {
     let mut said = Vec::new();
     for (name, e) in &out.args {
         if matches!(e.kind, CK::Const(_)) {
             continue;
         }
+        let Some(value) = params.get(name) else { continue };
         let text = one_line(e.span.text(&ev.c.source));
-        let value = ev.eval(e)?;
         let mut named: Vec<(String, String)> = Vec::new();
-        named_values(ev, e, &mut named)?;
+        named_values(ev, e, &mut named);
         named.retain(|(t, _)| *t != text);
-        let head = format!("{name} {} = {text}", say(ev.lang, &value, &e.ty));
+        let head = format!("{name} {} = {text}", json_text(value, ev.lang));
         if named.is_empty() {
             said.push(head);
             continue;
@@ -468,21 +470,33 @@ fn derivations<'c>(ev: &mut Ev<'c>, out: &'c OutcomeIR) -> R<Vec<String>> {
         };
         said.push(phrase(ev, format!("{head}, with {}", list("and")), format!("{head}, dengan {}", list("dan"))));
     }
-    Ok(said)
+    said
 }
 
 /// The named values an expression reads (facts, parameters, `let` values, aggregates, lookups
 /// and helpers as a whole), each once, in the order written, with its value.
-fn named_values<'c>(ev: &mut Ev<'c>, e: &'c CExpr, out: &mut Vec<(String, String)>) -> R<()> {
+fn named_values<'c>(ev: &mut Ev<'c>, e: &'c CExpr, out: &mut Vec<(String, String)>) {
+    // A field of what an aggregate or lookup gives (`first(kinerja).nilai_skp`) and the
+    // sanction's level are named whole, not the record they are read from.
     let whole = !matches!(e.root, Root::None | Root::Const)
-        || matches!(e.kind, CK::AsOf | CK::Agg(_) | CK::Lookup(..) | CK::Helper(..) | CK::Sanction);
+        || matches!(
+            e.kind,
+            CK::AsOf
+                | CK::Agg(_)
+                | CK::Lookup(..)
+                | CK::Helper(..)
+                | CK::Sanction
+                | CK::Field(..)
+                | CK::SanctionField(..)
+        );
     if whole {
         let text = one_line(e.span.text(&ev.c.source));
         if !out.iter().any(|(t, _)| *t == text) {
-            let v = ev.eval(e)?;
-            out.push((text, say(ev.lang, &v, &e.ty)));
+            if let Some(v) = ev.value_aside(e) {
+                out.push((text, say(ev.lang, &v, &e.ty)));
+            }
         }
-        return Ok(());
+        return;
     }
     match &e.kind {
         CK::Neg(a) | CK::Not(a) | CK::Field(a, ..) | CK::SanctionField(a, _) | CK::IsAbsent(a, _) => {
@@ -494,21 +508,20 @@ fn named_values<'c>(ev: &mut Ev<'c>, e: &'c CExpr, out: &mut Vec<(String, String
         | CK::And(a, b)
         | CK::Or(a, b)
         | CK::In(a, b, _) => {
-            named_values(ev, a, out)?;
-            named_values(ev, b, out)
+            named_values(ev, a, out);
+            named_values(ev, b, out);
         }
         CK::If(a, b, c) => {
-            named_values(ev, a, out)?;
-            named_values(ev, b, out)?;
-            named_values(ev, c, out)
+            named_values(ev, a, out);
+            named_values(ev, b, out);
+            named_values(ev, c, out);
         }
         CK::Builtin(_, args) | CK::List(args) => {
             for a in args {
-                named_values(ev, a, out)?;
+                named_values(ev, a, out);
             }
-            Ok(())
         }
-        _ => Ok(()),
+        _ => {}
     }
 }
 
@@ -603,7 +616,7 @@ pub fn table_trace<'c>(
             // How the row's parameters worked out from the facts came about.
             if let (Some(c), Some(o)) = (cand, row.and_then(|r| r.outcome.as_ref())) {
                 if c.known {
-                    parts.extend(derivations(ev, o)?);
+                    parts.extend(derivations(ev, o, &c.params));
                 }
             }
         }

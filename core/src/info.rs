@@ -217,7 +217,7 @@ impl TestFailure {
             _ => {
                 let mut v = v
                     .replace(" undetermined (missing: ", " belum pasti (fakta kosong: ")
-                    .replace(" set aside: ", " dikesampingkan: ");
+                    .replace(" set aside by ", " dikesampingkan oleh ");
                 if let Some(rest) = v.strip_prefix("none (") {
                     v = format!("tidak ada ({rest}");
                 }

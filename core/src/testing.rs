@@ -376,7 +376,7 @@ fn not_given(d: &Decision, kind: OutcomeKind, code: &str) -> String {
         .set_aside
         .iter()
         .find(|s| s.outcome.kind == kind && s.outcome.code() == code)
-        .map(|s| format!("{code}{} set aside: {}", params_inline(&s.outcome.params), s.reason));
+        .map(|s| format!("{code}{} set aside by {}", params_inline(&s.outcome.params), s.by));
     let others: Vec<String> = d.of_kind(kind).map(|o| format!("{}{}", o.code(), params_inline(&o.params))).collect();
     let mut shown = set_aside.unwrap_or_else(|| "none".to_string());
     if !others.is_empty() {

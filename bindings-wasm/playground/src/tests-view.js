@@ -35,7 +35,7 @@ function valueText(value) {
   return value
     .replace(/^none \(/, 'tidak ada (')
     .replace(/\(other (\w+)s given: /, (_, kind) => `(${WORDS_ID[kind] || kind} lain yang diberikan: `)
-    .replace(' set aside: ', ' dikesampingkan: ')
+    .replace(' set aside by ', ' dikesampingkan oleh ')
     .replaceAll(' undetermined (missing: ', ' belum pasti (fakta kosong: ');
 }
 
