@@ -574,8 +574,12 @@ pub fn table_trace<'c>(
             let unknown_before = cand.is_some_and(|c| !c.known);
             unknown |= unknown_before;
             let gate_unknown = matches!(gate, Value::Unknown(_));
+            // Undetermined because a row above may match (under `hit first`), or because its own
+            // parameters need a missing fact.
+            let collects = matches!(&r.body, Body::Table { hit: aturan_dsl::ast::HitPolicy::Collect, .. });
+            let above_open = !collects && row_truths.iter().take(m).any(|v| matches!(v, Value::Unknown(_)));
             parts.push(match (cand, unknown_before) {
-                (Some(c), true) if !gate_unknown => phrase(
+                (Some(c), true) if !gate_unknown && above_open => phrase(
                     ev,
                     format!(
                         "row {} matched, but an earlier row is undetermined (missing {})",
@@ -585,6 +589,23 @@ pub fn table_trace<'c>(
                     format!(
                         "baris {} cocok, tetapi baris sebelumnya belum pasti (fakta kosong {})",
                         m + 1,
+                        c.missing.join(", ")
+                    ),
+                ),
+                (Some(c), true) if !gate_unknown => phrase(
+                    ev,
+                    format!(
+                        "row {} matched, but its {} `{}` is undetermined: its parameters need {}",
+                        m + 1,
+                        msg::kind_word(c.kind).en,
+                        c.out.code,
+                        c.missing.join(", ")
+                    ),
+                    format!(
+                        "baris {} cocok, tetapi {} `{}` belum pasti: parameternya memerlukan {}",
+                        m + 1,
+                        msg::kind_word(c.kind).id,
+                        c.out.code,
                         c.missing.join(", ")
                     ),
                 ),

@@ -297,12 +297,15 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                 }
             }
             Expect::No(kind, code) => {
-                let mut hit: Vec<String> = d
+                // Those given, with their parameters, then those undetermined (each said so).
+                let given: Vec<String> = d
                     .of_kind(*kind)
                     .filter(|o| code.as_deref().is_none_or(|c| *c == *o.code()))
-                    .map(|o| o.code().to_string())
+                    .map(|o| format!("{}{}", o.code(), params_inline(&o.params)))
                     .collect();
+                let mut hit: Vec<String> = if given.is_empty() { Vec::new() } else { vec![given.join(", ")] };
                 hit.extend(undetermined_of(&d, *kind, code.as_deref()));
+                let hit = if hit.is_empty() { Vec::new() } else { vec![hit.join("; ")] };
                 if !hit.is_empty() {
                     let what = match code {
                         Some(c) => format!("no {} {c}", kind.as_str()),

@@ -2703,3 +2703,31 @@ rule guard "G" source "S" when n is present then notice guard(v: if n > 0 then a
     let summary = &explained.explanation.unwrap()[0].summary;
     assert_eq!(summary, "applies: notice `guard` (v 0); v 0 = if n > 0 then avg else 0, with n 0");
 }
+
+#[test]
+fn a_collected_row_whose_parameter_is_missing_says_so_and_a_failed_no_lists_given_and_open_apart() {
+    let policy = compile(
+        r#"policy "P" version "1"
+facts { n: int
+ m: optional int }
+decision table t "T" source "S" hit collect
+    | n | hasil |
+    | >= 1 | reward tunjangan(v: m) |
+    | >= 2 | reward tpp(persen: 85) |
+rule s "S" source "S" when n >= 1 then reward satya
+example "e" on 2025-01-01 {
+    given { n: 3 }
+    expect no reward
+}
+"#,
+    );
+    let d = policy.evaluate(&json!({"n": 3}), &on("2025-01-01").explain(true)).unwrap();
+    let summary = &d.explanation.unwrap()[0].summary;
+    // Row 1 is the first row: no earlier row can be what is undetermined.
+    assert!(
+        summary.starts_with("row 1 matched, but its reward `tunjangan` is undetermined: its parameters need m;"),
+        "{summary}"
+    );
+    let failure = &policy.run_tests()[0].failures[0];
+    assert_eq!(failure.actual, "tpp(persen: 85), satya; tunjangan undetermined (missing: m)");
+}
