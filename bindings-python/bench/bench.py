@@ -360,6 +360,12 @@ def best_of(runs: int, fn: Callable[[], Any]) -> Tuple[float, Any]:
     return best, value
 
 
+def timed(name: str, n: int, seconds: float) -> None:
+    """Prints one timing line: employees, seconds, rate and time per employee."""
+    print(f"  {name:<32} {n:>9,} employees  {seconds:8.3f} s  {n / seconds:>12,.0f} /s  "
+          f"{seconds / n * 1e6:9.2f} µs each", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=200_000, help="employees for the batch methods")
@@ -426,8 +432,7 @@ def main() -> int:
 
     def record(name: str, n: int, seconds: float) -> None:
         rows.append((name, n, seconds))
-        print(f"  {name:<32} {n:>9,} employees  {seconds:8.3f} s  {n / seconds:>12,.0f} /s  "
-              f"{seconds / n * 1e6:9.2f} µs each", flush=True)
+        timed(name, n, seconds)
 
     print(f"\nmini policy, as_of {as_of}, {os.cpu_count()} cores, best of {args.runs}:")
     single = people[: args.single]
@@ -481,8 +486,7 @@ def main() -> int:
     print(f"\nSemarang reference policy, evaluate_many, best of {args.runs}:")
     for name, data in (("list", people), ("pandas", frame), ("Arrow", table)):
         t, _ = best_of(args.runs, lambda data=data: semarang.evaluate_many(data, as_of=as_of))
-        print(f"  {'Semarang evaluate_many ' + name:<32} {len(people):>9,} employees  {t:8.3f} s  "
-              f"{len(people) / t:>12,.0f} /s  {t / len(people) * 1e6:9.2f} µs each", flush=True)
+        timed("Semarang evaluate_many " + name, len(people), t)
 
     return 0
 

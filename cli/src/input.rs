@@ -215,19 +215,22 @@ pub fn open(arg: &str, lang: Lang) -> Result<Employees, String> {
     };
     let first = next_line(&mut reader, &mut read)?;
     let mut pending: Vec<(usize, std::ops::Range<usize>)> = first.into_iter().collect();
-    let bytes_of = |r: &std::ops::Range<usize>| read.get(r.clone()).unwrap_or_default();
+    // A line of what is read, by its place in `read`.
+    fn at<'a>(read: &'a [u8], r: &std::ops::Range<usize>) -> &'a [u8] {
+        read.get(r.clone()).unwrap_or_default()
+    }
     // A first line that is not UTF-8 text cannot tell: the next one does, as for a broken line.
-    let unreadable_first =
-        pending.first().is_some_and(|(_, r)| std::str::from_utf8(bytes_of(r)).is_err() && bytes_of(r).ends_with(b"\n"));
+    let unreadable_first = pending
+        .first()
+        .is_some_and(|(_, r)| std::str::from_utf8(at(&read, r)).is_err() && at(&read, r).ends_with(b"\n"));
     if unreadable_first {
         pending.extend(next_line(&mut reader, &mut read)?);
     }
-    let bytes_of = |r: &std::ops::Range<usize>| read.get(r.clone()).unwrap_or_default();
-    let streams = pending.first().is_some_and(|(_, r)| alone(bytes_of(r)))
-        || (unreadable_first && pending.get(1).is_some_and(|(_, r)| alone(bytes_of(r))));
+    let streams = pending.first().is_some_and(|(_, r)| alone(at(&read, r)))
+        || (unreadable_first && pending.get(1).is_some_and(|(_, r)| alone(at(&read, r))));
     let line = line;
     if streams {
-        let pending = pending.iter().map(|(n, r)| (*n, bytes_of(r).to_vec())).collect();
+        let pending = pending.iter().map(|(n, r)| (*n, at(&read, r).to_vec())).collect();
         return Ok(Employees::Lines(Lines {
             reader,
             interactive: arg == "-",

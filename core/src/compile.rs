@@ -210,7 +210,7 @@ impl<'s> Checker<'s> {
     }
 
     fn text(&self, span: Span) -> String {
-        span.text(self.source).split_whitespace().collect::<Vec<_>>().join(" ")
+        crate::explain::one_line(span.text(self.source))
     }
 
     fn date(&mut self, s: &str, span: Span) -> Option<NaiveDate> {
@@ -1478,12 +1478,7 @@ impl<'s> Checker<'s> {
                 if !ordered(self, *sp) {
                     return None;
                 }
-                match bands::Cell::compare(*op, value(&c)?) {
-                    bands::Cell::Band { lo, hi } => {
-                        Some((LookupKey::Band { lo: lo.clone(), hi: hi.clone() }, bands::Cell::Band { lo, hi }))
-                    }
-                    _ => None,
-                }
+                band_key(bands::Cell::compare(*op, value(&c)?))
             }
             ast::Cell::Range(a, b, excl, sp) => {
                 let (lo, hi) = (constant(self, a), constant(self, b));
@@ -1492,12 +1487,7 @@ impl<'s> Checker<'s> {
                     return None;
                 }
                 self.refuse_empty_range(&lo, &hi, *excl, *sp);
-                match bands::Cell::range(value(&lo)?, value(&hi)?, *excl) {
-                    bands::Cell::Band { lo, hi } => {
-                        Some((LookupKey::Band { lo: lo.clone(), hi: hi.clone() }, bands::Cell::Band { lo, hi }))
-                    }
-                    _ => None,
-                }
+                band_key(bands::Cell::range(value(&lo)?, value(&hi)?, *excl))
             }
             _ => None,
         }
@@ -1516,7 +1506,7 @@ impl<'s> Checker<'s> {
             }
         }
         let ExprKind::Name(n) = &base.kind else { return None };
-        let own = self.frames.iter().skip(self.scope_floor).any(|f| {
+        let own = self.visible_frames().iter().any(|f| {
             f.binder.as_deref() == Some(n.as_str())
                 || (f.implicit && f.record.as_ref().is_some_and(|r| r.slot(n).is_some()))
         });
@@ -1528,38 +1518,20 @@ impl<'s> Checker<'s> {
     }
 
     /// A filtered list worked out over the item at `local`: the list it chooses from (another
-    /// filtered list's, for a filter of a filtered list), its conditions and those it builds on,
+    /// filtered list's, for a filter of a filtered list), its condition `and` those it builds on,
     /// and the chosen items named as the policy writes them (`pelatihan[where tahun ==
     /// tahun_ini]`). `None` when it is wrong, which is said.
-    fn filtered_list(&mut self, name: &str, local: usize) -> Option<(CExpr, Vec<CExpr>, String)> {
+    fn filtered_list(&mut self, name: &str, local: usize) -> Option<(CExpr, CExpr, String)> {
         let (decl, _) = *self.filtered.get(name)?;
         let filter = decl.filter.as_ref()?;
         if let Some(from) = self.let_chain.iter().position(|n| n == name) {
-            let cycle: Vec<String> = self.let_chain.iter().skip(from).map(|n| format!("`{n}`")).collect();
-            let path = format!("{} → `{name}`", cycle.join(" → "));
-            let lists_only = self.let_chain.iter().skip(from).all(|n| self.filtered.contains_key(n));
+            let message = self.cycle_message(name, from);
             // Said once, for the whole cycle.
             for n in self.let_chain.iter().skip(from) {
                 if let Some(entry) = self.filtered.get_mut(n) {
                     entry.1 = false;
                 }
             }
-            let message = if from + 1 == self.let_chain.len() {
-                t(
-                    format!("`{name}` is defined in terms of itself"),
-                    format!("`{name}` didefinisikan dengan dirinya sendiri"),
-                )
-            } else if lists_only {
-                t(
-                    format!("lists are chosen from each other in a cycle: {path}"),
-                    format!("daftar saling dipilih satu dari yang lain dalam siklus: {path}"),
-                )
-            } else {
-                t(
-                    format!("values are defined in terms of each other in a cycle: {path}"),
-                    format!("nilai saling didefinisikan dalam siklus: {path}"),
-                )
-            };
             self.err("cycle", decl.name.span, message);
             return None;
         }
@@ -1582,11 +1554,12 @@ impl<'s> Checker<'s> {
         self.let_chain.push(name.to_string());
         // Only the item is in scope: not the items of the aggregates around the one going over it.
         let floor = std::mem::replace(&mut self.scope_floor, self.frames.len());
-        let (list, mut conds, describe) = match &decl.value.kind {
-            ExprKind::Name(n) if self.filtered.contains_key(n) => self
-                .filtered_list(n, local)
-                .unwrap_or_else(|| (Self::error_expr(decl.value.span), Vec::new(), n.clone())),
-            _ => (self.expr(&decl.value), Vec::new(), self.text(decl.value.span)),
+        let (list, before, describe) = match &decl.value.kind {
+            ExprKind::Name(n) if self.filtered.contains_key(n) => match self.filtered_list(n, local) {
+                Some((list, cond, describe)) => (list, Some(cond), describe),
+                None => (Self::error_expr(decl.value.span), None, n.clone()),
+            },
+            _ => (self.expr(&decl.value), None, self.text(decl.value.span)),
         };
         let item = match &list.ty {
             Ty::List(item) => Some((**item).clone()),
@@ -1617,13 +1590,42 @@ impl<'s> Checker<'s> {
             let c = self.expr(&filter.cond);
             self.expect_bool(&c, filter.cond.span);
             self.frames.pop();
-            conds.push(c);
+            let cond = match before {
+                Some(b) => {
+                    let span = b.span.to(c.span);
+                    Self::mk(CK::And(Box::new(b), Box::new(c)), Ty::Bool, span)
+                }
+                None => c,
+            };
             let word = if filter.yang { "yang" } else { "where" };
-            (list, conds, format!("{describe}[{word} {}]", self.text(filter.cond.span)))
+            (list, cond, format!("{describe}[{word} {}]", self.text(filter.cond.span)))
         });
         self.scope_floor = floor;
         self.let_chain.pop();
         result
+    }
+
+    /// `name` reached again while the `let` values and filtered lists from `from` on in the chain
+    /// are worked out: the cycle, named along it.
+    fn cycle_message(&self, name: &str, from: usize) -> Text {
+        let members = self.let_chain.get(from..).unwrap_or_default();
+        let path: String = members.iter().map(|n| format!("`{n}` → ")).chain([format!("`{name}`")]).collect();
+        if members.len() <= 1 {
+            t(
+                format!("`{name}` is defined in terms of itself"),
+                format!("`{name}` didefinisikan dengan dirinya sendiri"),
+            )
+        } else if members.iter().all(|n| self.filtered.contains_key(n)) {
+            t(
+                format!("lists are chosen from each other in a cycle: {path}"),
+                format!("daftar saling dipilih satu dari yang lain dalam siklus: {path}"),
+            )
+        } else {
+            t(
+                format!("values are defined in terms of each other in a cycle: {path}"),
+                format!("nilai saling didefinisikan dalam siklus: {path}"),
+            )
+        }
     }
 
     fn resolve_let(&mut self, name: &str, span: Span) -> Option<(usize, Ty)> {
@@ -1636,19 +1638,7 @@ impl<'s> Checker<'s> {
             }
             Some(LetState::Checking) => {
                 let from = self.let_chain.iter().position(|n| n == name).unwrap_or(0);
-                let cycle: Vec<String> = self.let_chain.iter().skip(from).map(|n| format!("`{n}`")).collect();
-                let msg = if cycle.len() > 1 {
-                    let path = format!("{} → `{name}`", cycle.join(" → "));
-                    t(
-                        format!("values are defined in terms of each other in a cycle: {path}"),
-                        format!("nilai saling didefinisikan dalam siklus: {path}"),
-                    )
-                } else {
-                    t(
-                        format!("`{name}` is defined in terms of itself"),
-                        format!("`{name}` didefinisikan dengan dirinya sendiri"),
-                    )
-                };
+                let msg = self.cycle_message(name, from);
                 self.err("cycle", span, msg);
                 None
             }
@@ -2724,9 +2714,14 @@ impl<'s> Checker<'s> {
         }
     }
 
+    /// The aggregates whose items names are looked up in (from [`Checker::scope_floor`] on).
+    fn visible_frames(&self) -> &[Frame] {
+        self.frames.get(self.scope_floor..).unwrap_or_default()
+    }
+
     fn name(&mut self, n: &str, sp: Span) -> CExpr {
         // Aggregate binders and implicit item fields, innermost first.
-        for f in self.frames.iter().skip(self.scope_floor).rev() {
+        for f in self.visible_frames().iter().rev() {
             if f.binder.as_deref() == Some(n) {
                 return Self::mk(CK::Local(f.local), f.item.clone(), sp);
             }
@@ -2781,7 +2776,7 @@ impl<'s> Checker<'s> {
         names.extend(self.let_state.keys().cloned());
         names.extend(self.params.iter().map(|p| p.name.clone()));
         names.extend(self.filtered.keys().cloned());
-        for f in self.frames.iter().skip(self.scope_floor) {
+        for f in self.visible_frames() {
             names.extend(f.binder.clone());
             if f.implicit {
                 if let Some(r) = &f.record {
@@ -3335,16 +3330,16 @@ impl<'s> Checker<'s> {
         // A list chosen by a filter (`let pelatihan_ini = pelatihan where …`): the aggregate goes
         // over the list it chooses from, with its conditions besides the aggregate's own. Its
         // declaration said what is wrong with it, once.
-        let mut chosen: Option<(Vec<CExpr>, String)> = None;
+        let mut chosen: Option<(CExpr, String)> = None;
         let (list, projection): (CExpr, Vec<ast::Ident>) = if let Some((name, fields)) = self.chosen_list(agg) {
             if !self.filtered.get(&name).is_some_and(|e| e.1) {
                 return Self::error_expr(sp);
             }
             // What its declaration's check said again here is said once (see `compile`).
-            let Some((list, conds, describe)) = self.filtered_list(&name, local) else {
+            let Some((list, cond, describe)) = self.filtered_list(&name, local) else {
                 return Self::error_expr(sp);
             };
-            chosen = Some((conds, describe));
+            chosen = Some((cond, describe));
             (list, fields)
         } else if agg.binder.is_some() {
             (self.expr(&agg.list), Vec::new())
@@ -3490,13 +3485,7 @@ impl<'s> Checker<'s> {
         // A chosen list: its items are those of the list it chooses from that its conditions hold
         // for. `all` holds when each of them matches (an item the conditions leave out matches:
         // `not chosen or …`); the others go over them only (`chosen and …`).
-        let chosen_cond = chosen.as_mut().and_then(|(conds, _)| {
-            std::mem::take(conds).into_iter().reduce(|a, b| {
-                let span = a.span.to(b.span);
-                Self::mk(CK::And(Box::new(a), Box::new(b)), Ty::Bool, span)
-            })
-        });
-        let (filter, map) = match chosen_cond {
+        let (filter, map) = match chosen.as_ref().map(|(c, _)| c.clone()) {
             None => (filter, map),
             Some(c) if agg.kind == AggKind::All => {
                 let or_outside = |test: CExpr| {
@@ -3555,6 +3544,16 @@ impl<'s> Checker<'s> {
             None => format!("{list_text}[0]"),
         };
         Self::mk(CK::Agg(Box::new(AggIR { kind: agg.kind, list, map, filter, describe, span: sp })), ty, sp)
+    }
+}
+
+/// A lookup table's key for a band, with the band for the checks of [`crate::bands`].
+fn band_key(band: bands::Cell) -> Option<(LookupKey, bands::Cell)> {
+    match band {
+        bands::Cell::Band { lo, hi } => {
+            Some((LookupKey::Band { lo: lo.clone(), hi: hi.clone() }, bands::Cell::Band { lo, hi }))
+        }
+        _ => None,
     }
 }
 

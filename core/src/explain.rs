@@ -98,7 +98,7 @@ fn reasons<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, result: Truth, depth: u8) -> R<
     }
     let mut notes = Vec::new();
     for part in parts {
-        let text: String = part.span.text(&ev.c.source).split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = one_line(part.span.text(&ev.c.source));
         let c = condition_at(ev, part, &text, depth + 1)?;
         if c.result == result {
             notes.push(c.note);
@@ -526,7 +526,7 @@ fn named_values<'c>(ev: &mut Ev<'c>, e: &'c CExpr, out: &mut Vec<(String, String
 }
 
 /// Source text on one line, its runs of spaces as one.
-fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
