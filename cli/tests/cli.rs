@@ -18,6 +18,33 @@ const POLICY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/semarang/
 const CASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/cases/semarang.json");
 const EMPLOYEES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/semarang/employees.json");
 
+/// A directory of one test's own, removed when the test ends, whether it passed or failed.
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("aturan-{name}-{}", std::process::id()));
+        // Left over from a run that was killed: started afresh.
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = std::path::Path;
+
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 fn aturan(args: &[&str], stdin: Option<&str>) -> Output {
     aturan_in(args, stdin, &[])
 }
@@ -155,8 +182,7 @@ fn params_override_from_the_command_line() {
 
 #[test]
 fn check_reports_every_error_with_a_caret_and_exits_1() {
-    let dir = std::env::temp_dir().join(format!("aturan-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("cli");
     let path = dir.join("rusak.aturan");
     std::fs::write(&path, "policy \"R\"\nfacts { alpa_hari: int }\nrule a \"A\" source \"S\" when alpa_hri > 2 then notice x\nrule b \"B\" source \"S\" when alpa_hari + \"x\" > 1 then notice y\n").unwrap();
     let out = aturan(&["check", path.to_str().unwrap()], None);
@@ -177,8 +203,7 @@ fn test_command_passes_on_the_reference_and_shows_a_diff_on_failure() {
     let out = aturan(&["test", POLICY, CASES], None);
     assert!(out.status.success(), "{}", text(&out.stdout));
     assert!(text(&out.stdout).contains("0 failed"));
-    let dir = std::env::temp_dir().join(format!("aturan-cli-t-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("cli-t");
     let mut cases: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(CASES).unwrap()).unwrap();
     cases[0]["expect"]["rewards"]["tpp"]["persen"] = serde_json::json!(100);
     let wrong = dir.join("wrong.json");
@@ -196,8 +221,7 @@ fn test_command_passes_on_the_reference_and_shows_a_diff_on_failure() {
 
 #[test]
 fn test_command_says_the_policys_warnings_which_explain_a_failing_example() {
-    let dir = std::env::temp_dir().join(format!("aturan-cli-tw-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("cli-tw");
     let policy = dir.join("menit.aturan");
     std::fs::write(
         &policy,
@@ -216,8 +240,7 @@ fn test_command_says_the_policys_warnings_which_explain_a_failing_example() {
 #[test]
 fn files_starting_with_a_byte_order_mark_read_as_without_it() {
     // What Windows editors, PowerShell pipes and some HR exports write at the start of UTF-8.
-    let dir = std::env::temp_dir().join(format!("aturan-cli-bom-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("cli-bom");
     let marked = |name: &str, text: &str| {
         let path = dir.join(name);
         std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
@@ -262,8 +285,7 @@ fn files_starting_with_a_byte_order_mark_read_as_without_it() {
 
 #[test]
 fn a_case_that_cannot_be_evaluated_says_why_in_the_chosen_language() {
-    let dir = std::env::temp_dir().join(format!("aturan-cli-t-lang-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("cli-t-lang");
     let mut cases: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(CASES).unwrap()).unwrap();
     cases[0]["facts"]["presensi"]["alpa_hari"] = serde_json::json!("tiga");
     let file = dir.join("bad-facts.json");
@@ -340,8 +362,7 @@ fn many_employees_are_decided_in_their_order() {
 
 #[test]
 fn a_run_that_cannot_start_exits_2_and_keeps_standard_output_for_results() {
-    let dir = std::env::temp_dir().join(format!("aturan-cli-stop-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("cli-stop");
     let broken = dir.join("broken.aturan");
     std::fs::write(&broken, "policy \"x\" version \"1\"\nrule a \"t\" source \"s\" when foo > 1 then notice z\n")
         .unwrap();
@@ -451,8 +472,7 @@ fn a_field_given_twice_is_refused_not_guessed() {
 
 #[test]
 fn broken_facts_input_is_reported_where_it_breaks_and_ndjson_goes_on_past_a_bad_line() {
-    let dir = std::env::temp_dir().join(format!("aturan-cli-facts-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("cli-facts");
     let trailing = dir.join("trailing.json");
     std::fs::write(&trailing, "[\n  {\"status\": \"PNS\"},\n  {\"status\": \"PNS\",},\n  {\"status\": \"PNS\"}\n]\n")
         .unwrap();
@@ -505,8 +525,7 @@ fn a_wrong_parameter_is_said_once_and_a_text_parameter_keeps_its_text() {
         assert_eq!(text(&out.stderr).lines().count(), 1, "{bad}: {}", text(&out.stderr));
         assert!(text(&out.stdout).is_empty(), "{bad}");
     }
-    let dir = std::env::temp_dir().join(format!("aturan-cli-text-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("cli-text");
     let policy = dir.join("kode.aturan");
     std::fs::write(
         &policy,
@@ -526,8 +545,7 @@ fn a_wrong_parameter_is_said_once_and_a_text_parameter_keeps_its_text() {
 
 #[test]
 fn a_misspelt_field_in_a_case_file_is_an_error_naming_the_case() {
-    let dir = std::env::temp_dir().join(format!("aturan-cli-cases-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("cli-cases");
     let mut cases: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(CASES).unwrap()).unwrap();
     let promotion = cases[1]["expect"].as_object_mut().unwrap().remove("promotion").unwrap();
     cases[1]["expect"]["promotions"] = promotion;
@@ -553,8 +571,7 @@ fn without_as_of_the_date_is_the_local_one() {
 
 #[test]
 fn numbers_in_a_case_file_compare_by_value_in_any_form() {
-    let dir = std::env::temp_dir().join(format!("aturan-cli-exp-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("cli-exp");
     let cases: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(CASES).unwrap()).unwrap();
     let budi = serde_json::to_string(&cases[0]).unwrap();
     assert!(budi.contains("\"persen\":85"), "{budi}");
@@ -620,8 +637,7 @@ fn ndjson_on_standard_input_is_answered_line_by_line_as_it_comes() {
 
 #[test]
 fn a_line_of_ndjson_that_is_not_utf8_fails_alone() {
-    let dir = std::env::temp_dir().join(format!("aturan-cli-latin1-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("cli-latin1");
     let file = dir.join("latin1.ndjson");
     std::fs::write(&file, b"{\"status\": \"PNS\"}\n{\"nama\": \"Andr\xe9\"}\n\n{\"status\": \"CPNS\"}\n").unwrap();
     for (lang, said) in [("en", "line 2 is not UTF-8 text: byte 0xE9 at byte 15"), ("id", "baris 2 bukan teks UTF-8")] {
@@ -654,8 +670,7 @@ fn a_line_of_ndjson_that_is_not_utf8_fails_alone() {
 /// the terminal showed and the decisions.
 #[cfg(target_os = "linux")]
 fn eval_on_a_terminal(facts: &str, extra: &str, piped: bool) -> (String, String) {
-    let dir = std::env::temp_dir().join(format!("aturan-cli-tty-{}-{}-{piped}", std::process::id(), extra.len()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new(&format!("cli-tty-{}-{piped}", extra.len()));
     let (input, output) = (dir.join("facts.ndjson"), dir.join("decisions.ndjson"));
     std::fs::write(&input, facts).unwrap();
     let command = format!(

@@ -12,6 +12,33 @@
 use aturan_core::{EvalError, EvalOptions, Lang, LoadError, OutcomeKind, Policy, Truth};
 use serde_json::json;
 
+/// A directory of one test's own, removed when the test ends, whether it passed or failed.
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("aturan-{name}-{}", std::process::id()));
+        // Left over from a run that was killed: started afresh.
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = std::path::Path;
+
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 fn compile(src: &str) -> Policy {
     Policy::compile(src).unwrap_or_else(|e| panic!("{}", e.render(Lang::En)))
 }
@@ -487,7 +514,7 @@ fn a_helper_file_must_be_beside_the_policy() {
 #[cfg(unix)]
 #[test]
 fn a_helper_file_read_from_disk_is_a_plain_file_inside_the_policys_folder() {
-    let root = std::env::temp_dir().join(format!("aturan-helper-files-{}", std::process::id()));
+    let root = Scratch::new("helper-files");
     let dir = root.join("policy");
     std::fs::create_dir_all(dir.join("lib")).unwrap();
     std::fs::write(root.join("elsewhere.rhai"), "fn f(x) { x }").unwrap();
@@ -516,7 +543,6 @@ fn a_helper_file_read_from_disk_is_a_plain_file_inside_the_policys_folder() {
         let pipe = shown(policy("pipe.rhai").expect_err("a named pipe"));
         assert!(pipe.contains("not a plain file"), "{pipe}");
     }
-    std::fs::remove_dir_all(&root).unwrap();
 }
 
 #[test]
@@ -800,8 +826,7 @@ fn long_operator_chains_and_let_chains_are_errors_not_crashes() {
 
 #[test]
 fn helpers_in_a_file_beside_the_policy() {
-    let dir = std::env::temp_dir().join(format!("aturan-helpers-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("helpers");
     std::fs::write(
         dir.join("bantu.rhai"),
         "fn dua_kali(x) {\n    x * 2\n}\nfn gagal(x) {\n    throw \"tidak boleh\";\n}\n",
