@@ -128,6 +128,29 @@ fn false_and_unknown_is_false_not_undetermined() {
 }
 
 #[test]
+fn a_range_bound_may_be_any_expression_in_brackets() {
+    let p = compile(
+        "policy \"R\" version \"1\"\nfacts { x: int, batas: int }\n\
+         rule a \"A\" source \"S\" when x in (-1)..2 then notice minus_satu_sampai_dua\n\
+         rule b \"B\" source \"S\" when x in (batas - 1)..<(batas + 1) then notice dekat\n\
+         decision table t \"T\" source \"S\" hit first\n  | x | notice |\n  | (batas * 2)..(batas * 3) | notice di_pita |\n",
+    );
+    let codes = |x: i64, batas: i64| {
+        given_and_open(&p.evaluate(&json!({ "x": x, "batas": batas }), &on("2025-01-01")).unwrap())
+    };
+    assert_eq!(codes(0, 0).0, ["minus_satu_sampai_dua", "dekat", "di_pita"]);
+    assert_eq!(codes(-2, 5).0, Vec::<String>::new());
+    assert_eq!(codes(4, 5).0, ["dekat"]);
+    assert_eq!(codes(15, 5).0, ["di_pita"]);
+    // A missing bound leaves the rule undetermined, naming the fact.
+    let d = p.evaluate(&json!({ "x": 1 }), &on("2025-01-01")).unwrap();
+    assert_eq!(
+        given_and_open(&d),
+        (vec!["minus_satu_sampai_dua".to_string()], vec!["dekat".to_string(), "di_pita".to_string()])
+    );
+}
+
+#[test]
 fn missing_fact_makes_outcome_undetermined_with_its_path() {
     let mut facts = budi();
     facts.as_object_mut().unwrap().remove("pelatihan");
