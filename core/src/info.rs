@@ -198,10 +198,11 @@ impl TestFailure {
         if lang == Lang::En {
             return self.clone();
         }
-        let what = self
-            .what
-            .split(' ')
-            .map(|word| match word {
+        // `reward tpp`, `no notice`, `no reward tpp`, `undetermined kp_reguler`: the leading
+        // words are the language's, the code after them is the policy's and stays as written
+        // (a code may be `no` or `reward`).
+        let word = |w: &str| {
+            match w {
                 "sanction" => "sanksi",
                 "reward" | "rewards" => "penghargaan",
                 "promotion" => "kenaikan_pangkat",
@@ -209,9 +210,18 @@ impl TestFailure {
                 "undetermined" => "belum_pasti",
                 "no" => "tanpa",
                 other => other,
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
+            }
+            .to_string()
+        };
+        let (first, rest) = self.what.split_once(' ').unwrap_or((&self.what, ""));
+        let (lead, rest) = match (first, rest.split_once(' ')) {
+            ("no", Some((kind, code))) => (format!("{} {}", word("no"), word(kind)), code),
+            ("no", None) if !rest.is_empty() => (format!("{} {}", word("no"), word(rest)), ""),
+            // `undetermined sanction`: the kind, not a code.
+            ("undetermined", None) if rest == "sanction" => (format!("{} {}", word(first), word(rest)), ""),
+            _ => (word(first), rest),
+        };
+        let what = if rest.is_empty() { lead } else { format!("{lead} {rest}") };
         let value = |v: &str| match v {
             "none" => "tidak ada".to_string(),
             _ => {

@@ -2465,6 +2465,17 @@ fn an_expected_outcome_not_given_says_none_or_why_it_was_set_aside_beside_the_ot
     assert!(aside.starts_with("satya10 set aside by b "), "{aside}");
     assert!(aside.ends_with("(other rewards given: satya20, tpp(persen: 85))"), "{aside}");
     assert_eq!(actual("expect promotion kp"), "none");
+    // In Indonesian the leading words are translated, the policy's codes never (`no`, `reward`).
+    let said = |what: &str| {
+        let f = aturan_core::TestFailure { what: what.into(), expected: "x".into(), actual: "none".into() };
+        f.in_lang(Lang::Id).what
+    };
+    assert_eq!(said("notice no"), "pemberitahuan no");
+    assert_eq!(said("no notice reward"), "tanpa pemberitahuan reward");
+    assert_eq!(said("no reward"), "tanpa penghargaan");
+    assert_eq!(said("undetermined sanction"), "belum_pasti sanksi");
+    assert_eq!(said("undetermined reward"), "belum_pasti reward");
+    assert_eq!(said("sanction"), "sanksi");
 }
 
 #[test]
