@@ -606,6 +606,10 @@ impl<'c> Ev<'c> {
             CK::Fact(slot) => self.c.facts.fields.get(*slot).map(|f| f.name.clone()).unwrap_or_default(),
             CK::Field(b, _, name) => format!("{}.{}", self.path_of(b), name),
             CK::Local(k) => match self.locals.get(*k) {
+                // An item of a list written out (`[presensi]`, `[a, b]`) is named as itself.
+                Some(Local { list: CExpr { kind: CK::List(items), .. }, index, .. }) => {
+                    items.get(*index).map(|x| self.path_of(x)).unwrap_or_default()
+                }
                 Some(l) => format!("{}[{}]", self.path_of(l.list), l.index),
                 None => String::new(),
             },
@@ -1275,6 +1279,9 @@ impl<'c> Ev<'c> {
             AggKind::First => match first {
                 Some(v) => v,
                 None => Value::Unknown(match unknown {
+                    // A list written out (`[presensi]`) holds what it holds: only its undecided
+                    // items are missing. A list of the facts may lack the item sought.
+                    Some(m) if matches!(a.list.kind, CK::List(_)) => m,
                     Some(m) => merge_missing(&m, &Arc::new(vec![self.path_of(&a.list)])),
                     None => Arc::new(vec![self.describe_first(a)]),
                 }),

@@ -128,6 +128,26 @@ fn false_and_unknown_is_false_not_undetermined() {
 }
 
 #[test]
+fn an_item_of_a_list_written_out_is_named_as_the_fact_it_is() {
+    // The reference policy looks into `presensi` as `first(p in [presensi] where p.tahun == …)`:
+    // with its `tahun` missing, that field is what decides; `presensi` itself is there.
+    let mut facts = budi();
+    facts["presensi"] = json!({ "alpa_hari": 3, "alpa_berturut_hari": 0 });
+    let d = semarang().evaluate(&facts, &on("2025-12-31")).unwrap();
+    assert!(!d.undetermined.is_empty());
+    for u in &d.undetermined {
+        assert_eq!(u.missing, ["presensi.tahun"], "{}", u.code);
+    }
+    let p = compile(
+        "policy \"L\" version \"1\"\nfacts { a: { x: int }, b: { x: int } }\n\
+         let pertama = first(p in [a, b] where p.x > 1)\n\
+         rule r \"R\" source \"S\" when pertama.x > 5 then notice n\n",
+    );
+    let d = p.evaluate(&json!({ "a": {}, "b": { "x": 9 } }), &on("2025-01-01")).unwrap();
+    assert_eq!(d.undetermined[0].missing, ["a.x"]);
+}
+
+#[test]
 fn a_range_bound_may_be_any_expression_in_brackets() {
     let p = compile(
         "policy \"R\" version \"1\"\nfacts { x: int, batas: int }\n\
