@@ -641,7 +641,11 @@ fn classify<'py>(
     id_column: Option<&str>,
 ) -> PyResult<Input<'py>> {
     if let Ok(list) = data.cast_exact::<PyList>() {
-        return Ok(Input::Rows(list.iter().collect()));
+        // A list of dicts, the common case, is read as it is; a list of anything else may be
+        // other containers of employees (record batches, `iterrows()` pairs): see `prepare`.
+        if list.is_empty() || list.get_item(0)?.cast_exact::<PyDict>().is_ok() {
+            return Ok(Input::Rows(list.iter().collect()));
+        }
     }
     let frames = py.import("aturan._frames")?;
     if let Shape::Record(record) = shape {

@@ -189,6 +189,46 @@ def test_a_dotted_frame_is_read_as_evaluate_reads_its_rows(policy: aturan.Policy
     assert errors[0] is not None and "presensi.alpa_hari" in errors[0] and errors[1] is None
 
 
+def test_a_column_whose_name_is_not_text_is_left_out(policy: aturan.Policy) -> None:
+    """A stray `df[0] = …` (or a tuple name) names no fact: the declared columns read as they do
+    without it, zoned timestamps of several zones in one column too."""
+    base = copy.deepcopy(CASES[0]["facts"])
+    frame = pd.DataFrame([base] * 3)
+    zones = ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"]
+    frame["tmt_cpns"] = pd.Series([pd.Timestamp("2000-01-01", tz=z) for z in zones], dtype=object)
+    expected = policy.evaluate_many(frame, as_of=AS_OF).to_pylist()
+    assert all(r["error"] is None for r in expected), expected
+    frame[0] = 1
+    frame[("a", "b")] = 2
+    assert policy.evaluate_many(frame, as_of=AS_OF).to_pylist() == expected
+
+
+def test_record_batches_are_one_table_and_rows_of_values_are_refused(policy: aturan.Policy) -> None:
+    """A list or iterator of record batches (as `mapInArrow` hands them over) is read as one
+    table; the rows of `iterrows()`, `itertuples()` or `frame.values` carry no field names and
+    are refused, not read as so many rows that each fail."""
+    rows = [copy.deepcopy(c["facts"]) for c in CASES]
+    table = pa.Table.from_pylist(rows)
+    expected = policy.evaluate_many(table, as_of=AS_OF).to_pylist()
+    batches = table.to_batches(max_chunksize=3)
+    assert len(batches) > 1
+    assert policy.evaluate_many(batches, as_of=AS_OF).to_pylist() == expected
+    assert policy.evaluate_many(iter(batches), as_of=AS_OF).to_pylist() == expected
+    assert policy.evaluate_many([table.slice(0, 2), table.slice(2)], as_of=AS_OF).to_pylist() == expected
+    frame = pd.DataFrame(rows)
+    for data, said in (
+        (frame.iterrows(), "iterrows"),
+        (frame.itertuples(), "itertuples"),
+        (frame.values, "no field names"),
+        ([[1, 2]], "no field names"),
+    ):
+        with pytest.raises(TypeError, match=said):
+            policy.evaluate_many(data, as_of=AS_OF)
+    # A list with one wrong row among mappings is still a batch: that row fails alone.
+    errors = policy.evaluate_many([None, rows[0]], as_of=AS_OF).column("error").to_pylist()
+    assert errors[0] is not None and errors[1] is None
+
+
 def test_an_arrow_extension_column_or_a_date_past_9999_is_refused(policy: aturan.Policy) -> None:
     rows = [copy.deepcopy(c["facts"]) for c in CASES[:1]]
     frame = pd.DataFrame(rows)

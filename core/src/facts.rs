@@ -431,7 +431,8 @@ impl Reader {
             },
             Ty::Date => match fact {
                 Fact::Date(d) if crate::value::in_years(d) => Value::Date(d),
-                Fact::Text(ref s) => match parse_iso_date(s) {
+                // Blanks around it (a padded export column) are no part of the date, as of a number.
+                Fact::Text(ref s) => match parse_iso_date(s.trim()) {
                     Some(d) => Value::Date(d),
                     None => self.issue(path, Text::new("a date YYYY-MM-DD", "tanggal YYYY-MM-DD"), &fact),
                 },
@@ -446,7 +447,8 @@ impl Reader {
                     Fact::Text(s) => Some(s.as_ref()),
                     _ => None,
                 };
-                match s.and_then(|s| e.index_of(s)) {
+                // `"PNS "` from a padded export column is `PNS`, as `" 12 "` is 12.
+                match s.and_then(|s| e.index_of(s).or_else(|| e.index_of(s.trim()))) {
                     Some(i) => Value::Enum(i),
                     None => {
                         let list = e.values.join(", ");

@@ -1748,6 +1748,20 @@ fn numbers_sent_as_text_read_as_the_numbers_in_every_form() {
 }
 
 #[test]
+fn blanks_around_an_enum_value_or_a_date_sent_as_text_are_no_part_of_it() {
+    // A padded export column (`"PNS "`, `" 2023-04-01"`) reads as a number with blanks around it does.
+    let p = compile(
+        "policy \"P\" version \"1\"\nenum Status { PNS, CPNS }\nfacts { status: Status\n tmt: date }\n\
+         rule r \"R\" source \"S\" when status == \"PNS\" and tmt < 2024-01-01 then notice n\n",
+    );
+    let d = p.evaluate(&json!({"status": "PNS ", "tmt": " 2023-04-01 "}), &on("2025-01-01")).unwrap();
+    assert_eq!(given_and_open(&d).0, ["n"]);
+    // Inside the value they are still wrong.
+    let err = p.evaluate(&json!({"status": "P NS", "tmt": "2023 -04-01"}), &on("2025-01-01")).unwrap_err().to_string();
+    assert!(err.contains("`status`") && err.contains("`tmt`"), "{err}");
+}
+
+#[test]
 fn expecting_a_sanction_fails_while_a_heavier_one_is_undetermined() {
     let p = compile(
         "policy \"P\" version \"1\"\nfacts { s: bool\n b: optional bool }\nseverity { sedang: potong\n berat: pecat }\n\

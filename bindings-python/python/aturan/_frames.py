@@ -3,17 +3,16 @@
 A pandas DataFrame is read column by column: the columns the policy declares become Python lists
 (`Series.tolist()`), and the rows are read from them as from dicts, exactly as `evaluate` reads a
 row. Flat dotted columns (`presensi.alpa_hari`) that name declared fields are nested into one
-record per row; a name given twice counts once (the first column). A DataFrame with names that
-are not text becomes an Arrow table, or, when Arrow cannot hold a column (one mixing types), its
-rows as dicts. Timestamps with a time zone are read as the wall time in their zone. Arrow data
+record per row; a name given twice counts once (the first column). A column whose name is not
+text names no fact and is left out. Timestamps with a time zone are read as the wall time in their zone. Arrow data
 whose buffers are not aligned for their types (as after unpickling a partition on a Dask worker)
 is copied into aligned memory first, as the Arrow C data interface requires. Any other iterable
-is read as an iterable of mappings.
+is read as an iterable of mappings, or of Arrow record batches or tables (read as one table);
+tuples and arrays (`iterrows()`, `itertuples()`, `frame.values`) are refused with a hint.
 """
 
 from __future__ import annotations
 
-import decimal
 import difflib
 import importlib
 import sys
@@ -36,7 +35,9 @@ def frame_columns(data: Any, declared: Mapping[str, Any], id_column: Any) -> Any
     if pd is None or not isinstance(data, pd.DataFrame):
         return None
     if any(not isinstance(n, str) for n in data.columns):
-        return None
+        # A column whose name is not text (`df[0] = …`, a tuple of a MultiIndex) names no fact:
+        # an extra field, left out, so that the declared ones read as they do without it.
+        data = data.loc[:, [isinstance(n, str) for n in data.columns]]
     # An index level named like a declared fact (`set_index("golongan")`) is that fact, as it is
     # on every other path: a column again.
     facts_in_index = [n for n in data.index.names if isinstance(n, str) and n in declared and n not in data.columns]
@@ -139,30 +140,6 @@ def _values(column: Any) -> List[Any]:
 def prepare(data: Any) -> Any:
     pa: Any = sys.modules.get("pyarrow")
     pd: Any = sys.modules.get("pandas")
-    if pd is not None and isinstance(data, pd.DataFrame):
-        pa = importlib.import_module("pyarrow")
-        if not data.columns.is_unique:
-            # A name given twice: the first column counts, as when reading Arrow.
-            data = data.loc[:, ~data.columns.duplicated()]
-        if any(isinstance(n, str) and n not in data.columns for n in data.index.names):
-            # A named index (`set_index("nip")`) becomes a column again, so that it can be the id
-            # (and the fact it is) on every path.
-            data = data.reset_index(level=[n for n in data.index.names if isinstance(n, str) and n not in data.columns])
-        try:
-            data = pa.Table.from_pandas(data, preserve_index=False)
-        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError, TypeError):
-            # Rows as dicts; float32 and float16 values as the decimals numpy prints for them
-            # (`to_dict` would widen numpy scalars to Python floats).
-            narrow = [c for c in data.columns if _narrow_float(data[c])]
-            if narrow:
-                data = data.copy()
-                for c in narrow:
-                    exact = [None if v != v else decimal.Decimal(str(v)) for v in _values(data[c])]
-                    data[c] = pd.Series(exact, index=data.index, dtype=object)
-            records: List[Any] = data.to_dict("records")
-            if any(isinstance(n, str) and "." in n for n in data.columns):
-                return [_nested(r) for r in records]
-            return records
     if pa is not None and isinstance(data, (pa.Table, pa.RecordBatch)):
         return _aligned(pa, _local_times(pa, data))
     if pd is not None and isinstance(data, pd.Series):
@@ -187,7 +164,25 @@ def prepare(data: Any) -> Any:
             "`data` must be a list of mappings, a pandas DataFrame or an Arrow table, "
             f"found `{type(data).__name__}`"
         )
-    return list(data)
+    items = list(data)
+    if not items or any(isinstance(x, Mapping) for x in items):
+        return items
+    # Not one mapping: the data is some other container of employees.
+    if pa is not None and all(isinstance(x, pa.RecordBatch) for x in items):
+        # Record batches (what `mapInArrow` hands a function, `table.to_batches()`): one table.
+        return _aligned(pa, _local_times(pa, pa.Table.from_batches(items)))
+    if pa is not None and all(isinstance(x, pa.Table) for x in items):
+        return _aligned(pa, _local_times(pa, pa.concat_tables(items)))
+    first = items[0]
+    if isinstance(first, tuple) and len(first) == 2 and pd is not None and isinstance(first[1], pd.Series):
+        hint = "these are the pairs of `frame.iterrows()`: give the frame itself"
+    elif isinstance(first, tuple) and hasattr(first, "_fields"):
+        hint = "these are the rows of `frame.itertuples()`: give the frame itself"
+    elif isinstance(first, (tuple, list)) or type(first).__name__ == "ndarray":
+        hint = "a row of values has no field names: give a DataFrame with named columns, or dicts"
+    else:
+        return items
+    raise TypeError(f"`evaluate_many` takes employees as mappings, found `{type(first).__name__}` ({hint})")
 
 
 def _missing(pd: Any, value: Any) -> bool:
