@@ -126,7 +126,7 @@ class Policy:
 
     def evaluate_many(
         self,
-        data: Iterable[Mapping[str, Any]] | _ArrowStream,
+        data: Iterable[Mapping[str, Any]] | _ArrowStream | Iterable[_ArrowStream],
         *,
         as_of: _DateLike | None = None,
         params: Mapping[str, Any] | None = None,
@@ -136,7 +136,8 @@ class Policy:
         errors: Literal["collect", "raise"] = "collect",
     ) -> pyarrow.Table:
         """Evaluates many employees: a list (or iterable) of mappings, a pandas DataFrame, or a
-        pyarrow Table/RecordBatch (anything with `__arrow_c_stream__`).
+        pyarrow Table/RecordBatch (anything with `__arrow_c_stream__`), or a list or iterator of
+        record batches (read as one table).
 
         Returns a `pyarrow.Table` with one row per employee, in input order: the `id_column`
         (a column, or a DataFrame's named index) carried through, `sanction` and
