@@ -157,8 +157,18 @@ pub(crate) fn undeclared(def: &RecordDef, j: &Json, at: &str, limit: usize, out:
                 // A declared field given as `null` is missing too.
                 let absent =
                     def.fields.iter().map(|f| f.name.as_str()).filter(|f| map.get(*f).is_none_or(Json::is_null));
-                let near = did_you_mean(name, absent).filter(|f| f.len().abs_diff(name.len()) <= 2);
-                let near = near.map(|n| if at.is_empty() { n.to_string() } else { format!("{at}.{n}") });
+                let near = did_you_mean(name, absent).filter(|f| f.len().abs_diff(name.len()) <= 2).map(str::to_string);
+                // A field of a declared record given outside it (`alpa_hari` for a missing
+                // `presensi.alpa_hari`, as a flat export names it).
+                let near = near.or_else(|| {
+                    def.fields.iter().find_map(|f| {
+                        let Ty::Record(r) = &f.ty else { return None };
+                        r.slot(name)?;
+                        let given = map.get(&f.name).and_then(|inner| inner.get(name));
+                        given.is_none_or(Json::is_null).then(|| format!("{}.{name}", f.name))
+                    })
+                });
+                let near = near.map(|n| if at.is_empty() { n } else { format!("{at}.{n}") });
                 out.push((path, near));
             }
             Some(f) => match (&f.ty, v) {

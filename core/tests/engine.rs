@@ -2237,6 +2237,11 @@ fn a_field_named_like_a_fact_the_facts_lack_is_named_with_it() {
     // Given, it is not: `alpa_hri` is then an extra field like any other.
     assert!(near(json!({"presensi": {"alpa_hari": 3, "alpa_hri": 30}})).is_empty());
     assert!(near(json!({"nama": "Budi", "unit_kerja": "Dinas"})).is_empty());
+    // A field of a record given outside it, as a flat export names it.
+    let outside = vec![("alpa_hari".to_string(), "presensi.alpa_hari".to_string())];
+    assert_eq!(near(json!({"alpa_hari": 3})), outside);
+    assert_eq!(near(json!({"alpa_hari": 3, "presensi": {"tahun": 2025}})), outside);
+    assert!(near(json!({"alpa_hari": 3, "presensi": {"alpa_hari": 3}})).is_empty());
 }
 
 /// A source that says its lists are longer or shorter than the items it gives.
