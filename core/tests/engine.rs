@@ -148,6 +148,22 @@ fn an_item_of_a_list_written_out_is_named_as_the_fact_it_is() {
 }
 
 #[test]
+fn a_backslash_that_starts_no_escape_is_an_error_at_it() {
+    let src = "policy \"x\"\nfacts { t: text }\nrule r \"C:\\Users\" source \"S\" when t == \"a\\hb\" then notice n\n";
+    let err = Policy::compile(src).expect_err("unknown escapes");
+    let found: Vec<(&str, &str)> =
+        err.diagnostics.iter().map(|d| (&*d.code, src.get(d.span.start..d.span.end).unwrap())).collect();
+    assert_eq!(found, [("escape", "\\U"), ("escape", "\\h")]);
+    assert!(err.render(Lang::En).contains("for a backslash write two: `\\\\U`"), "{}", err.render(Lang::En));
+    // The escapes a text knows, and a raw text, read as before.
+    let p = compile(
+        "policy \"x\"\ndescription \"\"\"C:\\Users\"\"\"\nfacts { t: text }\nrule r \"R\" source \"S\" when t == \"a\\\\b\\\"\\n\\t\" then notice n\n",
+    );
+    let d = p.evaluate(&json!({ "t": "a\\b\"\n\t" }), &on("2025-01-01")).unwrap();
+    assert_eq!(given_and_open(&d).0, ["n"]);
+}
+
+#[test]
 fn a_range_bound_may_be_any_expression_in_brackets() {
     let p = compile(
         "policy \"R\" version \"1\"\nfacts { x: int, batas: int }\n\

@@ -43,6 +43,7 @@ pub fn parse(source: &str) -> Result<Policy, Vec<Diagnostic>> {
         Ok(mut pairs) => {
             let file = pairs.next().ok_or_else(|| vec![internal(source)])?;
             let mut b = Builder::default();
+            b.errors.extend(unknown_escapes(&file));
             let policy = b.file(file);
             if b.errors.is_empty() {
                 policy.ok_or_else(|| vec![internal(source)])
@@ -52,6 +53,41 @@ pub fn parse(source: &str) -> Result<Policy, Vec<Diagnostic>> {
         }
         Err(first) => Err(collect_syntax_errors(source, first)),
     }
+}
+
+/// A backslash in a text that starts no escape the language knows (`"C:\Users"`, `"\u00a7"`):
+/// an error at it, not a character silently dropped.
+fn unknown_escapes(file: &Pair<'_, Rule>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for p in file.clone().into_inner().flatten().filter(|p| p.as_rule() == Rule::str_inner) {
+        let start = p.as_span().start();
+        let mut chars = p.as_str().char_indices();
+        while let Some((i, c)) = chars.next() {
+            if c != '\\' {
+                continue;
+            }
+            let Some((_, next)) = chars.next() else { break };
+            if matches!(next, 'n' | 't' | '"' | '\\') {
+                continue;
+            }
+            let escape = format!("\\{next}");
+            out.push(
+                Diagnostic::error(
+                    "escape",
+                    Span::new(start + i, start + i + 1 + next.len_utf8()),
+                    Text::new(
+                        format!("unknown escape `{escape}` in a text: a text knows `\\n` (new line), `\\t` (tab), `\\\"` and `\\\\`"),
+                        format!("escape `{escape}` tidak dikenal dalam teks: teks mengenal `\\n` (baris baru), `\\t` (tab), `\\\"` dan `\\\\`"),
+                    ),
+                )
+                .with_help(Text::new(
+                    format!("for a backslash write two: `\\{escape}`"),
+                    format!("untuk garis miring terbalik tulis dua: `\\{escape}`"),
+                )),
+            );
+        }
+    }
+    out
 }
 
 fn internal(source: &str) -> Diagnostic {
