@@ -259,7 +259,9 @@ impl<'s> Checker<'s> {
                 _ => {}
             }
         }
-        let helpers = self.helpers(&helper_sources, load);
+        // The helper files as read, once: the code that runs and the hash are of the same text.
+        let mut helper_files = Vec::new();
+        let helpers = self.helpers(&helper_sources, load, &mut helper_files);
         // Params, lookups, lets.
         for item in &p.items {
             match item {
@@ -589,12 +591,8 @@ impl<'s> Checker<'s> {
         }
         let mut hasher = Sha256::new();
         hasher.update(self.source.as_bytes());
-        for h in &helper_sources {
-            if let ast::HelperSource::File { path, .. } = h {
-                if let Some(Ok(text)) = beside_the_policy(path).then(|| load(path)) {
-                    hasher.update(text.as_bytes());
-                }
-            }
+        for text in &helper_files {
+            hasher.update(text.as_bytes());
         }
         let digest = hasher.finalize();
         let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
@@ -1156,6 +1154,7 @@ impl<'s> Checker<'s> {
         &mut self,
         sources: &[ast::HelperSource],
         load: &dyn Fn(&str) -> Result<String, String>,
+        files: &mut Vec<String>,
     ) -> Option<HelperEngine> {
         if sources.is_empty() {
             if let Some(h) = self.helper_decls.first() {
@@ -1188,7 +1187,10 @@ impl<'s> Checker<'s> {
                     );
                 }
                 ast::HelperSource::File { path, span } => match load(path) {
-                    Ok(code) => scripts.push((crate::without_bom(&code).to_string(), *span, Some(path.clone()))),
+                    Ok(code) => {
+                        scripts.push((crate::without_bom(&code).to_string(), *span, Some(path.clone())));
+                        files.push(code);
+                    }
                     Err(e) => {
                         unread = true;
                         self.err(

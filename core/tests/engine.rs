@@ -568,6 +568,23 @@ fn a_helper_file_must_be_beside_the_policy() {
     assert!(ok.is_ok());
 }
 
+#[test]
+fn a_helper_file_is_read_once_and_the_hash_is_of_the_text_that_runs() {
+    let src = "policy \"H\" version \"1\"\nfacts { a: int }\nhelpers \"h.rhai\"\nhelper f(x: int) -> int\nrule r \"R\" source \"S\" when f(a) > 1 then notice n(v: f(a))\n";
+    // A file that changes between reads (saved while the policy loads).
+    let reads = std::cell::Cell::new(0);
+    let changing = |_: &str| -> Result<String, String> {
+        reads.set(reads.get() + 1);
+        Ok(if reads.get() == 1 { "fn f(x) { x + 1 }" } else { "fn f(x) { x + 100 }" }.into())
+    };
+    let p = Policy::compile_with(src, "p.aturan", &changing).unwrap();
+    assert_eq!(reads.get(), 1);
+    let first = Policy::compile_with(src, "p.aturan", &|_: &str| Ok("fn f(x) { x + 1 }".into())).unwrap();
+    assert_eq!(p.info().source_hash, first.info().source_hash);
+    let d = p.evaluate(&json!({ "a": 5 }), &on("2025-01-01")).unwrap();
+    assert_eq!(d.outcomes[0].params["v"], json!(6));
+}
+
 /// From a file, a helper file is a plain file inside the policy's folder: a link to a file
 /// elsewhere, and a named pipe (which would wait for a writer forever), are refused.
 #[cfg(unix)]
