@@ -151,6 +151,28 @@ impl HelperEngine {
                 if file.is_none() { policy.get(..span.start).map(|s| s.matches('\n').count()).unwrap_or(0) } else { 0 };
             match engine.compile(code) {
                 Ok(a) => {
+                    // Statements outside the functions would run before every call (a loop there
+                    // stops every evaluation; a `let` there is not seen inside the functions).
+                    let body: &[_] = AsRef::<[_]>::as_ref(&a);
+                    if let Some(stmt) = body.first() {
+                        let pos = stmt.position();
+                        let mut d = Diagnostic::error(
+                            "helper",
+                            locate(policy, *span, code, pos, file.is_some()),
+                            Text::new(
+                                "a helpers script holds only functions: this statement is outside every `fn`",
+                                "skrip fungsi hanya berisi fungsi: pernyataan ini berada di luar setiap `fn`",
+                            ),
+                        )
+                        .with_help(Text::new(
+                            "move it into the function that needs it; a constant value can be a function (`fn batas() { 20 }`)",
+                            "pindahkan ke dalam fungsi yang memerlukannya; nilai tetap dapat berupa fungsi (`fn batas() { 20 }`)",
+                        ));
+                        if let Some(f) = file {
+                            d.file = Some(format!("{f}:{}", pos.line().unwrap_or(0)));
+                        }
+                        diags.push(d);
+                    }
                     ast = Some(match ast {
                         Some(prev) => prev.merge(&a),
                         None => a,

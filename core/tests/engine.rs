@@ -546,6 +546,26 @@ rule r "R" source "S" when f(d) > 1 then notice n
 }
 
 #[test]
+fn a_statement_outside_the_helper_functions_is_an_error_at_it() {
+    let src = |script: &str| {
+        format!(
+            "policy \"H\" version \"1\"\nfacts {{ n: int }}\nhelpers \"\"\"\n{script}\n\"\"\"\nhelper f(x: int) -> int\nrule r \"R\" source \"S\" when f(n) > 1 then notice n\n"
+        )
+    };
+    for (script, line) in [("// batas\nlet z = 5;\nfn f(x) { x + z }", 5), ("fn f(x) { x }\nloop { }", 5)] {
+        let err = Policy::compile(&src(script)).expect_err(script);
+        assert_eq!(err.diagnostics.len(), 1, "{script}");
+        assert_eq!(err.diagnostics[0].code, "helper");
+        let shown = err.render(Lang::En);
+        assert!(
+            shown.contains("this statement is outside every `fn`") && shown.contains(&format!(":{line}:1")),
+            "{shown}"
+        );
+    }
+    compile(&src("// komentar\nfn batas() { 5 }\nfn f(x) { x + batas() }"));
+}
+
+#[test]
 fn a_helper_file_must_be_beside_the_policy() {
     for name in ["/etc/passwd", "../secrets.rhai", "lib/../../x.rhai", "C:\\x.rhai"] {
         let source = format!(
