@@ -103,6 +103,9 @@ pub struct HelperEngine {
 #[derive(Clone)]
 struct Origin {
     line_offset: usize,
+    /// Characters before the script on its first line in the policy (`helpers """fn f…`):
+    /// added to the columns Rhai counts on that line.
+    first_column: usize,
     file: Option<String>,
 }
 
@@ -147,8 +150,9 @@ impl HelperEngine {
         let mut ast: Option<AST> = None;
         let mut origins = Vec::new();
         for (code, span, file) in scripts {
-            let line_offset =
-                if file.is_none() { policy.get(..span.start).map(|s| s.matches('\n').count()).unwrap_or(0) } else { 0 };
+            let before = if file.is_none() { policy.get(..span.start).unwrap_or("") } else { "" };
+            let line_offset = before.matches('\n').count();
+            let first_column = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
             match engine.compile(code) {
                 Ok(a) => {
                     // Statements outside the functions would run before every call (a loop there
@@ -177,7 +181,7 @@ impl HelperEngine {
                         Some(prev) => prev.merge(&a),
                         None => a,
                     });
-                    origins.push(Origin { line_offset, file: file.clone() });
+                    origins.push(Origin { line_offset, first_column, file: file.clone() });
                 }
                 Err(e) => {
                     let pos = e.position();
@@ -352,13 +356,15 @@ impl HelperEngine {
                 }
             }
         }
-        let origin = self.origins.get(script).cloned().unwrap_or(Origin { line_offset: 0, file: None });
+        let origin =
+            self.origins.get(script).cloned().unwrap_or(Origin { line_offset: 0, first_column: 0, file: None });
+        let column = pos.position().map(|c| if pos.line() == Some(1) { c + origin.first_column } else { c });
         let line = line.map(|l| l + origin.line_offset);
         let message = match origin.file {
             Some(f) => Text::new(format!("{} (in {f})", message.en), format!("{} (dalam {f})", message.id)),
             None => message,
         };
-        EvalError::Helper { helper: name.to_string(), message, line, column: pos.position() }
+        EvalError::Helper { helper: name.to_string(), message, line, column }
     }
 }
 
@@ -370,9 +376,11 @@ fn locate(policy: &str, span: Span, code: &str, pos: Position, is_file: bool) ->
     let mut offset = 0usize;
     for (i, l) in code.split_inclusive('\n').enumerate() {
         if i + 1 == line {
+            // Rhai counts columns in characters: `"éé" + ;` has its `;` at column 9, byte 11.
             let col = pos.position().unwrap_or(1).saturating_sub(1);
-            let start = span.start + offset + col.min(l.len());
-            return Span::new(start, (start + 1).min(policy.len()));
+            let (at, width) = l.char_indices().nth(col).map_or((l.len(), 1), |(b, c)| (b, c.len_utf8()));
+            let start = span.start + offset + at;
+            return Span::new(start, (start + width).min(policy.len()));
         }
         offset += l.len();
     }

@@ -566,6 +566,26 @@ fn a_statement_outside_the_helper_functions_is_an_error_at_it() {
 }
 
 #[test]
+fn a_helper_error_points_at_its_character_after_other_text_on_the_line() {
+    // Rhai counts characters: a compile error after `"éé"` is at the `;`, not two bytes before it.
+    for text in ["ab", "éé", "😀😀"] {
+        let src = format!(
+            "policy \"a\" version \"1\"\nfacts {{ n: int }}\nhelpers \"\"\"\nfn f(n) {{ \"{text}\" + ; }}\n\"\"\"\nhelper f(n: int) -> int\nrule r \"r\" source \"s\" when f(n) > 0 then notice x\n"
+        );
+        let err = Policy::compile(&src).expect_err("a syntax error in the script");
+        let span = err.diagnostics[0].span;
+        assert_eq!(src.get(span.start..span.end), Some(";"), "{text}");
+    }
+    // A script that starts on the `helpers """` line: a runtime error's column is the policy's.
+    let p = compile(
+        "policy \"a\" version \"1\"\nfacts { n: int }\nhelpers \"\"\"fn f(n) { n / 0 }\"\"\"\nhelper f(n: int) -> int\nrule r \"r\" source \"s\" when f(n) > 0 then notice x\n",
+    );
+    let err = p.evaluate(&json!({ "n": 1 }), &on("2025-01-01")).unwrap_err();
+    let EvalError::Helper { line, column, .. } = &err else { panic!("{err:?}") };
+    assert_eq!((*line, *column), (Some(3), Some(24)));
+}
+
+#[test]
 fn a_helper_file_must_be_beside_the_policy() {
     for name in ["/etc/passwd", "../secrets.rhai", "lib/../../x.rhai", "C:\\x.rhai"] {
         let source = format!(
