@@ -345,7 +345,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                     if let Some(e) = &r.error {
                         outln!("       {}: {e}", say(lang, "error".into(), "kesalahan".into()));
                     }
-                    for f in r.failures.iter().map(|f| f.in_lang(lang)) {
+                    for f in &r.failures {
                         outln!("       {}:", f.what);
                         outln!(
                             "         - {} {}",

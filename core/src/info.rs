@@ -171,11 +171,13 @@ impl TestResult {
         self
     }
 
-    /// The result with its error in `lang`.
+    /// The result as a reader of `lang` sees it: its error, and each failure (see
+    /// [`TestFailure::in_lang`]), in that language.
     pub fn in_lang(mut self, lang: Lang) -> TestResult {
         if let Some(text) = &self.error_text {
             self.error = Some(text.get(lang).to_string());
         }
+        self.failures = self.failures.iter().map(|f| f.in_lang(lang)).collect();
         self
     }
 }

@@ -2573,6 +2573,9 @@ fn an_expected_outcome_not_given_says_none_or_why_it_was_set_aside_beside_the_ot
     assert_eq!(actual("expect reward bonus"), "none (other rewards given: satya20, tpp(persen: 85))");
     let failure = compile(&src("expect reward bonus")).run_tests()[0].failures[0].in_lang(Lang::Id);
     assert_eq!(failure.actual, "tidak ada (penghargaan lain yang diberikan: satya20, tpp(persen: 85))");
+    // A whole result in Indonesian has its failures so too.
+    let result = compile(&src("expect reward bonus")).run_tests().remove(0).in_lang(Lang::Id);
+    assert_eq!(result.failures[0], failure);
     let aside = actual("expect reward satya10");
     assert!(aside.starts_with("satya10 set aside by b "), "{aside}");
     assert!(aside.ends_with("(other rewards given: satya20, tpp(persen: 85))"), "{aside}");

@@ -352,6 +352,11 @@ test('the tests panel runs the policy examples, green, and shows a failure with 
   assert.match(await failed.locator('table.diff td.actual').first().textContent(), /III\/b/);
   assert.match(await page.locator('#tests .tests-summary').textContent(), /1 failed/);
   await shot('04-tests-red');
+  // In Indonesian the engine words the failure: the kind in Indonesian, the code as written.
+  await page.locator('[data-lang="id"]').click();
+  await failed.locator('table.diff code', { hasText: 'kenaikan_pangkat kp_reguler' }).waitFor();
+  await page.locator('[data-lang="en"]').click();
+  await failed.locator('table.diff code', { hasText: 'promotion kp_reguler' }).waitFor();
   await replaceText('harapkan kenaikan_pangkat kp_reguler(ke: "III/c")', 'harapkan kenaikan_pangkat kp_reguler(ke: "III/b")');
   await page.locator('#tests .tests-summary', { hasText: '0 failed' }).waitFor();
 });

@@ -1,6 +1,6 @@
 // The tests panel: the policy's own examples, green or red, with what differed.
 import { h, clear } from './dom.js';
-import { t, getLang } from './i18n.js';
+import { t } from './i18n.js';
 
 /** Marks the characters of `b` that differ from `a` (a simple common prefix/suffix diff). */
 function diffSpans(a, b, cls) {
@@ -15,28 +15,6 @@ function diffSpans(a, b, cls) {
   while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
   while (end > 0 && word(b[b.length - end]) && (word(b[b.length - 1 - end]) || word(a[a.length - 1 - end]))) end--;
   return [b.slice(0, start), h('mark', { class: cls }, b.slice(start, b.length - end)), b.slice(b.length - end)];
-}
-
-// What a failure is about (`sanction`, `reward tpp`, `no notice x`) and its values, in the
-// interface's language: the engine writes them with the English keywords.
-const WORDS_ID = {
-  sanction: 'sanksi', reward: 'penghargaan', rewards: 'penghargaan', promotion: 'kenaikan_pangkat',
-  notices: 'pemberitahuan', notice: 'pemberitahuan', undetermined: 'belum_pasti', no: 'tanpa',
-};
-
-function whatText(what) {
-  if (getLang() !== 'id') return what;
-  return what.split(' ').map((w) => WORDS_ID[w] || w).join(' ');
-}
-
-function valueText(value) {
-  if (getLang() !== 'id' || value == null) return value;
-  if (value === 'none') return 'tidak ada';
-  return value
-    .replace(/^none \(/, 'tidak ada (')
-    .replace(/\(other (\w+)s given: /, (_, kind) => `(${WORDS_ID[kind] || kind} lain yang diberikan: `)
-    .replace(' set aside by ', ' dikesampingkan oleh ')
-    .replaceAll(' undetermined (missing: ', ' belum pasti (fakta kosong: ');
 }
 
 export function renderTests(container, state, ctx) {
@@ -60,9 +38,10 @@ export function renderTests(container, state, ctx) {
       r.failures?.length ? h('table', { class: 'diff' },
         h('thead', {}, h('tr', {}, h('th', {}, t('testWhat')), h('th', {}, t('testExpected')), h('th', {}, t('testActual')))),
         h('tbody', {}, r.failures.map((f) => h('tr', {},
-          h('td', {}, h('code', {}, whatText(f.what))),
-          h('td', { class: 'expected' }, diffSpans(valueText(f.actual), valueText(f.expected), 'del')),
-          h('td', { class: 'actual' }, diffSpans(valueText(f.expected), valueText(f.actual), 'ins')))))) : null))));
+          // The engine writes them in the language the policy was compiled in (the interface's).
+          h('td', {}, h('code', {}, f.what)),
+          h('td', { class: 'expected' }, diffSpans(f.actual, f.expected, 'del')),
+          h('td', { class: 'actual' }, diffSpans(f.expected, f.actual, 'ins')))))) : null))));
   }
   clear(container, head, body);
 }
