@@ -1989,6 +1989,15 @@ pub fn check_options(c: &Compiled, opts: &EvalOptions) -> Result<(), EvalError> 
 /// Checks the date against the policy's period and resolves the parameter values.
 fn options<'c>(c: &'c Compiled, opts: &EvalOptions) -> Result<std::borrow::Cow<'c, [Value]>, EvalError> {
     let as_of = opts.as_of;
+    // A decision writes its date as `YYYY-MM-DD` and is read back so: years 1 to 9999.
+    if !crate::value::in_years(as_of) {
+        return Err(EvalError::Option {
+            message: Text::new(
+                format!("the date {as_of} is not in the years 0001 to 9999"),
+                format!("tanggal {as_of} tidak berada dalam tahun 0001 sampai 9999"),
+            ),
+        });
+    }
     if c.effective_from.is_some_and(|f| as_of < f) || c.effective_until.is_some_and(|u| as_of > u) {
         let period = msg::period(c.effective_from, c.effective_until);
         let d = iso_date(as_of);

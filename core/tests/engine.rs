@@ -164,6 +164,18 @@ fn a_backslash_that_starts_no_escape_is_an_error_at_it() {
 }
 
 #[test]
+fn a_decision_date_outside_the_years_a_decision_can_write_is_refused() {
+    let p =
+        compile("policy \"D\" version \"1\"\nfacts { x: int }\nrule r \"R\" source \"S\" when x > 1 then notice n\n");
+    for date in [chrono::NaiveDate::MAX, chrono::NaiveDate::MIN] {
+        let err = p.evaluate(&json!({ "x": 2 }), &EvalOptions::new(date)).unwrap_err();
+        assert_eq!(err.code(), "option");
+        assert!(err.to_string().contains("is not in the years 0001 to 9999"), "{err}");
+    }
+    assert!(p.evaluate(&json!({ "x": 2 }), &on("9999-12-31")).is_ok());
+}
+
+#[test]
 fn a_range_bound_may_be_any_expression_in_brackets() {
     let p = compile(
         "policy \"R\" version \"1\"\nfacts { x: int, batas: int }\n\
