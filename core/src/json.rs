@@ -8,9 +8,16 @@ use serde_json::Value as Json;
 /// Why JSON text was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum JsonError {
-    /// Not JSON (serde_json's message, with its line and column).
-    #[error("{0}")]
-    Syntax(serde_json::Error),
+    /// Not JSON (serde_json's message), at `line`:`column`.
+    #[error("{} at line {line} column {column}", self.what(aturan_dsl::Lang::En))]
+    Syntax {
+        /// What the reader said.
+        error: serde_json::Error,
+        /// Where the text breaks (1-based).
+        line: usize,
+        /// The column on that line (1-based, in characters).
+        column: usize,
+    },
     /// A decimal written with a comma (`"nilai_skp": 86,5`), as Indonesian writes it; the `5` is
     /// at `line`:`column`.
     #[error("{} at line {line} column {column}", self.what(aturan_dsl::Lang::En))]
@@ -21,7 +28,7 @@ pub enum JsonError {
         fraction: String,
         /// Where the digits after the comma are (1-based).
         line: usize,
-        /// The column on that line (1-based).
+        /// The column on that line (1-based, in characters).
         column: usize,
     },
     /// An object names `name` twice; the second one is at `line`:`column`.
@@ -31,7 +38,7 @@ pub enum JsonError {
         name: String,
         /// Where its second occurrence is (1-based).
         line: usize,
-        /// The column on that line (1-based).
+        /// The column on that line (1-based, in characters).
         column: usize,
     },
 }
@@ -40,8 +47,8 @@ impl JsonError {
     /// What is wrong, without where.
     pub fn what(&self, lang: aturan_dsl::Lang) -> String {
         match (self, lang) {
-            (JsonError::Syntax(e), _) => {
-                let text = e.to_string();
+            (JsonError::Syntax { error, .. }, _) => {
+                let text = error.to_string();
                 let what = text.rfind(" at line ").and_then(|i| text.get(..i)).unwrap_or(&text);
                 let surrogate = what.contains("surrogate") || what.contains("hex escape");
                 let what = match lang {
@@ -83,8 +90,9 @@ impl JsonError {
     /// The line where the text breaks (1-based).
     pub fn line(&self) -> usize {
         match self {
-            JsonError::Syntax(e) => e.line(),
-            JsonError::DecimalComma { line, .. } | JsonError::Duplicate { line, .. } => *line,
+            JsonError::Syntax { line, .. } | JsonError::DecimalComma { line, .. } | JsonError::Duplicate { line, .. } => {
+                *line
+            }
         }
     }
 
@@ -94,14 +102,27 @@ impl JsonError {
         !matches!(self, JsonError::Duplicate { .. })
     }
 
-    /// The column where the text breaks (1-based).
+    /// The column where the text breaks (1-based, in characters: `"éé"` is two).
     pub fn column(&self) -> usize {
         match self {
-            // At the end of the text after a line break the reader says column 0.
-            JsonError::Syntax(e) => e.column().max(1),
-            JsonError::DecimalComma { column, .. } | JsonError::Duplicate { column, .. } => *column,
+            JsonError::Syntax { column, .. }
+            | JsonError::DecimalComma { column, .. }
+            | JsonError::Duplicate { column, .. } => *column,
         }
     }
+
+    fn syntax(text: &str, error: serde_json::Error) -> JsonError {
+        let (line, column) = (error.line(), char_column(text, error.line(), error.column()));
+        JsonError::Syntax { error, line, column }
+    }
+}
+
+/// The reader counts a line's columns in bytes; a reader of the text counts characters.
+fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let start = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum::<usize>();
+    let before = text.get(start..start + byte_column.saturating_sub(1));
+    // At the end of the text after a line break the reader says column 0.
+    before.map_or(byte_column, |b| b.chars().count() + 1).max(1)
 }
 
 /// What the JSON reader says is wrong, in plainer English where its words are a parser's
@@ -153,7 +174,7 @@ fn in_indonesian(what: &str) -> &str {
 pub fn parse_json(text: &str) -> Result<Json, JsonError> {
     let text = crate::without_bom(text);
     let value =
-        serde_json::from_str::<Json>(text).map_err(|e| decimal_comma(text, &e).unwrap_or(JsonError::Syntax(e)))?;
+        serde_json::from_str::<Json>(text).map_err(|e| decimal_comma(text, &e).unwrap_or_else(|| JsonError::syntax(text, e)))?;
     unique(text)?;
     Ok(value)
 }
@@ -176,7 +197,7 @@ fn decimal_comma(text: &str, e: &serde_json::Error) -> Option<JsonError> {
         whole: whole.to_string(),
         fraction,
         line,
-        column,
+        column: char_column(text, line, column),
     })
 }
 
@@ -212,7 +233,7 @@ pub fn parse_json_items(text: &str) -> Result<Vec<std::ops::Range<usize>>, JsonE
         // Skipping over an item words some errors differently (`key must be a string` for a
         // trailing comma), and leaves escapes in strings unchecked (the second pass reads them):
         // an error is the one reading the whole array gives.
-        Err(e) => return Err(parse_json(body).err().unwrap_or(JsonError::Syntax(e))),
+        Err(e) => return Err(parse_json(body).err().unwrap_or_else(|| JsonError::syntax(body, e))),
     };
     unique(body).map_err(|e| parse_json(body).err().unwrap_or(e))?;
     let base = text.as_ptr() as usize;
@@ -229,9 +250,9 @@ pub fn parse_json_items(text: &str) -> Result<Vec<std::ops::Range<usize>>, JsonE
 /// names of each object, whose only error is a repeated name (carried as the error's text).
 fn unique(text: &str) -> Result<(), JsonError> {
     serde_json::from_str::<Unique>(text).map(|_| ()).map_err(|e| {
-        let text = e.to_string();
-        let name = text.rfind(" at line ").and_then(|i| text.get(..i)).unwrap_or(&text).to_string();
-        JsonError::Duplicate { name, line: e.line(), column: e.column() }
+        let said = e.to_string();
+        let name = said.rfind(" at line ").and_then(|i| said.get(..i)).unwrap_or(&said).to_string();
+        JsonError::Duplicate { name, line: e.line(), column: char_column(text, e.line(), e.column()) }
     })
 }
 
@@ -317,7 +338,7 @@ mod tests {
         assert!(err.to_string().starts_with("the field `c` is given twice in one object"), "{err}");
         assert_eq!((err.line(), err.column()), (3, 19));
         assert!(err.message(aturan_dsl::Lang::Id).starts_with("isian `c` diberikan dua kali"), "{err}");
-        assert!(matches!(parse_json("{\"a\": }"), Err(JsonError::Syntax(_))));
+        assert!(matches!(parse_json("{\"a\": }"), Err(JsonError::Syntax { .. })));
         let lone = parse_json(r#"{"x": "\ud800"}"#).unwrap_err();
         assert!(
             lone.what(aturan_dsl::Lang::En).ends_with("a lone UTF-16 surrogate (such as \\ud800) is not valid text"),
@@ -411,5 +432,18 @@ mod tests {
         assert!(e.message(aturan_dsl::Lang::En).starts_with("field names go in double quotes"));
         // The end of the text after a line break is column 1, not 0.
         assert_eq!(parse_json("{\n\"a\": 1\n").unwrap_err().column(), 1);
+        // Columns count characters, as the policy's diagnostics do: after `éé` or emoji as after
+        // `ab` (`PNS` at 26).
+        let columns = |name: &str| {
+            let at = |text: String| parse_json(&text).unwrap_err().column();
+            (
+                at(format!("{{\"nama\": \"{name}\", \"status\": PNS}}")),
+                at(format!("{{\"nama\": \"{name}\", \"nama\": 1}}")),
+                at(format!("{{\"nama\": \"{name}\", \"skp\": 86,5}}")),
+            )
+        };
+        assert_eq!(columns("ab").0, 26);
+        assert_eq!(columns("éé"), columns("ab"));
+        assert_eq!(columns("😀😀"), columns("ab"));
     }
 }

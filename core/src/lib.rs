@@ -27,13 +27,19 @@
 //! evaluation needs `AssertUnwindSafe` (the engine does not panic on any input: every problem is
 //! an error value).
 //!
-//! The API speaks of dates as [`chrono::NaiveDate`] and of facts and parameters as
-//! [`serde_json::Value`]; both crates are re-exported here, so that a caller uses the same
-//! versions.
+//! The API speaks of dates as [`chrono::NaiveDate`], of facts and parameters as
+//! [`serde_json::Value`], and of exact numbers a [`FactSource`] gives as
+//! [`rust_decimal::Decimal`]; the three crates are re-exported here, so that a caller uses the
+//! same versions.
+//!
+//! Rhai, which runs the helper functions, adds an `impl Add<&String> for String`: in a crate
+//! that depends on this one, `a + &b` with two `String`s no longer infers its type; write
+//! `a + b.as_str()`.
 
 #![warn(missing_docs)]
 
 pub use chrono;
+pub use rust_decimal;
 pub use serde_json;
 
 pub mod decision;

@@ -199,7 +199,7 @@ pub enum EvalError {
         message: Text,
         /// The line where the text breaks (1-based), when the text is UTF-8.
         line: Option<usize>,
-        /// The column on that line (1-based).
+        /// The column on that line (1-based, in characters).
         column: Option<usize>,
     },
 }
@@ -562,8 +562,9 @@ impl Policy {
 
     /// Evaluates the policy for one employee's facts given as JSON text, in UTF-8 bytes (as an
     /// HTTP body holds them): read as [`parse_json`](crate::parse_json) reads it, numbers exactly
-    /// as written and a field named twice refused. Text that does not read is a facts error at
-    /// `$`, saying why in the options' language.
+    /// as written and a field named twice refused. Text that does not read is an
+    /// [`EvalError::Json`] (code `json`) with its line and column; its `Display` is English,
+    /// [`EvalError::message`] and [`EvalError::to_json`] say it in either language.
     pub fn evaluate_json_text(&self, text: &[u8], options: &EvalOptions) -> Result<Decision, EvalError> {
         let facts = read_json_text(text)?;
         self.evaluate(&facts, options)

@@ -74,12 +74,12 @@ impl std::ops::Deref for Paths {
     }
 }
 
-/// Merges the missing paths of two unknowns, keeping order and dropping duplicates.
 /// At most this many fact paths are kept for one unknown value or outcome (the first ones found):
 /// enough to say what is missing, and a list of 100,000 items each missing a field neither makes
 /// an endless list nor costs time with the square of its length.
 pub const MAX_MISSING: usize = 20;
 
+/// Merges the missing paths of two unknowns, keeping order and dropping duplicates.
 pub fn merge_missing(a: &Missing, b: &Missing) -> Missing {
     if Arc::ptr_eq(a, b) || a.len() >= MAX_MISSING || b.iter().all(|p| a.contains(p)) {
         return a.clone();
