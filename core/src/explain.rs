@@ -831,7 +831,13 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
         }
     };
     let mut out = String::new();
-    out.push_str(&format!("{} {} — {} {}\n", d.policy.name, d.policy.version, l("as of", "per tanggal"), d.as_of));
+    // A policy without a version is named alone.
+    let named = if d.policy.version.is_empty() {
+        d.policy.name.to_string()
+    } else {
+        format!("{} {}", d.policy.name, d.policy.version)
+    };
+    out.push_str(&format!("{named} — {} {}\n", l("as of", "per tanggal"), d.as_of));
     // The parameter values decided with (the defaults, or what the caller gave instead).
     if !d.params.is_empty() {
         let parts: Vec<String> = d.params.iter().map(|(k, v)| format!("{k} {}", json_text(v, lang))).collect();

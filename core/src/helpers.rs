@@ -213,7 +213,10 @@ impl HelperEngine {
             let (message, help) = if other.is_empty() {
                 (
                     Text::new(
-                        format!("helper `{name}` is declared with {declared} parameters but the script defines no such function"),
+                        format!(
+                            "helper `{name}` is declared with {declared} parameter{} but the script defines no such function",
+                            if declared == 1 { "" } else { "s" }
+                        ),
                         format!("fungsi `{name}` dideklarasikan dengan {declared} parameter tetapi skrip tidak mendefinisikannya"),
                     ),
                     Text::new(

@@ -90,9 +90,9 @@ impl JsonError {
     /// The line where the text breaks (1-based).
     pub fn line(&self) -> usize {
         match self {
-            JsonError::Syntax { line, .. } | JsonError::DecimalComma { line, .. } | JsonError::Duplicate { line, .. } => {
-                *line
-            }
+            JsonError::Syntax { line, .. }
+            | JsonError::DecimalComma { line, .. }
+            | JsonError::Duplicate { line, .. } => *line,
         }
     }
 
@@ -173,8 +173,8 @@ fn in_indonesian(what: &str) -> &str {
 /// Parses JSON text (facts, a case file, options), refusing a field named twice in one object.
 pub fn parse_json(text: &str) -> Result<Json, JsonError> {
     let text = crate::without_bom(text);
-    let value =
-        serde_json::from_str::<Json>(text).map_err(|e| decimal_comma(text, &e).unwrap_or_else(|| JsonError::syntax(text, e)))?;
+    let value = serde_json::from_str::<Json>(text)
+        .map_err(|e| decimal_comma(text, &e).unwrap_or_else(|| JsonError::syntax(text, e)))?;
     unique(text)?;
     Ok(value)
 }

@@ -152,7 +152,7 @@ fn a_backslash_that_starts_no_escape_is_an_error_at_it() {
     let src = "policy \"x\"\nfacts { t: text }\nrule r \"C:\\Users\" source \"S\" when t == \"a\\hb\" then notice n\n";
     let err = Policy::compile(src).expect_err("unknown escapes");
     let found: Vec<(&str, &str)> =
-        err.diagnostics.iter().map(|d| (&*d.code, src.get(d.span.start..d.span.end).unwrap())).collect();
+        err.diagnostics.iter().map(|d| (d.code, src.get(d.span.start..d.span.end).unwrap())).collect();
     assert_eq!(found, [("escape", "\\U"), ("escape", "\\h")]);
     assert!(err.render(Lang::En).contains("for a backslash write two: `\\\\U`"), "{}", err.render(Lang::En));
     // The escapes a text knows, and a raw text, read as before.

@@ -14,8 +14,10 @@ use crate::span::Span;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
+    /// English.
     #[default]
     En,
+    /// Indonesian (Bahasa Indonesia).
     Id,
 }
 
@@ -31,6 +33,7 @@ impl Lang {
         }
     }
 
+    /// The language's code: `en` or `id`.
     pub fn as_str(self) -> &'static str {
         match self {
             Lang::En => "en",
@@ -72,40 +75,51 @@ impl Text {
     }
 }
 
+/// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The policy cannot be compiled.
     Error,
+    /// The policy compiles, but something in it is probably not what was meant.
     Warning,
 }
 
 /// A problem found in a policy, with where it is and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// An error or a warning.
     pub severity: Severity,
     /// A stable code, e.g. `unknown-name`, `type-mismatch`, `syntax`.
     pub code: &'static str,
+    /// What is wrong, in English and Indonesian.
     pub message: Text,
+    /// What to do about it ("did you mean …"), when the engine can say.
     pub help: Option<Text>,
+    /// Where: a byte range of the policy source (or of `file`).
     pub span: Span,
     /// The file the span points into, when not the policy itself (a helper file).
     pub file: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error at `span`.
     pub fn error(code: &'static str, span: Span, message: Text) -> Diagnostic {
         Diagnostic { severity: Severity::Error, code, message, help: None, span, file: None }
     }
 
+    /// A warning at `span`.
     pub fn warning(code: &'static str, span: Span, message: Text) -> Diagnostic {
         Diagnostic { severity: Severity::Warning, code, message, help: None, span, file: None }
     }
 
+    /// The diagnostic with this help text.
     pub fn with_help(mut self, help: Text) -> Diagnostic {
         self.help = Some(help);
         self
     }
 
+    /// Whether it is an error (not a warning).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -142,18 +156,31 @@ impl Diagnostic {
 /// `start_utf16`/`end_utf16` offsets in UTF-16 code units (what browser editors use).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiagnosticView {
+    /// `error` or `warning`.
     pub severity: Severity,
+    /// The stable code (`unknown-name`).
     pub code: String,
+    /// What is wrong, in the chosen language.
     pub message: String,
+    /// What to do about it, when the engine can say.
     pub help: Option<String>,
+    /// The line where it starts.
     pub line: usize,
+    /// The column where it starts, in characters.
     pub column: usize,
+    /// The line where it ends.
     pub end_line: usize,
+    /// The column where it ends (the character after it).
     pub end_column: usize,
+    /// The byte offset where it starts.
     pub start: usize,
+    /// The byte offset where it ends.
     pub end: usize,
+    /// Where it starts, in UTF-16 code units from the start of the source.
     pub start_utf16: usize,
+    /// Where it ends, in UTF-16 code units.
     pub end_utf16: usize,
+    /// The file it points into, when not the policy itself (a helper file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
 }
