@@ -379,6 +379,24 @@ impl PolicyHandle {
             Ok(None) => Json::Null,
             Err(e) => return Err(convert::unreadable_options(self.lang, &e.message)),
         };
+        // NaN and Infinity are `null` in JSON, which a parameter refuses as no value: the value
+        // given is named instead (`found "NaN"`).
+        let params = js_sys::Reflect::get(options, &JsValue::from_str("params")).unwrap_or(JsValue::UNDEFINED);
+        if params.is_object() {
+            for entry in js_sys::Object::entries(params.unchecked_ref()).iter() {
+                let pair: js_sys::Array = entry.unchecked_into();
+                let (name, value) = (pair.get(0).as_string().unwrap_or_default(), pair.get(1));
+                if let Some(n) = value.as_f64().filter(|n| !n.is_finite()) {
+                    if let Some(slot) = json.get_mut("params").and_then(|p| p.get_mut(&name)) {
+                        *slot = Json::String(if n.is_nan() {
+                            "NaN".into()
+                        } else {
+                            format!("{}Infinity", if n < 0.0 { "-" } else { "" })
+                        });
+                    }
+                }
+            }
+        }
         // A `Date` for `as_of` means its local calendar date (JSON.stringify would give UTC).
         if let Some(map) = json.as_object_mut() {
             let as_of = js_sys::Reflect::get(options, &JsValue::from_str("as_of")).unwrap_or(JsValue::UNDEFINED);
@@ -537,7 +555,12 @@ fn files_arg(files: Option<&FilesArg>) -> Result<BTreeMap<String, String>, JsErr
     let Some(files) = files else {
         return Ok(BTreeMap::new());
     };
-    let text = stringify(files)?.unwrap_or_else(|| "{}".to_string());
+    // A Map of name to text reads as the object it stands for (its JSON would be `{}`).
+    let text = match files.dyn_ref::<js_sys::Map>() {
+        Some(map) => stringify(&js_sys::Object::from_entries(map).map_err(js_error)?.into())?,
+        None => stringify(files)?,
+    }
+    .unwrap_or_else(|| "{}".to_string());
     serde_json::from_str(&text).map_err(|_| JsError::new("`files` must be an object of file name to text"))
 }
 

@@ -286,6 +286,9 @@ test("bad options come back as option or param errors", () => {
         [{ ...ON, params: [] }, "option", /params/],
         [{ ...ON, params: { batas: 4 } }, "param", /batas/],
         [{ ...ON, params: { batas_alpa: "empat" } }, "param", /batas_alpa/],
+        // JSON would make them null, "no value": the value given is named.
+        [{ ...ON, params: { batas_alpa: NaN } }, "param", /found "NaN"/],
+        [{ ...ON, params: { batas_alpa: -Infinity } }, "param", /found "-Infinity"/],
         ["2025-12-31", "option", /object/],
     ];
     for (const [options, code, message] of cases) {
@@ -409,6 +412,18 @@ test("runTests() runs the policy's examples, with the difference for a failure",
     assert.equal(results[0].line, LATIHAN.split("\n").findIndex((l) => l.startsWith('example "three')) + 1);
     const failure = results[1].failures[0];
     assert.ok(failure.what && failure.expected !== undefined && failure.actual !== undefined, JSON.stringify(failure));
+    // In Indonesian the failures are worded so too: the kind's word, the code as written.
+    const id = compileOk(LATIHAN, "id").runTests()[1].failures[0];
+    assert.equal(id.what, failure.what.replace(/^reward/, "penghargaan").replace(/^sanction/, "sanksi"));
+});
+
+test("helper files may be given as a Map of name to text", () => {
+    const source = `policy "H" version "1"\nfacts { n: int }\nhelpers "lib.rhai"\nhelper f(n: int) -> int\nrule r "R" source "S" when f(n) > 1 then notice x\n`;
+    const code = "fn f(n) { n * 2 }";
+    const fromMap = aturan.compile(source, "en", new Map([["lib.rhai", code]]));
+    assert.ok(fromMap.ok, JSON.stringify(fromMap.errors));
+    assert.deepEqual(outcomeCodes(fromMap.ok.evaluate({ n: 1 }, ON).ok), ["notice:x"]);
+    assert.equal(fromMap.ok.info().source_hash, aturan.compile(source, "en", { "lib.rhai": code }).ok.info().source_hash);
 });
 
 test("runTests() and runCases() say why a test could not be evaluated, in the policy's language", () => {

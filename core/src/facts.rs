@@ -329,6 +329,12 @@ fn looks_numeric(text: &str) -> bool {
         && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
 }
 
+/// Whether a number written out without an exponent has digits after its point other than
+/// zeros (`3.00000000000000000000000000001`, too long for a decimal, is no whole number).
+fn has_fraction(text: &str) -> bool {
+    !text.contains(['e', 'E']) && text.split_once('.').is_some_and(|(_, f)| f.bytes().any(|b| b != b'0'))
+}
+
 impl Reader {
     fn issue(&mut self, path: &Path<'_>, expected: Text, f: &Fact<'_>) -> Value {
         let (found, found_id) = found(f);
@@ -391,7 +397,7 @@ impl Reader {
                 match parsed {
                     Some(i) => self.bounded(f, Value::Int(i), path, &fact, "an integer", "bilangan bulat"),
                     None if matches!(&fact, Fact::Number(n) | Fact::Text(n)
-                        if looks_numeric(n) && decimal_of(n.trim()).is_none_or(|d| d.fract().is_zero())) =>
+                        if looks_numeric(n) && decimal_of(n.trim()).map_or(!has_fraction(n.trim()), |d| d.fract().is_zero())) =>
                     {
                         // A whole number too large for 64 bits (`1e400` too).
                         let (lo, hi) = (i64::MIN, i64::MAX);
@@ -713,5 +719,10 @@ mod tests {
                 err[0].expected
             );
         }
+        // Too long to hold, but not whole: the integer the field asks for, not the range.
+        let facts = serde_json::from_str::<Json>(r#"{"a": 3.00000000000000000000000000001}"#).unwrap();
+        let err = read_facts(&schema(), &facts).unwrap_err();
+        assert!(!err[0].expected.en.contains("9223372036854775807"), "{:?}", err[0].expected);
+        assert!(err[0].expected.en.contains("an integer"), "{:?}", err[0].expected);
     }
 }
