@@ -547,7 +547,32 @@ impl Reader {
             }),
             _ => None,
         };
-        let expected = if let Some((whole, fraction)) = comma {
+        // `"1.234,5"`: a point between thousands and a comma before the decimals.
+        let grouped = match fact {
+            Fact::Text(s) => s.trim().split_once(',').and_then(|(w, f)| {
+                let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+                let (sign, w) = w.strip_prefix('-').map_or(("", w), |w| ("-", w));
+                let mut groups = w.split('.');
+                let first = groups.next()?;
+                let ok =
+                    first.len() <= 3 && digits(first) && w.contains('.') && groups.all(|g| g.len() == 3 && digits(g));
+                (ok && digits(f)).then(|| (s.trim().to_string(), format!("{sign}{}.{f}", w.replace('.', ""))))
+            }),
+            _ => None,
+        };
+        let expected = if let Some((given, plain)) = grouped {
+            let range = range_text(f, "a decimal number", "bilangan desimal");
+            Text::new(
+                format!(
+                    "{} (decimals are written with a point and without thousands separators: `{plain}`, not `{given}`)",
+                    range.en
+                ),
+                format!(
+                    "{} (bilangan desimal ditulis dengan titik dan tanpa pemisah ribuan: `{plain}`, bukan `{given}`)",
+                    range.id
+                ),
+            )
+        } else if let Some((whole, fraction)) = comma {
             let range = range_text(f, "a decimal number", "bilangan desimal");
             let help = aturan_dsl::decimal_comma_help(whole, fraction);
             Text::new(format!("{} ({})", range.en, help.en), format!("{} ({})", range.id, help.id))
@@ -719,6 +744,10 @@ mod tests {
                 err[0].expected
             );
         }
+        // Thousands separated by points, the decimals by a comma: said with the number to write.
+        let facts = serde_json::from_str::<Json>(r#"{"b": "1.234,5"}"#).unwrap();
+        let err = read_facts(&schema(), &facts).unwrap_err();
+        assert!(err[0].expected.en.contains("`1234.5`, not `1.234,5`"), "{:?}", err[0].expected);
         // Too long to hold, but not whole: the integer the field asks for, not the range.
         let facts = serde_json::from_str::<Json>(r#"{"a": 3.00000000000000000000000000001}"#).unwrap();
         let err = read_facts(&schema(), &facts).unwrap_err();
