@@ -423,7 +423,20 @@ fn facts_json(facts: &JsValue, lang: Lang, declared: &Names) -> Result<Json, Fai
     match stringify_data(facts, lang, Some(declared)) {
         // Said as the core reads JSON (a lone surrogate: text cut inside an emoji), without the
         // position: it would be one in text the caller never wrote.
-        Ok(Some(text)) => aturan_core::parse_json(&text).map_err(|e| convert::unreadable_facts(lang, &e.what(lang))),
+        Ok(Some(text)) => aturan_core::parse_json(&text).or_else(|e| {
+            // Text cut inside an emoji under a name the policy does not declare is an extra
+            // field, left out; under a declared one it is named.
+            if !e.what(Lang::En).contains("surrogate") {
+                return Err(convert::unreadable_facts(lang, &e.what(lang)));
+            }
+            match without_broken_text(facts, lang, declared) {
+                Ok(Some(text)) => {
+                    aturan_core::parse_json(&text).map_err(|e| convert::unreadable_facts(lang, &e.what(lang)))
+                }
+                Ok(None) => Err(convert::unreadable_facts(lang, &e.what(lang))),
+                Err(failure) => Err(convert::unreadable_facts(lang, &failure.message)),
+            }
+        }),
         Ok(None) => Err(convert::unreadable_facts(
             lang,
             Text::new("no facts were given", "tidak ada fakta yang diberikan").get(lang),
@@ -514,6 +527,34 @@ fn stringify_data(value: &JsValue, lang: Lang, declared: Option<&Names>) -> Resu
             );
             Err(js_sys::TypeError::new(message.get(lang)).into())
         });
+    match js_sys::JSON::stringify_with_replacer(value, replacer.as_ref().unchecked_ref()) {
+        Ok(text) => Ok(JsValue::from(text).as_string()),
+        Err(e) => Err(JsFailure { message: js_message(&e) }),
+    }
+}
+
+/// `JSON.stringify` of facts holding text that is not whole UTF-16 (a lone surrogate): such
+/// text under an undeclared name is left out; under a declared one (or as a list item) it is
+/// refused, naming where.
+fn without_broken_text(value: &JsValue, lang: Lang, declared: &Names) -> Result<Option<String>, JsFailure> {
+    let declared = declared.clone();
+    let replacer = Closure::<dyn FnMut(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
+        move |key: JsValue, value: JsValue| {
+            let Some(text) = value.dyn_ref::<js_sys::JsString>() else { return Ok(value) };
+            if text.is_valid_utf16() {
+                return Ok(value);
+            }
+            let key = key.as_string().unwrap_or_default();
+            if !key.is_empty() && !declared.contains(&key) && key.parse::<u32>().is_err() {
+                return Ok(JsValue::UNDEFINED);
+            }
+            let message = Text::new(
+                format!("the text at `{key}` holds half a character (a lone UTF-16 surrogate, as when text is cut inside an emoji)"),
+                format!("teks di `{key}` memuat setengah karakter (surogat UTF-16 tunggal, seperti teks yang terpotong di tengah emoji)"),
+            );
+            Err(js_sys::TypeError::new(message.get(lang)).into())
+        },
+    );
     match js_sys::JSON::stringify_with_replacer(value, replacer.as_ref().unchecked_ref()) {
         Ok(text) => Ok(JsValue::from(text).as_string()),
         Err(e) => Err(JsFailure { message: js_message(&e) }),

@@ -457,12 +457,15 @@ test("explainText() renders a decision as text in either language", () => {
     assert.throws(() => aturan.explainText({ not: "a decision" }, "en"), /not a decision/);
 });
 
-test("a text cut inside an emoji (a lone surrogate) is said as such, not as a JSON position", () => {
-    const policy = compileOk(LATIHAN);
-    const result = policy.evaluate({ alpa_hari: 0, nama: "Budi \ud83d" }, ON);
+test("a text cut inside an emoji (a lone surrogate) is named where it is read, and left out where it is not", () => {
+    const policy = compileOk(`policy "T" version "1"\nfacts { nama: text, alpa_hari: int }\nrule r "R" source "S" when alpa_hari > 1 then notice n\n`);
+    const result = policy.evaluate({ alpa_hari: 2, nama: "Budi \ud83d" }, ON);
     assert.equal(result.errors[0].code, "facts");
-    assert.match(result.errors[0].message, /surrogate/);
+    assert.match(result.errors[0].message, /the text at `nama` holds half a character \(a lone UTF-16 surrogate/);
     assert.doesNotMatch(result.errors[0].message, /line 1 column/);
+    // Under a name the policy does not declare it is an extra field, like any other.
+    const extra = policy.evaluate({ alpa_hari: 2, nama: "Budi", catatan: "\udc00" }, ON);
+    assert.deepEqual(outcomeCodes(extra.ok), ["notice:n"]);
 });
 
 test("explainText() of evaluateJson's text keeps the decimals as decided", () => {
