@@ -8,7 +8,7 @@ use aturan_core::{EvalError, Lang, Text};
 use rayon::prelude::*;
 use serde_json::Value as Json;
 
-use crate::say;
+use crate::{say, Stop};
 
 /// One employee's facts, or why they could not be read (that employee's error, code `json`,
 /// with the line and column where the text breaks).
@@ -165,7 +165,7 @@ fn line_error(line: usize, e: &aturan_core::JsonError) -> EvalError {
 /// a JSON array, or NDJSON whose first line is broken. A line of
 /// NDJSON that is not JSON is an error for that employee only; a document that is not JSON, or
 /// holds no employee, is an error for the whole input.
-pub fn open(arg: &str, lang: Lang) -> Result<Employees, String> {
+pub fn open(arg: &str, lang: Lang) -> Result<Employees, Stop> {
     let shown = match (arg, lang) {
         ("-", Lang::En) => "standard input".to_string(),
         ("-", Lang::Id) => "masukan standar".to_string(),
@@ -248,7 +248,7 @@ pub fn open(arg: &str, lang: Lang) -> Result<Employees, String> {
 }
 
 /// A whole document: one employee, an array of them, or NDJSON with a broken first line.
-fn whole(bytes: Vec<u8>, shown: &str, lang: Lang) -> Result<Employees, String> {
+fn whole(bytes: Vec<u8>, shown: &str, lang: Lang) -> Result<Employees, Stop> {
     let text = aturan_core::text_of(bytes).map_err(|e| {
         say(lang, format!("cannot read {shown}: {}", e.en), format!("{shown} tidak dapat dibaca: {}", e.id))
     })?;
@@ -266,14 +266,15 @@ fn whole(bytes: Vec<u8>, shown: &str, lang: Lang) -> Result<Employees, String> {
 
 /// A whole document read at once: one employee, an empty or broken array (an error), or NDJSON
 /// with a broken first line.
-fn read_whole(text: &str, shown: &str, lang: Lang) -> Result<Vec<Facts>, String> {
+fn read_whole(text: &str, shown: &str, lang: Lang) -> Result<Vec<Facts>, Stop> {
     let text = aturan_core::without_bom(text);
     if text.trim().is_empty() {
         return Err(say(
             lang,
             format!("{shown} holds no employee: expected a JSON object, a JSON array or NDJSON"),
             format!("{shown} tidak berisi pegawai: seharusnya objek JSON, larik JSON, atau NDJSON"),
-        ));
+        )
+        .into());
     }
     let whole = aturan_core::parse_json(text);
     match &whole {
@@ -282,7 +283,8 @@ fn read_whole(text: &str, shown: &str, lang: Lang) -> Result<Vec<Facts>, String>
                 lang,
                 format!("{shown} holds no employee: the array is empty"),
                 format!("{shown} tidak berisi pegawai: lariknya kosong"),
-            ))
+            )
+            .into())
         }
         Ok(_) => {
             return Ok(match whole.unwrap_or_default() {
@@ -291,14 +293,17 @@ fn read_whole(text: &str, shown: &str, lang: Lang) -> Result<Vec<Facts>, String>
             })
         }
         // Well-formed JSON that names a field twice in one object.
-        Err(e) if !e.is_syntax() => return Err(format!("{shown}: {}", e.message(lang))),
+        Err(e) if !e.is_syntax() => {
+            return Err(Stop::json(format!("{shown}: {}", e.message(lang)), Some((e.line(), e.column()))))
+        }
         Err(_) => {}
     }
     // NDJSON when the second line is a JSON value by itself (the first one is broken and fails
     // alone, as any other); otherwise one document that is broken.
     let Some(lines) = aturan_core::ndjson_lines(text) else {
+        let at = whole.as_ref().err().map(|e| (e.line(), e.column()));
         let e = whole.err().map(|e| e.message(lang)).unwrap_or_default();
-        return Err(say(lang, format!("{shown} is not JSON: {e}"), format!("{shown} bukan JSON: {e}")));
+        return Err(Stop::json(say(lang, format!("{shown} is not JSON: {e}"), format!("{shown} bukan JSON: {e}")), at));
     };
     Ok(lines.par_iter().map(|&(n, line)| aturan_core::parse_json(line).map_err(|e| line_error(n, &e))).collect())
 }

@@ -82,6 +82,27 @@ enum Command {
 /// command stops quietly, with the status of a process stopped by SIGPIPE.
 const STOPPED: &str = "\u{0}reader gone";
 
+/// Why a command stopped before its end: a code a program can branch on (`input`: the policy or
+/// the facts cannot be read; `json`: the facts are not JSON; `option`, `param`: a wrong
+/// option), the message, and for `json` the line and column.
+pub struct Stop {
+    code: &'static str,
+    message: String,
+    at: Option<(usize, usize)>,
+}
+
+impl Stop {
+    pub fn json(message: String, at: Option<(usize, usize)>) -> Stop {
+        Stop { code: "json", message, at }
+    }
+}
+
+impl From<String> for Stop {
+    fn from(message: String) -> Stop {
+        Stop { code: "input", message, at: None }
+    }
+}
+
 fn write_error(e: std::io::Error) -> String {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         STOPPED.to_string()
@@ -108,12 +129,17 @@ fn main() -> ExitCode {
     };
     match run(cli.command, lang) {
         Ok(code) => code,
-        Err(message) if message == STOPPED => ExitCode::from(141),
-        Err(message) => {
+        Err(stop) if stop.message == STOPPED => ExitCode::from(141),
+        Err(Stop { code, message, at }) => {
             // With `--format json` a program reads standard error too: the error as data, in the
             // shape of a policy's diagnostics (`{"ok": false, …}`).
             if format == Format::Json {
-                eprintln!("{}", json!({ "ok": false, "error": { "message": message } }));
+                let mut error = json!({ "code": code, "message": message });
+                if let (Some((line, column)), Some(e)) = (at, error.as_object_mut()) {
+                    e.insert("line".into(), json!(line));
+                    e.insert("column".into(), json!(column));
+                }
+                eprintln!("{}", json!({ "ok": false, "error": error }));
             } else {
                 eprintln!("{}: {message}", say(lang, "error".into(), "kesalahan".into()));
             }
@@ -157,7 +183,7 @@ fn load(path: &PathBuf, lang: Lang, format: Format, checking: bool) -> Result<Re
     }
 }
 
-fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
+fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
     match cmd {
         Command::Check { policy, format } => {
             let p = match load(&policy, lang, format, true)? {
@@ -209,7 +235,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, String> {
                     eprintln!("{}", json!({ "ok": false, "error": e.to_json(lang) }));
                     return Ok(ExitCode::from(2));
                 }
-                Err(e.message(lang))
+                Err(Stop { code: e.code(), message: e.message(lang), at: None })
             };
             let as_of = match as_of.map(|s| EvalOptions::on(&s)) {
                 Some(Ok(o)) => o.as_of,

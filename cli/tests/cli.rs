@@ -380,15 +380,17 @@ fn a_run_that_cannot_start_exits_2_and_keeps_standard_output_for_results() {
     let cases = dir.join("cases.json");
     std::fs::write(&cases, r#"[{"name": "x", "as_of": "2025-12-31", "facts": {}, "expect": {"promoton": "kp"}}]"#)
         .unwrap();
-    for (args, input, what) in [
-        (vec!["eval", POLICY, "-", "--format", "json"], Some("[]"), "holds no employee"),
+    for (args, input, what, code) in [
+        (vec!["eval", POLICY, "-", "--format", "json"], Some("[]"), "holds no employee", "input"),
         (
             vec!["eval", POLICY, EMPLOYEES, "--format", "json", "--as-of", "2025-13-01"],
             None,
             "is not a day of the calendar",
+            "option",
         ),
-        (vec!["test", POLICY, cases.to_str().unwrap(), "--format", "json"], None, "promoton"),
-        (vec!["eval", "no/such.aturan", EMPLOYEES, "--format", "json"], None, "cannot read"),
+        (vec!["test", POLICY, cases.to_str().unwrap(), "--format", "json"], None, "promoton", "input"),
+        (vec!["eval", "no/such.aturan", EMPLOYEES, "--format", "json"], None, "cannot read", "input"),
+        (vec!["eval", POLICY, "-", "--format", "json"], Some("{\"nama\": \"é\",\n \"x\": }"), "is not JSON", "json"),
     ] {
         let out = aturan(&args, input);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -397,6 +399,10 @@ fn a_run_that_cannot_start_exits_2_and_keeps_standard_output_for_results() {
         assert_eq!(error["ok"], false);
         let message = error["error"]["message"].as_str().unwrap();
         assert!(message.contains(what), "{args:?}: {message}");
+        assert_eq!(error["error"]["code"], code, "{args:?}");
+        if code == "json" {
+            assert_eq!((error["error"]["line"].as_u64(), error["error"]["column"].as_u64()), (Some(2), Some(7)));
+        }
     }
     // A wrong parameter or date carries its code, as an employee's error does: a value of the
     // wrong type, a date outside the policy's period, and a malformed one alike.
