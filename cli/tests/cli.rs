@@ -18,32 +18,9 @@ const POLICY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/semarang/
 const CASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/cases/semarang.json");
 const EMPLOYEES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/semarang/employees.json");
 
-/// A directory of one test's own, removed when the test ends, whether it passed or failed.
-struct Scratch(std::path::PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("aturan-{name}-{}", std::process::id()));
-        // Left over from a run that was killed: started afresh.
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-}
-
-impl std::ops::Deref for Scratch {
-    type Target = std::path::Path;
-
-    fn deref(&self) -> &std::path::Path {
-        &self.0
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+#[path = "../../tests/support/scratch.rs"]
+mod scratch;
+use scratch::Scratch;
 
 fn aturan(args: &[&str], stdin: Option<&str>) -> Output {
     aturan_in(args, stdin, &[])
