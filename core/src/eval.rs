@@ -818,7 +818,12 @@ impl<'c> Ev<'c> {
                 // A value that is undecided rather than absent (a count over items whose filter
                 // reads a missing fact) keeps its unknown: the default is for absence.
                 Value::Unknown(m) if !self.unknown_is_absent(a, &m) => Value::Unknown(m),
-                Value::None | Value::Unknown(_) => self.eval(b)?,
+                // A missing `a` whose default is undecided too: giving either decides it.
+                Value::Unknown(m) => match self.eval(b)? {
+                    Value::Unknown(n) => Value::Unknown(merge_missing(&m, &n)),
+                    v => v,
+                },
+                Value::None => self.eval(b)?,
                 v => v,
             },
             CK::If(c, a, b) => match self.eval(c)? {

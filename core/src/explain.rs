@@ -420,6 +420,18 @@ pub fn rule_trace<'c>(
     for c in when {
         conditions.push(condition(ev, &c.expr, &c.text)?);
     }
+    // A rule that does not apply needs none of the facts its undecided conditions lack: they are
+    // not named as missing (a pelaksana is not asked for a functional level).
+    if truth(v) == Truth::False {
+        for c in conditions.iter_mut().filter(|c| c.result == Truth::Unknown) {
+            c.missing.clear();
+            c.note = phrase(
+                ev,
+                format!("{} — not needed: another condition is not met", c.text),
+                format!("{} — tidak diperlukan: syarat lain tidak terpenuhi", c.text),
+            );
+        }
+    }
     let mut summary = summary_for(ev, v, cand);
     if let (Body::Rule { outcome, .. }, Some(c)) = (&r.body, cand) {
         if truth(v) == Truth::True && c.known {

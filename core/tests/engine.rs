@@ -153,6 +153,22 @@ fn a_decision_date_outside_the_years_a_decision_can_write_is_refused() {
 }
 
 #[test]
+fn a_default_and_the_value_it_stands_for_are_both_named_as_what_would_decide() {
+    let p = compile(
+        "policy \"O\" version \"1\"\nfacts { a: optional int, b: optional int, c: bool }\n\
+         rule r \"R\" source \"S\" when (a otherwise b) > 1 then notice n\n\
+         rule s \"S\" source \"S\" when c and (a otherwise b) > 1 then notice m\n",
+    );
+    let d = p.evaluate(&json!({ "c": true }), &on("2025-01-01").explain(true)).unwrap();
+    assert_eq!(d.undetermined[0].missing, ["a", "b"]);
+    // A rule that does not apply asks for none of them.
+    let d = p.evaluate(&json!({ "c": false }), &on("2025-01-01").explain(true)).unwrap();
+    let s = &d.explanation.unwrap()[1];
+    assert!(s.conditions[1].missing.is_empty());
+    assert!(s.conditions[1].note.ends_with("not needed: another condition is not met"), "{}", s.conditions[1].note);
+}
+
+#[test]
 fn a_range_bound_may_be_any_expression_in_brackets() {
     let p = compile(
         "policy \"R\" version \"1\"\nfacts { x: int, batas: int }\n\
