@@ -169,6 +169,22 @@ fn a_default_and_the_value_it_stands_for_are_both_named_as_what_would_decide() {
 }
 
 #[test]
+fn a_clause_written_twice_is_an_error_not_one_dropped() {
+    let src = "kebijakan \"D\" versi \"1\"\nberlaku mulai 2022-01-01\nberlaku sampai 2026-12-31\nfakta { telat: int, dispensasi: bool }\n\
+               aturan r \"R\"\n    sumber \"Pasal 13\"\n    jika telat > 10\n    jika bukan dispensasi\n    maka sanksi potong\n\
+               tabel keputusan t \"T\" sumber \"S\"\n    hit pertama\n    hit kumpulkan\n    | telat | pemberitahuan |\n    | >= 3 | pemberitahuan n |\n";
+    let err = Policy::compile(src).expect_err("clauses written twice");
+    let found: Vec<(&str, &str)> =
+        err.diagnostics.iter().map(|d| (d.code, src.get(d.span.start..d.span.end).unwrap())).collect();
+    assert_eq!(found, [("duplicate-clause", "berlaku"), ("duplicate-clause", "jika"), ("duplicate-clause", "hit")]);
+    let shown = err.render(Lang::Id);
+    assert!(shown.contains("`jika` ditulis dua kali dalam aturan ini (pertama di baris 7)"), "{shown}");
+    assert!(shown.contains("digabung dengan `dan`"), "{shown}");
+    // `tabel keputusan`, the Indonesian order, is a decision table as `keputusan tabel` is.
+    compile("kebijakan \"T\" versi \"1\"\nfakta { telat: int }\ntabel keputusan t \"T\" sumber \"S\"\n    | telat | pemberitahuan |\n    | >= 3 | pemberitahuan n |\n");
+}
+
+#[test]
 fn a_range_bound_may_be_any_expression_in_brackets() {
     let p = compile(
         "policy \"R\" version \"1\"\nfacts { x: int, batas: int }\n\

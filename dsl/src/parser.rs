@@ -1002,6 +1002,14 @@ fn pratt() -> PrattParser<Rule> {
         .op(Op::postfix(Rule::field_access) | Op::postfix(Rule::op_is_absent) | Op::postfix(Rule::op_is_present))
 }
 
+/// Where a clause is written, for the message about one written twice.
+#[derive(Clone, Copy)]
+enum Where {
+    Header,
+    Rule,
+    Table,
+}
+
 #[derive(Default)]
 struct Builder {
     errors: Vec<Diagnostic>,
@@ -1071,7 +1079,9 @@ impl Builder {
             description: None,
             items: Vec::new(),
         };
+        let mut seen = Vec::new();
         for clause in it {
+            self.once(&mut seen, &clause, Where::Header);
             match clause.as_rule() {
                 Rule::version_clause => policy.version = clause.into_inner().nth(1).map(unquote),
                 Rule::effective_clause => policy.effective = effective(clause),
@@ -1266,7 +1276,9 @@ impl Builder {
         let mut it = p.into_inner().skip(1);
         let mut head = head(it.next()?, it.next()?, sp);
         let mut outcome = None;
+        let mut seen = Vec::new();
         for c in it {
+            self.once(&mut seen, &c, Where::Rule);
             if c.as_rule() == Rule::then_clause {
                 outcome = self.outcome(c.into_inner().nth(1)?);
             } else {
@@ -1274,6 +1286,67 @@ impl Builder {
             }
         }
         Some(Rule_ { head, outcome: outcome? })
+    }
+
+    /// A clause given a second time (`when` twice: the first would be dropped without a word) is
+    /// an error at the second, naming the line of the first.
+    fn once(&mut self, seen: &mut Vec<(Rule, usize)>, c: &Pair<'_, Rule>, place: Where) {
+        let rule = c.as_rule();
+        let once = matches!(
+            rule,
+            Rule::version_clause
+                | Rule::effective_clause
+                | Rule::description_clause
+                | Rule::source_clause
+                | Rule::exception_clause
+                | Rule::when_clause
+                | Rule::hit_clause
+        );
+        if !once {
+            return;
+        }
+        let line = c.as_span().start_pos().line_col().0;
+        let Some(&(_, first)) = seen.iter().find(|(r, _)| *r == rule) else {
+            seen.push((rule, line));
+            return;
+        };
+        let Some(kw) = c.clone().into_inner().next() else { return };
+        let word = kw.as_str();
+        let (en_place, id_place) = match place {
+            Where::Header => ("the policy's header", "kepala kebijakan"),
+            Where::Rule => ("this rule", "aturan ini"),
+            Where::Table => ("this table", "tabel ini"),
+        };
+        let help = match rule {
+            Rule::when_clause => Text::new(
+                "write the conditions in one `when`, joined with `and` (or `or`)",
+                "tulis syarat-syaratnya dalam satu `jika`, digabung dengan `dan` (atau `atau`)",
+            ),
+            Rule::source_clause => Text::new(
+                "give every citation in one text: `source \"PP 94/2021 Pasal 8; Perwal 5/2023 Pasal 13\"`",
+                "tulis semua rujukan dalam satu teks: `sumber \"PP 94/2021 Pasal 8; Perwal 5/2023 Pasal 13\"`",
+            ),
+            Rule::exception_clause => Text::new(
+                "a rule is an exception to one rule; for several, write one rule for each",
+                "sebuah aturan menjadi pengecualian atas satu aturan; untuk beberapa, tulis satu aturan untuk masing-masing",
+            ),
+            Rule::effective_clause => Text::new(
+                "give one period, with both dates: `effective from 2025-01-01 until 2025-12-31`",
+                "tulis satu masa berlaku dengan kedua tanggalnya: `berlaku mulai 2025-01-01 sampai 2025-12-31`",
+            ),
+            _ => Text::new("keep one of them", "pertahankan salah satunya"),
+        };
+        self.errors.push(
+            Diagnostic::error(
+                "duplicate-clause",
+                span(&kw),
+                Text::new(
+                    format!("`{word}` is written twice in {en_place} (first on line {first}): only one counts"),
+                    format!("`{word}` ditulis dua kali dalam {id_place} (pertama di baris {first}): hanya satu yang dipakai"),
+                ),
+            )
+            .with_help(help),
+        );
     }
 
     /// A clause rules and tables share; other clauses are left to the caller.
@@ -1312,7 +1385,9 @@ impl Builder {
         let head = head(it.next()?, it.next()?, sp);
         let mut t =
             DecisionTable { head, hit: HitPolicy::First, inputs: Vec::new(), header_span: sp, rows: Vec::new() };
+        let mut seen = Vec::new();
         for c in it {
+            self.once(&mut seen, &c, Where::Table);
             match c.as_rule() {
                 Rule::hit_clause if c.clone().into_inner().nth(1).is_some_and(|h| h.as_rule() == Rule::kw_collect) => {
                     t.hit = HitPolicy::Collect;
