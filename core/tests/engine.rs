@@ -185,6 +185,17 @@ fn a_clause_written_twice_is_an_error_not_one_dropped() {
 }
 
 #[test]
+fn a_decimal_comma_in_a_table_cell_or_key_is_an_error_not_a_list() {
+    let src = "kebijakan \"D\" versi \"1\"\nfakta { nilai: decimal }\ntabel kredit: decimal -> decimal {\n    0..4,5 -> 0\n    lainnya -> 5\n}\n\
+               keputusan tabel t \"T\" sumber \"S\"\n    | nilai | penghargaan |\n    | 80,5 ..< 90 | penghargaan insentif |\n    | 1, 2 | penghargaan dua |\n";
+    let err = Policy::compile(src).expect_err("decimal commas");
+    let found: Vec<(&str, &str)> =
+        err.diagnostics.iter().map(|d| (d.code, src.get(d.span.start..d.span.end).unwrap())).collect();
+    assert_eq!(found, [("decimal-comma", "4,5"), ("decimal-comma", "80,5")]);
+    assert!(err.render(Lang::En).contains("`80.5`, not `80,5`; for two values write a space after the comma"));
+}
+
+#[test]
 fn a_range_bound_may_be_any_expression_in_brackets() {
     let p = compile(
         "policy \"R\" version \"1\"\nfacts { x: int, batas: int }\n\

@@ -1152,15 +1152,21 @@ impl Builder {
                 let mut rows = Vec::new();
                 for row in it {
                     let sp = span(&row);
+                    let text = row.as_str();
                     let mut keys: Vec<Cell> = Vec::new();
+                    let mut key_spans = Vec::new();
                     let mut value = None;
                     for p in row.into_inner() {
                         match p.as_rule() {
                             Rule::kw_else => {}
-                            Rule::lookup_key => keys.push(self.lookup_key(p)?),
+                            Rule::lookup_key => {
+                                key_spans.push(span(&p));
+                                keys.push(self.lookup_key(p)?);
+                            }
                             _ => value = Some(self.primary(p)?),
                         }
                     }
+                    self.comma_between_digits(text, sp.start, &key_spans);
                     rows.push(LookupRow { keys, value: value?, span: sp });
                 }
                 Item::Lookup(LookupTable { name, key, value, rows })
@@ -1286,6 +1292,43 @@ impl Builder {
             }
         }
         Some(Rule_ { head, outcome: outcome? })
+    }
+
+    /// `80,5` in a list of a table's cell or key: a decimal written the Indonesian way, which
+    /// reads as the list `80, 5` (and `80,5 ..< 90` as `80` or `5 ..< 90`). Written without a
+    /// space, it is an error that asks for the one meant.
+    fn comma_between_digits(&mut self, text: &str, base: usize, parts: &[Span]) {
+        for pair in parts.windows(2) {
+            let [a, b] = pair else { continue };
+            let (Some(end), Some(start)) = (a.end.checked_sub(base), b.start.checked_sub(base)) else { continue };
+            if text.get(end..start) != Some(",") {
+                continue;
+            }
+            let digits = |t: &str| !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit());
+            let before = text.get(..end).unwrap_or("");
+            let whole = &before[before.rfind(|c: char| !c.is_ascii_digit()).map_or(0, |i| i + 1)..];
+            let after = text.get(start..).unwrap_or("");
+            let fraction = &after[..after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len())];
+            if !digits(whole) || !digits(fraction) {
+                continue;
+            }
+            let at = Span::new(base + end - whole.len(), base + start + fraction.len());
+            let help = crate::decimal_comma_help(whole, fraction);
+            self.errors.push(
+                Diagnostic::error(
+                    "decimal-comma",
+                    at,
+                    Text::new(
+                        format!("`{whole},{fraction}` reads as two values, `{whole}` and `{fraction}`"),
+                        format!("`{whole},{fraction}` terbaca sebagai dua nilai, `{whole}` dan `{fraction}`"),
+                    ),
+                )
+                .with_help(Text::new(
+                    format!("{}; for two values write a space after the comma: `{whole}, {fraction}`", help.en),
+                    format!("{}; untuk dua nilai tulis spasi setelah koma: `{whole}, {fraction}`", help.id),
+                )),
+            );
+        }
     }
 
     /// A clause given a second time (`when` twice: the first would be dropped without a word) is
@@ -1436,6 +1479,7 @@ impl Builder {
 
     fn cell(&mut self, p: Pair<'_, Rule>) -> Option<Cell> {
         let sp = span(&p);
+        let text = p.as_str();
         let inner = p.into_inner().next()?;
         Some(match inner.as_rule() {
             Rule::outcome => Cell::Outcome(self.outcome(inner)?),
@@ -1457,6 +1501,8 @@ impl Builder {
                         for e in it {
                             values.push(self.expr(e)?);
                         }
+                        let spans: Vec<Span> = values.iter().map(|v| v.span).collect();
+                        self.comma_between_digits(text, sp.start, &spans);
                         if values.len() == 1 {
                             let v = values.pop()?;
                             if let ExprKind::Range(a, b, excl) = v.kind {
