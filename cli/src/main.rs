@@ -271,7 +271,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
                     x.name == k
                         && matches!(x.ty, aturan_core::TypeInfo::Int { .. } | aturan_core::TypeInfo::Decimal { .. })
                 });
-                if numeric && value.is_number() && thousands_like(v.trim()) {
+                if numeric && value.is_number() && aturan_core::thousands_like(v.trim()) {
                     warn_thousands(k, v.trim(), format, lang);
                 }
                 if opts.params.insert(k.to_string(), value).is_some() {
@@ -470,22 +470,6 @@ fn decided_message(decided: usize, failed: usize, lang: Lang) -> String {
         (Lang::Id, 0) => format!("{n} pegawai diputuskan"),
         (Lang::Id, _) => format!("{n} pegawai diputuskan ({f} dengan kesalahan)"),
     }
-}
-
-/// Warns, on standard error, that the facts of employee number `employee` (from 1, as the text
-/// output numbers them) give `path`, named like the declared fact `near`.
-/// Whether a number is written as Indonesian writes thousands (`37.000`, `1.250`): groups of
-/// three digits after a point, the last ending in 0 (a decimal with three places rarely does).
-fn thousands_like(v: &str) -> bool {
-    let v = v.strip_prefix('-').unwrap_or(v);
-    let mut groups = v.split('.');
-    let head = groups.next().unwrap_or_default();
-    let rest: Vec<&str> = groups.collect();
-    (1..=3).contains(&head.len())
-        && head.bytes().all(|b| b.is_ascii_digit())
-        && !rest.is_empty()
-        && rest.iter().all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
-        && v.ends_with('0')
 }
 
 fn warn_thousands(name: &str, value: &str, format: Format, lang: Lang) {

@@ -1299,6 +1299,18 @@ impl<'s> Checker<'s> {
             if !val_ty.accepts(&v.ty) {
                 self.mismatch(row.value.span, &val_ty, &v.ty);
             }
+            // An `int` table's value is a whole number (`2.5` would be read as a fraction of a
+            // month, a day); `3.0` is 3.
+            let v = match (&val_ty, &v.kind) {
+                (Ty::Int, CK::Const(Value::Dec(d))) => match i64::try_from(*d).ok().filter(|_| d.fract().is_zero()) {
+                    Some(i) => Self::mk(CK::Const(Value::Int(i)), Ty::Int, v.span),
+                    None => {
+                        self.mismatch(row.value.span, &val_ty, &v.ty);
+                        Self::error_expr(v.span)
+                    }
+                },
+                _ => v,
+            };
             let CK::Const(value) = v.kind else {
                 self.err(
                     "not-constant",
@@ -2533,6 +2545,18 @@ impl<'s> Checker<'s> {
                     if let Ok(i) = n.parse::<i64>() {
                         return Self::mk(CK::Const(Value::Int(i)), Ty::Int, sp);
                     }
+                }
+                if aturan_dsl::thousands_like(n) {
+                    // `37.000` for thirty-seven thousand, as Indonesian writes it: it is 37.
+                    let whole = n.replace('.', "");
+                    self.diags.push(Diagnostic::warning(
+                        "thousands",
+                        sp,
+                        t(
+                            format!("`{n}` is {} (the point is a decimal point); if {whole} was meant, write `{whole}`", Decimal::from_str_exact(n).map(|d| d.normalize().to_string()).unwrap_or_default()),
+                            format!("`{n}` bernilai {} (titiknya titik desimal); jika yang dimaksud {whole}, tulis `{whole}`", Decimal::from_str_exact(n).map(|d| d.normalize().to_string()).unwrap_or_default()),
+                        ),
+                    ));
                 }
                 match Decimal::from_str_exact(n) {
                     Ok(d) => Self::mk(CK::Const(Value::Dec(d)), Ty::Decimal, sp),

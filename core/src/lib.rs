@@ -60,7 +60,8 @@ mod types;
 mod value;
 
 pub use aturan_dsl::{
-    did_you_mean, render as render_diagnostics, views, Diagnostic, DiagnosticView, Lang, Severity, Span, Text,
+    did_you_mean, render as render_diagnostics, thousands_like, views, Diagnostic, DiagnosticView, Lang, Severity,
+    Span, Text,
 };
 pub use decision::{
     ConditionTrace, Decision, Origin, Outcome, OutcomeKind, Params, PolicyStamp, RuleTrace, SetAside, Truth,

@@ -196,6 +196,26 @@ fn a_decimal_comma_in_a_table_cell_or_key_is_an_error_not_a_list() {
 }
 
 #[test]
+fn an_int_table_takes_whole_numbers_and_a_thousands_point_is_warned_about() {
+    let src = "kebijakan \"L\" versi \"1\"\nfakta { a: int }\ntabel t: int -> int {\n    1 -> 2.5\n    2 -> 3\n}\n";
+    let err = Policy::compile(src).expect_err("a fraction in an int table");
+    assert_eq!(err.diagnostics[0].code, "type-mismatch");
+    assert_eq!(src.get(err.diagnostics[0].span.start..err.diagnostics[0].span.end), Some("2.5"));
+    let p = compile(
+        "kebijakan \"L\" versi \"1\"\nfakta { g: text }\ntabel uang: text -> int {\n    \"III/a\" -> 37.000\n    lainnya -> 3.0\n}\n\
+         aturan r \"R\" sumber \"S\" jika uang(g) > 0 maka penghargaan uang_makan(rupiah: uang(g))\n",
+    );
+    let warned: Vec<&str> = p.warnings().iter().map(|d| d.code).collect();
+    assert_eq!(warned, ["thousands"]);
+    assert!(p.warnings()[0]
+        .message
+        .en
+        .contains("`37.000` is 37 (the point is a decimal point); if 37000 was meant, write `37000`"));
+    let d = p.evaluate(&json!({ "g": "IV/a" }), &on("2025-01-01")).unwrap();
+    assert_eq!(d.outcomes[0].params["rupiah"], json!(3));
+}
+
+#[test]
 fn a_range_bound_may_be_any_expression_in_brackets() {
     let p = compile(
         "policy \"R\" version \"1\"\nfacts { x: int, batas: int }\n\

@@ -307,6 +307,20 @@ pub fn decimal_comma_help(whole: &str, fraction: &str) -> Text {
     )
 }
 
+/// Whether a number is written as Indonesian writes thousands (`37.000`, `1.250`): groups of
+/// three digits after a point, the last ending in 0 (a decimal with three places rarely does).
+pub fn thousands_like(v: &str) -> bool {
+    let v = v.strip_prefix('-').unwrap_or(v);
+    let mut groups = v.split('.');
+    let head = groups.next().unwrap_or_default();
+    let rest: Vec<&str> = groups.collect();
+    (1..=3).contains(&head.len())
+        && head.bytes().all(|b| b.is_ascii_digit())
+        && !rest.is_empty()
+        && rest.iter().all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+        && v.ends_with('0')
+}
+
 /// A date as forms and spreadsheets write it (`31/12/2025`, `31.12.2025`, `2025-1-5`), as
 /// `YYYY-MM-DD`; `None` for anything else.
 pub fn written_date(text: &str) -> Option<String> {
