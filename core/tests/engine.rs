@@ -216,6 +216,23 @@ fn an_int_table_takes_whole_numbers_and_a_thousands_point_is_warned_about() {
 }
 
 #[test]
+fn a_parameter_without_default_or_a_named_value_without_equals_is_said_so() {
+    let said = |decl: &str| {
+        let src = format!("kebijakan \"P\" versi \"1\"\nfakta {{ a: int }}\n{decl}\naturan r \"R\" sumber \"S\" jika a > 1 maka pemberitahuan n\n");
+        let err = Policy::compile(&src).expect_err(decl);
+        (err.diagnostics.len(), err.diagnostics[0].message.id.clone(), err.diagnostics[0].help.clone().map(|h| h.id))
+    };
+    let (n, message, help) = said("parameter batas: int deskripsi \"hari\"");
+    assert_eq!((n, message.as_str()), (1, "parameter `batas` tidak memiliki nilai bawaan"));
+    assert_eq!(
+        help.as_deref(),
+        Some("beri nilai setelah `=`: `parameter batas: int = …` (evaluasi boleh menggantinya)")
+    );
+    assert_eq!(said("misal menit jumlah(a)").1, "`menit` diberi nilai dengan `=`");
+    assert_eq!(said("misal menit := 3").1, "`menit` diberi nilai dengan `=`");
+}
+
+#[test]
 fn a_range_bound_may_be_any_expression_in_brackets() {
     let p = compile(
         "policy \"R\" version \"1\"\nfacts { x: int, batas: int }\n\

@@ -394,6 +394,9 @@ fn syntax_diagnostic(
         (None, true) => ("the end of the file".to_string(), "akhir berkas".to_string()),
         (None, false) => (format!("`{found}`"), format!("`{found}`")),
     };
+    if let Some(d) = missing_equals(piece, base) {
+        return d;
+    }
     let mut d = Diagnostic::error(
         "syntax",
         Span::new(base + pos, (base + end).min(base + piece.len().max(pos))),
@@ -408,6 +411,72 @@ fn syntax_diagnostic(
         ));
     }
     d
+}
+
+/// A parameter without its default (`param batas: int`) or a named value without `=` (`let
+/// jumlah_telat sum(…)`, `let x := 1`): the parser stops somewhere before, at a word that is
+/// right; said as what is missing, at the end of the name (or of the type).
+fn missing_equals(piece: &str, base: usize) -> Option<Diagnostic> {
+    let start = piece.len() - piece.trim_start().len();
+    let line = piece.get(start..)?.lines().next()?;
+    let code = line.split("//").next().unwrap_or(line).trim_end();
+    // `=` at the start of the next line is there.
+    let after_line = piece.get(start + line.len()..).unwrap_or("").trim_start();
+    if after_line.starts_with('=') && !after_line.starts_with("==") {
+        return None;
+    }
+    let (keyword, rest) = code.split_once(char::is_whitespace)?;
+    let name_end = |rest: &str| rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
+    let lead = keyword.len() + (rest.len() - rest.trim_start().len());
+    let rest = rest.trim_start();
+    match keyword {
+        "param" | "parameter" if !code.contains('=') => {
+            // After the type: the name, `:` and the type's first word.
+            let (name, after) = rest.split_at(name_end(rest));
+            let after = after.trim_start().strip_prefix(':')?.trim_start();
+            let ty_len = after.find(char::is_whitespace).unwrap_or(after.len());
+            let at = start + code.len() - after.len() + ty_len;
+            Some(
+                Diagnostic::error(
+                    "syntax",
+                    Span::new(base + at.saturating_sub(1), base + at),
+                    Text::new(
+                        format!("the parameter `{name}` has no default value"),
+                        format!("parameter `{name}` tidak memiliki nilai bawaan"),
+                    ),
+                )
+                .with_help(Text::new(
+                    format!(
+                        "give it one after `=`: `{keyword} {name}: {} = …` (an evaluation may override it)",
+                        after.get(..ty_len).unwrap_or("")
+                    ),
+                    format!(
+                        "beri nilai setelah `=`: `{keyword} {name}: {} = …` (evaluasi boleh menggantinya)",
+                        after.get(..ty_len).unwrap_or("")
+                    ),
+                )),
+            )
+        }
+        "let" | "misal" if !code.contains('=') || code.contains(":=") => {
+            let (name, _) = rest.split_at(name_end(rest));
+            if name.is_empty() {
+                return None;
+            }
+            let at = start + lead + name.len();
+            Some(
+                Diagnostic::error(
+                    "syntax",
+                    Span::new(base + at.saturating_sub(1), base + at),
+                    Text::new(
+                        format!("`{name}` is given its value with `=`"),
+                        format!("`{name}` diberi nilai dengan `=`"),
+                    ),
+                )
+                .with_help(Text::new(format!("`{keyword} {name} = …`"), format!("`{keyword} {name} = …`"))),
+            )
+        }
+        _ => None,
+    }
 }
 
 /// Help when the error follows something left open: a text whose closing `"` is missing (so it
