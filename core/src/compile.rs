@@ -2323,7 +2323,16 @@ impl<'s> Checker<'s> {
         // is a reward) would hold whatever the decision.
         let check_kind = |me: &mut Self, kind: OutcomeKind, code: &ast::Ident| {
             if known_codes.contains(&code.name) && !known.iter().any(|(k, c)| *k == kind && *c == code.name) {
-                let kinds: Vec<OutcomeKind> = known.iter().filter(|(_, c)| *c == code.name).map(|(k, _)| *k).collect();
+                let mut kinds: Vec<OutcomeKind> =
+                    known.iter().filter(|(_, c)| *c == code.name).map(|(k, _)| *k).collect();
+                // Several rules give it: each kind is said once.
+                let mut said = Vec::new();
+                kinds.retain(|k| {
+                    !said.contains(k) && {
+                        said.push(*k);
+                        true
+                    }
+                });
                 let given: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
                 let given_id: Vec<String> = kinds.iter().map(|k| crate::messages::kind_word(*k).id).collect();
                 me.err(
@@ -3258,9 +3267,9 @@ impl<'s> Checker<'s> {
             // A whole number: an `int`, for what takes one (`add_months`, a helper's `int`).
             (B::Floor | B::Ceil, [x]) if x.is_numeric() => Ok(Ty::Int),
             (B::Round, [x, Ty::Int]) if x.is_numeric() => Ok(Ty::Decimal),
-            (B::Year | B::Month, _) => Err(t("(date)", "(tanggal)")),
-            (B::FullYears | B::FullMonths | B::DaysBetween, _) => Err(t("(date, date)", "(tanggal, tanggal)")),
-            (B::AddYears | B::AddMonths | B::AddDays, _) => Err(t("(date, int)", "(tanggal, int)")),
+            (B::Year | B::Month, _) => Err(t("(date)", "(date)")),
+            (B::FullYears | B::FullMonths | B::DaysBetween, _) => Err(t("(date, date)", "(date, date)")),
+            (B::AddYears | B::AddMonths | B::AddDays, _) => Err(t("(date, int)", "(date, int)")),
             (B::MakeDate, _) => Err(t("(year, month, day)", "(tahun, bulan, hari)")),
             (B::Min | B::Max, _) => Err(t(
                 "two or more numbers, dates or ordered values",

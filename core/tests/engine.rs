@@ -233,6 +233,32 @@ fn a_parameter_without_default_or_a_named_value_without_equals_is_said_so() {
 }
 
 #[test]
+fn words_of_speech_where_the_language_has_its_own_get_help() {
+    let help = |src: &str| {
+        let err = Policy::compile(src).expect_err(src);
+        err.diagnostics[0].help.clone().map(|h| h.id).unwrap_or_default()
+    };
+    let head = "kebijakan \"P\" versi \"1\"\nfakta { telat: int, dispensasi: bool }\n";
+    let rule = "aturan r \"R\" sumber \"S\" jika telat > 10 maka pemberitahuan n\n";
+    assert_eq!(
+        help(&format!("{head}aturan r \"R\" sumber \"S\" jika telat > 10 dan tidak dispensasi maka pemberitahuan n\n")),
+        "`tidak` ditulis `bukan` (atau `not`): `bukan dispensasi`"
+    );
+    let example = |v: &str| {
+        format!("{head}{rule}contoh \"x\" pada 2025-01-01 {{\n    masukan {{ telat: 11, dispensasi: {v} }}\n    harapkan pemberitahuan n\n}}\n")
+    };
+    for v in ["ya", "tidak"] {
+        assert_eq!(help(&example(v)), "nilai ya-atau-tidak ditulis `benar` atau `salah` (`true` atau `false`)", "{v}");
+    }
+    let table = format!("{head}keputusan tabel t \"T\" sumber \"S\"\n    | telat | pemberitahuan |\n    | >= 10 | pemberitahuan n |\n    | lainnya | tidak_ada |\n");
+    assert!(help(&table).starts_with("dalam tabel keputusan sel untuk nilai apa pun ditulis `-`"));
+    // A code given by several rules of one kind is named with its kind once.
+    let twice = format!("{head}aturan a \"A\" sumber \"S\" jika telat > 1 maka penghargaan insentif\naturan b \"B\" sumber \"S\" jika telat > 5 maka penghargaan insentif\ncontoh \"x\" pada 2025-01-01 {{\n    masukan {{ telat: 3, dispensasi: benar }}\n    harapkan sanksi insentif\n}}\n");
+    let err = Policy::compile(&twice).expect_err("a reward expected as a sanction");
+    assert!(err.diagnostics[0].message.id.ends_with("itu adalah penghargaan"), "{}", err.diagnostics[0].message.id);
+}
+
+#[test]
 fn a_range_bound_may_be_any_expression_in_brackets() {
     let p = compile(
         "policy \"R\" version \"1\"\nfacts { x: int, batas: int }\n\

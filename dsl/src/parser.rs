@@ -697,6 +697,32 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
             format!("satu fungsi dideklarasikan dengan `fungsi {word}(…) -> tipe`; `fungsi_bantu` diikuti nama berkas atau skrip dalam `\"\"\"…\"\"\"`"),
         ));
     }
+    // `ya` / `tidak` for a yes-or-no value (an example's facts, a comparison).
+    if matches!(word, "ya" | "yes" | "no")
+        || (word == "tidak"
+            && !rest
+                .get(word.len()..)
+                .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_alphabetic() || c == '(')))
+    {
+        return Some(Text::new(
+            "a yes-or-no value is written `true` or `false` (`benar` or `salah`)",
+            "nilai ya-atau-tidak ditulis `benar` atau `salah` (`true` atau `false`)",
+        ));
+    }
+    // `and tidak dispensasi`: "not" as Indonesian says it in speech.
+    if last_word == "tidak" && !word.is_empty() && !keywords().contains(&format!("tidak_{word}").as_str()) {
+        return Some(Text::new(
+            format!("`not` is written `not` or `bukan`: `bukan {word}`"),
+            format!("`tidak` ditulis `bukan` (atau `not`): `bukan {word}`"),
+        ));
+    }
+    // `| lainnya | … |`: any value, in a decision table, is `-`.
+    if matches!(word, "else" | "lainnya") && positives.iter().any(|r| matches!(r, Rule::table_row | Rule::cell)) {
+        return Some(Text::new(
+            "in a decision table a cell that takes any value is `-`; `else` is for lookup tables",
+            "dalam tabel keputusan sel untuk nilai apa pun ditulis `-`; `lainnya` untuk tabel pencarian",
+        ));
+    }
     // A keyword of two words written apart (`tidak ada`, `belum pasti`, `kenaikan pangkat`).
     let joined = format!("{last_word}_{word}");
     if !word.is_empty() && keywords().contains(&joined.as_str()) {
