@@ -176,7 +176,8 @@ pub struct Undetermined {
     pub kind: OutcomeKind,
     /// The outcome's code.
     pub code: Arc<str>,
-    /// The rule (or `table#row`) that would give it.
+    /// The rule (or `table#row`) that would give it; a table's id when several of its rows
+    /// might.
     pub rule: Arc<str>,
     /// That rule's title.
     pub title: Arc<str>,

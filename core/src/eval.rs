@@ -2211,7 +2211,17 @@ fn combine<'c>(ev: &mut Ev<'c>) -> R<Decision> {
     }
     for u in undetermined_raw {
         match undetermined.iter_mut().find(|x| x.kind == u.kind && x.code == u.out.code) {
-            Some(existing) => add_missing(&mut existing.missing, &u.missing),
+            Some(existing) => {
+                add_missing(&mut existing.missing, &u.missing);
+                // Several rows of one table might give it (`tpp` at 100 or at 85, the score
+                // missing): the table gives it, not its first row.
+                if let (Some(r), Some(_)) = (c.rules.get(u.rule), u.row) {
+                    let row_of_it = existing.rule.strip_prefix(&*r.id).is_some_and(|rest| rest.starts_with('#'));
+                    if row_of_it && *existing.rule != *u.out.origin.rule {
+                        existing.rule = r.id.clone();
+                    }
+                }
+            }
             None => undetermined.push(undetermined_of(u, u.missing.to_vec())),
         }
     }

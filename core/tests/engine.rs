@@ -259,6 +259,19 @@ fn words_of_speech_where_the_language_has_its_own_get_help() {
 }
 
 #[test]
+fn an_outcome_several_rows_might_give_is_undetermined_from_the_table() {
+    let mut facts = budi();
+    facts["kinerja"] = json!([{ "tahun": 2024, "predikat": "baik", "nilai_skp": 84 }]);
+    let d = semarang().evaluate(&facts, &on("2025-12-31")).unwrap();
+    let tpp = d.undetermined.iter().find(|u| &*u.code == "tpp").expect("tpp undetermined");
+    assert_eq!(&*tpp.rule, "tpp");
+    // One row alone keeps its own id.
+    let p = compile("policy \"T\" version \"1\"\nfacts { s: optional int }\ndecision table t \"T\" source \"S\"\n    | s | notice |\n    | >= 5 | notice n |\n");
+    let d = p.evaluate(&json!({}), &on("2025-01-01")).unwrap();
+    assert_eq!(&*d.undetermined[0].rule, "t#1");
+}
+
+#[test]
 fn a_range_bound_may_be_any_expression_in_brackets() {
     let p = compile(
         "policy \"R\" version \"1\"\nfacts { x: int, batas: int }\n\
