@@ -93,6 +93,9 @@ pub struct Ev<'c> {
     rules: Vec<RuleState<'c>>,
     sanction: Option<(Value, Vec<Candidate<'c>>)>,
     computing_sanction: bool,
+    /// With an explanation: the exceptions that might replace a rule's outcome, undecided, as
+    /// (rule, exception), for the rule's explanation to say so.
+    unsure_exceptions: Vec<(usize, usize)>,
     /// List items aggregates may still visit in this evaluation: nested aggregates over long lists
     /// (`any(a in xs where count(b in xs where b == a) > 1)`) cannot run for minutes.
     visits_left: u64,
@@ -1757,7 +1760,12 @@ impl<'c> Ev<'c> {
                     }
                     return Ok((Cands::new(), replaced));
                 }
-                Truth::Unknown => crate::value::add_missing(&mut maybe, &res.missing),
+                Truth::Unknown => {
+                    crate::value::add_missing(&mut maybe, &res.missing);
+                    if self.explain && !self.unsure_exceptions.contains(&(i, e)) {
+                        self.unsure_exceptions.push((i, e));
+                    }
+                }
                 Truth::False => {}
             }
             todo.extend(c.exceptions.get(e).map(Vec::as_slice).unwrap_or(&[]).iter().rev());
@@ -2095,6 +2103,7 @@ fn run<'c>(
         rules: std::iter::repeat_with(|| RuleState::Pending).take(n).collect(),
         sanction: None,
         computing_sanction: false,
+        unsure_exceptions: Vec::new(),
         visits_left: MAX_VISITS,
         explain: opts.explain,
         lang: opts.lang,
@@ -2228,7 +2237,16 @@ fn combine<'c>(ev: &mut Ev<'c>) -> R<Decision> {
     let explanation = if ev.explain {
         let mut traces = Vec::new();
         for i in 0..c.rules.len() {
-            if let Some(t) = ev.rule(i)?.trace.as_deref().cloned() {
+            if let Some(mut t) = ev.rule(i)?.trace.as_deref().cloned() {
+                // What it gives waits on an exception that might replace it.
+                let unsure: Vec<usize> =
+                    ev.unsure_exceptions.iter().filter(|(b, _)| *b == i).map(|(_, e)| *e).collect();
+                for e in unsure {
+                    let missing = ev.rule(e)?.missing.join(", ");
+                    let id = c.rules.get(e).map(|r| r.id.clone()).unwrap_or_default();
+                    t.summary.push_str("; ");
+                    t.summary.push_str(msg::exception_undecided(&id, &missing).get(lang));
+                }
                 traces.push(t);
             }
         }

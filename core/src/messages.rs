@@ -79,3 +79,11 @@ pub fn kind_word(kind: crate::decision::OutcomeKind) -> Text {
         K::Notice => Text::new("notice", "pemberitahuan"),
     }
 }
+
+/// An exception that might replace what a rule gives is undecided.
+pub fn exception_undecided(exception: &str, missing: &str) -> Text {
+    Text::new(
+        format!("but the exception `{exception}` might replace it: undetermined (missing: {missing})"),
+        format!("tetapi pengecualian `{exception}` mungkin menggantikannya: belum pasti (fakta kosong: {missing})"),
+    )
+}

@@ -272,6 +272,21 @@ fn an_outcome_several_rows_might_give_is_undetermined_from_the_table() {
 }
 
 #[test]
+fn a_rule_whose_outcome_an_undecided_exception_might_replace_says_so() {
+    let mut facts = budi();
+    facts["status_khusus"] = serde_json::Value::Null;
+    let d = semarang().evaluate(&facts, &on("2025-12-31").explain(true)).unwrap();
+    assert!(d.undetermined.iter().any(|u| &*u.code == "tpp"));
+    let tpp = d.explanation.unwrap().into_iter().find(|t| &*t.rule == "tpp").unwrap();
+    assert!(
+        tpp.summary
+            .ends_with("but the exception `tpp_status_khusus` might replace it: undetermined (missing: status_khusus)"),
+        "{}",
+        tpp.summary
+    );
+}
+
+#[test]
 fn a_range_bound_may_be_any_expression_in_brackets() {
     let p = compile(
         "policy \"R\" version \"1\"\nfacts { x: int, batas: int }\n\
