@@ -293,6 +293,12 @@ impl PyConditionTrace {
     fn missing(&self) -> Vec<String> {
         self.0.missing.clone()
     }
+    /// For a time requirement not met yet, the first day it holds.
+    #[getter]
+    fn holds_from<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let day = self.0.holds_from.as_deref().and_then(aturan_core::parse_iso_date);
+        day.map(|d| convert::date_to_py(py, d)).transpose()
+    }
     /// Pickles as its JSON (a part of a decision can go to another process).
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         part_state(py, "condition", &self.0, None::<String>)

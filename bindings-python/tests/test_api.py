@@ -272,6 +272,11 @@ def test_explain_gives_a_structured_trace_and_text(policy: aturan.Policy) -> Non
     text = d.explain()
     assert isinstance(text, str) and text.strip()
     assert d.to_dict()["explanation"]
+    # A time requirement not met yet gives the day it holds from, as a date.
+    budi = policy.evaluate(case("Budi")["facts"], as_of="2025-06-30", explain=True)
+    days = [c.holds_from for t in budi.explanation for c in t.conditions if c.holds_from is not None]
+    assert days and all(isinstance(day, datetime.date) for day in days)
+    assert all(c.holds_from is None for t in d.explanation for c in t.conditions if c.result is not False)
 
 
 def test_language_of_texts(policy: aturan.Policy) -> None:

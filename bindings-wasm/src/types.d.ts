@@ -135,6 +135,8 @@ export interface ConditionTrace {
     /** A readable sentence in the decision's language. */
     note: string;
     missing?: string[];
+    /** For a time requirement not met yet, the first day it holds (`YYYY-MM-DD`). */
+    holds_from?: string;
 }
 
 /** How one rule or table row was evaluated. */

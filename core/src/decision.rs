@@ -220,6 +220,9 @@ pub struct ConditionTrace {
     /// The fact paths it is unknown for, when unknown.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
+    /// For a time requirement not met yet, the first day it holds (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holds_from: Option<String>,
 }
 
 /// The trace of one rule or decision table.

@@ -134,6 +134,8 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
     };
     let (mut actual, required, mut hint);
     hint = None;
+    // The first day a time requirement not met yet holds, when it does within the policy.
+    let mut holds_day: Option<chrono::NaiveDate> = None;
     let (inner, negated) = match &cond.kind {
         CK::Not(i) => (&**i, true),
         _ => (cond, false),
@@ -196,6 +198,7 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
                             _ => None,
                         };
                         hint = day.and_then(|d| holds_from(ev, d));
+                        holds_day = day.filter(|_| hint.is_some());
                     }
                 }
                 // `add_years(tmt, 10) <= as_of` (or `as_of >= …`): a date reached on that day.
@@ -211,6 +214,7 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
                 if let (None, Some((day, strict))) = (&hint, reached) {
                     let day = if strict { day.succ_opt() } else { Some(day) };
                     hint = day.filter(|d| *d > ev.as_of).and_then(|d| holds_from(ev, d));
+                    holds_day = day.filter(|_| hint.is_some());
                 }
             }
         }
@@ -290,7 +294,9 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
     if result == Truth::Unknown {
         actual = None;
     }
-    Ok(ConditionTrace { text: text.to_string(), result, actual, required, note, missing })
+    // Only a day while the policy is in force is one to wait for.
+    let holds_from = holds_day.filter(|d| ev.c.effective_until.is_none_or(|u| *d <= u)).map(crate::value::iso_date);
+    Ok(ConditionTrace { text: text.to_string(), result, actual, required, note, missing, holds_from })
 }
 
 /// "holds from `day`", or, after the policy's period, that it would hold only then; nothing for
@@ -420,6 +426,28 @@ pub fn rule_trace<'c>(
     for c in when {
         conditions.push(condition(ev, &c.expr, &c.text)?);
     }
+    // A rule held back only by time (every condition not met is a time requirement that comes
+    // within the policy's period, the others met): from when it applies, the facts staying as
+    // they are. Otherwise a day on one condition is no promise of the outcome.
+    let until = conditions
+        .iter()
+        .filter(|c| c.result != Truth::True)
+        .map(|c| if c.result == Truth::False { c.holds_from.clone() } else { None })
+        .collect::<Option<Vec<String>>>()
+        .and_then(|days| days.into_iter().max());
+    // The conditions met must stay met: none reads the decision date (this year's kinerja is
+    // another record next year).
+    let settled = when.iter().zip(&conditions).all(|(w, c)| c.result != Truth::True || !reads_as_of(ev, &w.expr, 0));
+    let mut summary_extra = None;
+    if truth(v) == Truth::False && !conditions.is_empty() && settled {
+        if let Some(day) = until {
+            summary_extra = Some(phrase(
+                ev,
+                format!("applies from {day} if the other facts stay as they are"),
+                format!("berlaku mulai {day} bila fakta lainnya tetap"),
+            ));
+        }
+    }
     // A rule that does not apply needs none of the facts its undecided conditions lack: they are
     // not named as missing (a pelaksana is not asked for a functional level).
     if truth(v) == Truth::False {
@@ -433,6 +461,10 @@ pub fn rule_trace<'c>(
         }
     }
     let mut summary = summary_for(ev, v, cand);
+    if let Some(extra) = summary_extra {
+        summary.push_str("; ");
+        summary.push_str(&extra);
+    }
     if let (Body::Rule { outcome, .. }, Some(c)) = (&r.body, cand) {
         if truth(v) == Truth::True && c.known {
             for d in derivations(ev, outcome, &c.params) {
@@ -771,6 +803,7 @@ pub fn table_trace<'c>(
                     )
                 },
                 missing,
+                holds_from: None,
             });
         }
         if unknown.is_empty() {

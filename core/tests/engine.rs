@@ -287,6 +287,27 @@ fn a_rule_whose_outcome_an_undecided_exception_might_replace_says_so() {
 }
 
 #[test]
+fn a_rule_held_back_only_by_time_says_from_when_it_applies() {
+    let p = compile(
+        "policy \"W\" version \"1\"\nfacts { tmt: date, status: text }\n\
+         rule r \"R\" source \"S\" when full_years(tmt, as_of) >= 10 and status == \"PNS\" then reward satya\n\
+         rule s \"S\" source \"S\" when full_years(tmt, as_of) >= 10 and status == \"CPNS\" then reward x\n\
+         rule t \"T\" source \"S\" when full_years(tmt, as_of) >= 10 and year(as_of) == 2025 then reward y\n",
+    );
+    let d = p.evaluate(&json!({ "tmt": "2020-03-01", "status": "PNS" }), &on("2025-12-31").explain(true)).unwrap();
+    let traces = d.explanation.unwrap();
+    assert_eq!(traces[0].conditions[0].holds_from.as_deref(), Some("2030-03-01"));
+    assert!(
+        traces[0].summary.ends_with("applies from 2030-03-01 if the other facts stay as they are"),
+        "{}",
+        traces[0].summary
+    );
+    // Another condition not met, or one met that moves with the date: no such promise.
+    assert!(!traces[1].summary.contains("applies from"), "{}", traces[1].summary);
+    assert!(!traces[2].summary.contains("applies from"), "{}", traces[2].summary);
+}
+
+#[test]
 fn a_range_bound_may_be_any_expression_in_brackets() {
     let p = compile(
         "policy \"R\" version \"1\"\nfacts { x: int, batas: int }\n\
