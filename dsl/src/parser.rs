@@ -689,6 +689,26 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
         ));
     }
     let word = found_at(piece, pos);
+    // After `from`, `until`, `on` a date: `2024-1-1` or `"2024-01-01"` (in a condition the
+    // compiler says the same of them).
+    let last = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    if matches!(last, "from" | "mulai" | "until" | "sampai" | "on" | "pada") {
+        let token: String = rest.chars().take_while(|c| !c.is_whitespace() && *c != '{').collect();
+        let quoted = token.starts_with('"');
+        if let Some(iso) = crate::written_date(token.trim_matches('"')) {
+            return Some(if quoted {
+                Text::new(
+                    format!("a date is written without quotes: `{iso}`"),
+                    format!("tanggal ditulis tanpa tanda kutip: `{iso}`"),
+                )
+            } else {
+                Text::new(
+                    format!("dates are written year-month-day, with two digits for the month and day: `{iso}`"),
+                    format!("tanggal ditulis tahun-bulan-hari, dengan dua angka untuk bulan dan hari: `{iso}`"),
+                )
+            });
+        }
+    }
     // `helpers name(…)`: one helper is declared with `helper`.
     let last_word = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
     if matches!(last_word, "helpers" | "fungsi_bantu") && rest.get(word.len()..).is_some_and(|r| r.starts_with('(')) {
@@ -1958,6 +1978,17 @@ mod tests {
         let rule = |when: &str| format!("rule r \"R\" source \"S\" {when} a > 1 then notice n");
         assert_eq!(help(&rule("whne")), "did you mean `when`?");
         assert_eq!(help(&rule("jkia")), "did you mean `jika`?");
+        // A date after `effective from` or `on` written as a form writes it, or in quotes.
+        let effective = |d: &str| format!("rule r \"R\" source \"S\" effective from {d} when a > 1 then notice n");
+        assert_eq!(
+            help(&effective("2024-1-1")),
+            "dates are written year-month-day, with two digits for the month and day: `2024-01-01`"
+        );
+        assert_eq!(help(&effective("\"2024-01-01\"")), "a date is written without quotes: `2024-01-01`");
+        assert_eq!(
+            help("example \"x\" on 2025-6-30 {\n given { a: 1 }\n}"),
+            "dates are written year-month-day, with two digits for the month and day: `2025-06-30`"
+        );
         // Two-word keywords written apart, and a range as speech says it.
         assert_eq!(
             help("keputusan tabel t \"T\" sumber \"S\" hit pertama\n| a | sanksi |\n| 0 | tidak ada |"),
