@@ -672,10 +672,11 @@ pub fn table_trace<'c>(
                         params_text(&c.params, ev.lang)
                     ),
                 ),
+                // A `none` row: no outcome of the table's kind (`no sanction`).
                 (None, _) => phrase(
                     ev,
-                    format!("row {} (line {line}) matched: no outcome", m + 1),
-                    format!("baris {} (baris berkas {line}) cocok: tanpa hasil", m + 1),
+                    format!("row {} (line {line}) matched: no {}", m + 1, msg::kind_word(r.kind).en),
+                    format!("baris {} (baris berkas {line}) cocok: tanpa {}", m + 1, msg::kind_word(r.kind).id),
                 ),
             });
             // How the row's parameters worked out from the facts came about.
@@ -714,7 +715,11 @@ pub fn table_trace<'c>(
                             format!("{} `{}`{params}", msg::kind_word(o.kind).id, o.code),
                         )
                     }
-                    None => phrase(ev, "no outcome".into(), "tanpa hasil".into()),
+                    None => phrase(
+                        ev,
+                        format!("no {}", msg::kind_word(r.kind).en),
+                        format!("tanpa {}", msg::kind_word(r.kind).id),
+                    ),
                 };
                 let mut needs = Vec::new();
                 for (cell, text) in &row.cells {

@@ -2206,7 +2206,7 @@ decision table award "Award" source "S"
     // Row 2 matches (as a matching `none` row is shown) and gives no outcome, whatever
     // `eligible` is.
     assert_eq!(award.result, Truth::True);
-    assert!(award.summary.starts_with("row 2 (line 11) matched: no outcome"), "{}", award.summary);
+    assert!(award.summary.starts_with("row 2 (line 11) matched: no reward"), "{}", award.summary);
     let d = p.evaluate(&json!({"late": 0, "absent": 0}), &on("2025-12-31").explain(true)).unwrap();
     let award = d.explanation.as_ref().unwrap().iter().find(|t| t.rule.as_ref() == "award").unwrap();
     assert_eq!(award.result, Truth::Unknown);

@@ -328,7 +328,7 @@ test('filling the form gives a decision with its explanation and citation', asyn
   const why = page.locator('#decision .dsec.sanction details.why-none[data-rule="sanksi_alpa"]');
   await why.waitFor();
   await why.locator('summary').click();
-  assert.match(await why.textContent(), /row 1 \(line \d+\) matched: no outcome/);
+  assert.match(await why.textContent(), /row 1 \(line \d+\) matched: no sanction/);
   await setFact('presensi.alpa_hari', 3);
   await page.locator('#decision details.outcome[data-code="teguran_lisan"]').waitFor();
 });
