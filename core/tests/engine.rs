@@ -308,6 +308,23 @@ fn a_rule_held_back_only_by_time_says_from_when_it_applies() {
 }
 
 #[test]
+fn a_table_row_without_its_closing_bar_is_said_so_once() {
+    let table = |rows: &str| {
+        format!("kebijakan \"P\" versi \"1\"\nfakta {{ telat: int }}\nkeputusan tabel t \"T\" sumber \"S\"\n    | telat | pemberitahuan |\n{rows}")
+    };
+    for rows in [
+        "    | >= 10 | pemberitahuan n\n    | >= 5 | pemberitahuan m |\n",
+        "    | >= 10 | pemberitahuan n\n\naturan r \"R\" sumber \"S\" jika telat > 1 maka pemberitahuan m\n",
+    ] {
+        let src = table(rows);
+        let err = Policy::compile(&src).expect_err(rows);
+        assert_eq!(err.diagnostics.len(), 1, "{}", err.render(Lang::En));
+        assert_eq!(err.diagnostics[0].code, "table-row");
+        assert_eq!(src.get(err.diagnostics[0].span.start..err.diagnostics[0].span.end), Some("n"));
+    }
+}
+
+#[test]
 fn a_range_bound_may_be_any_expression_in_brackets() {
     let p = compile(
         "policy \"R\" version \"1\"\nfacts { x: int, batas: int }\n\

@@ -394,7 +394,7 @@ fn syntax_diagnostic(
         (None, true) => ("the end of the file".to_string(), "akhir berkas".to_string()),
         (None, false) => (format!("`{found}`"), format!("`{found}`")),
     };
-    if let Some(d) = missing_equals(piece, base) {
+    if let Some(d) = missing_equals(piece, base).or_else(|| unclosed_row(piece, base, raw)) {
         return d;
     }
     let mut d = Diagnostic::error(
@@ -411,6 +411,32 @@ fn syntax_diagnostic(
         ));
     }
     d
+}
+
+/// A table's last row without its closing `|` (the parser stops at what comes next).
+fn unclosed_row(piece: &str, base: usize, pos: usize) -> Option<Diagnostic> {
+    let before = piece.get(..pos)?.trim_end();
+    // The parser stopped on a later line, not inside this one.
+    if !piece.get(before.len()..pos)?.contains('\n') {
+        return None;
+    }
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.get(line_start..)?;
+    if !line.trim_start().starts_with('|') || line.ends_with('|') {
+        return None;
+    }
+    let at = base + before.len();
+    Some(
+        Diagnostic::error(
+            "table-row",
+            Span::new(at - before.chars().next_back().map_or(1, char::len_utf8), at),
+            Text::new(
+                "this row has no closing `|`, so it runs on into the next line",
+                "baris ini tidak ditutup dengan `|`, sehingga bersambung ke baris berikutnya",
+            ),
+        )
+        .with_help(Text::new("end the row with `|`", "akhiri baris dengan `|`")),
+    )
 }
 
 /// A parameter without its default (`param batas: int`) or a named value without `=` (`let
@@ -1561,6 +1587,25 @@ impl Builder {
                 }
                 Rule::table_row => {
                     let rsp = span(&c);
+                    // A row whose closing `|` is missing reads on into the next row: one error at
+                    // the end of its line, not a count of cells that makes no sense.
+                    let text = c.as_str();
+                    let code: String = text.split('"').step_by(2).collect();
+                    if let Some(end) = text.find('\n').filter(|_| code.contains('\n')) {
+                        let line_end = text.get(..end).unwrap_or("").trim_end().len();
+                        self.errors.push(
+                            Diagnostic::error(
+                                "table-row",
+                                Span::new(rsp.start + line_end.saturating_sub(1), rsp.start + line_end),
+                                Text::new(
+                                    "this row has no closing `|`, so it runs on into the next line",
+                                    "baris ini tidak ditutup dengan `|`, sehingga bersambung ke baris berikutnya",
+                                ),
+                            )
+                            .with_help(Text::new("end the row with `|`", "akhiri baris dengan `|`")),
+                        );
+                        continue;
+                    }
                     let mut cells = Vec::new();
                     for cell in c.into_inner() {
                         cells.push(self.cell(cell)?);
