@@ -85,7 +85,9 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
 /// layak = a and b`), its `and`-ed parts that fail; of an `or`, every side. Each part as its own
 /// note, in the source's words; `depth` stops the breaking down of parts that are named too.
 fn reasons<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, result: Truth, depth: u8) -> R<Option<String>> {
-    if result == Truth::True || depth >= 2 {
+    // One that is met shows what met it, one level down (`predikat_dua_tahun_baik` with this
+    // year's and last year's predikat); one that fails, two.
+    if depth >= 2 || (result == Truth::True && depth >= 1) {
         return Ok(None);
     }
     let named = matches!(cond.kind, CK::Let(_));
