@@ -3029,16 +3029,12 @@ impl<'s> Checker<'s> {
     /// number in quotes.
     fn literal_help(&self, want: &Ty, written: &CExpr) -> Option<Text> {
         match (want, &written.kind) {
-            (Ty::Date, CK::Const(Value::Text(s))) if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() => Some(t(
-                format!("a date is written without quotes: `{s}`"),
-                format!("tanggal ditulis tanpa tanda kutip: `{s}`"),
-            )),
-            (Ty::Date, _) => aturan_dsl::written_date(&self.text(written.span)).map(|iso| {
-                t(
-                    format!("dates are written year-month-day, with two digits for the month and day: `{iso}`"),
-                    format!("tanggal ditulis tahun-bulan-hari, dengan dua angka untuk bulan dan hari: `{iso}`"),
-                )
-            }),
+            (Ty::Date, CK::Const(Value::Text(s))) if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() => {
+                Some(aturan_dsl::date_help(s, true))
+            }
+            (Ty::Date, _) => {
+                aturan_dsl::written_date(&self.text(written.span)).map(|iso| aturan_dsl::date_help(&iso, false))
+            }
             (Ty::Int | Ty::Decimal, CK::Const(Value::Text(s))) if s.trim().parse::<Decimal>().is_ok() => Some(t(
                 format!("a number is written without quotes: `{}`", s.trim()),
                 format!("bilangan ditulis tanpa tanda kutip: `{}`", s.trim()),

@@ -321,6 +321,22 @@ pub fn thousands_like(v: &str) -> bool {
         && v.ends_with('0')
 }
 
+/// Help for a date written another way than `YYYY-MM-DD`: in quotes, or as a form writes it
+/// (`2025-1-5`); `iso` is the date as it is written.
+pub fn date_help(iso: &str, quoted: bool) -> Text {
+    if quoted {
+        Text::new(
+            format!("a date is written without quotes: `{iso}`"),
+            format!("tanggal ditulis tanpa tanda kutip: `{iso}`"),
+        )
+    } else {
+        Text::new(
+            format!("dates are written year-month-day, with two digits for the month and day: `{iso}`"),
+            format!("tanggal ditulis tahun-bulan-hari, dengan dua angka untuk bulan dan hari: `{iso}`"),
+        )
+    }
+}
+
 /// A date as forms and spreadsheets write it (`31/12/2025`, `31.12.2025`, `2025-1-5`), as
 /// `YYYY-MM-DD`; `None` for anything else.
 pub fn written_date(text: &str) -> Option<String> {

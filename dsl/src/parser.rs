@@ -426,17 +426,20 @@ fn unclosed_row(piece: &str, base: usize, pos: usize) -> Option<Diagnostic> {
         return None;
     }
     let at = base + before.len();
-    Some(
-        Diagnostic::error(
-            "table-row",
-            Span::new(at - before.chars().next_back().map_or(1, char::len_utf8), at),
-            Text::new(
-                "this row has no closing `|`, so it runs on into the next line",
-                "baris ini tidak ditutup dengan `|`, sehingga bersambung ke baris berikutnya",
-            ),
-        )
-        .with_help(Text::new("end the row with `|`", "akhiri baris dengan `|`")),
+    Some(row_not_closed(Span::new(at - before.chars().next_back().map_or(1, char::len_utf8), at)))
+}
+
+/// A table row whose closing `|` is missing, at the end of its line.
+fn row_not_closed(at: Span) -> Diagnostic {
+    Diagnostic::error(
+        "table-row",
+        at,
+        Text::new(
+            "this row has no closing `|`, so it runs on into the next line",
+            "baris ini tidak ditutup dengan `|`, sehingga bersambung ke baris berikutnya",
+        ),
     )
+    .with_help(Text::new("end the row with `|`", "akhiri baris dengan `|`"))
 }
 
 /// A parameter without its default (`param batas: int`) or a named value without `=` (`let
@@ -1593,17 +1596,8 @@ impl Builder {
                     let code: String = text.split('"').step_by(2).collect();
                     if let Some(end) = text.find('\n').filter(|_| code.contains('\n')) {
                         let line_end = text.get(..end).unwrap_or("").trim_end().len();
-                        self.errors.push(
-                            Diagnostic::error(
-                                "table-row",
-                                Span::new(rsp.start + line_end.saturating_sub(1), rsp.start + line_end),
-                                Text::new(
-                                    "this row has no closing `|`, so it runs on into the next line",
-                                    "baris ini tidak ditutup dengan `|`, sehingga bersambung ke baris berikutnya",
-                                ),
-                            )
-                            .with_help(Text::new("end the row with `|`", "akhiri baris dengan `|`")),
-                        );
+                        let at = rsp.start + line_end;
+                        self.errors.push(row_not_closed(Span::new(at.saturating_sub(1), at)));
                         continue;
                     }
                     let mut cells = Vec::new();
