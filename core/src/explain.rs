@@ -47,6 +47,7 @@ fn say(lang: Lang, v: &Value, ty: &Ty) -> String {
     match (lang, v) {
         (Lang::Id, Value::None) => "tidak ada".into(),
         (Lang::Id, Value::Unknown(_)) => "belum diketahui".into(),
+        (Lang::Id, Value::Bool(b)) => if *b { "benar" } else { "salah" }.into(),
         (Lang::Id, Value::List(items)) if !matches!(ty, Ty::List(_)) => format!("[{} butir]", items.len()),
         _ => show(v, ty),
     }

@@ -325,6 +325,18 @@ fn a_table_row_without_its_closing_bar_is_said_so_once() {
 }
 
 #[test]
+fn a_yes_or_no_value_in_an_indonesian_explanation_is_benar_or_salah() {
+    let p = compile(
+        "kebijakan \"P\" versi \"1\"\nfakta { telat: int, dispensasi: bool }\nkeputusan tabel t \"T\" sumber \"S\"\n    | dispensasi | telat | pemberitahuan |\n    | benar | >= 10 | pemberitahuan n |\n",
+    );
+    let d = p
+        .evaluate(&json!({ "telat": 3, "dispensasi": false }), &on("2025-01-01").explain(true).lang(Lang::Id))
+        .unwrap();
+    let notes: Vec<String> = d.explanation.unwrap()[0].conditions.iter().map(|c| c.note.clone()).collect();
+    assert_eq!(notes[0], "dispensasi = salah: tidak ada baris yang cocok");
+}
+
+#[test]
 fn a_range_bound_may_be_any_expression_in_brackets() {
     let p = compile(
         "policy \"R\" version \"1\"\nfacts { x: int, batas: int }\n\
