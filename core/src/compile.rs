@@ -2208,9 +2208,10 @@ impl<'s> Checker<'s> {
     fn example_facts(&mut self, ex: &ast::Example, given: &serde_json::Value) {
         if let Err(issues) = crate::facts::read_facts(&self.facts, given) {
             for i in issues.iter().take(10) {
+                let at = self.example_field(ex, &i.path);
                 self.err(
                     "example-facts",
-                    ex.span,
+                    at,
                     t(
                         format!(
                             "the example's facts do not match the declaration: {}",
@@ -2225,9 +2226,10 @@ impl<'s> Checker<'s> {
         crate::facts::undeclared(&self.facts, given, "", 10, &mut extra);
         for (path, near) in extra {
             let help = near.map(|n| t(format!("did you mean `{n}`?"), format!("maksud Anda `{n}`?")));
+            let at = self.example_field(ex, &path);
             let mut d = Diagnostic::warning(
                 "example-undeclared",
-                ex.span,
+                at,
                 t(
                     format!("the example gives `{path}`, which the policy does not declare; the engine ignores it"),
                     format!("contoh memberi `{path}`, yang tidak dideklarasikan kebijakan; mesin mengabaikannya"),
@@ -2236,6 +2238,43 @@ impl<'s> Checker<'s> {
             d.help = help;
             self.diags.push(d);
         }
+    }
+
+    /// Where an example's facts give `path` (`status`, `kinerja[1].tahun`): the field's name in the
+    /// example's text, found key by key (the `n`-th of its name after a list index); the whole
+    /// example when it cannot be found.
+    fn example_field(&self, ex: &ast::Example, path: &str) -> Span {
+        let text = ex.span.text(self.source);
+        let mut from = 0usize;
+        let mut found = None;
+        let mut skip = 0usize;
+        for part in path.split('.') {
+            let (key, index) = match part.split_once('[') {
+                Some((k, rest)) => (k, rest.trim_end_matches(']').parse::<usize>().ok()),
+                None => (part, None),
+            };
+            let mut at = None;
+            let mut seen = 0usize;
+            let mut search = from;
+            while let Some(i) = text.get(search..).and_then(|t| t.find(key)).map(|i| i + search) {
+                let before = text.get(..i).and_then(|b| b.chars().next_back());
+                let after = text.get(i + key.len()..).unwrap_or("").trim_start_matches('"').trim_start();
+                let bounded = !before.is_some_and(|c| c.is_alphanumeric() || c == '_');
+                if bounded && after.starts_with(':') {
+                    if seen == skip {
+                        at = Some(i);
+                        break;
+                    }
+                    seen += 1;
+                }
+                search = i + key.len();
+            }
+            let Some(i) = at else { return ex.span };
+            found = Some(Span::new(ex.span.start + i, ex.span.start + i + key.len()));
+            from = i + key.len();
+            skip = index.unwrap_or(0);
+        }
+        found.unwrap_or(ex.span)
     }
 
     /// A table cell `75 - 90`: a band written the way a document writes it, which would be the

@@ -337,6 +337,19 @@ fn a_yes_or_no_value_in_an_indonesian_explanation_is_benar_or_salah() {
 }
 
 #[test]
+fn a_wrong_fact_of_an_example_is_marked_where_it_is_given() {
+    let src = "kebijakan \"P\" versi \"1\"\nfakta { kinerja: daftar dari { tahun: int, nilai: int } }\n\
+               aturan r \"R\" sumber \"S\" jika banyak(kinerja) > 1 maka pemberitahuan n\n\
+               contoh \"x\" pada 2025-01-01 {\n    masukan { kinerja: [ { tahun: 2024, nilai: 3 }, { tahun: \"dua\", nilai: 4 } ] }\n    harapkan pemberitahuan n\n}\n";
+    let err = Policy::compile(src).expect_err("a text for a year");
+    let span = err.diagnostics[0].span;
+    assert_eq!(err.diagnostics[0].code, "example-facts");
+    // The second item's `tahun`, not the first's, nor the whole example.
+    assert_eq!(src.get(span.start..span.end), Some("tahun"));
+    assert!(src.get(span.end..).unwrap().starts_with(": \"dua\""));
+}
+
+#[test]
 fn a_range_bound_may_be_any_expression_in_brackets() {
     let p = compile(
         "policy \"R\" version \"1\"\nfacts { x: int, batas: int }\n\
