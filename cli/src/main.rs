@@ -472,6 +472,7 @@ fn decided_message(decided: usize, failed: usize, lang: Lang) -> String {
     }
 }
 
+/// Warns, on standard error, that `--param name=value` reads its point as a decimal point.
 fn warn_thousands(name: &str, value: &str, format: Format, lang: Lang) {
     let whole = value.replace('.', "");
     // As it reads: the point a decimal point (`37.000` is 37, `1.250` is 1.25).
@@ -488,6 +489,8 @@ fn warn_thousands(name: &str, value: &str, format: Format, lang: Lang) {
     }
 }
 
+/// Warns, on standard error, that the facts of employee number `employee` (from 1, as the text
+/// output numbers them) give `path`, named like the declared fact `near`.
 fn warn_misspelt(path: &str, near: &str, employee: usize, format: Format, lang: Lang) {
     let message = say(
         lang,

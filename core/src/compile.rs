@@ -2362,16 +2362,13 @@ impl<'s> Checker<'s> {
         // is a reward) would hold whatever the decision.
         let check_kind = |me: &mut Self, kind: OutcomeKind, code: &ast::Ident| {
             if known_codes.contains(&code.name) && !known.iter().any(|(k, c)| *k == kind && *c == code.name) {
-                let mut kinds: Vec<OutcomeKind> =
-                    known.iter().filter(|(_, c)| *c == code.name).map(|(k, _)| *k).collect();
                 // Several rules give it: each kind is said once.
-                let mut said = Vec::new();
-                kinds.retain(|k| {
-                    !said.contains(k) && {
-                        said.push(*k);
-                        true
+                let mut kinds: Vec<OutcomeKind> = Vec::new();
+                for (k, _) in known.iter().filter(|(_, c)| *c == code.name) {
+                    if !kinds.contains(k) {
+                        kinds.push(*k);
                     }
-                });
+                }
                 let given: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
                 let given_id: Vec<String> = kinds.iter().map(|k| crate::messages::kind_word(*k).id).collect();
                 me.err(
@@ -2596,13 +2593,14 @@ impl<'s> Checker<'s> {
                 }
                 if aturan_dsl::thousands_like(n) {
                     // `37.000` for thirty-seven thousand, as Indonesian writes it: it is 37.
-                    let whole = n.replace('.', "");
+                    let (whole, read) = (n.replace('.', ""), Decimal::from_str_exact(n).map(|d| d.normalize()));
+                    let read = read.map(|d| d.to_string()).unwrap_or_default();
                     self.diags.push(Diagnostic::warning(
                         "thousands",
                         sp,
                         t(
-                            format!("`{n}` is {} (the point is a decimal point); if {whole} was meant, write `{whole}`", Decimal::from_str_exact(n).map(|d| d.normalize().to_string()).unwrap_or_default()),
-                            format!("`{n}` bernilai {} (titiknya titik desimal); jika yang dimaksud {whole}, tulis `{whole}`", Decimal::from_str_exact(n).map(|d| d.normalize().to_string()).unwrap_or_default()),
+                            format!("`{n}` is {read} (the point is a decimal point); if {whole} was meant, write `{whole}`"),
+                            format!("`{n}` bernilai {read} (titiknya titik desimal); jika yang dimaksud {whole}, tulis `{whole}`"),
                         ),
                     ));
                 }

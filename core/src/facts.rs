@@ -539,50 +539,43 @@ impl Reader {
     #[cold]
     #[inline(never)]
     fn not_a_decimal(&mut self, f: &FieldDef, path: &Path<'_>, fact: &Fact<'_>) -> Value {
-        // `"86,5"`, as Indonesian writes a decimal (a spreadsheet's text): said with the point.
+        // `"86,5"`, or `"1.234,5"` with points between thousands, as Indonesian writes a decimal (a
+        // spreadsheet's text): said with the number to write.
+        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
         let comma = match fact {
-            Fact::Text(s) => s.trim().split_once(',').filter(|(w, f)| {
-                let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-                digits(w.strip_prefix('-').unwrap_or(w)) && digits(f)
-            }),
+            Fact::Text(s) => s.trim().split_once(',').filter(|(_, fraction)| digits(fraction)),
             _ => None,
         };
-        // `"1.234,5"`: a point between thousands and a comma before the decimals.
-        let grouped = match fact {
-            Fact::Text(s) => s.trim().split_once(',').and_then(|(w, f)| {
-                let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-                let (sign, w) = w.strip_prefix('-').map_or(("", w), |w| ("-", w));
-                let mut groups = w.split('.');
-                let first = groups.next()?;
-                let ok =
-                    first.len() <= 3 && digits(first) && w.contains('.') && groups.all(|g| g.len() == 3 && digits(g));
-                (ok && digits(f)).then(|| (s.trim().to_string(), format!("{sign}{}.{f}", w.replace('.', ""))))
-            }),
-            _ => None,
+        let grouped = |whole: &str| {
+            let mut groups = whole.split('.');
+            groups.next().is_some_and(|g| g.len() <= 3 && digits(g))
+                && whole.contains('.')
+                && groups.all(|g| g.len() == 3 && digits(g))
         };
-        let expected = if let Some((given, plain)) = grouped {
-            let range = range_text(f, "a decimal number", "bilangan desimal");
-            Text::new(
-                format!(
-                    "{} (decimals are written with a point and without thousands separators: `{plain}`, not `{given}`)",
-                    range.en
-                ),
-                format!(
-                    "{} (bilangan desimal ditulis dengan titik dan tanpa pemisah ribuan: `{plain}`, bukan `{given}`)",
-                    range.id
-                ),
-            )
-        } else if let Some((whole, fraction)) = comma {
-            let range = range_text(f, "a decimal number", "bilangan desimal");
-            let help = aturan_dsl::decimal_comma_help(whole, fraction);
-            Text::new(format!("{} ({})", range.en, help.en), format!("{} ({})", range.id, help.id))
-        } else if matches!(fact, Fact::Number(n) | Fact::Text(n) if looks_numeric(n)) {
-            Text::new(
+        let range = || range_text(f, "a decimal number", "bilangan desimal");
+        let expected = match comma.map(|(w, fr)| (w, fr, w.strip_prefix('-').unwrap_or(w))) {
+            Some((whole, fraction, unsigned)) if digits(unsigned) => {
+                let (range, help) = (range(), aturan_dsl::decimal_comma_help(whole, fraction));
+                Text::new(format!("{} ({})", range.en, help.en), format!("{} ({})", range.id, help.id))
+            }
+            Some((whole, fraction, unsigned)) if grouped(unsigned) => {
+                let (range, plain) = (range(), format!("{}.{fraction}", whole.replace('.', "")));
+                Text::new(
+                    format!(
+                        "{} (decimals are written with a point and without thousands separators: `{plain}`, not `{whole},{fraction}`)",
+                        range.en
+                    ),
+                    format!(
+                        "{} (bilangan desimal ditulis dengan titik dan tanpa pemisah ribuan: `{plain}`, bukan `{whole},{fraction}`)",
+                        range.id
+                    ),
+                )
+            }
+            _ if matches!(fact, Fact::Number(n) | Fact::Text(n) if looks_numeric(n)) => Text::new(
                 "an exact decimal number (at most 28 significant digits and 28 decimal places; numbers are never rounded)",
                 "bilangan desimal yang eksak (paling banyak 28 angka penting dan 28 angka di belakang koma; bilangan tidak pernah dibulatkan)",
-            )
-        } else {
-            range_text(f, "a decimal number", "bilangan desimal")
+            ),
+            _ => range(),
         };
         self.issue(path, expected, fact)
     }

@@ -67,7 +67,7 @@ fn unknown_escapes(file: &Pair<'_, Rule>) -> Vec<Diagnostic> {
                 continue;
             }
             let Some((_, next)) = chars.next() else { break };
-            if matches!(next, 'n' | 't' | '"' | '\\') {
+            if escaped(next).is_some() {
                 continue;
             }
             let escape = format!("\\{next}");
@@ -720,26 +720,15 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
     let word = found_at(piece, pos);
     // After `from`, `until`, `on` a date: `2024-1-1` or `"2024-01-01"` (in a condition the
     // compiler says the same of them).
-    let last = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
-    if matches!(last, "from" | "mulai" | "until" | "sampai" | "on" | "pada") {
+    let last_word = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    if matches!(last_word, "from" | "mulai" | "until" | "sampai" | "on" | "pada") {
         let token: String = rest.chars().take_while(|c| !c.is_whitespace() && *c != '{').collect();
         let quoted = token.starts_with('"');
         if let Some(iso) = crate::written_date(token.trim_matches('"')) {
-            return Some(if quoted {
-                Text::new(
-                    format!("a date is written without quotes: `{iso}`"),
-                    format!("tanggal ditulis tanpa tanda kutip: `{iso}`"),
-                )
-            } else {
-                Text::new(
-                    format!("dates are written year-month-day, with two digits for the month and day: `{iso}`"),
-                    format!("tanggal ditulis tahun-bulan-hari, dengan dua angka untuk bulan dan hari: `{iso}`"),
-                )
-            });
+            return Some(crate::date_help(&iso, quoted));
         }
     }
     // `helpers name(…)`: one helper is declared with `helper`.
-    let last_word = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
     if matches!(last_word, "helpers" | "fungsi_bantu") && rest.get(word.len()..).is_some_and(|r| r.starts_with('(')) {
         return Some(Text::new(
             format!("one helper is declared with `helper {word}(…) -> type`; `helpers` takes a file name or a script in `\"\"\"…\"\"\"`"),
@@ -1167,6 +1156,16 @@ fn ident(p: Pair<'_, Rule>) -> Ident {
     Ident { name: p.as_str().to_string(), span: span(&p) }
 }
 
+/// The character an escape `\c` in a text stands for, for the escapes the language knows.
+fn escaped(c: char) -> Option<char> {
+    match c {
+        'n' => Some('\n'),
+        't' => Some('\t'),
+        '"' | '\\' => Some(c),
+        _ => None,
+    }
+}
+
 fn unquote(p: Pair<'_, Rule>) -> String {
     // string = "\"" str_inner "\"" ; raw_string = "\"\"\"" raw_inner "\"\"\""
     let inner = p.into_inner().next().map(|i| i.as_str()).unwrap_or("");
@@ -1174,11 +1173,9 @@ fn unquote(p: Pair<'_, Rule>) -> String {
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {
         if c == '\\' {
-            match chars.next() {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some(other) => out.push(other),
-                None => {}
+            // (An escape the language does not know is an error: `unknown_escapes`.)
+            if let Some(next) = chars.next() {
+                out.push(escaped(next).unwrap_or(next));
             }
         } else {
             out.push(c);
