@@ -67,6 +67,11 @@ enum Command {
         /// decisions go to a file).
         #[arg(long)]
         no_progress: bool,
+        /// The facts field that identifies an employee (e.g. `nip`, or `pegawai.nip`): with
+        /// `--format json` each line carries it as `id`; the text output heads each decision
+        /// with it (`nip` when not given).
+        #[arg(long, value_name = "FIELD")]
+        id: Option<String>,
     },
     /// Run the policy's own examples and any case files.
     Test {
@@ -223,7 +228,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { policy, facts, as_of, params, explain, format, no_progress } => {
+        Command::Eval { policy, facts, as_of, params, explain, format, no_progress, id } => {
             let p = match load(&policy, lang, format, false)? {
                 Ok(p) => p,
                 Err(code) => return Ok(code),
@@ -286,6 +291,11 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
             if let Err(e) = p.check_options(&opts) {
                 return refuse(e);
             }
+            let id = match id.as_deref().map(IdField::new) {
+                Some(Ok(field)) => Some(field),
+                Some(Err(message)) => return refuse(EvalError::Option { message }),
+                None => None,
+            };
             let mut employees = input::open(&facts, lang)?;
             let progress = progress_bar(&employees, no_progress, lang);
             // Employees are decided a slice at a time on every core, and written in their order.
@@ -293,6 +303,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
             let mut failed = 0usize;
             let mut decided = 0usize;
             let mut warned: Vec<String> = Vec::new();
+            let mut warned_id = false;
             const SLICE: usize = 1024;
             loop {
                 let slice = employees.next_slice(SLICE)?;
@@ -303,6 +314,10 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
                 // one, leaving the fact missing: said once per path, from the first employees.
                 for (k, facts) in slice.iter().enumerate().take(100usize.saturating_sub(decided)) {
                     let Ok(facts) = facts else { continue };
+                    if let Some(field) = id.as_ref().filter(|f| !warned_id && f.of(facts).is_none()) {
+                        progress.suspend(|| warn_no_id(field, decided + k + 1, format, lang));
+                        warned_id = true;
+                    }
                     for (path, near) in p.misspelt_fields(facts) {
                         if !warned.contains(&path) && warned.len() < 10 {
                             progress.suspend(|| warn_misspelt(&path, &near, decided + k + 1, format, lang));
@@ -313,7 +328,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
                 let results: Vec<(String, bool)> = slice
                     .par_iter()
                     .enumerate()
-                    .map(|(j, facts)| decide(&p, &opts, decided + j, facts, format, lang))
+                    .map(|(j, facts)| decide(&p, &opts, decided + j, facts, id.as_ref(), format, lang))
                     .collect();
                 decided += slice.len();
                 for (text, ok) in results {
@@ -508,38 +523,113 @@ fn warn_misspelt(path: &str, near: &str, employee: usize, format: Format, lang: 
     }
 }
 
+/// The facts field `--id` names: a path of field names (`pegawai.nip`).
+struct IdField {
+    path: String,
+    parts: Vec<String>,
+}
+
+impl IdField {
+    fn new(path: &str) -> Result<IdField, Text> {
+        let parts: Vec<String> = path.split('.').map(|p| p.trim().to_string()).collect();
+        if parts.iter().any(String::is_empty) {
+            return Err(Text::new(
+                format!("--id `{path}`: expected a field name, or names joined by dots (`nip`, `pegawai.nip`)"),
+                format!("--id `{path}`: seharusnya nama isian, atau nama-nama yang digabung titik (`nip`, `pegawai.nip`)"),
+            ));
+        }
+        Ok(IdField { path: parts.join("."), parts })
+    }
+
+    /// The field's value in an employee's facts: a text or a number as given, anything else
+    /// (a record, a list) as its JSON text; `None` when the facts do not give it.
+    fn of(&self, facts: &Json) -> Option<Json> {
+        let mut v = facts;
+        for p in &self.parts {
+            v = v.get(p)?;
+        }
+        match v {
+            Json::Null => None,
+            Json::String(_) | Json::Number(_) | Json::Bool(_) => Some(v.clone()),
+            other => Some(Json::String(other.to_string())),
+        }
+    }
+}
+
+/// Warns, on standard error, that employee number `employee` (from 1) has no `--id` field: its
+/// decision's `id` is `null`.
+fn warn_no_id(field: &IdField, employee: usize, format: Format, lang: Lang) {
+    let path = &field.path;
+    let message = say(
+        lang,
+        format!("--id {path}: the facts of employee #{employee} do not give `{path}`; its `id` is null (said once)"),
+        format!("--id {path}: fakta pegawai #{employee} tidak memberi `{path}`; `id`-nya null (disampaikan sekali)"),
+    );
+    if format == Format::Json {
+        let warning = json!({ "code": "no-id", "path": path, "index": employee.saturating_sub(1), "message": message });
+        eprintln!("{}", json!({ "warning": warning }));
+    } else {
+        eprintln!("{}: {message}", say(lang, "warning".into(), "peringatan".into()));
+    }
+}
+
 /// The output for employee `i` (a decision or an error, as JSON or text), and whether it was
-/// decided.
+/// decided. With `id`, a JSON line begins with the employee's `id` (an error line too, `null`
+/// when its facts could not be read).
 fn decide(
     p: &Policy,
     opts: &EvalOptions,
     i: usize,
     facts: &input::Facts,
+    id: Option<&IdField>,
     format: Format,
     lang: Lang,
 ) -> (String, bool) {
+    let id_json = |facts: Option<&Json>| id.map(|f| facts.and_then(|x| f.of(x)).unwrap_or(Json::Null));
+    let error_line = |id: Option<Json>, e: &EvalError| {
+        let mut line = serde_json::Map::new();
+        if let Some(id) = id {
+            line.insert("id".into(), id);
+        }
+        line.insert("index".into(), json!(i));
+        line.insert("error".into(), e.to_json(lang));
+        format!("{}\n", Json::Object(line))
+    };
     let facts = match facts {
         Ok(facts) => facts,
         Err(e) => {
             let text = if format == Format::Json {
-                format!("{}\n", json!({ "index": i, "error": e.to_json(lang) }))
+                error_line(id_json(None), e)
             } else {
                 format!("── #{}\n{}: {}\n", i + 1, say(lang, "error".into(), "kesalahan".into()), e.message(lang))
             };
             return (text, false);
         }
     };
-    let label = facts.get("nip").and_then(Json::as_str).map(|s| format!(" {s}")).unwrap_or_default();
+    let label = match id {
+        Some(f) => f.of(facts).map(|v| match v {
+            Json::String(s) => s,
+            other => other.to_string(),
+        }),
+        None => facts.get("nip").and_then(Json::as_str).map(str::to_string),
+    }
+    .map(|s| format!(" {s}"))
+    .unwrap_or_default();
     match p.evaluate(facts, opts) {
-        Ok(d) if format == Format::Json => (format!("{}\n", d.to_json()), true),
+        Ok(d) if format == Format::Json => match id_json(Some(facts)) {
+            // `id` first, then the decision's fields as `to_json` gives them (an object, never empty).
+            Some(id) => {
+                let decision = d.to_json();
+                let fields = decision.strip_prefix('{').unwrap_or(&decision);
+                (format!("{{\"id\":{id},{fields}\n"), true)
+            }
+            None => (format!("{}\n", d.to_json()), true),
+        },
         Ok(d) => {
             let name = facts.get("nama").and_then(Json::as_str).map(|s| format!(" {s}")).unwrap_or_default();
             (format!("── #{}{label}{name}\n{}", i + 1, render_decision_text(&d, lang)), true)
         }
-        Err(e) if format == Format::Json => {
-            let err = json!({ "index": i, "error": e.to_json(lang) });
-            (format!("{err}\n"), false)
-        }
+        Err(e) if format == Format::Json => (error_line(id_json(Some(facts)), &e), false),
         Err(e) => {
             let error = say(lang, "error".into(), "kesalahan".into());
             (format!("── #{}{label}\n{error}: {}\n", i + 1, e.message(lang)), false)

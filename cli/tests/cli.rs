@@ -90,6 +90,42 @@ fn eval_reads_arrays_and_ndjson_and_prints_one_decision_per_line() {
 }
 
 #[test]
+fn eval_id_carries_the_employee_field_into_every_line() {
+    let input = "{\"nip\": \"1990\", \"status\": \"PNS\"}\n{\"pegawai\": {\"nip\": 7}, \"status\": \"PNSS\"}\nnot json\n";
+    let args = |id: &'static str| ["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json", "--id", id];
+    let out = aturan(&args("nip"), Some(input));
+    let lines: Vec<serde_json::Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    // A decision begins with the id; the rest is the decision as without `--id`.
+    assert!(text(&out.stdout).starts_with("{\"id\":\"1990\",\"policy\":"), "{}", text(&out.stdout));
+    assert!(lines[0]["outcomes"].is_array());
+    // An employee without the field, and a line that is not JSON, carry `null`; the one
+    // without it is warned about once, by its number.
+    assert_eq!(lines[1]["id"], serde_json::Value::Null);
+    assert_eq!(lines[1]["index"], 1);
+    assert_eq!(lines[2]["id"], serde_json::Value::Null);
+    assert_eq!(lines[2]["error"]["code"], "json");
+    let warning: serde_json::Value = serde_json::from_str(text(&out.stderr).lines().next().unwrap()).unwrap();
+    assert_eq!(warning["warning"]["code"], "no-id");
+    assert_eq!(warning["warning"]["index"], 1);
+
+    // A path into a record, a number kept a number, also on an error line.
+    let out = aturan(&args("pegawai.nip"), Some(input));
+    let lines: Vec<serde_json::Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines[1]["id"], 7);
+    assert_eq!(lines[1]["error"]["issues"][0]["path"], "status");
+
+    // The text output heads each decision with it.
+    let out = aturan(&["eval", POLICY, EMPLOYEES, "--as-of", "2025-12-31", "--id", "jabatan.jenis"], None);
+    assert!(text(&out.stdout).starts_with("── #1 pelaksana Budi Santoso\n"), "{}", text(&out.stdout));
+
+    let out = aturan(&args("a..b"), Some(input));
+    assert_eq!(out.status.code(), Some(2));
+    let err: serde_json::Value = serde_json::from_str(text(&out.stderr).trim()).unwrap();
+    assert_eq!(err["error"]["code"], "option", "{err}");
+}
+
+#[test]
 fn eval_text_explains_in_both_languages() {
     let en = aturan(&["eval", POLICY, EMPLOYEES, "--as-of", "2025-12-31", "--explain"], None);
     let en = text(&en.stdout);
