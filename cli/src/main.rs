@@ -535,7 +535,9 @@ impl IdField {
         if parts.iter().any(String::is_empty) {
             return Err(Text::new(
                 format!("--id `{path}`: expected a field name, or names joined by dots (`nip`, `pegawai.nip`)"),
-                format!("--id `{path}`: seharusnya nama isian, atau nama-nama yang digabung titik (`nip`, `pegawai.nip`)"),
+                format!(
+                    "--id `{path}`: seharusnya nama isian, atau nama-nama yang digabung titik (`nip`, `pegawai.nip`)"
+                ),
             ));
         }
         Ok(IdField { path: parts.join("."), parts })

@@ -91,7 +91,8 @@ fn eval_reads_arrays_and_ndjson_and_prints_one_decision_per_line() {
 
 #[test]
 fn eval_id_carries_the_employee_field_into_every_line() {
-    let input = "{\"nip\": \"1990\", \"status\": \"PNS\"}\n{\"pegawai\": {\"nip\": 7}, \"status\": \"PNSS\"}\nnot json\n";
+    let input =
+        "{\"nip\": \"1990\", \"status\": \"PNS\"}\n{\"pegawai\": {\"nip\": 7}, \"status\": \"PNSS\"}\nnot json\n";
     let args = |id: &'static str| ["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json", "--id", id];
     let out = aturan(&args("nip"), Some(input));
     let lines: Vec<serde_json::Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();

@@ -1105,7 +1105,7 @@ impl<'s> Checker<'s> {
         }
         // An aggregate's word (`jumlah(…)`) is read as the aggregate: a helper of that name could
         // never be called.
-        const AGGREGATES: [(&str, &str); 13] = [
+        const AGGREGATES: [(&str, &str); 15] = [
             ("any", "any"),
             ("sebarang", "any"),
             ("all", "all"),
@@ -1114,6 +1114,8 @@ impl<'s> Checker<'s> {
             ("banyak", "count"),
             ("sum", "sum"),
             ("jumlah", "sum"),
+            ("average", "average"),
+            ("rata_rata", "average"),
             ("min", "min"),
             ("max", "max"),
             ("maks", "max"),
@@ -3508,6 +3510,25 @@ impl<'s> Checker<'s> {
                 Ty::Bool
             }
             AggKind::Count => Ty::Int,
+            AggKind::Average => {
+                if !value_ty.is_numeric() && value_ty != Ty::Error {
+                    self.err_help(
+                        "type-mismatch",
+                        sp,
+                        t(
+                            format!("`average` is a mean of numbers, but the items are {}", value_ty.describe()),
+                            format!("`rata_rata` merata-ratakan bilangan, tetapi butirnya {}", value_ty.describe()),
+                        ),
+                        Some(t(
+                            "name the number to average, e.g. `average(kinerja.nilai_skp where …)`",
+                            "sebut bilangan yang dirata-ratakan, misalnya `rata_rata(kinerja.nilai_skp yang …)`",
+                        )),
+                    );
+                    Ty::Error
+                } else {
+                    Ty::Decimal
+                }
+            }
             AggKind::Sum => {
                 if !value_ty.is_numeric() && value_ty != Ty::Error {
                     self.err_help(

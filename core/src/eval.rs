@@ -1220,15 +1220,24 @@ impl<'c> Ev<'c> {
                     }
                 }
                 AggKind::Count => count = count.saturating_add(1),
-                AggKind::Sum => match v {
-                    Value::Int(i) if !dec => sum_i = sum_i.checked_add(i).ok_or_else(|| self.overflow_in(a))?,
-                    Value::Int(i) => sum_d = sum_d.checked_add(Decimal::from(i)).ok_or_else(|| self.overflow_in(a))?,
+                // An item without the number (`none`) is neither added nor averaged: the mean is
+                // of the numbers there are.
+                AggKind::Sum | AggKind::Average => match v {
+                    Value::Int(i) if !dec => {
+                        sum_i = sum_i.checked_add(i).ok_or_else(|| self.overflow_in(a))?;
+                        count = count.saturating_add(1);
+                    }
+                    Value::Int(i) => {
+                        sum_d = sum_d.checked_add(Decimal::from(i)).ok_or_else(|| self.overflow_in(a))?;
+                        count = count.saturating_add(1);
+                    }
                     Value::Dec(d) => {
                         if !dec {
                             dec = true;
                             sum_d = Decimal::from(sum_i);
                         }
                         sum_d = sum_d.checked_add(d).ok_or_else(|| self.overflow_in(a))?;
+                        count = count.saturating_add(1);
                     }
                     Value::Unknown(m) => note(&mut unknown, &m),
                     _ => {}
@@ -1282,6 +1291,13 @@ impl<'c> Ev<'c> {
                 } else {
                     Value::Int(sum_i)
                 }
+            }
+            // Exact: a mean that does not end (of 1, 1 and 2) is rounded to the 28 significant
+            // digits a decimal holds, the same everywhere.
+            AggKind::Average if count == 0 => Value::None,
+            AggKind::Average => {
+                let total = if dec { sum_d } else { Decimal::from(sum_i) };
+                Value::Dec(total.checked_div(Decimal::from(count)).ok_or_else(|| self.overflow_in(a))?)
             }
             AggKind::Min | AggKind::Max => best.unwrap_or(Value::None),
             AggKind::First => match first {

@@ -3091,3 +3091,36 @@ example "e" on 2025-01-01 {
     let failure = &policy.run_tests()[0].failures[0];
     assert_eq!(failure.actual, "tpp(persen: 85), satya; tunjangan undetermined (missing: m)");
 }
+
+#[test]
+fn average_is_the_exact_mean_of_the_numbers_there_are() {
+    let p = compile(
+        "policy \"A\" facts { xs: list of { t: int, v: optional decimal } }
+         let r = average(xs.v where t > 0)
+         rule r \"R\" source \"S\" when r is present then notice rata(r: r)",
+    );
+    let mean = |xs: serde_json::Value| {
+        let d = p.evaluate(&json!({ "xs": xs }), &on("2025-01-01")).unwrap();
+        match (d.outcomes.first(), d.undetermined.first()) {
+            (Some(o), _) => o.params["r"].to_string(),
+            (None, Some(u)) => format!("undetermined {:?}", u.missing),
+            (None, None) => "none".to_string(),
+        }
+    };
+    // Ints and decimals together, exactly; an item the filter leaves out is not counted.
+    assert_eq!(mean(json!([{"t": 1, "v": 90}, {"t": 1, "v": 85.5}, {"t": 0, "v": 1}])), "87.75");
+    // A mean that does not end keeps a decimal's 28 significant digits, the same each time.
+    assert_eq!(mean(json!([{"t": 1, "v": 1}, {"t": 1, "v": 1}, {"t": 1, "v": 2}])), "1.3333333333333333333333333333");
+    // No numbers: none, so the rule does not apply.
+    assert_eq!(mean(json!([])), "none");
+    assert_eq!(mean(json!([{"t": 0, "v": 5}])), "none");
+    // An undecided item leaves it undetermined, naming what decides it.
+    assert_eq!(mean(json!([{"t": 1, "v": 5}, {"v": 7}])), "undetermined [\"xs[1].t\"]");
+
+    // Over texts it is a type error, in both languages; `rata_rata` is the Indonesian word.
+    let Err(e) = Policy::compile("policy \"B\" facts { xs: list of { s: text } } let m = rata_rata(xs.s)") else {
+        panic!("averaging texts compiled")
+    };
+    assert!(e.render(Lang::En).contains("`average` is a mean of numbers, but the items are text"));
+    assert!(e.render(Lang::Id).contains("`rata_rata` merata-ratakan bilangan"));
+}

@@ -318,6 +318,8 @@ pub enum AggKind {
     All,
     Count,
     Sum,
+    /// The mean of numbers: `sum / count` as an exact decimal, `none` over no items.
+    Average,
     Min,
     Max,
     First,
@@ -330,6 +332,7 @@ impl AggKind {
             AggKind::All => "all",
             AggKind::Count => "count",
             AggKind::Sum => "sum",
+            AggKind::Average => "average",
             AggKind::Min => "min",
             AggKind::Max => "max",
             AggKind::First => "first",

@@ -1855,6 +1855,7 @@ impl Builder {
                     Rule::kw_all => AggKind::All,
                     Rule::kw_count => AggKind::Count,
                     Rule::kw_sum => AggKind::Sum,
+                    Rule::kw_avg => AggKind::Average,
                     Rule::kw_min => AggKind::Min,
                     Rule::kw_max => AggKind::Max,
                     _ => AggKind::First,

@@ -17,7 +17,7 @@ export const KEYWORDS = [
   ['example', 'contoh'], ['on', 'pada'], ['expect', 'harapkan'], ['no', 'tanpa'],
   ['undetermined', 'belum_pasti'], ['and', 'dan'], ['or', 'atau'], ['not', 'bukan'], ['in', 'dalam'],
   ['is', 'adalah'], ['absent', 'kosong'], ['present', 'ada'], ['true', 'benar'], ['false', 'salah'],
-  ['none', 'tidak_ada'], ['any', 'sebarang'], ['all', 'semua'], ['count', 'banyak'], ['sum', 'jumlah'],
+  ['none', 'tidak_ada'], ['any', 'sebarang'], ['all', 'semua'], ['count', 'banyak'], ['sum', 'jumlah'], ['average', 'rata_rata'],
   ['min', null], ['max', 'maks'], ['where', 'yang'], ['of', 'dari'], ['list', 'daftar'],
   ['optional', 'opsional'], ['helpers', 'fungsi_bantu'], ['helper', 'fungsi'], ['as_of', 'per_tanggal'],
   ['with', 'dengan'], ['for', 'untuk'], ['otherwise', 'jika_kosong'],
