@@ -321,6 +321,7 @@ impl<'s> Checker<'s> {
         // Rules and tables.
         let mut rules: Vec<RuleIR> = Vec::new();
         let mut rule_spans: Vec<(Span, Option<ast::Ident>)> = Vec::new();
+        let mut id_spans: Vec<Span> = Vec::new();
         let mut ids: HashMap<String, Span> = HashMap::new();
         let mut rule_reads: Vec<Vec<Read>> = Vec::new();
         for item in &p.items {
@@ -356,10 +357,12 @@ impl<'s> Checker<'s> {
             if let Some(ir) = ir {
                 rule_reads.push(std::mem::take(&mut self.reads));
                 rule_spans.push((head.span, head.exception_to.clone()));
+                id_spans.push(head.id.span);
                 rules.push(ir);
             }
         }
         // Exceptions.
+        self.gives_nothing(&mut rules, &rule_spans, &id_spans);
         let mut exceptions = vec![Vec::new(); rules.len()];
         for (i, (_, exc)) in rule_spans.iter().enumerate() {
             let Some(base) = exc else { continue };
@@ -689,6 +692,52 @@ impl<'s> Checker<'s> {
             sanction_rules,
             producers,
         })
+    }
+
+    /// Rules that give nothing (`then none`): each must be an exception, and gives the kind of
+    /// the rule it sets aside (the first one along `exception to` that gives an outcome).
+    fn gives_nothing(&mut self, rules: &mut [RuleIR], rule_spans: &[(Span, Option<ast::Ident>)], id_spans: &[Span]) {
+        let nothing = |r: &RuleIR| matches!(r.body, Body::Rule { outcome: None, .. });
+        let base_of = |i: usize| {
+            let name = rule_spans.get(i)?.1.as_ref()?;
+            rules.iter().position(|r| *r.id == *name.name)
+        };
+        let mut kinds = Vec::new();
+        for (i, r) in rules.iter().enumerate().filter(|(_, r)| nothing(r)) {
+            if rule_spans.get(i).is_some_and(|(_, base)| base.is_none()) {
+                let span = id_spans.get(i).copied().unwrap_or_default();
+                self.err_help(
+                    "gives-nothing",
+                    span,
+                    t(
+                        format!("rule `{}` gives no outcome (`then none`) but is not an exception to another rule", r.id),
+                        format!("aturan `{}` tidak memberi hasil (`maka tidak_ada`) tetapi bukan pengecualian atas aturan lain", r.id),
+                    ),
+                    Some(t(
+                        "`then none` sets aside the outcome of the rule it is an exception to: add `exception to RULE`, or give an outcome",
+                        "`maka tidak_ada` mengesampingkan hasil aturan yang dikecualikannya: tambahkan `pengecualian atas ATURAN`, atau beri hasil",
+                    )),
+                );
+                continue;
+            }
+            // Along the exceptions to the first rule with an outcome (a ring is said elsewhere).
+            let mut at = base_of(i);
+            for _ in 0..rules.len() {
+                match at.and_then(|b| rules.get(b)) {
+                    Some(b) if nothing(b) => at = at.and_then(base_of),
+                    Some(b) => {
+                        kinds.push((i, b.kind));
+                        break;
+                    }
+                    None => break,
+                }
+            }
+        }
+        for (i, kind) in kinds {
+            if let Some(r) = rules.get_mut(i) {
+                r.kind = kind;
+            }
+        }
     }
 
     /// Exceptions that come back round to where they started (`a` an exception to `b`, `b` to
@@ -1835,8 +1884,10 @@ impl<'s> Checker<'s> {
 
     fn rule(&mut self, r: &ast::Rule) -> Option<RuleIR> {
         let when = self.when(&r.head);
-        let outcome = self.outcome(&r.outcome);
-        Some(self.rule_ir(&r.head, outcome.kind, Body::Rule { when, outcome }))
+        let outcome = r.outcome.as_ref().map(|o| self.outcome(o));
+        // `then none` gives its base's kind, set once the exceptions are known.
+        let kind = outcome.as_ref().map_or(OutcomeKind::Notice, |o| o.kind);
+        Some(self.rule_ir(&r.head, kind, Body::Rule { when, outcome }))
     }
 
     /// The `when` conditions of a rule or table, each `and`-ed part apart.
@@ -3730,14 +3781,14 @@ fn kind_name_id(k: Option<OutcomeKind>) -> String {
 /// The outcomes a rule or table gives.
 fn outcomes_of(r: &RuleIR) -> Vec<&OutcomeIR> {
     match &r.body {
-        Body::Rule { outcome, .. } => vec![outcome],
+        Body::Rule { outcome, .. } => outcome.iter().collect(),
         Body::Table { rows, .. } => rows.iter().filter_map(|r| r.outcome.as_ref()).collect(),
     }
 }
 
 pub fn outcome_codes(r: &RuleIR) -> Vec<String> {
     match &r.body {
-        Body::Rule { outcome, .. } => vec![outcome.code.to_string()],
+        Body::Rule { outcome, .. } => outcome.iter().map(|o| o.code.to_string()).collect(),
         Body::Table { rows, .. } => {
             let mut codes: Vec<String> = Vec::new();
             for o in rows.iter().filter_map(|r| r.outcome.as_ref()) {
@@ -3782,7 +3833,7 @@ fn json_value(j: &ast::Json) -> serde_json::Value {
 /// policy is known.
 fn outcomes_mut(r: &mut RuleIR) -> Vec<(Option<Arc<str>>, &mut OutcomeIR)> {
     match &mut r.body {
-        Body::Rule { outcome, .. } => vec![(None, outcome)],
+        Body::Rule { outcome, .. } => outcome.iter_mut().map(|o| (None, o)).collect(),
         Body::Table { rows, .. } => {
             rows.iter_mut().filter_map(|row| Some((Some(row.id.clone()), row.outcome.as_mut()?))).collect()
         }

@@ -1611,7 +1611,7 @@ impl<'c> Ev<'c> {
             Body::Rule { when, outcome } => {
                 let v = self.conds(when)?;
                 let mut candidates = Cands::new();
-                if v.may_hold() {
+                if let (true, Some(outcome)) = (v.may_hold(), outcome) {
                     candidates.push(self.candidate(i, None, outcome, &v)?);
                 }
                 let trace = if self.explain {
@@ -2142,12 +2142,13 @@ fn combine<'c>(ev: &mut Ev<'c>) -> R<Decision> {
     for i in 0..c.rules.len() {
         let (cands, replaced) = ev.resolved_final(i)?;
         for (cand, by) in replaced {
-            let by_id = c.rules.get(by).map(|r| r.id.clone()).unwrap_or_else(|| Arc::from(""));
-            set_aside.push(SetAside {
-                reason: msg::replaced_by_exception(&by_id).get(lang).to_string(),
-                by: by_id,
-                outcome: outcome_of(&cand),
-            });
+            let by_rule = c.rules.get(by);
+            let by_id = by_rule.map(|r| r.id.clone()).unwrap_or_else(|| Arc::from(""));
+            let reason = match by_rule.map(|r| &r.body) {
+                Some(Body::Rule { outcome: None, .. }) => msg::removed_by_exception(&by_id, cand.kind),
+                _ => msg::replaced_by_exception(&by_id),
+            };
+            set_aside.push(SetAside { reason: reason.get(lang).to_string(), by: by_id, outcome: outcome_of(&cand) });
         }
         all.extend(cands);
     }

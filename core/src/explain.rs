@@ -464,11 +464,21 @@ pub fn rule_trace<'c>(
         }
     }
     let mut summary = summary_for(ev, v, cand);
+    // `then none`: what applying means is what it sets aside.
+    if let (Body::Rule { outcome: None, .. }, Truth::True) = (&r.body, truth(v)) {
+        let base = r.exception_to.and_then(|b| ev.c.rules.get(b)).map(|b| b.id.to_string()).unwrap_or_default();
+        let kind = msg::kind_word(r.kind);
+        summary = phrase(
+            ev,
+            format!("applies: no {} from `{base}`, whose outcome it sets aside", kind.en),
+            format!("berlaku: tanpa {} dari `{base}`, yang hasilnya dikesampingkan", kind.id),
+        );
+    }
     if let Some(extra) = summary_extra {
         summary.push_str("; ");
         summary.push_str(&extra);
     }
-    if let (Body::Rule { outcome, .. }, Some(c)) = (&r.body, cand) {
+    if let (Body::Rule { outcome: Some(outcome), .. }, Some(c)) = (&r.body, cand) {
         if truth(v) == Truth::True && c.known {
             for d in derivations(ev, outcome, &c.params) {
                 summary.push_str("; ");

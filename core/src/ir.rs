@@ -225,8 +225,18 @@ pub struct RowIR {
 
 #[derive(Debug, Clone)]
 pub enum Body {
-    Rule { when: Vec<Cond>, outcome: OutcomeIR },
-    Table { when: Vec<Cond>, hit: HitPolicy, inputs: Vec<(CExpr, String)>, rows: Vec<RowIR> },
+    /// A rule; `outcome` is `None` for `then none`, an exception that gives nothing in place of
+    /// its base's outcome.
+    Rule {
+        when: Vec<Cond>,
+        outcome: Option<OutcomeIR>,
+    },
+    Table {
+        when: Vec<Cond>,
+        hit: HitPolicy,
+        inputs: Vec<(CExpr, String)>,
+        rows: Vec<RowIR>,
+    },
 }
 
 #[derive(Debug, Clone)]

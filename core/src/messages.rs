@@ -23,6 +23,17 @@ pub fn replaced_by_exception(by: &str) -> Text {
     )
 }
 
+/// An outcome set aside by an exception that gives nothing in its place (`then none`).
+pub fn removed_by_exception(by: &str, kind: crate::OutcomeKind) -> Text {
+    Text::new(
+        format!("set aside by the exception `{by}`, which applies and gives no {} in its place", kind_word(kind).en),
+        format!(
+            "dikesampingkan oleh pengecualian `{by}` yang berlaku dan tidak memberi {} sebagai gantinya",
+            kind_word(kind).id
+        ),
+    )
+}
+
 pub fn lighter_sanction(code: &str, imposed: &str, rule: &str) -> Text {
     Text::new(
         format!("`{code}` is lighter than `{imposed}` (rule `{rule}`); only the heaviest sanction is imposed"),

@@ -541,7 +541,7 @@ impl Policy {
         let mut out = Vec::new();
         for r in &self.compiled.rules {
             let outcomes: Vec<&crate::ir::OutcomeIR> = match &r.body {
-                crate::ir::Body::Rule { outcome, .. } => vec![outcome],
+                crate::ir::Body::Rule { outcome, .. } => outcome.iter().collect(),
                 crate::ir::Body::Table { rows, .. } => rows.iter().filter_map(|row| row.outcome.as_ref()).collect(),
             };
             for o in outcomes {

@@ -3124,3 +3124,37 @@ fn average_is_the_exact_mean_of_the_numbers_there_are() {
     assert!(e.render(Lang::En).contains("`average` is a mean of numbers, but the items are text"));
     assert!(e.render(Lang::Id).contains("`rata_rata` merata-ratakan bilangan"));
 }
+
+#[test]
+fn an_exception_that_gives_nothing_sets_its_base_aside_and_says_which_regulation() {
+    let p = compile(
+        "policy \"C\" facts { a: int, cltn: bool }
+         rule tpp \"TPP\" source \"Perwal 76/2021 Pasal 6\" when a > 0 then reward tpp(persen: 100)
+         rule tpp_cltn \"Tanpa TPP saat CLTN\" source \"Perwal 76/2021 Pasal 9\" exception to tpp when cltn then none",
+    );
+    let info = p.rules().iter().find(|r| r.id == "tpp_cltn").unwrap();
+    assert_eq!((info.kind, info.codes.len(), info.exception_to.as_deref()), (OutcomeKind::Reward, 0, Some("tpp")));
+
+    let d = p.evaluate(&json!({"a": 1, "cltn": true}), &on("2025-01-01").explain(true)).unwrap();
+    assert!(d.outcomes.is_empty() && d.undetermined.is_empty());
+    assert_eq!(d.set_aside.len(), 1);
+    assert_eq!((d.set_aside[0].outcome.code(), &*d.set_aside[0].by), ("tpp", "tpp_cltn"));
+    assert!(d.set_aside[0].reason.contains("gives no reward in its place"), "{}", d.set_aside[0].reason);
+    let trace = d.explanation.as_ref().unwrap().iter().find(|r| &*r.rule == "tpp_cltn").unwrap();
+    assert_eq!(trace.summary, "applies: no reward from `tpp`, whose outcome it sets aside");
+
+    // Not on leave: the TPP; leave unknown: the TPP is undetermined, for want of `cltn`.
+    let d = p.evaluate(&json!({"a": 1, "cltn": false}), &on("2025-01-01")).unwrap();
+    assert_eq!(given_and_open(&d), (vec!["tpp".to_string()], vec![]));
+    let d = p.evaluate(&json!({"a": 1}), &on("2025-01-01")).unwrap();
+    assert_eq!(given_and_open(&d), (vec![], vec!["tpp".to_string()]));
+    assert_eq!(d.undetermined[0].missing, ["cltn"]);
+
+    // Alone, `then none` would do nothing: an error at the rule's id.
+    let Err(e) = Policy::compile("policy \"L\" facts { a: int }\nrule lone \"L\" source \"S\" when a > 0 then none")
+    else {
+        panic!("a rule giving nothing compiled")
+    };
+    let view = &e.views(Lang::En)[0];
+    assert_eq!((&*view.code, view.line, view.column), ("gives-nothing", 2, 6), "{}", e.render(Lang::En));
+}

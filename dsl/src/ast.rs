@@ -163,7 +163,9 @@ pub struct RuleHead {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
     pub head: RuleHead,
-    pub outcome: OutcomeAst,
+    /// `None` for `then none`: an exception that sets its base rule's outcome aside and gives
+    /// none in its place.
+    pub outcome: Option<OutcomeAst>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1427,7 +1427,11 @@ impl Builder {
         for c in it {
             self.once(&mut seen, &c, Where::Rule);
             if c.as_rule() == Rule::then_clause {
-                outcome = self.outcome(c.into_inner().nth(1)?);
+                let given = c.into_inner().nth(1)?;
+                outcome = Some(match given.as_rule() {
+                    Rule::kw_none => None,
+                    _ => Some(self.outcome(given)?),
+                });
             } else {
                 self.head_clause(&mut head, c)?;
             }
