@@ -247,6 +247,23 @@ impl<'s> Checker<'s> {
                 } else {
                     facts_seen = true;
                     self.facts = self.record_type(r);
+                    // A fact named like the evaluation date could never be read: the name is
+                    // `as_of` wherever it stands.
+                    for f in r.fields.iter().filter(|f| matches!(f.name.name.as_str(), "as_of" | "per_tanggal")) {
+                        let n = &f.name.name;
+                        self.err_help(
+                            "duplicate",
+                            f.name.span,
+                            t(
+                                format!("`{n}` is the evaluation date; a fact cannot be named so"),
+                                format!("`{n}` adalah tanggal evaluasi; fakta tidak boleh bernama demikian"),
+                            ),
+                            Some(t(
+                                format!("a condition reading `{n}` reads the date the decision is made for, never this fact: give it another name (`tanggal_data`) and send it so"),
+                                format!("kondisi yang membaca `{n}` membaca tanggal keputusan, tidak pernah fakta ini: beri nama lain (`tanggal_data`) dan kirim dengan nama itu"),
+                            )),
+                        );
+                    }
                 }
             }
         }

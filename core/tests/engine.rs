@@ -1051,6 +1051,21 @@ fn a_parameter_or_let_named_like_a_fact_is_refused_not_read_instead_of_it() {
         assert!(d.message.en.contains("is already declared as"), "{}", d.message.en);
         assert!(d.help.as_ref().unwrap().id.contains("beri"), "{decl}");
     }
+    // A fact named like the evaluation date would never be read (the name is the date): refused
+    // at the top level, where a condition names it; a record's field of that name is read as `r.as_of`.
+    for name in ["as_of", "per_tanggal"] {
+        let src = format!(
+            "policy \"D\" facts {{ {name}: date }} rule a \"A\" source \"S\" when {name} >= 2025-01-01 then notice a"
+        );
+        let err = Policy::compile(&src).err().unwrap_or_else(|| panic!("fact {name}: compiled"));
+        assert_eq!(err.diagnostics[0].code, "duplicate", "{name}");
+        assert!(err.diagnostics[0].message.en.contains("is the evaluation date"), "{}", err.render(Lang::En));
+    }
+    let p = compile(
+        "policy \"D\" facts { r: { as_of: date } } rule a \"A\" source \"S\" when r.as_of < as_of then notice a",
+    );
+    let d = p.evaluate(&json!({"r": {"as_of": "2020-01-01"}}), &on("2025-01-01")).unwrap();
+    assert_eq!(given_and_open(&d).0, ["a"]);
     // A field of an item may share a name with a top-level fact: inside `where` the item's is meant.
     let p = compile(
         "policy \"D\" facts { tahun: int  kinerja: list of { tahun: int } }
