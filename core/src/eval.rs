@@ -96,6 +96,9 @@ pub struct Ev<'c> {
     /// With an explanation: the exceptions that might replace a rule's outcome, undecided, as
     /// (rule, exception), for the rule's explanation to say so.
     unsure_exceptions: Vec<(usize, usize)>,
+    /// With an explanation: the last day of the period of the rule being explained, if it has
+    /// one (a day after it is no day the rule's conditions are waited for).
+    pub(crate) rule_until: Option<NaiveDate>,
     /// List items aggregates may still visit in this evaluation: nested aggregates over long lists
     /// (`any(a in xs where count(b in xs where b == a) > 1)`) cannot run for minutes.
     visits_left: u64,
@@ -2120,6 +2123,7 @@ fn run<'c>(
         sanction: None,
         computing_sanction: false,
         unsure_exceptions: Vec::new(),
+        rule_until: None,
         visits_left: MAX_VISITS,
         explain: opts.explain,
         lang: opts.lang,

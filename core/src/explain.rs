@@ -298,20 +298,33 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
         actual = None;
     }
     // Only a day while the policy is in force is one to wait for.
-    let holds_from = holds_day.filter(|d| ev.c.effective_until.is_none_or(|u| *d <= u)).map(crate::value::iso_date);
+    let holds_from = holds_day.filter(|d| last_day(ev).is_none_or(|u| *d <= u)).map(crate::value::iso_date);
     Ok(ConditionTrace { text: text.to_string(), result, actual, required, note, missing, holds_from })
 }
 
-/// "holds from `day`", or, after the policy's period, that it would hold only then; nothing for
-/// a day past the years a date may have (0–9999), on which nothing can be evaluated.
+/// "holds from `day`", or, after the period of the policy or of the rule explained (whichever
+/// ends first), that it would hold only then; nothing for a day past the years a date may have
+/// (0–9999), on which nothing can be evaluated.
 fn holds_from(ev: &Ev<'_>, day: chrono::NaiveDate) -> Option<aturan_dsl::Text> {
     if !crate::value::in_years(day) {
         return None;
     }
-    Some(match ev.c.effective_until {
-        Some(until) if day > until => msg::holds_after_period(day, until),
+    Some(match (ev.rule_until, ev.c.effective_until) {
+        (Some(rule), policy) if day > rule && policy.is_none_or(|p| rule <= p) => {
+            msg::holds_after_rule_period(day, rule)
+        }
+        (_, Some(until)) if day > until => msg::holds_after_period(day, until),
         _ => msg::holds_from(day),
     })
+}
+
+/// The last day a condition can be waited for: the end of the rule's period or of the policy's,
+/// whichever comes first.
+fn last_day(ev: &Ev<'_>) -> Option<chrono::NaiveDate> {
+    match (ev.rule_until, ev.c.effective_until) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Whether `e` reads the evaluation date (directly, or through a named value): a date worked out
@@ -418,7 +431,22 @@ fn summary_for(ev: &Ev<'_>, v: &Value, cand: Option<&Candidate<'_>>) -> String {
     }
 }
 
+/// The explanation of a rule, read in its period: a condition that would hold only after the
+/// rule's period ends has no day to wait for.
 pub fn rule_trace<'c>(
+    ev: &mut Ev<'c>,
+    r: &'c RuleIR,
+    when: &'c [Cond],
+    v: &Value,
+    cand: Option<&Candidate<'_>>,
+) -> R<RuleTrace> {
+    let outer = std::mem::replace(&mut ev.rule_until, r.until);
+    let trace = rule_trace_in_period(ev, r, when, v, cand);
+    ev.rule_until = outer;
+    trace
+}
+
+fn rule_trace_in_period<'c>(
     ev: &mut Ev<'c>,
     r: &'c RuleIR,
     when: &'c [Cond],
@@ -587,8 +615,27 @@ pub(crate) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The explanation of a decision table, read in its period as a rule's is.
 #[allow(clippy::too_many_arguments)]
 pub fn table_trace<'c>(
+    ev: &mut Ev<'c>,
+    r: &'c RuleIR,
+    when: &'c [Cond],
+    inputs: &'c [(CExpr, String)],
+    rows: &'c [RowIR],
+    gate: &Value,
+    row_truths: &[Value],
+    cells_hold: &[usize],
+    candidates: &[Candidate<'_>],
+) -> R<RuleTrace> {
+    let outer = std::mem::replace(&mut ev.rule_until, r.until);
+    let trace = table_trace_in_period(ev, r, when, inputs, rows, gate, row_truths, cells_hold, candidates);
+    ev.rule_until = outer;
+    trace
+}
+
+#[allow(clippy::too_many_arguments)]
+fn table_trace_in_period<'c>(
     ev: &mut Ev<'c>,
     r: &'c RuleIR,
     when: &'c [Cond],

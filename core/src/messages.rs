@@ -81,6 +81,13 @@ pub fn holds_after_period(date: NaiveDate, until: NaiveDate) -> Text {
     )
 }
 
+pub fn holds_after_rule_period(date: NaiveDate, until: NaiveDate) -> Text {
+    Text::new(
+        format!("would hold from {}, after this rule's period (until {})", iso(date), iso(until)),
+        format!("baru terpenuhi mulai {}, setelah masa berlaku aturan ini (sampai {})", iso(date), iso(until)),
+    )
+}
+
 pub fn kind_word(kind: crate::decision::OutcomeKind) -> Text {
     use crate::decision::OutcomeKind as K;
     match kind {

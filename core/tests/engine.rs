@@ -527,6 +527,47 @@ fn a_time_requirement_met_only_after_the_policy_ends_says_so() {
 }
 
 #[test]
+fn a_time_requirement_met_only_after_the_rules_own_period_ends_promises_no_day() {
+    let p = compile(
+        "policy \"P\" effective from 2016-01-01 until 2030-12-31 facts { tmt: date }
+         let masa = full_years(tmt, as_of)
+         rule lama \"Lama\" source \"S\" effective from 2016-01-01 until 2025-06-30
+             when masa >= 4 then notice lama
+         decision table satya \"Satya\" source \"S\" effective until 2025-12-31 hit first
+             | masa | outcome |
+             | >= 20 | reward satya(t: 20) |
+             | >= 10 | reward satya(t: 10) |
+             | - | none |
+         rule baru \"Baru\" source \"S\" when masa >= 4 then notice baru",
+    );
+    let traces = |tmt: &str| {
+        let d = p.evaluate(&json!({ "tmt": tmt }), &on("2025-03-01").explain(true)).unwrap();
+        d.explanation.unwrap()
+    };
+    // On 2025-10-01 `lama` is no longer in effect: no day to wait for, no "applies from".
+    let t = traces("2021-10-01");
+    assert_eq!(t[0].conditions[0].holds_from, None);
+    assert!(
+        t[0].conditions[0].note.ends_with("would hold from 2025-10-01, after this rule's period (until 2025-06-30)"),
+        "{}",
+        t[0].conditions[0].note
+    );
+    assert_eq!(t[0].summary, "does not apply");
+    // A rule without its own period waits within the policy's.
+    assert_eq!(t[2].conditions[0].holds_from.as_deref(), Some("2025-10-01"));
+    assert!(t[2].summary.contains("applies from 2025-10-01"), "{}", t[2].summary);
+    // A table's row likewise: 10 years on 2026-06-15, after the table's end.
+    let t = traces("2016-06-15");
+    let row = t[1].conditions.iter().find(|c| c.note.contains("row 2")).unwrap();
+    assert_eq!(row.holds_from, None, "{}", row.note);
+    assert!(
+        row.note.ends_with("would hold from 2026-06-15, after this rule's period (until 2025-12-31)"),
+        "{}",
+        row.note
+    );
+}
+
+#[test]
 fn a_named_condition_or_an_or_that_fails_says_which_part_failed() {
     let p = compile(
         r#"policy "L" facts { cltn: bool  masa: int  status: text }
