@@ -336,6 +336,9 @@ fn reads_as_of(ev: &Ev<'_>, e: &CExpr, depth: u8) -> bool {
     let mut found = false;
     match &e.kind {
         CK::AsOf => return true,
+        // Another outcome of this decision (`not notice pelanggaran`, `sanction is absent`): its
+        // rules may read the date or end their period, so it is not taken to stay as it is.
+        CK::Given(..) | CK::Sanction | CK::SanctionField(..) => return true,
         CK::Let(i) => return ev.c.lets.get(*i).is_none_or(|l| reads_as_of(ev, &l.expr, depth + 1)),
         kind => kind.for_each_child(&mut |c| found = found || reads_as_of(ev, c, depth + 1)),
     }

@@ -305,6 +305,25 @@ fn a_rule_held_back_only_by_time_says_from_when_it_applies() {
     // Another condition not met, or one met that moves with the date: no such promise.
     assert!(!traces[1].summary.contains("applies from"), "{}", traces[1].summary);
     assert!(!traces[2].summary.contains("applies from"), "{}", traces[2].summary);
+
+    // Nor one met by another outcome of the decision, whose rules may read the date: by then
+    // the violation dated 2026-01-15 is sanctioned, and the promotion does not come.
+    let p = compile(
+        "policy \"X\" facts { tmt: date, pelanggaran: list of { tanggal: date } }
+         severity { sedang: hd_sedang }
+         rule s \"S\" source \"S\" when any(pelanggaran where tanggal <= as_of) then sanction hd_sedang
+         rule b \"B\" source \"S\" when any(pelanggaran where tanggal <= as_of) then notice catat
+         rule kp \"KP\" source \"S\" when full_years(tmt, as_of) >= 4 and sanction is absent then promotion kp
+         rule kp2 \"KP2\" source \"S\" when full_years(tmt, as_of) >= 4 and not notice catat then promotion kp2",
+    );
+    let facts = json!({ "tmt": "2022-10-01", "pelanggaran": [{ "tanggal": "2026-01-15" }] });
+    let traces = p.evaluate(&facts, &on("2025-06-01").explain(true)).unwrap().explanation.unwrap();
+    for t in &traces[2..] {
+        assert_eq!(t.conditions[0].holds_from.as_deref(), Some("2026-10-01"));
+        assert_eq!(t.summary, "does not apply", "{}", t.rule);
+    }
+    let later = p.evaluate(&facts, &on("2026-10-01")).unwrap();
+    assert!(later.outcomes.iter().all(|o| o.kind != OutcomeKind::Promotion));
 }
 
 #[test]
