@@ -450,6 +450,16 @@ impl Reader {
                 // Blanks around it (a padded export column) are no part of the date, as of a number.
                 Fact::Text(ref s) => match parse_iso_date(s.trim()) {
                     Some(d) => Value::Date(d),
+                    // In the form, but not a day (`2025-02-29`): said so, or the sender looks
+                    // for a fault in the form.
+                    None if iso_shaped(s.trim()) => self.issue(
+                        path,
+                        Text::new(
+                            "a day of the calendar YYYY-MM-DD (this one does not exist)",
+                            "tanggal yang ada di kalender YYYY-MM-DD (tanggal ini tidak ada)",
+                        ),
+                        &fact,
+                    ),
                     None => self.issue(path, Text::new("a date YYYY-MM-DD", "tanggal YYYY-MM-DD"), &fact),
                 },
                 other => self.issue(path, Text::new("a date YYYY-MM-DD", "tanggal YYYY-MM-DD"), &other),
@@ -614,6 +624,12 @@ fn range_text(f: &FieldDef, en: &str, id: &str) -> Text {
     }
 }
 
+/// Whether `s` is written as `YYYY-MM-DD` (four, two and two digits), whatever day it names.
+fn iso_shaped(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -639,6 +655,8 @@ mod tests {
         let paths: Vec<&str> = err.iter().map(|i| i.path.as_str()).collect();
         assert_eq!(paths, ["a", "b", "c"]);
         assert_eq!(err[0].found, "\"x\"");
+        // A date in the form that is no day says so, not that the form is wrong.
+        assert_eq!(err[2].expected.en, "a day of the calendar YYYY-MM-DD (this one does not exist)");
     }
 
     #[test]
