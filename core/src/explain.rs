@@ -85,32 +85,59 @@ fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTra
 /// The parts of a condition that is not met (or unknown) that made it so: of a named one (`let
 /// layak = a and b`), its `and`-ed parts that fail; of an `or`, every side. Each part as its own
 /// note, in the source's words; `depth` stops the breaking down of parts that are named too.
-fn reasons<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, result: Truth, depth: u8) -> R<Option<String>> {
+fn reasons<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, result: Truth, depth: u8) -> R<Reasons> {
     // One that is met shows what met it, one level down (`predikat_dua_tahun_baik` with this
     // year's and last year's predikat); one that fails, two.
     if depth >= 2 || (result == Truth::True && depth >= 1) {
-        return Ok(None);
+        return Ok(Reasons::default());
     }
     let named = matches!(cond.kind, CK::Let(_));
     let body = crate::eval::named_expr(ev.c, cond);
     let mut parts: Vec<&'c CExpr> = Vec::new();
-    match &body.kind {
-        CK::Or(..) => split(body, &mut parts, true),
-        _ if named => split(body, &mut parts, false),
-        _ => return Ok(None),
-    }
+    let or = match &body.kind {
+        CK::Or(..) => {
+            split(body, &mut parts, true);
+            true
+        }
+        _ if named => {
+            split(body, &mut parts, false);
+            false
+        }
+        _ => return Ok(Reasons::default()),
+    };
     let mut notes = Vec::new();
+    // The day it would hold: for `and`, the last day its failing parts wait for, when each waits
+    // for one and the parts met do not move with the date; for `or`, the first.
+    let mut days: Vec<Option<chrono::NaiveDate>> = Vec::new();
+    let mut settled = true;
     for part in parts {
         let text = one_line(part.span.text(&ev.c.source));
         let c = condition_at(ev, part, &text, depth + 1)?;
+        match c.result {
+            Truth::True => settled &= !reads_as_of(ev, part, 0),
+            Truth::False => days.push(c.holds_from.as_deref().and_then(crate::value::parse_iso_date)),
+            Truth::Unknown => settled = false,
+        }
         if c.result == result {
             notes.push(c.note);
         }
     }
-    if notes.is_empty() {
-        return Ok(None);
-    }
-    Ok(Some(notes.join("; ")))
+    let holds_from = match (result, or) {
+        (Truth::False, false) if settled => {
+            days.into_iter().collect::<Option<Vec<_>>>().and_then(|d| d.into_iter().max())
+        }
+        (Truth::False, true) => days.into_iter().flatten().min(),
+        _ => None,
+    };
+    Ok(Reasons { because: (!notes.is_empty()).then(|| notes.join("; ")), holds_from })
+}
+
+/// Why a named condition or an `or` came out as it did: its parts' notes, and for one that
+/// fails, the day it would hold if its parts say one.
+#[derive(Default)]
+struct Reasons {
+    because: Option<String>,
+    holds_from: Option<chrono::NaiveDate>,
 }
 
 /// The `and`-ed (or, with `or`, the `or`-ed) parts of an expression.
@@ -263,8 +290,9 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
             actual = Some(shown(&whole, &cond.ty));
             required = Some(w("true", "benar").into());
             if !negated {
-                hint = reasons(ev, cond, result, depth)?
-                    .map(|r| aturan_dsl::Text::new(format!("because {r}"), format!("karena {r}")));
+                let why = reasons(ev, cond, result, depth)?;
+                hint = why.because.map(|r| aturan_dsl::Text::new(format!("because {r}"), format!("karena {r}")));
+                holds_day = why.holds_from.filter(|_| result == Truth::False);
             }
         }
     }

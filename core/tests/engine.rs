@@ -327,6 +327,27 @@ fn a_rule_held_back_only_by_time_says_from_when_it_applies() {
 }
 
 #[test]
+fn a_named_condition_waiting_for_time_gives_its_day_as_a_direct_one_does() {
+    let p = compile(
+        "policy \"N\" facts { tmt: date, s: text }
+         let layak = full_years(tmt, as_of) >= 4 and s == \"PNS\"
+         let lagi = full_years(tmt, as_of) >= 4 and year(as_of) == 2025
+         let salah_satu = full_years(tmt, as_of) >= 6 or full_months(tmt, as_of) >= 50
+         rule a \"A\" source \"S\" when layak then notice a
+         rule b \"B\" source \"S\" when lagi then notice b
+         rule c \"C\" source \"S\" when salah_satu then notice c",
+    );
+    let d = p.evaluate(&json!({ "tmt": "2021-10-01", "s": "PNS" }), &on("2025-03-01").explain(true)).unwrap();
+    let t = d.explanation.unwrap();
+    assert_eq!(t[0].conditions[0].holds_from.as_deref(), Some("2025-10-01"));
+    assert!(t[0].summary.ends_with("applies from 2025-10-01 if the other facts stay as they are"), "{}", t[0].summary);
+    // A part met that moves with the date (this year): no day.
+    assert_eq!(t[1].conditions[0].holds_from, None);
+    // Either part: the first day one of them holds (50 months on 2025-12-01).
+    assert_eq!(t[2].conditions[0].holds_from.as_deref(), Some("2025-12-01"));
+}
+
+#[test]
 fn a_table_row_without_its_closing_bar_is_said_so_once() {
     let table = |rows: &str| {
         format!("kebijakan \"P\" versi \"1\"\nfakta {{ telat: int }}\nkeputusan tabel t \"T\" sumber \"S\"\n    | telat | pemberitahuan |\n{rows}")
