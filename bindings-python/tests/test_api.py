@@ -167,7 +167,7 @@ def test_a_timestamp_with_a_time_of_day_is_refused_as_a_date_naming_the_field(po
         policy.evaluate(dict(facts, tmt_cpns=pd.Timestamp(facts["tmt_cpns"] + " 08:00")), as_of=AS_OF)
 
 
-@pytest.mark.parametrize("text", ["2025-1-5", "+2025-01-05", " 2025-12-31", "2025-02-29"])
+@pytest.mark.parametrize("text", ["2025-1-5", "+2025-01-05", "2025-12-31T00:00", "2025-02-29"])
 def test_as_of_takes_the_one_date_form_of_every_layer(policy: aturan.Policy, text: str) -> None:
     # An evaluation error with code `option` (what a web service answers with a 4xx), in the
     # language asked for.

@@ -452,7 +452,7 @@ impl Reader {
                     Some(d) => Value::Date(d),
                     // In the form, but not a day (`2025-02-29`): said so, or the sender looks
                     // for a fault in the form.
-                    None if iso_shaped(s.trim()) => self.issue(
+                    None if crate::value::iso_shaped(s.trim()) => self.issue(
                         path,
                         Text::new(
                             "a day of the calendar YYYY-MM-DD (this one does not exist)",
@@ -622,12 +622,6 @@ fn range_text(f: &FieldDef, en: &str, id: &str) -> Text {
         (None, Some(b)) => Text::new(format!("{en} ≤ {}", b.normalize()), format!("{id} ≤ {}", b.normalize())),
         (None, None) => Text::new(en, id),
     }
-}
-
-/// Whether `s` is written as `YYYY-MM-DD` (four, two and two digits), whatever day it names.
-fn iso_shaped(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
 }
 
 #[cfg(test)]

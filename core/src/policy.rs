@@ -66,12 +66,12 @@ impl EvalOptions {
 
     /// Options for an ISO date (`2025-12-31`).
     pub fn on(iso_date: &str) -> Result<EvalOptions, EvalError> {
+        // Blanks around it are no part of the date, as in the facts.
+        let iso_date = iso_date.trim();
         let as_of = crate::value::parse_iso_date(iso_date).ok_or_else(|| {
             // `2025-02-29`: the form is right, the day does not exist.
-            let shaped = iso_date.len() == 10
-                && iso_date.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
             EvalError::Option {
-                message: if shaped {
+                message: if crate::value::iso_shaped(iso_date) {
                     Text::new(
                         format!("`{iso_date}` is not a day of the calendar"),
                         format!("`{iso_date}` bukan tanggal di kalender"),

@@ -217,13 +217,13 @@ fn show_map(m: &BTreeMap<String, Map<String, Json>>) -> String {
 
 pub fn run_case(policy: &Policy, case: &Case) -> TestResult {
     let mut result = TestResult::new(&case.name, None);
-    let Some(as_of) = crate::value::parse_iso_date(&case.as_of) else {
-        return result.failed_with(Text::new(
-            format!("`as_of` is not a date YYYY-MM-DD: `{}`", case.as_of),
-            format!("`as_of` bukan tanggal YYYY-MM-DD: `{}`", case.as_of),
-        ));
+    let mut opts = match EvalOptions::on(&case.as_of) {
+        Ok(opts) => opts,
+        Err(e) => {
+            let (en, id) = (e.message(Lang::En), e.message(Lang::Id));
+            return result.failed_with(Text::new(format!("`as_of`: {en}"), format!("`as_of`: {id}")));
+        }
     };
-    let mut opts = EvalOptions::new(as_of);
     opts.params = case.params.clone();
     let decision = match policy.evaluate(&case.facts, &opts) {
         Ok(d) => d,

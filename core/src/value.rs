@@ -160,6 +160,12 @@ pub fn in_calendar(d: NaiveDate) -> Option<NaiveDate> {
     (0..=9999).contains(&d.year()).then_some(d)
 }
 
+/// Whether `s` is written as `YYYY-MM-DD` (four, two and two digits), whatever day it names.
+pub fn iso_shaped(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+}
+
 /// A date written `YYYY-MM-DD`: exactly ten characters (no sign, no spaces, both month and day
 /// with two digits), and a day that exists in the calendar. The one form every layer accepts, in
 /// facts and for the evaluation date alike.
