@@ -336,6 +336,10 @@ impl PyRuleTrace {
         truth(self.0.result)
     }
     #[getter]
+    fn in_effect(&self) -> bool {
+        self.0.in_effect
+    }
+    #[getter]
     fn summary(&self) -> &str {
         &self.0.summary
     }

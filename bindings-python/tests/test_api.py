@@ -277,6 +277,13 @@ def test_explain_gives_a_structured_trace_and_text(policy: aturan.Policy) -> Non
     days = [c.holds_from for t in budi.explanation for c in t.conditions if c.holds_from is not None]
     assert days and all(isinstance(day, datetime.date) for day in days)
     assert all(c.holds_from is None for t in d.explanation for c in t.conditions if c.result is not False)
+    # A rule outside its own effective period says so as data, not only in its summary.
+    dated = aturan.Policy.from_source(
+        'policy "P"\nfacts { a: int }\nrule lama "L" source "S" effective until 2020-12-31 when a > 0 then notice lama\n'
+        'rule baru "B" source "S" when a > 0 then notice baru\n'
+    )
+    traces = dated.evaluate({"a": 1}, as_of="2025-01-01", explain=True).explanation
+    assert [(t.rule, t.in_effect) for t in traces] == [("lama", False), ("baru", True)]
 
 
 def test_language_of_texts(policy: aturan.Policy) -> None:

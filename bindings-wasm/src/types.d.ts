@@ -146,6 +146,8 @@ export interface RuleTrace {
     source: string;
     kind: OutcomeKind;
     result: Truth;
+    /** Present, and false, for a rule whose own effective period does not hold the decision date. */
+    in_effect?: false;
     /** What the rule did in this decision. */
     summary: string;
     conditions: ConditionTrace[];

@@ -225,6 +225,14 @@ pub struct ConditionTrace {
     pub holds_from: Option<String>,
 }
 
+fn in_effect() -> bool {
+    true
+}
+
+fn is_in_effect(b: &bool) -> bool {
+    *b
+}
+
 /// The trace of one rule or decision table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleTrace {
@@ -239,6 +247,10 @@ pub struct RuleTrace {
     pub kind: OutcomeKind,
     /// Whether its condition holds.
     pub result: Truth,
+    /// Whether the decision date is in the rule's own effective period: `false` for a rule not in
+    /// effect (its `result` is then false and its `conditions` empty). In JSON only when false.
+    #[serde(default = "in_effect", skip_serializing_if = "is_in_effect")]
+    pub in_effect: bool,
     /// What the rule did in this decision, in the decision's language.
     pub summary: String,
     /// Its conditions (the `and`-ed parts of its `when`), each as evaluated.

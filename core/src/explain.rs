@@ -551,6 +551,7 @@ fn rule_trace_in_period<'c>(
         source: r.source.clone(),
         kind: r.kind,
         result: truth(v),
+        in_effect: true,
         summary,
         conditions,
     })
@@ -920,6 +921,7 @@ fn table_trace_in_period<'c>(
         source: r.source.clone(),
         kind: r.kind,
         result,
+        in_effect: true,
         summary,
         conditions,
     })
@@ -933,6 +935,7 @@ pub fn not_in_effect(ev: &Ev<'_>, r: &RuleIR) -> RuleTrace {
         source: r.source.clone(),
         kind: r.kind,
         result: Truth::False,
+        in_effect: false,
         summary: msg::not_in_effect(&period).get(ev.lang).to_string(),
         conditions: Vec::new(),
     }

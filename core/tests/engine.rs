@@ -1083,9 +1083,15 @@ fn rules_in_effect_only_in_their_period() {
          rule lama \"Lama\" source \"S\" effective until 2023-12-31 when a > 0 then notice lama
          rule baru \"Baru\" source \"S\" effective from 2024-01-01 when a > 0 then notice baru",
     );
-    let d = p.evaluate(&json!({"a": 1}), &on("2025-01-01")).unwrap();
+    let d = p.evaluate(&json!({"a": 1}), &on("2025-01-01").explain(true)).unwrap();
     let codes: Vec<&str> = d.outcomes.iter().map(|o| o.code()).collect();
     assert_eq!(codes, ["baru"]);
+    // The explanation tells a rule out of its period from one whose conditions fail, as data.
+    let traces = d.explanation.as_ref().unwrap();
+    assert_eq!((traces[0].in_effect, traces[1].in_effect), (false, true));
+    let json: serde_json::Value = serde_json::from_str(&d.to_json()).unwrap();
+    assert_eq!(json["explanation"][0]["in_effect"], false);
+    assert!(json["explanation"][1].get("in_effect").is_none());
     // Both dates of a period belong to it.
     let codes = |date: &str| -> Vec<String> {
         p.evaluate(&json!({"a": 1}), &on(date)).unwrap().outcomes.iter().map(|o| o.code().to_string()).collect()

@@ -258,6 +258,9 @@ class RuleTrace:
     @property
     def result(self) -> bool | None: ...
     @property
+    def in_effect(self) -> bool:
+        """False for a rule whose own effective period does not hold the decision date."""
+    @property
     def summary(self) -> str: ...
     @property
     def conditions(self) -> list[ConditionTrace]: ...
