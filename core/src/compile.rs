@@ -645,7 +645,7 @@ impl<'s> Checker<'s> {
             .zip(p.items.iter().filter_map(|i| if let Item::Param(pd) = i { Some(pd) } else { None }))
             .map(|(pi, pd)| ParamInfo {
                 name: pi.name.clone(),
-                ty: pi.ty.info(),
+                ty: pi.field().info().ty,
                 default: value_json(&pi.default, &pi.ty),
                 doc: pd.doc.clone(),
             })
@@ -1111,50 +1111,47 @@ impl<'s> Checker<'s> {
                 continue;
             }
             let ty = self.resolve_type(&f.ty);
-            let (mut min, mut max) = (None, None);
-            if let Some(c) = &f.constraint {
-                let sp = match c {
-                    ast::Constraint::AtLeast(_, s) | ast::Constraint::Between(_, _, s) => *s,
-                };
-                if !ty.is_numeric() {
-                    self.err(
-                        "type-mismatch",
-                        sp,
-                        t(
-                            format!("only numbers can have bounds; `{}` is {}", f.name.name, ty.describe()),
-                            format!(
-                                "hanya bilangan yang dapat diberi batas; `{}` bertipe {}",
-                                f.name.name,
-                                ty.describe()
-                            ),
-                        ),
-                    );
-                }
-                match c {
-                    ast::Constraint::AtLeast(a, _) => min = Decimal::from_str(a).ok(),
-                    ast::Constraint::Between(a, b, sp) => {
-                        min = Decimal::from_str(a).ok();
-                        max = Decimal::from_str(b).ok();
-                        if let (Some(lo), Some(hi)) = (min, max) {
-                            if lo > hi {
-                                self.err(
-                                    "bad-bounds",
-                                    *sp,
-                                    t(
-                                        format!("the bounds {a}..{b} hold no value: the lower is above the upper"),
-                                        format!(
-                                            "batas {a}..{b} tidak memuat nilai apa pun: batas bawah di atas batas atas"
-                                        ),
-                                    ),
-                                );
-                            }
-                        }
-                    }
-                }
-            }
+            let (min, max) = f.constraint.as_ref().map_or((None, None), |c| self.bounds(c, &ty, &f.name.name));
             fields.push(FieldDef { name: f.name.name.clone(), ty, optional: f.optional, min, max, doc: f.doc.clone() });
         }
         Arc::new(RecordDef { fields })
+    }
+
+    /// The bounds a number is declared with (`int >= 0`, `decimal in 0..100`), of a fact's
+    /// field or a parameter named `name`; bounds on another type, or holding no value, are errors.
+    fn bounds(&mut self, c: &ast::Constraint, ty: &Ty, name: &str) -> (Option<Decimal>, Option<Decimal>) {
+        let sp = match c {
+            ast::Constraint::AtLeast(_, s) | ast::Constraint::Between(_, _, s) => *s,
+        };
+        if !ty.is_numeric() {
+            self.err(
+                "type-mismatch",
+                sp,
+                t(
+                    format!("only numbers can have bounds; `{name}` is {}", ty.describe()),
+                    format!("hanya bilangan yang dapat diberi batas; `{name}` bertipe {}", ty.describe()),
+                ),
+            );
+        }
+        match c {
+            ast::Constraint::AtLeast(a, _) => (Decimal::from_str(a).ok(), None),
+            ast::Constraint::Between(a, b, sp) => {
+                let (min, max) = (Decimal::from_str(a).ok(), Decimal::from_str(b).ok());
+                if let (Some(lo), Some(hi)) = (min, max) {
+                    if lo > hi {
+                        self.err(
+                            "bad-bounds",
+                            *sp,
+                            t(
+                                format!("the bounds {a}..{b} hold no value: the lower is above the upper"),
+                                format!("batas {a}..{b} tidak memuat nilai apa pun: batas bawah di atas batas atas"),
+                            ),
+                        );
+                    }
+                }
+                (min, max)
+            }
+        }
     }
 
     fn helper_decl(&mut self, h: &ast::HelperDecl) {
@@ -1302,6 +1299,7 @@ impl<'s> Checker<'s> {
             return;
         }
         let ty = self.resolve_type(&pd.ty);
+        let (min, max) = pd.constraint.as_ref().map_or((None, None), |c| self.bounds(c, &ty, &pd.name.name));
         let e = self.expr(&pd.default);
         let e = self.coerce(e, &ty);
         let default = match &e.kind {
@@ -1341,7 +1339,21 @@ impl<'s> Checker<'s> {
             },
             (_, v) => v,
         };
-        self.params.push(ParamIR { name: pd.name.name.clone(), ty, default });
+        let bounded = ParamIR { name: pd.name.name.clone(), ty: ty.clone(), default: Value::None, min, max };
+        if let Some(d) = default.as_dec() {
+            if min.is_some_and(|lo| d < lo) || max.is_some_and(|hi| d > hi) {
+                let within = crate::facts::range_text(&bounded.field(), "a number", "bilangan");
+                self.err(
+                    "type-mismatch",
+                    pd.default.span,
+                    t(
+                        format!("the default {} is outside the parameter's bounds ({})", d.normalize(), within.en),
+                        format!("nilai bawaan {} di luar batas parameter ({})", d.normalize(), within.id),
+                    ),
+                );
+            }
+        }
+        self.params.push(ParamIR { name: pd.name.name.clone(), ty, default, min, max });
     }
 
     fn lookup(&mut self, l: &ast::LookupTable) {
@@ -2406,7 +2418,7 @@ impl<'s> Checker<'s> {
             }
             let value = json_value(v);
             if let Some(p) = self.params.iter().find(|p| p.name == n.name) {
-                let wrong = match crate::facts::read_value(&n.name, &p.ty, &value) {
+                let wrong = match crate::facts::read_value(&p.field(), &value) {
                     Err(issue) => Some((issue.expected, issue.found)),
                     Ok(_) if value.is_null() => Some((t(p.ty.describe(), p.ty.describe()), "null".into())),
                     Ok(_) => None,

@@ -2075,7 +2075,7 @@ fn options<'c>(c: &'c Compiled, opts: &EvalOptions) -> Result<std::borrow::Cow<'
             ));
             continue;
         }
-        match crate::facts::read_value(name, &p.ty, v) {
+        match crate::facts::read_value(&p.field(), v) {
             Ok(val) => {
                 if let Some(slot) = params.get_mut(i) {
                     *slot = val;

@@ -188,17 +188,9 @@ pub(crate) fn undeclared(def: &RecordDef, j: &Json, at: &str, limit: usize, out:
 
 /// Reads one value of type `ty` (a parameter's, given by a caller or an example), checked as a
 /// fact named `name` would be; the first thing wrong with it otherwise.
-pub(crate) fn read_value(name: &str, ty: &Ty, v: &Json) -> Result<Value, FactIssue> {
-    let schema = RecordDef {
-        fields: vec![FieldDef {
-            name: name.to_string(),
-            ty: ty.clone(),
-            optional: false,
-            min: None,
-            max: None,
-            doc: None,
-        }],
-    };
+pub(crate) fn read_value(field: &FieldDef, v: &Json) -> Result<Value, FactIssue> {
+    let name = field.name.as_str();
+    let schema = RecordDef { fields: vec![field.clone()] };
     let one = Json::Object(std::iter::once((name.to_string(), v.clone())).collect());
     match read_facts(&schema, &one) {
         Ok(Value::Record(f)) => Ok(f.first().cloned().unwrap_or(Value::None)),
@@ -612,7 +604,7 @@ fn whole(d: Option<Decimal>) -> Option<i64> {
     d.filter(|d| d.fract().is_zero()).and_then(|d| i64::try_from(d).ok())
 }
 
-fn range_text(f: &FieldDef, en: &str, id: &str) -> Text {
+pub(crate) fn range_text(f: &FieldDef, en: &str, id: &str) -> Text {
     match (f.min, f.max) {
         (Some(a), Some(b)) => Text::new(
             format!("{en} from {} to {}", a.normalize(), b.normalize()),

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use aturan_dsl::ast::{AggKind, CmpOp, HitPolicy};
 use aturan_dsl::{Span, Text};
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 
 use crate::decision::{Origin, OutcomeKind, Params};
 use crate::types::{EnumDef, Ty};
@@ -257,6 +258,23 @@ pub struct ParamIR {
     pub name: String,
     pub ty: Ty,
     pub default: Value,
+    /// The bounds a number parameter keeps (`decimal in 0..100`).
+    pub min: Option<Decimal>,
+    pub max: Option<Decimal>,
+}
+
+impl ParamIR {
+    /// The parameter as a field a caller's value is read into: its type and bounds.
+    pub fn field(&self) -> crate::types::FieldDef {
+        crate::types::FieldDef {
+            name: self.name.clone(),
+            ty: self.ty.clone(),
+            optional: false,
+            min: self.min,
+            max: self.max,
+            doc: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

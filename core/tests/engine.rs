@@ -3260,3 +3260,37 @@ fn an_exception_that_gives_nothing_sets_its_base_aside_and_says_which_regulation
     let view = &e.views(Lang::En)[0];
     assert_eq!((&*view.code, view.line, view.column), ("gives-nothing", 2, 6), "{}", e.render(Lang::En));
 }
+
+#[test]
+fn a_parameter_keeps_its_declared_bounds_for_every_caller() {
+    let p = compile(
+        "policy \"B\" facts { a: int }
+         param bobot: decimal in 0..100 = 60
+         param hari: int >= 1 = 22
+         rule r \"R\" source \"S\" when a > 0 then reward tpp(persen: bobot, hari: hari)",
+    );
+    // The bounds are part of what the policy tells about the parameter.
+    let info = serde_json::to_value(p.params()).unwrap();
+    assert_eq!(info[0]["type"], json!({"type": "decimal", "min": "0", "max": "100"}), "{info}");
+    // A value outside them is refused, every one named, not paid out.
+    let mut opts = on("2025-01-01");
+    opts.params.insert("bobot".into(), json!(150));
+    opts.params.insert("hari".into(), json!(0));
+    let err = p.evaluate(&json!({"a": 1}), &opts).unwrap_err();
+    assert_eq!(err.code(), "param");
+    let message = err.message(Lang::En);
+    assert!(message.contains("parameter `bobot`: expected a decimal number from 0 to 100, found 150"), "{message}");
+    assert!(message.contains("parameter `hari`: expected an integer ≥ 1, found 0"), "{message}");
+    opts.params.insert("bobot".into(), json!(100));
+    opts.params.insert("hari".into(), json!(1));
+    assert_eq!(p.evaluate(&json!({"a": 1}), &opts).unwrap().outcomes.len(), 1);
+
+    // A default outside them, or bounds on a text, do not compile.
+    for (src, said) in [
+        ("param b: decimal in 0..100 = 160", "the default 160 is outside the parameter's bounds"),
+        ("param t: text >= 1 = \"x\"", "only numbers can have bounds"),
+    ] {
+        let err = Policy::compile(&format!("policy \"B\" {src}")).err().unwrap_or_else(|| panic!("{src}: compiled"));
+        assert!(err.render(Lang::En).contains(said), "{}", err.render(Lang::En));
+    }
+}

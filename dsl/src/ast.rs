@@ -89,6 +89,8 @@ pub enum Constraint {
 pub struct ParamDecl {
     pub name: Ident,
     pub ty: TypeExpr,
+    /// Bounds a value must keep (`decimal in 0..100`), the default's and a caller's alike.
+    pub constraint: Option<Constraint>,
     pub default: Expr,
     pub doc: Option<String>,
 }

@@ -1152,6 +1152,19 @@ fn span(p: &Pair<'_, Rule>) -> Span {
     p.as_span().into()
 }
 
+/// A number's bounds (`>= 0`, `in 0..100`), of a fact or a parameter.
+fn bounds(p: Pair<'_, Rule>) -> Option<Constraint> {
+    let c = p.into_inner().next()?;
+    let csp = span(&c);
+    let nums: Vec<String> =
+        c.clone().into_inner().filter(|n| n.as_rule() == Rule::number).map(|n| n.as_str().to_string()).collect();
+    match (c.as_rule(), nums.as_slice()) {
+        (Rule::at_least, [a]) => Some(Constraint::AtLeast(a.clone(), csp)),
+        (Rule::between, [a, b]) => Some(Constraint::Between(a.clone(), b.clone(), csp)),
+        _ => None,
+    }
+}
+
 fn ident(p: Pair<'_, Rule>) -> Ident {
     Ident { name: p.as_str().to_string(), span: span(&p) }
 }
@@ -1256,12 +1269,13 @@ impl Builder {
             }
             Rule::facts_decl => Item::Facts(self.record(item.into_inner().nth(1)?)?),
             Rule::param_decl => {
-                let mut it = item.into_inner().skip(1);
+                let mut it = item.into_inner().skip(1).peekable();
                 let name = ident(it.next()?);
                 let ty = self.type_expr(it.next()?)?;
+                let constraint = it.next_if(|c| c.as_rule() == Rule::constraint).and_then(bounds);
                 let default = self.expr(it.next()?)?;
                 let doc = it.next().and_then(|d| d.into_inner().nth(1)).map(unquote);
-                Item::Param(ParamDecl { name, ty, default, doc })
+                Item::Param(ParamDecl { name, ty, constraint, default, doc })
             }
             Rule::let_decl => {
                 let mut it = item.into_inner().skip(1);
@@ -1380,21 +1394,7 @@ impl Builder {
                 match q.as_rule() {
                     Rule::optional => optional = true,
                     Rule::type_expr => ty = self.type_expr(q),
-                    Rule::constraint => {
-                        let c = q.into_inner().next()?;
-                        let csp = span(&c);
-                        let nums: Vec<String> = c
-                            .clone()
-                            .into_inner()
-                            .filter(|n| n.as_rule() == Rule::number)
-                            .map(|n| n.as_str().to_string())
-                            .collect();
-                        constraint = match (c.as_rule(), nums.as_slice()) {
-                            (Rule::at_least, [a]) => Some(Constraint::AtLeast(a.clone(), csp)),
-                            (Rule::between, [a, b]) => Some(Constraint::Between(a.clone(), b.clone(), csp)),
-                            _ => None,
-                        };
-                    }
+                    Rule::constraint => constraint = bounds(q),
                     Rule::field_doc => doc = q.into_inner().nth(1).map(unquote),
                     _ => {}
                 }
