@@ -3097,9 +3097,48 @@ impl<'s> Checker<'s> {
                         Ty::Error
                     }
                 };
+                if ar == ArOp::Mul {
+                    self.divided_first(&l, &r, sp);
+                }
                 Self::mk(CK::Arith(ar, Box::new(l), Box::new(r)), ty, sp)
             }
         }
+    }
+
+    /// Warns about a product of a division that may not come out exact (`35000000 / 18 * 18`):
+    /// the quotient is cut at 28 significant digits, so the product falls just short of the whole
+    /// number it means (34999999.99…, which `floor` makes 34999999). Multiplying first is exact.
+    fn divided_first(&mut self, l: &CExpr, r: &CExpr, sp: Span) {
+        let inexact = |e: &CExpr| match &e.kind {
+            CK::Arith(ArOp::Div, _, d) => !matches!(&d.kind, CK::Const(v) if exact_divisor(v)),
+            _ => false,
+        };
+        let (div, other, div_left) = if inexact(l) {
+            (l, r, true)
+        } else if inexact(r) {
+            (r, l, false)
+        } else {
+            return;
+        };
+        let CK::Arith(_, num, den) = &div.kind else { return };
+        let text = |e: &CExpr| crate::explain::one_line(e.span.text(self.source));
+        let (num, den, other) = (text(num), text(den), text(other));
+        let better = if div_left { format!("{num} * {other} / {den}") } else { format!("{other} * {num} / {den}") };
+        let written = crate::explain::one_line(sp.text(self.source));
+        self.diags.push(
+            Diagnostic::warning(
+                "divide-first",
+                sp,
+                t(
+                    format!("`{written}` divides before it multiplies: a quotient that does not end is cut at 28 digits, so the product can fall just short (and `floor` a whole unit short)"),
+                    format!("`{written}` membagi sebelum mengalikan: hasil bagi yang tidak habis dipotong pada 28 digit, sehingga hasil kalinya bisa sedikit kurang (dan `bulatkan_bawah` kurang satu satuan)"),
+                ),
+            )
+            .with_help(t(
+                format!("multiply first, then divide: in `{better}` only the final quotient is cut, so a whole amount stays whole"),
+                format!("kalikan dahulu, baru bagi: dalam `{better}` hanya hasil bagi terakhir yang dipotong, sehingga jumlah bulat tetap bulat"),
+            )),
+        );
     }
 
     /// Converts text literals to the enum values they name when `target` is an enum, and
@@ -3801,6 +3840,25 @@ fn ast_kind(k: OutcomeKindAst) -> OutcomeKind {
 
 fn kind_name(k: Option<OutcomeKind>) -> &'static str {
     k.map(OutcomeKind::as_str).unwrap_or("?")
+}
+
+/// Whether dividing by `v` always ends: a number whose digits have no prime factor but 2 and 5
+/// (`100`, `4`, `0.5`, `12.5`), as a decimal divides exactly.
+fn exact_divisor(v: &Value) -> bool {
+    let mut m = match v {
+        Value::Int(i) => i128::from(*i).unsigned_abs(),
+        Value::Dec(d) => d.mantissa().unsigned_abs(),
+        _ => return false,
+    };
+    if m == 0 {
+        return false;
+    }
+    for p in [2, 5] {
+        while m % p == 0 {
+            m /= p;
+        }
+    }
+    m == 1
 }
 
 fn kind_name_id(k: Option<OutcomeKind>) -> String {

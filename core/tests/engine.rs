@@ -3294,3 +3294,27 @@ fn a_parameter_keeps_its_declared_bounds_for_every_caller() {
         assert!(err.render(Lang::En).contains(said), "{}", err.render(Lang::En));
     }
 }
+
+#[test]
+fn a_product_of_a_division_that_may_not_end_is_warned_about_with_the_order_to_write() {
+    let p = compile(
+        "policy \"D\" facts { hari: int, hadir: int }
+         let a = floor(35000000 / hari * hadir)
+         let b = 35000000 * (12 / 21)
+         let c = 35000000 * 60 / 100 * 97 / 100 + 35000000 / 4 * hadir + 35000000 / 2.5 * hadir
+         rule r \"R\" source \"S\" when a + b + c > 0 then notice n(a: a)",
+    );
+    let warned: Vec<(String, String)> = p
+        .warnings()
+        .iter()
+        .filter(|d| d.code == "divide-first")
+        .map(|d| (d.message.en.clone(), d.help.as_ref().unwrap().en.clone()))
+        .collect();
+    assert_eq!(warned.len(), 2, "{warned:?}");
+    assert!(warned[0].0.starts_with("`35000000 / hari * hadir` divides before it multiplies"), "{warned:?}");
+    assert!(warned[0].1.contains("`35000000 * hadir / hari`"), "{warned:?}");
+    assert!(warned[1].1.contains("`35000000 * 12 / 21`"), "{warned:?}");
+    // What the warning is about: the order decides the amount paid.
+    let d = p.evaluate(&json!({"hari": 18, "hadir": 18}), &on("2025-01-01")).unwrap();
+    assert_eq!(d.outcomes[0].params["a"], json!(34999999));
+}
