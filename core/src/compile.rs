@@ -3420,7 +3420,7 @@ impl<'s> Checker<'s> {
             (B::Abs, [x]) if x.is_numeric() => Ok(x.clone()),
             // A whole number: an `int`, for what takes one (`add_months`, a helper's `int`).
             (B::Floor | B::Ceil, [x]) if x.is_numeric() => Ok(Ty::Int),
-            (B::Round, [x, Ty::Int]) if x.is_numeric() => Ok(Ty::Decimal),
+            (B::Round | B::Floor | B::Ceil, [x, Ty::Int]) if x.is_numeric() => Ok(Ty::Decimal),
             (B::Year | B::Month, _) => Err(t("(date)", "(date)")),
             (B::FullYears | B::FullMonths | B::DaysBetween, _) => Err(t("(date, date)", "(date, date)")),
             (B::AddYears | B::AddMonths | B::AddDays, _) => Err(t("(date, int)", "(date, int)")),
@@ -3429,7 +3429,11 @@ impl<'s> Checker<'s> {
                 "two or more numbers, dates or ordered values",
                 "dua atau lebih bilangan, tanggal atau nilai berurutan",
             )),
-            (B::Abs | B::Floor | B::Ceil, _) => Err(t("(number)", "(bilangan)")),
+            (B::Abs, _) => Err(t("(number)", "(bilangan)")),
+            (B::Floor | B::Ceil, _) => Err(t(
+                "(number) for a whole number, or (number, decimal places)",
+                "(bilangan) untuk bilangan bulat, atau (bilangan, jumlah angka desimal)",
+            )),
             (B::Round, _) => Err(t("(number, decimal places)", "(bilangan, jumlah angka desimal)")),
         };
         // `date(2025, 2, 30)` written with constants: a day the calendar lacks is a mistake in the

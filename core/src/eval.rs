@@ -1083,18 +1083,23 @@ impl<'c> Ev<'c> {
                 Value::Int(i64::try_from(whole).map_err(|_| overflow(e, self.c))?)
             }
             (B::Floor | B::Ceil, [Value::Int(i)]) => Value::Int(*i),
-            (B::Round, [x, n]) => {
-                let away = rust_decimal::RoundingStrategy::MidpointAwayFromZero;
+            (B::Round | B::Floor | B::Ceil, [x, n]) => {
+                use rust_decimal::RoundingStrategy as S;
+                let how = match b {
+                    B::Floor => S::ToNegativeInfinity,
+                    B::Ceil => S::ToPositiveInfinity,
+                    _ => S::MidpointAwayFromZero,
+                };
                 let places = Self::lit_int(n).unwrap_or(0).clamp(-28, 28);
                 match x.as_dec() {
                     Some(d) if places >= 0 => {
-                        Value::Dec(d.round_dp_with_strategy(u32::try_from(places).unwrap_or(0), away))
+                        Value::Dec(d.round_dp_with_strategy(u32::try_from(places).unwrap_or(0), how))
                     }
                     // Negative places round to tens, hundreds…: round(123456.5, -3) is 123000.
                     Some(d) => {
                         let unit = (0..-places).try_fold(Decimal::ONE, |u, _| u.checked_mul(Decimal::TEN));
                         let rounded = unit.and_then(|u| {
-                            d.checked_div(u).map(|q| q.round_dp_with_strategy(0, away)).and_then(|q| q.checked_mul(u))
+                            d.checked_div(u).map(|q| q.round_dp_with_strategy(0, how)).and_then(|q| q.checked_mul(u))
                         });
                         Value::Dec(rounded.ok_or_else(|| overflow(e, self.c))?)
                     }

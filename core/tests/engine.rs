@@ -1574,6 +1574,22 @@ fn floor_and_ceil_give_a_whole_number_that_can_count_months() {
 }
 
 #[test]
+fn floor_and_ceil_with_places_round_down_and_up_to_them() {
+    let p = compile(
+        "policy \"R\" facts { x: decimal }
+         rule r \"R\" source \"S\" when x != 0 then notice n(a: floor(x, -2), b: ceil(x, 2), c: bulatkan_bawah(x, 0), d: bulatkan_atas(x, -3))",
+    );
+    let params = |x: serde_json::Value| {
+        let d = p.evaluate(&json!({ "x": x }), &on("2025-01-01")).unwrap();
+        serde_json::to_value(&d.outcomes[0].params).unwrap()
+    };
+    assert_eq!(params(json!(1965937.5)), json!({ "a": 1965900, "b": 1965937.5, "c": 1965937, "d": 1966000 }));
+    assert_eq!(params(json!(2.001)), json!({ "a": 0, "b": 2.01, "c": 2, "d": 1000 }));
+    // Down is toward the smaller number, for a negative amount too.
+    assert_eq!(params(json!(-2.001)), json!({ "a": -100, "b": -2, "c": -3, "d": 0 }));
+}
+
+#[test]
 fn not_written_as_speech_says_it_is_named() {
     let e = Policy::compile("kebijakan \"T\"\nfakta {\n a: int\n}\naturan r \"R\" sumber \"S\" jika a > 1 dan tidak (a > 3) maka pemberitahuan n\n")
         .expect_err("`tidak (…)` is no function");
