@@ -122,6 +122,9 @@ struct Checker<'s> {
     lets: Vec<Option<LetIR>>,
     lookups: Vec<(LookupIR, Ty, Ty)>,
     lookup_names: HashMap<String, usize>,
+    /// Lookups by a bounded whole-number fact already checked for the keys they lack, as (table,
+    /// field): said once.
+    lookups_checked: Vec<(usize, String)>,
     helper_decls: Vec<HelperIR>,
     helper_names: HashMap<String, usize>,
     severity: Option<Severity>,
@@ -182,6 +185,7 @@ impl<'s> Checker<'s> {
             lets: Vec::new(),
             lookups: Vec::new(),
             lookup_names: HashMap::new(),
+            lookups_checked: Vec::new(),
             helper_decls: Vec::new(),
             helper_names: HashMap::new(),
             severity: None,
@@ -3314,6 +3318,58 @@ impl<'s> Checker<'s> {
         }
     }
 
+    /// Warns about a whole-number table looked up by a fact declared in a range
+    /// (`tpp_dasar(kelas_jabatan)` with `kelas_jabatan: int in 1..17`) that has no row for some
+    /// of the range's values: those employees' outcome would be undetermined, for no missing fact.
+    fn lookup_gaps(&mut self, table: usize, key: &CExpr, sp: Span) {
+        let field = match &key.kind {
+            CK::Fact(slot) => self.facts.fields.get(*slot),
+            CK::Field(base, slot, _) => match &base.ty {
+                Ty::Record(def) => def.fields.get(*slot),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(f) = field else { return };
+        let (Some(lo), Some(hi)) =
+            (f.min.and_then(|d| i64::try_from(d).ok()), f.max.and_then(|d| i64::try_from(d).ok()))
+        else {
+            return;
+        };
+        let Some((l, _, _)) = self.lookups.get(table) else { return };
+        if l.default.is_some()
+            || hi.saturating_sub(lo) > 10_000
+            || self.lookups_checked.contains(&(table, f.name.clone()))
+        {
+            return;
+        }
+        self.lookups_checked.push((table, f.name.clone()));
+        let missing: Vec<i64> =
+            (lo..=hi).filter(|k| !l.entries.iter().any(|(key, _)| key.matches(&Value::Int(*k)))).collect();
+        if missing.is_empty() {
+            return;
+        }
+        let mut list = missing.iter().take(10).map(i64::to_string).collect::<Vec<_>>().join(", ");
+        if missing.len() > 10 {
+            list.push_str(&format!(" … ({} in all)", missing.len()));
+        }
+        let (name, field) = (l.name.clone(), crate::explain::one_line(key.span.text(self.source)));
+        self.diags.push(
+            Diagnostic::warning(
+                "incomplete-table",
+                sp,
+                t(
+                    format!("table `{name}` has no entry for {list}, yet `{field}` may be any whole number from {lo} to {hi}"),
+                    format!("tabel `{name}` tidak memiliki isi untuk {list}, padahal `{field}` boleh bilangan bulat mana pun dari {lo} sampai {hi}"),
+                ),
+            )
+            .with_help(t(
+                "for those values the outcome would be undetermined; add rows or an `else` row",
+                "untuk nilai itu hasilnya belum pasti; tambahkan baris atau baris `lainnya`",
+            )),
+        );
+    }
+
     fn call(&mut self, name: &ast::Ident, args: &[Expr], sp: Span) -> CExpr {
         let cargs: Vec<CExpr> = args.iter().map(|a| self.expr(a)).collect();
         if let Some(&i) = self.lookup_names.get(&name.name) {
@@ -3334,6 +3390,9 @@ impl<'s> Checker<'s> {
             let arg = self.coerce(arg, &key_ty);
             if !key_ty.accepts(&arg.ty) {
                 self.mismatch(arg.span, &key_ty, &arg.ty);
+            }
+            if key_ty == Ty::Int {
+                self.lookup_gaps(i, &arg, sp);
             }
             return Self::mk(CK::Lookup(i, Box::new(arg)), val_ty, sp);
         }

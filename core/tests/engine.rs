@@ -3334,3 +3334,20 @@ fn a_product_of_a_division_that_may_not_end_is_warned_about_with_the_order_to_wr
     let d = p.evaluate(&json!({"hari": 18, "hadir": 18}), &on("2025-01-01")).unwrap();
     assert_eq!(d.outcomes[0].params["a"], json!(34999999));
 }
+
+#[test]
+fn a_whole_number_table_looked_up_by_a_bounded_fact_names_the_values_without_a_row() {
+    let p = compile(
+        "policy \"G\" facts { kelas: int in 1..17, j: { kelas: int in 1..3 }, bebas: int }
+         table tpp_dasar: int -> decimal { 1 -> 1800000  2 -> 2000000  3..7 -> 2500000  9..17 -> 5000000 }
+         rule r \"R\" source \"S\" when tpp_dasar(kelas) > 0 and tpp_dasar(kelas) > 1 and tpp_dasar(j.kelas) > 0
+             and tpp_dasar(bebas) > 0 then reward tpp(jumlah: tpp_dasar(kelas))",
+    );
+    let gaps: Vec<&str> =
+        p.warnings().iter().filter(|d| d.code == "incomplete-table").map(|d| d.message.en.as_str()).collect();
+    // Once per table and fact; `j.kelas` is covered, `bebas` has no range to cover.
+    assert_eq!(gaps, ["table `tpp_dasar` has no entry for 8, yet `kelas` may be any whole number from 1 to 17"]);
+    // What the warning is about: that employee's TPP is undetermined.
+    let d = p.evaluate(&json!({"kelas": 8, "j": {"kelas": 1}, "bebas": 1}), &on("2025-01-01")).unwrap();
+    assert_eq!(given_and_open(&d), (vec![], vec!["tpp".to_string()]));
+}
