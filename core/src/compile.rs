@@ -2382,6 +2382,46 @@ impl<'s> Checker<'s> {
         );
     }
 
+    /// Warns that `n`, written as Indonesian writes thousands (`37.000`), is read with a decimal
+    /// point: it is 37.
+    fn thousands_warning(&mut self, n: &str, sp: Span) {
+        if !aturan_dsl::thousands_like(n) {
+            return;
+        }
+        let (whole, read) = (n.replace('.', ""), Decimal::from_str_exact(n).map(|d| d.normalize()));
+        let read = read.map(|d| d.to_string()).unwrap_or_default();
+        self.diags.push(Diagnostic::warning(
+            "thousands",
+            sp,
+            t(
+                format!("`{n}` is {read} (the point is a decimal point); if {whole} was meant, write `{whole}`"),
+                format!("`{n}` bernilai {read} (titiknya titik desimal); jika yang dimaksud {whole}, tulis `{whole}`"),
+            ),
+        ));
+    }
+
+    /// The thousands warning for the numbers of an example's facts, each at its field.
+    fn thousands_in_facts(&mut self, ex: &ast::Example, j: &ast::Json, path: &str) {
+        match j {
+            ast::Json::Number(n) => {
+                let sp = self.example_field(ex, path);
+                self.thousands_warning(n, sp);
+            }
+            ast::Json::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    self.thousands_in_facts(ex, v, &format!("{path}[{i}]"));
+                }
+            }
+            ast::Json::Object(fields) => {
+                for (k, v) in fields {
+                    let at = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    self.thousands_in_facts(ex, v, &at);
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn example(&mut self, ex: &ast::Example, rules: &[RuleIR]) -> Option<ExampleIR> {
         let as_of = self.date(&ex.as_of.0, ex.as_of.1)?;
         // As in facts sent as JSON text, a field named twice would be decided on a guess.
@@ -2397,8 +2437,12 @@ impl<'s> Checker<'s> {
         }
         let given = json_value(&ex.given);
         self.example_facts(ex, &given);
+        self.thousands_in_facts(ex, &ex.given, "");
         let mut params = serde_json::Map::new();
         for (k, (n, v)) in ex.params.iter().enumerate() {
+            if let ast::Json::Number(x) = v {
+                self.thousands_warning(x, n.span);
+            }
             if ex.params.iter().take(k).any(|(m, _)| m.name == n.name) {
                 self.err(
                     "duplicate",
@@ -2677,19 +2721,7 @@ impl<'s> Checker<'s> {
                         return Self::mk(CK::Const(Value::Int(i)), Ty::Int, sp);
                     }
                 }
-                if aturan_dsl::thousands_like(n) {
-                    // `37.000` for thirty-seven thousand, as Indonesian writes it: it is 37.
-                    let (whole, read) = (n.replace('.', ""), Decimal::from_str_exact(n).map(|d| d.normalize()));
-                    let read = read.map(|d| d.to_string()).unwrap_or_default();
-                    self.diags.push(Diagnostic::warning(
-                        "thousands",
-                        sp,
-                        t(
-                            format!("`{n}` is {read} (the point is a decimal point); if {whole} was meant, write `{whole}`"),
-                            format!("`{n}` bernilai {read} (titiknya titik desimal); jika yang dimaksud {whole}, tulis `{whole}`"),
-                        ),
-                    ));
-                }
+                self.thousands_warning(n, sp);
                 match Decimal::from_str_exact(n) {
                     Ok(d) => Self::mk(CK::Const(Value::Dec(d)), Ty::Decimal, sp),
                     Err(_) => {

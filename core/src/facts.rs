@@ -315,6 +315,25 @@ pub(crate) fn decimal_of(text: &str) -> Option<Decimal> {
 }
 
 /// Whether `text` is written as a number (its digits may still be too many to hold exactly).
+/// A number sent as text with its thousands separated (`"35.000.000"`, `"35,000,000"`,
+/// `"37.000"`): the number it means, written plainly ([`aturan_dsl::plain_thousands`]).
+fn separated_thousands(fact: &Fact<'_>) -> Option<String> {
+    match fact {
+        Fact::Text(s) => aturan_dsl::plain_thousands(s.trim()),
+        _ => None,
+    }
+}
+
+/// `expected` with the help for a number whose thousands are separated: the number to write.
+fn with_thousands_help(expected: Text, fact: &Fact<'_>) -> Text {
+    let (Some(plain), Fact::Text(s)) = (separated_thousands(fact), fact) else { return expected };
+    let s = s.trim();
+    Text::new(
+        format!("{} (thousands are written without separators: `{plain}`, not `{s}`)", expected.en),
+        format!("{} (ribuan ditulis tanpa pemisah: `{plain}`, bukan `{s}`)", expected.id),
+    )
+}
+
 fn looks_numeric(text: &str) -> bool {
     let t = text.trim_start_matches(['-', '+']);
     t.starts_with(|c: char| c.is_ascii_digit() || c == '.')
@@ -387,7 +406,17 @@ impl Reader {
                     _ => None,
                 };
                 match parsed {
+                    // `"37.000"` for a whole number is thirty-seven thousand as Indonesian writes it,
+                    // or 37 with a decimal point no whole number needs: which is a guess, so asked.
+                    Some(_) if matches!(&fact, Fact::Text(s) if aturan_dsl::thousands_like(s.trim())) => {
+                        let expected = with_thousands_help(range_text(f, "an integer", "bilangan bulat"), &fact);
+                        self.issue(path, expected, &fact)
+                    }
                     Some(i) => self.bounded(f, Value::Int(i), path, &fact, "an integer", "bilangan bulat"),
+                    None if separated_thousands(&fact).is_some() => {
+                        let expected = with_thousands_help(range_text(f, "an integer", "bilangan bulat"), &fact);
+                        self.issue(path, expected, &fact)
+                    }
                     None if matches!(&fact, Fact::Number(n) | Fact::Text(n)
                         if looks_numeric(n) && decimal_of(n.trim()).map_or(!has_fraction(n.trim()), |d| d.fract().is_zero())) =>
                     {
@@ -555,6 +584,10 @@ impl Reader {
                 && groups.all(|g| g.len() == 3 && digits(g))
         };
         let range = || range_text(f, "a decimal number", "bilangan desimal");
+        if separated_thousands(fact).is_some() {
+            let expected = with_thousands_help(range(), fact);
+            return self.issue(path, expected, fact);
+        }
         let expected = match comma.map(|(w, fr)| (w, fr, w.strip_prefix('-').unwrap_or(w))) {
             Some((whole, fraction, unsigned)) if digits(unsigned) => {
                 let (range, help) = (range(), aturan_dsl::decimal_comma_help(whole, fraction));

@@ -3351,3 +3351,41 @@ fn a_whole_number_table_looked_up_by_a_bounded_fact_names_the_values_without_a_r
     let d = p.evaluate(&json!({"kelas": 8, "j": {"kelas": 1}, "bebas": 1}), &on("2025-01-01")).unwrap();
     assert_eq!(given_and_open(&d), (vec![], vec!["tpp".to_string()]));
 }
+
+#[test]
+fn thousands_written_with_separators_are_named_with_the_number_to_write() {
+    // In facts: a text with its thousands separated is refused with the plain number; for a
+    // whole number `"37.000"` too (thirty-seven thousand, or 37 written oddly: a guess either way).
+    let p = compile("policy \"T\" facts { gaji: decimal, kelas: int }");
+    for (gaji, kelas, said) in [
+        ("35.000.000", "1", "`35000000`, not `35.000.000`"),
+        ("35,000,000", "1", "`35000000`, not `35,000,000`"),
+        ("1,234,567.5", "1", "`1234567.5`, not `1,234,567.5`"),
+        ("1", "37.000", "`37000`, not `37.000`"),
+    ] {
+        let err = p.evaluate(&json!({ "gaji": gaji, "kelas": kelas }), &on("2025-01-01")).unwrap_err();
+        let message = err.message(Lang::En);
+        assert!(message.contains(&format!("thousands are written without separators: {said}")), "{message}");
+    }
+    // A decimal `"37.000"` still reads as 37, as a decimal point; a comma alone asks which.
+    assert!(p.evaluate(&json!({ "gaji": "37.000", "kelas": 1 }), &on("2025-01-01")).is_ok());
+    let err = p.evaluate(&json!({ "gaji": "37,000", "kelas": 1 }), &on("2025-01-01")).unwrap_err();
+    assert!(err.message(Lang::En).contains("(`37.000`) and thousands without a separator (`37000`)"), "{err}");
+
+    // In a policy: the syntax error says the number to write.
+    for (written, plain) in [("37,000,000", "37000000"), ("37.000.000", "37000000")] {
+        let err = Policy::compile(&format!("policy \"P\"\nlet a = {written}\n")).unwrap_err();
+        let help = err.diagnostics[0].help.as_ref().map(|h| h.en.clone()).unwrap_or_default();
+        assert_eq!(help, format!("numbers are written without thousands separators: `{plain}`, not `{written}`"));
+    }
+    // In an example's facts and parameters: the `thousands` warning, at the field.
+    let p = compile(
+        "policy \"E\" facts { gaji: decimal } param dasar: decimal = 1
+         rule r \"R\" source \"S\" when gaji > dasar then notice n
+         example \"x\" on 2025-01-01 { given { gaji: 37.000 } with dasar = 2.500 expect notice n }",
+    );
+    let warned: Vec<&str> =
+        p.warnings().iter().filter(|d| d.code == "thousands").map(|d| d.message.en.as_str()).collect();
+    assert_eq!(warned.len(), 2, "{warned:?}");
+    assert!(warned[0].starts_with("`37.000` is 37") && warned[1].starts_with("`2.500` is 2.5"), "{warned:?}");
+}

@@ -301,6 +301,14 @@ impl std::fmt::Write for PlainSink<'_> {
 
 /// Help for a decimal written with a comma, as Indonesian writes it (`86,5`): the number to write.
 pub fn decimal_comma_help(whole: &str, fraction: &str) -> Text {
+    // `37,000`: thirty-seven as Indonesian writes a decimal, or thirty-seven thousand as English
+    // writes thousands.
+    if fraction.len() == 3 && fraction.ends_with('0') && (1..=3).contains(&whole.trim_start_matches('-').len()) {
+        return Text::new(
+            format!("decimals are written with a point (`{whole}.{fraction}`) and thousands without a separator (`{whole}{fraction}`), not `{whole},{fraction}`"),
+            format!("bilangan desimal ditulis dengan titik (`{whole}.{fraction}`) dan ribuan tanpa pemisah (`{whole}{fraction}`), bukan `{whole},{fraction}`"),
+        );
+    }
     Text::new(
         format!("decimals are written with a point: `{whole}.{fraction}`, not `{whole},{fraction}`"),
         format!("bilangan desimal ditulis dengan titik: `{whole}.{fraction}`, bukan `{whole},{fraction}`"),
@@ -319,6 +327,37 @@ pub fn thousands_like(v: &str) -> bool {
         && !rest.is_empty()
         && rest.iter().all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
         && v.ends_with('0')
+}
+
+/// A number written with its thousands separated, the number it means written plainly:
+/// `35.000.000` and `35,000,000` are 35000000, `1,234,567.5` is 1234567.5, and `37.000` (as
+/// Indonesian writes thirty-seven thousand, see [`thousands_like`]) is 37000. A single comma
+/// (`86,5`) is a decimal comma, not this.
+pub fn plain_thousands(s: &str) -> Option<String> {
+    if thousands_like(s) {
+        return Some(s.replace('.', ""));
+    }
+    let (sign, unsigned) = s.strip_prefix('-').map_or(("", s), |u| ("-", u));
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((w, fr)) if w.contains(',') && !fr.is_empty() && fr.bytes().all(|b| b.is_ascii_digit()) => (w, Some(fr)),
+        _ => (unsigned, None),
+    };
+    let sep = if fraction.is_some() { ',' } else { *[',', '.'].iter().find(|c| whole.matches(**c).count() >= 2)? };
+    let mut groups = whole.split(sep);
+    let head = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let ok = (1..=3).contains(&head.len())
+        && digits(head)
+        && !rest.is_empty()
+        && rest.iter().all(|g| g.len() == 3 && digits(g));
+    ok.then(|| {
+        let plain: String = std::iter::once(head).chain(rest.iter().copied()).collect();
+        match fraction {
+            Some(fr) => format!("{sign}{plain}.{fr}"),
+            None => format!("{sign}{plain}"),
+        }
+    })
 }
 
 /// Help for a date written another way than `YYYY-MM-DD`: in quotes, or as a form writes it

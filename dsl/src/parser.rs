@@ -693,6 +693,20 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
     };
     let digits_after = |t: &str| t.chars().take_while(char::is_ascii_digit).collect::<String>();
     let decimal_comma = |whole: String, fraction: String| Some(crate::decimal_comma_help(&whole, &fraction));
+    // `37,000,000` or `37.000.000`: thousands separated, as spreadsheets and letters write them.
+    let numberish = |c: char| c.is_ascii_digit() || c == '.' || c == ',';
+    let tail_start = before.rfind(|c: char| !numberish(c)).map_or(0, |i| i + 1);
+    let number: String =
+        before.get(tail_start..).unwrap_or("").chars().chain(rest.chars().take_while(|c| numberish(*c))).collect();
+    let number = number.trim_end_matches(['.', ',']);
+    if number.contains([',', '.']) && number.starts_with(|c: char| c.is_ascii_digit()) {
+        if let Some(plain) = crate::plain_thousands(number).filter(|_| number.matches([',', '.']).count() >= 2) {
+            return Some(Text::new(
+                format!("numbers are written without thousands separators: `{plain}`, not `{number}`"),
+                format!("bilangan ditulis tanpa pemisah ribuan: `{plain}`, bukan `{number}`"),
+            ));
+        }
+    }
     // `4,5`: the decimal comma of Indonesian writing.
     if before.ends_with(|c: char| c.is_ascii_digit())
         && rest.starts_with(',')
