@@ -169,3 +169,38 @@ fn mutated_facts_give_decisions_or_errors() {
     }
     assert!(decided > 0 && refused > 0, "decided {decided}, refused {refused}");
 }
+
+/// Brackets, aggregates and ranges nested as deep as the language allows, valid or with a
+/// mistake at the bottom, are read once per level: each alternative of an expression used to
+/// read a bracket again, so 20 levels took seconds and 15 nested aggregates with a mistake
+/// inside never finished.
+#[test]
+fn deeply_nested_expressions_are_read_once_per_level() {
+    let policy = |body: &str| format!("policy \"N\"\nfacts {{ a: int, xs: list of {{ v: int }} }}\nlet x = {body}\n");
+    let deep = 30;
+    let valid = [
+        format!("{}a{}", "(".repeat(deep), ")".repeat(deep)),
+        format!(
+            "a in {}1{}..{}5{}",
+            "(".repeat(deep / 2),
+            ")".repeat(deep / 2),
+            "(".repeat(deep / 2),
+            ")".repeat(deep / 2)
+        ),
+        format!("{}a{}", "min(1, ".repeat(deep / 2), ")".repeat(deep / 2)),
+    ];
+    for body in &valid {
+        if let Err(e) = Policy::compile(&policy(body)) {
+            panic!("{body}: {}", e.render(aturan_core::Lang::En));
+        }
+    }
+    let broken = [
+        format!("{}x.v for x in xs for y in xs{}", "sum(".repeat(deep / 2), ")".repeat(deep / 2)),
+        format!("{}a where a >{}", "sum(".repeat(deep / 2), ")".repeat(deep / 2)),
+        format!("{}a,{}", "(".repeat(deep), ")".repeat(deep)),
+    ];
+    for body in &broken {
+        let err = Policy::compile(&policy(body)).expect_err(body);
+        assert_eq!(err.diagnostics[0].code, "syntax", "{body}");
+    }
+}

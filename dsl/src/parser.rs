@@ -1888,12 +1888,16 @@ impl Builder {
                     _ => None,
                 };
                 let agg = match head.as_rule() {
-                    Rule::agg_map => {
+                    Rule::agg_map if head.clone().into_inner().count() > 1 => {
                         let mut hi = head.into_inner();
                         let map = self.expr(hi.next()?)?;
                         let binder = ident(hi.nth(1)?);
                         let list = self.expr(hi.nth(1)?)?;
                         Aggregate { kind, binder: Some(binder), list, map: Some(map), filter }
+                    }
+                    Rule::agg_map => {
+                        let list = self.expr(head.into_inner().next()?)?;
+                        Aggregate { kind, binder: None, list, map: None, filter }
                     }
                     Rule::agg_bind => {
                         let mut hi = head.into_inner();
