@@ -923,6 +923,7 @@ impl<'c> Ev<'c> {
             }
             _ => match self.eval(r)? {
                 Value::List(items) => {
+                    self.charge(items.len(), r)?;
                     if items.iter().any(|x| compare(x, l) == Some(Ordering::Equal)) {
                         return Ok(Value::Bool(true));
                     }
@@ -1146,13 +1147,19 @@ impl<'c> Ev<'c> {
 
     /// Counts `len` items against the evaluation's limit of list visits.
     fn visit(&mut self, a: &AggIR, len: usize) -> R<()> {
+        self.charge(len, &a.list)
+    }
+
+    /// Counts `len` list items gone through at `at` against [`MAX_VISITS`]: an aggregate's, or a
+    /// search of a list by `in` (`any(y in xs where y + 1 in xs)` over long lists too).
+    fn charge(&mut self, len: usize, at: &CExpr) -> R<()> {
         self.visits_left = match self.visits_left.checked_sub(len as u64) {
             Some(left) => left,
             None => {
-                let text = a.list.span.text(&self.c.source);
+                let text = at.span.text(&self.c.source);
                 return Err(limit(
-                    format!("the lists in this evaluation are gone through more than {MAX_VISITS} times in all (at `{text}`): an aggregate inside another over a long list?"),
-                    format!("daftar dalam evaluasi ini dijelajahi lebih dari {MAX_VISITS} kali seluruhnya (pada `{text}`): agregat di dalam agregat lain atas daftar yang panjang?"),
+                    format!("the lists in this evaluation are gone through more than {MAX_VISITS} times in all (at `{text}`): an aggregate, or a search with `in`, inside another aggregate over a long list?"),
+                    format!("daftar dalam evaluasi ini dijelajahi lebih dari {MAX_VISITS} kali seluruhnya (pada `{text}`): agregat, atau pencarian dengan `dalam`, di dalam agregat lain atas daftar yang panjang?"),
                 ));
             }
         };

@@ -1796,6 +1796,20 @@ rule r "R" source "S" when dup then notice n
 }
 
 #[test]
+fn searching_a_long_list_with_in_inside_an_aggregate_counts_toward_the_same_limit() {
+    let p = compile(
+        "policy \"I\" facts { xs: list of int }
+         rule r \"R\" source \"S\" when any(y in xs where -1 - y in xs) then notice n",
+    );
+    let long: Vec<i64> = (0..100_000).collect();
+    let err = p.evaluate(&json!({ "xs": long }), &on("2025-01-01")).unwrap_err();
+    assert_eq!(err.code(), "limit");
+    assert!(err.to_string().contains("a search with `in`"), "{err}");
+    let short: Vec<i64> = (-50..50).collect();
+    assert_eq!(p.evaluate(&json!({ "xs": short }), &on("2025-01-01")).unwrap().outcomes.len(), 1);
+}
+
+#[test]
 fn round_to_negative_places_rounds_to_tens_and_hundreds() {
     let p = compile(
         r#"policy "R" version "1"
