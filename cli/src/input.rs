@@ -10,6 +10,28 @@ use serde_json::Value as Json;
 
 use crate::{say, Stop};
 
+/// The longest line of NDJSON read: one employee's facts (a list in the facts holds at most
+/// 100,000 items) take far less. Input without line breaks (`/dev/zero`) stops here, with an
+/// error, instead of growing until memory runs out.
+const MAX_LINE: u64 = 256 << 20;
+
+/// The largest JSON document (one object or an array) read whole; NDJSON is read a line at a
+/// time and may be of any size.
+const MAX_DOCUMENT: u64 = 4 << 30;
+
+/// Reads one line into `buf`, at most [`MAX_LINE`] bytes of it: the bytes read, or an error for
+/// a longer line.
+fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<usize> {
+    let n = reader.take(MAX_LINE).read_until(b'\n', buf)?;
+    if n as u64 == MAX_LINE && !buf.ends_with(b"\n") {
+        return Err(std::io::Error::other(format!(
+            "a line is longer than {} MiB without a line break",
+            MAX_LINE >> 20
+        )));
+    }
+    Ok(n)
+}
+
 /// One employee's facts, or why they could not be read (that employee's error, code `json`,
 /// with the line and column where the text breaks).
 pub type Facts = Result<Json, EvalError>;
@@ -104,7 +126,7 @@ impl Lines {
                 break;
             }
             let mut bytes = Vec::new();
-            let n = self.reader.read_until(b'\n', &mut bytes).map_err(|e| {
+            let n = read_line(&mut self.reader, &mut bytes).map_err(|e| {
                 say(
                     self.lang,
                     format!("cannot read {} after line {}: {e}", self.shown, self.line),
@@ -200,7 +222,7 @@ pub fn open(arg: &str, lang: Lang) -> Result<Employees, Stop> {
      -> Result<Option<(usize, std::ops::Range<usize>)>, String> {
         loop {
             let start = read.len();
-            if reader.read_until(b'\n', read).map_err(|e| unreadable(&e))? == 0 {
+            if read_line(reader, read).map_err(|e| unreadable(&e))? == 0 {
                 return Ok(None);
             }
             line += 1;
@@ -243,7 +265,22 @@ pub fn open(arg: &str, lang: Lang) -> Result<Employees, Stop> {
         }));
     }
     let mut bytes = read;
-    reader.read_to_end(&mut bytes).map_err(|e| unreadable(&e))?;
+    let too_large = || {
+        let gib = MAX_DOCUMENT >> 30;
+        say(
+            lang,
+            format!("{shown} is larger than {gib} GiB, the most a JSON document is read whole: give the employees as NDJSON, one per line, which is read a line at a time"),
+            format!("{shown} lebih besar dari {gib} GiB, batas dokumen JSON yang dibaca utuh: berikan pegawai sebagai NDJSON, satu per baris, yang dibaca baris demi baris"),
+        )
+    };
+    if size.is_some_and(|n| n > MAX_DOCUMENT) {
+        return Err(too_large().into());
+    }
+    let room = MAX_DOCUMENT.saturating_sub(bytes.len() as u64);
+    reader.take(room.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| unreadable(&e))?;
+    if bytes.len() as u64 > MAX_DOCUMENT {
+        return Err(too_large().into());
+    }
     whole(bytes, &shown, lang)
 }
 

@@ -730,3 +730,25 @@ fn a_long_run_shows_its_progress_on_a_terminal_and_only_there() {
     assert!(out.status.success());
     assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
 }
+
+#[test]
+fn input_without_line_breaks_stops_with_an_error_not_an_abort() {
+    // `/dev/zero` or a stuck producer: the reading stops at a line of 256 MiB, not when memory
+    // runs out (which aborted the process).
+    let mut child = spawn(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"], &[]);
+    let mut pipe = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let block = vec![b'0'; 1 << 20];
+        for _ in 0..300 {
+            if pipe.write_all(&block).is_err() {
+                break;
+            }
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let err: serde_json::Value = serde_json::from_str(text(&out.stderr).trim()).unwrap();
+    assert_eq!(err["error"]["code"], "input");
+    assert!(err["error"]["message"].as_str().unwrap().contains("a line is longer than 256 MiB"), "{err}");
+}
