@@ -107,6 +107,9 @@ struct Origin {
     /// added to the columns Rhai counts on that line.
     first_column: usize,
     file: Option<String>,
+    /// The functions the script defines: a position Rhai gives is in the script of the function
+    /// it is in.
+    functions: Vec<String>,
 }
 
 fn sandbox() -> Engine {
@@ -177,11 +180,12 @@ impl HelperEngine {
                         }
                         diags.push(d);
                     }
+                    let functions = a.iter_functions().map(|f| f.name.to_string()).collect();
                     ast = Some(match ast {
                         Some(prev) => prev.merge(&a),
                         None => a,
                     });
-                    origins.push(Origin { line_offset, first_column, file: file.clone() });
+                    origins.push(Origin { line_offset, first_column, file: file.clone(), functions });
                 }
                 Err(e) => {
                     let pos = e.position();
@@ -273,6 +277,7 @@ impl HelperEngine {
             Ok(d) => from_dynamic(&d, &decl.result).ok_or_else(|| {
                 self.placed(
                     &decl.name,
+                    &decl.name,
                     Position::NONE,
                     Text::new(
                         format!(
@@ -298,12 +303,15 @@ impl HelperEngine {
 
     fn runtime_error(&self, name: &str, e: &EvalAltResult) -> EvalError {
         // Errors inside nested calls are wrapped; the innermost one says what and where.
+        // The position is in the function the innermost error happened in.
         let mut e = e;
         let mut pos = e.position();
-        while let EvalAltResult::ErrorInFunctionCall(_, _, inner, at) = e {
+        let mut within = name;
+        while let EvalAltResult::ErrorInFunctionCall(called, _, inner, at) = e {
             if !at.is_none() {
                 pos = *at;
             }
+            within = called;
             e = inner;
             if !e.position().is_none() {
                 pos = e.position();
@@ -339,36 +347,43 @@ impl HelperEngine {
                 Text::new(text.clone(), text)
             }
         };
-        self.placed(name, pos, message)
+        self.placed(name, within, pos, message)
     }
 
-    /// A helper's error at Rhai position `pos`, or at the helper's definition when there is
-    /// none, with its line counted in the policy (or in its helper file).
-    fn placed(&self, name: &str, pos: Position, message: Text) -> EvalError {
-        // Rhai positions are per script; the first script's lines are offset into the policy.
-        // A limit reached (too many operations) has no position: point at the definition.
-        let mut script = 0;
+    /// Helper `name`'s error at Rhai position `pos` in function `within`, or at the definition of
+    /// `within` when there is no position, with its line counted in the policy (or in its helper
+    /// file).
+    fn placed(&self, name: &str, within: &str, pos: Position, message: Text) -> EvalError {
+        // Rhai positions are per script: the script defining the function (the last one, as a
+        // later definition replaces an earlier), its lines offset into the policy. A limit
+        // reached (too many operations) has no position: point at the definition.
+        let script = self.origins.iter().rposition(|o| o.functions.iter().any(|f| f == within)).unwrap_or(0);
         let mut line = pos.line();
         if line.is_none() {
-            let needle = format!("fn {name}(");
-            for (i, text) in self.texts.iter().enumerate() {
-                if let Some(at) = text.find(&needle) {
-                    script = i;
-                    line = Some(text.get(..at).map(|t| t.matches('\n').count() + 1).unwrap_or(1));
-                    break;
-                }
-            }
+            line = self.texts.get(script).and_then(|text| definition_line(text, within));
         }
-        let origin =
-            self.origins.get(script).cloned().unwrap_or(Origin { line_offset: 0, first_column: 0, file: None });
-        let column = pos.position().map(|c| if pos.line() == Some(1) { c + origin.first_column } else { c });
-        let line = line.map(|l| l + origin.line_offset);
-        let message = match origin.file {
+        let (line_offset, first_column, file) =
+            self.origins.get(script).map_or((0, 0, None), |o| (o.line_offset, o.first_column, o.file.clone()));
+        let column = pos.position().map(|c| if pos.line() == Some(1) { c + first_column } else { c });
+        let line = line.map(|l| l + line_offset);
+        let message = match file {
             Some(f) => Text::new(format!("{} (in {f})", message.en), format!("{} (dalam {f})", message.id)),
             None => message,
         };
         EvalError::Helper { helper: name.to_string(), message, line, column }
     }
+}
+
+/// The line (from 1) of `fn name(` in a script, where it begins a line's code (`private fn`
+/// too); not a mention in a comment (`// fn h(x) { 1 }`).
+fn definition_line(text: &str, name: &str) -> Option<usize> {
+    let needle = format!("fn {name}(");
+    text.lines()
+        .position(|l| {
+            let code = l.trim_start();
+            code.strip_prefix("private").map_or(code, str::trim_start).starts_with(&needle)
+        })
+        .map(|i| i + 1)
 }
 
 fn locate(policy: &str, span: Span, code: &str, pos: Position, is_file: bool) -> Span {

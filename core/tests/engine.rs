@@ -3403,3 +3403,20 @@ fn thousands_written_with_separators_are_named_with_the_number_to_write() {
     assert_eq!(warned.len(), 2, "{warned:?}");
     assert!(warned[0].starts_with("`37.000` is 37") && warned[1].starts_with("`2.500` is 2.5"), "{warned:?}");
 }
+
+#[test]
+fn a_helper_error_is_placed_in_the_script_that_defines_the_failing_function() {
+    let at = |src: &str| match Policy::compile(src).unwrap().evaluate(&json!({"a": 1}), &on("2025-01-01")) {
+        Err(EvalError::Helper { line, .. }) => line,
+        other => panic!("{other:?}"),
+    };
+    // The second of two scripts: its own lines, not the first's.
+    let two = "policy \"H\"\nfacts { a: int }\nhelpers \"\"\"\nfn g() { 1 }\n\"\"\"\nhelpers \"\"\"\nfn h(x) { throw \"boom\" }\n\"\"\"\nhelper h(x: int) -> int\nrule r \"R\" source \"s\" when h(a) == 1 then notice n\n";
+    assert_eq!(at(two), Some(7));
+    // A function called from another script: where it failed.
+    let called = "policy \"H\"\nfacts { a: int }\nhelpers \"\"\"\nfn inner(x) {\n  throw \"boom\"\n}\n\"\"\"\nhelpers \"\"\"\nfn h(x) { inner(x) }\n\"\"\"\nhelper h(x: int) -> int\nrule r \"R\" source \"s\" when h(a) == 1 then notice n\n";
+    assert_eq!(at(called), Some(5));
+    // No position (a wrong result type): the definition, not a mention in a comment.
+    let commented = "policy \"H\"\nfacts { a: int }\nhelpers \"\"\"\n// fn h(x) { 1 }\nfn h(x) { 2 }\n\"\"\"\nhelper h(x: int) -> text\nrule r \"R\" source \"s\" when h(a) == \"1\" then notice n\n";
+    assert_eq!(at(commented), Some(5));
+}
