@@ -565,16 +565,37 @@ fn limit(en: String, id: String) -> Box<EvalError> {
     Box::new(EvalError::Limit { message: Text::new(en, id) })
 }
 
+/// A limit reached at `span` of the policy: the message names the expression (`text`, from the
+/// span) and where it is written, line and column, as two rules may hold the same expression.
+fn limit_at(
+    c: &Compiled,
+    span: aturan_dsl::Span,
+    en: impl Fn(&str) -> String,
+    id: impl Fn(&str) -> String,
+) -> Box<EvalError> {
+    let text = span.text(&c.source);
+    let before = c.source.get(..span.start).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    limit(
+        format!("{} (line {line}, column {column})", en(text)),
+        format!("{} (baris {line}, kolom {column})", id(text)),
+    )
+}
+
 fn overflow(e: &CExpr, c: &Compiled) -> Box<EvalError> {
-    let text = e.span.text(&c.source);
-    limit(format!("arithmetic overflow in `{text}`"), format!("luapan aritmetika dalam `{text}`"))
+    limit_at(c, e.span, |t| format!("arithmetic overflow in `{t}`"), |t| format!("luapan aritmetika dalam `{t}`"))
 }
 
 impl<'c> Ev<'c> {
     /// An overflow while summing: named by the whole aggregate, not only its list.
     fn overflow_in(&self, a: &AggIR) -> Box<EvalError> {
-        let text = a.span.text(&self.c.source);
-        limit(format!("arithmetic overflow in `{text}`"), format!("luapan aritmetika dalam `{text}`"))
+        limit_at(
+            self.c,
+            a.span,
+            |t| format!("arithmetic overflow in `{t}`"),
+            |t| format!("luapan aritmetika dalam `{t}`"),
+        )
     }
 
     fn lit_int(v: &Value) -> Option<i64> {
@@ -972,10 +993,11 @@ impl<'c> Ev<'c> {
             ArOp::Mul => a.checked_mul(b),
             ArOp::Div => {
                 if b.is_zero() {
-                    let text = e.span.text(&self.c.source);
-                    return Err(limit(
-                        format!("division by zero in `{text}`"),
-                        format!("pembagian dengan nol dalam `{text}`"),
+                    return Err(limit_at(
+                        self.c,
+                        e.span,
+                        |t| format!("division by zero in `{t}`"),
+                        |t| format!("pembagian dengan nol dalam `{t}`"),
                     ));
                 }
                 a.checked_div(b)
@@ -998,10 +1020,11 @@ impl<'c> Ev<'c> {
             vals.push(v);
         }
         let bad_date = || {
-            let text = e.span.text(&self.c.source);
-            limit(
-                format!("`{text}` gives a date outside the calendar"),
-                format!("`{text}` menghasilkan tanggal di luar kalender"),
+            limit_at(
+                self.c,
+                e.span,
+                |t| format!("`{t}` gives a date outside the calendar"),
+                |t| format!("`{t}` menghasilkan tanggal di luar kalender"),
             )
         };
         use Builtin as B;
@@ -1034,10 +1057,11 @@ impl<'c> Ev<'c> {
                     )
                 })();
                 Value::Date(date.and_then(in_calendar).ok_or_else(|| {
-                    let text = e.span.text(&self.c.source);
-                    limit(
-                        format!("`{text}` is not a day of the calendar (no such month or day, or a year outside 0..9999)"),
-                        format!("`{text}` bukan tanggal di kalender (bulan atau hari itu tidak ada, atau tahun di luar 0..9999)"),
+                    limit_at(
+                        self.c,
+                        e.span,
+                        |t| format!("`{t}` is not a day of the calendar (no such month or day, or a year outside 0..9999)"),
+                        |t| format!("`{t}` bukan tanggal di kalender (bulan atau hari itu tidak ada, atau tahun di luar 0..9999)"),
                     )
                 })?)
             }
@@ -1156,10 +1180,15 @@ impl<'c> Ev<'c> {
         self.visits_left = match self.visits_left.checked_sub(len as u64) {
             Some(left) => left,
             None => {
-                let text = at.span.text(&self.c.source);
-                return Err(limit(
-                    format!("the lists in this evaluation are gone through more than {MAX_VISITS} times in all (at `{text}`): an aggregate, or a search with `in`, inside another aggregate over a long list?"),
-                    format!("daftar dalam evaluasi ini dijelajahi lebih dari {MAX_VISITS} kali seluruhnya (pada `{text}`): agregat, atau pencarian dengan `dalam`, di dalam agregat lain atas daftar yang panjang?"),
+                return Err(limit_at(
+                    self.c,
+                    at.span,
+                    |t| {
+                        format!("the lists in this evaluation are gone through more than {MAX_VISITS} times in all (at `{t}`): an aggregate, or a search with `in`, inside another aggregate over a long list?")
+                    },
+                    |t| {
+                        format!("daftar dalam evaluasi ini dijelajahi lebih dari {MAX_VISITS} kali seluruhnya (pada `{t}`): agregat, atau pencarian dengan `dalam`, di dalam agregat lain atas daftar yang panjang?")
+                    },
                 ));
             }
         };

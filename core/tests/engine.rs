@@ -1073,7 +1073,7 @@ fn an_overflow_in_a_sum_names_the_sum() {
 fn division_by_zero_is_an_error_naming_the_expression() {
     let p = compile("policy \"Z\" facts { a: int, b: int } rule r \"R\" source \"S\" when a / b > 1 then notice n");
     let err = p.evaluate(&json!({"a": 1, "b": 0}), &on("2025-01-01")).unwrap_err();
-    assert!(err.to_string().contains("division by zero in `a / b`"), "{err}");
+    assert!(err.to_string().contains("division by zero in `a / b` (line 1, column 64)"), "{err}");
 }
 
 #[test]
