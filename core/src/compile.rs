@@ -1216,7 +1216,7 @@ impl<'s> Checker<'s> {
         let params = h.params.iter().map(|(_, te)| self.resolve_type(te)).collect();
         let result = self.resolve_type(&h.result);
         self.helper_names.insert(h.name.name.clone(), self.helper_decls.len());
-        self.helper_decls.push(HelperIR { name: h.name.name.clone(), params, result });
+        self.helper_decls.push(HelperIR { name: h.name.name.clone(), params, result, span: h.name.span });
     }
 
     fn helpers(
@@ -2426,9 +2426,23 @@ impl<'s> Checker<'s> {
         let as_of = self.date(&ex.as_of.0, ex.as_of.1)?;
         // As in facts sent as JSON text, a field named twice would be decided on a guess.
         if let Some(path) = given_twice(&ex.given, "") {
+            // At its second mention: the first one as the path finds it, then the key again.
+            let first = self.example_field(ex, &path);
+            let key = path.rsplit(['.', ']']).next().unwrap_or(&path);
+            let second = self
+                .source
+                .get(first.end..ex.span.end)
+                .and_then(|rest| {
+                    rest.match_indices(key).find(|(i, _)| {
+                        let after = rest.get(i + key.len()..).unwrap_or("").trim_start_matches('"').trim_start();
+                        let before = rest.get(..*i).and_then(|b| b.chars().next_back());
+                        after.starts_with(':') && !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                    })
+                })
+                .map_or(first, |(i, _)| Span::new(first.end + i, first.end + i + key.len()));
             self.err(
                 "duplicate",
-                ex.span,
+                second,
                 t(
                     format!("the example's facts give `{path}` twice; which one counts would be a guess"),
                     format!("fakta contoh memberi `{path}` dua kali; mana yang berlaku hanya tebakan"),

@@ -223,10 +223,16 @@ impl HelperEngine {
                         ),
                         format!("fungsi `{name}` dideklarasikan dengan {declared} parameter tetapi skrip tidak mendefinisikannya"),
                     ),
-                    Text::new(
-                        format!("define `fn {name}(…) {{ … }}` in the helpers script"),
-                        format!("definisikan `fn {name}(…) {{ … }}` dalam skrip fungsi"),
-                    ),
+                    match aturan_dsl::did_you_mean(name, ast.iter_functions().map(|f| f.name)) {
+                        Some(near) => Text::new(
+                            format!("the script defines `fn {near}`: did you mean `{near}`?"),
+                            format!("skrip mendefinisikan `fn {near}`: maksud Anda `{near}`?"),
+                        ),
+                        None => Text::new(
+                            format!("define `fn {name}(…) {{ … }}` in the helpers script"),
+                            format!("definisikan `fn {name}(…) {{ … }}` dalam skrip fungsi"),
+                        ),
+                    },
                 )
             } else {
                 // The function is there, with another number of parameters.
@@ -247,9 +253,7 @@ impl HelperEngine {
                     ),
                 )
             };
-            diags.push(
-                Diagnostic::error("helper", scripts.first().map(|s| s.1).unwrap_or_default(), message).with_help(help),
-            );
+            diags.push(Diagnostic::error("helper", d.span, message).with_help(help));
         }
         if diags.is_empty() {
             Ok(HelperEngine { texts: scripts.iter().map(|s| s.0.clone()).collect(), engine, ast, origins })

@@ -328,6 +328,8 @@ pub struct HelperIR {
     pub name: String,
     pub params: Vec<Ty>,
     pub result: Ty,
+    /// Where the declaration names it.
+    pub span: Span,
 }
 
 /// The severity order of sanctions: each code's level and its rank among all codes (heavier is higher).

@@ -3420,3 +3420,20 @@ fn a_helper_error_is_placed_in_the_script_that_defines_the_failing_function() {
     let commented = "policy \"H\"\nfacts { a: int }\nhelpers \"\"\"\n// fn h(x) { 1 }\nfn h(x) { 2 }\n\"\"\"\nhelper h(x: int) -> text\nrule r \"R\" source \"s\" when h(a) == \"1\" then notice n\n";
     assert_eq!(at(commented), Some(5));
 }
+
+#[test]
+fn a_missing_helper_function_and_a_fact_given_twice_are_marked_where_they_are_written() {
+    let src = "policy \"H\"\nfacts { a: int }\nhelpers \"\"\"\nfn kelipatan(x, n) { x * n }\n\"\"\"\nhelper kelipatn(x: int, n: int) -> int\nrule r \"R\" source \"s\" when kelipatn(a, 2) > 1 then notice n\n";
+    let err = Policy::compile(src).unwrap_err();
+    let view = &err.views(Lang::En)[0];
+    assert_eq!((&*view.code, view.line, view.column), ("helper", 6, 8));
+    assert_eq!(
+        err.diagnostics[0].help.as_ref().unwrap().en,
+        "the script defines `fn kelipatan`: did you mean `kelipatan`?"
+    );
+
+    let src = "policy \"E\"\nfacts { a: int, b: { c: int } }\nrule r \"R\" source \"s\" when a > 0 then notice n\nexample \"e\" on 2025-12-31 {\n    given { a: 1, b: { c: 1, c: 2 } }\n    expect notice n\n}\n";
+    let err = Policy::compile(src).unwrap_err();
+    let view = &err.views(Lang::En)[0];
+    assert_eq!((&*view.code, view.line, view.column), ("duplicate", 5, 30), "{}", err.render(Lang::En));
+}
