@@ -82,8 +82,20 @@ fn t(en: impl Into<String>, id: impl Into<String>) -> Text {
     Text::new(en, id)
 }
 
-fn line_of(source: &str, byte: usize) -> usize {
-    source.get(..byte).map(|s| s.matches('\n').count() + 1).unwrap_or(1)
+/// Where each line of a source starts, as bytes: the line of a byte is found in a few steps
+/// (counting the line breaks before it, for every rule and row of a long policy, took time in
+/// the square of its length).
+struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    fn new(source: &str) -> LineStarts {
+        LineStarts(std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect())
+    }
+
+    /// The line (from 1) of `byte`.
+    fn line_of(&self, byte: usize) -> usize {
+        self.0.partition_point(|&start| start <= byte).max(1)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +125,9 @@ struct Frame {
 
 struct Checker<'s> {
     source: &'s str,
+    lines: LineStarts,
+    /// Unknown names met so far (the first hundred get a "did you mean").
+    unknown_names: usize,
     diags: Vec<Diagnostic>,
     enums: HashMap<String, Arc<EnumDef>>,
     facts: Arc<RecordDef>,
@@ -176,6 +191,8 @@ impl<'s> Checker<'s> {
     fn new(source: &'s str) -> Self {
         Checker {
             source,
+            lines: LineStarts::new(source),
+            unknown_names: 0,
             diags: Vec::new(),
             enums: HashMap::new(),
             facts: Arc::new(RecordDef { fields: Vec::new() }),
@@ -353,7 +370,7 @@ impl<'s> Checker<'s> {
             };
             let id = &head.id;
             if let Some(prev) = ids.get(&id.name) {
-                let line = line_of(self.source, prev.start);
+                let line = self.lines.line_of(prev.start);
                 self.err_help(
                     "duplicate-rule",
                     id.span,
@@ -1862,7 +1879,7 @@ impl<'s> Checker<'s> {
                     self.outcome_params.insert(key, (c.ty.clone(), e.span));
                 }
                 Some((ty, first)) if !matches!(c.ty, Ty::Error | Ty::Nothing) && norm(ty) != norm(&c.ty) => {
-                    let line = line_of(self.source, first.start);
+                    let line = self.lines.line_of(first.start);
                     let (tyd, cd) = (ty.describe(), c.ty.describe());
                     self.err_help(
                         "outcome-param",
@@ -1944,7 +1961,7 @@ impl<'s> Checker<'s> {
             until,
             exception_to: None,
             body,
-            line: line_of(self.source, head.span.start),
+            line: self.lines.line_of(head.span.start),
         }
     }
 
@@ -2051,7 +2068,7 @@ impl<'s> Checker<'s> {
                 None => None,
             };
             let id = Arc::from(format!("{}#{}", tb.head.id.name, rows.len() + 1));
-            rows.push(RowIR { cells, outcome, line: line_of(self.source, row.span.start), id });
+            rows.push(RowIR { cells, outcome, line: self.lines.line_of(row.span.start), id });
             table_bands.push(row_bands);
             row_spans.push(row.span);
         }
@@ -2671,14 +2688,7 @@ impl<'s> Checker<'s> {
                 }
             });
         }
-        Some(ExampleIR {
-            name: ex.name.clone(),
-            as_of,
-            given,
-            params,
-            expect,
-            line: line_of(self.source, ex.span.start),
-        })
+        Some(ExampleIR { name: ex.name.clone(), as_of, given, params, expect, line: self.lines.line_of(ex.span.start) })
     }
 
     // ------------------------------------------------------------------ expressions
@@ -2975,6 +2985,13 @@ impl<'s> Checker<'s> {
         if let Some(slot) = self.facts.slot(n) {
             let ty = self.facts.fields.get(slot).map(|f| f.ty.clone()).unwrap_or(Ty::Error);
             return Self::mk(CK::Fact(slot), ty, sp);
+        }
+        // Suggestions for the first hundred unknown names: each is weighed against every name
+        // declared, which for a pasted list of thousands took minutes.
+        self.unknown_names += 1;
+        if self.unknown_names > 100 {
+            self.err("unknown-name", sp, t(format!("unknown name `{n}`"), format!("nama `{n}` tidak dikenal")));
+            return Self::error_expr(sp);
         }
         let mut names: Vec<String> = self.facts.fields.iter().map(|f| f.name.clone()).collect();
         names.extend(self.let_state.keys().cloned());

@@ -245,6 +245,8 @@ fn collect_syntax_errors(source: &str, first: pest::error::Error<Rule>) -> Vec<D
     }
     cuts.push(source.len());
     let mut errors = Vec::new();
+    // The lines before each piece, counted as the pieces go (not from the start for each).
+    let mut lines_before = 0;
     for (n, w) in cuts.windows(2).enumerate() {
         let (Some(&a), Some(&b)) = (w.first(), w.get(1)) else {
             continue;
@@ -252,10 +254,10 @@ fn collect_syntax_errors(source: &str, first: pest::error::Error<Rule>) -> Vec<D
         let piece = source.get(a..b).unwrap_or("");
         let rule = if n == 0 { Rule::lone_header } else { Rule::lone_item };
         if let Err(e) = Grammar::parse(rule, piece) {
-            let lines_before = source.get(..a).map_or(0, |b| b.matches('\n').count());
             let next = source.get(b..).unwrap_or("");
             errors.push(syntax_diagnostic(piece, next, a, lines_before, &e));
         }
+        lines_before += piece.matches('\n').count();
     }
     if errors.is_empty() {
         errors.push(syntax_diagnostic(source, "", 0, 0, &first));
@@ -1507,11 +1509,14 @@ impl Builder {
         if !once {
             return;
         }
-        let line = c.as_span().start_pos().line_col().0;
-        let Some(&(_, first)) = seen.iter().find(|(r, _)| *r == rule) else {
-            seen.push((rule, line));
+        // Where the clause starts, as a byte; its line is counted only for the error (counting
+        // it for every clause of a long policy took time in the square of its length).
+        let start = c.as_span().start();
+        let Some(&(_, first_at)) = seen.iter().find(|(r, _)| *r == rule) else {
+            seen.push((rule, start));
             return;
         };
+        let first = c.as_span().get_input().get(..first_at).map_or(1, |b| b.matches('\n').count() + 1);
         let Some(kw) = c.clone().into_inner().next() else { return };
         let word = kw.as_str();
         let (en_place, id_place) = match place {
