@@ -564,35 +564,104 @@ fn rule_trace_in_period<'c>(
 /// out, are named: an explanation never fails or spends the evaluation's limits for them.
 fn derivations<'c>(ev: &mut Ev<'c>, out: &'c OutcomeIR, params: &Map<String, Json>) -> Vec<String> {
     let mut said = Vec::new();
+    // Named values worked out from others (`tpp_dibayar = floor(nilai_kinerja + …)`) are
+    // followed down, each once, so that an amount can be rebuilt step by step; a few steps at most.
+    let mut follow: Vec<(String, String, &'c CExpr)> = Vec::new();
+    let mut done: Vec<String> = Vec::new();
     for (name, e) in &out.args {
         if matches!(e.kind, CK::Const(_)) {
             continue;
         }
         let Some(value) = params.get(name) else { continue };
-        let text = one_line(e.span.text(&ev.c.source));
-        let mut named: Vec<(String, String)> = Vec::new();
-        named_values(ev, e, &mut named);
-        named.retain(|(t, _)| *t != text);
-        let head = format!("{name} {} = {text}", json_text(value, ev.lang));
-        if named.is_empty() {
-            said.push(head);
+        let value = json_text(value, ev.lang);
+        // `jumlah: tpp_dibayar`: what the name stands for, not the name again.
+        let (text, e) = match definition(ev, e) {
+            Some(def) => {
+                let named = one_line(e.span.text(&ev.c.source));
+                let text = format!("{named} = {}", one_line(def.span.text(&ev.c.source)));
+                done.push(named);
+                (text, def)
+            }
+            None => (one_line(e.span.text(&ev.c.source)), e),
+        };
+        said.push(derivation(ev, &format!("{name} {value}"), &text, e, &mut follow));
+    }
+    while let Some((text, value, e)) = (!follow.is_empty()).then(|| follow.remove(0)) {
+        if said.len() >= 12 {
+            break;
+        }
+        if done.contains(&text) {
             continue;
         }
-        let list = |and: &str| {
-            let parts: Vec<String> = named.iter().map(|(t, v)| format!("{t} {v}")).collect();
-            match parts.split_last() {
-                Some((last, init)) if !init.is_empty() => format!("{} {and} {last}", init.join(", ")),
-                _ => parts.join(""),
-            }
-        };
-        said.push(phrase(ev, format!("{head}, with {}", list("and")), format!("{head}, dengan {}", list("dan"))));
+        done.push(text.clone());
+        let Some(def) = definition(ev, e) else { continue };
+        let body = one_line(def.span.text(&ev.c.source));
+        said.push(derivation(ev, &format!("{text} {value}"), &body, def, &mut follow));
     }
     said
 }
 
-/// The named values an expression reads (facts, parameters, `let` values, aggregates, lookups
-/// and helpers as a whole), each once, in the order written, with its value.
-fn named_values<'c>(ev: &mut Ev<'c>, e: &'c CExpr, out: &mut Vec<(String, String)>) {
+/// `head = text, with a 1 and b 2`: the named values `e` reads, with theirs to follow.
+fn derivation<'c>(
+    ev: &mut Ev<'c>,
+    head: &str,
+    text: &str,
+    e: &'c CExpr,
+    follow: &mut Vec<(String, String, &'c CExpr)>,
+) -> String {
+    let mut named: Vec<(String, String, &'c CExpr)> = Vec::new();
+    named_values(ev, e, &mut named);
+    named.retain(|(t, _, _)| *t != text);
+    // A lookup or a helper is the value itself: what it is given says where it comes from
+    // (`tpp_dasar(kelas)`, with kelas 9).
+    match &e.kind {
+        CK::Lookup(_, key) if named.is_empty() => named_values(ev, key, &mut named),
+        CK::Helper(_, args) if named.is_empty() => {
+            for a in args {
+                named_values(ev, a, &mut named);
+            }
+        }
+        // An aggregate: the values its filter and its items' expression read (`tahun_ini`).
+        // (Not an item's own fields, which have a value per item.)
+        CK::Agg(a) if named.is_empty() => {
+            for part in a.filter.iter().chain(a.map.iter()) {
+                named_values(ev, part, &mut named);
+            }
+            named.retain(|(_, _, x)| !matches!(x.root, Root::Local(_)));
+        }
+        _ => {}
+    }
+    let head = format!("{head} = {text}");
+    if named.is_empty() {
+        return head;
+    }
+    let list = |and: &str| {
+        let parts: Vec<String> = named.iter().map(|(t, v, _)| format!("{t} {v}")).collect();
+        match parts.split_last() {
+            Some((last, init)) if !init.is_empty() => format!("{} {and} {last}", init.join(", ")),
+            _ => parts.join(""),
+        }
+    };
+    let line = phrase(ev, format!("{head}, with {}", list("and")), format!("{head}, dengan {}", list("dan")));
+    follow.extend(named);
+    line
+}
+
+/// What a named value stands for, when it is worked out from others (`let tpp_dibayar =
+/// floor(…)`): not a fact, a constant or another name alone, which say nothing more.
+fn definition<'c>(ev: &Ev<'c>, e: &'c CExpr) -> Option<&'c CExpr> {
+    let (Root::Let(i), true) = (e.root, e.fields.is_empty()) else { return None };
+    let def = &ev.c.lets.get(i)?.expr;
+    let plain = matches!(def.kind, CK::Const(_) | CK::Fact(_) | CK::Param(_) | CK::Let(_) | CK::AsOf)
+        || !matches!(def.root, Root::None | Root::Const);
+    // Amounts, counts and dates; a record or a list would be shown whole.
+    let number = matches!(def.ty, Ty::Int | Ty::Decimal | Ty::Date);
+    (number && !plain).then_some(def)
+}
+
+/// The named values `e` reads (facts, parameters, `let` values, aggregates, lookups), each once,
+/// as its text, its value in the decision's language, and the expression.
+fn named_values<'c>(ev: &mut Ev<'c>, e: &'c CExpr, out: &mut Vec<(String, String, &'c CExpr)>) {
     // A field of what an aggregate or lookup gives (`first(kinerja).nilai_skp`) and the
     // sanction's level are named whole, not the record they are read from.
     let whole = !matches!(e.root, Root::None | Root::Const)
@@ -608,9 +677,9 @@ fn named_values<'c>(ev: &mut Ev<'c>, e: &'c CExpr, out: &mut Vec<(String, String
         );
     if whole {
         let text = one_line(e.span.text(&ev.c.source));
-        if !out.iter().any(|(t, _)| *t == text) {
+        if !out.iter().any(|(t, _, _)| *t == text) {
             if let Some(v) = ev.value_aside(e) {
-                out.push((text, say(ev.lang, &v, &e.ty)));
+                out.push((text, say(ev.lang, &v, &e.ty), e));
             }
         }
         return;

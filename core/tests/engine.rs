@@ -3048,12 +3048,38 @@ rule tetap "Tetap" source "S" when hari >= 0 then notice tetap(persen: 10)
     let summaries: Vec<String> = d.explanation.unwrap().iter().map(|t| t.summary.clone()).collect();
     assert!(
         summaries[0].ends_with(
-            "; jumlah 700000 = round(gaji * persen_potong / 100, 0), with gaji 4000000 and persen_potong 17.5; dasar 4000000 = gaji"
+            "; jumlah 700000 = round(gaji * persen_potong / 100, 0), with gaji 4000000 and persen_potong 17.5; dasar 4000000 = gaji; persen_potong 17.5 = tarif * hari, with tarif 2.5 and hari 7"
         ),
         "{summaries:?}"
     );
     // A constant parameter needs no working out.
     assert_eq!(summaries[1], "applies: notice `tetap` (persen 10)");
+}
+
+#[test]
+fn an_amount_given_by_a_named_value_is_followed_down_to_the_facts_it_comes_from() {
+    let policy = compile(
+        r#"policy "T" version "1"
+facts { kelas: int, alpa_hari: int }
+table tpp_dasar: int -> decimal { 1..17 -> 5625000 }
+let dasar = tpp_dasar(kelas)
+let potongan = min(100, alpa_hari * 3)
+let dibayar = floor(dasar * (100 - potongan) / 100)
+rule tpp "TPP" source "S" when kelas > 0 then reward tpp(jumlah: dibayar)
+"#,
+    );
+    let d = policy.evaluate(&json!({"kelas": 9, "alpa_hari": 2}), &on("2025-01-01").explain(true)).unwrap();
+    let summary = d.explanation.unwrap()[0].summary.clone();
+    let steps: Vec<&str> = summary.split("; ").skip(1).collect();
+    assert_eq!(
+        steps,
+        [
+            "jumlah 5287500 = dibayar = floor(dasar * (100 - potongan) / 100), with dasar 5625000 and potongan 6",
+            "dasar 5625000 = tpp_dasar(kelas), with kelas 9",
+            "potongan 6 = min(100, alpa_hari * 3), with alpa_hari 2",
+        ],
+        "{summary}"
+    );
 }
 
 #[test]
