@@ -233,7 +233,9 @@ pub fn open(arg: &str, lang: Lang) -> Result<Employees, Stop> {
     };
     let alone = |bytes: &[u8]| {
         let text = std::str::from_utf8(bytes).map(aturan_core::without_bom).unwrap_or("");
-        bytes.ends_with(b"\n") && !text.trim_start().starts_with('[') && serde_json::from_str::<Json>(text).is_ok()
+        bytes.ends_with(b"\n")
+            && !text.trim_start().starts_with('[')
+            && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
     };
     let first = next_line(&mut reader, &mut read)?;
     let mut pending: Vec<(usize, std::ops::Range<usize>)> = first.into_iter().collect();

@@ -144,6 +144,7 @@ fn in_english(what: &str) -> &str {
 /// What the JSON reader says is wrong, in Indonesian (its words are English); other text as it is.
 fn in_indonesian(what: &str) -> &str {
     match what {
+        TOO_MANY_VALUES => "dokumen memuat lebih dari 3000000 nilai",
         "EOF while parsing a list" => "teks berakhir di tengah daftar (`]` kurang)",
         "EOF while parsing an object" => "teks berakhir di tengah objek (`}` kurang)",
         "EOF while parsing a string" => "teks berakhir di tengah string (`\"` penutup kurang)",
@@ -170,12 +171,32 @@ fn in_indonesian(what: &str) -> &str {
     }
 }
 
-/// Parses JSON text (facts, a case file, options), refusing a field named twice in one object.
+/// The most values (numbers, texts, items, fields…) one JSON document may hold: an employee's
+/// facts hold far fewer (a list holds at most 100,000 items). Counted before any is built, as a
+/// value built takes some hundred bytes: ten megabytes of `0,0,0,…` took a gigabyte.
+pub const MAX_JSON_VALUES: usize = 3_000_000;
+
+/// What the count of [`MAX_JSON_VALUES`] says when it is passed (translated by `in_indonesian`).
+const TOO_MANY_VALUES: &str = "the document holds more than 3000000 values";
+
+std::thread_local! {
+    /// Values the document being checked by [`unique`] has shown so far.
+    static VALUES_SEEN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Parses JSON text (facts, a case file, options), refusing a field named twice in one object,
+/// and a document of more than [`MAX_JSON_VALUES`] values before building them.
 pub fn parse_json(text: &str) -> Result<Json, JsonError> {
     let text = crate::without_bom(text);
+    // Checked first (it builds nothing): a text that is not JSON gives the reader's own error,
+    // from the reading that builds.
+    let checked = unique(text);
+    if let Err(e @ JsonError::Syntax { .. }) = checked {
+        return Err(e);
+    }
     let value = serde_json::from_str::<Json>(text)
         .map_err(|e| decimal_comma(text, &e).unwrap_or_else(|| JsonError::syntax(text, e)))?;
-    unique(text)?;
+    checked?;
     Ok(value)
 }
 
@@ -249,7 +270,11 @@ pub fn parse_json_items(text: &str) -> Result<Vec<std::ops::Range<usize>>, JsonE
 /// Refuses an object that names a field twice: a second, cheap pass that builds nothing but the
 /// names of each object, whose only error is a repeated name (carried as the error's text).
 fn unique(text: &str) -> Result<(), JsonError> {
+    VALUES_SEEN.with(|n| n.set(0));
     serde_json::from_str::<Unique>(text).map(|_| ()).map_err(|e| {
+        if e.to_string().starts_with(TOO_MANY_VALUES) {
+            return JsonError::syntax(text, e);
+        }
         let said = e.to_string();
         let name = said.rfind(" at line ").and_then(|i| said.get(..i)).unwrap_or(&said).to_string();
         JsonError::Duplicate { name, line: e.line(), column: char_column(text, e.line(), e.column()) }
@@ -261,6 +286,13 @@ struct Unique;
 
 impl<'de> Deserialize<'de> for Unique {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Unique, D::Error> {
+        let seen = VALUES_SEEN.with(|n| {
+            n.set(n.get() + 1);
+            n.get()
+        });
+        if seen > MAX_JSON_VALUES {
+            return Err(serde::de::Error::custom(TOO_MANY_VALUES));
+        }
         d.deserialize_any(UniqueVisitor)
     }
 }

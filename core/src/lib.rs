@@ -71,7 +71,7 @@ pub use eval::Facts;
 pub use explain::render_decision_text;
 pub use facts::{json_fact, Fact, FactSource};
 pub use info::{FactsSchema, FieldInfo, ParamInfo, PolicyInfo, RuleInfo, TestFailure, TestResult, TypeInfo};
-pub use json::{ndjson_lines, parse_json, parse_json_items, JsonError};
+pub use json::{ndjson_lines, parse_json, parse_json_items, JsonError, MAX_JSON_VALUES};
 pub use policy::{
     io_error_text, read_helper_file, read_text_file, text_of, without_bom, CompileError, EvalError, EvalOptions,
     FactIssue, LoadError, Policy,

@@ -3463,3 +3463,13 @@ fn a_missing_helper_function_and_a_fact_given_twice_are_marked_where_they_are_wr
     let view = &err.views(Lang::En)[0];
     assert_eq!((&*view.code, view.line, view.column), ("duplicate", 5, 30), "{}", err.render(Lang::En));
 }
+
+#[test]
+fn facts_of_more_values_than_any_employee_has_are_refused_before_they_are_built() {
+    let p = compile("policy \"V\" facts { xs: list of int }");
+    let text = format!("{{\"status_khusus\": [{}0]}}", "0,".repeat(aturan_core::MAX_JSON_VALUES));
+    let err = p.evaluate_json_text(text.as_bytes(), &on("2025-01-01")).unwrap_err();
+    assert_eq!(err.code(), "json");
+    assert!(err.message(Lang::En).contains("the document holds more than 3000000 values"), "{err}");
+    assert!(err.message(Lang::Id).contains("dokumen memuat lebih dari 3000000 nilai"), "{err}");
+}
