@@ -2642,6 +2642,8 @@ impl<'s> Checker<'s> {
                             };
                             let fits = c.ty == g.ty
                                 || matches!(g.ty, Ty::Error)
+                                // Already an error (a number too large): said once, there.
+                                || matches!(c.ty, Ty::Error)
                                 || enum_value.is_some()
                                 || as_text
                                 || (number(&c.ty) && number(&g.ty))

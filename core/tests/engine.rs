@@ -3473,3 +3473,11 @@ fn facts_of_more_values_than_any_employee_has_are_refused_before_they_are_built(
     assert!(err.message(Lang::En).contains("the document holds more than 3000000 values"), "{err}");
     assert!(err.message(Lang::Id).contains("dokumen memuat lebih dari 3000000 nilai"), "{err}");
 }
+
+#[test]
+fn a_number_too_large_in_an_expectation_is_one_error_not_two() {
+    let src = "policy \"P\"\nfacts { a: int }\nrule r \"R\" source \"S\" when a > 0 then notice n(v: 1.5)\nexample \"e\" on 2025-01-01 { given { a: 1 } expect notice n(v: 79228162514264337593543950336) }\n";
+    let err = Policy::compile(src).unwrap_err();
+    let codes: Vec<&str> = err.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["bad-number"], "{}", err.render(Lang::En));
+}
