@@ -3757,40 +3757,38 @@ impl<'s> Checker<'s> {
                 Ty::Bool
             }
             AggKind::Count => Ty::Int,
-            AggKind::Average => {
+            AggKind::Sum | AggKind::Average => {
+                let average = agg.kind == AggKind::Average;
                 if !value_ty.is_numeric() && value_ty != Ty::Error {
-                    self.err_help(
-                        "type-mismatch",
-                        sp,
-                        t(
-                            format!("`average` is a mean of numbers, but the items are {}", value_ty.describe()),
-                            format!("`rata_rata` merata-ratakan bilangan, tetapi butirnya {}", value_ty.describe()),
-                        ),
-                        Some(t(
-                            "name the number to average, e.g. `average(kinerja.nilai_skp where …)`",
-                            "sebut bilangan yang dirata-ratakan, misalnya `rata_rata(kinerja.nilai_skp yang …)`",
-                        )),
-                    );
+                    let items = value_ty.describe();
+                    let (what, help) = if average {
+                        (
+                            t(
+                                format!("`average` is a mean of numbers, but the items are {items}"),
+                                format!("`rata_rata` merata-ratakan bilangan, tetapi butirnya {items}"),
+                            ),
+                            t(
+                                "name the number to average, e.g. `average(kinerja.nilai_skp where …)`",
+                                "sebut bilangan yang dirata-ratakan, misalnya `rata_rata(kinerja.nilai_skp yang …)`",
+                            ),
+                        )
+                    } else {
+                        (
+                            t(
+                                format!("`sum` adds numbers, but the items are {items}"),
+                                format!("`jumlah` menjumlahkan bilangan, tetapi butirnya {items}"),
+                            ),
+                            t(
+                                "name the number to add, e.g. `sum(pelatihan.jp where …)`",
+                                "sebut bilangan yang dijumlahkan, misalnya `jumlah(pelatihan.jp yang …)`",
+                            ),
+                        )
+                    };
+                    self.err_help("type-mismatch", sp, what, Some(help));
                     Ty::Error
-                } else {
+                } else if average {
+                    // A mean of whole numbers need not be whole.
                     Ty::Decimal
-                }
-            }
-            AggKind::Sum => {
-                if !value_ty.is_numeric() && value_ty != Ty::Error {
-                    self.err_help(
-                        "type-mismatch",
-                        sp,
-                        t(
-                            format!("`sum` adds numbers, but the items are {}", value_ty.describe()),
-                            format!("`jumlah` menjumlahkan bilangan, tetapi butirnya {}", value_ty.describe()),
-                        ),
-                        Some(t(
-                            "name the number to add, e.g. `sum(pelatihan.jp where …)`",
-                            "sebut bilangan yang dijumlahkan, misalnya `jumlah(pelatihan.jp yang …)`",
-                        )),
-                    );
-                    Ty::Error
                 } else {
                     value_ty.clone()
                 }

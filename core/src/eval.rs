@@ -1660,7 +1660,10 @@ impl<'c> Ev<'c> {
                 }
                 let trace = if self.explain {
                     let whole = v.clone().value();
-                    Some(Box::new(explain::rule_trace(self, r, when, &whole, candidates.first())?))
+                    let trace = explain::in_rule_period(self, r.until, |ev| {
+                        explain::rule_trace(ev, r, when, &whole, candidates.first())
+                    })?;
+                    Some(Box::new(trace))
                 } else {
                     None
                 };
@@ -1749,17 +1752,10 @@ impl<'c> Ev<'c> {
                 }
                 let trace = if self.explain {
                     let gate = gate.value();
-                    Some(Box::new(explain::table_trace(
-                        self,
-                        r,
-                        when,
-                        inputs,
-                        rows,
-                        &gate,
-                        &row_truths,
-                        &cells_hold,
-                        &candidates,
-                    )?))
+                    let trace = explain::in_rule_period(self, r.until, |ev| {
+                        explain::table_trace(ev, r, when, inputs, rows, &gate, &row_truths, &cells_hold, &candidates)
+                    })?;
+                    Some(Box::new(trace))
                 } else {
                     None
                 };

@@ -462,22 +462,16 @@ fn summary_for(ev: &Ev<'_>, v: &Value, cand: Option<&Candidate<'_>>) -> String {
     }
 }
 
-/// The explanation of a rule, read in its period: a condition that would hold only after the
-/// rule's period ends has no day to wait for.
-pub fn rule_trace<'c>(
-    ev: &mut Ev<'c>,
-    r: &'c RuleIR,
-    when: &'c [Cond],
-    v: &Value,
-    cand: Option<&Candidate<'_>>,
-) -> R<RuleTrace> {
-    let outer = std::mem::replace(&mut ev.rule_until, r.until);
-    let trace = rule_trace_in_period(ev, r, when, v, cand);
+/// Explains with `until` as the last day of the period of the rule explained: a condition that
+/// would hold only after it has no day to wait for.
+pub fn in_rule_period<'c, T>(ev: &mut Ev<'c>, until: Option<chrono::NaiveDate>, f: impl FnOnce(&mut Ev<'c>) -> T) -> T {
+    let outer = std::mem::replace(&mut ev.rule_until, until);
+    let done = f(ev);
     ev.rule_until = outer;
-    trace
+    done
 }
 
-fn rule_trace_in_period<'c>(
+pub fn rule_trace<'c>(
     ev: &mut Ev<'c>,
     r: &'c RuleIR,
     when: &'c [Cond],
@@ -716,27 +710,8 @@ pub(crate) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The explanation of a decision table, read in its period as a rule's is.
 #[allow(clippy::too_many_arguments)]
 pub fn table_trace<'c>(
-    ev: &mut Ev<'c>,
-    r: &'c RuleIR,
-    when: &'c [Cond],
-    inputs: &'c [(CExpr, String)],
-    rows: &'c [RowIR],
-    gate: &Value,
-    row_truths: &[Value],
-    cells_hold: &[usize],
-    candidates: &[Candidate<'_>],
-) -> R<RuleTrace> {
-    let outer = std::mem::replace(&mut ev.rule_until, r.until);
-    let trace = table_trace_in_period(ev, r, when, inputs, rows, gate, row_truths, cells_hold, candidates);
-    ev.rule_until = outer;
-    trace
-}
-
-#[allow(clippy::too_many_arguments)]
-fn table_trace_in_period<'c>(
     ev: &mut Ev<'c>,
     r: &'c RuleIR,
     when: &'c [Cond],
