@@ -99,8 +99,8 @@ def test_run_tests_says_why_an_example_could_not_be_evaluated_in_either_language
         'rule r "R" source "S" when 10 / a > 1 then notice n\n'
         'example "bad" on 2025-12-31 {\n    given { a: 0 }\n    expect notice n\n}\n'
     )
-    assert p.run_tests()[0].error == "division by zero in `10 / a`"
-    assert p.run_tests(lang="id")[0].error == "pembagian dengan nol dalam `10 / a`"
+    assert p.run_tests()[0].error == "division by zero in `10 / a` (line 3, column 28)"
+    assert p.run_tests(lang="id")[0].error == "pembagian dengan nol dalam `10 / a` (baris 3, kolom 28)"
     with pytest.raises(ValueError):
         p.run_tests(lang="fr")
 
