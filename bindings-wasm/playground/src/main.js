@@ -15,8 +15,19 @@ import {
   encodeState, decodeState, saveLocal, loadLocalText, parseLocal, isStateKey, loadSetAside, saveSetAside,
 } from './share.js';
 
-/** How long one evaluation may run before its worker is stopped. */
-const TIME_LIMIT_MS = 3000;
+/**
+ * How long one evaluation may run before its worker is stopped: 3 seconds, or what the address
+ * gives as `?time-limit=SECONDS` (from 0.1 to 600: a large population on a slow computer, or a
+ * quick stop while trying).
+ */
+const TIME_LIMIT_MS = timeLimitMs(new URLSearchParams(globalThis.location?.search ?? '').get('time-limit'));
+
+function timeLimitMs(given) {
+  const seconds = Number(given);
+  return given !== null && given !== '' && Number.isFinite(seconds) && seconds >= 0.1 && seconds <= 600
+    ? Math.round(seconds * 1000)
+    : 3000;
+}
 const POPULATION_CHUNK = 250;
 const EXPLAIN_CHANGED_MAX = 60;
 // A blank policy starts in the interface's language (its keywords are English or Indonesian).
