@@ -1394,6 +1394,7 @@ impl<'s> Checker<'s> {
         let mut bands_of_keys: Vec<Vec<bands::Cell>> = Vec::new();
         let mut key_rows: Vec<usize> = Vec::new();
         let mut key_spans: Vec<Span> = Vec::new();
+        let mut seen_keys: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (n, row) in l.rows.iter().enumerate() {
             let v = self.expr(&row.value);
             let v = self.coerce(v, &val_ty);
@@ -1440,7 +1441,9 @@ impl<'s> Checker<'s> {
             for k in &row.keys {
                 let Some((key, band)) = self.lookup_key(k, &key_ty) else { continue };
                 if let LookupKey::Is(kv) = &key {
-                    if entries.iter().any(|(x, _)| matches!(x, LookupKey::Is(y) if y == kv)) {
+                    // (Looked up in a set: a table of tens of thousands of keys is checked in
+                    // time linear in them.)
+                    if !seen_keys.insert(key_identity(kv)) {
                         self.err(
                             "duplicate",
                             k.span(),
@@ -1492,12 +1495,24 @@ impl<'s> Checker<'s> {
             self.band_warnings(&l.name.name, &findings, &spans, &[""], std::slice::from_ref(&key_ty), true);
         }
         if let (Ty::Enum(e), None) = (&key_ty, &default) {
+            // The values keyed one by one are marked at once; the bands (few) are asked of the rest.
+            let mut covered = vec![false; e.values.len()];
+            for (k, _) in &entries {
+                if let LookupKey::Is(Value::Enum(i)) = k {
+                    if let Some(c) = covered.get_mut(usize::from(*i)) {
+                        *c = true;
+                    }
+                }
+            }
+            let bands: Vec<&LookupKey> =
+                entries.iter().map(|(k, _)| k).filter(|k| matches!(k, LookupKey::Band { .. })).collect();
             let missing: Vec<&String> = e
                 .values
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| {
-                    !entries.iter().any(|(k, _)| k.matches(&Value::Enum(u16::try_from(*i).unwrap_or(u16::MAX))))
+                    let value = Value::Enum(u16::try_from(*i).unwrap_or(u16::MAX));
+                    !covered.get(*i).copied().unwrap_or(false) && !bands.iter().any(|k| k.matches(&value))
                 })
                 .map(|(_, v)| v)
                 .collect();
@@ -3966,6 +3981,15 @@ fn ast_kind(k: OutcomeKindAst) -> OutcomeKind {
 
 fn kind_name(k: Option<OutcomeKind>) -> &'static str {
     k.map(OutcomeKind::as_str).unwrap_or("?")
+}
+
+/// A key's identity for finding it given twice: equal values (`1` and `1.0`) alike.
+fn key_identity(v: &Value) -> String {
+    match v {
+        Value::Int(i) => format!("n{i}"),
+        Value::Dec(d) => format!("n{}", d.normalize()),
+        other => format!("{other:?}"),
+    }
 }
 
 /// Whether dividing by `v` always ends: a number whose digits have no prime factor but 2 and 5
