@@ -194,6 +194,22 @@ fn deeply_nested_expressions_are_read_once_per_level() {
             panic!("{body}: {}", e.render(aturan_core::Lang::En));
         }
     }
+    // What the look ahead passes over: commas and brackets in texts, lists and comments.
+    let passed_over = [
+        "sum(x.v for x in xs where a > 0 and \"a,b)\" != \"(\")",
+        "count(xs where v in [1, 2] and a > 0)",
+        "sum(xs.v // jam pelajaran, dihitung (per tahun)
+    where v > 0)",
+        "max(sum(xs.v), 3)",
+        "a in (a - 1)..(a + 1 // batas (atas)
+)",
+        "a in -5..5",
+    ];
+    for body in &passed_over {
+        if let Err(e) = Policy::compile(&policy(body)) {
+            panic!("{body}: {}", e.render(aturan_core::Lang::En));
+        }
+    }
     let broken = [
         format!("{}x.v for x in xs for y in xs{}", "sum(".repeat(deep / 2), ")".repeat(deep / 2)),
         format!("{}a where a >{}", "sum(".repeat(deep / 2), ")".repeat(deep / 2)),
