@@ -3481,3 +3481,20 @@ fn a_number_too_large_in_an_expectation_is_one_error_not_two() {
     let codes: Vec<&str> = err.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, ["bad-number"], "{}", err.render(Lang::En));
 }
+
+#[test]
+fn a_word_after_a_type_is_the_error_not_the_type() {
+    let err = Policy::compile(
+        "kebijakan \"P\"\nfakta { a: int }\ntabel t: int -> decimal berlaku mulai 2025-01-01 {\n  1 -> 2\n}\n",
+    )
+    .unwrap_err();
+    let d = &err.diagnostics[0];
+    assert_eq!(d.message.en, "`berlaku` cannot follow the type `decimal` here");
+    assert!(
+        d.help.as_ref().unwrap().en.starts_with("a lookup table has no period of its own"),
+        "{}",
+        err.render(Lang::En)
+    );
+    let view = &err.views(Lang::En)[0];
+    assert_eq!((view.line, view.column), (3, 25));
+}

@@ -399,6 +399,13 @@ fn syntax_diagnostic(
     if let Some(d) = missing_equals(piece, base).or_else(|| unclosed_row(piece, base, raw)) {
         return d;
     }
+    // `decimal berlaku …`: the type was read; what follows it is what is wrong (the reader
+    // reports the type, the last thing it tried there).
+    if en == "a type" && matches!(found, "int" | "decimal" | "text" | "bool" | "date") {
+        if let Some(d) = after_type(piece, base, pos + found.len(), found) {
+            return d;
+        }
+    }
     let mut d = Diagnostic::error(
         "syntax",
         Span::new(base + pos, (base + end).min(base + piece.len().max(pos))),
@@ -413,6 +420,39 @@ fn syntax_diagnostic(
         ));
     }
     d
+}
+
+/// What follows a type that is read (`tabel t: int -> decimal berlaku mulai …`), at the word
+/// after it; for a lookup table, that it has no period of its own.
+fn after_type(piece: &str, base: usize, at: usize, ty: &str) -> Option<Diagnostic> {
+    let rest = piece.get(at..)?;
+    let skipped = rest.len() - rest.trim_start().len();
+    let word: String = rest.trim_start().chars().take_while(|c| !c.is_whitespace()).collect();
+    if word.is_empty() {
+        return None;
+    }
+    let start = base + at + skipped;
+    let mut d = Diagnostic::error(
+        "syntax",
+        Span::new(start, start + word.len()),
+        Text::new(
+            format!("`{word}` cannot follow the type `{ty}` here"),
+            format!("`{word}` tidak dapat mengikuti tipe `{ty}` di sini"),
+        ),
+    );
+    let table = piece.trim_start().starts_with("table ") || piece.trim_start().starts_with("tabel ");
+    if table && matches!(word.as_str(), "effective" | "berlaku") {
+        d = d.with_help(Text::new(
+            "a lookup table has no period of its own: for amounts that change on a date, write a table for each period and choose with `if as_of >= 2025-07-01 then baru(k) else lama(k)`",
+            "tabel pencarian tidak memiliki masa berlaku sendiri: untuk nilai yang berubah pada suatu tanggal, tulis satu tabel per masa dan pilih dengan `bila per_tanggal >= 2025-07-01 maka baru(k) lainnya lama(k)`",
+        ));
+    } else if table {
+        d = d.with_help(Text::new(
+            "a lookup table's rows follow in `{ … }`: `table t: int -> decimal { 1 -> 1800000 }`",
+            "baris tabel pencarian menyusul dalam `{ … }`: `tabel t: int -> decimal { 1 -> 1800000 }`",
+        ));
+    }
+    Some(d)
 }
 
 /// A table's last row without its closing `|` (the parser stops at what comes next).
