@@ -497,8 +497,17 @@ fn warn_thousands(name: &str, value: &str, format: Format, lang: Lang) {
         format!("--param {name}={value} reads as {read}, the point being a decimal point; if {whole} was meant (a point between thousands), write {whole}"),
         format!("--param {name}={value} dibaca {read}, titiknya titik desimal; jika yang dimaksud {whole} (titik pemisah ribuan), tulis {whole}"),
     );
+    warn(json!({ "code": "thousands", "param": name }), message, format, lang);
+}
+
+/// Writes a warning on standard error: with `--format json` as `{"warning": {…, "message"}}`
+/// (`fields` and the message), else as a line of text.
+fn warn(mut fields: Json, message: String, format: Format, lang: Lang) {
     if format == Format::Json {
-        eprintln!("{}", json!({ "warning": { "code": "thousands", "param": name, "message": message } }));
+        if let Some(f) = fields.as_object_mut() {
+            f.insert("message".into(), Json::String(message));
+        }
+        eprintln!("{}", json!({ "warning": fields }));
     } else {
         eprintln!("{}: {message}", say(lang, "warning".into(), "peringatan".into()));
     }
@@ -512,15 +521,14 @@ fn warn_misspelt(path: &str, near: &str, employee: usize, format: Format, lang: 
         format!("the facts give `{path}` (first in employee #{employee}), which the policy does not declare (did you mean `{near}`?); it is ignored, so that fact is missing"),
         format!("fakta memberi `{path}` (pertama pada pegawai #{employee}), yang tidak dideklarasikan kebijakan (maksud Anda `{near}`?); isian itu diabaikan, sehingga faktanya kosong"),
     );
-    if format == Format::Json {
-        // `index` counts from 0, as in the error lines of this output.
-        let index = employee.saturating_sub(1);
-        let warning =
-            json!({ "code": "misspelt-field", "path": path, "did_you_mean": near, "index": index, "message": message });
-        eprintln!("{}", json!({ "warning": warning }));
-    } else {
-        eprintln!("{}: {message}", say(lang, "warning".into(), "peringatan".into()));
-    }
+    // `index` counts from 0, as in the error lines of this output.
+    let index = employee.saturating_sub(1);
+    warn(
+        json!({ "code": "misspelt-field", "path": path, "did_you_mean": near, "index": index }),
+        message,
+        format,
+        lang,
+    );
 }
 
 /// The facts field `--id` names: a path of field names (`pegawai.nip`).
@@ -567,12 +575,7 @@ fn warn_no_id(field: &IdField, employee: usize, format: Format, lang: Lang) {
         format!("--id {path}: the facts of employee #{employee} do not give `{path}`; its `id` is null (said once)"),
         format!("--id {path}: fakta pegawai #{employee} tidak memberi `{path}`; `id`-nya null (disampaikan sekali)"),
     );
-    if format == Format::Json {
-        let warning = json!({ "code": "no-id", "path": path, "index": employee.saturating_sub(1), "message": message });
-        eprintln!("{}", json!({ "warning": warning }));
-    } else {
-        eprintln!("{}: {message}", say(lang, "warning".into(), "peringatan".into()));
-    }
+    warn(json!({ "code": "no-id", "path": path, "index": employee.saturating_sub(1) }), message, format, lang);
 }
 
 /// The output for employee `i` (a decision or an error, as JSON or text), and whether it was

@@ -82,22 +82,6 @@ fn t(en: impl Into<String>, id: impl Into<String>) -> Text {
     Text::new(en, id)
 }
 
-/// Where each line of a source starts, as bytes: the line of a byte is found in a few steps
-/// (counting the line breaks before it, for every rule and row of a long policy, took time in
-/// the square of its length).
-struct LineStarts(Vec<usize>);
-
-impl LineStarts {
-    fn new(source: &str) -> LineStarts {
-        LineStarts(std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect())
-    }
-
-    /// The line (from 1) of `byte`.
-    fn line_of(&self, byte: usize) -> usize {
-        self.0.partition_point(|&start| start <= byte).max(1)
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Read {
     Sanction,
@@ -125,7 +109,7 @@ struct Frame {
 
 struct Checker<'s> {
     source: &'s str,
-    lines: LineStarts,
+    lines: aturan_dsl::Lines<'s>,
     /// Unknown names met so far (the first hundred get a "did you mean").
     unknown_names: usize,
     diags: Vec<Diagnostic>,
@@ -191,7 +175,7 @@ impl<'s> Checker<'s> {
     fn new(source: &'s str) -> Self {
         Checker {
             source,
-            lines: LineStarts::new(source),
+            lines: aturan_dsl::Lines::of(source),
             unknown_names: 0,
             diags: Vec::new(),
             enums: HashMap::new(),
@@ -370,7 +354,7 @@ impl<'s> Checker<'s> {
             };
             let id = &head.id;
             if let Some(prev) = ids.get(&id.name) {
-                let line = self.lines.line_of(prev.start);
+                let line = self.lines.line(prev.start);
                 self.err_help(
                     "duplicate-rule",
                     id.span,
@@ -1360,10 +1344,10 @@ impl<'s> Checker<'s> {
             },
             (_, v) => v,
         };
-        let bounded = ParamIR { name: pd.name.name.clone(), ty: ty.clone(), default: Value::None, min, max };
-        if let Some(d) = default.as_dec() {
+        let param = ParamIR { name: pd.name.name.clone(), ty, default, min, max };
+        if let Some(d) = param.default.as_dec() {
             if min.is_some_and(|lo| d < lo) || max.is_some_and(|hi| d > hi) {
-                let within = crate::facts::range_text(&bounded.field(), "a number", "bilangan");
+                let within = crate::facts::range_text(&param.field(), "a number", "bilangan");
                 self.err(
                     "type-mismatch",
                     pd.default.span,
@@ -1374,7 +1358,7 @@ impl<'s> Checker<'s> {
                 );
             }
         }
-        self.params.push(ParamIR { name: pd.name.name.clone(), ty, default, min, max });
+        self.params.push(param);
     }
 
     fn lookup(&mut self, l: &ast::LookupTable) {
@@ -1894,7 +1878,7 @@ impl<'s> Checker<'s> {
                     self.outcome_params.insert(key, (c.ty.clone(), e.span));
                 }
                 Some((ty, first)) if !matches!(c.ty, Ty::Error | Ty::Nothing) && norm(ty) != norm(&c.ty) => {
-                    let line = self.lines.line_of(first.start);
+                    let line = self.lines.line(first.start);
                     let (tyd, cd) = (ty.describe(), c.ty.describe());
                     self.err_help(
                         "outcome-param",
@@ -1976,7 +1960,7 @@ impl<'s> Checker<'s> {
             until,
             exception_to: None,
             body,
-            line: self.lines.line_of(head.span.start),
+            line: self.lines.line(head.span.start),
         }
     }
 
@@ -2083,7 +2067,7 @@ impl<'s> Checker<'s> {
                 None => None,
             };
             let id = Arc::from(format!("{}#{}", tb.head.id.name, rows.len() + 1));
-            rows.push(RowIR { cells, outcome, line: self.lines.line_of(row.span.start), id });
+            rows.push(RowIR { cells, outcome, line: self.lines.line(row.span.start), id });
             table_bands.push(row_bands);
             row_spans.push(row.span);
         }
@@ -2371,21 +2355,9 @@ impl<'s> Checker<'s> {
                 Some((k, rest)) => (k, rest.trim_end_matches(']').parse::<usize>().ok()),
                 None => (part, None),
             };
-            let mut at = None;
-            let mut seen = 0usize;
-            let mut search = from;
-            while let Some(i) = text.get(search..).and_then(|t| t.find(key)).map(|i| i + search) {
-                let before = text.get(..i).and_then(|b| b.chars().next_back());
-                let after = text.get(i + key.len()..).unwrap_or("").trim_start_matches('"').trim_start();
-                let bounded = !before.is_some_and(|c| c.is_alphanumeric() || c == '_');
-                if bounded && after.starts_with(':') {
-                    if seen == skip {
-                        at = Some(i);
-                        break;
-                    }
-                    seen += 1;
-                }
-                search = i + key.len();
+            let mut at = field_key_at(text, key, from);
+            for _ in 0..skip {
+                at = at.and_then(|i| field_key_at(text, key, i + key.len()));
             }
             let Some(i) = at else { return ex.span };
             found = Some(Span::new(ex.span.start + i, ex.span.start + i + key.len()));
@@ -2461,17 +2433,9 @@ impl<'s> Checker<'s> {
             // At its second mention: the first one as the path finds it, then the key again.
             let first = self.example_field(ex, &path);
             let key = path.rsplit(['.', ']']).next().unwrap_or(&path);
-            let second = self
-                .source
-                .get(first.end..ex.span.end)
-                .and_then(|rest| {
-                    rest.match_indices(key).find(|(i, _)| {
-                        let after = rest.get(i + key.len()..).unwrap_or("").trim_start_matches('"').trim_start();
-                        let before = rest.get(..*i).and_then(|b| b.chars().next_back());
-                        after.starts_with(':') && !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
-                    })
-                })
-                .map_or(first, |(i, _)| Span::new(first.end + i, first.end + i + key.len()));
+            let text = ex.span.text(self.source);
+            let second = field_key_at(text, key, first.end - ex.span.start)
+                .map_or(first, |i| Span::new(ex.span.start + i, ex.span.start + i + key.len()));
             self.err(
                 "duplicate",
                 second,
@@ -2705,7 +2669,7 @@ impl<'s> Checker<'s> {
                 }
             });
         }
-        Some(ExampleIR { name: ex.name.clone(), as_of, given, params, expect, line: self.lines.line_of(ex.span.start) })
+        Some(ExampleIR { name: ex.name.clone(), as_of, given, params, expect, line: self.lines.line(ex.span.start) })
     }
 
     // ------------------------------------------------------------------ expressions
@@ -3983,6 +3947,21 @@ fn kind_name(k: Option<OutcomeKind>) -> &'static str {
     k.map(OutcomeKind::as_str).unwrap_or("?")
 }
 
+/// Where, at or after byte `from` of `text`, `key` is named as a field (`key:`, `"key":`), not
+/// as a part of another name.
+fn field_key_at(text: &str, key: &str, from: usize) -> Option<usize> {
+    let mut search = from;
+    while let Some(i) = text.get(search..).and_then(|t| t.find(key)).map(|i| i + search) {
+        let before = text.get(..i).and_then(|b| b.chars().next_back());
+        let after = text.get(i + key.len()..).unwrap_or("").trim_start_matches('"').trim_start();
+        if !before.is_some_and(|c| c.is_alphanumeric() || c == '_') && after.starts_with(':') {
+            return Some(i);
+        }
+        search = i + key.len();
+    }
+    None
+}
+
 /// A key's identity for finding it given twice: equal values (`1` and `1.0`) alike.
 fn key_identity(v: &Value) -> String {
     match v {
@@ -4016,7 +3995,7 @@ fn kind_name_id(k: Option<OutcomeKind>) -> String {
 }
 
 /// The outcomes a rule or table gives.
-fn outcomes_of(r: &RuleIR) -> Vec<&OutcomeIR> {
+pub(crate) fn outcomes_of(r: &RuleIR) -> Vec<&OutcomeIR> {
     match &r.body {
         Body::Rule { outcome, .. } => outcome.iter().collect(),
         Body::Table { rows, .. } => rows.iter().filter_map(|r| r.outcome.as_ref()).collect(),

@@ -574,9 +574,7 @@ fn limit_at(
     id: impl Fn(&str) -> String,
 ) -> Box<EvalError> {
     let text = span.text(&c.source);
-    let before = c.source.get(..span.start).unwrap_or("");
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let (line, column) = aturan_dsl::Lines::of(&c.source).line_column(span.start);
     limit(
         format!("{} (line {line}, column {column})", en(text)),
         format!("{} (baris {line}, kolom {column})", id(text)),

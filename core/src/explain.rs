@@ -4,6 +4,7 @@
 use aturan_dsl::ast::CmpOp;
 use aturan_dsl::Lang;
 use serde_json::{Map, Value as Json};
+use std::collections::VecDeque;
 
 use crate::decision::{ConditionTrace, Outcome, RuleTrace, SetAside, Truth, Undetermined};
 use crate::eval::{add_months, truth, Candidate, Ev, R};
@@ -337,11 +338,9 @@ fn holds_from(ev: &Ev<'_>, day: chrono::NaiveDate) -> Option<aturan_dsl::Text> {
     if !crate::value::in_years(day) {
         return None;
     }
-    Some(match (ev.rule_until, ev.c.effective_until) {
-        (Some(rule), policy) if day > rule && policy.is_none_or(|p| rule <= p) => {
-            msg::holds_after_rule_period(day, rule)
-        }
-        (_, Some(until)) if day > until => msg::holds_after_period(day, until),
+    Some(match last_day(ev) {
+        Some(until) if day > until && ev.rule_until == Some(until) => msg::holds_after_rule_period(day, until),
+        Some(until) if day > until => msg::holds_after_period(day, until),
         _ => msg::holds_from(day),
     })
 }
@@ -560,7 +559,7 @@ fn derivations<'c>(ev: &mut Ev<'c>, out: &'c OutcomeIR, params: &Map<String, Jso
     let mut said = Vec::new();
     // Named values worked out from others (`tpp_dibayar = floor(nilai_kinerja + …)`) are
     // followed down, each once, so that an amount can be rebuilt step by step; a few steps at most.
-    let mut follow: Vec<(String, String, &'c CExpr)> = Vec::new();
+    let mut follow: VecDeque<(String, String, &'c CExpr)> = VecDeque::new();
     let mut done: Vec<String> = Vec::new();
     for (name, e) in &out.args {
         if matches!(e.kind, CK::Const(_)) {
@@ -580,7 +579,7 @@ fn derivations<'c>(ev: &mut Ev<'c>, out: &'c OutcomeIR, params: &Map<String, Jso
         };
         said.push(derivation(ev, &format!("{name} {value}"), &text, e, &mut follow));
     }
-    while let Some((text, value, e)) = (!follow.is_empty()).then(|| follow.remove(0)) {
+    while let Some((text, value, e)) = follow.pop_front() {
         if said.len() >= 12 {
             break;
         }
@@ -601,7 +600,7 @@ fn derivation<'c>(
     head: &str,
     text: &str,
     e: &'c CExpr,
-    follow: &mut Vec<(String, String, &'c CExpr)>,
+    follow: &mut VecDeque<(String, String, &'c CExpr)>,
 ) -> String {
     let mut named: Vec<(String, String, &'c CExpr)> = Vec::new();
     named_values(ev, e, &mut named);

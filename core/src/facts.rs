@@ -406,17 +406,14 @@ impl Reader {
                     _ => None,
                 };
                 match parsed {
-                    // `"37.000"` for a whole number is thirty-seven thousand as Indonesian writes it,
-                    // or 37 with a decimal point no whole number needs: which is a guess, so asked.
-                    Some(_) if matches!(&fact, Fact::Text(s) if aturan_dsl::thousands_like(s.trim())) => {
+                    // Thousands separated (`"35.000.000"`), and `"37.000"`, thirty-seven thousand as
+                    // Indonesian writes it or 37 with a decimal point no whole number needs: which is
+                    // a guess, so asked.
+                    _ if separated_thousands(&fact).is_some() => {
                         let expected = with_thousands_help(range_text(f, "an integer", "bilangan bulat"), &fact);
                         self.issue(path, expected, &fact)
                     }
                     Some(i) => self.bounded(f, Value::Int(i), path, &fact, "an integer", "bilangan bulat"),
-                    None if separated_thousands(&fact).is_some() => {
-                        let expected = with_thousands_help(range_text(f, "an integer", "bilangan bulat"), &fact);
-                        self.issue(path, expected, &fact)
-                    }
                     None if matches!(&fact, Fact::Number(n) | Fact::Text(n)
                         if looks_numeric(n) && decimal_of(n.trim()).map_or(!has_fraction(n.trim()), |d| d.fract().is_zero())) =>
                     {

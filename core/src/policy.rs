@@ -540,11 +540,7 @@ impl Policy {
     pub fn date_outcome_params(&self) -> Vec<(Arc<str>, Arc<str>, String)> {
         let mut out = Vec::new();
         for r in &self.compiled.rules {
-            let outcomes: Vec<&crate::ir::OutcomeIR> = match &r.body {
-                crate::ir::Body::Rule { outcome, .. } => outcome.iter().collect(),
-                crate::ir::Body::Table { rows, .. } => rows.iter().filter_map(|row| row.outcome.as_ref()).collect(),
-            };
-            for o in outcomes {
+            for o in crate::compile::outcomes_of(r) {
                 for (name, e) in &o.args {
                     if e.ty == crate::types::Ty::Date {
                         out.push((o.origin.rule.clone(), o.code.clone(), name.clone()));

@@ -198,14 +198,16 @@ struct Position {
     utf16: usize,
 }
 
-/// Where each line of a source starts: its byte offset and its offset in UTF-16 code units.
-struct Lines<'s> {
+/// Where each line of a source starts: its byte offset and its offset in UTF-16 code units; the
+/// line and column of a byte are then found in a few steps, however long the source.
+pub struct Lines<'s> {
     source: &'s str,
     starts: Vec<(usize, usize)>,
 }
 
 impl<'s> Lines<'s> {
-    fn of(source: &'s str) -> Lines<'s> {
+    /// The lines of `source`.
+    pub fn of(source: &'s str) -> Lines<'s> {
         let mut starts = vec![(0, 0)];
         let mut utf16 = 0;
         for (i, c) in source.char_indices() {
@@ -215,6 +217,17 @@ impl<'s> Lines<'s> {
             }
         }
         Lines { source, starts }
+    }
+
+    /// The line of `byte`, from 1.
+    pub fn line(&self, byte: usize) -> usize {
+        self.starts.partition_point(|&(start, _)| start <= byte).max(1)
+    }
+
+    /// The line and column (in characters) of `byte`, both from 1, as diagnostics give them.
+    pub fn line_column(&self, byte: usize) -> (usize, usize) {
+        let p = self.position(byte);
+        (p.line, p.column)
     }
 
     fn position(&self, byte: usize) -> Position {

@@ -25,7 +25,7 @@ mod span;
 
 pub use diagnostic::{
     date_help, decimal_comma_help, did_you_mean, plain_thousands, render, thousands_like, views, written_date,
-    Diagnostic, DiagnosticView, Lang, Severity, Text,
+    Diagnostic, DiagnosticView, Lang, Lines, Severity, Text,
 };
 pub use parser::{parse, MAX_DEPTH, MAX_NESTING};
 pub use span::Span;
