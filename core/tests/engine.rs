@@ -3498,3 +3498,33 @@ fn a_word_after_a_type_is_the_error_not_the_type() {
     let view = &err.views(Lang::En)[0];
     assert_eq!((view.line, view.column), (3, 25));
 }
+
+#[test]
+fn facts_without_braces_and_a_policy_with_an_id_are_told_how_they_are_written() {
+    let err = Policy::compile("policy gaji \"Gaji\"\nfacts\n  kelas: int in 1..17\n").unwrap_err();
+    let (policy, facts) = (&err.diagnostics[0], &err.diagnostics[1]);
+    assert_eq!(
+        policy.help.as_ref().unwrap().en,
+        "a policy has no id, only its name in double quotes: `policy \"Gaji\"`"
+    );
+    assert_eq!(facts.message.en, "expected `{`, found `kelas`");
+    assert_eq!(
+        facts.help.as_ref().unwrap().id,
+        "fakta dideklarasikan di antara kurung kurawal, satu per baris: `fakta { kelas: … }`"
+    );
+    let err = Policy::compile("kebijakan gaji\n").unwrap_err();
+    assert_eq!(
+        err.diagnostics[0].help.as_ref().unwrap().id,
+        "nama kebijakan ditulis dalam tanda kutip: `kebijakan \"gaji\"`"
+    );
+}
+
+#[test]
+fn lookup_rows_may_be_separated_by_commas_on_one_line() {
+    let p = compile("policy \"P\"\nfacts { k: int }\ntable t: int -> decimal { 7 -> 1000, 8, 9 -> 2000, else -> 0 }\nrule r \"R\" source \"S\" when t(k) > 0 then notice n(v: t(k))\n");
+    for (k, v) in [(7, "1000"), (8, "2000"), (9, "2000")] {
+        let d = p.evaluate(&json!({ "k": k }), &on("2025-01-01")).unwrap();
+        assert_eq!(d.outcomes[0].params["v"], json!(v.parse::<u32>().unwrap()), "k = {k}");
+    }
+    assert!(p.evaluate(&json!({ "k": 1 }), &on("2025-01-01")).unwrap().outcomes.is_empty());
+}

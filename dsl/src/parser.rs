@@ -366,6 +366,10 @@ fn syntax_diagnostic(
         ErrorVariant::CustomError { .. } => &[],
     };
     let (mut en, mut id) = match &e.variant {
+        // After `facts` only its braces can come (the reader calls a record a type).
+        ErrorVariant::ParsingError { positives, .. } if positives == &[Rule::record_type] => {
+            ("`{`".into(), "`{`".into())
+        }
         ErrorVariant::ParsingError { positives, .. } => expected_words(positives),
         ErrorVariant::CustomError { message } => (message.clone(), message.clone()),
     };
@@ -783,6 +787,29 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
         if let Some(iso) = crate::written_date(token.trim_matches('"')) {
             return Some(crate::date_help(&iso, quoted));
         }
+    }
+    // `facts` with its fields on the lines below, as a list would be written: braces.
+    if matches!(last_word, "facts" | "fakta") && positives == [Rule::record_type] {
+        let field = if word.is_empty() { "nip" } else { word };
+        return Some(Text::new(
+            format!("the facts are declared between braces, one per line: `facts {{ {field}: … }}`"),
+            format!("fakta dideklarasikan di antara kurung kurawal, satu per baris: `fakta {{ {field}: … }}`"),
+        ));
+    }
+    // `policy gaji "Gaji"`: a rule's id before the title, but a policy has a name only.
+    if matches!(last_word, "policy" | "kebijakan") && word.starts_with(|c: char| c.is_alphabetic() || c == '_') {
+        let (en, id) = match rest.get(word.len()..).map(str::trim_start).filter(|r| r.starts_with('"')) {
+            Some(_) => (
+                "a policy has no id, only its name in double quotes",
+                "kebijakan tidak memiliki id, hanya nama dalam tanda kutip",
+            ),
+            None => ("a policy's name is written in double quotes", "nama kebijakan ditulis dalam tanda kutip"),
+        };
+        let name = match rest.get(word.len()..).map(str::trim_start).and_then(|r| r.strip_prefix('"')) {
+            Some(r) => r.split('"').next().unwrap_or(word).to_string(),
+            None => word.to_string(),
+        };
+        return Some(Text::new(format!("{en}: `{last_word} \"{name}\"`"), format!("{id}: `{last_word} \"{name}\"`")));
     }
     // `helpers name(…)`: one helper is declared with `helper`.
     if matches!(last_word, "helpers" | "fungsi_bantu") && rest.get(word.len()..).is_some_and(|r| r.starts_with('(')) {
