@@ -2997,6 +2997,13 @@ impl<'s> Checker<'s> {
                 )
             })
         });
+        // `status == PNS`: a text value written as a name.
+        let help = help.or_else(|| {
+            Some(t(
+                format!("no fact, parameter or value is named `{n}`; a text is written in double quotes, \"{n}\""),
+                format!("tidak ada fakta, parameter atau nilai bernama `{n}`; teks ditulis dalam tanda kutip, \"{n}\""),
+            ))
+        });
         self.err_help("unknown-name", sp, t(format!("unknown name `{n}`"), format!("nama `{n}` tidak dikenal")), help);
         Self::error_expr(sp)
     }

@@ -3528,3 +3528,45 @@ fn lookup_rows_may_be_separated_by_commas_on_one_line() {
     }
     assert!(p.evaluate(&json!({ "k": 1 }), &on("2025-01-01")).unwrap().outcomes.is_empty());
 }
+
+#[test]
+fn forms_from_other_tools_get_help_with_the_form_to_write() {
+    let help = |cond: &str, outcome: &str| {
+        let src = format!("policy \"P\"\nfacts {{ kelas: int, status: text }}\nrule r \"R\" source \"S\"\n  when {cond}\n  then {outcome}\n");
+        let err = Policy::compile(&src).unwrap_err();
+        assert_eq!(err.diagnostics.len(), 1, "{}", err.render(Lang::En));
+        let d = &err.diagnostics[0];
+        let view = &err.views(Lang::En)[0];
+        (d.message.en.clone(), d.help.as_ref().map(|h| h.en.clone()).unwrap_or_default(), (view.line, view.column))
+    };
+    let (message, h, at) = help("kelas >= 1", "reward tpp(persen = 10)");
+    assert_eq!(message, "expected `:` after the parameter `persen`, found `=`");
+    assert_eq!(h, "an outcome's parameters are written `name: value`: `tpp(persen: …)`");
+    assert_eq!(at, (5, 26));
+    let (_, h, _) = help("kelas >= 1", "reward tpp persen: 10");
+    assert_eq!(h, "an outcome's parameters go in brackets after its code: `tpp(persen: …)`");
+    let (_, h, _) = help("kelas >= 1", "reward tpp(persen: 10%)");
+    assert!(h.starts_with("there is no `%`: write the number of percent, `10`"), "{h}");
+    let (message, h, _) = help("status is \"PNS\"", "notice n");
+    assert!(message.ends_with("found `\"PNS\"`"), "{message}");
+    assert_eq!(h, "`is absent` / `is present` ask whether a fact was sent; compare a value with `==`: `== \"PNS\"`");
+    assert_eq!(help("kelas <> 1", "notice n").1, "write `!=` for \"not equal\"");
+    assert_eq!(help("status == 'PNS'", "notice n").1, "a text is written in double quotes: `\"PNS\"`");
+    let (message, h, _) = help("status == PNS", "notice n");
+    assert_eq!(message, "unknown name `PNS`");
+    assert_eq!(h, "no fact, parameter or value is named `PNS`; a text is written in double quotes, \"PNS\"");
+    // A comparison inside an outcome's brackets is no setting.
+    assert_eq!(
+        help("kelas >= 1", "reward tpp(persen == 10)").0,
+        "expected `:` after the parameter `persen`, found `==`"
+    );
+    assert_eq!(help("kelas >= 1", "reward tpp(persen)").0, "expected `:` after the parameter `persen`, found `)`");
+    let (message, h, _) = help("kelas >= 1", "reward tpp(10)");
+    assert_eq!(
+        (message.as_str(), h.as_str()),
+        (
+            "expected a parameter's name, found `10`",
+            "an outcome's parameters are written `name: value`: `tpp(persen: …)`"
+        )
+    );
+}

@@ -403,6 +403,9 @@ fn syntax_diagnostic(
     if let Some(d) = missing_equals(piece, base).or_else(|| unclosed_row(piece, base, raw)) {
         return d;
     }
+    if let Some(d) = outcome_setting(piece, base, pos) {
+        return d;
+    }
     // `decimal berlaku …`: the type was read; what follows it is what is wrong (the reader
     // reports the type, the last thing it tried there).
     if en == "a type" && matches!(found, "int" | "decimal" | "text" | "bool" | "date") {
@@ -424,6 +427,92 @@ fn syntax_diagnostic(
         ));
     }
     d
+}
+
+/// The words an outcome's kind is written with (`sanction`, `sanksi`, `reward`, …).
+fn outcome_kinds() -> impl Iterator<Item = &'static str> {
+    keyword_rules()
+        .iter()
+        .filter(|(name, _)| matches!(*name, "kw_sanction" | "kw_reward" | "kw_promotion" | "kw_notice"))
+        .flat_map(|(_, words)| words.iter().copied())
+}
+
+/// Whether `text` ends with an outcome's kind and code (`then reward tpp`).
+fn ends_with_outcome(text: &str) -> Option<&str> {
+    let mut words = text.trim_end().rsplit(char::is_whitespace);
+    let code = words.next()?;
+    let kind = words.next()?;
+    let ident = !code.is_empty() && code.chars().all(|c| c.is_alphanumeric() || c == '_');
+    (ident && outcome_kinds().any(|k| k == kind)).then_some(code)
+}
+
+/// `reward tpp(persen = 10)`, `tpp(10)`: an outcome's parameter without its name and `:` (the
+/// reader stops at the name, expecting a literal it cannot name).
+fn outcome_setting(piece: &str, base: usize, pos: usize) -> Option<Diagnostic> {
+    let before = piece.get(..pos)?.trim_end();
+    if !before.ends_with(['(', ',']) {
+        return None;
+    }
+    // The bracket open at `pos` must be an outcome's.
+    let mut depth = 0usize;
+    let open = before.char_indices().rev().find(|&(_, c)| {
+        match c {
+            ')' => depth += 1,
+            '(' if depth == 0 => return true,
+            '(' => depth -= 1,
+            _ => {}
+        }
+        false
+    })?;
+    let code = ends_with_outcome(before.get(..open.0)?)?;
+    let rest = piece.get(pos..)?;
+    let start = base + pos + (rest.len() - rest.trim_start().len());
+    let word = found_at(rest, 0);
+    let help = |name: &str| {
+        Text::new(
+            format!("an outcome's parameters are written `name: value`: `{code}({name}: …)`"),
+            format!("parameter hasil ditulis `nama: nilai`: `{code}({name}: …)`"),
+        )
+    };
+    if word.is_empty() || word == ")" {
+        return None;
+    }
+    if !word.starts_with(|c: char| c.is_alphabetic() || c == '_') {
+        // `tpp(10)`: a value without its parameter's name.
+        return Some(
+            Diagnostic::error(
+                "syntax",
+                Span::new(start, start + word.len()),
+                Text::new(
+                    format!("expected a parameter's name, found `{word}`"),
+                    format!("seharusnya nama parameter, ditemukan `{word}`"),
+                ),
+            )
+            .with_help(help("persen")),
+        );
+    }
+    let after = rest.trim_start().get(word.len()..)?;
+    let next = found_at(after, 0);
+    let next = if next.starts_with('=') && after.trim_start().starts_with("==") { "==" } else { next };
+    if next.starts_with(':') {
+        return None;
+    }
+    let at = start + word.len() + (after.len() - after.trim_start().len());
+    let (found_en, found_id) = match next {
+        "" => ("the end of the file".to_string(), "akhir berkas".to_string()),
+        _ => (format!("`{next}`"), format!("`{next}`")),
+    };
+    Some(
+        Diagnostic::error(
+            "syntax",
+            Span::new(at, at + next.len().max(1)),
+            Text::new(
+                format!("expected `:` after the parameter `{word}`, found {found_en}"),
+                format!("seharusnya `:` setelah parameter `{word}`, ditemukan {found_id}"),
+            ),
+        )
+        .with_help(help(word)),
+    )
 }
 
 /// What follows a type that is read (`tabel t: int -> decimal berlaku mulai …`), at the word
@@ -700,6 +789,13 @@ fn unclosed(piece: &str, pos: usize, lines_before: usize) -> Option<Text> {
 fn found_at(piece: &str, pos: usize) -> &str {
     let rest = piece.get(pos..).unwrap_or("");
     let rest = rest.trim_start();
+    // A text in quotes, whole (`"PNS"`, `'PNS'`), when it closes on its line.
+    if let Some(q) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+        let line = rest.lines().next().unwrap_or("");
+        if let Some(close) = line.get(1..).and_then(|r| r.find(q)) {
+            return rest.get(..close + 2).unwrap_or("");
+        }
+    }
     let end = rest
         .char_indices()
         .find(|(i, c)| c.is_whitespace() || (*i > 0 && !(c.is_alphanumeric() || *c == '_')))
@@ -811,6 +907,42 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
         };
         return Some(Text::new(format!("{en}: `{last_word} \"{name}\"`"), format!("{id}: `{last_word} \"{name}\"`")));
     }
+    // `reward tpp persen: 10`: the parameters outside the brackets.
+    if let Some(code) = ends_with_outcome(before) {
+        if !word.is_empty() && rest.get(word.len()..).is_some_and(|r| r.trim_start().starts_with(':')) {
+            return Some(Text::new(
+                format!("an outcome's parameters go in brackets after its code: `{code}({word}: …)`"),
+                format!("parameter hasil ditulis dalam kurung setelah kodenya: `{code}({word}: …)`"),
+            ));
+        }
+    }
+    // `10%`: the language has no percent sign.
+    if rest.starts_with('%') && before.ends_with(|c: char| c.is_ascii_digit()) {
+        let n = digits_before(before);
+        return Some(Text::new(
+            format!("there is no `%`: write the number of percent, `{n}` (as in `persen: {n}`), and take a share as `x * {n} / 100`"),
+            format!("tidak ada `%`: tulis bilangan persennya, `{n}` (seperti `persen: {n}`), dan bagiannya sebagai `x * {n} / 100`"),
+        ));
+    }
+    // `status is "PNS"`: `is` only asks whether a fact is there.
+    if matches!(last_word, "is" | "adalah") && !word.is_empty() && !word.starts_with(|c: char| c.is_alphabetic()) {
+        let is_ = if last_word == "is" { "is absent` / `is present" } else { "adalah kosong` / `adalah ada" };
+        return Some(Text::new(
+            format!("`{is_}` ask whether a fact was sent; compare a value with `==`: `== {word}`"),
+            format!("`{is_}` menanyakan apakah fakta dikirim; bandingkan nilai dengan `==`: `== {word}`"),
+        ));
+    }
+    // `kelas <> 1`: "not equal" as spreadsheets write it.
+    if rest.starts_with("<>") || (before.ends_with('<') && rest.starts_with('>')) {
+        return Some(Text::new("write `!=` for \"not equal\"", "tulis `!=` untuk \"tidak sama dengan\""));
+    }
+    // `'PNS'`: a text in single quotes.
+    if let Some(text) = word.strip_prefix('\'').and_then(|w| w.strip_suffix('\'')) {
+        return Some(Text::new(
+            format!("a text is written in double quotes: `\"{text}\"`"),
+            format!("teks ditulis dalam tanda kutip ganda: `\"{text}\"`"),
+        ));
+    }
     // `helpers name(…)`: one helper is declared with `helper`.
     if matches!(last_word, "helpers" | "fungsi_bantu") && rest.get(word.len()..).is_some_and(|r| r.starts_with('(')) {
         return Some(Text::new(
@@ -857,12 +989,8 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
     let ident_like = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_');
     if ident_like(word) && ident_like(last_word) && !keywords().contains(&last_word) {
         let mine = keyword_language(piece);
-        let kinds: Vec<&str> = keyword_rules()
-            .iter()
-            .filter(|(name, _)| matches!(*name, "kw_sanction" | "kw_reward" | "kw_promotion" | "kw_notice"))
-            .flat_map(|(_, words)| words.iter().copied())
-            .filter(|k| mine(k) || strsim::osa_distance(&last_word.to_lowercase(), k) <= 1)
-            .collect();
+        let kinds: Vec<&str> =
+            outcome_kinds().filter(|k| mine(k) || strsim::osa_distance(&last_word.to_lowercase(), k) <= 1).collect();
         if let Some(near) = crate::did_you_mean(last_word, kinds).filter(|k| k.len().abs_diff(last_word.len()) <= 2) {
             return Some(Text::new(format!("did you mean `{near} {word}`?"), format!("maksud Anda `{near} {word}`?")));
         }
