@@ -2997,11 +2997,20 @@ impl<'s> Checker<'s> {
                 )
             })
         });
+        // `today`, `hari_ini`: the evaluation date by another name.
+        let help = help.or_else(|| {
+            matches!(n, "today" | "now" | "current_date" | "hari_ini" | "sekarang" | "tanggal_hari_ini").then(|| {
+                t(
+                    "the date a decision is made for is `as_of` (`per_tanggal`), given with each evaluation",
+                    "tanggal keputusan dibuat adalah `per_tanggal` (`as_of`), diberikan pada setiap evaluasi",
+                )
+            })
+        });
         // `status == PNS`: a text value written as a name.
         let help = help.or_else(|| {
             Some(t(
-                format!("no fact, parameter or value is named `{n}`; a text is written in double quotes, \"{n}\""),
-                format!("tidak ada fakta, parameter atau nilai bernama `{n}`; teks ditulis dalam tanda kutip, \"{n}\""),
+                format!("no fact, parameter or `let` is named `{n}`; a text value is written in double quotes, \"{n}\""),
+                format!("tidak ada fakta, parameter atau `misal` bernama `{n}`; nilai teks ditulis dalam tanda kutip, \"{n}\""),
             ))
         });
         self.err_help("unknown-name", sp, t(format!("unknown name `{n}`"), format!("nama `{n}` tidak dikenal")), help);

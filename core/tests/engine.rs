@@ -3554,7 +3554,7 @@ fn forms_from_other_tools_get_help_with_the_form_to_write() {
     assert_eq!(help("status == 'PNS'", "notice n").1, "a text is written in double quotes: `\"PNS\"`");
     let (message, h, _) = help("status == PNS", "notice n");
     assert_eq!(message, "unknown name `PNS`");
-    assert_eq!(h, "no fact, parameter or value is named `PNS`; a text is written in double quotes, \"PNS\"");
+    assert_eq!(h, "no fact, parameter or `let` is named `PNS`; a text value is written in double quotes, \"PNS\"");
     // A comparison inside an outcome's brackets is no setting.
     assert_eq!(
         help("kelas >= 1", "reward tpp(persen == 10)").0,
@@ -3569,4 +3569,50 @@ fn forms_from_other_tools_get_help_with_the_form_to_write() {
             "an outcome's parameters are written `name: value`: `tpp(persen: …)`"
         )
     );
+}
+
+#[test]
+fn a_rule_written_in_another_shape_is_told_its_shape() {
+    let help = |rule: &str| {
+        let src = format!("policy \"P\"\nfacts {{ kelas: int, alpa_hari: int, tmt: date }}\n{rule}\n");
+        let err = Policy::compile(&src).unwrap_err();
+        assert_eq!(err.diagnostics.len(), 1, "{}", err.render(Lang::En));
+        err.diagnostics[0].help.as_ref().map(|h| h.en.clone()).unwrap_or_default()
+    };
+    let when = "source \"S\" when kelas >= 1";
+    assert!(help(&format!("rule \"TPP\" {when} then notice n")).starts_with("a rule starts with its id"));
+    assert_eq!(
+        help(&format!("rule r {when} then notice n")),
+        "a rule's id is followed by its title in double quotes: `rule r \"…\"`"
+    );
+    assert_eq!(help("rule r \"R\" source: \"S\" when kelas >= 1 then notice n"), "no `:` after `source`: `source …`");
+    assert_eq!(
+        help(&format!("rule r \"R\" {when} then notice n source \"X\"")),
+        "the outcome ends a rule: `source` comes before `then`"
+    );
+    assert!(help(&format!("rule r \"R\" {when} then notice n else notice m")).starts_with("a rule has no `else`"));
+    assert_eq!(
+        help(&format!("rule r \"R\" {when} then notice kurang jp")),
+        "an outcome's code is one word, joined with `_`: `kurang_jp`"
+    );
+    assert_eq!(
+        help(&format!("rule r \"R\" {when} then notice \"n\"")),
+        "an outcome's code is a name, without quotes: `notice n`"
+    );
+    assert_eq!(help(&format!("rule r-1 \"R\" {when} then notice n")), "a name is joined with `_`, not `-`: `r_1`");
+    assert_eq!(
+        help("rule r \"R\" source \"S\" when today > tmt then notice n"),
+        "the date a decision is made for is `as_of` (`per_tanggal`), given with each evaluation"
+    );
+    // A subtraction is no name with a dash, and a declaration after a rule is still a declaration.
+    assert!(Policy::compile(&format!(
+        "policy \"P\"\nfacts {{ kelas: int }}\nrule r \"R\" source \"S\" when kelas-1 >= 1 then notice n\n"
+    ))
+    .is_ok());
+    assert_eq!(
+        help(&format!("rule r \"R\" {when} then notice n\nrul x \"X\" {when} then notice m")),
+        "did you mean `rule`?"
+    );
+    let err = Policy::compile("kebijakan \"P\"\nfakta {\n  alpa-hari: int\n}\n").unwrap_err();
+    assert_eq!(err.diagnostics[0].help.as_ref().unwrap().id, "nama disambung dengan `_`, bukan `-`: `alpa_hari`");
 }

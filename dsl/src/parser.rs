@@ -907,14 +907,101 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
         };
         return Some(Text::new(format!("{en}: `{last_word} \"{name}\"`"), format!("{id}: `{last_word} \"{name}\"`")));
     }
-    // `reward tpp persen: 10`: the parameters outside the brackets.
-    if let Some(code) = ends_with_outcome(before) {
-        if !word.is_empty() && rest.get(word.len()..).is_some_and(|r| r.trim_start().starts_with(':')) {
-            return Some(Text::new(
+    let is_kw =
+        |w: &str, names: &[&str]| keyword_rules().iter().any(|(n, words)| names.contains(n) && words.contains(&w));
+    let same_line = !piece.get(before.len()..pos).unwrap_or("").contains('\n');
+    let ident_word = !word.is_empty() && word.chars().all(|c| c.is_alphanumeric() || c == '_');
+    // `reward tpp persen: 10`: the parameters outside the brackets; `notice kurang jp`: a code
+    // of several words.
+    if let Some(code) = ends_with_outcome(before).filter(|_| same_line && ident_word && !keywords().contains(&word)) {
+        let after = rest.get(word.len()..).unwrap_or("").trim_start();
+        return Some(if after.starts_with(':') {
+            Text::new(
                 format!("an outcome's parameters go in brackets after its code: `{code}({word}: …)`"),
                 format!("parameter hasil ditulis dalam kurung setelah kodenya: `{code}({word}: …)`"),
+            )
+        } else {
+            Text::new(
+                format!("an outcome's code is one word, joined with `_`: `{code}_{word}`"),
+                format!("kode hasil satu kata, disambung dengan `_`: `{code}_{word}`"),
+            )
+        });
+    }
+    // `notice "kurang_jp"`, `rule "R" …`: a code or an id is a name, without quotes.
+    if word.starts_with('"') && outcome_kinds().any(|k| k == last_word) {
+        let name = word.trim_matches('"');
+        return Some(Text::new(
+            format!("an outcome's code is a name, without quotes: `{last_word} {name}`"),
+            format!("kode hasil adalah nama, tanpa tanda kutip: `{last_word} {name}`"),
+        ));
+    }
+    if word.starts_with('"') && is_kw(last_word, &["kw_rule"]) {
+        return Some(Text::new(
+            format!("a rule starts with its id, the name decisions report it by, then its title: `{last_word} tpp_prestasi {word}`"),
+            format!("aturan diawali id-nya, nama yang dipakai keputusan, lalu judulnya: `{last_word} tpp_prestasi {word}`"),
+        ));
+    }
+    // `rule r-1`, `alpa-hari: int`: a name with a dash (the error at the dash, or at the name).
+    let dashed = |left: &str, after: &str| {
+        let right = after.strip_prefix('-').map(|r| found_at(r, 0)).unwrap_or("");
+        let joined = !left.is_empty()
+            && right.starts_with(|c: char| c.is_alphanumeric())
+            && right.chars().all(|c| c.is_alphanumeric() || c == '_');
+        joined.then(|| {
+            Text::new(
+                format!("a name is joined with `_`, not `-`: `{left}_{right}`"),
+                format!("nama disambung dengan `_`, bukan `-`: `{left}_{right}`"),
+            )
+        })
+    };
+    if piece.get(..pos).is_some_and(|b| b.len() == before.len()) {
+        let left = before.rsplit(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("");
+        if let Some(help) = dashed(left, rest) {
+            return Some(help);
+        }
+    }
+    if ident_word {
+        if let Some(help) = dashed(word, rest.get(word.len()..).unwrap_or("")) {
+            return Some(help);
+        }
+    }
+    // `rule r source "…"`: the title left out.
+    let mut two = before.rsplit(char::is_whitespace).filter(|w| !w.is_empty());
+    if let (Some(id), Some(kw)) = (two.next(), two.next()) {
+        if is_kw(kw, &["kw_rule"]) && same_line && positives.contains(&Rule::string) {
+            return Some(Text::new(
+                format!("a rule's id is followed by its title in double quotes: `{kw} {id} \"…\"`"),
+                format!("id aturan diikuti judulnya dalam tanda kutip: `{kw} {id} \"…\"`"),
             ));
         }
+    }
+    // `source: "…"`, `when: …`: no colon after a keyword.
+    if rest.starts_with(':')
+        && is_kw(
+            last_word,
+            &["kw_source", "kw_when", "kw_then", "kw_version", "kw_description", "kw_given", "kw_expect"],
+        )
+    {
+        return Some(Text::new(
+            format!("no `:` after `{last_word}`: `{last_word} …`"),
+            format!("tanpa `:` setelah `{last_word}`: `{last_word} …`"),
+        ));
+    }
+    // `then notice n source "…"`, `then … else …`: the outcome ends a rule.
+    if is_kw(word, &["kw_source", "kw_when", "kw_else"])
+        && before.split(char::is_whitespace).any(|w| is_kw(w, &["kw_then"]))
+    {
+        return Some(if is_kw(word, &["kw_else"]) {
+            Text::new(
+                "a rule has no `else`: write another rule for the other case (or an `exception to` this one)",
+                "aturan tidak memiliki `lainnya`: tulis aturan lain untuk keadaan lainnya (atau `pengecualian atas` aturan ini)",
+            )
+        } else {
+            Text::new(
+                format!("the outcome ends a rule: `{word}` comes before `then`"),
+                format!("hasil mengakhiri aturan: `{word}` ditulis sebelum `maka`"),
+            )
+        });
     }
     // `10%`: the language has no percent sign.
     if rest.starts_with('%') && before.ends_with(|c: char| c.is_ascii_digit()) {
