@@ -3605,9 +3605,9 @@ fn a_rule_written_in_another_shape_is_told_its_shape() {
         "the date a decision is made for is `as_of` (`per_tanggal`), given with each evaluation"
     );
     // A subtraction is no name with a dash, and a declaration after a rule is still a declaration.
-    assert!(Policy::compile(&format!(
-        "policy \"P\"\nfacts {{ kelas: int }}\nrule r \"R\" source \"S\" when kelas-1 >= 1 then notice n\n"
-    ))
+    assert!(Policy::compile(
+        "policy \"P\"\nfacts { kelas: int }\nrule r \"R\" source \"S\" when kelas-1 >= 1 then notice n\n"
+    )
     .is_ok());
     assert_eq!(
         help(&format!("rule r \"R\" {when} then notice n\nrul x \"X\" {when} then notice m")),
