@@ -740,7 +740,10 @@ fn evaluate_rows(
                     Ok(d) => d.get_item(key).ok().flatten(),
                     Err(_) => item.get_item(key).ok(),
                 };
-                ids.push(id.and_then(|v| convert::to_json(&v).ok()));
+                // An id JSON cannot hold (a `uuid.UUID`, bytes) is carried as its text, not lost.
+                ids.push(id.and_then(|v| {
+                    convert::to_json(&v).ok().or_else(|| v.str().ok().map(|s| Json::String(s.to_string())))
+                }));
             }
             let at = tape.write(item, shape);
             rows.push(match tape.at(at).fact() {

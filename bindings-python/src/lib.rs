@@ -247,6 +247,10 @@ impl PyPolicy {
         lang: &str,
     ) -> PyResult<PyDecision> {
         let options = self.options(py, as_of, params, explain, lang)?;
+        if !facts.is_instance_of::<PyDict>() {
+            // A DataFrame, a table or a list of employees: a calling mistake, told as one.
+            py.import("aturan._frames")?.call_method1("one_employee", (facts,))?;
+        }
         let policy = &self.policy;
         let mut tape = tape::Tape::new();
         let at = tape.write(facts, &self.shape);

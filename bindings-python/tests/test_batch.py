@@ -554,7 +554,9 @@ def test_timestamps_with_a_time_zone_are_read_as_their_local_date(policy: aturan
     expected = policy.evaluate_many(frame, as_of=AS_OF).to_pylist()
     # Midnight in Jakarta is 17:00 the day before in UTC.
     frame["tmt_cpns"] = pd.to_datetime(frame["tmt_cpns"]).dt.tz_localize("Asia/Jakarta")
-    for data in (frame, pa.Table.from_pandas(frame), pa.Table.from_pandas(frame).to_batches()[0]):
+    table = pa.Table.from_pandas(frame)
+    reader = pa.RecordBatchReader.from_batches(table.schema, table.to_batches())
+    for data in (frame, table, table.to_batches()[0], reader):
         assert policy.evaluate_many(data, as_of=AS_OF).to_pylist() == expected
 
 
@@ -713,3 +715,45 @@ def test_several_sanctions_in_one_row_are_said_not_dropped_silently() -> None:
     assert table.column("sanction").to_pylist() == ["teguran_lisan", "teguran_lisan"]
     both = [o["code"] for o in policy.evaluate({"x": 5}, as_of="2025-12-31").to_dict()["outcomes"]]
     assert both == ["teguran_lisan", "teguran_tertulis"]
+
+
+def test_float32_inside_lists_of_an_arrow_backed_frame_keeps_its_precision() -> None:
+    """A Parquet file read by pandas with Arrow types decides as the Arrow table itself does:
+    80.1 as float32 inside a list of records is 80.1, not the 80.09999847 it widens to."""
+    policy = aturan.Policy.from_source(
+        'policy "F"\nfacts { kinerja: list of { nilai_skp: decimal } }\n'
+        'rule r "R" source "S" when any(kinerja where nilai_skp >= 80.1) then reward tinggi\n'
+    )
+    kind = pa.list_(pa.struct([("nilai_skp", pa.float32())]))
+    table = pa.table({"kinerja": pa.array([[{"nilai_skp": 80.1}], [{"nilai_skp": 80.0}], None], kind)})
+    expected = [["tinggi"], [], []]
+    for data in (table, table.to_pandas(types_mapper=pd.ArrowDtype)):
+        rewards = policy.evaluate_many(data, as_of=AS_OF).column("rewards").to_pylist()
+        assert [[r["code"] for r in row] for row in rewards] == expected
+
+
+def test_a_record_a_flat_frame_lacks_is_missing_as_a_whole(policy: aturan.Policy) -> None:
+    """`json_normalize` writes a record the row lacks as NaN in each of its columns: missing as
+    `presensi`, as `evaluate` reports it for the row as a dict, not as one of its fields."""
+    rows = [copy.deepcopy(c["facts"]) for c in CASES[:2]]
+    del rows[1]["presensi"]
+    flat = pd.json_normalize(rows)
+    assert "presensi.tahun" in flat.columns
+    table = policy.evaluate_many(flat, as_of=AS_OF).to_pylist()
+    assert [table_row_shape(r) for r in table] == single(policy, rows)
+    assert any("presensi" in m for m in table[1]["missing"]), table[1]["missing"]
+    assert not any(m.startswith("presensi.") for m in table[1]["missing"]), table[1]["missing"]
+
+
+def test_ids_json_cannot_hold_are_carried_as_text_and_no_id_is_a_text_column(policy: aturan.Policy) -> None:
+    import uuid
+
+    rows = [dict(copy.deepcopy(c["facts"]), pegawai_id=uuid.UUID(int=i + 1)) for i, c in enumerate(CASES[:3])]
+    expected = [str(r["pegawai_id"]) for r in rows]
+    for data in (rows, pd.DataFrame(rows)):
+        ids = policy.evaluate_many(data, as_of=AS_OF, id_column="pegawai_id").column("pegawai_id")
+        assert ids.to_pylist() == expected
+    # An empty frame (Dask's meta) or one without any id: a text column, as the ids would be.
+    frame = pd.DataFrame(rows).astype({"nip": object})
+    for data in (frame.iloc[:0], frame.assign(nip=None)):
+        assert policy.evaluate_many(data, as_of=AS_OF).schema.field("nip").type == pa.string()

@@ -178,6 +178,29 @@ def test_facts_must_be_a_mapping(policy: aturan.Policy) -> None:
         policy.evaluate(["not", "a", "mapping"], as_of=AS_OF)  # type: ignore[arg-type]
 
 
+def test_many_employees_given_to_evaluate_is_a_type_error_with_the_way_out(policy: aturan.Policy) -> None:
+    """`evaluate(frame[frame.nip == …])` is a calling mistake, not wrong facts: a `TypeError`
+    saying what was given and what to give."""
+    import pandas as pd
+    import pyarrow as pa
+
+    frame = pd.DataFrame([facts()])
+    table = pa.Table.from_pandas(frame)
+    cases = [
+        (frame, "DataFrame of 1 row"),
+        (table, "Arrow Table"),
+        (next(frame.itertuples()), "itertuples"),
+        ([facts(), facts()], "list of 2 employee"),
+    ]
+    for given, says in cases:
+        with pytest.raises(TypeError, match="evaluate_many") as err:
+            policy.evaluate(given, as_of=AS_OF)  # type: ignore[arg-type]
+        assert says in str(err.value)
+        assert not isinstance(err.value, aturan.FactsError)
+    # One row of the frame is one employee.
+    assert policy.evaluate(frame.iloc[0], as_of=AS_OF).to_dict() == policy.evaluate(facts(), as_of=AS_OF).to_dict()
+
+
 def test_bad_options(policy: aturan.Policy) -> None:
     with pytest.raises(ValueError, match="as_of"):
         policy.evaluate(facts(), as_of="31-12-2025")

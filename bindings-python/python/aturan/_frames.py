@@ -71,6 +71,11 @@ def frame_columns(data: Any, declared: Mapping[str, Any], id_column: Any) -> Any
             # Mixed types (or an int beyond 64 bits): as text, with missing ids (None, NaN, NA)
             # kept missing.
             ids = pa.array([None if _missing(pd, v) else str(v) for v in values.tolist()], pa.string())
+        kind = ids.type
+        if isinstance(kind, pa.BaseExtensionType) or pa.types.is_null(kind) or pa.types.is_binary(kind) or pa.types.is_fixed_size_binary(kind):
+            # No id at all (an empty frame, as Dask's meta is) is a text column, as ids in an
+            # object column are; ids as bytes (`uuid.UUID`) are their text, as in a list of dicts.
+            ids = pa.array([None if _missing(pd, v) else str(v) for v in values.tolist()], pa.string())
     width = len({n.partition(".")[0] for n in names})
     return len(data), width, columns, ids, given
 
@@ -92,15 +97,31 @@ def _records(data: Any, top: str, flat: List[str], whole: Any) -> List[Any]:
     simple = whole is None and all(name.count(".") == 1 for name in flat)
     if simple:
         keys = [name.partition(".")[2] for name in flat]
-        return [dict(zip(keys, row)) for row in zip(*values)]
+        return [_given(dict(zip(keys, row))) for row in zip(*values)]
     # The columns in the frame's order, so that the first one given counts.
     order = [name for name in data.columns if name == top or name in flat]
     lists = {name: values[flat.index(name)] if name in flat else whole for name in order}
     out = []
     for i in range(len(data)):
         row = _nested({name: lists[name][i] for name in order})
-        out.append(row.get(top))
+        record = row.get(top)
+        given = whole is not None and not (whole[i] is None or _is_nan(whole[i]))
+        out.append(record if given else _given(record))
     return out
+
+
+def _given(record: Any) -> Any:
+    """A record built from flat columns, or None when none of them holds a value: a record the
+    row lacks (`pandas.json_normalize` gives it as NaN in each of its columns), missing as a
+    whole, as it is when the row is read as a dict (`presensi` missing, not `presensi.tahun`)."""
+
+    def empty(value: Any) -> bool:
+        if isinstance(value, Mapping):
+            return all(empty(v) for v in value.values())
+        # NaN as a numpy float32 too (a narrow float column's missing value).
+        return value is None or _is_nan(value) or (getattr(value, "dtype", None) is not None and value != value)
+
+    return None if isinstance(record, Mapping) and empty(record) else record
 
 
 DEFAULT_ID = "nip"
@@ -134,7 +155,56 @@ def _values(column: Any) -> List[Any]:
         # numpy scalars of the column's own precision (also from nullable and Arrow-backed
         # columns, whose values iterate as Python floats); a missing value is NaN.
         return list(column.to_numpy(dtype=dtype, na_value=float("nan")))
+    kind = getattr(column.dtype, "pyarrow_dtype", None)
+    if kind is not None and _nested_narrow(kind):
+        # Arrow-backed lists and records holding float32: each value as its own precision
+        # writes it (Arrow writes a float32 as text at that precision), then as a Python float.
+        pa = importlib.import_module("pyarrow")
+        try:
+            array = pa.array(column)
+            wide = array.cast(_swap_narrow(pa, kind, pa.string())).cast(_swap_narrow(pa, kind, pa.float64()))
+            return wide.to_pylist()  # type: ignore[no-any-return]
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+            pass
     return column.tolist()  # type: ignore[no-any-return]
+
+
+def _nested_narrow(kind: Any) -> bool:
+    """Whether an Arrow list or record type holds float32 or float16 values."""
+    pa = importlib.import_module("pyarrow")
+    return str(_swap_narrow(pa, kind, pa.float64())) != str(kind)
+
+
+def _swap_narrow(pa: Any, kind: Any, to: Any) -> Any:
+    """`kind` with its float32 and float16 values, inside records and lists, typed `to`."""
+    if pa.types.is_float32(kind) or pa.types.is_float16(kind):
+        return to
+    if pa.types.is_struct(kind):
+        fields = [kind.field(i) for i in range(kind.num_fields)]
+        return pa.struct([pa.field(f.name, _swap_narrow(pa, f.type, to), f.nullable) for f in fields])
+    if pa.types.is_large_list(kind):
+        return pa.large_list(_swap_narrow(pa, kind.value_type, to))
+    if pa.types.is_list(kind):
+        return pa.list_(_swap_narrow(pa, kind.value_type, to))
+    return kind
+
+
+def one_employee(facts: Any) -> None:
+    """Raises `TypeError` when `evaluate` is given many employees, or a table of one, in place of
+    one employee's facts: a calling mistake, not wrong facts (which would be a `FactsError`)."""
+    pd: Any = sys.modules.get("pandas")
+    pa: Any = sys.modules.get("pyarrow")
+    hint = None
+    if pd is not None and isinstance(facts, pd.DataFrame):
+        hint = f"this is a DataFrame of {len(facts)} row(s): give one row, `frame.iloc[0]`"
+    elif pa is not None and isinstance(facts, (pa.Table, pa.RecordBatch, pa.RecordBatchReader)):
+        hint = f"this is an Arrow {type(facts).__name__}: give one row as a dict, `table.slice(0, 1).to_pylist()[0]`"
+    elif isinstance(facts, tuple) and hasattr(facts, "_fields"):
+        hint = "this is a row of `frame.itertuples()`, without its nested fields' names: give `frame.iloc[i]`"
+    elif isinstance(facts, (list, tuple)) and facts and all(isinstance(x, Mapping) for x in facts):
+        hint = f"this is a list of {len(facts)} employee(s)"
+    if hint is not None:
+        raise TypeError(f"`evaluate` takes one employee's facts (a mapping); {hint}, or use `evaluate_many` for many")
 
 
 def prepare(data: Any) -> Any:
@@ -153,7 +223,15 @@ def prepare(data: Any) -> Any:
             "use `evaluate` for one, or give the frame (`frame.iloc[[0]]`)"
         )
     if hasattr(data, "__arrow_c_stream__"):
-        return data
+        # A stream (`RecordBatchReader`, a DuckDB or Polars result) is read whole, as a table is,
+        # so that its zoned timestamps are read as local times there too.
+        from_stream = getattr(getattr(pa, "RecordBatchReader", None), "from_stream", None)
+        if from_stream is None:
+            return data
+        reader = data if isinstance(data, pa.RecordBatchReader) else from_stream(data)
+        if not _has_zone(pa, pa.struct(list(reader.schema))):
+            return reader
+        return _aligned(pa, _local_times(pa, reader.read_all()))
     if isinstance(data, Mapping):
         raise TypeError(
             "`evaluate_many` takes many employees (a list of mappings, a DataFrame or an Arrow "
