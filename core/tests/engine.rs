@@ -3616,3 +3616,39 @@ fn a_rule_written_in_another_shape_is_told_its_shape() {
     let err = Policy::compile("kebijakan \"P\"\nfakta {\n  alpa-hari: int\n}\n").unwrap_err();
     assert_eq!(err.diagnostics[0].help.as_ref().unwrap().id, "nama disambung dengan `_`, bukan `-`: `alpa_hari`");
 }
+
+#[test]
+fn decision_tables_copied_from_documents_read_or_get_the_form_to_write() {
+    let table = |rows: &str| {
+        format!("policy \"P\"\nfacts {{ skor: decimal in 0..100 }}\ndecision table t \"T\"\n  source \"S\"\n  | skor | outcome |\n{rows}\n")
+    };
+    // A Markdown table's line under the header is ignored.
+    let p = compile(&table("  |------|:-------:|\n  | >= 90 | notice a |\n  | - | notice b |"));
+    let codes = |skor: u32| {
+        p.evaluate(&json!({ "skor": skor }), &on("2025-01-01"))
+            .unwrap()
+            .outcomes
+            .iter()
+            .map(|o| o.code().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!((codes(95), codes(50)), (vec!["a".to_string()], vec!["b".to_string()]));
+    let first = |rows: &str| {
+        let err = Policy::compile(&table(rows)).unwrap_err();
+        let d = &err.diagnostics[0];
+        (
+            d.code,
+            d.message.en.clone(),
+            d.help.as_ref().map(|h| h.en.clone()).unwrap_or_default(),
+            err.views(Lang::En)[0].line,
+        )
+    };
+    let (code, message, _, line) = first("  | >= 90 | notice a |\n  | < 90 | notice b ");
+    assert_eq!((code, message.as_str(), line), ("table-row", "this row has no closing `|`", 7));
+    let (_, _, help, _) = first("  | >= 90 | tpp(persen: 100) |");
+    assert!(help.starts_with("an outcome names its kind first: `reward tpp(…)`"), "{help}");
+    for band in ["90 s/d 100", "90 sampai 100", "90 to 100"] {
+        let (_, _, help, _) = first(&format!("  | {band} | notice a |"));
+        assert!(help.starts_with("a band is written with `..`: `90..100`"), "{band}: {help}");
+    }
+}

@@ -551,17 +551,37 @@ fn after_type(piece: &str, base: usize, at: usize, ty: &str) -> Option<Diagnosti
 /// A table's last row without its closing `|` (the parser stops at what comes next).
 fn unclosed_row(piece: &str, base: usize, pos: usize) -> Option<Diagnostic> {
     let before = piece.get(..pos)?.trim_end();
-    // The parser stopped on a later line, not inside this one.
-    if !piece.get(before.len()..pos)?.contains('\n') {
-        return None;
-    }
+    // The parser stopped on a later line, or inside the last row, whose end has no `|`.
+    let later_line = piece.get(before.len()..pos)?.contains('\n');
+    let end = if later_line {
+        before.len()
+    } else {
+        let line_end = piece.get(pos..)?.find('\n').map_or(piece.len(), |i| pos + i);
+        if !piece.get(line_end..)?.trim().is_empty() {
+            return None;
+        }
+        let line = piece.get(..line_end)?;
+        line.split("//").next().map_or(line, str::trim_end).len()
+    };
+    let before = piece.get(..end)?;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let line = before.get(line_start..)?;
     if !line.trim_start().starts_with('|') || line.ends_with('|') {
         return None;
     }
     let at = base + before.len();
-    Some(row_not_closed(Span::new(at - before.chars().next_back().map_or(1, char::len_utf8), at)))
+    let span = Span::new(at - before.chars().next_back().map_or(1, char::len_utf8), at);
+    // Into a next row, or the table's last row.
+    Some(if later_line && !piece.get(pos..).unwrap_or("").trim().is_empty() {
+        row_not_closed(span)
+    } else {
+        Diagnostic::error(
+            "table-row",
+            span,
+            Text::new("this row has no closing `|`", "baris ini tidak ditutup dengan `|`"),
+        )
+        .with_help(Text::new("end the row with `|`", "akhiri baris dengan `|`"))
+    })
 }
 
 /// A table row whose closing `|` is missing, at the end of its line.
@@ -1002,6 +1022,34 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
                 format!("hasil mengakhiri aturan: `{word}` ditulis sebelum `maka`"),
             )
         });
+    }
+    // In a decision table's row: `| tpp(persen: 100) |`, an outcome without its kind; `| 90 s/d
+    // 100 |`, a band as documents write it.
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    if before.get(line_start..).is_some_and(|l| l.trim_start().starts_with('|')) {
+        let cell = before.get(before.rfind('|').map_or(0, |i| i + 1)..).unwrap_or("").trim_start();
+        if let Some((code, param)) = cell.split_once('(') {
+            let name = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_');
+            if name(code.trim()) && name(param.trim()) && rest.starts_with(':') {
+                let code = code.trim();
+                return Some(Text::new(
+                    format!("an outcome names its kind first: `reward {code}(…)` (or `sanction`, `promotion`, `notice`)"),
+                    format!("hasil diawali jenisnya: `penghargaan {code}(…)` (atau `sanksi`, `kenaikan_pangkat`, `pemberitahuan`)"),
+                ));
+            }
+        }
+        let low = digits_before(before);
+        let band = ["s/d", "sd", "sampai", "hingga", "to", "until"].into_iter().find(|w| {
+            rest.starts_with(w) && !rest.get(w.len()..).is_some_and(|r| r.starts_with(|c: char| c.is_alphanumeric()))
+        });
+        if let Some(w) = band.filter(|_| !low.is_empty()) {
+            let high = digits_after(rest.get(w.len()..).unwrap_or("").trim_start());
+            let high = if high.is_empty() { "…".to_string() } else { high };
+            return Some(Text::new(
+                format!("a band is written with `..`: `{low}..{high}` (both ends included; `{low}..<{high}` leaves {high} out)"),
+                format!("rentang ditulis dengan `..`: `{low}..{high}` (kedua ujung termasuk; `{low}..<{high}` tanpa {high})"),
+            ));
+        }
     }
     // `10%`: the language has no percent sign.
     if rest.starts_with('%') && before.ends_with(|c: char| c.is_ascii_digit()) {
