@@ -1,6 +1,6 @@
 // The decision panel: every outcome at a glance, each opening into its explanation.
 import { h, clear, paramsText, withCode } from './dom.js';
-import { t } from './i18n.js';
+import { t, stoppedTitle } from './i18n.js';
 
 const RESULT_MARK = { true: '✓', false: '✗', unknown: '?' };
 const RESULT_KEY = { true: 'resultTrue', false: 'resultFalse', unknown: 'resultUnknown' };
@@ -88,13 +88,13 @@ export function renderDecision(container, state, ctx) {
   const parts = [];
   if (checkStopped) {
     parts.push(h('div', { class: 'banner timeout check-stopped', role: 'alert' },
-      h('strong', {}, t('checkStoppedTitle', { s: Math.round(checkStopped.ms / 1000) })),
+      h('strong', {}, stoppedTitle('checkStoppedTitle', checkStopped.ms)),
       h('p', {}, t('checkStoppedBody', { lines: checkStopped.lines }))));
   }
   if (factsStale) parts.push(h('div', { class: 'banner warn facts-stale' }, t('factsJsonStale')));
   if (timeout) {
     parts.push(h('div', { class: 'banner timeout', role: 'alert' },
-      h('strong', {}, t('timeoutTitle', { s: Math.round(timeout / 1000) })), h('p', {}, t('timeoutBody'))));
+      h('strong', {}, stoppedTitle('timeoutTitle', timeout)), h('p', {}, t('timeoutBody'))));
   }
   if (compileErrors) parts.push(h('div', { class: 'banner warn' }, t('fixErrorsFirst')));
   if (errors?.length) {

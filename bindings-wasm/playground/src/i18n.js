@@ -69,10 +69,13 @@ const STRINGS = {
     stale: 'Out of date while the policy has errors.',
     working: 'Working…',
     timeoutTitle: 'Stopped after {s} seconds',
+    timeoutTitleOne: 'Stopped after 1 second',
     timeoutBody: 'The evaluation took too long and was stopped; the policy may loop forever (for example a helper with an endless loop) or the population is too large. The page is still usable: edit the policy to try again.',
     engineFailed: 'The policy engine could not be loaded ({msg}); reload the page.',
-    errorsCount: '{n} error(s)',
-    warningsCount: '{n} warning(s)',
+    errorsCount: '{n} errors',
+    errorsCountOne: '1 error',
+    warningsCount: '{n} warnings',
+    warningsCountOne: '1 warning',
     compiledOk: 'policy compiles · {rules} rules',
     compiledOkOne: 'policy compiles · 1 rule',
     checking: 'checking…',
@@ -89,11 +92,13 @@ const STRINGS = {
     popUseExample: 'Use the example employees',
     popEmpty: 'Load a file of employees to see how the policy decides for all of them. CSV columns are fact paths (presensi.alpa_hari); list cells hold JSON.',
     popFile: '{name}: {n} employees',
+    popFileOne: '{name}: 1 employee',
     popSummary: 'Summary',
     popOutcome: 'Outcome',
     popCount: 'Employees',
     popNow: 'Now',
-    popThousands: '{n} value(s) such as {examples} are read with a decimal point (1.250 as 1.25). For thousands, write the number without points (1250).',
+    popThousandsOne: 'A value such as {examples} is read with a decimal point (1.250 as 1.25). For thousands, write the number without points (1250).',
+    popThousands: '{n} values such as {examples} are read with a decimal point (1.250 as 1.25). For thousands, write the number without points (1250).',
     popBaseline: 'Baseline',
     popDelta: 'Change',
     popPin: 'Pin current policy as baseline',
@@ -110,6 +115,7 @@ const STRINGS = {
     popSettledN: '−{n} now decided',
     popChangedParamsN: '~{n} changed',
     popChangedN: '{n} employees with a different decision',
+    popChangedNOne: '1 employee with a different decision',
     popFilter: 'Filter by name, NIP or outcome…',
     popAll: 'All outcomes',
     popErrorsN: 'Invalid facts',
@@ -174,6 +180,7 @@ const STRINGS = {
     factsFormLocked: 'The facts JSON has an error. Fix it in the JSON tab first: a change here would replace it.',
     checkStopped: 'check stopped after {s} s: the policy is too large to check here',
     checkStoppedTitle: 'Check stopped after {s} seconds',
+    checkStoppedTitleOne: 'Check stopped after 1 second',
     checkStoppedBody: 'Checking the policy ({lines} lines) took too long and was stopped, so it is not known whether the policy is valid. The decision below is for the policy as last checked. A smaller policy can be checked here.',
     checkStoppedRules: 'The rules cannot be listed: the check of the policy did not finish.',
     popFileEmpty: 'The file {name} is empty.',
@@ -387,6 +394,26 @@ export function getLang() {
 export function t(key, vars = {}) {
   const s = STRINGS[current][key] ?? STRINGS.en[key] ?? key;
   return s.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? String(vars[k]) : `{${k}}`));
+}
+
+/**
+ * `key` for a count: its `…One` form when the count is 1 and the language has one (English
+ * nouns: 1 error, 2 errors; Indonesian nouns do not change).
+ */
+export function tn(key, count, vars = {}) {
+  const one = `${key}One`;
+  return t(count === 1 && one in STRINGS[current] ? one : key, vars);
+}
+
+/** A time limit in seconds as the language writes it: 3, 0.5 (en), 0,5 (id). */
+export function seconds(ms) {
+  return (Math.round(ms / 100) / 10).toLocaleString(current === 'id' ? 'id-ID' : 'en-US');
+}
+
+/** The title of a stopped evaluation or check (`timeoutTitle`, `checkStoppedTitle`) for `ms`. */
+export function stoppedTitle(key, ms) {
+  const s = seconds(ms);
+  return tn(key, s === '1' ? 1 : 0, { s });
 }
 
 /** Fill every element with a `data-i18n` (text) or `data-i18n-title`/`-placeholder`/`-label` (aria-label) attribute. */

@@ -2,7 +2,7 @@
 import './style.css';
 import { Engine, TimeoutError, SupersededError } from './engine.js';
 import { parseJsonExact } from './exact.js';
-import { t, setLang, getLang, translateDom, KIND_KEYS } from './i18n.js';
+import { t, tn, seconds, stoppedTitle, setLang, getLang, translateDom, KIND_KEYS } from './i18n.js';
 import { h, clear, withCode } from './dom.js';
 import { EXAMPLES, findExample, employeeLabel } from './examples.js';
 import { createPolicyEditor, createJsonEditor, showDiagnostics, setDoc, goToLine, setEditorLang } from './editor.js';
@@ -300,8 +300,8 @@ function renderProblems() {
   const errors = app.diagnostics.filter((d) => d.severity === 'error');
   const warnings = app.diagnostics.filter((d) => d.severity !== 'error');
   const state = app.checking ? h('span', { class: 'muted' }, t('checking'))
-    : app.checkStopped ? h('span', { class: 'st-error st-stopped' }, '⏱ ', t('checkStopped', { s: Math.round(app.checkStopped.ms / 1000) }))
-      : errors.length ? h('span', { class: 'st-error' }, '✗ ', t('errorsCount', { n: errors.length }))
+    : app.checkStopped ? h('span', { class: 'st-error st-stopped' }, '⏱ ', t('checkStopped', { s: seconds(app.checkStopped.ms) }))
+      : errors.length ? h('span', { class: 'st-error' }, '✗ ', tn('errorsCount', errors.length, { n: errors.length }))
         : app.compileOk ? h('span', { class: 'st-ok' }, '✓ ', (app.meta?.rules?.length === 1 ? t('compiledOkOne') : t('compiledOk', { rules: app.meta?.rules?.length ?? 0 }))) : null;
   const inOrder = [...app.diagnostics].sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
   const list = inOrder.map((d) => h('li', { class: `diag d-${d.severity}` },
@@ -309,7 +309,7 @@ function renderProblems() {
     ' ', h('code', {}, d.code || ''), ' ', withCode(d.message), d.help ? h('span', { class: 'diag-help' }, ' — ', withCode(d.help)) : null));
   clear(el,
     h('div', { class: 'problems-head' }, state,
-      warnings.length ? h('span', { class: 'st-warn' }, ' · ', t('warningsCount', { n: warnings.length })) : null,
+      warnings.length ? h('span', { class: 'st-warn' }, ' · ', tn('warningsCount', warnings.length, { n: warnings.length })) : null,
       // The name of the policy as last compiled: not beside the errors of a text that no longer is it.
       app.compileOk && app.meta?.info ? h('span', { class: 'muted info' }, `${app.meta.info.name} ${app.meta.info.version}`) : null),
     list.length ? h('ul', { class: 'diag-list' }, list) : null);
@@ -584,7 +584,7 @@ async function runTests() {
 
 function renderTestsPane() {
   const state = app.compileOk ? app.tests
-    : { ...app.tests, error: app.checkStopped ? t('checkStoppedTitle', { s: Math.round(app.checkStopped.ms / 1000) }) : t('fixErrorsFirst') };
+    : { ...app.tests, error: app.checkStopped ? stoppedTitle('checkStoppedTitle', app.checkStopped.ms) : t('fixErrorsFirst') };
   renderTests($('#tests'), state, { onRun: runTests, onJump: (n) => goToLine(editor, n) });
 }
 

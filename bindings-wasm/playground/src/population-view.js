@@ -1,6 +1,6 @@
 // The population panel: summary counts, baseline comparison with the reasons, and employee rows.
 import { h, clear, paramsText } from './dom.js';
-import { t, KIND_KEYS } from './i18n.js';
+import { t, tn, stoppedTitle, KIND_KEYS } from './i18n.js';
 import { summarize, impactByCode, parseKey, ruleOf } from './population.js';
 import { tracesFor, ruleRef } from './decision-view.js';
 import { employeeLabel } from './examples.js';
@@ -143,18 +143,18 @@ export function renderPopulation(container, pop, ctx) {
     pop.rows.length && pop.baseline ? h('button', { type: 'button', id: 'pop-unpin', onclick: ctx.onUnpin }, t('popUnpin')) : null);
   const parts = [toolbar];
   if (pop.error) parts.push(h('div', { class: 'banner error', role: 'alert' }, pop.error));
-  if (pop.timeout) parts.push(h('div', { class: 'banner timeout', role: 'alert' }, h('strong', {}, t('timeoutTitle', { s: Math.round(pop.timeout / 1000) })), h('p', {}, t('timeoutBody'))));
+  if (pop.timeout) parts.push(h('div', { class: 'banner timeout', role: 'alert' }, h('strong', {}, stoppedTitle('timeoutTitle', pop.timeout)), h('p', {}, t('timeoutBody'))));
   if (!pop.rows.length) {
     parts.push(h('p', { class: 'muted pop-empty' }, t('popEmpty')));
     clear(container, parts);
     return;
   }
-  parts.push(h('p', { class: 'pop-file' }, t('popFile', { name: pop.name, n: pop.rows.length }),
+  parts.push(h('p', { class: 'pop-file' }, tn('popFile', pop.rows.length, { name: pop.name, n: pop.rows.length }),
     pop.progress ? h('span', { class: 'progress' }, ' · ', t('popProgress', pop.progress)) : null,
     pop.baseline ? h('span', { class: 'muted baseline-note' }, ' · ',
       pop.baseline.time ? t('popPinned', { time: pop.baseline.time }) : t('popBaselineExample')) : null));
   if (pop.undeclared) parts.push(h('p', { class: 'json-warning', id: 'pop-undeclared' }, t('popUndeclared', { paths: pop.undeclared })));
-  if (pop.thousands) parts.push(h('p', { class: 'json-warning', id: 'pop-thousands' }, t('popThousands', pop.thousands)));
+  if (pop.thousands) parts.push(h('p', { class: 'json-warning', id: 'pop-thousands' }, tn('popThousands', pop.thousands.n, pop.thousands)));
 
   // Summary, with the baseline beside it when one is pinned.
   const results = pop.results || [];
@@ -210,7 +210,7 @@ export function renderPopulation(container, pop, ctx) {
       h('h3', {}, t('popImpact')),
       outdated ? h('p', { class: 'muted pop-outdated' }, t('popOutdated')) : null,
       pop.changes.length === 0 ? h('p', { class: 'muted' }, t('popNoImpact')) : [
-        h('p', { class: 'impact-total' }, t('popChangedN', { n: pop.changes.length })),
+        h('p', { class: 'impact-total' }, tn('popChangedN', pop.changes.length, { n: pop.changes.length })),
         impact.map((g) => h('details', { class: 'impact-item', 'data-key': g.id, open: impact.length <= 4 },
           h('summary', {}, kindBadge(g.kind), ' ', h('code', {}, g.code === 'none' ? t('noneOutcome') : g.code), ' ',
             // An undetermined outcome is not gained or lost: it becomes, or stops being, open.
@@ -247,7 +247,7 @@ export function renderPopulation(container, pop, ctx) {
       } }),
     h('select', { id: 'pop-outcome', onchange: (e) => ctx.onOutcomeFilter(e.target.value) },
       h('option', { value: '' }, t('popAll')),
-      pop.changes?.length ? h('option', { value: 'changed', selected: pop.outcome === 'changed' }, t('popChangedN', { n: pop.changes.length })) : null,
+      pop.changes?.length ? h('option', { value: 'changed', selected: pop.outcome === 'changed' }, tn('popChangedN', pop.changes.length, { n: pop.changes.length })) : null,
       rows.map(([k]) => h('option', { value: k, selected: pop.outcome === k }, groupLabel(k)))),
     built.count);
   parts.push(filterBar, built.table);

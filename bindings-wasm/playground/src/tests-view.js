@@ -1,6 +1,6 @@
 // The tests panel: the policy's own examples, green or red, with what differed.
 import { h, clear } from './dom.js';
-import { t } from './i18n.js';
+import { t, stoppedTitle } from './i18n.js';
 
 /** Marks the characters of `b` that differ from `a` (a simple common prefix/suffix diff). */
 function diffSpans(a, b, cls) {
@@ -25,7 +25,7 @@ export function renderTests(container, state, ctx) {
       t('testsSummary', { passed: results.filter((r) => r.passed).length, failed: results.filter((r) => !r.passed).length })) : null,
     busy ? h('span', { class: 'muted' }, t('working')) : null);
   const body = [h('p', { class: 'muted tests-own' }, t('testsOwnSettings'))];
-  if (timeout) body.push(h('div', { class: 'banner timeout', role: 'alert' }, h('strong', {}, t('timeoutTitle', { s: Math.round(timeout / 1000) })), h('p', {}, t('timeoutBody'))));
+  if (timeout) body.push(h('div', { class: 'banner timeout', role: 'alert' }, h('strong', {}, stoppedTitle('timeoutTitle', timeout)), h('p', {}, t('timeoutBody'))));
   if (error) body.push(h('div', { class: 'banner warn' }, error));
   if (results && results.length === 0) body.push(h('p', { class: 'muted' }, t('noTests')));
   if (results?.length) {
