@@ -3652,3 +3652,23 @@ fn decision_tables_copied_from_documents_read_or_get_the_form_to_write() {
         assert!(help.starts_with("a band is written with `..`: `90..100`"), "{band}: {help}");
     }
 }
+
+#[test]
+fn an_example_written_in_another_shape_is_told_its_shape() {
+    let help = |example: &str| {
+        let src = format!("kebijakan \"P\"\nfakta {{ kelas: int }}\naturan r \"R\" sumber \"S\" jika kelas >= 1 maka pemberitahuan n\n{example}\n");
+        let err = Policy::compile(&src).unwrap_err();
+        err.diagnostics[0].help.as_ref().map(|h| h.id.clone()).unwrap_or_default()
+    };
+    assert_eq!(
+        help("contoh \"a\" pada 2025-01-01 { masukan { kelas = 2 } harapkan pemberitahuan n }"),
+        "fakta dalam contoh ditulis `nama: nilai`: `kelas: …`"
+    );
+    for expect in ["harapkan tidak ada pemberitahuan", "harapkan tidak_ada"] {
+        let h = help(&format!("contoh \"a\" pada 2025-01-01 {{ masukan {{ kelas: 0 }} {expect} }}"));
+        assert!(
+            h.starts_with("bahwa tidak ada hasil suatu jenis ditulis `harapkan tanpa pemberitahuan`"),
+            "{expect}: {h}"
+        );
+    }
+}

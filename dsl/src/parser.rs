@@ -1051,6 +1051,28 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
             ));
         }
     }
+    // `given { kelas = 2 }`: a fact of an example set with `=`.
+    if ident_word
+        && before.ends_with(['{', ','])
+        && rest.get(word.len()..).is_some_and(|r| r.trim_start().starts_with('=') && !r.trim_start().starts_with("=="))
+    {
+        return Some(Text::new(
+            format!("a fact in an example is given as `name: value`: `{word}: …`"),
+            format!("fakta dalam contoh ditulis `nama: nilai`: `{word}: …`"),
+        ));
+    }
+    // `expect none`, `harapkan tidak ada pemberitahuan`: no outcome is expected with `no`.
+    if is_kw(last_word, &["kw_expect"]) && matches!(word, "none" | "nothing" | "tidak_ada" | "tidak" | "nihil") {
+        let (no, kind, sanction, none) = if last_word == "expect" {
+            ("no", "notice", "sanction", "none")
+        } else {
+            ("tanpa", "pemberitahuan", "sanksi", "tidak_ada")
+        };
+        return Some(Text::new(
+            format!("that no outcome of a kind is given is written `{last_word} {no} {kind}` (of one code, `{last_word} {no} {kind} code`); no sanction, `{last_word} {sanction} {none}`"),
+            format!("bahwa tidak ada hasil suatu jenis ditulis `{last_word} {no} {kind}` (satu kode, `{last_word} {no} {kind} kode`); tanpa sanksi, `{last_word} {sanction} {none}`"),
+        ));
+    }
     // `10%`: the language has no percent sign.
     if rest.starts_with('%') && before.ends_with(|c: char| c.is_ascii_digit()) {
         let n = digits_before(before);
