@@ -280,6 +280,9 @@ test('filling the form gives a decision with its explanation and citation', asyn
   await page.locator('#facts-form tr[data-path="pelatihan[1]"] .remove-row').click();
   assert.equal(await page.locator('#facts-form [data-path="angka_kredit"]').inputValue(), '1.250');
   await hint.filter({ hasText: '1.250 is read as 1.25' }).waitFor();
+  // Two points are no number at all (the engine refuses it): not said to be read as 1.250.
+  await setFact('angka_kredit', '1.250.000');
+  await hint.filter({ hasText: '1.250.000 is not a number: a point is the decimal point, and numbers are written without thousands separators. For 1250000, write 1250000.' }).waitFor();
   await setFact('angka_kredit', '89.995');
   await page.waitForFunction(() => document.querySelector('#facts-form [data-path="angka_kredit"] + .ff-hint')?.hidden);
   await setFact('kinerja[1].nilai_skp', '1.250');
@@ -319,9 +322,14 @@ test('filling the form gives a decision with its explanation and citation', asyn
   const status = page.locator('#facts-form select[data-path="status_khusus[0]"]');
   assert.equal(await status.inputValue(), '');
   await page.locator('#decision .banner.error', { hasText: 'status_khusus[0]' }).waitFor();
+  // The names a message quotes show as code, not between backticks.
+  assert.doesNotMatch(await page.locator('#decision .banner.error').textContent(), /`/);
+  assert.ok((await page.locator('#decision .banner.error li code').count()) > 0);
   await status.selectOption('mpp');
   const setAside = page.locator('#decision details.k-set-aside[data-code="tpp"]');
   await setAside.waitFor();
+  // Under the sanction, a reward set aside says it is one.
+  assert.equal(await setAside.locator('summary .kind').textContent(), 'reward');
   await page.locator('#facts-form .ff-item[data-path="status_khusus[0]"] .remove-row').click();
   await setAside.waitFor({ state: 'detached' });
   // No sanction is explained too: the row of `sanksi_alpa` that matched 2 days and gives none.
@@ -376,6 +384,9 @@ test('a population file gives the summary counts, and a pinned baseline shows th
   await banner.filter({ hasText: 'The file empty.csv is empty.' }).waitFor();
   await load('header.csv', 'nama,presensi.alpa_hari\n');
   await banner.filter({ hasText: 'The file header.csv has a header row but no employees.' }).waitFor();
+  // A quote never closed would merge the employees after it into one: refused, with its line.
+  await load('quote.csv', 'nama,presensi.alpa_hari\n"Sari,4\nBudi,5\n');
+  await banner.filter({ hasText: /^The file quote\.csv cannot be read: a quote \("\) opened around line 2 is never closed/ }).waitFor();
   // A column the policy does not declare is named, with the fact it looks like a misspelling of.
   await load('typo.csv', 'nama,presensi.alpa_harii\nAni,3\n');
   await page.locator('#pop-undeclared', { hasText: 'presensi.alpa_harii (did you mean presensi.alpa_hari?)' }).waitFor();
@@ -558,6 +569,16 @@ test('a share link restores the policy, the facts and the date; so does the last
   await waitCompiled();
   await findText(page, 'pdhtaps // shared, then more');
   await page.locator('#editor .cm-line', { hasText: 'pdhtaps // shared, then more' }).waitFor();
+  // An edit made just before a reload, with no pause for the save, is not lost either.
+  await replaceText('maka sanksi pdhtaps // shared, then more', 'maka sanksi pdhtaps // shared, then more, and at once');
+  // One frame, for the editor to take in the typed text (as any keystroke is before the next).
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done())));
+  await page.reload();
+  await waitCompiled();
+  await findText(page, 'pdhtaps // shared, then more, and at once');
+  await page.locator('#editor .cm-line', { hasText: 'pdhtaps // shared, then more, and at once' }).waitFor();
+  await replaceText('maka sanksi pdhtaps // shared, then more, and at once', 'maka sanksi pdhtaps // shared, then more');
+  await page.waitForFunction(() => !(localStorage.getItem('aturan-playground-state-v1') || '').includes('and at once'));
   // The work restored on the reload is where undo starts: Ctrl+Z does not go back to the
   // published example and lose it.
   await page.keyboard.press('Control+z');
@@ -713,6 +734,12 @@ test('a blank policy starts on the local date, in the interface language, withou
   await p.keyboard.press('Control+End');
   await p.keyboard.insertText('\n// milik saya');
   await p.waitForFunction(() => document.querySelector('#example').selectedOptions[0]?.textContent === 'Kebijakan Anda sendiri');
+  // Parameters say their defaults in the interface's words: a yes-or-no one as `ya`, a date one
+  // beside its field (a date field shows no placeholder).
+  await p.keyboard.insertText('\nparameter potong: bool = benar\nparameter mulai: date = 2025-01-01');
+  await p.locator('#problems .st-ok').waitFor();
+  assert.equal(await p.locator('#param-potong option[value=""]').textContent(), 'bawaan ya');
+  assert.equal(await p.locator('label[for="param-mulai"] .param-default').textContent(), 'bawaan 2025-01-01');
   await fresh.close();
 });
 

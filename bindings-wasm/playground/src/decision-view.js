@@ -1,6 +1,6 @@
 // The decision panel: every outcome at a glance, each opening into its explanation.
 import { h, clear, paramsText, withCode } from './dom.js';
-import { t, stoppedTitle } from './i18n.js';
+import { t, stoppedTitle, KIND_KEYS } from './i18n.js';
 
 const RESULT_MARK = { true: '✓', false: '✗', unknown: '?' };
 const RESULT_KEY = { true: 'resultTrue', false: 'resultFalse', unknown: 'resultUnknown' };
@@ -99,7 +99,7 @@ export function renderDecision(container, state, ctx) {
   if (compileErrors) parts.push(h('div', { class: 'banner warn' }, t('fixErrorsFirst')));
   if (errors?.length) {
     parts.push(h('div', { class: 'banner error', role: 'alert' }, h('strong', {}, t('evalErrors')),
-      h('ul', {}, errors.map((e) => h('li', {}, e.message)))));
+      h('ul', {}, errors.map((e) => h('li', {}, withCode(e.message))))));
   }
   if (decision) {
     const d = decision;
@@ -123,7 +123,10 @@ export function renderDecision(container, state, ctx) {
       d.set_aside.length ? h('section', { class: 'dsec set-aside' },
         h('h3', {}, t('setAside'), h('span', { class: 'count' }, String(d.set_aside.length))),
         d.set_aside.map((s) => h('details', { class: 'outcome k-set-aside', 'data-code': s.code },
+          // A reward or a promotion set aside (by an exception, as a duplicate) says its kind: the
+          // section stands under the sanction.
           h('summary', {}, h('span', { class: 'code' }, s.code), s.level ? h('span', { class: 'level' }, s.level) : null,
+            s.kind && s.kind !== 'sanction' ? h('span', { class: 'level kind' }, t(KIND_KEYS[s.kind] ?? s.kind)) : null,
             h('span', { class: 'title' }, t('setAsideBy', { rule: s.by }))),
           h('div', { class: 'body' }, h('p', { class: 'reason' }, withCode(s.reason)), citation(s, ctx), traceBody(tracesFor(d, s.rule), ctx))))) : null,
       section(t('rewards'), 'rewards', of('reward').map((o) => outcomeDetails(o, d, ctx, 'k-reward')), pending('reward')),

@@ -66,7 +66,9 @@ function noteGrouping(input, ty) {
   const fits = (ty.max == null || Number(whole) <= Number(ty.max)) && (ty.min == null || Number(whole) >= Number(ty.min));
   const grouped = ty.type === 'int' ? /^-?\d{1,3}(\.\d{3})+$/.test(s) : maybeThousands(s) && fits;
   const read = s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
-  const text = grouped ? t(ty.type === 'int' ? 'groupedInt' : 'groupedDecimal', { text: s, read, whole }) : '';
+  // Two points or more (6.000.000) are no number at all: the engine refuses the value.
+  const key = ty.type === 'int' ? 'groupedInt' : s.indexOf('.') !== s.lastIndexOf('.') ? 'groupedUnread' : 'groupedDecimal';
+  const text = grouped ? t(key, { text: s, read, whole }) : '';
   input.classList.toggle('grouped', grouped);
   input.title = text;
   let hint = input.nextElementSibling;
@@ -199,7 +201,7 @@ export class FactsForm {
       }
       if (el) {
         el.classList.add('invalid');
-        el.title = issue.message;
+        el.title = issue.message.replace(/`/g, ''); // a tooltip is plain text
       }
     }
   }

@@ -152,8 +152,24 @@ function saveNow() {
 let saveTimer = null;
 function saveSoon() {
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(saveNow, 400);
+  saveTimer = setTimeout(() => {
+    saveTimer = null;
+    saveNow();
+  }, 400);
 }
+
+// What was typed in the last moments before the page is reloaded, closed or left for another tab
+// is kept: the save waiting for a pause in typing is made at once.
+function saveWaiting() {
+  if (saveTimer === null) return;
+  clearTimeout(saveTimer);
+  saveTimer = null;
+  saveNow();
+}
+addEventListener('pagehide', saveWaiting);
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') saveWaiting();
+});
 
 // ---------------------------------------------------------------- engine
 
@@ -544,7 +560,7 @@ function renderParams() {
       let input;
       if (p.type?.type === 'bool') {
         input = h('select', { id, onchange: (e) => set(e.target.value === '' ? undefined : e.target.value === 'true') },
-          h('option', { value: '' }, `${t('paramDefault', { v: JSON.stringify(p.default) })}`),
+          h('option', { value: '' }, t('paramDefault', { v: p.default === true ? t('yes') : p.default === false ? t('no') : JSON.stringify(p.default) })),
           h('option', { value: 'true', selected: value === true }, t('yes')), h('option', { value: 'false', selected: value === false }, t('no')));
       } else if (p.type?.type === 'enum') {
         input = h('select', { id, onchange: (e) => set(e.target.value === '' ? undefined : e.target.value) },
@@ -557,7 +573,10 @@ function renderParams() {
           // Numbers are read as the form reads them: exactly, `86,5` as 86.5 for a decimal.
           oninput: (e) => set(numeric ? parseNumber(e.target.value, p.type) : e.target.value.trim() || undefined) });
       }
-      return h('label', { class: 'param', title: p.doc || null, for: id }, h('span', {}, p.name), input);
+      // A date field shows no placeholder: the default is said beside it.
+      const dateDefault = p.type?.type === 'date' && p.default != null
+        ? h('span', { class: 'muted param-default' }, t('paramDefault', { v: p.default })) : null;
+      return h('label', { class: 'param', title: p.doc || null, for: id }, h('span', {}, p.name), input, dateDefault);
     }));
   markParams(app.decision?.errors || []);
 }
@@ -645,6 +664,7 @@ function findPopulationUndeclared() {
 async function describeFileError(name, err) {
   if (err.kind === 'empty') return t('popFileEmpty', { name });
   if (err.kind === 'onlyHeader') return t('popOnlyHeader', { name });
+  if (err.kind === 'csvQuote') return t('popCsvQuote', { name, line: err.text });
   let msg = err.message;
   if (err.kind === 'json') {
     try {

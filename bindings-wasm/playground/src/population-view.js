@@ -1,5 +1,5 @@
 // The population panel: summary counts, baseline comparison with the reasons, and employee rows.
-import { h, clear, paramsText } from './dom.js';
+import { h, clear, paramsText, withCode } from './dom.js';
 import { t, tn, stoppedTitle, KIND_KEYS } from './i18n.js';
 import { summarize, impactByCode, parseKey, ruleOf } from './population.js';
 import { tracesFor, ruleRef } from './decision-view.js';
@@ -84,7 +84,7 @@ function reason(pop, index, key, lost, ctx) {
 
 function rowCells(result) {
   if (!result) return [h('td', { colspan: 5, class: 'muted' }, '…')];
-  if (!result.ok) return [h('td', { colspan: 5, class: 'err' }, (result.errors || []).map((e) => e.message).join('; '))];
+  if (!result.ok) return [h('td', { colspan: 5, class: 'err' }, (result.errors || []).flatMap((e, i) => [i ? '; ' : null, withCode(e.message)]))];
   const d = result.ok;
   const of = (kind) => d.outcomes.filter((o) => o.kind === kind).map((o) => {
     const p = Object.values(o.params || {}).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(' ');

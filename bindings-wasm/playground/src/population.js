@@ -87,6 +87,14 @@ export function parsePopulation(name, text, schema) {
     }
   }
   const parsed = Papa.parse(trimmed, { header: true, skipEmptyLines: true });
+  // A quote opened and never closed takes the rows after it into one cell: employees merged
+  // without a word, so the file is refused, naming the line the quote opens on.
+  const quote = parsed.errors.find((e) => e.type === 'Quotes');
+  if (quote) {
+    const before = typeof quote.index === 'number' ? trimmed.slice(0, quote.index) : '';
+    const line = quote.index != null ? before.split('\n').length : (quote.row ?? 0) + 2;
+    throw new PopulationError('csvQuote', quote.message, String(line));
+  }
   if (!parsed.data.length) throw new PopulationError('onlyHeader');
   const columns = parsed.meta.fields || [];
   return parsed.data.map((row) => {

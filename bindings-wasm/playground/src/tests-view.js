@@ -1,5 +1,5 @@
 // The tests panel: the policy's own examples, green or red, with what differed.
-import { h, clear } from './dom.js';
+import { h, clear, withCode } from './dom.js';
 import { t, stoppedTitle } from './i18n.js';
 
 /** Marks the characters of `b` that differ from `a` (a simple common prefix/suffix diff). */
@@ -24,10 +24,10 @@ export function renderTests(container, state, ctx) {
     results ? h('span', { class: `tests-summary ${results.every((r) => r.passed) ? 'pass' : 'fail'}` },
       t('testsSummary', { passed: results.filter((r) => r.passed).length, failed: results.filter((r) => !r.passed).length })) : null,
     busy ? h('span', { class: 'muted' }, t('working')) : null);
-  const body = [h('p', { class: 'muted tests-own' }, t('testsOwnSettings'))];
+  const body = [h('p', { class: 'muted tests-own' }, withCode(t('testsOwnSettings')))];
   if (timeout) body.push(h('div', { class: 'banner timeout', role: 'alert' }, h('strong', {}, stoppedTitle('timeoutTitle', timeout)), h('p', {}, t('timeoutBody'))));
   if (error) body.push(h('div', { class: 'banner warn' }, error));
-  if (results && results.length === 0) body.push(h('p', { class: 'muted' }, t('noTests')));
+  if (results && results.length === 0) body.push(h('p', { class: 'muted' }, withCode(t('noTests'))));
   if (results?.length) {
     body.push(h('ul', { class: 'test-list' }, results.map((r) => h('li', { class: `test ${r.passed ? 'pass' : 'fail'}` },
       h('div', { class: 'test-line' },
