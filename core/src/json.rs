@@ -31,6 +31,17 @@ pub enum JsonError {
         /// The column on that line (1-based, in characters).
         column: usize,
     },
+    /// A curly quote (`“`, `‘`) where JSON has a straight `"`, as a word processor or a chat
+    /// writes it, at `line`:`column`.
+    #[error("{} at line {line} column {column}", self.what(aturan_dsl::Lang::En))]
+    CurlyQuote {
+        /// The quote found.
+        quote: char,
+        /// Where it is (1-based).
+        line: usize,
+        /// The column on that line (1-based, in characters).
+        column: usize,
+    },
     /// An object names `name` twice; the second one is at `line`:`column`.
     #[error("{} at line {line} column {column}", self.what(aturan_dsl::Lang::En))]
     Duplicate {
@@ -69,6 +80,12 @@ impl JsonError {
             (JsonError::DecimalComma { whole, fraction, .. }, lang) => {
                 aturan_dsl::decimal_comma_help(whole, fraction).get(lang).to_string()
             }
+            (JsonError::CurlyQuote { quote, .. }, aturan_dsl::Lang::En) => {
+                format!("`{quote}` is a curly quote (from a word processor): JSON writes texts and field names in straight double quotes, `\"`")
+            }
+            (JsonError::CurlyQuote { quote, .. }, aturan_dsl::Lang::Id) => {
+                format!("`{quote}` adalah tanda kutip lengkung (dari pengolah kata): JSON menulis teks dan nama isian dalam tanda kutip ganda lurus, `\"`")
+            }
             (JsonError::Duplicate { name, .. }, aturan_dsl::Lang::En) => {
                 format!("the field `{name}` is given twice in one object (which one counts would be a guess)")
             }
@@ -92,6 +109,7 @@ impl JsonError {
         match self {
             JsonError::Syntax { line, .. }
             | JsonError::DecimalComma { line, .. }
+            | JsonError::CurlyQuote { line, .. }
             | JsonError::Duplicate { line, .. } => *line,
         }
     }
@@ -107,12 +125,18 @@ impl JsonError {
         match self {
             JsonError::Syntax { column, .. }
             | JsonError::DecimalComma { column, .. }
+            | JsonError::CurlyQuote { column, .. }
             | JsonError::Duplicate { column, .. } => *column,
         }
     }
 
     fn syntax(text: &str, error: serde_json::Error) -> JsonError {
         let (line, column) = (error.line(), char_column(text, error.line(), error.column()));
+        // Where the reader stopped (a field name or a value expected): a curly quote is the cause.
+        let at = text.lines().nth(line.saturating_sub(1)).and_then(|l| l.chars().nth(column.saturating_sub(1)));
+        if let Some(quote) = at.filter(|c| matches!(c, '“' | '”' | '‘' | '’' | '„' | '«' | '»')) {
+            return JsonError::CurlyQuote { quote, line, column };
+        }
         JsonError::Syntax { error, line, column }
     }
 }
@@ -191,7 +215,7 @@ pub fn parse_json(text: &str) -> Result<Json, JsonError> {
     // Checked first (it builds nothing): a text that is not JSON gives the reader's own error,
     // from the reading that builds.
     let checked = unique(text);
-    if let Err(e @ JsonError::Syntax { .. }) = checked {
+    if let Err(e @ (JsonError::Syntax { .. } | JsonError::CurlyQuote { .. })) = checked {
         return Err(e);
     }
     let value = serde_json::from_str::<Json>(text)
@@ -477,5 +501,20 @@ mod tests {
         assert_eq!(columns("ab").0, 26);
         assert_eq!(columns("éé"), columns("ab"));
         assert_eq!(columns("😀😀"), columns("ab"));
+    }
+
+    #[test]
+    fn a_curly_quote_from_a_word_processor_is_named() {
+        for (text, quote, column) in
+            [("{“nama”: “Sari”}", '“', 2), ("{\"nama\": “Sari”}", '“', 10), ("{\"a\":\n ‘x’}", '‘', 2)]
+        {
+            let e = parse_json(text).unwrap_err();
+            assert!(matches!(e, JsonError::CurlyQuote { quote: q, .. } if q == quote), "{text}: {e:?}");
+            assert_eq!(e.column(), column, "{text}");
+            assert!(e.is_syntax());
+            assert!(e.message(aturan_dsl::Lang::Id).contains("tanda kutip lengkung"), "{text}");
+        }
+        // Inside a text they are text.
+        assert!(parse_json("{\"nama\": \"“Sari”\"}").is_ok());
     }
 }

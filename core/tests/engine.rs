@@ -3672,3 +3672,23 @@ fn an_example_written_in_another_shape_is_told_its_shape() {
         );
     }
 }
+
+#[test]
+fn a_rule_left_unfinished_is_told_what_is_missing_in_its_own_words() {
+    let first = |src: &str| {
+        let err = Policy::compile(src).unwrap_err();
+        let d = &err.diagnostics[0];
+        (d.message.id.clone(), d.help.as_ref().map(|h| h.id.clone()).unwrap_or_default())
+    };
+    let head = "kebijakan \"P\"\nfakta { alpa_hari: int >= 0 }\naturan r \"T\"\n  sumber \"PP 94/2021\"\n";
+    // The outcome written without `maka`: that outcome, with it.
+    let (_, help) = first(&format!("{head}  jika alpa_hari > 1\n  sanksi teguran_tertulis\n"));
+    assert_eq!(help, "aturan diakhiri dengan `maka` dan hasilnya: `maka sanksi teguran_tertulis`");
+    // A condition left out after `dan`.
+    let (message, help) = first(&format!("{head}  jika alpa_hari > 1 dan\n  maka pemberitahuan n\n"));
+    assert_eq!(message, "seharusnya sebuah kondisi, ditemukan `maka`");
+    assert_eq!(help, "kondisi setelah `dan` hilang: tulis kondisinya, atau hapus `dan`");
+    // Where a bracket opened, by line and column in the reader's language.
+    let (_, help) = first(&format!("{head}  jika (alpa_hari > 1\n  maka pemberitahuan n\n"));
+    assert_eq!(help, "`(` di baris 5, kolom 8 tidak pernah ditutup: `)` hilang");
+}

@@ -373,6 +373,12 @@ fn syntax_diagnostic(
         ErrorVariant::ParsingError { positives, .. } => expected_words(positives),
         ErrorVariant::CustomError { message } => (message.clone(), message.clone()),
     };
+    // `… dan` then `maka`: a condition is what is missing (not an outcome, which may be compared).
+    let kw = |w: &str, names: &[&str]| keyword_rules().iter().any(|(n, words)| names.contains(n) && words.contains(&w));
+    let last_word = piece.get(..pos).unwrap_or("").trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    if kw(last_word, &["kw_and", "kw_or", "kw_not"]) && kw(found, &["kw_then", "kw_source"]) {
+        (en, id) = ("a condition".into(), "sebuah kondisi".into());
+    }
     // Between declarations a word that starts none (`atruan`, `fakta2`): a declaration was meant.
     let a_word = found.chars().next().is_some_and(char::is_alphabetic);
     if a_word
@@ -421,10 +427,27 @@ fn syntax_diagnostic(
     if let Some(help) = unclosed(piece, raw, lines_before).or_else(|| syntax_help(piece, pos, positives)) {
         d = d.with_help(help);
     } else if en.contains("`then` and an outcome") {
-        d = d.with_help(Text::new(
-            "a rule ends with `then` and its outcome: `then sanction teguran_lisan`",
-            "aturan diakhiri dengan `maka` dan hasilnya: `maka sanksi teguran_lisan`",
-        ));
+        // The outcome written without `then` (`sanksi teguran_tertulis`): that one, with it.
+        let rest = piece.get(pos..).unwrap_or("").trim_start();
+        let line = rest.lines().next().unwrap_or("").split("//").next().unwrap_or("").trim_end();
+        let kind = line.split_whitespace().next().unwrap_or("");
+        let (then_en, then_id, example) = if outcome_kinds().any(|k| k == kind) {
+            let then = if keyword_language(piece)("maka") { "maka" } else { "then" };
+            (then, then, line.to_string())
+        } else {
+            ("then", "maka", String::new())
+        };
+        d = d.with_help(if example.is_empty() {
+            Text::new(
+                "a rule ends with `then` and its outcome: `then sanction teguran_lisan`",
+                "aturan diakhiri dengan `maka` dan hasilnya: `maka sanksi teguran_lisan`",
+            )
+        } else {
+            Text::new(
+                format!("a rule ends with `{then_en}` and its outcome: `{then_en} {example}`"),
+                format!("aturan diakhiri dengan `{then_id}` dan hasilnya: `{then_id} {example}`"),
+            )
+        });
     }
     d
 }
@@ -736,16 +759,17 @@ fn unclosed(piece: &str, pos: usize, lines_before: usize) -> Option<Text> {
         let before = text.get(..i).unwrap_or("");
         let line = lines_before + before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        format!("{line}:{column}")
+        (format!("line {line}, column {column}"), format!("baris {line}, kolom {column}"))
     };
     // A one-line text that runs on past its line: still open at the error, or closed there by
     // the quote that opens the next text (`aturan s10 "Sepuluh tahun` then `sumber "PP…"`), just
     // before the error.
     let ran_on = |start: usize, en: &str, id: &str| -> Option<Text> {
         let shown: String = text.get(start..)?.lines().next()?.chars().take(30).collect();
+        let (at_en, at_id) = at(start);
         Some(Text::new(
-            format!("the text `{shown}` begun at {} {en}: a `\"` is missing at the end of its line", at(start)),
-            format!("teks `{shown}` yang dimulai di {} {id}: `\"` di akhir barisnya hilang", at(start)),
+            format!("the text `{shown}` begun at {at_en} {en}: a `\"` is missing at the end of its line"),
+            format!("teks `{shown}` yang dimulai di {at_id} {id}: `\"` di akhir barisnya hilang"),
         ))
     };
     if let Some(start) = string {
@@ -800,9 +824,10 @@ fn unclosed(piece: &str, pos: usize, lines_before: usize) -> Option<Text> {
             _ => {}
         }
     }
+    let (at_en, at_id) = at(i);
     Some(Text::new(
-        format!("the `{c}` at {} is never closed: a `{close}` is missing", at(i)),
-        format!("`{c}` di {} tidak pernah ditutup: `{close}` hilang", at(i)),
+        format!("the `{c}` at {at_en} is never closed: a `{close}` is missing"),
+        format!("`{c}` di {at_id} tidak pernah ditutup: `{close}` hilang"),
     ))
 }
 
@@ -1050,6 +1075,13 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
                 format!("rentang ditulis dengan `..`: `{low}..{high}` (kedua ujung termasuk; `{low}..<{high}` tanpa {high})"),
             ));
         }
+    }
+    // `when a > 1 and` then `then …`: a condition left out after `and`.
+    if is_kw(last_word, &["kw_and", "kw_or", "kw_not"]) && is_kw(word, &["kw_then", "kw_source", "kw_when"]) {
+        return Some(Text::new(
+            format!("a condition is missing after `{last_word}`: write one, or remove `{last_word}`"),
+            format!("kondisi setelah `{last_word}` hilang: tulis kondisinya, atau hapus `{last_word}`"),
+        ));
     }
     // `given { kelas = 2 }`: a fact of an example set with `=`.
     if ident_word
@@ -2464,11 +2496,11 @@ mod tests {
         // A title without its closing quote runs on to the next line (titles may span lines).
         assert_eq!(
             help("rule r \"Sepuluh tahun\n    source \"PP 35/2010\"\n    when a > 1 then notice n"),
-            "the text `\"Sepuluh tahun` begun at 3:8 runs on to the next line: a `\"` is missing at the end of its line"
+            "the text `\"Sepuluh tahun` begun at line 3, column 8 runs on to the next line: a `\"` is missing at the end of its line"
         );
         assert_eq!(
             help("rule r \"R\" source \"S\"\n    when not (a > 1\n    then notice n"),
-            "the `(` at 4:14 is never closed: a `)` is missing"
+            "the `(` at line 4, column 14 is never closed: a `)` is missing"
         );
         // A bracket closed further on its line is not what is wrong.
         assert_eq!(help("rule r \"R\" source \"S\" when any(b yng c > 1) then notice n"), "did you mean `yang`?");
@@ -2476,7 +2508,7 @@ mod tests {
         let errors = parse(src).unwrap_err();
         assert_eq!(
             errors[0].help.as_ref().map(|h| h.en.as_str()),
-            Some("the `{` at 2:7 is never closed: a `}` is missing")
+            Some("the `{` at line 2, column 7 is never closed: a `}` is missing")
         );
         let src = "policy \"P\" version \"1\"\ndescription \"\"\"\nLong text\nfacts { a: int }\n";
         let errors = parse(src).unwrap_err();
