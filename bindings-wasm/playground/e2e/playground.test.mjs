@@ -168,6 +168,17 @@ test('completion offers the declared fact paths and the keywords', async () => {
   assert.ok(codes.includes('pdhtaps') && codes.includes('teguran_lisan'), codes.join(', '));
   assert.ok(!codes.includes('presensi.alpa_hari'), codes.join(', '));
   await page.keyboard.press('Escape');
+  // In a policy written with the Indonesian keywords, those come before the English ones.
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('misal y = presensi.alpa_hari >= 3 ');
+  await page.keyboard.press('Control+Space');
+  await options.first().waitFor();
+  const words = await page.locator('.cm-tooltip-autocomplete .cm-completionLabel').allTextContents();
+  const after = (a, b) => words.indexOf(a) >= 0 && (words.indexOf(b) < 0 || words.indexOf(a) < words.indexOf(b));
+  assert.ok(after('atau', 'and') && after('adalah', 'and') && after('aturan', 'rule'), words.join(', '));
+  await page.keyboard.press('Escape');
   // Remove the line again.
   await page.keyboard.press('Shift+Home');
   await page.keyboard.press('Shift+Home');

@@ -147,20 +147,33 @@ const OUTCOME_KINDS = {
   promotion: 'promotion', kenaikan_pangkat: 'promotion', notice: 'notice', pemberitahuan: 'notice',
 };
 
+/**
+ * Whether a policy is written with the Indonesian keywords (`aturan`, `jika`, `maka`), by those of
+ * its first 20,000 characters: completion then offers them first.
+ */
+export function writtenInIndonesian(text) {
+  const words = text.slice(0, 20000).match(/\b(kebijakan|fakta|aturan|jika|maka|dan|atau|sumber|policy|facts|rule|when|then|and|or|source)\b/g) || [];
+  const id = words.filter((w) => /^(kebijakan|fakta|aturan|jika|maka|dan|atau|sumber)$/.test(w)).length;
+  return id > words.length - id;
+}
+
 export function aturanCompletion(getContext) {
+  // Each keyword in both languages; the policy's own language first (its boost is set per request).
   const keywordOptions = [];
   for (const [en, id] of KEYWORDS) {
-    keywordOptions.push({ label: en, type: 'keyword', detail: id ? `= ${id}` : undefined, boost: -1 });
-    if (id) keywordOptions.push({ label: id, type: 'keyword', detail: `= ${en}`, boost: -2 });
+    keywordOptions.push({ label: en, type: 'keyword', detail: id ? `= ${id}` : undefined, lang: 'en' });
+    if (id) keywordOptions.push({ label: id, type: 'keyword', detail: `= ${en}`, lang: 'id' });
   }
   for (const [en, id] of TYPES) {
-    keywordOptions.push({ label: en, type: 'type', detail: `= ${id}`, boost: -1 });
-    keywordOptions.push({ label: id, type: 'type', detail: `= ${en}`, boost: -2 });
+    keywordOptions.push({ label: en, type: 'type', detail: `= ${id}`, lang: 'en' });
+    keywordOptions.push({ label: id, type: 'type', detail: `= ${en}`, lang: 'id' });
   }
   for (const [en, id] of BUILTINS) {
-    keywordOptions.push({ label: en, type: 'function', detail: `= ${id}()`, apply: `${en}(`, boost: -1 });
-    keywordOptions.push({ label: id, type: 'function', detail: `= ${en}()`, apply: `${id}(`, boost: -2 });
+    keywordOptions.push({ label: en, type: 'function', detail: `= ${id}()`, apply: `${en}(`, lang: 'en' });
+    keywordOptions.push({ label: id, type: 'function', detail: `= ${en}()`, apply: `${id}(`, lang: 'id' });
   }
+  const inLanguage = (indonesian) => keywordOptions.map(({ lang, ...o }) => ({ ...o, boost: (lang === 'id') === indonesian ? -1 : -2 }));
+  const byLanguage = { true: inLanguage(true), false: inLanguage(false) };
   const snippets = [
     snippetCompletion('rule ${id} "${title}"\n    source "${source}"\n    when ${condition}\n    then ${outcome}', {
       label: 'rule', detail: 'template', type: 'text', boost: 1 }),
@@ -208,7 +221,9 @@ export function aturanCompletion(getContext) {
     }
     for (const v of enumValues) options.push({ label: v, type: 'enum', boost: 0 });
     for (const r of ctx.rules || []) options.push({ label: r.id, type: 'function', detail: r.kind, info: r.title, boost: 0 });
-    return { from, options: [...snippets, ...options, ...keywordOptions], validFor: /^[\w.]*$/ };
+    const indonesian = writtenInIndonesian(context.state.doc.sliceString(0, 20000));
+    const mine = snippets.map((sn) => ({ ...sn, boost: (sn.label === 'aturan') === indonesian ? 1 : 0 }));
+    return { from, options: [...mine, ...options, ...byLanguage[indonesian]], validFor: /^[\w.]*$/ };
   };
 }
 
