@@ -3645,6 +3645,9 @@ fn decision_tables_copied_from_documents_read_or_get_the_form_to_write() {
     };
     let (code, message, _, line) = first("  | >= 90 | notice a |\n  | < 90 | notice b ");
     assert_eq!((code, message.as_str(), line), ("table-row", "this row has no closing `|`", 7));
+    // A comment on a row above, or after the row's own text, changes nothing.
+    let (code, _, _, line) = first("  | >= 90 | notice a | // the top band\n  | < 90 | notice b // the rest");
+    assert_eq!((code, line), ("table-row", 7));
     let (_, _, help, _) = first("  | >= 90 | tpp(persen: 100) |");
     assert!(help.starts_with("an outcome names its kind first: `reward tpp(…)`"), "{help}");
     for band in ["90 s/d 100", "90 sampai 100", "90 to 100"] {

@@ -583,8 +583,10 @@ fn unclosed_row(piece: &str, base: usize, pos: usize) -> Option<Diagnostic> {
         if !piece.get(line_end..)?.trim().is_empty() {
             return None;
         }
-        let line = piece.get(..line_end)?;
-        line.split("//").next().map_or(line, str::trim_end).len()
+        // The end of the row's text, before a comment on its line.
+        let start = piece.get(..pos)?.rfind('\n').map_or(0, |i| i + 1);
+        let line = piece.get(start..line_end)?;
+        start + line.split("//").next().map_or(line, str::trim_end).len()
     };
     let before = piece.get(..end)?;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
