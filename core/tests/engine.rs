@@ -3581,10 +3581,12 @@ fn a_rule_written_in_another_shape_is_told_its_shape() {
     };
     let when = "source \"S\" when kelas >= 1";
     assert!(help(&format!("rule \"TPP\" {when} then notice n")).starts_with("a rule starts with its id"));
-    assert_eq!(
-        help(&format!("rule r {when} then notice n")),
-        "a rule's id is followed by its title in double quotes: `rule r \"…\"`"
-    );
+    for layout in [" ", "\n  "] {
+        assert_eq!(
+            help(&format!("rule r{layout}{when} then notice n")),
+            "a rule's id is followed by its title in double quotes: `rule r \"…\"`"
+        );
+    }
     assert_eq!(help("rule r \"R\" source: \"S\" when kelas >= 1 then notice n"), "no `:` after `source`: `source …`");
     assert_eq!(
         help(&format!("rule r \"R\" {when} then notice n source \"X\"")),

@@ -1015,7 +1015,7 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
     // `rule r source "…"`: the title left out.
     let mut two = before.rsplit(char::is_whitespace).filter(|w| !w.is_empty());
     if let (Some(id), Some(kw)) = (two.next(), two.next()) {
-        if is_kw(kw, &["kw_rule"]) && same_line && positives.contains(&Rule::string) {
+        if is_kw(kw, &["kw_rule"]) && positives.contains(&Rule::string) {
             return Some(Text::new(
                 format!("a rule's id is followed by its title in double quotes: `{kw} {id} \"…\"`"),
                 format!("id aturan diikuti judulnya dalam tanda kutip: `{kw} {id} \"…\"`"),
