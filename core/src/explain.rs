@@ -1077,7 +1077,14 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
     if !d.set_aside.is_empty() {
         out.push_str(&format!("{}:\n", l("Set aside", "Dikesampingkan")));
         for s in &d.set_aside {
-            out.push_str(&format!("  {} ({}) — {}\n", s.outcome.code(), s.outcome.rule(), s.reason));
+            // Its kind, as for an undetermined outcome: a reward set aside is listed under the sanction.
+            out.push_str(&format!(
+                "  {} {} ({}) — {}\n",
+                msg::kind_word(s.outcome.kind).get(lang),
+                s.outcome.code(),
+                s.outcome.rule(),
+                s.reason
+            ));
         }
     }
     if !d.undetermined.is_empty() {
