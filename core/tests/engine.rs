@@ -3697,3 +3697,24 @@ fn a_rule_left_unfinished_is_told_what_is_missing_in_its_own_words() {
     let (_, help) = first(&format!("{head}  jika (alpa_hari > 1\n  maka pemberitahuan n\n"));
     assert_eq!(help, "`(` di baris 5, kolom 8 tidak pernah ditutup: `)` hilang");
 }
+
+#[test]
+fn a_brace_left_out_is_named_with_the_braces_to_write() {
+    let help = |src: &str| {
+        let err = Policy::compile(src).unwrap_err();
+        err.diagnostics[0].help.as_ref().map(|h| h.en.clone()).unwrap_or_default()
+    };
+    assert_eq!(
+        help("policy \"P\"\nenum Status PNS, CPNS }\n"),
+        "an enum's values follow in braces: `enum Status { PNS, … }`"
+    );
+    assert_eq!(
+        help("policy \"P\"\nenum Status { PNS }\ntable t: Status -> Status\n  \"PNS\" -> \"PNS\"\n}\n"),
+        "a lookup table's rows follow in `{ … }`: `table t: int -> decimal { 1 -> 1800000 }`"
+    );
+    let example = |given: &str| {
+        help(&format!("policy \"P\"\nfacts {{ j: {{ jenis: text }} }}\nrule r \"R\" source \"S\" when j.jenis == \"a\" then notice n\nexample \"e\" on 2025-01-01 {{ {given} expect notice n }}\n"))
+    };
+    assert_eq!(example("given j: { jenis: \"a\" } }"), "an example's facts follow `given` in braces: `given { j: … }`");
+    assert_eq!(example("given { j: jenis: \"a\" } }"), "a record's fields are written in braces: `{ jenis: … }`");
+}

@@ -414,7 +414,10 @@ fn syntax_diagnostic(
     }
     // `decimal berlaku …`: the type was read; what follows it is what is wrong (the reader
     // reports the type, the last thing it tried there).
-    if en == "a type" && matches!(found, "int" | "decimal" | "text" | "bool" | "date") {
+    let after_arrow = piece.get(..pos).is_some_and(|b| b.trim_end().ends_with("->"));
+    let named =
+        found.starts_with(|c: char| c.is_alphabetic()) && found.chars().all(|c| c.is_alphanumeric() || c == '_');
+    if en == "a type" && (matches!(found, "int" | "decimal" | "text" | "bool" | "date") || (after_arrow && named)) {
         if let Some(d) = after_type(piece, base, pos + found.len(), found) {
             return d;
         }
@@ -1084,6 +1087,38 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
             format!("a condition is missing after `{last_word}`: write one, or remove `{last_word}`"),
             format!("kondisi setelah `{last_word}` hilang: tulis kondisinya, atau hapus `{last_word}`"),
         ));
+    }
+    // `enum Status PNS, CPNS }`: the values without their opening brace.
+    let mut words = before.rsplit(char::is_whitespace).filter(|w| !w.is_empty());
+    let (last, second) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    let enum_name = if is_kw(second, &["kw_enum"]) {
+        Some(last)
+    } else if is_kw(last, &["kw_ordered"]) && is_kw(words.next().unwrap_or(""), &["kw_enum"]) {
+        Some(second)
+    } else {
+        None
+    };
+    if let Some(name) = enum_name.filter(|_| !rest.starts_with('{')) {
+        let first = if ident_word { word } else { "a" };
+        return Some(Text::new(
+            format!("an enum's values follow in braces: `enum {name} {{ {first}, … }}`"),
+            format!("nilai enum menyusul dalam kurung kurawal: `enum {name} {{ {first}, … }}`"),
+        ));
+    }
+    // `given status: "PNS"`, `jabatan: jenis: "pelaksana" }`: a record's fields without its brace.
+    let colon_after = rest.get(word.len()..).is_some_and(|r| r.trim_start().starts_with(':'));
+    if ident_word && colon_after && positives.iter().any(|r| matches!(r, Rule::json_value | Rule::json_object)) {
+        return Some(if is_kw(last_word, &["kw_given"]) {
+            Text::new(
+                format!("an example's facts follow `{last_word}` in braces: `{last_word} {{ {word}: … }}`"),
+                format!("fakta contoh menyusul `{last_word}` dalam kurung kurawal: `{last_word} {{ {word}: … }}`"),
+            )
+        } else {
+            Text::new(
+                format!("a record's fields are written in braces: `{{ {word}: … }}`"),
+                format!("isian sebuah rekaman ditulis dalam kurung kurawal: `{{ {word}: … }}`"),
+            )
+        });
     }
     // `given { kelas = 2 }`: a fact of an example set with `=`.
     if ident_word
