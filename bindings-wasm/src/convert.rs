@@ -282,6 +282,9 @@ pub fn evaluate_json(policy: &Policy, facts: &Json, options: &EvalOptions) -> St
 
 /// Compiles a policy whose helper files, if it names any, are given as `files` (name to text).
 pub fn compile(source: &str, files: &BTreeMap<String, String>) -> Result<Policy, CompileError> {
+    // The helpers' time limit needs a clock, which WebAssembly has only from JavaScript.
+    #[cfg(target_arch = "wasm32")]
+    aturan_core::set_wasm_clock(js_sys::Date::now);
     Policy::compile_with(source, "policy.aturan", &|name: &str| {
         files.get(name).cloned().ok_or_else(|| format!("no helper file `{name}` was given with the policy"))
     })

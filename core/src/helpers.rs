@@ -25,7 +25,7 @@ pub const MAX_EVALUATION_OPERATIONS: u64 = 5_000_000;
 /// helper that stays within its operations unless it works on long lists or texts: a built-in such
 /// as `contains` on a 100,000-item array counts as one operation, so operations alone do not bound
 /// the time. A decision never depends on it; an evaluation that reaches it gives an error.
-/// (Not on WebAssembly, which has no clock here: a page runs the engine in a worker it can stop.)
+/// (On WebAssembly only once the embedding gives a clock, [`set_wasm_clock`].)
 pub const MAX_EVALUATION_TIME: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// How often (in operations) a call looks at the clock.
@@ -58,8 +58,22 @@ fn out_of_time_text() -> Text {
 
 #[cfg(not(target_arch = "wasm32"))]
 type Clock = std::time::Instant;
+/// Milliseconds, as the clock the embedding gives reads them.
 #[cfg(target_arch = "wasm32")]
-type Clock = ();
+type Clock = f64;
+
+/// WebAssembly has no clock of its own: the embedding gives one (milliseconds since any fixed
+/// point, such as JavaScript's `Date.now`), and the helpers' time limit holds there too.
+#[cfg(target_arch = "wasm32")]
+static WASM_CLOCK: std::sync::OnceLock<fn() -> f64> = std::sync::OnceLock::new();
+
+/// Gives the engine on WebAssembly a clock in milliseconds (`Date.now` from JavaScript), so that
+/// the helper calls of an evaluation stop after `EvalOptions::helper_time` as they do natively.
+/// Without one they are stopped by their operation limits only. The first clock given stays.
+#[cfg(target_arch = "wasm32")]
+pub fn set_wasm_clock(now: fn() -> f64) {
+    let _ = WASM_CLOCK.set(now);
+}
 
 /// Gives the evaluation starting on this thread its whole helper budget. Its time starts at its
 /// first helper call, so that an evaluation without helpers never reads the clock.
@@ -86,9 +100,20 @@ fn out_of_time(starting: bool) -> bool {
 }
 
 #[cfg(target_arch = "wasm32")]
-fn out_of_time(_starting: bool) -> bool {
-    DEADLINE.with(|d| d.set(Some(())));
-    false
+fn out_of_time(starting: bool) -> bool {
+    let Some(now) = WASM_CLOCK.get() else {
+        return false;
+    };
+    DEADLINE.with(|d| match d.get() {
+        Some(deadline) => now() > deadline,
+        None => {
+            if starting {
+                let time = TIME.with(std::cell::Cell::get);
+                d.set(Some(now() + time.as_secs_f64() * 1000.0));
+            }
+            false
+        }
+    })
 }
 
 pub struct HelperEngine {

@@ -68,6 +68,8 @@ pub use decision::{
     Undetermined, ENGINE,
 };
 pub use eval::Facts;
+#[cfg(target_arch = "wasm32")]
+pub use helpers::set_wasm_clock;
 pub use explain::render_decision_text;
 pub use facts::{json_fact, Fact, FactSource};
 pub use info::{FactsSchema, FieldInfo, ParamInfo, PolicyInfo, RuleInfo, TestFailure, TestResult, TypeInfo};

@@ -47,8 +47,9 @@ pub struct EvalOptions {
     pub lang: Lang,
     /// How long the helper calls of one evaluation may run together before they are stopped
     /// with an error (default 2 s). A last resort: a built-in such as `contains` on a long array
-    /// counts as one Rhai operation, so the operation limits alone do not bound the time. Not on
-    /// WebAssembly, which has no clock here.
+    /// counts as one Rhai operation, so the operation limits alone do not bound the time. On
+    /// WebAssembly once the embedding gives a clock (`helpers::set_wasm_clock`; the JavaScript
+    /// package does).
     pub helper_time: std::time::Duration,
 }
 
