@@ -116,8 +116,9 @@ pub fn not_json(e: &aturan_core::JsonError, lang: Lang, line: Option<usize>) -> 
     let mut issues = eval_issues(&EvalError::from(e), lang);
     if let (Some(n), Some(issue)) = (line, issues.first_mut()) {
         issue.line = Some(n);
-        let at = Text::new(format!("line {n}: "), format!("baris {n}: "));
-        issue.message = format!("{}{}", at.get(lang), e.message(lang));
+        // Where in the whole text, as the `aturan` command says it (the error's own line is 1:
+        // the line read alone).
+        issue.message = e.in_line(n).get(lang).to_string();
     }
     issues
 }

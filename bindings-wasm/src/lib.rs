@@ -41,11 +41,11 @@ extern "C" {
     pub type FactsArrayArg;
     #[wasm_bindgen(typescript_type = "EvalOptions")]
     pub type OptionsArg;
-    #[wasm_bindgen(typescript_type = "Decision | string")]
+    #[wasm_bindgen(typescript_type = "Decision | { ok: Decision } | string")]
     pub type DecisionArg;
     #[wasm_bindgen(typescript_type = "readonly Case[]")]
     pub type CasesArg;
-    #[wasm_bindgen(typescript_type = "{ [name: string]: string }")]
+    #[wasm_bindgen(typescript_type = "{ [name: string]: string } | ReadonlyMap<string, string>")]
     pub type FilesArg;
     /// Text: checked to be a string here, so that a number or a Buffer is a clear error rather
     /// than memory read as a string.

@@ -381,7 +381,8 @@ test("evaluateManyJson() decides an array or NDJSON of employees from text, deci
     // NDJSON: a line that does not read is that employee's error, in its place.
     const lines = JSON.parse(policy.evaluateManyJson('{"alpa_hari": 3}\n{alpa_hari: 1}\n\n{"alpa_hari": 0}\n', options));
     assert.deepEqual(lines.ok.map((r) => Boolean(r.ok)), [true, false, true]);
-    assert.match(lines.ok[1].errors[0].message, /^line 2: /);
+    assert.match(lines.ok[1].errors[0].message, /^line 2 is not JSON \(column \d+\): /);
+    assert.doesNotMatch(lines.ok[1].errors[0].message, /line 1/);
     assert.deepEqual([lines.ok[1].errors[0].code, lines.ok[1].errors[0].line], ["json", 2]);
     // Text with no employees to decide is one error.
     // One employee's object (or any JSON that is not an array) is JSON, but no batch.

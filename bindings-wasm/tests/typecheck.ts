@@ -19,6 +19,9 @@ import init, * as web from "../pkg/web/aturan_wasm.js";
 const v: string = version();
 
 const checked = check("policy \"x\"", "id");
+// Helper files as an object or a Map of name to text.
+check("policy \"x\"", "en", { "lib.rhai": "fn f(x) { x }" });
+check("policy \"x\"", "en", new Map([["lib.rhai", "fn f(x) { x }"]]));
 if (checked.ok) {
     const warnings: Diagnostic[] = checked.ok.warnings;
     warnings.forEach((d) => d.start_utf16 + d.end_utf16);
@@ -48,6 +51,8 @@ if (compiled.ok) {
         const kind: OutcomeKind | undefined = decision.outcomes[0]?.kind;
         const why = decision.explanation?.[0]?.conditions[0]?.actual;
         const text: string = explainText(decision, "en") + policy.explainText(decision);
+        // A whole result, as `evaluate` gives it, is explained too.
+        const whole: string = explainText(result) + policy.explainText(result, "id");
         const by: string | undefined = decision.set_aside[0]?.by;
         const missing: string[] | undefined = decision.undetermined[0]?.missing;
     } else {

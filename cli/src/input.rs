@@ -169,17 +169,7 @@ fn parse_line(n: usize, bytes: Vec<u8>) -> Facts {
 
 /// A line of NDJSON that does not read: its line in the whole input, and the column.
 fn line_error(line: usize, e: &aturan_core::JsonError) -> EvalError {
-    let column = e.column();
-    let (en, id) = (e.what(Lang::En), e.what(Lang::Id));
-    let message = if e.is_syntax() {
-        Text::new(
-            format!("line {line} is not JSON (column {column}): {en}"),
-            format!("baris {line} bukan JSON (kolom {column}): {id}"),
-        )
-    } else {
-        Text::new(format!("line {line}, column {column}: {en}"), format!("baris {line}, kolom {column}: {id}"))
-    };
-    EvalError::Json { message, line: Some(line), column: Some(column) }
+    EvalError::Json { message: e.in_line(line), line: Some(line), column: Some(e.column()) }
 }
 
 /// Opens the facts: a file, or `-` for standard input. NDJSON (a first line that is a JSON value

@@ -104,6 +104,25 @@ impl JsonError {
         }
     }
 
+    /// What is wrong with line `line` of a larger text (NDJSON), this error being that line's
+    /// alone: "line 2 is not JSON (column 2): …", or for JSON that reads but is refused (a field
+    /// named twice) "line 2, column 9: …".
+    pub fn in_line(&self, line: usize) -> aturan_dsl::Text {
+        let column = self.column();
+        let (en, id) = (self.what(aturan_dsl::Lang::En), self.what(aturan_dsl::Lang::Id));
+        if self.is_syntax() {
+            aturan_dsl::Text::new(
+                format!("line {line} is not JSON (column {column}): {en}"),
+                format!("baris {line} bukan JSON (kolom {column}): {id}"),
+            )
+        } else {
+            aturan_dsl::Text::new(
+                format!("line {line}, column {column}: {en}"),
+                format!("baris {line}, kolom {column}: {id}"),
+            )
+        }
+    }
+
     /// The line where the text breaks (1-based).
     pub fn line(&self) -> usize {
         match self {

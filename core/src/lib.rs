@@ -68,10 +68,10 @@ pub use decision::{
     Undetermined, ENGINE,
 };
 pub use eval::Facts;
-#[cfg(target_arch = "wasm32")]
-pub use helpers::set_wasm_clock;
 pub use explain::render_decision_text;
 pub use facts::{json_fact, Fact, FactSource};
+#[cfg(target_arch = "wasm32")]
+pub use helpers::set_wasm_clock;
 pub use info::{FactsSchema, FieldInfo, ParamInfo, PolicyInfo, RuleInfo, TestFailure, TestResult, TypeInfo};
 pub use json::{ndjson_lines, parse_json, parse_json_items, JsonError, MAX_JSON_VALUES};
 pub use policy::{
