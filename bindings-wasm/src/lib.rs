@@ -386,6 +386,13 @@ impl PolicyHandle {
             for entry in js_sys::Object::entries(params.unchecked_ref()).iter() {
                 let pair: js_sys::Array = entry.unchecked_into();
                 let (name, value) = (pair.get(0).as_string().unwrap_or_default(), pair.get(1));
+                // A `Date` for a date parameter means its local calendar date, as for `as_of`.
+                if let Some(date) = value.dyn_ref::<js_sys::Date>() {
+                    if let Some(slot) = json.get_mut("params").and_then(|p| p.get_mut(&name)) {
+                        let text = if date.get_time().is_nan() { "Invalid Date".to_string() } else { local_iso(date) };
+                        *slot = Json::String(text);
+                    }
+                }
                 if let Some(n) = value.as_f64().filter(|n| !n.is_finite()) {
                     if let Some(slot) = json.get_mut("params").and_then(|p| p.get_mut(&name)) {
                         *slot = Json::String(if n.is_nan() {

@@ -202,6 +202,16 @@ test("as_of defaults to today's local date, and a Date means its local date", ()
         decide(policy, { alpa_hari: 0, nilai_skp: 90 }, { as_of: new Date(2025, 11, 31, 23, 30) }).as_of,
         "2025-12-31",
     );
+    // So is a `Date` for a date parameter.
+    const dated = compileOk(`policy "D" version "1"
+facts { tmt: date }
+param batas: date = 2020-01-01
+rule r "R" source "S" when tmt >= batas then notice baru
+`);
+    const codes = (params) => dated.evaluate({ tmt: "2025-12-31" }, { as_of: "2025-12-31", params }).ok.outcomes.map((o) => o.code);
+    assert.deepEqual(codes({ batas: new Date(2025, 11, 31, 23, 30) }), ["baru"]);
+    assert.deepEqual(codes({ batas: new Date(2026, 0, 1, 0, 30) }), []);
+    assert.match(dated.evaluate({ tmt: "2025-12-31" }, { as_of: "2025-12-31", params: { batas: new Date("x") } }).errors[0].message, /Invalid Date/);
 });
 
 test("wrong facts come back as facts errors with path, expected and found", () => {
