@@ -540,7 +540,8 @@ pub fn as_of_date(
             crate::errors::eval_error(py, &named, lang, None)
         });
     }
-    if type_name(&value) == "NaTType" {
+    // pandas' NaT, or numpy's (`np.datetime64("NaT")`, a missing cell of a datetime64 column).
+    if type_name(&value) == "NaTType" || (type_name(&value) == "datetime64" && value.str().is_ok_and(|s| s == "NaT")) {
         let missing = aturan_core::EvalError::Option {
             message: aturan_core::Text::new(
                 "`as_of` is NaT (a missing date); give the date to decide on",

@@ -210,6 +210,13 @@ def test_bad_options(policy: aturan.Policy) -> None:
         policy.evaluate(facts(), as_of=AS_OF, lang="fr")
     with pytest.raises(TypeError, match="params"):
         policy.evaluate(facts(), as_of=AS_OF, params=[1, 2])  # type: ignore[arg-type]
+    # A missing date, pandas' or numpy's, is said to be one.
+    import numpy as np
+    import pandas as pd
+
+    for missing in (pd.NaT, np.datetime64("NaT")):
+        with pytest.raises(aturan.EvaluationError, match="is NaT \\(a missing date\\)"):
+            policy.evaluate(facts(), as_of=missing)  # type: ignore[arg-type]
 
 
 def test_bad_params(policy: aturan.Policy) -> None:
