@@ -129,8 +129,7 @@ fn render_text(decision: &JsValue, lang: Lang) -> Result<String, JsError> {
 pub struct PolicyHandle {
     policy: Policy,
     lang: Lang,
-    /// The paths of the declared facts (`kinerja[].tahun`): a `Map`, a `Set` or broken text at
-    /// one is refused, elsewhere it is an extra field, left out.
+    /// The names of the declared facts, at any depth: a `Map` or `Set` under one is refused.
     declared: Names,
 }
 
@@ -182,7 +181,7 @@ impl PolicyHandle {
         while start < array.length() {
             let slice = array.slice(start, start.saturating_add(SLICE));
             start = start.saturating_add(SLICE);
-            let all: Option<Vec<Json>> = stringify_data(&slice, lang, Some((&self.declared, true)))
+            let all: Option<Vec<Json>> = stringify_data(&slice, lang, Some(&self.declared))
                 .ok()
                 .flatten()
                 .and_then(|text| serde_json::from_str::<Vec<Json>>(&text).ok());
@@ -428,16 +427,16 @@ fn facts_json(facts: &JsValue, lang: Lang, declared: &Names) -> Result<Json, Fai
         );
         return Err(convert::unreadable_facts(lang, why.get(lang)));
     }
-    match stringify_data(facts, lang, Some((declared, false))) {
+    match stringify_data(facts, lang, Some(declared)) {
         // Said as the core reads JSON (a lone surrogate: text cut inside an emoji), without the
         // position: it would be one in text the caller never wrote.
         Ok(Some(text)) => aturan_core::parse_json(&text).or_else(|e| {
-            // Text cut inside an emoji at a path the policy does not declare is an extra field,
-            // left out; at a declared one it is named.
+            // Text cut inside an emoji under a name the policy does not declare is an extra
+            // field, left out; under a declared one it is named.
             if !e.what(Lang::En).contains("surrogate") {
                 return Err(convert::unreadable_facts(lang, &e.what(lang)));
             }
-            match stringify_checked(facts, lang, Some((declared, false))) {
+            match without_broken_text(facts, lang, declared) {
                 Ok(Some(text)) => {
                     aturan_core::parse_json(&text).map_err(|e| convert::unreadable_facts(lang, &e.what(lang)))
                 }
@@ -465,37 +464,33 @@ fn stringify(value: &JsValue) -> Result<Option<String>, JsFailure> {
     }
 }
 
-/// The paths of declared fields, shared by a policy handle and its stringify replacers.
+/// Names of declared fields, shared by a policy handle and its stringify replacers.
 type Names = std::rc::Rc<std::collections::HashSet<String>>;
 
-/// The paths of the declared fields, as the replacer writes them: `presensi`, `presensi.tahun`,
-/// `kinerja`, `kinerja[]`, `kinerja[].tahun`.
+/// The names of declared fields, at any depth.
 fn declared_names(fields: &[aturan_core::FieldInfo]) -> Names {
-    fn walk(fields: &[aturan_core::FieldInfo], prefix: &str, out: &mut std::collections::HashSet<String>) {
+    fn walk(fields: &[aturan_core::FieldInfo], out: &mut std::collections::HashSet<String>) {
         for f in fields {
-            let mut path = format!("{prefix}{}", f.name);
-            out.insert(path.clone());
+            out.insert(f.name.clone());
             let mut ty = &f.ty;
             while let aturan_core::TypeInfo::List { item } = ty {
-                path.push_str("[]");
-                out.insert(path.clone());
                 ty = item;
             }
             if let aturan_core::TypeInfo::Record { fields } = ty {
-                walk(fields, &format!("{path}."), out);
+                walk(fields, out);
             }
         }
     }
     let mut out = std::collections::HashSet::new();
-    walk(fields, "", &mut out);
+    walk(fields, &mut out);
     std::rc::Rc::new(out)
 }
 
 /// `JSON.stringify` of facts or options, refusing a `Map` or a `Set` in them: its JSON is `{}`,
-/// so what it holds would be missing without a word. With `declared`, only one at a declared
-/// fact's path (or at the top, or as an employee of a batch) is refused; one elsewhere is left
-/// out, as any extra field is. `batch`: `value` is a list of employees.
-fn stringify_data(value: &JsValue, lang: Lang, declared: Option<(&Names, bool)>) -> Result<Option<String>, JsFailure> {
+/// so what it holds would be missing without a word. With `declared`, only one under a declared
+/// fact's name (or at the top, or as a list item) is refused; one under another name is left out,
+/// as any extra field is.
+fn stringify_data(value: &JsValue, lang: Lang, declared: Option<&Names>) -> Result<Option<String>, JsFailure> {
     // A Map or a Set comes out as `{}`, and a BigInt (from a database driver) throws: without an
     // empty object the text is taken as it is, and only with one, or after the throw, is the
     // value looked through again (a replacer costs a call per value).
@@ -504,66 +499,70 @@ fn stringify_data(value: &JsValue, lang: Lang, declared: Option<(&Names, bool)>)
             return Ok(plain);
         }
     }
-    stringify_checked(value, lang, declared)
+    let declared = declared.cloned();
+    let replacer =
+        Closure::<dyn FnMut(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(move |key: JsValue, value: JsValue| {
+            // A BigInt as its digits: a whole number sent as text reads as the number.
+            if value.is_bigint() {
+                let digits = js_sys::BigInt::from(value).to_string(10).map(JsValue::from);
+                return Ok(digits.unwrap_or(JsValue::UNDEFINED));
+            }
+            let what = if value.is_instance_of::<js_sys::Map>() {
+                Text::new("a Map", "sebuah Map")
+            } else if value.is_instance_of::<js_sys::Set>() {
+                Text::new("a Set", "sebuah Set")
+            } else {
+                return Ok(value);
+            };
+            let key = key.as_string().filter(|k| !k.is_empty());
+            if let (Some(names), Some(k)) = (&declared, &key) {
+                if !names.contains(k) && k.parse::<u32>().is_err() {
+                    return Ok(JsValue::UNDEFINED);
+                }
+            }
+            let at = key.map(|k| Text::new(format!(" (at `{k}`)"), format!(" (di `{k}`)")));
+            let at = at.as_ref().map(|t| t.get(lang)).unwrap_or_default();
+            let message = Text::new(
+                format!(
+                    "{}{at} is not JSON: give a plain object (Object.fromEntries(map)) or an array ([...set])",
+                    what.get(Lang::En)
+                ),
+                format!(
+                    "{}{at} bukan JSON: berikan objek biasa (Object.fromEntries(map)) atau larik ([...set])",
+                    what.get(Lang::Id)
+                ),
+            );
+            Err(js_sys::TypeError::new(message.get(lang)).into())
+        });
+    match js_sys::JSON::stringify_with_replacer(value, replacer.as_ref().unchecked_ref()) {
+        Ok(text) => Ok(JsValue::from(text).as_string()),
+        Err(e) => Err(JsFailure { message: js_message(&e) }),
+    }
 }
 
-/// The replacer of [`stringify_checked`], in JavaScript: it is given the object holding each
-/// value (`this`), which a Rust closure is not, and so knows each value's path.
-const REPLACER: &str = r#"
-const paths = new WeakMap();
-const whole = typeof String.prototype.isWellFormed === "function"
-    ? (s) => s.isWellFormed()
-    : (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
-return function (key, value) {
-    const base = paths.get(this);
-    const path = base === undefined ? "" : Array.isArray(this) ? `${base}[${key}]` : base === "" ? key : `${base}.${key}`;
-    // An employee's own path: in a batch, without the employee's index.
-    const own = batch ? path.replace(/^\[\d+\]\.?/, "") : path;
-    if (typeof value === "bigint") return value.toString();
-    const kind = value instanceof Map ? "map" : value instanceof Set ? "set" : typeof value === "string" && !whole(value) ? "text" : null;
-    if (kind !== null) {
-        if (declared !== null && own !== "" && !declared.has(own.replace(/\[\d+\]/g, "[]"))) return undefined;
-        throw new TypeError(say[kind].replace("{at}", own === "" ? "" : say.at.replace("{path}", own)).replace("{path}", own));
-    }
-    if (value !== null && typeof value === "object") paths.set(value, path);
-    return value;
-};
-"#;
-
-/// `JSON.stringify` with a replacer that gives a `BigInt` as its digits and refuses a `Map`, a
-/// `Set` or text cut inside an emoji (a lone UTF-16 surrogate) with its path, except at a path
-/// `declared` does not hold, where it is left out (an extra field).
-fn stringify_checked(
-    value: &JsValue,
-    lang: Lang,
-    declared: Option<(&Names, bool)>,
-) -> Result<Option<String>, JsFailure> {
-    let say = js_sys::Object::new();
-    let texts = [
-        ("at", Text::new(" (at `{path}`)", " (di `{path}`)")),
-        ("map", Text::new("a Map{at} is not JSON: give a plain object (Object.fromEntries(map)) or an array ([...set])", "sebuah Map{at} bukan JSON: berikan objek biasa (Object.fromEntries(map)) atau larik ([...set])")),
-        ("set", Text::new("a Set{at} is not JSON: give a plain object (Object.fromEntries(map)) or an array ([...set])", "sebuah Set{at} bukan JSON: berikan objek biasa (Object.fromEntries(map)) atau larik ([...set])")),
-        ("text", Text::new("the text at `{path}` holds half a character (a lone UTF-16 surrogate, as when text is cut inside an emoji)", "teks di `{path}` memuat setengah karakter (surogat UTF-16 tunggal, seperti teks yang terpotong di tengah emoji)")),
-    ];
-    for (key, text) in texts {
-        js_sys::Reflect::set(&say, &JsValue::from_str(key), &JsValue::from_str(text.get(lang)))
-            .map_err(|e| JsFailure { message: js_message(&e) })?;
-    }
-    let names: JsValue = match declared {
-        Some((names, _)) => {
-            let set = js_sys::Set::new(&JsValue::UNDEFINED);
-            for name in names.iter() {
-                set.add(&JsValue::from_str(name));
+/// `JSON.stringify` of facts holding text that is not whole UTF-16 (a lone surrogate): such
+/// text under an undeclared name is left out; under a declared one (or as a list item) it is
+/// refused, naming where.
+fn without_broken_text(value: &JsValue, lang: Lang, declared: &Names) -> Result<Option<String>, JsFailure> {
+    let declared = declared.clone();
+    let replacer = Closure::<dyn FnMut(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
+        move |key: JsValue, value: JsValue| {
+            let Some(text) = value.dyn_ref::<js_sys::JsString>() else { return Ok(value) };
+            if text.is_valid_utf16() {
+                return Ok(value);
             }
-            set.into()
-        }
-        None => JsValue::NULL,
-    };
-    let batch = JsValue::from_bool(declared.is_some_and(|(_, batch)| batch));
-    let make = js_sys::Function::new_with_args("declared, batch, say", REPLACER);
-    let replacer =
-        make.call3(&JsValue::NULL, &names, &batch, &say).map_err(|e| JsFailure { message: js_message(&e) })?;
-    match js_sys::JSON::stringify_with_replacer(value, &replacer) {
+            let key = key.as_string().unwrap_or_default();
+            if !key.is_empty() && !declared.contains(&key) && key.parse::<u32>().is_err() {
+                return Ok(JsValue::UNDEFINED);
+            }
+            let message = Text::new(
+                format!("the text at `{key}` holds half a character (a lone UTF-16 surrogate, as when text is cut inside an emoji)"),
+                format!("teks di `{key}` memuat setengah karakter (surogat UTF-16 tunggal, seperti teks yang terpotong di tengah emoji)"),
+            );
+            Err(js_sys::TypeError::new(message.get(lang)).into())
+        },
+    );
+    match js_sys::JSON::stringify_with_replacer(value, replacer.as_ref().unchecked_ref()) {
         Ok(text) => Ok(JsValue::from(text).as_string()),
         Err(e) => Err(JsFailure { message: js_message(&e) }),
     }
