@@ -129,7 +129,8 @@ fn render_text(decision: &JsValue, lang: Lang) -> Result<String, JsError> {
 pub struct PolicyHandle {
     policy: Policy,
     lang: Lang,
-    /// The names of the declared facts, at any depth: a `Map` or `Set` under one is refused.
+    /// The paths of the declared facts (`kinerja[].tahun`): a `Map`, a `Set` or broken text at
+    /// one is refused, elsewhere it is an extra field, left out.
     declared: Names,
 }
 
@@ -181,7 +182,7 @@ impl PolicyHandle {
         while start < array.length() {
             let slice = array.slice(start, start.saturating_add(SLICE));
             start = start.saturating_add(SLICE);
-            let all: Option<Vec<Json>> = stringify_data(&slice, lang, Some(&self.declared))
+            let all: Option<Vec<Json>> = stringify_data(&slice, lang, Some((&self.declared, true)))
                 .ok()
                 .flatten()
                 .and_then(|text| serde_json::from_str::<Vec<Json>>(&text).ok());
@@ -427,16 +428,16 @@ fn facts_json(facts: &JsValue, lang: Lang, declared: &Names) -> Result<Json, Fai
         );
         return Err(convert::unreadable_facts(lang, why.get(lang)));
     }
-    match stringify_data(facts, lang, Some(declared)) {
+    match stringify_data(facts, lang, Some((declared, false))) {
         // Said as the core reads JSON (a lone surrogate: text cut inside an emoji), without the
         // position: it would be one in text the caller never wrote.
         Ok(Some(text)) => aturan_core::parse_json(&text).or_else(|e| {
-            // Text cut inside an emoji under a name the policy does not declare is an extra
-            // field, left out; under a declared one it is named.
+            // Text cut inside an emoji at a path the policy does not declare is an extra field,
+            // left out; at a declared one it is named.
             if !e.what(Lang::En).contains("surrogate") {
                 return Err(convert::unreadable_facts(lang, &e.what(lang)));
             }
-            match without_broken_text(facts, lang, declared) {
+            match stringify_checked(facts, lang, Some((declared, false))) {
                 Ok(Some(text)) => {
                     aturan_core::parse_json(&text).map_err(|e| convert::unreadable_facts(lang, &e.what(lang)))
                 }
@@ -464,33 +465,37 @@ fn stringify(value: &JsValue) -> Result<Option<String>, JsFailure> {
     }
 }
 
-/// Names of declared fields, shared by a policy handle and its stringify replacers.
+/// The paths of declared fields, shared by a policy handle and its stringify replacers.
 type Names = std::rc::Rc<std::collections::HashSet<String>>;
 
-/// The names of declared fields, at any depth.
+/// The paths of the declared fields, as the replacer writes them: `presensi`, `presensi.tahun`,
+/// `kinerja`, `kinerja[]`, `kinerja[].tahun`.
 fn declared_names(fields: &[aturan_core::FieldInfo]) -> Names {
-    fn walk(fields: &[aturan_core::FieldInfo], out: &mut std::collections::HashSet<String>) {
+    fn walk(fields: &[aturan_core::FieldInfo], prefix: &str, out: &mut std::collections::HashSet<String>) {
         for f in fields {
-            out.insert(f.name.clone());
+            let mut path = format!("{prefix}{}", f.name);
+            out.insert(path.clone());
             let mut ty = &f.ty;
             while let aturan_core::TypeInfo::List { item } = ty {
+                path.push_str("[]");
+                out.insert(path.clone());
                 ty = item;
             }
             if let aturan_core::TypeInfo::Record { fields } = ty {
-                walk(fields, out);
+                walk(fields, &format!("{path}."), out);
             }
         }
     }
     let mut out = std::collections::HashSet::new();
-    walk(fields, &mut out);
+    walk(fields, "", &mut out);
     std::rc::Rc::new(out)
 }
 
 /// `JSON.stringify` of facts or options, refusing a `Map` or a `Set` in them: its JSON is `{}`,
-/// so what it holds would be missing without a word. With `declared`, only one under a declared
-/// fact's name (or at the top, or as a list item) is refused; one under another name is left out,
-/// as any extra field is.
-fn stringify_data(value: &JsValue, lang: Lang, declared: Option<&Names>) -> Result<Option<String>, JsFailure> {
+/// so what it holds would be missing without a word. With `declared`, only one at a declared
+/// fact's path (or at the top, or as an employee of a batch) is refused; one elsewhere is left
+/// out, as any extra field is. `batch`: `value` is a list of employees.
+fn stringify_data(value: &JsValue, lang: Lang, declared: Option<(&Names, bool)>) -> Result<Option<String>, JsFailure> {
     // A Map or a Set comes out as `{}`, and a BigInt (from a database driver) throws: without an
     // empty object the text is taken as it is, and only with one, or after the throw, is the
     // value looked through again (a replacer costs a call per value).
@@ -499,67 +504,117 @@ fn stringify_data(value: &JsValue, lang: Lang, declared: Option<&Names>) -> Resu
             return Ok(plain);
         }
     }
-    let declared = declared.cloned();
-    let replacer =
-        Closure::<dyn FnMut(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(move |key: JsValue, value: JsValue| {
-            // A BigInt as its digits: a whole number sent as text reads as the number.
+    stringify_checked(value, lang, declared)
+}
+
+/// Where the replacer of [`stringify_checked`] is: the objects it is inside, each with its path,
+/// whether it is an array, and how many of its keys are still to come. `JSON.stringify` calls
+/// the replacer for every key of an object (`Object.keys`) and every index of an array, depth
+/// first, right after the call for the object itself: so the object holding each key is the top
+/// of this stack once the finished ones are taken off (a closure is not given `this`).
+struct Place {
+    path: String,
+    array: bool,
+    left: u32,
+}
+
+/// `JSON.stringify` with a replacer that gives a `BigInt` as its digits and refuses a `Map`, a
+/// `Set` or text cut inside an emoji (a lone UTF-16 surrogate) naming its path, except at a path
+/// `declared` does not hold, where it is left out as an extra field. `batch`: `value` is a list of
+/// employees, whose paths start after the employee's index.
+fn stringify_checked(
+    value: &JsValue,
+    lang: Lang,
+    declared: Option<(&Names, bool)>,
+) -> Result<Option<String>, JsFailure> {
+    let names = declared.map(|(names, _)| names.clone());
+    let batch = declared.is_some_and(|(_, batch)| batch);
+    let mut places: Vec<Place> = Vec::new();
+    let replacer = Closure::<dyn FnMut(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
+        move |key: JsValue, value: JsValue| {
+            while places.last().is_some_and(|p| p.left == 0) {
+                places.pop();
+            }
+            let key = key.as_string().unwrap_or_default();
+            let path = match places.last_mut() {
+                None => String::new(),
+                Some(holder) => {
+                    holder.left -= 1;
+                    match (holder.array, holder.path.is_empty()) {
+                        (true, _) => format!("{}[{key}]", holder.path),
+                        (false, true) => key,
+                        (false, false) => format!("{}.{key}", holder.path),
+                    }
+                }
+            };
+            // An employee's own path: in a batch, without the employee's index.
+            let own =
+                if batch { path.split_once(']').map_or("", |(_, rest)| rest.trim_start_matches('.')) } else { &path };
+            let read = |own: &str| {
+                let shape: String = {
+                    let mut out = String::new();
+                    let mut digits = false;
+                    for c in own.chars() {
+                        match c {
+                            '[' => {
+                                out.push('[');
+                                digits = true;
+                            }
+                            ']' => {
+                                out.push(']');
+                                digits = false;
+                            }
+                            _ if digits => {}
+                            _ => out.push(c),
+                        }
+                    }
+                    out
+                };
+                own.is_empty() || names.as_ref().is_none_or(|n| n.contains(&shape))
+            };
             if value.is_bigint() {
                 let digits = js_sys::BigInt::from(value).to_string(10).map(JsValue::from);
                 return Ok(digits.unwrap_or(JsValue::UNDEFINED));
             }
+            let broken = value.dyn_ref::<js_sys::JsString>().is_some_and(|t| !t.is_valid_utf16());
             let what = if value.is_instance_of::<js_sys::Map>() {
-                Text::new("a Map", "sebuah Map")
+                Some(Text::new("a Map", "sebuah Map"))
             } else if value.is_instance_of::<js_sys::Set>() {
-                Text::new("a Set", "sebuah Set")
+                Some(Text::new("a Set", "sebuah Set"))
             } else {
-                return Ok(value);
+                None
             };
-            let key = key.as_string().filter(|k| !k.is_empty());
-            if let (Some(names), Some(k)) = (&declared, &key) {
-                if !names.contains(k) && k.parse::<u32>().is_err() {
+            if what.is_some() || broken {
+                if !read(own) {
                     return Ok(JsValue::UNDEFINED);
                 }
+                let message = match what {
+                    Some(what) => {
+                        let at = if own.is_empty() {
+                            Text::new(String::new(), String::new())
+                        } else {
+                            Text::new(format!(" (at `{own}`)"), format!(" (di `{own}`)"))
+                        };
+                        Text::new(
+                            format!("{}{} is not JSON: give a plain object (Object.fromEntries(map)) or an array ([...set])", what.get(Lang::En), at.get(Lang::En)),
+                            format!("{}{} bukan JSON: berikan objek biasa (Object.fromEntries(map)) atau larik ([...set])", what.get(Lang::Id), at.get(Lang::Id)),
+                        )
+                    }
+                    None => Text::new(
+                        format!("the text at `{own}` holds half a character (a lone UTF-16 surrogate, as when text is cut inside an emoji)"),
+                        format!("teks di `{own}` memuat setengah karakter (surogat UTF-16 tunggal, seperti teks yang terpotong di tengah emoji)"),
+                    ),
+                };
+                return Err(js_sys::TypeError::new(message.get(lang)).into());
             }
-            let at = key.map(|k| Text::new(format!(" (at `{k}`)"), format!(" (di `{k}`)")));
-            let at = at.as_ref().map(|t| t.get(lang)).unwrap_or_default();
-            let message = Text::new(
-                format!(
-                    "{}{at} is not JSON: give a plain object (Object.fromEntries(map)) or an array ([...set])",
-                    what.get(Lang::En)
-                ),
-                format!(
-                    "{}{at} bukan JSON: berikan objek biasa (Object.fromEntries(map)) atau larik ([...set])",
-                    what.get(Lang::Id)
-                ),
-            );
-            Err(js_sys::TypeError::new(message.get(lang)).into())
-        });
-    match js_sys::JSON::stringify_with_replacer(value, replacer.as_ref().unchecked_ref()) {
-        Ok(text) => Ok(JsValue::from(text).as_string()),
-        Err(e) => Err(JsFailure { message: js_message(&e) }),
-    }
-}
-
-/// `JSON.stringify` of facts holding text that is not whole UTF-16 (a lone surrogate): such
-/// text under an undeclared name is left out; under a declared one (or as a list item) it is
-/// refused, naming where.
-fn without_broken_text(value: &JsValue, lang: Lang, declared: &Names) -> Result<Option<String>, JsFailure> {
-    let declared = declared.clone();
-    let replacer = Closure::<dyn FnMut(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
-        move |key: JsValue, value: JsValue| {
-            let Some(text) = value.dyn_ref::<js_sys::JsString>() else { return Ok(value) };
-            if text.is_valid_utf16() {
-                return Ok(value);
+            // An object or an array is gone through next: its keys come with its path.
+            if let Some(array) = value.dyn_ref::<js_sys::Array>() {
+                places.push(Place { path, array: true, left: array.length() });
+            } else if value.is_object() && !value.is_function() {
+                let left = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).length();
+                places.push(Place { path, array: false, left });
             }
-            let key = key.as_string().unwrap_or_default();
-            if !key.is_empty() && !declared.contains(&key) && key.parse::<u32>().is_err() {
-                return Ok(JsValue::UNDEFINED);
-            }
-            let message = Text::new(
-                format!("the text at `{key}` holds half a character (a lone UTF-16 surrogate, as when text is cut inside an emoji)"),
-                format!("teks di `{key}` memuat setengah karakter (surogat UTF-16 tunggal, seperti teks yang terpotong di tengah emoji)"),
-            );
-            Err(js_sys::TypeError::new(message.get(lang)).into())
+            Ok(value)
         },
     );
     match js_sys::JSON::stringify_with_replacer(value, replacer.as_ref().unchecked_ref()) {

@@ -256,13 +256,20 @@ rule r "R" source "S" when presensi.alpa_hari >= minimal then notice n
     assert.equal(nested.errors[0].code, "facts");
     assert.match(nested.errors[0].message, /a Map \(at `presensi`\) is not JSON: give a plain object/);
     const item = policy.evaluate({ presensi: { alpa_hari: 5 }, xs: [new Map()] }, { ...ON, lang: "id" });
-    assert.match(item.errors[0].message, /sebuah Map \(di `0`\) bukan JSON/);
+    assert.match(item.errors[0].message, /sebuah Map \(di `xs\[0\]`\) bukan JSON/);
     const params = policy.evaluate({ presensi: { alpa_hari: 5 }, xs: [] }, { ...ON, params: new Map([["minimal", 9]]) });
     assert.equal(params.errors[0].code, "option");
     assert.match(params.errors[0].message, /a Map \(at `params`\)/);
     // Under a name the policy does not declare it is an extra field, ignored like any other.
     const extra = policy.evaluate({ presensi: { alpa_hari: 5 }, xs: [], tags: new Set([1]), meta: {} }, ON);
     assert.deepEqual(outcomeCodes(extra.ok), ["notice:n"]);
+    // Also deeper, under a field named like a declared one (`audit.alpa_hari` is no declared
+    // fact), and as items of an undeclared list.
+    const deeper = policy.evaluate({ presensi: { alpa_hari: 5 }, xs: [], audit: { alpa_hari: new Map(), v: [new Set()] }, lampiran: [new Map()] }, ON);
+    assert.deepEqual(outcomeCodes(deeper.ok), ["notice:n"], JSON.stringify(deeper.errors));
+    // Where it is read, its whole path is named.
+    const deep = policy.evaluate({ presensi: { alpa_hari: 5 }, xs: [{ v: 1 }, { v: new Map() }] }, ON);
+    assert.match(deep.errors[0].message, /a Map \(at `xs\[1\]\.v`\) is not JSON/);
     // A BigInt (what some database drivers give for whole numbers) reads as its number.
     assert.deepEqual(outcomeCodes(policy.evaluate({ presensi: { alpa_hari: 5n }, xs: [{ v: 1n }] }, ON).ok), ["notice:n"]);
     assert.deepEqual(outcomeCodes(policy.evaluate({ presensi: { alpa_hari: 5n }, xs: [] }, { ...ON, params: { minimal: 6n } }).ok), []);
@@ -499,6 +506,11 @@ test("a text cut inside an emoji (a lone surrogate) is named where it is read, a
     // Under a name the policy does not declare it is an extra field, like any other.
     const extra = policy.evaluate({ alpa_hari: 2, nama: "Budi", catatan: "\udc00" }, ON);
     assert.deepEqual(outcomeCodes(extra.ok), ["notice:n"]);
+    // Deeper too: under `meta.nama` (no declared fact), in an undeclared list.
+    const deeper = policy.evaluate({ alpa_hari: 2, nama: "Budi", meta: { nama: "x\ud800" }, tags: ["\ud800"] }, ON);
+    assert.deepEqual(outcomeCodes(deeper.ok), ["notice:n"], JSON.stringify(deeper.errors));
+    // A whole emoji is text.
+    assert.deepEqual(outcomeCodes(policy.evaluate({ alpa_hari: 2, nama: "Budi \ud83d\ude00" }, ON).ok), ["notice:n"]);
 });
 
 test("explainText() of evaluateJson's text keeps the decimals as decided", () => {
