@@ -270,6 +270,15 @@ impl PolicyHandle {
             }
         } else {
             match aturan_core::parse_json(text) {
+                // One line of NDJSON, ended by its line break (an export of one employee): a
+                // batch of one, as the `aturan` command reads it.
+                Ok(one)
+                    if text.ends_with('\n')
+                        && text.trim().lines().count() == 1
+                        && text.trim_start().starts_with('{') =>
+                {
+                    push(evaluate_json(&self.policy, &one, &options));
+                }
                 Ok(_) => {
                     let message = Text::new(
                         "the facts must be a JSON array of employees (or NDJSON, one per line); for one employee use evaluateJson",

@@ -406,6 +406,10 @@ test("evaluateManyJson() decides an array or NDJSON of employees from text, deci
     const one = JSON.parse(policy.evaluateManyJson('{"alpa_hari": 3}', options)).errors[0];
     assert.equal(one.code, "facts");
     assert.match(one.message, /^the facts must be a JSON array of employees .*; for one employee use evaluateJson$/);
+    // But one line of NDJSON, ended by its line break (an export of one employee), is a batch of one.
+    const single = JSON.parse(policy.evaluateManyJson('{"alpa_hari": 3}\n', options));
+    assert.equal(single.ok.length, 1);
+    assert.equal(JSON.stringify(single.ok[0]), policy.evaluateJson('{"alpa_hari": 3}', options));
     assert.match(JSON.parse(policy.evaluateManyJson("[1,", JSON.stringify({ ...ON, lang: "id" }))).errors[0].message, /^fakta bukan teks JSON: .* pada baris 1 kolom 3$/);
     assert.equal(JSON.parse(policy.evaluateManyJson("[]", options)).ok.length, 0);
     // A broken array is one error, said as it is, never read line by line as NDJSON.
