@@ -102,11 +102,13 @@ fn option_issue(lang: Lang, en: String, id: String) -> Failure {
     vec![EvalIssue::new("option", Text::new(en, id).get(lang).to_string())]
 }
 
-/// Facts that are not JSON at all (`evaluateJson`), or that JavaScript could not turn into JSON
-/// (a `BigInt`, a cycle): a `facts` issue without a path.
+/// Facts that JavaScript could not turn into JSON (a cycle, a Map, too many values): a `facts`
+/// issue without a path.
 pub fn unreadable_facts(lang: Lang, reason: &str) -> Failure {
-    let message =
-        Text::new(format!("the facts are not valid JSON: {reason}"), format!("fakta bukan JSON yang sah: {reason}"));
+    let message = Text::new(
+        format!("the facts cannot be read as JSON: {reason}"),
+        format!("fakta tidak dapat dibaca sebagai JSON: {reason}"),
+    );
     vec![EvalIssue::new("facts", message.get(lang).to_string())]
 }
 
