@@ -167,6 +167,16 @@ impl Column {
                     values: Box::new(Column::new(d.values(), shape)?),
                 })
             }
+            // Bytes (what old Parquet writers give for text): decoded by the caller, who knows
+            // their encoding; a duration is no date or number the policy declares.
+            DataType::Binary | DataType::LargeBinary | DataType::BinaryView | DataType::FixedSizeBinary(_) => Err(format!(
+                "Arrow type {} cannot be read as a fact: decode the bytes to text first (`table.column(name).cast(pa.string())` for UTF-8)",
+                a.data_type()
+            )),
+            DataType::Duration(_) | DataType::Interval(_) => Err(format!(
+                "Arrow type {} cannot be read as a fact: give the number of days (or another unit) the policy declares",
+                a.data_type()
+            )),
             other => Err(format!("Arrow type {other} cannot be read as a fact")),
         }
     }

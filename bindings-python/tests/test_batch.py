@@ -757,3 +757,18 @@ def test_ids_json_cannot_hold_are_carried_as_text_and_no_id_is_a_text_column(pol
     frame = pd.DataFrame(rows).astype({"nip": object})
     for data in (frame.iloc[:0], frame.assign(nip=None)):
         assert policy.evaluate_many(data, as_of=AS_OF).schema.field("nip").type == pa.string()
+
+
+def test_an_arrow_column_of_bytes_or_durations_says_what_to_give(policy: aturan.Policy) -> None:
+    """Bytes (old Parquet writers' text) and durations cannot be facts: the error names the
+    column and the way to give it."""
+    for column, says in (
+        (pa.array([b"PNS"], pa.binary()), r"decode the bytes to text first \(`table.column\(name\).cast\(pa.string\(\)\)`"),
+        (pa.array([1], pa.duration("s")), "give the number of days"),
+    ):
+        with pytest.raises(ValueError, match=says) as err:
+            policy.evaluate_many(pa.table({"nip": ["1"], "status": column}), as_of=AS_OF)
+        assert "`status`" in str(err.value)
+    # Decoded, it reads.
+    table = pa.table({"nip": ["1"], "status": pa.array([b"PNS"], pa.binary()).cast(pa.string())})
+    assert policy.evaluate_many(table, as_of=AS_OF).column("error").to_pylist() == [None]
