@@ -3718,3 +3718,19 @@ fn a_brace_left_out_is_named_with_the_braces_to_write() {
     assert_eq!(example("given j: { jenis: \"a\" } }"), "an example's facts follow `given` in braces: `given { j: … }`");
     assert_eq!(example("given { j: jenis: \"a\" } }"), "a record's fields are written in braces: `{ jenis: … }`");
 }
+
+#[test]
+fn a_declaration_not_in_its_form_is_shown_its_form() {
+    let first = |src: &str| {
+        let err = Policy::compile(src).unwrap_err();
+        let d = &err.diagnostics[0];
+        (d.message.en.clone(), d.help.as_ref().map(|h| h.en.clone()).unwrap_or_default())
+    };
+    let head = "policy \"P\"\nfacts { a: int }\nrule r \"R\" source \"S\" when a > 1 then notice n\n";
+    let (message, help) =
+        first(&format!("{head}example \"e\" on 2025-01-01\n  given {{ a: 2 }}\n  expect notice n\n}}\n"));
+    assert_eq!(message, "this `example` declaration is not written in its form");
+    assert_eq!(help, "it is written `example \"name\" on 2025-12-31 { given { … } expect … }`");
+    let (_, help) = first(&format!("{head}tingkat_sanksi\n  ringan: teguran_lisan\n}}\n"));
+    assert!(help.starts_with("it is written `tingkat_sanksi { ringan: teguran_lisan"), "{help}");
+}

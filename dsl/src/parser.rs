@@ -381,9 +381,16 @@ fn syntax_diagnostic(
     }
     // Between declarations a word that starts none (`atruan`, `fakta2`): a declaration was meant.
     let a_word = found.chars().next().is_some_and(char::is_alphabetic);
-    if a_word
-        && (positives.is_empty() || positives.iter().all(|r| matches!(r, Rule::EOI | Rule::item | Rule::lone_item)))
-    {
+    let between =
+        positives.is_empty() || positives.iter().all(|r| matches!(r, Rule::EOI | Rule::item | Rule::lone_item));
+    // A declaration's own keyword where a declaration may start: it was recognized, and what
+    // follows it is not in its form (a `{` left out, which the reader does not name): its form.
+    if a_word && between {
+        if let Some(d) = declaration_form(piece, base, pos, found) {
+            return d;
+        }
+    }
+    if a_word && between {
         (en, id) = (
             "a declaration (`rule`, `let`, `facts`, `table`, `param`, `example`, …) or the end of the file".into(),
             "sebuah deklarasi (`aturan`, `misal`, `fakta`, `tabel`, `parameter`, `contoh`, …) atau akhir berkas".into(),
@@ -453,6 +460,37 @@ fn syntax_diagnostic(
         });
     }
     d
+}
+
+/// `example "e" on 2025-01-01` then `given …` without the `{`, `severity` without its `{`: the
+/// reader stops at the declaration's first word, expecting a declaration there. Said as what it
+/// is, with the declaration's form in the keywords it was written with.
+fn declaration_form(piece: &str, base: usize, pos: usize, found: &str) -> Option<Diagnostic> {
+    if !piece.get(..pos)?.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with("//")) {
+        return None;
+    }
+    let form = match found {
+        "example" => "example \"name\" on 2025-12-31 { given { … } expect … }",
+        "contoh" => "contoh \"nama\" pada 2025-12-31 { masukan { … } harapkan … }",
+        "severity" => "severity { ringan: teguran_lisan, …  sedang: …  berat: … }",
+        "tingkat_sanksi" => "tingkat_sanksi { ringan: teguran_lisan, …  sedang: …  berat: … }",
+        "helper" => "helper name(x: int) -> int",
+        "fungsi" => "fungsi nama(x: int) -> int",
+        "helpers" => "helpers \"file.rhai\" (or a script in \"\"\"…\"\"\")",
+        "fungsi_bantu" => "fungsi_bantu \"berkas.rhai\" (atau skrip dalam \"\"\"…\"\"\")",
+        _ => return None,
+    };
+    Some(
+        Diagnostic::error(
+            "syntax",
+            Span::new(base + pos, base + pos + found.len()),
+            Text::new(
+                format!("this `{found}` declaration is not written in its form"),
+                format!("deklarasi `{found}` ini tidak ditulis dalam bentuknya"),
+            ),
+        )
+        .with_help(Text::new(format!("it is written `{form}`"), format!("ditulis `{form}`"))),
+    )
 }
 
 /// The words an outcome's kind is written with (`sanction`, `sanksi`, `reward`, …).
