@@ -735,6 +735,11 @@ test('a blank policy starts on the local date, in the interface language, withou
   await p.locator('#problems .st-ok', { hasText: '0 aturan' }).waitFor();
   assert.equal(await p.locator('#as-of').inputValue(), '2025-12-01');
   assert.match(await p.locator('#editor .cm-content').textContent(), /^kebijakan "Kebijakan baru" versi "0\.1"\s*fakta \{\s*\}/);
+  // The empty panes say where their content comes from.
+  await p.locator('[data-tab="case"]').click();
+  await p.locator('#facts-form .empty', { hasText: 'belum mendeklarasikan fakta' }).waitFor();
+  await p.locator('[data-tab="rules"]').click();
+  await p.locator('#rules .empty', { hasText: 'belum memiliki aturan' }).waitFor();
   // No example's employees to offer, and no example policy as the baseline.
   await p.locator('[data-tab="population"]').click();
   await p.locator('#pop-load').waitFor();

@@ -1,7 +1,7 @@
 // The facts form, generated from the policy's `facts` declaration (compiled policy's schema()).
 // The facts object is edited in place; an empty input means the fact is absent.
 import { exactNumber, maybeThousands } from './exact.js';
-import { h, clear } from './dom.js';
+import { h, clear, withCode } from './dom.js';
 import { t } from './i18n.js';
 
 export function pathText(path) {
@@ -177,6 +177,8 @@ export class FactsForm {
     const fields = this.schema?.fields || [];
     const form = h('div', { class: 'ff', role: 'form' });
     for (const f of fields) form.append(this.field(f, [f.name]));
+    // A policy without facts yet (a blank one): where they come from, not an empty pane.
+    if (fields.length === 0) form.append(h('p', { class: 'muted empty' }, withCode(t('noFacts'))));
     clear(this.container, form);
     this.markIssues(this.issues || []);
   }

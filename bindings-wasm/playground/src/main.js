@@ -615,6 +615,10 @@ function renderRules() {
     return;
   }
   const rules = app.meta?.rules || [];
+  if (rules.length === 0) {
+    clear($('#rules'), h('h2', {}, t('ruleList')), h('p', { class: 'muted empty' }, withCode(t('noRules'))));
+    return;
+  }
   clear($('#rules'), h('h2', {}, t('ruleList')), h('table', { class: 'rule-table' },
     h('tbody', {}, rules.map((r) => h('tr', {},
       h('td', {}, h('span', { class: `kind k-${r.kind}` }, t(KIND_KEYS[r.kind] || r.kind))),
