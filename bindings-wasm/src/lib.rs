@@ -516,15 +516,25 @@ fn stringify_data(value: &JsValue, lang: Lang, declared: Option<(&Names, bool)>)
     stringify_checked(value, lang, declared)
 }
 
-/// Where the replacer of [`stringify_checked`] is: the objects it is inside, each with its path,
-/// whether it is an array, and how many of its keys are still to come. `JSON.stringify` calls
-/// the replacer for every key of an object (`Object.keys`) and every index of an array, depth
-/// first, right after the call for the object itself: so the object holding each key is the top
-/// of this stack once the finished ones are taken off (a closure is not given `this`).
+/// Where the replacer of [`stringify_checked`] is: the objects it is inside, each with its path
+/// (`xs[1]`) and the path's shape as declared (`xs[]`), what kind of object it is, and how many
+/// of its keys are still to come. `JSON.stringify` calls the replacer for every key of an object
+/// (`Object.keys`) and every index of an array, depth first, right after the call for the object
+/// itself: so the object holding each key is the top of this stack once the finished ones are
+/// taken off (a closure is not given `this`).
 struct Place {
     path: String,
-    array: bool,
+    shape: String,
+    kind: Holder,
     left: u32,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Holder {
+    Object,
+    Array,
+    /// The employees of a batch: each is a root of its own paths.
+    Employees,
 }
 
 /// `JSON.stringify` with a replacer that gives a `BigInt` as its digits and refuses a `Map`, a
@@ -545,42 +555,19 @@ fn stringify_checked(
                 places.pop();
             }
             let key = key.as_string().unwrap_or_default();
-            let path = match places.last_mut() {
-                None => String::new(),
+            let (path, shape) = match places.last_mut() {
+                None => (String::new(), String::new()),
                 Some(holder) => {
                     holder.left -= 1;
-                    match (holder.array, holder.path.is_empty()) {
-                        (true, _) => format!("{}[{key}]", holder.path),
-                        (false, true) => key,
-                        (false, false) => format!("{}.{key}", holder.path),
+                    match holder.kind {
+                        Holder::Employees => (String::new(), String::new()),
+                        Holder::Array => (format!("{}[{key}]", holder.path), format!("{}[]", holder.shape)),
+                        Holder::Object if holder.path.is_empty() => (key.clone(), key),
+                        Holder::Object => (format!("{}.{key}", holder.path), format!("{}.{key}", holder.shape)),
                     }
                 }
             };
-            // An employee's own path: in a batch, without the employee's index.
-            let own =
-                if batch { path.split_once(']').map_or("", |(_, rest)| rest.trim_start_matches('.')) } else { &path };
-            let read = |own: &str| {
-                let shape: String = {
-                    let mut out = String::new();
-                    let mut digits = false;
-                    for c in own.chars() {
-                        match c {
-                            '[' => {
-                                out.push('[');
-                                digits = true;
-                            }
-                            ']' => {
-                                out.push(']');
-                                digits = false;
-                            }
-                            _ if digits => {}
-                            _ => out.push(c),
-                        }
-                    }
-                    out
-                };
-                own.is_empty() || names.as_ref().is_none_or(|n| n.contains(&shape))
-            };
+            let read = path.is_empty() || names.as_ref().is_none_or(|n| n.contains(&shape));
             if value.is_bigint() {
                 let digits = js_sys::BigInt::from(value).to_string(10).map(JsValue::from);
                 return Ok(digits.unwrap_or(JsValue::UNDEFINED));
@@ -594,15 +581,15 @@ fn stringify_checked(
                 None
             };
             if what.is_some() || broken {
-                if !read(own) {
+                if !read {
                     return Ok(JsValue::UNDEFINED);
                 }
                 let message = match what {
                     Some(what) => {
-                        let at = if own.is_empty() {
+                        let at = if path.is_empty() {
                             Text::new(String::new(), String::new())
                         } else {
-                            Text::new(format!(" (at `{own}`)"), format!(" (di `{own}`)"))
+                            Text::new(format!(" (at `{path}`)"), format!(" (di `{path}`)"))
                         };
                         Text::new(
                             format!("{}{} is not JSON: give a plain object (Object.fromEntries(map)) or an array ([...set])", what.get(Lang::En), at.get(Lang::En)),
@@ -610,18 +597,19 @@ fn stringify_checked(
                         )
                     }
                     None => Text::new(
-                        format!("the text at `{own}` holds half a character (a lone UTF-16 surrogate, as when text is cut inside an emoji)"),
-                        format!("teks di `{own}` memuat setengah karakter (surogat UTF-16 tunggal, seperti teks yang terpotong di tengah emoji)"),
+                        format!("the text at `{path}` holds half a character (a lone UTF-16 surrogate, as when text is cut inside an emoji)"),
+                        format!("teks di `{path}` memuat setengah karakter (surogat UTF-16 tunggal, seperti teks yang terpotong di tengah emoji)"),
                     ),
                 };
                 return Err(js_sys::TypeError::new(message.get(lang)).into());
             }
             // An object or an array is gone through next: its keys come with its path.
             if let Some(array) = value.dyn_ref::<js_sys::Array>() {
-                places.push(Place { path, array: true, left: array.length() });
+                let kind = if batch && places.is_empty() { Holder::Employees } else { Holder::Array };
+                places.push(Place { path, shape, kind, left: array.length() });
             } else if value.is_object() && !value.is_function() {
                 let left = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).length();
-                places.push(Place { path, array: false, left });
+                places.push(Place { path, shape, kind: Holder::Object, left });
             }
             Ok(value)
         },

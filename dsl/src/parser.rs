@@ -374,9 +374,8 @@ fn syntax_diagnostic(
         ErrorVariant::CustomError { message } => (message.clone(), message.clone()),
     };
     // `… dan` then `maka`: a condition is what is missing (not an outcome, which may be compared).
-    let kw = |w: &str, names: &[&str]| keyword_rules().iter().any(|(n, words)| names.contains(n) && words.contains(&w));
     let last_word = piece.get(..pos).unwrap_or("").trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
-    if kw(last_word, &["kw_and", "kw_or", "kw_not"]) && kw(found, &["kw_then", "kw_source"]) {
+    if is_keyword(last_word, &["kw_and", "kw_or", "kw_not"]) && is_keyword(found, &["kw_then", "kw_source"]) {
         (en, id) = ("a condition".into(), "sebuah kondisi".into());
     }
     // Between declarations a word that starts none (`atruan`, `fakta2`): a declaration was meant.
@@ -389,8 +388,6 @@ fn syntax_diagnostic(
         if let Some(d) = declaration_form(piece, base, pos, found) {
             return d;
         }
-    }
-    if a_word && between {
         (en, id) = (
             "a declaration (`rule`, `let`, `facts`, `table`, `param`, `example`, …) or the end of the file".into(),
             "sebuah deklarasi (`aturan`, `misal`, `fakta`, `tabel`, `parameter`, `contoh`, …) atau akhir berkas".into(),
@@ -441,21 +438,17 @@ fn syntax_diagnostic(
         let rest = piece.get(pos..).unwrap_or("").trim_start();
         let line = rest.lines().next().unwrap_or("").split("//").next().unwrap_or("").trim_end();
         let kind = line.split_whitespace().next().unwrap_or("");
-        let (then_en, then_id, example) = if outcome_kinds().any(|k| k == kind) {
+        d = d.with_help(if outcome_kinds().any(|k| k == kind) {
+            // In the policy's own keywords, whatever the language of the message.
             let then = if keyword_language(piece)("maka") { "maka" } else { "then" };
-            (then, then, line.to_string())
-        } else {
-            ("then", "maka", String::new())
-        };
-        d = d.with_help(if example.is_empty() {
             Text::new(
-                "a rule ends with `then` and its outcome: `then sanction teguran_lisan`",
-                "aturan diakhiri dengan `maka` dan hasilnya: `maka sanksi teguran_lisan`",
+                format!("a rule ends with `{then}` and its outcome: `{then} {line}`"),
+                format!("aturan diakhiri dengan `{then}` dan hasilnya: `{then} {line}`"),
             )
         } else {
             Text::new(
-                format!("a rule ends with `{then_en}` and its outcome: `{then_en} {example}`"),
-                format!("aturan diakhiri dengan `{then_id}` dan hasilnya: `{then_id} {example}`"),
+                "a rule ends with `then` and its outcome: `then sanction teguran_lisan`",
+                "aturan diakhiri dengan `maka` dan hasilnya: `maka sanksi teguran_lisan`",
             )
         });
     }
@@ -493,6 +486,17 @@ fn declaration_form(piece: &str, base: usize, pos: usize, found: &str) -> Option
     )
 }
 
+/// Whether `word` is one of the keywords of the grammar rules `names` (`["kw_then"]`: `then` or
+/// `maka`).
+fn is_keyword(word: &str, names: &[&str]) -> bool {
+    keyword_rules().iter().any(|(n, words)| names.contains(n) && words.contains(&word))
+}
+
+/// Whether `word` is written as a name is: letters, digits and `_`.
+fn is_name(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| c.is_alphanumeric() || c == '_')
+}
+
 /// The words an outcome's kind is written with (`sanction`, `sanksi`, `reward`, …).
 fn outcome_kinds() -> impl Iterator<Item = &'static str> {
     keyword_rules()
@@ -506,8 +510,7 @@ fn ends_with_outcome(text: &str) -> Option<&str> {
     let mut words = text.trim_end().rsplit(char::is_whitespace);
     let code = words.next()?;
     let kind = words.next()?;
-    let ident = !code.is_empty() && code.chars().all(|c| c.is_alphanumeric() || c == '_');
-    (ident && outcome_kinds().any(|k| k == kind)).then_some(code)
+    (is_name(code) && outcome_kinds().any(|k| k == kind)).then_some(code)
 }
 
 /// `reward tpp(persen = 10)`, `tpp(10)`: an outcome's parameter without its name and `:` (the
@@ -973,7 +976,7 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
         }
     }
     // `facts` with its fields on the lines below, as a list would be written: braces.
-    if matches!(last_word, "facts" | "fakta") && positives == [Rule::record_type] {
+    if is_keyword(last_word, &["kw_facts"]) && positives == [Rule::record_type] {
         let field = if word.is_empty() { "nip" } else { word };
         return Some(Text::new(
             format!("the facts are declared between braces, one per line: `facts {{ {field}: … }}`"),
@@ -981,7 +984,7 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
         ));
     }
     // `policy gaji "Gaji"`: a rule's id before the title, but a policy has a name only.
-    if matches!(last_word, "policy" | "kebijakan") && word.starts_with(|c: char| c.is_alphabetic() || c == '_') {
+    if is_keyword(last_word, &["kw_policy"]) && word.starts_with(|c: char| c.is_alphabetic() || c == '_') {
         let (en, id) = match rest.get(word.len()..).map(str::trim_start).filter(|r| r.starts_with('"')) {
             Some(_) => (
                 "a policy has no id, only its name in double quotes",
@@ -995,10 +998,8 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
         };
         return Some(Text::new(format!("{en}: `{last_word} \"{name}\"`"), format!("{id}: `{last_word} \"{name}\"`")));
     }
-    let is_kw =
-        |w: &str, names: &[&str]| keyword_rules().iter().any(|(n, words)| names.contains(n) && words.contains(&w));
     let same_line = !piece.get(before.len()..pos).unwrap_or("").contains('\n');
-    let ident_word = !word.is_empty() && word.chars().all(|c| c.is_alphanumeric() || c == '_');
+    let ident_word = is_name(word);
     // `reward tpp persen: 10`: the parameters outside the brackets; `notice kurang jp`: a code
     // of several words.
     if let Some(code) = ends_with_outcome(before).filter(|_| same_line && ident_word && !keywords().contains(&word)) {
@@ -1023,7 +1024,7 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
             format!("kode hasil adalah nama, tanpa tanda kutip: `{last_word} {name}`"),
         ));
     }
-    if word.starts_with('"') && is_kw(last_word, &["kw_rule"]) {
+    if word.starts_with('"') && is_keyword(last_word, &["kw_rule"]) {
         return Some(Text::new(
             format!("a rule starts with its id, the name decisions report it by, then its title: `{last_word} tpp_prestasi {word}`"),
             format!("aturan diawali id-nya, nama yang dipakai keputusan, lalu judulnya: `{last_word} tpp_prestasi {word}`"),
@@ -1056,7 +1057,7 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
     // `rule r source "…"`: the title left out.
     let mut two = before.rsplit(char::is_whitespace).filter(|w| !w.is_empty());
     if let (Some(id), Some(kw)) = (two.next(), two.next()) {
-        if is_kw(kw, &["kw_rule"]) && positives.contains(&Rule::string) {
+        if is_keyword(kw, &["kw_rule"]) && positives.contains(&Rule::string) {
             return Some(Text::new(
                 format!("a rule's id is followed by its title in double quotes: `{kw} {id} \"…\"`"),
                 format!("id aturan diikuti judulnya dalam tanda kutip: `{kw} {id} \"…\"`"),
@@ -1065,7 +1066,7 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
     }
     // `source: "…"`, `when: …`: no colon after a keyword.
     if rest.starts_with(':')
-        && is_kw(
+        && is_keyword(
             last_word,
             &["kw_source", "kw_when", "kw_then", "kw_version", "kw_description", "kw_given", "kw_expect"],
         )
@@ -1076,10 +1077,10 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
         ));
     }
     // `then notice n source "…"`, `then … else …`: the outcome ends a rule.
-    if is_kw(word, &["kw_source", "kw_when", "kw_else"])
-        && before.split(char::is_whitespace).any(|w| is_kw(w, &["kw_then"]))
+    if is_keyword(word, &["kw_source", "kw_when", "kw_else"])
+        && before.split(char::is_whitespace).any(|w| is_keyword(w, &["kw_then"]))
     {
-        return Some(if is_kw(word, &["kw_else"]) {
+        return Some(if is_keyword(word, &["kw_else"]) {
             Text::new(
                 "a rule has no `else`: write another rule for the other case (or an `exception to` this one)",
                 "aturan tidak memiliki `lainnya`: tulis aturan lain untuk keadaan lainnya (atau `pengecualian atas` aturan ini)",
@@ -1097,8 +1098,7 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
     if before.get(line_start..).is_some_and(|l| l.trim_start().starts_with('|')) {
         let cell = before.get(before.rfind('|').map_or(0, |i| i + 1)..).unwrap_or("").trim_start();
         if let Some((code, param)) = cell.split_once('(') {
-            let name = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_');
-            if name(code.trim()) && name(param.trim()) && rest.starts_with(':') {
+            if is_name(code.trim()) && is_name(param.trim()) && rest.starts_with(':') {
                 let code = code.trim();
                 return Some(Text::new(
                     format!("an outcome names its kind first: `reward {code}(…)` (or `sanction`, `promotion`, `notice`)"),
@@ -1120,7 +1120,7 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
         }
     }
     // `when a > 1 and` then `then …`: a condition left out after `and`.
-    if is_kw(last_word, &["kw_and", "kw_or", "kw_not"]) && is_kw(word, &["kw_then", "kw_source", "kw_when"]) {
+    if is_keyword(last_word, &["kw_and", "kw_or", "kw_not"]) && is_keyword(word, &["kw_then", "kw_source", "kw_when"]) {
         return Some(Text::new(
             format!("a condition is missing after `{last_word}`: write one, or remove `{last_word}`"),
             format!("kondisi setelah `{last_word}` hilang: tulis kondisinya, atau hapus `{last_word}`"),
@@ -1129,9 +1129,9 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
     // `enum Status PNS, CPNS }`: the values without their opening brace.
     let mut words = before.rsplit(char::is_whitespace).filter(|w| !w.is_empty());
     let (last, second) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
-    let enum_name = if is_kw(second, &["kw_enum"]) {
+    let enum_name = if is_keyword(second, &["kw_enum"]) {
         Some(last)
-    } else if is_kw(last, &["kw_ordered"]) && is_kw(words.next().unwrap_or(""), &["kw_enum"]) {
+    } else if is_keyword(last, &["kw_ordered"]) && is_keyword(words.next().unwrap_or(""), &["kw_enum"]) {
         Some(second)
     } else {
         None
@@ -1146,7 +1146,7 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
     // `given status: "PNS"`, `jabatan: jenis: "pelaksana" }`: a record's fields without its brace.
     let colon_after = rest.get(word.len()..).is_some_and(|r| r.trim_start().starts_with(':'));
     if ident_word && colon_after && positives.iter().any(|r| matches!(r, Rule::json_value | Rule::json_object)) {
-        return Some(if is_kw(last_word, &["kw_given"]) {
+        return Some(if is_keyword(last_word, &["kw_given"]) {
             Text::new(
                 format!("an example's facts follow `{last_word}` in braces: `{last_word} {{ {word}: … }}`"),
                 format!("fakta contoh menyusul `{last_word}` dalam kurung kurawal: `{last_word} {{ {word}: … }}`"),
@@ -1169,7 +1169,7 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
         ));
     }
     // `expect none`, `harapkan tidak ada pemberitahuan`: no outcome is expected with `no`.
-    if is_kw(last_word, &["kw_expect"]) && matches!(word, "none" | "nothing" | "tidak_ada" | "tidak" | "nihil") {
+    if is_keyword(last_word, &["kw_expect"]) && matches!(word, "none" | "nothing" | "tidak_ada" | "tidak" | "nihil") {
         let (no, kind, sanction, none) = if last_word == "expect" {
             ("no", "notice", "sanction", "none")
         } else {
@@ -1189,7 +1189,7 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
         ));
     }
     // `status is "PNS"`: `is` only asks whether a fact is there.
-    if matches!(last_word, "is" | "adalah") && !word.is_empty() && !word.starts_with(|c: char| c.is_alphabetic()) {
+    if is_keyword(last_word, &["kw_is"]) && !word.is_empty() && !word.starts_with(|c: char| c.is_alphabetic()) {
         let is_ = if last_word == "is" { "is absent` / `is present" } else { "adalah kosong` / `adalah ada" };
         return Some(Text::new(
             format!("`{is_}` ask whether a fact was sent; compare a value with `==`: `== {word}`"),
@@ -1250,8 +1250,7 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
     }
     // An outcome's kind misspelt (`rewrad tpp(…)`, `sanski teguran`): the parser stops at the
     // code after it, which is no slip itself.
-    let ident_like = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_');
-    if ident_like(word) && ident_like(last_word) && !keywords().contains(&last_word) {
+    if ident_word && is_name(last_word) && !keywords().contains(&last_word) {
         let mine = keyword_language(piece);
         let kinds: Vec<&str> =
             outcome_kinds().filter(|k| mine(k) || strsim::osa_distance(&last_word.to_lowercase(), k) <= 1).collect();

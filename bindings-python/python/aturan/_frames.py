@@ -68,13 +68,12 @@ def frame_columns(data: Any, declared: Mapping[str, Any], id_column: Any) -> Any
             if isinstance(ids, pa.ChunkedArray):  # an Arrow-backed column (pandas 3 `str`, `concat`)
                 ids = ids.combine_chunks()
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError, TypeError):
-            # Mixed types (or an int beyond 64 bits): as text, with missing ids (None, NaN, NA)
-            # kept missing.
-            ids = pa.array([None if _missing(pd, v) else str(v) for v in values.tolist()], pa.string())
-        kind = ids.type
-        if isinstance(kind, pa.BaseExtensionType) or pa.types.is_null(kind) or pa.types.is_binary(kind) or pa.types.is_fixed_size_binary(kind):
-            # No id at all (an empty frame, as Dask's meta is) is a text column, as ids in an
-            # object column are; ids as bytes (`uuid.UUID`) are their text, as in a list of dicts.
+            ids = None  # mixed types, or an int beyond 64 bits
+        kind = None if ids is None else ids.type
+        if kind is None or isinstance(kind, pa.BaseExtensionType) or pa.types.is_null(kind) or pa.types.is_binary(kind) or pa.types.is_fixed_size_binary(kind):
+            # As text, with missing ids (None, NaN, NA) kept missing: mixed types; no id at all
+            # (an empty frame, as Dask's meta is), as ids in an object column are; ids as bytes
+            # (`uuid.UUID`), as in a list of dicts.
             ids = pa.array([None if _missing(pd, v) else str(v) for v in values.tolist()], pa.string())
     width = len({n.partition(".")[0] for n in names})
     return len(data), width, columns, ids, given
@@ -172,7 +171,7 @@ def _values(column: Any) -> List[Any]:
 def _nested_narrow(kind: Any) -> bool:
     """Whether an Arrow list or record type holds float32 or float16 values."""
     pa = importlib.import_module("pyarrow")
-    return str(_swap_narrow(pa, kind, pa.float64())) != str(kind)
+    return bool(_swap_narrow(pa, kind, pa.float64()) != kind)
 
 
 def _swap_narrow(pa: Any, kind: Any, to: Any) -> Any:
