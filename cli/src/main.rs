@@ -302,38 +302,52 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let mut failed = 0usize;
             let mut decided = 0usize;
-            let mut warned: Vec<String> = Vec::new();
-            let mut warned_id = false;
+            // A field named like a fact the employee lacks (`alpa_hri`) is ignored as an extra
+            // one, leaving the fact missing: said once per path (list items alike: `pelatihan[].JP`),
+            // for every employee, the first `MAX_WARNED` paths in full and the rest counted.
+            let mut warned: std::collections::HashSet<String> = std::collections::HashSet::new();
+            let mut unwarned = Unwarned::default();
+            let mut without_id: Option<(usize, usize)> = None;
             const SLICE: usize = 1024;
             loop {
                 let slice = employees.next_slice(SLICE)?;
                 if slice.is_empty() {
                     break;
                 }
-                // A field named like a fact the employee lacks (`alpa_hri`) is ignored as an extra
-                // one, leaving the fact missing: said once per path, from the first employees.
-                for (k, facts) in slice.iter().enumerate().take(100usize.saturating_sub(decided)) {
-                    let Ok(facts) = facts else { continue };
-                    if let Some(field) = id.as_ref().filter(|f| !warned_id && f.of(facts).is_none()) {
-                        progress.suspend(|| warn_no_id(field, decided + k + 1, format, lang));
-                        warned_id = true;
-                    }
-                    for (path, near) in p.misspelt_fields(facts) {
-                        if !warned.contains(&path) && warned.len() < 10 {
-                            progress.suspend(|| warn_misspelt(&path, &near, decided + k + 1, format, lang));
-                            warned.push(path);
-                        }
-                    }
-                }
-                let results: Vec<(String, bool)> = slice
+                let results: Vec<Decided> = slice
                     .par_iter()
                     .enumerate()
                     .map(|(j, facts)| decide(&p, &opts, decided + j, facts, id.as_ref(), format, lang))
                     .collect();
+                for (j, r) in results.iter().enumerate() {
+                    let employee = decided + j + 1;
+                    if r.no_id {
+                        match &mut without_id {
+                            Some((_, n)) => *n += 1,
+                            None => {
+                                if let Some(field) = &id {
+                                    progress.suspend(|| warn_no_id(field, employee, format, lang));
+                                }
+                                without_id = Some((employee, 1));
+                            }
+                        }
+                    }
+                    for (path, near) in &r.misspelt {
+                        if warned.contains(&list_items_alike(path)) {
+                            continue;
+                        }
+                        if warned.len() < MAX_WARNED {
+                            progress.suspend(|| warn_misspelt(path, near, employee, format, lang));
+                            warned.insert(list_items_alike(path));
+                        } else {
+                            unwarned.count(list_items_alike(path), employee);
+                        }
+                    }
+                }
                 decided += slice.len();
-                for (text, ok) in results {
-                    failed += usize::from(!ok);
-                    out.write_all(text.as_bytes()).map_err(write_error)?;
+                for r in results {
+                    failed += usize::from(!r.ok);
+                    out.write_all(r.text.as_bytes()).map_err(write_error)?;
                 }
                 // A stream's reader sees each slice's decisions as soon as they are made.
                 out.flush().map_err(write_error)?;
@@ -342,6 +356,8 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
             }
             progress.finish_and_clear();
             out.flush().map_err(write_error)?;
+            unwarned.warn(format, lang);
+            summarize(decided, failed, without_id.map(|(_, n)| n).filter(|_| id.is_some()), id.as_ref(), format, lang);
             Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Test { policy, cases, format } => {
@@ -531,6 +547,84 @@ fn warn_misspelt(path: &str, near: &str, employee: usize, format: Format, lang: 
     );
 }
 
+/// The most misspelt-field paths warned about one by one; the rest are counted in one warning.
+const MAX_WARNED: usize = 20;
+
+/// A path with its list indices left out (`pelatihan[3].JP` is `pelatihan[].JP`): one warning
+/// says it for every item.
+fn list_items_alike(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                in_index = true;
+                out.push('[');
+            }
+            ']' => {
+                in_index = false;
+                out.push(']');
+            }
+            _ if in_index => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The misspelt-field paths past the first `MAX_WARNED`: how many, and the first employee of one.
+#[derive(Default)]
+struct Unwarned {
+    paths: std::collections::HashSet<String>,
+    first: Option<usize>,
+}
+
+impl Unwarned {
+    fn count(&mut self, path: String, employee: usize) {
+        self.first.get_or_insert(employee);
+        self.paths.insert(path);
+    }
+
+    fn warn(&self, format: Format, lang: Lang) {
+        let (Some(first), n) = (self.first, self.paths.len()) else { return };
+        let message = say(
+            lang,
+            format!("{n} more fields in the facts (first in employee #{first}) are named like declared facts the employees lack; they are ignored, so those facts are missing"),
+            format!("{n} isian lain dalam fakta (pertama pada pegawai #{first}) bernama mirip fakta terdeklarasi yang tidak diberikan; isian itu diabaikan, sehingga faktanya kosong"),
+        );
+        warn(json!({ "code": "misspelt-field", "more": n, "index": first - 1 }), message, format, lang);
+    }
+}
+
+/// After a run with errors or with employees lacking the `--id` field: how many, on standard
+/// error (a log that keeps only standard error shows that something needs looking at).
+fn summarize(decided: usize, failed: usize, no_id: Option<usize>, id: Option<&IdField>, format: Format, lang: Lang) {
+    if failed == 0 && no_id.is_none() {
+        return;
+    }
+    let mut en = Vec::new();
+    let mut id_text = Vec::new();
+    if failed > 0 {
+        en.push(format!("{failed} of {decided} employees could not be decided (their errors are in the output)"));
+        id_text.push(format!("{failed} dari {decided} pegawai tidak dapat diputuskan (kesalahannya ada di keluaran)"));
+    }
+    if let (Some(n), Some(field)) = (no_id, id) {
+        en.push(format!("{n} of {decided} employees do not give `{}` (their `id` is null)", field.path));
+        id_text.push(format!("{n} dari {decided} pegawai tidak memberi `{}` (`id`-nya null)", field.path));
+    }
+    let (en, id_text) = (en.join("; "), id_text.join("; "));
+    let message = say(lang, en, id_text);
+    if format == Format::Json {
+        let mut fields = json!({ "employees": decided, "failed": failed, "message": message });
+        if let (Some(n), Some(o)) = (no_id, fields.as_object_mut()) {
+            o.insert("without_id".into(), json!(n));
+        }
+        eprintln!("{}", json!({ "summary": fields }));
+    } else {
+        eprintln!("{message}");
+    }
+}
+
 /// The facts field `--id` names: a path of field names (`pegawai.nip`).
 struct IdField {
     path: String,
@@ -578,10 +672,34 @@ fn warn_no_id(field: &IdField, employee: usize, format: Format, lang: Lang) {
     warn(json!({ "code": "no-id", "path": path, "index": employee.saturating_sub(1) }), message, format, lang);
 }
 
-/// The output for employee `i` (a decision or an error, as JSON or text), and whether it was
-/// decided. With `id`, a JSON line begins with the employee's `id` (an error line too, `null`
-/// when its facts could not be read).
+/// What became of one employee: the output (a decision or an error, as JSON or text), whether
+/// it was decided, the fields its facts give named like declared facts they lack, and whether
+/// it lacks the `--id` field.
+struct Decided {
+    text: String,
+    ok: bool,
+    misspelt: Vec<(String, String)>,
+    no_id: bool,
+}
+
+/// What became of employee `i`. With `id`, a JSON line begins with the employee's `id` (an
+/// error line too, `null` when its facts could not be read).
 fn decide(
+    p: &Policy,
+    opts: &EvalOptions,
+    i: usize,
+    facts: &input::Facts,
+    id: Option<&IdField>,
+    format: Format,
+    lang: Lang,
+) -> Decided {
+    let (text, ok) = decide_one(p, opts, i, facts, id, format, lang);
+    let Ok(facts) = facts else { return Decided { text, ok, misspelt: Vec::new(), no_id: false } };
+    Decided { text, ok, misspelt: p.misspelt_fields(facts), no_id: id.is_some_and(|f| f.of(facts).is_none()) }
+}
+
+/// The output for employee `i` and whether it was decided.
+fn decide_one(
     p: &Policy,
     opts: &EvalOptions,
     i: usize,

@@ -628,6 +628,49 @@ fn a_field_named_like_a_missing_fact_is_warned_about_once() {
 }
 
 #[test]
+fn every_employee_is_looked_at_for_misspelt_fields_and_list_items_are_warned_about_once() {
+    // A misspelling first given by employee 151 (past any first-employees sample), one in every
+    // item of a long list, and an employee without the `--id` field late in the input.
+    let mut input = String::new();
+    input.push_str(&format!(
+        "{{\"nip\": \"0\", \"pelatihan\": [{}]}}\n",
+        vec!["{\"tahun\": 2025, \"JP\": 1}"; 30].join(", ")
+    ));
+    for i in 1..150 {
+        input.push_str(&format!("{{\"nip\": \"{i}\", \"presensi\": {{\"alpa_hari\": 0}}}}\n"));
+    }
+    input.push_str("{\"nip\": \"150\", \"presensi\": {\"alpa_hri\": 30}}\n{\"status\": \"PNSS\"}\n");
+    let out = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--id", "nip"], Some(&input));
+    let err = text(&out.stderr);
+    assert_eq!(err.matches("facts give `pelatihan[").count(), 1, "{err}");
+    assert!(err.contains("the facts give `pelatihan[0].JP` (first in employee #1)"), "{err}");
+    assert!(err.contains("the facts give `presensi.alpa_hri` (first in employee #151)"), "{err}");
+    assert!(err.contains("--id nip: the facts of employee #152 do not give `nip`"), "{err}");
+    // A log that keeps only standard error shows that one employee could not be decided.
+    assert!(err.contains("1 of 152 employees could not be decided"), "{err}");
+    assert!(err.contains("1 of 152 employees do not give `nip`"), "{err}");
+    assert_eq!(out.status.code(), Some(1));
+
+    // In JSON, the summary is one object; a run without errors has none.
+    let json = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json", "--id", "nip"], Some(&input));
+    let last: serde_json::Value = serde_json::from_str(text(&json.stderr).lines().last().unwrap()).unwrap();
+    assert_eq!(last["summary"]["employees"], 152);
+    assert_eq!(last["summary"]["failed"], 1);
+    assert_eq!(last["summary"]["without_id"], 1);
+    let clean = aturan(&["eval", POLICY, EMPLOYEES, "--as-of", "2025-12-31", "--format", "json"], None);
+    assert!(text(&clean.stderr).is_empty(), "{}", text(&clean.stderr));
+
+    // Past twenty paths, the rest are counted in one warning.
+    let many: Vec<String> =
+        (0..25).map(|i| format!("\"presensi\": {{\"alpa_hari{}\": {i}}}", char::from(b'A' + i))).collect();
+    let input: String = many.iter().map(|f| format!("{{{f}}}\n")).collect();
+    let out = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31"], Some(&input));
+    let err = text(&out.stderr);
+    assert_eq!(err.matches("warning: the facts give").count(), 20, "{err}");
+    assert!(err.contains("warning: 5 more fields in the facts (first in employee #21)"), "{err}");
+}
+
+#[test]
 fn ndjson_on_standard_input_is_answered_line_by_line_as_it_comes() {
     use std::io::{BufRead, BufReader};
     let facts: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(EMPLOYEES).unwrap()).unwrap();

@@ -146,12 +146,19 @@ struct Reader {
 /// it may be a slip for (among those `j` lacks): records and the records in lists are walked (at
 /// most 100 items of each list), and at most `limit` are found.
 pub(crate) fn undeclared(def: &RecordDef, j: &Json, at: &str, limit: usize, out: &mut Vec<(String, Option<String>)>) {
+    let root = if at.is_empty() { Path::Root } else { Path::Field(&Path::Root, at) };
+    undeclared_at(def, j, &root, limit, out);
+}
+
+/// [`undeclared`] below `at`; a path is written out only for a field found undeclared (a
+/// command that looks at every employee of a million does not make one per field).
+fn undeclared_at(def: &RecordDef, j: &Json, at: &Path<'_>, limit: usize, out: &mut Vec<(String, Option<String>)>) {
     let Json::Object(map) = j else { return };
     for (name, v) in map {
         if out.len() >= limit {
             return;
         }
-        let path = if at.is_empty() { name.clone() } else { format!("{at}.{name}") };
+        let here = Path::Field(at, name);
         match def.slot(name).and_then(|i| def.fields.get(i)) {
             None => {
                 // A declared field given as `null` is missing too.
@@ -168,15 +175,18 @@ pub(crate) fn undeclared(def: &RecordDef, j: &Json, at: &str, limit: usize, out:
                         given.is_none_or(Json::is_null).then(|| format!("{}.{name}", f.name))
                     })
                 });
-                let near = near.map(|n| if at.is_empty() { n } else { format!("{at}.{n}") });
-                out.push((path, near));
+                let near = near.map(|n| match at {
+                    Path::Root => n,
+                    _ => format!("{}.{n}", at.text()),
+                });
+                out.push((here.text(), near));
             }
             Some(f) => match (&f.ty, v) {
-                (Ty::Record(r), _) => undeclared(r, v, &path, limit, out),
+                (Ty::Record(r), _) => undeclared_at(r, v, &here, limit, out),
                 (Ty::List(item), Json::Array(items)) => {
                     if let Ty::Record(r) = item.as_ref() {
                         for (i, x) in items.iter().take(100).enumerate() {
-                            undeclared(r, x, &format!("{path}[{i}]"), limit, out);
+                            undeclared_at(r, x, &Path::Index(&here, i), limit, out);
                         }
                     }
                 }
