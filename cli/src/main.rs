@@ -270,14 +270,23 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
                     Ok(json) => json,
                     Err(_) => Json::String(v.to_string()),
                 };
-                // `37.000`, as Indonesian writes thirty-seven thousand, reads as 37: said, since
-                // the decision would be a thousand times off without an error.
-                let numeric = p.params().iter().any(|x| {
-                    x.name == k
-                        && matches!(x.ty, aturan_core::TypeInfo::Int { .. } | aturan_core::TypeInfo::Decimal { .. })
-                });
-                if numeric && value.is_number() && aturan_core::thousands_like(v.trim()) {
-                    warn_thousands(k, v.trim(), format, lang);
+                // `37.000`, as Indonesian writes thirty-seven thousand, would read as 37, a
+                // thousand times off: for a whole number (which needs no decimal point) refused
+                // as the same text is in the facts, for a decimal said.
+                let ty = p.params().iter().find(|x| x.name == k).map(|x| &x.ty);
+                if value.is_number() && aturan_core::thousands_like(v.trim()) {
+                    match ty {
+                        Some(aturan_core::TypeInfo::Int { .. }) => {
+                            let (v, plain) = (v.trim(), v.trim().replace('.', ""));
+                            let message = Text::new(
+                                format!("--param {k}={v}: expected an integer; thousands are written without separators (`{plain}`), and a whole number needs no decimal point"),
+                                format!("--param {k}={v}: seharusnya bilangan bulat; ribuan ditulis tanpa pemisah (`{plain}`), dan bilangan bulat tidak memakai titik desimal"),
+                            );
+                            return refuse(EvalError::Param { name: k.to_string(), message });
+                        }
+                        Some(aturan_core::TypeInfo::Decimal { .. }) => warn_thousands(k, v.trim(), format, lang),
+                        _ => {}
+                    }
                 }
                 if opts.params.insert(k.to_string(), value).is_some() {
                     let message = Text::new(

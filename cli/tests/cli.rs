@@ -195,6 +195,18 @@ fn params_override_from_the_command_line() {
     );
     let out = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--param", "bonus_tpp_persen=15.5"], Some(facts));
     assert!(text(&out.stderr).is_empty(), "{}", text(&out.stderr));
+    // For a whole number, which needs no decimal point, it is refused, as the same text is in
+    // the facts: a batch a thousand times off is not decided on a warning nobody reads.
+    let out = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--param", "minimal_jp=37.000"], Some(facts));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stdout).is_empty());
+    assert!(
+        text(&out.stderr).contains(
+            "--param minimal_jp=37.000: expected an integer; thousands are written without separators (`37000`)"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
