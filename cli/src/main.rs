@@ -19,7 +19,15 @@ mod input;
 static GLOBAL: aturan_alloc::Mimalloc = aturan_alloc::Mimalloc;
 
 #[derive(Parser)]
-#[command(name = "aturan", version, about = "Check, evaluate and test Aturan HR policies")]
+#[command(
+    name = "aturan",
+    version,
+    about = "Check, evaluate and test Aturan HR policies",
+    after_help = "Exit status: 0 when all went well; 1 when the policy has errors (check), an employee \
+                  could not be decided (eval) or a test failed (test); 2 when the run stopped: a file that \
+                  cannot be read, facts that are not JSON, a wrong option, a policy that does not compile \
+                  (eval, test)."
+)]
 struct Cli {
     /// Language of messages and explanations.
     #[arg(long, global = true, value_enum, default_value = "en")]
@@ -36,7 +44,10 @@ enum LangArg {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// Readable text.
     Text,
+    /// JSON: with `eval`, one line per employee (a decision or an error); warnings and an error
+    /// that stops the run go to standard error, as JSON too.
     Json,
 }
 
@@ -44,15 +55,20 @@ enum Format {
 enum Command {
     /// Check a policy: every error and warning, with the line and a caret.
     Check {
+        /// The policy file (`.aturan`).
         policy: PathBuf,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
     /// Evaluate a policy for employees' facts: a JSON object, a JSON array, NDJSON, or `-` for stdin.
     Eval {
+        /// The policy file (`.aturan`).
         policy: PathBuf,
+        /// The facts file: one employee (a JSON object), many (a JSON array, or NDJSON: one
+        /// object per line), or `-` to read them from standard input.
         facts: String,
-        /// The decision date (YYYY-MM-DD); today's local date when absent.
+        /// The decision date (YYYY-MM-DD); when absent, today's date where the command runs (its
+        /// local time zone), so a scheduled run should give it.
         #[arg(long)]
         as_of: Option<String>,
         /// Override a policy parameter, e.g. `--param bonus_tpp_persen=15` (repeatable).
@@ -75,6 +91,7 @@ enum Command {
     },
     /// Run the policy's own examples and any case files.
     Test {
+        /// The policy file (`.aturan`), whose own examples are run.
         policy: PathBuf,
         /// Case files in the reference format (a JSON array of {name, as_of, facts, expect}).
         cases: Vec<PathBuf>,

@@ -98,7 +98,8 @@ pub struct Diagnostic {
     pub help: Option<Text>,
     /// Where: a byte range of the policy source (or of `file`).
     pub span: Span,
-    /// The file the span points into, when not the policy itself (a helper file).
+    /// The helper file and the line in it the problem is at (`lib.rhai:2`), when it is in a
+    /// helper file; the span is then the policy's `helpers "lib.rhai"` declaration.
     pub file: Option<String>,
 }
 
@@ -180,7 +181,8 @@ pub struct DiagnosticView {
     pub start_utf16: usize,
     /// Where it ends, in UTF-16 code units.
     pub end_utf16: usize,
-    /// The file it points into, when not the policy itself (a helper file).
+    /// The helper file and line the problem is at (`lib.rhai:2`), when it is in a helper file;
+    /// `line` and `column` are then those of the policy's `helpers "lib.rhai"` declaration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
 }

@@ -27,7 +27,8 @@ class Diagnostic:
     start: int
     end: int
     file: Optional[str] = None
-    """The helper file the problem is in, when it is not the policy itself."""
+    """The helper file and line the problem is at (``lib.rhai:2``), when it is in a helper file;
+    `line` and `column` are then those of the policy's ``helpers "lib.rhai"`` declaration."""
 
     def __str__(self) -> str:
         text = f"{self.line}:{self.column}: {self.severity}[{self.code}]: {self.message}"
