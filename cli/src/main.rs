@@ -106,7 +106,8 @@ const STOPPED: &str = "\u{0}reader gone";
 
 /// Why a command stopped before its end: a code a program can branch on (`input`: the policy or
 /// the facts cannot be read; `json`: the facts are not JSON; `option`, `param`: a wrong
-/// option), the message, and for `json` the line and column.
+/// option; `output`: standard output cannot be written), the message, and for `json` the line
+/// and column.
 pub struct Stop {
     code: &'static str,
     message: String,
@@ -125,11 +126,15 @@ impl From<String> for Stop {
     }
 }
 
+/// What a write to standard output that fails otherwise gives (a full disk, a closed file):
+/// this, then the reason; said as an `output` error, not as one of the input.
+const UNWRITTEN: &str = "\u{0}output:";
+
 fn write_error(e: std::io::Error) -> String {
-    if e.kind() == std::io::ErrorKind::BrokenPipe {
-        STOPPED.to_string()
-    } else {
-        e.to_string()
+    match e.kind() {
+        std::io::ErrorKind::BrokenPipe => STOPPED.to_string(),
+        std::io::ErrorKind::StorageFull => format!("{UNWRITTEN}disk full"),
+        _ => format!("{UNWRITTEN}{e}"),
     }
 }
 
@@ -153,6 +158,25 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(stop) if stop.message == STOPPED => ExitCode::from(141),
         Err(Stop { code, message, at }) => {
+            let (code, message) = match message.strip_prefix(UNWRITTEN) {
+                Some("disk full") => (
+                    "output",
+                    say(
+                        lang,
+                        "cannot write the output: the disk is full".into(),
+                        "keluaran tidak dapat ditulis: disk penuh".into(),
+                    ),
+                ),
+                Some(why) => (
+                    "output",
+                    say(
+                        lang,
+                        format!("cannot write the output: {why}"),
+                        format!("keluaran tidak dapat ditulis: {why}"),
+                    ),
+                ),
+                None => (code, message),
+            };
             // With `--format json` a program reads standard error too: the error as data, in the
             // shape of a policy's diagnostics (`{"ok": false, …}`).
             if format == Format::Json {

@@ -807,3 +807,18 @@ fn input_without_line_breaks_stops_with_an_error_not_an_abort() {
     assert_eq!(err["error"]["code"], "input");
     assert!(err["error"]["message"].as_str().unwrap().contains("a line is longer than 256 MiB"), "{err}");
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn output_that_cannot_be_written_is_an_output_error_not_an_input_one() {
+    let out = Command::new(env!("CARGO_BIN_EXE_aturan"))
+        .args(["eval", POLICY, EMPLOYEES, "--as-of", "2025-12-31", "--format", "json", "--lang", "id"])
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err: serde_json::Value = serde_json::from_str(text(&out.stderr).trim()).unwrap();
+    assert_eq!(err["error"]["code"], "output");
+    assert_eq!(err["error"]["message"], "keluaran tidak dapat ditulis: disk penuh");
+}
