@@ -198,6 +198,14 @@ fn main() -> ExitCode {
 /// and `test` a policy that does not compile stops the run (exit status 2) with its diagnostics
 /// on standard error, as JSON with `--format json`, so that standard output holds only results.
 fn load(path: &PathBuf, lang: Lang, format: Format, checking: bool) -> Result<Result<Policy, ExitCode>, String> {
+    // Its helper files are found beside it, so a policy is read from a file of its own.
+    if path.as_os_str() == "-" && !path.exists() {
+        return Err(say(
+            lang,
+            "the policy is read from its file, not from standard input (`-` is for the facts): give the policy file's path".into(),
+            "kebijakan dibaca dari berkasnya, bukan dari masukan standar (`-` untuk fakta): berikan jalur berkas kebijakan".into(),
+        ));
+    }
     match Policy::from_file(path) {
         Ok(p) => Ok(Ok(p)),
         Err(LoadError::Io { path, message, .. }) => Err(say(

@@ -822,3 +822,16 @@ fn output_that_cannot_be_written_is_an_output_error_not_an_input_one() {
     assert_eq!(err["error"]["code"], "output");
     assert_eq!(err["error"]["message"], "keluaran tidak dapat ditulis: disk penuh");
 }
+
+#[test]
+fn a_policy_is_not_read_from_standard_input_and_the_error_says_so() {
+    for args in [&["check", "-"][..], &["eval", "-", "-"][..], &["test", "-"][..]] {
+        let out = aturan(args, Some("policy \"P\" version \"1\"\n"));
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&out.stderr).contains("the policy is read from its file, not from standard input"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+}
