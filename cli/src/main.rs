@@ -787,13 +787,15 @@ fn decide_one(
             return (text, false);
         }
     };
+    // `nip` by default, a number (an export that lost its quotes) as well as a text.
     let label = match id {
-        Some(f) => f.of(facts).map(|v| match v {
-            Json::String(s) => s,
-            other => other.to_string(),
-        }),
-        None => facts.get("nip").and_then(Json::as_str).map(str::to_string),
+        Some(f) => f.of(facts),
+        None => facts.get("nip").filter(|v| v.is_string() || v.is_number()).cloned(),
     }
+    .map(|v| match v {
+        Json::String(s) => s,
+        other => other.to_string(),
+    })
     .map(|s| format!(" {s}"))
     .unwrap_or_default();
     match p.evaluate(facts, opts) {

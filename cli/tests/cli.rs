@@ -835,3 +835,12 @@ fn a_policy_is_not_read_from_standard_input_and_the_error_says_so() {
         );
     }
 }
+
+#[test]
+fn the_text_output_heads_a_decision_with_a_nip_given_as_a_number_too() {
+    let out = aturan(
+        &["eval", POLICY, "-", "--as-of", "2025-12-31"],
+        Some("{\"nip\": 198101152000011000, \"nama\": \"Budi\"}"),
+    );
+    assert!(text(&out.stdout).starts_with("── #1 198101152000011000 Budi\n"), "{}", text(&out.stdout));
+}
