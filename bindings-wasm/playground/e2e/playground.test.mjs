@@ -914,3 +914,72 @@ test('at 1024 pixels the facts stack above the decision, and the employee picker
   await shot('12-1024');
   await page.setViewportSize({ width: 1366, height: 768 });
 });
+
+test('on a 1280-pixel laptop the decision stands beside the facts, and the keyboard and a screen reader can work the page', async () => {
+  // A fresh page, as at the first visit (the split chosen for the screen, not one kept).
+  const p = await context.newPage();
+  watch(p);
+  p.setDefaultTimeout(15000);
+  await p.setViewportSize({ width: 1280, height: 720 });
+  await p.goto(URL_);
+  await p.locator('#problems .st-ok').waitFor();
+  await p.evaluate(() => localStorage.removeItem('aturan-playground-split'));
+  await p.reload();
+  await p.locator('#problems .st-ok').waitFor();
+  await p.locator('[data-tab="case"]').click();
+  await p.locator('#employee-picker').selectOption({ index: 1 });
+  await p.locator('#decision .dhead h2').waitFor();
+  const facts = await p.locator('.facts-col').boundingBox();
+  const decision = await p.locator('.decision-col').boundingBox();
+  assert.ok(decision.x >= facts.x + facts.width - 1, `the decision (x ${decision.x}) is beside the facts (to ${facts.x + facts.width})`);
+  assert.ok(decision.y < 720 / 2, 'the decision starts in the upper half of the window');
+
+  // A screen reader is told the decision in one line, not the whole pane at every keystroke.
+  assert.equal(await p.locator('#decision').getAttribute('aria-live'), null);
+  await p.locator('#facts-form [data-path="presensi.alpa_hari"]').fill('5');
+  await p.locator('#decision .dsec.sanction details.outcome[data-code="teguran_tertulis"]').waitFor();
+  assert.match(await p.locator('#decision-status').textContent(), /teguran_tertulis/);
+  assert.match(await p.locator('#problems-status').textContent(), /✓/);
+
+  // Adding a row from the keyboard keeps the focus on the button (it went back to the top).
+  const add = p.locator('#facts-form button[data-add="pelatihan"]');
+  const rows = await p.locator('#facts-form [data-path^="pelatihan["][data-path$="].jp"]').count();
+  await add.focus();
+  await p.keyboard.press('Enter');
+  await p.waitForFunction((n) => document.querySelectorAll('#facts-form [data-path^="pelatihan["][data-path$="].jp"]').length === n + 1, rows);
+  assert.equal(await p.evaluate(() => document.activeElement?.dataset.add), 'pelatihan');
+  // The new row's inputs are named for a screen reader.
+  assert.equal(await p.locator(`#facts-form [data-path="pelatihan[${rows}].jp"]`).getAttribute('aria-label'), `pelatihan ${rows + 1} jp`);
+
+  // The arrow keys on the closed employee list go through it; Enter loads the one reached.
+  const picker = p.locator('#employee-picker');
+  const name = () => p.locator('#facts-form [data-path="nama"]').inputValue();
+  const first = await name();
+  await picker.focus();
+  await p.keyboard.press('ArrowDown');
+  await p.keyboard.press('ArrowDown');
+  await p.keyboard.press('ArrowDown');
+  assert.equal(await name(), first, 'nothing loads while going down the list');
+  await p.keyboard.press('Enter');
+  await p.waitForFunction((was) => document.querySelector('#facts-form [data-path="nama"]').value !== was, first);
+
+  // A set-aside reward says its kind in white on the kind's colour, readable.
+  await p.locator('#employee-picker').selectOption({ index: 1 });
+  const kind = p.locator('#decision .set-aside .kind').first();
+  await kind.waitFor();
+  const [fg, bg] = await kind.evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
+  assert.equal(fg, 'rgb(255, 255, 255)');
+  assert.notEqual(bg, fg);
+
+  // An employee of the population opens from the keyboard, and the focus goes with it.
+  await p.locator('[data-tab="population"]').click();
+  const open = p.locator('#population table.pop-rows button.row-button').nth(2);
+  await open.waitFor();
+  await open.focus();
+  await p.keyboard.press('Enter');
+  assert.equal(await p.locator('[data-tab="case"]').getAttribute('aria-selected'), 'true');
+  assert.equal(await p.evaluate(() => document.activeElement?.id), 'tab-case');
+  await p.screenshot({ path: join(SHOTS, '13-1280.png') });
+  await p.close();
+  assert.deepEqual(pageErrors, []);
+});

@@ -1,7 +1,7 @@
 // The facts form, generated from the policy's `facts` declaration (compiled policy's schema()).
 // The facts object is edited in place; an empty input means the fact is absent.
 import { exactNumber, maybeThousands } from './exact.js';
-import { h, clear, withCode } from './dom.js';
+import { h, clear, keepFocus, withCode } from './dom.js';
 import { t } from './i18n.js';
 
 export function pathText(path) {
@@ -179,7 +179,7 @@ export class FactsForm {
     for (const f of fields) form.append(this.field(f, [f.name]));
     // A policy without facts yet (a blank one): where they come from, not an empty pane.
     if (fields.length === 0) form.append(h('p', { class: 'muted empty' }, withCode(t('noFacts'))));
-    clear(this.container, form);
+    keepFocus(this.container, () => clear(this.container, form));
     this.markIssues(this.issues || []);
   }
 
@@ -230,7 +230,11 @@ export class FactsForm {
   control(ty, path) {
     const id = `ff-${pathText(path)}`;
     const value = getAt(this.facts, path);
-    const attrs = { id, 'data-path': pathText(path), name: pathText(path) };
+    // A control in a list's row has no label of its own (the column heads name it): a screen
+    // reader says "kinerja 2 nilai_skp".
+    const inList = path.some((p) => typeof p === 'number');
+    const spoken = inList ? path.map((p) => (typeof p === 'number' ? String(p + 1) : p)).join(' ') : null;
+    const attrs = { id, 'data-path': pathText(path), name: pathText(path), 'aria-label': spoken };
     const set = (v) => {
       setAt(this.facts, path, v);
       this.changed();

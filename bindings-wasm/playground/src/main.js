@@ -3,7 +3,7 @@ import './style.css';
 import { Engine, TimeoutError, SupersededError } from './engine.js';
 import { parseJsonExact } from './exact.js';
 import { t, tn, seconds, stoppedTitle, setLang, getLang, translateDom, KIND_KEYS } from './i18n.js';
-import { h, clear, withCode } from './dom.js';
+import { h, clear, keepFocus, withCode } from './dom.js';
 import { EXAMPLES, findExample, employeeLabel } from './examples.js';
 import { createPolicyEditor, createJsonEditor, showDiagnostics, setDoc, goToLine, setEditorLang } from './editor.js';
 import { FactsForm, today, undeclared, undeclaredText, parseNumber } from './facts-form.js';
@@ -323,6 +323,7 @@ function renderProblems() {
   const list = inOrder.map((d) => h('li', { class: `diag d-${d.severity}` },
     h('a', { href: '#', onclick: (e) => { e.preventDefault(); goToLine(editor, d.line); } }, t('line', { n: d.line })),
     ' ', h('code', {}, d.code || ''), ' ', withCode(d.message), d.help ? h('span', { class: 'diag-help' }, ' — ', withCode(d.help)) : null));
+  if (!app.checking) announce('#problems-status', state?.textContent ?? '');
   clear(el,
     h('div', { class: 'problems-head' }, state,
       warnings.length ? h('span', { class: 'st-warn' }, ' · ', tn('warningsCount', warnings.length, { n: warnings.length })) : null,
@@ -539,6 +540,23 @@ function renderDecisionPane() {
     const k = d.dataset.code || d.dataset.rule || d.className;
     if (open.has(k) && !d.classList.contains('as-text')) d.open = true;
   }
+  if (!app.decision.busy) announce('#decision-status', decisionSummary(app.decision.decision));
+}
+
+/** Sets a screen reader's status line (said when it changes, and only then). */
+function announce(selector, text) {
+  const el = $(selector);
+  if (el.textContent !== text) el.textContent = text;
+}
+
+/** The decision in one line for a screen reader: the outcomes of each kind by their codes. */
+function decisionSummary(d) {
+  if (!d?.outcomes) return '';
+  const codes = (kind) => d.outcomes.filter((o) => o.kind === kind).map((o) => o.code).join(', ') || '—';
+  const parts = [['sanction', 'sanction'], ['rewards', 'reward'], ['promotions', 'promotion'], ['notices', 'notice']]
+    .map(([key, kind]) => `${t(key)}: ${codes(kind)}`);
+  if (d.undetermined?.length) parts.push(`${t('undetermined')}: ${d.undetermined.map((u) => u.code).join(', ')}`);
+  return parts.join('. ');
 }
 
 // ---------------------------------------------------------------- parameters and date
@@ -804,6 +822,8 @@ const popCtx = {
   onOpen: (i) => {
     pickFacts(pop.rows[i]);
     showTab('case');
+    // The keyboard goes with the employee: to the tab that now shows it.
+    $('#tab-case').focus();
   },
 };
 
@@ -819,7 +839,7 @@ function renderPopulationPane() {
   const pane = $('#population');
   const open = new Set([...pane.querySelectorAll('details[open]')].map((d) => d.dataset.key));
   const scroll = pane.scrollTop;
-  renderPopulation(pane, pop, popCtx);
+  keepFocus(pane, () => renderPopulation(pane, pop, popCtx));
   for (const d of pane.querySelectorAll('details[data-key]')) if (open.has(d.dataset.key)) d.open = true;
   pane.scrollTop = scroll;
 }
@@ -1016,6 +1036,36 @@ async function restoreFromHash(ownLang) {
   return true;
 }
 
+/**
+ * Acts on a choice in a drop-down list: chosen with the mouse or in the opened list, at once;
+ * with the arrow keys (or a letter) on the closed list, which changes it at every press, on
+ * Enter or when the focus leaves it, so that going down the list does not load every entry.
+ */
+function onPick(select, act) {
+  let byKeys = false;
+  select.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
+      if (byKeys) {
+        byKeys = false;
+        e.preventDefault();
+        act(select.value);
+      }
+      return;
+    }
+    // Alt+arrow, F4 and Space open the list; a choice made in it comes as a change.
+    if (e.altKey || e.key === 'F4' || e.key === ' ') byKeys = false;
+    else if (/^(Arrow|Page|Home|End)/.test(e.key) || e.key.length === 1) byKeys = true;
+  });
+  select.addEventListener('change', () => {
+    if (!byKeys) act(select.value);
+  });
+  select.addEventListener('blur', () => {
+    if (!byKeys) return;
+    byKeys = false;
+    act(select.value);
+  });
+}
+
 // ---------------------------------------------------------------- splitter
 
 function setupSplitter() {
@@ -1023,6 +1073,9 @@ function setupSplitter() {
   const splitter = $('#splitter');
   const saved = Number(localStorage.getItem('aturan-playground-split'));
   if (saved > 20 && saved < 80) layout.style.setProperty('--split', `${saved}%`);
+  // On a laptop's screen (1366 or 1280 pixels, or 1536 at 125 %) a narrower editor leaves the
+  // facts room beside the decision.
+  else if (window.innerWidth < 1440) layout.style.setProperty('--split', '38%');
   splitter.addEventListener('pointerdown', (e) => {
     splitter.setPointerCapture(e.pointerId);
     const move = (ev) => {
@@ -1090,13 +1143,12 @@ async function start() {
     evaluate();
     runPopulation();
   });
-  $('#example').addEventListener('change', (e) => loadExample(e.target.value));
+  onPick($('#example'), (v) => loadExample(v));
   $('#reload-example').addEventListener('click', () => loadExample($('#example').value));
-  $('#employee-picker').addEventListener('change', (e) => {
-    const v = e.target.value;
+  onPick($('#employee-picker'), (v) => {
     if (v === 'clear') pickFacts({});
     else if (v !== '') pickFacts(findExample(app.exampleId)?.employees?.[Number(v)] ?? {});
-    e.target.value = '';
+    $('#employee-picker').value = '';
   });
   for (const b of document.querySelectorAll('[data-tab]')) b.addEventListener('click', () => showTab(b.dataset.tab));
   document.querySelector('.tabs[role="tablist"]').addEventListener('keydown', (e) => {
@@ -1124,7 +1176,14 @@ async function start() {
     if (!$('#help-box').hidden && !e.target.closest('#help-box, #help')) showHelp(false);
   });
   document.addEventListener('keydown', (e) => {
-    if (e.key !== 'Escape' || $('#help-box').hidden) return;
+    if (e.key !== 'Escape') return;
+    if (!$('#share-box').hidden) {
+      const inside = $('#share-box').contains(document.activeElement);
+      $('#share-box').hidden = true;
+      if (inside) $('#share').focus();
+      return;
+    }
+    if ($('#help-box').hidden) return;
     const inside = $('#help-box').contains(document.activeElement);
     showHelp(false);
     if (inside) $('#help').focus();

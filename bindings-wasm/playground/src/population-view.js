@@ -118,6 +118,15 @@ function matches(pop, i, result) {
   return [facts?.nama, facts?.nip, facts?.name, ...codes].join(' ').toLowerCase().includes(pop.filter.toLowerCase());
 }
 
+/**
+ * What a row does when clicked, as a button in it: a keyboard reaches it with Tab and works it
+ * with Enter or Space, and a screen reader says it can be pressed (the row's own click stays for
+ * the mouse).
+ */
+function rowButton(content, onclick, attrs = {}) {
+  return h('button', { type: 'button', class: 'row-button', ...attrs, onclick: (e) => { e.stopPropagation(); onclick(); } }, content);
+}
+
 /** The employee rows that pass the filters (rebuilt alone while the user types a filter). */
 function rowsTable(pop, ctx) {
   const results = pop.results || [];
@@ -128,7 +137,8 @@ function rowsTable(pop, ctx) {
       h('th', {}, t('promotions')), h('th', {}, t('notices')), h('th', {}, t('undetermined')))),
     h('tbody', {}, shown.slice(0, MAX_ROWS).map((i) => h('tr', { 'data-index': i, class: pop.changedSet?.has(i) ? 'changed' : '', title: t('popOpen'),
       onclick: () => ctx.onOpen(i) },
-      h('td', { class: 'num' }, String(i + 1)), h('td', { class: 'emp' }, employeeLabel(pop.rows[i], i)), rowCells(results[i]))))));
+      h('td', { class: 'num' }, String(i + 1)), h('td', { class: 'emp' }, rowButton(employeeLabel(pop.rows[i], i), () => ctx.onOpen(i))),
+      rowCells(results[i]))))));
   return { table, count: h('span', { class: 'muted', id: 'pop-shown' }, t('popRowsShown', { shown: shown.length, n: pop.rows.length })) };
 }
 
@@ -192,7 +202,8 @@ export function renderPopulation(container, pop, ctx) {
         ? h('div', { class: 'variants' }, [...g.variants.entries()].sort(([a], [b]) => byNumbers(a, b)).map(([p, c]) => `${p} ×${c}`).join(' · ')) : null;
       return h('tr', { class: `${pop.outcome === k ? 'selected' : ''}${m ? ' moved' : ''}`, 'data-key': k, title: t('popFilter'),
         onclick: () => ctx.onOutcomeFilter(pop.outcome === k ? '' : k) },
-        h('td', {}, kindBadge(kind), ' ', h('code', {}, codeText(kind, code)), variants),
+        h('td', {}, rowButton([kindBadge(kind), ' ', h('code', {}, codeText(kind, code))],
+          () => ctx.onOutcomeFilter(pop.outcome === k ? '' : k), { 'aria-pressed': String(pop.outcome === k) }), variants),
         before ? h('td', { class: 'num' }, String(nb)) : null,
         h('td', { class: 'num n-now' }, String(n)),
         before ? h('td', { class: 'num delta' },

@@ -1,5 +1,5 @@
 // The tests panel: the policy's own examples, green or red, with what differed.
-import { h, clear, withCode } from './dom.js';
+import { h, clear, keepFocus, withCode } from './dom.js';
 import { t, stoppedTitle } from './i18n.js';
 
 /** Marks the characters of `b` that differ from `a` (a simple common prefix/suffix diff). */
@@ -43,5 +43,5 @@ export function renderTests(container, state, ctx) {
           h('td', { class: 'expected' }, diffSpans(f.actual, f.expected, 'del')),
           h('td', { class: 'actual' }, diffSpans(f.expected, f.actual, 'ins')))))) : null))));
   }
-  clear(container, head, body);
+  keepFocus(container, () => clear(container, head, body));
 }
