@@ -37,7 +37,8 @@ function rangeHint(ty) {
   if (ty.min != null && ty.max != null) return `${ty.min}..${ty.max}`;
   if (ty.min != null) return `≥ ${ty.min}`;
   if (ty.max != null) return `≤ ${ty.max}`;
-  return ty.type === 'int' ? '0' : '0.0';
+  // A hint like `0` reads as a value typed in: an empty field with no bounds says nothing.
+  return null;
 }
 
 /** Parses what was typed into a number field; keeps text the engine will report as wrong. */
@@ -209,7 +210,8 @@ export class FactsForm {
   }
 
   label(f, path) {
-    return h('label', { class: 'ff-label', for: `ff-${pathText(path)}`, title: f.doc || null },
+    // The whole name on hover (a long one is cut in its column), with its description.
+    return h('label', { class: 'ff-label', for: `ff-${pathText(path)}`, title: f.doc ? `${f.name} — ${f.doc}` : f.name },
       f.name, f.optional ? h('span', { class: 'ff-opt' }, ` (${t('optional')})`) : null);
   }
 

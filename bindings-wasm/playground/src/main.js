@@ -907,10 +907,13 @@ function renderExamplePicker() {
   const sel = $('#example');
   const custom = !EXAMPLES.some((e) => e.id === app.exampleId);
   clear(sel, EXAMPLES.map((e) => h('option', { value: e.id, selected: e.id === app.exampleId },
-    e.id === app.exampleId && e.source !== app.source ? `${e.title} (${t('edited')})` : e.title)),
+    // The mark first: a long title is cut at the list's width, and "(edited)" with it.
+    e.id === app.exampleId && e.source !== app.source ? `✎ ${e.title} (${t('edited')})` : e.title)),
   // Not an example: "Blank policy" while it is still the blank one, else the user's own.
   h('option', { value: '', selected: custom || !EXAMPLES.length },
     !custom || isBlankPolicy(app.source) ? t('blankExample') : t('ownPolicy')));
+  // The whole title on hover.
+  sel.title = sel.selectedOptions[0]?.textContent ?? '';
 }
 
 // Work replaced by other work (an example or a shared link loaded over it, another tab's save,
