@@ -844,3 +844,17 @@ fn the_text_output_heads_a_decision_with_a_nip_given_as_a_number_too() {
     );
     assert!(text(&out.stdout).starts_with("── #1 198101152000011000 Budi\n"), "{}", text(&out.stdout));
 }
+
+#[test]
+fn ndjson_whose_first_two_lines_are_broken_still_decides_the_others() {
+    let input =
+        "{\"nip\": \"1\", \"status\": PNS}\n{\"nip\": \"2\", \"status\": CPNS}\n{\"nip\": \"3\"}\n{\"nip\": \"4\"}\n";
+    let out = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json", "--id", "nip"], Some(input));
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["error"]["code"], "json");
+    assert_eq!(lines[1]["error"]["line"], 2);
+    assert_eq!(lines[3]["id"], "4");
+    assert!(lines[3]["outcomes"].is_array());
+}

@@ -267,8 +267,16 @@ fn decimal_comma(text: &str, e: &serde_json::Error) -> Option<JsonError> {
 
 /// The lines of NDJSON text (one JSON value per line) that are not blank, each with its number
 /// from 1; `None` when the text is not NDJSON: an array, or text whose first two lines that are
-/// not blank are neither JSON by themselves (one broken line among good ones is NDJSON still:
-/// that line is its employee's error).
+/// not blank are neither JSON by themselves, unless the first opens an object on its line (not
+/// a lone `{`, as a printed object starts) and two of the first ten are (broken lines among
+/// good ones are NDJSON still: each is its employee's error).
+///
+/// ```
+/// let broken_first = "{\"a\": x}\n{\"a\": y}\n{\"a\": 1}\n{\"a\": 2}\n";
+/// assert_eq!(aturan_core::ndjson_lines(broken_first).map(|l| l.len()), Some(4));
+/// let printed = "{\n  \"a\": [\n    {\"b\": 1},\n    {\"b\": 2}\n  ],\n}\n";
+/// assert_eq!(aturan_core::ndjson_lines(printed), None);
+/// ```
 pub fn ndjson_lines(text: &str) -> Option<Vec<(usize, &str)>> {
     let text = crate::without_bom(text);
     if text.trim_start().starts_with('[') {
@@ -277,7 +285,11 @@ pub fn ndjson_lines(text: &str) -> Option<Vec<(usize, &str)>> {
     let lines: Vec<(usize, &str)> =
         text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).map(|(i, l)| (i + 1, l)).collect();
     let alone = |l: &str| serde_json::from_str::<serde::de::IgnoredAny>(l).is_ok();
-    lines.iter().take(2).any(|(_, l)| alone(l)).then_some(lines)
+    if lines.iter().take(2).any(|(_, l)| alone(l)) {
+        return Some(lines);
+    }
+    let opens_object = lines.first().is_some_and(|(_, l)| l.trim_start().starts_with('{') && l.trim() != "{");
+    (opens_object && lines.iter().take(10).filter(|(_, l)| alone(l)).count() >= 2).then_some(lines)
 }
 
 /// The items of a JSON array, as byte ranges of `text`, checked as [`parse_json`] checks the whole
