@@ -423,20 +423,28 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
                 Ok(p) => p,
                 Err(code) => return Ok(code),
             };
-            let mut results: Vec<(String, TestResult)> =
-                p.run_tests().into_iter().map(|r| ("policy".to_string(), r.in_lang(lang))).collect();
+            // Each result with where it comes from: the policy, or a case file and the case's
+            // place in it (from 0), which tells apart two cases of one name.
+            let mut results: Vec<(String, Option<usize>, TestResult)> =
+                p.run_tests().into_iter().map(|r| ("policy".to_string(), None, r.in_lang(lang))).collect();
             for file in &cases {
                 let loaded = Case::load_file_in(file, lang)?;
-                for c in &loaded {
-                    results.push((file.display().to_string(), p.run_case(c).in_lang(lang)));
+                for (i, c) in loaded.iter().enumerate() {
+                    results.push((file.display().to_string(), Some(i), p.run_case(c).in_lang(lang)));
                 }
             }
-            let failed = results.iter().filter(|(_, r)| !r.passed).count();
+            let failed = results.iter().filter(|(_, _, r)| !r.passed).count();
             // The policy's warnings (a misspelt field in an example's facts among them) explain
             // many a failing example: said here as `check` says them.
             let warnings = p.warnings();
             if format == Format::Json {
-                let all: Vec<_> = results.iter().map(|(src, r)| json!({ "from": src, "result": r })).collect();
+                let all: Vec<_> = results
+                    .iter()
+                    .map(|(src, i, r)| match i {
+                        Some(i) => json!({ "from": src, "index": i, "result": r }),
+                        None => json!({ "from": src, "result": r }),
+                    })
+                    .collect();
                 let warnings = aturan_core::views(p.source(), warnings, lang);
                 outln!(
                     "{}",
@@ -449,7 +457,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
                         aturan_core::render_diagnostics(&policy.display().to_string(), p.source(), warnings, lang)
                     );
                 }
-                for (src, r) in &results {
+                for (src, _, r) in &results {
                     let mark = match (r.passed, lang) {
                         (true, _) => "ok  ",
                         (false, Lang::En) => "FAIL",

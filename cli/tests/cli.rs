@@ -858,3 +858,16 @@ fn ndjson_whose_first_two_lines_are_broken_still_decides_the_others() {
     assert_eq!(lines[3]["id"], "4");
     assert!(lines[3]["outcomes"].is_array());
 }
+
+#[test]
+fn test_json_results_say_each_case_s_place_in_its_file() {
+    let out = aturan(&["test", POLICY, CASES, "--format", "json"], None);
+    let all: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    let results = all["results"].as_array().unwrap();
+    let cases: Vec<&serde_json::Value> = results.iter().filter(|r| r["from"] != "policy").collect();
+    assert!(!cases.is_empty());
+    for (i, c) in cases.iter().enumerate() {
+        assert_eq!(c["index"], i);
+    }
+    assert!(results.iter().filter(|r| r["from"] == "policy").all(|r| r.get("index").is_none()));
+}
