@@ -163,8 +163,11 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
         Value::Unknown(m) => m.as_ref().clone(),
         _ => Vec::new(),
     };
-    let (mut actual, required, mut hint);
+    let (mut actual, mut required, mut hint);
     hint = None;
+    // A requirement whose own value is unknown (`>= syarat(jenjang)` without a jenjang) is no
+    // requirement a reader can meet: the note says so, the `required` field is left out.
+    let mut required_unknown = false;
     // The first day a time requirement not met yet holds, when it does within the policy.
     let mut holds_day: Option<chrono::NaiveDate> = None;
     let (inner, negated) = match &cond.kind {
@@ -198,6 +201,7 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
                 _ => say(lang, &lv, &l.ty),
             });
             required = Some(neg(format!("{} {}", op.symbol(), say(lang, &rv, &r.ty))));
+            required_unknown = matches!(rv, Value::Unknown(_));
             // A time requirement on `as_of` that fails: say from when it would hold (also through
             // a named value: `masa_kerja >= 10` with `let masa_kerja = full_years(tmt, as_of)`).
             if result == Truth::False && !negated {
@@ -325,6 +329,9 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
     }
     if result == Truth::Unknown {
         actual = None;
+    }
+    if required_unknown {
+        required = None;
     }
     // Only a day while the policy is in force is one to wait for.
     let holds_from = holds_day.filter(|d| last_day(ev).is_none_or(|u| *d <= u)).map(crate::value::iso_date);
@@ -1078,10 +1085,12 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
         out.push_str(&format!("{}:\n", l("Set aside", "Dikesampingkan")));
         for s in &d.set_aside {
             // Its kind, as for an undetermined outcome: a reward set aside is listed under the sanction.
+            // With its parameters, as the outcomes above: `tpp (persen 85)` replaced by `persen 0`.
             out.push_str(&format!(
-                "  {} {} ({}) — {}\n",
+                "  {} {}{} ({}) — {}\n",
                 msg::kind_word(s.outcome.kind).get(lang),
                 s.outcome.code(),
+                params_text(&s.outcome.params, lang),
                 s.outcome.rule(),
                 s.reason
             ));

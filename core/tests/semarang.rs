@@ -35,3 +35,21 @@ fn reference_cases_pass() {
     let failed: Vec<_> = cases.iter().map(|c| p.run_case(c)).filter(|r| !r.passed).collect();
     assert!(failed.is_empty(), "{failed:#?}");
 }
+
+#[test]
+fn a_requirement_whose_own_value_is_unknown_is_not_given_as_required() {
+    // A pelaksana has no jenjang: the credit points a functional position requires are unknown,
+    // which is no requirement to show (it was `">= unknown"`); the note still says why.
+    let p = policy();
+    let employees: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/semarang/employees.json")).unwrap(),
+    )
+    .unwrap();
+    let options = aturan_core::EvalOptions::on("2025-12-31").unwrap().explain(true);
+    let d = p.evaluate(&employees[0], &options).unwrap();
+    let trace = d.explanation.as_ref().unwrap().iter().find(|r| &*r.rule == "kp_pilihan_fungsional").unwrap();
+    let credit = trace.conditions.iter().find(|c| c.text.starts_with("angka_kredit_dinilai >=")).unwrap();
+    assert_eq!(credit.required, None, "{credit:?}");
+    assert!(credit.note.contains("not needed"), "{}", credit.note);
+    assert!(trace.conditions.iter().any(|c| c.required.as_deref() == Some("== fungsional")), "{trace:?}");
+}

@@ -126,6 +126,7 @@ export function renderDecision(container, state, ctx) {
           // A reward or a promotion set aside (by an exception, as a duplicate) says its kind: the
           // section stands under the sanction.
           h('summary', {}, h('span', { class: 'code' }, s.code), s.level ? h('span', { class: 'level' }, s.level) : null,
+            Object.keys(s.params || {}).length ? h('span', { class: 'params' }, paramsText(s.params)) : null,
             s.kind && s.kind !== 'sanction' ? h('span', { class: `kind k-${s.kind}` }, t(KIND_KEYS[s.kind] ?? s.kind)) : null,
             h('span', { class: 'title' }, t('setAsideBy', { rule: s.by }))),
           h('div', { class: 'body' }, h('p', { class: 'reason' }, withCode(s.reason)), citation(s, ctx), traceBody(tracesFor(d, s.rule), ctx))))) : null,
