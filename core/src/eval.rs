@@ -586,6 +586,51 @@ fn overflow(e: &CExpr, c: &Compiled) -> Box<EvalError> {
 }
 
 impl<'c> Ev<'c> {
+    /// A fresh evaluation of the same facts and parameters on another day, without explanations:
+    /// for an explanation to find the first day a condition would hold.
+    pub(crate) fn on_day(&self, day: NaiveDate) -> Ev<'c> {
+        Ev {
+            c: self.c,
+            root: self.root,
+            params: self.params.clone(),
+            params_overridden: self.params_overridden,
+            as_of: day,
+            lets: vec![None; self.c.lets.len()],
+            locals: SmallVec::new(),
+            rules: std::iter::repeat_with(|| RuleState::Pending).take(self.c.rules.len()).collect(),
+            sanction: None,
+            computing_sanction: false,
+            unsure_exceptions: Vec::new(),
+            rule_until: self.rule_until,
+            visits_left: MAX_VISITS,
+            explain: false,
+            lang: self.lang,
+        }
+    }
+
+    /// Whether an aggregate's item is in scope (a condition inside a filter is not one a day
+    /// can be found for on its own).
+    pub(crate) fn in_aggregate(&self) -> bool {
+        !self.locals.is_empty()
+    }
+
+    /// The dates in the employee's facts, at most `max` of them, in no particular order.
+    pub(crate) fn fact_dates(&self, max: usize) -> Vec<NaiveDate> {
+        fn walk(v: &Value, out: &mut Vec<NaiveDate>, max: usize) {
+            if out.len() >= max {
+                return;
+            }
+            match v {
+                Value::Date(d) => out.push(*d),
+                Value::Record(items) | Value::List(items) => items.iter().for_each(|x| walk(x, out, max)),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        self.root.iter().for_each(|v| walk(v, &mut out, max));
+        out
+    }
+
     /// An overflow while summing: named by the whole aggregate, not only its list.
     fn overflow_in(&self, a: &AggIR) -> Box<EvalError> {
         limit_at(

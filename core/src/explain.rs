@@ -301,6 +301,21 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
             }
         }
     }
+    // Any other condition that fails for the date alone, comparing it with dates in the facts
+    // (`bukan hukdis_aktif`: a sanction running until 2026-03-31): the first of the days on which
+    // such a comparison can turn (a fact's date, or the day after) on which it holds.
+    if result == Truth::False
+        && holds_day.is_none()
+        && hint.is_none()
+        && !ev.in_aggregate()
+        && reads_as_of(ev, cond, 0)
+        && compares_as_of_only(ev, cond, 0)
+    {
+        if let Some(day) = first_day_holding_by_dates(ev, cond)? {
+            hint = holds_from(ev, day);
+            holds_day = hint.as_ref().map(|_| day);
+        }
+    }
     let status = match (result, ev.lang) {
         (Truth::True, Lang::En) => "met",
         (Truth::True, Lang::Id) => "terpenuhi",
@@ -377,6 +392,51 @@ fn reads_as_of(ev: &Ev<'_>, e: &CExpr, depth: u8) -> bool {
         kind => kind.for_each_child(&mut |c| found = found || reads_as_of(ev, c, depth + 1)),
     }
     found
+}
+
+/// Whether the evaluation date is read in `e` (or the named values it reads) only as one side
+/// of a comparison (`tmt <= as_of`), never worked on (`year(as_of)`, `add_months(as_of, 1)`) nor
+/// through another outcome of the decision: then its truth can change only on a day a date in the
+/// facts gives, or the day after.
+fn compares_as_of_only(ev: &Ev<'_>, e: &CExpr, depth: u8) -> bool {
+    if depth > 32 {
+        return false;
+    }
+    match &e.kind {
+        CK::AsOf | CK::Given(..) | CK::Sanction | CK::SanctionField(..) => false,
+        CK::Let(i) => ev.c.lets.get(*i).is_some_and(|l| compares_as_of_only(ev, &l.expr, depth + 1)),
+        CK::Cmp(_, l, r) => {
+            [l, r].iter().all(|side| matches!(side.kind, CK::AsOf) || compares_as_of_only(ev, side, depth + 1))
+        }
+        kind => {
+            let mut ok = true;
+            kind.for_each_child(&mut |c| ok = ok && compares_as_of_only(ev, c, depth + 1));
+            ok
+        }
+    }
+}
+
+/// The first day after the decision date, up to the end of the policy's or the rule's period,
+/// among the dates of the facts and the days after them, on which `cond` holds; `None` when it
+/// holds on none of them (or the facts hold too many dates to try).
+fn first_day_holding_by_dates<'c>(ev: &Ev<'c>, cond: &'c CExpr) -> R<Option<chrono::NaiveDate>> {
+    const MAX_DATES: usize = 200;
+    let dates = ev.fact_dates(MAX_DATES + 1);
+    if dates.len() > MAX_DATES {
+        return Ok(None);
+    }
+    let mut days: Vec<chrono::NaiveDate> =
+        dates.iter().flat_map(|d| [Some(*d), d.succ_opt()]).flatten().filter(|d| *d > ev.as_of).collect();
+    days.sort_unstable();
+    days.dedup();
+    for day in days {
+        let mut then = ev.on_day(day);
+        // A day on which the condition cannot be worked out (a helper's error) is not one it holds.
+        if matches!(then.eval(cond), Ok(Value::Bool(true))) {
+            return Ok(Some(day));
+        }
+    }
+    Ok(None)
 }
 
 /// An undecided count, minimum or maximum as the items decided so far bound it ("from 1 to 2",

@@ -53,3 +53,33 @@ fn a_requirement_whose_own_value_is_unknown_is_not_given_as_required() {
     assert!(credit.note.contains("not needed"), "{}", credit.note);
     assert!(trace.conditions.iter().any(|c| c.required.as_deref() == Some("== fungsional")), "{trace:?}");
 }
+
+#[test]
+fn a_running_sanction_says_from_when_the_condition_it_fails_holds() {
+    // Sri Mulyani, with a sedang sanction running until 2026-03-31: the conditions that want no
+    // sanction running hold from the day after it ends; one without an end never does.
+    let p = policy();
+    let employees: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/semarang/employees.json")).unwrap(),
+    )
+    .unwrap();
+    let options = aturan_core::EvalOptions::on("2025-12-31").unwrap().explain(true);
+    let mut facts = employees[12].clone();
+    let running = |akhir: serde_json::Value| serde_json::json!([{ "jenis": "potong_tukin_25_9", "tingkat": "sedang", "tmt": "2025-07-01", "akhir": akhir }]);
+    facts["hukuman_disiplin"] = running(serde_json::json!("2026-03-31"));
+    let d = p.evaluate(&facts, &options).unwrap();
+    let condition = |d: &aturan_core::Decision, rule: &str, text: &str| {
+        let trace = d.explanation.as_ref().unwrap().iter().find(|r| &*r.rule == rule).unwrap().clone();
+        trace.conditions.iter().find(|c| c.text == text).unwrap().clone()
+    };
+    let c = condition(&d, "tpp_bonus", "bukan hukdis_aktif");
+    assert_eq!(c.holds_from.as_deref(), Some("2026-04-01"), "{c:?}");
+    assert!(c.note.contains("holds from 2026-04-01"), "{}", c.note);
+    // Through a named condition's parts too (KP reguler's `bebas_hukdis_sedang`).
+    assert!(condition(&d, "kp_reguler", "bebas_hukdis_sedang").note.contains("holds from 2026-04-01"));
+
+    facts["hukuman_disiplin"] = running(serde_json::Value::Null);
+    let d = p.evaluate(&facts, &options).unwrap();
+    let c = condition(&d, "tpp_bonus", "bukan hukdis_aktif");
+    assert_eq!(c.holds_from, None, "{c:?}");
+}
