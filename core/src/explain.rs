@@ -336,7 +336,7 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
         note.push_str(&phrase(
             ev,
             format!(" (missing: {})", missing.join(", ")),
-            format!(" (fakta kosong: {})", missing.join(", ")),
+            format!(" (fakta belum ada: {})", missing.join(", ")),
         ));
     }
     if let Some(h) = hint {
@@ -523,7 +523,7 @@ fn summary_for(ev: &Ev<'_>, v: &Value, cand: Option<&Candidate<'_>>) -> String {
                 Value::Unknown(m) => m.join(", "),
                 _ => String::new(),
             };
-            phrase(ev, format!("undetermined: missing {m}"), format!("belum pasti: fakta kosong {m}"))
+            phrase(ev, format!("undetermined: missing {m}"), format!("belum pasti: fakta belum ada {m}"))
         }
     }
 }
@@ -833,7 +833,7 @@ pub fn table_trace<'c>(
                         c.missing.join(", ")
                     ),
                     format!(
-                        "baris {} cocok, tetapi baris sebelumnya belum pasti (fakta kosong {})",
+                        "baris {} cocok, tetapi baris sebelumnya belum pasti (fakta belum ada {})",
                         m + 1,
                         c.missing.join(", ")
                     ),
@@ -958,7 +958,7 @@ pub fn table_trace<'c>(
                         parts.push(phrase(
                             ev,
                             format!("row {} undetermined (missing {})", ri + 1, m.join(", ")),
-                            format!("baris {} belum pasti (fakta kosong {})", ri + 1, m.join(", ")),
+                            format!("baris {} belum pasti (fakta belum ada {})", ri + 1, m.join(", ")),
                         ));
                     }
                 }
@@ -971,7 +971,7 @@ pub fn table_trace<'c>(
             parts.push(phrase(
                 ev,
                 format!("but the table's condition is unknown (missing {})", m.join(", ")),
-                format!("tetapi syarat tabel belum diketahui (fakta kosong {})", m.join(", ")),
+                format!("tetapi syarat tabel belum diketahui (fakta belum ada {})", m.join(", ")),
             ));
         }
         result = if unknown { Truth::Unknown } else { Truth::True };
@@ -1004,7 +1004,7 @@ pub fn table_trace<'c>(
                         ev,
                         format!("{text} is unknown (missing {}): which row matches is not known", missing.join(", ")),
                         format!(
-                            "{text} belum diketahui (fakta kosong {}): baris yang cocok belum diketahui",
+                            "{text} belum diketahui (fakta belum ada {}): baris yang cocok belum diketahui",
                             missing.join(", ")
                         ),
                     )
@@ -1021,7 +1021,7 @@ pub fn table_trace<'c>(
             summary = phrase(
                 ev,
                 format!("undetermined: missing {}", unknown.join(", ")),
-                format!("belum pasti: fakta kosong {}", unknown.join(", ")),
+                format!("belum pasti: fakta belum ada {}", unknown.join(", ")),
             );
         }
     }
@@ -1168,7 +1168,7 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
             out.push_str(&format!(
                 "  {} {code}{rule} — {}: {}\n",
                 msg::kind_word(u.kind).get(lang),
-                l("missing", "fakta kosong"),
+                l("missing", "fakta belum ada"),
                 u.missing.join(", ")
             ));
         }

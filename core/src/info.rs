@@ -228,7 +228,7 @@ impl TestFailure {
             "none" => "tidak ada".to_string(),
             _ => {
                 let mut v = v
-                    .replace(" undetermined (missing: ", " belum pasti (fakta kosong: ")
+                    .replace(" undetermined (missing: ", " belum pasti (fakta belum ada: ")
                     .replace(" set aside by ", " dikesampingkan oleh ");
                 if let Some(rest) = v.strip_prefix("none (") {
                     v = format!("tidak ada ({rest}");

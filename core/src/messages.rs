@@ -102,6 +102,6 @@ pub fn kind_word(kind: crate::decision::OutcomeKind) -> Text {
 pub fn exception_undecided(exception: &str, missing: &str) -> Text {
     Text::new(
         format!("but the exception `{exception}` might replace it: undetermined (missing: {missing})"),
-        format!("tetapi pengecualian `{exception}` mungkin menggantikannya: belum pasti (fakta kosong: {missing})"),
+        format!("tetapi pengecualian `{exception}` mungkin menggantikannya: belum pasti (fakta belum ada: {missing})"),
     )
 }
