@@ -375,7 +375,14 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
                 let results: Vec<Decided> = slice
                     .par_iter()
                     .enumerate()
-                    .map(|(j, facts)| decide(&p, &opts, decided + j, facts, id.as_ref(), format, lang))
+                    .map(|(j, facts)| {
+                        let (text, ok) = decide(&p, &opts, decided + j, facts, id.as_ref(), format, lang);
+                        let (misspelt, no_id) = match facts {
+                            Ok(f) => (p.misspelt_fields(f), id.as_ref().is_some_and(|field| field.of(f).is_none())),
+                            Err(_) => (Vec::new(), false),
+                        };
+                        Decided { text, ok, misspelt, no_id }
+                    })
                     .collect();
                 for (j, r) in results.iter().enumerate() {
                     let employee = decided + j + 1;
@@ -748,24 +755,10 @@ struct Decided {
     no_id: bool,
 }
 
-/// What became of employee `i`. With `id`, a JSON line begins with the employee's `id` (an
-/// error line too, `null` when its facts could not be read).
+/// The output for employee `i` (a decision or an error, as JSON or text), and whether it was
+/// decided. With `id`, a JSON line begins with the employee's `id` (an error line too, `null`
+/// when its facts could not be read).
 fn decide(
-    p: &Policy,
-    opts: &EvalOptions,
-    i: usize,
-    facts: &input::Facts,
-    id: Option<&IdField>,
-    format: Format,
-    lang: Lang,
-) -> Decided {
-    let (text, ok) = decide_one(p, opts, i, facts, id, format, lang);
-    let Ok(facts) = facts else { return Decided { text, ok, misspelt: Vec::new(), no_id: false } };
-    Decided { text, ok, misspelt: p.misspelt_fields(facts), no_id: id.is_some_and(|f| f.of(facts).is_none()) }
-}
-
-/// The output for employee `i` and whether it was decided.
-fn decide_one(
     p: &Policy,
     opts: &EvalOptions,
     i: usize,

@@ -18,6 +18,12 @@ fn policy() -> Policy {
     }
 }
 
+/// The example employees of examples/semarang/employees.json.
+fn employees() -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/semarang/employees.json"));
+    serde_json::from_str(&text.unwrap()).unwrap()
+}
+
 #[test]
 fn policy_examples_pass() {
     let p = policy();
@@ -41,10 +47,7 @@ fn a_requirement_whose_own_value_is_unknown_is_not_given_as_required() {
     // A pelaksana has no jenjang: the credit points a functional position requires are unknown,
     // which is no requirement to show (it was `">= unknown"`); the note still says why.
     let p = policy();
-    let employees: Vec<serde_json::Value> = serde_json::from_str(
-        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/semarang/employees.json")).unwrap(),
-    )
-    .unwrap();
+    let employees = employees();
     let options = aturan_core::EvalOptions::on("2025-12-31").unwrap().explain(true);
     let d = p.evaluate(&employees[0], &options).unwrap();
     let trace = d.explanation.as_ref().unwrap().iter().find(|r| &*r.rule == "kp_pilihan_fungsional").unwrap();
@@ -59,10 +62,7 @@ fn a_running_sanction_says_from_when_the_condition_it_fails_holds() {
     // Sri Mulyani, with a sedang sanction running until 2026-03-31: the conditions that want no
     // sanction running hold from the day after it ends; one without an end never does.
     let p = policy();
-    let employees: Vec<serde_json::Value> = serde_json::from_str(
-        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/semarang/employees.json")).unwrap(),
-    )
-    .unwrap();
+    let employees = employees();
     let options = aturan_core::EvalOptions::on("2025-12-31").unwrap().explain(true);
     let mut facts = employees[12].clone();
     let running = |akhir: serde_json::Value| serde_json::json!([{ "jenis": "potong_tukin_25_9", "tingkat": "sedang", "tmt": "2025-07-01", "akhir": akhir }]);
