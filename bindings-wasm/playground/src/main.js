@@ -1191,6 +1191,14 @@ async function start() {
     showHelp(false);
     if (inside) $('#help').focus();
   });
+  // The help lies over the date, the parameters and the decision: it goes once the user works
+  // there, or types in the policy (from the keyboard as with the mouse).
+  document.addEventListener('focusin', (e) => {
+    if (!$('#help-box').hidden && e.target.closest?.('#side-pane')) showHelp(false);
+  });
+  $('#editor-pane').addEventListener('keydown', (e) => {
+    if (!$('#help-box').hidden && e.key.length === 1 && !e.ctrlKey && !e.metaKey) showHelp(false);
+  });
   // A first visit (nothing kept, no shared link) opens the help.
   if (!local && !fromHash) showHelp(true);
   window.addEventListener('hashchange', async () => {
