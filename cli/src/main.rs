@@ -366,6 +366,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
             let mut warned: std::collections::HashSet<String> = std::collections::HashSet::new();
             let mut unwarned = Unwarned::default();
             let mut without_id: Option<(usize, usize)> = None;
+            let mut warned_long_id = false;
             const SLICE: usize = 1024;
             loop {
                 let slice = employees.next_slice(SLICE)?;
@@ -386,6 +387,14 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
                     .collect();
                 for (j, r) in results.iter().enumerate() {
                     let employee = decided + j + 1;
+                    // An 18-digit NIP sent as a number is carried exactly, but a reader that takes
+                    // JSON numbers as doubles (JavaScript, PHP) loses its last digits: said once.
+                    if let (false, Some(field), Some(Ok(facts))) = (warned_long_id, &id, slice.get(j)) {
+                        if field.of(facts).is_some_and(|v| long_number(&v)) {
+                            progress.suspend(|| warn_long_id(field, employee, format, lang));
+                            warned_long_id = true;
+                        }
+                    }
                     if r.no_id {
                         match &mut without_id {
                             Some((_, n)) => *n += 1,
@@ -735,6 +744,26 @@ impl IdField {
 
 /// Warns, on standard error, that employee number `employee` (from 1) has no `--id` field: its
 /// decision's `id` is `null`.
+/// Whether `v` is a whole number past 2^53, which a double cannot hold exactly.
+fn long_number(v: &Json) -> bool {
+    const EXACT: u64 = 1 << 53;
+    v.as_u64().map_or_else(|| v.as_i64().map(i64::unsigned_abs), Some).is_some_and(|n| n > EXACT)
+        || (v.is_number()
+            && v.as_u64().is_none()
+            && v.as_i64().is_none()
+            && v.to_string().bytes().filter(u8::is_ascii_digit).count() > 15)
+}
+
+fn warn_long_id(field: &IdField, employee: usize, format: Format, lang: Lang) {
+    let path = &field.path;
+    let message = say(
+        lang,
+        format!("--id {path}: employee #{employee} gives `{path}` as a number too long for a double; it is written as given, but a reader that reads JSON numbers as doubles (JavaScript, PHP) loses its last digits: send it as text (said once)"),
+        format!("--id {path}: pegawai #{employee} memberi `{path}` sebagai angka yang terlalu panjang untuk double; angka itu ditulis apa adanya, tetapi pembaca yang membaca angka JSON sebagai double (JavaScript, PHP) kehilangan digit terakhirnya: kirim sebagai teks (disampaikan sekali)"),
+    );
+    warn(json!({ "code": "long-id", "path": path, "index": employee.saturating_sub(1) }), message, format, lang);
+}
+
 fn warn_no_id(field: &IdField, employee: usize, format: Format, lang: Lang) {
     let path = &field.path;
     let message = say(

@@ -871,3 +871,15 @@ fn test_json_results_say_each_case_s_place_in_its_file() {
     }
     assert!(results.iter().filter(|r| r["from"] == "policy").all(|r| r.get("index").is_none()));
 }
+
+#[test]
+fn an_id_sent_as_a_long_number_is_written_as_given_and_warned_about_once() {
+    let input = "{\"nip\": 198101152000011000}\n{\"nip\": 198101152000011001}\n";
+    let out = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json", "--id", "nip"], Some(input));
+    assert!(text(&out.stdout).starts_with("{\"id\":198101152000011000,"), "{}", text(&out.stdout));
+    let warnings: Vec<serde_json::Value> =
+        text(&out.stderr).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(warnings.iter().filter(|w| w["warning"]["code"] == "long-id").count(), 1, "{warnings:?}");
+    let short = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--id", "nip"], Some("{\"nip\": 12345}\n"));
+    assert!(text(&short.stderr).is_empty(), "{}", text(&short.stderr));
+}
