@@ -614,6 +614,7 @@ impl<'s> Checker<'s> {
                 ));
             }
         }
+        self.versions(&rules, &rule_spans, &exceptions, from, until);
         let mut hasher = Sha256::new();
         hasher.update(self.source.as_bytes());
         for text in &helper_files {
@@ -714,6 +715,116 @@ impl<'s> Checker<'s> {
             sanction_rules,
             producers,
         })
+    }
+
+    /// Rules that give one outcome code each in a period of its own (a table replaced by a new
+    /// one on a date, as a new regulation takes effect): a stretch of the policy's period between
+    /// two of them that neither covers gives no such outcome; two in effect on one day both give
+    /// it (only the first in the policy counts); and the exceptions to one are no exceptions to
+    /// the other. Each is a warning on the later one.
+    fn versions(
+        &mut self,
+        rules: &[RuleIR],
+        spans: &[(Span, Option<ast::Ident>)],
+        exceptions: &[Vec<usize>],
+        from: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+    ) {
+        let mut codes: Vec<(OutcomeKind, Arc<str>, Vec<usize>)> = Vec::new();
+        for (i, r) in rules.iter().enumerate().filter(|(_, r)| r.exception_to.is_none()) {
+            for o in outcomes_of(r) {
+                match codes.iter_mut().find(|(k, c, _)| *k == o.kind && *c == o.code) {
+                    Some((_, _, given)) if !given.contains(&i) => given.push(i),
+                    Some(_) => {}
+                    None => codes.push((o.kind, o.code.clone(), vec![i])),
+                }
+            }
+        }
+        for (_, code, mut given) in codes {
+            // Versions only: every rule giving the code has a period of its own.
+            let dated = |i: &usize| rules.get(*i).is_some_and(|r| r.from.is_some() || r.until.is_some());
+            if given.len() < 2 || !given.iter().all(dated) {
+                continue;
+            }
+            given.sort_by_key(|i| rules.get(*i).and_then(|r| r.from));
+            for pair in given.windows(2) {
+                let (Some(&a), Some(&b)) = (pair.first(), pair.get(1)) else { continue };
+                let (Some(ra), Some(rb), Some((span, _))) = (rules.get(a), rules.get(b), spans.get(b)) else {
+                    continue;
+                };
+                let at = self.first_line(*span);
+                let (ida, idb) = (&ra.id, &rb.id);
+                let overlap = ra.until.is_none_or(|u| rb.from.is_none_or(|f| f <= u));
+                if overlap {
+                    let end = match (ra.until, rb.until) {
+                        (Some(x), Some(y)) => Some(x.min(y)),
+                        (x, y) => x.or(y),
+                    };
+                    let days = crate::messages::period(rb.from, end);
+                    let help = rb.from.and_then(|f| f.pred_opt()).map(|d| {
+                        let d = iso_date(d);
+                        t(
+                            format!("if `{idb}` takes the place of `{ida}`, end `{ida}` the day before: `effective from … until {d}`"),
+                            format!("jika `{idb}` menggantikan `{ida}`, akhiri `{ida}` sehari sebelumnya: `berlaku mulai … sampai {d}`"),
+                        )
+                    });
+                    let message = t(
+                        format!("`{ida}` and `{idb}` both give `{code}` {}: on those days only the first in the policy counts", days.en),
+                        format!("`{ida}` dan `{idb}` sama-sama memberi `{code}` {}: pada hari-hari itu hanya yang pertama dalam kebijakan yang berlaku", days.id),
+                    );
+                    let d = Diagnostic::warning("period-overlap", at, message);
+                    self.diags.push(match help {
+                        Some(h) => d.with_help(h),
+                        None => d,
+                    });
+                    continue;
+                }
+                // A gap between them, as far as the policy's own period goes.
+                let gap_from = ra.until.and_then(|u| u.succ_opt()).map(|d| from.map_or(d, |f| d.max(f)));
+                let gap_until = rb.from.and_then(|f| f.pred_opt()).map(|d| until.map_or(d, |u| d.min(u)));
+                if let (Some(g0), Some(g1)) = (gap_from, gap_until) {
+                    if g0 <= g1 {
+                        let days = crate::messages::period(Some(g0), Some(g1));
+                        let message = t(
+                            format!("no rule gives `{code}` {} (after `{ida}` ends and before `{idb}` begins): a decision dated then has no `{code}`, not even undetermined", days.en),
+                            format!("tidak ada aturan yang memberi `{code}` {} (setelah `{ida}` berakhir dan sebelum `{idb}` mulai): keputusan bertanggal itu tanpa `{code}`, juga tidak sebagai belum pasti", days.id),
+                        );
+                        let help = t(
+                            format!("let `{idb}` begin the day after `{ida}` ends, or `{ida}` end the day before `{idb}` begins"),
+                            format!("mulailah `{idb}` sehari setelah `{ida}` berakhir, atau akhiri `{ida}` sehari sebelum `{idb}` mulai"),
+                        );
+                        self.diags.push(Diagnostic::warning("period-gap", at, message).with_help(help));
+                    }
+                }
+                // The exceptions written for one version do not reach the other.
+                let names = |i: usize| -> Vec<String> {
+                    exceptions
+                        .get(i)
+                        .map(|e| e.iter().filter_map(|x| rules.get(*x)).map(|r| format!("`{}`", r.id)).collect())
+                        .unwrap_or_default()
+                };
+                let (ea, eb) = (names(a), names(b));
+                if !ea.is_empty() && eb.is_empty() {
+                    let list = ea.join(", ");
+                    let begins = crate::messages::period(rb.from, rb.until);
+                    let message = t(
+                        format!("`{idb}` gives `{code}` {} in place of `{ida}`, but the exceptions to `{ida}` ({list}) are not exceptions to `{idb}`: they do not replace its outcome, and whether one of them or `{idb}` counts depends on their order in the policy", begins.en),
+                        format!("`{idb}` memberi `{code}` {} menggantikan `{ida}`, tetapi pengecualian atas `{ida}` ({list}) bukan pengecualian atas `{idb}`: hasilnya tidak digantikan, dan mana yang berlaku bergantung pada urutannya dalam kebijakan", begins.id),
+                    );
+                    let help = t(
+                        format!("an exception has one base: write each again as an exception to `{idb}` (`exception to {idb}`), and give the ones to `{ida}` its period"),
+                        format!("pengecualian hanya punya satu dasar: tulis masing-masing sekali lagi sebagai pengecualian atas `{idb}` (`pengecualian atas {idb}`), dan beri pengecualian atas `{ida}` masa berlakunya"),
+                    );
+                    self.diags.push(Diagnostic::warning("version-exceptions", at, message).with_help(help));
+                }
+            }
+        }
+    }
+
+    /// The first line of `span` (a rule's head, not its whole text).
+    fn first_line(&self, span: Span) -> Span {
+        let end = self.source.get(span.start..span.end).and_then(|s| s.find('\n')).map_or(span.end, |n| span.start + n);
+        Span::new(span.start, end)
     }
 
     /// Rules that give nothing (`then none`): each must be an exception, and gives the kind of

@@ -1699,6 +1699,52 @@ rule r "R" source "S" when add_months(t, 1) > t then notice n(v: add_months(t, 1
 }
 
 #[test]
+fn versions_of_a_rule_that_leave_a_gap_overlap_or_lose_their_exceptions_are_warned_about() {
+    let warnings = |src: &str| -> Vec<(&'static str, String)> {
+        match Policy::compile(src) {
+            Ok(p) => p.warnings().iter().map(|d| (d.code, d.message.en.clone())).collect(),
+            Err(e) => panic!("{}", e.render(Lang::En)),
+        }
+    };
+    let policy = |old_until: &str, new_from: &str, exception_to_new: bool| {
+        let mut src = format!(
+            "policy \"P\" version \"1\"\neffective from 2022-01-01\nfacts {{ a: int, khusus: bool }}\n\
+             rule tpp \"Old\" source \"S\" effective from 2022-01-01 until {old_until} when a > 1 then reward tpp(persen: 85)\n\
+             rule tpp_khusus \"Special\" source \"S\" exception to tpp when khusus then reward tpp(persen: 0)\n\
+             rule tpp_2026 \"New\" source \"S\" effective from {new_from} when a > 1 then reward tpp(persen: 80)\n"
+        );
+        if exception_to_new {
+            src.push_str("rule tpp_khusus_2026 \"Special\" source \"S\" exception to tpp_2026 when khusus then reward tpp(persen: 0)\n");
+        }
+        src
+    };
+    // One after the other, each with its exception: nothing to say.
+    assert!(warnings(&policy("2025-12-31", "2026-01-01", true)).is_empty());
+    // A month between them: a decision then has no `tpp` at all.
+    let gap = warnings(&policy("2025-11-30", "2026-01-01", true));
+    assert_eq!(gap.len(), 1, "{gap:?}");
+    assert_eq!(gap[0].0, "period-gap");
+    assert!(gap[0].1.contains("no rule gives `tpp` from 2025-12-01 until 2025-12-31"), "{}", gap[0].1);
+    // Both in effect for six months: only the first in the policy counts.
+    let overlap = warnings(&policy("2026-06-30", "2026-01-01", true));
+    assert_eq!(overlap.iter().map(|w| w.0).collect::<Vec<_>>(), ["period-overlap"]);
+    assert!(overlap[0].1.contains("both give `tpp` from 2026-01-01 until 2026-06-30"), "{}", overlap[0].1);
+    // The new one without the old one's exception: a special status no longer stops its TPP.
+    let lost = warnings(&policy("2025-12-31", "2026-01-01", false));
+    assert_eq!(lost.iter().map(|w| w.0).collect::<Vec<_>>(), ["version-exceptions"]);
+    assert!(
+        lost[0].1.contains("the exceptions to `tpp` (`tpp_khusus`) are not exceptions to `tpp_2026`"),
+        "{}",
+        lost[0].1
+    );
+    // Two rules of one code that are no versions (one always in effect) are none of this.
+    let plain = "policy \"P\" version \"1\"\nfacts { a: int }\n\
+                 rule r1 \"A\" source \"S\" effective from 2024-01-01 when a > 1 then notice n\n\
+                 rule r2 \"B\" source \"S\" when a > 5 then notice n\n";
+    assert!(warnings(plain).is_empty());
+}
+
+#[test]
 fn periods_and_bounds_that_can_never_hold_are_caught_when_compiling() {
     let codes = |src: &str| -> Vec<&'static str> {
         match Policy::compile(src) {
