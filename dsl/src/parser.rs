@@ -914,6 +914,15 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
             ));
         }
     }
+    // `pertama` alone in a table's head: the hit policy is `hit pertama`.
+    let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    if positives.contains(&Rule::table_header) && matches!(word.as_str(), "first" | "pertama" | "collect" | "kumpulkan")
+    {
+        return Some(Text::new(
+            format!("a table's hit policy is written `hit {word}`"),
+            format!("cara tabel memilih barisnya ditulis `hit {word}`"),
+        ));
+    }
     if rest.starts_with('=') && !rest.starts_with("==") {
         return Some(Text::new(
             "compare with `==`; a single `=` only gives a value a name",
@@ -2464,6 +2473,15 @@ mod tests {
         let src = format!("policy \"P\" version \"1\"\nfacts {{ a: int }}\n{body}\n");
         let errors = parse(&src).expect_err(body);
         errors.first().and_then(|d| d.help.clone()).map(|h| h.en).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_hit_policy_without_hit_is_told_how_it_is_written() {
+        let table = |head: &str| {
+            format!("decision table t \"T\" source \"S\"\n    {head}\n    | a | out |\n    | 1 | notice n |")
+        };
+        assert_eq!(help(&table("first")), "a table's hit policy is written `hit first`");
+        assert_eq!(help(&table("kumpulkan")), "a table's hit policy is written `hit kumpulkan`");
     }
 
     #[test]
