@@ -226,10 +226,18 @@ impl TestFailure {
         let what = if rest.is_empty() { lead } else { format!("{lead} {rest}") };
         let value = |v: &str| match v {
             "none" => "tidak ada".to_string(),
+            "undetermined" => "belum pasti".to_string(),
             _ => {
                 let mut v = v
                     .replace(" undetermined (missing: ", " belum pasti (fakta belum ada: ")
-                    .replace(" set aside by ", " dikesampingkan oleh ");
+                    .replace(" set aside by ", " dikesampingkan oleh ")
+                    .replace("; undetermined: ", "; belum pasti: ");
+                // An outcome expected undetermined that was decided.
+                if let Some(rest) = v.strip_prefix("given ") {
+                    v = format!("diberikan {rest}");
+                } else if let Some(rest) = v.strip_prefix("not given") {
+                    v = format!("tidak diberikan{rest}");
+                }
                 if let Some(rest) = v.strip_prefix("none (") {
                     v = format!("tidak ada ({rest}");
                 }

@@ -320,11 +320,25 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                         || (matches!(code.as_str(), "sanction" | "sanksi") && u.kind == OutcomeKind::Sanction)
                 });
                 if !found {
-                    let actual: Vec<String> = d.undetermined.iter().map(|u| u.code.to_string()).collect();
+                    // Decided after all: given (with its parameters), or not given; then the
+                    // outcomes that are undetermined instead.
+                    let given = d
+                        .outcomes
+                        .iter()
+                        .find(|o| {
+                            *o.code() == **code
+                                || (matches!(code.as_str(), "sanction" | "sanksi") && o.kind == OutcomeKind::Sanction)
+                        })
+                        .map(|o| format!("given {}{}", o.code(), params_inline(&o.params)));
+                    let others: Vec<String> = d.undetermined.iter().map(|u| u.code.to_string()).collect();
+                    let mut actual = vec![given.unwrap_or_else(|| "not given".to_string())];
+                    if !others.is_empty() {
+                        actual.push(format!("undetermined: {}", others.join(", ")));
+                    }
                     result.failures.push(TestFailure {
                         what: format!("undetermined {code}"),
-                        expected: code.clone(),
-                        actual: if actual.is_empty() { "none".into() } else { actual.join(", ") },
+                        expected: "undetermined".into(),
+                        actual: actual.join("; "),
                     });
                 }
             }

@@ -2097,6 +2097,18 @@ fn expecting_none_fails_while_the_outcome_is_undetermined() {
         assert!(results[0].failures[0].actual.contains("undetermined (missing:"), "{:?}", results[0].failures);
     }
     assert!(compile(&src("expect undetermined tpp")).run_tests()[0].passed);
+    // Expected undetermined but decided: given (with its parameters) or not, not "none".
+    let decided = |given: &str| {
+        let p = compile(&src("expect undetermined tpp").replace("given { }", given));
+        p.run_tests()[0].failures[0].clone()
+    };
+    let f = decided("given { m: 5 }");
+    assert_eq!(
+        (f.expected.as_str(), f.actual.as_str()),
+        ("undetermined", "given tpp(persen: 10); undetermined: teguran")
+    );
+    assert_eq!(f.in_lang(Lang::Id).actual, "diberikan tpp(persen: 10); belum pasti: teguran");
+    assert_eq!(decided("given { m: 1, n: 1 }").actual, "not given");
     // A kind no rule gives the code: the expectation could never fail.
     let Err(err) = Policy::compile(&src("expect no notice tpp")) else { panic!("compiled") };
     assert_eq!(err.diagnostics[0].message.en, "no rule gives notice `tpp`; it is a reward");
