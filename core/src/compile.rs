@@ -572,7 +572,9 @@ impl<'s> Checker<'s> {
         for item in &p.items {
             if let Item::Example(ex) = item {
                 if let Some(e) = self.example(ex, &rules) {
-                    if from.is_some_and(|f| e.as_of < f) || until.is_some_and(|u| e.as_of > u) {
+                    // (A period that ends before it starts is said once, not again by every example.)
+                    let inverted = matches!((from, until), (Some(f), Some(u)) if f > u);
+                    if !inverted && (from.is_some_and(|f| e.as_of < f) || until.is_some_and(|u| e.as_of > u)) {
                         let period = crate::messages::period(from, until);
                         let d = iso_date(e.as_of);
                         self.err(
@@ -2036,7 +2038,12 @@ impl<'s> Checker<'s> {
         let until = e.until.as_ref().and_then(|(s, sp)| self.date(s, *sp));
         if let (Some(a), Some(b), Some((_, sp))) = (from, until, &e.until) {
             if b < a {
-                self.err("bad-period", *sp, inverted);
+                let (a, b) = (iso_date(a), iso_date(b));
+                let help = t(
+                    format!("the end date comes after the start: write `from {b} until {a}` if the two are the wrong way round"),
+                    format!("tanggal akhir harus sesudah tanggal mulai: tulis `mulai {b} sampai {a}` jika keduanya tertukar"),
+                );
+                self.err_help("bad-period", *sp, inverted, Some(help));
             }
         }
         (from, until)
@@ -2059,7 +2066,10 @@ impl<'s> Checker<'s> {
     fn rule_ir(&mut self, head: &ast::RuleHead, kind: OutcomeKind, body: Body) -> RuleIR {
         let (from, until) = self.effective(
             &head.effective,
-            t("this rule ends before it starts", "aturan ini berakhir sebelum mulai berlaku"),
+            match body {
+                Body::Table { .. } => t("this table ends before it starts", "tabel ini berakhir sebelum mulai berlaku"),
+                Body::Rule { .. } => t("this rule ends before it starts", "aturan ini berakhir sebelum mulai berlaku"),
+            },
         );
         self.require_source(&head.source, head.id.span);
         RuleIR {

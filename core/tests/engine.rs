@@ -1757,6 +1757,17 @@ fn periods_and_bounds_that_can_never_hold_are_caught_when_compiling() {
         "{head}rule r \"R\" source \"S\" effective from 2026-01-01 until 2025-01-01 when a > 1 then notice x\n"
     );
     assert_eq!(codes(&inverted), ["bad-period"]);
+    // A policy's period the wrong way round is said once (not again by each example), with the
+    // dates to write.
+    let policy_inverted = "policy \"P\" version \"1\"\neffective from 2026-01-01 until 2022-01-01\nfacts { a: int }\n\
+                           rule r \"R\" source \"S\" when a > 1 then notice x\n\
+                           example \"e\" on 2025-01-01 { given { a: 2 } expect notice x }\n";
+    let Err(e) = Policy::compile(policy_inverted) else { panic!("compiled") };
+    assert_eq!(e.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(), ["bad-period"]);
+    assert!(e.diagnostics[0].help.as_ref().unwrap().en.contains("`from 2022-01-01 until 2026-01-01`"));
+    let table = format!("{head}decision table t \"T\" source \"S\" effective from 2025-01-01 until 2024-01-01\n| a | out |\n| 1 | notice x |\n");
+    let Err(e) = Policy::compile(&table) else { panic!("compiled") };
+    assert_eq!(e.diagnostics[0].message.en, "this table ends before it starts");
     let later = format!("{head}rule r \"R\" source \"S\" effective from 2030-01-01 when a > 1 then notice x\n");
     assert_eq!(codes(&later), ["never-in-effect"]);
     let earlier = format!("{head}rule r \"R\" source \"S\" effective until 2021-12-31 when a > 1 then notice x\n");
