@@ -1431,8 +1431,31 @@ impl<'s> Checker<'s> {
                 Value::None
             }
         };
-        if !ty.accepts(&e.ty) {
-            self.mismatch(pd.default.span, &ty, &e.ty);
+        if !ty.accepts(&e.ty) && !matches!(e.ty, Ty::Error) {
+            let (name, want, got) = (&pd.name.name, ty.describe(), e.ty.describe());
+            // A number or a yes/no in quotes is text: the value to write is without them.
+            let unquoted = match &default {
+                Value::Text(s)
+                    if matches!(ty, Ty::Int | Ty::Decimal) && crate::facts::decimal_of(s.trim()).is_some() =>
+                {
+                    Some(s.trim().to_string())
+                }
+                Value::Text(s) if ty == Ty::Bool && matches!(s.trim(), "true" | "false" | "benar" | "salah") => {
+                    Some(s.trim().to_string())
+                }
+                _ => None,
+            };
+            let help = unquoted
+                .map(|v| t(format!("write it without quotes: `{v}`"), format!("tulis tanpa tanda kutip: `{v}`")));
+            self.err_help(
+                "type-mismatch",
+                pd.default.span,
+                t(
+                    format!("the default of parameter `{name}` is {got}, but the parameter is declared {want}"),
+                    format!("nilai bawaan parameter `{name}` berupa {got}, padahal parameternya dideklarasikan {want}"),
+                ),
+                help,
+            );
         }
         let default = match (&ty, default) {
             (Ty::Decimal, Value::Int(i)) => Value::Dec(Decimal::from(i)),

@@ -3803,3 +3803,19 @@ fn a_declaration_not_in_its_form_is_shown_its_form() {
     let (_, help) = first(&format!("{head}tingkat_sanksi\n  ringan: teguran_lisan\n}}\n"));
     assert!(help.starts_with("it is written `tingkat_sanksi { ringan: teguran_lisan"), "{help}");
 }
+
+#[test]
+fn a_parameter_default_of_the_wrong_type_names_the_parameter_and_the_value_to_write() {
+    let src = |default: &str| {
+        format!("policy \"P\" version \"1\"\nfacts {{ a: int }}\nparam insentif: int in 0..5000000 = {default}\nrule r \"R\" source \"S\" when a > insentif then notice n\n")
+    };
+    let Err(e) = Policy::compile(&src("\"1000000\"")) else { panic!("compiled") };
+    assert_eq!(
+        e.diagnostics[0].message.en,
+        "the default of parameter `insentif` is text, but the parameter is declared int"
+    );
+    assert_eq!(e.diagnostics[0].help.as_ref().unwrap().en, "write it without quotes: `1000000`");
+    let Err(e) = Policy::compile(&src("\"satu juta\"")) else { panic!("compiled") };
+    assert!(e.diagnostics[0].help.is_none());
+    assert!(Policy::compile(&src("1000000")).is_ok());
+}
