@@ -914,8 +914,26 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
             ));
         }
     }
-    // `pertama` alone in a table's head: the hit policy is `hit pertama`.
     let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    // `with { … }` after the expectations: the parameters come before them.
+    if positives.contains(&Rule::kw_expect) && matches!(word.as_str(), "with" | "dengan") {
+        return Some(Text::new(
+            format!("an example's parameters (`{word} {{ … }}`) come before its expectations, after `given {{ … }}`"),
+            format!("parameter contoh (`{word} {{ … }}`) ditulis sebelum harapannya, sesudah `masukan {{ … }}`"),
+        ));
+    }
+    // `exception to a, b`: one base per exception.
+    if rest.starts_with(',') {
+        let head = before.rsplit('\n').next().unwrap_or("").trim();
+        let words: Vec<&str> = head.split_whitespace().collect();
+        if let [.., "exception" | "pengecualian", "to" | "atas", base] = words.as_slice() {
+            return Some(Text::new(
+                format!("an exception has one base: keep `{base}` here and write another rule, an exception to the other"),
+                format!("pengecualian hanya punya satu dasar: biarkan `{base}` di sini dan tulis aturan lain sebagai pengecualian atas yang lainnya"),
+            ));
+        }
+    }
+    // `pertama` alone in a table's head: the hit policy is `hit pertama`.
     if positives.contains(&Rule::table_header) && matches!(word.as_str(), "first" | "pertama" | "collect" | "kumpulkan")
     {
         return Some(Text::new(
@@ -2482,6 +2500,18 @@ mod tests {
         };
         assert_eq!(help(&table("first")), "a table's hit policy is written `hit first`");
         assert_eq!(help(&table("kumpulkan")), "a table's hit policy is written `hit kumpulkan`");
+    }
+
+    #[test]
+    fn an_exception_to_two_rules_and_parameters_after_the_expectations_are_told_their_place() {
+        let two = "rule e \"E\" source \"S\"\n    exception to r, r2\n    when a > 1 then notice n";
+        assert!(help(two).starts_with("an exception has one base: keep `r` here"), "{}", help(two));
+        let late = "example \"x\" on 2025-01-01 {\n  given { a: 2 }\n  expect notice n\n  with { m: 5 }\n}";
+        assert!(
+            help(late).starts_with("an example's parameters (`with { … }`) come before its expectations"),
+            "{}",
+            help(late)
+        );
     }
 
     #[test]
