@@ -401,6 +401,8 @@ impl<'s> Checker<'s> {
                 }
                 Some(b) => {
                     let (bk, ik) = (rules.get(b).map(|r| r.kind), rules.get(i).map(|r| r.kind));
+                    // (Not taken as an exception then: its outcome standing in for the base's
+                    // would make up dependencies, and a cycle, that are not there.)
                     if bk != ik {
                         self.err(
                             "exception",
@@ -420,6 +422,7 @@ impl<'s> Checker<'s> {
                                 ),
                             ),
                         );
+                        continue;
                     }
                     if let Some(r) = rules.get_mut(i) {
                         r.exception_to = Some(b);

@@ -3819,3 +3819,13 @@ fn a_parameter_default_of_the_wrong_type_names_the_parameter_and_the_value_to_wr
     assert!(e.diagnostics[0].help.is_none());
     assert!(Policy::compile(&src("1000000")).is_ok());
 }
+
+#[test]
+fn an_exception_of_another_kind_is_that_one_error_and_no_made_up_cycle() {
+    let src = "policy \"P\" version \"1\"\nfacts { a: int }\n\
+               rule ins \"I\" source \"S\" when a > 1 then reward insentif\n\
+               rule info \"N\" source \"S\" exception to ins when reward insentif then notice n\n";
+    let Err(e) = Policy::compile(src) else { panic!("compiled") };
+    let found: Vec<(&str, &str)> = e.diagnostics.iter().map(|d| (d.code, d.message.en.as_str())).collect();
+    assert_eq!(found, [("exception", "`ins` gives a reward but its exception gives a notice")]);
+}
