@@ -225,6 +225,9 @@ pub fn run_case(policy: &Policy, case: &Case) -> TestResult {
         }
     };
     opts.params = case.params.clone();
+    if let Some(wrong) = unknown_code(policy, &case.expect) {
+        return result.failed_with(wrong);
+    }
     let decision = match policy.evaluate(&case.facts, &opts) {
         Ok(d) => d,
         Err(e) => return result.failed_with(both(&e)),
@@ -273,6 +276,43 @@ pub fn run_case(policy: &Policy, case: &Case) -> TestResult {
     }
     result.passed = result.failures.is_empty();
     result
+}
+
+/// The first code a case expects that no rule of the policy gives as that kind (a misspelt
+/// `insentif_disipin`, which would only fail as a whole map of outcomes against another), said
+/// with the code meant.
+fn unknown_code(policy: &Policy, want: &CaseExpect) -> Option<Text> {
+    let given = |kind: OutcomeKind| -> Vec<&str> {
+        policy.rules().iter().filter(|r| r.kind == kind).flat_map(|r| r.codes.iter().map(String::as_str)).collect()
+    };
+    let sanction = want.sanction.iter().map(|c| ("sanction", OutcomeKind::Sanction, c.as_str()));
+    let maps = [
+        ("rewards", OutcomeKind::Reward, &want.rewards),
+        ("promotion", OutcomeKind::Promotion, &want.promotion),
+        ("notices", OutcomeKind::Notice, &want.notices),
+    ];
+    let coded = maps.into_iter().flat_map(|(field, kind, m)| m.keys().map(move |c| (field, kind, c.as_str())));
+    let undetermined =
+        want.undetermined.iter().filter(|c| !matches!(c.as_str(), "sanction" | "sanksi")).filter_map(|c| {
+            let kind = OutcomeKind::ALL.into_iter().find(|k| given(*k).contains(&c.as_str()));
+            kind.is_none().then_some(("undetermined", OutcomeKind::Notice, c.as_str()))
+        });
+    for (field, kind, code) in sanction.chain(coded).chain(undetermined) {
+        let codes =
+            if field == "undetermined" { OutcomeKind::ALL.into_iter().flat_map(given).collect() } else { given(kind) };
+        if codes.contains(&code) {
+            continue;
+        }
+        let hint = crate::did_you_mean(code, codes.iter().copied());
+        let (hen, hid) = hint.map_or((String::new(), String::new()), |h| {
+            (format!(" (did you mean `{h}`?)"), format!(" (maksud Anda `{h}`?)"))
+        });
+        return Some(Text::new(
+            format!("`expect.{field}` names `{code}`, which no rule of the policy gives{hen}"),
+            format!("`expect.{field}` menyebut `{code}`, yang tidak diberikan aturan mana pun dalam kebijakan{hid}"),
+        ));
+    }
+    None
 }
 
 pub fn run_examples(policy: &Policy) -> Vec<TestResult> {

@@ -83,3 +83,25 @@ fn a_running_sanction_says_from_when_the_condition_it_fails_holds() {
     let c = condition(&d, "tpp_bonus", "bukan hukdis_aktif");
     assert_eq!(c.holds_from, None, "{c:?}");
 }
+
+#[test]
+fn a_case_naming_a_code_no_rule_gives_fails_with_the_code_meant() {
+    let p = policy();
+    let cases = Case::load_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/cases/semarang.json")).unwrap();
+    let mut typo = cases[0].clone();
+    let (code, params) = typo.expect.rewards.pop_first().unwrap();
+    typo.expect.rewards.insert(format!("{code}x"), params);
+    let r = p.run_case(&typo);
+    assert!(!r.passed);
+    assert_eq!(
+        r.error.as_deref(),
+        Some(
+            format!("`expect.rewards` names `{code}x`, which no rule of the policy gives (did you mean `{code}`?)")
+                .as_str()
+        )
+    );
+    let mut undetermined = cases[0].clone();
+    undetermined.expect.undetermined = vec!["kp_regular".into()];
+    let r = p.run_case(&undetermined);
+    assert!(r.error.as_deref().unwrap().contains("(did you mean `kp_reguler`?)"), "{r:?}");
+}
