@@ -229,6 +229,8 @@ export interface TestFailure {
     what: string;
     expected: string;
     actual: string;
+    /** 1-based line of the failed expectation in the policy (an example's; a case's has none). */
+    line?: number;
 }
 
 /** The result of one policy example or one case. */

@@ -485,7 +485,10 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
                         outln!("       {}: {e}", say(lang, "error".into(), "kesalahan".into()));
                     }
                     for f in &r.failures {
-                        outln!("       {}:", f.what);
+                        match f.line {
+                            Some(l) => outln!("       {} ({}:{l}):", f.what, policy.display()),
+                            None => outln!("       {}:", f.what),
+                        }
                         outln!(
                             "         - {} {}",
                             match lang {

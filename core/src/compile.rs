@@ -2642,6 +2642,7 @@ impl<'s> Checker<'s> {
             params.insert(n.name.clone(), value);
         }
         let mut expect = Vec::new();
+        let mut expect_lines = Vec::new();
         let known_codes: Vec<String> = rules.iter().flat_map(outcome_codes).collect();
         let known: Vec<(OutcomeKind, String)> =
             rules.iter().flat_map(|r| outcome_codes(r).into_iter().map(move |c| (r.kind, c))).collect();
@@ -2689,6 +2690,12 @@ impl<'s> Checker<'s> {
                     );
                 }
             };
+            let at = match e {
+                ast::Expectation::NoSanction(sp) | ast::Expectation::No(_, _, sp) => sp.start,
+                ast::Expectation::Undetermined(code) => code.span.start,
+                ast::Expectation::Outcome(o) => o.span.start,
+            };
+            expect_lines.push(self.lines.line(at));
             expect.push(match e {
                 ast::Expectation::NoSanction(_) => Expect::NoSanction,
                 ast::Expectation::No(k, code, _) => {
@@ -2816,7 +2823,15 @@ impl<'s> Checker<'s> {
                 }
             });
         }
-        Some(ExampleIR { name: ex.name.clone(), as_of, given, params, expect, line: self.lines.line(ex.span.start) })
+        Some(ExampleIR {
+            name: ex.name.clone(),
+            as_of,
+            given,
+            params,
+            expect,
+            expect_lines,
+            line: self.lines.line(ex.span.start),
+        })
     }
 
     // ------------------------------------------------------------------ expressions

@@ -191,9 +191,17 @@ pub struct TestFailure {
     pub expected: String,
     /// What the decision said, as text.
     pub actual: String,
+    /// 1-based line of the expectation in the policy, for an example's (a case file's have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
 }
 
 impl TestFailure {
+    /// A failure of an expectation without a line (one of a case file).
+    pub fn new(what: impl Into<String>, expected: impl Into<String>, actual: impl Into<String>) -> TestFailure {
+        TestFailure { what: what.into(), expected: expected.into(), actual: actual.into(), line: None }
+    }
+
     /// The failure as a reader of `lang` sees it: the language's words (`sanksi`, `tanpa`,
     /// `tidak ada`, `belum pasti`), the codes as written.
     pub fn in_lang(&self, lang: Lang) -> TestFailure {
@@ -253,6 +261,6 @@ impl TestFailure {
                 v
             }
         };
-        TestFailure { what, expected: value(&self.expected), actual: value(&self.actual) }
+        TestFailure { what, expected: value(&self.expected), actual: value(&self.actual), line: self.line }
     }
 }

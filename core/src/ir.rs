@@ -359,6 +359,8 @@ pub struct ExampleIR {
     pub given: serde_json::Value,
     pub params: serde_json::Map<String, serde_json::Value>,
     pub expect: Vec<Expect>,
+    /// 1-based line of each expectation.
+    pub expect_lines: Vec<usize>,
     pub line: usize,
 }
 

@@ -235,7 +235,7 @@ pub fn run_case(policy: &Policy, case: &Case) -> TestResult {
     let got = CaseExpect::from_decision(&decision);
     let want = &case.expect;
     let mut fail = |what: &str, expected: String, actual: String| {
-        result.failures.push(TestFailure { what: what.to_string(), expected, actual });
+        result.failures.push(TestFailure::new(what, expected, actual));
     };
     // Every imposed sanction counts: under `combine sanction: all` (or with no severity) a
     // decision may impose several, and a case naming one of them must not pass.
@@ -327,13 +327,14 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
         Ok(d) => d,
         Err(e) => return result.failed_with(both(&e)),
     };
-    for e in &ex.expect {
+    for (k, e) in ex.expect.iter().enumerate() {
+        let before = result.failures.len();
         match e {
             // "None" means known to be none: an undetermined one fails the expectation.
             Expect::NoSanction => {
                 let undetermined = undetermined_of(&d, OutcomeKind::Sanction, None);
                 if let Some(actual) = d.sanction().map(|s| s.code().to_string()).or(undetermined) {
-                    result.failures.push(TestFailure { what: "sanction".into(), expected: "none".into(), actual });
+                    result.failures.push(TestFailure::new("sanction", "none", actual));
                 }
             }
             Expect::No(kind, code) => {
@@ -351,7 +352,7 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                         Some(c) => format!("no {} {c}", kind.as_str()),
                         None => format!("no {}", kind.as_str()),
                     };
-                    result.failures.push(TestFailure { what, expected: "none".into(), actual: hit.join(", ") });
+                    result.failures.push(TestFailure::new(what, "none", hit.join(", ")));
                 }
             }
             Expect::Undetermined(code) => {
@@ -375,11 +376,11 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                     if !others.is_empty() {
                         actual.push(format!("undetermined: {}", others.join(", ")));
                     }
-                    result.failures.push(TestFailure {
-                        what: format!("undetermined {code}"),
-                        expected: "undetermined".into(),
-                        actual: actual.join("; "),
-                    });
+                    result.failures.push(TestFailure::new(
+                        format!("undetermined {code}"),
+                        "undetermined",
+                        actual.join("; "),
+                    ));
                 }
             }
             Expect::Outcome(kind, code, args) => {
@@ -391,7 +392,7 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                     None => {
                         let actual =
                             undetermined_of(&d, *kind, Some(code)).unwrap_or_else(|| not_given(&d, *kind, code));
-                        result.failures.push(TestFailure { what, expected, actual });
+                        result.failures.push(TestFailure::new(what, expected, actual));
                     }
                     Some(o) => {
                         let got = normalize(&o.params);
@@ -405,21 +406,26 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                             None
                         };
                         if differs {
-                            result.failures.push(TestFailure {
+                            result.failures.push(TestFailure::new(
                                 what,
                                 expected,
-                                actual: format!("{}{}", o.code(), params_inline(&got)),
-                            });
+                                format!("{}{}", o.code(), params_inline(&got)),
+                            ));
                         } else if let Some(heavier) = heavier {
-                            result.failures.push(TestFailure {
+                            result.failures.push(TestFailure::new(
                                 what,
                                 expected,
-                                actual: format!("{}{}; {heavier}", o.code(), params_inline(&got)),
-                            });
+                                format!("{}{}; {heavier}", o.code(), params_inline(&got)),
+                            ));
                         }
                     }
                 }
             }
+        }
+        // Each failure points at its own `expect` line.
+        let line = ex.expect_lines.get(k).copied();
+        for f in result.failures.iter_mut().skip(before) {
+            f.line = line;
         }
     }
     result.passed = result.failures.is_empty();

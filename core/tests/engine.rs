@@ -2120,6 +2120,8 @@ fn expecting_none_fails_while_the_outcome_is_undetermined() {
     );
     assert_eq!(f.in_lang(Lang::Id).actual, "diberikan tpp(persen: 10); belum pasti: teguran");
     assert_eq!(decided("given { m: 1, n: 1 }").actual, "not given");
+    // Pointing at the expectation's own line (the example, on line 7, starts two above it).
+    assert_eq!(f.line, Some(9));
     // A kind no rule gives the code: the expectation could never fail.
     let Err(err) = Policy::compile(&src("expect no notice tpp")) else { panic!("compiled") };
     assert_eq!(err.diagnostics[0].message.en, "no rule gives notice `tpp`; it is a reward");
@@ -2969,7 +2971,7 @@ fn an_expected_outcome_not_given_says_none_or_why_it_was_set_aside_beside_the_ot
     assert_eq!(actual("expect promotion kp"), "none");
     // In Indonesian the leading words are translated, the policy's codes never (`no`, `reward`).
     let said = |what: &str| {
-        let f = aturan_core::TestFailure { what: what.into(), expected: "x".into(), actual: "none".into() };
+        let f = aturan_core::TestFailure::new(what, "x", "none");
         f.in_lang(Lang::Id).what
     };
     assert_eq!(said("notice no"), "pemberitahuan no");

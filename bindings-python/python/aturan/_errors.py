@@ -121,6 +121,8 @@ class TestFailure:
     what: str
     expected: str
     actual: str
+    line: Optional[int] = None
+    """1-based line of the failed expectation in the policy."""
 
 
 @dataclass(frozen=True)

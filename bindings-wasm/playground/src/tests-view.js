@@ -39,7 +39,8 @@ export function renderTests(container, state, ctx) {
         h('thead', {}, h('tr', {}, h('th', {}, t('testWhat')), h('th', {}, t('testExpected')), h('th', {}, t('testActual')))),
         h('tbody', {}, r.failures.map((f) => h('tr', {},
           // The engine writes them in the language the policy was compiled in (the interface's).
-          h('td', {}, h('code', {}, f.what)),
+          h('td', {}, h('code', {}, f.what),
+            f.line ? [' ', h('a', { href: '#', class: 'line-link', onclick: (e) => { e.preventDefault(); ctx.onJump(f.line); } }, t('line', { n: f.line }))] : null),
           h('td', { class: 'expected' }, diffSpans(f.actual, f.expected, 'del')),
           h('td', { class: 'actual' }, diffSpans(f.expected, f.actual, 'ins')))))) : null))));
   }
