@@ -601,14 +601,9 @@ impl<'s> Checker<'s> {
             if after || before {
                 let (rule, policy) = (crate::messages::period(r.from, r.until), crate::messages::period(from, until));
                 // The rule's first line, not the whole rule.
-                let line_end = self
-                    .source
-                    .get(span.start..span.end)
-                    .and_then(|s| s.find('\n'))
-                    .map_or(span.end, |n| span.start + n);
                 self.diags.push(Diagnostic::warning(
                     "never-in-effect",
-                    Span::new(span.start, line_end),
+                    self.first_line(*span),
                     t(
                         format!("`{}` is never in effect: it is in effect {}, the policy {}", r.id, rule.en, policy.en),
                         format!(
