@@ -586,9 +586,10 @@ fn overflow(e: &CExpr, c: &Compiled) -> Box<EvalError> {
 }
 
 impl<'c> Ev<'c> {
-    /// A fresh evaluation of the same facts and parameters on another day, without explanations:
-    /// for an explanation to find the first day a condition would hold.
-    pub(crate) fn on_day(&self, day: NaiveDate) -> Ev<'c> {
+    /// A fresh evaluation of the same facts and parameters on another day, without explanations,
+    /// that may visit `visits` list items: for an explanation to find the first day a condition
+    /// would hold (the days tried share one budget, so trying many cannot take many times as long).
+    pub(crate) fn on_day(&self, day: NaiveDate, visits: u64) -> Ev<'c> {
         Ev {
             c: self.c,
             root: self.root,
@@ -602,10 +603,15 @@ impl<'c> Ev<'c> {
             computing_sanction: false,
             unsure_exceptions: Vec::new(),
             rule_until: self.rule_until,
-            visits_left: MAX_VISITS,
+            visits_left: visits,
             explain: false,
             lang: self.lang,
         }
+    }
+
+    /// The list items this evaluation may still visit.
+    pub(crate) fn visits_left(&self) -> u64 {
+        self.visits_left
     }
 
     /// Whether an aggregate's item is in scope (a condition inside a filter is not one a day

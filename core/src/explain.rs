@@ -429,12 +429,17 @@ fn first_day_holding_by_dates<'c>(ev: &Ev<'c>, cond: &'c CExpr) -> R<Option<chro
         dates.iter().flat_map(|d| [Some(*d), d.succ_opt()]).flatten().filter(|d| *d > ev.as_of).collect();
     days.sort_unstable();
     days.dedup();
+    let mut visits = crate::eval::MAX_VISITS;
     for day in days {
-        let mut then = ev.on_day(day);
-        // A day on which the condition cannot be worked out (a helper's error) is not one it holds.
-        if matches!(then.eval(cond), Ok(Value::Bool(true))) {
-            return Ok(Some(day));
+        let mut then = ev.on_day(day, visits);
+        match then.eval(cond) {
+            Ok(Value::Bool(true)) => return Ok(Some(day)),
+            Ok(_) => {}
+            // Not worked out (a helper's error, the list items the days may visit together used
+            // up): no day is claimed.
+            Err(_) => break,
         }
+        visits = then.visits_left();
     }
     Ok(None)
 }

@@ -242,3 +242,28 @@ fn a_table_of_thousands_of_keys_is_checked_in_one_pass() {
     let gaps: Vec<String> = policy.warnings().iter().map(|d| d.message.en.clone()).collect();
     assert_eq!(gaps, [format!("table `t` has no entry for `v{}`", n - 1)]);
 }
+
+#[test]
+fn the_days_an_explanation_tries_share_one_budget_of_list_visits() {
+    // A condition that goes through a long list twice over, and holds only after the last of a
+    // hundred dates: trying each date with a budget of its own went through the list 200 times.
+    // The days tried share the one budget, so the search gives up (no day is claimed) instead.
+    let p = Policy::compile(
+        "policy \"Adv\" version \"1\"\nfacts { xs: list of { v: int }, ds: list of { d: date } }\n\
+         rule r \"R\" source \"S\"\n    when not (any(x in xs where count(y in xs where y.v == x.v) > 5) or any(e in ds where e.d >= as_of))\n    then notice n\n",
+    )
+    .unwrap();
+    let dates: Vec<serde_json::Value> = (1..=10)
+        .flat_map(|m| (1..=10).map(move |d| serde_json::json!({ "d": format!("2026-{m:02}-{d:02}") })))
+        .collect();
+    let xs: Vec<serde_json::Value> = (0..1000).map(|i| serde_json::json!({ "v": i })).collect();
+    let facts = serde_json::json!({ "xs": xs, "ds": dates });
+    let d = p.evaluate(&facts, &EvalOptions::on("2025-12-31").unwrap().explain(true)).unwrap();
+    let c = &d.explanation.as_ref().unwrap()[0].conditions[0];
+    assert_eq!(c.result, aturan_core::Truth::False);
+    assert_eq!(c.holds_from, None, "{c:?}");
+    // With a short list the same search finds the day after the last date.
+    let facts = serde_json::json!({ "xs": [{ "v": 1 }], "ds": facts["ds"] });
+    let d = p.evaluate(&facts, &EvalOptions::on("2025-12-31").unwrap().explain(true)).unwrap();
+    assert_eq!(d.explanation.as_ref().unwrap()[0].conditions[0].holds_from.as_deref(), Some("2026-10-11"));
+}
