@@ -1046,12 +1046,16 @@ async function restoreFromHash(ownLang) {
  */
 function onPick(select, act) {
   let byKeys = false;
+  // A browser that also sends the change of an Enter in the opened list acts once, not twice.
+  let justActed = false;
   select.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') {
       if (byKeys) {
         byKeys = false;
         e.preventDefault();
         act(select.value);
+        justActed = true;
+        setTimeout(() => { justActed = false; });
       }
       return;
     }
@@ -1060,7 +1064,7 @@ function onPick(select, act) {
     else if (/^(Arrow|Page|Home|End)/.test(e.key) || e.key.length === 1) byKeys = true;
   });
   select.addEventListener('change', () => {
-    if (!byKeys) act(select.value);
+    if (!byKeys && !justActed) act(select.value);
   });
   select.addEventListener('blur', () => {
     if (!byKeys) return;
