@@ -470,20 +470,7 @@ test("a runaway helper is stopped and reported as an error value", () => {
 
 test("a slow helper is stopped by the helpers' time limit, as the command stops it", () => {
     // `contains` over a long array is one operation: only the clock stops this one.
-    const policy = compileOk(`policy "Slow" version "1"
-facts { x: int }
-helpers """
-fn slow(x) {
-    let a = [];
-    a.pad(99999, 1);
-    let n = 0;
-    while n < 1000000 { if a.contains(2) { x += 1; } n += 1; }
-    x
-}
-"""
-helper slow(x: int) -> int
-rule r "R" source "S" when slow(x) > 0 then notice n
-`);
+    const policy = compileOk(readFileSync(path.join(repoRoot, "tests/fixtures/slow-helper.aturan"), "utf8"));
     const result = policy.evaluate({ x: 1 }, { as_of: "2025-01-01", lang: "id" });
     assert.equal(result.ok, undefined);
     assert.equal(result.errors[0].code, "helper", JSON.stringify(result.errors));

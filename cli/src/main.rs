@@ -365,7 +365,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
             // for every employee, the first `MAX_WARNED` paths in full and the rest counted.
             let mut warned: std::collections::HashSet<String> = std::collections::HashSet::new();
             let mut unwarned = Unwarned::default();
-            let mut without_id: Option<(usize, usize)> = None;
+            let mut without_id = 0usize;
             let mut warned_long_id = false;
             const SLICE: usize = 1024;
             loop {
@@ -396,15 +396,11 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
                         }
                     }
                     if r.no_id {
-                        match &mut without_id {
-                            Some((_, n)) => *n += 1,
-                            None => {
-                                if let Some(field) = &id {
-                                    progress.suspend(|| warn_no_id(field, employee, format, lang));
-                                }
-                                without_id = Some((employee, 1));
-                            }
+                        // (`no_id` is only set with `--id`.)
+                        if let (0, Some(field)) = (without_id, &id) {
+                            progress.suspend(|| warn_no_id(field, employee, format, lang));
                         }
+                        without_id += 1;
                     }
                     for (path, near) in &r.misspelt {
                         if warned.contains(&list_items_alike(path)) {
@@ -431,7 +427,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
             progress.finish_and_clear();
             out.flush().map_err(write_error)?;
             unwarned.warn(format, lang);
-            summarize(decided, failed, without_id.map(|(_, n)| n).filter(|_| id.is_some()), id.as_ref(), format, lang);
+            summarize(decided, failed, (without_id > 0).then_some(without_id), id.as_ref(), format, lang);
             Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Test { policy, cases, format } => {
@@ -750,11 +746,11 @@ impl IdField {
 /// Whether `v` is a whole number past 2^53, which a double cannot hold exactly.
 fn long_number(v: &Json) -> bool {
     const EXACT: u64 = 1 << 53;
-    v.as_u64().map_or_else(|| v.as_i64().map(i64::unsigned_abs), Some).is_some_and(|n| n > EXACT)
-        || (v.is_number()
-            && v.as_u64().is_none()
-            && v.as_i64().is_none()
-            && v.to_string().bytes().filter(u8::is_ascii_digit).count() > 15)
+    match v.as_u64().or_else(|| v.as_i64().map(i64::unsigned_abs)) {
+        Some(n) => n > EXACT,
+        // Past 64 bits: a number of more digits than a double holds exactly.
+        None => v.is_number() && v.to_string().bytes().filter(u8::is_ascii_digit).count() > 15,
+    }
 }
 
 fn warn_long_id(field: &IdField, employee: usize, format: Format, lang: Lang) {

@@ -590,22 +590,38 @@ impl<'c> Ev<'c> {
     /// that may visit `visits` list items: for an explanation to find the first day a condition
     /// would hold (the days tried share one budget, so trying many cannot take many times as long).
     pub(crate) fn on_day(&self, day: NaiveDate, visits: u64) -> Ev<'c> {
+        let mut ev = Ev::start(self.c, self.root, self.params.clone(), self.params_overridden, day, false, self.lang);
+        ev.rule_until = self.rule_until;
+        ev.visits_left = visits;
+        ev
+    }
+
+    /// An evaluation on `as_of` with nothing worked out yet.
+    fn start(
+        c: &'c Compiled,
+        root: &'c [Value],
+        params: std::borrow::Cow<'c, [Value]>,
+        params_overridden: bool,
+        as_of: NaiveDate,
+        explain: bool,
+        lang: Lang,
+    ) -> Ev<'c> {
         Ev {
-            c: self.c,
-            root: self.root,
-            params: self.params.clone(),
-            params_overridden: self.params_overridden,
-            as_of: day,
-            lets: vec![None; self.c.lets.len()],
+            c,
+            root,
+            params,
+            params_overridden,
+            as_of,
+            lets: vec![None; c.lets.len()],
             locals: SmallVec::new(),
-            rules: std::iter::repeat_with(|| RuleState::Pending).take(self.c.rules.len()).collect(),
+            rules: std::iter::repeat_with(|| RuleState::Pending).take(c.rules.len()).collect(),
             sanction: None,
             computing_sanction: false,
             unsure_exceptions: Vec::new(),
-            rule_until: self.rule_until,
-            visits_left: visits,
-            explain: false,
-            lang: self.lang,
+            rule_until: None,
+            visits_left: MAX_VISITS,
+            explain,
+            lang,
         }
     }
 
@@ -2197,23 +2213,7 @@ fn run<'c>(
     if c.helpers.is_some() {
         crate::helpers::start_evaluation(opts.helper_time);
     }
-    let mut ev = Ev {
-        c,
-        root,
-        params,
-        params_overridden: !opts.params.is_empty(),
-        as_of,
-        lets: vec![None; c.lets.len()],
-        locals: SmallVec::new(),
-        rules: std::iter::repeat_with(|| RuleState::Pending).take(n).collect(),
-        sanction: None,
-        computing_sanction: false,
-        unsure_exceptions: Vec::new(),
-        rule_until: None,
-        visits_left: MAX_VISITS,
-        explain: opts.explain,
-        lang: opts.lang,
-    };
+    let mut ev = Ev::start(c, root, params, !opts.params.is_empty(), as_of, opts.explain, opts.lang);
     let decided = (0..n).try_for_each(|i| ev.rule(i).map(|_| ())).and_then(|()| combine(&mut ev));
     decided.map_err(|e| *e)
 }

@@ -416,9 +416,9 @@ fn compares_as_of_only(ev: &Ev<'_>, e: &CExpr, depth: u8) -> bool {
     }
 }
 
-/// The first day after the decision date, up to the end of the policy's or the rule's period,
-/// among the dates of the facts and the days after them, on which `cond` holds; `None` when it
-/// holds on none of them (or the facts hold too many dates to try).
+/// The first day after the decision date, among the dates of the facts and the days after them,
+/// on which `cond` holds (one past the policy's or the rule's period is said as such by
+/// [`holds_from`]); `None` when it holds on none of them (or the facts hold too many dates to try).
 fn first_day_holding_by_dates<'c>(ev: &Ev<'c>, cond: &'c CExpr) -> R<Option<chrono::NaiveDate>> {
     const MAX_DATES: usize = 200;
     let dates = ev.fact_dates(MAX_DATES + 1);

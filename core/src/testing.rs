@@ -282,24 +282,25 @@ pub fn run_case(policy: &Policy, case: &Case) -> TestResult {
 /// `insentif_disipin`, which would only fail as a whole map of outcomes against another), said
 /// with the code meant.
 fn unknown_code(policy: &Policy, want: &CaseExpect) -> Option<Text> {
-    let given = |kind: OutcomeKind| -> Vec<&str> {
-        policy.rules().iter().filter(|r| r.kind == kind).flat_map(|r| r.codes.iter().map(String::as_str)).collect()
+    // The codes the rules give, of one kind or (`None`) of any.
+    let given = |kind: Option<OutcomeKind>| -> Vec<&str> {
+        let rules = policy.rules().iter().filter(|r| kind.is_none_or(|k| r.kind == k));
+        rules.flat_map(|r| r.codes.iter().map(String::as_str)).collect()
     };
-    let sanction = want.sanction.iter().map(|c| ("sanction", OutcomeKind::Sanction, c.as_str()));
-    let maps = [
+    let mut named: Vec<(&str, Option<OutcomeKind>, &str)> = Vec::new();
+    named.extend(want.sanction.iter().map(|c| ("sanction", Some(OutcomeKind::Sanction), c.as_str())));
+    for (field, kind, codes) in [
         ("rewards", OutcomeKind::Reward, &want.rewards),
         ("promotion", OutcomeKind::Promotion, &want.promotion),
         ("notices", OutcomeKind::Notice, &want.notices),
-    ];
-    let coded = maps.into_iter().flat_map(|(field, kind, m)| m.keys().map(move |c| (field, kind, c.as_str())));
-    let undetermined =
-        want.undetermined.iter().filter(|c| !matches!(c.as_str(), "sanction" | "sanksi")).filter_map(|c| {
-            let kind = OutcomeKind::ALL.into_iter().find(|k| given(*k).contains(&c.as_str()));
-            kind.is_none().then_some(("undetermined", OutcomeKind::Notice, c.as_str()))
-        });
-    for (field, kind, code) in sanction.chain(coded).chain(undetermined) {
-        let codes =
-            if field == "undetermined" { OutcomeKind::ALL.into_iter().flat_map(given).collect() } else { given(kind) };
+    ] {
+        named.extend(codes.keys().map(|c| (field, Some(kind), c.as_str())));
+    }
+    // An undetermined code may be of any kind; `sanction` stands for an undetermined sanction.
+    let undetermined = want.undetermined.iter().filter(|c| !matches!(c.as_str(), "sanction" | "sanksi"));
+    named.extend(undetermined.map(|c| ("undetermined", None, c.as_str())));
+    for (field, kind, code) in named {
+        let codes = given(kind);
         if codes.contains(&code) {
             continue;
         }

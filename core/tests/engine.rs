@@ -734,22 +734,7 @@ rule r "R" source "S" when spin(x) > 0 then notice n
 fn a_helper_slow_within_its_operations_is_stopped_by_the_time_limit() {
     // `contains` over a long array is one operation: the operation limit alone would let this
     // run for many minutes.
-    let p = compile(
-        r#"policy "Slow" version "1"
-facts { x: int }
-helpers """
-fn slow(x) {
-    let a = [];
-    a.pad(99999, 1);
-    let n = 0;
-    while n < 1000000 { if a.contains(2) { x += 1; } n += 1; }
-    x
-}
-"""
-helper slow(x: int) -> int
-rule r "R" source "S" when slow(x) > 0 then notice n
-"#,
-    );
+    let p = compile(include_str!("../../tests/fixtures/slow-helper.aturan"));
     assert_eq!(on("2025-01-01").helper_time, std::time::Duration::from_secs(2), "the default");
     let short = on("2025-01-01").helper_time(std::time::Duration::from_millis(300));
     let err = p.evaluate(&json!({"x": 1}), &short).unwrap_err();
