@@ -545,9 +545,9 @@ fn is_nested(f: &aturan_core::FieldInfo) -> bool {
     }
 }
 
-/// Warns about the fields of `facts` (one row's, or the nested values of the first rows) that the
-/// policy does not declare but that are named like a declared fact they lack (`alpa_hri`,
-/// `kinerja[0].Tahun`): extra fields are ignored, so that fact would be missing.
+/// Warns about the fields of `facts` (the nested values of an Arrow table's first row, whose
+/// schema every row shares) that the policy does not declare but that are named like a declared
+/// fact they lack (`kinerja[0].Tahun`): extra fields are ignored, so that fact would be missing.
 fn warn_about_misspelt_fields(py: Python<'_>, policy: &Policy, facts: &Bound<'_, PyDict>) -> PyResult<()> {
     if facts.is_empty() {
         return Ok(());
@@ -566,6 +566,54 @@ fn warn_about_misspelt_fields(py: Python<'_>, policy: &Policy, facts: &Bound<'_,
         close.join(", ")
     );
     user_warning(py, message)
+}
+
+/// Misspelt-field findings over the rows of a batch: each path once (a list's items alike), with
+/// the declared fact it may be and the first row that gave it.
+#[derive(Default)]
+struct Misspelt {
+    found: Vec<(String, String, usize)>,
+    alike: std::collections::HashSet<String>,
+    /// Rows given the exact look so far (bounded, as each costs a conversion to JSON).
+    checked: usize,
+}
+
+/// The most rows of one batch given the exact misspelt-field look: rows flagged by the first
+/// look that turn out fine (a key `Tahun` beside `tahun`) cannot make a batch slow.
+const MAX_CHECKED_ROWS: usize = 10_000;
+/// The most misspelt fields one warning names.
+const MAX_NAMED: usize = 20;
+
+impl Misspelt {
+    /// The exact look at row `row`, whose facts the first look flagged.
+    fn check(&mut self, policy: &Policy, row: usize, facts: &Bound<'_, PyAny>) {
+        if self.checked >= MAX_CHECKED_ROWS || self.found.len() >= MAX_NAMED {
+            return;
+        }
+        self.checked += 1;
+        let Ok(facts) = convert::to_json(facts) else { return };
+        for (path, near) in policy.misspelt_fields(&facts) {
+            if self.found.len() < MAX_NAMED && self.alike.insert(aturan_core::list_items_alike(&path)) {
+                self.found.push((path, near, row));
+            }
+        }
+    }
+
+    fn warn(&self, py: Python<'_>) -> PyResult<()> {
+        if self.found.is_empty() {
+            return Ok(());
+        }
+        let named: Vec<String> = self
+            .found
+            .iter()
+            .map(|(path, near, row)| format!("`{path}` (did you mean `{near}`?) first in row {row}"))
+            .collect();
+        let message = format!(
+            "fields that the policy does not declare, named like facts the data lacks: {}; extra fields are ignored, so those facts are missing",
+            named.join(", ")
+        );
+        user_warning(py, message)
+    }
 }
 
 /// The dotted paths (`presensi.alpa_hari`) of the declared facts that are not records, through
@@ -706,7 +754,7 @@ fn evaluate_rows(
     source: RowsIn<'_, '_>,
     options: &EvalOptions,
     id_column: Option<&str>,
-) -> PyResult<(Vec<ChunkResult>, Vec<Option<Json>>)> {
+) -> PyResult<(Vec<ChunkResult>, Vec<Option<Json>>, Misspelt)> {
     let n = match source {
         RowsIn::Items(items) => items.len(),
         RowsIn::Columns { n, .. } => n,
@@ -720,6 +768,17 @@ fn evaluate_rows(
     let id_key = id_column.map(|c| pyo3::types::PyString::intern(py, c));
     let mut chunks = 0;
     let mut last_size = (0, 0);
+    let mut misspelt = Misspelt::default();
+    // The nested facts a DataFrame's columns hold, by name, for the exact look at a flagged row.
+    let nested: Vec<(&str, &Bound<'_, PyList>)> = match source {
+        RowsIn::Columns { columns, .. } => columns
+            .iter()
+            .filter_map(|(i, list)| {
+                policy.schema().fields.get(*i).filter(|f| is_nested(f)).map(|f| (f.name.as_str(), list))
+            })
+            .collect(),
+        RowsIn::Items(_) => Vec::new(),
+    };
     for (k, start) in (0..n).step_by(size).enumerate() {
         let end = (start + size).min(n);
         // The chunks are alike: each tape is made the size of the one before.
@@ -728,13 +787,20 @@ fn evaluate_rows(
         if let RowsIn::Columns { width, columns, .. } = source {
             for i in start..end {
                 rows.push(Ok(tape.write_columns(columns, i, width, shape)));
+                if tape.take_suspect() {
+                    let row = PyDict::new(py);
+                    for (name, list) in &nested {
+                        row.set_item(name, list.get_item(i)?)?;
+                    }
+                    misspelt.check(policy, i, row.as_any());
+                }
             }
         }
         let items = match source {
             RowsIn::Items(items) => items.get(start..end).unwrap_or_default(),
             RowsIn::Columns { .. } => &[],
         };
-        for item in items {
+        for (i, item) in (start..).zip(items) {
             if let Some(key) = &id_key {
                 let id = match item.cast_exact::<pyo3::types::PyDict>() {
                     Ok(d) => d.get_item(key).ok().flatten(),
@@ -746,6 +812,9 @@ fn evaluate_rows(
                 }));
             }
             let at = tape.write(item, shape);
+            if tape.take_suspect() {
+                misspelt.check(policy, i, item);
+            }
             rows.push(match tape.at(at).fact() {
                 Fact::Record(_) => Ok(at),
                 _ => {
@@ -793,7 +862,7 @@ fn evaluate_rows(
     });
     let results: Option<Vec<ChunkResult>> = results.into_iter().collect();
     let results = results.ok_or_else(|| PyValueError::new_err("internal error: a chunk was not evaluated"))?;
-    Ok((results, ids))
+    Ok((results, ids, misspelt))
 }
 
 pub fn evaluate_many<'py>(
@@ -870,10 +939,10 @@ pub fn evaluate_many<'py>(
             if let Some(first) = items.first().and_then(|r| r.cast::<PyDict>().ok()) {
                 let keys: Vec<String> = first.keys().iter().filter_map(|k| k.extract::<String>().ok()).collect();
                 warn_about_dotted_keys(py, policy, &keys)?;
-                // Keys named like facts the first row lacks (`alpa_hri`), at any depth.
-                warn_about_misspelt_fields(py, policy, first)?;
             }
-            let (results, ids) = evaluate_rows(py, policy, shape, RowsIn::Items(&items), options, id_column)?;
+            // Keys named like facts a row lacks (`alpa_hri`), at any depth, in any row.
+            let (results, ids, misspelt) = evaluate_rows(py, policy, shape, RowsIn::Items(&items), options, id_column)?;
+            misspelt.warn(py)?;
             // No row has the id: a misspelt `id_column` (named after the first row's keys).
             if !ids.is_empty() && ids.iter().all(Option::is_none) {
                 if let Some(first) = items.first().and_then(|r| r.cast::<PyDict>().ok()) {
@@ -890,18 +959,10 @@ pub fn evaluate_many<'py>(
         }
         Input::Columns { n, width, columns, ids, names } => {
             warn_about_columns(py, policy, n, &names.iter().map(String::as_str).collect::<Vec<_>>(), id_column)?;
-            // Inside the records and lists of records the columns hold: the first of each.
-            let declared = &policy.schema().fields;
-            let nested = PyDict::new(py);
-            for (i, values) in &columns {
-                let Some(f) = declared.get(*i).filter(|f| is_nested(f)) else { continue };
-                if let Some(v) = values.iter().take(100).find(|v| v.len().is_ok_and(|n| n > 0)) {
-                    nested.set_item(&f.name, v)?;
-                }
-            }
-            warn_about_misspelt_fields(py, policy, &nested)?;
-            let (results, _) =
+            // Inside the records and lists of records the columns hold, in any row.
+            let (results, _, misspelt) =
                 evaluate_rows(py, policy, shape, RowsIn::Columns { n, width, columns: &columns }, options, None)?;
+            misspelt.warn(py)?;
             drop(columns);
             let id_field = id_column.map(|name| match &ids {
                 Some(a) => Field::new(name, a.data_type().clone(), true),

@@ -2,10 +2,11 @@
 //! declare are ignored by the engine, so converting them (a `nama` column, a photo) is wasted work.
 
 use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
 
-use aturan_core::{FactsSchema, FieldInfo, TypeInfo};
+use aturan_core::{did_you_mean, FactsSchema, FieldInfo, TypeInfo};
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyDict, PyString};
 
 /// What to convert of a value.
 pub enum Shape {
@@ -45,6 +46,49 @@ impl EnumShape {
 pub struct Record {
     pub fields: Vec<Field>,
     by_name: HashMap<String, usize>,
+    /// Undeclared keys met so far, and whether each is named like a field declared here.
+    judged: Mutex<HashMap<String, bool>>,
+}
+
+/// The most undeclared keys a record remembers having judged (a dict keyed by dates or ids
+/// would otherwise grow the memory without end).
+const MAX_JUDGED: usize = 10_000;
+
+impl Record {
+    /// Whether `d` has a key this record does not declare but that is named like a field it
+    /// declares (`alpa_hri`, `Tahun`), or like a field of a record it declares (`alpa_hari` at
+    /// the top for `presensi.alpa_hari`): a cheap first look, run under the GIL for every dict
+    /// that lacks a declared field, before the exact one of `Policy::misspelt_fields`.
+    pub fn has_key_like_declared(&self, d: &Bound<'_, PyDict>) -> bool {
+        let py = d.py();
+        for (key, _) in d.iter() {
+            // Keys are mostly the interned names themselves (or one object per name, as
+            // `json.loads` makes them): compared as objects first.
+            if self.fields.iter().any(|f| key.is(f.key.bind(py))) {
+                continue;
+            }
+            let Ok(key) = key.cast::<PyString>() else { continue };
+            let Ok(key) = key.to_cow() else { continue };
+            if !self.by_name.contains_key(key.as_ref()) && self.named_like_declared(&key) {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn named_like_declared(&self, key: &str) -> bool {
+        let mut judged = self.judged.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(like) = judged.get(key) {
+            return *like;
+        }
+        let names = self.fields.iter().map(|f| f.name.as_str());
+        let like = did_you_mean(key, names).is_some_and(|f| f.len().abs_diff(key.len()) <= 2)
+            || self.fields.iter().any(|f| matches!(&f.shape, Shape::Record(r) if r.by_name.contains_key(key)));
+        if judged.len() < MAX_JUDGED {
+            judged.insert(key.to_string(), like);
+        }
+        like
+    }
 }
 
 pub struct Field {
@@ -69,7 +113,7 @@ impl Shape {
             })
             .collect();
         let by_name = fields.iter().enumerate().map(|(i, f)| (f.name.clone(), i)).collect();
-        Shape::Record(Record { fields, by_name })
+        Shape::Record(Record { fields, by_name, judged: Mutex::default() })
     }
 
     fn of_type(py: Python<'_>, ty: &TypeInfo) -> Shape {

@@ -60,6 +60,9 @@ pub struct Tape {
     tokens: Vec<Token>,
     text: String,
     json: Vec<Json>,
+    /// Whether a record written since [`Tape::take_suspect`] lacks a declared field and has a
+    /// key named like one (see [`crate::shape::Record::has_key_like_declared`]).
+    suspect: bool,
 }
 
 impl Tape {
@@ -69,7 +72,18 @@ impl Tape {
 
     /// An empty tape with room for as much as `like` holds.
     pub fn sized_like(like: (usize, usize)) -> Tape {
-        Tape { tokens: Vec::with_capacity(like.0), text: String::with_capacity(like.1), json: Vec::new() }
+        Tape {
+            tokens: Vec::with_capacity(like.0),
+            text: String::with_capacity(like.1),
+            json: Vec::new(),
+            suspect: false,
+        }
+    }
+
+    /// Whether the facts written since the last call may have a misspelt field: a record among
+    /// them lacks a declared field and has a key named like one.
+    pub fn take_suspect(&mut self) -> bool {
+        std::mem::take(&mut self.suspect)
     }
 
     /// How much this tape holds: entries and bytes of text.
@@ -206,6 +220,11 @@ impl Tape {
                 self.tokens.push(Token::Field(count(i)));
                 self.value(&value, &f.shape);
                 present += 1;
+            }
+            // Only a dict that lacks a declared field and has other keys is looked at again.
+            let lacks = (present as usize) < r.fields.len();
+            if lacks && d.len() > present as usize && !self.suspect {
+                self.suspect = r.has_key_like_declared(d);
             }
         }
         self.close(start, Token::Record { len: count(d.len()), present, size: 0 });

@@ -317,6 +317,31 @@ def test_keys_named_like_missing_facts_in_dicts_are_warned_about(policy: aturan.
     assert any("`presensi.alpa_hri` (did you mean `presensi.alpa_hari`?)" in m for m in messages), messages
 
 
+def test_a_key_misspelt_first_in_a_later_row_is_warned_about(policy: aturan.Policy) -> None:
+    """A field misspelt only from row 150 on (another source joined in), in a list of dicts and
+    in a DataFrame's nested column: said once, with the first row that gives it."""
+    rows = [copy.deepcopy(CASES[i % len(CASES)]["facts"]) for i in range(300)]
+    for row in rows[150:]:
+        row["presensi"]["alpa_hri"] = row["presensi"].pop("alpa_hari")
+    for data in (rows, pd.DataFrame(rows)):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            table = policy.evaluate_many(data, as_of=AS_OF)
+        assert table.num_rows == 300
+        said = [str(w.message) for w in caught if "did you mean" in str(w.message)]
+        assert len(said) == 1, (type(data), said)
+        assert "`presensi.alpa_hri` (did you mean `presensi.alpa_hari`?) first in row 150" in said[0], said
+    # Other keys the policy does not declare, in every row, are no misspelling.
+    extra = [dict(copy.deepcopy(CASES[i % len(CASES)]["facts"]), nama="Budi", unit_kerja="BKPP") for i in range(300)]
+    for row in extra:
+        row["presensi"]["keterangan"] = "hadir"
+    for data in (extra, pd.DataFrame(extra)):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            policy.evaluate_many(data, as_of=AS_OF)
+        assert not [str(w.message) for w in caught if "did you mean" in str(w.message)], type(data)
+
+
 def test_dotted_keys_in_dicts_are_warned_about(policy: aturan.Policy) -> None:
     """`to_dict("records")` of a flat frame gives dicts with dotted keys, which are not nested."""
     flat = pd.json_normalize([copy.deepcopy(CASES[0]["facts"])], max_level=1)

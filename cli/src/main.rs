@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use aturan_core::{
-    render_decision_text, Case, EvalError, EvalOptions, Lang, LoadError, Policy, Severity, TestResult, Text,
+    list_items_alike, render_decision_text, Case, EvalError, EvalOptions, Lang, LoadError, Policy, Severity,
+    TestResult, Text,
 };
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -630,28 +631,6 @@ fn warn_misspelt(path: &str, near: &str, employee: usize, format: Format, lang: 
 
 /// The most misspelt-field paths warned about one by one; the rest are counted in one warning.
 const MAX_WARNED: usize = 20;
-
-/// A path with its list indices left out (`pelatihan[3].JP` is `pelatihan[].JP`): one warning
-/// says it for every item.
-fn list_items_alike(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut in_index = false;
-    for c in path.chars() {
-        match c {
-            '[' => {
-                in_index = true;
-                out.push('[');
-            }
-            ']' => {
-                in_index = false;
-                out.push(']');
-            }
-            _ if in_index => {}
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// The misspelt-field paths past the first `MAX_WARNED`: how many, and the first employee of one.
 #[derive(Default)]

@@ -75,8 +75,8 @@ pub use helpers::set_wasm_clock;
 pub use info::{FactsSchema, FieldInfo, ParamInfo, PolicyInfo, RuleInfo, TestFailure, TestResult, TypeInfo};
 pub use json::{ndjson_lines, parse_json, parse_json_items, JsonError, MAX_JSON_VALUES};
 pub use policy::{
-    io_error_text, read_helper_file, read_text_file, text_of, without_bom, CompileError, EvalError, EvalOptions,
-    FactIssue, LoadError, Policy,
+    io_error_text, list_items_alike, read_helper_file, read_text_file, text_of, without_bom, CompileError, EvalError,
+    EvalOptions, FactIssue, LoadError, Policy,
 };
 pub use testing::{Case, CaseExpect};
 pub use types::{EnumDef, FieldDef, RecordDef, Ty};

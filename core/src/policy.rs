@@ -321,6 +321,29 @@ impl CompileError {
     }
 }
 
+/// A fact path with its list indices left out (`pelatihan[3].JP` is `pelatihan[].JP`): for a
+/// caller that warns about the paths of [`Policy::misspelt_fields`] over many employees, once for
+/// every item of a list.
+pub fn list_items_alike(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                in_index = true;
+                out.push('[');
+            }
+            ']' => {
+                in_index = false;
+                out.push(']');
+            }
+            _ if in_index => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// `text` without the byte-order mark some editors and exports put at the start of a UTF-8 file.
 /// Facts, case files and helper files are read through this, wherever they come from; a policy's
 /// own text may start with one too (its positions and hash are those of the text as given).
