@@ -186,6 +186,18 @@ fn a_clause_written_twice_is_an_error_not_one_dropped() {
 
 #[test]
 fn a_decimal_comma_in_a_table_cell_or_key_is_an_error_not_a_list() {
+    // In a list and among a function's arguments too: `[0,5, 1]` read as three values, and
+    // `maks(menit, 2,5)` as three arguments, changed decisions without a word.
+    let src = "kebijakan \"D\" versi \"1\"\nfakta { menit: int }\n\
+               aturan a \"A\" sumber \"S\" jika menit dalam [0,5, 1] maka pemberitahuan a\n\
+               aturan b \"B\" sumber \"S\" jika maks(menit, 2,5) > 3 maka pemberitahuan b\n\
+               aturan c \"C\" sumber \"S\" jika menit dalam [0, 5, 1] dan maks(menit, 2, 5) > 3 maka pemberitahuan c\n";
+    let err = Policy::compile(src).expect_err("decimal commas");
+    let found: Vec<(&str, &str)> =
+        err.diagnostics.iter().map(|d| (d.code, src.get(d.span.start..d.span.end).unwrap())).collect();
+    assert_eq!(found, [("decimal-comma", "0,5"), ("decimal-comma", "2,5")]);
+    assert!(err.render(Lang::Id).contains("`2.5`, bukan `2,5`; untuk dua nilai tulis spasi setelah koma: `2, 5`"));
+
     let src = "kebijakan \"D\" versi \"1\"\nfakta { nilai: decimal }\ntabel kredit: decimal -> decimal {\n    0..4,5 -> 0\n    lainnya -> 5\n}\n\
                keputusan tabel t \"T\" sumber \"S\"\n    | nilai | penghargaan |\n    | 80,5 ..< 90 | penghargaan insentif |\n    | 1, 2 | penghargaan dua |\n";
     let err = Policy::compile(src).expect_err("decimal commas");

@@ -1940,9 +1940,10 @@ impl Builder {
         Some(Rule_ { head, outcome: outcome? })
     }
 
-    /// `80,5` in a list of a table's cell or key: a decimal written the Indonesian way, which
-    /// reads as the list `80, 5` (and `80,5 ..< 90` as `80` or `5 ..< 90`). Written without a
-    /// space, it is an error that asks for the one meant.
+    /// `80,5` in a list (a table's cell or key, `[0,5, 1]`) or among a function's arguments
+    /// (`max(x, 2,5)`): a decimal written the Indonesian way, which reads as the two values `80, 5`
+    /// (and `80,5 ..< 90` as `80` or `5 ..< 90`). Written without a space, it is an error that asks
+    /// for the one meant.
     fn comma_between_digits(&mut self, text: &str, base: usize, parts: &[Span]) {
         for pair in parts.windows(2) {
             let [a, b] = pair else { continue };
@@ -2334,10 +2335,12 @@ impl Builder {
             }
             Rule::range => return self.range(p),
             Rule::list_lit => {
+                let (text, base) = (p.as_str(), span(&p).start);
                 let mut items = Vec::new();
                 for e in p.into_inner() {
                     items.push(self.expr(e)?);
                 }
+                self.comma_between_digits(text, base, &items.iter().map(|e| e.span).collect::<Vec<_>>());
                 ExprKind::List(items)
             }
             Rule::if_expr => {
@@ -2348,12 +2351,14 @@ impl Builder {
                 ExprKind::If(Box::new(c), Box::new(t), Box::new(e))
             }
             Rule::call => {
+                let (text, base) = (p.as_str(), span(&p).start);
                 let mut it = p.into_inner();
                 let name = ident(it.next()?);
                 let mut args = Vec::new();
                 for e in it {
                     args.push(self.expr(e)?);
                 }
+                self.comma_between_digits(text, base, &args.iter().map(|e| e.span).collect::<Vec<_>>());
                 ExprKind::Call(name, args)
             }
             Rule::aggregate => {
