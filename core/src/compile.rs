@@ -3259,6 +3259,41 @@ impl<'s> Checker<'s> {
         }
     }
 
+    /// `a and b or c` without brackets: `and` binds first, so it reads as `(a and b) or c`, which
+    /// a reader of the regulation may well not have meant (`masa_kerja >= 10 dan bukan hukdis
+    /// atau cltn` gives the award to anyone on leave). A warning shows the reading, and asks for
+    /// brackets either way.
+    fn and_inside_or(&mut self, a: &Expr, b: &Expr, sp: Span) {
+        let bare_and = |e: &Expr| matches!(e.kind, ExprKind::Binary(BinOp::And, ..)) && !e.parens;
+        if !bare_and(a) && !bare_and(b) {
+            return;
+        }
+        let text = |e: &Expr| crate::explain::one_line(e.span.text(self.source));
+        let (x, y) = (text(a), text(b));
+        let (x, y) = (if bare_and(a) { format!("({x})") } else { x }, if bare_and(b) { format!("({y})") } else { y });
+        let or = crate::explain::one_line(self.source.get(a.span.end..b.span.start).unwrap_or("or")).trim().to_string();
+        let reading = format!("{x} {or} {y}");
+        let (en, id) = if reading.chars().count() <= 100 {
+            (format!(": it reads as `{reading}`"), format!(": terbaca sebagai `{reading}`"))
+        } else {
+            (String::new(), String::new())
+        };
+        self.diags.push(
+            Diagnostic::warning(
+                "mixed-and-or",
+                sp,
+                t(
+                    format!("`and` and `or` mixed without brackets{en}"),
+                    format!("`dan` dan `atau` bercampur tanpa kurung{id}"),
+                ),
+            )
+            .with_help(t(
+                "`and` binds before `or`; write brackets around what belongs together, `a and (b or c)` or `(a and b) or c`, whichever the regulation means",
+                "`dan` diikat lebih dulu daripada `atau`; beri kurung pada bagian yang sejalan, `a dan (b atau c)` atau `(a dan b) atau c`, sesuai maksud peraturannya",
+            )),
+        );
+    }
+
     fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr, sp: Span) -> CExpr {
         let l = self.expr(a);
         let r = self.expr(b);
@@ -3266,6 +3301,9 @@ impl<'s> Checker<'s> {
             BinOp::And | BinOp::Or => {
                 self.expect_bool(&l, a.span);
                 self.expect_bool(&r, b.span);
+                if op == BinOp::Or {
+                    self.and_inside_or(a, b, sp);
+                }
                 let kind =
                     if op == BinOp::And { CK::And(Box::new(l), Box::new(r)) } else { CK::Or(Box::new(l), Box::new(r)) };
                 Self::mk(kind, Ty::Bool, sp)

@@ -3828,3 +3828,24 @@ fn an_exception_of_another_kind_is_that_one_error_and_no_made_up_cycle() {
     let found: Vec<(&str, &str)> = e.diagnostics.iter().map(|d| (d.code, d.message.en.as_str())).collect();
     assert_eq!(found, [("exception", "`ins` gives a reward but its exception gives a notice")]);
 }
+
+#[test]
+fn and_and_or_mixed_without_brackets_are_warned_about_with_the_reading() {
+    let src = "kebijakan \"S\" versi \"1\"\nfakta { masa_kerja: int, hukdis: bool, cltn: bool }\n\
+               aturan a \"A\" sumber \"S\" jika masa_kerja >= 10 dan bukan hukdis atau cltn maka penghargaan satya\n\
+               aturan b \"B\" sumber \"S\" jika masa_kerja >= 10 dan (bukan hukdis atau cltn) maka penghargaan satya_b\n\
+               aturan c \"C\" sumber \"S\" jika (masa_kerja >= 10 dan bukan hukdis) atau cltn maka penghargaan satya_c\n";
+    let p = compile(src);
+    let warned: Vec<(&str, &str)> =
+        p.warnings().iter().map(|d| (d.code, src.get(d.span.start..d.span.end).unwrap())).collect();
+    assert_eq!(warned, [("mixed-and-or", "masa_kerja >= 10 dan bukan hukdis atau cltn")]);
+    assert_eq!(
+        p.warnings()[0].message.id,
+        "`dan` dan `atau` bercampur tanpa kurung: terbaca sebagai `(masa_kerja >= 10 dan bukan hukdis) atau cltn`"
+    );
+    // As it reads: an employee on leave with three years' service gets the award of the first
+    // rule, and of the one that writes the same reading in brackets, but not of the other.
+    let d = p.evaluate(&json!({"masa_kerja": 3, "hukdis": false, "cltn": true}), &on("2025-12-31")).unwrap();
+    let codes: Vec<&str> = d.outcomes.iter().map(|o| o.code()).collect();
+    assert_eq!(codes, ["satya", "satya_c"]);
+}

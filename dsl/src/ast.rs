@@ -350,6 +350,8 @@ pub struct Expr {
     pub span: Span,
     /// The height of this expression's tree (a literal is 1); bounded by the parser.
     pub depth: u32,
+    /// Whether it is written in brackets (`(a or b)`), which its span then includes.
+    pub parens: bool,
 }
 
 impl Expr {
@@ -366,7 +368,7 @@ impl Expr {
             }
             _ => 0,
         };
-        Expr { kind, span, depth: children.saturating_add(1) }
+        Expr { kind, span, depth: children.saturating_add(1), parens: false }
     }
 }
 

@@ -2318,6 +2318,7 @@ impl Builder {
             Rule::paren => {
                 let mut e = self.expr(p.into_inner().next()?)?;
                 e.span = sp;
+                e.parens = true;
                 return Some(e);
             }
             Rule::true_lit => ExprKind::Bool(true),
