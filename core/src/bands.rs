@@ -181,12 +181,16 @@ fn reaches(a: &Option<(Value, bool)>, b: &Option<(Value, bool)>) -> bool {
     }
 }
 
-/// The values two ranges (`a..b` rows, not single values or one-sided comparisons) share: from
-/// the first value to the last, and whether the last is included (`10..20` and `20..30` share
-/// 20; `0..<10` and `5..20` over decimals share 5 to below 10). `None` when they share none.
+/// The values two bands share, when that is likely a slip: from the first value to the last, and
+/// whether the last is included. Two ranges (`10..20` and `20..30` share 20; `0..<10` and `5..20`
+/// over decimals share 5 to below 10). A range and a comparison, or two comparisons, only when
+/// neither band holds the other (`31..90` and `>= 90` share 90; `<= 30` and `>= 30` share 30):
+/// a narrower row above a wider one (`>= 90` above `>= 80`, `10..20` above `>= 0`) is how
+/// `hit first` is written. Single values (`3`) are never reported. `None` when none is shared.
 fn shared(a: &Span, b: &Span) -> Option<(Value, Value, bool)> {
     let range = |s: &Span| s.lo.is_some() && s.hi.is_some() && !s.lo_point;
-    if !range(a) || !range(b) {
+    let holds = |u: &Span, s: &Span| starts_by(&u.lo, &s.lo) && reaches(&u.hi, &s.hi);
+    if a.lo_point || b.lo_point || (!(range(a) && range(b)) && (holds(a, b) || holds(b, a))) {
         return None;
     }
     let lo = if starts_by(&a.lo, &b.lo) { &b.lo } else { &a.lo };
@@ -433,8 +437,24 @@ mod tests {
         // and `hit collect` (every matching row counts) are no overlap.
         let rows = vec![vec![Cell::range(dec("0"), dec("10"), true)], vec![Cell::range(dec("10"), dec("20"), false)]];
         assert!(overlaps(&rows, Ty::Decimal, true).is_empty());
-        let rows = vec![vec![Cell::compare(Ge, dec("90"))], vec![Cell::compare(Ge, dec("80"))], vec![int(0, 85)]];
+        let below = Cell::Band { lo: None, hi: Some((dec("80"), false)) };
+        let rows = vec![vec![Cell::compare(Ge, dec("90"))], vec![Cell::compare(Ge, dec("80"))], vec![below]];
         assert!(overlaps(&rows, Ty::Decimal, true).is_empty());
+        // A narrower row above a wider one is how `hit first` is written: `10..20` above `>= 0`.
+        let rows = vec![vec![int(10, 20)], vec![Cell::compare(Ge, Value::Int(0))]];
+        assert!(overlaps(&rows, Ty::Int, true).is_empty());
+        // A range and a comparison, or two comparisons, that share their ends are a slip:
+        // `31..90` above `>= 90`, `<= 30` above `30..90` and above `>= 30`.
+        let rows = vec![vec![int(31, 90)], vec![Cell::compare(Ge, Value::Int(90))]];
+        assert_eq!(overlaps(&rows, Ty::Int, true), [(0, 1, "Int(90)".into(), "Int(90)".into(), true)]);
+        let at_most_30 = || Cell::compare(aturan_dsl::ast::CmpOp::Le, Value::Int(30));
+        let rows = vec![vec![at_most_30()], vec![int(30, 90)]];
+        assert_eq!(overlaps(&rows, Ty::Int, true), [(0, 1, "Int(30)".into(), "Int(30)".into(), true)]);
+        let rows = vec![vec![at_most_30()], vec![Cell::compare(Ge, Value::Int(30))]];
+        assert_eq!(overlaps(&rows, Ty::Int, true), [(0, 1, "Int(30)".into(), "Int(30)".into(), true)]);
+        // And a band that goes under a comparison above it: 80 to 85 never reach `0..85`.
+        let rows = vec![vec![Cell::compare(Ge, dec("80"))], vec![Cell::range(dec("0"), dec("85"), false)]];
+        assert_eq!(overlaps(&rows, Ty::Decimal, true), [(0, 1, "Dec(80)".into(), "Dec(85)".into(), true)]);
         let rows = vec![vec![int(10, 20)], vec![int(20, 30)]];
         assert!(overlaps(&rows, Ty::Int, false).is_empty());
     }
