@@ -544,6 +544,23 @@ fn outcome_setting(piece: &str, base: usize, pos: usize) -> Option<Diagnostic> {
     if word.is_empty() || word == ")" {
         return None;
     }
+    // `tpp(persen: 2,5)`: a decimal written the Indonesian way, read as a second parameter.
+    let whole = before.strip_suffix(',').unwrap_or("");
+    let whole = &whole[whole.rfind(|c: char| !c.is_ascii_digit()).map_or(0, |i| i + 1)..];
+    if !whole.is_empty() && rest.starts_with(|c: char| c.is_ascii_digit()) && word.bytes().all(|c| c.is_ascii_digit()) {
+        let at = Span::new(base + before.len() - 1 - whole.len(), base + pos + word.len());
+        return Some(
+            Diagnostic::error(
+                "decimal-comma",
+                at,
+                Text::new(
+                    format!("`{whole},{word}` reads as a value and a second parameter without a name"),
+                    format!("`{whole},{word}` terbaca sebagai nilai dan parameter kedua tanpa nama"),
+                ),
+            )
+            .with_help(crate::decimal_comma_help(whole, &word)),
+        );
+    }
     if !word.starts_with(|c: char| c.is_alphabetic() || c == '_') {
         // `tpp(10)`: a value without its parameter's name.
         return Some(
@@ -981,6 +998,23 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
     if let Some(whole) = before.strip_suffix(',').filter(|n| n.ends_with(|c: char| c.is_ascii_digit())) {
         if rest.starts_with(|c: char| c.is_ascii_digit()) {
             return decimal_comma(digits_before(whole), digits_after(rest));
+        }
+    }
+    // `1..30 -> 0,5` in a lookup table: the comma reads on as `0`, then a key `5`, and the error
+    // comes at the start of the next line.
+    let upto = piece.get(..pos).unwrap_or("");
+    let line_start = upto.rfind('\n').map_or(0, |i| i + 1);
+    if upto.get(line_start..).is_some_and(|l| l.trim().is_empty()) {
+        let previous = upto.get(..line_start).unwrap_or("").trim_end();
+        let previous = previous.get(previous.rfind('\n').map_or(0, |i| i + 1)..).unwrap_or("");
+        let bytes = previous.as_bytes();
+        if let Some(i) = (1..bytes.len().saturating_sub(1)).find(|&i| {
+            bytes.get(i) == Some(&b',')
+                && bytes.get(i - 1).is_some_and(u8::is_ascii_digit)
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+        }) {
+            let (left, right) = previous.split_at(i);
+            return decimal_comma(digits_before(left), digits_after(right.get(1..).unwrap_or("")));
         }
     }
     // `31/12/2025`: a date as forms write it.
@@ -2497,6 +2531,21 @@ mod tests {
         let src = format!("policy \"P\" version \"1\"\nfacts {{ a: int }}\n{body}\n");
         let errors = parse(&src).expect_err(body);
         errors.first().and_then(|d| d.help.clone()).map(|h| h.en).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_decimal_comma_in_a_lookup_value_or_an_outcome_parameter_is_named() {
+        // In a lookup table the comma reads on, and the error comes at the next line (or `}`).
+        let lookup = |rows: &str| format!("table potong: int -> decimal {{\n    {rows}\n}}");
+        let said = "decimals are written with a point: `0.5`, not `0,5`";
+        assert_eq!(help(&lookup("1..30 -> 0,5\n    31..60 -> 1")), said);
+        assert_eq!(help(&lookup("31..60 -> 1\n    61..90 -> 0,5")), said);
+        // In an outcome's parameters it is a decimal-comma error on the number itself.
+        let src = "policy \"P\" version \"1\"\nfacts { a: int }\nrule r \"R\" source \"S\" when a > 1 then reward tpp(persen: 2,5)\n";
+        let errors = parse(src).expect_err("decimal comma");
+        let e = errors.first().unwrap();
+        assert_eq!((e.code, &src[e.span.start..e.span.end]), ("decimal-comma", "2,5"));
+        assert_eq!(e.help.as_ref().unwrap().en, "decimals are written with a point: `2.5`, not `2,5`");
     }
 
     #[test]
