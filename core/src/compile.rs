@@ -2862,7 +2862,7 @@ impl<'s> Checker<'s> {
                 span,
                 t(
                     format!("this expression, with the values it uses, is nested more than {MAX_NESTED} levels deep"),
-                    format!("ungkapan ini, bersama nilai yang dipakainya, bersarang lebih dari {MAX_NESTED} tingkat"),
+                    format!("ekspresi ini, bersama nilai yang dipakainya, bersarang lebih dari {MAX_NESTED} tingkat"),
                 ),
                 Some(t(
                     "simplify the chain of `let` values it depends on",
@@ -3160,6 +3160,16 @@ impl<'s> Checker<'s> {
                 t(
                     "the date a decision is made for is `as_of` (`per_tanggal`), given with each evaluation",
                     "tanggal keputusan dibuat adalah `per_tanggal` (`as_of`), diberikan pada setiap evaluasi",
+                )
+            })
+        });
+        // `pernah_cltn == tidak`: yes and no as speech says them (not as texts in quotes, which a
+        // yes-or-no fact cannot be compared with either).
+        let help = help.or_else(|| {
+            matches!(n.to_lowercase().as_str(), "ya" | "iya" | "yes" | "tidak" | "no" | "bukan").then(|| {
+                t(
+                    "a yes-or-no value is written `true` or `false` (`benar` or `salah`); `x == false` reads better as `not x`",
+                    "nilai ya-atau-tidak ditulis `benar` atau `salah` (`true` atau `false`); `x == salah` lebih jelas ditulis `bukan x`",
                 )
             })
         });

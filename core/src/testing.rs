@@ -109,7 +109,7 @@ impl Case {
                         let k = i + 1;
                         Text::new(
                             format!("case {k}{name} is not a case: {}", why.en),
-                            format!("kasus {k}{name} bukan kasus: {}", why.id),
+                            format!("kasus {k}{name} tidak sah: {}", why.id),
                         )
                         .get(lang)
                         .to_string()

@@ -3740,7 +3740,7 @@ fn an_example_written_in_another_shape_is_told_its_shape() {
     for expect in ["harapkan tidak ada pemberitahuan", "harapkan tidak_ada"] {
         let h = help(&format!("contoh \"a\" pada 2025-01-01 {{ masukan {{ kelas: 0 }} {expect} }}"));
         assert!(
-            h.starts_with("bahwa tidak ada hasil suatu jenis ditulis `harapkan tanpa pemberitahuan`"),
+            h.starts_with("untuk menyatakan tidak ada hasil suatu jenis, tulis `harapkan tanpa pemberitahuan`"),
             "{expect}: {h}"
         );
     }
@@ -3848,4 +3848,16 @@ fn and_and_or_mixed_without_brackets_are_warned_about_with_the_reading() {
     let d = p.evaluate(&json!({"masa_kerja": 3, "hukdis": false, "cltn": true}), &on("2025-12-31")).unwrap();
     let codes: Vec<&str> = d.outcomes.iter().map(|o| o.code()).collect();
     assert_eq!(codes, ["satya", "satya_c"]);
+}
+
+#[test]
+fn yes_or_no_written_as_in_speech_is_told_true_or_false() {
+    let src = "kebijakan \"S\" versi \"1\"\nfakta { cltn: bool }\naturan a \"A\" sumber \"S\" jika cltn == tidak maka penghargaan satya\n";
+    let err = Policy::compile(src).expect_err("`tidak` is no value");
+    let d = &err.diagnostics[0];
+    assert_eq!(d.code, "unknown-name");
+    assert_eq!(
+        d.help.as_ref().map(|h| h.id.as_str()),
+        Some("nilai ya-atau-tidak ditulis `benar` atau `salah` (`true` atau `false`); `x == salah` lebih jelas ditulis `bukan x`")
+    );
 }

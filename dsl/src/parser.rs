@@ -28,7 +28,7 @@ fn too_deep(span: Span) -> Diagnostic {
         Span::new(span.start, span.start.saturating_add(1).min(span.end.max(span.start + 1))),
         Text::new(
             format!("this expression is nested more than {MAX_DEPTH} levels deep (each operator of a chain such as `a and b and c` counts as a level)"),
-            format!("ungkapan ini bersarang lebih dari {MAX_DEPTH} tingkat (setiap operator dalam rangkaian seperti `a dan b dan c` dihitung satu tingkat)"),
+            format!("ekspresi ini bersarang lebih dari {MAX_DEPTH} tingkat (setiap operator dalam rangkaian seperti `a dan b dan c` dihitung satu tingkat)"),
         ),
     )
     .with_help(Text::new("split it into named values with `let`", "pecah menjadi nilai bernama dengan `misal`"))
@@ -170,7 +170,7 @@ fn check_nesting(source: &str) -> Option<Diagnostic> {
                 )
                 .with_help(Text::new(
                     "split the expression into named values with `let`",
-                    "pecah ungkapan menjadi nilai bernama dengan `misal`",
+                    "pecah ekspresi menjadi nilai bernama dengan `misal`",
                 )),
             );
         }
@@ -1238,8 +1238,19 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
         };
         return Some(Text::new(
             format!("that no outcome of a kind is given is written `{last_word} {no} {kind}` (of one code, `{last_word} {no} {kind} code`); no sanction, `{last_word} {sanction} {none}`"),
-            format!("bahwa tidak ada hasil suatu jenis ditulis `{last_word} {no} {kind}` (satu kode, `{last_word} {no} {kind} kode`); tanpa sanksi, `{last_word} {sanction} {none}`"),
+            format!("untuk menyatakan tidak ada hasil suatu jenis, tulis `{last_word} {no} {kind}` (satu kode, `{last_word} {no} {kind} kode`); tanpa sanksi, `{last_word} {sanction} {none}`"),
         ));
+    }
+    // `expect reward none`: `none` is for a sanction; no outcome of another kind is `expect no reward`.
+    if matches!(word, "none" | "nothing" | "tidak_ada" | "nihil") && outcome_kinds().any(|k| k == last_word) {
+        let expect = before.split_whitespace().rev().nth(1).unwrap_or("");
+        if is_keyword(expect, &["kw_expect"]) {
+            let no = if expect == "expect" { "no" } else { "tanpa" };
+            return Some(Text::new(
+                format!("that no {last_word} is given is written `{expect} {no} {last_word}`; `{word}` is for a sanction"),
+                format!("untuk menyatakan tidak ada {last_word}, tulis `{expect} {no} {last_word}`; `{word}` hanya untuk sanksi"),
+            ));
+        }
     }
     // `10%`: the language has no percent sign.
     if rest.starts_with('%') && before.ends_with(|c: char| c.is_ascii_digit()) {
@@ -1319,6 +1330,23 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
             return Some(Text::new(format!("did you mean `{near} {word}`?"), format!("maksud Anda `{near} {word}`?")));
         }
     }
+    // Everyday words for a keyword (`apabila`, `kalau` for `jika`; `hadiah` for `penghargaan`),
+    // where that keyword could stand.
+    if let Some(k) = keyword_for_everyday_word(piece, word, positives) {
+        return Some(Text::new(format!("`{word}` is written `{k}` here"), format!("`{word}` ditulis `{k}` di sini")));
+    }
+    // `jika … maka … lainnya` inside an expression: a choice there is `bila` (`if`).
+    if matches!(word, "jika" | "when") {
+        let line = rest.split('\n').next().unwrap_or("");
+        if line.split_whitespace().any(|w| matches!(w, "lainnya" | "else")) {
+            let (choice, then, other) =
+                if word == "jika" { ("bila", "maka", "lainnya") } else { ("if", "then", "else") };
+            return Some(Text::new(
+                format!("inside an expression a choice is written `{choice} … {then} … {other} …`; `{word}` starts a rule's condition"),
+                format!("di dalam ekspresi pilihan ditulis `{choice} … {then} … {other} …`; `{word}` mengawali syarat aturan"),
+            ));
+        }
+    }
     // `antara 1 dan 30`, `between 1 and 30`: a range.
     if matches!(word, "antara" | "between") {
         return Some(Text::new(
@@ -1340,6 +1368,28 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
         return Some(Text::new(format!("did you mean `{near}`?"), format!("maksud Anda `{near}`?")));
     }
     None
+}
+
+/// Words officers write for a keyword, by the keyword's rule: the keyword to write instead.
+const EVERYDAY_WORDS: &[(&str, &[&str])] = &[
+    ("kw_when", &["apabila", "kalau", "jikalau", "bilamana", "ketika", "if"]),
+    ("kw_then", &["lalu", "kemudian", "berikan"]),
+    ("kw_reward", &["hadiah"]),
+    ("kw_sanction", &["hukuman", "hukdis"]),
+    ("kw_expect", &["hasil", "diharapkan", "harap", "hasilnya"]),
+    ("kw_on", &["tanggal", "tgl", "per"]),
+];
+
+/// The keyword an everyday word (`apabila`) stands for, when that keyword is one the parser
+/// expected where it stopped; in the language `piece` is written in.
+fn keyword_for_everyday_word(piece: &str, word: &str, positives: &[Rule]) -> Option<&'static str> {
+    let lower = word.to_lowercase();
+    let (name, _) = EVERYDAY_WORDS.iter().find(|(_, words)| words.contains(&lower.as_str()))?;
+    let expected = expected_keywords(positives);
+    let (_, spellings) = keyword_rules().iter().find(|(n, _)| n == name)?;
+    let mine = keyword_language(piece);
+    let possible: Vec<&'static str> = spellings.iter().copied().filter(|k| expected.contains(k)).collect();
+    possible.iter().copied().find(|k| mine(k)).or_else(|| possible.first().copied())
 }
 
 /// Which keywords belong to the language `text` is written in, by the keywords it uses: English
@@ -1575,11 +1625,11 @@ fn rule_words(r: Rule) -> (&'static str, &'static str) {
         | Rule::none_lit
         | Rule::number
         | Rule::json_number
-        | Rule::date => ("an expression", "sebuah ungkapan"),
+        | Rule::date => ("an expression", "sebuah ekspresi"),
         Rule::ident => ("a name", "sebuah nama"),
         Rule::string => ("a text in double quotes", "teks dalam tanda kutip"),
         Rule::EOI => ("the end of the file", "akhir berkas"),
-        Rule::then_clause | Rule::kw_then => ("`then` and an outcome", "`maka` dan sebuah hasil"),
+        Rule::then_clause | Rule::kw_then => ("`then` and an outcome", "`maka` diikuti hasilnya"),
         Rule::outcome
         | Rule::outcome_kind
         | Rule::kw_sanction
@@ -2264,7 +2314,7 @@ impl Builder {
                         Span::new(sp.start, sp.start + 1),
                         Text::new(
                             format!("this expression has more than {MAX_OPERATORS} operators"),
-                            format!("ungkapan ini memiliki lebih dari {MAX_OPERATORS} operator"),
+                            format!("ekspresi ini memiliki lebih dari {MAX_OPERATORS} operator"),
                         ),
                     )
                     .with_help(Text::new(
@@ -2546,6 +2596,31 @@ mod tests {
         let e = errors.first().unwrap();
         assert_eq!((e.code, &src[e.span.start..e.span.end]), ("decimal-comma", "2,5"));
         assert_eq!(e.help.as_ref().unwrap().en, "decimals are written with a point: `2.5`, not `2,5`");
+    }
+
+    #[test]
+    fn everyday_words_for_keywords_are_told_the_keyword() {
+        let rule = |words: &str| format!("aturan r \"R\" sumber \"S\" {words} pemberitahuan n");
+        assert_eq!(help(&rule("apabila a > 1 maka")), "`apabila` is written `jika` here");
+        assert_eq!(help(&rule("kalau a > 1 maka")), "`kalau` is written `jika` here");
+        assert_eq!(help(&rule("jika a > 1 lalu")), "`lalu` is written `maka` here");
+        assert_eq!(
+            help("aturan r \"R\" sumber \"S\" jika a > 1 maka hadiah n"),
+            "`hadiah` is written `penghargaan` here"
+        );
+        assert_eq!(help("contoh \"x\" tanggal 2025-12-31 {\n masukan { a: 1 }\n}"), "`tanggal` is written `pada` here");
+        assert_eq!(
+            help("contoh \"x\" pada 2025-12-31 {\n masukan { a: 1 }\n hasil tanpa pemberitahuan\n}"),
+            "`hasil` is written `harapkan` here"
+        );
+        // `jika … maka … lainnya` inside an expression is a choice, written with `bila`.
+        assert!(help("misal x = jika a > 1 maka 2 lainnya 3")
+            .starts_with("inside an expression a choice is written `bila … maka … lainnya …`"));
+        // `harapkan penghargaan tidak_ada`: `tidak_ada` is for a sanction.
+        assert_eq!(
+            help("contoh \"x\" pada 2025-12-31 {\n masukan { a: 1 }\n harapkan penghargaan tidak_ada\n}"),
+            "that no penghargaan is given is written `harapkan tanpa penghargaan`; `tidak_ada` is for a sanction"
+        );
     }
 
     #[test]
