@@ -1245,7 +1245,7 @@ impl<'s> Checker<'s> {
                 sp,
                 t(
                     format!("only numbers can have bounds; `{name}` is {}", ty.describe()),
-                    format!("hanya bilangan yang dapat diberi batas; `{name}` bertipe {}", ty.describe()),
+                    format!("hanya bilangan yang dapat diberi batas; `{name}` bertipe {}", ty.describe_id()),
                 ),
             );
         }
@@ -1431,6 +1431,7 @@ impl<'s> Checker<'s> {
         };
         if !ty.accepts(&e.ty) && !matches!(e.ty, Ty::Error) {
             let (name, want, got) = (&pd.name.name, ty.describe(), e.ty.describe());
+            let (want_id, got_id) = (ty.describe_id(), e.ty.describe_id());
             // A number or a yes/no in quotes is text: the value to write is without them.
             let unquoted = match &default {
                 Value::Text(s)
@@ -1450,7 +1451,7 @@ impl<'s> Checker<'s> {
                 pd.default.span,
                 t(
                     format!("the default of parameter `{name}` is {got}, but the parameter is declared {want}"),
-                    format!("nilai bawaan parameter `{name}` berupa {got}, padahal parameternya dideklarasikan {want}"),
+                    format!("nilai bawaan parameter `{name}` berupa {got_id}, padahal parameternya dideklarasikan {want_id}"),
                 ),
                 help,
             );
@@ -1690,7 +1691,7 @@ impl<'s> Checker<'s> {
                 sp,
                 t(
                     format!("a range or a comparison needs keys that are ordered, but the keys are {}", key_ty.describe()),
-                    format!("rentang atau perbandingan memerlukan kunci yang berurutan, tetapi kuncinya {}", key_ty.describe()),
+                    format!("rentang atau perbandingan memerlukan kunci yang berurutan, tetapi kuncinya {}", key_ty.describe_id()),
                 ),
                 Some(t(
                     "ranges and comparisons work over numbers, dates and ordered enums; list the keys instead",
@@ -1819,7 +1820,10 @@ impl<'s> Checker<'s> {
                     decl.value.span,
                     t(
                         format!("a filter chooses items of a list, but `{text}` is {}", other.describe()),
-                        format!("penyaring memilih butir sebuah daftar, tetapi `{text}` adalah {}", other.describe()),
+                        format!(
+                            "penyaring memilih butir sebuah daftar, tetapi `{text}` adalah {}",
+                            other.describe_id()
+                        ),
                     ),
                 );
                 None
@@ -1933,7 +1937,7 @@ impl<'s> Checker<'s> {
             span,
             t(
                 format!("expected {}, found {}", expected.describe(), found.describe()),
-                format!("seharusnya {}, ditemukan {}", expected.describe(), found.describe()),
+                format!("seharusnya {}, ditemukan {}", expected.describe_id(), found.describe_id()),
             ),
         );
     }
@@ -1958,7 +1962,7 @@ impl<'s> Checker<'s> {
                 span,
                 t(
                     format!("a condition must be true or false, but this is {}", c.ty.describe()),
-                    format!("syarat harus benar atau salah, tetapi ini {}", c.ty.describe()),
+                    format!("syarat harus benar atau salah, tetapi ini {}", c.ty.describe_id()),
                 ),
                 Some(t("compare it with something, e.g. `>= 4`", "bandingkan dengan sesuatu, misalnya `>= 4`")),
             );
@@ -1992,7 +1996,7 @@ impl<'s> Checker<'s> {
                         ),
                         format!(
                             "parameter hasil harus berupa bilangan, teks, tanggal atau nilai enum, bukan {}",
-                            c.ty.describe()
+                            c.ty.describe_id()
                         ),
                     ),
                 );
@@ -2014,6 +2018,7 @@ impl<'s> Checker<'s> {
                 Some((ty, first)) if !matches!(c.ty, Ty::Error | Ty::Nothing) && norm(ty) != norm(&c.ty) => {
                     let line = self.lines.line(first.start);
                     let (tyd, cd) = (ty.describe(), c.ty.describe());
+                    let (tyd_id, cd_id) = (ty.describe_id(), c.ty.describe_id());
                     self.err_help(
                         "outcome-param",
                         e.span,
@@ -2025,7 +2030,7 @@ impl<'s> Checker<'s> {
                                 o.code.name
                             ),
                             format!(
-                                "parameter `{}` dari {} `{}` bertipe {cd} di sini tetapi {tyd} di baris {line}",
+                                "parameter `{}` dari {} `{}` bertipe {cd_id} di sini tetapi {tyd_id} di baris {line}",
                                 name.name,
                                 crate::messages::kind_word(kind).id,
                                 o.code.name
@@ -2620,7 +2625,7 @@ impl<'s> Checker<'s> {
             if let Some(p) = self.params.iter().find(|p| p.name == n.name) {
                 let wrong = match crate::facts::read_value(&p.field(), &value) {
                     Err(issue) => Some((issue.expected, issue.found)),
-                    Ok(_) if value.is_null() => Some((t(p.ty.describe(), p.ty.describe()), "null".into())),
+                    Ok(_) if value.is_null() => Some((t(p.ty.describe(), p.ty.describe_id()), "null".into())),
                     Ok(_) => None,
                 };
                 if let Some((expected, found)) = wrong {
@@ -2753,7 +2758,7 @@ impl<'s> Checker<'s> {
                                         e.span,
                                         t(
                                             format!("`{v}` is not a value of {}", g.ty.describe()),
-                                            format!("`{v}` bukan nilai dari {}", g.ty.describe()),
+                                            format!("`{v}` bukan nilai dari {}", g.ty.describe_id()),
                                         ),
                                         help,
                                     );
@@ -2793,8 +2798,8 @@ impl<'s> Checker<'s> {
                                             "`{}` dari `{}` bertipe {}, tetapi ini mengharapkan {}",
                                             n.name,
                                             o.code.name,
-                                            g.ty.describe(),
-                                            c.ty.describe()
+                                            g.ty.describe_id(),
+                                            c.ty.describe_id()
                                         ),
                                     ),
                                 );
@@ -2953,7 +2958,7 @@ impl<'s> Checker<'s> {
                         inner.span,
                         t(
                             format!("cannot negate {}", i.ty.describe()),
-                            format!("{} tidak dapat dinegatifkan", i.ty.describe()),
+                            format!("{} tidak dapat dinegatifkan", i.ty.describe_id()),
                         ),
                     );
                 }
@@ -2985,7 +2990,11 @@ impl<'s> Checker<'s> {
                                 a.ty.describe(),
                                 b.ty.describe()
                             ),
-                            format!("kedua cabang harus bertipe sama: {} dan {}", a.ty.describe(), b.ty.describe()),
+                            format!(
+                                "kedua cabang harus bertipe sama: {} dan {}",
+                                a.ty.describe_id(),
+                                b.ty.describe_id()
+                            ),
                         ),
                     );
                 }
@@ -3028,8 +3037,8 @@ impl<'s> Checker<'s> {
                     ),
                     format!(
                         "rentang memerlukan dua bilangan, tanggal atau nilai berurutan, ditemukan {} dan {}",
-                        a.ty.describe(),
-                        b.ty.describe()
+                        a.ty.describe_id(),
+                        b.ty.describe_id()
                     ),
                 ),
             );
@@ -3261,7 +3270,7 @@ impl<'s> Checker<'s> {
                     field.span,
                     t(
                         format!("{} has no fields", other.describe()),
-                        format!("{} tidak memiliki isian", other.describe()),
+                        format!("{} tidak memiliki isian", other.describe_id()),
                     ),
                 );
                 Self::error_expr(sp)
@@ -3359,7 +3368,7 @@ impl<'s> Checker<'s> {
                             sp,
                             t(
                                 format!("cannot compute {} {sym} {}", x.describe(), y.describe()),
-                                format!("tidak dapat menghitung {} {sym} {}", x.describe(), y.describe()),
+                                format!("tidak dapat menghitung {} {sym} {}", x.describe_id(), y.describe_id()),
                             ),
                             help,
                         );
@@ -3480,7 +3489,7 @@ impl<'s> Checker<'s> {
                 sp,
                 t(
                     format!("cannot compare {} with {}", l.ty.describe(), r.ty.describe()),
-                    format!("{} tidak dapat dibandingkan dengan {}", l.ty.describe(), r.ty.describe()),
+                    format!("{} tidak dapat dibandingkan dengan {}", l.ty.describe_id(), r.ty.describe_id()),
                 ),
                 help,
             );
@@ -3500,7 +3509,7 @@ impl<'s> Checker<'s> {
                     sp,
                     t(
                         format!("{} values have no order", ty.describe()),
-                        format!("nilai {} tidak berurutan", ty.describe()),
+                        format!("nilai {} tidak berurutan", ty.describe_id()),
                     ),
                     help,
                 );
@@ -3526,7 +3535,7 @@ impl<'s> Checker<'s> {
                         sp,
                         t(
                             format!("cannot look for {} in {}", l.ty.describe(), r.ty.describe()),
-                            format!("{} tidak dapat dicari dalam {}", l.ty.describe(), r.ty.describe()),
+                            format!("{} tidak dapat dicari dalam {}", l.ty.describe_id(), r.ty.describe_id()),
                         ),
                     );
                 }
@@ -3538,7 +3547,7 @@ impl<'s> Checker<'s> {
                     r.span,
                     t(
                         format!("`in` needs a list or a range, found {}", other.describe()),
-                        format!("`dalam` memerlukan daftar atau rentang, ditemukan {}", other.describe()),
+                        format!("`dalam` memerlukan daftar atau rentang, ditemukan {}", other.describe_id()),
                     ),
                 );
             }
@@ -3891,7 +3900,7 @@ impl<'s> Checker<'s> {
                     agg.list.span,
                     t(
                         format!("`{}` needs a list, found {}", agg.kind.name(), other.describe()),
-                        format!("`{}` memerlukan daftar, ditemukan {}", agg.kind.name(), other.describe()),
+                        format!("`{}` memerlukan daftar, ditemukan {}", agg.kind.name(), other.describe_id()),
                     ),
                     if matches!(agg.kind, AggKind::Min | AggKind::Max) {
                         Some(t(
@@ -3960,12 +3969,12 @@ impl<'s> Checker<'s> {
             AggKind::Sum | AggKind::Average => {
                 let average = agg.kind == AggKind::Average;
                 if !value_ty.is_numeric() && value_ty != Ty::Error {
-                    let items = value_ty.describe();
+                    let (items, items_id) = (value_ty.describe(), value_ty.describe_id());
                     let (what, help) = if average {
                         (
                             t(
                                 format!("`average` is a mean of numbers, but the items are {items}"),
-                                format!("`rata_rata` merata-ratakan bilangan, tetapi butirnya {items}"),
+                                format!("`rata_rata` merata-ratakan bilangan, tetapi butirnya {items_id}"),
                             ),
                             t(
                                 "name the number to average, e.g. `average(kinerja.nilai_skp where …)`",
@@ -3976,7 +3985,7 @@ impl<'s> Checker<'s> {
                         (
                             t(
                                 format!("`sum` adds numbers, but the items are {items}"),
-                                format!("`jumlah` menjumlahkan bilangan, tetapi butirnya {items}"),
+                                format!("`jumlah` menjumlahkan bilangan, tetapi butirnya {items_id}"),
                             ),
                             t(
                                 "name the number to add, e.g. `sum(pelatihan.jp where …)`",
@@ -4007,7 +4016,7 @@ impl<'s> Checker<'s> {
                             format!(
                                 "`{}` memerlukan bilangan, tanggal atau nilai berurutan, ditemukan {}",
                                 agg.kind.name(),
-                                value_ty.describe()
+                                value_ty.describe_id()
                             ),
                         ),
                     );

@@ -2172,7 +2172,7 @@ fn options<'c>(c: &'c Compiled, opts: &EvalOptions) -> Result<std::borrow::Cow<'
                 name.clone(),
                 Text::new(
                     format!("parameter `{name}`: expected a value of type {ty}, found null (leave it out for its default)"),
-                    format!("parameter `{name}`: seharusnya nilai bertipe {ty}, ditemukan null (hilangkan untuk memakai bawaannya)"),
+                    format!("parameter `{name}`: seharusnya nilai bertipe {}, ditemukan null (hilangkan untuk memakai bawaannya)", p.ty.describe_id()),
                 ),
             ));
             continue;

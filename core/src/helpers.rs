@@ -317,7 +317,7 @@ impl HelperEngine {
                         format!(
                             "menghasilkan `{d}` ({}), padahal dideklarasikan menghasilkan {}",
                             d.type_name(),
-                            decl.result.describe()
+                            decl.result.describe_id()
                         ),
                     ),
                 )

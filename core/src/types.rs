@@ -130,6 +130,25 @@ impl Ty {
         }
     }
 
+    /// [`Ty::describe`] in the Indonesian type names a policy may also write (`bulat`, `teks`,
+    /// `tanggal`…), for Indonesian messages.
+    pub fn describe_id(&self) -> String {
+        match self {
+            Ty::Bool => "logika".into(),
+            Ty::Int => "bulat".into(),
+            Ty::Decimal => "desimal".into(),
+            Ty::Text => "teks".into(),
+            Ty::Date => "tanggal".into(),
+            Ty::Enum(e) => e.name.clone(),
+            Ty::Record(_) => "rekaman".into(),
+            Ty::List(t) => format!("daftar dari {}", t.describe_id()),
+            Ty::Sanction => "sanksi".into(),
+            Ty::Nothing => "tidak_ada".into(),
+            Ty::Range(t) => format!("rentang dari {}", t.describe_id()),
+            Ty::Error => "?".into(),
+        }
+    }
+
     /// Its description, as [`crate::Policy::schema`] gives it.
     pub fn info(&self) -> TypeInfo {
         match self {
