@@ -156,6 +156,14 @@ fn split<'c>(e: &'c CExpr, out: &mut Vec<&'c CExpr>, or: bool) {
     }
 }
 
+fn negation(t: Truth) -> Truth {
+    match t {
+        Truth::True => Truth::False,
+        Truth::False => Truth::True,
+        Truth::Unknown => Truth::Unknown,
+    }
+}
+
 fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> R<ConditionTrace> {
     let whole = ev.eval(cond)?;
     let result = truth(&whole);
@@ -294,26 +302,37 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
         _ => {
             actual = Some(shown(&whole, &cond.ty));
             required = Some(w("true", "benar").into());
-            if !negated {
-                let why = reasons(ev, cond, result, depth)?;
+            // `not (a or b)` that fails says which of `a` and `b` holds (the parts of what it
+            // negates that came out the other way).
+            // (One that is met is not broken down: "because cltn: false, required true — not met"
+            // would read as a failure.)
+            if !negated || result != Truth::True {
+                let (part, part_result) = if negated { (inner, negation(result)) } else { (cond, result) };
+                let why = reasons(ev, part, part_result, depth)?;
                 hint = why.because.map(|r| aturan_dsl::Text::new(format!("because {r}"), format!("karena {r}")));
-                holds_day = why.holds_from.filter(|_| result == Truth::False);
+                holds_day = why.holds_from.filter(|_| result == Truth::False && !negated);
             }
         }
     }
     // Any other condition that fails for the date alone, comparing it with dates in the facts
     // (`bukan hukdis_aktif`: a sanction running until 2026-03-31): the first of the days on which
     // such a comparison can turn (a fact's date, or the day after) on which it holds.
+    // (After the part of a `not (…)` that holds, when it names one.)
     if result == Truth::False
         && holds_day.is_none()
-        && hint.is_none()
+        && (hint.is_none() || negated)
         && !ev.in_aggregate()
         && reads_as_of(ev, cond, 0)
         && compares_as_of_only(ev, cond, 0)
     {
         if let Some(day) = first_day_holding_by_dates(ev, cond)? {
-            hint = holds_from(ev, day);
-            holds_day = hint.as_ref().map(|_| day);
+            if let Some(from) = holds_from(ev, day) {
+                hint = Some(match hint {
+                    Some(b) => aturan_dsl::Text::new(format!("{}; {}", b.en, from.en), format!("{}; {}", b.id, from.id)),
+                    None => from,
+                });
+                holds_day = Some(day);
+            }
         }
     }
     let status = match (result, ev.lang) {

@@ -642,6 +642,28 @@ fn a_named_condition_or_an_or_that_fails_says_which_part_failed() {
 }
 
 #[test]
+fn a_negated_or_that_fails_says_which_part_holds() {
+    let p = compile(
+        r#"policy "L" facts { masa: int  hukdis: bool  cltn: bool }
+        rule a "A" source "S" when masa >= 10 and not (hukdis or cltn) then reward satya"#,
+    );
+    let d = p
+        .evaluate(&json!({"masa": 12, "hukdis": false, "cltn": true}), &on("2025-12-31").explain(true))
+        .unwrap();
+    let t = &d.explanation.as_ref().unwrap()[0];
+    assert_eq!(
+        t.conditions[1].note,
+        "not (hukdis or cltn): false, required true — not met; because cltn: true, required true — met"
+    );
+    // Met, it names nothing more.
+    let d = p
+        .evaluate(&json!({"masa": 12, "hukdis": false, "cltn": false}), &on("2025-12-31").explain(true))
+        .unwrap();
+    let t = &d.explanation.as_ref().unwrap()[0];
+    assert_eq!(t.conditions[1].note, "not (hukdis or cltn): true, required true — met");
+}
+
+#[test]
 fn no_explanation_unless_asked() {
     let d = semarang().evaluate(&budi(), &on("2025-12-31")).unwrap();
     assert!(d.explanation.is_none());
