@@ -558,7 +558,7 @@ fn outcome_setting(piece: &str, base: usize, pos: usize) -> Option<Diagnostic> {
                     format!("`{whole},{word}` terbaca sebagai nilai dan parameter kedua tanpa nama"),
                 ),
             )
-            .with_help(crate::decimal_comma_help(whole, &word)),
+            .with_help(crate::decimal_comma_help(whole, word)),
         );
     }
     if !word.starts_with(|c: char| c.is_alphabetic() || c == '_') {
