@@ -157,6 +157,12 @@ fn as_of_takes_the_same_one_date_form_as_the_facts() {
             if bad == "2025-02-29" { "is not a day of the calendar" } else { "is not a date; expected YYYY-MM-DD" };
         assert!(text(&out.stderr).contains(&format!("--as-of `{bad}` {said}")), "{bad:?}");
     }
+    // A date as a form writes it is told the one to write.
+    for (bad, meant) in [("31-12-2025", "2025-12-31"), ("31/12/2025", "2025-12-31"), ("2025-1-5", "2025-01-05")] {
+        let out = aturan(&["eval", POLICY, "-", "--as-of", bad], Some(facts));
+        let said = text(&out.stderr);
+        assert!(said.contains(&format!("expected YYYY-MM-DD: `{meant}`")), "{bad}: {said}");
+    }
     // Blanks around it are no part of it, as around a date in the facts.
     for good in ["2024-02-29", " 2024-02-29 "] {
         let out = aturan(&["eval", POLICY, "-", "--as-of", good, "--format", "json"], Some(facts));

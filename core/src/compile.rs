@@ -3468,6 +3468,14 @@ impl<'s> Checker<'s> {
             (Ty::Date, CK::Const(Value::Text(s))) if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() => {
                 Some(aturan_dsl::date_help(s, true))
             }
+            // `"01-10-2015"`, `"1 Oktober 2015"`: in quotes and as a form or a letter writes it.
+            (Ty::Date, CK::Const(Value::Text(s)))
+                if aturan_dsl::written_date(s.trim()).or_else(|| aturan_dsl::spelled_date(s)).is_some() =>
+            {
+                aturan_dsl::written_date(s.trim())
+                    .or_else(|| aturan_dsl::spelled_date(s))
+                    .map(|iso| aturan_dsl::date_help(&iso, true))
+            }
             (Ty::Date, _) => {
                 aturan_dsl::written_date(&self.text(written.span)).map(|iso| aturan_dsl::date_help(&iso, false))
             }

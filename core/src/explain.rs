@@ -328,7 +328,9 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
         if let Some(day) = first_day_holding_by_dates(ev, cond)? {
             if let Some(from) = holds_from(ev, day) {
                 hint = Some(match hint {
-                    Some(b) => aturan_dsl::Text::new(format!("{}; {}", b.en, from.en), format!("{}; {}", b.id, from.id)),
+                    Some(b) => {
+                        aturan_dsl::Text::new(format!("{}; {}", b.en, from.en), format!("{}; {}", b.id, from.id))
+                    }
                     None => from,
                 });
                 holds_day = Some(day);

@@ -77,6 +77,12 @@ impl EvalOptions {
                         format!("`{iso_date}` is not a day of the calendar"),
                         format!("`{iso_date}` bukan tanggal di kalender"),
                     )
+                } else if let Some(iso) = aturan_dsl::written_date(iso_date) {
+                    // `31-12-2025`, `31/12/2025`, `2025-1-5`: a date as forms write it.
+                    Text::new(
+                        format!("`{iso_date}` is not a date; expected YYYY-MM-DD: `{iso}`"),
+                        format!("`{iso_date}` bukan tanggal; seharusnya YYYY-MM-DD: `{iso}`"),
+                    )
                 } else {
                     Text::new(
                         format!("`{iso_date}` is not a date; expected YYYY-MM-DD"),

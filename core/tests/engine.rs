@@ -647,18 +647,14 @@ fn a_negated_or_that_fails_says_which_part_holds() {
         r#"policy "L" facts { masa: int  hukdis: bool  cltn: bool }
         rule a "A" source "S" when masa >= 10 and not (hukdis or cltn) then reward satya"#,
     );
-    let d = p
-        .evaluate(&json!({"masa": 12, "hukdis": false, "cltn": true}), &on("2025-12-31").explain(true))
-        .unwrap();
+    let d = p.evaluate(&json!({"masa": 12, "hukdis": false, "cltn": true}), &on("2025-12-31").explain(true)).unwrap();
     let t = &d.explanation.as_ref().unwrap()[0];
     assert_eq!(
         t.conditions[1].note,
         "not (hukdis or cltn): false, required true — not met; because cltn: true, required true — met"
     );
     // Met, it names nothing more.
-    let d = p
-        .evaluate(&json!({"masa": 12, "hukdis": false, "cltn": false}), &on("2025-12-31").explain(true))
-        .unwrap();
+    let d = p.evaluate(&json!({"masa": 12, "hukdis": false, "cltn": false}), &on("2025-12-31").explain(true)).unwrap();
     let t = &d.explanation.as_ref().unwrap()[0];
     assert_eq!(t.conditions[1].note, "not (hukdis or cltn): true, required true — met");
 }
@@ -3882,4 +3878,16 @@ fn yes_or_no_written_as_in_speech_is_told_true_or_false() {
         d.help.as_ref().map(|h| h.id.as_str()),
         Some("nilai ya-atau-tidak ditulis `benar` atau `salah` (`true` atau `false`); `x == salah` lebih jelas ditulis `bukan x`")
     );
+}
+
+#[test]
+fn a_date_in_quotes_as_a_form_or_a_letter_writes_it_is_told_the_date_to_write() {
+    for written in ["01-10-2015", "1 Oktober 2015"] {
+        let src = format!(
+            "kebijakan \"S\" versi \"1\"\nfakta {{ tmt: tanggal }}\naturan a \"A\" sumber \"S\" jika tmt <= \"{written}\" maka pemberitahuan n\n"
+        );
+        let err = Policy::compile(&src).expect_err("a text is no date");
+        let help = err.diagnostics[0].help.as_ref().map(|h| h.en.clone());
+        assert_eq!(help.as_deref(), Some("a date is written without quotes: `2015-10-01`"), "{written}");
+    }
 }

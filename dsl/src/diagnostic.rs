@@ -405,6 +405,45 @@ pub fn written_date(text: &str) -> Option<String> {
     Some(format!("{y}-{m:0>2}-{d:0>2}"))
 }
 
+/// A date written out in words (`1 Oktober 2021`, `31 Des 2025`, `5 March 2024`), as
+/// `YYYY-MM-DD`; `None` for anything else, and for a day the month does not have.
+pub fn spelled_date(text: &str) -> Option<String> {
+    const MONTHS: [&[&str]; 12] = [
+        &["januari", "january", "jan"],
+        &["februari", "pebruari", "february", "feb", "peb"],
+        &["maret", "march", "mar"],
+        &["april", "apr"],
+        &["mei", "may"],
+        &["juni", "june", "jun"],
+        &["juli", "july", "jul"],
+        &["agustus", "august", "agu", "agt", "aug", "ags"],
+        &["september", "sep", "sept"],
+        &["oktober", "october", "okt", "oct"],
+        &["november", "nopember", "nov", "nop"],
+        &["desember", "december", "des", "dec"],
+    ];
+    let mut words = text.split_whitespace();
+    let (d, m, y) = (words.next()?, words.next()?, words.next()?);
+    let y = y.trim_end_matches(|c: char| !c.is_ascii_digit());
+    let m = m.trim_end_matches(['.', ',']).to_lowercase();
+    let month = MONTHS.iter().position(|names| names.contains(&m.as_str()))? + 1;
+    let (Ok(day), Ok(year)) = (d.parse::<u32>(), y.parse::<i32>()) else { return None };
+    if y.len() != 4 {
+        return None;
+    }
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if !(1..=days).contains(&day) || !(1..=9999).contains(&year) {
+        return None;
+    }
+    Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
 /// The closest of `candidates` to `name`, for "did you mean" help.
 /// Case is compared last: `pns` suggests `PNS`.
 pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {

@@ -1017,6 +1017,20 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
             return decimal_comma(digits_before(left), digits_after(right.get(1..).unwrap_or("")));
         }
     }
+    // `1 Oktober 2021`: a date in words, where the reader stops at the day (after `pada`,
+    // `mulai`) or at the month (in a condition, after the number it took for the day).
+    let spelled = crate::spelled_date(rest).or_else(|| {
+        let day = digits_before(before);
+        (!day.is_empty() && before.len() == piece.get(..pos).unwrap_or("").trim_end().len())
+            .then(|| crate::spelled_date(&format!("{day} {rest}")))
+            .flatten()
+    });
+    if let Some(iso) = spelled {
+        return Some(Text::new(
+            format!("dates are written year-month-day in figures: `{iso}`"),
+            format!("tanggal ditulis tahun-bulan-hari dengan angka: `{iso}`"),
+        ));
+    }
     // `31/12/2025`: a date as forms write it.
     let date: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '/' || *c == '.').collect();
     if let Some(iso) = crate::written_date(&date) {
@@ -2596,6 +2610,20 @@ mod tests {
         let e = errors.first().unwrap();
         assert_eq!((e.code, &src[e.span.start..e.span.end]), ("decimal-comma", "2,5"));
         assert_eq!(e.help.as_ref().unwrap().en, "decimals are written with a point: `2.5`, not `2,5`");
+    }
+
+    #[test]
+    fn a_date_in_words_is_told_the_date_in_figures() {
+        let said = |iso: &str| format!("dates are written year-month-day in figures: `{iso}`");
+        let rule = |head: &str| format!("aturan r \"R\" sumber \"S\" {head} maka pemberitahuan n");
+        assert_eq!(help(&rule("berlaku mulai 1 Januari 2022 jika a > 1")), said("2022-01-01"));
+        assert_eq!(help(&rule("jika a <= 1 Oktober 2015")), said("2015-10-01"));
+        assert_eq!(help("contoh \"x\" pada 31 Des 2025 {\n masukan { a: 1 }\n}"), said("2025-12-31"));
+        assert_eq!(crate::spelled_date("29 Februari 2024").as_deref(), Some("2024-02-29"));
+        assert_eq!(crate::spelled_date("5 March 2024").as_deref(), Some("2024-03-05"));
+        // Not a day of the calendar, or no date at all: nothing.
+        assert_eq!(crate::spelled_date("29 Februari 2025"), None);
+        assert_eq!(crate::spelled_date("3 tahun 2024"), None);
     }
 
     #[test]
