@@ -494,7 +494,7 @@ fn is_keyword(word: &str, names: &[&str]) -> bool {
 
 /// Whether `word` is written as a name is: letters, digits and `_`.
 fn is_name(word: &str) -> bool {
-    !word.is_empty() && word.chars().all(|c| c.is_alphanumeric() || c == '_')
+    !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// The words an outcome's kind is written with (`sanction`, `sanksi`, `reward`, …).
@@ -1085,9 +1085,15 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
                 format!("parameter hasil ditulis dalam kurung setelah kodenya: `{code}({word}: …)`"),
             )
         } else {
+            // Every word of the code on the line (`satyalancana karya satya 10`), up to a
+            // keyword or anything that is no name.
+            let line = rest.split('\n').next().unwrap_or("");
+            let words: Vec<&str> =
+                line.split_whitespace().take_while(|w| is_name(w) && !keywords().contains(w)).collect();
+            let joined = format!("{code}_{}", words.join("_"));
             Text::new(
-                format!("an outcome's code is one word, joined with `_`: `{code}_{word}`"),
-                format!("kode hasil satu kata, disambung dengan `_`: `{code}_{word}`"),
+                format!("an outcome's code is one word, joined with `_`: `{joined}`"),
+                format!("kode hasil satu kata, disambung dengan `_`: `{joined}`"),
             )
         });
     }
@@ -1496,6 +1502,34 @@ fn keyword_rules() -> &'static [(&'static str, Vec<&'static str>)] {
 /// Help for a character the language does not use where an error is, which a word processor, a
 /// document it was copied from or a keyboard layout put in place of one it does: curly quotes,
 /// `≥`, a dash for a minus, a non-breaking space, an accented letter in a name.
+/// The Latin letter a Cyrillic or Greek one looks the same as, if any.
+fn lookalike(c: char) -> Option<char> {
+    Some(match c {
+        'а' => 'a',
+        'е' => 'e',
+        'о' | 'ο' => 'o',
+        'р' | 'ρ' => 'p',
+        'с' => 'c',
+        'у' => 'y',
+        'х' | 'χ' => 'x',
+        'і' => 'i',
+        'ј' => 'j',
+        'ѕ' => 's',
+        'А' | 'Α' => 'A',
+        'В' | 'Β' => 'B',
+        'Е' | 'Ε' => 'E',
+        'К' | 'Κ' => 'K',
+        'М' | 'Μ' => 'M',
+        'Н' | 'Η' => 'H',
+        'О' | 'Ο' => 'O',
+        'Р' | 'Ρ' => 'P',
+        'С' => 'C',
+        'Т' | 'Τ' => 'T',
+        'Х' | 'Χ' => 'X',
+        _ => return None,
+    })
+}
+
 fn odd_character_help(piece: &str, pos: usize) -> Option<Text> {
     let rest = piece.get(pos..).unwrap_or("");
     let lead = rest.len() - rest.trim_start().len();
@@ -1521,7 +1555,7 @@ fn odd_character_help(piece: &str, pos: usize) -> Option<Text> {
             if *c == '"' {
                 quoted = !quoted;
             }
-            !quoted && !c.is_ascii() && c.is_alphabetic()
+            !quoted && !c.is_ascii() && c.is_alphanumeric()
         })
     };
     let odd = stretch.into_iter().find(|c| !c.is_ascii()).or_else(later)?;
@@ -1553,9 +1587,23 @@ fn odd_character_help(piece: &str, pos: usize) -> Option<Text> {
             format!("there is a non-breaking or invisible space ({code}) here, as copied from a document; type an ordinary space"),
             format!("ada spasi tak terputus atau tak terlihat ({code}) di sini, tersalin dari dokumen; ketik spasi biasa"),
         ),
+        // A letter of another alphabet that looks like a Latin one (pasted from a document in
+        // another script, or typed on another keyboard): the reader cannot see which it is.
+        c if lookalike(c).is_some() => {
+            let latin = lookalike(c).unwrap_or('?');
+            (
+                format!("`{c}` ({code}) is not the Latin `{latin}` it looks like; type `{latin}` again"),
+                format!("`{c}` ({code}) bukan huruf Latin `{latin}` walau tampak sama; ketik ulang `{latin}`"),
+            )
+        }
         c if c.is_alphabetic() => (
             format!("`{c}` cannot be part of a name: names are written with the letters a–z and A–Z, digits and `_`"),
             format!("`{c}` tidak bisa menjadi bagian nama: nama ditulis dengan huruf a–z dan A–Z, angka dan `_`"),
+        ),
+        // `²`, `½`: a figure of a word processor.
+        c if c.is_alphanumeric() => (
+            format!("`{c}` cannot be part of a name: names are written with the letters a–z and A–Z, the digits 0–9 and `_`; leave it out"),
+            format!("`{c}` tidak bisa menjadi bagian nama: nama ditulis dengan huruf a–z dan A–Z, angka 0–9 dan `_`; hapus saja"),
         ),
         _ => return None,
     };
@@ -2624,6 +2672,20 @@ mod tests {
         // Not a day of the calendar, or no date at all: nothing.
         assert_eq!(crate::spelled_date("29 Februari 2025"), None);
         assert_eq!(crate::spelled_date("3 tahun 2024"), None);
+    }
+
+    #[test]
+    fn a_code_of_several_words_a_superscript_and_a_lookalike_letter_get_help() {
+        let then = |outcome: &str| format!("aturan r \"R\" sumber \"S\" jika a > 1 maka {outcome}");
+        assert_eq!(
+            help(&then("penghargaan satyalancana karya satya 10")),
+            "an outcome's code is one word, joined with `_`: `satyalancana_karya_satya_10`"
+        );
+        assert!(help(&then("penghargaan satya_10²")).starts_with("`²` cannot be part of a name"));
+        assert_eq!(
+            help("aturan r \"R\" sumber \"S\" jika \u{430} > 1 maka pemberitahuan n"),
+            "`\u{430}` (U+0430) is not the Latin `a` it looks like; type `a` again"
+        );
     }
 
     #[test]
