@@ -3236,30 +3236,27 @@ impl<'s> Checker<'s> {
                     Self::error_expr(sp)
                 }
             },
-            Ty::List(_) => {
+            Ty::List(item) => {
+                let (l, f) = (self.text(b.span), &field.name);
+                // A number is added up; anything else (a level, a date) is asked about.
+                let numeric = matches!(&**item, Ty::Record(r)
+                    if r.slot(f).and_then(|i| r.fields.get(i)).is_some_and(|x| x.ty.is_numeric()));
+                let help = if numeric {
+                    t(
+                        format!("pick items with an aggregate, e.g. `sum({l}.{f} where …)` or `first({l} where …).{f}`"),
+                        format!("pilih butir dengan agregat, misalnya `jumlah({l}.{f} yang …)` atau `pertama({l} yang …).{f}`"),
+                    )
+                } else {
+                    t(
+                        format!("ask about its items with `any` or `all`, e.g. `any(x in {l} where x.{f} …)`, or pick one: `first({l} where …).{f}`"),
+                        format!("tanyakan butirnya dengan `sebarang` atau `semua`, misalnya `sebarang(x dalam {l} yang x.{f} …)`, atau pilih satu: `pertama({l} yang …).{f}`"),
+                    )
+                };
                 self.err_help(
                     "type-mismatch",
                     field.span,
-                    t(
-                        format!("`{}` is a list; `.{}` needs one item", self.text(b.span), field.name),
-                        format!("`{}` adalah daftar; `.{}` memerlukan satu butir", self.text(b.span), field.name),
-                    ),
-                    Some(t(
-                        format!(
-                            "pick items with an aggregate, e.g. `sum({}.{} where …)` or `first({} where …).{}`",
-                            self.text(b.span),
-                            field.name,
-                            self.text(b.span),
-                            field.name
-                        ),
-                        format!(
-                            "pilih butir dengan agregat, misalnya `jumlah({}.{} yang …)` atau `pertama({} yang …).{}`",
-                            self.text(b.span),
-                            field.name,
-                            self.text(b.span),
-                            field.name
-                        ),
-                    )),
+                    t(format!("`{l}` is a list; `.{f}` needs one item"), format!("`{l}` adalah daftar; `.{f}` memerlukan satu butir")),
+                    Some(help),
                 );
                 Self::error_expr(sp)
             }

@@ -3891,3 +3891,18 @@ fn a_date_in_quotes_as_a_form_or_a_letter_writes_it_is_told_the_date_to_write() 
         assert_eq!(help.as_deref(), Some("a date is written without quotes: `2015-10-01`"), "{written}");
     }
 }
+
+#[test]
+fn a_field_of_a_list_is_told_to_add_numbers_up_and_to_ask_about_anything_else() {
+    let help = |field: &str| {
+        let src = format!(
+            "kebijakan \"S\" versi \"1\"\nenum Tingkat berurutan {{ ringan, sedang, berat }}\n\
+             fakta {{ hukdis: daftar dari {{ tingkat: Tingkat, hari: int }} }}\n\
+             aturan a \"A\" sumber \"S\" jika hukdis.{field} maka pemberitahuan n\n"
+        );
+        let err = Policy::compile(&src).expect_err("a field of a list");
+        err.diagnostics[0].help.as_ref().map(|h| h.en.clone()).unwrap_or_default()
+    };
+    assert!(help("tingkat < \"sedang\"").starts_with("ask about its items with `any` or `all`, e.g. `any(x in hukdis where x.tingkat …)`"));
+    assert!(help("hari > 3").starts_with("pick items with an aggregate, e.g. `sum(hukdis.hari where …)`"));
+}
