@@ -1195,10 +1195,39 @@ impl<'s> Checker<'s> {
                     return Ty::Enum(e.clone());
                 }
                 let mut names: Vec<String> = self.enums.keys().cloned().collect();
-                names.extend(["bool", "int", "decimal", "text", "date"].map(String::from));
+                names.extend(
+                    ["bool", "int", "decimal", "text", "date", "logika", "bulat", "desimal", "teks", "tanggal"]
+                        .map(String::from),
+                );
                 names.sort();
-                let help = did_you_mean(&id.name, names.iter().map(String::as_str))
-                    .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+                // The names other tools and everyday speech give the types.
+                let everyday = match id.name.to_lowercase().as_str() {
+                    "boolean" | "ya_tidak" => Some(("bool", "logika")),
+                    "integer" | "bilangan_bulat" | "long" => Some(("int", "bulat")),
+                    "bilangan" | "angka" | "number" | "numeric" => Some(("int` or `decimal", "bulat` atau `desimal")),
+                    "float" | "double" | "real" | "pecahan" => Some(("decimal", "desimal")),
+                    "string" | "str" | "varchar" | "huruf" | "kata" => Some(("text", "teks")),
+                    "datetime" | "tgl" | "waktu" => Some(("date", "tanggal")),
+                    _ => None,
+                };
+                let types =
+                    "`bool`, `int`, `decimal`, `text`, `date` (`logika`, `bulat`, `desimal`, `teks`, `tanggal`)";
+                let help = match everyday {
+                    Some((en, id_)) => Some(t(
+                        format!("write `{en}`; the types are {types}, a declared enum, a record and a list"),
+                        format!("tulis `{id_}`; tipenya {types}, enum yang dideklarasikan, rekaman dan daftar"),
+                    )),
+                    None => did_you_mean(&id.name, names.iter().map(String::as_str))
+                        .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")))
+                        .or_else(|| {
+                            Some(t(
+                                format!("the types are {types}, a declared enum, a record `{{ … }}` and `list of …`"),
+                                format!(
+                                    "tipenya {types}, enum yang dideklarasikan, rekaman `{{ … }}` dan `daftar dari …`"
+                                ),
+                            ))
+                        }),
+                };
                 self.err_help(
                     "unknown-type",
                     id.span,
@@ -3255,7 +3284,10 @@ impl<'s> Checker<'s> {
                 self.err_help(
                     "type-mismatch",
                     field.span,
-                    t(format!("`{l}` is a list; `.{f}` needs one item"), format!("`{l}` adalah daftar; `.{f}` memerlukan satu butir")),
+                    t(
+                        format!("`{l}` is a list; `.{f}` needs one item"),
+                        format!("`{l}` adalah daftar; `.{f}` memerlukan satu butir"),
+                    ),
                     Some(help),
                 );
                 Self::error_expr(sp)

@@ -3903,6 +3903,24 @@ fn a_field_of_a_list_is_told_to_add_numbers_up_and_to_ask_about_anything_else() 
         let err = Policy::compile(&src).expect_err("a field of a list");
         err.diagnostics[0].help.as_ref().map(|h| h.en.clone()).unwrap_or_default()
     };
-    assert!(help("tingkat < \"sedang\"").starts_with("ask about its items with `any` or `all`, e.g. `any(x in hukdis where x.tingkat …)`"));
+    assert!(help("tingkat < \"sedang\"")
+        .starts_with("ask about its items with `any` or `all`, e.g. `any(x in hukdis where x.tingkat …)`"));
     assert!(help("hari > 3").starts_with("pick items with an aggregate, e.g. `sum(hukdis.hari where …)`"));
+}
+
+#[test]
+fn a_type_by_another_name_is_told_the_types() {
+    let help = |ty: &str| {
+        let src = format!("kebijakan \"S\" versi \"1\"\nfakta {{ a: {ty} }}\n");
+        let err = Policy::compile(&src).expect_err("an unknown type");
+        err.diagnostics[0].help.as_ref().map(|h| h.id.clone()).unwrap_or_default()
+    };
+    assert!(help("boolean").starts_with("tulis `logika`; tipenya `bool`, `int`"), "{}", help("boolean"));
+    assert!(help("bilangan").starts_with("tulis `bulat` atau `desimal`;"), "{}", help("bilangan"));
+    assert_eq!(help("tanggl"), "maksud Anda `tanggal`?");
+    assert!(
+        help("foo").starts_with("tipenya `bool`, `int`, `decimal`, `text`, `date` (`logika`, `bulat`"),
+        "{}",
+        help("foo")
+    );
 }
