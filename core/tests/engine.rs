@@ -2164,7 +2164,7 @@ rule r "R" source "S" when n >= 1 then notice r(s: u(n))
     let text = aturan_core::render_decision_text(&d, Lang::En);
     assert!(text.contains("Sanction: undetermined (below)"), "{text}");
     assert!(text.contains("skp is unknown (missing skp): which row matches is not known"), "{text}");
-    assert!(text.contains("sanction is absent: unknown"), "{text}");
+    assert!(text.contains("sanction is absent: required absent — unknown"), "{text}");
     assert!(text.contains("conditions met, but notice `r` is undetermined: its parameters need u(5)"), "{text}");
     let id = p.evaluate(&json!({"n": 5}), &on("2025-01-01").explain(true).lang(Lang::Id)).unwrap();
     assert!(aturan_core::render_decision_text(&id, Lang::Id).contains("Sanksi: belum pasti (lihat di bawah)"));
