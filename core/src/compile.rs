@@ -2381,10 +2381,18 @@ impl<'s> Checker<'s> {
                                 format!("baris {a} dan {b} `{table}` sama-sama cocok untuk {id}; {gives_id}"),
                             ),
                         )
-                        .with_help(t(
-                            "let the bands meet without sharing values: `10..<20` then `20..30` (or `10..19` then `20..30` for whole numbers)",
-                            "sambungkan rentang tanpa nilai bersama: `10..<20` lalu `20..30` (atau `10..19` lalu `20..30` untuk bilangan bulat)",
-                        )),
+                        .with_help(if from == to {
+                            // One value shared, at the meeting of the bands: say it.
+                            t(
+                                format!("let the bands meet without sharing {from}: leave it out of the lower one (`..<{from}`, `< {from}`) or out of the higher one"),
+                                format!("sambungkan rentang tanpa berbagi {from}: keluarkan {from} dari rentang yang lebih rendah (`..<{from}`, `< {from}`) atau dari yang lebih tinggi"),
+                            )
+                        } else {
+                            t(
+                                "let the bands meet without sharing values: `10..<20` then `20..30` (or `10..19` then `20..30` for whole numbers)",
+                                "sambungkan rentang tanpa nilai bersama: `10..<20` lalu `20..30` (atau `10..19` lalu `20..30` untuk bilangan bulat)",
+                            )
+                        }),
                     );
                 }
                 bands::Finding::Shadowed { row, input } => {

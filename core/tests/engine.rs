@@ -1965,6 +1965,16 @@ fn table_rows_that_leave_a_gap_or_never_apply_are_warned() {
             "rows 1 and 2 of `tpp` both match `alpa` = 10; with `hit first` row 1 gives the outcome there".to_string()
         )]
     );
+    // The help names the value shared, also between a range and a comparison.
+    let src = format!(
+        "policy \"P\" version \"1\"\nfacts {{ alpa: int, skp: decimal }}\ndecision table tpp \"TPP\" source \"S\"\n\
+         | alpa | skp | outcome |\n| 0..10 | - | reward tpp(persen: 85) |\n| >= 10 | - | reward tpp(persen: 40) |\n"
+    );
+    let p = compile(&src);
+    assert_eq!(
+        p.warnings()[0].help.as_ref().map(|h| h.en.as_str()),
+        Some("let the bands meet without sharing 10: leave it out of the lower one (`..<10`, `< 10`) or out of the higher one")
+    );
     // A band written `75 - 90` is a subtraction: refused, with the range to write instead.
     let src = "policy \"P\" version \"1\"\nfacts { skp: decimal in 0..100 }\n\
                decision table tpp \"TPP\" source \"S\"\n| skp | outcome |\n| 75 - 90 | reward tpp(persen: 85) |\n";
