@@ -1966,11 +1966,9 @@ fn table_rows_that_leave_a_gap_or_never_apply_are_warned() {
         )]
     );
     // The help names the value shared, also between a range and a comparison.
-    let src = format!(
-        "policy \"P\" version \"1\"\nfacts {{ alpa: int, skp: decimal }}\ndecision table tpp \"TPP\" source \"S\"\n\
-         | alpa | skp | outcome |\n| 0..10 | - | reward tpp(persen: 85) |\n| >= 10 | - | reward tpp(persen: 40) |\n"
-    );
-    let p = compile(&src);
+    let src = "policy \"P\" version \"1\"\nfacts { alpa: int, skp: decimal }\ndecision table tpp \"TPP\" source \"S\"\n\
+         | alpa | skp | outcome |\n| 0..10 | - | reward tpp(persen: 85) |\n| >= 10 | - | reward tpp(persen: 40) |\n";
+    let p = compile(src);
     assert_eq!(
         p.warnings()[0].help.as_ref().map(|h| h.en.as_str()),
         Some("let the bands meet without sharing 10: leave it out of the lower one (`..<10`, `< 10`) or out of the higher one")
