@@ -2320,17 +2320,21 @@ impl<'s> Checker<'s> {
                         }
                         None => (en, id),
                     };
-                    let (b, a) = (below.min(above) + 1, below.max(above) + 1);
+                    // The end that makes the lower band meet the higher one: just below where the
+                    // higher one starts, or up to the last value of the gap when that one is in it.
+                    let end = if matches!(ty, Ty::Decimal) && !ends.1 { format!("..<{to}") } else { format!("..{to}") };
+                    let (low, high) = (below + 1, above + 1);
+                    let (meet_en, meet_id) = (
+                        format!("let row {low} reach row {high}: end it `{end}`"),
+                        format!("sambungkan baris {low} ke baris {high}: akhiri dengan `{end}`"),
+                    );
                     let (message, help) = if lookup {
                         (
                             t(
                                 format!("no row of `{table}` matches {en}: `{table}` gives an undetermined value there"),
                                 format!("tidak ada baris `{table}` yang cocok untuk {id}: `{table}` memberi nilai belum pasti di sana"),
                             ),
-                            t(
-                                format!("rows {b} and {a} do not meet; let one reach the other (`..<` ends just below a value), or add an `else` row"),
-                                format!("baris {b} dan {a} tidak bersambung; sambungkan keduanya (`..<` berakhir tepat di bawah suatu nilai), atau tambahkan baris `lainnya`"),
-                            ),
+                            t(format!("{meet_en}, or add an `else` row"), format!("{meet_id}, atau tambahkan baris `lainnya`")),
                         )
                     } else {
                         (
@@ -2339,8 +2343,8 @@ impl<'s> Checker<'s> {
                                 format!("tidak ada baris `{table}` yang cocok untuk {id}: tabel tidak memberi hasil di sana"),
                             ),
                             t(
-                                format!("rows {b} and {a} do not meet; let one reach the other (`..<` ends just below a value), or add a row giving `none` if no outcome is meant"),
-                                format!("baris {b} dan {a} tidak bersambung; sambungkan keduanya (`..<` berakhir tepat di bawah suatu nilai), atau tambahkan baris `tidak_ada` bila memang tanpa hasil"),
+                                format!("{meet_en}, or add a row giving `none` if no outcome is meant"),
+                                format!("{meet_id}, atau tambahkan baris `tidak_ada` bila memang tanpa hasil"),
                             ),
                         )
                     };

@@ -347,11 +347,9 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
     };
     let mut note = match (&actual, &required) {
         // Unknown, it is said once: "masa_kerja >= 10: required >= 10 — unknown (missing: …)".
-        (Some(a), Some(r)) if result == Truth::Unknown && a == status => phrase(
-            ev,
-            format!("{text}: required {r} — {status}"),
-            format!("{text}: disyaratkan {r} — {status}"),
-        ),
+        (Some(a), Some(r)) if result == Truth::Unknown && a == status => {
+            phrase(ev, format!("{text}: required {r} — {status}"), format!("{text}: disyaratkan {r} — {status}"))
+        }
         (Some(a), Some(r)) => phrase(
             ev,
             format!("{text}: {a}, required {r} — {status}"),

@@ -1946,6 +1946,11 @@ fn table_rows_that_leave_a_gap_or_never_apply_are_warned() {
                 .to_string()
         )]
     );
+    // The help says which row to end how.
+    assert_eq!(
+        policy(gap).warnings()[0].help.as_ref().map(|h| h.en.as_str()),
+        Some("let row 3 reach row 2: end it `..<80`, or add a row giving `none` if no outcome is meant")
+    );
     let d = policy(gap).evaluate(&json!({"skp": 79.5, "alpa": 0}), &on("2025-01-01")).unwrap();
     assert!(d.outcomes.is_empty());
     // The same bands closed with `..<` meet.
@@ -1966,7 +1971,8 @@ fn table_rows_that_leave_a_gap_or_never_apply_are_warned() {
         )]
     );
     // The help names the value shared, also between a range and a comparison.
-    let src = "policy \"P\" version \"1\"\nfacts { alpa: int, skp: decimal }\ndecision table tpp \"TPP\" source \"S\"\n\
+    let src =
+        "policy \"P\" version \"1\"\nfacts { alpa: int, skp: decimal }\ndecision table tpp \"TPP\" source \"S\"\n\
          | alpa | skp | outcome |\n| 0..10 | - | reward tpp(persen: 85) |\n| >= 10 | - | reward tpp(persen: 40) |\n";
     let p = compile(src);
     assert_eq!(
