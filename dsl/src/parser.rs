@@ -1690,7 +1690,11 @@ fn rule_words(r: Rule) -> (&'static str, &'static str) {
         | Rule::date => ("an expression", "sebuah ekspresi"),
         Rule::ident => ("a name", "sebuah nama"),
         Rule::string => ("a text in double quotes", "teks dalam tanda kutip"),
-        Rule::EOI => ("the end of the file", "akhir berkas"),
+        // After a whole declaration: the next one, or nothing more.
+        Rule::EOI => (
+            "a new declaration (`rule`, `let`, `table`, …) or the end of the file",
+            "deklarasi baru (`aturan`, `misal`, `tabel`, …) atau akhir berkas",
+        ),
         Rule::then_clause | Rule::kw_then => ("`then` and an outcome", "`maka` diikuti hasilnya"),
         Rule::outcome
         | Rule::outcome_kind
