@@ -2065,10 +2065,17 @@ impl<'s> Checker<'s> {
                                 o.code.name
                             ),
                         ),
-                        Some(t(
-                            "every rule giving this outcome must give its parameters the same types",
-                            "setiap aturan yang memberi hasil ini harus memberi parameter dengan tipe yang sama",
-                        )),
+                        // A number in quotes, here or there, is the usual slip: the one to write.
+                        Some(
+                            quoted_number(&self.text(e.span), None)
+                                .or_else(|| quoted_number(&self.text(*first), Some(line)))
+                                .unwrap_or_else(|| {
+                                    t(
+                                "every rule giving this outcome must give its parameters the same types",
+                                "setiap aturan yang memberi hasil ini harus memberi parameter dengan tipe yang sama",
+                            )
+                                }),
+                        ),
                     );
                 }
                 Some(_) => {}
@@ -4200,6 +4207,23 @@ fn join_ty(a: &Ty, b: &Ty) -> Ty {
         (Ty::Int, Ty::Decimal) | (Ty::Decimal, Ty::Int) => Ty::Decimal,
         (x, _) => x.clone(),
     }
+}
+
+/// Help for `"10"` written as an outcome's parameter where a number is meant: the number without
+/// its quotes (on `line`, when it is not the one the error points at).
+fn quoted_number(written: &str, line: Option<usize>) -> Option<Text> {
+    let inner = written.trim().strip_prefix('"')?.strip_suffix('"')?.trim();
+    inner.parse::<Decimal>().ok()?;
+    Some(match line {
+        Some(l) => t(
+            format!("a number is written without quotes: `{inner}` on line {l}"),
+            format!("bilangan ditulis tanpa tanda kutip: `{inner}` di baris {l}"),
+        ),
+        None => t(
+            format!("a number is written without quotes: `{inner}`"),
+            format!("bilangan ditulis tanpa tanda kutip: `{inner}`"),
+        ),
+    })
 }
 
 fn builtin_type(name: &str) -> Option<Ty> {

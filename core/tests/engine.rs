@@ -3938,3 +3938,14 @@ fn a_type_by_another_name_is_told_the_types() {
         help("foo")
     );
 }
+
+#[test]
+fn a_number_in_quotes_as_an_outcome_parameter_is_told_where_to_lose_the_quotes() {
+    let src = "kebijakan \"S\" versi \"1\"\nfakta { a: int }\n\
+               aturan r \"R\" sumber \"S\" jika a > 1 maka penghargaan satya(tahun: \"10\")\n\
+               aturan q \"Q\" sumber \"S\" jika a > 2 maka penghargaan satya(tahun: 20)\n";
+    let err = Policy::compile(src).expect_err("two types for one parameter");
+    let d = &err.diagnostics[0];
+    assert_eq!(d.code, "outcome-param");
+    assert_eq!(d.help.as_ref().map(|h| h.en.as_str()), Some("a number is written without quotes: `10` on line 3"));
+}
