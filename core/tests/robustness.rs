@@ -267,3 +267,37 @@ fn the_days_an_explanation_tries_share_one_budget_of_list_visits() {
     let d = p.evaluate(&facts, &EvalOptions::on("2025-12-31").unwrap().explain(true)).unwrap();
     assert_eq!(d.explanation.as_ref().unwrap()[0].conditions[0].holds_from.as_deref(), Some("2026-10-11"));
 }
+
+/// The nesting check before the parser reads texts as the grammar does: a quote escaped in a
+/// text (`"\""`) or standing inside a `"""` text, and lines of an expression that start with a
+/// name like a declaration's keyword (`param_a`), let deep nesting through to the recursive
+/// parser, which then overflowed the stack. Each is refused as too deep, on a thread of 2 MB (a
+/// thread a caller spawns has no more).
+#[test]
+fn deep_nesting_after_a_quote_in_a_text_or_under_a_keyword_like_name_is_refused() {
+    let mut cases = Vec::new();
+    for n in [600, 2200] {
+        let brackets = format!("{}1{}", "(".repeat(n), ")".repeat(n));
+        cases.push(format!("policy \"\\\"\"\nfacts {{ a: int }}\nlet x = {brackets}\n"));
+        cases.push(format!("policy \"P\"\ndescription \"\"\" \" \"\"\"\nlet x = {brackets}\n"));
+        cases.push(format!("policy \"\\\"\"\nlet x = {}1{}\n", "[".repeat(n), "]".repeat(n)));
+    }
+    cases.push(format!("policy \"P\"\nlet x =\n{}1\n", "param_a + if true then 1 else\n".repeat(2000)));
+    cases.push(format!("policy \"P\"\nlet fungsi = 1\nlet x =\n{}1\n", "fungsi + if true then 1 else\n".repeat(2000)));
+    let n = cases.len();
+    let codes = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || {
+            cases
+                .iter()
+                .map(|src| match Policy::compile(src) {
+                    Ok(_) => "compiled".to_string(),
+                    Err(e) => e.diagnostics.first().map(|d| d.code.to_string()).unwrap_or_default(),
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(codes, vec!["too-deep"; n]);
+}

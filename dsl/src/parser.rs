@@ -106,19 +106,39 @@ fn check_nesting(source: &str) -> Option<Diagnostic> {
     let mut ifs: Vec<usize> = Vec::new();
     // `list of list of …` nests without brackets too.
     let mut list_run = 0usize;
+    // Texts are read as the grammar reads them: `"…"` with `\` escaping the next character, and
+    // `"""…"""` raw to its closing `"""` (a quote inside either must not end it early, or what
+    // follows would go uncounted).
     let mut in_string = false;
+    let mut escaped = false;
+    let mut skip_until = 0usize;
     let mut in_comment = false;
     let mut prev = ' ';
     for (i, c) in source.char_indices() {
+        if i < skip_until {
+            continue;
+        }
         let last = std::mem::replace(&mut prev, c);
         if in_comment {
             in_comment = c != '\n';
             continue;
         }
-        if c == '"' {
-            in_string = !in_string;
-        }
         if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        if c == '"' {
+            match source.get(i + 3..).filter(|_| source.get(i..).is_some_and(|r| r.starts_with("\"\"\""))) {
+                // A raw text: to the end of its closing quotes (or of the file).
+                Some(after) => skip_until = after.find("\"\"\"").map_or(source.len(), |at| i + 3 + at + 3),
+                None => in_string = true,
+            }
             continue;
         }
         let word_start = (c.is_alphanumeric() || c == '_') && !(last.is_alphanumeric() || last == '_');
@@ -135,7 +155,9 @@ fn check_nesting(source: &str) -> Option<Diagnostic> {
             c if c.is_whitespace() => {}
             _ if word_start => {
                 let rest = source.get(i..).unwrap_or("");
-                if last == '\n' && STARTS.iter().any(|k| rest.starts_with(k)) {
+                // A new declaration closes the `if`s of the one before: only at a keyword that no
+                // name can be (`param_a`, `fungsi` could go on an expression).
+                if last == '\n' && STARTS.iter().any(|k| word_at(rest, k.trim_end()) && is_reserved(k.trim_end())) {
                     ifs.clear();
                 }
                 if word_at(rest, "if") || word_at(rest, "bila") {
@@ -176,6 +198,18 @@ fn check_nesting(source: &str) -> Option<Diagnostic> {
         }
     }
     None
+}
+
+/// Whether `word` is one of the grammar's reserved words, which no name can be.
+fn is_reserved(word: &str) -> bool {
+    static RESERVED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    RESERVED
+        .get_or_init(|| {
+            let grammar: &'static str = include_str!("grammar.pest");
+            let body = grammar.split("\nkeyword = @{").nth(1).and_then(|b| b.split('}').next()).unwrap_or("");
+            body.split('"').skip(1).step_by(2).collect()
+        })
+        .contains(&word)
 }
 
 fn word_at(rest: &str, word: &str) -> bool {
