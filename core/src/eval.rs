@@ -1685,6 +1685,14 @@ impl<'c> Ev<'c> {
                 let outer = std::mem::take(&mut self.locals);
                 let result = self.compute_rule(i);
                 self.locals = outer;
+                // A rule that fails is pending again: when an explanation reached it first (and
+                // noted the error), the decision's own evaluation of it gives the error itself,
+                // not a cycle.
+                if result.is_err() {
+                    if let Some(s) = self.rules.get_mut(i) {
+                        *s = RuleState::Pending;
+                    }
+                }
                 let result = result?;
                 if let Some(s) = self.rules.get_mut(i) {
                     *s = RuleState::Done(result);

@@ -80,7 +80,33 @@ fn json_text(v: &Json, lang: Lang) -> String {
 }
 
 fn condition<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str) -> R<ConditionTrace> {
-    condition_at(ev, cond, text, 0)
+    Ok(condition_or_note(ev, cond, text, 0))
+}
+
+/// [`condition_at`], or, when working it out fails, a note that says why. The decision itself was
+/// made without it (`n > 0 and total / n > 2` stops at `n > 0`; so does `x in [10 / n]` with `x`
+/// missing), so what only the explanation goes through (`total / n` with `n` 0) must not turn
+/// the decision into an error.
+fn condition_or_note<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> ConditionTrace {
+    match condition_at(ev, cond, text, depth) {
+        Ok(c) => c,
+        Err(e) => {
+            let why = e.message(ev.lang);
+            ConditionTrace {
+                text: text.to_string(),
+                result: Truth::Unknown,
+                actual: None,
+                required: None,
+                note: phrase(
+                    ev,
+                    format!("{text} — not worked out: {why}"),
+                    format!("{text} — tidak dapat dihitung: {why}"),
+                ),
+                missing: Vec::new(),
+                holds_from: None,
+            }
+        }
+    }
 }
 
 /// The parts of a condition that is not met (or unknown) that made it so: of a named one (`let
@@ -113,7 +139,7 @@ fn reasons<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, result: Truth, depth: u8) -> R<
     let mut settled = true;
     for part in parts {
         let text = one_line(part.span.text(&ev.c.source));
-        let c = condition_at(ev, part, &text, depth + 1)?;
+        let c = condition_or_note(ev, part, &text, depth + 1);
         match c.result {
             Truth::True => settled &= !reads_as_of(ev, part, 0),
             Truth::False => days.push(c.holds_from.as_deref().and_then(crate::value::parse_iso_date)),

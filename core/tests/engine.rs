@@ -3949,3 +3949,41 @@ fn a_number_in_quotes_as_an_outcome_parameter_is_told_where_to_lose_the_quotes()
     assert_eq!(d.code, "outcome-param");
     assert_eq!(d.help.as_ref().map(|h| h.en.as_str()), Some("a number is written without quotes: `10` on line 3"));
 }
+
+#[test]
+fn an_explanation_never_turns_a_decision_into_an_error() {
+    // What only the explanation goes through (the other side of `and`/`or`, the list of an `in`
+    // whose value is missing) may fail: the decision stands, and the explanation says why.
+    let cases = [
+        ("when n > 0 and total / n > 2", json!({"n": 0, "total": 5})),
+        ("when n == 0 or total / n > 2", json!({"n": 0, "total": 5})),
+        ("when q", json!({"n": 0, "total": 5})),
+        ("when n != 0 and total / n > 2", json!({"n": 0, "total": 5})),
+        ("when x in [10 / n]", json!({"n": 0})),
+    ];
+    for (when, facts) in cases {
+        let p = compile(&format!(
+            "policy \"P\" facts {{ n: int, total: int, x: optional int }}\nlet q = n > 0 and total / n > 2\n\
+             rule a \"A\" source \"S\" {when} then notice a\n"
+        ));
+        let plain = p.evaluate(&facts, &on("2025-12-31")).unwrap_or_else(|e| panic!("{when}: {e}"));
+        let explained =
+            p.evaluate(&facts, &on("2025-12-31").explain(true)).unwrap_or_else(|e| panic!("{when}, explained: {e}"));
+        assert_eq!(plain.outcomes, explained.outcomes, "{when}");
+        assert_eq!(plain.undetermined, explained.undetermined, "{when}");
+    }
+    // Where the explanation shows the part that failed, it says why.
+    let p = compile(
+        "policy \"P\" facts { n: int, total: int }\nlet q = n > 0 and total / n > 2\nrule a \"A\" source \"S\" when n == 0 and not q then notice a\n",
+    );
+    let d = p.evaluate(&json!({"n": 0, "total": 5}), &on("2025-12-31").explain(true)).unwrap();
+    assert_eq!(d.outcomes.len(), 1);
+    // A rule that fails in the decision itself still fails with its own error, not a cycle.
+    // (Also when the explanation of a rule above reached it first.)
+    let p = compile(
+        "policy \"P\" facts { n: int }\nrule a \"A\" source \"S\" when n > 5 and notice b then notice a\n\
+         rule b \"B\" source \"S\" when 10 / n > 1 then notice b\n",
+    );
+    let err = p.evaluate(&json!({"n": 0}), &on("2025-12-31").explain(true)).unwrap_err();
+    assert!(err.to_string().contains("division by zero"), "{err}");
+}
