@@ -453,7 +453,9 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
         // Between names alike but for case, the one alike in case too.
         .map(|c| (strsim::jaro_winkler(&lower, &c.to_lowercase()) + strsim::jaro_winkler(name, c) / 1000.0, c))
         .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        // Between names alike as closely, the first in alphabetical order: the same suggestion
+        // whatever order the names come in (a map's order changes from run to run).
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
 }
 
@@ -468,6 +470,9 @@ mod tests {
         assert_eq!(did_you_mean("alpa_haari", ["alpa_hari", "nilai_skp"]), Some("alpa_hari"));
         assert_eq!(did_you_mean("kinerjA", ["kinerja", "Kinerja"]), Some("kinerja"));
         assert_eq!(did_you_mean("zzz", ["PNS", "CPNS"]), None);
+        // Alike as closely: the same one in any order (names come from maps in no fixed order).
+        assert_eq!(did_you_mean("a", ["ab", "ac"]), Some("ab"));
+        assert_eq!(did_you_mean("a", ["ac", "ab"]), Some("ab"));
     }
 
     #[test]
