@@ -34,6 +34,8 @@ requirements=(
     "pandas>=1.5"
     "numpy"
     "dask[dataframe,distributed]>=2024.1"
+    # Polars frames are read through Arrow: the tests give them as data teams do.
+    "polars>=1"
     "mypy>=1.8"
     # The benchmark's other engines: its agreement check (`bench.py --check`) covers them too.
     "zen-engine>=0.40"

@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use arrow_array::builder::{ListBuilder, StringBuilder};
 use arrow_array::{
-    Array, ArrayRef, Float32Array, Float64Array, Int64Array, ListArray, NullArray, RecordBatch, StringArray,
-    StructArray,
+    Array, ArrayRef, Float32Array, Float64Array, Int64Array, LargeStringArray, ListArray, NullArray, RecordBatch,
+    StringArray, StringViewArray, StructArray,
 };
 use arrow_buffer::OffsetBuffer;
 use arrow_pyarrow::{FromPyArrow, IntoPyArrow};
@@ -389,6 +389,17 @@ fn run_all(
         .collect()
 }
 
+/// Text ids as a plain `string` array (see the id column in [`evaluate_many`]); others as they are.
+fn plain_text(ids: ArrayRef) -> ArrayRef {
+    if let Some(large) = ids.as_any().downcast_ref::<LargeStringArray>() {
+        return Arc::new(large.iter().collect::<StringArray>());
+    }
+    if let Some(view) = ids.as_any().downcast_ref::<StringViewArray>() {
+        return Arc::new(view.iter().collect::<StringArray>());
+    }
+    ids
+}
+
 fn failure_to_py(py: Python<'_>, failure: Failure, lang: Lang) -> PyErr {
     match failure {
         Failure::Global(e) => errors::eval_error(py, &e, lang, None),
@@ -698,6 +709,10 @@ fn classify<'py>(
     let frames = py.import("aturan._frames")?;
     if let Shape::Record(record) = shape {
         let found = frames.call_method1("frame_columns", (data, declared_tree(py, shape)?, id_column))?;
+        // An Arrow-backed frame comes back as the table it holds.
+        if found.hasattr("__arrow_c_stream__")? {
+            return Ok(Input::Arrow(found));
+        }
         if !found.is_none() {
             let (n, width, lists, ids, names): (usize, usize, Bound<'py, PyDict>, Bound<'py, PyAny>, Vec<String>) =
                 found.extract()?;
@@ -1025,6 +1040,12 @@ pub fn evaluate_many<'py>(
         );
         user_warning(py, message)?;
     }
+    // Ids as text are `string` whichever library gave them (pandas gives `large_string`, polars
+    // `string_view`): a join on them with another Arrow table needs one type on both sides.
+    let id_field = id_field.map(|f| match f.data_type() {
+        DataType::LargeUtf8 | DataType::Utf8View => f.with_data_type(DataType::Utf8),
+        _ => f,
+    });
     let mut fields: Vec<Field> = Vec::new();
     if let Some(f) = &id_field {
         fields.push(f.clone());
@@ -1035,7 +1056,7 @@ pub fn evaluate_many<'py>(
     for (id, chunk) in batches {
         let mut columns = Vec::with_capacity(chunk.columns.len() + 1);
         if id_field.is_some() {
-            columns.push(id);
+            columns.push(plain_text(id));
         }
         columns.extend(chunk.columns);
         let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| PyValueError::new_err(e.to_string()))?;

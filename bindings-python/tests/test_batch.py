@@ -742,6 +742,47 @@ def test_several_sanctions_in_one_row_are_said_not_dropped_silently() -> None:
     assert both == ["teguran_lisan", "teguran_tertulis"]
 
 
+def test_an_arrow_backed_frame_is_read_through_arrow_and_decides_as_the_numpy_one(
+    policy: aturan.Policy, people: List[Dict[str, Any]]
+) -> None:
+    """`pd.read_parquet(..., dtype_backend="pyarrow")`: the same decisions as the frame with
+    numpy types, and ids of one Arrow type (`string`) whichever library the frame came from."""
+    rows = [dict(copy.deepcopy(p), nip=f"19700101199003{i:04d}") for i, p in enumerate(people)]
+    plain = pd.DataFrame(rows)
+    backed = pa.Table.from_pylist(rows).to_pandas(types_mapper=pd.ArrowDtype)
+    a = policy.evaluate_many(plain, as_of=AS_OF)
+    b = policy.evaluate_many(backed, as_of=AS_OF)
+    assert b.drop_columns(["nip"]).to_pylist() == a.drop_columns(["nip"]).to_pylist()
+    assert a.schema.field("nip").type == pa.string() == b.schema.field("nip").type
+    assert b.column("nip").to_pylist() == [r["nip"] for r in rows]
+
+
+def test_polars_frames_are_read_and_chunks_of_frames_are_refused(
+    policy: aturan.Policy, people: List[Dict[str, Any]]
+) -> None:
+    pl = pytest.importorskip("polars")
+    rows = [dict(copy.deepcopy(p), nip=f"19700101199003{i:04d}") for i, p in enumerate(people)]
+    frame = pl.from_arrow(pa.Table.from_pylist(rows))
+    table = policy.evaluate_many(frame, as_of=AS_OF)
+    assert table.drop_columns(["nip"]).to_pylist() == policy.evaluate_many(rows, as_of=AS_OF).drop_columns(["nip"]).to_pylist()
+    # polars hands text over as `string_view`: the result's ids are `string`, to join on.
+    assert table.schema.field("nip").type == pa.string()
+    joined = pa.Table.from_pylist(rows).select(["nip"]).join(table.select(["nip", "sanction"]), "nip")
+    assert joined.num_rows == len(rows)
+    # Chunks (`iter_slices`, a list of frames, `read_csv(chunksize=…)`) were each read as one
+    # employee, a row of errors: refused, with the two ways to go on.
+    for chunks in (list(frame.iter_slices(2)), iter([plain := pd.DataFrame(rows[:2]), plain])):
+        with pytest.raises(TypeError, match=r"these are tables .*evaluate each chunk"):
+            policy.evaluate_many(chunks, as_of=AS_OF)
+    # Rows of a frame (Series, which hand over Arrow data too) are employees, not chunks.
+    assert policy.evaluate_many([plain.iloc[0], plain.iloc[1]], as_of=AS_OF).num_rows == 2
+    # One employee's `evaluate` given a frame, and a lazy frame not collected.
+    with pytest.raises(TypeError, match=r"this is a table \(`DataFrame`\).*named=True"):
+        policy.evaluate(frame.head(1), as_of=AS_OF)
+    with pytest.raises(TypeError, match=r"collect it first"):
+        policy.evaluate_many(frame.lazy(), as_of=AS_OF)
+
+
 def test_float32_inside_lists_of_an_arrow_backed_frame_keeps_its_precision() -> None:
     """A Parquet file read by pandas with Arrow types decides as the Arrow table itself does:
     80.1 as float32 inside a list of records is 80.1, not the 80.09999847 it widens to."""
