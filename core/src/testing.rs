@@ -130,8 +130,16 @@ impl Case {
 }
 
 /// One case, or what is wrong with it and where in it (`expect.undetermined[0]`).
-fn read_case(item: Json) -> Result<Case, Text> {
-    serde_path_to_error::deserialize(item).map_err(|e| {
+fn read_case(mut item: Json) -> Result<Case, Text> {
+    // The facts and parameters are kept as written: read again through serde, a number lost the
+    // digits its exact form keeps (`0.0000001` for a text fact came back as `1e-7`, which is
+    // refused as a number that has been through a float).
+    let facts = item.get_mut("facts").map(std::mem::take);
+    let params = match item.get_mut("params") {
+        Some(p @ Json::Object(_)) => Some(std::mem::replace(p, Json::Object(Map::new()))),
+        _ => None,
+    };
+    let mut case: Case = serde_path_to_error::deserialize(item).map_err(|e| {
         let why = case_error(e.inner());
         let mut at = e.path().to_string();
         // An unknown field is named by the message; the path says in which object.
@@ -142,7 +150,14 @@ fn read_case(item: Json) -> Result<Case, Text> {
             "" | "." => why,
             at => Text::new(format!("in `{at}`: {}", why.en), format!("pada `{at}`: {}", why.id)),
         }
-    })
+    })?;
+    if let Some(facts) = facts {
+        case.facts = facts;
+    }
+    if let Some(Json::Object(params)) = params {
+        case.params = params;
+    }
+    Ok(case)
 }
 
 /// What is wrong with a case, from serde's words: a misspelt field (`rewads`) with the field it

@@ -3987,3 +3987,17 @@ fn an_explanation_never_turns_a_decision_into_an_error() {
     let err = p.evaluate(&json!({"n": 0}), &on("2025-12-31").explain(true)).unwrap_err();
     assert!(err.to_string().contains("division by zero"), "{err}");
 }
+
+#[test]
+fn a_case_file_reads_its_facts_as_a_facts_file_does() {
+    // A number for a text fact, in its exact form: a case built from a real decision passes.
+    let p = compile("policy \"P\" facts { nip: text }\nrule r \"R\" source \"S\" when nip is present then notice n(nip: nip)\n");
+    for written in ["0.0000001", "0.00000000000000000000000000001", "1.50"] {
+        let text = format!(
+            r#"[{{"name": "c", "as_of": "2025-12-31", "facts": {{"nip": {written}}}, "params": {{}}, "expect": {{"notices": {{"n": {{"nip": "{written}"}}}}}}}}]"#
+        );
+        let cases = aturan_core::Case::parse(&text).unwrap();
+        let result = p.run_case(&cases[0]);
+        assert!(result.passed, "{written}: {result:?}");
+    }
+}
