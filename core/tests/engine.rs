@@ -3991,7 +3991,9 @@ fn an_explanation_never_turns_a_decision_into_an_error() {
 #[test]
 fn a_case_file_reads_its_facts_as_a_facts_file_does() {
     // A number for a text fact, in its exact form: a case built from a real decision passes.
-    let p = compile("policy \"P\" facts { nip: text }\nrule r \"R\" source \"S\" when nip is present then notice n(nip: nip)\n");
+    let p = compile(
+        "policy \"P\" facts { nip: text }\nrule r \"R\" source \"S\" when nip is present then notice n(nip: nip)\n",
+    );
     for written in ["0.0000001", "0.00000000000000000000000000001", "1.50"] {
         let text = format!(
             r#"[{{"name": "c", "as_of": "2025-12-31", "facts": {{"nip": {written}}}, "params": {{}}, "expect": {{"notices": {{"n": {{"nip": "{written}"}}}}}}}}]"#

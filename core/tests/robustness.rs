@@ -309,7 +309,8 @@ fn deep_nesting_after_a_quote_in_a_text_or_under_a_keyword_like_name_is_refused(
 #[test]
 fn a_long_chain_of_rules_reading_each_others_outcomes_compiles_and_decides() {
     let n = 10_000;
-    let mut src = String::from("policy \"P\"\nfacts { a: int }\nrule r0 \"R\" source \"S\" when a > 0 then notice n0\n");
+    let mut src =
+        String::from("policy \"P\"\nfacts { a: int }\nrule r0 \"R\" source \"S\" when a > 0 then notice n0\n");
     for k in 1..n {
         src.push_str(&format!("rule r{k} \"R\" source \"S\" when notice n{} then notice n{k}\n", k - 1));
     }
