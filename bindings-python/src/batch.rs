@@ -389,6 +389,38 @@ fn run_all(
         .collect()
 }
 
+/// Warns when ids (text or whole numbers) repeat: a join of the result with other data on them
+/// gives more rows than there are employees (a NIP twice in an export, the same file read twice).
+fn warn_about_repeated_ids<'a>(py: Python<'_>, name: &str, ids: impl Iterator<Item = &'a ArrayRef>) -> PyResult<()> {
+    let mut seen_text = std::collections::HashSet::new();
+    let mut seen_int = std::collections::HashSet::new();
+    let (mut repeated, mut first) = (0usize, None::<String>);
+    for ids in ids {
+        if let Some(text) = ids.as_any().downcast_ref::<StringArray>() {
+            for id in text.iter().flatten() {
+                if !seen_text.insert(id) {
+                    repeated += 1;
+                    first.get_or_insert_with(|| id.to_string());
+                }
+            }
+        } else if let Some(ints) = ids.as_any().downcast_ref::<Int64Array>() {
+            for id in ints.iter().flatten() {
+                if !seen_int.insert(id) {
+                    repeated += 1;
+                    first.get_or_insert_with(|| id.to_string());
+                }
+            }
+        }
+    }
+    let Some(first) = first else { return Ok(()) };
+    user_warning(
+        py,
+        format!(
+            "{repeated} row(s) repeat an id of `{name}` given to an earlier row (the first: {first}): each is decided, and a join of the result on `{name}` gives more rows than there are employees"
+        ),
+    )
+}
+
 /// Text ids as a plain `string` array (see the id column in [`evaluate_many`]); others as they are.
 fn plain_text(ids: ArrayRef) -> ArrayRef {
     if let Some(large) = ids.as_any().downcast_ref::<LargeStringArray>() {
@@ -1046,6 +1078,10 @@ pub fn evaluate_many<'py>(
         DataType::LargeUtf8 | DataType::Utf8View => f.with_data_type(DataType::Utf8),
         _ => f,
     });
+    let batches: Vec<(ArrayRef, Chunk)> = batches.into_iter().map(|(id, c)| (plain_text(id), c)).collect();
+    if let Some(f) = &id_field {
+        warn_about_repeated_ids(py, f.name(), batches.iter().map(|(id, _)| id))?;
+    }
     let mut fields: Vec<Field> = Vec::new();
     if let Some(f) = &id_field {
         fields.push(f.clone());
@@ -1056,7 +1092,7 @@ pub fn evaluate_many<'py>(
     for (id, chunk) in batches {
         let mut columns = Vec::with_capacity(chunk.columns.len() + 1);
         if id_field.is_some() {
-            columns.push(plain_text(id));
+            columns.push(id);
         }
         columns.extend(chunk.columns);
         let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| PyValueError::new_err(e.to_string()))?;

@@ -757,6 +757,27 @@ def test_an_arrow_backed_frame_is_read_through_arrow_and_decides_as_the_numpy_on
     assert b.column("nip").to_pylist() == [r["nip"] for r in rows]
 
 
+def test_ids_given_twice_are_warned_about(policy: aturan.Policy, people: List[Dict[str, Any]]) -> None:
+    """A NIP twice (an export with a repeated row): each row is decided, and the warning says a
+    join on the ids gives more rows than there are employees."""
+    rows = [dict(copy.deepcopy(p), nip=f"19700101199003{i:04d}") for i, p in enumerate(people)]
+    rows.append(dict(copy.deepcopy(rows[0])))
+    for data in (rows, pd.DataFrame(rows), pa.Table.from_pylist(rows)):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            table = policy.evaluate_many(data, as_of=AS_OF)
+        assert table.num_rows == len(rows)
+        said = [str(w.message) for w in caught if "repeat an id" in str(w.message)]
+        assert said == [
+            f"1 row(s) repeat an id of `nip` given to an earlier row (the first: {rows[0]['nip']}): each is decided, "
+            "and a join of the result on `nip` gives more rows than there are employees"
+        ], (type(data), said)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        policy.evaluate_many(rows[:-1], as_of=AS_OF)
+    assert not [w for w in caught if "repeat an id" in str(w.message)]
+
+
 def test_polars_frames_are_read_and_chunks_of_frames_are_refused(
     policy: aturan.Policy, people: List[Dict[str, Any]]
 ) -> None:
