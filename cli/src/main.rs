@@ -368,6 +368,10 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
             let mut unwarned = Unwarned::default();
             let mut without_id = 0usize;
             let mut warned_long_id = false;
+            // Ids already given, as hashes of their JSON text (a million employees' ids in 16 MB,
+            // not their text): an id given again is counted, and said once at the end.
+            let mut ids_seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
+            let mut repeated_ids = (0usize, None::<(usize, Json)>);
             const SLICE: usize = 1024;
             loop {
                 let slice = employees.next_slice(SLICE)?;
@@ -394,6 +398,17 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
                         if field.of(facts).is_some_and(|v| long_number(&v)) {
                             progress.suspend(|| warn_long_id(field, employee, format, lang));
                             warned_long_id = true;
+                        }
+                    }
+                    if let (Some(field), Some(Ok(facts))) = (&id, slice.get(j)) {
+                        if let Some(v) = field.of(facts) {
+                            use std::hash::{Hash, Hasher};
+                            let mut h = std::collections::hash_map::DefaultHasher::new();
+                            v.to_string().hash(&mut h);
+                            if !ids_seen.insert(h.finish()) {
+                                repeated_ids.0 += 1;
+                                repeated_ids.1.get_or_insert((employee, v));
+                            }
                         }
                     }
                     if r.no_id {
@@ -428,6 +443,9 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
             progress.finish_and_clear();
             out.flush().map_err(write_error)?;
             unwarned.warn(format, lang);
+            if let (n, Some((employee, value)), Some(field)) = (repeated_ids.0, &repeated_ids.1, &id) {
+                warn_repeated_id(field, n, *employee, value, format, lang);
+            }
             summarize(decided, failed, (without_id > 0).then_some(without_id), id.as_ref(), format, lang);
             Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
@@ -740,6 +758,23 @@ fn warn_long_id(field: &IdField, employee: usize, format: Format, lang: Lang) {
         format!("--id {path}: pegawai #{employee} memberi `{path}` sebagai angka yang terlalu panjang untuk double; angka itu ditulis apa adanya, tetapi pembaca yang membaca angka JSON sebagai double (JavaScript, PHP) kehilangan digit terakhirnya: kirim sebagai teks (disampaikan sekali)"),
     );
     warn(json!({ "code": "long-id", "path": path, "index": employee.saturating_sub(1) }), message, format, lang);
+}
+
+/// Warns, on standard error, that `n` employees give an `--id` value an earlier one gave (the
+/// first of them employee `employee`, from 1): lines matched to employees by id would mix them.
+fn warn_repeated_id(field: &IdField, n: usize, employee: usize, value: &Json, format: Format, lang: Lang) {
+    let path = &field.path;
+    let message = say(
+        lang,
+        format!("--id {path}: {n} employee(s) give a `{path}` an earlier employee gave (the first: #{employee}, {value}); each is decided, but their lines cannot be told apart by `id`"),
+        format!("--id {path}: {n} pegawai memberi `{path}` yang sudah diberikan pegawai sebelumnya (yang pertama: #{employee}, {value}); masing-masing diputuskan, tetapi barisnya tidak dapat dibedakan dengan `id`"),
+    );
+    warn(
+        json!({ "code": "repeated-id", "path": path, "count": n, "index": employee.saturating_sub(1), "id": value }),
+        message,
+        format,
+        lang,
+    );
 }
 
 fn warn_no_id(field: &IdField, employee: usize, format: Format, lang: Lang) {

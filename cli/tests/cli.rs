@@ -90,6 +90,29 @@ fn eval_reads_arrays_and_ndjson_and_prints_one_decision_per_line() {
 }
 
 #[test]
+fn eval_id_given_again_is_counted_in_one_warning() {
+    let input = "{\"nip\": \"1\", \"status\": \"PNS\"}\n{\"nip\": \"2\", \"status\": \"PNS\"}\n\
+                 {\"nip\": \"1\", \"status\": \"PNS\"}\n{\"nip\": \"2\", \"status\": \"PNS\"}\n";
+    let out = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json", "--id", "nip"], Some(input));
+    assert_eq!(text(&out.stdout).lines().count(), 4, "each is decided");
+    let warnings: Vec<serde_json::Value> = text(&out.stderr)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .filter(|w: &serde_json::Value| w["warning"].is_object())
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", text(&out.stderr));
+    let w = &warnings[0]["warning"];
+    assert_eq!((w["code"].as_str(), w["count"].as_u64(), w["index"].as_u64()), (Some("repeated-id"), Some(2), Some(2)));
+    assert_eq!(w["id"], "1");
+    // Ids all different: nothing said.
+    let out = aturan(
+        &["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json", "--id", "nip"],
+        Some(&input[..input.len() / 2]),
+    );
+    assert!(!text(&out.stderr).contains("repeated-id"), "{}", text(&out.stderr));
+}
+
+#[test]
 fn eval_id_carries_the_employee_field_into_every_line() {
     let input =
         "{\"nip\": \"1990\", \"status\": \"PNS\"}\n{\"pegawai\": {\"nip\": 7}, \"status\": \"PNSS\"}\nnot json\n";
