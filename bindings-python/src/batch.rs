@@ -391,9 +391,18 @@ fn run_all(
 
 /// Warns when ids (text or whole numbers) repeat: a join of the result with other data on them
 /// gives more rows than there are employees (a NIP twice in an export, the same file read twice).
-fn warn_about_repeated_ids<'a>(py: Python<'_>, name: &str, ids: impl Iterator<Item = &'a ArrayRef>) -> PyResult<()> {
-    let mut seen_text = std::collections::HashSet::new();
-    let mut seen_int = std::collections::HashSet::new();
+fn warn_about_repeated_ids<'a>(
+    py: Python<'_>,
+    name: &str,
+    ids: impl Iterator<Item = &'a ArrayRef> + Clone,
+) -> PyResult<()> {
+    // A fast hash, and room for every id from the start (no table grown and filled again): only
+    // whether an id was seen matters, never an order.
+    let n: usize = ids.clone().map(|a| a.len()).sum();
+    let room = |of: &DataType| if ids.clone().any(|a| a.data_type() == of) { n } else { 0 };
+    let state = foldhash::fast::RandomState::default;
+    let mut seen_text = foldhash::HashSet::with_capacity_and_hasher(room(&DataType::Utf8), state());
+    let mut seen_int = foldhash::HashSet::with_capacity_and_hasher(room(&DataType::Int64), state());
     let (mut repeated, mut first) = (0usize, None::<String>);
     for ids in ids {
         if let Some(text) = ids.as_any().downcast_ref::<StringArray>() {
