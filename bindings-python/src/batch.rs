@@ -515,8 +515,7 @@ fn warn_about_columns(
             })
         };
         let absent = fields.iter().map(|f| f.name.as_str()).filter(|f| !given(f));
-        let near =
-            aturan_core::did_you_mean(last.trim(), absent).filter(|f| f.len().abs_diff(last.trim().len()) <= 2)?;
+        let near = aturan_core::field_named_like(last.trim(), absent)?;
         let mut full = parent.join(".");
         if !full.is_empty() {
             full.push('.');
@@ -610,6 +609,12 @@ fn warn_about_misspelt_fields(py: Python<'_>, policy: &Policy, facts: &Bound<'_,
         .into_iter()
         .map(|(path, near)| format!("`{path}` (did you mean `{near}`?)"))
         .collect();
+    warn_misspelt(py, &close)
+}
+
+/// The warning about fields named like facts the data lacks, each said as `close` gives it;
+/// nothing when there are none.
+fn warn_misspelt(py: Python<'_>, close: &[String]) -> PyResult<()> {
     if close.is_empty() {
         return Ok(());
     }
@@ -652,19 +657,12 @@ impl Misspelt {
     }
 
     fn warn(&self, py: Python<'_>) -> PyResult<()> {
-        if self.found.is_empty() {
-            return Ok(());
-        }
         let named: Vec<String> = self
             .found
             .iter()
             .map(|(path, near, row)| format!("`{path}` (did you mean `{near}`?) first in row {row}"))
             .collect();
-        let message = format!(
-            "fields that the policy does not declare, named like facts the data lacks: {}; extra fields are ignored, so those facts are missing",
-            named.join(", ")
-        );
-        user_warning(py, message)
+        warn_misspelt(py, &named)
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
-use aturan_core::{did_you_mean, FactsSchema, FieldInfo, TypeInfo};
+use aturan_core::{field_named_like, FactsSchema, FieldInfo, TypeInfo};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
@@ -82,7 +82,7 @@ impl Record {
             return *like;
         }
         let names = self.fields.iter().map(|f| f.name.as_str());
-        let like = did_you_mean(key, names).is_some_and(|f| f.len().abs_diff(key.len()) <= 2)
+        let like = field_named_like(key, names).is_some()
             || self.fields.iter().any(|f| matches!(&f.shape, Shape::Record(r) if r.by_name.contains_key(key)));
         if judged.len() < MAX_JUDGED {
             judged.insert(key.to_string(), like);

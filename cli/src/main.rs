@@ -383,40 +383,39 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
                     .enumerate()
                     .map(|(j, facts)| {
                         let (text, ok) = decide(&p, &opts, decided + j, facts, id.as_ref(), format, lang);
-                        let (misspelt, no_id) = match facts {
-                            Ok(f) => (p.misspelt_fields(f), id.as_ref().is_some_and(|field| field.of(f).is_none())),
-                            Err(_) => (Vec::new(), false),
+                        let (misspelt, given_id) = match facts {
+                            Ok(f) => (p.misspelt_fields(f), id.as_ref().map(|field| field.of(f))),
+                            Err(_) => (Vec::new(), None),
                         };
-                        Decided { text, ok, misspelt, no_id }
+                        Decided { text, ok, misspelt, given_id }
                     })
                     .collect();
                 for (j, r) in results.iter().enumerate() {
                     let employee = decided + j + 1;
-                    // An 18-digit NIP sent as a number is carried exactly, but a reader that takes
-                    // JSON numbers as doubles (JavaScript, PHP) loses its last digits: said once.
-                    if let (false, Some(field), Some(Ok(facts))) = (warned_long_id, &id, slice.get(j)) {
-                        if field.of(facts).is_some_and(|v| long_number(&v)) {
-                            progress.suspend(|| warn_long_id(field, employee, format, lang));
-                            warned_long_id = true;
-                        }
-                    }
-                    if let (Some(field), Some(Ok(facts))) = (&id, slice.get(j)) {
-                        if let Some(v) = field.of(facts) {
+                    match (&id, &r.given_id) {
+                        (Some(field), Some(Some(v))) => {
+                            // An 18-digit NIP sent as a number is carried exactly, but a reader that
+                            // takes JSON numbers as doubles (JavaScript, PHP) loses its last
+                            // digits: said once.
+                            if !warned_long_id && long_number(v) {
+                                progress.suspend(|| warn_long_id(field, employee, format, lang));
+                                warned_long_id = true;
+                            }
                             use std::hash::{Hash, Hasher};
                             let mut h = std::collections::hash_map::DefaultHasher::new();
                             v.to_string().hash(&mut h);
                             if !ids_seen.insert(h.finish()) {
                                 repeated_ids.0 += 1;
-                                repeated_ids.1.get_or_insert((employee, v));
+                                repeated_ids.1.get_or_insert_with(|| (employee, v.clone()));
                             }
                         }
-                    }
-                    if r.no_id {
-                        // (`no_id` is only set with `--id`.)
-                        if let (0, Some(field)) = (without_id, &id) {
-                            progress.suspend(|| warn_no_id(field, employee, format, lang));
+                        (Some(field), Some(None)) => {
+                            if without_id == 0 {
+                                progress.suspend(|| warn_no_id(field, employee, format, lang));
+                            }
+                            without_id += 1;
                         }
-                        without_id += 1;
+                        _ => {}
                     }
                     for (path, near) in &r.misspelt {
                         if warned.contains(&list_items_alike(path)) {
@@ -788,13 +787,13 @@ fn warn_no_id(field: &IdField, employee: usize, format: Format, lang: Lang) {
 }
 
 /// What became of one employee: the output (a decision or an error, as JSON or text), whether
-/// it was decided, the fields its facts give named like declared facts they lack, and whether
-/// it lacks the `--id` field.
+/// it was decided, the fields its facts give named like declared facts they lack, and, with
+/// `--id` and facts that read, the value of the `--id` field (`None`: they lack it).
 struct Decided {
     text: String,
     ok: bool,
     misspelt: Vec<(String, String)>,
-    no_id: bool,
+    given_id: Option<Option<Json>>,
 }
 
 /// The output for employee `i` (a decision or an error, as JSON or text), and whether it was

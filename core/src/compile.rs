@@ -1209,10 +1209,7 @@ impl<'s> Checker<'s> {
                     return Ty::Enum(e.clone());
                 }
                 let mut names: Vec<String> = self.enums.keys().cloned().collect();
-                names.extend(
-                    ["bool", "int", "decimal", "text", "date", "logika", "bulat", "desimal", "teks", "tanggal"]
-                        .map(String::from),
-                );
+                names.extend(BUILTIN_TYPES.iter().flat_map(|(en, id, _)| [en.to_string(), id.to_string()]));
                 names.sort();
                 // The names other tools and everyday speech give the types.
                 let everyday = match id.name.to_lowercase().as_str() {
@@ -1224,8 +1221,9 @@ impl<'s> Checker<'s> {
                     "datetime" | "tgl" | "waktu" => Some(("date", "tanggal")),
                     _ => None,
                 };
-                let types =
-                    "`bool`, `int`, `decimal`, `text`, `date` (`logika`, `bulat`, `desimal`, `teks`, `tanggal`)";
+                let english: Vec<String> = BUILTIN_TYPES.iter().map(|(en, ..)| format!("`{en}`")).collect();
+                let indonesian: Vec<String> = BUILTIN_TYPES.iter().map(|(_, id, _)| format!("`{id}`")).collect();
+                let types = format!("{} ({})", english.join(", "), indonesian.join(", "));
                 let help = match everyday {
                     Some((en, id_)) => Some(t(
                         format!("write `{en}`; the types are {types}, a declared enum, a record and a list"),
@@ -2062,6 +2060,15 @@ impl<'s> Checker<'s> {
                     let line = self.lines.line(first.start);
                     let (tyd, cd) = (ty.describe(), c.ty.describe());
                     let (tyd_id, cd_id) = (ty.describe_id(), c.ty.describe_id());
+                    // A number in quotes, here or there, is the usual slip: the one to write.
+                    let help = quoted_number(&self.text(e.span), None)
+                        .or_else(|| quoted_number(&self.text(*first), Some(line)))
+                        .unwrap_or_else(|| {
+                            t(
+                                "every rule giving this outcome must give its parameters the same types",
+                                "setiap aturan yang memberi hasil ini harus memberi parameter dengan tipe yang sama",
+                            )
+                        });
                     self.err_help(
                         "outcome-param",
                         e.span,
@@ -2079,17 +2086,7 @@ impl<'s> Checker<'s> {
                                 o.code.name
                             ),
                         ),
-                        // A number in quotes, here or there, is the usual slip: the one to write.
-                        Some(
-                            quoted_number(&self.text(e.span), None)
-                                .or_else(|| quoted_number(&self.text(*first), Some(line)))
-                                .unwrap_or_else(|| {
-                                    t(
-                                "every rule giving this outcome must give its parameters the same types",
-                                "setiap aturan yang memberi hasil ini harus memberi parameter dengan tipe yang sama",
-                            )
-                                }),
-                        ),
+                        Some(help),
                     );
                 }
                 Some(_) => {}
@@ -3529,20 +3526,15 @@ impl<'s> Checker<'s> {
                 Some(aturan_dsl::date_help(s, true))
             }
             // `"01-10-2015"`, `"1 Oktober 2015"`: in quotes and as a form or a letter writes it.
-            (Ty::Date, CK::Const(Value::Text(s)))
-                if aturan_dsl::written_date(s.trim()).or_else(|| aturan_dsl::spelled_date(s)).is_some() =>
-            {
-                aturan_dsl::written_date(s.trim())
-                    .or_else(|| aturan_dsl::spelled_date(s))
-                    .map(|iso| aturan_dsl::date_help(&iso, true))
-            }
+            (Ty::Date, CK::Const(Value::Text(s))) => aturan_dsl::written_date(s.trim())
+                .or_else(|| aturan_dsl::spelled_date(s))
+                .map(|iso| aturan_dsl::date_help(&iso, true)),
             (Ty::Date, _) => {
                 aturan_dsl::written_date(&self.text(written.span)).map(|iso| aturan_dsl::date_help(&iso, false))
             }
-            (Ty::Int | Ty::Decimal, CK::Const(Value::Text(s))) if s.trim().parse::<Decimal>().is_ok() => Some(t(
-                format!("a number is written without quotes: `{}`", s.trim()),
-                format!("bilangan ditulis tanpa tanda kutip: `{}`", s.trim()),
-            )),
+            (Ty::Int | Ty::Decimal, CK::Const(Value::Text(s))) if s.trim().parse::<Decimal>().is_ok() => {
+                Some(number_without_quotes(s.trim(), None))
+            }
             _ => None,
         }
     }
@@ -4226,27 +4218,29 @@ fn join_ty(a: &Ty, b: &Ty) -> Ty {
 fn quoted_number(written: &str, line: Option<usize>) -> Option<Text> {
     let inner = written.trim().strip_prefix('"')?.strip_suffix('"')?.trim();
     inner.parse::<Decimal>().ok()?;
-    Some(match line {
-        Some(l) => t(
-            format!("a number is written without quotes: `{inner}` on line {l}"),
-            format!("bilangan ditulis tanpa tanda kutip: `{inner}` di baris {l}"),
-        ),
-        None => t(
-            format!("a number is written without quotes: `{inner}`"),
-            format!("bilangan ditulis tanpa tanda kutip: `{inner}`"),
-        ),
-    })
+    Some(number_without_quotes(inner, line))
 }
 
+/// "a number is written without quotes: `10`" (on `line`, when it is not the one pointed at).
+fn number_without_quotes(number: &str, line: Option<usize>) -> Text {
+    let (en, id) = line.map_or((String::new(), String::new()), |l| (format!(" on line {l}"), format!(" di baris {l}")));
+    t(
+        format!("a number is written without quotes: `{number}`{en}"),
+        format!("bilangan ditulis tanpa tanda kutip: `{number}`{id}"),
+    )
+}
+
+/// The built-in types: their English and Indonesian names.
+const BUILTIN_TYPES: [(&str, &str, Ty); 5] = [
+    ("bool", "logika", Ty::Bool),
+    ("int", "bulat", Ty::Int),
+    ("decimal", "desimal", Ty::Decimal),
+    ("text", "teks", Ty::Text),
+    ("date", "tanggal", Ty::Date),
+];
+
 fn builtin_type(name: &str) -> Option<Ty> {
-    Some(match name {
-        "bool" | "logika" => Ty::Bool,
-        "int" | "bulat" => Ty::Int,
-        "decimal" | "desimal" => Ty::Decimal,
-        "text" | "teks" => Ty::Text,
-        "date" | "tanggal" => Ty::Date,
-        _ => return None,
-    })
+    BUILTIN_TYPES.into_iter().find(|(en, id, _)| name == *en || name == *id).map(|(.., ty)| ty)
 }
 
 fn ast_kind(k: OutcomeKindAst) -> OutcomeKind {

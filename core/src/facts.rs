@@ -142,6 +142,13 @@ struct Reader {
     issues: Vec<FactIssue>,
 }
 
+/// The declared field among `fields` that an undeclared one named `name` may be a slip for
+/// (`alpa_hri` for `alpa_hari`, `Tahun` for `tahun`): close in spelling and in length. The one
+/// test of a misspelt field, for the facts of one employee and for a batch's columns and keys.
+pub fn field_named_like<'a>(name: &str, fields: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    did_you_mean(name, fields).filter(|f| f.len().abs_diff(name.len()) <= 2)
+}
+
 /// The fields of `j` that `def` does not declare, with their paths, each with the declared field
 /// it may be a slip for (among those `j` lacks): records and the records in lists are walked (at
 /// most 100 items of each list), and at most `limit` are found.
@@ -164,7 +171,7 @@ fn undeclared_at(def: &RecordDef, j: &Json, at: &Path<'_>, limit: usize, out: &m
                 // A declared field given as `null` is missing too.
                 let absent =
                     def.fields.iter().map(|f| f.name.as_str()).filter(|f| map.get(*f).is_none_or(Json::is_null));
-                let near = did_you_mean(name, absent).filter(|f| f.len().abs_diff(name.len()) <= 2).map(str::to_string);
+                let near = field_named_like(name, absent).map(str::to_string);
                 // A field of a declared record given outside it (`alpa_hari` for a missing
                 // `presensi.alpa_hari`, as a flat export names it).
                 let near = near.or_else(|| {

@@ -69,7 +69,7 @@ pub use decision::{
 };
 pub use eval::Facts;
 pub use explain::render_decision_text;
-pub use facts::{json_fact, Fact, FactSource};
+pub use facts::{field_named_like, json_fact, Fact, FactSource};
 #[cfg(target_arch = "wasm32")]
 pub use helpers::set_wasm_clock;
 pub use info::{FactsSchema, FieldInfo, ParamInfo, PolicyInfo, RuleInfo, TestFailure, TestResult, TypeInfo};
