@@ -214,8 +214,10 @@ impl HelperEngine {
                 }
                 Err(e) => {
                     let pos = e.position();
-                    let (en, id) =
-                        (format!("helper script: {}", e.err_type()), format!("skrip fungsi: {}", e.err_type()));
+                    let (en, id) = (
+                        format!("helper script: {}", e.err_type()),
+                        format!("skrip fungsi: {}", rhai_syntax_id(e.err_type())),
+                    );
                     let mut d = Diagnostic::error(
                         "helper",
                         locate(policy, *span, code, pos, file.is_some()),
@@ -365,16 +367,7 @@ impl HelperEngine {
             EvalAltResult::ErrorStackOverflow(_) => {
                 Text::new("calls nest too deeply", "pemanggilan bersarang terlalu dalam")
             }
-            // Rhai's own words (in English), without the position it appends: the line is given
-            // apart, counted in the policy.
-            other => {
-                let text = other.to_string();
-                let text = match text.rfind(" (line ") {
-                    Some(i) if text.ends_with(')') => text.get(..i).unwrap_or(&text).to_string(),
-                    _ => text,
-                };
-                Text::new(text.clone(), text)
-            }
+            other => rhai_error_text(other),
         };
         self.placed(name, within, pos, message)
     }
@@ -478,5 +471,105 @@ fn from_dynamic(d: &Dynamic, ty: &Ty) -> Option<Value> {
             Value::List(Arc::from(items?))
         }
         _ => return None,
+    })
+}
+
+/// A Rhai syntax error in Indonesian, for the mistakes a helper's author makes (a reserved word
+/// as a name, a missing bracket, a script cut short); any other in Rhai's words (English).
+fn rhai_syntax_id(e: &rhai::ParseErrorType) -> String {
+    use rhai::ParseErrorType as P;
+    match e {
+        P::Reserved(word) if word.chars().all(|c| c.is_alphanumeric() || c == '_') => {
+            format!("'{word}' adalah kata yang dicadangkan Rhai (pakai nama lain)")
+        }
+        P::Reserved(symbol) => format!("'{symbol}' adalah simbol yang dicadangkan Rhai"),
+        P::UnexpectedEOF => "skrip tidak lengkap (kurung atau kutip belum ditutup?)".to_string(),
+        P::MissingToken(token, _) => format!("seharusnya '{token}' di sini"),
+        P::VariableUndefined(name) => format!("variabel tidak dikenal: {name}"),
+        P::VariableExists(name) | P::DuplicatedVariable(name) => format!("variabel sudah didefinisikan: {name}"),
+        P::ExprExpected(what) => format!("seharusnya ekspresi ({what})"),
+        P::UnknownOperator(op) => format!("operator tidak dikenal: '{op}'"),
+        P::FnDuplicatedDefinition(name, n) => format!("fungsi {name} dengan {n} parameter sudah ada"),
+        P::FnDuplicatedParam(name, param) => format!("parameter {param} dua kali pada fungsi {name}"),
+        P::FnMissingBody(name) => format!("fungsi {name} tanpa badan {{ … }}"),
+        P::FnMissingParams(name) => format!("fungsi {name} tanpa daftar parameter ( … )"),
+        P::FnMissingName => "fungsi tanpa nama".to_string(),
+        P::WrongFnDefinition => {
+            "fungsi hanya boleh didefinisikan di tingkat teratas skrip, tidak di dalam blok atau fungsi lain"
+                .to_string()
+        }
+        P::AssignmentToConstant(name) if name.is_empty() => "nilai konstan tidak dapat diubah".to_string(),
+        P::AssignmentToConstant(name) => format!("konstanta {name} tidak dapat diubah"),
+        P::LoopBreak => "break hanya boleh di dalam perulangan".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// A Rhai runtime error in Rhai's own words (in English, without the position it appends: the
+/// line is given apart, counted in the policy), and in Indonesian for the errors a helper's
+/// author meets (a division by zero, an index past the end, an unknown name, a `throw`); any
+/// other in Rhai's words in both.
+fn rhai_error_text(e: &EvalAltResult) -> Text {
+    let en = e.to_string();
+    let en = match en.rfind(" (line ") {
+        Some(i) if en.ends_with(')') => en.get(..i).unwrap_or(&en).to_string(),
+        _ => en,
+    };
+    // What an index went past: `array hanya berisi 2 elemen`, `teks kosong`.
+    let bounds = |i: &i64, n: &usize, what: &str, unit: &str| match n {
+        0 => format!("indeks {i} di luar batas: {what} kosong"),
+        n => format!("indeks {i} di luar batas: {what} hanya berisi {n} {unit}"),
+    };
+    let id = match e {
+        EvalAltResult::ErrorRuntime(d, _) if d.is_unit() || d.to_string().is_empty() => {
+            "dihentikan oleh throw".to_string()
+        }
+        EvalAltResult::ErrorRuntime(d, _) => format!("dihentikan oleh throw: {d}"),
+        EvalAltResult::ErrorVariableNotFound(name, _) => format!("variabel tidak dikenal: {name}"),
+        EvalAltResult::ErrorFunctionNotFound(sig, _) => format!("fungsi tidak ditemukan: {sig}"),
+        EvalAltResult::ErrorPropertyNotFound(name, _) => format!("properti tidak ada: {name}"),
+        EvalAltResult::ErrorIndexNotFound(index, _) => format!("indeks tidak sah: {index}"),
+        EvalAltResult::ErrorIndexingType(ty, _) => format!("tidak dapat diindeks: {ty}"),
+        EvalAltResult::ErrorArrayBounds(n, i, _) => bounds(i, n, "array", "elemen"),
+        EvalAltResult::ErrorStringBounds(n, i, _) => bounds(i, n, "teks", "karakter"),
+        EvalAltResult::ErrorMismatchDataType(expected, actual, _) => match (actual.as_str(), expected.as_str()) {
+            ("", e) => format!("tipe data salah, seharusnya {e}"),
+            (a, "") => format!("tipe data salah: {a}"),
+            (a, e) => format!("tipe data salah: {a} (seharusnya {e})"),
+        },
+        EvalAltResult::ErrorMismatchOutputType(expected, actual, _) => match (actual.as_str(), expected.as_str()) {
+            ("", e) => format!("tipe hasil salah, seharusnya {e}"),
+            (a, "") => format!("tipe hasil salah: {a}"),
+            (a, e) => format!("tipe hasil salah: {a} (seharusnya {e})"),
+        },
+        EvalAltResult::ErrorVariableExists(name, _) => format!("variabel sudah didefinisikan: {name}"),
+        EvalAltResult::ErrorAssignmentToConstant(name, _) => format!("konstanta {name} tidak dapat diubah"),
+        EvalAltResult::ErrorFor(_) => "perulangan for memerlukan array, rentang atau teks".to_string(),
+        EvalAltResult::ErrorDataTooLarge(what, _) => format!("{what} terlalu besar"),
+        EvalAltResult::ErrorTooManyVariables(_) => "terlalu banyak variabel".to_string(),
+        EvalAltResult::ErrorArithmetic(text, _) => arithmetic_id(text).unwrap_or_else(|| en.clone()),
+        _ => en.clone(),
+    };
+    Text::new(en, id)
+}
+
+/// Rhai's arithmetic errors (`Division by zero: 4 / 0`) in Indonesian, with the operation.
+fn arithmetic_id(text: &str) -> Option<String> {
+    const WORDS: [(&str, &str); 9] = [
+        ("Division by zero", "pembagian dengan nol"),
+        ("Modulo division by zero or overflow", "sisa bagi dengan nol atau melampaui batas"),
+        ("Division overflow", "pembagian melampaui batas"),
+        ("Addition overflow", "penjumlahan melampaui batas"),
+        ("Subtraction overflow", "pengurangan melampaui batas"),
+        ("Multiplication overflow", "perkalian melampaui batas"),
+        ("Exponential overflow", "perpangkatan melampaui batas"),
+        ("Integer raised to a negative power", "bilangan bulat dipangkatkan bilangan negatif"),
+        ("Negation overflow", "negasi melampaui batas"),
+    ];
+    let (head, rest) = text.split_once(':').map_or((text, None), |(h, r)| (h, Some(r)));
+    let (_, id) = WORDS.iter().find(|(en, _)| *en == head)?;
+    Some(match rest {
+        Some(rest) => format!("{id}:{rest}"),
+        None => id.to_string(),
     })
 }

@@ -761,6 +761,61 @@ rule r "R" source "S" when spin(x) > 0 then notice n
 }
 
 #[test]
+fn a_helpers_errors_are_said_in_indonesian_too() {
+    // The errors a helper's author meets, at run time: Rhai says them in English only.
+    let p = compile(
+        r#"policy "Bantu" version "1"
+facts { n: int }
+helpers """
+fn bagi(n) { 10 / (n - n) }
+fn lempar(n) { throw "nilai tidak sah: " + n }
+fn kedua(n) { let xs = [n]; xs[1] }
+fn salah_nama(n) { n + batas }
+"""
+helper bagi(n: int) -> int
+helper lempar(n: int) -> int
+helper kedua(n: int) -> int
+helper salah_nama(n: int) -> int
+rule a "A" source "S" when bagi(n) > 0 then notice a
+rule b "B" source "S" when lempar(n) > 0 then notice b
+rule c "C" source "S" when kedua(n) > 0 then notice c
+rule d "D" source "S" when salah_nama(n) > 0 then notice d
+"#,
+    );
+    let said = [
+        ("bagi", "Division by zero: 10 / 0", "pembagian dengan nol: 10 / 0"),
+        ("lempar", "Runtime error: nilai tidak sah: 4", "dihentikan oleh throw: nilai tidak sah: 4"),
+        (
+            "kedua",
+            "Array index 1 out of bounds: only 1 element in array",
+            "indeks 1 di luar batas: array hanya berisi 1 elemen",
+        ),
+        ("salah_nama", "Variable not found: batas", "variabel tidak dikenal: batas"),
+    ];
+    for (i, (name, en, id)) in said.into_iter().enumerate() {
+        // Each rule in turn, the others out of the way: a policy without the rules before it.
+        let src = p
+            .source()
+            .lines()
+            .filter(|l| !l.starts_with("rule ") || l.contains(&format!("{name}(n)")))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let one = compile(&src);
+        let err = one.evaluate(&json!({ "n": 4 }), &on("2025-01-01")).unwrap_err();
+        let EvalError::Helper { helper, message, line, .. } = &err else { panic!("{err:?}") };
+        assert_eq!((helper.as_str(), message.en.as_str(), message.id.as_str()), (name, en, id));
+        assert_eq!(*line, Some(4 + i), "{name}");
+    }
+    // A syntax error in the script, in both languages.
+    let err =
+        Policy::compile("policy \"a\" version \"1\"\nfacts { n: int }\nhelpers \"\"\"\nfn var(n) { n }\n\"\"\"\n")
+            .expect_err("a reserved word as a function's name");
+    let d = &err.diagnostics[0];
+    assert_eq!(d.message.en, "helper script: 'var' is a reserved keyword");
+    assert_eq!(d.message.id, "skrip fungsi: 'var' adalah kata yang dicadangkan Rhai (pakai nama lain)");
+}
+
+#[test]
 fn a_helper_slow_within_its_operations_is_stopped_by_the_time_limit() {
     // `contains` over a long array is one operation: the operation limit alone would let this
     // run for many minutes.
