@@ -2841,7 +2841,29 @@ impl<'s> Checker<'s> {
                                 || (number(&c.ty) && number(&g.ty))
                                 || matches!(c.ty, Ty::Nothing)
                                 || matches!(g.ty, Ty::Nothing);
-                            if !fits {
+                            let date_text = match (&g.ty, &c.kind) {
+                                (Ty::Date, CK::Const(Value::Text(v))) => Some(v.clone()),
+                                _ => None,
+                            };
+                            if let (false, Some(v)) = (fits, date_text) {
+                                // `"01-10-2025"`, `"1 Oktober 2025"`: meant as the date, written
+                                // another way (it is no text the outcome could have).
+                                let (name, code) = (&n.name, &o.code.name);
+                                let (message, help) = if crate::value::iso_shaped(v.trim()) {
+                                    let message = t(
+                                        format!("`{name}` of `{code}` is a date, and \"{v}\" is no day of the calendar"),
+                                        format!("`{name}` dari `{code}` bertipe tanggal, dan \"{v}\" bukan tanggal yang ada di kalender"),
+                                    );
+                                    (message, None)
+                                } else {
+                                    let message = t(
+                                        format!("`{name}` of `{code}` is a date, and \"{v}\" is no date YYYY-MM-DD"),
+                                        format!("`{name}` dari `{code}` bertipe tanggal, dan \"{v}\" bukan tanggal YYYY-MM-DD"),
+                                    );
+                                    (message, self.literal_help(&g.ty, &c))
+                                };
+                                self.err_help("type", e.span, message, help);
+                            } else if !fits {
                                 self.err(
                                     "type",
                                     e.span,

@@ -208,6 +208,39 @@ fn a_decimal_comma_in_a_table_cell_or_key_is_an_error_not_a_list() {
 }
 
 #[test]
+fn an_expected_date_written_another_way_is_said_to_be_no_date() {
+    // A date may be expected as text ("2025-10-01"); written as a letter or a form writes it, it
+    // was said to be text where a date was expected, the wrong way round.
+    let src = "policy \"K\" version \"1\"\nfacts { tmt: date }\n\
+               rule kgb \"KGB\" source \"S\" when tmt <= as_of then notice kgb(tmt: add_months(tmt, 24))\n\
+               example \"a\" on 2025-12-31 {\n    given { tmt: 2023-10-01 }\n    expect notice kgb(tmt: \"01-10-2025\")\n}\n\
+               example \"b\" on 2025-12-31 {\n    given { tmt: 2023-10-01 }\n    expect notice kgb(tmt: \"1 Oktober 2025\")\n}\n\
+               example \"c\" on 2025-12-31 {\n    given { tmt: 2023-10-01 }\n    expect notice kgb(tmt: \"2025-02-30\")\n}\n\
+               example \"d\" on 2025-12-31 {\n    given { tmt: 2023-10-01 }\n    expect notice kgb(tmt: \"2025-10-01\")\n}\n";
+    let err = Policy::compile(src).expect_err("dates that are no dates");
+    let said: Vec<(&str, &str, Option<&str>)> = err
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (src.get(d.span.start..d.span.end).unwrap(), d.message.en.as_str(), d.help.as_ref().map(|h| h.en.as_str()))
+        })
+        .collect();
+    let help = Some("a date is written without quotes: `2025-10-01`");
+    assert_eq!(
+        said,
+        [
+            ("\"01-10-2025\"", "`tmt` of `kgb` is a date, and \"01-10-2025\" is no date YYYY-MM-DD", help),
+            ("\"1 Oktober 2025\"", "`tmt` of `kgb` is a date, and \"1 Oktober 2025\" is no date YYYY-MM-DD", help),
+            ("\"2025-02-30\"", "`tmt` of `kgb` is a date, and \"2025-02-30\" is no day of the calendar", None),
+        ]
+    );
+    assert_eq!(
+        err.diagnostics[0].message.id,
+        "`tmt` dari `kgb` bertipe tanggal, dan \"01-10-2025\" bukan tanggal YYYY-MM-DD"
+    );
+}
+
+#[test]
 fn an_int_table_takes_whole_numbers_and_a_thousands_point_is_warned_about() {
     let src = "kebijakan \"L\" versi \"1\"\nfakta { a: int }\ntabel t: int -> int {\n    1 -> 2.5\n    2 -> 3\n}\n";
     let err = Policy::compile(src).expect_err("a fraction in an int table");
