@@ -3251,6 +3251,16 @@ impl<'s> Checker<'s> {
                 )
             })
         });
+        // `aktif == True`, `FALSE`, `Benar`: the yes-or-no values in other letters.
+        let help = help.or_else(|| {
+            let lower = n.to_lowercase();
+            matches!(lower.as_str(), "true" | "false" | "benar" | "salah").then(|| {
+                t(
+                    format!("yes-or-no values are written in small letters: `{lower}`; `x == {lower}` reads better as `{}x`", if lower == "true" || lower == "benar" { "" } else { "not " }),
+                    format!("nilai ya-atau-tidak ditulis dengan huruf kecil: `{lower}`; `x == {lower}` lebih jelas ditulis `{}x`", if lower == "true" || lower == "benar" { "" } else { "bukan " }),
+                )
+            })
+        });
         // `pernah_cltn == tidak`: yes and no as speech says them (not as texts in quotes, which a
         // yes-or-no fact cannot be compared with either).
         let help = help.or_else(|| {

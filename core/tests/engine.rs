@@ -241,6 +241,21 @@ fn an_expected_date_written_another_way_is_said_to_be_no_date() {
 }
 
 #[test]
+fn yes_and_no_in_capitals_are_said_to_be_written_small() {
+    // `aktif == True` was said to be a text to quote, which a yes-or-no fact is never equal to.
+    for (written, help) in [
+        ("True", "yes-or-no values are written in small letters: `true`; `x == true` reads better as `x`"),
+        ("FALSE", "yes-or-no values are written in small letters: `false`; `x == false` reads better as `not x`"),
+        ("Benar", "yes-or-no values are written in small letters: `benar`; `x == benar` reads better as `x`"),
+    ] {
+        let src = format!("policy \"T\" version \"1\"\nfacts {{ aktif: bool }}\nrule r \"R\" source \"S\" when aktif == {written} then notice x\n");
+        let err = Policy::compile(&src).expect_err("a capital letter");
+        assert_eq!(err.diagnostics[0].code, "unknown-name");
+        assert_eq!(err.diagnostics[0].help.as_ref().map(|h| h.en.as_str()), Some(help), "{written}");
+    }
+}
+
+#[test]
 fn an_int_table_takes_whole_numbers_and_a_thousands_point_is_warned_about() {
     let src = "kebijakan \"L\" versi \"1\"\nfakta { a: int }\ntabel t: int -> int {\n    1 -> 2.5\n    2 -> 3\n}\n";
     let err = Policy::compile(src).expect_err("a fraction in an int table");

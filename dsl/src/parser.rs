@@ -956,6 +956,13 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
         return None;
     }
     let rest = piece.get(pos..).unwrap_or("").trim_start();
+    // `when gaji > 5;`: a statement ended as in a programming language.
+    if rest.starts_with(';') {
+        return Some(Text::new(
+            "remove the `;`: a policy needs no mark at the end of a line or a condition",
+            "hapus `;`: kebijakan tidak memerlukan tanda di akhir baris atau syarat",
+        ));
+    }
     // `skor => 80`, `skor =< 80`: the order of a spreadsheet's symbols turned round.
     for (written, meant) in [("=>", ">="), ("=<", "<=")] {
         if rest.starts_with(written) {
@@ -2778,6 +2785,11 @@ mod tests {
         assert!(help("rule r “R” source \"S\" when a > 1 then notice n").contains("`“` is a curly quote"));
         assert!(help("rule r \"R\" source \"PP 94” when a > 1 then notice n").contains("does not end on its line"));
         assert_eq!(help(&rule("a ≥ 1")), "write `≥` as `>=`");
+        // A `;` at the end, as a programming language ends a statement: it had a rule's outcome
+        // for help, where the rule has one.
+        let semicolon = "remove the `;`: a policy needs no mark at the end of a line or a condition";
+        assert_eq!(help("rule r \"R\" source \"S\" when a > 5; then notice n"), semicolon);
+        assert_eq!(help("let a = 5;"), semicolon);
         assert_eq!(help(&rule("a ≠ 1")), "write `≠` as `!=`");
         assert!(help(&rule("a in 80–90")).contains("`..` for a range"));
         assert!(help(&rule("a >=\u{a0}1")).contains("(U+00A0)"));
