@@ -351,6 +351,43 @@ fn with_thousands_help(expected: Text, fact: &Fact<'_>) -> Text {
     )
 }
 
+/// `expected` of an integer with the help for a number sent as text with one comma (`"37,000"`,
+/// `"7,0"`): thousands, or a decimal comma, with the whole number to write.
+fn with_comma_help(expected: Text, fact: &Fact<'_>) -> Text {
+    let Fact::Text(s) = fact else { return expected };
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let Some((whole, fraction)) = s.trim().split_once(',') else { return expected };
+    if !digits(whole.strip_prefix('-').unwrap_or(whole)) || !digits(fraction) {
+        return expected;
+    }
+    let written = s.trim();
+    let (en, id) = if fraction.len() == 3 && fraction.bytes().all(|b| b == b'0') {
+        // Thirty-seven thousand as English writes it, or thirty-seven with a decimal comma.
+        (
+            format!("write `{whole}{fraction}` if thousands are meant, `{whole}` if a decimal comma; not `{written}`"),
+            format!(
+                "tulis `{whole}{fraction}` bila ribuan yang dimaksud, `{whole}` bila koma desimal; bukan `{written}`"
+            ),
+        )
+    } else if fraction.len() == 3 {
+        (
+            format!("thousands are written without a separator: `{whole}{fraction}`, not `{written}`"),
+            format!("ribuan ditulis tanpa pemisah: `{whole}{fraction}`, bukan `{written}`"),
+        )
+    } else if fraction.bytes().all(|b| b == b'0') {
+        (
+            format!("a whole number is written without a decimal comma: `{whole}`, not `{written}`"),
+            format!("bilangan bulat ditulis tanpa koma desimal: `{whole}`, bukan `{written}`"),
+        )
+    } else {
+        (
+            format!("`{written}` is no whole number; a decimal is written `{whole}.{fraction}`"),
+            format!("`{written}` bukan bilangan bulat; bilangan desimal ditulis `{whole}.{fraction}`"),
+        )
+    };
+    Text::new(format!("{} ({en})", expected.en), format!("{} ({id})", expected.id))
+}
+
 fn looks_numeric(text: &str) -> bool {
     let t = text.trim_start_matches(['-', '+']);
     t.starts_with(|c: char| c.is_ascii_digit() || c == '.')
@@ -450,7 +487,10 @@ impl Reader {
                         };
                         self.issue(path, expected, &fact)
                     }
-                    None => self.issue(path, range_text(f, "an integer", "bilangan bulat"), &fact),
+                    None => {
+                        let expected = with_comma_help(range_text(f, "an integer", "bilangan bulat"), &fact);
+                        self.issue(path, expected, &fact)
+                    }
                 }
             }
             Ty::Decimal => {
@@ -728,6 +768,22 @@ mod tests {
         // A list of numbers is no decimal with a comma.
         let err = read_facts(&schema(), &json!({"b": "86, 5, 7"})).unwrap_err();
         assert!(!err[0].expected.en.contains("written with a point"), "{:?}", err[0].expected);
+    }
+
+    #[test]
+    fn a_whole_number_written_with_a_comma_as_text_is_said_with_the_number_to_write() {
+        // Field `a` is an `int` >= 0: `"37,000"` had no help there, where a decimal's had.
+        let said = |text: &str| read_facts(&schema(), &json!({ "a": text })).unwrap_err()[0].expected.en.clone();
+        assert_eq!(
+            said("37,000"),
+            "an integer ≥ 0 (write `37000` if thousands are meant, `37` if a decimal comma; not `37,000`)"
+        );
+        assert_eq!(said("37,500"), "an integer ≥ 0 (thousands are written without a separator: `37500`, not `37,500`)");
+        assert_eq!(said("7,0"), "an integer ≥ 0 (a whole number is written without a decimal comma: `7`, not `7,0`)");
+        assert_eq!(said("7,5"), "an integer ≥ 0 (`7,5` is no whole number; a decimal is written `7.5`)");
+        assert_eq!(said("1,2,3"), "an integer ≥ 0");
+        // A point followed by zeros but no thousands group is the whole number.
+        assert!(read_facts(&schema(), &json!({ "a": "7.0" })).is_ok());
     }
 
     #[test]
