@@ -112,6 +112,16 @@ pub fn unreadable_facts(lang: Lang, reason: &str) -> Failure {
     vec![EvalIssue::new("facts", message.get(lang).to_string())]
 }
 
+/// Like [`unreadable_facts`], for a value refused at `path` (a `Map`, a number past 2^53): the
+/// issue names it in `path` too, as a facts error from the engine does.
+pub fn unreadable_facts_at(lang: Lang, reason: &str, path: Option<String>) -> Failure {
+    let mut issues = unreadable_facts(lang, reason);
+    if let Some(issue) = issues.first_mut() {
+        issue.path = path;
+    }
+    issues
+}
+
 /// Facts text that does not read as JSON (`evaluateJson`, `evaluateManyJson`): broken, a decimal
 /// comma, a field named twice. `line` is that of an NDJSON line in the whole text.
 pub fn not_json(e: &aturan_core::JsonError, lang: Lang, line: Option<usize>) -> Failure {
@@ -178,8 +188,8 @@ impl Answer {
 pub fn unreadable_options(lang: Lang, reason: &str) -> Failure {
     option_issue(
         lang,
-        format!("the options are not valid JSON: {reason}"),
-        format!("opsi bukan JSON yang sah: {reason}"),
+        format!("the options cannot be read as JSON: {reason}"),
+        format!("opsi tidak dapat dibaca sebagai JSON: {reason}"),
     )
 }
 

@@ -451,26 +451,28 @@ fn facts_json(facts: &JsValue, lang: Lang, declared: &Names) -> Result<Json, Fai
                     aturan_core::parse_json(&text).map_err(|e| convert::unreadable_facts(lang, &e.what(lang)))
                 }
                 Ok(None) => Err(convert::unreadable_facts(lang, &e.what(lang))),
-                Err(failure) => Err(convert::unreadable_facts(lang, &failure.message)),
+                Err(failure) => Err(convert::unreadable_facts_at(lang, &failure.message, failure.path)),
             }
         }),
         Ok(None) => Err(convert::unreadable_facts(
             lang,
             Text::new("no facts were given", "tidak ada fakta yang diberikan").get(lang),
         )),
-        Err(e) => Err(convert::unreadable_facts(lang, &e.message)),
+        Err(failure) => Err(convert::unreadable_facts_at(lang, &failure.message, failure.path)),
     }
 }
 
 struct JsFailure {
     message: String,
+    /// The path of the value refused (a `Map` at `presensi`), when the replacer refused one.
+    path: Option<String>,
 }
 
 /// `JSON.stringify`: `Ok(None)` for `undefined` (and functions), `Err` when it throws.
 fn stringify(value: &JsValue) -> Result<Option<String>, JsFailure> {
     match js_sys::JSON::stringify(value) {
         Ok(text) => Ok(JsValue::from(text).as_string()),
-        Err(e) => Err(JsFailure { message: js_message(&e) }),
+        Err(e) => Err(JsFailure { message: js_message(&e), path: None }),
     }
 }
 
@@ -509,11 +511,44 @@ fn stringify_data(value: &JsValue, lang: Lang, declared: Option<(&Names, bool)>)
     // empty object the text is taken as it is, and only with one, or after the throw, is the
     // value looked through again (a replacer costs a call per value).
     if let Ok(plain) = stringify(value) {
-        if !plain.as_ref().is_some_and(|text| text.contains("{}")) {
+        if !plain.as_ref().is_some_and(|text| text.contains("{}") || has_unsafe_integer(text)) {
             return Ok(plain);
         }
     }
     stringify_checked(value, lang, declared)
+}
+
+/// The largest whole number a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// Whether JSON text from `JSON.stringify` holds a number (outside a string) past
+/// [`MAX_SAFE_INTEGER`]: one that may have lost digits on its way into JavaScript (an 18-digit
+/// NIP sent as a number). `JSON.stringify` writes such a number as its digits up to 10^21.
+fn has_unsafe_integer(text: &str) -> bool {
+    let (mut in_string, mut escaped, mut run) = (false, false, 0usize);
+    for b in text.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        if b.is_ascii_digit() {
+            run += 1;
+            continue;
+        }
+        // A run of at least 16 digits ended (a number with a point or an exponent is no whole
+        // number written out, and never this long from `JSON.stringify`).
+        if run >= 16 && b != b'.' && b != b'e' && b != b'E' {
+            return true;
+        }
+        run = 0;
+        in_string = b == b'"';
+    }
+    run >= 16
 }
 
 /// Where the replacer of [`stringify_checked`] is: the objects it is inside, each with its path
@@ -549,6 +584,9 @@ fn stringify_checked(
     let names = declared.map(|(names, _)| names.clone());
     let batch = declared.is_some_and(|(_, batch)| batch);
     let mut places: Vec<Place> = Vec::new();
+    // The path of the value refused, for the error's `path`.
+    let refused: std::rc::Rc<std::cell::RefCell<Option<String>>> = std::rc::Rc::default();
+    let refused_at = refused.clone();
     let replacer = Closure::<dyn FnMut(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
         move |key: JsValue, value: JsValue| {
             while places.last().is_some_and(|p| p.left == 0) {
@@ -571,6 +609,19 @@ fn stringify_checked(
             if value.is_bigint() {
                 let digits = js_sys::BigInt::from(value).to_string(10).map(JsValue::from);
                 return Ok(digits.unwrap_or(JsValue::UNDEFINED));
+            }
+            // A whole number past 2^53 (an 18-digit NIP sent as a number): its last digits may be
+            // lost already, and the decision would be made on another number without a word.
+            let unsafe_number = value.as_f64().filter(|n| n.fract() == 0.0 && n.abs() > MAX_SAFE_INTEGER);
+            if let (Some(n), true) = (unsafe_number, read) {
+                let at = if path.is_empty() { String::new() } else { format!(" at `{path}`") };
+                let di = if path.is_empty() { String::new() } else { format!(" di `{path}`") };
+                let message = Text::new(
+                    format!("the number{at} is too large for a JavaScript number to hold exactly (it reads {n}, and digits may be lost): send it as text (\"…\") or as a BigInt"),
+                    format!("bilangan{di} terlalu besar untuk disimpan tepat oleh bilangan JavaScript (terbaca {n}, dan digitnya bisa hilang): kirim sebagai teks (\"…\") atau BigInt"),
+                );
+                *refused_at.borrow_mut() = Some(path);
+                return Err(js_sys::RangeError::new(message.get(lang)).into());
             }
             let broken = value.dyn_ref::<js_sys::JsString>().is_some_and(|t| !t.is_valid_utf16());
             let what = if value.is_instance_of::<js_sys::Map>() {
@@ -601,6 +652,7 @@ fn stringify_checked(
                         format!("teks di `{path}` memuat setengah karakter (surogat UTF-16 tunggal, seperti teks yang terpotong di tengah emoji)"),
                     ),
                 };
+                *refused_at.borrow_mut() = Some(path);
                 return Err(js_sys::TypeError::new(message.get(lang)).into());
             }
             // An object or an array is gone through next: its keys come with its path.
@@ -616,7 +668,7 @@ fn stringify_checked(
     );
     match js_sys::JSON::stringify_with_replacer(value, replacer.as_ref().unchecked_ref()) {
         Ok(text) => Ok(JsValue::from(text).as_string()),
-        Err(e) => Err(JsFailure { message: js_message(&e) }),
+        Err(e) => Err(JsFailure { message: js_message(&e), path: refused.take().filter(|p| !p.is_empty()) }),
     }
 }
 

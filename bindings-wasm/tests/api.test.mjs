@@ -270,12 +270,41 @@ rule r "R" source "S" when presensi.alpa_hari >= minimal then notice n
     // Where it is read, its whole path is named.
     const deep = policy.evaluate({ presensi: { alpa_hari: 5 }, xs: [{ v: 1 }, { v: new Map() }] }, ON);
     assert.match(deep.errors[0].message, /a Map \(at `xs\[1\]\.v`\) is not JSON/);
+    // … and given as the error's path, for a form to mark the field.
+    assert.equal(deep.errors[0].path, "xs[1].v");
+    assert.equal(nested.errors[0].path, "presensi");
     // A BigInt (what some database drivers give for whole numbers) reads as its number.
     assert.deepEqual(outcomeCodes(policy.evaluate({ presensi: { alpa_hari: 5n }, xs: [{ v: 1n }] }, ON).ok), ["notice:n"]);
     assert.deepEqual(outcomeCodes(policy.evaluate({ presensi: { alpa_hari: 5n }, xs: [] }, { ...ON, params: { minimal: 6n } }).ok), []);
     // In a batch only that employee is refused.
     const many = policy.evaluateMany([{ presensi: { alpa_hari: 5 }, xs: [] }, { presensi: new Map(), xs: [] }], ON);
     assert.deepEqual(many.map((r) => Boolean(r.ok)), [true, false]);
+});
+
+test("a whole number past 2^53 is refused where it is read: an 18-digit NIP sent as a number has lost digits", () => {
+    const policy = compileOk(`policy "N" version "1"
+facts { nip: text, xs: list of { v: int } }
+param kode: text = "x"
+rule r "R" source "S" when nip == "198703152010011002" then notice cocok
+`);
+    // JSON.stringify writes it without an exponent, as 198703152010011000: another NIP, decided
+    // without a word (evaluateJson and the command read the digits sent).
+    const number = policy.evaluate({ nip: 198703152010011002, xs: [] }, ON);
+    assert.equal(number.ok, undefined);
+    assert.equal(number.errors[0].code, "facts");
+    assert.equal(number.errors[0].path, "nip");
+    assert.match(number.errors[0].message, /the number at `nip` is too large for a JavaScript number to hold exactly \(it reads 198703152010011000, and digits may be lost\): send it as text/);
+    assert.deepEqual(outcomeCodes(policy.evaluate({ nip: "198703152010011002", xs: [] }, ON).ok), ["notice:cocok"]);
+    assert.equal(policy.evaluate({ nip: "1", xs: [{ v: 2 ** 60 }] }, { ...ON, lang: "id" }).errors[0].path, "xs[0].v");
+    // The largest exact one reads; one in a field the policy does not declare is ignored, and
+    // so are long digits in a text.
+    assert.ok(policy.evaluate({ nip: "1", xs: [{ v: Number.MAX_SAFE_INTEGER }] }, ON).ok);
+    assert.ok(policy.evaluate({ nip: "1 12345678901234567890", xs: [], audit: { id: 198703152010011002 } }, ON).ok);
+    const param = policy.evaluate({ nip: "1", xs: [] }, { ...ON, params: { kode: 198703152010011002 } });
+    assert.equal(param.errors[0].code, "option");
+    assert.match(param.errors[0].message, /the number at `params\.kode` is too large/);
+    const many = policy.evaluateMany([{ nip: "198703152010011002", xs: [] }, { nip: 198703152010011002, xs: [] }], ON);
+    assert.deepEqual(many.map((r) => r.errors?.[0].path ?? "ok"), ["ok", "nip"]);
 });
 
 test("thousands of wrong facts give the first hundred and a count of the rest", () => {
