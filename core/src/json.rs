@@ -180,6 +180,7 @@ fn in_english(what: &str) -> &str {
         "expected value" => "expected a value (text goes in double quotes)",
         "key must be a string" => "field names go in double quotes (\"alpa_hari\": 3)",
         "trailing characters" => "there is text after the end of the JSON",
+        "recursion limit exceeded" => "lists and objects nest more than 127 deep here (in any field, declared or not)",
         other => other,
     }
 }
@@ -208,7 +209,9 @@ fn in_indonesian(what: &str) -> &str {
         "key must be a string" => "nama isian harus dalam tanda kutip ganda (\"alpa_hari\": 3)",
         "trailing comma" => "koma berlebih sebelum penutup",
         "trailing characters" => "ada teks setelah akhir JSON",
-        "recursion limit exceeded" => "bersarang terlalu dalam",
+        "recursion limit exceeded" => {
+            "daftar dan objek bersarang lebih dari 127 tingkat di sini (di isian mana pun, dideklarasikan atau tidak)"
+        }
         "lone leading surrogate in hex escape" | "unexpected end of hex escape" => "escape \\u tidak lengkap",
         other => other,
     }
@@ -440,6 +443,15 @@ mod tests {
         assert!(parse_json(&format!("{{{}, \"k77\": 1}}", wide.join(","))).is_err());
         // Escaped names are compared as what they spell.
         assert!(parse_json(r#"{"a": 1, "\u0061": 2}"#).is_err());
+    }
+
+    #[test]
+    fn facts_nest_127_deep_and_deeper_is_said_with_the_limit() {
+        let nested = |n: usize| format!("{{\"audit\": {}1{}}}", "[".repeat(n), "]".repeat(n));
+        assert!(parse_json(&nested(126)).is_ok(), "127 levels with the object");
+        let err = parse_json(&nested(127)).unwrap_err();
+        assert!(err.to_string().contains("lists and objects nest more than 127 deep here"), "{err}");
+        assert!(err.message(aturan_dsl::Lang::Id).contains("bersarang lebih dari 127 tingkat"), "{err}");
     }
 
     #[test]
