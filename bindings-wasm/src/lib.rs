@@ -119,6 +119,14 @@ fn render_text(decision: &JsValue, lang: Lang) -> Result<String, JsError> {
     if let Some(ok) = value.as_object_mut().and_then(|m| m.remove("ok")) {
         value = ok;
     }
+    // The other branch of a result (`{errors}`), passed by mistake: said as that, with its first
+    // error, not as a decision missing its fields.
+    if let Some(errors) = value.get("errors").and_then(Json::as_array) {
+        let first = errors.first().and_then(|e| e.get("message")).and_then(Json::as_str).unwrap_or_default();
+        return Err(JsError::new(&format!(
+            "explainText: this result is an error, not a decision (no decision was made: {first}); explain result.ok when it is there"
+        )));
+    }
     let decision: Decision = serde_json::from_value(value).map_err(not_a_decision)?;
     Ok(aturan_core::render_decision_text(&decision, lang))
 }

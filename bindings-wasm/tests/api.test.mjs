@@ -515,6 +515,9 @@ test("explainText() renders a decision as text in either language", () => {
     assert.notEqual(en, id);
     assert.equal(policy.explainText(decision), en);
     assert.throws(() => aturan.explainText({ not: "a decision" }, "en"), /not a decision/);
+    // The error branch of a result, passed by mistake, is said to be one.
+    const failed = policy.evaluate({ alpa_hari: "tiga", nilai_skp: 85 }, ON);
+    assert.throws(() => aturan.explainText(failed, "en"), /explainText: this result is an error, not a decision \(no decision was made: `alpa_hari`: expected/);
 });
 
 test("a text cut inside an emoji (a lone surrogate) is named where it is read, and left out where it is not", () => {
