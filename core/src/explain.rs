@@ -584,6 +584,45 @@ fn summary_for(ev: &Ev<'_>, v: &Value, cand: Option<&Candidate<'_>>) -> String {
     }
 }
 
+/// What the `exceptions` of a rule held back only by time will be on `day`, the first day it
+/// applies: `, but its exception `x` applies then`, `, unless its exception `x` applies then
+/// (undecided then: missing …)`, or nothing when none of them applies then.
+fn exceptions_on<'c>(ev: &Ev<'c>, day: chrono::NaiveDate, exceptions: &[usize]) -> (String, String) {
+    let mut then = ev.on_day(day, ev.visits_left());
+    let (mut applies, mut undecided) = (Vec::new(), Vec::new());
+    for &e in exceptions {
+        let Some(rule) = ev.c.rules.get(e) else { continue };
+        match then.rule(e).map(|res| (res.applies, res.missing.join(", "))) {
+            Ok((Truth::False, _)) => {}
+            Ok((Truth::True, _)) => applies.push(format!("`{}`", rule.id)),
+            Ok((Truth::Unknown, missing)) => undecided.push((format!("`{}`", rule.id), missing)),
+            // Not worked out on that day: it may apply.
+            Err(_) => undecided.push((format!("`{}`", rule.id), String::new())),
+        }
+    }
+    if !applies.is_empty() {
+        let list = applies.join(", ");
+        return (
+            format!(", but its exception {list} applies then"),
+            format!(", tetapi pengecualiannya {list} berlaku saat itu"),
+        );
+    }
+    if undecided.is_empty() {
+        return (String::new(), String::new());
+    }
+    let list = undecided.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>().join(", ");
+    let missing = undecided.iter().map(|(_, m)| m.as_str()).filter(|m| !m.is_empty()).collect::<Vec<_>>().join(", ");
+    let (m_en, m_id) = if missing.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (format!(": missing {missing}"), format!(": fakta belum ada {missing}"))
+    };
+    (
+        format!(", unless its exception {list} applies then (undecided then{m_en})"),
+        format!(", kecuali pengecualiannya {list} berlaku saat itu (belum pasti saat itu{m_id})"),
+    )
+}
+
 /// Explains with `until` as the last day of the period of the rule explained: a condition that
 /// would hold only after it has no day to wait for.
 pub fn in_rule_period<'c, T>(ev: &mut Ev<'c>, until: Option<chrono::NaiveDate>, f: impl FnOnce(&mut Ev<'c>) -> T) -> T {
@@ -619,10 +658,18 @@ pub fn rule_trace<'c>(
     let mut summary_extra = None;
     if truth(v) == Truth::False && !conditions.is_empty() && settled {
         if let Some(day) = until {
+            // Its exceptions are worked out on that day too: one may apply then, or be undecided
+            // (one reading this year's record reads next year's then).
+            let index = ev.c.rules.iter().position(|x| std::ptr::eq(x, r));
+            let exceptions: Vec<usize> = index.and_then(|i| ev.c.exceptions.get(i)).cloned().unwrap_or_default();
+            let (unless_en, unless_id) = match crate::value::parse_iso_date(&day) {
+                Some(then) if !exceptions.is_empty() => exceptions_on(ev, then, &exceptions),
+                _ => (String::new(), String::new()),
+            };
             summary_extra = Some(phrase(
                 ev,
-                format!("applies from {day} if the other facts stay as they are"),
-                format!("berlaku mulai {day} bila fakta lainnya tetap"),
+                format!("applies from {day} if the other facts stay as they are{unless_en}"),
+                format!("berlaku mulai {day} bila fakta lainnya tetap{unless_id}"),
             ));
         }
     }

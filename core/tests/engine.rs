@@ -387,6 +387,36 @@ fn a_rule_held_back_only_by_time_says_from_when_it_applies() {
 }
 
 #[test]
+fn the_day_a_rule_applies_says_what_its_exceptions_will_be_then() {
+    // KGB every two years, held back when last year's performance is below `baik`: on the day it
+    // applies, last year is another year, whose record may be missing, or poor.
+    let p = compile(
+        "policy \"K\" facts { tmt: date, kinerja: list of { tahun: int, baik: bool } }
+         rule kgb \"KGB\" source \"S\" when full_years(tmt, as_of) >= 2 then notice kgb
+         rule tunda \"Ditunda\" source \"S\" exception to kgb
+             when not first(kinerja where tahun == year(as_of) - 1).baik then notice kgb_ditunda",
+    );
+    let summary = |kinerja: serde_json::Value| {
+        let facts = json!({ "tmt": "2024-02-29", "kinerja": kinerja });
+        let d = p.evaluate(&facts, &on("2025-12-31").explain(true)).unwrap();
+        d.explanation.unwrap()[0].summary.clone()
+    };
+    // 2025's record is the one read on 2026-02-28: missing, poor, good.
+    assert_eq!(
+        summary(json!([{ "tahun": 2024, "baik": true }])),
+        "does not apply; applies from 2026-02-28 if the other facts stay as they are, unless its exception `tunda` applies then (undecided then: missing kinerja[where tahun == year(as_of) - 1])"
+    );
+    assert_eq!(
+        summary(json!([{ "tahun": 2024, "baik": true }, { "tahun": 2025, "baik": false }])),
+        "does not apply; applies from 2026-02-28 if the other facts stay as they are, but its exception `tunda` applies then"
+    );
+    assert_eq!(
+        summary(json!([{ "tahun": 2024, "baik": true }, { "tahun": 2025, "baik": true }])),
+        "does not apply; applies from 2026-02-28 if the other facts stay as they are"
+    );
+}
+
+#[test]
 fn a_named_condition_waiting_for_time_gives_its_day_as_a_direct_one_does() {
     let p = compile(
         "policy \"N\" facts { tmt: date, s: text }
