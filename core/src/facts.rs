@@ -540,7 +540,21 @@ impl Reader {
                         ),
                         &fact,
                     ),
-                    None => self.issue(path, Text::new("a date YYYY-MM-DD", "tanggal YYYY-MM-DD"), &fact),
+                    // `"01-10-2023"`, `"15 Maret 1967"`: a date as a form or a letter writes it,
+                    // said with the date to write.
+                    None => {
+                        let iso = aturan_dsl::written_date(s.trim())
+                            .or_else(|| aturan_dsl::spelled_date(s))
+                            .filter(|iso| parse_iso_date(iso).is_some());
+                        let expected = match iso {
+                            Some(iso) => Text::new(
+                                format!("a date YYYY-MM-DD (write `{iso}`)"),
+                                format!("tanggal YYYY-MM-DD (tulis `{iso}`)"),
+                            ),
+                            None => Text::new("a date YYYY-MM-DD", "tanggal YYYY-MM-DD"),
+                        };
+                        self.issue(path, expected, &fact)
+                    }
                 },
                 other => self.issue(path, Text::new("a date YYYY-MM-DD", "tanggal YYYY-MM-DD"), &other),
             },
@@ -558,7 +572,23 @@ impl Reader {
                     Some(i) => Value::Enum(i),
                     None => {
                         let list = e.values.join(", ");
-                        let hint = s.and_then(|s| did_you_mean(s, e.values.iter().map(String::as_str)));
+                        let hint = s.and_then(|s| {
+                            // `ahli utama` (the regulation's words) for `utama` or `ahli_utama`:
+                            // a value spelt with `_` for the blanks, or the one value among its
+                            // words, before a value spelt alike.
+                            let words: Vec<&str> = s.split_whitespace().collect();
+                            let joined = words.join("_");
+                            let values = || e.values.iter().map(String::as_str);
+                            let mut named = values().filter(|v| words.iter().any(|w| v.eq_ignore_ascii_case(w)));
+                            let one_named = match (named.next(), named.next(), words.len() > 1) {
+                                (Some(v), None, true) => Some(v),
+                                _ => None,
+                            };
+                            values()
+                                .find(|v| words.len() > 1 && v.eq_ignore_ascii_case(&joined))
+                                .or(one_named)
+                                .or_else(|| did_you_mean(s, values()))
+                        });
                         let (hen, hid) = match hint {
                             Some(h) => (format!(" (did you mean `{h}`?)"), format!(" (maksud Anda `{h}`?)")),
                             None => (String::new(), String::new()),
@@ -784,6 +814,37 @@ mod tests {
         assert_eq!(said("1,2,3"), "an integer ≥ 0");
         // A point followed by zeros but no thousands group is the whole number.
         assert!(read_facts(&schema(), &json!({ "a": "7.0" })).is_ok());
+    }
+
+    #[test]
+    fn a_date_or_an_enum_value_written_as_people_write_them_is_said_with_what_to_write() {
+        // Field `c` is a date.
+        let said = |v: &str| read_facts(&schema(), &json!({ "c": v })).unwrap_err()[0].expected.en.clone();
+        assert_eq!(said("01-10-2023"), "a date YYYY-MM-DD (write `2023-10-01`)");
+        assert_eq!(said("15 Maret 1967"), "a date YYYY-MM-DD (write `1967-03-15`)");
+        assert_eq!(said("kemarin"), "a date YYYY-MM-DD");
+        assert_eq!(said("31-02-2023"), "a date YYYY-MM-DD", "no such day to write");
+        let levels = crate::types::EnumDef {
+            name: "Jenjang".into(),
+            ordered: false,
+            values: ["pertama", "muda", "madya", "utama", "ahli_muda"].map(String::from).to_vec(),
+        };
+        let field = FieldDef {
+            name: "j".into(),
+            ty: Ty::Enum(Arc::new(levels)),
+            optional: false,
+            min: None,
+            max: None,
+            doc: None,
+        };
+        let schema = RecordDef { fields: vec![field] };
+        let hint = |v: &str| read_facts(&schema, &json!({ "j": v })).unwrap_err()[0].expected.en.clone();
+        // The regulation's words: the value with `_` for its blanks, or the one value among them
+        // (`ahli_muda` is spelt more alike, and was suggested for `ahli utama`).
+        assert!(hint("ahli utama").ends_with("(did you mean `utama`?)"), "{}", hint("ahli utama"));
+        assert!(hint("Ahli Muda").ends_with("(did you mean `ahli_muda`?)"));
+        assert!(hint("utamaa").ends_with("(did you mean `utama`?)"));
+        assert!(!hint("tidak ada").contains("did you mean"));
     }
 
     #[test]
