@@ -1186,6 +1186,35 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
             ));
         }
     }
+    // `source PP 15/2019 when …`: the citation, a title or a version is text, in quotes, up to
+    // the next keyword on its line.
+    if positives.contains(&Rule::string)
+        && is_keyword(last_word, &["kw_source", "kw_version", "kw_description"])
+        && !rest.starts_with(['"', '“', '”'])
+    {
+        let line = rest.lines().next().unwrap_or("");
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let cut = words
+            .iter()
+            .position(|w| is_keyword(w, &["kw_when", "kw_then", "kw_hit", "kw_exception", "kw_effective"]))
+            .unwrap_or(words.len());
+        let text = words.get(..cut).unwrap_or_default().join(" ");
+        let text = text.split("//").next().unwrap_or("").trim_end();
+        if !text.is_empty() {
+            return Some(Text::new(
+                format!("text is written in double quotes: `{last_word} \"{text}\"`"),
+                format!("teks ditulis dalam tanda kutip ganda: `{last_word} \"{text}\"`"),
+            ));
+        }
+    }
+    // `elif`, `elsif`: another condition is written `else if`.
+    if matches!(word, "elif" | "elsif" | "elseif" | "elsewhen") {
+        let (els, iff) = if keyword_language(piece)("maka") { ("lainnya", "bila") } else { ("else", "if") };
+        return Some(Text::new(
+            format!("another condition is written `{els} {iff} …`, not `{word}`"),
+            format!("syarat berikutnya ditulis `{els} {iff} …`, bukan `{word}`"),
+        ));
+    }
     // `source: "…"`, `when: …`: no colon after a keyword.
     if rest.starts_with(':')
         && is_keyword(
@@ -2790,6 +2819,15 @@ mod tests {
         let semicolon = "remove the `;`: a policy needs no mark at the end of a line or a condition";
         assert_eq!(help("rule r \"R\" source \"S\" when a > 5; then notice n"), semicolon);
         assert_eq!(help("let a = 5;"), semicolon);
+        // A citation without its quotes, and `elif`.
+        assert_eq!(
+            help("rule r \"R\" source PP 15/2019 when a > 1 then notice n"),
+            "text is written in double quotes: `source \"PP 15/2019\"`"
+        );
+        assert_eq!(
+            help("let b = if a > 1 then 1 elif a > 0 then 2 else 3"),
+            "another condition is written `else if …`, not `elif`"
+        );
         assert_eq!(help(&rule("a ≠ 1")), "write `≠` as `!=`");
         assert!(help(&rule("a in 80–90")).contains("`..` for a range"));
         assert!(help(&rule("a >=\u{a0}1")).contains("(U+00A0)"));
