@@ -1190,7 +1190,7 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
     // the next keyword on its line.
     if positives.contains(&Rule::string)
         && is_keyword(last_word, &["kw_source", "kw_version", "kw_description"])
-        && !rest.starts_with(['"', '“', '”'])
+        && !rest.starts_with(['"', '“', '”', ':'])
     {
         let line = rest.lines().next().unwrap_or("");
         let words: Vec<&str> = line.split_whitespace().collect();
@@ -1200,7 +1200,7 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
             .unwrap_or(words.len());
         let text = words.get(..cut).unwrap_or_default().join(" ");
         let text = text.split("//").next().unwrap_or("").trim_end();
-        if !text.is_empty() {
+        if !text.is_empty() && !text.contains(['"', '“', '”']) {
             return Some(Text::new(
                 format!("text is written in double quotes: `{last_word} \"{text}\"`"),
                 format!("teks ditulis dalam tanda kutip ganda: `{last_word} \"{text}\"`"),
