@@ -654,13 +654,20 @@ pub fn rule_trace<'c>(
         .and_then(|days| days.into_iter().max());
     // The conditions met must stay met: none reads the decision date (this year's kinerja is
     // another record next year).
+    // Or, where one does (`as_of < tmt_pensiun`: a window that closes), the rule is worked out on
+    // that day and applies then.
     let settled = when.iter().zip(&conditions).all(|(w, c)| c.result != Truth::True || !reads_as_of(ev, &w.expr, 0));
+    let index = ev.c.rules.iter().position(|x| std::ptr::eq(x, r));
+    let applies_on = |day: &str| {
+        let (Some(day), Some(i)) = (crate::value::parse_iso_date(day), index) else { return false };
+        let mut then = ev.on_day(day, ev.visits_left());
+        then.rule(i).is_ok_and(|res| res.applies == Truth::True)
+    };
     let mut summary_extra = None;
-    if truth(v) == Truth::False && !conditions.is_empty() && settled {
-        if let Some(day) = until {
+    if truth(v) == Truth::False && !conditions.is_empty() {
+        if let Some(day) = until.filter(|day| settled || applies_on(day)) {
             // Its exceptions are worked out on that day too: one may apply then, or be undecided
             // (one reading this year's record reads next year's then).
-            let index = ev.c.rules.iter().position(|x| std::ptr::eq(x, r));
             let exceptions: Vec<usize> = index.and_then(|i| ev.c.exceptions.get(i)).cloned().unwrap_or_default();
             let (unless_en, unless_id) = match crate::value::parse_iso_date(&day) {
                 Some(then) if !exceptions.is_empty() => exceptions_on(ev, then, &exceptions),

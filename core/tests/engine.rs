@@ -366,6 +366,18 @@ fn a_rule_held_back_only_by_time_says_from_when_it_applies() {
     assert!(!traces[1].summary.contains("applies from"), "{}", traces[1].summary);
     assert!(!traces[2].summary.contains("applies from"), "{}", traces[2].summary);
 
+    // A window that is open now and still open then (a notice in the year before retirement):
+    // the rule is worked out on that day, and applies.
+    let p = compile(
+        "policy \"P\" facts { tmt_pensiun: date }
+         rule r \"R\" source \"S\" when as_of >= add_months(tmt_pensiun, -12) and as_of < tmt_pensiun then notice pensiun",
+    );
+    let summary = |tmt: &str| {
+        let d = p.evaluate(&json!({ "tmt_pensiun": tmt }), &on("2025-12-31").explain(true)).unwrap();
+        d.explanation.unwrap()[0].summary.clone()
+    };
+    assert_eq!(summary("2028-02-01"), "does not apply; applies from 2027-02-01 if the other facts stay as they are");
+
     // Nor one met by another outcome of the decision, whose rules may read the date: by then
     // the violation dated 2026-01-15 is sanctioned, and the promotion does not come.
     let p = compile(
