@@ -234,7 +234,9 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
                 Value::Unknown(_) => bounds_text(ev, l)?.unwrap_or_else(|| say(lang, &lv, &l.ty)),
                 _ => say(lang, &lv, &l.ty),
             });
-            required = Some(neg(format!("{} {}", op.symbol(), say(lang, &rv, &r.ty))));
+            // `not (m > 3)`: required `<= 3`, not `not > 3`.
+            let shown_op = if negated { op.negated() } else { *op };
+            required = Some(format!("{} {}", shown_op.symbol(), say(lang, &rv, &r.ty)));
             required_unknown = matches!(rv, Value::Unknown(_));
             // A time requirement on `as_of` that fails: say from when it would hold (also through
             // a named value: `masa_kerja >= 10` with `let masa_kerja = full_years(tmt, as_of)`).
@@ -748,7 +750,12 @@ fn derivations<'c>(ev: &mut Ev<'c>, out: &'c OutcomeIR, params: &Map<String, Jso
         let (text, e) = match definition(ev, e) {
             Some(def) => {
                 let named = one_line(e.span.text(&ev.c.source));
-                let text = format!("{named} = {}", one_line(def.span.text(&ev.c.source)));
+                // `v: v`: the parameter and the value it is given share the name, said once.
+                let text = if named == *name {
+                    one_line(def.span.text(&ev.c.source))
+                } else {
+                    format!("{named} = {}", one_line(def.span.text(&ev.c.source)))
+                };
                 done.push(named);
                 (text, def)
             }
@@ -849,7 +856,16 @@ fn named_values<'c>(ev: &mut Ev<'c>, e: &'c CExpr, out: &mut Vec<(String, String
         let text = one_line(e.span.text(&ev.c.source));
         if !out.iter().any(|(t, _, _)| *t == text) {
             if let Some(v) = ev.value_aside(e) {
-                out.push((text, say(ev.lang, &v, &e.ty), e));
+                // A fact not given is said to be missing (`n otherwise 7, with n missing`), not
+                // unknown, which reads as undecided.
+                let missing_fact = matches!((&v, e.root), (Value::Unknown(m), Root::Fact(_))
+                    if m.len() == 1 && m.first().is_some_and(|p| *p == text));
+                let shown = match (missing_fact, ev.lang) {
+                    (true, Lang::En) => "missing".to_string(),
+                    (true, Lang::Id) => "belum ada".to_string(),
+                    (false, _) => say(ev.lang, &v, &e.ty),
+                };
+                out.push((text, shown, e));
             }
         }
         return;

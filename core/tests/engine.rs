@@ -3302,6 +3302,21 @@ rule tetap "Tetap" source "S" when hari >= 0 then notice tetap(persen: 10)
 }
 
 #[test]
+fn a_parameter_named_as_its_value_is_said_once_and_a_fact_not_given_is_missing() {
+    // `v: v` said `v 7 = v = n otherwise 7, with n unknown`: n was not given, so 7 is used.
+    let policy = compile(
+        "policy \"O\" version \"1\"\nfacts { n: optional int, m: int }\nlet v = n otherwise 7\n\
+         rule r \"R\" source \"S\" when v > 3 and m > 0 then notice x(v: v)\n",
+    );
+    let summary = |lang: Lang| {
+        let d = policy.evaluate(&json!({ "m": 1 }), &on("2025-01-01").explain(true).lang(lang)).unwrap();
+        d.explanation.unwrap()[0].summary.clone()
+    };
+    assert_eq!(summary(Lang::En), "applies: notice `x` (v 7); v 7 = n otherwise 7, with n missing");
+    assert_eq!(summary(Lang::Id), "berlaku: pemberitahuan `x` (v 7); v 7 = n otherwise 7, dengan n belum ada");
+}
+
+#[test]
 fn an_amount_given_by_a_named_value_is_followed_down_to_the_facts_it_comes_from() {
     let policy = compile(
         r#"policy "T" version "1"

@@ -291,6 +291,18 @@ impl CmpOp {
     }
 
     /// The same comparison with its sides swapped: `4 <= x` is `x >= 4`.
+    /// The comparison that holds where this one does not (`not (a > 3)` is `a <= 3`).
+    pub fn negated(self) -> CmpOp {
+        match self {
+            CmpOp::Eq => CmpOp::Ne,
+            CmpOp::Ne => CmpOp::Eq,
+            CmpOp::Lt => CmpOp::Ge,
+            CmpOp::Le => CmpOp::Gt,
+            CmpOp::Gt => CmpOp::Le,
+            CmpOp::Ge => CmpOp::Lt,
+        }
+    }
+
     pub fn mirrored(self) -> CmpOp {
         match self {
             CmpOp::Lt => CmpOp::Gt,
