@@ -1925,6 +1925,29 @@ fn raw_or_string(p: Pair<'_, Rule>) -> String {
     }
 }
 
+/// A description as its reader means it: in a `"""` text, without the line breaks after the
+/// opening and before the closing quotes and without the indentation every line shares (the
+/// text is laid out in the policy, not part of it); a one-line text as written.
+fn description_text(p: Pair<'_, Rule>) -> String {
+    let raw = p.as_rule() == Rule::raw_string;
+    let text = raw_or_string(p);
+    if !raw {
+        return text;
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines.iter().position(|l| !l.trim().is_empty());
+    let last = lines.iter().rposition(|l| !l.trim().is_empty());
+    let (Some(first), Some(last)) = (first, last) else { return String::new() };
+    let kept = lines.get(first..=last).unwrap_or_default();
+    let indent = kept
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    kept.iter().map(|l| l.get(indent..).unwrap_or("").trim_end()).collect::<Vec<_>>().join("\n")
+}
+
 impl Builder {
     fn file(&mut self, file: Pair<'_, Rule>) -> Option<Policy> {
         let mut inner = file.into_inner();
@@ -1960,7 +1983,7 @@ impl Builder {
             match clause.as_rule() {
                 Rule::version_clause => policy.version = clause.into_inner().nth(1).map(unquote),
                 Rule::effective_clause => policy.effective = effective(clause),
-                Rule::description_clause => policy.description = clause.into_inner().nth(1).map(raw_or_string),
+                Rule::description_clause => policy.description = clause.into_inner().nth(1).map(description_text),
                 _ => {}
             }
         }
@@ -2266,7 +2289,7 @@ impl Builder {
     fn head_clause(&mut self, head: &mut RuleHead, c: Pair<'_, Rule>) -> Option<()> {
         match c.as_rule() {
             Rule::source_clause => head.source = c.into_inner().nth(1).map(unquote),
-            Rule::description_clause => head.description = c.into_inner().nth(1).map(raw_or_string),
+            Rule::description_clause => head.description = c.into_inner().nth(1).map(description_text),
             Rule::effective_clause => head.effective = effective(c),
             Rule::exception_clause => head.exception_to = c.into_inner().nth(2).map(ident),
             Rule::when_clause => head.when = Some(self.expr(c.into_inner().nth(1)?)?),
@@ -2943,6 +2966,14 @@ mod tests {
         let src = "policy \"P\" version \"1\"\ndescription \"\"\"\nLong text\nfacts { a: int }\n";
         let errors = parse(src).unwrap_err();
         assert!(errors[0].help.as_ref().is_some_and(|h| h.en.starts_with("the `\"\"\"` on line 2 is never closed")));
+    }
+
+    #[test]
+    fn a_description_in_triple_quotes_is_its_text_without_the_layout() {
+        let src = "policy \"P\" version \"1\"\ndescription \"\"\"\n    Hukuman disiplin.\n\n      (PP 94/2021)  \n    \"\"\"\nfacts { a: int }\n";
+        assert_eq!(parse(src).unwrap().description.as_deref(), Some("Hukuman disiplin.\n\n  (PP 94/2021)"));
+        let src = "policy \"P\" version \"1\"\ndescription \"  as written \"\nfacts { a: int }\n";
+        assert_eq!(parse(src).unwrap().description.as_deref(), Some("  as written "));
     }
 
     #[test]
