@@ -42,6 +42,15 @@ pub enum JsonError {
         /// The column on that line (1-based, in characters).
         column: usize,
     },
+    /// A second JSON document after the first (objects printed one after another, as a tool
+    /// exporting one employee at a time writes them), starting at `line`:`column`.
+    #[error("{}", self.message(aturan_dsl::Lang::En))]
+    Concatenated {
+        /// Where the second document starts (1-based).
+        line: usize,
+        /// The column on that line (1-based, in characters).
+        column: usize,
+    },
     /// An object names `name` twice; the second one is at `line`:`column`.
     #[error("{} at line {line} column {column}", self.what(aturan_dsl::Lang::En))]
     Duplicate {
@@ -86,6 +95,12 @@ impl JsonError {
             (JsonError::CurlyQuote { quote, .. }, aturan_dsl::Lang::Id) => {
                 format!("`{quote}` adalah tanda kutip lengkung (dari pengolah kata): JSON menulis teks dan nama isian dalam tanda kutip ganda lurus, `\"`")
             }
+            (JsonError::Concatenated { .. }, aturan_dsl::Lang::En) => {
+                "a second JSON document starts here: give several employees as one array ([{…}, {…}]) or as NDJSON, one object per line".to_string()
+            }
+            (JsonError::Concatenated { .. }, aturan_dsl::Lang::Id) => {
+                "dokumen JSON kedua dimulai di sini: berikan beberapa pegawai sebagai satu larik ([{…}, {…}]) atau NDJSON, satu objek per baris".to_string()
+            }
             (JsonError::Duplicate { name, .. }, aturan_dsl::Lang::En) => {
                 format!("the field `{name}` is given twice in one object (which one counts would be a guess)")
             }
@@ -98,6 +113,18 @@ impl JsonError {
     /// What is wrong and where, in one language.
     pub fn message(&self, lang: aturan_dsl::Lang) -> String {
         let (what, line, column) = (self.what(lang), self.line(), self.column());
+        // Where the second document starts is part of what is wrong, said first.
+        if let JsonError::Concatenated { .. } = self {
+            let (head, rest) = what.split_once(':').unwrap_or((&what, ""));
+            return match lang {
+                aturan_dsl::Lang::En => {
+                    format!("{} at line {line} column {column}:{rest}", head.trim_end_matches(" here"))
+                }
+                aturan_dsl::Lang::Id => {
+                    format!("{} pada baris {line} kolom {column}:{rest}", head.trim_end_matches(" di sini"))
+                }
+            };
+        }
         match lang {
             aturan_dsl::Lang::En => format!("{what} at line {line} column {column}"),
             aturan_dsl::Lang::Id => format!("{what} pada baris {line} kolom {column}"),
@@ -129,6 +156,7 @@ impl JsonError {
             JsonError::Syntax { line, .. }
             | JsonError::DecimalComma { line, .. }
             | JsonError::CurlyQuote { line, .. }
+            | JsonError::Concatenated { line, .. }
             | JsonError::Duplicate { line, .. } => *line,
         }
     }
@@ -145,6 +173,7 @@ impl JsonError {
             JsonError::Syntax { column, .. }
             | JsonError::DecimalComma { column, .. }
             | JsonError::CurlyQuote { column, .. }
+            | JsonError::Concatenated { column, .. }
             | JsonError::Duplicate { column, .. } => *column,
         }
     }
@@ -155,6 +184,9 @@ impl JsonError {
         let at = text.lines().nth(line.saturating_sub(1)).and_then(|l| l.chars().nth(column.saturating_sub(1)));
         if let Some(quote) = at.filter(|c| matches!(c, '“' | '”' | '‘' | '’' | '„' | '«' | '»')) {
             return JsonError::CurlyQuote { quote, line, column };
+        }
+        if matches!(at, Some('{' | '[')) && error.to_string().starts_with("trailing characters") {
+            return JsonError::Concatenated { line, column };
         }
         JsonError::Syntax { error, line, column }
     }
@@ -443,6 +475,22 @@ mod tests {
         assert!(parse_json(&format!("{{{}, \"k77\": 1}}", wide.join(","))).is_err());
         // Escaped names are compared as what they spell.
         assert!(parse_json(r#"{"a": 1, "\u0061": 2}"#).is_err());
+    }
+
+    #[test]
+    fn objects_printed_one_after_another_are_said_to_be_two_documents() {
+        let err = parse_json("{\n  \"status\": \"PNS\"\n}\n{\n  \"status\": \"CPNS\"\n}\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a second JSON document starts at line 4 column 1: give several employees as one array ([{…}, {…}]) or as NDJSON, one object per line"
+        );
+        assert!(err.is_syntax());
+        assert!(err.message(aturan_dsl::Lang::Id).starts_with("dokumen JSON kedua dimulai pada baris 4 kolom 1: "));
+        // Other text after the end is no second document.
+        assert!(parse_json("{\"a\": 1} x")
+            .unwrap_err()
+            .to_string()
+            .starts_with("there is text after the end of the JSON"));
     }
 
     #[test]
