@@ -938,6 +938,20 @@ fn found_at(piece: &str, pos: usize) -> &str {
             return rest.get(..close + 2).unwrap_or("");
         }
     }
+    // A number whole, with the points or commas between its digits (`3.000.000`, not `3`).
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        let b = rest.as_bytes();
+        let mut end = 0;
+        while end < b.len()
+            && (b[end].is_ascii_digit()
+                || (matches!(b[end], b'.' | b',') && b.get(end + 1).is_some_and(u8::is_ascii_digit)))
+        {
+            end += 1;
+        }
+        if rest.get(..end).is_some_and(|n| n.contains(['.', ','])) {
+            return rest.get(..end).unwrap_or("");
+        }
+    }
     let end = rest
         .char_indices()
         .find(|(i, c)| c.is_whitespace() || (*i > 0 && !(c.is_alphanumeric() || *c == '_')))
