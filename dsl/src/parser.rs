@@ -2865,6 +2865,10 @@ mod tests {
             help("let b = if a > 1 then 1 elif a > 0 then 2 else 3"),
             "another condition is written `else if …`, not `elif`"
         );
+        // A number with its thousands separated is found whole (it said found `3`, a value).
+        let src = "policy \"P\" version \"1\"\nfacts { a: int }\nexample \"e\" on 2025-12-31 {\n    given { a: 3.000.000 }\n}\n";
+        let errors = parse(src).unwrap_err();
+        assert!(errors[0].message.en.ends_with("found `3.000.000`"), "{}", errors[0].message.en);
         assert_eq!(help(&rule("a ≠ 1")), "write `≠` as `!=`");
         assert!(help(&rule("a in 80–90")).contains("`..` for a range"));
         assert!(help(&rule("a >=\u{a0}1")).contains("(U+00A0)"));
