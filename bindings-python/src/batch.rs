@@ -5,6 +5,7 @@
 //! GIL, once per row. Evaluation and building the result columns then run without the GIL, in
 //! chunks spread over every core with rayon. Each chunk becomes one record batch of the result.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use arrow_array::builder::{ListBuilder, StringBuilder};
@@ -44,6 +45,8 @@ enum Failure {
     Global(EvalError),
     /// Input that cannot be read (an Arrow type that cannot be a fact).
     Input(String),
+    /// The call was interrupted (Ctrl-C): the rows not yet evaluated are left.
+    Stopped,
 }
 
 struct Chunk {
@@ -300,8 +303,8 @@ fn run_chunk(
     policy: &Policy,
     options: &EvalOptions,
     source: Source<'_>,
-    start: usize,
-    len: usize,
+    (start, len): (usize, usize),
+    stop: &AtomicBool,
 ) -> Result<Chunk, Failure> {
     let mut builders = Builders::new(options.explain);
     let mut first_error = None;
@@ -309,6 +312,10 @@ fn run_chunk(
     let mut several_sanctions = 0usize;
     let missing_row = Err(not_a_mapping("nothing"));
     for i in start..start + len {
+        // Interrupted: the rest of the chunk is left (a row may take the helpers' time limit).
+        if stop.load(Ordering::Relaxed) {
+            return Err(Failure::Stopped);
+        }
         let result = match source {
             Source::Arrow(rows) => policy.evaluate_from(rows.fact(i), options),
             Source::Tape(tape, rows) => match rows.get(i).unwrap_or(&missing_row) {
@@ -360,12 +367,70 @@ fn pool() -> PyResult<Arc<rayon::ThreadPool>> {
     Ok(pool)
 }
 
-/// Splits `n` rows into chunk starts, enough chunks to keep every core busy.
-fn chunk_starts(n: usize, threads: usize) -> (usize, Vec<usize>) {
+/// Splits `n` rows into chunk starts, enough chunks to keep every core busy (`least` rows in a
+/// chunk at the least: see [`least_chunk`]).
+fn chunk_starts(n: usize, threads: usize, least: usize) -> (usize, Vec<usize>) {
     let threads = threads.max(1);
-    let size = n.div_ceil(threads * 4).clamp(256, MAX_CHUNK);
+    let size = n.div_ceil(threads * 4).clamp(least.min(256), MAX_CHUNK);
     (size, (0..n).step_by(size).collect())
 }
+
+/// The fewest rows a chunk holds: a few hundred, so that a chunk costs little beside its rows;
+/// one for a policy with helpers, whose rows may each take as long as the helpers' time limit,
+/// so that twenty slow rows still run on every core.
+fn least_chunk(policy: &Policy, usual: usize) -> usize {
+    if policy.uses_helpers() {
+        1
+    } else {
+        usual
+    }
+}
+
+/// Waits for `work` (run on another thread, without the GIL), looking at Ctrl-C every 50 ms:
+/// interrupted, it sets `stop` (the chunks stop at their next row), waits for the work to stop
+/// and raises `KeyboardInterrupt`.
+fn wait_interruptibly<T: Send>(
+    py: Python<'_>,
+    stop: &AtomicBool,
+    work: impl FnOnce() -> Result<T, Failure> + Send,
+) -> PyResult<Result<T, Failure>> {
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        scope.spawn(move || {
+            let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
+                Err(Failure::Input("internal error: the evaluation of a chunk panicked".to_string()))
+            });
+            let _ = tx.send(done);
+        });
+        let mut rx = rx;
+        loop {
+            // The receiver goes with the wait, and comes back (it is not shared between threads).
+            let (back, got) = py.detach(move || {
+                let got = rx.recv_timeout(POLL);
+                (rx, got)
+            });
+            rx = back;
+            match got {
+                Ok(done) => return Ok(done),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    if let Err(interrupt) = py.check_signals() {
+                        stop.store(true, Ordering::Relaxed);
+                        py.detach(move || drop(rx.recv()));
+                        return Err(interrupt);
+                    }
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    return Ok(Err(Failure::Input(
+                        "internal error: the evaluation stopped without a result".to_string(),
+                    )))
+                }
+            }
+        }
+    })
+}
+
+/// How often a batch waiting for its threads looks at Ctrl-C.
+const POLL: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// Runs the chunks starting at `starts` (of `size` rows, of `n` in all) in parallel; they come
 /// back in row order.
@@ -375,12 +440,13 @@ fn run_all(
     (n, size, starts): (usize, usize, &[usize]),
     row_offset: usize,
     source: Source<'_>,
+    stop: &AtomicBool,
 ) -> Result<Vec<(usize, usize, Chunk)>, Failure> {
     starts
         .par_iter()
         .map(|&start| {
             let len = size.min(n - start);
-            let mut chunk = run_chunk(policy, options, source, start, len)?;
+            let mut chunk = run_chunk(policy, options, source, (start, len), stop)?;
             if let Some(e) = &mut chunk.first_error {
                 e.row += row_offset;
             }
@@ -445,6 +511,7 @@ fn failure_to_py(py: Python<'_>, failure: Failure, lang: Lang) -> PyErr {
     match failure {
         Failure::Global(e) => errors::eval_error(py, &e, lang, None),
         Failure::Input(message) => PyValueError::new_err(message),
+        Failure::Stopped => pyo3::exceptions::PyKeyboardInterrupt::new_err("the evaluation was interrupted"),
     }
 }
 
@@ -815,7 +882,9 @@ fn evaluate_rows(
     };
     let pool = pool()?;
     let threads = pool.current_num_threads().max(1);
-    let size = n.div_ceil(threads * 8).clamp(512, 16_384);
+    let size = n.div_ceil(threads * 8).clamp(least_chunk(policy, 512), 16_384);
+    // Set on Ctrl-C: the chunks handed out stop at their next row.
+    let stop = Arc::new(AtomicBool::new(false));
     let options = Arc::new(options.clone());
     let (tx, rx) = std::sync::mpsc::channel::<(usize, ChunkResult)>();
     let mut ids = Vec::with_capacity(if id_column.is_some() { n } else { 0 });
@@ -881,14 +950,18 @@ fn evaluate_rows(
         // Other Python threads get the GIL between chunks (a timer, a progress display), and
         // Ctrl-C stops the call there (chunks already handed out finish unseen).
         py.detach(|| ());
-        py.check_signals()?;
+        if let Err(interrupt) = py.check_signals() {
+            stop.store(true, Ordering::Relaxed);
+            return Err(interrupt);
+        }
         let tx = tx.clone();
         let policy = Arc::clone(policy);
         let options = Arc::clone(&options);
+        let stop = Arc::clone(&stop);
         pool.spawn(move || {
             let len = rows.len();
             let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                run_chunk(&policy, &options, Source::Tape(&tape, &rows), 0, len)
+                run_chunk(&policy, &options, Source::Tape(&tape, &rows), (0, len), &stop)
             }));
             let result = match run {
                 Ok(Ok(mut chunk)) => {
@@ -907,13 +980,30 @@ fn evaluate_rows(
     }
     drop(tx);
     let mut results: Vec<Option<ChunkResult>> = (0..chunks).map(|_| None).collect();
-    py.detach(|| {
-        for (k, result) in rx {
-            if let Some(slot) = results.get_mut(k) {
-                *slot = Some(result);
+    // Waited for without the GIL, looking at Ctrl-C every 50 ms: interrupted, the chunks still
+    // running stop at their next row.
+    let mut rx = rx;
+    loop {
+        let (back, got) = py.detach(move || {
+            let got = rx.recv_timeout(POLL);
+            (rx, got)
+        });
+        rx = back;
+        match got {
+            Ok((k, result)) => {
+                if let Some(slot) = results.get_mut(k) {
+                    *slot = Some(result);
+                }
             }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                if let Err(interrupt) = py.check_signals() {
+                    stop.store(true, Ordering::Relaxed);
+                    return Err(interrupt);
+                }
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
         }
-    });
+    }
     let results: Option<Vec<ChunkResult>> = results.into_iter().collect();
     let results = results.ok_or_else(|| PyValueError::new_err("internal error: a chunk was not evaluated"))?;
     Ok((results, ids, misspelt))
@@ -968,16 +1058,17 @@ pub fn evaluate_many<'py>(
             // A few chunks per core at a time, without the GIL; between them Ctrl-C stops the call.
             let pool = pool()?;
             let group = pool.current_num_threads().max(1) * 4;
+            let stop = AtomicBool::new(false);
             let mut out = Vec::new();
             let mut offset = 0;
             for batch in &batches {
                 let rows = Rows::new(batch, shape).map_err(|e| failure_to_py(py, Failure::Input(e), lang))?;
                 let n = batch.num_rows();
-                let (size, starts) = chunk_starts(n, pool.current_num_threads());
+                let (size, starts) = chunk_starts(n, pool.current_num_threads(), least_chunk(policy, 256));
                 for some in starts.chunks(group) {
-                    let done = py.detach(|| {
-                        pool.install(|| run_all(policy, options, (n, size, some), offset, Source::Arrow(&rows)))
-                    });
+                    let done = wait_interruptibly(py, &stop, || {
+                        pool.install(|| run_all(policy, options, (n, size, some), offset, Source::Arrow(&rows), &stop))
+                    })?;
                     for (start, len, chunk) in done.map_err(|f| failure_to_py(py, f, lang))? {
                         let id = id_index.and_then(|i| batch.columns().get(i)).map(|a| a.slice(start, len));
                         let id = id.unwrap_or_else(|| Arc::new(NullArray::new(len)));

@@ -75,3 +75,32 @@ def test_a_failing_helper_raises_evaluation_error() -> None:
     assert not isinstance(err.value, aturan.FactsError)
     table = policy.evaluate_many([{"jp": 12}, {"jp": 3}], as_of="2025-12-31", id_column=None)
     assert all("kelipatan" in e for e in table.column("error").to_pylist())
+
+
+SLOW = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "slow-helper.aturan"
+
+
+@pytest.mark.parametrize("form", ["list", "arrow"])
+def test_ctrl_c_stops_a_batch_whose_rows_wait_on_slow_helpers(form: str) -> None:
+    # Each row runs until the helpers' time limit (2 s): thirty of them take at least thirty
+    # seconds on two cores. Ctrl-C after half a second was seen only once every row was done.
+    import os
+    import signal
+    import threading
+    import time
+
+    import pyarrow as pa
+
+    policy = aturan.Policy.from_file(SLOW)
+    rows = [{"x": i} for i in range(30)]
+    data = rows if form == "list" else pa.Table.from_pylist(rows)
+    timer = threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT))
+    started = time.monotonic()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            policy.evaluate_many(data, as_of="2025-01-01")
+    finally:
+        timer.cancel()
+    # Within a moment: the rows running when it came finish (at most the time limit), no others.
+    assert time.monotonic() - started < 10, "the rows went on after Ctrl-C"

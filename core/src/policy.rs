@@ -626,6 +626,13 @@ impl Policy {
         crate::eval::check_options(&self.compiled, options)
     }
 
+    /// Whether the policy calls helper functions (Rhai): an evaluation may then take as long as
+    /// the helpers' time limit, so a batch shares its employees out among threads in small
+    /// groups.
+    pub fn uses_helpers(&self) -> bool {
+        self.compiled.helpers.is_some()
+    }
+
     /// Runs the policy's own examples.
     pub fn run_tests(&self) -> Vec<TestResult> {
         crate::testing::run_examples(self)

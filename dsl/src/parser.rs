@@ -942,10 +942,11 @@ fn found_at(piece: &str, pos: usize) -> &str {
     if rest.starts_with(|c: char| c.is_ascii_digit()) {
         let b = rest.as_bytes();
         let mut end = 0;
-        while end < b.len()
-            && (b[end].is_ascii_digit()
-                || (matches!(b[end], b'.' | b',') && b.get(end + 1).is_some_and(u8::is_ascii_digit)))
-        {
+        while let Some(c) = b.get(end) {
+            let separator = matches!(c, b'.' | b',') && b.get(end + 1).is_some_and(u8::is_ascii_digit);
+            if !(c.is_ascii_digit() || separator) {
+                break;
+            }
             end += 1;
         }
         if rest.get(..end).is_some_and(|n| n.contains(['.', ','])) {
