@@ -29,7 +29,24 @@ __all__ = [
 class _ArrowStream(Protocol):
     def __arrow_c_stream__(self, requested_schema: object = None) -> object: ...
 
-_DateLike = datetime.date | str
+class _Row(Protocol):
+    """A mapping-like row (a pandas `Series` from `df.iloc[i]`): keys and items by key."""
+
+    def keys(self) -> Any: ...
+    def __getitem__(self, key: Any, /) -> Any: ...
+
+class _DateScalar(Protocol):
+    """A date scalar of numpy (`numpy.datetime64`), read as its calendar date."""
+
+    def astype(self, dtype: Any, /) -> Any: ...
+    def __array__(self, *args: Any, **kwargs: Any) -> Any: ...
+
+# `datetime.date` (a `datetime` or `pandas.Timestamp` at midnight too), `YYYY-MM-DD` text, or a
+# `numpy.datetime64`.
+_DateLike = datetime.date | str | _DateScalar
+# Facts of one employee: a dict (keys may be typed `Hashable`, as `to_dict("records")` gives
+# them), any mapping, or a DataFrame row.
+_Facts = Mapping[Any, Any] | _Row
 
 @final
 class Policy:
@@ -87,7 +104,7 @@ class Policy:
     def check(self, *, lang: str = "en") -> list[Diagnostic]:
         """The warnings found while compiling (errors raise `PolicyError` instead)."""
 
-    def misspelt_fields(self, facts: Mapping[str, Any]) -> list[tuple[str, str]]:
+    def misspelt_fields(self, facts: _Facts) -> list[tuple[str, str]]:
         """Fields the policy does not declare, named like a declared fact the facts lack, each with
         the fact it may be (`("presensi.alpa_hri", "presensi.alpa_hari")`): they are ignored, so
         that fact is missing."""
@@ -97,7 +114,7 @@ class Policy:
 
     def evaluate(
         self,
-        facts: Mapping[str, Any],
+        facts: _Facts,
         *,
         as_of: _DateLike | None = None,
         params: Mapping[str, Any] | None = None,
@@ -126,7 +143,7 @@ class Policy:
 
     def evaluate_many(
         self,
-        data: Iterable[Mapping[str, Any]] | _ArrowStream | Iterable[_ArrowStream],
+        data: Iterable[_Facts] | _ArrowStream | Iterable[_ArrowStream],
         *,
         as_of: _DateLike | None = None,
         params: Mapping[str, Any] | None = None,
