@@ -389,8 +389,9 @@ fn to_json_slow(value: &Bound<'_, PyAny>) -> Result<Json, ConvertError> {
     }
     // numpy.float32 and float16: the shortest text of the value at its own precision, as numpy
     // prints it and as an Arrow float32 column reads: 89.995 stored as float32 is 89.995, not
-    // the 89.99500274658203 it widens to as a Python float.
-    if name == "float32" || name == "float16" {
+    // the 89.99500274658203 it widens to as a Python float. And numpy.longdouble (float128),
+    // which is no Python float and whose `item()` is itself: its text at its own precision too.
+    if matches!(name.as_str(), "float32" | "float16" | "longdouble" | "float128" | "float96") {
         if let Ok(x) = value.call_method0("__float__").and_then(|f| f.extract::<f64>()) {
             if !x.is_finite() {
                 return Ok(float_to_json(x));

@@ -111,6 +111,12 @@ def test_float32_reads_at_its_own_precision_in_every_container() -> None:
     assert paid(p.evaluate_many(records, as_of="2025-01-01")) == expected
     assert [bool(p.evaluate(r, as_of="2025-01-01").rewards) for r in records] == expected
     assert not p.evaluate({"skp": np.float16(0.1), "n": 1}, as_of="2025-01-01").rewards
+    # numpy.longdouble (float128) likewise, at its own precision (it was refused: "a value that
+    # raised TypeError: 'numpy.longdouble' object is not iterable"), in a record and a column.
+    # (Made from text: 89.995 as a Python float is 89.99500000000000454… , kept by a longdouble.)
+    wide = np.array(["89.995", "90.5", "nan"], dtype=np.longdouble)
+    assert [bool(p.evaluate({"skp": v, "n": 1}, as_of="2025-01-01").rewards) for v in wide] == expected
+    assert paid(p.evaluate_many(pd.DataFrame({"skp": wide, "n": ns}), as_of="2025-01-01")) == expected
 
 
 def test_a_dataframe_row_is_read_as_its_mapping(policy) -> None:  # type: ignore[no-untyped-def]
