@@ -235,7 +235,15 @@ impl PyPolicy {
         Ok(list)
     }
 
-    /// Evaluates the policy for one employee's facts.
+    /// Evaluates the policy for one employee's facts on `as_of` (default: today).
+    ///
+    /// Facts are a mapping (a dict, a DataFrame row) that may hold `datetime.date`, ISO date strings,
+    /// `Decimal`, int, float (read as the text Python prints for it), None, lists and mappings; `as_of`
+    /// is a `datetime.date`, `YYYY-MM-DD` text or a `numpy.datetime64`; `params` overrides the policy's
+    /// parameters by name. Wrong facts raise `FactsError` (its `issues` give each path, what was expected
+    /// and what was found); a wrong `as_of` or parameter raises `EvaluationError`; missing facts make
+    /// outcomes undetermined (`decision.undetermined` names the facts). `explain=True` adds every rule's
+    /// conditions (`decision.explanation`, `decision.explain()`), in `lang` (`"en"` or `"id"`).
     #[pyo3(signature = (facts, *, as_of = None, params = None, explain = false, lang = "en"))]
     fn evaluate(
         &self,
@@ -268,8 +276,10 @@ impl PyPolicy {
     }
 
     /// Evaluates the policy for one employee's facts given as JSON text (a `str` or UTF-8
-    /// `bytes`, as an HTTP body holds them): read as every other layer reads JSON, numbers exactly
-    /// as written and a field named twice refused.
+    /// `bytes`, as an HTTP body holds them): numbers exactly as written (`json.loads` would make
+    /// 89.99999999999999999 the float 90.0) and a field named twice refused (`json.loads` keeps
+    /// the last). Text that is not JSON raises `FactsError` with `code == "json"`; facts that do not
+    /// match the policy, with `code == "facts"`.
     #[pyo3(signature = (text, *, as_of = None, params = None, explain = false, lang = "en"))]
     fn evaluate_json(
         &self,
@@ -297,7 +307,20 @@ impl PyPolicy {
         self.decided(py, result, lang)
     }
 
-    /// Evaluates many employees; see `aturan.Policy.evaluate_many` in the package documentation.
+    /// Evaluates many employees: a list (or iterable) of mappings, a pandas DataFrame, or a
+    /// pyarrow Table/RecordBatch (anything with `__arrow_c_stream__`), or a list or iterator of
+    /// record batches (read as one table).
+    ///
+    /// Returns a `pyarrow.Table` with one row per employee, in input order: the `id_column`
+    /// (a column, or a DataFrame's named index) carried through, `sanction` and
+    /// `sanction_level`, `rewards`/`promotions`/`notices` as lists
+    /// of `{code, params}` (params as JSON text), `undetermined` codes, the `missing` fact paths,
+    /// the `set_aside` codes (outcomes that did not stand), and `error` (the message for rows whose facts were wrong,
+    /// otherwise null); with `explain=True` also `explanation` (readable text).
+    ///
+    /// The GIL is released while evaluating, and the rows are spread over every core. With
+    /// `errors="raise"` the first wrong row raises `FactsError` instead. An `id_column` other
+    /// than `nip` that the data does not have raises `ValueError`.
     #[pyo3(
         signature = (data, *, as_of = None, params = None, explain = false, lang = "en", id_column = Some("nip"), errors = "collect"),
         text_signature = "(self, /, data, *, as_of=None, params=None, explain=False, lang='en', id_column='nip', errors='collect')"

@@ -437,3 +437,21 @@ def test_evaluate_json_reads_facts_text_as_every_layer_does(policy: aturan.Polic
         policy.evaluate_json(b'{"nama": "Andr\xe9"}', as_of=AS_OF)
     with pytest.raises(TypeError, match="must be a str or bytes"):
         policy.evaluate_json(facts, as_of=AS_OF)  # type: ignore[arg-type]
+
+
+def test_help_shows_what_the_stubs_say_for_the_evaluation_methods() -> None:
+    # `help(policy.evaluate)` read one line, and `evaluate_many`'s pointed at itself; an editor
+    # shows the stubs' text: the two are one text.
+    import ast
+    import inspect
+    from pathlib import Path
+
+    stub = ast.parse((Path(aturan.__file__).parent / "_aturan.pyi").read_text(encoding="utf-8"))
+    policy_class = next(n for n in stub.body if isinstance(n, ast.ClassDef) and n.name == "Policy")
+    stubbed = {
+        f.name: ast.get_docstring(f) for f in policy_class.body if isinstance(f, ast.FunctionDef)
+    }
+    for name in ["evaluate", "evaluate_json", "evaluate_many"]:
+        runtime = inspect.getdoc(getattr(aturan.Policy, name))
+        assert runtime == stubbed[name], name
+        assert runtime is not None and len(runtime.splitlines()) >= 5, name

@@ -201,6 +201,26 @@ def test_many_employees_given_to_evaluate_is_a_type_error_with_the_way_out(polic
     assert policy.evaluate(frame.iloc[0], as_of=AS_OF).to_dict() == policy.evaluate(facts(), as_of=AS_OF).to_dict()
 
 
+def test_an_object_holding_the_facts_is_a_type_error_saying_how_to_give_them(policy: aturan.Policy) -> None:
+    """A dataclass or a pydantic-style model given as it is: the caller's mistake (it was a
+    `FactsError`, which a service answers its client with 422)."""
+    import dataclasses
+
+    @dataclasses.dataclass
+    class Pegawai:
+        status: str
+
+    class Model:
+        def model_dump(self) -> dict:
+            return {"status": "PNS"}
+
+    for given, says in [(Pegawai("PNS"), "dataclasses.asdict(facts)"), (Model(), "facts.model_dump()")]:
+        with pytest.raises(TypeError, match="takes one employee's facts as a mapping") as err:
+            policy.evaluate(given, as_of=AS_OF)  # type: ignore[arg-type]
+        assert says in str(err.value)
+        assert not isinstance(err.value, aturan.FactsError)
+
+
 def test_bad_options(policy: aturan.Policy) -> None:
     with pytest.raises(ValueError, match="as_of"):
         policy.evaluate(facts(), as_of="31-12-2025")

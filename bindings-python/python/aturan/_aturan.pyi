@@ -123,9 +123,13 @@ class Policy:
     ) -> Decision:
         """Evaluates the policy for one employee's facts on `as_of` (default: today).
 
-        Facts may hold `datetime.date`, ISO date strings, `Decimal`, int, float (read as the text
-        Python prints for it), None, lists and mappings. Wrong facts raise `FactsError`; missing
-        facts make outcomes undetermined."""
+        Facts are a mapping (a dict, a DataFrame row) that may hold `datetime.date`, ISO date strings,
+        `Decimal`, int, float (read as the text Python prints for it), None, lists and mappings; `as_of`
+        is a `datetime.date`, `YYYY-MM-DD` text or a `numpy.datetime64`; `params` overrides the policy's
+        parameters by name. Wrong facts raise `FactsError` (its `issues` give each path, what was expected
+        and what was found); a wrong `as_of` or parameter raises `EvaluationError`; missing facts make
+        outcomes undetermined (`decision.undetermined` names the facts). `explain=True` adds every rule's
+        conditions (`decision.explanation`, `decision.explain()`), in `lang` (`"en"` or `"id"`)."""
 
     def evaluate_json(
         self,
@@ -139,7 +143,8 @@ class Policy:
         """Evaluates the policy for one employee's facts given as JSON text (a `str` or UTF-8
         `bytes`, as an HTTP body holds them): numbers exactly as written (`json.loads` would make
         89.99999999999999999 the float 90.0) and a field named twice refused (`json.loads` keeps
-        the last). Text that is not JSON raises `FactsError` at `$`."""
+        the last). Text that is not JSON raises `FactsError` with `code == "json"`; facts that do not
+        match the policy, with `code == "facts"`."""
 
     def evaluate_many(
         self,

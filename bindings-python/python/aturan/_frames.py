@@ -230,6 +230,13 @@ def one_employee(facts: Any) -> None:
         hint = f"this is a list of {len(facts)} employee(s)"
     if hint is not None:
         raise TypeError(f"`evaluate` takes one employee's facts (a mapping); {hint}, or use `evaluate_many` for many")
+    # An object of the caller's that holds the facts (a pydantic model, a dataclass): a calling
+    # mistake too, not facts that are wrong (a service would answer its client 422 for them).
+    name = type(facts).__name__
+    if not isinstance(facts, Mapping) and callable(getattr(facts, "model_dump", None)):
+        raise TypeError(f"`evaluate` takes one employee's facts as a mapping; `{name}` is a pydantic model: give `facts.model_dump()`")
+    if not isinstance(facts, (Mapping, type)) and hasattr(facts, "__dataclass_fields__"):
+        raise TypeError(f"`evaluate` takes one employee's facts as a mapping; `{name}` is a dataclass: give `dataclasses.asdict(facts)`")
 
 
 def _is_series(pd: Any, value: Any) -> bool:
