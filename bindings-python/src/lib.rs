@@ -276,7 +276,7 @@ impl PyPolicy {
     }
 
     /// Evaluates the policy for one employee's facts given as JSON text (a `str` or UTF-8
-    /// `bytes`, as an HTTP body holds them): numbers exactly as written (`json.loads` would make
+    /// `bytes`, `bytearray` or `memoryview`, as an HTTP body holds them): numbers exactly as written (`json.loads` would make
     /// 89.99999999999999999 the float 90.0) and a field named twice refused (`json.loads` keeps
     /// the last). Text that is not JSON raises `FactsError` with `code == "json"`; facts that do not
     /// match the policy, with `code == "facts"`.
@@ -295,9 +295,15 @@ impl PyPolicy {
             s.to_cow()?.as_bytes().to_vec()
         } else if let Ok(b) = text.cast::<pyo3::types::PyBytes>() {
             b.as_bytes().to_vec()
+        } else if text.is_instance_of::<pyo3::types::PyByteArray>()
+            || text.is_instance_of::<pyo3::types::PyMemoryView>()
+        {
+            // A buffer a framework hands over (`bytearray`, `memoryview`): its bytes.
+            let bytes = py.get_type::<pyo3::types::PyBytes>().call1((text,))?;
+            bytes.cast::<pyo3::types::PyBytes>()?.as_bytes().to_vec()
         } else {
             return Err(pyo3::exceptions::PyTypeError::new_err(format!(
-                "`text` must be a str or bytes of JSON, found `{}`",
+                "`text` must be a str or bytes (or a bytearray or memoryview) of JSON, found `{}`",
                 text.get_type().name()?
             )));
         };

@@ -437,6 +437,11 @@ def test_evaluate_json_reads_facts_text_as_every_layer_does(policy: aturan.Polic
         policy.evaluate_json(b'{"nama": "Andr\xe9"}', as_of=AS_OF)
     with pytest.raises(TypeError, match="must be a str or bytes"):
         policy.evaluate_json(facts, as_of=AS_OF)  # type: ignore[arg-type]
+    # The buffers frameworks hand a body over in read as its bytes.
+    body = json.dumps(facts).encode()
+    expected = policy.evaluate_json(body, as_of=AS_OF).to_json()
+    assert policy.evaluate_json(bytearray(body), as_of=AS_OF).to_json() == expected
+    assert policy.evaluate_json(memoryview(body), as_of=AS_OF).to_json() == expected
 
 
 def test_help_shows_what_the_stubs_say_for_the_evaluation_methods() -> None:

@@ -133,7 +133,7 @@ class Policy:
 
     def evaluate_json(
         self,
-        text: str | bytes,
+        text: str | bytes | bytearray | memoryview,
         *,
         as_of: _DateLike | None = None,
         params: Mapping[str, Any] | None = None,
@@ -141,7 +141,7 @@ class Policy:
         lang: str = "en",
     ) -> Decision:
         """Evaluates the policy for one employee's facts given as JSON text (a `str` or UTF-8
-        `bytes`, as an HTTP body holds them): numbers exactly as written (`json.loads` would make
+        `bytes`, `bytearray` or `memoryview`, as an HTTP body holds them): numbers exactly as written (`json.loads` would make
         89.99999999999999999 the float 90.0) and a field named twice refused (`json.loads` keeps
         the last). Text that is not JSON raises `FactsError` with `code == "json"`; facts that do not
         match the policy, with `code == "facts"`."""
