@@ -492,13 +492,17 @@ pub fn params_to_json(
     }
     // A float NaN (from a DataFrame, or `float("nan")` parsed from a request) would read as null,
     // and the error would say null: named as what it is.
+    // So is a `Decimal("NaN")`, `pandas.NA` or `NaT`: read as null too.
     if let Ok(map) = params.cast::<PyDict>() {
         for (name, value) in map.iter() {
-            if value.cast::<PyFloat>().is_ok_and(|x| x.value().is_nan()) {
+            let nan = value.cast::<PyFloat>().is_ok_and(|x| x.value().is_nan());
+            let missing = !nan && !value.is_none() && matches!(to_json(&value), Ok(Json::Null));
+            if nan || missing {
                 let name = name.str()?.to_cow()?.into_owned();
+                let what = if nan { "NaN".to_string() } else { value.repr()?.to_cow()?.into_owned() };
                 let message = aturan_core::Text::new(
-                    format!("parameter `{name}`: NaN is not a value (leave the parameter out for its default)"),
-                    format!("parameter `{name}`: NaN bukan nilai (hilangkan parameter untuk memakai bawaannya)"),
+                    format!("parameter `{name}`: {what} is not a value (leave the parameter out for its default)"),
+                    format!("parameter `{name}`: {what} bukan nilai (hilangkan parameter untuk memakai bawaannya)"),
                 );
                 let wrong = aturan_core::EvalError::Param { name, message };
                 return Err(crate::errors::eval_error(py, &wrong, lang, None));
@@ -508,7 +512,11 @@ pub fn params_to_json(
     match to_json(params) {
         Ok(Json::Object(map)) => Ok(map),
         Ok(_) => Err(PyTypeError::new_err(format!("`params` must be a mapping, found `{}`", type_name(params)))),
-        Err(e) => Err(PyTypeError::new_err(format!("`params.{}`: cannot use {}", e.path_text(), e.found))),
+        // A key that is no text (`{1: 3}`) has no path below `params`.
+        Err(e) => match e.path_text() {
+            path if path.is_empty() => Err(PyTypeError::new_err(format!("`params`: cannot use {}", e.found))),
+            path => Err(PyTypeError::new_err(format!("`params.{path}`: cannot use {}", e.found))),
+        },
     }
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import pickle
+import re
 import subprocess
 from pathlib import Path
 
@@ -254,6 +255,16 @@ def test_bad_params(policy: aturan.Policy) -> None:
     assert err.value.code == "param"
     with pytest.raises(aturan.EvaluationError, match="NaN bukan nilai"):
         policy.evaluate_many([facts()], as_of=AS_OF, params={"bonus_tpp_persen": float("nan")}, lang="id")
+    # So are a Decimal NaN and pandas' NA, by what they are (they said "found null").
+    import pandas as pd
+    from decimal import Decimal
+
+    for value, said in [(Decimal("NaN"), "Decimal('NaN')"), (pd.NA, "<NA>")]:
+        with pytest.raises(aturan.EvaluationError, match=f"parameter `bonus_tpp_persen`: {re.escape(said)} is not a value"):
+            policy.evaluate(facts(), as_of=AS_OF, params={"bonus_tpp_persen": value})
+    # A parameter named by a number: said without a path below `params`.
+    with pytest.raises(TypeError, match=r"^`params`: cannot use the key 1 \(keys must be strings\)$"):
+        policy.evaluate(facts(), as_of=AS_OF, params={1: 3})  # type: ignore[dict-item]
 
 
 def test_facts_error_pickles(policy: aturan.Policy) -> None:
