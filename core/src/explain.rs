@@ -112,7 +112,9 @@ fn condition_or_note<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8
 /// The parts of a condition that is not met (or unknown) that made it so: of a named one (`let
 /// layak = a and b`), its `and`-ed parts that fail; of an `or`, every side. Each part as its own
 /// note, in the source's words; `depth` stops the breaking down of parts that are named too.
-fn reasons<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, result: Truth, depth: u8) -> R<Reasons> {
+/// `values_only`: each part as its value alone (`cltn: true`), for the parts of a `not (…)` that
+/// hold, which are no requirement met but what makes the negation fail.
+fn reasons<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, result: Truth, depth: u8, values_only: bool) -> R<Reasons> {
     // One that is met shows what met it, one level down (`predikat_dua_tahun_baik` with this
     // year's and last year's predikat); one that fails, two.
     if depth >= 2 || (result == Truth::True && depth >= 1) {
@@ -146,7 +148,10 @@ fn reasons<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, result: Truth, depth: u8) -> R<
             Truth::Unknown => settled = false,
         }
         if c.result == result {
-            notes.push(c.note);
+            notes.push(match (values_only, &c.actual) {
+                (true, Some(actual)) => format!("{text}: {actual}"),
+                _ => c.note,
+            });
         }
     }
     let holds_from = match (result, or) {
@@ -336,7 +341,7 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
             // would read as a failure.)
             if !negated || result != Truth::True {
                 let (part, part_result) = if negated { (inner, negation(result)) } else { (cond, result) };
-                let why = reasons(ev, part, part_result, depth)?;
+                let why = reasons(ev, part, part_result, depth, negated)?;
                 hint = why.because.map(|r| aturan_dsl::Text::new(format!("because {r}"), format!("karena {r}")));
                 holds_day = why.holds_from.filter(|_| result == Truth::False && !negated);
             }
@@ -355,9 +360,10 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
     {
         if let Some(day) = first_day_holding_by_dates(ev, cond)? {
             if let Some(from) = holds_from(ev, day) {
+                // The day comes before the parts that hold now, whose note it is not.
                 hint = Some(match hint {
                     Some(b) => {
-                        aturan_dsl::Text::new(format!("{}; {}", b.en, from.en), format!("{}; {}", b.id, from.id))
+                        aturan_dsl::Text::new(format!("{}; {}", from.en, b.en), format!("{}; {}", from.id, b.id))
                     }
                     None => from,
                 });
@@ -660,14 +666,39 @@ pub fn rule_trace<'c>(
     // that day and applies then.
     let settled = when.iter().zip(&conditions).all(|(w, c)| c.result != Truth::True || !reads_as_of(ev, &w.expr, 0));
     let index = ev.c.rules.iter().position(|x| std::ptr::eq(x, r));
-    let applies_on = |day: &str| {
-        let (Some(day), Some(i)) = (crate::value::parse_iso_date(day), index) else { return false };
+    // What the rule comes to on that day: applies, does not, or undetermined with what it lacks.
+    let on_day = |day: &str| {
+        let (Some(day), Some(i)) = (crate::value::parse_iso_date(day), index) else { return None };
         let mut then = ev.on_day(day, ev.visits_left());
-        then.rule(i).is_ok_and(|res| res.applies == Truth::True)
+        then.rule(i).ok().map(|res| (res.applies, res.missing.join(", ")))
+    };
+    let then = match (&until, settled) {
+        (Some(day), false) if truth(v) == Truth::False => on_day(day),
+        _ => None,
     };
     let mut summary_extra = None;
     if truth(v) == Truth::False && !conditions.is_empty() {
-        if let Some(day) = until.filter(|day| settled || applies_on(day)) {
+        // Waited for, its time requirements met, but not applying even then: the day is no
+        // promise, and is said to be none (its conditions each still say theirs).
+        match (&until, &then) {
+            (Some(day), Some((Truth::False, _))) => {
+                summary_extra = Some(phrase(
+                    ev,
+                    format!("on {day}, when its time requirements are met, it still does not apply (a condition that moves with the date is not met then)"),
+                    format!("pada {day}, saat syarat waktunya terpenuhi, aturan ini tetap tidak berlaku (syarat yang bergantung pada tanggal tidak terpenuhi saat itu)"),
+                ));
+            }
+            (Some(day), Some((Truth::Unknown, missing))) => {
+                summary_extra = Some(phrase(
+                    ev,
+                    format!("on {day}, when its time requirements are met, whether it applies is undetermined (missing then: {missing})"),
+                    format!("pada {day}, saat syarat waktunya terpenuhi, berlakunya aturan ini belum pasti (fakta yang belum ada saat itu: {missing})"),
+                ));
+            }
+            _ => {}
+        }
+        let applies_then = matches!(then, Some((Truth::True, _)));
+        if let Some(day) = until.filter(|_| settled || applies_then) {
             // Its exceptions are worked out on that day too: one may apply then, or be undecided
             // (one reading this year's record reads next year's then).
             let exceptions: Vec<usize> = index.and_then(|i| ev.c.exceptions.get(i)).cloned().unwrap_or_default();

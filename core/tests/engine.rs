@@ -365,6 +365,22 @@ fn a_rule_held_back_only_by_time_says_from_when_it_applies() {
     // Another condition not met, or one met that moves with the date: no such promise.
     assert!(!traces[1].summary.contains("applies from"), "{}", traces[1].summary);
     assert!(!traces[2].summary.contains("applies from"), "{}", traces[2].summary);
+    // … and its day is said to be no promise: on it, `year(as_of) == 2025` fails.
+    assert_eq!(
+        traces[2].summary,
+        "does not apply; on 2030-03-01, when its time requirements are met, it still does not apply (a condition that moves with the date is not met then)"
+    );
+    // A record of the year then, not given yet: undetermined then, with what it lacks.
+    let p = compile(
+        "policy \"K\" facts { tmt: date, kinerja: list of { tahun: int, baik: bool } }
+         rule kp \"KP\" source \"S\" when full_years(tmt, as_of) >= 4 and first(kinerja where tahun == year(as_of)).baik then promotion kp",
+    );
+    let facts = json!({ "tmt": "2022-02-01", "kinerja": [{ "tahun": 2025, "baik": true }] });
+    let d = p.evaluate(&facts, &on("2025-12-31").explain(true)).unwrap();
+    assert_eq!(
+        d.explanation.unwrap()[0].summary,
+        "does not apply; on 2026-02-01, when its time requirements are met, whether it applies is undetermined (missing then: kinerja[where tahun == year(as_of)])"
+    );
 
     // A window that is open now and still open then (a notice in the year before retirement):
     // the rule is worked out on that day, and applies.
@@ -392,7 +408,13 @@ fn a_rule_held_back_only_by_time_says_from_when_it_applies() {
     let traces = p.evaluate(&facts, &on("2025-06-01").explain(true)).unwrap().explanation.unwrap();
     for t in &traces[2..] {
         assert_eq!(t.conditions[0].holds_from.as_deref(), Some("2026-10-01"));
-        assert_eq!(t.summary, "does not apply", "{}", t.rule);
+        // Worked out on that day: it does not apply then, which is said (the day is no promise).
+        assert_eq!(
+            t.summary,
+            "does not apply; on 2026-10-01, when its time requirements are met, it still does not apply (a condition that moves with the date is not met then)",
+            "{}",
+            t.rule
+        );
     }
     let later = p.evaluate(&facts, &on("2026-10-01")).unwrap();
     assert!(later.outcomes.iter().all(|o| o.kind != OutcomeKind::Promotion));
@@ -739,9 +761,20 @@ fn a_negated_or_that_fails_says_which_part_holds() {
     );
     let d = p.evaluate(&json!({"masa": 12, "hukdis": false, "cltn": true}), &on("2025-12-31").explain(true)).unwrap();
     let t = &d.explanation.as_ref().unwrap()[0];
+    assert_eq!(t.conditions[1].note, "not (hukdis or cltn): false, required true — not met; because cltn: true");
+    // A named one with a day: the day the negation holds comes first, and the part that holds
+    // now is given its value, not "required true — met" (which read as a requirement met).
+    let named = compile(
+        r#"policy "H" facts { hukuman: list of { tmt: date, akhir: optional date } }
+        let hukdis_aktif = any(h in hukuman where h.tmt <= as_of and (h.akhir is absent or h.akhir >= as_of))
+        rule b "B" source "S" when not hukdis_aktif then reward bonus"#,
+    );
+    let d = named
+        .evaluate(&json!({"hukuman": [{"tmt": "2025-02-01", "akhir": "2026-01-31"}]}), &on("2025-12-31").explain(true))
+        .unwrap();
     assert_eq!(
-        t.conditions[1].note,
-        "not (hukdis or cltn): false, required true — not met; because cltn: true, required true — met"
+        d.explanation.unwrap()[0].conditions[0].note,
+        "not hukdis_aktif: false, required true — not met; holds from 2026-02-01; because any(h in hukuman where h.tmt <= as_of and (h.akhir is absent or h.akhir >= as_of)): true"
     );
     // Met, it names nothing more.
     let d = p.evaluate(&json!({"masa": 12, "hukdis": false, "cltn": false}), &on("2025-12-31").explain(true)).unwrap();
