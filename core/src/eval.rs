@@ -1593,6 +1593,42 @@ impl<'c> Ev<'c> {
         Ok(found.ok().flatten())
     }
 
+    /// The item that decides an `any` that holds or an `all` that fails (`e`, also through a
+    /// `let`): the first whose filter holds, or fails; with its path (`pelanggaran[0]`), for an
+    /// explanation to name the record behind a decision (which violation, which sanction).
+    pub(crate) fn deciding_item(&mut self, e: &'c CExpr, holds: bool) -> R<Option<(String, Value, &'c Ty)>> {
+        let (named, base) = named_at(self.c, e);
+        let CK::Agg(a) = &named.kind else { return Ok(None) };
+        let want = match (a.kind, holds, &a.filter) {
+            (AggKind::Any, true, Some(_)) => true,
+            (AggKind::All, false, Some(_)) => false,
+            _ => return Ok(None),
+        };
+        let Ty::List(item_ty) = &a.list.ty else { return Ok(None) };
+        let found = self.at_base(base.unwrap_or(self.locals.len()), &a.list, |ev| {
+            ev.over_items(a, |ev, len, depth| {
+                for index in 0..len {
+                    if let Some(local) = ev.locals.get_mut(depth) {
+                        local.index = index;
+                    }
+                    let pass = match &a.filter {
+                        Some(f) => ev.test(f)?,
+                        None => Tri::True,
+                    };
+                    if matches!((&pass, want), (Tri::True, true) | (Tri::False, false)) {
+                        let item = ev.locals.get(depth).and_then(Local::value).cloned().unwrap_or(Value::None);
+                        return Ok(Some((index, item)));
+                    }
+                }
+                Ok(None)
+            })
+        })?;
+        Ok(match found {
+            Ok(Some((index, item))) => Some((format!("{}[{index}]", self.path_of(&a.list)), item, item_ty.as_ref())),
+            _ => None,
+        })
+    }
+
     fn describe_first(&self, a: &AggIR) -> String {
         let base = self.path_of(&a.list);
         match a.describe.find('[') {

@@ -345,6 +345,28 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
                 hint = why.because.map(|r| aturan_dsl::Text::new(format!("because {r}"), format!("karena {r}")));
                 holds_day = why.holds_from.filter(|_| result == Truth::False && !negated);
             }
+            // An `any` that holds or an `all` that fails, also the one a `not` negates: the item
+            // that decides it (which violation, which sanction record), for an appeal to answer.
+            let (part, part_result) = if negated { (inner, negation(result)) } else { (cond, result) };
+            if part_result != Truth::Unknown && depth == 0 {
+                if let Some((path, item, ty)) = ev.deciding_item(part, part_result == Truth::True)? {
+                    let item = item_text(lang, &item, ty);
+                    let (en, id) = match part_result {
+                        Truth::True => (
+                            format!("the item that holds: {path} ({item})"),
+                            format!("butir yang memenuhi: {path} ({item})"),
+                        ),
+                        _ => (
+                            format!("the item that does not: {path} ({item})"),
+                            format!("butir yang tidak memenuhi: {path} ({item})"),
+                        ),
+                    };
+                    hint = Some(match hint {
+                        Some(h) => aturan_dsl::Text::new(format!("{}; {en}", h.en), format!("{}; {id}", h.id)),
+                        None => aturan_dsl::Text::new(en, id),
+                    });
+                }
+            }
         }
     }
     // Any other condition that fails for the date alone, comparing it with dates in the facts
@@ -410,6 +432,28 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
     // Only a day while the policy is in force is one to wait for.
     let holds_from = holds_day.filter(|d| last_day(ev).is_none_or(|u| *d <= u)).map(crate::value::iso_date);
     Ok(ConditionTrace { text: text.to_string(), result, actual, required, note, missing, holds_from })
+}
+
+/// A list's item as an explanation names it: a record by its fields that have a value (`tanggal
+/// 2025-03-02, tingkat sedang`, at most eight), anything else as its value.
+fn item_text(lang: Lang, item: &Value, ty: &Ty) -> String {
+    match (item, ty) {
+        (Value::Record(values), Ty::Record(def)) => {
+            let fields: Vec<String> = def
+                .fields
+                .iter()
+                .zip(values.iter())
+                .filter(|(f, v)| {
+                    !matches!(v, Value::None | Value::Unknown(_) | Value::List(_) | Value::Record(_))
+                        && !matches!(f.ty, Ty::List(_) | Ty::Record(_))
+                })
+                .take(8)
+                .map(|(f, v)| format!("{} {}", f.name, say(lang, v, &f.ty)))
+                .collect();
+            fields.join(", ")
+        }
+        _ => say(lang, item, ty),
+    }
 }
 
 /// "holds from `day`", or, after the period of the policy or of the rule explained (whichever

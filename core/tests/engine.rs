@@ -421,6 +421,42 @@ fn a_rule_held_back_only_by_time_says_from_when_it_applies() {
 }
 
 #[test]
+fn an_any_that_holds_or_an_all_that_fails_names_the_item_that_decides_it() {
+    // Which violation a sanction is for, which sanction record holds a reward back: an appeal
+    // needs the record, not `any(…): true`.
+    let p = compile(
+        r#"policy "V" facts { pelanggaran: list of { tanggal: date, uraian: text, tingkat: text }, jp: list of int }
+        let aktif = any(p in pelanggaran where p.tingkat == "sedang")
+        rule s "S" source "PP 94/2021 Pasal 8" when any(pelanggaran where tingkat == "sedang") then notice sedang
+        rule b "B" source "S" when not aktif then reward bonus
+        rule j "J" source "S" when all(x in jp where x >= 10) then notice cukup"#,
+    );
+    let facts = json!({
+        "pelanggaran": [
+            { "tanggal": "2025-01-10", "uraian": "terlambat", "tingkat": "ringan" },
+            { "tanggal": "2025-03-02", "uraian": "menyalahgunakan wewenang", "tingkat": "sedang" }
+        ],
+        "jp": [12, 8, 4]
+    });
+    let t = p.evaluate(&facts, &on("2025-12-31").explain(true)).unwrap().explanation.unwrap();
+    assert!(
+        t[0].conditions[0]
+            .note
+            .ends_with("— met; the item that holds: pelanggaran[1] (tanggal 2025-03-02, uraian menyalahgunakan wewenang, tingkat sedang)"),
+        "{}",
+        t[0].conditions[0].note
+    );
+    assert!(t[1].conditions[0].note.ends_with("; the item that holds: pelanggaran[1] (tanggal 2025-03-02, uraian menyalahgunakan wewenang, tingkat sedang)"), "{}", t[1].conditions[0].note);
+    assert!(
+        t[2].conditions[0].note.ends_with("— not met; the item that does not: jp[1] (8)"),
+        "{}",
+        t[2].conditions[0].note
+    );
+    let id = p.evaluate(&facts, &on("2025-12-31").explain(true).lang(Lang::Id)).unwrap().explanation.unwrap();
+    assert!(id[2].conditions[0].note.ends_with("butir yang tidak memenuhi: jp[1] (8)"), "{}", id[2].conditions[0].note);
+}
+
+#[test]
 fn the_day_a_rule_applies_says_what_its_exceptions_will_be_then() {
     // KGB every two years, held back when last year's performance is below `baik`: on the day it
     // applies, last year is another year, whose record may be missing, or poor.
@@ -774,7 +810,7 @@ fn a_negated_or_that_fails_says_which_part_holds() {
         .unwrap();
     assert_eq!(
         d.explanation.unwrap()[0].conditions[0].note,
-        "not hukdis_aktif: false, required true — not met; holds from 2026-02-01; because any(h in hukuman where h.tmt <= as_of and (h.akhir is absent or h.akhir >= as_of)): true"
+        "not hukdis_aktif: false, required true — not met; holds from 2026-02-01; because any(h in hukuman where h.tmt <= as_of and (h.akhir is absent or h.akhir >= as_of)): true; the item that holds: hukuman[0] (tmt 2025-02-01, akhir 2026-01-31)"
     );
     // Met, it names nothing more.
     let d = p.evaluate(&json!({"masa": 12, "hukdis": false, "cltn": false}), &on("2025-12-31").explain(true)).unwrap();
