@@ -551,6 +551,13 @@ pub fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
 
 /// The value at `fields` below `v`, read in place; `None` when the path leaves the records or
 /// reaches an absent value.
+/// Whether `e` reads the aggregate item at `depth` (or one nested in it).
+fn reads_local(e: &CExpr, depth: usize) -> bool {
+    let mut found = matches!(e.root, Root::Local(k) if k >= depth) || matches!(e.kind, CK::Local(k) if k >= depth);
+    e.kind.for_each_child(&mut |c| found = found || reads_local(c, depth));
+    found
+}
+
 fn follow<'v>(mut v: &'v Value, fields: &[usize]) -> Option<&'v Value> {
     for &slot in fields {
         match v {
@@ -1416,7 +1423,7 @@ impl<'c> Ev<'c> {
                     // items are missing. A list of the facts may lack the item sought.
                     Some(m) if matches!(a.list.kind, CK::List(_)) => m,
                     Some(m) => merge_missing(&m, &Arc::new(vec![self.path_of(&a.list)])),
-                    None => Arc::new(vec![self.describe_first(a)]),
+                    None => Arc::new(vec![self.describe_first_at(a, depth)]),
                 }),
             },
         })
@@ -1627,6 +1634,29 @@ impl<'c> Ev<'c> {
             Ok(Some((index, item))) => Some((format!("{}[{index}]", self.path_of(&a.list)), item, item_ty.as_ref())),
             _ => None,
         })
+    }
+
+    /// [`Ev::describe_first`], with the filter's value worked out where it is one comparison
+    /// of the item with a value that is not (`kinerja[where tahun == 2025]`, not `tahun ==
+    /// tahun_ini`): the record sought, as a reader names it.
+    fn describe_first_at(&mut self, a: &'c AggIR, depth: usize) -> String {
+        let described = self.describe_first(a);
+        let Some(CK::Cmp(op, l, r)) = a.filter.as_ref().map(|f| &f.kind) else { return described };
+        let (item_side, value_side, op) = match (reads_local(l, depth), reads_local(r, depth)) {
+            (true, false) => (l, r, *op),
+            (false, true) => (r, l, op.mirrored()),
+            _ => return described,
+        };
+        // The value side is worked out as the filter works it out (its `let`s once, as before).
+        let Ok(value) = self.eval(value_side) else { return described };
+        if matches!(value, Value::Unknown(_) | Value::None) || matches!(value_side.kind, CK::Const(_)) {
+            return described;
+        }
+        let item = item_side.span.text(&self.c.source);
+        let Some(open) = described.find('[') else { return described };
+        let word = described.get(open + 1..).and_then(|w| w.split_whitespace().next()).unwrap_or("where");
+        let head = described.get(..open).unwrap_or(&described);
+        format!("{head}[{word} {item} {} {}]", op.symbol(), explain::show(&value, &value_side.ty))
     }
 
     fn describe_first(&self, a: &AggIR) -> String {
