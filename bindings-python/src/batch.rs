@@ -402,31 +402,47 @@ fn wait_interruptibly<T: Send>(
             });
             let _ = tx.send(done);
         });
-        let mut rx = rx;
-        loop {
-            // The receiver goes with the wait, and comes back (it is not shared between threads).
-            let (back, got) = py.detach(move || {
-                let got = rx.recv_timeout(POLL);
-                (rx, got)
-            });
-            rx = back;
-            match got {
-                Ok(done) => return Ok(done),
-                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-                    if let Err(interrupt) = py.check_signals() {
-                        stop.store(true, Ordering::Relaxed);
-                        py.detach(move || drop(rx.recv()));
-                        return Err(interrupt);
-                    }
-                }
-                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-                    return Ok(Err(Failure::Input(
-                        "internal error: the evaluation stopped without a result".to_string(),
-                    )))
-                }
+        match next_message(py, rx, stop) {
+            Ok((_, Some(done))) => Ok(done),
+            Ok((_, None)) => {
+                Ok(Err(Failure::Input("internal error: the evaluation stopped without a result".to_string())))
+            }
+            // Interrupted: waited for, without the GIL, until the work stops at its next row.
+            Err((rx, interrupt)) => {
+                py.detach(move || drop(rx.recv()));
+                Err(interrupt)
             }
         }
     })
+}
+
+/// The next message of `rx`, waited for without the GIL, looking at Ctrl-C every [`POLL`]:
+/// `None` once every sender is gone. Interrupted, `stop` is set (the chunks stop at their next
+/// row) and the `KeyboardInterrupt` given back with the receiver. (The receiver goes with each
+/// wait and comes back: it cannot be shared between threads.)
+#[allow(clippy::type_complexity)]
+fn next_message<T: Send>(
+    py: Python<'_>,
+    mut rx: std::sync::mpsc::Receiver<T>,
+    stop: &AtomicBool,
+) -> Result<(std::sync::mpsc::Receiver<T>, Option<T>), (std::sync::mpsc::Receiver<T>, PyErr)> {
+    loop {
+        let (back, got) = py.detach(move || {
+            let got = rx.recv_timeout(POLL);
+            (rx, got)
+        });
+        rx = back;
+        match got {
+            Ok(message) => return Ok((rx, Some(message))),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return Ok((rx, None)),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                if let Err(interrupt) = py.check_signals() {
+                    stop.store(true, Ordering::Relaxed);
+                    return Err((rx, interrupt));
+                }
+            }
+        }
+    }
 }
 
 /// How often a batch waiting for its threads looks at Ctrl-C.
@@ -984,24 +1000,15 @@ fn evaluate_rows(
     // running stop at their next row.
     let mut rx = rx;
     loop {
-        let (back, got) = py.detach(move || {
-            let got = rx.recv_timeout(POLL);
-            (rx, got)
-        });
-        rx = back;
-        match got {
-            Ok((k, result)) => {
+        match next_message(py, rx, &stop) {
+            Ok((back, Some((k, result)))) => {
+                rx = back;
                 if let Some(slot) = results.get_mut(k) {
                     *slot = Some(result);
                 }
             }
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-                if let Err(interrupt) = py.check_signals() {
-                    stop.store(true, Ordering::Relaxed);
-                    return Err(interrupt);
-                }
-            }
-            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            Ok((_, None)) => break,
+            Err((_, interrupt)) => return Err(interrupt),
         }
     }
     let results: Option<Vec<ChunkResult>> = results.into_iter().collect();
