@@ -2308,8 +2308,25 @@ fn combine<'c>(ev: &mut Ev<'c>) -> R<Decision> {
         for (cand, by) in replaced {
             let by_rule = c.rules.get(by);
             let by_id = by_rule.map(|r| r.id.clone()).unwrap_or_else(|| Arc::from(""));
-            let reason = match by_rule.map(|r| &r.body) {
-                Some(Body::Rule { outcome: None, .. }) => msg::removed_by_exception(&by_id, cand.kind),
+            // The exception that replaced it may be replaced in turn by one below it that applies.
+            let mut last = by;
+            for _ in 0..c.rules.len() {
+                let below = c.exceptions.get(last).map(Vec::as_slice).unwrap_or_default();
+                let mut next = None;
+                for &x in below {
+                    if ev.rule(x)?.applies == Truth::True {
+                        next = Some(x);
+                        break;
+                    }
+                }
+                match next {
+                    Some(x) => last = x,
+                    None => break,
+                }
+            }
+            let reason = match (by_rule.map(|r| &r.body), c.rules.get(last).filter(|_| last != by)) {
+                (Some(Body::Rule { outcome: None, .. }), _) => msg::removed_by_exception(&by_id, cand.kind),
+                (_, Some(final_rule)) => msg::replaced_through_exceptions(&by_id, &final_rule.id),
                 _ => msg::replaced_by_exception(&by_id),
             };
             set_aside.push(SetAside { reason: reason.get(lang).to_string(), by: by_id, outcome: outcome_of(&cand) });

@@ -23,6 +23,15 @@ pub fn replaced_by_exception(by: &str) -> Text {
     )
 }
 
+/// An outcome replaced by an exception whose own outcome an exception to it replaces in turn
+/// (Satyalancana X by XX, XX by XXX): the one given in the end is named.
+pub fn replaced_through_exceptions(by: &str, last: &str) -> Text {
+    Text::new(
+        format!("replaced by the exception `{by}`, whose outcome the exception `{last}` replaces in turn: `{last}` is what is given"),
+        format!("digantikan oleh pengecualian `{by}`, yang hasilnya digantikan pula oleh pengecualian `{last}`: `{last}` yang diberikan"),
+    )
+}
+
 /// An outcome set aside by an exception that gives nothing in its place (`then none`).
 pub fn removed_by_exception(by: &str, kind: crate::OutcomeKind) -> Text {
     Text::new(

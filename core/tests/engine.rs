@@ -457,6 +457,29 @@ fn an_any_that_holds_or_an_all_that_fails_names_the_item_that_decides_it() {
 }
 
 #[test]
+fn an_outcome_replaced_through_a_chain_of_exceptions_names_the_one_given() {
+    // Satyalancana X replaced by XX, XX by XXX: X's reason said "replaced by XX, which applies",
+    // while XX was set aside too.
+    let p = compile(
+        "policy \"S\" facts { masa: int }
+         rule s10 \"X\" source \"S\" when masa >= 10 then reward satya_10
+         rule s20 \"XX\" source \"S\" exception to s10 when masa >= 20 then reward satya_20
+         rule s30 \"XXX\" source \"S\" exception to s20 when masa >= 30 then reward satya_30",
+    );
+    let d = p.evaluate(&json!({ "masa": 31 }), &on("2025-12-31")).unwrap();
+    let reasons: Vec<(&str, &str)> = d.set_aside.iter().map(|s| (s.outcome.code(), s.reason.as_str())).collect();
+    assert_eq!(
+        reasons,
+        [
+            ("satya_10", "replaced by the exception `s20`, whose outcome the exception `s30` replaces in turn: `s30` is what is given"),
+            ("satya_20", "replaced by the exception `s30`, which applies"),
+        ]
+    );
+    let d = p.evaluate(&json!({ "masa": 21 }), &on("2025-12-31")).unwrap();
+    assert_eq!(d.set_aside[0].reason, "replaced by the exception `s20`, which applies");
+}
+
+#[test]
 fn the_day_a_rule_applies_says_what_its_exceptions_will_be_then() {
     // KGB every two years, held back when last year's performance is below `baik`: on the day it
     // applies, last year is another year, whose record may be missing, or poor.
