@@ -239,6 +239,19 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
                 Value::Unknown(_) => bounds_text(ev, l)?.unwrap_or_else(|| say(lang, &lv, &l.ty)),
                 _ => say(lang, &lv, &l.ty),
             });
+            // `next(golongan)` at the last rank is none: said why, not left as "none".
+            if let (Value::None, CK::Builtin(Builtin::Next, args)) = (&lv, &crate::eval::named_expr(ev.c, l).kind) {
+                if let Some(arg) = args.first() {
+                    let of = ev.eval(arg)?;
+                    if !matches!(of, Value::None | Value::Unknown(_)) {
+                        let (text, value) = (one_line(arg.span.text(&ev.c.source)), say(lang, &of, &arg.ty));
+                        hint = Some(aturan_dsl::Text::new(
+                            format!("{text} {value} is the last value: none comes after it"),
+                            format!("{text} {value} adalah nilai terakhir: tidak ada sesudahnya"),
+                        ));
+                    }
+                }
+            }
             // `not (m > 3)`: required `<= 3`, not `not > 3`.
             let shown_op = if negated { op.negated() } else { *op };
             required = Some(format!("{} {}", shown_op.symbol(), say(lang, &rv, &r.ty)));

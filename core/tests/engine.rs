@@ -480,6 +480,19 @@ fn an_outcome_replaced_through_a_chain_of_exceptions_names_the_one_given() {
 }
 
 #[test]
+fn the_rank_after_the_last_is_said_to_be_none_because_it_is_the_last() {
+    let p = compile(
+        "policy \"G\" enum Gol ordered { \"IV/d\", \"IV/e\" } facts { golongan: Gol }
+         rule kp \"KP\" source \"S\" when next(golongan) <= \"IV/e\" then promotion kp(ke: next(golongan))",
+    );
+    let d = p.evaluate(&json!({ "golongan": "IV/e" }), &on("2025-12-31").explain(true)).unwrap();
+    assert_eq!(
+        d.explanation.unwrap()[0].conditions[0].note,
+        "next(golongan) <= \"IV/e\": none, required <= IV/e — not met; golongan IV/e is the last value: none comes after it"
+    );
+}
+
+#[test]
 fn the_day_a_rule_applies_says_what_its_exceptions_will_be_then() {
     // KGB every two years, held back when last year's performance is below `baik`: on the day it
     // applies, last year is another year, whose record may be missing, or poor.
