@@ -115,7 +115,9 @@ fn render_text(decision: &JsValue, lang: Lang) -> Result<String, JsError> {
         None => stringify(decision)?.ok_or_else(|| JsError::new("explainText: no decision given"))?,
     };
     let not_a_decision = |e: serde_json::Error| JsError::new(&format!("explainText: not a decision: {e}"));
-    let mut value: Json = serde_json::from_str(&text).map_err(not_a_decision)?;
+    // Text that is not JSON at all, said as every layer says it (where and what).
+    let mut value: Json = aturan_core::parse_json(&text)
+        .map_err(|e| JsError::new(&format!("explainText: the text is not JSON: {}", e.message(Lang::En))))?;
     if let Some(ok) = value.as_object_mut().and_then(|m| m.remove("ok")) {
         value = ok;
     }
