@@ -427,11 +427,8 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
         _ => format!("{text} — {status}"),
     };
     if result == Truth::Unknown && !missing.is_empty() {
-        note.push_str(&phrase(
-            ev,
-            format!(" (missing: {})", missing.join(", ")),
-            format!(" (fakta belum ada: {})", missing.join(", ")),
-        ));
+        let (en, id) = missing_words(&missing);
+        note.push_str(&phrase(ev, format!(" ({en})"), format!(" ({id})")));
     }
     if let Some(h) = hint {
         note.push_str(&format!("; {}", h.get(ev.lang)));
@@ -445,6 +442,31 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
     // Only a day while the policy is in force is one to wait for.
     let holds_from = holds_day.filter(|d| last_day(ev).is_none_or(|u| *d <= u)).map(crate::value::iso_date);
     Ok(ConditionTrace { text: text.to_string(), result, actual, required, note, missing, holds_from })
+}
+
+/// What an undecided outcome or condition lacks, in words: the facts missing (`missing:
+/// presensi`), and apart from them a lookup table's key without a row (`syarat_angka_kredit(
+/// pemula)`: a name and a key in brackets, which no fact path is), which no fact of the employee
+/// can give: "no row for pemula in the policy's table syarat_angka_kredit".
+pub(crate) fn missing_words(missing: &[String]) -> (String, String) {
+    let gap = |m: &str| -> Option<(String, String)> {
+        let open = m.find('(')?;
+        let name = m.get(..open)?;
+        let key = m.get(open + 1..)?.strip_suffix(')')?;
+        let plain = !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+        plain.then(|| (name.to_string(), key.to_string()))
+    };
+    let facts: Vec<&str> = missing.iter().map(String::as_str).filter(|m| gap(m).is_none()).collect();
+    let (mut en, mut id) = (Vec::new(), Vec::new());
+    if !facts.is_empty() {
+        en.push(format!("missing: {}", facts.join(", ")));
+        id.push(format!("fakta belum ada: {}", facts.join(", ")));
+    }
+    for (table, key) in missing.iter().filter_map(|m| gap(m)) {
+        en.push(format!("no row for {key} in the policy's table {table}"));
+        id.push(format!("tabel {table} dalam kebijakan tidak memiliki baris untuk {key}"));
+    }
+    (en.join("; "), id.join("; "))
 }
 
 /// A list's item as an explanation names it: a record by its fields that have a value (`tanggal
@@ -640,11 +662,12 @@ fn summary_for(ev: &Ev<'_>, v: &Value, cand: Option<&Candidate<'_>>) -> String {
         (Truth::True, None) => phrase(ev, "applies".into(), "berlaku".into()),
         (Truth::False, _) => phrase(ev, "does not apply".into(), "tidak berlaku".into()),
         (Truth::Unknown, _) => {
-            let m = match v {
-                Value::Unknown(m) => m.join(", "),
-                _ => String::new(),
+            let m: &[String] = match v {
+                Value::Unknown(m) => m,
+                _ => &[],
             };
-            phrase(ev, format!("undetermined: missing {m}"), format!("belum pasti: fakta belum ada {m}"))
+            let (en, id) = missing_words(m);
+            phrase(ev, format!("undetermined: {en}"), format!("belum pasti: {id}"))
         }
     }
 }
@@ -1379,12 +1402,8 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
                 if u.kind == K::Sanction { format!("{} {}", l("up to", "hingga"), u.code) } else { u.code.to_string() };
             // The rule in brackets when its id is not the code already shown.
             let rule = if *u.rule == *u.code { String::new() } else { format!(" ({})", u.rule) };
-            out.push_str(&format!(
-                "  {} {code}{rule} — {}: {}\n",
-                msg::kind_word(u.kind).get(lang),
-                l("missing", "fakta belum ada"),
-                u.missing.join(", ")
-            ));
+            let (en, id) = missing_words(&u.missing);
+            out.push_str(&format!("  {} {code}{rule} — {}\n", msg::kind_word(u.kind).get(lang), l(&en, &id)));
         }
     }
     if let Some(traces) = &d.explanation {

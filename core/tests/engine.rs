@@ -3163,8 +3163,15 @@ fn a_banded_lookup_table_warns_of_gaps_and_refuses_keys_it_cannot_order() {
         warned(gap),
         [("table-gap", "no row of `t` matches a key from 10 to 11: `t` gives an undetermined value there".to_string())]
     );
-    let d = compile(&table("int", gap)).evaluate(&json!({"n": 10, "p": "S1"}), &on("2025-01-01")).unwrap();
+    let d =
+        compile(&table("int", gap)).evaluate(&json!({"n": 10, "p": "S1"}), &on("2025-01-01").explain(true)).unwrap();
     assert_eq!(d.undetermined[0].missing, ["t(10)"]);
+    // Read, it is said to be the policy's gap, not a fact the employee has to give.
+    let text = aturan_core::render_decision_text(&d, Lang::Id);
+    assert!(text.contains("pemberitahuan r — tabel t dalam kebijakan tidak memiliki baris untuk 10\n"), "{text}");
+    assert!(!text.contains("fakta belum ada"), "{text}");
+    let text = aturan_core::render_decision_text(&d, Lang::En);
+    assert!(text.contains("notice r — no row for 10 in the policy's table t\n"), "{text}");
     // An `else` row fills the gap.
     assert!(warned("    0..9 -> 1\n    >= 12 -> 2\n    else -> 0\n").is_empty());
     // `>= 5` above `>= 10`: the second row is never reached.
