@@ -69,7 +69,7 @@ enum Command {
         /// object per line), or `-` to read them from standard input.
         facts: String,
         /// The decision date (YYYY-MM-DD); when absent, today's date where the command runs (its
-        /// local time zone), so a scheduled run should give it.
+        /// local time zone, said on standard error), so a scheduled run should give it.
         #[arg(long)]
         as_of: Option<String>,
         /// Override a policy parameter, e.g. `--param bonus_tpp_persen=15` (repeatable).
@@ -299,7 +299,19 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
                     return refuse(EvalError::Option { message });
                 }
                 Some(Err(e)) => return refuse(e),
-                None => today(),
+                None => {
+                    // Said, as the decisions hang on it: this year's records are sought, and the
+                    // same command gives other decisions tomorrow.
+                    let day = today();
+                    let iso = day.format("%Y-%m-%d");
+                    let message = say(
+                        lang,
+                        format!("no --as-of: deciding as of today, {iso}, where this command runs (give --as-of for another day, or for a run that must decide the same tomorrow)"),
+                        format!("tanpa --as-of: diputuskan per hari ini, {iso}, di tempat perintah ini dijalankan (berikan --as-of untuk hari lain, atau untuk proses yang harus memutuskan sama esok hari)"),
+                    );
+                    warn(json!({ "code": "as-of-today", "as_of": iso.to_string() }), message, format, lang);
+                    day
+                }
             };
             let mut opts = EvalOptions::new(as_of).explain(explain).lang(lang);
             for kv in params {

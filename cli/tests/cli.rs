@@ -453,7 +453,8 @@ fn a_run_that_cannot_start_exits_2_and_keeps_standard_output_for_results() {
         let out = aturan(&args, input);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(out.stdout.is_empty(), "{args:?}");
-        let error: serde_json::Value = serde_json::from_str(text(&out.stderr).trim()).unwrap();
+        // The last line (a warning may come before it: no --as-of given).
+        let error: serde_json::Value = serde_json::from_str(text(&out.stderr).trim().lines().last().unwrap()).unwrap();
         assert_eq!(error["ok"], false);
         let message = error["error"]["message"].as_str().unwrap();
         assert!(message.contains(what), "{args:?}: {message}");
@@ -473,7 +474,7 @@ fn a_run_that_cannot_start_exits_2_and_keeps_standard_output_for_results() {
     ] {
         let out = aturan(&["eval", POLICY, EMPLOYEES, "--format", "json", option, value], None);
         assert_eq!(out.status.code(), Some(2));
-        let error: serde_json::Value = serde_json::from_str(text(&out.stderr).trim()).unwrap();
+        let error: serde_json::Value = serde_json::from_str(text(&out.stderr).trim().lines().last().unwrap()).unwrap();
         assert_eq!(error["error"]["code"], code, "{error}");
         let named = value.split('=').next().unwrap();
         assert!(error["error"]["message"].as_str().unwrap().contains(named), "{error}");
@@ -631,6 +632,20 @@ fn without_as_of_the_date_is_the_local_one() {
     };
     let (ahead, behind) = (as_of("AHEAD-14"), as_of("BEHIND+12"));
     assert!(ahead > behind, "{ahead} should be later than {behind}");
+    // … which is said on standard error, as the decisions hang on it; with --as-of, nothing is.
+    let out = aturan(&["eval", POLICY, "-", "--format", "json"], Some("{}"));
+    let warning: serde_json::Value = serde_json::from_slice(out.stderr.split(|b| *b == b'\n').next().unwrap()).unwrap();
+    assert_eq!(warning["warning"]["code"], "as-of-today");
+    let d: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(warning["warning"]["as_of"], d["as_of"]);
+    let out = aturan(&["eval", POLICY, "-", "--lang", "id"], Some("{}"));
+    assert!(
+        text(&out.stderr).starts_with("peringatan: tanpa --as-of: diputuskan per hari ini, "),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"], Some("{}"));
+    assert!(!text(&out.stderr).contains("as-of-today"), "{}", text(&out.stderr));
 }
 
 #[test]
