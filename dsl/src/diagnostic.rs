@@ -272,6 +272,10 @@ pub fn render(file_name: &str, source: &str, diagnostics: &[Diagnostic], lang: L
         };
         let start = d.span.start.saturating_sub(shift).min(source.len());
         let end = d.span.end.saturating_sub(shift).clamp(start, source.len());
+        // A line too long to read whole (a paragraph pasted on one line, a generated policy) is
+        // shown around the place, cut with `…`; its line and column stay those of the file.
+        let window = (d.file.is_none()).then(|| Window::around(file_name, source, start, end)).flatten();
+        let (start, end) = window.as_ref().map_or((start, end), |w| (w.start, w.end));
         let mut cs = CsDiagnostic::new(severity).with_code(d.code).with_message(d.message.get(lang));
         if d.file.is_none() {
             cs = cs.with_labels(vec![Label::primary((), start..end)]);
@@ -285,7 +289,11 @@ pub fn render(file_name: &str, source: &str, diagnostics: &[Diagnostic], lang: L
             notes.push(format!("{}: {}", if id { "bantuan" } else { "help" }, help.get(lang)));
         }
         cs = cs.with_notes(notes);
-        if term::emit(&mut out, &config, &file, &cs).is_err() {
+        let emitted = match &window {
+            Some(w) => term::emit(&mut out, &config, w, &cs),
+            None => term::emit(&mut out, &config, &file, &cs),
+        };
+        if emitted.is_err() {
             let _ = writeln!(PlainSink(&mut out), "{}: {}", d.code, d.message.get(lang));
         }
         let one = String::from_utf8_lossy(&out.into_inner()).into_owned();
@@ -303,6 +311,93 @@ pub fn render(file_name: &str, source: &str, diagnostics: &[Diagnostic], lang: L
         }
     }
     text
+}
+
+/// A line longer than this many characters is shown cut around the place a diagnostic points at.
+const LONG_LINE: usize = 240;
+/// Characters shown on each side of the place in a cut line.
+const AROUND: usize = 80;
+
+/// The source with the one line a diagnostic points at cut to [`AROUND`] characters on each side
+/// of the place (`…` where it is cut), for the renderer: its line numbers are the file's, and
+/// its columns on that line count the characters cut away.
+struct Window<'a> {
+    name: &'a str,
+    text: String,
+    starts: Vec<usize>,
+    /// The index of the cut line, and the characters cut from its start (less the `…`).
+    line: usize,
+    cut: usize,
+    /// The place, in `text`.
+    start: usize,
+    end: usize,
+}
+
+impl<'a> Window<'a> {
+    fn around(name: &'a str, source: &str, start: usize, end: usize) -> Option<Window<'a>> {
+        let line_start = source.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source.get(start..)?.find('\n').map_or(source.len(), |i| start + i);
+        let line = source.get(line_start..line_end)?;
+        if line.chars().count() <= LONG_LINE {
+            return None;
+        }
+        // AROUND characters before the place and after its end (on this line), on boundaries.
+        let before = source.get(line_start..start)?;
+        let from = before.char_indices().rev().nth(AROUND - 1).map_or(line_start, |(i, _)| line_start + i);
+        let end = end.min(line_end).max(start);
+        let after = source.get(end..line_end)?;
+        let to = after.char_indices().nth(AROUND).map_or(line_end, |(i, _)| end + i);
+        let (head, tail) = (if from > line_start { "…" } else { "" }, if to < line_end { "…" } else { "" });
+        let text =
+            format!("{}{head}{}{tail}{}", source.get(..line_start)?, source.get(from..to)?, source.get(line_end..)?);
+        let moved = |at: usize| line_start + head.len() + (at - from);
+        let cut = source.get(line_start..from)?.chars().count().saturating_sub(head.chars().count());
+        let starts = codespan_reporting::files::line_starts(&text).collect();
+        let line = source.get(..line_start)?.matches('\n').count();
+        Some(Window { name, text, starts, line, cut, start: moved(start), end: moved(end) })
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Window<'_> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.starts.binary_search(&byte_index).unwrap_or_else(|next| next.saturating_sub(1)))
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        let start = *self.starts.get(line_index).ok_or(codespan_reporting::files::Error::LineTooLarge {
+            given: line_index,
+            max: self.starts.len().saturating_sub(1),
+        })?;
+        let end = self.starts.get(line_index + 1).copied().unwrap_or(self.text.len());
+        Ok(start..end)
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let range = self.line_range((), line_index)?;
+        let column = codespan_reporting::files::column_index(&self.text, range, byte_index) + 1;
+        Ok(if line_index == self.line { column + self.cut } else { column })
+    }
 }
 
 struct PlainSink<'a>(&'a mut NoColor<Vec<u8>>);
@@ -461,8 +556,36 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
 
 #[cfg(test)]
 mod tests {
-    use super::{did_you_mean, views, Diagnostic};
+    use super::{did_you_mean, render, views, Diagnostic};
     use crate::{Lang, Span, Text};
+
+    #[test]
+    fn a_place_on_a_very_long_line_is_shown_around_it_with_the_files_line_and_column() {
+        // A citation pasted whole: the snippet printed all 6,000 characters of the line.
+        let long = "PP 94/2021 Pasal 9 ".repeat(300);
+        let src = format!("policy \"L\"\nrule r \"R\" source \"{long}\" when x >> 1\n");
+        let at = src.find(">>").unwrap() + 1;
+        let d = Diagnostic::error("syntax", Span::new(at, at + 1), Text::new("found `>`", "ditemukan `>`"));
+        let shown = render("long.aturan", &src, &[d], Lang::En);
+        let column = src[..at].rsplit('\n').next().unwrap().chars().count() + 1;
+        assert!(shown.contains(&format!("long.aturan:2:{column}")), "{shown}");
+        assert!(shown.lines().all(|l| l.chars().count() < 200), "{shown}");
+        // The caret is under the place: the `>` after the `>` in the cut line.
+        let lines: Vec<&str> = shown.lines().collect();
+        let (code, caret) = (
+            lines.iter().position(|l| l.contains("when x >> 1")).unwrap(),
+            lines.iter().position(|l| l.trim_end().ends_with('^')).unwrap(),
+        );
+        let under = lines[caret].chars().position(|c| c == '^').unwrap();
+        assert_eq!(lines[code].chars().nth(under), Some('>'));
+        assert_eq!(lines[code].chars().nth(under - 1), Some('>'));
+        assert!(lines[code].contains("│ …"), "{shown}");
+        // A short line is shown whole, as before.
+        let short = "policy \"S\"\nrule r \"R\" when x >> 1\n";
+        let at = short.find(">>").unwrap() + 1;
+        let d = Diagnostic::error("syntax", Span::new(at, at + 1), Text::new("found `>`", "ditemukan `>`"));
+        assert!(render("s.aturan", short, &[d], Lang::En).contains("2 │ rule r \"R\" when x >> 1"));
+    }
 
     #[test]
     fn suggestions_look_past_case_and_small_slips() {
