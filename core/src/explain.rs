@@ -667,7 +667,7 @@ fn summary_for(ev: &Ev<'_>, v: &Value, cand: Option<&Candidate<'_>>) -> String {
                 _ => &[],
             };
             let (en, id) = missing_words(m);
-            phrase(ev, format!("undetermined: {en}"), format!("belum pasti: {id}"))
+            phrase(ev, format!("undetermined ({en})"), format!("belum pasti ({id})"))
         }
     }
 }
