@@ -833,6 +833,22 @@ test('a helper stuck in a loop is stopped with a message naming it', async () =>
   await shot('10-runaway-helper');
 });
 
+test('a key without a row in a lookup table is said to be the policy\'s gap, not a missing fact', async () => {
+  await replaceWholePolicy(`policy "Gap" version "1"
+facts { jenjang: text }
+table syarat: text -> int { "muda" -> 100 }
+rule naik "Naik" source "S" when syarat(jenjang) > 50 then promotion naik
+`);
+  await waitCompiled();
+  await setFact('jenjang', 'pemula');
+  const open = page.locator('#decision details.k-undetermined', { hasText: 'naik' });
+  await open.locator('summary').click();
+  // In the outcome, and under the condition in its explanation.
+  await open.locator('p.missing', { hasText: "No row for pemula in the policy's table syarat" }).waitFor();
+  await open.locator('div.note.missing', { hasText: "No row for pemula in the policy's table syarat" }).waitFor();
+  assert.doesNotMatch(await open.locator('p.missing').textContent(), /Missing facts/);
+});
+
 test('a population that runs past the time limit is stopped and the page stays responsive', async () => {
   await replaceWholePolicy(SLOW);
   await waitCompiled();

@@ -1,6 +1,6 @@
 // The decision panel: every outcome at a glance, each opening into its explanation.
 import { h, clear, paramsText, withCode } from './dom.js';
-import { t, stoppedTitle, KIND_KEYS } from './i18n.js';
+import { t, stoppedTitle, missingText, KIND_KEYS } from './i18n.js';
 
 const RESULT_MARK = { true: '✓', false: '✗', unknown: '?' };
 const RESULT_KEY = { true: 'resultTrue', false: 'resultFalse', unknown: 'resultUnknown' };
@@ -32,7 +32,7 @@ export function conditionsTable(conditions) {
     h('tbody', {}, conditions.map((c) => h('tr', { class: `cond r-${c.result}` },
       h('td', { class: 'mark', title: t(RESULT_KEY[c.result] || 'resultUnknown') }, RESULT_MARK[c.result] || '?'),
       h('td', { title: c.note || null }, h('code', {}, c.text), noteExtra(c) ? h('div', { class: 'note' }, withCode(noteExtra(c))) : null,
-        c.missing?.length ? h('div', { class: 'note missing' }, t('missingFacts', { paths: c.missing.join(', ') })) : null),
+        c.missing?.length ? h('div', { class: 'note missing' }, missingText(c.missing)) : null),
       h('td', { class: 'val' }, c.actual ?? '—'),
       h('td', { class: 'val' }, c.required ?? '—')))));
 }
@@ -138,7 +138,7 @@ export function renderDecision(container, state, ctx) {
         h('summary', {}, h('span', { class: 'code' }, u.kind === 'sanction' ? t('upTo', { code: u.code }) : u.code),
           h('span', { class: 'level' }, t(`kind${u.kind[0].toUpperCase()}${u.kind.slice(1)}`)),
           h('span', { class: 'title' }, u.title)),
-        h('div', { class: 'body' }, h('p', { class: 'missing' }, t('missingFacts', { paths: u.missing.join(', ') })),
+        h('div', { class: 'body' }, h('p', { class: 'missing' }, missingText(u.missing)),
           citation(u, ctx), traceBody(tracesFor(d, u.rule), ctx))))),
       notApplied.length ? h('details', { class: 'not-applied' },
         h('summary', {}, t('notApplied'), h('span', { class: 'count' }, String(notApplied.length))),

@@ -55,6 +55,7 @@ const STRINGS = {
     moreUndetermined: 'More may follow: some are undetermined (see below).',
     setAsideBy: 'set aside by {rule}',
     missingFacts: 'Missing facts: {paths}',
+    policyGap: "No row for {key} in the policy's table {table}",
     citation: 'Source',
     rule: 'Rule',
     condition: 'Condition',
@@ -253,6 +254,7 @@ const STRINGS = {
     moreUndetermined: 'Mungkin masih ada yang lain: sebagian belum pasti (lihat di bawah).',
     setAsideBy: 'dikesampingkan oleh {rule}',
     missingFacts: 'Fakta yang kurang: {paths}',
+    policyGap: 'Tabel {table} dalam kebijakan tidak memiliki baris untuk {key}',
     citation: 'Dasar hukum',
     rule: 'Aturan',
     condition: 'Syarat',
@@ -412,6 +414,22 @@ export function t(key, vars = {}) {
  * `key` for a count: its `…One` form when the count is 1 and the language has one (English
  * nouns: 1 error, 2 errors; Indonesian nouns do not change).
  */
+/**
+ * What an undetermined outcome or condition lacks: the missing facts, and apart from them a lookup
+ * table's key without a row (`syarat_angka_kredit(pemula)`, a name and a key in brackets, which no
+ * fact path is), which no fact can give. As the engine's own text says it.
+ */
+export function missingText(paths) {
+  const gap = (p) => /^[\p{L}\p{N}_]+\(.*\)$/u.test(p);
+  const facts = paths.filter((p) => !gap(p));
+  const parts = facts.length ? [t('missingFacts', { paths: facts.join(', ') })] : [];
+  for (const p of paths.filter(gap)) {
+    const open = p.indexOf('(');
+    parts.push(t('policyGap', { table: p.slice(0, open), key: p.slice(open + 1, -1) }));
+  }
+  return parts.join('; ');
+}
+
 export function tn(key, count, vars = {}) {
   const one = `${key}One`;
   return t(count === 1 && one in STRINGS[current] ? one : key, vars);

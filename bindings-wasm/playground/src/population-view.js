@@ -1,6 +1,6 @@
 // The population panel: summary counts, baseline comparison with the reasons, and employee rows.
 import { h, clear, paramsText, withCode } from './dom.js';
-import { t, tn, stoppedTitle, KIND_KEYS } from './i18n.js';
+import { t, tn, stoppedTitle, missingText, KIND_KEYS } from './i18n.js';
 import { summarize, impactByCode, parseKey, ruleOf } from './population.js';
 import { tracesFor, ruleRef } from './decision-view.js';
 import { employeeLabel } from './examples.js';
@@ -60,7 +60,7 @@ function reason(pop, index, key, lost, ctx) {
   const parts = [h('span', { class: 'why-head' }, head, ' ', ruleRef(ruleId, ctx), ` “${item.title}”`)];
   // What it now waits for.
   if (open && !lost && item.missing?.length) {
-    parts.push(h('div', { class: 'why-detail' }, t('missingFacts', { paths: item.missing.join(', ') })));
+    parts.push(h('div', { class: 'why-detail' }, missingText(item.missing)));
   }
   if (lost && cur.ok) {
     const { code } = parseKey(key);
@@ -92,7 +92,7 @@ function rowCells(result) {
   });
   return [
     h('td', {}, of('sanction')), h('td', {}, of('reward')), h('td', {}, of('promotion')), h('td', {}, of('notice')),
-    h('td', {}, d.undetermined.map((u) => h('span', { class: 'chip k-undetermined', title: t('missingFacts', { paths: u.missing.join(', ') }) }, u.code))),
+    h('td', {}, d.undetermined.map((u) => h('span', { class: 'chip k-undetermined', title: missingText(u.missing) }, u.code))),
   ];
 }
 
