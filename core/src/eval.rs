@@ -549,8 +549,6 @@ pub fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
     }
 }
 
-/// The value at `fields` below `v`, read in place; `None` when the path leaves the records or
-/// reaches an absent value.
 /// Whether `e` reads the aggregate item at `depth` (or one nested in it).
 fn reads_local(e: &CExpr, depth: usize) -> bool {
     let mut found = matches!(e.root, Root::Local(k) if k >= depth) || matches!(e.kind, CK::Local(k) if k >= depth);
@@ -558,6 +556,8 @@ fn reads_local(e: &CExpr, depth: usize) -> bool {
     found
 }
 
+/// The value at `fields` below `v`, read in place; `None` when the path leaves the records or
+/// reaches an absent value.
 fn follow<'v>(mut v: &'v Value, fields: &[usize]) -> Option<&'v Value> {
     for &slot in fields {
         match v {
@@ -1800,7 +1800,7 @@ impl<'c> Ev<'c> {
                 let trace = if self.explain {
                     let whole = v.clone().value();
                     let trace = explain::in_rule_period(self, r.until, |ev| {
-                        explain::rule_trace(ev, r, when, &whole, candidates.first())
+                        explain::rule_trace(ev, i, r, when, &whole, candidates.first())
                     })?;
                     Some(Box::new(trace))
                 } else {
@@ -1976,6 +1976,17 @@ impl<'c> Ev<'c> {
             }
         }
         Ok((cands, replaced))
+    }
+
+    /// The first of rule `i`'s exceptions that applies, if one does.
+    fn applying_exception(&mut self, i: usize) -> R<Option<usize>> {
+        let c = self.c;
+        for &x in c.exceptions.get(i).map(Vec::as_slice).unwrap_or_default() {
+            if self.rule(x)?.applies == Truth::True {
+                return Ok(Some(x));
+            }
+        }
+        Ok(None)
     }
 
     /// Whether this decision gives an outcome: true, false, or unknown while a rule that could
@@ -2311,15 +2322,7 @@ fn combine<'c>(ev: &mut Ev<'c>) -> R<Decision> {
             // The exception that replaced it may be replaced in turn by one below it that applies.
             let mut last = by;
             for _ in 0..c.rules.len() {
-                let below = c.exceptions.get(last).map(Vec::as_slice).unwrap_or_default();
-                let mut next = None;
-                for &x in below {
-                    if ev.rule(x)?.applies == Truth::True {
-                        next = Some(x);
-                        break;
-                    }
-                }
-                match next {
+                match ev.applying_exception(last)? {
                     Some(x) => last = x,
                     None => break,
                 }

@@ -722,6 +722,7 @@ pub fn in_rule_period<'c, T>(ev: &mut Ev<'c>, until: Option<chrono::NaiveDate>, 
 
 pub fn rule_trace<'c>(
     ev: &mut Ev<'c>,
+    index: usize,
     r: &'c RuleIR,
     when: &'c [Cond],
     v: &Value,
@@ -745,12 +746,11 @@ pub fn rule_trace<'c>(
     // Or, where one does (`as_of < tmt_pensiun`: a window that closes), the rule is worked out on
     // that day and applies then.
     let settled = when.iter().zip(&conditions).all(|(w, c)| c.result != Truth::True || !reads_as_of(ev, &w.expr, 0));
-    let index = ev.c.rules.iter().position(|x| std::ptr::eq(x, r));
     // What the rule comes to on that day: applies, does not, or undetermined with what it lacks.
     let on_day = |day: &str| {
-        let (Some(day), Some(i)) = (crate::value::parse_iso_date(day), index) else { return None };
+        let day = crate::value::parse_iso_date(day)?;
         let mut then = ev.on_day(day, ev.visits_left());
-        then.rule(i).ok().map(|res| (res.applies, res.missing.join(", ")))
+        then.rule(index).ok().map(|res| (res.applies, res.missing.join(", ")))
     };
     let then = match (&until, settled) {
         (Some(day), false) if truth(v) == Truth::False => on_day(day),
@@ -781,9 +781,9 @@ pub fn rule_trace<'c>(
         if let Some(day) = until.filter(|_| settled || applies_then) {
             // Its exceptions are worked out on that day too: one may apply then, or be undecided
             // (one reading this year's record reads next year's then).
-            let exceptions: Vec<usize> = index.and_then(|i| ev.c.exceptions.get(i)).cloned().unwrap_or_default();
+            let exceptions = ev.c.exceptions.get(index).map(Vec::as_slice).unwrap_or_default();
             let (unless_en, unless_id) = match crate::value::parse_iso_date(&day) {
-                Some(then) if !exceptions.is_empty() => exceptions_on(ev, then, &exceptions),
+                Some(then) if !exceptions.is_empty() => exceptions_on(ev, then, exceptions),
                 _ => (String::new(), String::new()),
             };
             summary_extra = Some(phrase(

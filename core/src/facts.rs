@@ -354,13 +354,11 @@ fn with_thousands_help(expected: Text, fact: &Fact<'_>) -> Text {
 /// `expected` of an integer with the help for a number sent as text with one comma (`"37,000"`,
 /// `"7,0"`): thousands, or a decimal comma, with the whole number to write.
 fn with_comma_help(expected: Text, fact: &Fact<'_>) -> Text {
-    let Fact::Text(s) = fact else { return expected };
-    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-    let Some((whole, fraction)) = s.trim().split_once(',') else { return expected };
-    if !digits(whole.strip_prefix('-').unwrap_or(whole)) || !digits(fraction) {
+    let Some((whole, fraction)) = comma_parts(fact) else { return expected };
+    if !all_digits(whole.strip_prefix('-').unwrap_or(whole)) {
         return expected;
     }
-    let written = s.trim();
+    let written = format!("{whole},{fraction}");
     let (en, id) = if fraction.len() == 3 && fraction.bytes().all(|b| b == b'0') {
         // Thirty-seven thousand as English writes it, or thirty-seven with a decimal comma.
         (
@@ -386,6 +384,20 @@ fn with_comma_help(expected: Text, fact: &Fact<'_>) -> Text {
         )
     };
     Text::new(format!("{} ({en})", expected.en), format!("{} ({id})", expected.id))
+}
+
+/// Whether `t` is digits, at least one.
+fn all_digits(t: &str) -> bool {
+    !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A number sent as text with one comma before digits (`"86,5"`, `"37,000"`, `"1.234,5"`): what
+/// comes before the comma and the digits after it, for the help to say what to write.
+fn comma_parts<'a>(fact: &'a Fact<'_>) -> Option<(&'a str, &'a str)> {
+    match fact {
+        Fact::Text(s) => s.trim().split_once(',').filter(|(_, fraction)| all_digits(fraction)),
+        _ => None,
+    }
 }
 
 fn looks_numeric(text: &str) -> bool {
@@ -661,16 +673,12 @@ impl Reader {
     fn not_a_decimal(&mut self, f: &FieldDef, path: &Path<'_>, fact: &Fact<'_>) -> Value {
         // `"86,5"`, or `"1.234,5"` with points between thousands, as Indonesian writes a decimal (a
         // spreadsheet's text): said with the number to write.
-        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-        let comma = match fact {
-            Fact::Text(s) => s.trim().split_once(',').filter(|(_, fraction)| digits(fraction)),
-            _ => None,
-        };
+        let comma = comma_parts(fact);
         let grouped = |whole: &str| {
             let mut groups = whole.split('.');
-            groups.next().is_some_and(|g| g.len() <= 3 && digits(g))
+            groups.next().is_some_and(|g| g.len() <= 3 && all_digits(g))
                 && whole.contains('.')
-                && groups.all(|g| g.len() == 3 && digits(g))
+                && groups.all(|g| g.len() == 3 && all_digits(g))
         };
         let range = || range_text(f, "a decimal number", "bilangan desimal");
         if separated_thousands(fact).is_some() {
@@ -678,7 +686,7 @@ impl Reader {
             return self.issue(path, expected, fact);
         }
         let expected = match comma.map(|(w, fr)| (w, fr, w.strip_prefix('-').unwrap_or(w))) {
-            Some((whole, fraction, unsigned)) if digits(unsigned) => {
+            Some((whole, fraction, unsigned)) if all_digits(unsigned) => {
                 let (range, help) = (range(), aturan_dsl::decimal_comma_help(whole, fraction));
                 Text::new(format!("{} ({})", range.en, help.en), format!("{} ({})", range.id, help.id))
             }
