@@ -299,6 +299,13 @@ impl PyConditionTrace {
         let day = self.0.holds_from.as_deref().and_then(aturan_core::parse_iso_date);
         day.map(|d| convert::date_to_py(py, d)).transpose()
     }
+    /// For a number that misses its threshold, the change that would meet it (`10` for 40
+    /// against `>= 50`): an `int` when whole, else a `Decimal`.
+    #[getter]
+    fn gap<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let number = self.0.gap.as_deref().and_then(|g| g.parse::<serde_json::Number>().ok());
+        number.map(|n| convert::to_py(py, &serde_json::Value::Number(n), convert::Strings::Keep)).transpose()
+    }
     /// Pickles as its JSON (a part of a decision can go to another process).
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         part_state(py, "condition", &self.0, None::<String>)
@@ -338,6 +345,11 @@ impl PyRuleTrace {
     #[getter]
     fn in_effect(&self) -> bool {
         self.0.in_effect
+    }
+    /// For an exception, the id of the rule whose outcome it replaces when it applies.
+    #[getter]
+    fn exception_to(&self) -> Option<&str> {
+        self.0.exception_to.as_deref()
     }
     #[getter]
     fn summary(&self) -> &str {

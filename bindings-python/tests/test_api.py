@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import decimal
 import json
 import pickle
 from concurrent.futures import ThreadPoolExecutor
@@ -277,6 +278,19 @@ def test_explain_gives_a_structured_trace_and_text(policy: aturan.Policy) -> Non
     days = [c.holds_from for t in budi.explanation for c in t.conditions if c.holds_from is not None]
     assert days and all(isinstance(day, datetime.date) for day in days)
     assert all(c.holds_from is None for t in d.explanation for c in t.conditions if c.result is not False)
+    # A number that misses its threshold gives by how much: whole as int, else as Decimal.
+    joko = dict(case("Joko")["facts"], angka_kredit=40)
+    conditions = [c for t in policy.evaluate(joko, as_of="2025-12-31", explain=True).explanation for c in t.conditions]
+    gaps = {c.text: c.gap for c in conditions if c.gap is not None}
+    assert gaps["angka_kredit_dinilai >= syarat_angka_kredit(jabatan.jenjang)"] == 10
+    assert type(gaps["angka_kredit_dinilai >= syarat_angka_kredit(jabatan.jenjang)"]) is int
+    assert gaps["row 1: kinerja_ini.nilai_skp >= 90"] == decimal.Decimal("3.5")
+    assert all(c.gap is None for c in conditions if c.result is not False)
+    # An exception names the rule whose outcome it replaces; the text lists what is not given.
+    traces = {t.rule: t for t in policy.evaluate(joko, as_of="2025-12-31", explain=True).explanation}
+    assert traces["tpp_status_khusus"].exception_to == "tpp" and traces["tpp"].exception_to is None
+    text = policy.evaluate(joko, as_of="2025-12-31", explain=True).explain()
+    assert "Not given:\n" in text and "promotion kp_pilihan_fungsional" in text.split("Explanation:")[0]
     # A rule outside its own effective period says so as data, not only in its summary.
     dated = aturan.Policy.from_source(
         'policy "P"\nfacts { a: int }\nrule lama "L" source "S" effective until 2020-12-31 when a > 0 then notice lama\n'

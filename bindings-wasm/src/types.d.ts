@@ -137,6 +137,11 @@ export interface ConditionTrace {
     missing?: string[];
     /** For a time requirement not met yet, the first day it holds (`YYYY-MM-DD`). */
     holds_from?: string;
+    /**
+     * For a number that misses its threshold (`>=`, `>`, `<=`, `<`), the change that would meet
+     * it, as exact decimal text (`"10"` for 40 against `>= 50`).
+     */
+    gap?: string;
 }
 
 /** How one rule or table row was evaluated. */
@@ -148,6 +153,8 @@ export interface RuleTrace {
     result: Truth;
     /** Present, and false, for a rule whose own effective period does not hold the decision date. */
     in_effect?: false;
+    /** For an exception, the id of the rule whose outcome it replaces when it applies. */
+    exception_to?: string;
     /** What the rule did in this decision. */
     summary: string;
     conditions: ConditionTrace[];

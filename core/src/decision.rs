@@ -223,6 +223,12 @@ pub struct ConditionTrace {
     /// For a time requirement not met yet, the first day it holds (`YYYY-MM-DD`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holds_from: Option<String>,
+    /// For a number that misses its threshold (`>=`, `>`, `<=`, `<`), the change that would meet
+    /// it, as exact decimal text: `"10"` for 40 against `>= 50`, `"2"` for 12 against `<= 10`
+    /// (whether it must rise or fall is the comparison's direction). Between whole numbers `>
+    /// 50` counts as `>= 51`; between other numbers a `>` or `<` needs more than this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap: Option<String>,
 }
 
 fn in_effect() -> bool {
@@ -251,6 +257,10 @@ pub struct RuleTrace {
     /// effect (its `result` is then false and its `conditions` empty). In JSON only when false.
     #[serde(default = "in_effect", skip_serializing_if = "is_in_effect")]
     pub in_effect: bool,
+    /// For an exception, the id of the rule whose outcome it replaces when it applies. In JSON
+    /// only for an exception.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exception_to: Option<Arc<str>>,
     /// What the rule did in this decision, in the decision's language.
     pub summary: String,
     /// Its conditions (the `and`-ed parts of its `when`), each as evaluated.

@@ -104,6 +104,7 @@ fn condition_or_note<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8
                 ),
                 missing: Vec::new(),
                 holds_from: None,
+                gap: None,
             }
         }
     }
@@ -204,6 +205,8 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
     };
     let (mut actual, mut required, mut hint);
     hint = None;
+    // A number that misses its threshold: by how much.
+    let mut gap: Option<Gap> = None;
     // A requirement whose own value is unknown (`>= syarat(jenjang)` without a jenjang) is no
     // requirement a reader can meet: the note says so, the `required` field is left out.
     let mut required_unknown = false;
@@ -256,6 +259,11 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
             let shown_op = if negated { op.negated() } else { *op };
             required = Some(format!("{} {}", shown_op.symbol(), say(lang, &rv, &r.ty)));
             required_unknown = matches!(rv, Value::Unknown(_));
+            // (A count of years or days to the decision date says the day it holds from, or
+            // nothing where that day is none to wait for.)
+            if result == Truth::False && !counts_time_to_as_of(ev, l) && !counts_time_to_as_of(ev, r) {
+                gap = number_gap(shown_op, &lv, &rv);
+            }
             // A time requirement on `as_of` that fails: say from when it would hold (also through
             // a named value: `masa_kerja >= 10` with `let masa_kerja = full_years(tmt, as_of)`).
             if result == Truth::False && !negated {
@@ -430,6 +438,23 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
         let (en, id) = missing_words(&missing);
         note.push_str(&phrase(ev, format!(" ({en})"), format!(" ({id})")));
     }
+    // A time requirement says the day it holds from; another number how far it is.
+    let gap = gap.filter(|_| hint.is_none() && holds_day.is_none());
+    if let Some(g) = &gap {
+        let (amount, more) = (dec_text(g.amount), if g.strict { " more than" } else { "" });
+        let (en, id) = if g.short {
+            (
+                format!("short by{more} {amount}"),
+                format!("kekurangan{} {amount}", if g.strict { " lebih dari" } else { "" }),
+            )
+        } else {
+            (
+                format!("over by{more} {amount}"),
+                format!("kelebihan{} {amount}", if g.strict { " lebih dari" } else { "" }),
+            )
+        };
+        hint = Some(aturan_dsl::Text::new(en, id));
+    }
     if let Some(h) = hint {
         note.push_str(&format!("; {}", h.get(ev.lang)));
     }
@@ -441,7 +466,48 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
     }
     // Only a day while the policy is in force is one to wait for.
     let holds_from = holds_day.filter(|d| last_day(ev).is_none_or(|u| *d <= u)).map(crate::value::iso_date);
-    Ok(ConditionTrace { text: text.to_string(), result, actual, required, note, missing, holds_from })
+    let gap = gap.map(|g| dec_text(g.amount));
+    Ok(ConditionTrace { text: text.to_string(), result, actual, required, note, missing, holds_from, gap })
+}
+
+/// Whether `e` (or the value it names) counts years, months or days up to the decision date
+/// (`full_years(tmt_cpns, as_of)`): it moves with the date, which says when it is enough.
+fn counts_time_to_as_of(ev: &Ev<'_>, e: &CExpr) -> bool {
+    match &crate::eval::named_expr(ev.c, e).kind {
+        CK::Builtin(Builtin::FullYears | Builtin::FullMonths | Builtin::DaysBetween, args) => {
+            args.iter().any(|a| reads_as_of(ev, a, 0))
+        }
+        _ => false,
+    }
+}
+
+/// How far a number is from a threshold it fails (see [`number_gap`]).
+struct Gap {
+    amount: rust_decimal::Decimal,
+    /// It must rise (`>=`, `>`), else fall.
+    short: bool,
+    /// `>` or `<` between numbers that are not both whole: it must move by more than `amount`.
+    strict: bool,
+}
+
+/// `actual op required` failing between two known numbers, as the change that would meet it:
+/// `40 >= 50` is short by 10, `12 <= 10` over by 2; between whole numbers `40 > 50` is short
+/// by 11. `None` for any other comparison (dates say the day they hold from; enum values have
+/// no distance), and for a difference too large to hold.
+fn number_gap(op: CmpOp, actual: &Value, required: &Value) -> Option<Gap> {
+    let (a, r) = (actual.as_dec()?, required.as_dec()?);
+    let whole = matches!((actual, required), (Value::Int(_), Value::Int(_)));
+    let (short, strict) = match op {
+        CmpOp::Ge => (true, false),
+        CmpOp::Gt => (true, true),
+        CmpOp::Le => (false, false),
+        CmpOp::Lt => (false, true),
+        _ => return None,
+    };
+    let diff = if short { r.checked_sub(a)? } else { a.checked_sub(r)? };
+    // Between whole numbers, `> 50` is `>= 51`.
+    let amount = if strict && whole { diff.checked_add(rust_decimal::Decimal::ONE)? } else { diff };
+    (amount > rust_decimal::Decimal::ZERO).then(|| Gap { amount: amount.normalize(), short, strict: strict && !whole })
 }
 
 /// What an undecided outcome or condition lacks, in words: the facts missing (`missing:
@@ -835,6 +901,7 @@ pub fn rule_trace<'c>(
         kind: r.kind,
         result: truth(v),
         in_effect: true,
+        exception_to: exception_to(ev, r),
         summary,
         conditions,
     })
@@ -1248,6 +1315,7 @@ pub fn table_trace<'c>(
                 },
                 missing,
                 holds_from: None,
+                gap: None,
             });
         }
         if unknown.is_empty() {
@@ -1269,6 +1337,7 @@ pub fn table_trace<'c>(
         kind: r.kind,
         result,
         in_effect: true,
+        exception_to: exception_to(ev, r),
         summary,
         conditions,
     })
@@ -1283,9 +1352,15 @@ pub fn not_in_effect(ev: &Ev<'_>, r: &RuleIR) -> RuleTrace {
         kind: r.kind,
         result: Truth::False,
         in_effect: false,
+        exception_to: exception_to(ev, r),
         summary: msg::not_in_effect(&period).get(ev.lang).to_string(),
         conditions: Vec::new(),
     }
+}
+
+/// The id of the rule `r` is an exception to, if it is one.
+fn exception_to(ev: &Ev<'_>, r: &RuleIR) -> Option<std::sync::Arc<str>> {
+    r.exception_to.and_then(|b| ev.c.rules.get(b)).map(|b| b.id.clone())
 }
 
 /// Adds to each rule's summary what became of its outcome when outcomes were combined.
@@ -1407,6 +1482,22 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
         }
     }
     if let Some(traces) = &d.explanation {
+        // The rewards and promotions not given, each with the conditions it fails: what would
+        // have to change (an exception, which stands in for another rule, is no such outcome).
+        let not_given: Vec<&RuleTrace> = traces
+            .iter()
+            .filter(|t| matches!(t.kind, K::Reward | K::Promotion))
+            .filter(|t| t.result == Truth::False && t.in_effect && t.exception_to.is_none())
+            .collect();
+        if !not_given.is_empty() {
+            out.push_str(&format!("{}:\n", l("Not given", "Tidak diberikan")));
+            for t in not_given {
+                out.push_str(&format!("  {} {} — {}\n", msg::kind_word(t.kind).get(lang), t.rule, t.title));
+                for c in t.conditions.iter().filter(|c| c.result == Truth::False) {
+                    out.push_str(&format!("      ✗ {}\n", c.note));
+                }
+            }
+        }
         out.push_str(&format!("{}:\n", l("Explanation", "Penjelasan")));
         for t in traces {
             let mark = match t.result {

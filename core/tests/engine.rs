@@ -817,7 +817,10 @@ fn a_named_condition_or_an_or_that_fails_says_which_part_failed() {
         t.conditions[0].note.clone()
     };
     // Only the part that fails, with its value.
-    assert_eq!(note("a"), "layak: false, required true — not met; because masa >= 10: 9, required >= 10 — not met");
+    assert_eq!(
+        note("a"),
+        "layak: false, required true — not met; because masa >= 10: 9, required >= 10 — not met; short by 1"
+    );
     assert!(
         note("b").contains("because status == \"PNS\": CPNS, required == PNS — not met; masa >= 20: 9"),
         "{}",
@@ -4275,4 +4278,83 @@ fn a_case_file_reads_its_facts_as_a_facts_file_does() {
         let result = p.run_case(&cases[0]);
         assert!(result.passed, "{written}: {result:?}");
     }
+}
+
+#[test]
+fn a_number_that_misses_its_threshold_says_by_how_much() {
+    let p = compile(
+        "policy \"G\" version \"1\"\nfacts { ak: int, skp: decimal, jp: int, tmt: date }\n\
+         rule a \"A\" source \"S\" when ak >= 50 then promotion kp\n\
+         rule b \"B\" source \"S\" when ak > 50 then reward x\n\
+         rule c \"C\" source \"S\" when skp > 90 then reward y\n\
+         rule d \"D\" source \"S\" when jp < 20 then notice kurang\n\
+         rule e \"E\" source \"S\" when not (skp >= 80) then notice z\n\
+         rule f \"F\" source \"S\" when full_years(tmt, as_of) >= 4 then promotion kp4\n\
+         rule g \"G\" source \"S\" when ak == 50 then reward w\n",
+    );
+    let facts = json!({ "ak": 40, "skp": 86.5, "jp": 24, "tmt": "2023-09-01" });
+    let traces = p.evaluate(&facts, &on("2025-12-31").explain(true)).unwrap().explanation.unwrap();
+    let cond = |i: usize| traces[i].conditions[0].clone();
+    assert_eq!(cond(0).gap.as_deref(), Some("10"));
+    assert!(cond(0).note.ends_with("40, required >= 50 — not met; short by 10"), "{}", cond(0).note);
+    // Between whole numbers `> 50` is `>= 51`; between decimals it needs more than the difference.
+    assert_eq!(cond(1).gap.as_deref(), Some("11"));
+    assert!(cond(1).note.ends_with("; short by 11"), "{}", cond(1).note);
+    assert_eq!(cond(2).gap.as_deref(), Some("3.5"));
+    assert!(cond(2).note.ends_with("; short by more than 3.5"), "{}", cond(2).note);
+    assert_eq!(cond(3).gap.as_deref(), Some("5"));
+    assert!(cond(3).note.ends_with("24, required < 20 — not met; over by 5"), "{}", cond(3).note);
+    // A negated comparison is measured against what it requires (`< 80`).
+    assert_eq!(cond(4).gap.as_deref(), Some("6.5"));
+    assert!(cond(4).note.ends_with("required < 80 — not met; over by more than 6.5"), "{}", cond(4).note);
+    // A time requirement says the day it holds from instead; equality has no distance.
+    assert_eq!((cond(5).gap, cond(5).holds_from.as_deref()), (None, Some("2027-09-01")));
+    assert_eq!(cond(6).gap, None);
+    // What holds has no gap.
+    let met =
+        p.evaluate(&json!({ "ak": 60, "skp": 95, "jp": 10, "tmt": "2020-01-01" }), &on("2025-12-31").explain(true));
+    let met = met.unwrap().explanation.unwrap();
+    assert!(met.iter().take(4).all(|t| t.conditions[0].gap.is_none()), "{met:?}");
+
+    let id = p.evaluate(&facts, &on("2025-12-31").explain(true).lang(Lang::Id)).unwrap().explanation.unwrap();
+    assert!(id[0].conditions[0].note.ends_with("; kekurangan 10"), "{}", id[0].conditions[0].note);
+    assert!(id[2].conditions[0].note.ends_with("; kekurangan lebih dari 3.5"), "{}", id[2].conditions[0].note);
+    assert!(id[3].conditions[0].note.ends_with("; kelebihan 5"), "{}", id[3].conditions[0].note);
+}
+
+#[test]
+fn the_text_lists_the_rewards_and_promotions_not_given_with_what_they_fail() {
+    let p = compile(
+        "policy \"N\" version \"1\"\nfacts { ak: int, predikat: text, alpa: int, khusus: bool }\n\
+         rule tpp \"TPP\" source \"S\" when predikat == \"baik\" then reward tpp(persen: 100)\n\
+         rule tpp_khusus \"TPP khusus\" source \"S\" exception to tpp when khusus then reward tpp(persen: 0)\n\
+         rule bonus \"Bonus\" source \"S\" when predikat == \"sangat_baik\" and ak >= 10 then reward bonus\n\
+         rule kp \"KP\" source \"S\" when ak >= 50 and alpa < 3 then promotion kp\n\
+         rule lama \"Lama\" source \"S\" effective until 2020-12-31 when ak >= 100 then reward lama\n\
+         rule teguran \"Teguran\" source \"S\" when alpa >= 3 then sanction teguran\n",
+    );
+    let facts = json!({ "ak": 40, "predikat": "baik", "alpa": 1, "khusus": false });
+    let d = p.evaluate(&facts, &on("2025-12-31").explain(true)).unwrap();
+    let traces = d.explanation.as_ref().unwrap();
+    assert_eq!(traces[1].exception_to.as_deref(), Some("tpp"));
+    assert_eq!(traces[0].exception_to, None);
+    let json = serde_json::to_value(&d).unwrap();
+    assert_eq!(json["explanation"][1]["exception_to"], "tpp");
+    assert!(json["explanation"][0].get("exception_to").is_none());
+
+    let text = aturan_core::render_decision_text(&d, Lang::En);
+    let (_, not_given) = text.split_once("Not given:\n").unwrap();
+    let (not_given, _) = not_given.split_once("Explanation:\n").unwrap();
+    // Only the conditions each fails; not the exception, the rule out of its period, the sanction,
+    // nor what is given.
+    assert_eq!(
+        not_given,
+        "  reward bonus — Bonus\n      ✗ predikat == \"sangat_baik\": baik, required == sangat_baik — not met\n\
+         \x20 promotion kp — KP\n      ✗ ak >= 50: 40, required >= 50 — not met; short by 10\n"
+    );
+    let d = p.evaluate(&facts, &on("2025-12-31").explain(true).lang(Lang::Id)).unwrap();
+    assert!(aturan_core::render_decision_text(&d, Lang::Id).contains("Tidak diberikan:\n  penghargaan bonus — Bonus\n"));
+    // Without an explanation there is nothing to list.
+    let d = p.evaluate(&facts, &on("2025-12-31")).unwrap();
+    assert!(!aturan_core::render_decision_text(&d, Lang::En).contains("Not given"));
 }

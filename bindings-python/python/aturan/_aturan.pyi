@@ -1,6 +1,7 @@
 """Type stubs of the compiled module `aturan._aturan` (checked with `mypy.stubtest`)."""
 
 import datetime
+import decimal
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal, Protocol, final
@@ -263,6 +264,10 @@ class ConditionTrace:
     def missing(self) -> list[str]: ...
     @property
     def holds_from(self) -> datetime.date | None: ...
+    @property
+    def gap(self) -> int | decimal.Decimal | None:
+        """For a number that misses its threshold, the change that would meet it (`10` for 40
+        against `>= 50`): an `int` when whole, else a `Decimal`."""
     def __reduce__(self) -> tuple[Any, ...]: ...
 
 @final
@@ -282,6 +287,9 @@ class RuleTrace:
     @property
     def in_effect(self) -> bool:
         """False for a rule whose own effective period does not hold the decision date."""
+    @property
+    def exception_to(self) -> str | None:
+        """For an exception, the id of the rule whose outcome it replaces when it applies."""
     @property
     def summary(self) -> str: ...
     @property

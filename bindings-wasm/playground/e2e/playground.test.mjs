@@ -189,6 +189,16 @@ test('completion offers the declared fact paths and the keywords', async () => {
 
 test('filling the form gives a decision with its explanation and citation', async () => {
   await page.locator('#employee-picker').selectOption({ index: 1 });
+  // Budi, clean and `baik`: the TPP bonus is not given, listed with only the condition it fails
+  // (a `baik`, not a `sangat_baik`); the exception that would give TPP 0 is no outcome he misses.
+  const bonus = page.locator('#decision .dsec.not-given details[data-rule="tpp_bonus"]');
+  await bonus.locator('summary').click();
+  const failed = bonus.locator('table.conds tr.cond');
+  await failed.first().waitFor();
+  assert.equal(await failed.count(), 1);
+  assert.match(await failed.first().textContent(), /predikat/);
+  assert.ok((await failed.first().getAttribute('class')).includes('r-false'));
+  assert.equal(await page.locator('#decision .dsec.not-given details[data-rule="tpp_status_khusus"]').count(), 0);
   await setFact('presensi.alpa_hari', 3);
   const sanction = page.locator('#decision .dsec.sanction details.outcome[data-code="teguran_lisan"]');
   await sanction.waitFor();
