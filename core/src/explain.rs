@@ -708,16 +708,16 @@ fn summary_for(ev: &Ev<'_>, v: &Value, cand: Option<&Candidate<'_>>) -> String {
         (Truth::True, Some(c)) if !c.known => phrase(
             ev,
             format!(
-                "conditions met, but {} `{}` is undetermined: its parameters need {}",
+                "conditions met, but {} `{}` is undetermined: its parameters are not known ({})",
                 msg::kind_word(c.kind).en,
                 c.out.code,
-                c.missing.join(", ")
+                missing_words(&c.missing).0
             ),
             format!(
-                "syarat terpenuhi, tetapi {} `{}` belum pasti: parameternya memerlukan {}",
+                "syarat terpenuhi, tetapi {} `{}` belum pasti: parameternya belum diketahui ({})",
                 msg::kind_word(c.kind).id,
                 c.out.code,
-                c.missing.join(", ")
+                missing_words(&c.missing).1
             ),
         ),
         (Truth::True, Some(c)) => phrase(
@@ -740,18 +740,18 @@ fn summary_for(ev: &Ev<'_>, v: &Value, cand: Option<&Candidate<'_>>) -> String {
 
 /// What the `exceptions` of a rule held back only by time will be on `day`, the first day it
 /// applies: `, but its exception `x` applies then`, `, unless its exception `x` applies then
-/// (undecided then: missing …)`, or nothing when none of them applies then.
+/// (undecided then, missing: …)`, or nothing when none of them applies then.
 fn exceptions_on<'c>(ev: &Ev<'c>, day: chrono::NaiveDate, exceptions: &[usize]) -> (String, String) {
     let mut then = ev.on_day(day, ev.visits_left());
     let (mut applies, mut undecided) = (Vec::new(), Vec::new());
     for &e in exceptions {
         let Some(rule) = ev.c.rules.get(e) else { continue };
-        match then.rule(e).map(|res| (res.applies, res.missing.join(", "))) {
+        match then.rule(e).map(|res| (res.applies, res.missing.to_vec())) {
             Ok((Truth::False, _)) => {}
             Ok((Truth::True, _)) => applies.push(format!("`{}`", rule.id)),
             Ok((Truth::Unknown, missing)) => undecided.push((format!("`{}`", rule.id), missing)),
             // Not worked out on that day: it may apply.
-            Err(_) => undecided.push((format!("`{}`", rule.id), String::new())),
+            Err(_) => undecided.push((format!("`{}`", rule.id), Vec::new())),
         }
     }
     if !applies.is_empty() {
@@ -765,11 +765,15 @@ fn exceptions_on<'c>(ev: &Ev<'c>, day: chrono::NaiveDate, exceptions: &[usize]) 
         return (String::new(), String::new());
     }
     let list = undecided.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>().join(", ");
-    let missing = undecided.iter().map(|(_, m)| m.as_str()).filter(|m| !m.is_empty()).collect::<Vec<_>>().join(", ");
+    let mut missing: Vec<String> = Vec::new();
+    for (_, m) in &undecided {
+        crate::value::add_missing(&mut missing, m);
+    }
     let (m_en, m_id) = if missing.is_empty() {
         (String::new(), String::new())
     } else {
-        (format!(": missing {missing}"), format!(": fakta belum ada {missing}"))
+        let (en, id) = missing_words(&missing);
+        (format!(", {en}"), format!(", {id}"))
     };
     (
         format!(", unless its exception {list} applies then (undecided then{m_en})"),
@@ -816,7 +820,7 @@ pub fn rule_trace<'c>(
     let on_day = |day: &str| {
         let day = crate::value::parse_iso_date(day)?;
         let mut then = ev.on_day(day, ev.visits_left());
-        then.rule(index).ok().map(|res| (res.applies, res.missing.join(", ")))
+        then.rule(index).ok().map(|res| (res.applies, missing_words(&res.missing)))
     };
     let then = match (&until, settled) {
         (Some(day), false) if truth(v) == Truth::False => on_day(day),
@@ -834,11 +838,15 @@ pub fn rule_trace<'c>(
                     format!("pada {day}, saat syarat waktunya terpenuhi, aturan ini tetap tidak berlaku (syarat yang bergantung pada tanggal tidak terpenuhi saat itu)"),
                 ));
             }
-            (Some(day), Some((Truth::Unknown, missing))) => {
+            (Some(day), Some((Truth::Unknown, (en, id)))) => {
                 summary_extra = Some(phrase(
                     ev,
-                    format!("on {day}, when its time requirements are met, whether it applies is undetermined (missing then: {missing})"),
-                    format!("pada {day}, saat syarat waktunya terpenuhi, berlakunya aturan ini belum pasti (fakta yang belum ada saat itu: {missing})"),
+                    format!(
+                        "on {day}, when its time requirements are met, whether it applies is undetermined (then {en})"
+                    ),
+                    format!(
+                        "pada {day}, saat syarat waktunya terpenuhi, berlakunya aturan ini belum pasti (saat itu {id})"
+                    ),
                 ));
             }
             _ => {}
@@ -1132,31 +1140,31 @@ pub fn table_trace<'c>(
                 (Some(c), true) if !gate_unknown && above_open => phrase(
                     ev,
                     format!(
-                        "row {} matched, but an earlier row is undetermined (missing {})",
+                        "row {} matched, but an earlier row is undetermined ({})",
                         m + 1,
-                        c.missing.join(", ")
+                        missing_words(&c.missing).0
                     ),
                     format!(
-                        "baris {} cocok, tetapi baris sebelumnya belum pasti (fakta belum ada {})",
+                        "baris {} cocok, tetapi baris sebelumnya belum pasti ({})",
                         m + 1,
-                        c.missing.join(", ")
+                        missing_words(&c.missing).1
                     ),
                 ),
                 (Some(c), true) if !gate_unknown => phrase(
                     ev,
                     format!(
-                        "row {} matched, but its {} `{}` is undetermined: its parameters need {}",
+                        "row {} matched, but its {} `{}` is undetermined: its parameters are not known ({})",
                         m + 1,
                         msg::kind_word(c.kind).en,
                         c.out.code,
-                        c.missing.join(", ")
+                        missing_words(&c.missing).0
                     ),
                     format!(
-                        "baris {} cocok, tetapi {} `{}` belum pasti: parameternya memerlukan {}",
+                        "baris {} cocok, tetapi {} `{}` belum pasti: parameternya belum diketahui ({})",
                         m + 1,
                         msg::kind_word(c.kind).id,
                         c.out.code,
-                        c.missing.join(", ")
+                        missing_words(&c.missing).1
                     ),
                 ),
                 // Under an unknown `when` the row matches, but whether it gives its outcome is open.
@@ -1261,8 +1269,8 @@ pub fn table_trace<'c>(
                         unknown = true;
                         parts.push(phrase(
                             ev,
-                            format!("row {} undetermined (missing {})", ri + 1, m.join(", ")),
-                            format!("baris {} belum pasti (fakta belum ada {})", ri + 1, m.join(", ")),
+                            format!("row {} undetermined ({})", ri + 1, missing_words(m).0),
+                            format!("baris {} belum pasti ({})", ri + 1, missing_words(m).1),
                         ));
                     }
                 }
@@ -1274,8 +1282,8 @@ pub fn table_trace<'c>(
             unknown |= cells_hold.iter().any(|m| candidates.iter().any(|c| c.row == Some(*m)));
             parts.push(phrase(
                 ev,
-                format!("but the table's condition is unknown (missing {})", m.join(", ")),
-                format!("tetapi syarat tabel belum diketahui (fakta belum ada {})", m.join(", ")),
+                format!("but the table's condition is unknown ({})", missing_words(m).0),
+                format!("tetapi syarat tabel belum diketahui ({})", missing_words(m).1),
             ));
         }
         result = if unknown { Truth::Unknown } else { Truth::True };
@@ -1306,10 +1314,10 @@ pub fn table_trace<'c>(
                     // Which row matches depends on the missing facts.
                     phrase(
                         ev,
-                        format!("{text} is unknown (missing {}): which row matches is not known", missing.join(", ")),
+                        format!("{text} is unknown ({}): which row matches is not known", missing_words(&missing).0),
                         format!(
-                            "{text} belum diketahui (fakta belum ada {}): baris yang cocok belum diketahui",
-                            missing.join(", ")
+                            "{text} belum diketahui ({}): baris yang cocok belum diketahui",
+                            missing_words(&missing).1
                         ),
                     )
                 },
@@ -1325,8 +1333,8 @@ pub fn table_trace<'c>(
             result = Truth::Unknown;
             summary = phrase(
                 ev,
-                format!("undetermined: missing {}", unknown.join(", ")),
-                format!("belum pasti: fakta belum ada {}", unknown.join(", ")),
+                format!("undetermined ({})", missing_words(&unknown).0),
+                format!("belum pasti ({})", missing_words(&unknown).1),
             );
         }
     }

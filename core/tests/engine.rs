@@ -379,7 +379,7 @@ fn a_rule_held_back_only_by_time_says_from_when_it_applies() {
     let d = p.evaluate(&facts, &on("2025-12-31").explain(true)).unwrap();
     assert_eq!(
         d.explanation.unwrap()[0].summary,
-        "does not apply; on 2026-02-01, when its time requirements are met, whether it applies is undetermined (missing then: kinerja[where tahun == 2026])"
+        "does not apply; on 2026-02-01, when its time requirements are met, whether it applies is undetermined (then missing: kinerja[where tahun == 2026])"
     );
 
     // A window that is open now and still open then (a notice in the year before retirement):
@@ -510,7 +510,7 @@ fn the_day_a_rule_applies_says_what_its_exceptions_will_be_then() {
     // 2025's record is the one read on 2026-02-28: missing, poor, good.
     assert_eq!(
         summary(json!([{ "tahun": 2024, "baik": true }])),
-        "does not apply; applies from 2026-02-28 if the other facts stay as they are, unless its exception `tunda` applies then (undecided then: missing kinerja[where tahun == 2025])"
+        "does not apply; applies from 2026-02-28 if the other facts stay as they are, unless its exception `tunda` applies then (undecided then, missing: kinerja[where tahun == 2025])"
     );
     assert_eq!(
         summary(json!([{ "tahun": 2024, "baik": true }, { "tahun": 2025, "baik": false }])),
@@ -2430,9 +2430,9 @@ rule r "R" source "S" when n >= 1 then notice r(s: u(n))
     let d = p.evaluate(&json!({"n": 5}), &on("2025-01-01").explain(true)).unwrap();
     let text = aturan_core::render_decision_text(&d, Lang::En);
     assert!(text.contains("Sanction: undetermined (below)"), "{text}");
-    assert!(text.contains("skp is unknown (missing skp): which row matches is not known"), "{text}");
+    assert!(text.contains("skp is unknown (missing: skp): which row matches is not known"), "{text}");
     assert!(text.contains("sanction is absent: required absent — unknown"), "{text}");
-    assert!(text.contains("conditions met, but notice `r` is undetermined: its parameters need u(5)"), "{text}");
+    assert!(text.contains("conditions met, but notice `r` is undetermined: its parameters are not known (no row for 5 in the policy's table u)"), "{text}");
     let id = p.evaluate(&json!({"n": 5}), &on("2025-01-01").explain(true).lang(Lang::Id)).unwrap();
     assert!(aturan_core::render_decision_text(&id, Lang::Id).contains("Sanksi: belum pasti (lihat di bawah)"));
 }
@@ -2739,9 +2739,9 @@ decision table award "Award" source "S"
     assert_eq!(award.result, Truth::Unknown);
     assert_eq!(
         award.summary,
-        "row 1 (line 10) matches: reward `on_time`; but the table's condition is unknown (missing eligible)"
+        "row 1 (line 10) matches: reward `on_time`; but the table's condition is unknown (missing: eligible)"
     );
-    assert!(award.summary.ends_with("but the table's condition is unknown (missing eligible)"), "{}", award.summary);
+    assert!(award.summary.ends_with("but the table's condition is unknown (missing: eligible)"), "{}", award.summary);
 }
 
 #[test]
@@ -3619,7 +3619,9 @@ example "e" on 2025-01-01 {
     let summary = &d.explanation.unwrap()[0].summary;
     // Row 1 is the first row: no earlier row can be what is undetermined.
     assert!(
-        summary.starts_with("row 1 matched, but its reward `tunjangan` is undetermined: its parameters need m;"),
+        summary.starts_with(
+            "row 1 matched, but its reward `tunjangan` is undetermined: its parameters are not known (missing: m);"
+        ),
         "{summary}"
     );
     let failure = &policy.run_tests()[0].failures[0];
