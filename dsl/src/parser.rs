@@ -118,6 +118,19 @@ fn check_nesting(source: &str) -> Option<Diagnostic> {
         if i < skip_until {
             continue;
         }
+        // The line under a table's header as Markdown writes it (`|---|:---:|`): its dashes are
+        // no minus signs, however many a wide column has.
+        if (i == 0 || prev == '\n') && !in_string {
+            let line = source.get(i..).and_then(|r| r.split('\n').next()).unwrap_or("");
+            let cells = line.trim();
+            if cells.starts_with('|')
+                && cells.contains("---")
+                && cells.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+            {
+                skip_until = i + line.len();
+                continue;
+            }
+        }
         let last = std::mem::replace(&mut prev, c);
         if in_comment {
             in_comment = c != '\n';
