@@ -3572,6 +3572,40 @@ impl<'s> Checker<'s> {
     }
 
     fn compare(&mut self, op: CmpOp, l: CExpr, r: CExpr, sp: Span) -> CExpr {
+        // `x == none` never holds (an absent value is no value to compare), so a rule written to
+        // catch a missing record would never apply: refused, with the test that does it.
+        let is_none = |e: &CExpr| matches!(e.kind, CK::Const(Value::None));
+        if is_none(&l) || is_none(&r) {
+            let (none, other) = if is_none(&l) { (&l, &r) } else { (&r, &l) };
+            let (none, other) = (self.text(none.span), self.text(other.span));
+            let help = match op {
+                CmpOp::Ne => t(format!("write `{other} is present`"), format!("tulis `{other} adalah ada`")),
+                CmpOp::Eq => t(format!("write `{other} is absent`"), format!("tulis `{other} adalah kosong`")),
+                _ => t(
+                    format!("test for it with `{other} is absent` or `{other} is present`"),
+                    format!("periksa dengan `{other} adalah kosong` atau `{other} adalah ada`"),
+                ),
+            };
+            self.err_help(
+                "compare-none",
+                sp,
+                if op == CmpOp::Ne {
+                    t(
+                        format!("a comparison with `{none}` always holds: an absent value is not compared"),
+                        format!("perbandingan dengan `{none}` selalu terpenuhi: nilai yang kosong tidak dibandingkan"),
+                    )
+                } else {
+                    t(
+                        format!("a comparison with `{none}` never holds: an absent value is not compared"),
+                        format!(
+                            "perbandingan dengan `{none}` tidak pernah terpenuhi: nilai yang kosong tidak dibandingkan"
+                        ),
+                    )
+                },
+                Some(help),
+            );
+            return Self::mk(CK::Cmp(op, Box::new(l), Box::new(r)), Ty::Bool, sp);
+        }
         let r = self.coerce(r, &l.ty);
         let l = self.coerce(l, &r.ty);
         if !l.ty.accepts(&r.ty) {

@@ -4013,6 +4013,12 @@ fn decision_tables_copied_from_documents_read_or_get_the_form_to_write() {
             .collect::<Vec<_>>()
     };
     assert_eq!((codes(95), codes(50)), (vec!["a".to_string()], vec!["b".to_string()]));
+    // However wide its columns: its dashes are no minus signs nested 40 deep.
+    let wide = format!("  |{}|:{}:|\n  | >= 90 | notice a |\n  | - | notice b |", "-".repeat(40), "-".repeat(60));
+    assert!(Policy::compile(&table(&wide)).is_ok(), "{:?}", Policy::compile(&table(&wide)).err());
+    // Forty minus signs in an expression are still too deep to read.
+    let deep = Policy::compile(&format!("policy \"P\"\nfacts {{ a: int }}\nlet x = {}a", "-".repeat(40)));
+    assert_eq!(deep.unwrap_err().diagnostics[0].code, "too-deep");
     let first = |rows: &str| {
         let err = Policy::compile(&table(rows)).unwrap_err();
         let d = &err.diagnostics[0];
@@ -4359,4 +4365,40 @@ fn the_text_lists_the_rewards_and_promotions_not_given_with_what_they_fail() {
     // Without an explanation there is nothing to list.
     let d = p.evaluate(&facts, &on("2025-12-31")).unwrap();
     assert!(!aturan_core::render_decision_text(&d, Lang::En).contains("Not given"));
+}
+
+#[test]
+fn a_comparison_with_none_is_an_error_with_the_presence_test_to_write() {
+    let err = Policy::compile(
+        "kebijakan \"N\"\nfakta { p: opsional teks, n: opsional bulat }\n\
+         aturan a \"A\" sumber \"S\" jika p == tidak_ada maka pemberitahuan a\n\
+         aturan b \"B\" sumber \"S\" jika tidak_ada != n maka pemberitahuan b\n\
+         aturan c \"C\" sumber \"S\" jika n < tidak_ada maka pemberitahuan c\n",
+    )
+    .unwrap_err();
+    let found: Vec<(&str, String, String)> = err
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.message.en.clone(), d.help.as_ref().map(|h| h.id.clone()).unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "compare-none",
+                "a comparison with `tidak_ada` never holds: an absent value is not compared".to_string(),
+                "tulis `p adalah kosong`".to_string()
+            ),
+            (
+                "compare-none",
+                "a comparison with `tidak_ada` always holds: an absent value is not compared".to_string(),
+                "tulis `n adalah ada`".to_string()
+            ),
+            (
+                "compare-none",
+                "a comparison with `tidak_ada` never holds: an absent value is not compared".to_string(),
+                "periksa dengan `n adalah kosong` atau `n adalah ada`".to_string()
+            ),
+        ]
+    );
 }
