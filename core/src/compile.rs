@@ -3574,7 +3574,8 @@ impl<'s> Checker<'s> {
     fn compare(&mut self, op: CmpOp, l: CExpr, r: CExpr, sp: Span) -> CExpr {
         // `x == none` never holds (an absent value is no value to compare), so a rule written to
         // catch a missing record would never apply: refused, with the test that does it.
-        let is_none = |e: &CExpr| matches!(e.kind, CK::Const(Value::None));
+        // (An expression in error is a `none` too, of the error type: already reported.)
+        let is_none = |e: &CExpr| matches!((&e.kind, &e.ty), (CK::Const(Value::None), Ty::Nothing));
         if is_none(&l) || is_none(&r) {
             let (none, other) = if is_none(&l) { (&l, &r) } else { (&r, &l) };
             let (none, other) = (self.text(none.span), self.text(other.span));
