@@ -2781,6 +2781,7 @@ impl<'s> Checker<'s> {
                         .collect();
                     for (n, e) in &o.args {
                         let c = self.expr(e);
+                        let mut wrong_type = false;
                         // A parameter no rule gives this outcome, or of another type: the
                         // expectation could never hold.
                         let declared: Vec<&(String, CExpr)> =
@@ -2864,30 +2865,36 @@ impl<'s> Checker<'s> {
                                 };
                                 self.err_help("type", e.span, message, help);
                             } else if !fits {
-                                self.err(
+                                // `2025-10-1` for a date: a date short of a digit, read as a sum.
+                                let help = self.literal_help(&g.ty, &c);
+                                self.err_help(
                                     "type",
                                     e.span,
                                     t(
                                         format!(
-                                            "`{}` of `{}` is {}, but this expects {}",
+                                            "`{}` of `{}` is {}, but the value expected here is {}",
                                             n.name,
                                             o.code.name,
                                             g.ty.describe(),
                                             c.ty.describe()
                                         ),
                                         format!(
-                                            "`{}` dari `{}` bertipe {}, tetapi ini mengharapkan {}",
+                                            "`{}` dari `{}` bertipe {}, tetapi nilai yang diharapkan di sini bertipe {}",
                                             n.name,
                                             o.code.name,
                                             g.ty.describe_id(),
                                             c.ty.describe_id()
                                         ),
                                     ),
+                                    help,
                                 );
                             }
+                            wrong_type = !fits;
                         }
                         match c.kind {
                             CK::Const(v) => args.push((n.name.clone(), value_json(&v, &c.ty))),
+                            // A value of the wrong type is said once, as that.
+                            _ if wrong_type => {}
                             _ => {
                                 self.err(
                                     "not-constant",

@@ -4402,3 +4402,48 @@ fn a_comparison_with_none_is_an_error_with_the_presence_test_to_write() {
         ]
     );
 }
+
+#[test]
+fn slips_in_an_example_get_the_value_to_write() {
+    let policy = |given: &str, expect: &str| {
+        format!(
+            "kebijakan \"K\"\nfakta {{ tmt: tanggal, predikat: teks }}\n\
+             aturan kgb \"KGB\" sumber \"S\" jika predikat == \"baik\" maka pemberitahuan kgb(tmt: tambah_tahun(tmt, 2))\n\
+             contoh \"E\" pada 2025-12-31 {{\n  masukan {{ {given} }}\n  harapkan {expect}\n}}\n"
+        )
+    };
+    let first = |src: String| {
+        let err = Policy::compile(&src).unwrap_err();
+        let d = &err.diagnostics[0];
+        (err.diagnostics.len(), d.code, d.help.as_ref().map(|h| h.en.clone()).unwrap_or_default())
+    };
+    let ok_expect = "pemberitahuan kgb(tmt: 2025-10-01)";
+    // A date short of a digit in `given`: the date to write (not a name joined with `_`).
+    assert_eq!(
+        first(policy("tmt: 2023-10-1, predikat: \"baik\"", ok_expect)),
+        (1, "syntax", "dates are written year-month-day, with two digits for the month and day: `2023-10-01`".into())
+    );
+    // A text without its quotes: the quotes (not a keyword it looks like).
+    assert_eq!(
+        first(policy("tmt: 2023-10-01, predikat: baik", ok_expect)),
+        (1, "syntax", "a text is written in double quotes: `\"baik\"`".into())
+    );
+    // The same date in an expectation: one error, with the date, not a sum of the wrong type.
+    let (n, code, help) = first(policy("tmt: 2023-10-01, predikat: \"baik\"", "pemberitahuan kgb(tmt: 2025-10-1)"));
+    assert_eq!(
+        (n, code, help.as_str()),
+        (1, "type", "dates are written year-month-day, with two digits for the month and day: `2025-10-01`")
+    );
+    let err = Policy::compile(&policy("tmt: 2023-10-01, predikat: \"baik\"", "pemberitahuan kgb(tmt: 2025-10-1)"))
+        .unwrap_err();
+    assert_eq!(err.diagnostics[0].message.en, "`tmt` of `kgb` is date, but the value expected here is int");
+    // A rule's title before its id: the id written, put first.
+    let err = Policy::compile(
+        "policy \"P\"\nfacts { a: int }\nrule \"Cuti lebih\" cuti_lebih source \"S\" when a > 1 then notice c\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.diagnostics[0].help.as_ref().unwrap().en,
+        "a rule starts with its id, the name decisions report it by, then its title: `rule cuti_lebih \"Cuti lebih\"`"
+    );
+}

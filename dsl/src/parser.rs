@@ -1119,6 +1119,15 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
             return Some(crate::date_help(&iso, quoted));
         }
     }
+    // A value in an example's `given` (or `with`), as JSON writes it: `2023-10-1`, a date short of
+    // a digit; `baik`, a text without its quotes.
+    if positives.iter().any(|r| matches!(r, Rule::json_value | Rule::json_object | Rule::json_array)) {
+        let token: String =
+            rest.chars().take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '/' | '.')).collect();
+        if let Some(iso) = crate::written_date(&token).filter(|_| token.contains('-') && token.len() != 10) {
+            return Some(crate::date_help(&iso, false));
+        }
+    }
     // `facts` with its fields on the lines below, as a list would be written: braces.
     if is_keyword(last_word, &["kw_facts"]) && positives == [Rule::record_type] {
         let field = if word.is_empty() { "nip" } else { word };
@@ -1175,9 +1184,14 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
         ));
     }
     if word.starts_with('"') && is_keyword(last_word, &["kw_rule"]) {
+        // The id written after the title (`rule "Cuti" cuti_lebih`) is the one to put first.
+        let after = rest.get(word.len()..).map(str::trim_start).map(|r| found_at(r, 0)).unwrap_or("");
+        let id = if is_name(after) && !keywords().contains(&after) { after } else { "tpp_prestasi" };
         return Some(Text::new(
-            format!("a rule starts with its id, the name decisions report it by, then its title: `{last_word} tpp_prestasi {word}`"),
-            format!("aturan diawali id-nya, nama yang dipakai keputusan, lalu judulnya: `{last_word} tpp_prestasi {word}`"),
+            format!(
+                "a rule starts with its id, the name decisions report it by, then its title: `{last_word} {id} {word}`"
+            ),
+            format!("aturan diawali id-nya, nama yang dipakai keputusan, lalu judulnya: `{last_word} {id} {word}`"),
         ));
     }
     // `rule r-1`, `alpa-hari: int`: a name with a dash (the error at the dash, or at the name).
@@ -1470,6 +1484,14 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
         return Some(Text::new(
             "a range is written with `in`: `in 1..30` (both ends included; `1..<30` leaves 30 out)",
             "rentang ditulis dengan `dalam`: `dalam 1..30` (kedua ujung termasuk; `1..<30` tanpa 30)",
+        ));
+    }
+    // A text without its quotes where a JSON value is expected (`predikat: baik` in `given`).
+    let json_value = positives.iter().any(|r| matches!(r, Rule::json_value | Rule::json_object | Rule::json_array));
+    if json_value && is_name(word) && !keywords().contains(&word) && before.trim_end().ends_with([':', '[', ',']) {
+        return Some(Text::new(
+            format!("a text is written in double quotes: `\"{word}\"`"),
+            format!("teks ditulis dalam tanda kutip: `\"{word}\"`"),
         ));
     }
     // A keyword misspelt (`jkia`, `hit colect`, `atruan`): the nearest of those expected there,
