@@ -2144,7 +2144,8 @@ impl<'s> Checker<'s> {
                 Body::Rule { .. } => t("this rule ends before it starts", "aturan ini berakhir sebelum mulai berlaku"),
             },
         );
-        self.require_source(&head.source, head.id.span);
+        let table = matches!(body, Body::Table { .. });
+        self.require_source(&head.source, head.id.span, table);
         RuleIR {
             id: Arc::from(head.id.name.as_str()),
             title: Arc::from(head.title.as_str()),
@@ -2158,19 +2159,17 @@ impl<'s> Checker<'s> {
         }
     }
 
-    fn require_source(&mut self, source: &Option<String>, span: Span) {
+    fn require_source(&mut self, source: &Option<String>, span: Span, table: bool) {
         if source.as_deref().is_none_or(|s| s.trim().is_empty()) {
-            self.diags.push(
-                Diagnostic::warning(
-                    "no-source",
-                    span,
-                    t("this rule cites no regulation", "aturan ini tidak mengutip peraturan"),
-                )
-                .with_help(t(
-                    "add `source \"…\"` with the regulation and article",
-                    "tambahkan `sumber \"…\"` dengan peraturan dan pasalnya",
-                )),
-            );
+            let message = if table {
+                t("this decision table cites no regulation", "tabel keputusan ini tidak mengutip peraturan")
+            } else {
+                t("this rule cites no regulation", "aturan ini tidak mengutip peraturan")
+            };
+            self.diags.push(Diagnostic::warning("no-source", span, message).with_help(t(
+                "add `source \"…\"` with the regulation and article",
+                "tambahkan `sumber \"…\"` dengan peraturan dan pasalnya",
+            )));
         }
     }
 

@@ -4447,3 +4447,27 @@ fn slips_in_an_example_get_the_value_to_write() {
         "a rule starts with its id, the name decisions report it by, then its title: `rule cuti_lebih \"Cuti lebih\"`"
     );
 }
+
+#[test]
+fn a_rule_or_a_table_without_a_source_is_named_as_what_it_is() {
+    let p = compile(
+        "policy \"P\"\nfacts { a: int }\nrule r \"R\" when a > 1 then notice r\n\
+         decision table t \"T\"\n  | a | outcome |\n  | > 5 | notice t |\n",
+    );
+    let warnings: Vec<(String, String)> = p
+        .warnings()
+        .iter()
+        .filter(|d| d.code == "no-source")
+        .map(|d| (d.message.en.clone(), d.message.id.clone()))
+        .collect();
+    assert_eq!(
+        warnings,
+        vec![
+            ("this rule cites no regulation".to_string(), "aturan ini tidak mengutip peraturan".to_string()),
+            (
+                "this decision table cites no regulation".to_string(),
+                "tabel keputusan ini tidak mengutip peraturan".to_string()
+            ),
+        ]
+    );
+}
