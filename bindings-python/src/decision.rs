@@ -299,8 +299,8 @@ impl PyConditionTrace {
         let day = self.0.holds_from.as_deref().and_then(aturan_core::parse_iso_date);
         day.map(|d| convert::date_to_py(py, d)).transpose()
     }
-    /// For a number that misses its threshold, the change that would meet it (`10` for 40
-    /// against `>= 50`): an `int` when whole, else a `Decimal`.
+    /// In a reward or promotion rule, for a number that misses its threshold, the change that would
+    /// meet it (`10` for 40 against `>= 50`): an `int` when whole, else a `Decimal`.
     #[getter]
     fn gap<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         let number = self.0.gap.as_deref().and_then(|g| g.parse::<serde_json::Number>().ok());

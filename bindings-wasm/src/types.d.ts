@@ -138,8 +138,9 @@ export interface ConditionTrace {
     /** For a time requirement not met yet, the first day it holds (`YYYY-MM-DD`). */
     holds_from?: string;
     /**
-     * For a number that misses its threshold (`>=`, `>`, `<=`, `<`), the change that would meet
-     * it, as exact decimal text (`"10"` for 40 against `>= 50`).
+     * In a reward or promotion rule that is no exception, for a number that misses its threshold
+     * (`>=`, `>`, `<=`, `<`), the change that would meet it, as exact decimal text (`"10"` for 40
+     * against `>= 50`).
      */
     gap?: string;
 }

@@ -223,10 +223,11 @@ pub struct ConditionTrace {
     /// For a time requirement not met yet, the first day it holds (`YYYY-MM-DD`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holds_from: Option<String>,
-    /// For a number that misses its threshold (`>=`, `>`, `<=`, `<`), the change that would meet
-    /// it, as exact decimal text: `"10"` for 40 against `>= 50`, `"2"` for 12 against `<= 10`
-    /// (whether it must rise or fall is the comparison's direction). Between whole numbers `>
-    /// 50` counts as `>= 51`; between other numbers a `>` or `<` needs more than this.
+    /// In a reward or promotion rule that is no exception, for a number that misses its threshold
+    /// (`>=`, `>`, `<=`, `<`), the change that would meet it, as exact decimal text: `"10"` for 40
+    /// against `>= 50`, `"2"` for 12 against `<= 10` (whether it must rise or fall is the
+    /// comparison's direction). Between whole numbers `> 50` counts as `>= 51`; between other
+    /// numbers a `>` or `<` needs more than this.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gap: Option<String>,
 }

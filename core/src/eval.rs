@@ -99,6 +99,9 @@ pub struct Ev<'c> {
     /// With an explanation: the last day of the period of the rule being explained, if it has
     /// one (a day after it is no day the rule's conditions are waited for).
     pub(crate) rule_until: Option<NaiveDate>,
+    /// With an explanation: whether the rule being explained gives what an employee would want,
+    /// so that a number missing its threshold says by how much.
+    pub(crate) gaps_wanted: bool,
     /// List items aggregates may still visit in this evaluation: nested aggregates over long lists
     /// (`any(a in xs where count(b in xs where b == a) > 1)`) cannot run for minutes.
     visits_left: u64,
@@ -626,6 +629,7 @@ impl<'c> Ev<'c> {
             computing_sanction: false,
             unsure_exceptions: Vec::new(),
             rule_until: None,
+            gaps_wanted: false,
             visits_left: MAX_VISITS,
             explain,
             lang,
@@ -1799,7 +1803,7 @@ impl<'c> Ev<'c> {
                 }
                 let trace = if self.explain {
                     let whole = v.clone().value();
-                    let trace = explain::in_rule_period(self, r.until, |ev| {
+                    let trace = explain::in_rule_period(self, r, |ev| {
                         explain::rule_trace(ev, i, r, when, &whole, candidates.first())
                     })?;
                     Some(Box::new(trace))
@@ -1891,7 +1895,7 @@ impl<'c> Ev<'c> {
                 }
                 let trace = if self.explain {
                     let gate = gate.value();
-                    let trace = explain::in_rule_period(self, r.until, |ev| {
+                    let trace = explain::in_rule_period(self, r, |ev| {
                         explain::table_trace(ev, r, when, inputs, rows, &gate, &row_truths, &cells_hold, &candidates)
                     })?;
                     Some(Box::new(trace))

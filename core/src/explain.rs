@@ -6,7 +6,7 @@ use aturan_dsl::Lang;
 use serde_json::{Map, Value as Json};
 use std::collections::VecDeque;
 
-use crate::decision::{ConditionTrace, Outcome, RuleTrace, SetAside, Truth, Undetermined};
+use crate::decision::{ConditionTrace, Outcome, OutcomeKind, RuleTrace, SetAside, Truth, Undetermined};
 use crate::eval::{add_months, truth, Candidate, Ev, R};
 use crate::ir::*;
 use crate::messages as msg;
@@ -261,7 +261,8 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
             required_unknown = matches!(rv, Value::Unknown(_));
             // (A count of years or days to the decision date says the day it holds from, or
             // nothing where that day is none to wait for.)
-            if result == Truth::False && !counts_time_to_as_of(ev, l) && !counts_time_to_as_of(ev, r) {
+            if result == Truth::False && ev.gaps_wanted && !counts_time_to_as_of(ev, l) && !counts_time_to_as_of(ev, r)
+            {
                 gap = number_gap(shown_op, &lv, &rv);
             }
             // A time requirement on `as_of` that fails: say from when it would hold (also through
@@ -781,12 +782,14 @@ fn exceptions_on<'c>(ev: &Ev<'c>, day: chrono::NaiveDate, exceptions: &[usize]) 
     )
 }
 
-/// Explains with `until` as the last day of the period of the rule explained: a condition that
-/// would hold only after it has no day to wait for.
-pub fn in_rule_period<'c, T>(ev: &mut Ev<'c>, until: Option<chrono::NaiveDate>, f: impl FnOnce(&mut Ev<'c>) -> T) -> T {
-    let outer = std::mem::replace(&mut ev.rule_until, until);
+/// Explains rule `r`: with the last day of its period as the last day a condition can be waited
+/// for, and saying how far a number misses its threshold only for what an employee would want
+/// to be given (a reward or a promotion, not an exception standing in for another rule's).
+pub fn in_rule_period<'c, T>(ev: &mut Ev<'c>, r: &RuleIR, f: impl FnOnce(&mut Ev<'c>) -> T) -> T {
+    let wanted = matches!(r.kind, OutcomeKind::Reward | OutcomeKind::Promotion) && r.exception_to.is_none();
+    let outer = (std::mem::replace(&mut ev.rule_until, r.until), std::mem::replace(&mut ev.gaps_wanted, wanted));
     let done = f(ev);
-    ev.rule_until = outer;
+    (ev.rule_until, ev.gaps_wanted) = outer;
     done
 }
 

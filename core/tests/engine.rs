@@ -4295,8 +4295,8 @@ fn a_number_that_misses_its_threshold_says_by_how_much() {
          rule a \"A\" source \"S\" when ak >= 50 then promotion kp\n\
          rule b \"B\" source \"S\" when ak > 50 then reward x\n\
          rule c \"C\" source \"S\" when skp > 90 then reward y\n\
-         rule d \"D\" source \"S\" when jp < 20 then notice kurang\n\
-         rule e \"E\" source \"S\" when not (skp >= 80) then notice z\n\
+         rule d \"D\" source \"S\" when jp < 20 then reward kurang\n\
+         rule e \"E\" source \"S\" when not (skp >= 80) then promotion z\n\
          rule f \"F\" source \"S\" when full_years(tmt, as_of) >= 4 then promotion kp4\n\
          rule g \"G\" source \"S\" when ak == 50 then reward w\n",
     );
@@ -4318,6 +4318,16 @@ fn a_number_that_misses_its_threshold_says_by_how_much() {
     // A time requirement says the day it holds from instead; equality has no distance.
     assert_eq!((cond(5).gap, cond(5).holds_from.as_deref()), (None, Some("2027-09-01")));
     assert_eq!(cond(6).gap, None);
+    // Only for what an employee would want given: not a notice, a sanction or an exception.
+    let other = compile(
+        "policy \"G\" version \"1\"\nfacts { ak: int }\n\
+         rule n \"N\" source \"S\" when ak >= 50 then notice n\n\
+         rule s \"S\" source \"S\" when ak >= 50 then sanction s\n\
+         rule r \"R\" source \"S\" when ak >= 10 then reward r(persen: 100)\n\
+         rule x \"X\" source \"S\" exception to r when ak >= 50 then reward r(persen: 0)\n",
+    );
+    let traces = other.evaluate(&json!({ "ak": 40 }), &on("2025-12-31").explain(true)).unwrap().explanation.unwrap();
+    assert!(traces.iter().all(|t| t.conditions.iter().all(|c| c.gap.is_none())), "{traces:?}");
     // What holds has no gap.
     let met =
         p.evaluate(&json!({ "ak": 60, "skp": 95, "jp": 10, "tmt": "2020-01-01" }), &on("2025-12-31").explain(true));

@@ -266,8 +266,8 @@ class ConditionTrace:
     def holds_from(self) -> datetime.date | None: ...
     @property
     def gap(self) -> int | decimal.Decimal | None:
-        """For a number that misses its threshold, the change that would meet it (`10` for 40
-        against `>= 50`): an `int` when whole, else a `Decimal`."""
+        """In a reward or promotion rule, for a number that misses its threshold, the change that
+        would meet it (`10` for 40 against `>= 50`): an `int` when whole, else a `Decimal`."""
     def __reduce__(self) -> tuple[Any, ...]: ...
 
 @final
