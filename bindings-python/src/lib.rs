@@ -228,7 +228,7 @@ impl PyPolicy {
         for r in results {
             let failures = PyList::empty(py);
             for f in &r.failures {
-                failures.append(failure_class.call1((&f.what, &f.expected, &f.actual, f.line))?)?;
+                failures.append(failure_class.call1((&f.what, &f.expected, &f.actual, f.line, f.why.clone()))?)?;
             }
             list.append(result_class.call1((&r.name, r.passed, failures, &r.error, r.line))?)?;
         }

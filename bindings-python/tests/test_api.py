@@ -94,6 +94,19 @@ def test_run_tests_runs_the_policy_examples(policy: aturan.Policy) -> None:
         assert r.passed, (r.name, r.failures, r.error)
 
 
+def test_a_failed_test_says_why_an_expected_outcome_is_not_given() -> None:
+    p = aturan.Policy.from_source(
+        'policy "P" version "1"\nfacts { ak: int }\n'
+        'rule kp "KP" source "S" when ak >= 50 then promotion kp\n'
+        'example "Joko" on 2025-12-31 {\n    given { ak: 40 }\n    expect promotion kp\n}\n'
+    )
+    failure = p.run_tests()[0].failures[0]
+    assert failure.why == ["kp: ak >= 50: 40, required >= 50 — not met; short by 10"]
+    assert p.run_tests(lang="id")[0].failures[0].why == [
+        "kp: ak >= 50: 40, disyaratkan >= 50 — tidak terpenuhi; kekurangan 10"
+    ]
+
+
 def test_run_tests_says_why_an_example_could_not_be_evaluated_in_either_language() -> None:
     p = aturan.Policy.from_source(
         'policy "P" version "1"\nfacts { a: int }\n'

@@ -239,6 +239,8 @@ export interface TestFailure {
     actual: string;
     /** 1-based line of the failed expectation in the policy (an example's; a case's has none). */
     line?: number;
+    /** For an expected outcome not given: each condition its rules fail, as the explanation says it. */
+    why?: string[];
 }
 
 /** The result of one policy example or one case. */

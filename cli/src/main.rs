@@ -531,6 +531,10 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
                             },
                             f.actual
                         );
+                        // Why an expected outcome is not given: the conditions its rules fail.
+                        for why in &f.why {
+                            outln!("           {} {why}", say(lang, "because".into(), "sebab".into()));
+                        }
                     }
                 }
                 outln!(

@@ -194,12 +194,34 @@ pub struct TestFailure {
     /// 1-based line of the expectation in the policy, for an example's (a case file's have none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// For an expected outcome not given, why not: each rule that gives it, with each condition
+    /// it fails as its explanation says it (`kp: ak >= 50: 40, required >= 50 — not met; short by
+    /// 10`), in English unless [`TestFailure::in_lang`] chose otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub why: Vec<String>,
+    /// `why` in both languages.
+    #[serde(skip)]
+    pub why_text: Vec<Text>,
 }
 
 impl TestFailure {
     /// A failure of an expectation without a line (one of a case file).
     pub fn new(what: impl Into<String>, expected: impl Into<String>, actual: impl Into<String>) -> TestFailure {
-        TestFailure { what: what.into(), expected: expected.into(), actual: actual.into(), line: None }
+        TestFailure {
+            what: what.into(),
+            expected: expected.into(),
+            actual: actual.into(),
+            line: None,
+            why: Vec::new(),
+            why_text: Vec::new(),
+        }
+    }
+
+    /// The failure with why the outcome was not given, in both languages.
+    pub(crate) fn because(mut self, why: Vec<Text>) -> TestFailure {
+        self.why = why.iter().map(|t| t.en.clone()).collect();
+        self.why_text = why;
+        self
     }
 
     /// The failure as a reader of `lang` sees it: the language's words (`sanksi`, `tanpa`,
@@ -208,6 +230,7 @@ impl TestFailure {
         if lang == Lang::En {
             return self.clone();
         }
+        let why = self.why_text.iter().map(|t| t.get(lang).to_string()).collect();
         // `reward tpp`, `no notice`, `no reward tpp`, `undetermined kp_reguler`: the leading
         // words are the language's, the code after them is the policy's and stays as written
         // (a code may be `no` or `reward`).
@@ -261,6 +284,13 @@ impl TestFailure {
                 v
             }
         };
-        TestFailure { what, expected: value(&self.expected), actual: value(&self.actual), line: self.line }
+        TestFailure {
+            what,
+            expected: value(&self.expected),
+            actual: value(&self.actual),
+            line: self.line,
+            why,
+            why_text: self.why_text.clone(),
+        }
     }
 }

@@ -249,15 +249,15 @@ pub fn run_case(policy: &Policy, case: &Case) -> TestResult {
     };
     let got = CaseExpect::from_decision(&decision);
     let want = &case.expect;
-    let mut fail = |what: &str, expected: String, actual: String| {
-        result.failures.push(TestFailure::new(what, expected, actual));
+    let mut fail = |what: &str, expected: String, actual: String, why: Vec<Text>| {
+        result.failures.push(TestFailure::new(what, expected, actual).because(why));
     };
     // Every imposed sanction counts: under `combine sanction: all` (or with no severity) a
     // decision may impose several, and a case naming one of them must not pass.
     let imposed: Vec<&str> = decision.of_kind(OutcomeKind::Sanction).map(|o| o.code()).collect();
     if imposed != want.sanction.as_deref().into_iter().collect::<Vec<_>>() {
         let listed = |v: Vec<&str>| if v.is_empty() { "none".to_string() } else { v.join(", ") };
-        fail("sanction", listed(want.sanction.as_deref().into_iter().collect()), listed(imposed));
+        fail("sanction", listed(want.sanction.as_deref().into_iter().collect()), listed(imposed), Vec::new());
     }
     for (what, w, g) in [
         ("rewards", &want.rewards, &got.rewards),
@@ -281,13 +281,19 @@ pub fn run_case(policy: &Policy, case: &Case) -> TestResult {
             if !open.is_empty() {
                 actual = format!("{actual}; {}", open.join("; "));
             }
-            fail(what, show_map(&w), actual);
+            // Why the expected codes neither given nor undetermined are not given.
+            let why: Vec<Text> = w
+                .keys()
+                .filter(|c| !g.contains_key(*c) && undetermined_of(&decision, kind, Some(c)).is_none())
+                .flat_map(|c| why_not(policy, &case.facts, &opts, kind, c))
+                .collect();
+            fail(what, show_map(&w), actual, why);
         }
     }
     let mut wu = want.undetermined.clone();
     wu.sort();
     if wu != got.undetermined {
-        fail("undetermined", format!("{wu:?}"), format!("{:?}", got.undetermined));
+        fail("undetermined", format!("{wu:?}"), format!("{:?}", got.undetermined), Vec::new());
     }
     result.passed = result.failures.is_empty();
     result
@@ -406,9 +412,12 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                 match d.of_kind(*kind).find(|o| o.code() == &**code) {
                     // Not given because a fact is missing: say so, not "none".
                     None => {
-                        let actual =
-                            undetermined_of(&d, *kind, Some(code)).unwrap_or_else(|| not_given(&d, *kind, code));
-                        result.failures.push(TestFailure::new(what, expected, actual));
+                        let failure = match undetermined_of(&d, *kind, Some(code)) {
+                            Some(open) => TestFailure::new(what, expected, open),
+                            None => TestFailure::new(what, expected, not_given(&d, *kind, code))
+                                .because(why_not(policy, &ex.given, &opts, *kind, code)),
+                        };
+                        result.failures.push(failure);
                     }
                     Some(o) => {
                         let got = normalize(&o.params);
@@ -462,6 +471,41 @@ fn not_given(d: &Decision, kind: OutcomeKind, code: &str) -> String {
         shown = format!("{shown} (other {}s given: {})", kind.as_str(), others.join(", "));
     }
     shown
+}
+
+/// Why the rules that give outcome `code` of `kind` do not give it for these facts: each with the
+/// conditions it fails, as its explanation says them in each language (`kp: ak >= 50: 40,
+/// required >= 50 — not met; short by 10`), or why it is not in effect. Empty when no rule gives
+/// the code, or the evaluation fails (the failure says that already).
+fn why_not(policy: &Policy, facts: &Json, opts: &EvalOptions, kind: OutcomeKind, code: &str) -> Vec<Text> {
+    let rules: Vec<&str> = policy
+        .compiled
+        .rules
+        .iter()
+        .filter(|r| r.kind == kind && crate::compile::outcomes_of(r).iter().any(|o| *o.code == *code))
+        .map(|r| &*r.id)
+        .collect();
+    if rules.is_empty() {
+        return Vec::new();
+    }
+    let explained = |lang: Lang| {
+        let opts = opts.clone().explain(true).lang(lang);
+        policy.evaluate(facts, &opts).ok().and_then(|d| d.explanation)
+    };
+    let (Some(en), Some(id)) = (explained(Lang::En), explained(Lang::Id)) else {
+        return Vec::new();
+    };
+    let mut why = Vec::new();
+    for (e, i) in en.iter().zip(&id).filter(|(e, _)| rules.contains(&&*e.rule) && e.result == crate::Truth::False) {
+        if !e.in_effect {
+            why.push(Text::new(format!("{}: {}", e.rule, e.summary), format!("{}: {}", i.rule, i.summary)));
+            continue;
+        }
+        for (ce, ci) in e.conditions.iter().zip(&i.conditions).filter(|(c, _)| c.result == crate::Truth::False) {
+            why.push(Text::new(format!("{}: {}", e.rule, ce.note), format!("{}: {}", i.rule, ci.note)));
+        }
+    }
+    why
 }
 
 /// The undetermined outcomes of `kind` (and `code`), as a failure shows them.

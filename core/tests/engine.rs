@@ -4481,3 +4481,54 @@ fn a_rule_or_a_table_without_a_source_is_named_as_what_it_is() {
         ]
     );
 }
+
+#[test]
+fn a_failed_test_says_why_an_expected_outcome_is_not_given() {
+    let p = compile(
+        r#"policy "T" version "1"
+facts { ak: int, predikat: text }
+rule kp "KP" source "S" when ak >= 50 and predikat == "baik" then promotion kp
+rule lama "Lama" source "S" effective until 2020-12-31 when ak >= 1 then promotion kp
+decision table tpp "TPP" source "S"
+    | ak    | outcome                  |
+    | >= 90 | reward tpp(persen: 100)  |
+example "Joko" on 2025-12-31 {
+    given { ak: 40, predikat: "cukup" }
+    expect promotion kp
+    expect no reward
+}
+"#,
+    );
+    let r = &p.run_tests()[0];
+    assert!(!r.passed);
+    assert_eq!(r.failures.len(), 1, "{:?}", r.failures);
+    // Each rule that gives it, with each condition it fails, or why it is not in effect.
+    assert_eq!(
+        r.failures[0].why,
+        vec![
+            "kp: ak >= 50: 40, required >= 50 — not met; short by 10".to_string(),
+            "kp: predikat == \"baik\": cukup, required == baik — not met".to_string(),
+            "lama: not in effect on this date (in effect until 2020-12-31)".to_string(),
+        ]
+    );
+    let id = r.clone().in_lang(Lang::Id);
+    assert_eq!(id.failures[0].why[0], "kp: ak >= 50: 40, disyaratkan >= 50 — tidak terpenuhi; kekurangan 10");
+    // A case file's expected outcome likewise.
+    let case = aturan_core::Case::parse(
+        r#"{"name": "c", "as_of": "2025-12-31", "facts": {"ak": 60, "predikat": "baik"},
+            "expect": {"sanction": null, "rewards": {"tpp": {"persen": 100}}, "promotion": {"kp": {}}}}"#,
+    )
+    .unwrap()
+    .remove(0);
+    let r = p.run_case(&case);
+    assert_eq!(r.failures.len(), 1, "{:?}", r.failures);
+    assert_eq!(r.failures[0].why, vec!["tpp: ak = 60: no row matches".to_string()]);
+    // What is given, or undetermined, needs no why.
+    let given = aturan_core::Case::parse(
+        r#"{"name": "c", "as_of": "2025-12-31", "facts": {"ak": 95, "predikat": "baik"},
+            "expect": {"sanction": null, "rewards": {}, "promotion": {"kp": {}}}}"#,
+    )
+    .unwrap()
+    .remove(0);
+    assert!(p.run_case(&given).failures.iter().all(|f| f.why.is_empty()));
+}

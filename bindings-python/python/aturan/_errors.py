@@ -123,6 +123,8 @@ class TestFailure:
     actual: str
     line: Optional[int] = None
     """1-based line of the failed expectation in the policy."""
+    why: List[str] = field(default_factory=list)
+    """For an expected outcome not given: each condition its rules fail, as the explanation says it."""
 
 
 @dataclass(frozen=True)

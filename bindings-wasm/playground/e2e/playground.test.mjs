@@ -389,6 +389,14 @@ test('the tests panel runs the policy examples, green, and shows a failure with 
   await failed.locator('table.diff code', { hasText: 'promotion kp_reguler' }).waitFor();
   await replaceText('harapkan kenaikan_pangkat kp_reguler(ke: "III/c")', 'harapkan kenaikan_pangkat kp_reguler(ke: "III/b")');
   await page.locator('#tests .tests-summary', { hasText: '0 failed' }).waitFor();
+  // A promotion Budi, a pelaksana, does not get: the failure says why, with the condition the
+  // rule giving it fails.
+  await replaceText('harapkan kenaikan_pangkat kp_reguler(ke: "III/b")', 'harapkan kenaikan_pangkat kp_pilihan_fungsional(ke: "IV/e")');
+  const why = page.locator('#tests .test.fail table.diff td.actual ul.why li').first();
+  await why.waitFor();
+  assert.match(await why.textContent(), /^kp_pilihan_fungsional: jabatan\.jenis == "fungsional": pelaksana, required == fungsional — not met$/);
+  await replaceText('harapkan kenaikan_pangkat kp_pilihan_fungsional(ke: "IV/e")', 'harapkan kenaikan_pangkat kp_reguler(ke: "III/b")');
+  await page.locator('#tests .tests-summary', { hasText: '0 failed' }).waitFor();
 });
 
 test('a population file gives the summary counts, and a pinned baseline shows the impact of an edit', async () => {

@@ -42,7 +42,9 @@ export function renderTests(container, state, ctx) {
           h('td', {}, h('code', {}, f.what),
             f.line ? [' ', h('a', { href: '#', class: 'line-link', onclick: (e) => { e.preventDefault(); ctx.onJump(f.line); } }, t('line', { n: f.line }))] : null),
           h('td', { class: 'expected' }, diffSpans(f.actual, f.expected, 'del')),
-          h('td', { class: 'actual' }, diffSpans(f.expected, f.actual, 'ins')))))) : null))));
+          h('td', { class: 'actual' }, diffSpans(f.expected, f.actual, 'ins'),
+            // Why an expected outcome is not given: the conditions its rules fail.
+            f.why?.length ? h('ul', { class: 'why' }, f.why.map((w) => h('li', {}, withCode(w)))) : null))))) : null))));
   }
   keepFocus(container, () => clear(container, head, body));
 }
