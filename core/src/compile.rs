@@ -1973,13 +1973,24 @@ impl<'s> Checker<'s> {
     }
 
     fn mismatch(&mut self, span: Span, expected: &Ty, found: &Ty) {
-        self.err(
+        // `1.500` where a whole number is expected: thousands as Indonesian writes them.
+        let written = self.text(span);
+        let help = (matches!((expected, found), (Ty::Int, Ty::Decimal)) && aturan_dsl::thousands_like(written.trim()))
+            .then(|| {
+                let plain = written.trim().replace('.', "");
+                t(
+                    format!("numbers are written without thousands separators: `{plain}`, not `{}`", written.trim()),
+                    format!("bilangan ditulis tanpa pemisah ribuan: `{plain}`, bukan `{}`", written.trim()),
+                )
+            });
+        self.err_help(
             "type-mismatch",
             span,
             t(
                 format!("expected {}, found {}", expected.describe(), found.describe()),
                 format!("seharusnya {}, ditemukan {}", expected.describe_id(), found.describe_id()),
             ),
+            help,
         );
     }
 

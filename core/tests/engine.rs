@@ -4532,3 +4532,18 @@ example "Joko" on 2025-12-31 {
     .remove(0);
     assert!(p.run_case(&given).failures.iter().all(|f| f.why.is_empty()));
 }
+
+#[test]
+fn thousands_written_with_points_where_a_whole_number_is_expected_get_the_number_to_write() {
+    let err = Policy::compile(
+        "policy \"T\"\nfacts { kelas: int }\ntable tpp_dasar: int -> int {\n    1..5 -> 1.500\n    6..9 -> 2750\n}\n\
+         rule r \"R\" source \"S\" when tpp_dasar(kelas) > 0 then reward tpp(rupiah: tpp_dasar(kelas))\n",
+    )
+    .unwrap_err();
+    let d = &err.diagnostics[0];
+    assert_eq!((d.code, d.message.en.as_str()), ("type-mismatch", "expected int, found decimal"));
+    assert_eq!(d.help.as_ref().unwrap().id, "bilangan ditulis tanpa pemisah ribuan: `1500`, bukan `1.500`");
+    // A decimal that is no thousands (`1.5`) has no such help.
+    let err = Policy::compile("policy \"T\"\nfacts { k: int }\ntable t: int -> int {\n    1 -> 1.5\n}\n").unwrap_err();
+    assert!(err.diagnostics[0].help.is_none(), "{:?}", err.diagnostics[0]);
+}
