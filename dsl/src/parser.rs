@@ -473,6 +473,22 @@ fn syntax_diagnostic(
             return d;
         }
     }
+    // A decimal comma on the line before, read on into this one: the error is the number's.
+    if let Some((start, comma, number_end)) = comma_on_line_before(piece, pos) {
+        let (whole, fraction) = (piece.get(start..comma).unwrap_or(""), piece.get(comma + 1..number_end).unwrap_or(""));
+        let d = Diagnostic::error(
+            "decimal-comma",
+            Span::new(base + start, base + number_end),
+            Text::new(
+                format!("`{whole},{fraction}` reads as two values, `{whole}` and `{fraction}`"),
+                format!("`{whole},{fraction}` terbaca sebagai dua nilai, `{whole}` dan `{fraction}`"),
+            ),
+        );
+        return match syntax_help(piece, pos, positives) {
+            Some(help) => d.with_help(help),
+            None => d,
+        };
+    }
     let mut d = Diagnostic::error(
         "syntax",
         Span::new(base + pos, (base + end).min(base + piece.len().max(pos))),
@@ -975,6 +991,35 @@ fn found_at(piece: &str, pos: usize) -> &str {
     rest.get(..end).unwrap_or("")
 }
 
+/// For an error at the start of a line, a number with a decimal comma on the line before
+/// (`1..30 -> 0,5` in a lookup table, read on as `0`, then a key `5`): where its line starts, where
+/// the comma is and where the number ends, in `piece`.
+fn comma_on_line_before(piece: &str, pos: usize) -> Option<(usize, usize, usize)> {
+    let upto = piece.get(..pos)?;
+    let line_start = upto.rfind('\n').map_or(0, |i| i + 1);
+    if !upto.get(line_start..)?.trim().is_empty() {
+        return None;
+    }
+    let previous = upto.get(..line_start)?.trim_end();
+    let from = previous.rfind('\n').map_or(0, |i| i + 1);
+    let bytes = previous.as_bytes();
+    let comma = (from + 1..bytes.len().saturating_sub(1)).find(|&i| {
+        bytes.get(i) == Some(&b',')
+            && bytes.get(i - 1).is_some_and(u8::is_ascii_digit)
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+    })?;
+    // Not in a text or a comment (`sumber "Pasal 3,4"`).
+    let line_before = previous.get(from..comma)?;
+    if line_before.contains('"') || line_before.contains("//") {
+        return None;
+    }
+    let start = previous.get(..comma)?.rfind(|c: char| !c.is_ascii_digit() && c != '.').map_or(0, |i| i + 1);
+    let end = comma
+        + 1
+        + previous.get(comma + 1..)?.find(|c: char| !c.is_ascii_digit()).unwrap_or(previous.len() - comma - 1);
+    Some((from.max(start), comma, end))
+}
+
 fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
     if let Some(help) = odd_character_help(piece, pos) {
         return Some(help);
@@ -1071,20 +1116,9 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
     }
     // `1..30 -> 0,5` in a lookup table: the comma reads on as `0`, then a key `5`, and the error
     // comes at the start of the next line.
-    let upto = piece.get(..pos).unwrap_or("");
-    let line_start = upto.rfind('\n').map_or(0, |i| i + 1);
-    if upto.get(line_start..).is_some_and(|l| l.trim().is_empty()) {
-        let previous = upto.get(..line_start).unwrap_or("").trim_end();
-        let previous = previous.get(previous.rfind('\n').map_or(0, |i| i + 1)..).unwrap_or("");
-        let bytes = previous.as_bytes();
-        if let Some(i) = (1..bytes.len().saturating_sub(1)).find(|&i| {
-            bytes.get(i) == Some(&b',')
-                && bytes.get(i - 1).is_some_and(u8::is_ascii_digit)
-                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-        }) {
-            let (left, right) = previous.split_at(i);
-            return decimal_comma(digits_before(left), digits_after(right.get(1..).unwrap_or("")));
-        }
+    if let Some((start, comma, _)) = comma_on_line_before(piece, pos) {
+        let (left, right) = (piece.get(start..comma).unwrap_or(""), piece.get(comma + 1..).unwrap_or(""));
+        return decimal_comma(digits_before(left), digits_after(right));
     }
     // `1 Oktober 2021`: a date in words, where the reader stops at the day (after `pada`,
     // `mulai`) or at the month (in a condition, after the number it took for the day).
@@ -2799,6 +2833,16 @@ mod tests {
         let said = "decimals are written with a point: `0.5`, not `0,5`";
         assert_eq!(help(&lookup("1..30 -> 0,5\n    31..60 -> 1")), said);
         assert_eq!(help(&lookup("31..60 -> 1\n    61..90 -> 0,5")), said);
+        // The error is the number's, where it is written (not at the line or `}` after it).
+        let src = format!("policy \"P\"\nfacts {{ a: int }}\n{}\n", lookup("1..30 -> 1500000,50\n    31..60 -> 1"));
+        let e = parse(&src).expect_err("decimal comma").remove(0);
+        assert_eq!((e.code, &src[e.span.start..e.span.end]), ("decimal-comma", "1500000,50"));
+        assert_eq!(e.message.en, "`1500000,50` reads as two values, `1500000` and `50`");
+        // A comma in a citation on the line before is no number's.
+        for line in ["rule r \"R\" source \"Pasal 3,4\" when a > 1 then notice n", "let x = 1 // Pasal 3,4"] {
+            let src = format!("policy \"P\"\nfacts {{ a: int }}\n{line}\n)\n");
+            assert_ne!(parse(&src).expect_err(line).remove(0).code, "decimal-comma", "{line}");
+        }
         // In an outcome's parameters it is a decimal-comma error on the number itself.
         let src = "policy \"P\" version \"1\"\nfacts { a: int }\nrule r \"R\" source \"S\" when a > 1 then reward tpp(persen: 2,5)\n";
         let errors = parse(src).expect_err("decimal comma");
