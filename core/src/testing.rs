@@ -264,6 +264,7 @@ pub fn run_case(policy: &Policy, case: &Case) -> TestResult {
         ("promotion", &want.promotion, &got.promotion),
         ("notices", &want.notices, &got.notices),
     ] {
+        let raw = w;
         let w: BTreeMap<String, Map<String, Json>> = w.iter().map(|(k, v)| (k.clone(), normalize(v))).collect();
         if w != *g {
             // An expected outcome that is undetermined: with the facts it misses.
@@ -282,11 +283,29 @@ pub fn run_case(policy: &Policy, case: &Case) -> TestResult {
                 actual = format!("{actual}; {}", open.join("; "));
             }
             // Why the expected codes neither given nor undetermined are not given.
-            let why: Vec<Text> = w
+            let mut why: Vec<Text> = w
                 .keys()
                 .filter(|c| !g.contains_key(*c) && undetermined_of(&decision, kind, Some(c)).is_none())
                 .flat_map(|c| why_not(policy, &case.facts, &opts, kind, c))
                 .collect();
+            // An expected number with its thousands separated (`"3.760.000"`, `37.000`), as a
+            // spreadsheet writes it: read as text, or as 37.
+            for (code, params) in raw {
+                for (name, v) in params {
+                    let text = match v {
+                        Json::String(s) => s.trim().to_string(),
+                        Json::Number(n) => n.to_string(),
+                        _ => continue,
+                    };
+                    if aturan_dsl::thousands_like(&text) {
+                        let plain = text.replace('.', "");
+                        why.push(Text::new(
+                            format!("{code}({name}: {v}): numbers are written without thousands separators: `{plain}`"),
+                            format!("{code}({name}: {v}): bilangan ditulis tanpa pemisah ribuan: `{plain}`"),
+                        ));
+                    }
+                }
+            }
             fail(what, show_map(&w), actual, why);
         }
     }

@@ -4531,6 +4531,18 @@ example "Joko" on 2025-12-31 {
     .unwrap()
     .remove(0);
     assert!(p.run_case(&given).failures.iter().all(|f| f.why.is_empty()));
+    // An expected number with its thousands separated, as a spreadsheet writes it.
+    let separated = aturan_core::Case::parse(
+        r#"{"name": "c", "as_of": "2025-12-31", "facts": {"ak": 95, "predikat": "baik"},
+            "expect": {"sanction": null, "rewards": {"tpp": {"persen": "1.000"}}, "promotion": {"kp": {}}}}"#,
+    )
+    .unwrap()
+    .remove(0);
+    let r = p.run_case(&separated);
+    assert_eq!(
+        r.failures[0].why,
+        vec!["tpp(persen: \"1.000\"): numbers are written without thousands separators: `1000`".to_string()]
+    );
 }
 
 #[test]
