@@ -202,6 +202,8 @@ export interface FieldInfo {
     optional: boolean;
     doc?: string;
     type: TypeInfo;
+    /** For a list of records declared `unique by FIELD`: the field no two items may share. */
+    unique_by?: string;
 }
 
 /** The `facts` declaration. */

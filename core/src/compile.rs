@@ -1269,9 +1269,78 @@ impl<'s> Checker<'s> {
             }
             let ty = self.resolve_type(&f.ty);
             let (min, max) = f.constraint.as_ref().map_or((None, None), |c| self.bounds(c, &ty, &f.name.name));
-            fields.push(FieldDef { name: f.name.name.clone(), ty, optional: f.optional, min, max, doc: f.doc.clone() });
+            let unique_by = f.unique_by.as_ref().and_then(|by| self.unique_by(&f.name.name, &ty, by));
+            fields.push(FieldDef {
+                name: f.name.name.clone(),
+                ty,
+                optional: f.optional,
+                min,
+                max,
+                doc: f.doc.clone(),
+                unique_by,
+            });
         }
         Arc::new(RecordDef { fields })
+    }
+
+    /// The slot of the field that `unique by` names for list `name` of type `ty`: a field of its
+    /// items holding one value (a number, a text, a date, an enum value, a truth value).
+    fn unique_by(&mut self, name: &str, ty: &Ty, by: &ast::Ident) -> Option<usize> {
+        let record = match ty {
+            Ty::List(item) => match &**item {
+                Ty::Record(r) => Some(r),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(record) = record else {
+            if !matches!(ty, Ty::Error) {
+                self.err_help(
+                    "unique-by",
+                    by.span,
+                    t(
+                        format!("`unique by` is for a list of records, and `{name}` is {}", ty.describe()),
+                        format!("`unik menurut` untuk daftar rekaman, dan `{name}` bertipe {}", ty.describe_id()),
+                    ),
+                    Some(t(
+                        format!("declare `{name}: list of {{ {}: …, … }} unique by {}`", by.name, by.name),
+                        format!("deklarasikan `{name}: daftar dari {{ {}: …, … }} unik menurut {}`", by.name, by.name),
+                    )),
+                );
+            }
+            return None;
+        };
+        let Some(slot) = record.slot(&by.name) else {
+            let help = did_you_mean(&by.name, record.fields.iter().map(|f| f.name.as_str()))
+                .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+            self.err_help(
+                "unique-by",
+                by.span,
+                t(
+                    format!("the items of `{name}` have no field `{}`", by.name),
+                    format!("butir `{name}` tidak memiliki isian `{}`", by.name),
+                ),
+                help,
+            );
+            return None;
+        };
+        let field = record.fields.get(slot)?;
+        if matches!(field.ty, Ty::List(_) | Ty::Record(_)) {
+            self.err(
+                "unique-by",
+                by.span,
+                t(
+                    format!("`{}` is {}: `unique by` compares one value per item", by.name, field.ty.describe()),
+                    format!(
+                        "`{}` bertipe {}: `unik menurut` membandingkan satu nilai per butir",
+                        by.name,
+                        field.ty.describe_id()
+                    ),
+                ),
+            );
+            return None;
+        }
+        Some(slot)
     }
 
     /// The bounds a number is declared with (`int >= 0`, `decimal in 0..100`), of a fact's

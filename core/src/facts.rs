@@ -641,6 +641,11 @@ impl Reader {
                             }
                         }
                     });
+                    // `unique by tahun`: two items with the same `tahun` (two performance records
+                    // for one year) would let the order of the list decide.
+                    if let (Some(slot), true, false) = (f.unique_by, std::ptr::eq(ty, &f.ty), given != n || outside) {
+                        self.duplicates(f, slot, &items, path);
+                    }
                     if given != n || outside {
                         return self.issue(
                             path,
@@ -664,6 +669,66 @@ impl Reader {
                 other => self.issue(path, Text::new("a list", "daftar"), &other),
             },
             _ => Value::None,
+        }
+    }
+
+    /// For a list declared `unique by` the field in `slot` of its items: an issue at each item that
+    /// repeats the value of an item before it, naming that item.
+    #[cold]
+    fn duplicates(&mut self, f: &FieldDef, slot: usize, items: &[Value], path: &Path<'_>) {
+        #[derive(PartialEq, Eq, PartialOrd, Ord)]
+        enum Key<'v> {
+            Bool(bool),
+            Number(Decimal),
+            Text(&'v str),
+            Date(chrono::NaiveDate),
+            Enum(u16),
+        }
+        let Ty::List(item) = &f.ty else { return };
+        let Ty::Record(record) = &**item else { return };
+        let Some(field) = record.fields.get(slot) else { return };
+        let mut keyed: Vec<(Key<'_>, usize)> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let Value::Record(values) = item else { return None };
+                let key = match values.get(slot)? {
+                    Value::Bool(b) => Key::Bool(*b),
+                    Value::Int(n) => Key::Number(Decimal::from(*n)),
+                    Value::Dec(d) => Key::Number(d.normalize()),
+                    Value::Text(t) => Key::Text(t),
+                    Value::Date(d) => Key::Date(*d),
+                    Value::Enum(e) => Key::Enum(*e),
+                    _ => return None,
+                };
+                Some((key, i))
+            })
+            .collect();
+        // Sorted (by value, then by place): each repeat follows the first item with its value.
+        keyed.sort();
+        let mut repeats: Vec<(usize, usize)> = Vec::new();
+        let mut run: Option<(&Key<'_>, usize)> = None;
+        for (key, i) in &keyed {
+            match run {
+                Some((k, first)) if k == key => repeats.push((*i, first)),
+                _ => run = Some((key, *i)),
+            }
+        }
+        repeats.sort();
+        for (i, first) in repeats {
+            let Some(Value::Record(values)) = items.get(i) else { continue };
+            let shown = values.get(slot).map(|v| crate::explain::show(v, &field.ty)).unwrap_or_default();
+            let name = &f.name;
+            let at = Path::Index(path, i);
+            self.issues.push(FactIssue {
+                path: Path::Field(&at, &field.name).text(),
+                expected: Text::new(
+                    format!("a {} no other item of `{name}` has (`{name}` is unique by {}; {name}[{first}] has {shown} too)", field.name, field.name),
+                    format!("{} yang tidak dimiliki butir `{name}` lain (`{name}` unik menurut {}; {name}[{first}] juga {shown})", field.name, field.name),
+                ),
+                found: shown,
+                found_id: None,
+            });
         }
     }
 
@@ -761,6 +826,7 @@ mod tests {
             min: Some(Decimal::ZERO),
             max: None,
             doc: None,
+            unique_by: None,
         };
         RecordDef { fields: vec![field("a", Ty::Int), field("b", Ty::Decimal), field("c", Ty::Date)] }
     }
@@ -844,6 +910,7 @@ mod tests {
             min: None,
             max: None,
             doc: None,
+            unique_by: None,
         };
         let schema = RecordDef { fields: vec![field] };
         let hint = |v: &str| read_facts(&schema, &json!({ "j": v })).unwrap_err()[0].expected.en.clone();
@@ -865,6 +932,7 @@ mod tests {
                 min: None,
                 max: None,
                 doc: None,
+                unique_by: None,
             }],
         };
         let Value::Record(f) = read_facts(&schema, &json!({"nip": 199001012015011001_i64})).unwrap() else {

@@ -87,6 +87,9 @@ pub struct FieldInfo {
     /// Its type (`type` in JSON).
     #[serde(rename = "type")]
     pub ty: TypeInfo,
+    /// For a list of records declared `unique by FIELD`: the field no two items may share.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unique_by: Option<String>,
 }
 
 /// The `facts` declaration: what one employee's facts look like.

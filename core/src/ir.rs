@@ -273,6 +273,7 @@ impl ParamIR {
             min: self.min,
             max: self.max,
             doc: None,
+            unique_by: None,
         }
     }
 }

@@ -63,6 +63,8 @@ pub struct FieldDef {
     pub max: Option<Decimal>,
     /// Its documentation comment, if the policy gives one.
     pub doc: Option<String>,
+    /// For a list of records, the slot of the field no two items may share (`unique by tahun`).
+    pub unique_by: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -175,6 +177,13 @@ impl FieldDef {
             }
             _ => {}
         }
-        FieldInfo { name: self.name.clone(), optional: self.optional, doc: self.doc.clone(), ty }
+        let unique_by = match (&self.ty, self.unique_by) {
+            (Ty::List(item), Some(slot)) => match &**item {
+                Ty::Record(r) => r.fields.get(slot).map(|f| f.name.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        FieldInfo { name: self.name.clone(), optional: self.optional, doc: self.doc.clone(), ty, unique_by }
     }
 }

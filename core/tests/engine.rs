@@ -4559,3 +4559,46 @@ fn thousands_written_with_points_where_a_whole_number_is_expected_get_the_number
     let err = Policy::compile("policy \"T\"\nfacts { k: int }\ntable t: int -> int {\n    1 -> 1.5\n}\n").unwrap_err();
     assert!(err.diagnostics[0].help.is_none(), "{:?}", err.diagnostics[0]);
 }
+
+#[test]
+fn a_list_unique_by_a_field_refuses_two_items_sharing_it() {
+    let p = compile(
+        "kebijakan \"U\"\nfakta {\n  kinerja: daftar dari { tahun: bulat, nilai: desimal } unik menurut tahun\n  \
+         pelatihan: list of { tahun: int, jp: int }\n}\n\
+         aturan r \"R\" sumber \"S\" jika banyak(kinerja) > 0 maka pemberitahuan r\n",
+    );
+    let facts = json!({
+        "kinerja": [{"tahun": 2025, "nilai": 90}, {"tahun": 2024, "nilai": 80}, {"tahun": 2025, "nilai": 70}, {"tahun": 2025}],
+        // Not declared unique: repeats are fine.
+        "pelatihan": [{"tahun": 2025, "jp": 1}, {"tahun": 2025, "jp": 2}]
+    });
+    let err = p.evaluate(&facts, &on("2025-12-31")).unwrap_err();
+    let EvalError::Facts(issues) = &err else { panic!("{err:?}") };
+    let said: Vec<(&str, &str)> = issues.iter().map(|i| (i.path.as_str(), i.found.as_str())).collect();
+    assert_eq!(said, vec![("kinerja[2].tahun", "2025"), ("kinerja[3].tahun", "2025")]);
+    assert!(issues[0].expected.en.contains("kinerja[0] has 2025 too"), "{}", issues[0].expected.en);
+    assert!(issues[1].expected.id.contains("kinerja[0] juga 2025"), "{}", issues[1].expected.id);
+    // Without repeats the facts are read; the schema names the field.
+    assert!(p.evaluate(&json!({"kinerja": [{"tahun": 2025}, {"tahun": 2024}]}), &on("2025-12-31")).is_ok());
+    let schema = serde_json::to_value(p.schema()).unwrap();
+    assert_eq!(schema["fields"][0]["unique_by"], "tahun");
+    assert!(schema["fields"][1].get("unique_by").is_none());
+
+    // Said where it cannot hold: not a list of records, no such field, a field of many values.
+    let errors = |decl: &str| {
+        let src = format!("policy \"U\"\nfacts {{ {decl} }}\n");
+        Policy::compile(&src).unwrap_err().diagnostics.into_iter().map(|d| (d.code, d.message.en)).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        errors("tahun: int unique by tahun"),
+        vec![("unique-by", "`unique by` is for a list of records, and `tahun` is int".to_string())]
+    );
+    assert_eq!(
+        errors("k: list of { tahun: int } unique by tahn"),
+        vec![("unique-by", "the items of `k` have no field `tahn`".to_string())]
+    );
+    assert_eq!(
+        errors("k: list of { xs: list of int } unique by xs"),
+        vec![("unique-by", "`xs` is list of int: `unique by` compares one value per item".to_string())]
+    );
+}

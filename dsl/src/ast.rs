@@ -76,6 +76,8 @@ pub struct Field {
     pub optional: bool,
     pub ty: TypeExpr,
     pub constraint: Option<Constraint>,
+    /// For a list of records: the field no two items may share (`unique by tahun`).
+    pub unique_by: Option<Ident>,
     pub doc: Option<String>,
 }
 

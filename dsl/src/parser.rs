@@ -1912,6 +1912,7 @@ fn rule_words(r: Rule) -> (&'static str, &'static str) {
         Rule::kw_else => ("`else`", "`lainnya`"),
         Rule::kw_in => ("`in`", "`dalam`"),
         Rule::kw_of => ("`of`", "`dari`"),
+        Rule::kw_by => ("`by` and a field", "`menurut` dan sebuah isian"),
         Rule::kw_to => ("`to`", "`atas`"),
         Rule::kw_on => ("`on` and a date", "`pada` dan sebuah tanggal"),
         Rule::kw_given | Rule::example_given => ("`given { … }`", "`masukan { … }`"),
@@ -2217,17 +2218,19 @@ impl Builder {
             let mut optional = false;
             let mut ty = None;
             let mut constraint = None;
+            let mut unique_by = None;
             let mut doc = None;
             for q in it {
                 match q.as_rule() {
                     Rule::optional => optional = true,
                     Rule::type_expr => ty = self.type_expr(q),
                     Rule::constraint => constraint = bounds(q),
+                    Rule::unique_by => unique_by = q.into_inner().find(|i| i.as_rule() == Rule::ident).map(ident),
                     Rule::field_doc => doc = q.into_inner().nth(1).map(unquote),
                     _ => {}
                 }
             }
-            fields.push(Field { name, optional, ty: ty?, constraint, doc });
+            fields.push(Field { name, optional, ty: ty?, constraint, unique_by, doc });
         }
         Some(RecordType { fields, span: sp })
     }
