@@ -351,6 +351,11 @@ impl PyRuleTrace {
     fn exception_to(&self) -> Option<&str> {
         self.0.exception_to.as_deref()
     }
+    /// The codes of the outcomes it gives, in the policy's order.
+    #[getter]
+    fn codes(&self) -> Vec<String> {
+        self.0.codes.iter().map(|c| c.to_string()).collect()
+    }
     #[getter]
     fn summary(&self) -> &str {
         &self.0.summary

@@ -302,6 +302,7 @@ def test_explain_gives_a_structured_trace_and_text(policy: aturan.Policy) -> Non
     # An exception names the rule whose outcome it replaces; the text lists what is not given.
     traces = {t.rule: t for t in policy.evaluate(joko, as_of="2025-12-31", explain=True).explanation}
     assert traces["tpp_status_khusus"].exception_to == "tpp" and traces["tpp"].exception_to is None
+    assert traces["satyalancana_10"].codes == ["satyalancana_karya_satya_10"]
     text = policy.evaluate(joko, as_of="2025-12-31", explain=True).explain()
     assert "Not given:\n" in text and "promotion kp_pilihan_fungsional" in text.split("Explanation:")[0]
     # A rule outside its own effective period says so as data, not only in its summary.

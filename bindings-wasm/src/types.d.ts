@@ -156,6 +156,8 @@ export interface RuleTrace {
     in_effect?: false;
     /** For an exception, the id of the rule whose outcome it replaces when it applies. */
     exception_to?: string;
+    /** The codes of the outcomes it gives, in the policy's order (absent for `then none`). */
+    codes?: string[];
     /** What the rule did in this decision. */
     summary: string;
     conditions: ConditionTrace[];

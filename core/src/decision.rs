@@ -262,6 +262,10 @@ pub struct RuleTrace {
     /// only for an exception.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exception_to: Option<Arc<str>>,
+    /// The codes of the outcomes it gives, in the policy's order (a table's rows may give several;
+    /// none for `then none`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<Arc<str>>,
     /// What the rule did in this decision, in the decision's language.
     pub summary: String,
     /// Its conditions (the `and`-ed parts of its `when`), each as evaluated.

@@ -325,6 +325,12 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
             let set = match &r.kind {
                 CK::Range(a, b, excl) => {
                     let (av, bv) = (ev.eval(a)?, ev.eval(b)?);
+                    // A number outside a band it should be in (`in 80..<90` with 79.99): how far.
+                    if result == Truth::False && !*negate && !negated && ev.gaps_wanted && !counts_time_to_as_of(ev, l)
+                    {
+                        gap = number_gap(CmpOp::Ge, &lv, &av)
+                            .or_else(|| number_gap(if *excl { CmpOp::Lt } else { CmpOp::Le }, &lv, &bv));
+                    }
                     format!("{}{}{}", say(lang, &av, &a.ty), if *excl { "..<" } else { ".." }, say(lang, &bv, &b.ty))
                 }
                 _ => {
@@ -368,9 +374,10 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
                 holds_day = why.holds_from.filter(|_| result == Truth::False && !negated);
             }
             // An `any` that holds or an `all` that fails, also the one a `not` negates: the item
-            // that decides it (which violation, which sanction record), for an appeal to answer.
+            // that decides it (which violation, which sanction record), for an appeal to answer; also
+            // as a part of a named condition (`layak` failing for one sanction record).
             let (part, part_result) = if negated { (inner, negation(result)) } else { (cond, result) };
-            if part_result != Truth::Unknown && depth == 0 {
+            if part_result != Truth::Unknown && depth <= 1 {
                 if let Some((path, item, ty)) = ev.deciding_item(part, part_result == Truth::True)? {
                     let item = item_text(lang, &item, ty);
                     let (en, id) = match part_result {
@@ -784,9 +791,12 @@ fn exceptions_on<'c>(ev: &Ev<'c>, day: chrono::NaiveDate, exceptions: &[usize]) 
 
 /// Explains rule `r`: with the last day of its period as the last day a condition can be waited
 /// for, and saying how far a number misses its threshold only for what an employee would want
-/// to be given (a reward or a promotion, not an exception standing in for another rule's).
+/// to be given (a reward or a promotion, not an exception taking its base's outcome away).
 pub fn in_rule_period<'c, T>(ev: &mut Ev<'c>, r: &RuleIR, f: impl FnOnce(&mut Ev<'c>) -> T) -> T {
-    let wanted = matches!(r.kind, OutcomeKind::Reward | OutcomeKind::Promotion) && r.exception_to.is_none();
+    // (An exception giving another code, a higher award, is wanted as well.)
+    let base = r.exception_to.and_then(|b| ev.c.rules.get(b));
+    let wanted = matches!(r.kind, OutcomeKind::Reward | OutcomeKind::Promotion)
+        && base.is_none_or(|b| codes_of(b) != codes_of(r));
     let outer = (std::mem::replace(&mut ev.rule_until, r.until), std::mem::replace(&mut ev.gaps_wanted, wanted));
     let done = f(ev);
     (ev.rule_until, ev.gaps_wanted) = outer;
@@ -913,6 +923,7 @@ pub fn rule_trace<'c>(
         result: truth(v),
         in_effect: true,
         exception_to: exception_to(ev, r),
+        codes: codes_of(r),
         summary,
         conditions,
     })
@@ -1349,6 +1360,7 @@ pub fn table_trace<'c>(
         result,
         in_effect: true,
         exception_to: exception_to(ev, r),
+        codes: codes_of(r),
         summary,
         conditions,
     })
@@ -1364,9 +1376,21 @@ pub fn not_in_effect(ev: &Ev<'_>, r: &RuleIR) -> RuleTrace {
         result: Truth::False,
         in_effect: false,
         exception_to: exception_to(ev, r),
+        codes: codes_of(r),
         summary: msg::not_in_effect(&period).get(ev.lang).to_string(),
         conditions: Vec::new(),
     }
+}
+
+/// The codes of the outcomes rule (or table) `r` gives, each once, in the policy's order.
+fn codes_of(r: &RuleIR) -> Vec<std::sync::Arc<str>> {
+    let mut codes: Vec<std::sync::Arc<str>> = Vec::new();
+    for o in crate::compile::outcomes_of(r) {
+        if !codes.iter().any(|c| **c == *o.code) {
+            codes.push(o.code.clone());
+        }
+    }
+    codes
 }
 
 /// The id of the rule `r` is an exception to, if it is one.
@@ -1393,6 +1417,27 @@ pub fn finish(
         }
     }
     traces
+}
+
+/// The rules of the rewards and promotions a decision does not give, for the text to list
+/// under "Not given" with what would have to change: a reward or promotion rule (or table) in
+/// effect that does not apply, of which no code is given (nor, for a promotion, any other
+/// promotion: one rank up is had one way), and that is no exception taking its base's outcome
+/// away (`tpp` at 0 %); an exception giving another code (a higher award) is one.
+pub fn not_given<'t>(d: &crate::decision::Decision, traces: &'t [RuleTrace]) -> Vec<&'t RuleTrace> {
+    use crate::decision::OutcomeKind as K;
+    let given = |kind: K, code: &str| d.of_kind(kind).any(|o| o.code() == code);
+    let promoted = d.of_kind(K::Promotion).next().is_some();
+    traces
+        .iter()
+        .filter(|t| matches!(t.kind, K::Reward | K::Promotion) && t.result == Truth::False && t.in_effect)
+        .filter(|t| !(t.kind == K::Promotion && promoted))
+        .filter(|t| !t.codes.is_empty() && !t.codes.iter().any(|c| given(t.kind, c)))
+        .filter(|t| match &t.exception_to {
+            Some(base) => traces.iter().find(|b| b.rule == *base).is_some_and(|b| b.codes != t.codes),
+            None => true,
+        })
+        .collect()
 }
 
 /// A decision as readable text (what `aturan eval` prints). `lang` gives the headings and the
@@ -1493,19 +1538,21 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
         }
     }
     if let Some(traces) = &d.explanation {
-        // The rewards and promotions not given, each with the conditions it fails: what would
-        // have to change (an exception, which stands in for another rule, is no such outcome).
-        let not_given: Vec<&RuleTrace> = traces
-            .iter()
-            .filter(|t| matches!(t.kind, K::Reward | K::Promotion))
-            .filter(|t| t.result == Truth::False && t.in_effect && t.exception_to.is_none())
-            .collect();
+        let not_given = not_given(d, traces);
         if !not_given.is_empty() {
             out.push_str(&format!("{}:\n", l("Not given", "Tidak diberikan")));
             for t in not_given {
-                out.push_str(&format!("  {} {} — {}\n", msg::kind_word(t.kind).get(lang), t.rule, t.title));
-                for c in t.conditions.iter().filter(|c| c.result == Truth::False) {
-                    out.push_str(&format!("      ✗ {}\n", c.note));
+                // Named by what it gives, and by its rule where that is another name.
+                let codes = t.codes.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ");
+                let named = match codes.as_str() {
+                    "" => t.rule.to_string(),
+                    c if *c == *t.rule => codes.clone(),
+                    _ => format!("{codes} ({})", t.rule),
+                };
+                out.push_str(&format!("  {} {named} — {}\n", msg::kind_word(t.kind).get(lang), t.title));
+                for c in t.conditions.iter().filter(|c| c.result != Truth::True) {
+                    let mark = if c.result == Truth::False { "✗" } else { "?" };
+                    out.push_str(&format!("      {mark} {}\n", c.note));
                 }
             }
         }

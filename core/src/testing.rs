@@ -450,11 +450,13 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                             None
                         };
                         if differs {
-                            result.failures.push(TestFailure::new(
-                                what,
-                                expected,
-                                format!("{}{}", o.code(), params_inline(&got)),
-                            ));
+                            // Given with other parameters: the conditions that would give those
+                            // expected (a higher band), and the exception that gave these.
+                            let why = why_given_so(policy, &ex.given, &opts, *kind, code, o.rule());
+                            result.failures.push(
+                                TestFailure::new(what, expected, format!("{}{}", o.code(), params_inline(&got)))
+                                    .because(why),
+                            );
                         } else if let Some(heavier) = heavier {
                             result.failures.push(TestFailure::new(
                                 what,
@@ -518,6 +520,42 @@ fn why_not(policy: &Policy, facts: &Json, opts: &EvalOptions, kind: OutcomeKind,
     for (e, i) in en.iter().zip(&id).filter(|(e, _)| rules.contains(&&*e.rule) && e.result == crate::Truth::False) {
         if !e.in_effect {
             why.push(Text::new(format!("{}: {}", e.rule, e.summary), format!("{}: {}", i.rule, i.summary)));
+            continue;
+        }
+        for (ce, ci) in e.conditions.iter().zip(&i.conditions).filter(|(c, _)| c.result == crate::Truth::False) {
+            why.push(Text::new(format!("{}: {}", e.rule, ce.note), format!("{}: {}", i.rule, ci.note)));
+        }
+    }
+    why
+}
+
+/// Why outcome `code` of `kind` is given with other parameters than expected: the conditions the
+/// rules (or table rows) giving it fail, such as the band above, as their explanations say them;
+/// and, when an exception (`given_by`, a rule id or `table#row`) gave it, that it applies.
+fn why_given_so(
+    policy: &Policy,
+    facts: &Json,
+    opts: &EvalOptions,
+    kind: OutcomeKind,
+    code: &str,
+    given_by: &str,
+) -> Vec<Text> {
+    let explained = |lang: Lang| {
+        let opts = opts.clone().explain(true).lang(lang);
+        policy.evaluate(facts, &opts).ok().and_then(|d| d.explanation)
+    };
+    let (Some(en), Some(id)) = (explained(Lang::En), explained(Lang::Id)) else {
+        return Vec::new();
+    };
+    let gives = |t: &crate::RuleTrace| t.kind == kind && t.codes.iter().any(|c| **c == *code);
+    let by = given_by.split('#').next().unwrap_or(given_by);
+    let mut why = Vec::new();
+    for (e, i) in en.iter().zip(&id).filter(|(e, _)| gives(e)) {
+        if e.exception_to.is_some() {
+            // An exception that gave it is why; one that does not apply is not.
+            if *e.rule == *by {
+                why.push(Text::new(format!("{}: {}", e.rule, e.summary), format!("{}: {}", i.rule, i.summary)));
+            }
             continue;
         }
         for (ce, ci) in e.conditions.iter().zip(&i.conditions).filter(|(c, _)| c.result == crate::Truth::False) {

@@ -454,6 +454,19 @@ fn an_any_that_holds_or_an_all_that_fails_names_the_item_that_decides_it() {
     );
     let id = p.evaluate(&facts, &on("2025-12-31").explain(true).lang(Lang::Id)).unwrap().explanation.unwrap();
     assert!(id[2].conditions[0].note.ends_with("butir yang tidak memenuhi: jp[1] (8)"), "{}", id[2].conditions[0].note);
+    // Also as a part of a named condition that fails for it.
+    let p = compile(
+        r#"policy "V" facts { cltn: bool, hukuman: list of { tingkat: text, tmt: date } }
+        let layak = not cltn and not any(h in hukuman where h.tingkat == "sedang")
+        rule sl "SL" source "S" when layak then reward satya"#,
+    );
+    let facts = json!({ "cltn": false, "hukuman": [{ "tingkat": "ringan", "tmt": "2020-01-01" }, { "tingkat": "sedang", "tmt": "2024-01-01" }] });
+    let t = p.evaluate(&facts, &on("2025-12-31").explain(true)).unwrap().explanation.unwrap();
+    assert!(
+        t[0].conditions[0].note.ends_with("not met; the item that holds: hukuman[1] (tingkat sedang, tmt 2024-01-01)"),
+        "{}",
+        t[0].conditions[0].note
+    );
 }
 
 #[test]
@@ -4601,4 +4614,72 @@ fn a_list_unique_by_a_field_refuses_two_items_sharing_it() {
         errors("k: list of { xs: list of int } unique by xs"),
         vec![("unique-by", "`xs` is list of int: `unique by` compares one value per item".to_string())]
     );
+}
+
+#[test]
+fn not_given_lists_what_no_rule_gives_by_its_code_with_the_conditions_left_open() {
+    let p = compile(
+        r#"policy "N" version "1"
+facts { ak: int, skp: decimal, masa: int, jenjang: optional text }
+rule bonus_a "Bonus A" source "S" when skp >= 95 then reward bonus
+rule bonus_b "Bonus B" source "S" when ak >= 30 then reward bonus
+rule kp_reguler "KP" source "S" when masa >= 4 then promotion kp_reguler
+rule kp_pilihan "KP pilihan" source "S" when ak >= 50 then promotion kp_pilihan
+rule sl10 "SL X" source "S" when masa >= 10 then reward satya_10
+rule sl20 "SL XX" source "S" exception to sl10 when masa >= 20 then reward satya_20
+rule fungsional "F" source "S" when masa >= 8 and jenjang == "ahli" then reward f
+decision table tpp "TPP" source "S"
+    | skp      | outcome                 |
+    | >= 90    | reward tpp(persen: 100) |
+    | 80 ..< 90 | reward tpp(persen: 85)  |
+    | < 80     | reward tpp(persen: 70)  |
+"#,
+    );
+    let facts = json!({ "ak": 40, "skp": 79.99, "masa": 5 });
+    let d = p.evaluate(&facts, &on("2025-12-31").explain(true)).unwrap();
+    let text = aturan_core::render_decision_text(&d, Lang::En);
+    let (_, not_given) = text.split_once("Not given:\n").unwrap();
+    let (not_given, _) = not_given.split_once("Explanation:\n").unwrap();
+    // `bonus` is given by bonus_b, and a promotion by kp_reguler: neither other way is listed. An
+    // exception giving a higher award is, by its code; a condition left open is marked `?`.
+    assert_eq!(
+        not_given,
+        "  reward satya_10 (sl10) — SL X\n      ✗ masa >= 10: 5, required >= 10 — not met; short by 5\n\
+         \x20 reward satya_20 (sl20) — SL XX\n      ✗ masa >= 20: 5, required >= 20 — not met; short by 15\n\
+         \x20 reward f (fungsional) — F\n      ✗ masa >= 8: 5, required >= 8 — not met; short by 3\n      \
+         ? jenjang == \"ahli\" — not needed: another condition is not met\n",
+        "{text}"
+    );
+    // A band just missed says by how much.
+    let tpp = d.explanation.as_ref().unwrap().iter().find(|t| &*t.rule == "tpp").unwrap();
+    assert_eq!(&*tpp.codes, &[std::sync::Arc::<str>::from("tpp")]);
+    let row = tpp.conditions.iter().find(|c| c.text.starts_with("row 2:")).unwrap();
+    assert_eq!(row.gap.as_deref(), Some("0.01"), "{}", row.note);
+}
+
+#[test]
+fn a_test_expecting_other_parameters_says_why_these_were_given() {
+    let p = compile(
+        r#"policy "T" version "1"
+facts { skp: decimal, ditahan: bool }
+decision table tpp "TPP" source "S"
+    | skp       | outcome                 |
+    | >= 90     | reward tpp(persen: 100) |
+    | 80 ..< 90 | reward tpp(persen: 85)  |
+rule tpp_nol "TPP nol" source "S" exception to tpp when ditahan then reward tpp(persen: 0)
+example "A" on 2025-12-31 {
+    given { skp: 89.995, ditahan: false }
+    expect reward tpp(persen: 100)
+}
+example "B" on 2025-12-31 {
+    given { skp: 95, ditahan: true }
+    expect reward tpp(persen: 100)
+}
+"#,
+    );
+    let r = p.run_tests();
+    // The band above, by how much; not the exception, which does not apply.
+    assert_eq!(r[0].failures[0].why, vec!["tpp: row 1: skp >= 90: 89.995, required >= 90 — not met; short by 0.005"]);
+    // The exception that gave these.
+    assert_eq!(r[1].failures[0].why, vec!["tpp_nol: applies: reward `tpp` (persen 0)"]);
 }

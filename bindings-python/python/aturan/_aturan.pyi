@@ -291,6 +291,9 @@ class RuleTrace:
     def exception_to(self) -> str | None:
         """For an exception, the id of the rule whose outcome it replaces when it applies."""
     @property
+    def codes(self) -> list[str]:
+        """The codes of the outcomes it gives, in the policy's order."""
+    @property
     def summary(self) -> str: ...
     @property
     def conditions(self) -> list[ConditionTrace]: ...

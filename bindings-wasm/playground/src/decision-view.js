@@ -107,10 +107,17 @@ export function renderDecision(container, state, ctx) {
     const given = new Set(d.outcomes.map((o) => o.rule));
     const undeterminedRules = new Set(d.undetermined.map((u) => u.rule));
     const notApplied = (d.explanation || []).filter((tr) => tr.result === 'false' && !given.has(tr.rule) && !undeterminedRules.has(tr.rule));
-    // The rewards and promotions not given, each with only the conditions it fails: what would
-    // have to change (an exception stands in for another rule's outcome: not one of them).
-    const notGiven = (d.explanation || []).filter((tr) => (tr.kind === 'reward' || tr.kind === 'promotion')
-      && tr.result === 'false' && tr.in_effect !== false && !tr.exception_to);
+    // The rewards and promotions not given, each with only the conditions it fails or leaves
+    // open: what would have to change. As the engine's text lists them (docs/decision.md): none of
+    // its codes given, nor another promotion; no exception taking its base's outcome away.
+    const traces = d.explanation || [];
+    const givenCode = (kind, code) => d.outcomes.some((o) => o.kind === kind && o.code === code);
+    const promoted = d.outcomes.some((o) => o.kind === 'promotion');
+    const sameCodes = (a = [], b = []) => a.length === b.length && a.every((c, i) => c === b[i]);
+    const notGiven = traces.filter((tr) => (tr.kind === 'reward' || tr.kind === 'promotion')
+      && tr.result === 'false' && tr.in_effect !== false && tr.codes?.length
+      && !(tr.kind === 'promotion' && promoted) && !tr.codes.some((c) => givenCode(tr.kind, c))
+      && (!tr.exception_to || !sameCodes(traces.find((b) => b.rule === tr.exception_to)?.codes, tr.codes)));
     const sanction = of('sanction');
     const pending = (kind) => d.undetermined.some((u) => u.kind === kind);
     // Rules of a kind that held but gave nothing: a table row giving `none`.
@@ -138,9 +145,9 @@ export function renderDecision(container, state, ctx) {
       section(t('promotions'), 'promotions', of('promotion').map((o) => outcomeDetails(o, d, ctx, 'k-promotion')), pending('promotion')),
       section(t('notices'), 'notices', of('notice').map((o) => outcomeDetails(o, d, ctx, 'k-notice')), pending('notice')),
       notGiven.length ? section(t('notGiven'), 'not-given', notGiven.map((tr) => h('details', { class: 'outcome k-not-given', 'data-rule': tr.rule },
-        h('summary', {}, h('span', { class: 'code' }, tr.rule), h('span', { class: `kind k-${tr.kind}` }, t(KIND_KEYS[tr.kind] ?? tr.kind)),
+        h('summary', {}, h('span', { class: 'code' }, tr.codes.join(', ')), h('span', { class: `kind k-${tr.kind}` }, t(KIND_KEYS[tr.kind] ?? tr.kind)),
           h('span', { class: 'title' }, tr.title)),
-        h('div', { class: 'body' }, citation(tr, ctx), conditionsTable(tr.conditions.filter((c) => c.result === 'false')))))) : null,
+        h('div', { class: 'body' }, citation(tr, ctx), conditionsTable(tr.conditions.filter((c) => c.result !== 'true')))))) : null,
       section(t('undetermined'), 'undetermined', d.undetermined.map((u) => h('details', { class: 'outcome k-undetermined', 'data-code': u.code },
         // An undetermined sanction is the heaviest that might be imposed, not one that is pending.
         h('summary', {}, h('span', { class: 'code' }, u.kind === 'sanction' ? t('upTo', { code: u.code }) : u.code),
