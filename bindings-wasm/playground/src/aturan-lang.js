@@ -20,7 +20,7 @@ export const KEYWORDS = [
   ['none', 'tidak_ada'], ['any', 'sebarang'], ['all', 'semua'], ['count', 'banyak'], ['sum', 'jumlah'], ['average', 'rata_rata'],
   ['min', null], ['max', 'maks'], ['where', 'yang'], ['of', 'dari'], ['list', 'daftar'],
   ['optional', 'opsional'], ['helpers', 'fungsi_bantu'], ['helper', 'fungsi'], ['as_of', 'per_tanggal'],
-  ['with', 'dengan'], ['for', 'untuk'], ['otherwise', 'jika_kosong'],
+  ['with', 'dengan'], ['for', 'untuk'], ['otherwise', 'jika_kosong'], ['unique', 'unik'], ['by', 'menurut'],
 ];
 /** Built-in functions (English / Indonesian). */
 export const BUILTINS = [
