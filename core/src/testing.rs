@@ -249,8 +249,8 @@ pub fn run_case(policy: &Policy, case: &Case) -> TestResult {
     };
     let got = CaseExpect::from_decision(&decision);
     let want = &case.expect;
-    let mut fail = |what: &str, expected: String, actual: String, why: Vec<Text>| {
-        result.failures.push(TestFailure::new(what, expected, actual).because(why));
+    let mut fail = |what: &str, expected: String, actual: String, reasons: Vec<Text>| {
+        result.failures.push(TestFailure::new(what, expected, actual).because(reasons));
     };
     // Every imposed sanction counts: under `combine sanction: all` (or with no severity) a
     // decision may impose several, and a case naming one of them must not pass.
@@ -283,10 +283,10 @@ pub fn run_case(policy: &Policy, case: &Case) -> TestResult {
                 actual = format!("{actual}; {}", open.join("; "));
             }
             // Why the expected codes neither given nor undetermined are not given.
-            let mut why: Vec<Text> = w
+            let mut reasons: Vec<Text> = w
                 .keys()
                 .filter(|c| !g.contains_key(*c) && undetermined_of(&decision, kind, Some(c)).is_none())
-                .flat_map(|c| why_not(policy, &case.facts, &opts, kind, c))
+                .flat_map(|c| why(policy, &case.facts, &opts, kind, c, None))
                 .collect();
             // An expected number with its thousands separated (`"3.760.000"`, `37.000`), as a
             // spreadsheet writes it: read as text, or as 37.
@@ -299,14 +299,14 @@ pub fn run_case(policy: &Policy, case: &Case) -> TestResult {
                     };
                     if aturan_dsl::thousands_like(&text) {
                         let plain = text.replace('.', "");
-                        why.push(Text::new(
+                        reasons.push(Text::new(
                             format!("{code}({name}: {v}): numbers are written without thousands separators: `{plain}`"),
                             format!("{code}({name}: {v}): bilangan ditulis tanpa pemisah ribuan: `{plain}`"),
                         ));
                     }
                 }
             }
-            fail(what, show_map(&w), actual, why);
+            fail(what, show_map(&w), actual, reasons);
         }
     }
     let mut wu = want.undetermined.clone();
@@ -434,7 +434,7 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                         let failure = match undetermined_of(&d, *kind, Some(code)) {
                             Some(open) => TestFailure::new(what, expected, open),
                             None => TestFailure::new(what, expected, not_given(&d, *kind, code))
-                                .because(why_not(policy, &ex.given, &opts, *kind, code)),
+                                .because(why(policy, &ex.given, &opts, *kind, code, None)),
                         };
                         result.failures.push(failure);
                     }
@@ -452,10 +452,10 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                         if differs {
                             // Given with other parameters: the conditions that would give those
                             // expected (a higher band), and the exception that gave these.
-                            let why = why_given_so(policy, &ex.given, &opts, *kind, code, o.rule());
+                            let reasons = why(policy, &ex.given, &opts, *kind, code, Some(o.rule()));
                             result.failures.push(
                                 TestFailure::new(what, expected, format!("{}{}", o.code(), params_inline(&got)))
-                                    .because(why),
+                                    .because(reasons),
                             );
                         } else if let Some(heavier) = heavier {
                             result.failures.push(TestFailure::new(
@@ -494,51 +494,20 @@ fn not_given(d: &Decision, kind: OutcomeKind, code: &str) -> String {
     shown
 }
 
-/// Why the rules that give outcome `code` of `kind` do not give it for these facts: each with the
-/// conditions it fails, as its explanation says them in each language (`kp: ak >= 50: 40,
-/// required >= 50 — not met; short by 10`), or why it is not in effect. Empty when no rule gives
-/// the code, or the evaluation fails (the failure says that already).
-fn why_not(policy: &Policy, facts: &Json, opts: &EvalOptions, kind: OutcomeKind, code: &str) -> Vec<Text> {
-    let rules: Vec<&str> = policy
-        .compiled
-        .rules
-        .iter()
-        .filter(|r| r.kind == kind && crate::compile::outcomes_of(r).iter().any(|o| *o.code == *code))
-        .map(|r| &*r.id)
-        .collect();
-    if rules.is_empty() {
-        return Vec::new();
-    }
-    let explained = |lang: Lang| {
-        let opts = opts.clone().explain(true).lang(lang);
-        policy.evaluate(facts, &opts).ok().and_then(|d| d.explanation)
-    };
-    let (Some(en), Some(id)) = (explained(Lang::En), explained(Lang::Id)) else {
-        return Vec::new();
-    };
-    let mut why = Vec::new();
-    for (e, i) in en.iter().zip(&id).filter(|(e, _)| rules.contains(&&*e.rule) && e.result == crate::Truth::False) {
-        if !e.in_effect {
-            why.push(Text::new(format!("{}: {}", e.rule, e.summary), format!("{}: {}", i.rule, i.summary)));
-            continue;
-        }
-        for (ce, ci) in e.conditions.iter().zip(&i.conditions).filter(|(c, _)| c.result == crate::Truth::False) {
-            why.push(Text::new(format!("{}: {}", e.rule, ce.note), format!("{}: {}", i.rule, ci.note)));
-        }
-    }
-    why
-}
-
-/// Why outcome `code` of `kind` is given with other parameters than expected: the conditions the
-/// rules (or table rows) giving it fail, such as the band above, as their explanations say them;
-/// and, when an exception (`given_by`, a rule id or `table#row`) gave it, that it applies.
-fn why_given_so(
+/// Why outcome `code` of `kind` is not as expected, from the explanations (in each language) of
+/// the rules and tables that give it: each condition one of them fails (`kp: ak >= 50: 40,
+/// required >= 50 — not met; short by 10`), or that it is not in effect. Not given (`given_by`
+/// `None`): the rules that do not apply. Given with other parameters by `given_by` (a rule id or
+/// `table#row`): what the others fail (the band above), and the exception that gave it, if one
+/// did; an exception that does not apply is no reason. Empty when the evaluation fails (the
+/// failure says that already).
+fn why(
     policy: &Policy,
     facts: &Json,
     opts: &EvalOptions,
     kind: OutcomeKind,
     code: &str,
-    given_by: &str,
+    given_by: Option<&str>,
 ) -> Vec<Text> {
     let explained = |lang: Lang| {
         let opts = opts.clone().explain(true).lang(lang);
@@ -547,19 +516,28 @@ fn why_given_so(
     let (Some(en), Some(id)) = (explained(Lang::En), explained(Lang::Id)) else {
         return Vec::new();
     };
-    let gives = |t: &crate::RuleTrace| t.kind == kind && t.codes.iter().any(|c| **c == *code);
-    let by = given_by.split('#').next().unwrap_or(given_by);
+    let said = |e: &crate::RuleTrace, i: &crate::RuleTrace, en: &str, id: &str| {
+        Text::new(format!("{}: {en}", e.rule), format!("{}: {id}", i.rule))
+    };
+    let by = given_by.map(|b| b.split('#').next().unwrap_or(b));
     let mut why = Vec::new();
-    for (e, i) in en.iter().zip(&id).filter(|(e, _)| gives(e)) {
-        if e.exception_to.is_some() {
-            // An exception that gave it is why; one that does not apply is not.
-            if *e.rule == *by {
-                why.push(Text::new(format!("{}: {}", e.rule, e.summary), format!("{}: {}", i.rule, i.summary)));
+    for (e, i) in en.iter().zip(&id).filter(|(e, _)| e.kind == kind && e.codes.iter().any(|c| **c == *code)) {
+        match by {
+            None if e.result != crate::Truth::False => continue,
+            None if !e.in_effect => {
+                why.push(said(e, i, &e.summary, &i.summary));
+                continue;
             }
-            continue;
+            Some(by) if e.exception_to.is_some() => {
+                if *e.rule == *by {
+                    why.push(said(e, i, &e.summary, &i.summary));
+                }
+                continue;
+            }
+            _ => {}
         }
         for (ce, ci) in e.conditions.iter().zip(&i.conditions).filter(|(c, _)| c.result == crate::Truth::False) {
-            why.push(Text::new(format!("{}: {}", e.rule, ce.note), format!("{}: {}", i.rule, ci.note)));
+            why.push(said(e, i, &ce.note, &ci.note));
         }
     }
     why
