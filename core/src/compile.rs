@@ -436,8 +436,7 @@ impl<'s> Checker<'s> {
                 }
                 None => {
                     let names: Vec<&str> = rules.iter().map(|r| &*r.id).collect();
-                    let help = did_you_mean(&base.name, names)
-                        .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+                    let help = suggestion(&base.name, names);
                     self.err_help(
                         "unknown-rule",
                         base.span,
@@ -504,8 +503,7 @@ impl<'s> Checker<'s> {
                         };
                         let names: &[&str] =
                             if sanction { &["heaviest", "all", "terberat", "semua"] } else { &["all", "semua"] };
-                        let help = did_you_mean(other, names.iter().copied())
-                            .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+                        let help = suggestion(other, names.iter().copied());
                         self.err_help("combine", cd.strategy.span, t(en, id), help);
                     }
                 }
@@ -548,14 +546,12 @@ impl<'s> Checker<'s> {
                             .as_ref()
                             .map(|s| s.codes.iter().map(|c| c.0.clone()).collect())
                             .unwrap_or_default();
-                        let help = did_you_mean(&code, names.iter().map(String::as_str))
-                            .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")))
-                            .or_else(|| {
-                                Some(t(
-                                    "add it to a level of the `severity` declaration",
-                                    "tambahkan ke salah satu tingkat dalam deklarasi `tingkat_sanksi`",
-                                ))
-                            });
+                        let help = suggestion(&code, names.iter().map(String::as_str)).or_else(|| {
+                            Some(t(
+                                "add it to a level of the `severity` declaration",
+                                "tambahkan ke salah satu tingkat dalam deklarasi `tingkat_sanksi`",
+                            ))
+                        });
                         let at = self.code_span(span, &code);
                         self.err_help(
                             "unknown-severity",
@@ -965,8 +961,7 @@ impl<'s> Checker<'s> {
             }
             if ps.is_empty() {
                 let codes: Vec<String> = rules.iter().filter(|r| r.kind == kind).flat_map(outcome_codes).collect();
-                let help = did_you_mean(&code, codes.iter().map(String::as_str))
-                    .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+                let help = suggestion(&code, codes.iter().map(String::as_str));
                 self.err_help(
                     "unknown-outcome",
                     span,
@@ -1229,16 +1224,12 @@ impl<'s> Checker<'s> {
                         format!("write `{en}`; the types are {types}, a declared enum, a record and a list"),
                         format!("tulis `{id_}`; tipenya {types}, enum yang dideklarasikan, rekaman dan daftar"),
                     )),
-                    None => did_you_mean(&id.name, names.iter().map(String::as_str))
-                        .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")))
-                        .or_else(|| {
-                            Some(t(
-                                format!("the types are {types}, a declared enum, a record `{{ … }}` and `list of …`"),
-                                format!(
-                                    "tipenya {types}, enum yang dideklarasikan, rekaman `{{ … }}` dan `daftar dari …`"
-                                ),
-                            ))
-                        }),
+                    None => suggestion(&id.name, names.iter().map(String::as_str)).or_else(|| {
+                        Some(t(
+                            format!("the types are {types}, a declared enum, a record `{{ … }}` and `list of …`"),
+                            format!("tipenya {types}, enum yang dideklarasikan, rekaman `{{ … }}` dan `daftar dari …`"),
+                        ))
+                    }),
                 };
                 self.err_help(
                     "unknown-type",
@@ -1311,8 +1302,7 @@ impl<'s> Checker<'s> {
             return None;
         };
         let Some(slot) = record.slot(&by.name) else {
-            let help = did_you_mean(&by.name, record.fields.iter().map(|f| f.name.as_str()))
-                .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+            let help = suggestion(&by.name, record.fields.iter().map(|f| f.name.as_str()));
             self.err_help(
                 "unique-by",
                 by.span,
@@ -2750,8 +2740,7 @@ impl<'s> Checker<'s> {
             }
             if !self.params.iter().any(|p| p.name == n.name) {
                 let names: Vec<String> = self.params.iter().map(|p| p.name.clone()).collect();
-                let help = did_you_mean(&n.name, names.iter().map(String::as_str))
-                    .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+                let help = suggestion(&n.name, names.iter().map(String::as_str));
                 self.err_help(
                     "unknown-param",
                     n.span,
@@ -2815,8 +2804,7 @@ impl<'s> Checker<'s> {
         for e in &ex.expect {
             let check_code = |me: &mut Self, code: &ast::Ident| {
                 if !known_codes.contains(&code.name) && code.name != "sanction" && code.name != "sanksi" {
-                    let help = did_you_mean(&code.name, known_codes.iter().map(String::as_str))
-                        .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+                    let help = suggestion(&code.name, known_codes.iter().map(String::as_str));
                     me.err_help(
                         "unknown-outcome",
                         code.span,
@@ -2868,8 +2856,7 @@ impl<'s> Checker<'s> {
                         if !given.is_empty() && declared.is_empty() {
                             let names: Vec<&str> =
                                 given.iter().flat_map(|g| g.args.iter().map(|(a, _)| a.as_str())).collect();
-                            let help = did_you_mean(&n.name, names.iter().copied())
-                                .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+                            let help = suggestion(&n.name, names.iter().copied());
                             self.err_help(
                                 "unknown-param",
                                 n.span,
@@ -2890,8 +2877,7 @@ impl<'s> Checker<'s> {
                             };
                             if let Some((en, v)) = &enum_value {
                                 if en.index_of(v).is_none() {
-                                    let help = did_you_mean(v, en.values.iter().map(String::as_str))
-                                        .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+                                    let help = suggestion(v, en.values.iter().map(String::as_str));
                                     self.err_help(
                                         "unknown-value",
                                         e.span,
@@ -3318,8 +3304,7 @@ impl<'s> Checker<'s> {
             }
         }
         names.push("as_of".into());
-        let help = did_you_mean(n, names.iter().map(String::as_str))
-            .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+        let help = suggestion(n, names.iter().map(String::as_str));
         let help = help.or_else(|| {
             self.enums.values().find(|e| e.values.iter().any(|v| v == n)).map(|e| {
                 t(
@@ -3376,8 +3361,7 @@ impl<'s> Checker<'s> {
                     Self::mk(CK::Field(Box::new(b), slot, field.name.clone()), ty, sp)
                 }
                 None => {
-                    let help = did_you_mean(&field.name, r.fields.iter().map(|f| f.name.as_str()))
-                        .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")));
+                    let help = suggestion(&field.name, r.fields.iter().map(|f| f.name.as_str()));
                     let list = r.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
                     let help = help.or(Some(t(format!("the fields are: {list}"), format!("isiannya: {list}"))));
                     self.err_help(
@@ -3933,10 +3917,7 @@ impl<'s> Checker<'s> {
                     "`tidak` ditulis `bukan` (atau `not`): `bukan (a > 1)`",
                 )
             });
-            let help = negation.or_else(|| {
-                did_you_mean(&name.name, names)
-                    .map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")))
-            });
+            let help = negation.or_else(|| suggestion(&name.name, names));
             self.err_help(
                 "unknown-function",
                 name.span,
@@ -4372,6 +4353,11 @@ fn quoted_number(written: &str, line: Option<usize>) -> Option<Text> {
     let inner = written.trim().strip_prefix('"')?.strip_suffix('"')?.trim();
     inner.parse::<Decimal>().ok()?;
     Some(number_without_quotes(inner, line))
+}
+
+/// "did you mean `x`?", for the one of `among` spelt most like `name`, if one is close enough.
+fn suggestion<'a>(name: &str, among: impl IntoIterator<Item = &'a str>) -> Option<Text> {
+    did_you_mean(name, among).map(|s| t(format!("did you mean `{s}`?"), format!("maksud Anda `{s}`?")))
 }
 
 /// "a number is written without quotes: `10`" (on `line`, when it is not the one pointed at).
