@@ -501,9 +501,16 @@ struct Gap {
 /// `actual op required` failing between two known numbers, as the change that would meet it:
 /// `40 >= 50` is short by 10, `12 <= 10` over by 2; between whole numbers `40 > 50` is short
 /// by 11. `None` for any other comparison (dates say the day they hold from; enum values have
-/// no distance), and for a difference too large to hold.
+/// no distance), for a difference too large to hold, and for a number rounded as a quotient
+/// that does not end.
 fn number_gap(op: CmpOp, actual: &Value, required: &Value) -> Option<Gap> {
     let (a, r) = (actual.as_dec()?, required.as_dec()?);
+    // A quotient that does not end (`total / 3`) is rounded to 28 significant digits: a gap from
+    // it would not be the exact change it claims to be.
+    let rounded = |d: rust_decimal::Decimal| d.mantissa().unsigned_abs() >= 10u128.pow(27);
+    if rounded(a) || rounded(r) {
+        return None;
+    }
     let whole = matches!((actual, required), (Value::Int(_), Value::Int(_)));
     let (short, strict) = match op {
         CmpOp::Ge => (true, false),

@@ -4683,3 +4683,18 @@ example "B" on 2025-12-31 {
     // The exception that gave these.
     assert_eq!(r[1].failures[0].why, vec!["tpp_nol: applies: reward `tpp` (persen 0)"]);
 }
+
+#[test]
+fn a_quotient_that_does_not_end_gives_no_gap_it_could_not_hold_exactly() {
+    let p = compile(
+        "policy \"Q\" version \"1\"\nfacts { a: decimal, b: decimal, c: decimal }\n\
+         let rata = (a + b + c) / 3\n\
+         rule r \"R\" source \"S\" when rata >= 90 then reward r\n\
+         rule s \"S\" source \"S\" when a >= 90 then reward s\n",
+    );
+    let t = p.evaluate(&json!({ "a": 58, "b": 58, "c": 58.5 }), &on("2025-12-31").explain(true)).unwrap();
+    let t = t.explanation.unwrap();
+    // 174.5 / 3 is rounded to 28 digits: no gap claims to be exact from it; 58 against 90 has one.
+    assert_eq!(t[0].conditions[0].gap, None, "{}", t[0].conditions[0].note);
+    assert_eq!(t[1].conditions[0].gap.as_deref(), Some("32"));
+}
