@@ -2034,14 +2034,9 @@ impl<'s> Checker<'s> {
     fn mismatch(&mut self, span: Span, expected: &Ty, found: &Ty) {
         // `1.500` where a whole number is expected: thousands as Indonesian writes them.
         let written = self.text(span);
-        let help = (matches!((expected, found), (Ty::Int, Ty::Decimal)) && aturan_dsl::thousands_like(written.trim()))
-            .then(|| {
-                let plain = written.trim().replace('.', "");
-                t(
-                    format!("numbers are written without thousands separators: `{plain}`, not `{}`", written.trim()),
-                    format!("bilangan ditulis tanpa pemisah ribuan: `{plain}`, bukan `{}`", written.trim()),
-                )
-            });
+        let written = written.trim();
+        let help = (matches!((expected, found), (Ty::Int, Ty::Decimal)) && aturan_dsl::thousands_like(written))
+            .then(|| aturan_dsl::thousands_help(&written.replace('.', ""), written));
         self.err_help(
             "type-mismatch",
             span,
@@ -2216,6 +2211,12 @@ impl<'s> Checker<'s> {
         );
         let table = matches!(body, Body::Table { .. });
         self.require_source(&head.source, head.id.span, table);
+        let mut codes: Vec<Arc<str>> = Vec::new();
+        for o in outcomes_in(&body) {
+            if !codes.iter().any(|c| **c == *o.code) {
+                codes.push(o.code.clone());
+            }
+        }
         RuleIR {
             id: Arc::from(head.id.name.as_str()),
             title: Arc::from(head.title.as_str()),
@@ -2226,6 +2227,7 @@ impl<'s> Checker<'s> {
             exception_to: None,
             body,
             line: self.lines.line(head.span.start),
+            codes,
         }
     }
 
@@ -4444,25 +4446,20 @@ fn kind_name_id(k: Option<OutcomeKind>) -> String {
 
 /// The outcomes a rule or table gives.
 pub(crate) fn outcomes_of(r: &RuleIR) -> Vec<&OutcomeIR> {
-    match &r.body {
+    outcomes_in(&r.body)
+}
+
+/// The outcomes a rule's or table's body gives.
+fn outcomes_in(body: &Body) -> Vec<&OutcomeIR> {
+    match body {
         Body::Rule { outcome, .. } => outcome.iter().collect(),
         Body::Table { rows, .. } => rows.iter().filter_map(|r| r.outcome.as_ref()).collect(),
     }
 }
 
+/// The codes of the outcomes a rule or table gives, each once ([`RuleIR::codes`]).
 pub fn outcome_codes(r: &RuleIR) -> Vec<String> {
-    match &r.body {
-        Body::Rule { outcome, .. } => outcome.iter().map(|o| o.code.to_string()).collect(),
-        Body::Table { rows, .. } => {
-            let mut codes: Vec<String> = Vec::new();
-            for o in rows.iter().filter_map(|r| r.outcome.as_ref()) {
-                if !codes.iter().any(|c| **c == *o.code) {
-                    codes.push(o.code.to_string());
-                }
-            }
-            codes
-        }
-    }
+    r.codes.iter().map(|c| c.to_string()).collect()
 }
 
 /// The first field an object in `j` names twice, as a path.

@@ -449,19 +449,10 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
     // A time requirement says the day it holds from; another number how far it is.
     let gap = gap.filter(|_| hint.is_none() && holds_day.is_none());
     if let Some(g) = &gap {
-        let (amount, more) = (dec_text(g.amount), if g.strict { " more than" } else { "" });
-        let (en, id) = if g.short {
-            (
-                format!("short by{more} {amount}"),
-                format!("kekurangan{} {amount}", if g.strict { " lebih dari" } else { "" }),
-            )
-        } else {
-            (
-                format!("over by{more} {amount}"),
-                format!("kelebihan{} {amount}", if g.strict { " lebih dari" } else { "" }),
-            )
-        };
-        hint = Some(aturan_dsl::Text::new(en, id));
+        let amount = dec_text(g.amount);
+        let (more_en, more_id) = if g.strict { (" more than", " lebih dari") } else { ("", "") };
+        let (en, id) = if g.short { ("short by", "kekurangan") } else { ("over by", "kelebihan") };
+        hint = Some(aturan_dsl::Text::new(format!("{en}{more_en} {amount}"), format!("{id}{more_id} {amount}")));
     }
     if let Some(h) = hint {
         note.push_str(&format!("; {}", h.get(ev.lang)));
@@ -802,8 +793,8 @@ fn exceptions_on<'c>(ev: &Ev<'c>, day: chrono::NaiveDate, exceptions: &[usize]) 
 pub fn in_rule_period<'c, T>(ev: &mut Ev<'c>, r: &RuleIR, f: impl FnOnce(&mut Ev<'c>) -> T) -> T {
     // (An exception giving another code, a higher award, is wanted as well.)
     let base = r.exception_to.and_then(|b| ev.c.rules.get(b));
-    let wanted = matches!(r.kind, OutcomeKind::Reward | OutcomeKind::Promotion)
-        && base.is_none_or(|b| codes_of(b) != codes_of(r));
+    let wanted =
+        matches!(r.kind, OutcomeKind::Reward | OutcomeKind::Promotion) && base.is_none_or(|b| b.codes != r.codes);
     let outer = (std::mem::replace(&mut ev.rule_until, r.until), std::mem::replace(&mut ev.gaps_wanted, wanted));
     let done = f(ev);
     (ev.rule_until, ev.gaps_wanted) = outer;
@@ -930,7 +921,7 @@ pub fn rule_trace<'c>(
         result: truth(v),
         in_effect: true,
         exception_to: exception_to(ev, r),
-        codes: codes_of(r),
+        codes: r.codes.clone(),
         summary,
         conditions,
     })
@@ -1367,7 +1358,7 @@ pub fn table_trace<'c>(
         result,
         in_effect: true,
         exception_to: exception_to(ev, r),
-        codes: codes_of(r),
+        codes: r.codes.clone(),
         summary,
         conditions,
     })
@@ -1383,21 +1374,10 @@ pub fn not_in_effect(ev: &Ev<'_>, r: &RuleIR) -> RuleTrace {
         result: Truth::False,
         in_effect: false,
         exception_to: exception_to(ev, r),
-        codes: codes_of(r),
+        codes: r.codes.clone(),
         summary: msg::not_in_effect(&period).get(ev.lang).to_string(),
         conditions: Vec::new(),
     }
-}
-
-/// The codes of the outcomes rule (or table) `r` gives, each once, in the policy's order.
-fn codes_of(r: &RuleIR) -> Vec<std::sync::Arc<str>> {
-    let mut codes: Vec<std::sync::Arc<str>> = Vec::new();
-    for o in crate::compile::outcomes_of(r) {
-        if !codes.iter().any(|c| **c == *o.code) {
-            codes.push(o.code.clone());
-        }
-    }
-    codes
 }
 
 /// The id of the rule `r` is an exception to, if it is one.

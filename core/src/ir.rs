@@ -251,6 +251,8 @@ pub struct RuleIR {
     pub exception_to: Option<usize>,
     pub body: Body,
     pub line: usize,
+    /// The codes of the outcomes it gives, each once, in the policy's order.
+    pub codes: Vec<Arc<str>>,
 }
 
 #[derive(Debug, Clone)]

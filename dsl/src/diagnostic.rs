@@ -409,6 +409,15 @@ impl std::fmt::Write for PlainSink<'_> {
     }
 }
 
+/// Help for a number written with its thousands separated (`1.500`, `35,000,000`): `plain`, the
+/// number to write.
+pub fn thousands_help(plain: &str, written: &str) -> Text {
+    Text::new(
+        format!("numbers are written without thousands separators: `{plain}`, not `{written}`"),
+        format!("bilangan ditulis tanpa pemisah ribuan: `{plain}`, bukan `{written}`"),
+    )
+}
+
 /// Help for a decimal written with a comma, as Indonesian writes it (`86,5`): the number to write.
 pub fn decimal_comma_help(whole: &str, fraction: &str) -> Text {
     // `37,000`: thirty-seven as Indonesian writes a decimal, or thirty-seven thousand as English

@@ -24,8 +24,8 @@ mod parser;
 mod span;
 
 pub use diagnostic::{
-    date_help, decimal_comma_help, did_you_mean, plain_thousands, render, spelled_date, thousands_like, views,
-    written_date, Diagnostic, DiagnosticView, Lang, Lines, Severity, Text,
+    date_help, decimal_comma_help, did_you_mean, plain_thousands, render, spelled_date, thousands_help, thousands_like,
+    views, written_date, Diagnostic, DiagnosticView, Lang, Lines, Severity, Text,
 };
 pub use parser::{parse, MAX_DEPTH, MAX_NESTING};
 pub use span::Span;

@@ -1092,10 +1092,7 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
     let number = number.trim_end_matches(['.', ',']);
     if number.contains([',', '.']) && number.starts_with(|c: char| c.is_ascii_digit()) {
         if let Some(plain) = crate::plain_thousands(number).filter(|_| number.matches([',', '.']).count() >= 2) {
-            return Some(Text::new(
-                format!("numbers are written without thousands separators: `{plain}`, not `{number}`"),
-                format!("bilangan ditulis tanpa pemisah ribuan: `{plain}`, bukan `{number}`"),
-            ));
+            return Some(crate::thousands_help(&plain, number));
         }
     }
     // `4,5`: the decimal comma of Indonesian writing.
