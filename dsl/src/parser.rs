@@ -476,14 +476,7 @@ fn syntax_diagnostic(
     // A decimal comma on the line before, read on into this one: the error is the number's.
     if let Some((start, comma, number_end)) = comma_on_line_before(piece, pos) {
         let (whole, fraction) = (piece.get(start..comma).unwrap_or(""), piece.get(comma + 1..number_end).unwrap_or(""));
-        let d = Diagnostic::error(
-            "decimal-comma",
-            Span::new(base + start, base + number_end),
-            Text::new(
-                format!("`{whole},{fraction}` reads as two values, `{whole}` and `{fraction}`"),
-                format!("`{whole},{fraction}` terbaca sebagai dua nilai, `{whole}` dan `{fraction}`"),
-            ),
-        );
+        let d = decimal_comma_error(Span::new(base + start, base + number_end), whole, fraction);
         return match syntax_help(piece, pos, positives) {
             Some(help) => d.with_help(help),
             None => d,
@@ -991,6 +984,23 @@ fn found_at(piece: &str, pos: usize) -> &str {
     rest.get(..end).unwrap_or("")
 }
 
+/// `whole,fraction` written where one number was meant (`86,5`), at `at`: read as two values.
+fn decimal_comma_error(at: Span, whole: &str, fraction: &str) -> Diagnostic {
+    Diagnostic::error(
+        "decimal-comma",
+        at,
+        Text::new(
+            format!("`{whole},{fraction}` reads as two values, `{whole}` and `{fraction}`"),
+            format!("`{whole},{fraction}` terbaca sebagai dua nilai, `{whole}` dan `{fraction}`"),
+        ),
+    )
+}
+
+/// Whether a JSON value (an example's `given`, a `with` value) is among those expected.
+fn json_value_expected(positives: &[Rule]) -> bool {
+    positives.iter().any(|r| matches!(r, Rule::json_value | Rule::json_object | Rule::json_array))
+}
+
 /// For an error at the start of a line, a number with a decimal comma on the line before
 /// (`1..30 -> 0,5` in a lookup table, read on as `0`, then a key `5`): where its line starts, where
 /// the comma is and where the number ends, in `piece`.
@@ -1152,7 +1162,7 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
     }
     // A value in an example's `given` (or `with`), as JSON writes it: `2023-10-1`, a date short of
     // a digit; `baik`, a text without its quotes.
-    if positives.iter().any(|r| matches!(r, Rule::json_value | Rule::json_object | Rule::json_array)) {
+    if json_value_expected(positives) {
         let token: String =
             rest.chars().take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '/' | '.')).collect();
         if let Some(iso) = crate::written_date(&token).filter(|_| token.contains('-') && token.len() != 10) {
@@ -1518,8 +1528,11 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
         ));
     }
     // A text without its quotes where a JSON value is expected (`predikat: baik` in `given`).
-    let json_value = positives.iter().any(|r| matches!(r, Rule::json_value | Rule::json_object | Rule::json_array));
-    if json_value && is_name(word) && !keywords().contains(&word) && before.trim_end().ends_with([':', '[', ',']) {
+    if json_value_expected(positives)
+        && is_name(word)
+        && !keywords().contains(&word)
+        && before.trim_end().ends_with([':', '[', ','])
+    {
         return Some(Text::new(
             format!("a text is written in double quotes: `\"{word}\"`"),
             format!("teks ditulis dalam tanda kutip: `\"{word}\"`"),
@@ -2288,20 +2301,10 @@ impl Builder {
             }
             let at = Span::new(base + end - whole.len(), base + start + fraction.len());
             let help = crate::decimal_comma_help(whole, fraction);
-            self.errors.push(
-                Diagnostic::error(
-                    "decimal-comma",
-                    at,
-                    Text::new(
-                        format!("`{whole},{fraction}` reads as two values, `{whole}` and `{fraction}`"),
-                        format!("`{whole},{fraction}` terbaca sebagai dua nilai, `{whole}` dan `{fraction}`"),
-                    ),
-                )
-                .with_help(Text::new(
-                    format!("{}; for two values write a space after the comma: `{whole}, {fraction}`", help.en),
-                    format!("{}; untuk dua nilai tulis spasi setelah koma: `{whole}, {fraction}`", help.id),
-                )),
-            );
+            self.errors.push(decimal_comma_error(at, whole, fraction).with_help(Text::new(
+                format!("{}; for two values write a space after the comma: `{whole}, {fraction}`", help.en),
+                format!("{}; untuk dua nilai tulis spasi setelah koma: `{whole}, {fraction}`", help.id),
+            )));
         }
     }
 
