@@ -1548,6 +1548,19 @@ impl<'c> Ev<'c> {
     /// puts back the items as they were. `placeholder` is any expression of the policy.
     fn at_base<T>(&mut self, base: usize, placeholder: &'c CExpr, f: impl FnOnce(&mut Self) -> R<T>) -> R<T> {
         let depth = self.locals.len();
+        if depth == base {
+            // Already so (a policy's `let` first needed outside any loop): nothing to set apart.
+            let result = f(self);
+            self.locals.truncate(base);
+            return result;
+        }
+        if base == 0 {
+            // A policy's `let` first needed inside a loop: the loops' items are set apart whole.
+            let outer = std::mem::take(&mut self.locals);
+            let result = f(self);
+            self.locals = outer;
+            return result;
+        }
         let above: SmallVec<[Local<'c>; 2]> = self.locals.drain(base.min(depth)..).collect();
         while self.locals.len() < base {
             self.locals.push(Local { items: Items::Facts(&[]), list: placeholder, index: 0 });

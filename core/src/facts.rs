@@ -421,10 +421,13 @@ impl Reader {
 
     fn record<S: FactSource>(&mut self, def: &RecordDef, source: &S, path: &Path<'_>) -> Value {
         // The record is made once, with every slot absent, and filled in place.
-        let mut slots: Arc<[Value]> = std::iter::repeat_n(Value::None, def.fields.len()).collect();
+        let mut slots = absent(def.fields.len());
         let mut filled = 0u64;
         // Issues are reported in the declaration's order, not the source's.
         let mut found: Vec<(usize, Vec<FactIssue>)> = Vec::new();
+        // Made just now, so not shared: borrowed once (each `Arc::get_mut` is an atomic operation).
+        let mut no_place = [];
+        let place = Arc::get_mut(&mut slots).unwrap_or(&mut no_place);
         source.fields(def, &mut |i, v| {
             let Some(f) = def.fields.get(i) else { return };
             let fact = v.fact();
@@ -441,7 +444,7 @@ impl Reader {
             filled |= bit;
             let start = self.issues.len();
             let value = self.field(f, &f.ty, &v, fact, &Path::Field(path, &f.name));
-            if let Some(slot) = Arc::get_mut(&mut slots).and_then(|s| s.get_mut(i)) {
+            if let Some(slot) = place.get_mut(i) {
                 *slot = value;
             }
             if self.issues.len() > start {
@@ -618,7 +621,9 @@ impl Reader {
                 Fact::List(n) if n <= MAX_LIST => {
                     // The list is made once and filled in place (an absent item is an error, so
                     // the facts are refused before its empty place is read).
-                    let mut items: Arc<[Value]> = std::iter::repeat_n(Value::None, n).collect();
+                    let mut items = absent(n);
+                    let mut no_place = [];
+                    let place = Arc::get_mut(&mut items).unwrap_or(&mut no_place);
                     // A source whose items disagree with the length it gave (a `FactSource` of
                     // the caller's) is refused, not read with gaps or with items left out.
                     let mut given = 0usize;
@@ -636,7 +641,7 @@ impl Reader {
                             self.issue(&at, what, &fx);
                         } else {
                             let value = self.field(f, item, &x, fx, &at);
-                            if let Some(slot) = Arc::get_mut(&mut items).and_then(|s| s.get_mut(i)) {
+                            if let Some(slot) = place.get_mut(i) {
                                 *slot = value;
                             }
                         }
@@ -793,6 +798,13 @@ impl Reader {
             ok
         }
     }
+}
+
+/// `n` values, every one absent, to be filled in place. (Made from a range, whose length the
+/// slice is allocated with, rather than by cloning `Value::None` from `repeat_n`, which the
+/// compiler writes out byte by byte.)
+fn absent(n: usize) -> Arc<[Value]> {
+    (0..n).map(|_| Value::None).collect()
 }
 
 fn whole(d: Option<Decimal>) -> Option<i64> {
