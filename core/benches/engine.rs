@@ -716,24 +716,24 @@ mod hand {
             None => Tri::Unknown,
             Some(p) => {
                 let items = p.as_array().ok_or("pelatihan: expected a list")?;
-                let mut jp = Some(0i64);
+                // The hours known to count, and whether an item is undecided (its year or its
+                // hours missing): with `jp >= 0` declared, 20 known hours are enough anyway.
+                let mut jp = 0i64;
+                let mut undecided = false;
                 for item in items {
                     match get(item, "tahun") {
-                        None => jp = None,
+                        None => undecided = true,
                         Some(t) if int(t, "pelatihan.tahun")? == year => match get(item, "jp") {
-                            Some(x) => {
-                                let x = int(x, "pelatihan.jp")?;
-                                jp = jp.map(|s| s + x);
-                            }
-                            None => jp = None,
+                            Some(x) => jp += int(x, "pelatihan.jp")?,
+                            None => undecided = true,
                         },
                         Some(_) => {}
                     }
                 }
-                match jp {
-                    None => Tri::Unknown,
-                    Some(j) if j < 20 => Tri::Yes(20 - j),
-                    Some(_) => Tri::No,
+                match (jp < 20, undecided) {
+                    (false, _) => Tri::No,
+                    (true, true) => Tri::Unknown,
+                    (true, false) => Tri::Yes(20 - jp),
                 }
             }
         };
@@ -982,7 +982,13 @@ fn employee(rng: &mut Rng, i: usize) -> Res<Json> {
         Json::Null
     } else {
         let items: Res<Vec<Json>> = (0..rng.range(0, 3))
-            .map(|_| Ok(json!({ "tahun": rng.range(2024, 2025), "jp": rng.range(2, 30) })))
+            .map(|_| {
+                // Now and then a year or the hours are missing (the sum is then undecided,
+                // unless the hours known already reach 20).
+                let tahun = if rng.chance(15) { Json::Null } else { json!(rng.range(2024, 2025)) };
+                let jp = if rng.chance(15) { Json::Null } else { json!(rng.range(2, 30)) };
+                Ok(json!({ "tahun": tahun, "jp": jp }))
+            })
             .collect();
         Json::Array(items?)
     };

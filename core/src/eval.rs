@@ -443,9 +443,21 @@ fn bounded_agg<'a>(c: &'a Compiled, e: &'a CExpr) -> Option<&'a AggIR> {
 fn bounded_agg_at<'a>(c: &'a Compiled, e: &'a CExpr) -> Option<(&'a AggIR, Option<usize>)> {
     let (named, base) = named_at(c, e);
     match &named.kind {
-        CK::Agg(a) if matches!(a.kind, AggKind::Count | AggKind::Min | AggKind::Max) => Some((a, base)),
+        CK::Agg(a) if matches!(a.kind, AggKind::Count | AggKind::Sum | AggKind::Min | AggKind::Max) => Some((a, base)),
         CK::Otherwise(x, _) => bounded_agg_at(c, x).map(|(a, inner)| (a, inner.or(base))),
         _ => None,
+    }
+}
+
+/// The range a field of a list's item is declared in (`jp: int >= 0`), for a `sum` of it; no
+/// bound for anything else.
+fn declared_range(e: &CExpr) -> (Option<Decimal>, Option<Decimal>) {
+    match &e.kind {
+        CK::Field(record, slot, _) => match &record.ty {
+            Ty::Record(r) => r.fields.get(*slot).map_or((None, None), |f| (f.min, f.max)),
+            _ => (None, None),
+        },
+        _ => (None, None),
     }
 }
 
@@ -1573,6 +1585,9 @@ impl<'c> Ev<'c> {
 
     /// The bounds of a `count`, `min` or `max` whose items are not all decided.
     fn bounds_over(&mut self, a: &'c AggIR) -> R<Option<(Option<Value>, Option<Value>)>> {
+        if a.kind == AggKind::Sum {
+            return self.sum_bounds(a);
+        }
         let found = self.over_items(a, |ev, len, depth| {
             let mut passing: i64 = 0;
             let mut undecided: i64 = 0;
@@ -1612,6 +1627,64 @@ impl<'c> Ev<'c> {
                 // An undecided item can only lower a minimum or raise a maximum.
                 AggKind::Min => best.map(|b| (None, Some(b))),
                 _ => best.map(|b| (Some(b), None)),
+            })
+        })?;
+        Ok(found.ok().flatten())
+    }
+
+    /// The bounds of a `sum` whose items are not all decided: the numbers known added up, and
+    /// for each undecided item what it can add. An item whose condition is undecided adds
+    /// nothing or its number (the number when it is known, else anything the field's declared
+    /// range allows); a counted item whose number is missing adds anything in that range. So
+    /// with `jp: int >= 0`, trainings known to add up to 24 hours make the sum at least 24,
+    /// whatever the year of another one. `None` when neither bound is known.
+    fn sum_bounds(&mut self, a: &'c AggIR) -> R<Option<(Option<Value>, Option<Value>)>> {
+        let Some(map) = a.map.as_ref() else { return Ok(None) };
+        let declared = declared_range(map);
+        let found = self.over_items(a, |ev, len, depth| {
+            // `None`: no bound that way (or one too large to add up).
+            let mut lo = Some(Decimal::ZERO);
+            let mut hi = Some(Decimal::ZERO);
+            let add = |bound: &mut Option<Decimal>, d: Option<Decimal>| {
+                *bound = bound.and_then(|b| b.checked_add(d?));
+            };
+            for index in 0..len {
+                if let Some(local) = ev.locals.get_mut(depth) {
+                    local.index = index;
+                }
+                let counted = match a.filter.as_ref().map(|f| ev.test(f)).transpose()? {
+                    None | Some(Tri::True) => true,
+                    Some(Tri::Unknown(_)) => false,
+                    Some(Tri::False | Tri::Other) => continue,
+                };
+                // A counted item's number is worked out as the sum works it out; an undecided
+                // one's only read where it is a path (nothing is worked out that the sum would not).
+                let known = if counted {
+                    match ev.eval(map)? {
+                        Value::Unknown(_) => None,
+                        v => Some(v.as_dec().unwrap_or(Decimal::ZERO)),
+                    }
+                } else {
+                    ev.peek(map).and_then(Value::as_dec)
+                };
+                let (least, most) = match (known, counted) {
+                    (Some(d), true) => (Some(d), Some(d)),
+                    (Some(d), false) => (Some(d.min(Decimal::ZERO)), Some(d.max(Decimal::ZERO))),
+                    (None, true) => declared,
+                    (None, false) => {
+                        (declared.0.map(|m| m.min(Decimal::ZERO)), declared.1.map(|m| m.max(Decimal::ZERO)))
+                    }
+                };
+                add(&mut lo, least);
+                add(&mut hi, most);
+            }
+            let as_value = |d: Decimal| match map.ty {
+                Ty::Int => i64::try_from(d).ok().map(Value::Int),
+                _ => Some(Value::Dec(d)),
+            };
+            Ok(match (lo.and_then(as_value), hi.and_then(as_value)) {
+                (None, None) => None,
+                bounds => Some(bounds),
             })
         })?;
         Ok(found.ok().flatten())

@@ -2658,6 +2658,56 @@ rule same "r" source "s" when (if heavy > 1 then 7 else 7) == 7 then notice same
 }
 
 #[test]
+fn known_items_bound_a_sum_with_undecided_items() {
+    let p = compile(
+        r#"policy "p" version "1"
+facts {
+    pelatihan: list of { tahun: int, jp: int >= 0 }
+    nilai: list of { tahun: int, skor: optional decimal in 0..100 }
+    bebas: list of { tahun: int, n: int }
+}
+let jp = sum(pelatihan.jp where tahun == 2025)
+rule kurang "r" source "s" when jp < 20 then notice kurang(kekurangan: 20 - jp)
+rule cukup "r" source "s" when jp >= 20 then notice cukup
+rule skor "r" source "s" when sum(nilai.skor where tahun == 2025) <= 150 then notice skor
+rule bebas "r" source "s" when sum(bebas.n where tahun == 2025) >= 10 then notice bebas
+"#,
+    );
+    let facts = |pelatihan: serde_json::Value| {
+        json!({"pelatihan": pelatihan, "nilai": [{"tahun": 2025, "skor": 90}, {"skor": 95}],
+               "bebas": [{"tahun": 2025, "n": 12}, {"n": -5}]})
+    };
+    // 24 hours known this year, and one training whose year is missing: whatever that year,
+    // the hours are at least 24 (`jp` is declared `>= 0`), so nothing is short.
+    let d = p.evaluate(&facts(json!([{"tahun": 2025, "jp": 24}, {"jp": 8}])), &on("2025-12-31").explain(true)).unwrap();
+    let (given, open) = given_and_open(&d);
+    assert_eq!(given, ["cukup"]);
+    // The score sum is 90 or 185 (the second item's year decides); `bebas.n` has no declared
+    // range, but its undecided item's number is known (-5): 12 or 7.
+    assert_eq!(open, ["skor", "bebas"]);
+    let cukup = d.explanation.as_ref().unwrap().iter().find(|t| t.rule.as_ref() == "cukup").unwrap();
+    assert_eq!(cukup.conditions[0].actual.as_deref(), Some("from 24 to 32"));
+    // A counted training whose hours are missing adds 0 or more: 12 known is at least 12.
+    let d = p.evaluate(&facts(json!([{"tahun": 2025, "jp": 12}, {"tahun": 2025}])), &on("2025-12-31")).unwrap();
+    let (given, open) = given_and_open(&d);
+    assert!(given.is_empty(), "{given:?}");
+    assert_eq!(open, ["kurang", "cukup", "skor", "bebas"]);
+    // 21 known and one of unknown year and hours: at least 21, so `cukup` is given.
+    let d = p.evaluate(&facts(json!([{"tahun": 2025, "jp": 21}, {}])), &on("2025-12-31")).unwrap();
+    assert_eq!(given_and_open(&d).0, ["cukup"]);
+    // The scores: an item of unknown year adds nothing or its score, so 40 and 70 make at most
+    // 110, within 150; 60 and 100 make at most 160, not decided.
+    let q = compile(
+        "policy \"q\" version \"1\"\nfacts { nilai: list of { tahun: int, skor: optional decimal in 0..100 } }\n\
+         rule skor \"r\" source \"s\" when sum(nilai.skor where tahun == 2025) <= 150 then notice skor\n",
+    );
+    let d = q.evaluate(&json!({"nilai": [{"tahun": 2025, "skor": 40}, {"skor": 70}]}), &on("2025-12-31")).unwrap();
+    assert_eq!(given_and_open(&d).0, ["skor"]);
+    let d = q.evaluate(&json!({"nilai": [{"tahun": 2025, "skor": 60}, {"skor": 100}]}), &on("2025-12-31")).unwrap();
+    assert_eq!(given_and_open(&d).1, ["skor"]);
+}
+
+#[test]
 fn examples_that_could_never_pass_are_compile_errors() {
     let src = |example: &str| {
         format!(
