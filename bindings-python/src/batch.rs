@@ -298,14 +298,15 @@ enum Source<'a> {
     Tape(&'a Tape, &'a [Result<usize, EvalError>]),
 }
 
-/// Evaluates rows `start..start + len` of `source`.
+/// Evaluates rows `start..start + len` of `source`, with this thread's replica of the policy.
 fn run_chunk(
-    policy: &Policy,
+    policy: &Arc<Policy>,
     options: &EvalOptions,
     source: Source<'_>,
     (start, len): (usize, usize),
     stop: &AtomicBool,
 ) -> Result<Chunk, Failure> {
+    let policy = &*Policy::replica_for_thread(policy);
     let mut builders = Builders::new(options.explain);
     let mut first_error = None;
     let mut errors = 0usize;
@@ -451,7 +452,7 @@ const POLL: std::time::Duration = std::time::Duration::from_millis(50);
 /// Runs the chunks starting at `starts` (of `size` rows, of `n` in all) in parallel; they come
 /// back in row order.
 fn run_all(
-    policy: &Policy,
+    policy: &Arc<Policy>,
     options: &EvalOptions,
     (n, size, starts): (usize, usize, &[usize]),
     row_offset: usize,

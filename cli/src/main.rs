@@ -385,6 +385,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
             let mut ids_seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
             let mut repeated_ids = (0usize, None::<(usize, Json)>);
             const SLICE: usize = 1024;
+            let shared = std::sync::Arc::new(p);
             loop {
                 let slice = employees.next_slice(SLICE)?;
                 if slice.is_empty() {
@@ -393,14 +394,19 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
                 let results: Vec<Decided> = slice
                     .par_iter()
                     .enumerate()
-                    .map(|(j, facts)| {
-                        let (text, ok) = decide(&p, &opts, decided + j, facts, id.as_ref(), format, lang);
-                        let (misspelt, given_id) = match facts {
-                            Ok(f) => (p.misspelt_fields(f), id.as_ref().map(|field| field.of(f))),
-                            Err(_) => (Vec::new(), None),
-                        };
-                        Decided { text, ok, misspelt, given_id }
-                    })
+                    // Each thread evaluates with its own replica of the policy (no reference
+                    // counts shared between the threads).
+                    .map_init(
+                        || Policy::replica_for_thread(&shared),
+                        |p, (j, facts)| {
+                            let (text, ok) = decide(p, &opts, decided + j, facts, id.as_ref(), format, lang);
+                            let (misspelt, given_id) = match facts {
+                                Ok(f) => (p.misspelt_fields(f), id.as_ref().map(|field| field.of(f))),
+                                Err(_) => (Vec::new(), None),
+                            };
+                            Decided { text, ok, misspelt, given_id }
+                        },
+                    )
                     .collect();
                 for (j, r) in results.iter().enumerate() {
                     let employee = decided + j + 1;

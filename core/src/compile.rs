@@ -20,6 +20,7 @@ use crate::types::{EnumDef, FieldDef, RecordDef, Ty};
 use crate::value::{dec_json, iso_date, Value};
 
 /// A policy ready to evaluate.
+#[derive(Clone)]
 pub struct Compiled {
     pub source: String,
     /// The policy's name, version and hash, as every decision carries them.
@@ -47,12 +48,54 @@ pub struct Compiled {
     pub severity: Option<Severity>,
     pub strategies: [Strategy; 4],
     pub examples: Vec<ExampleIR>,
-    pub helpers: Option<HelperEngine>,
+    pub helpers: Option<Arc<HelperEngine>>,
     pub helper_decls: Vec<HelperIR>,
     /// Rules (by index) whose outcomes make up the imposed sanction, in evaluation order.
     pub sanction_rules: Vec<usize>,
     /// For each outcome read by `reward tpp`-style references, the rules that can give it.
     pub producers: Vec<Vec<usize>>,
+}
+
+impl Compiled {
+    /// A copy whose values that decisions carry (the policy's stamp, the parameters' JSON, each
+    /// outcome's origin and fixed parameters, the rules' names) are its own, not shared with
+    /// `self`: see [`crate::Policy::replica`]. The rest (expressions, tables, helpers) is shared
+    /// or copied as it is; evaluation only reads it.
+    pub fn replica(&self) -> Compiled {
+        fn text(t: &Arc<str>) -> Arc<str> {
+            Arc::from(&**t)
+        }
+        fn params(p: &Params) -> Params {
+            Arc::new((**p).clone())
+        }
+        fn outcome(o: &mut OutcomeIR) {
+            let origin = &*o.origin;
+            o.origin = Arc::new(Origin {
+                code: text(&origin.code),
+                level: origin.level.as_ref().map(text),
+                rule: text(&origin.rule),
+                title: text(&origin.title),
+                source: text(&origin.source),
+            });
+            o.code = text(&o.code);
+            o.fixed = o.fixed.as_ref().map(params);
+        }
+        let mut c = self.clone();
+        c.stamp = Arc::new((*self.stamp).clone());
+        c.default_params = params(&self.default_params);
+        c.no_params = params(&self.no_params);
+        for r in &mut c.rules {
+            r.id = text(&r.id);
+            r.title = text(&r.title);
+            r.source = text(&r.source);
+            r.codes = r.codes.iter().map(text).collect();
+            match &mut r.body {
+                Body::Rule { outcome: o, .. } => o.iter_mut().for_each(outcome),
+                Body::Table { rows, .. } => rows.iter_mut().filter_map(|row| row.outcome.as_mut()).for_each(outcome),
+            }
+        }
+        c
+    }
 }
 
 pub fn compile(source: &str, load: &dyn Fn(&str) -> Result<String, String>) -> Result<Compiled, Vec<Diagnostic>> {
@@ -709,7 +752,7 @@ impl<'s> Checker<'s> {
             severity: self.severity.clone(),
             strategies,
             examples,
-            helpers,
+            helpers: helpers.map(Arc::new),
             helper_decls: std::mem::take(&mut self.helper_decls),
             sanction_rules,
             producers,

@@ -531,6 +531,40 @@ impl Policy {
         &self.compiled.warnings
     }
 
+    /// A copy of the policy for another thread. It evaluates exactly as this one does; the
+    /// difference is in memory only: the values every decision refers to (the policy's stamp,
+    /// each outcome's code, rule, title and citation, fixed parameters) are the copy's own.
+    /// Threads that each evaluate many employees with their own copy do not contend for those
+    /// values' reference counts, which with one shared policy costs several percent of each
+    /// evaluation. The expressions, tables and helpers are shared, not copied.
+    pub fn replica(&self) -> Policy {
+        Policy { compiled: self.compiled.replica() }
+    }
+
+    /// The calling thread's replica of `policy` ([`Policy::replica`]), made the first time the
+    /// thread asks for it and kept until it asks for another policy's: for the threads of a pool
+    /// that evaluate chunks of a population (one policy shared by two threads made each
+    /// evaluation about 13 % slower).
+    pub fn replica_for_thread(policy: &Arc<Policy>) -> Arc<Policy> {
+        thread_local! {
+            // The policy the replica is of (by a weak reference, whose address no other policy
+            // can take while it is held) and the replica.
+            static REPLICA: std::cell::RefCell<Option<(std::sync::Weak<Policy>, Arc<Policy>)>> =
+                const { std::cell::RefCell::new(None) };
+        }
+        REPLICA.with(|slot| {
+            let Ok(mut slot) = slot.try_borrow_mut() else { return Arc::clone(policy) };
+            match &*slot {
+                Some((of, replica)) if std::sync::Weak::as_ptr(of) == Arc::as_ptr(policy) => Arc::clone(replica),
+                _ => {
+                    let replica = Arc::new(policy.replica());
+                    *slot = Some((Arc::downgrade(policy), Arc::clone(&replica)));
+                    replica
+                }
+            }
+        })
+    }
+
     /// The policy text it was compiled from.
     pub fn source(&self) -> &str {
         &self.compiled.source

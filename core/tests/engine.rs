@@ -4748,3 +4748,42 @@ fn a_quotient_that_does_not_end_gives_no_gap_it_could_not_hold_exactly() {
     assert_eq!(t[0].conditions[0].gap, None, "{}", t[0].conditions[0].note);
     assert_eq!(t[1].conditions[0].gap.as_deref(), Some("32"));
 }
+
+#[test]
+fn a_replica_decides_as_its_policy_with_values_of_its_own() {
+    let p = Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/semarang/semarang.aturan")).unwrap();
+    let r = p.replica();
+    let cases: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/cases/semarang.json")).unwrap(),
+    )
+    .unwrap();
+    let mut outcomes = 0;
+    for case in cases.as_array().unwrap() {
+        let opts = on(case["as_of"].as_str().unwrap()).explain(true);
+        let facts = &case["facts"];
+        let (a, b) = (p.evaluate(facts, &opts).unwrap(), r.evaluate(facts, &opts).unwrap());
+        assert_eq!(a.to_json(), b.to_json());
+        assert!(!std::sync::Arc::ptr_eq(&a.policy, &b.policy));
+        for (x, y) in a.outcomes.iter().zip(&b.outcomes) {
+            // The same code and rule, held apart.
+            assert_eq!((x.code(), x.rule()), (y.code(), y.rule()));
+            assert_ne!(x.code().as_ptr(), y.code().as_ptr());
+            assert_ne!(x.rule().as_ptr(), y.rule().as_ptr());
+            outcomes += 1;
+        }
+    }
+    assert!(outcomes > 20, "{outcomes}");
+
+    // A thread keeps its replica of a policy, and makes a new one for another policy.
+    let shared = std::sync::Arc::new(p);
+    let first = Policy::replica_for_thread(&shared);
+    assert!(std::sync::Arc::ptr_eq(&first, &Policy::replica_for_thread(&shared)));
+    assert!(!std::sync::Arc::ptr_eq(&first, &shared));
+    let other = std::sync::Arc::new(r);
+    let second = Policy::replica_for_thread(&other);
+    assert!(!std::sync::Arc::ptr_eq(&first, &second));
+    assert_eq!(second.info(), other.info());
+    // Another thread has its own.
+    let elsewhere = std::thread::scope(|s| s.spawn(|| Policy::replica_for_thread(&other)).join().unwrap());
+    assert!(!std::sync::Arc::ptr_eq(&second, &elsewhere));
+}
