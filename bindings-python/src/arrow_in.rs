@@ -328,13 +328,15 @@ impl Rows {
 
     /// The facts of row `i`.
     pub fn fact(&self, i: usize) -> ArrowFact<'_> {
-        ArrowFact::Node(&self.root, i)
+        ArrowFact::Row(&self.root, i)
     }
 }
 
 /// A handle on one value of a row.
 #[derive(Clone, Copy)]
 pub enum ArrowFact<'a> {
+    /// A whole row: a record, even where every column is empty.
+    Row(&'a Node, usize),
     Node(&'a Node, usize),
     Col(&'a Column, usize),
 }
@@ -342,27 +344,51 @@ pub enum ArrowFact<'a> {
 impl FactSource for ArrowFact<'_> {
     fn fact(&self) -> Fact<'_> {
         match *self {
+            ArrowFact::Row(Node::Group(entries), _) => Fact::Record(entries.len()),
+            ArrowFact::Row(..) => Fact::Record(0),
             ArrowFact::Col(column, i) => column.fact(i),
             ArrowFact::Node(Node::Col(column), i) => column.fact(i),
-            ArrowFact::Node(Node::Group(entries), _) => Fact::Record(entries.len()),
+            // A record given as flat columns (`presensi.tahun`, `presensi.alpa_hari`, as
+            // `pandas.json_normalize` writes a record the row lacks) whose columns are all empty
+            // in this row is missing as a whole, as it is from a DataFrame or a dict.
+            ArrowFact::Node(Node::Group(entries), i) => {
+                if entries.iter().all(|(_, node)| ArrowFact::Node(node, i).fact() == Fact::Null) {
+                    Fact::Null
+                } else {
+                    Fact::Record(entries.len())
+                }
+            }
             ArrowFact::Node(Node::Merge(members), i) => {
                 let mut n = 0;
+                let mut given = false;
                 for m in members {
                     match ArrowFact::Node(m, i).fact() {
-                        Fact::Record(k) => n += k,
+                        Fact::Record(k) => {
+                            n += k;
+                            given = true;
+                        }
                         Fact::Null => {}
                         // Something that is no record under a record's name: as JSON would have it,
                         // the later columns replace it.
-                        _ => n = 0,
+                        _ => {
+                            n = 0;
+                            given = true;
+                        }
                     }
                 }
-                Fact::Record(n)
+                // The record's own column and its flat columns all empty: missing as a whole.
+                if given {
+                    Fact::Record(n)
+                } else {
+                    Fact::Null
+                }
             }
         }
     }
 
     fn fields(&self, def: &RecordDef, each: &mut dyn FnMut(usize, Self)) {
         match *self {
+            ArrowFact::Row(node, i) => ArrowFact::Node(node, i).fields(def, each),
             ArrowFact::Col(column, i) | ArrowFact::Node(Node::Col(column), i) => column.fields(i, &mut |name, v| {
                 let slot = match name {
                     Key::Planned(name) => name.slot(def),
@@ -390,7 +416,7 @@ impl FactSource for ArrowFact<'_> {
     fn items(&self, each: &mut dyn FnMut(usize, Self)) {
         match *self {
             ArrowFact::Col(column, i) | ArrowFact::Node(Node::Col(column), i) => column.items(i, each),
-            ArrowFact::Node(..) => {}
+            ArrowFact::Row(..) | ArrowFact::Node(..) => {}
         }
     }
 }

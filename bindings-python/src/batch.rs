@@ -513,6 +513,42 @@ fn warn_about_repeated_ids<'a>(
     )
 }
 
+/// Warns when a flat column (`presensi.alpa_hari`) gives a field that a record column beside it
+/// (`presensi`, a struct with `alpa_hari`) gives too: where both hold a value, the one that comes
+/// first counts, and a corrected column added after the record is silently not read.
+fn warn_about_overlap(py: Python<'_>, schema: &Schema, rows: usize) -> PyResult<()> {
+    if rows == 0 {
+        return Ok(());
+    }
+    let fields = schema.fields();
+    let given_by_struct = |flat: &str| -> Option<String> {
+        let mut parts = flat.split('.');
+        let top = parts.next()?;
+        let mut kind = fields.iter().find(|f| f.name() == top)?.data_type();
+        for part in parts {
+            let DataType::Struct(inner) = kind else { return None };
+            kind = inner.iter().find(|f| f.name() == part)?.data_type();
+        }
+        Some(top.to_string())
+    };
+    let Some((flat, record)) =
+        fields.iter().filter(|f| f.name().contains('.')).find_map(|f| Some((f.name(), given_by_struct(f.name())?)))
+    else {
+        return Ok(());
+    };
+    let first = fields.iter().position(|f| f.name() == flat).zip(fields.iter().position(|f| *f.name() == record));
+    let counts = match first {
+        Some((a, b)) if a < b => flat.as_str(),
+        _ => record.as_str(),
+    };
+    user_warning(
+        py,
+        format!(
+            "the columns `{record}` and `{flat}` both give `{flat}`: where both hold a value, the column that comes first (`{counts}`) counts and the other is not read; drop one of them"
+        ),
+    )
+}
+
 /// Text ids as a plain `string` array (see the id column in [`evaluate_many`]); others as they are.
 fn plain_text(ids: ArrayRef) -> ArrayRef {
     if let Some(large) = ids.as_any().downcast_ref::<LargeStringArray>() {
@@ -520,6 +556,19 @@ fn plain_text(ids: ArrayRef) -> ArrayRef {
     }
     if let Some(view) = ids.as_any().downcast_ref::<StringViewArray>() {
         return Arc::new(view.iter().collect::<StringArray>());
+    }
+    // A categorical of texts (a pandas `category` column) as its texts: a dictionary column
+    // does not join with a `string` one.
+    if let Some(dict) = arrow_array::cast::AsArray::as_any_dictionary_opt(&*ids) {
+        let values = plain_text(Arc::clone(dict.values()));
+        if let Some(text) = values.as_any().downcast_ref::<StringArray>() {
+            let keys = dict.normalized_keys();
+            let at = |i: usize| {
+                let k = *keys.get(i)?;
+                (ids.is_valid(i) && k < text.len() && text.is_valid(k)).then(|| text.value(k))
+            };
+            return Arc::new((0..ids.len()).map(at).collect::<StringArray>());
+        }
     }
     ids
 }
@@ -666,7 +715,7 @@ fn warn_about_columns(
 }
 
 /// Gives a `UserWarning` that points at the caller's line.
-fn user_warning(py: Python<'_>, message: String) -> PyResult<()> {
+pub(crate) fn user_warning(py: Python<'_>, message: String) -> PyResult<()> {
     let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
     PyErr::warn(py, &category, &std::ffi::CString::new(message).unwrap_or_default(), 1)
 }
@@ -1034,6 +1083,7 @@ pub fn evaluate_many<'py>(
             let rows: usize = batches.iter().map(RecordBatch::num_rows).sum();
             let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
             warn_about_columns(py, policy, rows, &names, id_column)?;
+            warn_about_overlap(py, &schema, rows)?;
             // Inside the records and lists of records: the first row's, as Python values (a value
             // Python cannot hold, a date past 9999, is the row's error later, not this one's).
             let nested: Vec<&str> = policy
@@ -1179,9 +1229,12 @@ pub fn evaluate_many<'py>(
         user_warning(py, message)?;
     }
     // Ids as text are `string` whichever library gave them (pandas gives `large_string`, polars
-    // `string_view`): a join on them with another Arrow table needs one type on both sides.
+    // `string_view`, a pandas `category` a dictionary): a join on them with another Arrow table
+    // needs one type on both sides.
+    let text = |t: &DataType| matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View);
     let id_field = id_field.map(|f| match f.data_type() {
         DataType::LargeUtf8 | DataType::Utf8View => f.with_data_type(DataType::Utf8),
+        DataType::Dictionary(_, values) if text(values) => f.with_data_type(DataType::Utf8),
         _ => f,
     });
     let batches: Vec<(ArrayRef, Chunk)> = batches.into_iter().map(|(id, c)| (plain_text(id), c)).collect();

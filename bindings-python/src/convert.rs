@@ -460,7 +460,7 @@ pub fn series_as_dict<'py>(value: &Bound<'py, PyAny>) -> Option<Bound<'py, PyDic
         return None;
     }
     if dotted {
-        let nested = py.import("aturan._frames").and_then(|f| f.call_method1("_nested", (dict,))).ok()?;
+        let nested = py.import("aturan._frames").and_then(|f| f.call_method1("_row", (dict,))).ok()?;
         return nested.cast_into::<PyDict>().ok();
     }
     Some(dict)

@@ -344,6 +344,16 @@ impl PyPolicy {
         errors: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let options = self.options(py, as_of, params, explain, lang)?;
+        if as_of.is_none() {
+            // Said, as the decisions hang on it: this year's records are sought, and the same
+            // call decides otherwise tomorrow.
+            let iso = aturan_core::iso_date(options.as_of);
+            let message = match options.lang {
+                aturan_core::Lang::Id => format!("as_of tidak diberikan: diputuskan per hari ini, {iso}, menurut jam mesin ini (berikan as_of= untuk hari lain, atau untuk proses yang harus memutuskan sama esok hari)"),
+                _ => format!("as_of not given: deciding as of today, {iso}, by this machine's clock (pass as_of= for another day, or for a run that must decide the same tomorrow)"),
+            };
+            batch::user_warning(py, message)?;
+        }
         let raise = match errors {
             "collect" => false,
             "raise" => true,

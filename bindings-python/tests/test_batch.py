@@ -859,3 +859,78 @@ def test_an_arrow_column_of_bytes_or_durations_says_what_to_give(policy: aturan.
     # Decoded, it reads.
     table = pa.table({"nip": ["1"], "status": pa.array([b"PNS"], pa.binary()).cast(pa.string())})
     assert policy.evaluate_many(table, as_of=AS_OF).column("error").to_pylist() == [None]
+
+
+ABSENT_RECORD = aturan.Policy.from_source(
+    """policy "Demo" version "1"
+facts {
+  nip: text
+  presensi: optional { tahun: int, alpa_hari: int }
+}
+rule minta "Tanpa presensi" source "S" when presensi is absent then notice minta_presensi
+rule alpa "Alpa" source "S" when presensi.alpa_hari >= 3 then notice alpa
+"""
+)
+
+
+def test_a_record_whose_flat_columns_are_all_empty_is_missing_on_every_path() -> None:
+    """`pandas.json_normalize` writes a record the row lacks as empty flat columns: from a list of
+    dicts, a DataFrame, an Arrow table (with or without the record's own column) and one row of
+    the frame, the record is missing as a whole (`presensi`, not `presensi.alpa_hari`)."""
+    rows = [{"nip": "1", "presensi": {"tahun": 2025, "alpa_hari": 3}}, {"nip": "2"}]
+    flat = pd.json_normalize(rows)
+    assert list(flat.columns) == ["nip", "presensi.tahun", "presensi.alpa_hari"]
+    merged = pa.table(
+        {
+            "nip": ["1", "2"],
+            "presensi": pa.array([{"tahun": 2025}, None], pa.struct([("tahun", pa.int64())])),
+            "presensi.alpa_hari": pa.array([3, None], pa.int64()),
+        }
+    )
+    for data in (rows, flat, pa.Table.from_pandas(flat, preserve_index=False), merged):
+        result = ABSENT_RECORD.evaluate_many(data, as_of=AS_OF).to_pylist()
+        assert [[n["code"] for n in r["notices"]] for r in result] == [["alpa"], ["minta_presensi"]], type(data)
+        assert result[1]["missing"] == ["presensi"], type(data)
+    one = ABSENT_RECORD.evaluate(flat.iloc[1], as_of=AS_OF)
+    assert [n.code for n in one.notices] == ["minta_presensi"]
+    # A record with one flat column given is there, its other field missing.
+    partly = pa.table({"nip": ["3"], "presensi.tahun": [2025], "presensi.alpa_hari": pa.array([None], pa.int64())})
+    result = ABSENT_RECORD.evaluate_many(partly, as_of=AS_OF).to_pylist()[0]
+    assert result["notices"] == [] and result["missing"] == ["presensi.alpa_hari"]
+
+
+def test_a_flat_column_beside_a_record_column_giving_the_same_field_is_warned(policy: aturan.Policy) -> None:
+    """A corrected `presensi.alpa_hari` added after a `presensi` column that has `alpa_hari` is not
+    read where both hold a value: said, naming both columns and the one that counts."""
+    frame = pd.DataFrame([dict(copy.deepcopy(c["facts"]), nip=f"19870315201001100{i}") for i, c in enumerate(CASES[:2])])
+    frame["presensi.alpa_hari"] = 30
+    with pytest.warns(UserWarning, match=r"`presensi` and `presensi\.alpa_hari` both give .*first \(`presensi`\) counts"):
+        policy.evaluate_many(frame, as_of=AS_OF)
+    # The flat column giving a field the record column lacks is no overlap.
+    rows = [dict(copy.deepcopy(c["facts"]), nip=f"19870315201001100{i}") for i, c in enumerate(CASES[:2])]
+    alpa = [r["presensi"].pop("alpa_hari") for r in rows]
+    table = pa.Table.from_pylist(rows).append_column("presensi.alpa_hari", pa.array(alpa, pa.int64()))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        policy.evaluate_many(table, as_of=AS_OF)
+
+
+def test_a_categorical_id_column_comes_back_as_text(policy: aturan.Policy) -> None:
+    """A pandas `category` column of NIPs is carried through as `string`, so that the result
+    joins with another Arrow table on it."""
+    facts = [dict(copy.deepcopy(c["facts"]), nip=f"19870315201001100{i}") for i, c in enumerate(CASES[:3])]
+    frame = pd.DataFrame(facts)
+    frame["nip"] = frame["nip"].astype("category")
+    result = policy.evaluate_many(frame, as_of=AS_OF)
+    assert result.schema.field("nip").type == pa.string()
+    assert result.column("nip").to_pylist() == [f["nip"] for f in facts]
+    joined = result.select(["nip", "sanction"]).join(pa.table({"nip": [f["nip"] for f in facts], "u": [1, 2, 3]}), "nip")
+    assert joined.num_rows == 3
+
+
+def test_evaluate_many_without_as_of_says_it_decides_as_of_today(policy: aturan.Policy) -> None:
+    today = datetime.date.today().isoformat()
+    with pytest.warns(UserWarning, match=f"as_of not given: deciding as of today, {today}"):
+        policy.evaluate_many([CASES[0]["facts"]])
+    with pytest.warns(UserWarning, match=f"as_of tidak diberikan: diputuskan per hari ini, {today}"):
+        policy.evaluate_many([CASES[0]["facts"]], lang="id")

@@ -400,10 +400,21 @@ fn comma_parts<'a>(fact: &'a Fact<'_>) -> Option<(&'a str, &'a str)> {
     }
 }
 
+/// Whether `text` is written as a number (`-12.5`, `.5`, `1e400`), blanks around it aside: a sign,
+/// digits with at most one point, an exponent. Not a date (`2025-01-01`) nor a code (`3-1`).
 fn looks_numeric(text: &str) -> bool {
-    let t = text.trim_start_matches(['-', '+']);
-    t.starts_with(|c: char| c.is_ascii_digit() || c == '.')
-        && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let t = text.trim();
+    let t = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let (mantissa, exponent) = match t.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['-', '+']).unwrap_or(e))),
+        None => (t, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    (!whole.is_empty() || !fraction.is_empty())
+        && digits(whole)
+        && digits(fraction)
+        && exponent.is_none_or(|e| !e.is_empty() && digits(e))
 }
 
 /// Whether a number written out without an exponent has digits after its point other than
@@ -1005,5 +1016,12 @@ mod tests {
         let err = read_facts(&schema(), &facts).unwrap_err();
         assert!(!err[0].expected.en.contains("9223372036854775807"), "{:?}", err[0].expected);
         assert!(err[0].expected.en.contains("an integer"), "{:?}", err[0].expected);
+        // A date or a code where an integer is declared is no number too large: the integer asked
+        // for, without the range of 64 bits.
+        for text in ["2025-01-01", "3-1", "1.2.3", "e5", "-"] {
+            let facts = json!({ "a": text });
+            let err = read_facts(&schema(), &facts).unwrap_err();
+            assert_eq!(err[0].expected.en, "an integer ≥ 0", "{text}");
+        }
     }
 }

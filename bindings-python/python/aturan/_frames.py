@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import importlib
 import sys
+import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any, List
 
@@ -57,6 +58,7 @@ def frame_columns(data: Any, declared: Mapping[str, Any], id_column: Any) -> Any
         if dot and _declared_path(declared, name.split(".")):
             groups.setdefault(top, []).append(name)
     for top, flat in groups.items():
+        _warn_overlap(names, top, flat, columns.get(top))
         columns[top] = _records(data, top, flat, columns.get(top))
     ids = None
     index_names = [n for n in data.index.names if isinstance(n, str)]
@@ -128,6 +130,31 @@ def _records(data: Any, top: str, flat: List[str], whole: Any) -> List[Any]:
         given = whole is not None and not (whole[i] is None or _is_nan(whole[i]))
         out.append(record if given else _given(record))
     return out
+
+
+def _warn_overlap(names: List[str], top: str, flat: List[str], whole: Any) -> None:
+    """Warns when a flat column (`presensi.alpa_hari`) gives a field that the record column
+    beside it (`presensi`, whose first record has `alpa_hari`) gives too: where both hold a value,
+    the column that comes first counts (as the Arrow reader says for a struct column)."""
+    first = next((v for v in whole or [] if isinstance(v, Mapping)), None)
+    if first is None:
+        return
+    for name in flat:
+        at: Any = first
+        for part in name.split(".")[1:]:
+            at = at.get(part) if isinstance(at, Mapping) and part in at else _ABSENT
+        if at is not _ABSENT:
+            counts = name if names.index(name) < names.index(top) else top
+            warnings.warn(
+                f"the columns `{top}` and `{name}` both give `{name}`: where both hold a value, the column that "
+                f"comes first (`{counts}`) counts and the other is not read; drop one of them",
+                UserWarning,
+                stacklevel=3,
+            )
+            return
+
+
+_ABSENT = object()
 
 
 def _given(record: Any) -> Any:
@@ -373,6 +400,19 @@ def _nested(record: Mapping[Any, Any]) -> Any:
                 for field, v in value.items():
                     if field not in into or into[field] is None or _is_nan(into[field]):
                         into[field] = v
+    return out
+
+
+def _row(record: Mapping[Any, Any]) -> Any:
+    """A row with flat dotted keys (a DataFrame's row, `frame.iloc[i]`) as `evaluate` reads it:
+    nested as `_nested` nests it, and a record given only by flat keys that are all empty
+    missing as a whole, as `evaluate_many` reads the frame (`_records`)."""
+    out = _nested(record)
+    tops = {k.split(".")[0] for k in record if isinstance(k, str) and "." in k}
+    for top in tops:
+        whole = record.get(top)
+        if (whole is None or _is_nan(whole)) and isinstance(out.get(top), Mapping):
+            out[top] = _given(out[top])
     return out
 
 
