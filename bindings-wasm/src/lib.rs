@@ -51,6 +51,15 @@ extern "C" {
     /// than memory read as a string.
     #[wasm_bindgen(typescript_type = "string")]
     pub type TextArg;
+
+    /// `Array.isArray(value)`, which throws for a revoked Proxy: caught, as every read of the
+    /// caller's values is (an exception through the module would leave the handle borrowed).
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn try_is_array(value: &JsValue) -> Result<bool, JsValue>;
+
+    /// `Object.entries(value)` (a getter may throw), caught.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
+    fn try_entries(value: &JsValue) -> Result<js_sys::Array, JsValue>;
 }
 
 /// The version of the Aturan engine in this package.
@@ -179,8 +188,18 @@ impl PolicyHandle {
     /// in order.
     #[wasm_bindgen(js_name = evaluateMany, unchecked_return_type = "EvalResult[]")]
     pub fn evaluate_many(&self, facts: FactsArrayArg, options: Option<OptionsArg>) -> Result<JsValue, JsError> {
-        let array =
-            facts.dyn_ref::<js_sys::Array>().ok_or_else(|| JsError::new("evaluateMany: the facts must be an array"))?;
+        // The array and its items are read through calls that catch what JavaScript throws (a
+        // getter, a revoked Proxy): an employee that cannot be read is that row's error, an
+        // array that cannot be read the call's.
+        let unreadable =
+            |e: JsValue| JsError::new(&format!("evaluateMany: the facts cannot be read: {}", js_message(&e)));
+        if !try_is_array(&facts).map_err(unreadable)? {
+            return Err(JsError::new("evaluateMany: the facts must be an array"));
+        }
+        let length = js_sys::Reflect::get(&facts, &JsValue::from_str("length")).map_err(unreadable)?;
+        // (A whole number in range, so the cast is exact.)
+        let length = length.as_f64().filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n));
+        let length = length.map_or(0, |n| n as u32);
         let options = self.options(options.as_ref());
         let lang = options.as_ref().map_or(self.lang, |o| o.lang);
         // A slice of employees at a time, so that memory stays that of one slice however many
@@ -189,16 +208,30 @@ impl PolicyHandle {
         const SLICE: u32 = 1_000;
         let out = js_sys::Array::new_with_length(0);
         let mut start = 0;
-        while start < array.length() {
-            let slice = array.slice(start, start.saturating_add(SLICE));
-            start = start.saturating_add(SLICE);
-            let all: Option<Vec<Json>> = stringify_data(&slice, lang, Some((&self.declared, true)))
-                .ok()
+        while start < length {
+            let end = start.saturating_add(SLICE).min(length);
+            let read: Vec<Result<JsValue, JsValue>> =
+                (start..end).map(|i| js_sys::Reflect::get_u32(&facts, i)).collect();
+            start = end;
+            let slice = js_sys::Array::new_with_length(0);
+            for item in &read {
+                slice.push(item.as_ref().unwrap_or(&JsValue::UNDEFINED));
+            }
+            let all: Option<Vec<Json>> = read
+                .iter()
+                .all(Result::is_ok)
+                .then(|| stringify_data(&slice, lang, Some((&self.declared, true))).ok().flatten())
                 .flatten()
                 .and_then(|text| serde_json::from_str::<Vec<Json>>(&text).ok());
             let items: Vec<Result<Json, Failure>> = match all {
                 Some(all) => all.into_iter().map(Ok).collect(),
-                None => slice.iter().map(|item| facts_json(&item, lang, &self.declared)).collect(),
+                None => read
+                    .iter()
+                    .map(|item| match item {
+                        Ok(item) => facts_json(item, lang, &self.declared),
+                        Err(e) => Err(convert::unreadable_facts(lang, &js_message(e))),
+                    })
+                    .collect(),
             };
             let results: Vec<String> = items
                 .iter()
@@ -393,6 +426,10 @@ impl PolicyHandle {
         let Some(options) = options else {
             return parse_options(&Json::Null, self.lang, &today_local);
         };
+        // A function's JSON is nothing at all: it would be read as no options, without a word.
+        if options.is_function() {
+            return parse_options(&Json::String("a function".into()), self.lang, &today_local);
+        }
         let mut json = match stringify_data(options, self.lang, None) {
             Ok(Some(text)) => serde_json::from_str::<Json>(&text)
                 .map_err(|e| convert::unreadable_options(self.lang, &e.to_string()))?,
@@ -521,11 +558,79 @@ fn stringify_data(value: &JsValue, lang: Lang, declared: Option<(&Names, bool)>)
     // empty object the text is taken as it is, and only with one, or after the throw, is the
     // value looked through again (a replacer costs a call per value).
     if let Ok(plain) = stringify(value) {
-        if !plain.as_ref().is_some_and(|text| text.contains("{}") || has_unsafe_integer(text)) {
+        if !plain.as_ref().is_some_and(|text| text.contains("{}") || has_unsafe_integer(text) || has_date_json(text)) {
             return Ok(plain);
         }
     }
     stringify_checked(value, lang, declared)
+}
+
+/// Whether JSON text holds a string as a `Date` writes itself (`"2021-09-30T17:00:00.000Z"`):
+/// perhaps a `Date` object, whose UTC moment is read as its local date instead (see
+/// [`with_local_dates`]).
+fn has_date_json(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(26).any(|w| {
+        w.first() == Some(&b'"')
+            && w.get(11) == Some(&b'T')
+            && w.get(24) == Some(&b'Z')
+            && w.get(25) == Some(&b'"')
+            && w.get(1..5).is_some_and(|y| y.iter().all(u8::is_ascii_digit))
+    })
+}
+
+/// An object or an array holding `Date`s, as a shallow copy with each `Date` as the caller's
+/// calendar reads it: its local date (`2021-10-01`, what a database driver's DATE column means,
+/// where its JSON would be the UTC moment `2021-09-30T17:00:00.000Z` in Jakarta), or with a time
+/// of day its local date and time, which a date fact refuses. `None` when it holds none (or cannot
+/// be read: `JSON.stringify` then says why).
+fn with_local_dates(value: &JsValue) -> Option<JsValue> {
+    let local = |d: &js_sys::Date| -> JsValue {
+        if d.get_time().is_nan() {
+            return JsValue::from_str("Invalid Date");
+        }
+        let day = local_iso(d);
+        let midnight = d.get_hours() == 0 && d.get_minutes() == 0 && d.get_seconds() == 0 && d.get_milliseconds() == 0;
+        JsValue::from_str(&if midnight {
+            day
+        } else {
+            format!("{day}T{:02}:{:02}:{:02}", d.get_hours(), d.get_minutes(), d.get_seconds())
+        })
+    };
+    if try_is_array(value).ok()? {
+        let length = js_sys::Reflect::get(value, &JsValue::from_str("length")).ok()?.as_f64()?;
+        let length = length.min(f64::from(u32::MAX)) as u32;
+        let items: Vec<JsValue> =
+            (0..length).map(|i| js_sys::Reflect::get_u32(value, i).ok()).collect::<Option<_>>()?;
+        if !items.iter().any(|x| x.is_instance_of::<js_sys::Date>()) {
+            return None;
+        }
+        let copy = js_sys::Array::new_with_length(0);
+        for x in &items {
+            copy.push(&x.dyn_ref::<js_sys::Date>().map_or_else(|| x.clone(), local));
+        }
+        return Some(copy.into());
+    }
+    if !value.is_object() || value.is_function() || value.is_instance_of::<js_sys::Date>() {
+        return None;
+    }
+    let entries = try_entries(value).ok()?;
+    let pairs: Vec<(JsValue, JsValue)> = entries
+        .iter()
+        .map(|e| {
+            let pair: js_sys::Array = e.unchecked_into();
+            (pair.get(0), pair.get(1))
+        })
+        .collect();
+    if !pairs.iter().any(|(_, v)| v.is_instance_of::<js_sys::Date>()) {
+        return None;
+    }
+    let copy = js_sys::Object::new();
+    for (k, v) in &pairs {
+        let v = v.dyn_ref::<js_sys::Date>().map_or_else(|| v.clone(), local);
+        js_sys::Reflect::set(&copy, k, &v).ok()?;
+    }
+    Some(copy.into())
 }
 
 /// The largest whole number a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
@@ -665,6 +770,8 @@ fn stringify_checked(
                 *refused_at.borrow_mut() = Some(path);
                 return Err(js_sys::TypeError::new(message.get(lang)).into());
             }
+            // A `Date` in it is written as the caller's calendar reads it, not as its UTC moment.
+            let value = with_local_dates(&value).unwrap_or(value);
             // An object or an array is gone through next: its keys come with its path.
             if let Some(array) = value.dyn_ref::<js_sys::Array>() {
                 let kind = if batch && places.is_empty() { Holder::Employees } else { Holder::Array };

@@ -46,8 +46,9 @@ export type CompileResult = Result<PolicyHandle, Diagnostic>;
 export interface EvalOptions {
     /** The date of the decision, `YYYY-MM-DD` or a `Date` (its local date); default today. */
     as_of?: string | Date | null;
-    /** Parameter overrides by name. */
-    params?: { [name: string]: JsonValue } | null;
+    /** Parameter overrides by name: a `Date` for a date parameter means its local date, a
+     * `bigint` a whole number past 2^53 exactly. */
+    params?: { [name: string]: JsonValue | Date | bigint } | null;
     /** Record, for every rule, what each condition found and required. */
     explain?: boolean | null;
     /** Default: the language the policy was compiled with. */

@@ -555,6 +555,51 @@ test("free() releases a handle; later use throws instead of reading freed memory
     assert.throws(() => policy.info());
 });
 
+test("an employee JavaScript cannot read is that row's error, and the handle can still be freed", () => {
+    const policy = compileOk(LATIHAN);
+    // A getter that throws (an ORM row, a reactive proxy) at one employee: the others are decided.
+    const rows = [{ alpa_hari: 3 }];
+    Object.defineProperty(rows, 1, { enumerable: true, get() { throw new Error("bad row"); } });
+    rows.push({ alpa_hari: 0 });
+    const results = policy.evaluateMany(rows, ON);
+    assert.equal(results.length, 3);
+    assert.deepEqual(outcomeCodes(results[0].ok), ["sanction:teguran_lisan"]);
+    assert.match(results[1].errors[0].message, /^the facts cannot be read as JSON: bad row$/);
+    assert.deepEqual(outcomeCodes(results[2].ok), []);
+    // A revoked Proxy for the array is the call's error, thrown as an Error of this call.
+    const { proxy, revoke } = Proxy.revocable([{ alpa_hari: 3 }], {});
+    revoke();
+    assert.throws(() => policy.evaluateMany(proxy, ON), /^Error: evaluateMany: the facts cannot be read: .*revoked/);
+    // Neither left the handle borrowed: it still evaluates, and frees.
+    assert.deepEqual(outcomeCodes(policy.evaluate({ alpa_hari: 3 }, ON).ok), ["sanction:teguran_lisan"]);
+    policy.free();
+});
+
+test("a Date in the facts is its local date, as the calendar of the caller reads it", () => {
+    const policy = compileOk(`policy "Masa kerja" version "1"
+facts { tmt: date, riwayat: list of { tmt: date } }
+rule lama "Lama" source "S" when full_years(tmt, as_of) >= 4 then notice lama(sejak: tmt)
+`);
+    // Local midnight, as a database driver gives a DATE column (in Jakarta its JSON would be
+    // the day before, 17:00 UTC).
+    const facts = { tmt: new Date(2021, 9, 1), riwayat: [{ tmt: new Date(2020, 0, 1) }] };
+    const result = policy.evaluate(facts, ON);
+    assert.deepEqual(result.ok.outcomes[0].params, { sejak: "2021-10-01" });
+    assert.deepEqual(policy.evaluateMany([facts, facts], ON).map((r) => r.ok.outcomes[0].params.sejak), ["2021-10-01", "2021-10-01"]);
+    // With a time of day it is no date: refused, shown as the local clock reads it.
+    const timed = policy.evaluate({ tmt: new Date(2021, 9, 1, 8, 30), riwayat: [] }, ON);
+    assert.equal(timed.errors[0].path, "tmt");
+    assert.match(timed.errors[0].message, /found "2021-10-01T08:30:00"/);
+    // A date written as text is read as it is, and text that only looks like a Date's JSON too.
+    assert.ok(policy.evaluate({ tmt: "2021-10-01", riwayat: [], note: "2021-09-30T17:00:00.000Z" }, ON).ok);
+});
+
+test("options given as a function are refused, not read as no options", () => {
+    const result = compileOk(LATIHAN).evaluate({ alpa_hari: 3 }, () => ON);
+    assert.equal(result.errors[0].code, "option");
+    assert.match(result.errors[0].message, /the options must be an object/);
+});
+
 test("arguments of the wrong type are a clear error, not memory read as text", () => {
     const cases = [
         [() => aturan.compile(123), /compile: `source` must be a string, found number/],

@@ -62,6 +62,7 @@ if (compiled.ok) {
     }
     policy.evaluate({});
     policy.evaluate({}, { as_of: new Date() });
+    policy.evaluate({}, { params: { batas: new Date(2025, 0, 1), maks: 10n, bonus: 12.5 } });
     const many = policy.evaluateMany([{}, {}], {});
     const first = many[0]?.ok?.outcomes;
     const text: string = policy.evaluateJson("{}", "");
