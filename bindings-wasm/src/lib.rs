@@ -266,6 +266,11 @@ impl PolicyHandle {
     /// byte-order mark (Node's `readFileSync(path, "utf8")` keeps one).
     #[wasm_bindgen(js_name = evaluateJson)]
     pub fn evaluate_json_text(&self, facts: &TextArg, options: Option<TextArg>) -> Result<String, JsError> {
+        // Text past the limit is refused before it is copied in, as the facts' error.
+        if let Some(len) = facts.dyn_ref::<js_sys::JsString>().map(js_sys::JsString::length).filter(|n| *n > MAX_TEXT) {
+            let failure = convert::unreadable_facts(self.lang, &too_long(len));
+            return Ok(errors_json(&failure));
+        }
         let facts = text_arg(facts, "evaluateJson", "factsText")?;
         let options = options_text_arg(options.as_ref(), "evaluateJson")?;
         Ok(self.evaluate_json_str(&facts, &options))
@@ -515,11 +520,32 @@ struct JsFailure {
     path: Option<String>,
 }
 
-/// `JSON.stringify`: `Ok(None)` for `undefined` (and functions), `Err` when it throws.
+/// The most JSON text, in UTF-16 code units, that one call reads from a JavaScript value or a
+/// text argument (`evaluateManyJson` aside): the module's memory grows to hold what it reads and
+/// never shrinks, and past what it can grow to every later call fails, so a request with a huge
+/// value is refused instead (an employee's facts are some kilobytes).
+const MAX_TEXT: u32 = 64 << 20;
+
+/// Why a text of `len` UTF-16 code units is not read.
+fn too_long(len: u32) -> String {
+    format!("{} MB of JSON, more than the {} MB read in one call", len >> 20, MAX_TEXT >> 20)
+}
+
+/// `JSON.stringify`: `Ok(None)` for `undefined` (and functions), `Err` when it throws or gives
+/// more than [`MAX_TEXT`].
 fn stringify(value: &JsValue) -> Result<Option<String>, JsFailure> {
     match js_sys::JSON::stringify(value) {
-        Ok(text) => Ok(JsValue::from(text).as_string()),
+        Ok(text) => json_text(text.into()),
         Err(e) => Err(JsFailure { message: js_message(&e), path: None }),
+    }
+}
+
+/// What `JSON.stringify` gave, as text: `None` for `undefined` (which it gives for `undefined`
+/// and functions), refused past [`MAX_TEXT`] before it is copied in.
+fn json_text(text: JsValue) -> Result<Option<String>, JsFailure> {
+    match text.dyn_ref::<js_sys::JsString>().map(js_sys::JsString::length) {
+        Some(len) if len > MAX_TEXT => Err(JsFailure { message: too_long(len), path: None }),
+        _ => Ok(text.as_string()),
     }
 }
 
@@ -784,7 +810,7 @@ fn stringify_checked(
         },
     );
     match js_sys::JSON::stringify_with_replacer(value, replacer.as_ref().unchecked_ref()) {
-        Ok(text) => Ok(JsValue::from(text).as_string()),
+        Ok(text) => json_text(text.into()),
         Err(e) => Err(JsFailure { message: js_message(&e), path: refused.take().filter(|p| !p.is_empty()) }),
     }
 }

@@ -594,6 +594,18 @@ rule lama "Lama" source "S" when full_years(tmt, as_of) >= 4 then notice lama(se
     assert.ok(policy.evaluate({ tmt: "2021-10-01", riwayat: [], note: "2021-09-30T17:00:00.000Z" }, ON).ok);
 });
 
+test("a value too large to read in one call is refused, and the module keeps working", () => {
+    const policy = compileOk(LATIHAN);
+    // 65 MB in a field: reading it would grow the module's memory for good.
+    const big = "x".repeat(65 << 20);
+    const result = policy.evaluate({ alpa_hari: 3, catatan: big }, ON);
+    assert.equal(result.errors[0].code, "facts");
+    assert.match(result.errors[0].message, /65 MB of JSON, more than the 64 MB read in one call/);
+    const text = JSON.parse(policy.evaluateJson(`{"alpa_hari":3,"catatan":"${big}"}`, ""));
+    assert.match(text.errors[0].message, /MB of JSON, more than the 64 MB read in one call/);
+    assert.deepEqual(outcomeCodes(policy.evaluate({ alpa_hari: 3 }, ON).ok), ["sanction:teguran_lisan"]);
+});
+
 test("options given as a function are refused, not read as no options", () => {
     const result = compileOk(LATIHAN).evaluate({ alpa_hari: 3 }, () => ON);
     assert.equal(result.errors[0].code, "option");
