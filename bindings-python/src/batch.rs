@@ -487,9 +487,24 @@ fn warn_about_repeated_ids<'a>(
     let mut seen_text = foldhash::HashSet::with_capacity_and_hasher(room(&DataType::Utf8), state());
     let mut seen_int = foldhash::HashSet::with_capacity_and_hasher(room(&DataType::Int64), state());
     let (mut repeated, mut first) = (0usize, None::<String>);
+    // Rows without an id (None, NaN, an empty text): their results cannot be told apart.
+    let (mut missing, mut row, mut first_missing) = (0usize, 0usize, None::<usize>);
     for ids in ids {
+        if matches!(ids.data_type(), DataType::Null) {
+            row += ids.len();
+            continue;
+        }
+        for i in 0..ids.len() {
+            let empty = ids.is_null(i)
+                || ids.as_any().downcast_ref::<StringArray>().is_some_and(|t| t.value(i).trim().is_empty());
+            if empty {
+                missing += 1;
+                first_missing.get_or_insert(row + i);
+            }
+        }
+        row += ids.len();
         if let Some(text) = ids.as_any().downcast_ref::<StringArray>() {
-            for id in text.iter().flatten() {
+            for id in text.iter().flatten().filter(|id| !id.trim().is_empty()) {
                 if !seen_text.insert(id) {
                     repeated += 1;
                     first.get_or_insert_with(|| id.to_string());
@@ -503,6 +518,14 @@ fn warn_about_repeated_ids<'a>(
                 }
             }
         }
+    }
+    if let Some(at) = first_missing {
+        user_warning(
+            py,
+            format!(
+                "{missing} row(s) have no `{name}` (the first: row {at}): each is decided, but its result cannot be joined back on `{name}`"
+            ),
+        )?;
     }
     let Some(first) = first else { return Ok(()) };
     user_warning(

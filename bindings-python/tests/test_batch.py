@@ -934,3 +934,13 @@ def test_evaluate_many_without_as_of_says_it_decides_as_of_today(policy: aturan.
         policy.evaluate_many([CASES[0]["facts"]])
     with pytest.warns(UserWarning, match=f"as_of tidak diberikan: diputuskan per hari ini, {today}"):
         policy.evaluate_many([CASES[0]["facts"]], lang="id")
+
+
+def test_rows_without_an_id_are_counted_in_a_warning(policy: aturan.Policy) -> None:
+    """Rows whose id is missing (None, NaN, an empty text) are decided, but cannot be joined back:
+    said once, with their count and the first, and not taken for ids that repeat."""
+    rows = [dict(copy.deepcopy(c["facts"]), nip=nip) for c, nip in zip(CASES[:4], ["1987A", None, "", "1987B"])]
+    with pytest.warns(UserWarning, match=r"2 row\(s\) have no `nip` \(the first: row 1\)") as caught:
+        result = policy.evaluate_many(rows, as_of=AS_OF)
+    assert not [w for w in caught if "repeat an id" in str(w.message)]
+    assert result.num_rows == 4
