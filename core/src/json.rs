@@ -31,6 +31,28 @@ pub enum JsonError {
         /// The column on that line (1-based, in characters).
         column: usize,
     },
+    /// A number with its thousands separated by points (`3.500.000`), as Indonesian writes it,
+    /// at `line`:`column` (the second point).
+    #[error("{} at line {line} column {column}", self.what(aturan_dsl::Lang::En))]
+    Thousands {
+        /// The number as written.
+        written: String,
+        /// Where the text breaks (1-based).
+        line: usize,
+        /// The column on that line (1-based, in characters).
+        column: usize,
+    },
+    /// `NaN` or `Infinity`, which are no JSON (Python's `json.dumps` writes `NaN` for a missing
+    /// float), at `line`:`column`.
+    #[error("{} at line {line} column {column}", self.what(aturan_dsl::Lang::En))]
+    NotANumber {
+        /// `NaN`, `Infinity` or `-Infinity`.
+        word: String,
+        /// Where it is (1-based).
+        line: usize,
+        /// The column on that line (1-based, in characters).
+        column: usize,
+    },
     /// A curly quote (`“`, `‘`) where JSON has a straight `"`, as a word processor or a chat
     /// writes it, at `line`:`column`.
     #[error("{} at line {line} column {column}", self.what(aturan_dsl::Lang::En))]
@@ -88,6 +110,15 @@ impl JsonError {
             }
             (JsonError::DecimalComma { whole, fraction, .. }, lang) => {
                 aturan_dsl::decimal_comma_help(whole, fraction).get(lang).to_string()
+            }
+            (JsonError::Thousands { written, .. }, lang) => {
+                aturan_dsl::thousands_help(&written.replace('.', ""), written).get(lang).to_string()
+            }
+            (JsonError::NotANumber { word, .. }, aturan_dsl::Lang::En) => {
+                format!("`{word}` is no JSON value (Python's json.dumps writes NaN for a missing number): write null, or leave the field out")
+            }
+            (JsonError::NotANumber { word, .. }, aturan_dsl::Lang::Id) => {
+                format!("`{word}` bukan nilai JSON (json.dumps Python menulis NaN untuk bilangan yang kosong): tulis null, atau hilangkan isiannya")
             }
             (JsonError::CurlyQuote { quote, .. }, aturan_dsl::Lang::En) => {
                 format!("`{quote}` is a curly quote (from a word processor): JSON writes texts and field names in straight double quotes, `\"`")
@@ -155,6 +186,8 @@ impl JsonError {
         match self {
             JsonError::Syntax { line, .. }
             | JsonError::DecimalComma { line, .. }
+            | JsonError::Thousands { line, .. }
+            | JsonError::NotANumber { line, .. }
             | JsonError::CurlyQuote { line, .. }
             | JsonError::Concatenated { line, .. }
             | JsonError::Duplicate { line, .. } => *line,
@@ -172,6 +205,8 @@ impl JsonError {
         match self {
             JsonError::Syntax { column, .. }
             | JsonError::DecimalComma { column, .. }
+            | JsonError::Thousands { column, .. }
+            | JsonError::NotANumber { column, .. }
             | JsonError::CurlyQuote { column, .. }
             | JsonError::Concatenated { column, .. }
             | JsonError::Duplicate { column, .. } => *column,
@@ -187,6 +222,30 @@ impl JsonError {
         }
         if matches!(at, Some('{' | '[')) && error.to_string().starts_with("trailing characters") {
             return JsonError::Concatenated { line, column };
+        }
+        let chars: Vec<char> = text.lines().nth(line.saturating_sub(1)).unwrap_or("").chars().collect();
+        let here = column.saturating_sub(1);
+        // `3.500.000`: the reader stops at the second point.
+        if at == Some('.') {
+            let number = |c: &char| c.is_ascii_digit() || *c == '.';
+            let start = chars.get(..here).map_or(here, |b| here - b.iter().rev().take_while(|c| number(c)).count());
+            let end = here + chars.get(here..).map_or(0, |a| a.iter().take_while(|c| number(c)).count());
+            let written: String = chars.get(start..end).unwrap_or_default().iter().collect();
+            let mut groups = written.split('.');
+            let lead = groups.next().unwrap_or("");
+            let thousands = (1..=3).contains(&lead.len())
+                && lead.bytes().all(|b| b.is_ascii_digit())
+                && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+            if thousands && written.matches('.').count() >= 2 {
+                return JsonError::Thousands { written, line, column };
+            }
+        }
+        // `NaN`, `Infinity`, `-Infinity`: the reader stops at their first letter.
+        let rest: String = chars.get(here..).unwrap_or_default().iter().take(8).collect();
+        if let Some(word) = ["NaN", "Infinity"].into_iter().find(|w| rest.starts_with(w)) {
+            let minus = here > 0 && chars.get(here - 1) == Some(&'-') && word == "Infinity";
+            let word = if minus { format!("-{word}") } else { word.to_string() };
+            return JsonError::NotANumber { word, line, column };
         }
         JsonError::Syntax { error, line, column }
     }
@@ -592,6 +651,30 @@ mod tests {
         assert_eq!(columns("ab").0, 26);
         assert_eq!(columns("éé"), columns("ab"));
         assert_eq!(columns("😀😀"), columns("ab"));
+    }
+
+    #[test]
+    fn thousands_separators_and_nan_are_named_with_what_to_write() {
+        let e = parse_json("{\"gaji\": 3.500.000}").unwrap_err();
+        assert_eq!(
+            e.message(aturan_dsl::Lang::En),
+            "numbers are written without thousands separators: `3500000`, not `3.500.000` at line 1 column 15"
+        );
+        assert!(e.message(aturan_dsl::Lang::Id).starts_with("bilangan ditulis tanpa pemisah ribuan: `3500000`"));
+        assert!(e.is_syntax());
+        // Points that are no thousands groups are the reader's own error.
+        assert!(parse_json("{\"a\": 1.2.3}")
+            .unwrap_err()
+            .message(aturan_dsl::Lang::En)
+            .starts_with("expected `,` or `}`"));
+        for (text, word, column) in
+            [("{\"a\": NaN}", "NaN", 7), ("[1, -Infinity]", "-Infinity", 6), ("[Infinity]", "Infinity", 2)]
+        {
+            let e = parse_json(text).unwrap_err();
+            assert_eq!(e.column(), column, "{text}");
+            assert!(e.message(aturan_dsl::Lang::En).starts_with(&format!("`{word}` is no JSON value")), "{text}");
+            assert!(e.message(aturan_dsl::Lang::Id).starts_with(&format!("`{word}` bukan nilai JSON")), "{text}");
+        }
     }
 
     #[test]
