@@ -856,7 +856,15 @@ fn files_arg(files: Option<&FilesArg>) -> Result<BTreeMap<String, String>, JsErr
         None => stringify(files)?,
     }
     .unwrap_or_else(|| "{}".to_string());
-    serde_json::from_str(&text).map_err(|_| JsError::new("`files` must be an object of file name to text"))
+    let files: serde_json::Map<String, Json> =
+        serde_json::from_str(&text).map_err(|_| JsError::new("`files` must be an object of file name to text"))?;
+    files
+        .into_iter()
+        .map(|(name, text)| match text {
+            Json::String(text) => Ok((name, text)),
+            other => Err(JsError::new(&format!("`files`: the text of `{name}` must be a string, found {other}"))),
+        })
+        .collect()
 }
 
 /// A `lang` argument: absent (`undefined` or `null`) gives `default`; anything but `en`/`id`

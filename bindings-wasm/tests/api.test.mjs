@@ -606,6 +606,10 @@ test("a value too large to read in one call is refused, and the module keeps wor
     assert.deepEqual(outcomeCodes(policy.evaluate({ alpa_hari: 3 }, ON).ok), ["sanction:teguran_lisan"]);
 });
 
+test("a helper file whose text is not a string is named", () => {
+    assert.throws(() => aturan.compile(LATIHAN, "en", { "bantu.rhai": 5 }), /^Error: `files`: the text of `bantu.rhai` must be a string, found 5$/);
+});
+
 test("options given as a function are refused, not read as no options", () => {
     const result = compileOk(LATIHAN).evaluate({ alpa_hari: 3 }, () => ON);
     assert.equal(result.errors[0].code, "option");
