@@ -405,7 +405,9 @@ pub fn parse_json_items(text: &str) -> Result<Vec<std::ops::Range<usize>>, JsonE
         // an error is the one reading the whole array gives.
         Err(e) => return Err(parse_json(body).err().unwrap_or_else(|| JsonError::syntax(body, e))),
     };
-    unique(body).map_err(|e| parse_json(body).err().unwrap_or(e))?;
+    // Each item is one employee: the limit of values is each item's, not the array's (a
+    // population of 190,000 employees holds some six million).
+    unique_with::<UniqueItems>(body).map_err(|e| parse_json(body).err().unwrap_or(e))?;
     let base = text.as_ptr() as usize;
     Ok(items
         .iter()
@@ -419,8 +421,14 @@ pub fn parse_json_items(text: &str) -> Result<Vec<std::ops::Range<usize>>, JsonE
 /// Refuses an object that names a field twice: a second, cheap pass that builds nothing but the
 /// names of each object, whose only error is a repeated name (carried as the error's text).
 fn unique(text: &str) -> Result<(), JsonError> {
+    unique_with::<Unique>(text)
+}
+
+/// [`unique`] of a document read as `T`: [`Unique`], or [`UniqueItems`] for an array whose items
+/// are counted each against [`MAX_JSON_VALUES`].
+fn unique_with<T: for<'de> Deserialize<'de>>(text: &str) -> Result<(), JsonError> {
     VALUES_SEEN.with(|n| n.set(0));
-    serde_json::from_str::<Unique>(text).map(|_| ()).map_err(|e| {
+    serde_json::from_str::<T>(text).map(|_| ()).map_err(|e| {
         if e.to_string().starts_with(TOO_MANY_VALUES) {
             return JsonError::syntax(text, e);
         }
@@ -428,6 +436,33 @@ fn unique(text: &str) -> Result<(), JsonError> {
         let name = said.rfind(" at line ").and_then(|i| said.get(..i)).unwrap_or(&said).to_string();
         JsonError::Duplicate { name, line: e.line(), column: char_column(text, e.line(), e.column()) }
     })
+}
+
+/// A JSON array of values whose objects name each field once, each item holding at most
+/// [`MAX_JSON_VALUES`] values.
+struct UniqueItems;
+
+impl<'de> Deserialize<'de> for UniqueItems {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<UniqueItems, D::Error> {
+        struct Items;
+        impl<'de> Visitor<'de> for Items {
+            type Value = UniqueItems;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON array")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<UniqueItems, A::Error> {
+                loop {
+                    VALUES_SEEN.with(|n| n.set(0));
+                    if seq.next_element::<Unique>()?.is_none() {
+                        return Ok(UniqueItems);
+                    }
+                }
+            }
+        }
+        d.deserialize_seq(Items)
+    }
 }
 
 /// A JSON value whose objects name each field once.

@@ -3913,6 +3913,17 @@ fn facts_of_more_values_than_any_employee_has_are_refused_before_they_are_built(
     assert_eq!(err.code(), "json");
     assert!(err.message(Lang::En).contains("the document holds more than 3000000 values"), "{err}");
     assert!(err.message(Lang::Id).contains("dokumen memuat lebih dari 3000000 nilai"), "{err}");
+    // An array of employees is counted employee by employee: a population holds many more
+    // values than one employee may (190,000 employees hold some six million).
+    let item = format!("{{\"xs\": [{}0]}}", "0,".repeat(999));
+    let population = format!("[{}{item}]", format!("{item},").repeat(aturan_core::MAX_JSON_VALUES / 1000));
+    let items = aturan_core::parse_json_items(&population).unwrap();
+    assert_eq!(items.len(), aturan_core::MAX_JSON_VALUES / 1000 + 1);
+    assert_eq!(population.get(items[7].clone()), Some(item.as_str()));
+    // One employee past the limit is refused still.
+    let one = format!("[{item}, {text}]");
+    let err = aturan_core::parse_json_items(&one).unwrap_err();
+    assert!(err.message(Lang::En).contains("the document holds more than 3000000 values"), "{err}");
 }
 
 #[test]
