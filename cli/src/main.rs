@@ -13,6 +13,21 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use serde_json::{json, Value as Json};
 
+// Diagnostics go to standard error as `eprintln!` puts them, without its panic when standard
+// error cannot be written (a full disk, a log pipe whose reader is gone): a warning that cannot
+// be said is dropped, and the decisions on standard output go on to the last employee.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+macro_rules! eprint {
+    ($($arg:tt)*) => {{
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod input;
 
 /// mimalloc (on its fast path), as in the Python package: an evaluation allocates many small values.

@@ -867,6 +867,22 @@ fn output_that_cannot_be_written_is_an_output_error_not_an_input_one() {
     assert_eq!(err["error"]["message"], "keluaran tidak dapat ditulis: disk penuh");
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn diagnostics_that_cannot_be_written_do_not_stop_the_decisions() {
+    // No `--as-of` (a warning), a misspelt field (a warning), then the summary: standard error
+    // is a full disk, and every decision still reaches standard output.
+    let out = Command::new(env!("CARGO_BIN_EXE_aturan"))
+        .args(["eval", POLICY, EMPLOYEES, "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    let employees: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(EMPLOYEES).unwrap()).unwrap();
+    assert_eq!(text(&out.stdout).lines().count(), employees.len());
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{:?}", out.status);
+}
+
 #[test]
 fn a_policy_is_not_read_from_standard_input_and_the_error_says_so() {
     for args in [&["check", "-"][..], &["eval", "-", "-"][..], &["test", "-"][..]] {
