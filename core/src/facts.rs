@@ -337,13 +337,16 @@ pub(crate) fn decimal_of(text: &str) -> Option<Decimal> {
 fn separated_thousands(fact: &Fact<'_>) -> Option<String> {
     match fact {
         Fact::Text(s) => aturan_dsl::plain_thousands(s.trim()),
+        // A JSON number `37.000` where an integer is declared: thousands as Indonesian writes
+        // them, or 37 with a point no whole number needs; no JSON writer puts those zeros there.
+        Fact::Number(n) if aturan_dsl::thousands_like(n) => aturan_dsl::plain_thousands(n),
         _ => None,
     }
 }
 
 /// `expected` with the help for a number whose thousands are separated: the number to write.
 fn with_thousands_help(expected: Text, fact: &Fact<'_>) -> Text {
-    let (Some(plain), Fact::Text(s)) = (separated_thousands(fact), fact) else { return expected };
+    let (Some(plain), Fact::Text(s) | Fact::Number(s)) = (separated_thousands(fact), fact) else { return expected };
     let s = s.trim();
     Text::new(
         format!("{} (thousands are written without separators: `{plain}`, not `{s}`)", expected.en),
@@ -911,6 +914,18 @@ mod tests {
         assert_eq!(said("1,2,3"), "an integer ≥ 0");
         // A point followed by zeros but no thousands group is the whole number.
         assert!(read_facts(&schema(), &json!({ "a": "7.0" })).is_ok());
+        // A JSON number written so is asked about as the text is (no JSON writer puts three zeros
+        // after the point of a whole number); `7.00` is 7.
+        let number =
+            |text: &str| read_facts(&schema(), &serde_json::from_str::<Json>(&format!("{{\"a\": {text}}}")).unwrap());
+        let err = number("37.000").unwrap_err();
+        assert_eq!(
+            err[0].expected.en,
+            "an integer ≥ 0 (thousands are written without separators: `37000`, not `37.000`)"
+        );
+        assert_eq!(err[0].found, "37.000");
+        assert!(number("7.00").is_ok());
+        assert!(number("37000").is_ok());
     }
 
     #[test]
