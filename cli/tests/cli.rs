@@ -575,6 +575,16 @@ fn broken_facts_input_is_reported_where_it_breaks_and_ndjson_goes_on_past_a_bad_
     let out = aturan(&["eval", POLICY, utf16.to_str().unwrap(), "--as-of", "2025-12-31"], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("UTF-16") && text(&out.stderr).contains("save it as UTF-8"));
+    // A gzip file given as it is: said, with how to read it, not as text that is no UTF-8.
+    let gzip = dir.join("export.ndjson.gz");
+    std::fs::write(&gzip, [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03]).unwrap();
+    let out = aturan(&["eval", POLICY, gzip.to_str().unwrap(), "--as-of", "2025-12-31"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("compressed with gzip; decompress it first (`zcat FILE | aturan eval POLICY -`)"),
+        "{}",
+        text(&out.stderr)
+    );
     let latin1 = dir.join("latin1.aturan");
     std::fs::write(&latin1, b"policy \"x\" version \"1\"\n// caf\xe9\n").unwrap();
     let out = aturan(&["check", latin1.to_str().unwrap()], None);

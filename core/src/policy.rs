@@ -408,6 +408,13 @@ pub fn io_error_text(e: &std::io::Error) -> Text {
 
 /// Bytes as UTF-8 text, or an error saying where they stop being UTF-8.
 pub fn text_of(bytes: Vec<u8>) -> Result<String, Text> {
+    // A file compressed with gzip (`export.ndjson.gz`), given as it is.
+    if bytes.starts_with(&[0x1F, 0x8B]) {
+        return Err(Text::new(
+            "the file is compressed with gzip; decompress it first (`zcat FILE | aturan eval POLICY -`)",
+            "berkas ini dimampatkan dengan gzip; buka dulu (`zcat BERKAS | aturan eval KEBIJAKAN -`)",
+        ));
+    }
     if is_utf16(&bytes) {
         return Err(Text::new(
             "the file is UTF-16 text; save it as UTF-8 (UTF-16 is what Windows PowerShell 5 writes with `>`)",
