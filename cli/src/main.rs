@@ -444,7 +444,9 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
                         }
                         (Some(field), Some(None)) => {
                             if without_id == 0 {
-                                progress.suspend(|| warn_no_id(field, employee, format, lang));
+                                let facts = slice.get(j).and_then(|f| f.as_ref().ok());
+                                let near = facts.and_then(|f| field.near(f));
+                                progress.suspend(|| warn_no_id(field, near.as_deref(), employee, format, lang));
                             }
                             without_id += 1;
                         }
@@ -748,7 +750,8 @@ struct IdField {
 impl IdField {
     fn new(path: &str) -> Result<IdField, Text> {
         let parts: Vec<String> = path.split('.').map(|p| p.trim().to_string()).collect();
-        if parts.iter().any(String::is_empty) {
+        // `kinerja[0].tahun`: an id is a field of records, not an item of a list.
+        if parts.iter().any(|p| p.is_empty() || p.contains(['[', ']'])) {
             return Err(Text::new(
                 format!("--id `{path}`: expected a field name, or names joined by dots (`nip`, `pegawai.nip`)"),
                 format!(
@@ -757,6 +760,18 @@ impl IdField {
             ));
         }
         Ok(IdField { path: parts.join("."), parts })
+    }
+
+    /// The field of `facts`, where `--id` names one they lack, named like it (`nip` for `nipp`
+    /// or `NIP`).
+    fn near(&self, facts: &Json) -> Option<String> {
+        let (last, parents) = self.parts.split_last()?;
+        let mut v = facts;
+        for p in parents {
+            v = v.get(p)?;
+        }
+        let names = v.as_object()?.keys().map(String::as_str);
+        aturan_core::field_named_like(last, names).map(str::to_string)
     }
 
     /// The field's value in an employee's facts: a text or a number as given, anything else
@@ -813,12 +828,16 @@ fn warn_repeated_id(field: &IdField, n: usize, employee: usize, value: &Json, fo
     );
 }
 
-fn warn_no_id(field: &IdField, employee: usize, format: Format, lang: Lang) {
+fn warn_no_id(field: &IdField, near: Option<&str>, employee: usize, format: Format, lang: Lang) {
     let path = &field.path;
+    let (hint_en, hint_id) = match near {
+        Some(n) => (format!("; did you mean `{n}`?"), format!("; maksud Anda `{n}`?")),
+        None => (String::new(), String::new()),
+    };
     let message = say(
         lang,
-        format!("--id {path}: the facts of employee #{employee} do not give `{path}`; its `id` is null (said once)"),
-        format!("--id {path}: fakta pegawai #{employee} tidak memberi `{path}`; `id`-nya null (disampaikan sekali)"),
+        format!("--id {path}: the facts of employee #{employee} do not give `{path}`; its `id` is null (said once){hint_en}"),
+        format!("--id {path}: fakta pegawai #{employee} tidak memberi `{path}`; `id`-nya null (disampaikan sekali){hint_id}"),
     );
     warn(json!({ "code": "no-id", "path": path, "index": employee.saturating_sub(1) }), message, format, lang);
 }

@@ -139,6 +139,15 @@ fn eval_id_carries_the_employee_field_into_every_line() {
     assert_eq!(lines[1]["id"], 7);
     assert_eq!(lines[1]["error"]["issues"][0]["path"], "status");
 
+    // A misspelt field: the warning names the field the facts give that is named like it.
+    let out = aturan(&["eval", POLICY, EMPLOYEES, "--as-of", "2025-12-31", "--format", "json", "--id", "NIP"], None);
+    let warning: serde_json::Value = serde_json::from_str(text(&out.stderr).lines().next().unwrap()).unwrap();
+    assert!(warning["warning"]["message"].as_str().unwrap().ends_with("did you mean `nip`?"), "{warning}");
+    // An item of a list is no id: refused before any employee is read.
+    let out = aturan(&["eval", POLICY, EMPLOYEES, "--as-of", "2025-12-31", "--id", "kinerja[0].tahun"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("expected a field name, or names joined by dots"), "{}", text(&out.stderr));
+
     // The text output heads each decision with it.
     let out = aturan(&["eval", POLICY, EMPLOYEES, "--as-of", "2025-12-31", "--id", "jabatan.jenis"], None);
     assert!(text(&out.stdout).starts_with("── #1 pelaksana Budi Santoso\n"), "{}", text(&out.stdout));
