@@ -231,7 +231,8 @@ fn load(path: &PathBuf, lang: Lang, format: Format, checking: bool) -> Result<Re
         )),
         Err(LoadError::Compile(e)) => {
             if format == Format::Json {
-                let out = json!({ "ok": false, "diagnostics": e.views(lang) });
+                // The policy named, so that a log of several policies' runs tells which broke.
+                let out = json!({ "ok": false, "policy": path.display().to_string(), "diagnostics": e.views(lang) });
                 if checking {
                     outln!("{out}");
                 } else {
@@ -263,7 +264,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
             let warnings = p.warnings();
             if format == Format::Json {
                 let views = aturan_core::views(p.source(), warnings, lang);
-                outln!("{}", json!({ "ok": true, "diagnostics": views }));
+                outln!("{}", json!({ "ok": true, "policy": policy.display().to_string(), "diagnostics": views }));
             } else {
                 if !warnings.is_empty() {
                     eprint!(

@@ -261,8 +261,14 @@ fn check_reports_every_error_with_a_caret_and_exits_1() {
     let out = aturan(&["check", path.to_str().unwrap(), "--format", "json", "--lang", "id"], None);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["diagnostics"].as_array().unwrap().len(), 2);
+    assert_eq!(v["policy"], path.to_str().unwrap());
     assert_eq!(v["diagnostics"][0]["line"], 3);
     assert!(v["diagnostics"][0]["message"].as_str().unwrap().contains("tidak dikenal"));
+    // `eval` names the policy that does not compile too (a cron log of several policies).
+    let out = aturan(&["eval", path.to_str().unwrap(), EMPLOYEES, "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_str(text(&out.stderr).lines().last().unwrap()).unwrap();
+    assert_eq!((&v["ok"], &v["policy"]), (&serde_json::json!(false), &serde_json::json!(path.to_str().unwrap())));
 }
 
 #[test]
