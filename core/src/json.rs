@@ -42,6 +42,14 @@ pub enum JsonError {
         /// The column on that line (1-based, in characters).
         column: usize,
     },
+    /// A comma right after another (`"a": 1,, "b": 2`, `[1,,2]`), at `line`:`column` (the second).
+    #[error("{} at line {line} column {column}", self.what(aturan_dsl::Lang::En))]
+    ExtraComma {
+        /// Where the second comma is (1-based).
+        line: usize,
+        /// The column on that line (1-based, in characters).
+        column: usize,
+    },
     /// `NaN` or `Infinity`, which are no JSON (Python's `json.dumps` writes `NaN` for a missing
     /// float), at `line`:`column`.
     #[error("{} at line {line} column {column}", self.what(aturan_dsl::Lang::En))]
@@ -113,6 +121,12 @@ impl JsonError {
             }
             (JsonError::Thousands { written, .. }, lang) => {
                 aturan_dsl::thousands_help(&written.replace('.', ""), written).get(lang).to_string()
+            }
+            (JsonError::ExtraComma { .. }, aturan_dsl::Lang::En) => {
+                "a comma right after another: a value or a field is missing between them, or one comma is too many".to_string()
+            }
+            (JsonError::ExtraComma { .. }, aturan_dsl::Lang::Id) => {
+                "koma tepat setelah koma lain: ada nilai atau isian yang hilang di antaranya, atau satu koma berlebih".to_string()
             }
             (JsonError::NotANumber { word, .. }, aturan_dsl::Lang::En) => {
                 format!("`{word}` is no JSON value (Python's json.dumps writes NaN for a missing number): write null, or leave the field out")
@@ -187,6 +201,7 @@ impl JsonError {
             JsonError::Syntax { line, .. }
             | JsonError::DecimalComma { line, .. }
             | JsonError::Thousands { line, .. }
+            | JsonError::ExtraComma { line, .. }
             | JsonError::NotANumber { line, .. }
             | JsonError::CurlyQuote { line, .. }
             | JsonError::Concatenated { line, .. }
@@ -206,6 +221,7 @@ impl JsonError {
             JsonError::Syntax { column, .. }
             | JsonError::DecimalComma { column, .. }
             | JsonError::Thousands { column, .. }
+            | JsonError::ExtraComma { column, .. }
             | JsonError::NotANumber { column, .. }
             | JsonError::CurlyQuote { column, .. }
             | JsonError::Concatenated { column, .. }
@@ -239,6 +255,12 @@ impl JsonError {
             if thousands && written.matches('.').count() >= 2 {
                 return JsonError::Thousands { written, line, column };
             }
+        }
+        // `1,,`: the reader stops at the second comma, wanting a field name or a value there.
+        if at == Some(',')
+            && chars.get(..here).is_some_and(|b| b.iter().rev().find(|c| !c.is_whitespace()) == Some(&','))
+        {
+            return JsonError::ExtraComma { line, column };
         }
         // `NaN`, `Infinity`, `-Infinity`: the reader stops at their first letter.
         let rest: String = chars.get(here..).unwrap_or_default().iter().take(8).collect();
@@ -702,6 +724,10 @@ mod tests {
             .unwrap_err()
             .message(aturan_dsl::Lang::En)
             .starts_with("expected `,` or `}`"));
+        for text in ["{\"a\": 1,, \"b\": 2}", "[1, ,2]"] {
+            let e = parse_json(text).unwrap_err();
+            assert!(e.message(aturan_dsl::Lang::En).starts_with("a comma right after another"), "{text}: {e}");
+        }
         for (text, word, column) in
             [("{\"a\": NaN}", "NaN", 7), ("[1, -Infinity]", "-Infinity", 6), ("[Infinity]", "Infinity", 2)]
         {
