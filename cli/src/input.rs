@@ -237,11 +237,24 @@ pub fn open(arg: &str, lang: Lang) -> Result<Employees, Stop> {
     let unreadable_first = pending
         .first()
         .is_some_and(|(_, r)| std::str::from_utf8(at(&read, r)).is_err() && at(&read, r).ends_with(b"\n"));
-    if unreadable_first {
+    // Nor can a first line that is a whole array by itself: a header of column names above
+    // NDJSON (`["nip","nama"]`), whose rows follow, one object a line.
+    let lone_array = pending.first().is_some_and(|(_, r)| {
+        let line = at(&read, r);
+        let text = std::str::from_utf8(line).map(aturan_core::without_bom).unwrap_or("");
+        line.ends_with(b"\n")
+            && text.trim_start().starts_with('[')
+            && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+    });
+    if unreadable_first || lone_array {
         pending.extend(next_line(&mut reader, &mut read)?);
     }
+    let second_alone = pending.get(1).is_some_and(|(_, r)| alone(at(&read, r)));
     let streams = pending.first().is_some_and(|(_, r)| alone(at(&read, r)))
-        || (unreadable_first && pending.get(1).is_some_and(|(_, r)| alone(at(&read, r))));
+        || (unreadable_first && second_alone)
+        || (lone_array
+            && second_alone
+            && pending.get(1).is_some_and(|(_, r)| at(&read, r).trim_ascii_start().starts_with(b"{")));
     let line = line;
     if streams {
         let pending = pending.iter().map(|(n, r)| (*n, at(&read, r).to_vec())).collect();

@@ -540,6 +540,20 @@ fn a_field_given_twice_is_refused_not_guessed() {
     let lines: Vec<String> = text(&first.stdout).lines().map(String::from).collect();
     assert_eq!(lines.len(), 3);
     assert!(lines[0].contains("line 1 is not JSON"), "{}", lines[0]);
+    // So does a header of column names above NDJSON: the employees below it are decided.
+    let header = aturan(
+        &["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"],
+        Some("[\"nip\", \"nama\"]\n{\"nip\": \"1\"}\n{\"nip\": \"2\"}\n"),
+    );
+    assert_eq!(header.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> =
+        text(&header.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["error"]["code"], "facts");
+    assert!(lines[1]["outcomes"].is_array() && lines[2]["outcomes"].is_array());
+    // A whole array on one line stays one document.
+    let one = aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"], Some("[{}, {}]\n"));
+    assert_eq!(text(&one.stdout).lines().count(), 2);
     // In NDJSON only that employee is refused.
     let lines =
         aturan(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"], Some("{}\n{\"a\": 1, \"a\": 2}\n"));
