@@ -396,6 +396,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
             let mut unwarned = Unwarned::default();
             let mut without_id = 0usize;
             let mut warned_long_id = false;
+            let mut warned_whole_id = false;
             // Ids already given, as hashes of their JSON text (a million employees' ids in 16 MB,
             // not their text): an id given again is counted, and said once at the end.
             let mut ids_seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
@@ -416,11 +417,15 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
                         || Policy::replica_for_thread(&shared),
                         |p, (j, facts)| {
                             let (text, ok) = decide(p, &opts, decided + j, facts, id.as_ref(), format, lang);
-                            let (misspelt, given_id) = match facts {
-                                Ok(f) => (p.misspelt_fields(f), id.as_ref().map(|field| field.of(f))),
-                                Err(_) => (Vec::new(), None),
+                            let (misspelt, given_id, whole_id) = match facts {
+                                Ok(f) => (
+                                    p.misspelt_fields(f),
+                                    id.as_ref().map(|field| field.of(f)),
+                                    id.as_ref().is_some_and(|field| field.names_a_whole(f)),
+                                ),
+                                Err(_) => (Vec::new(), None, false),
                             };
-                            Decided { text, ok, misspelt, given_id }
+                            Decided { text, ok, misspelt, given_id, whole_id }
                         },
                     )
                     .collect();
@@ -428,6 +433,10 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
                     let employee = decided + j + 1;
                     match (&id, &r.given_id) {
                         (Some(field), Some(Some(v))) => {
+                            if r.whole_id && !warned_whole_id {
+                                progress.suspend(|| warn_whole_id(field, employee, format, lang));
+                                warned_whole_id = true;
+                            }
                             // An 18-digit NIP sent as a number is carried exactly, but a reader that
                             // takes JSON numbers as doubles (JavaScript, PHP) loses its last
                             // digits: said once.
@@ -775,6 +784,16 @@ impl IdField {
         aturan_core::field_named_like(last, names).map(str::to_string)
     }
 
+    /// Whether the field is a record or a list in `facts`: no id, but its JSON text.
+    fn names_a_whole(&self, facts: &Json) -> bool {
+        let mut v = facts;
+        for p in &self.parts {
+            let Some(next) = v.get(p) else { return false };
+            v = next;
+        }
+        v.is_object() || v.is_array()
+    }
+
     /// The field's value in an employee's facts: a text or a number as given, anything else
     /// (a record, a list) as its JSON text; `None` when the facts do not give it.
     fn of(&self, facts: &Json) -> Option<Json> {
@@ -829,6 +848,18 @@ fn warn_repeated_id(field: &IdField, n: usize, employee: usize, value: &Json, fo
     );
 }
 
+/// Warns, on standard error, that the `--id` field is a record or a list in the facts of employee
+/// number `employee` (from 1): each decision's `id` is its JSON text.
+fn warn_whole_id(field: &IdField, employee: usize, format: Format, lang: Lang) {
+    let path = &field.path;
+    let message = say(
+        lang,
+        format!("--id {path}: in the facts of employee #{employee} `{path}` is a record or a list, not one value; its JSON text is the `id` (name one of its fields: `{path}.…`)"),
+        format!("--id {path}: dalam fakta pegawai #{employee} `{path}` adalah rekaman atau daftar, bukan satu nilai; teks JSON-nya menjadi `id` (sebut salah satu isiannya: `{path}.…`)"),
+    );
+    warn(json!({ "code": "whole-id", "path": path, "index": employee.saturating_sub(1) }), message, format, lang);
+}
+
 fn warn_no_id(field: &IdField, near: Option<&str>, employee: usize, format: Format, lang: Lang) {
     let path = &field.path;
     let (hint_en, hint_id) = match near {
@@ -851,6 +882,8 @@ struct Decided {
     ok: bool,
     misspelt: Vec<(String, String)>,
     given_id: Option<Option<Json>>,
+    /// With `--id`: the field is a record or a list in these facts (its JSON text is the id).
+    whole_id: bool,
 }
 
 /// The output for employee `i` (a decision or an error, as JSON or text), and whether it was

@@ -143,6 +143,11 @@ fn eval_id_carries_the_employee_field_into_every_line() {
     let out = aturan(&["eval", POLICY, EMPLOYEES, "--as-of", "2025-12-31", "--format", "json", "--id", "NIP"], None);
     let warning: serde_json::Value = serde_json::from_str(text(&out.stderr).lines().next().unwrap()).unwrap();
     assert!(warning["warning"]["message"].as_str().unwrap().ends_with("did you mean `nip`?"), "{warning}");
+    // A record is no one value: its JSON text is the id, said once.
+    let out =
+        aturan(&["eval", POLICY, EMPLOYEES, "--as-of", "2025-12-31", "--format", "json", "--id", "jabatan"], None);
+    let warning: serde_json::Value = serde_json::from_str(text(&out.stderr).lines().next().unwrap()).unwrap();
+    assert_eq!(warning["warning"]["code"], "whole-id");
     // An item of a list is no id: refused before any employee is read.
     let out = aturan(&["eval", POLICY, EMPLOYEES, "--as-of", "2025-12-31", "--id", "kinerja[0].tahun"], None);
     assert_eq!(out.status.code(), Some(2));
