@@ -60,6 +60,9 @@ pub struct Lines {
     size: Option<u64>,
     shown: String,
     lang: Lang,
+    /// A read that failed after some lines of a slice: said at the next slice, once the lines
+    /// before it are decided and written.
+    failed: Option<String>,
 }
 
 /// How far through its input a run is, for a progress display.
@@ -114,6 +117,9 @@ impl Employees {
 
 impl Lines {
     fn next_slice(&mut self, max: usize) -> Result<Vec<Facts>, String> {
+        if let Some(failed) = self.failed.take() {
+            return Err(failed);
+        }
         let mut raw: Vec<(usize, Vec<u8>)> = Vec::new();
         while raw.len() < max {
             if let Some(line) = self.pending.pop_front() {
@@ -126,13 +132,22 @@ impl Lines {
                 break;
             }
             let mut bytes = Vec::new();
-            let n = read_line(&mut self.reader, &mut bytes).map_err(|e| {
-                say(
-                    self.lang,
-                    format!("cannot read {} after line {}: {e}", self.shown, self.line),
-                    format!("{} tidak dapat dibaca setelah baris {}: {e}", self.shown, self.line),
-                )
-            })?;
+            let n = match read_line(&mut self.reader, &mut bytes) {
+                Ok(n) => n,
+                Err(e) => {
+                    let failed = say(
+                        self.lang,
+                        format!("cannot read {} after line {}: {e}", self.shown, self.line),
+                        format!("{} tidak dapat dibaca setelah baris {}: {e}", self.shown, self.line),
+                    );
+                    // The lines before it are decided first (their decisions are not lost).
+                    if raw.is_empty() {
+                        return Err(failed);
+                    }
+                    self.failed = Some(failed);
+                    break;
+                }
+            };
             if n == 0 {
                 break;
             }
@@ -267,6 +282,7 @@ pub fn open(arg: &str, lang: Lang) -> Result<Employees, Stop> {
             size,
             shown,
             lang,
+            failed: None,
         }));
     }
     let mut bytes = read;

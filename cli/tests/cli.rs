@@ -881,16 +881,20 @@ fn input_without_line_breaks_stops_with_an_error_not_an_abort() {
     let mut child = spawn(&["eval", POLICY, "-", "--as-of", "2025-12-31", "--format", "json"], &[]);
     let mut pipe = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
-        let block = vec![b'0'; 1 << 20];
+        // Two employees first: decided and written before the run stops.
+        let mut block = b"{}\n{}\n".to_vec();
+        block.resize(1 << 20, b'0');
         for _ in 0..300 {
             if pipe.write_all(&block).is_err() {
                 break;
             }
+            block.fill(b'0');
         }
     });
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).lines().count(), 2, "{}", text(&out.stdout));
     let err: serde_json::Value = serde_json::from_str(text(&out.stderr).trim()).unwrap();
     assert_eq!(err["error"]["code"], "input");
     assert!(err["error"]["message"].as_str().unwrap().contains("a line is longer than 256 MiB"), "{err}");
