@@ -82,7 +82,7 @@ pub fn eval_issues(error: &EvalError, lang: Lang) -> Vec<EvalIssue> {
         EvalError::Param { name, .. } => {
             vec![EvalIssue { param: Some(name.clone()), ..EvalIssue::new(error.code(), error.message(lang)) }]
         }
-        EvalError::Json { line, column, .. } => {
+        EvalError::Json { line, column, .. } | EvalError::Limit { line, column, .. } => {
             vec![EvalIssue { line: *line, column: *column, ..EvalIssue::new(error.code(), error.message(lang)) }]
         }
         EvalError::Helper { helper, line, column, .. } => vec![EvalIssue {

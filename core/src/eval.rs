@@ -584,7 +584,7 @@ fn follow<'v>(mut v: &'v Value, fields: &[usize]) -> Option<&'v Value> {
 }
 
 fn limit(en: String, id: String) -> Box<EvalError> {
-    Box::new(EvalError::Limit { message: Text::new(en, id) })
+    Box::new(EvalError::Limit { message: Text::new(en, id), line: None, column: None })
 }
 
 /// A limit reached at `span` of the policy: the message names the expression (`text`, from the
@@ -597,10 +597,14 @@ fn limit_at(
 ) -> Box<EvalError> {
     let text = span.text(&c.source);
     let (line, column) = aturan_dsl::Lines::of(&c.source).line_column(span.start);
-    limit(
-        format!("{} (line {line}, column {column})", en(text)),
-        format!("{} (baris {line}, kolom {column})", id(text)),
-    )
+    Box::new(EvalError::Limit {
+        message: Text::new(
+            format!("{} (line {line}, column {column})", en(text)),
+            format!("{} (baris {line}, kolom {column})", id(text)),
+        ),
+        line: Some(line),
+        column: Some(column),
+    })
 }
 
 fn overflow(e: &CExpr, c: &Compiled) -> Box<EvalError> {

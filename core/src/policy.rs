@@ -196,6 +196,10 @@ pub enum EvalError {
     Limit {
         /// What happened and in which expression, in English and Indonesian.
         message: Text,
+        /// The line of the policy where that expression is (1-based), when one is named.
+        line: Option<usize>,
+        /// The column on that line (1-based, in characters).
+        column: Option<usize>,
     },
     /// Facts given as text ([`Policy::evaluate_json_text`]) that do not read as JSON: broken
     /// JSON, a decimal written with a comma, a field named twice in one object, text that is not
@@ -253,7 +257,7 @@ impl EvalError {
             EvalError::Facts(issues) => facts_message(issues, lang),
             EvalError::Param { message, .. }
             | EvalError::Option { message }
-            | EvalError::Limit { message }
+            | EvalError::Limit { message, .. }
             | EvalError::Json { message, .. } => message.get(lang).to_string(),
             EvalError::Helper { helper, message, line, column } => match lang {
                 Lang::En => format!("helper `{helper}` failed{}: {}", line_suffix(*line, *column), message.en),
@@ -282,10 +286,14 @@ impl EvalError {
             _ => Vec::new(),
         };
         let mut out = serde_json::json!({ "code": self.code(), "message": self.message(lang), "issues": issues });
-        if let (EvalError::Json { line: Some(line), column: Some(column), .. }, Some(map)) = (self, out.as_object_mut())
-        {
-            map.insert("line".into(), (*line).into());
-            map.insert("column".into(), (*column).into());
+        let at = match self {
+            EvalError::Json { line: Some(line), column: Some(column), .. }
+            | EvalError::Limit { line: Some(line), column: Some(column), .. } => Some((*line, *column)),
+            _ => None,
+        };
+        if let (Some((line, column)), Some(map)) = (at, out.as_object_mut()) {
+            map.insert("line".into(), line.into());
+            map.insert("column".into(), column.into());
         }
         out
     }

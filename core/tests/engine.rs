@@ -1355,6 +1355,12 @@ fn division_by_zero_is_an_error_naming_the_expression() {
     let p = compile("policy \"Z\" facts { a: int, b: int } rule r \"R\" source \"S\" when a / b > 1 then notice n");
     let err = p.evaluate(&json!({"a": 1, "b": 0}), &on("2025-01-01")).unwrap_err();
     assert!(err.to_string().contains("division by zero in `a / b` (line 1, column 64)"), "{err}");
+    // The place is data too, for a caller that points at the policy.
+    let json = err.to_json(Lang::En);
+    assert_eq!(
+        (json["code"].as_str(), json["line"].as_u64(), json["column"].as_u64()),
+        (Some("limit"), Some(1), Some(64))
+    );
 }
 
 #[test]
