@@ -610,6 +610,12 @@ test("a helper file whose text is not a string is named", () => {
     assert.throws(() => aturan.compile(LATIHAN, "en", { "bantu.rhai": 5 }), /^Error: `files`: the text of `bantu.rhai` must be a string, found 5$/);
 });
 
+test("a limit error carries the place of its expression", () => {
+    const policy = compileOk('policy "D" version "1"\nfacts { a: int, b: int }\nlet q = a / b\nrule r "R" source "S" when q > 1 then notice x\n');
+    const [issue] = policy.evaluate({ a: 1, b: 0 }, ON).errors;
+    assert.deepEqual([issue.code, issue.line, issue.column], ["limit", 3, 9]);
+});
+
 test("options given as a function are refused, not read as no options", () => {
     const result = compileOk(LATIHAN).evaluate({ alpa_hari: 3 }, () => ON);
     assert.equal(result.errors[0].code, "option");
