@@ -91,6 +91,13 @@ pub fn eval_error(py: Python<'_>, err: &EvalError, lang: Lang, row: Option<(usiz
             }
             None => (None, None),
         };
+        // Where: in the facts text for `json`, in the policy for `helper` and `limit`.
+        let (line, column) = match err {
+            EvalError::Json { line, column, .. }
+            | EvalError::Helper { line, column, .. }
+            | EvalError::Limit { line, column, .. } => (*line, *column),
+            _ => (None, None),
+        };
         let instance = match err {
             EvalError::Facts(issues) => {
                 let list = PyList::empty(py);
@@ -101,10 +108,16 @@ pub fn eval_error(py: Python<'_>, err: &EvalError, lang: Lang, row: Option<(usiz
             }
             // Facts text that is not JSON (`evaluate_json`): no fact to name; the message says
             // where the text breaks.
-            EvalError::Json { .. } => {
-                module.getattr("FactsError")?.call1((message, err.code(), PyList::empty(py), row_index, row_id))?
-            }
-            _ => module.getattr("EvaluationError")?.call1((message, err.code(), row_index, row_id))?,
+            EvalError::Json { .. } => module.getattr("FactsError")?.call1((
+                message,
+                err.code(),
+                PyList::empty(py),
+                row_index,
+                row_id,
+                line,
+                column,
+            ))?,
+            _ => module.getattr("EvaluationError")?.call1((message, err.code(), row_index, row_id, line, column))?,
         };
         Ok(PyErr::from_value(instance))
     };

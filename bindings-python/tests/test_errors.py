@@ -296,3 +296,25 @@ def test_deeply_nested_facts_are_an_error_not_a_crash() -> None:
     table = policy.evaluate_many([{"nama": nested}, {"status": "PNS"}], as_of="2025-12-31")
     errors = table.column("error").to_pylist()
     assert "nested more than" in errors[0] and errors[1] is None
+
+
+def test_a_limit_or_json_error_says_where_as_line_and_column() -> None:
+    import pickle
+
+    import aturan
+
+    p = aturan.Policy.from_source(
+        'policy "D" version "1"\nfacts { a: int, b: int }\nlet q = a / b\nrule r "R" source "S" when q > 1 then notice x\n'
+    )
+    with pytest.raises(aturan.EvaluationError) as err:
+        p.evaluate({"a": 1, "b": 0}, as_of="2025-01-01")
+    assert (err.value.code, err.value.line, err.value.column) == ("limit", 3, 9)
+    again = pickle.loads(pickle.dumps(err.value))
+    assert (again.code, again.line, again.column) == ("limit", 3, 9)
+    with pytest.raises(aturan.FactsError) as json_err:
+        p.evaluate_json('{"a": 1,\n "b": 3.500.000}', as_of="2025-01-01")
+    assert (json_err.value.code, json_err.value.line, json_err.value.column) == ("json", 2, 12)
+    # An error about the facts themselves names them, not a place in a text.
+    with pytest.raises(aturan.FactsError) as facts_err:
+        p.evaluate({"a": "x", "b": 1}, as_of="2025-01-01")
+    assert facts_err.value.line is None and facts_err.value.issues[0].path == "a"

@@ -70,23 +70,36 @@ class EvaluationError(ValueError):
     """An evaluation could not produce a decision. `code` is `facts`, `json`, `param`, `option`,
     `helper` or `limit`; for `evaluate_many(..., errors="raise")`, `row` is the position of the
     failing row (counting from 0: `frame.iloc[err.row]`, not the DataFrame's index label) and
-    `row_id` its id."""
+    `row_id` its id. `line` and `column` are where: in the policy (or its helper file) for a
+    `helper` or `limit` error, in the facts text for `json`; None when not known."""
 
     code: str
     row: Optional[int]
     row_id: Optional[str]
+    line: Optional[int]
+    column: Optional[int]
 
-    def __init__(self, message: str, code: str, row: Optional[int] = None, row_id: Optional[str] = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        code: str,
+        row: Optional[int] = None,
+        row_id: Optional[str] = None,
+        line: Optional[int] = None,
+        column: Optional[int] = None,
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.row = row
         self.row_id = row_id
+        self.line = line
+        self.column = column
 
     def __str__(self) -> str:
         return str(self.args[0])
 
     def __reduce__(self) -> Tuple[Any, ...]:
-        return (type(self), (self.args[0], self.code, self.row, self.row_id))
+        return (type(self), (self.args[0], self.code, self.row, self.row_id, self.line, self.column))
 
 
 class FactsError(EvaluationError):
@@ -104,12 +117,14 @@ class FactsError(EvaluationError):
         issues: List[FactIssue],
         row: Optional[int] = None,
         row_id: Optional[str] = None,
+        line: Optional[int] = None,
+        column: Optional[int] = None,
     ) -> None:
-        super().__init__(message, code, row, row_id)
+        super().__init__(message, code, row, row_id, line, column)
         self.issues = list(issues)
 
     def __reduce__(self) -> Tuple[Any, ...]:
-        return (type(self), (self.args[0], self.code, self.issues, self.row, self.row_id))
+        return (type(self), (self.args[0], self.code, self.issues, self.row, self.row_id, self.line, self.column))
 
 
 @dataclass(frozen=True)
