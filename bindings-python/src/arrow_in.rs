@@ -187,10 +187,38 @@ fn f32_fact(x: f32) -> Fact<'static> {
         return Fact::Null;
     }
     // The shortest text of the f32 itself (0.1f32 is "0.1"), as numpy prints it.
-    let text = format!("{x:?}");
+    let text = half_even(x, format!("{x:?}"));
     match <Number as std::str::FromStr>::from_str(&text) {
         Ok(_) => Fact::Number(Cow::Owned(text)),
         Err(_) => convert::float_fact(f64::from(x)),
+    }
+}
+
+/// `text`, the shortest digits that read back as `x`, with its last digit made even where `x` lies
+/// exactly halfway between two such texts (0.0166015625 is printed 0.016601562, not …563): numpy
+/// breaks that tie so, and a float32 from Arrow reads as the same float32 through numpy.
+fn half_even(x: f32, text: String) -> String {
+    use rust_decimal::Decimal;
+    let (Some(exact), Ok(shown)) = (Decimal::from_f32_retain(x), <Decimal as std::str::FromStr>::from_str(&text))
+    else {
+        return text;
+    };
+    // Past 28 places the decimal is rounded, not exact: no tie can be told.
+    if exact.scale() >= 28 {
+        return text;
+    }
+    let ulp = Decimal::new(1, shown.scale());
+    let odd = (shown.mantissa() % 2) != 0;
+    if !odd || (exact - shown).abs() * Decimal::TWO != ulp {
+        return text;
+    }
+    // The other text as near: as many digits, the last one even.
+    let other = exact * Decimal::TWO - shown;
+    let other_text = other.normalize().to_string();
+    if other_text.parse::<f32>() == Ok(x) {
+        other_text
+    } else {
+        text
     }
 }
 

@@ -192,3 +192,25 @@ def test_a_datetime64_of_a_month_is_not_a_day(policy) -> None:  # type: ignore[n
     assert "a month, not a day" in raised.value.issues[0].found
     day = dict(CASES[0]["facts"], tmt_golongan=np.datetime64("2021-10-01"))
     assert policy.evaluate(day, as_of=CASES[0]["as_of"]).to_json()
+
+
+def test_a_float32_from_arrow_reads_as_numpy_prints_it_ties_too() -> None:
+    """A float32 exactly halfway between two shortest texts (0.0166015625) is printed by numpy with
+    its last digit even (0.016601562): an Arrow column reads as the same values (it gave …563)."""
+    import json
+    from decimal import Decimal
+
+    import numpy as np
+    import pyarrow as pa
+
+    import aturan
+
+    p = aturan.Policy.from_source(
+        'policy "F" version "1"\nfacts { x: decimal }\nrule r "R" source "S" when x >= 0 then notice n(v: x)\n'
+    )
+    values = (np.arange(0, 20480, dtype=np.float64) / 1024).astype(np.float32)
+    table = pa.table({"x": pa.array(values, pa.float32())})
+    notices = p.evaluate_many(table, as_of="2025-01-01", id_column=None).column("notices").to_pylist()
+    read = [json.loads(n[0]["params"], parse_float=Decimal)["v"] for n in notices]
+    assert [Decimal(str(v)) for v in values] == [Decimal(r) for r in read]
+    assert Decimal(str(read[17])) == Decimal("0.016601562")
