@@ -494,9 +494,9 @@ fn warn_about_repeated_ids<'a>(
             row += ids.len();
             continue;
         }
+        let text = ids.as_any().downcast_ref::<StringArray>();
         for i in 0..ids.len() {
-            let empty = ids.is_null(i)
-                || ids.as_any().downcast_ref::<StringArray>().is_some_and(|t| t.value(i).trim().is_empty());
+            let empty = ids.is_null(i) || text.is_some_and(|t| t.value(i).trim().is_empty());
             if empty {
                 missing += 1;
                 first_missing.get_or_insert(row + i);

@@ -451,8 +451,7 @@ impl PolicyHandle {
                 // A `Date` for a date parameter means its local calendar date, as for `as_of`.
                 if let Some(date) = value.dyn_ref::<js_sys::Date>() {
                     if let Some(slot) = json.get_mut("params").and_then(|p| p.get_mut(&name)) {
-                        let text = if date.get_time().is_nan() { "Invalid Date".to_string() } else { local_iso(date) };
-                        *slot = Json::String(text);
+                        *slot = Json::String(local_day(date));
                     }
                 }
                 if let Some(n) = value.as_f64().filter(|n| !n.is_finite()) {
@@ -470,9 +469,7 @@ impl PolicyHandle {
         if let Some(map) = json.as_object_mut() {
             let as_of = js_sys::Reflect::get(options, &JsValue::from_str("as_of")).unwrap_or(JsValue::UNDEFINED);
             if let Some(date) = as_of.dyn_ref::<js_sys::Date>() {
-                // `Invalid Date`, as JavaScript writes it.
-                let text = if date.get_time().is_nan() { "Invalid Date".to_string() } else { local_iso(date) };
-                map.insert("as_of".to_string(), Json::String(text));
+                map.insert("as_of".to_string(), Json::String(local_day(date)));
             }
         }
         parse_options(&json, self.lang, &today_local)
@@ -612,12 +609,9 @@ fn has_date_json(text: &str) -> bool {
 /// be read: `JSON.stringify` then says why).
 fn with_local_dates(value: &JsValue) -> Option<JsValue> {
     let local = |d: &js_sys::Date| -> JsValue {
-        if d.get_time().is_nan() {
-            return JsValue::from_str("Invalid Date");
-        }
-        let day = local_iso(d);
+        let day = local_day(d);
         let midnight = d.get_hours() == 0 && d.get_minutes() == 0 && d.get_seconds() == 0 && d.get_milliseconds() == 0;
-        JsValue::from_str(&if midnight {
+        JsValue::from_str(&if midnight || d.get_time().is_nan() {
             day
         } else {
             format!("{day}T{:02}:{:02}:{:02}", d.get_hours(), d.get_minutes(), d.get_seconds())
@@ -892,6 +886,15 @@ fn local_iso(date: &js_sys::Date) -> String {
     let year = i64::from(date.get_full_year());
     let year = if year >= 1 << 31 { year - (1 << 32) } else { year };
     format!("{year:04}-{:02}-{:02}", date.get_month() + 1, date.get_date())
+}
+
+/// A `Date` as its local calendar date, or `Invalid Date` as JavaScript writes one that is no day.
+fn local_day(date: &js_sys::Date) -> String {
+    if date.get_time().is_nan() {
+        "Invalid Date".to_string()
+    } else {
+        local_iso(date)
+    }
 }
 
 /// Today's date in the local time zone of the browser or of Node.

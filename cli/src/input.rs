@@ -236,12 +236,14 @@ pub fn open(arg: &str, lang: Lang) -> Result<Employees, Stop> {
             }
         }
     };
-    let alone = |bytes: &[u8]| {
-        let text = std::str::from_utf8(bytes).map(aturan_core::without_bom).unwrap_or("");
-        bytes.ends_with(b"\n")
-            && !text.trim_start().starts_with('[')
-            && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+    // A line that is one JSON value by itself: an object (or a value of another kind) is an
+    // employee of NDJSON, an array a header above them (or a whole array on one line).
+    let whole_value = |bytes: &[u8]| -> Option<bool> {
+        let text = std::str::from_utf8(bytes).map(aturan_core::without_bom).ok()?;
+        (bytes.ends_with(b"\n") && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok())
+            .then(|| text.trim_start().starts_with('['))
     };
+    let alone = |bytes: &[u8]| whole_value(bytes) == Some(false);
     let first = next_line(&mut reader, &mut read)?;
     let mut pending: Vec<(usize, std::ops::Range<usize>)> = first.into_iter().collect();
     // A line of what is read, by its place in `read`.
@@ -254,13 +256,7 @@ pub fn open(arg: &str, lang: Lang) -> Result<Employees, Stop> {
         .is_some_and(|(_, r)| std::str::from_utf8(at(&read, r)).is_err() && at(&read, r).ends_with(b"\n"));
     // Nor can a first line that is a whole array by itself: a header of column names above
     // NDJSON (`["nip","nama"]`), whose rows follow, one object a line.
-    let lone_array = pending.first().is_some_and(|(_, r)| {
-        let line = at(&read, r);
-        let text = std::str::from_utf8(line).map(aturan_core::without_bom).unwrap_or("");
-        line.ends_with(b"\n")
-            && text.trim_start().starts_with('[')
-            && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
-    });
+    let lone_array = pending.first().is_some_and(|(_, r)| whole_value(at(&read, r)) == Some(true));
     if unreadable_first || lone_array {
         pending.extend(next_line(&mut reader, &mut read)?);
     }

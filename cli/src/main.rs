@@ -809,8 +809,6 @@ impl IdField {
     }
 }
 
-/// Warns, on standard error, that employee number `employee` (from 1) has no `--id` field: its
-/// decision's `id` is `null`.
 /// Whether `v` is a whole number past 2^53, which a double cannot hold exactly.
 fn long_number(v: &Json) -> bool {
     const EXACT: u64 = 1 << 53;
@@ -821,6 +819,13 @@ fn long_number(v: &Json) -> bool {
     }
 }
 
+/// Warns, on standard error, about the `--id` field in the facts of employee number `employee`
+/// (from 1): a warning `code` with the field's path and the employee's index (from 0).
+fn warn_id(code: &str, field: &IdField, employee: usize, message: String, format: Format, lang: Lang) {
+    let index = employee.saturating_sub(1);
+    warn(json!({ "code": code, "path": field.path, "index": index }), message, format, lang);
+}
+
 fn warn_long_id(field: &IdField, employee: usize, format: Format, lang: Lang) {
     let path = &field.path;
     let message = say(
@@ -828,7 +833,7 @@ fn warn_long_id(field: &IdField, employee: usize, format: Format, lang: Lang) {
         format!("--id {path}: employee #{employee} gives `{path}` as a number too long for a double; it is written as given, but a reader that reads JSON numbers as doubles (JavaScript, PHP) loses its last digits: send it as text (said once)"),
         format!("--id {path}: pegawai #{employee} memberi `{path}` sebagai angka yang terlalu panjang untuk double; angka itu ditulis apa adanya, tetapi pembaca yang membaca angka JSON sebagai double (JavaScript, PHP) kehilangan digit terakhirnya: kirim sebagai teks (disampaikan sekali)"),
     );
-    warn(json!({ "code": "long-id", "path": path, "index": employee.saturating_sub(1) }), message, format, lang);
+    warn_id("long-id", field, employee, message, format, lang);
 }
 
 /// Warns, on standard error, that `n` employees give an `--id` value an earlier one gave (the
@@ -857,9 +862,11 @@ fn warn_whole_id(field: &IdField, employee: usize, format: Format, lang: Lang) {
         format!("--id {path}: in the facts of employee #{employee} `{path}` is a record or a list, not one value; its JSON text is the `id` (name one of its fields: `{path}.…`)"),
         format!("--id {path}: dalam fakta pegawai #{employee} `{path}` adalah rekaman atau daftar, bukan satu nilai; teks JSON-nya menjadi `id` (sebut salah satu isiannya: `{path}.…`)"),
     );
-    warn(json!({ "code": "whole-id", "path": path, "index": employee.saturating_sub(1) }), message, format, lang);
+    warn_id("whole-id", field, employee, message, format, lang);
 }
 
+/// Warns, on standard error, that employee number `employee` (from 1) has no `--id` field (its
+/// decision's `id` is `null`), with the field its facts give named like it, if any.
 fn warn_no_id(field: &IdField, near: Option<&str>, employee: usize, format: Format, lang: Lang) {
     let path = &field.path;
     let (hint_en, hint_id) = match near {
@@ -871,7 +878,7 @@ fn warn_no_id(field: &IdField, near: Option<&str>, employee: usize, format: Form
         format!("--id {path}: the facts of employee #{employee} do not give `{path}`; its `id` is null (said once){hint_en}"),
         format!("--id {path}: fakta pegawai #{employee} tidak memberi `{path}`; `id`-nya null (disampaikan sekali){hint_id}"),
     );
-    warn(json!({ "code": "no-id", "path": path, "index": employee.saturating_sub(1) }), message, format, lang);
+    warn_id("no-id", field, employee, message, format, lang);
 }
 
 /// What became of one employee: the output (a decision or an error, as JSON or text), whether

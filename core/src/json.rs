@@ -37,6 +37,8 @@ pub enum JsonError {
     Thousands {
         /// The number as written.
         written: String,
+        /// The number to write.
+        plain: String,
         /// Where the text breaks (1-based).
         line: usize,
         /// The column on that line (1-based, in characters).
@@ -119,8 +121,8 @@ impl JsonError {
             (JsonError::DecimalComma { whole, fraction, .. }, lang) => {
                 aturan_dsl::decimal_comma_help(whole, fraction).get(lang).to_string()
             }
-            (JsonError::Thousands { written, .. }, lang) => {
-                aturan_dsl::thousands_help(&written.replace('.', ""), written).get(lang).to_string()
+            (JsonError::Thousands { written, plain, .. }, lang) => {
+                aturan_dsl::thousands_help(plain, written).get(lang).to_string()
             }
             (JsonError::ExtraComma { .. }, aturan_dsl::Lang::En) => {
                 "a comma right after another: a value or a field is missing between them, or one comma is too many".to_string()
@@ -241,19 +243,16 @@ impl JsonError {
         }
         let chars: Vec<char> = text.lines().nth(line.saturating_sub(1)).unwrap_or("").chars().collect();
         let here = column.saturating_sub(1);
-        // `3.500.000`: the reader stops at the second point.
+        // `3.500.000`: the reader stops at the second point (one point is a decimal JSON reads).
         if at == Some('.') {
             let number = |c: &char| c.is_ascii_digit() || *c == '.';
             let start = chars.get(..here).map_or(here, |b| here - b.iter().rev().take_while(|c| number(c)).count());
             let end = here + chars.get(here..).map_or(0, |a| a.iter().take_while(|c| number(c)).count());
             let written: String = chars.get(start..end).unwrap_or_default().iter().collect();
-            let mut groups = written.split('.');
-            let lead = groups.next().unwrap_or("");
-            let thousands = (1..=3).contains(&lead.len())
-                && lead.bytes().all(|b| b.is_ascii_digit())
-                && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
-            if thousands && written.matches('.').count() >= 2 {
-                return JsonError::Thousands { written, line, column };
+            if written.matches('.').count() >= 2 {
+                if let Some(plain) = aturan_dsl::plain_thousands(&written) {
+                    return JsonError::Thousands { written, plain, line, column };
+                }
             }
         }
         // `1,,`: the reader stops at the second comma, wanting a field name or a value there.
