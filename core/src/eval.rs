@@ -432,7 +432,7 @@ fn named_at<'a>(c: &'a Compiled, mut e: &'a CExpr) -> (&'a CExpr, Option<usize>)
     (e, base)
 }
 
-/// The `count`, `min` or `max` that `e` is (also through a `let`, and with a default for
+/// The `count`, `sum`, `min` or `max` that `e` is (also through a `let`, and with a default for
 /// absence: `count(…) otherwise 0`, whose default never applies while the aggregate has bounds),
 /// if it is one.
 fn bounded_agg<'a>(c: &'a Compiled, e: &'a CExpr) -> Option<&'a AggIR> {
@@ -1523,7 +1523,7 @@ impl<'c> Ev<'c> {
         Ok(decided.map(|b| if b { Tri::True } else { Tri::False }))
     }
 
-    /// What the items decided so far say of an undecided `count`, `min` or `max` (also through a
+    /// What the items decided so far say of an undecided `count`, `sum`, `min` or `max` (also through a
     /// `let`): the lowest and highest value it can have, `None` for no bound that way. `None`
     /// when `e` is no such aggregate or its list itself is unknown.
     pub(crate) fn bounds_of(&mut self, e: &'c CExpr) -> R<Option<(Option<Value>, Option<Value>)>> {
@@ -1587,7 +1587,7 @@ impl<'c> Ev<'c> {
         result
     }
 
-    /// The bounds of a `count`, `min` or `max` whose items are not all decided.
+    /// The bounds of a `count`, `sum`, `min` or `max` whose items are not all decided.
     fn bounds_over(&mut self, a: &'c AggIR) -> R<Option<(Option<Value>, Option<Value>)>> {
         if a.kind == AggKind::Sum {
             return self.sum_bounds(a);

@@ -238,7 +238,7 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
                     let levels: Vec<String> = ev.possible_levels()?.iter().map(|v| say(lang, v, &l.ty)).collect();
                     levels.join(w(" or ", " atau "))
                 }
-                // A count, minimum or maximum that the items decided so far bound.
+                // A count, sum, minimum or maximum that the items decided so far bound.
                 Value::Unknown(_) => bounds_text(ev, l)?.unwrap_or_else(|| say(lang, &lv, &l.ty)),
                 _ => say(lang, &lv, &l.ty),
             });
@@ -654,7 +654,7 @@ fn first_day_holding_by_dates<'c>(ev: &Ev<'c>, cond: &'c CExpr) -> R<Option<chro
     Ok(None)
 }
 
-/// An undecided count, minimum or maximum as the items decided so far bound it ("from 1 to 2",
+/// An undecided count, sum, minimum or maximum as the items decided so far bound it ("from 1 to 2",
 /// "at least 30"); `None` for anything else.
 fn bounds_text<'c>(ev: &mut Ev<'c>, e: &'c CExpr) -> R<Option<String>> {
     let lang = ev.lang;
