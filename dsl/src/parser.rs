@@ -36,7 +36,7 @@ fn too_deep(span: Span) -> Diagnostic {
 
 /// Parses a policy. On failure, returns every syntax error found (one per broken declaration).
 pub fn parse(source: &str) -> Result<Policy, Vec<Diagnostic>> {
-    if let Some(d) = check_nesting(source) {
+    if let Some(d) = lone_carriage_return(source).or_else(|| check_nesting(source)) {
         return Err(vec![d]);
     }
     match Grammar::parse(Rule::file, source) {
@@ -88,6 +88,32 @@ fn unknown_escapes(file: &Pair<'_, Rule>) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// A line ended by a carriage return alone (as classic Mac OS saved text): every line of such a
+/// file reads as one, so a `//` comment would run to the end of the file and take every
+/// declaration after it with it. The file is refused at the first one.
+fn lone_carriage_return(source: &str) -> Option<Diagnostic> {
+    let at = source.match_indices('\r').map(|(i, _)| i).find(|&i| source.as_bytes().get(i + 1) != Some(&b'\n'))?;
+    // The caret goes under the line's last character: a carriage return shows as nothing.
+    let span = match source.get(..at).and_then(|s| s.chars().next_back()) {
+        Some(c) if c != '\r' && c != '\n' => Span::new(at - c.len_utf8(), at),
+        _ => Span::new(at, at + 1),
+    };
+    Some(
+        Diagnostic::error(
+            "syntax",
+            span,
+            Text::new(
+                "this line ends with a carriage return alone (CR, as classic Mac OS saved text), not a line feed",
+                "baris ini diakhiri carriage return saja (CR, seperti teks simpanan Mac OS lama), bukan line feed",
+            ),
+        )
+        .with_help(Text::new(
+            "save the file with LF (or CRLF) line endings; with CR alone the whole file reads as one line",
+            "simpan berkas dengan akhir baris LF (atau CRLF); dengan CR saja seluruh berkas terbaca sebagai satu baris",
+        )),
+    )
 }
 
 fn internal(source: &str) -> Diagnostic {
@@ -2852,6 +2878,21 @@ mod tests {
         let e = errors.first().unwrap();
         assert_eq!((e.code, &src[e.span.start..e.span.end]), ("decimal-comma", "2,5"));
         assert_eq!(e.help.as_ref().unwrap().en, "decimals are written with a point: `2.5`, not `2,5`");
+    }
+
+    #[test]
+    fn lines_ended_by_a_carriage_return_alone_are_refused_not_read_as_one_line() {
+        // Read as one line, the comment would take every declaration after it: a policy of no rules.
+        let src = "policy \"P\"\r// komentar\rfacts { a: int }\rrule r \"R\" source \"S\" when a > 1 then notice n\r";
+        let e = parse(src).expect_err("lone CR").remove(0);
+        assert_eq!((e.code, &src[e.span.start..e.span.end]), ("syntax", "\""));
+        assert_eq!(e.span.end, src.find('\r').unwrap());
+        assert!(e.message.en.contains("carriage return alone"), "{}", e.message.en);
+        // CRLF, and a CR at the very end of a CRLF file's last line, read as usual.
+        assert!(parse(&src.replace('\r', "\r\n")).is_ok());
+        let mixed = src.replace('\r', "\r\n") + "\r";
+        assert_eq!(parse(&mixed).expect_err("trailing lone CR").remove(0).span.start, mixed.len() - 1);
+        assert!(parse("\r").is_err());
     }
 
     #[test]
