@@ -391,6 +391,8 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
                         ),
                     };
                     hint = Some(match hint {
+                        // The named condition's own note may have said it already.
+                        Some(h) if h.get(lang).ends_with(if lang == Lang::Id { &id } else { &en }) => h,
                         Some(h) => aturan_dsl::Text::new(format!("{}; {en}", h.en), format!("{}; {id}", h.id)),
                         None => aturan_dsl::Text::new(en, id),
                     });

@@ -429,7 +429,8 @@ fn an_any_that_holds_or_an_all_that_fails_names_the_item_that_decides_it() {
         let aktif = any(p in pelanggaran where p.tingkat == "sedang")
         rule s "S" source "PP 94/2021 Pasal 8" when any(pelanggaran where tingkat == "sedang") then notice sedang
         rule b "B" source "S" when not aktif then reward bonus
-        rule j "J" source "S" when all(x in jp where x >= 10) then notice cukup"#,
+        rule j "J" source "S" when all(x in jp where x >= 10) then notice cukup
+        rule a "A" source "S" when aktif then notice aktif"#,
     );
     let facts = json!({
         "pelanggaran": [
@@ -454,6 +455,11 @@ fn an_any_that_holds_or_an_all_that_fails_names_the_item_that_decides_it() {
     );
     let id = p.evaluate(&facts, &on("2025-12-31").explain(true).lang(Lang::Id)).unwrap().explanation.unwrap();
     assert!(id[2].conditions[0].note.ends_with("butir yang tidak memenuhi: jp[1] (8)"), "{}", id[2].conditions[0].note);
+    // A named `any` that holds names its item once, though its own note (the reason) names it too.
+    for (trace, item) in [(&t, "the item that holds: pelanggaran[1]"), (&id, "butir yang memenuhi: pelanggaran[1]")] {
+        let note = &trace[3].conditions[0].note;
+        assert_eq!(note.matches(item).count(), 1, "{note}");
+    }
     // Also as a part of a named condition that fails for it.
     let p = compile(
         r#"policy "V" facts { cltn: bool, hukuman: list of { tingkat: text, tmt: date } }
