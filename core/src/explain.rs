@@ -433,6 +433,10 @@ fn condition_at<'c>(ev: &mut Ev<'c>, cond: &'c CExpr, text: &str, depth: u8) -> 
         (Truth::Unknown, Lang::Id) => "belum diketahui",
     };
     let mut note = match (&actual, &required) {
+        // Both sides unknown: "… required >= unknown — unknown" says nothing the missing facts do not.
+        (Some(a), Some(_)) if result == Truth::Unknown && a == status && required_unknown => {
+            format!("{text} — {status}")
+        }
         // Unknown, it is said once: "masa_kerja >= 10: required >= 10 — unknown (missing: …)".
         (Some(a), Some(r)) if result == Truth::Unknown && a == status => {
             phrase(ev, format!("{text}: required {r} — {status}"), format!("{text}: disyaratkan {r} — {status}"))

@@ -2450,10 +2450,13 @@ decision table tpp "TPP" source "S"
     | < 90  | reward tpp(persen: 50)  |
 table u: int -> text { 1 -> "one" }
 rule r "R" source "S" when n >= 1 then notice r(s: u(n))
+rule both "Both" source "S" when skp >= skp * 2 then notice both
 "#,
     );
     let d = p.evaluate(&json!({"n": 5}), &on("2025-01-01").explain(true)).unwrap();
     let text = aturan_core::render_decision_text(&d, Lang::En);
+    // Both sides unknown: said once, not "required >= unknown — unknown".
+    assert!(text.contains("? skp >= skp * 2 — unknown (missing: skp)"), "{text}");
     assert!(text.contains("Sanction: undetermined (below)"), "{text}");
     assert!(text.contains("skp is unknown (missing: skp): which row matches is not known"), "{text}");
     assert!(text.contains("sanction is absent: required absent — unknown"), "{text}");
