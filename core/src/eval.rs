@@ -741,6 +741,17 @@ impl<'c> Ev<'c> {
                     {
                         self.path_of(&a.list)
                     }
+                    // `let kinerja_ini = first(kinerja where tahun == 2025)`, found: the item it took
+                    // (`kinerja[1]`), so a field missing from it is named where the HR system sends it.
+                    CK::Agg(a) if a.kind == AggKind::First => match (self.lets.get(*i), self.peek(&a.list)) {
+                        (Some(Some(Value::Record(found))), Some(Value::List(items))) => {
+                            match items.iter().position(|x| matches!(x, Value::Record(r) if Arc::ptr_eq(r, found))) {
+                                Some(k) => format!("{}[{k}]", self.path_of(&a.list)),
+                                None => l.name.clone(),
+                            }
+                        }
+                        _ => l.name.clone(),
+                    },
                     _ => l.name.clone(),
                 },
                 None => String::new(),

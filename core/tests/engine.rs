@@ -1281,6 +1281,24 @@ fn a_long_list_of_items_missing_a_field_lists_the_first_twenty_paths() {
 }
 
 #[test]
+fn a_field_missing_from_the_item_a_first_let_took_is_named_by_its_place_in_the_facts() {
+    // Not `kinerja_ini.nilai_skp`, a name of the policy's: the HR system sends `kinerja[1]`.
+    let p = compile(
+        "policy \"K\" facts { kinerja: list of { tahun: int, nilai_skp: optional decimal } }\n\
+         let kinerja_ini = first(kinerja where tahun == year(as_of))\n\
+         rule r \"r\" source \"s\" when kinerja_ini.nilai_skp >= 90 then reward tpp\n",
+    );
+    let facts = json!({ "kinerja": [{ "tahun": 2024, "nilai_skp": 91 }, { "tahun": 2025 }] });
+    let d = p.evaluate(&facts, &on("2025-12-31").explain(true)).unwrap();
+    assert_eq!(d.undetermined[0].missing, ["kinerja[1].nilai_skp"]);
+    let trace = d.explanation.unwrap();
+    assert_eq!(trace[0].conditions[0].missing, ["kinerja[1].nilai_skp"]);
+    // Two items alike: the first, the one `first` took.
+    let facts = json!({ "kinerja": [{ "tahun": 2025 }, { "tahun": 2025 }] });
+    assert_eq!(p.evaluate(&facts, &on("2025-12-31")).unwrap().undetermined[0].missing, ["kinerja[0].nilai_skp"]);
+}
+
+#[test]
 fn membership_in_a_list_with_a_missing_item_is_unknown_unless_a_known_item_matches() {
     let p = compile(
         "policy \"I\" facts { a: optional int\n b: int }\n\
