@@ -32,9 +32,23 @@
 //! [`rust_decimal::Decimal`]; the three crates are re-exported here, so that a caller uses the
 //! same versions.
 //!
-//! Rhai, which runs the helper functions, adds an `impl Add<&String> for String`: in a crate
-//! that depends on this one, `a + &b` with two `String`s no longer infers its type; write
-//! `a + b.as_str()`.
+//! Two things change in the crates built with this one, since Cargo unifies features and trait
+//! impls across a build:
+//! - this crate turns on `serde_json`'s `arbitrary_precision` (numbers read exactly, as their
+//!   text) and `preserve_order` features. In the same program a `serde_json::Value` keeps numbers
+//!   as text and objects in their order, and a `#[serde(untagged)]` or `#[serde(flatten)]` type
+//!   holding an `f64` may stop reading from JSON (serde buffers such a number as a map): read
+//!   those fields as `serde_json::Number` instead:
+//!
+//!   ```
+//!   #[derive(serde::Deserialize)]
+//!   #[serde(untagged)]
+//!   enum Score { Value { score: serde_json::Number }, Text(String) }
+//!   let s: Score = serde_json::from_str(r#"{ "score": 89.995 }"#).unwrap();
+//!   assert!(matches!(s, Score::Value { score } if score.to_string() == "89.995"));
+//!   ```
+//! - the strings of Rhai, which runs the helper functions, add `impl Add<SmartString> for
+//!   String`: `a + &b` with two `String`s may no longer infer its type; write `a + b.as_str()`.
 
 #![warn(missing_docs)]
 
