@@ -194,6 +194,7 @@ pub fn views(source: &str, diagnostics: &[Diagnostic], lang: Lang) -> Vec<Diagno
     diagnostics.iter().map(|d| d.view_in(&lines, lang)).collect()
 }
 
+#[derive(Clone, Copy)]
 struct Position {
     line: usize,
     column: usize,
@@ -205,6 +206,10 @@ struct Position {
 pub struct Lines<'s> {
     source: &'s str,
     starts: Vec<(usize, usize)>,
+    /// The last two bytes asked for (a diagnostic's start and end) and their positions: the next
+    /// one further along the same line is counted on from the nearer (thousands of errors on one
+    /// long line cost one pass over it, not one each).
+    last: [std::cell::Cell<Option<(usize, Position)>>; 2],
 }
 
 impl<'s> Lines<'s> {
@@ -218,7 +223,7 @@ impl<'s> Lines<'s> {
                 starts.push((i + 1, utf16));
             }
         }
-        Lines { source, starts }
+        Lines { source, starts, last: Default::default() }
     }
 
     /// The line of `byte`, from 1.
@@ -236,17 +241,33 @@ impl<'s> Lines<'s> {
         // The last line starting at or before `byte`.
         let line = self.starts.partition_point(|&(start, _)| start <= byte).saturating_sub(1);
         let (start, utf16) = self.starts.get(line).copied().unwrap_or((0, 0));
-        let mut pos = Position { line: line + 1, column: 1, utf16 };
-        for (i, c) in self.source.get(start..).unwrap_or("").char_indices() {
-            if start + i >= byte || c == '\n' {
-                break;
+        let known = self.last.iter().filter_map(std::cell::Cell::get);
+        let (start, mut pos) = match known.filter(|(at, p)| p.line == line + 1 && *at <= byte).max_by_key(|(at, _)| *at)
+        {
+            Some(near) => near,
+            None => (start, Position { line: line + 1, column: 1, utf16 }),
+        };
+        let pos = {
+            for (i, c) in self.source.get(start..).unwrap_or("").char_indices() {
+                if start + i >= byte || c == '\n' {
+                    break;
+                }
+                pos.utf16 += c.len_utf16();
+                if start + i == 0 && c == '\u{feff}' {
+                    // A byte-order mark takes no column: editors count from the character after it.
+                } else {
+                    pos.column += 1;
+                }
             }
-            pos.utf16 += c.len_utf16();
-            if start + i == 0 && c == '\u{feff}' {
-                // A byte-order mark takes no column: editors count from the character after it.
-            } else {
-                pos.column += 1;
-            }
+            pos
+        };
+        // Where the count stopped: `byte` itself, or the line's end before it.
+        let stopped =
+            byte.min(self.starts.get(line + 1).map_or(self.source.len(), |&(next, _)| next.saturating_sub(1)));
+        if self.source.is_char_boundary(stopped) {
+            // The older of the two gives way.
+            let [a, b] = &self.last;
+            a.set(b.replace(Some((stopped, pos))));
         }
         pos
     }
@@ -629,6 +650,21 @@ mod tests {
             .collect();
         for v in views(source, &all, Lang::En) {
             assert_eq!((v.line, v.column, v.start_utf16), expected(v.start), "byte {}", v.start);
+        }
+        // Asked in any order (a position counted on from the one before must be the same).
+        let mut jumbled = all.clone();
+        jumbled.reverse();
+        let half = jumbled.len() / 2;
+        jumbled.rotate_left(half);
+        for (k, d) in jumbled.iter().enumerate().filter(|(k, _)| k % 3 == 0) {
+            let mut again = jumbled.clone();
+            again.insert(0, d.clone());
+            let v = &views(source, &again, Lang::En)[k + 1];
+            assert_eq!((v.line, v.column, v.start_utf16), expected(v.start), "byte {}", v.start);
+        }
+        for v in views(source, &jumbled, Lang::En) {
+            assert_eq!((v.line, v.column, v.start_utf16), expected(v.start), "byte {}", v.start);
+            assert_eq!((v.end_line, v.end_column, v.end_utf16), expected(v.end), "byte {}", v.end);
         }
     }
 }
