@@ -132,8 +132,15 @@ impl Diagnostic {
     }
 
     fn view_in(&self, lines: &Lines<'_>, lang: Lang) -> DiagnosticView {
-        let start = lines.position(self.span.start);
-        let end = lines.position(self.span.end);
+        // A place at the end of the file (`found the end of the file`) is the end itself: no
+        // offset past it, for a caller slicing the source with `start..end`.
+        let (start_byte, end_byte) = {
+            let len = lines.source.len();
+            let start = self.span.start.min(len);
+            (start, self.span.end.clamp(start, len))
+        };
+        let start = lines.position(start_byte);
+        let end = lines.position(end_byte);
         DiagnosticView {
             severity: self.severity,
             code: self.code.to_string(),
@@ -143,8 +150,8 @@ impl Diagnostic {
             column: start.column,
             end_line: end.line,
             end_column: end.column,
-            start: self.span.start,
-            end: self.span.end,
+            start: start_byte,
+            end: end_byte,
             start_utf16: start.utf16,
             end_utf16: end.utf16,
             file: self.file.clone(),
@@ -650,6 +657,8 @@ mod tests {
             .collect();
         for v in views(source, &all, Lang::En) {
             assert_eq!((v.line, v.column, v.start_utf16), expected(v.start), "byte {}", v.start);
+            // Past the end is the end: `source[start..end]` slices.
+            assert!(v.start <= v.end && v.end <= source.len(), "{v:?}");
         }
         // Asked in any order (a position counted on from the one before must be the same).
         let mut jumbled = all.clone();
