@@ -1218,10 +1218,24 @@ impl<'c> Ev<'c> {
                     B::Ceil => S::ToPositiveInfinity,
                     _ => S::MidpointAwayFromZero,
                 };
-                let places = Self::lit_int(n).unwrap_or(0).clamp(-28, 28);
+                let places = Self::lit_int(n).unwrap_or(0);
                 match x.as_dec() {
                     Some(d) if places >= 0 => {
-                        Value::Dec(d.round_dp_with_strategy(u32::try_from(places).unwrap_or(0), how))
+                        Value::Dec(d.round_dp_with_strategy(u32::try_from(places.min(28)).unwrap_or(0), how))
+                    }
+                    // A unit of 10^29 or more, above the largest decimal (about 7.9 × 10^28): the
+                    // only multiple of it a decimal holds is 0, else the result does not fit.
+                    Some(d) if places < -28 => {
+                        let half_unit = Decimal::from_i128_with_scale(50_000_000_000_000_000_000_000_000_000, 0);
+                        let zero = match b {
+                            B::Floor => !d.is_sign_negative() || d.is_zero(),
+                            B::Ceil => d.is_sign_negative() || d.is_zero(),
+                            _ => places < -29 || d.abs() < half_unit,
+                        };
+                        if !zero {
+                            return Err(overflow(e, self.c));
+                        }
+                        Value::Dec(Decimal::ZERO)
                     }
                     // Negative places round to tens, hundreds…: round(123456.5, -3) is 123000.
                     Some(d) => {

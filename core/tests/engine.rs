@@ -2192,6 +2192,31 @@ rule r "R" source "S" when x > 0 then notice n(ribu: round(x, -3), puluh: round(
 }
 
 #[test]
+fn rounding_to_a_unit_larger_than_any_decimal_gives_zero_or_an_overflow_error() {
+    // 10^29 and up: above the largest decimal, so 0 or too large, never the value itself.
+    let eval = |f: &str, x: &str, places: i64| {
+        let p = compile(&format!(
+            "policy \"R\" version \"1\"\nfacts {{ x: decimal, places: int }}\n\
+             rule r \"R\" source \"S\" when x != 0 then notice n(v: {f}(x, places))\n"
+        ));
+        let facts = serde_json::from_str::<serde_json::Value>(&format!(r#"{{"x": {x}, "places": {places}}}"#)).unwrap();
+        p.evaluate(&facts, &on("2025-01-01")).map(|d| d.outcomes[0].params["v"].to_string())
+    };
+    assert_eq!(eval("floor", "70000000000000000000000000000", -29).unwrap(), "0");
+    assert_eq!(eval("ceil", "-5.5", -30).unwrap(), "0");
+    assert_eq!(eval("round", "40000000000000000000000000000", -29).unwrap(), "0");
+    assert_eq!(eval("round", "79228162514264337593543950335", -30).unwrap(), "0");
+    for (f, x, places) in
+        [("ceil", "5.5", -29), ("floor", "-5.5", -30), ("round", "60000000000000000000000000000", -29)]
+    {
+        let err = eval(f, x, places).expect_err(x);
+        assert!(err.to_string().contains("overflow"), "{f}({x}, {places}): {err}");
+    }
+    // Places beyond a decimal's 28 keep the number as it is.
+    assert_eq!(eval("round", "1.25", 40).unwrap(), "1.25");
+}
+
+#[test]
 fn a_case_naming_one_sanction_fails_when_the_decision_imposes_two() {
     // No severity is declared, so both sanctions are imposed.
     let p = compile(
