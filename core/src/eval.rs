@@ -1163,8 +1163,8 @@ impl<'c> Ev<'c> {
                     limit_at(
                         self.c,
                         e.span,
-                        |t| format!("`{t}` is not a day of the calendar (no such month or day, or a year outside 0..9999)"),
-                        |t| format!("`{t}` bukan tanggal di kalender (bulan atau hari itu tidak ada, atau tahun di luar 0..9999)"),
+                        |t| format!("`{t}` is not a day of the calendar (no such month or day, or a year outside 1..9999)"),
+                        |t| format!("`{t}` bukan tanggal di kalender (bulan atau hari itu tidak ada, atau tahun di luar 1..9999)"),
                     )
                 })?)
             }

@@ -154,10 +154,11 @@ pub fn iso_date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-/// `d` if it can be written `YYYY-MM-DD` (years 0000 to 9999): the dates facts can hold, so the
-/// only ones date arithmetic may give.
+/// `d` if it lies in the years 1 to 9999 ([`in_years`]): the dates facts and a policy's dates
+/// can hold, so the only ones date arithmetic may give (`date(0, 1, 1)` would print a date no
+/// policy or fact could be written with).
 pub fn in_calendar(d: NaiveDate) -> Option<NaiveDate> {
-    (0..=9999).contains(&d.year()).then_some(d)
+    in_years(d).then_some(d)
 }
 
 /// Whether `s` is written as `YYYY-MM-DD` (four, two and two digits), whatever day it names.

@@ -2007,6 +2007,18 @@ rule r "R" source "S" when add_months(t, 1) > t then notice n(v: add_months(t, 1
         compile("policy \"D\" facts { m: int } rule r \"R\" source \"S\" when date(2025, m, 30) > as_of then notice n");
     let err = p.evaluate(&json!({"m": 2}), &on("2025-01-01")).unwrap_err();
     assert!(err.to_string().contains("`date(2025, m, 30)` is not a day of the calendar"), "{err}");
+    // The year 0 neither: no fact or policy date can be written in it, so none is made.
+    let p = compile(
+        "policy \"D\" facts { y: int, t: date } rule r \"R\" source \"S\" when date(y, 1, 1) < add_days(t, -1) then notice n",
+    );
+    let err = p.evaluate(&json!({"y": 0, "t": "2025-01-01"}), &on("2025-01-01")).unwrap_err();
+    assert!(err.to_string().contains("or a year outside 1..9999"), "{err}");
+    let err = p.evaluate(&json!({"y": 1, "t": "0001-01-01"}), &on("2025-01-01")).unwrap_err();
+    assert!(err.to_string().contains("`add_days(t, -1)` gives a date outside the calendar"), "{err}");
+    assert!(Policy::compile(
+        "policy \"D\" facts { m: int } rule r \"R\" source \"S\" when date(0, 1, 1) > as_of then notice n"
+    )
+    .is_err());
 }
 
 #[test]
