@@ -185,7 +185,56 @@ fn case_error(e: &serde_json::Error) -> Text {
     if let Some(field) = text.strip_prefix("missing field ").and_then(|r| quoted(r).into_iter().next()) {
         return Text::new(format!("the field `{field}` is missing"), format!("isian `{field}` tidak ada"));
     }
+    // serde's `invalid type: null, expected struct Case` (and `invalid length 0, expected struct
+    // Case with 5 elements` for an array where an object belongs), in the words of the file.
+    let shape = match text.strip_prefix("invalid type: ") {
+        Some(rest) => rest.split_once(", expected ").map(|(found, expected)| (json_kind(found), expected)),
+        None => text
+            .strip_prefix("invalid length ")
+            .and_then(|rest| rest.split_once(", expected "))
+            .map(|(_, expected)| (Text::new("an array", "larik"), expected)),
+    };
+    if let Some((found, expected)) = shape {
+        let expected = expected.split(" with ").next().unwrap_or(expected);
+        let wanted = match expected {
+            "struct Case" => Text::new(
+                "a case, an object with `name`, `as_of`, `facts` and `expect`",
+                "sebuah kasus, objek dengan `name`, `as_of`, `facts` dan `expect`",
+            ),
+            "struct CaseExpect" => Text::new(
+                "an object of the outcomes expected: `sanction`, `rewards`, `promotion`, `notices`, `undetermined`",
+                "objek berisi hasil yang diharapkan: `sanction`, `rewards`, `promotion`, `notices`, `undetermined`",
+            ),
+            "a string" => Text::new("a text", "teks"),
+            "a map" => Text::new("an object", "objek"),
+            "a sequence" => Text::new("an array", "larik"),
+            other => Text::new(other.to_string(), other.to_string()),
+        };
+        return Text::new(
+            format!("expected {}, found {}", wanted.en, found.en),
+            format!("seharusnya {}, ditemukan {}", wanted.id, found.id),
+        );
+    }
     Text::new(text.clone(), text)
+}
+
+/// What serde names a JSON value it found (`null`, `string "x"`, `integer `5``, `map`), as the
+/// file reads.
+fn json_kind(found: &str) -> Text {
+    let quoted = found.split_once(' ').map(|(_, v)| v.trim_matches('`')).unwrap_or("");
+    match found.split(' ').next().unwrap_or(found) {
+        "null" | "unit" => Text::new("null", "null"),
+        "string" => Text::new(format!("the text {quoted}"), format!("teks {quoted}")),
+        "number" => Text::new("a number", "bilangan"),
+        "integer" | "floating" => {
+            let number = found.rsplit(' ').next().unwrap_or("").trim_matches('`');
+            Text::new(format!("the number {number}"), format!("bilangan {number}"))
+        }
+        "boolean" => Text::new(format!("`{quoted}`"), format!("`{quoted}`")),
+        "sequence" => Text::new("an array", "larik"),
+        "map" => Text::new("an object", "objek"),
+        _ => Text::new(found.to_string(), found.to_string()),
+    }
 }
 
 impl CaseExpect {

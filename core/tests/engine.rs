@@ -2959,9 +2959,31 @@ fn a_misspelt_field_in_a_case_file_is_named_with_the_field_it_may_be() {
     // A value of the wrong type is named by its place in the case.
     let wrong = r#"[{"name": "c", "as_of": "2025-12-31", "facts": {}, "expect": {"undetermined": [1]}}]"#;
     let wrong = aturan_core::Case::parse_in(wrong, Lang::En).unwrap_err();
-    assert!(
-        wrong.starts_with("case 1 (c) is not a case: in `expect.undetermined[0]`: invalid type: number"),
-        "{wrong}"
+    assert_eq!(wrong, "case 1 (c) is not a case: in `expect.undetermined[0]`: expected a text, found a number");
+    // Not serde's words (`invalid length 0, expected struct Case with 5 elements`) for a value of
+    // the wrong shape, in either language.
+    let shapes = [
+        ("null", "not an array of cases, nor one case: expected a case, an object with `name`, `as_of`, `facts` and `expect`, found null"),
+        ("[[]]", "case 1 is not a case: expected a case, an object with `name`, `as_of`, `facts` and `expect`, found an array"),
+        (
+            r#"[{"name": "c", "as_of": "2025-12-31", "facts": {}, "expect": []}]"#,
+            "case 1 (c) is not a case: in `expect`: expected an object of the outcomes expected: `sanction`, `rewards`, `promotion`, `notices`, `undetermined`, found an array",
+        ),
+        (
+            r#"[{"name": "c", "as_of": "2025-12-31", "facts": {}, "expect": {"rewards": null, "undetermined": "x"}}]"#,
+            "case 1 (c) is not a case: in `expect.rewards`: expected an object, found null",
+        ),
+        (
+            r#"[{"name": "c", "as_of": "2025-12-31", "facts": {}, "expect": {"undetermined": "x"}}]"#,
+            "case 1 (c) is not a case: in `expect.undetermined`: expected an array, found the text \"x\"",
+        ),
+    ];
+    for (text, said) in shapes {
+        assert_eq!(aturan_core::Case::parse_in(text, Lang::En).unwrap_err(), said);
+    }
+    assert_eq!(
+        aturan_core::Case::parse_in(r#"[{"name": null}]"#, Lang::Id).unwrap_err(),
+        "kasus 1 tidak sah: pada `name`: seharusnya teks, ditemukan null"
     );
     let id = aturan_core::Case::parse_in(text, Lang::Id).unwrap_err();
     assert!(id.contains("isian `rewads` tidak dikenal (maksud Anda `rewards`?)"), "{id}");
