@@ -224,11 +224,7 @@ fn load(path: &PathBuf, lang: Lang, format: Format, checking: bool) -> Result<Re
     }
     match Policy::from_file(path) {
         Ok(p) => Ok(Ok(p)),
-        Err(LoadError::Io { path, message, .. }) => Err(say(
-            lang,
-            format!("cannot read `{path}`: {}", message.en),
-            format!("`{path}` tidak dapat dibaca: {}", message.id),
-        )),
+        Err(e @ LoadError::Io { .. }) => Err(e.message(lang)),
         Err(LoadError::Compile(e)) => {
             if format == Format::Json {
                 // The policy named, so that a log of several policies' runs tells which broke.

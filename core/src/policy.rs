@@ -499,6 +499,20 @@ pub enum LoadError {
     Compile(#[from] CompileError),
 }
 
+impl LoadError {
+    /// What went wrong, in `lang`: ``cannot read `x.aturan`: …``, or the diagnostics with their
+    /// snippets ([`CompileError::render`]).
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            LoadError::Io { path, message, .. } => match lang {
+                Lang::En => format!("cannot read `{path}`: {}", message.en),
+                Lang::Id => format!("`{path}` tidak dapat dibaca: {}", message.id),
+            },
+            LoadError::Compile(e) => e.render(lang),
+        }
+    }
+}
+
 impl Policy {
     /// Compiles a policy from its source text. Helper files named by `helpers "file.rhai"` are
     /// not available this way: use [`Policy::from_file`] or [`Policy::compile_with`].

@@ -4890,3 +4890,24 @@ fn a_replica_decides_as_its_policy_with_values_of_its_own() {
     let elsewhere = std::thread::scope(|s| s.spawn(|| Policy::replica_for_thread(&other)).join().unwrap());
     assert!(!std::sync::Arc::ptr_eq(&second, &elsewhere));
 }
+
+#[test]
+fn a_load_error_and_a_language_read_the_way_an_integrator_needs() {
+    let missing = std::env::temp_dir().join(format!("aturan-no-such-{}.aturan", std::process::id()));
+    let err = Policy::from_file(&missing).expect_err("no such file");
+    let (en, id) = (err.message(Lang::En), err.message(Lang::Id));
+    assert!(en.starts_with("cannot read `") && en == err.to_string(), "{en}");
+    assert!(id.contains("tidak dapat dibaca") && !id.contains("cannot"), "{id}");
+    // A policy that does not compile: its diagnostics, with snippets, in the language asked.
+    let dir = std::env::temp_dir().join(format!("aturan-load-message-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("p.aturan");
+    std::fs::write(&path, "policy \"P\"\nfacts { a: int }\nrule r \"R\" source \"S\" when b > 1 then notice n\n")
+        .unwrap();
+    let err = Policy::from_file(&path).expect_err("unknown name");
+    assert!(err.message(Lang::Id).contains("nama `b` tidak dikenal"), "{}", err.message(Lang::Id));
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!("id-ID".parse::<Lang>(), Ok(Lang::Id));
+    assert_eq!("EN".parse::<Lang>(), Ok(Lang::En));
+    assert!("fr".parse::<Lang>().unwrap_err().contains("`en` (English) or `id` (Indonesian)"));
+}

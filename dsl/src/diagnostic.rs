@@ -21,6 +21,15 @@ pub enum Lang {
     Id,
 }
 
+/// `"id".parse::<Lang>()`, as [`Lang::parse`] reads it; the error says which languages there are.
+impl std::str::FromStr for Lang {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Lang, String> {
+        Lang::parse(s).ok_or_else(|| format!("unknown language `{s}`: `en` (English) or `id` (Indonesian)"))
+    }
+}
+
 impl Lang {
     /// Reads a language: `en` or `id` (any case), their names (`english`, `indonesia`…), or a language tag whose
     /// first part is one of them (`id-ID`, `en_US`, as an `Accept-Language` header names them).
