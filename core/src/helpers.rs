@@ -545,7 +545,20 @@ fn rhai_error_text(e: &EvalAltResult) -> Text {
         EvalAltResult::ErrorVariableExists(name, _) => format!("variabel sudah didefinisikan: {name}"),
         EvalAltResult::ErrorAssignmentToConstant(name, _) => format!("konstanta {name} tidak dapat diubah"),
         EvalAltResult::ErrorFor(_) => "perulangan for memerlukan array, rentang atau teks".to_string(),
-        EvalAltResult::ErrorDataTooLarge(what, _) => format!("{what} terlalu besar"),
+        // Rhai names what grew too large in English (`Size of array/BLOB`, `Length of string`).
+        EvalAltResult::ErrorDataTooLarge(what, _) => {
+            let what = what.to_ascii_lowercase();
+            let thing = if what.contains("string") {
+                "panjang teks"
+            } else if what.contains("map") {
+                "ukuran map"
+            } else if what.contains("array") || what.contains("blob") {
+                "ukuran array"
+            } else {
+                "ukuran data"
+            };
+            format!("{thing} terlalu besar")
+        }
         EvalAltResult::ErrorTooManyVariables(_) => "terlalu banyak variabel".to_string(),
         EvalAltResult::ErrorArithmetic(text, _) => arithmetic_id(text).unwrap_or_else(|| en.clone()),
         _ => en.clone(),

@@ -4911,3 +4911,24 @@ fn a_load_error_and_a_language_read_the_way_an_integrator_needs() {
     assert_eq!("EN".parse::<Lang>(), Ok(Lang::En));
     assert!("fr".parse::<Lang>().unwrap_err().contains("`en` (English) or `id` (Indonesian)"));
 }
+
+#[test]
+fn a_helper_growing_data_too_large_is_told_so_in_both_languages() {
+    let helper = |body: &str| {
+        compile(&format!(
+            "policy \"Big\" version \"1\"\nfacts {{ x: int }}\nhelpers \"\"\"\nfn grow(x) {{\n{body}\n    x\n}}\n\"\"\"\n\
+             helper grow(x: int) -> int\nrule r \"R\" source \"S\" when grow(x) > 0 then notice n\n"
+        ))
+        .evaluate(&json!({"x": 1}), &on("2025-01-01"))
+        .unwrap_err()
+    };
+    for (body, id) in [
+        ("    let s = \"ab\";\n    loop { s += s; }", "panjang teks terlalu besar"),
+        ("    let a = [];\n    a.pad(200000, 0);", "ukuran array terlalu besar"),
+    ] {
+        let err = helper(body);
+        let EvalError::Helper { message, .. } = &err else { panic!("{err:?}") };
+        assert!(message.id.contains(id), "{message:?}");
+        assert!(!message.id.contains("Length") && !message.id.contains("Size"), "{message:?}");
+    }
+}
