@@ -2305,10 +2305,18 @@ pub fn evaluate_prepared(c: &Compiled, facts: &Facts, opts: &EvalOptions) -> Res
 }
 
 /// An employee's facts, checked and laid out for one policy's `facts` declaration.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Facts {
     root: Arc<[Value]>,
     schema: Arc<crate::types::RecordDef>,
+}
+
+/// The facts by name (`{"status": Enum(0), "tmt_golongan": Date(2021-10-01), …}`), not the
+/// whole declaration they were checked against.
+impl std::fmt::Debug for Facts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.schema.fields.iter().map(|d| &d.name).zip(self.root.iter())).finish()
+    }
 }
 
 /// Reads and checks an employee's facts against the policy's declaration.

@@ -4932,3 +4932,12 @@ fn a_helper_growing_data_too_large_is_told_so_in_both_languages() {
         assert!(!message.id.contains("Length") && !message.id.contains("Size"), "{message:?}");
     }
 }
+
+#[test]
+fn prepared_facts_debug_as_the_facts_by_name() {
+    let p = compile(
+        "policy \"P\" facts { a: int, b: optional text }\nrule r \"R\" source \"S\" when a > 1 then notice n\n",
+    );
+    let facts = p.prepare(&json!({"a": 5})).unwrap();
+    assert_eq!(format!("{facts:?}"), r#"{"a": Int(5), "b": None}"#);
+}
