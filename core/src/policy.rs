@@ -49,7 +49,8 @@ pub struct EvalOptions {
     /// with an error (default 2 s). A last resort: a built-in such as `contains` on a long array
     /// counts as one Rhai operation, so the operation limits alone do not bound the time. On
     /// WebAssembly once the embedding gives a clock (`helpers::set_wasm_clock`; the JavaScript
-    /// package does).
+    /// package does). It cannot be turned off: a helper is untrusted code, and a policy that
+    /// needs longer gives a longer limit (`Duration::ZERO` stops every helper call at once).
     pub helper_time: std::time::Duration,
 }
 
