@@ -353,6 +353,16 @@ test('filling the form gives a decision with its explanation and citation', asyn
   assert.equal(await setAside.locator('summary .kind').textContent(), 'reward');
   await page.locator('#facts-form .ff-item[data-path="status_khusus[0]"] .remove-row').click();
   await setAside.waitFor({ state: 'detached' });
+  // A day the calendar lacks, typed into a date field, is an error naming the field: not a
+  // fact left out (which would leave the long-service awards undetermined without a word).
+  const tmt = page.locator('#facts-form input[data-path="tmt_cpns"]');
+  const tmtBefore = await tmt.inputValue();
+  await tmt.focus();
+  await page.keyboard.type('02302025');
+  await page.locator('#decision .banner.error', { hasText: 'tmt_cpns' }).waitFor();
+  assert.ok((await tmt.getAttribute('class')).includes('invalid'));
+  await tmt.fill(tmtBefore);
+  await page.locator('#decision .banner.error').waitFor({ state: 'detached' });
   // No sanction is explained too: the row of `sanksi_alpa` that matched 2 days and gives none.
   await setFact('presensi.alpa_hari', 2);
   const why = page.locator('#decision .dsec.sanction details.why-none[data-rule="sanksi_alpa"]');
@@ -397,6 +407,15 @@ test('the tests panel runs the policy examples, green, and shows a failure with 
   assert.match(await why.textContent(), /^kp_pilihan_fungsional: jabatan\.jenis == "fungsional": pelaksana, required == fungsional — not met$/);
   await replaceText('harapkan kenaikan_pangkat kp_pilihan_fungsional(ke: "IV/e")', 'harapkan kenaikan_pangkat kp_reguler(ke: "III/b")');
   await page.locator('#tests .tests-summary', { hasText: '0 failed' }).waitFor();
+  // While the policy has errors its examples cannot run: said so, the last results dimmed as
+  // those of the policy as it was, and the button off (not green results that look current).
+  await replaceText('harapkan kenaikan_pangkat kp_reguler(ke: "III/b")', 'harapkan kenaikan_pangkat kp_reguler(ke: "III/b"');
+  await page.locator('#tests .banner.warn', { hasText: 'fix them to run its examples' }).waitFor();
+  await page.locator('#tests .test-list.stale').waitFor();
+  assert.equal(await page.locator('#run-tests').isDisabled(), true);
+  await replaceText('harapkan kenaikan_pangkat kp_reguler(ke: "III/b"', 'harapkan kenaikan_pangkat kp_reguler(ke: "III/b")');
+  await page.locator('#tests .test-list:not(.stale)').waitFor();
+  assert.equal(await page.locator('#run-tests').isDisabled(), false);
 });
 
 test('a population file gives the summary counts, and a pinned baseline shows the impact of an edit', async () => {
@@ -463,6 +482,11 @@ test('a population file gives the summary counts, and a pinned baseline shows th
   await replaceText('dan tahun_penuh(tmt_golongan, per_tanggal) >= 5', 'dan tahun_penuh(tmt_golongan, per_tanggal) >= 4');
   await page.locator('#pop-impact', { hasText: 'No employee' }).waitFor();
   await page.locator('#pop-unpin').click();
+  // A policy with errors is not evaluated: the pane says so, rather than waiting without a word.
+  await replaceText('dan tahun_penuh(tmt_golongan, per_tanggal) >= 4', 'dan tahun_penuh(tmt_golongan, per_tanggal >= 4');
+  await page.locator('#pop-policy-errors', { hasText: 'fix them to evaluate the population' }).waitFor();
+  await replaceText('dan tahun_penuh(tmt_golongan, per_tanggal >= 4', 'dan tahun_penuh(tmt_golongan, per_tanggal) >= 4');
+  await page.locator('#pop-policy-errors').waitFor({ state: 'detached' });
 });
 
 test('the interface, diagnostics and explanations switch to Indonesian', async () => {

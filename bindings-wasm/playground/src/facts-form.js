@@ -256,8 +256,10 @@ export class FactsForm {
           known ? null : h('option', { value: String(value), selected: true }, String(value)));
       }
       case 'date':
+        // A day the browser's picker refuses (02/30/2025, or half typed) has no value: it is given
+        // as text the engine refuses, naming the field, rather than dropped as if not filled in.
         return h('input', { ...attrs, type: 'date', value: typeof value === 'string' ? value : '',
-          onchange: (e) => set(e.target.value || undefined) });
+          onchange: (e) => set(e.target.value || (e.target.validity.badInput ? t('badDate') : undefined)) });
       case 'int':
       case 'decimal': {
         const input = h('input', { ...attrs, type: 'text', inputmode: ty.type === 'int' ? 'numeric' : 'decimal', class: 'num',

@@ -307,6 +307,7 @@ async function analyze() {
     app.decision = { ...app.decision, compileErrors: true, busy: false, timeout: null, errors: null };
     renderDecisionPane();
     if (app.tab === 'tests') renderTestsPane();
+    if (app.tab === 'population') renderPopulationPane();
   }
   renderProblems();
 }
@@ -621,7 +622,7 @@ async function runTests() {
 
 function renderTestsPane() {
   const state = app.compileOk ? app.tests
-    : { ...app.tests, error: app.checkStopped ? stoppedTitle('checkStoppedTitle', app.checkStopped.ms) : t('fixErrorsFirst') };
+    : { ...app.tests, stale: true, error: app.checkStopped ? stoppedTitle('checkStoppedTitle', app.checkStopped.ms) : t('fixErrorsTests') };
   renderTests($('#tests'), state, { onRun: runTests, onJump: (n) => goToLine(editor, n) });
 }
 
@@ -781,6 +782,11 @@ async function runPopulation() {
 const popCtx = {
   get rules() {
     return app.meta?.rules || [];
+  },
+  /** Why the population is not evaluated now: the policy has errors (or its check was stopped). */
+  get policyBroken() {
+    if (app.compileOk || app.checking) return null;
+    return app.checkStopped ? stoppedTitle('checkStoppedTitle', app.checkStopped.ms) : t('fixErrorsPopulation');
   },
   get hasExampleEmployees() {
     return (findExample(app.exampleId)?.employees?.length ?? 0) > 0;

@@ -152,6 +152,8 @@ export function renderPopulation(container, pop, ctx) {
     pop.rows.length ? h('button', { type: 'button', id: 'pop-pin', class: 'primary', onclick: ctx.onPin, disabled: !pop.results }, t('popPin')) : null,
     pop.rows.length && pop.baseline ? h('button', { type: 'button', id: 'pop-unpin', onclick: ctx.onUnpin }, t('popUnpin')) : null);
   const parts = [toolbar];
+  const broken = pop.rows.length ? ctx.policyBroken : null;
+  if (broken) parts.push(h('div', { class: 'banner warn', id: 'pop-policy-errors', role: 'status' }, broken));
   if (pop.error) parts.push(h('div', { class: 'banner error', role: 'alert' }, pop.error));
   if (pop.timeout) parts.push(h('div', { class: 'banner timeout', role: 'alert' }, h('strong', {}, stoppedTitle('timeoutTitle', pop.timeout)), h('p', {}, t('timeoutBody'))));
   if (!pop.rows.length) {
@@ -189,7 +191,8 @@ export function renderPopulation(container, pop, ctx) {
     return order.indexOf(ka) - order.indexOf(kb) || rank(ca) - rank(cb) || ca.localeCompare(cb);
   });
   // While the population is evaluated again, what is shown is the previous results'.
-  const outdated = pop.progress && pop.results ? ' outdated' : '';
+  // (So is it while the policy has errors: the banner above says so.)
+  const outdated = (pop.progress || broken) && pop.results ? ' outdated' : '';
   const summary = h('table', { class: `pop-summary${outdated}`, id: 'pop-summary', 'aria-busy': outdated ? 'true' : 'false' },
     h('caption', {}, t('popSummary')),
     h('thead', {}, h('tr', {}, h('th', {}, t('popOutcome')), before ? h('th', { class: 'num' }, t('popBaseline')) : null,
@@ -219,7 +222,7 @@ export function renderPopulation(container, pop, ctx) {
     const open = (i) => (e) => { e.preventDefault(); ctx.onOpen(i); };
     parts.push(h('section', { class: `impact${outdated}`, id: 'pop-impact', 'aria-busy': outdated ? 'true' : 'false' },
       h('h3', {}, t('popImpact')),
-      outdated ? h('p', { class: 'muted pop-outdated' }, t('popOutdated')) : null,
+      outdated && !broken ? h('p', { class: 'muted pop-outdated' }, t('popOutdated')) : null,
       pop.changes.length === 0 ? h('p', { class: 'muted' }, t('popNoImpact')) : [
         h('p', { class: 'impact-total' }, tn('popChangedN', pop.changes.length, { n: pop.changes.length })),
         impact.map((g) => h('details', { class: 'impact-item', 'data-key': g.id, open: impact.length <= 4 },

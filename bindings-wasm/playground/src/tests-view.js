@@ -18,10 +18,10 @@ function diffSpans(a, b, cls) {
 }
 
 export function renderTests(container, state, ctx) {
-  const { results, error, busy, timeout } = state;
+  const { results, error, busy, timeout, stale } = state;
   const head = h('div', { class: 'tests-head' },
-    h('button', { type: 'button', id: 'run-tests', class: 'primary', onclick: ctx.onRun }, t('runTests')),
-    results ? h('span', { class: `tests-summary ${results.every((r) => r.passed) ? 'pass' : 'fail'}` },
+    h('button', { type: 'button', id: 'run-tests', class: 'primary', onclick: ctx.onRun, disabled: !!stale }, t('runTests')),
+    results ? h('span', { class: `tests-summary ${stale ? 'stale' : results.every((r) => r.passed) ? 'pass' : 'fail'}` },
       t('testsSummary', { passed: results.filter((r) => r.passed).length, failed: results.filter((r) => !r.passed).length })) : null,
     busy ? h('span', { class: 'muted' }, t('working')) : null);
   const body = [h('p', { class: 'muted tests-own' }, withCode(t('testsOwnSettings')))];
@@ -29,7 +29,8 @@ export function renderTests(container, state, ctx) {
   if (error) body.push(h('div', { class: 'banner warn' }, error));
   if (results && results.length === 0) body.push(h('p', { class: 'muted' }, withCode(t('noTests'))));
   if (results?.length) {
-    body.push(h('ul', { class: 'test-list' }, results.map((r) => h('li', { class: `test ${r.passed ? 'pass' : 'fail'}` },
+    // Results of the policy as it was, while the one in the editor has errors: dimmed.
+    body.push(h('ul', { class: `test-list${stale ? ' stale' : ''}` }, results.map((r) => h('li', { class: `test ${r.passed ? 'pass' : 'fail'}` },
       h('div', { class: 'test-line' },
         h('span', { class: 'mark' }, r.passed ? '✓' : '✗'),
         h('span', { class: 'name' }, r.name),
