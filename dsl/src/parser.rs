@@ -1588,6 +1588,8 @@ const EVERYDAY_WORDS: &[(&str, &[&str])] = &[
     ("kw_sanction", &["hukuman", "hukdis"]),
     ("kw_expect", &["hasil", "diharapkan", "harap", "hasilnya"]),
     ("kw_on", &["tanggal", "tgl", "per"]),
+    ("kw_and", &["serta", "beserta", "juga", "sekaligus"]),
+    ("kw_or", &["ataupun", "maupun"]),
 ];
 
 /// The keyword an everyday word (`apabila`) stands for, when that keyword is one the parser
@@ -2926,6 +2928,8 @@ mod tests {
     #[test]
     fn everyday_words_for_keywords_are_told_the_keyword() {
         let rule = |words: &str| format!("aturan r \"R\" sumber \"S\" {words} pemberitahuan n");
+        assert_eq!(help(&rule("jika a > 1 serta a < 5 maka")), "`serta` is written `dan` here");
+        assert_eq!(help(&rule("jika a > 1 ataupun a < 0 maka")), "`ataupun` is written `atau` here");
         assert_eq!(help(&rule("apabila a > 1 maka")), "`apabila` is written `jika` here");
         assert_eq!(help(&rule("kalau a > 1 maka")), "`kalau` is written `jika` here");
         assert_eq!(help(&rule("jika a > 1 lalu")), "`lalu` is written `maka` here");
