@@ -1791,7 +1791,7 @@ impl<'s> Checker<'s> {
                     )
                     .with_help(t(
                         "those keys give an undetermined value; add rows or an `else` row",
-                        "kunci itu memberi nilai belum pasti; tambahkan baris atau baris `lainnya`",
+                        "kunci itu memberi nilai belum pasti; tambahkan baris untuknya, atau satu baris `lainnya` untuk semua sisanya",
                     )),
                 );
             }
@@ -3881,7 +3881,7 @@ impl<'s> Checker<'s> {
             )
             .with_help(t(
                 "for those values the outcome would be undetermined; add rows or an `else` row",
-                "untuk nilai itu hasilnya belum pasti; tambahkan baris atau baris `lainnya`",
+                "untuk nilai itu hasilnya belum pasti; tambahkan baris untuknya, atau satu baris `lainnya` untuk semua sisanya",
             )),
         );
     }

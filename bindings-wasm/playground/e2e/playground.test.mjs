@@ -199,6 +199,12 @@ test('filling the form gives a decision with its explanation and citation', asyn
   assert.match(await failed.first().textContent(), /predikat/);
   assert.ok((await failed.first().getAttribute('class')).includes('r-false'));
   assert.equal(await page.locator('#decision .dsec.not-given details[data-rule="tpp_status_khusus"]').count(), 0);
+  // A condition not needed (another is not met) is said to be so beside it, not written out again.
+  const functional = page.locator('#decision .dsec.not-given details[data-rule="kp_pilihan_fungsional"]');
+  await functional.locator('summary').click();
+  const notNeeded = functional.locator('table.conds tr.cond', { hasText: 'angka_kredit_dinilai' });
+  await notNeeded.waitFor();
+  assert.equal(await notNeeded.locator('.note').first().textContent(), 'not needed: another condition is not met');
   await setFact('presensi.alpa_hari', 3);
   const sanction = page.locator('#decision .dsec.sanction details.outcome[data-code="teguran_lisan"]');
   await sanction.waitFor();

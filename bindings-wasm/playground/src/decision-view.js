@@ -17,6 +17,14 @@ export function tracesFor(decision, ruleId) {
 /** What a condition's note adds to the table (e.g. the date it will hold from), or ''. */
 export function noteExtra(c) {
   const note = c.note || '';
+  // `cond — not needed: another condition is not met`, `cond — unknown (missing: …)`: the
+  // condition is in its own column, and what is missing in a note of its own.
+  if (note.startsWith(`${c.text} — `)) {
+    const rest = note.slice(c.text.length + 3);
+    if (!c.missing?.length) return rest;
+    const j = rest.indexOf('; ');
+    return j >= 0 ? rest.slice(j + 2) : '';
+  }
   if (!note.startsWith(`${c.text}:`)) return note;
   const i = note.indexOf(' — ');
   if (i < 0) return '';

@@ -34,14 +34,14 @@ export function renderTests(container, state, ctx) {
       h('div', { class: 'test-line' },
         h('span', { class: 'mark' }, r.passed ? '✓' : '✗'),
         h('span', { class: 'name' }, r.name),
-        r.line ? h('a', { href: '#', class: 'line-link', onclick: (e) => { e.preventDefault(); ctx.onJump(r.line); } }, t('line', { n: r.line })) : null),
+        r.line ? h('a', { href: '#', class: 'line-link', onclick: (e) => { e.preventDefault(); ctx.onJump(r.line); } }, t('fileLine', { n: r.line })) : null),
       r.error ? h('pre', { class: 'test-error' }, r.error) : null,
       r.failures?.length ? h('table', { class: 'diff' },
         h('thead', {}, h('tr', {}, h('th', {}, t('testWhat')), h('th', {}, t('testExpected')), h('th', {}, t('testActual')))),
         h('tbody', {}, r.failures.map((f) => h('tr', {},
           // The engine writes them in the language the policy was compiled in (the interface's).
           h('td', {}, h('code', {}, f.what),
-            f.line ? [' ', h('a', { href: '#', class: 'line-link', onclick: (e) => { e.preventDefault(); ctx.onJump(f.line); } }, t('line', { n: f.line }))] : null),
+            f.line ? [' ', h('a', { href: '#', class: 'line-link', onclick: (e) => { e.preventDefault(); ctx.onJump(f.line); } }, t('fileLine', { n: f.line }))] : null),
           h('td', { class: 'expected' }, diffSpans(f.actual, f.expected, 'del')),
           h('td', { class: 'actual' }, diffSpans(f.expected, f.actual, 'ins'),
             // Why an expected outcome is not given: the conditions its rules fail.
