@@ -276,6 +276,8 @@ test('filling the form gives a decision with its explanation and citation', asyn
   await page.keyboard.press('Control+a');
   await page.keyboard.insertText('{"presensi": {"alpa_hari": 3, "alpa_hari": 30}}');
   await page.locator('#facts-json-error', { hasText: /`alpa_hari` is given twice.*line 1 column/ }).waitFor();
+  // The place is marked in the text too, where the message says.
+  await page.locator('#facts-json .cm-lintRange-error').waitFor();
   // A sanction imposed while the facts of a heavier one are missing does not look final.
   await page.keyboard.press('Control+a');
   await page.keyboard.insertText('{"status": "PNS", "presensi": {"tahun": 2025, "alpa_hari": 5, "alpa_berturut_hari": 0}}');
@@ -284,6 +286,7 @@ test('filling the form gives a decision with its explanation and citation', asyn
   await page.keyboard.press('Control+a');
   await page.keyboard.insertText(typed);
   await page.locator('#facts-json-error', { hasText: /^$/ }).waitFor({ state: 'attached' });
+  assert.equal(await page.locator('#facts-json .cm-lintRange-error').count(), 0);
   await page.locator('[data-facts-tab="form"]').click();
 
   // A decimal comma, as written in Indonesian, is read as the decimal it is, exactly: 89,5 is in

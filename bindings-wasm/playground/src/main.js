@@ -372,6 +372,9 @@ async function readFactsJson(text, typed = true) {
   } catch (err) {
     problem ??= err.message;
   }
+  // The place a message names ("line 3 column 14", "baris 3 kolom 14") is marked in the text.
+  const at = problem && /\b(?:line|baris) (\d+),? (?:column|kolom) (\d+)/.exec(problem);
+  showDiagnostics(jsonEditor.view, at ? [{ line: Number(at[1]), column: Number(at[2]), message: problem, severity: 'error' }] : []);
   if (problem) setJsonBroken({ msg: problem });
   else if (!value || typeof value !== 'object' || Array.isArray(value)) setJsonBroken({ notObject: true });
   else {
