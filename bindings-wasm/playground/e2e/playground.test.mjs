@@ -205,6 +205,9 @@ test('filling the form gives a decision with its explanation and citation', asyn
   const notNeeded = functional.locator('table.conds tr.cond', { hasText: 'angka_kredit_dinilai' });
   await notNeeded.waitFor();
   assert.equal(await notNeeded.locator('.note').first().textContent(), 'not needed: another condition is not met');
+  // Its long conditions wrap: the table fits its pane, no column cut off at the right.
+  const overflow = await functional.locator('table.conds').evaluate((t) => t.getBoundingClientRect().right - t.closest('.outcome, details').getBoundingClientRect().right);
+  assert.ok(overflow <= 1, `the conditions table runs ${overflow}px past its box`);
   await setFact('presensi.alpa_hari', 3);
   const sanction = page.locator('#decision .dsec.sanction details.outcome[data-code="teguran_lisan"]');
   await sanction.waitFor();
