@@ -306,6 +306,7 @@ impl HelperEngine {
         LEFT.with(|l| l.set(left.saturating_sub(used)));
         match result {
             Ok(d) => from_dynamic(&d, &decl.result).ok_or_else(|| {
+                let kind = kind_of(&d);
                 self.placed(
                     &decl.name,
                     &decl.name,
@@ -313,12 +314,12 @@ impl HelperEngine {
                     Text::new(
                         format!(
                             "returned `{d}` ({}), but it is declared to return {}",
-                            d.type_name(),
+                            kind.en,
                             decl.result.describe()
                         ),
                         format!(
                             "menghasilkan `{d}` ({}), padahal dideklarasikan menghasilkan {}",
-                            d.type_name(),
+                            kind.id,
                             decl.result.describe_id()
                         ),
                     ),
@@ -585,4 +586,20 @@ fn arithmetic_id(text: &str) -> Option<String> {
         Some(rest) => format!("{id}:{rest}"),
         None => id.to_string(),
     })
+}
+
+/// What a helper's value is, in the policy's type words (`2027` is an `int`, `bulat`, not Rhai's
+/// `i64`), as the declared type is said.
+fn kind_of(d: &Dynamic) -> Text {
+    let (en, id) = match d.type_name() {
+        "i64" | "i32" | "u64" | "u32" | "u8" | "i8" | "i16" | "u16" => ("int", "bulat"),
+        "decimal" | "rust_decimal::Decimal" => ("decimal", "desimal"),
+        "string" | "&str" | "char" => ("text", "teks"),
+        "bool" => ("bool", "logika"),
+        "array" => ("a list", "daftar"),
+        "map" => ("a record", "rekaman"),
+        "()" => ("no value", "tanpa nilai"),
+        other => return Text::new(other.to_string(), other.to_string()),
+    };
+    Text::new(en, id)
 }

@@ -1226,7 +1226,19 @@ rule r "R" source "S" when f(x) > 0 then notice n
 "#,
     );
     let err = p.evaluate(&json!({"x": 1}), &on("2025-01-01")).unwrap_err();
-    assert!(err.to_string().contains("declared to return int"), "{err}");
+    assert!(err.to_string().contains("returned `teks` (text), but it is declared to return int"), "{err}");
+    // In the policy's type words in Indonesian too, not Rhai's (`i64`).
+    let date = compile(
+        "policy \"H\" version \"1\"\nfacts { x: int }\nhelpers \"\"\" fn f(x) { 2027 } \"\"\"\n\
+         helper f(x: int) -> date\nrule r \"R\" source \"S\" when f(x) > as_of then notice n\n",
+    );
+    let EvalError::Helper { message, .. } = date.evaluate(&json!({"x": 1}), &on("2025-01-01")).unwrap_err() else {
+        panic!("a helper error")
+    };
+    assert!(
+        message.id.contains("menghasilkan `2027` (bulat), padahal dideklarasikan menghasilkan tanggal"),
+        "{message:?}"
+    );
     // Pointed at the function's definition in the policy.
     let EvalError::Helper { line, .. } = &err else { panic!("{err:?}") };
     assert_eq!(*line, Some(3));
