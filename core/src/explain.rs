@@ -886,13 +886,21 @@ pub fn rule_trace<'c>(
     }
     // A rule that does not apply needs none of the facts its undecided conditions lack: they are
     // not named as missing (a pelaksana is not asked for a functional level).
+    // What it lacks is still said in its note: once the condition not met is, this one decides
+    // (an employee who meets the one would otherwise find a second requirement never named).
     if truth(v) == Truth::False {
         for c in conditions.iter_mut().filter(|c| c.result == Truth::Unknown) {
+            let (then_en, then_id) = if c.missing.is_empty() {
+                (String::new(), String::new())
+            } else {
+                let (en, id) = missing_words(&c.missing);
+                (format!("; it is itself unknown ({en})"), format!("; syarat ini pun belum diketahui ({id})"))
+            };
             c.missing.clear();
             c.note = phrase(
                 ev,
-                format!("{} — not needed: another condition is not met", c.text),
-                format!("{} — tidak diperlukan: syarat lain tidak terpenuhi", c.text),
+                format!("{} — not needed: another condition is not met{then_en}", c.text),
+                format!("{} — tidak diperlukan: syarat lain tidak terpenuhi{then_id}", c.text),
             );
         }
     }

@@ -165,7 +165,12 @@ fn a_default_and_the_value_it_stands_for_are_both_named_as_what_would_decide() {
     let d = p.evaluate(&json!({ "c": false }), &on("2025-01-01").explain(true)).unwrap();
     let s = &d.explanation.unwrap()[1];
     assert!(s.conditions[1].missing.is_empty());
-    assert!(s.conditions[1].note.ends_with("not needed: another condition is not met"), "{}", s.conditions[1].note);
+    // What it lacks is said in its note, for when the other condition is met.
+    assert!(
+        s.conditions[1].note.ends_with("not needed: another condition is not met; it is itself unknown (missing: a, b)"),
+        "{}",
+        s.conditions[1].note
+    );
 }
 
 #[test]
@@ -4812,7 +4817,7 @@ decision table tpp "TPP" source "S"
         "  reward satya_10 (sl10) — SL X\n      ✗ masa >= 10: 5, required >= 10 — not met; short by 5\n\
          \x20 reward satya_20 (sl20) — SL XX\n      ✗ masa >= 20: 5, required >= 20 — not met; short by 15\n\
          \x20 reward f (fungsional) — F\n      ✗ masa >= 8: 5, required >= 8 — not met; short by 3\n      \
-         ? jenjang == \"ahli\" — not needed: another condition is not met\n",
+         ? jenjang == \"ahli\" — not needed: another condition is not met; it is itself unknown (missing: jenjang)\n",
         "{text}"
     );
     // A band just missed says by how much.

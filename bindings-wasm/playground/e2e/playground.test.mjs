@@ -204,7 +204,7 @@ test('filling the form gives a decision with its explanation and citation', asyn
   await functional.locator('summary').click();
   const notNeeded = functional.locator('table.conds tr.cond', { hasText: 'angka_kredit_dinilai' });
   await notNeeded.waitFor();
-  assert.equal(await notNeeded.locator('.note').first().textContent(), 'not needed: another condition is not met');
+  assert.equal(await notNeeded.locator('.note').first().textContent(), 'not needed: another condition is not met; it is itself unknown (missing: angka_kredit, jabatan.jenjang)');
   // Its long conditions wrap: the table fits its pane, no column cut off at the right.
   const overflow = await functional.locator('table.conds').evaluate((t) => t.getBoundingClientRect().right - t.closest('.outcome, details').getBoundingClientRect().right);
   assert.ok(overflow <= 1, `the conditions table runs ${overflow}px past its box`);
