@@ -167,7 +167,9 @@ fn a_default_and_the_value_it_stands_for_are_both_named_as_what_would_decide() {
     assert!(s.conditions[1].missing.is_empty());
     // What it lacks is said in its note, for when the other condition is met.
     assert!(
-        s.conditions[1].note.ends_with("not needed: another condition is not met; it is itself unknown (missing: a, b)"),
+        s.conditions[1]
+            .note
+            .ends_with("not needed: another condition is not met; it is itself unknown (missing: a, b)"),
         "{}",
         s.conditions[1].note
     );

@@ -486,7 +486,7 @@ fn syntax_diagnostic(
     if let Some(d) = missing_equals(piece, base).or_else(|| unclosed_row(piece, base, raw)) {
         return d;
     }
-    if let Some(d) = outcome_setting(piece, base, pos) {
+    if let Some(d) = thousands_error(piece, base, pos).or_else(|| outcome_setting(piece, base, pos)) {
         return d;
     }
     // `decimal berlaku …`: the type was read; what follows it is what is wrong (the reader
@@ -1056,6 +1056,46 @@ fn comma_on_line_before(piece: &str, pos: usize) -> Option<(usize, usize, usize)
     Some((from.max(start), comma, end))
 }
 
+/// A number written with its thousands separated (`1.750.000`, `35,000,000`) where the text
+/// `before` a place ends and the text `rest` after it starts: as written, and the number to write.
+fn thousands_around(before: &str, rest: &str) -> Option<(String, String)> {
+    let numberish = |c: char| c.is_ascii_digit() || c == '.' || c == ',';
+    let tail_start = before.rfind(|c: char| !numberish(c)).map_or(0, |i| i + 1);
+    let number: String =
+        before.get(tail_start..).unwrap_or("").chars().chain(rest.chars().take_while(|c| numberish(*c))).collect();
+    let number = number.trim_end_matches(['.', ',']);
+    if !(number.contains([',', '.']) && number.starts_with(|c: char| c.is_ascii_digit())) {
+        return None;
+    }
+    let plain = crate::plain_thousands(number).filter(|_| number.matches([',', '.']).count() >= 2)?;
+    Some((number.to_string(), plain))
+}
+
+/// `1.750.000` where a number was meant: the error is the number's, said as one (the reader stops
+/// at `000`, "expected a name": after a point it reads a field).
+fn thousands_error(piece: &str, base: usize, pos: usize) -> Option<Diagnostic> {
+    let (before, rest) = (piece.get(..pos)?, piece.get(pos..)?);
+    // Stopped after a separator (`1.750.` then `000`) or at one (`35` then `,000,000`).
+    let at_separator = rest.starts_with(['.', ',']) && before.ends_with(|c: char| c.is_ascii_digit());
+    if !(before.ends_with(['.', ',']) || at_separator) {
+        return None;
+    }
+    let (number, plain) = thousands_around(before, rest)?;
+    let start =
+        before.len() - before.chars().rev().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',').count();
+    Some(
+        Diagnostic::error(
+            "syntax",
+            Span::new(base + start, base + start + number.len()),
+            Text::new(
+                format!("`{number}` is not a number: a point is the decimal point, and a comma separates values"),
+                format!("`{number}` bukan bilangan: titik adalah tanda desimal, dan koma memisahkan nilai"),
+            ),
+        )
+        .with_help(crate::thousands_help(&plain, &number)),
+    )
+}
+
 fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
     if let Some(help) = odd_character_help(piece, pos) {
         return Some(help);
@@ -1121,15 +1161,8 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
     let digits_after = |t: &str| t.chars().take_while(char::is_ascii_digit).collect::<String>();
     let decimal_comma = |whole: String, fraction: String| Some(crate::decimal_comma_help(&whole, &fraction));
     // `37,000,000` or `37.000.000`: thousands separated, as spreadsheets and letters write them.
-    let numberish = |c: char| c.is_ascii_digit() || c == '.' || c == ',';
-    let tail_start = before.rfind(|c: char| !numberish(c)).map_or(0, |i| i + 1);
-    let number: String =
-        before.get(tail_start..).unwrap_or("").chars().chain(rest.chars().take_while(|c| numberish(*c))).collect();
-    let number = number.trim_end_matches(['.', ',']);
-    if number.contains([',', '.']) && number.starts_with(|c: char| c.is_ascii_digit()) {
-        if let Some(plain) = crate::plain_thousands(number).filter(|_| number.matches([',', '.']).count() >= 2) {
-            return Some(crate::thousands_help(&plain, number));
-        }
+    if let Some((number, plain)) = thousands_around(before, rest) {
+        return Some(crate::thousands_help(&plain, &number));
     }
     // `4,5`: the decimal comma of Indonesian writing.
     if before.ends_with(|c: char| c.is_ascii_digit())
@@ -2895,6 +2928,23 @@ mod tests {
         let mixed = src.replace('\r', "\r\n") + "\r";
         assert_eq!(parse(&mixed).expect_err("trailing lone CR").remove(0).span.start, mixed.len() - 1);
         assert!(parse("\r").is_err());
+    }
+
+    #[test]
+    fn a_number_with_its_thousands_separated_is_the_error_not_the_group_after_it() {
+        // Not "expected a name, found `000`": the reader stops at the last group.
+        for (line, number) in [
+            ("rule r \"R\" source \"S\" when a > 1.750.000 then notice n", "1.750.000"),
+            ("rule r \"R\" source \"S\" when a > 35,000,000 then notice n", "35,000,000"),
+            ("rule r \"R\" source \"S\" when a > 1 then reward tpp(jumlah: 1.750.000)", "1.750.000"),
+            ("table t: int -> decimal {\n    1 -> 1.750.000\n}", "1.750.000"),
+        ] {
+            let src = format!("policy \"P\" version \"1\"\nfacts {{ a: int }}\n{line}\n");
+            let e = parse(&src).expect_err(line).remove(0);
+            assert_eq!(&src[e.span.start..e.span.end], number, "{line}");
+            assert!(e.message.en.starts_with(&format!("`{number}` is not a number")), "{}", e.message.en);
+            assert!(e.help.unwrap().en.starts_with("numbers are written without thousands separators"));
+        }
     }
 
     #[test]
