@@ -306,7 +306,8 @@ pub fn run_case(policy: &Policy, case: &Case) -> TestResult {
     let imposed: Vec<&str> = decision.of_kind(OutcomeKind::Sanction).map(|o| o.code()).collect();
     if imposed != want.sanction.as_deref().into_iter().collect::<Vec<_>>() {
         let listed = |v: Vec<&str>| if v.is_empty() { "none".to_string() } else { v.join(", ") };
-        fail("sanction", listed(want.sanction.as_deref().into_iter().collect()), listed(imposed), Vec::new());
+        let by = given_by(&decision, OutcomeKind::Sanction, |c| want.sanction.as_deref() != Some(c));
+        fail("sanction", listed(want.sanction.as_deref().into_iter().collect()), listed(imposed), by);
     }
     for (what, w, g) in [
         ("rewards", &want.rewards, &got.rewards),
@@ -355,6 +356,7 @@ pub fn run_case(policy: &Policy, case: &Case) -> TestResult {
                     }
                 }
             }
+            reasons.extend(given_by(&decision, kind, |c| !w.contains_key(c)));
             fail(what, show_map(&w), actual, reasons);
         }
     }
@@ -424,7 +426,8 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
             Expect::NoSanction => {
                 let undetermined = undetermined_of(&d, OutcomeKind::Sanction, None);
                 if let Some(actual) = d.sanction().map(|s| s.code().to_string()).or(undetermined) {
-                    result.failures.push(TestFailure::new("sanction", "none", actual));
+                    let by = given_by(&d, OutcomeKind::Sanction, |_| true);
+                    result.failures.push(TestFailure::new("sanction", "none", actual).because(by));
                 }
             }
             Expect::No(kind, code) => {
@@ -442,7 +445,8 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                         Some(c) => format!("no {} {c}", kind.as_str()),
                         None => format!("no {}", kind.as_str()),
                     };
-                    result.failures.push(TestFailure::new(what, "none", hit.join(", ")));
+                    let by = given_by(&d, *kind, |c| code.as_deref().is_none_or(|want| want == c));
+                    result.failures.push(TestFailure::new(what, "none", hit.join(", ")).because(by));
                 }
             }
             Expect::Undetermined(code) => {
@@ -482,8 +486,11 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                     None => {
                         let failure = match undetermined_of(&d, *kind, Some(code)) {
                             Some(open) => TestFailure::new(what, expected, open),
-                            None => TestFailure::new(what, expected, not_given(&d, *kind, code))
-                                .because(why(policy, &ex.given, &opts, *kind, code, None)),
+                            None => {
+                                let mut reasons = why(policy, &ex.given, &opts, *kind, code, None);
+                                reasons.extend(given_by(&d, *kind, |c| c != code.as_str()));
+                                TestFailure::new(what, expected, not_given(&d, *kind, code)).because(reasons)
+                            }
                         };
                         result.failures.push(failure);
                     }
@@ -525,6 +532,21 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
     }
     result.passed = result.failures.is_empty();
     result
+}
+
+/// The rules that gave the outcomes of `kind` whose code `unexpected` accepts: which rule to look
+/// at for an outcome a failure lists (`potong_tunjangan_25_12 is given by alpa_5_dokter`).
+fn given_by(d: &Decision, kind: OutcomeKind, unexpected: impl Fn(&str) -> bool) -> Vec<Text> {
+    d.of_kind(kind)
+        .filter(|o| unexpected(o.code()))
+        .map(|o| {
+            let (code, rule, source) = (o.code(), o.rule(), o.source());
+            Text::new(
+                format!("{code} is given by `{rule}` ({source})"),
+                format!("{code} diberikan oleh `{rule}` ({source})"),
+            )
+        })
+        .collect()
 }
 
 /// An expected outcome the decision does not give, as a failure shows it: `none`, or why it

@@ -4715,7 +4715,12 @@ example "Joko" on 2025-12-31 {
     )
     .unwrap()
     .remove(0);
-    assert!(p.run_case(&given).failures.iter().all(|f| f.why.is_empty()));
+    let r = p.run_case(&given);
+    assert_eq!(r.failures.len(), 1, "{:?}", r.failures);
+    // An outcome given that was not expected names the rule that gave it, to look at.
+    let why = &r.failures[0].why;
+    assert_eq!(why.len(), 1, "{why:?}");
+    assert!(why[0].starts_with("tpp is given by `tpp#1` ("), "{why:?}");
     // An expected number with its thousands separated, as a spreadsheet writes it.
     let separated = aturan_core::Case::parse(
         r#"{"name": "c", "as_of": "2025-12-31", "facts": {"ak": 95, "predikat": "baik"},
@@ -4959,4 +4964,28 @@ fn prepared_facts_debug_as_the_facts_by_name() {
     );
     let facts = p.prepare(&json!({"a": 5})).unwrap();
     assert_eq!(format!("{facts:?}"), r#"{"a": Int(5), "b": None}"#);
+}
+
+#[test]
+fn a_failed_example_names_the_rule_that_gave_the_outcome_not_expected() {
+    // An exception that applies without its base (`jika surat_dokter` alone): the example
+    // expecting no sanction fails, and says which rule gave the one imposed.
+    let p = compile(
+        r#"policy "D" version "1"
+facts { alpa: int, surat_dokter: bool }
+severity { ringan: teguran
+    sedang: potong }
+rule potong_5 "Potong" source "S" when alpa >= 28 then sanction potong
+rule dokter "Dokter" source "Pasal 9" exception to potong_5 when surat_dokter then sanction teguran
+example "tiga hari dengan surat dokter" on 2025-12-31 {
+    given { alpa: 3, surat_dokter: true }
+    expect no sanction
+}
+"#,
+    );
+    let r = p.run_tests();
+    let f = &r[0].failures[0];
+    assert_eq!((f.what.as_str(), f.actual.as_str()), ("no sanction", "teguran"));
+    assert_eq!(f.why, ["teguran is given by `dokter` (Pasal 9)"]);
+    assert_eq!(r[0].clone().in_lang(Lang::Id).failures[0].why, ["teguran diberikan oleh `dokter` (Pasal 9)"]);
 }
