@@ -405,6 +405,12 @@ impl PolicyHandle {
         parse(&to_json(self.policy.rules()))
     }
 
+    /// The values the policy names with `let`, with their types (for completion in an editor).
+    #[wasm_bindgen(unchecked_return_type = "LetInfo[]")]
+    pub fn lets(&self) -> Result<JsValue, JsError> {
+        parse(&to_json(self.policy.lets()))
+    }
+
     /// The policy header: name, version, description, effective dates, source hash.
     #[wasm_bindgen(unchecked_return_type = "PolicyInfo")]
     pub fn info(&self) -> Result<JsValue, JsError> {

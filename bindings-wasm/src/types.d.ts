@@ -221,6 +221,12 @@ export interface ParamInfo {
     doc?: string;
 }
 
+/** A value the policy names with `let` (`misal`), with its type. */
+export interface LetInfo {
+    name: string;
+    type: TypeInfo;
+}
+
 /** A rule or decision table as declared. */
 export interface RuleInfo {
     id: string;

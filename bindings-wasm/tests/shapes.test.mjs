@@ -110,6 +110,11 @@ test("policy descriptions have the declared fields", () => {
         assertType(p.type, `params()[${i}]`);
     });
     policy.rules().forEach((r, i) => assertShape("RuleInfo", r, `rules()[${i}]`));
+    assert.ok(policy.lets().some((l) => l.name === "presensi_ini" && l.type.type === "record"));
+    policy.lets().forEach((l, i) => {
+        assertShape("LetInfo", l, `lets()[${i}]`);
+        assertType(l.type, `lets()[${i}]`);
+    });
     const tests = [...policy.runTests(), ...compileOk(LATIHAN).runTests()];
     tests.forEach((t, i) => {
         assertShape("TestResult", t, `runTests()[${i}]`);

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 use crate::bands;
 use crate::decision::{Origin, OutcomeKind, Params, PolicyStamp};
 use crate::helpers::HelperEngine;
-use crate::info::{FactsSchema, ParamInfo, PolicyInfo, RuleInfo};
+use crate::info::{FactsSchema, LetInfo, ParamInfo, PolicyInfo, RuleInfo};
 use crate::ir::*;
 use crate::types::{EnumDef, FieldDef, RecordDef, Ty};
 use crate::value::{dec_json, iso_date, Value};
@@ -36,6 +36,7 @@ pub struct Compiled {
     pub schema_info: FactsSchema,
     pub param_info: Vec<ParamInfo>,
     pub rule_info: Vec<RuleInfo>,
+    pub let_info: Vec<LetInfo>,
     pub facts: Arc<RecordDef>,
     pub effective_from: Option<NaiveDate>,
     pub effective_until: Option<NaiveDate>,
@@ -698,7 +699,7 @@ impl<'s> Checker<'s> {
                 doc: pd.doc.clone(),
             })
             .collect();
-        let lets = std::mem::take(&mut self.lets)
+        let lets: Vec<LetIR> = std::mem::take(&mut self.lets)
             .into_iter()
             .map(|l| {
                 l.unwrap_or(LetIR {
@@ -707,6 +708,14 @@ impl<'s> Checker<'s> {
                     base: 0,
                 })
             })
+            .collect();
+        // The `let`s the policy declares (not the values the compiler names for itself), in order.
+        let let_info = p
+            .items
+            .iter()
+            .filter_map(|i| if let Item::Let(l) = i { Some(&l.name.name) } else { None })
+            .filter_map(|name| lets.iter().find(|l| l.name == *name))
+            .map(|l| LetInfo { name: l.name.clone(), ty: l.expr.ty.info() })
             .collect();
         let mut rules = rules;
         for r in &mut rules {
@@ -741,6 +750,7 @@ impl<'s> Checker<'s> {
             schema_info: FactsSchema { fields: self.facts.fields.iter().map(FieldDef::info).collect() },
             param_info,
             rule_info,
+            let_info,
             facts: self.facts.clone(),
             effective_from: from,
             effective_until: until,

@@ -114,6 +114,17 @@ pub struct ParamInfo {
     pub doc: Option<String>,
 }
 
+/// A value the policy names with `let` (`misal`), for an editor to offer: `presensi_ini` and,
+/// when it is a record, its fields (`presensi_ini.alpa_hari`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LetInfo {
+    /// Its name.
+    pub name: String,
+    /// Its type (`type` in JSON).
+    #[serde(rename = "type")]
+    pub ty: TypeInfo,
+}
+
 /// A rule or decision table, as the policy declares it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleInfo {

@@ -86,7 +86,7 @@ pub use explain::render_decision_text;
 pub use facts::{field_named_like, json_fact, Fact, FactSource};
 #[cfg(target_arch = "wasm32")]
 pub use helpers::set_wasm_clock;
-pub use info::{FactsSchema, FieldInfo, ParamInfo, PolicyInfo, RuleInfo, TestFailure, TestResult, TypeInfo};
+pub use info::{FactsSchema, FieldInfo, LetInfo, ParamInfo, PolicyInfo, RuleInfo, TestFailure, TestResult, TypeInfo};
 pub use json::{ndjson_lines, parse_json, parse_json_items, JsonError, MAX_JSON_VALUES};
 pub use policy::{
     io_error_text, list_items_alike, read_helper_file, read_text_file, text_of, without_bom, CompileError, EvalError,

@@ -12,7 +12,7 @@ use crate::compile::Compiled;
 use crate::decision::Decision;
 use crate::eval::Facts;
 use crate::facts::FactSource;
-use crate::info::{FactsSchema, ParamInfo, PolicyInfo, RuleInfo, TestResult};
+use crate::info::{FactsSchema, LetInfo, ParamInfo, PolicyInfo, RuleInfo, TestResult};
 use crate::testing::Case;
 
 /// A compiled policy. Cheap to share: it is `Send + Sync` and evaluation takes `&self`.
@@ -626,6 +626,11 @@ impl Policy {
     /// Every rule and decision table, in policy order, with its title, citation and outcome.
     pub fn rules(&self) -> &[RuleInfo] {
         &self.compiled.rule_info
+    }
+
+    /// The values the policy names with `let`, in policy order, with their types.
+    pub fn lets(&self) -> &[LetInfo] {
+        &self.compiled.let_info
     }
 
     /// The outcome parameters that hold dates, as `(rule, code, parameter)` (the rule as an

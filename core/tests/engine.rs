@@ -4989,3 +4989,15 @@ example "tiga hari dengan surat dokter" on 2025-12-31 {
     assert_eq!(f.why, ["teguran is given by `dokter` (Pasal 9)"]);
     assert_eq!(r[0].clone().in_lang(Lang::Id).failures[0].why, ["teguran diberikan oleh `dokter` (Pasal 9)"]);
 }
+
+#[test]
+fn the_lets_a_policy_declares_are_listed_with_their_types() {
+    let p = semarang();
+    let lets: Vec<(&str, &aturan_core::TypeInfo)> = p.lets().iter().map(|l| (l.name.as_str(), &l.ty)).collect();
+    let find = |name: &str| lets.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
+    assert!(matches!(find("tahun_ini"), Some(aturan_core::TypeInfo::Int { .. })), "{lets:?}");
+    let Some(aturan_core::TypeInfo::Record { fields }) = find("presensi_ini") else { panic!("{lets:?}") };
+    assert!(fields.iter().any(|f| f.name == "alpa_hari"));
+    // Only what the policy declares: no name the compiler gives a part it works out once.
+    assert!(lets.iter().all(|(n, _)| n.chars().all(|c| c.is_alphanumeric() || c == '_')), "{lets:?}");
+}

@@ -1,5 +1,6 @@
 // Aturan language support for CodeMirror 6: highlighting (English and Indonesian keywords) and
-// completion of keywords, declared fact paths, parameters, enum values and rule ids.
+// completion of keywords, declared fact paths, `let` names and their fields, parameters, enum values
+// and rule ids.
 import { StreamLanguage, LanguageSupport, HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { tags as t } from '@lezer/highlight';
 import { snippetCompletion } from '@codemirror/autocomplete';
@@ -112,6 +113,17 @@ const aturanHighlight = HighlightStyle.define([
   { tag: t.function(t.standard(t.variableName)), color: '#9a3412' },
 ]);
 
+/** The policy's `let`s and, for one that is a record (`presensi_ini`), its fields' paths
+ * (`presensi_ini.alpa_hari`), as `factPaths` gives a schema's. */
+export function letPaths(lets) {
+  const out = [];
+  for (const l of lets || []) {
+    out.push({ path: l.name, type: l.type, isLet: true });
+    if (l.type?.type === 'record') out.push(...factPaths(l.type).map((p) => ({ ...p, path: `${l.name}.${p.path}`, isLet: true })));
+  }
+  return out;
+}
+
 /** Every dotted fact path of a facts schema, with a short type label. */
 export function factPaths(schema) {
   const out = [];
@@ -138,7 +150,7 @@ export function typeLabel(ty) {
 }
 
 /**
- * A completion source. `getContext()` returns {schema, params, rules, lang} of the last policy that
+ * A completion source. `getContext()` returns {schema, params, rules, lets, lang} of the last policy that
  * compiled, so completion keeps working while the text has errors.
  */
 // The outcome kinds' keywords, English and Indonesian, and the kind each names.
@@ -201,7 +213,7 @@ export function aturanCompletion(getContext) {
       }
     }
     if (text.includes('.')) {
-      for (const p of factPaths(ctx.schema)) {
+      for (const p of [...factPaths(ctx.schema), ...letPaths(ctx.lets)]) {
         if (p.path.startsWith(text.slice(0, text.lastIndexOf('.') + 1))) {
           options.push({ label: p.path, type: 'property', detail: typeLabel(p.type), info: p.doc || undefined, boost: 2 });
         }
@@ -210,6 +222,10 @@ export function aturanCompletion(getContext) {
     }
     for (const p of factPaths(ctx.schema)) {
       options.push({ label: p.path, type: 'property', detail: typeLabel(p.type), info: p.doc || undefined, boost: 2 });
+    }
+    // The policy's own names for values (`presensi_ini`, `tahun_ini`), which its rules read most.
+    for (const p of letPaths(ctx.lets)) {
+      if (!p.path.includes('.')) options.push({ label: p.path, type: 'variable', detail: `let: ${typeLabel(p.type)}`, boost: 2 });
     }
     for (const p of ctx.params || []) {
       options.push({ label: p.name, type: 'constant', detail: `param = ${JSON.stringify(p.default)}`, info: p.doc || undefined, boost: 1 });

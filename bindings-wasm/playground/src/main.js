@@ -241,7 +241,7 @@ const editor = createPolicyEditor($('#editor'), {
     scheduleAnalyze();
     saveSoon();
   },
-  completionContext: () => ({ schema: app.meta?.schema, params: app.meta?.params, rules: app.meta?.rules, lang: getLang() }),
+  completionContext: () => ({ schema: app.meta?.schema, params: app.meta?.params, rules: app.meta?.rules, lets: app.meta?.lets, lang: getLang() }),
 });
 
 function scheduleAnalyze(delay = 350) {

@@ -35,7 +35,7 @@ const ops = {
     const h = c.ok;
     return {
       check,
-      meta: { schema: h.schema(), params: h.params(), rules: h.rules(), info: h.info() },
+      meta: { schema: h.schema(), params: h.params(), rules: h.rules(), lets: h.lets(), info: h.info() },
     };
   },
   evaluate({ source, facts, options }) {
