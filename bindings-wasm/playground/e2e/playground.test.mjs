@@ -354,6 +354,10 @@ test('filling the form gives a decision with its explanation and citation', asyn
   await page.locator('#decision .banner.error').waitFor();
   assert.match(await page.locator('#decision .banner.error').textContent(), /presensi\.alpa_hari/);
   assert.ok((await page.locator('#facts-form [data-path="presensi.alpa_hari"]').getAttribute('class')).includes('invalid'));
+  // And in the JSON, where it is written.
+  await page.locator('[data-facts-tab="json"]').click();
+  assert.match(await page.locator('#facts-json .cm-lintRange-error').first().textContent(), /"alpa_hari": -1/);
+  await page.locator('[data-facts-tab="form"]').click();
   await setFact('presensi.alpa_hari', 3);
   await page.locator('#decision details.outcome[data-code="teguran_lisan"]').waitFor();
   // An empty list (no violations) and a list not given (unknown) are told apart, and either can

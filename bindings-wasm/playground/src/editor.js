@@ -3,7 +3,7 @@ import { basicSetup } from 'codemirror';
 import { EditorView, keymap } from '@codemirror/view';
 import { EditorState, Compartment } from '@codemirror/state';
 import { indentWithTab } from '@codemirror/commands';
-import { indentUnit } from '@codemirror/language';
+import { indentUnit, syntaxTree } from '@codemirror/language';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import { json } from '@codemirror/lang-json';
 import { aturan, aturanLanguage, aturanCompletion } from './aturan-lang.js';
@@ -102,6 +102,47 @@ export function toCmDiagnostics(doc, diagnostics) {
         d.help ? h('div', { class: 'diag-help' }, `${t('help')}: `, withCode(d.help)) : null),
     };
   });
+}
+
+/**
+ * Where the value at a fact path (`kinerja[1].nilai_skp`) is written in a JSON editor's text, as
+ * `{from, to}`: the property or item itself, or, for one the text lacks, the first line of the
+ * nearest record or list that holds it.
+ */
+export function jsonPathRange(state, path) {
+  const parts = [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]));
+  let node = syntaxTree(state).topNode.firstChild;
+  let found = node;
+  let whole = true;
+  for (const part of parts) {
+    let next = null;
+    if (node?.name === 'Array' && typeof part === 'number') {
+      let i = 0;
+      for (let c = node.firstChild; c && !next; c = c.nextSibling) {
+        if (!['[', ']', ',', '⚠'].includes(c.name) && i++ === part) next = c;
+      }
+    } else if (node?.name === 'Object' && typeof part === 'string') {
+      for (let c = node.firstChild; c && !next; c = c.nextSibling) {
+        const key = c.name === 'Property' ? c.getChild('PropertyName') : null;
+        let name = null;
+        try {
+          name = key ? JSON.parse(state.sliceDoc(key.from, key.to)) : null;
+        } catch {
+          name = null;
+        }
+        if (name === part) next = c;
+      }
+    }
+    if (!next) {
+      whole = false;
+      break;
+    }
+    found = next;
+    node = next.name === 'Property' ? next.lastChild : next;
+  }
+  if (!found) return null;
+  const to = whole ? found.to : Math.min(found.to, state.doc.lineAt(found.from).to);
+  return { from: found.from, to };
 }
 
 export function showDiagnostics(view, diagnostics) {

@@ -5,7 +5,7 @@ import { parseJsonExact } from './exact.js';
 import { t, tn, seconds, stoppedTitle, setLang, getLang, translateDom, KIND_KEYS } from './i18n.js';
 import { h, clear, keepFocus, withCode } from './dom.js';
 import { EXAMPLES, findExample, employeeLabel } from './examples.js';
-import { createPolicyEditor, createJsonEditor, showDiagnostics, setDoc, goToLine, setEditorLang } from './editor.js';
+import { createPolicyEditor, createJsonEditor, showDiagnostics, setDoc, goToLine, setEditorLang, jsonPathRange } from './editor.js';
 import { FactsForm, today, undeclared, undeclaredText, parseNumber } from './facts-form.js';
 import { renderDecision } from './decision-view.js';
 import { renderTests } from './tests-view.js';
@@ -496,8 +496,21 @@ async function evaluate() {
   else if (res.errors) app.decision = { errors: res.errors };
   else app.decision = { decision: res.ok };
   factsForm.markIssues(res.errors || []);
+  markJsonIssues(res.errors || []);
   markParams(res.errors || []);
   renderDecisionPane();
+}
+
+/** Marks in the facts JSON where each fact the engine refused is written (as the form marks its
+ * field), unless the text does not read as JSON (its own error is marked then). */
+function markJsonIssues(issues) {
+  if (app.jsonBroken) return;
+  const view = jsonEditor.view;
+  const marks = issues.filter((i) => i.path && !i.param).map((i) => {
+    const at = jsonPathRange(view.state, i.path);
+    return at && { start_utf16: at.from, end_utf16: at.to, message: i.message, severity: 'error' };
+  }).filter(Boolean);
+  showDiagnostics(view, marks);
 }
 
 /** Marks the parameter inputs the engine refused, as the facts form marks its fields. */
