@@ -1057,8 +1057,9 @@ fn comma_on_line_before(piece: &str, pos: usize) -> Option<(usize, usize, usize)
 }
 
 /// A number written with its thousands separated (`1.750.000`, `35,000,000`) where the text
-/// `before` a place ends and the text `rest` after it starts: as written, and the number to write.
-fn thousands_around(before: &str, rest: &str) -> Option<(String, String)> {
+/// `before` a place ends and the text `rest` after it starts: where in `before` it starts, as
+/// written, and the number to write.
+fn thousands_around(before: &str, rest: &str) -> Option<(usize, String, String)> {
     let numberish = |c: char| c.is_ascii_digit() || c == '.' || c == ',';
     let tail_start = before.rfind(|c: char| !numberish(c)).map_or(0, |i| i + 1);
     let number: String =
@@ -1068,7 +1069,7 @@ fn thousands_around(before: &str, rest: &str) -> Option<(String, String)> {
         return None;
     }
     let plain = crate::plain_thousands(number).filter(|_| number.matches([',', '.']).count() >= 2)?;
-    Some((number.to_string(), plain))
+    Some((tail_start, number.to_string(), plain))
 }
 
 /// `1.750.000` where a number was meant: the error is the number's, said as one (the reader stops
@@ -1080,9 +1081,7 @@ fn thousands_error(piece: &str, base: usize, pos: usize) -> Option<Diagnostic> {
     if !(before.ends_with(['.', ',']) || at_separator) {
         return None;
     }
-    let (number, plain) = thousands_around(before, rest)?;
-    let start =
-        before.len() - before.chars().rev().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',').count();
+    let (start, number, plain) = thousands_around(before, rest)?;
     Some(
         Diagnostic::error(
             "syntax",
@@ -1161,7 +1160,7 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
     let digits_after = |t: &str| t.chars().take_while(char::is_ascii_digit).collect::<String>();
     let decimal_comma = |whole: String, fraction: String| Some(crate::decimal_comma_help(&whole, &fraction));
     // `37,000,000` or `37.000.000`: thousands separated, as spreadsheets and letters write them.
-    if let Some((number, plain)) = thousands_around(before, rest) {
+    if let Some((_, number, plain)) = thousands_around(before, rest) {
         return Some(crate::thousands_help(&plain, &number));
     }
     // `4,5`: the decimal comma of Indonesian writing.
