@@ -658,6 +658,7 @@ impl<'s> Checker<'s> {
             }
         }
         self.versions(&rules, &rule_spans, &exceptions, from, until);
+        self.exception_periods(&rules, &rule_spans, from, until);
         let mut hasher = Sha256::new();
         hasher.update(self.source.as_bytes());
         for text in &helper_files {
@@ -875,6 +876,60 @@ impl<'s> Checker<'s> {
                     self.diags.push(Diagnostic::warning("version-exceptions", at, message).with_help(help));
                 }
             }
+        }
+    }
+
+    /// An exception in effect on days its base is not: there it replaces nothing and gives its
+    /// outcome on its own (the old version's exception still giving `tpp` after its table was
+    /// replaced). Within the policy's period; an exception that gives nothing is harmless there.
+    fn exception_periods(
+        &mut self,
+        rules: &[RuleIR],
+        spans: &[(Span, Option<ast::Ident>)],
+        from: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+    ) {
+        let later = |a: Option<NaiveDate>, b: Option<NaiveDate>| match (a, b) {
+            (Some(x), Some(y)) => Some(x.max(y)),
+            (x, y) => x.or(y),
+        };
+        let earlier = |a: Option<NaiveDate>, b: Option<NaiveDate>| match (a, b) {
+            (Some(x), Some(y)) => Some(x.min(y)),
+            (x, y) => x.or(y),
+        };
+        for (r, (span, _)) in rules.iter().zip(spans) {
+            let Some(base) = r.exception_to.and_then(|b| rules.get(b)) else { continue };
+            if matches!(r.body, Body::Rule { outcome: None, .. }) {
+                continue;
+            }
+            let (e_from, e_until) = (later(r.from, from), earlier(r.until, until));
+            // Days of the exception before its base begins, and after it ends.
+            let before = base.from.and_then(|f| f.pred_opt()).map(|d| (e_from, earlier(Some(d), e_until)));
+            let after = base.until.and_then(|u| u.succ_opt()).map(|d| (later(Some(d), e_from), e_until));
+            let stretches: Vec<(Option<NaiveDate>, Option<NaiveDate>)> = [before, after]
+                .into_iter()
+                .flatten()
+                .filter(|(a, b)| !matches!((a, b), (Some(x), Some(y)) if x > y))
+                .collect();
+            if stretches.is_empty() {
+                continue;
+            }
+            let days: Vec<Text> = stretches.iter().map(|(a, b)| crate::messages::period(*a, *b)).collect();
+            let join = |f: fn(&Text) -> &str, and: &str| days.iter().map(f).collect::<Vec<_>>().join(and);
+            let (en, id) = (join(|t| t.en.as_str(), " and "), join(|t| t.id.as_str(), " dan "));
+            let (exc, b) = (&r.id, &base.id);
+            let codes = r.codes.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+            let message = t(
+                format!("the exception `{exc}` is in effect {en}, when its base `{b}` is not: on those days it replaces nothing and gives {codes} on its own"),
+                format!("pengecualian `{exc}` berlaku {id}, saat dasarnya `{b}` tidak berlaku: pada hari-hari itu ia tidak menggantikan apa pun dan memberi {codes} sendiri"),
+            );
+            let period = crate::messages::period(base.from, base.until);
+            let help = t(
+                format!("give `{exc}` the period of `{b}` (in effect {}), or end it when `{b}` ends", period.en),
+                format!("beri `{exc}` masa berlaku `{b}` (berlaku {}), atau akhiri saat `{b}` berakhir", period.id),
+            );
+            let at = self.first_line(*span);
+            self.diags.push(Diagnostic::warning("exception-period", at, message).with_help(help));
         }
     }
 
@@ -2231,8 +2286,8 @@ impl<'s> Checker<'s> {
             if b < a {
                 let (a, b) = (iso_date(a), iso_date(b));
                 let help = t(
-                    format!("the end date comes after the start: write `from {b} until {a}` if the two are the wrong way round"),
-                    format!("tanggal akhir harus sesudah tanggal mulai: tulis `mulai {b} sampai {a}` jika keduanya tertukar"),
+                    format!("the end date may not be before the start (a period of one day ends on the day it starts): write `from {b} until {a}` if the two are the wrong way round"),
+                    format!("tanggal akhir tidak boleh sebelum tanggal mulai (masa satu hari berakhir pada hari mulainya): tulis `mulai {b} sampai {a}` jika keduanya tertukar"),
                 );
                 self.err_help("bad-period", *sp, inverted, Some(help));
             }

@@ -7,6 +7,7 @@ use crate::value::iso_date as iso;
 
 pub fn period(from: Option<NaiveDate>, until: Option<NaiveDate>) -> Text {
     match (from, until) {
+        (Some(f), Some(u)) if f == u => Text::new(format!("on {}", iso(f)), format!("pada {}", iso(f))),
         (Some(f), Some(u)) => {
             Text::new(format!("from {} until {}", iso(f), iso(u)), format!("mulai {} sampai {}", iso(f), iso(u)))
         }

@@ -8,7 +8,7 @@ use serde_json::{Map, Value as Json};
 
 use aturan_dsl::{did_you_mean, Lang, Text};
 
-use crate::decision::{Decision, OutcomeKind};
+use crate::decision::{Decision, OutcomeKind, SetAside};
 use crate::info::{TestFailure, TestResult};
 use crate::ir::Expect;
 use crate::policy::{EvalOptions, Policy};
@@ -357,6 +357,10 @@ pub fn run_case(policy: &Policy, case: &Case) -> TestResult {
                 }
             }
             reasons.extend(given_by(&decision, kind, |c| !w.contains_key(c)));
+            // Given with other parameters than expected: by which rule, and the one set aside.
+            for code in w.keys().filter(|c| g.get(*c).is_some_and(|got| Some(got) != w.get(*c))) {
+                reasons.extend(given_instead(policy, &case.facts, &opts, kind, code));
+            }
             fail(what, show_map(&w), actual, reasons);
         }
     }
@@ -508,7 +512,8 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
                         if differs {
                             // Given with other parameters: the conditions that would give those
                             // expected (a higher band), and the exception that gave these.
-                            let reasons = why(policy, &ex.given, &opts, *kind, code, Some(o.rule()));
+                            let mut reasons = given_instead(policy, &ex.given, &opts, *kind, code);
+                            reasons.extend(why(policy, &ex.given, &opts, *kind, code, Some(o.rule())));
                             result.failures.push(
                                 TestFailure::new(what, expected, format!("{}{}", o.code(), params_inline(&got)))
                                     .because(reasons),
@@ -547,6 +552,38 @@ fn given_by(d: &Decision, kind: OutcomeKind, unexpected: impl Fn(&str) -> bool) 
             )
         })
         .collect()
+}
+
+/// Outcome `code`, given with other parameters than expected: the rule (or table row) that gave
+/// it, and each of the same code set aside, with why (`tpp(persen: 0) of \`tpp_khusus_2026\` is
+/// set aside: rule \`tpp\`, above this one, already gives \`tpp\`…`), in each language.
+fn given_instead(policy: &Policy, facts: &Json, opts: &EvalOptions, kind: OutcomeKind, code: &str) -> Vec<Text> {
+    let decided = |lang: Lang| policy.evaluate(facts, &opts.clone().explain(false).lang(lang)).ok();
+    let (Some(en), Some(id)) = (decided(Lang::En), decided(Lang::Id)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Text> = en
+        .of_kind(kind)
+        .filter(|o| o.code() == code)
+        .map(|o| {
+            let (params, rule, source) = (params_inline(&normalize(&o.params)), o.rule(), o.source());
+            Text::new(
+                format!("{code}{params} is given by `{rule}` ({source})"),
+                format!("{code}{params} diberikan oleh `{rule}` ({source})"),
+            )
+        })
+        .collect();
+    let aside = |d: &Decision| -> Vec<SetAside> {
+        d.set_aside.iter().filter(|s| s.outcome.kind == kind && s.outcome.code() == code).cloned().collect()
+    };
+    for (e, i) in aside(&en).iter().zip(aside(&id)) {
+        let (params, rule) = (params_inline(&normalize(&e.outcome.params)), e.outcome.rule());
+        out.push(Text::new(
+            format!("{code}{params} of `{rule}` is set aside: {}", e.reason),
+            format!("{code}{params} dari `{rule}` dikesampingkan: {}", i.reason),
+        ));
+    }
+    out
 }
 
 /// An expected outcome the decision does not give, as a failure shows it: `none`, or why it

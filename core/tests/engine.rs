@@ -2052,11 +2052,13 @@ fn versions_of_a_rule_that_leave_a_gap_overlap_or_lose_their_exceptions_are_warn
         let mut src = format!(
             "policy \"P\" version \"1\"\neffective from 2022-01-01\nfacts {{ a: int, khusus: bool }}\n\
              rule tpp \"Old\" source \"S\" effective from 2022-01-01 until {old_until} when a > 1 then reward tpp(persen: 85)\n\
-             rule tpp_khusus \"Special\" source \"S\" exception to tpp when khusus then reward tpp(persen: 0)\n\
+             rule tpp_khusus \"Special\" source \"S\" exception to tpp effective from 2022-01-01 until {old_until} when khusus then reward tpp(persen: 0)\n\
              rule tpp_2026 \"New\" source \"S\" effective from {new_from} when a > 1 then reward tpp(persen: 80)\n"
         );
         if exception_to_new {
-            src.push_str("rule tpp_khusus_2026 \"Special\" source \"S\" exception to tpp_2026 when khusus then reward tpp(persen: 0)\n");
+            src.push_str("rule tpp_khusus_2026 \"Special\" source \"S\" exception to tpp_2026 effective from ");
+            src.push_str(new_from);
+            src.push_str(" when khusus then reward tpp(persen: 0)\n");
         }
         src
     };
@@ -2079,6 +2081,29 @@ fn versions_of_a_rule_that_leave_a_gap_overlap_or_lose_their_exceptions_are_warn
         "{}",
         lost[0].1
     );
+    // The old table's exception left without its period outlives it: from 2026 it replaces
+    // nothing and gives `tpp` (0) on its own, beside the new table's exception.
+    let outlives = policy("2025-12-31", "2026-01-01", true)
+        .replace("exception to tpp effective from 2022-01-01 until 2025-12-31", "exception to tpp");
+    let w = warnings(&outlives);
+    assert_eq!(w.iter().map(|w| w.0).collect::<Vec<_>>(), ["exception-period"], "{w:?}");
+    assert_eq!(
+        w[0].1,
+        "the exception `tpp_khusus` is in effect from 2026-01-01, when its base `tpp` is not: on those days it replaces nothing and gives `tpp` on its own"
+    );
+    // One that begins before its base does too, for the days before; one that ends before its
+    // base (a temporary exception) replaces it while it lasts, which is nothing to warn about.
+    let early = policy("2025-12-31", "2026-01-01", true).replace(
+        "exception to tpp effective from 2022-01-01 until 2025-12-31",
+        "exception to tpp effective from 2021-06-01 until 2024-12-31",
+    );
+    let early = early.replace(
+        "rule tpp \"Old\" source \"S\" effective from 2022-01-01",
+        "rule tpp \"Old\" source \"S\" effective from 2022-07-01",
+    );
+    let w = warnings(&early);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].1.contains("`tpp_khusus` is in effect from 2022-01-01 until 2022-06-30, when"), "{}", w[0].1);
     // Two rules of one code that are no versions (one always in effect) are none of this.
     let plain = "policy \"P\" version \"1\"\nfacts { a: int }\n\
                  rule r1 \"A\" source \"S\" effective from 2024-01-01 when a > 1 then notice n\n\
@@ -4731,7 +4756,10 @@ example "Joko" on 2025-12-31 {
     let r = p.run_case(&separated);
     assert_eq!(
         r.failures[0].why,
-        vec!["tpp(persen: \"1.000\"): numbers are written without thousands separators: `1000`".to_string()]
+        vec![
+            "tpp(persen: \"1.000\"): numbers are written without thousands separators: `1000`".to_string(),
+            "tpp(persen: 100) is given by `tpp#1` (S)".to_string()
+        ]
     );
 }
 
@@ -4856,9 +4884,22 @@ example "B" on 2025-12-31 {
     );
     let r = p.run_tests();
     // The band above, by how much; not the exception, which does not apply.
-    assert_eq!(r[0].failures[0].why, vec!["tpp: row 1: skp >= 90: 89.995, required >= 90 — not met; short by 0.005"]);
-    // The exception that gave these.
-    assert_eq!(r[1].failures[0].why, vec!["tpp_nol: applies: reward `tpp` (persen 0)"]);
+    assert_eq!(
+        r[0].failures[0].why,
+        vec![
+            "tpp(persen: 85) is given by `tpp#2` (S)",
+            "tpp: row 1: skp >= 90: 89.995, required >= 90 — not met; short by 0.005"
+        ]
+    );
+    // The exception that gave these, and the outcome it replaced.
+    assert_eq!(
+        r[1].failures[0].why,
+        vec![
+            "tpp(persen: 0) is given by `tpp_nol` (S)",
+            "tpp(persen: 100) of `tpp#1` is set aside: replaced by the exception `tpp_nol`, which applies",
+            "tpp_nol: applies: reward `tpp` (persen 0)"
+        ]
+    );
 }
 
 #[test]
@@ -4988,6 +5029,43 @@ example "tiga hari dengan surat dokter" on 2025-12-31 {
     assert_eq!((f.what.as_str(), f.actual.as_str()), ("no sanction", "teguran"));
     assert_eq!(f.why, ["teguran is given by `dokter` (Pasal 9)"]);
     assert_eq!(r[0].clone().in_lang(Lang::Id).failures[0].why, ["teguran diberikan oleh `dokter` (Pasal 9)"]);
+}
+
+#[test]
+fn a_failed_example_of_other_parameters_names_the_rule_that_gave_them_and_the_one_set_aside() {
+    // The old table's period ends a day late (`until` read as exclusive): on 2026-07-01 it still
+    // gives 100, and the new table's exception, which gives the 0 expected, is set aside.
+    let src = r#"policy "T" version "1"
+facts { skp: int, ditahan: bool }
+rule tpp "Lama" source "Perwal 76" effective until 2026-07-01 when skp >= 90 then reward tpp(persen: 100)
+rule tpp_2026 "Baru" source "Perwal 12" effective from 2026-07-01 when skp >= 90 then reward tpp(persen: 110)
+rule tpp_khusus "Ditahan" source "Perwal 12 Pasal 9" exception to tpp_2026 effective from 2026-07-01 when ditahan then reward tpp(persen: 0)
+example "ditahan" on 2026-07-01 {
+    given { skp: 95, ditahan: true }
+    expect reward tpp(persen: 0)
+}
+"#;
+    let p = compile(src);
+    let r = p.run_tests();
+    let f = &r[0].failures[0];
+    assert_eq!((f.expected.as_str(), f.actual.as_str()), ("tpp(persen: 0)", "tpp(persen: 100)"));
+    assert_eq!(f.why[0], "tpp(persen: 100) is given by `tpp` (Perwal 76)");
+    assert!(
+        f.why.iter().any(|w| w.starts_with("tpp(persen: 0) of `tpp_khusus` is set aside: rule `tpp`, above this one")),
+        "{:?}",
+        f.why
+    );
+    let id = r[0].clone().in_lang(Lang::Id);
+    assert_eq!(id.failures[0].why[0], "tpp(persen: 100) diberikan oleh `tpp` (Perwal 76)");
+    assert!(id.failures[0].why.iter().any(|w| w.starts_with("tpp(persen: 0) dari `tpp_khusus` dikesampingkan: ")));
+    // A case file says the same.
+    let cases = aturan_core::Case::parse(
+        r#"[{"name": "ditahan", "as_of": "2026-07-01", "facts": {"skp": 95, "ditahan": true},
+             "expect": {"sanction": null, "rewards": {"tpp": {"persen": 0}}, "promotion": {}, "notices": {}}}]"#,
+    )
+    .unwrap();
+    let r = p.run_case(&cases[0]);
+    assert!(r.failures[0].why.iter().any(|w| w == "tpp(persen: 100) is given by `tpp` (Perwal 76)"), "{r:?}");
 }
 
 #[test]
