@@ -193,6 +193,15 @@ pub fn unreadable_options(lang: Lang, reason: &str) -> Failure {
     )
 }
 
+/// [`unreadable_options`] of a value refused at `path` (`params.kode`), given as the error's `path`.
+pub fn unreadable_options_at(lang: Lang, reason: &str, path: Option<String>) -> Failure {
+    let mut issues = unreadable_options(lang, reason);
+    if let Some(issue) = issues.first_mut() {
+        issue.path = path;
+    }
+    issues
+}
+
 const OPTION_NAMES: [&str; 4] = ["as_of", "params", "explain", "lang"];
 
 /// Reads evaluation options from their JSON form `{as_of?, params?, explain?, lang?}` (`null` or

@@ -445,7 +445,7 @@ impl PolicyHandle {
             Ok(Some(text)) => serde_json::from_str::<Json>(&text)
                 .map_err(|e| convert::unreadable_options(self.lang, &e.to_string()))?,
             Ok(None) => Json::Null,
-            Err(e) => return Err(convert::unreadable_options(self.lang, &e.message)),
+            Err(e) => return Err(convert::unreadable_options_at(self.lang, &e.message, e.path)),
         };
         // NaN and Infinity are `null` in JSON, which a parameter refuses as no value: the value
         // given is named instead (`found "NaN"`).
@@ -664,7 +664,8 @@ const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 /// Whether JSON text from `JSON.stringify` holds a number (outside a string) past
 /// [`MAX_SAFE_INTEGER`]: one that may have lost digits on its way into JavaScript (an 18-digit
-/// NIP sent as a number). `JSON.stringify` writes such a number as its digits up to 10^21.
+/// NIP sent as a number). `JSON.stringify` writes such a number as its digits up to 10^21, and
+/// from there with an exponent (`1.2345678901234568e+21`), whose `+` is found.
 fn has_unsafe_integer(text: &str) -> bool {
     let (mut in_string, mut escaped, mut run) = (false, false, 0usize);
     for b in text.bytes() {
@@ -684,6 +685,10 @@ fn has_unsafe_integer(text: &str) -> bool {
         // A run of at least 16 digits ended (a number with a point or an exponent is no whole
         // number written out, and never this long from `JSON.stringify`).
         if run >= 16 && b != b'.' && b != b'e' && b != b'E' {
+            return true;
+        }
+        // Outside a string, `+` is only ever an exponent's sign: 10^21 or more.
+        if b == b'+' {
             return true;
         }
         run = 0;

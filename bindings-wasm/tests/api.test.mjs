@@ -303,8 +303,16 @@ rule r "R" source "S" when nip == "198703152010011002" then notice cocok
     const param = policy.evaluate({ nip: "1", xs: [] }, { ...ON, params: { kode: 198703152010011002 } });
     assert.equal(param.errors[0].code, "option");
     assert.match(param.errors[0].message, /the number at `params\.kode` is too large/);
+    assert.equal(param.errors[0].path, "params.kode");
     const many = policy.evaluateMany([{ nip: "198703152010011002", xs: [] }, { nip: 198703152010011002, xs: [] }], ON);
     assert.deepEqual(many.map((r) => r.errors?.[0].path ?? "ok"), ["ok", "nip"]);
+    // From 10^21 JSON.stringify writes an exponent (1.2345678901234568e+21): refused the same.
+    const huge = policy.evaluate({ nip: "1", xs: [{ v: 1234567890123456789012 }] }, ON);
+    assert.equal(huge.errors[0].path, "xs[0].v");
+    assert.match(huge.errors[0].message, /too large for a JavaScript number to hold exactly \(it reads 1234567890123456800000,/);
+    assert.match(policy.evaluate({ nip: "1", xs: [] }, { ...ON, params: { kode: 1e21 } }).errors[0].message, /`params\.kode` is too large/);
+    // A small number with an exponent is no whole number past 2^53.
+    assert.ok(policy.evaluate({ nip: "1", xs: [], audit: { x: 1e-7 } }, ON).ok);
 });
 
 test("thousands of wrong facts give the first hundred and a count of the rest", () => {
