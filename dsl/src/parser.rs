@@ -1121,6 +1121,9 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
         }
     }
     let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    if let Some(help) = period_help(piece, before, rest, &word, positives) {
+        return Some(help);
+    }
     // `with { … }` after the expectations: the parameters come before them.
     if positives.contains(&Rule::kw_expect) && matches!(word.as_str(), "with" | "dengan") {
         return Some(Text::new(
@@ -1612,6 +1615,62 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
     None
 }
 
+/// A period written as a regulation writes it: `mulai tanggal 2026-03-01`, `sampai dengan …`,
+/// `s/d …`, `hingga …`, `berlaku sejak …`, or a date right after `berlaku`.
+fn period_help(piece: &str, before: &str, rest: &str, word: &str, positives: &[Rule]) -> Option<Text> {
+    let last = before.rsplit(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("");
+    let lower = word.to_lowercase();
+    // The keywords in the language the declaration is written in.
+    let mine = keyword_language(piece);
+    let (id, en) = (mine("sampai"), mine("until"));
+    let indonesian = if id != en { id } else { matches!(last, "mulai" | "sampai" | "berlaku") };
+    let (from, until) = if indonesian { ("mulai", "sampai") } else { ("from", "until") };
+    let only_date = !positives.is_empty() && positives.iter().all(|r| *r == Rule::date);
+    if only_date && matches!(last, "mulai" | "sampai" | "from" | "until") {
+        if matches!(lower.as_str(), "tanggal" | "tgl" | "tahun" | "date") {
+            return Some(Text::new(
+                format!("write the date right after `{last}`, without `{word}`: `{last} 2026-03-01`"),
+                format!("tulis tanggalnya langsung sesudah `{last}`, tanpa `{word}`: `{last} 2026-03-01`"),
+            ));
+        }
+        if last == "sampai" && lower == "dengan" {
+            return Some(Text::new(
+                "`sampai dengan` is written `sampai` alone, and the day is included: `sampai 2026-12-31`",
+                "`sampai dengan` ditulis `sampai` saja, dan harinya termasuk: `sampai 2026-12-31`",
+            ));
+        }
+    }
+    let until_may_follow = positives.iter().any(|r| matches!(r, Rule::until_date | Rule::kw_until));
+    let from_or_until = positives.iter().any(|r| matches!(r, Rule::from_date | Rule::kw_from));
+    let written_until = matches!(lower.as_str(), "hingga" | "sd" | "sampai_dengan" | "to")
+        || rest.starts_with("s/d")
+        || rest.starts_with("s.d.");
+    if (until_may_follow || from_or_until) && written_until {
+        let shown =
+            if lower.is_empty() || lower == "s" { rest.split_whitespace().next().unwrap_or(word) } else { word };
+        return Some(Text::new(
+            format!("the last day of a period follows `{until}`, not `{shown}`: `{from} 2026-03-01 {until} 2026-12-31` (the day is included)"),
+            format!("hari terakhir suatu masa ditulis sesudah `{until}`, bukan `{shown}`: `{from} 2026-03-01 {until} 2026-12-31` (harinya termasuk)"),
+        ));
+    }
+    if from_or_until {
+        if matches!(lower.as_str(), "sejak" | "dari" | "since" | "mulai_tanggal" | "tmt") {
+            return Some(Text::new(
+                format!("a period begins with `{from}`: `{last} {from} 2026-03-01`"),
+                format!("suatu masa dimulai dengan `{from}`: `{last} {from} 2026-03-01`"),
+            ));
+        }
+        let date = rest.split_whitespace().next().unwrap_or("");
+        if date.len() >= 8 && date.chars().take(4).all(|c| c.is_ascii_digit()) {
+            return Some(Text::new(
+                format!("say which end of the period the date is: `{last} {from} {date}` (from that day) or `{last} {until} {date}` (until it)"),
+                format!("sebutkan ujung masa yang mana: `{last} {from} {date}` (mulai hari itu) atau `{last} {until} {date}` (sampai hari itu)"),
+            ));
+        }
+    }
+    None
+}
+
 /// Words officers write for a keyword, by the keyword's rule: the keyword to write instead.
 const EVERYDAY_WORDS: &[(&str, &[&str])] = &[
     ("kw_when", &["apabila", "kalau", "jikalau", "bilamana", "ketika", "if"]),
@@ -1835,6 +1894,10 @@ fn odd_character_help(piece: &str, pos: usize) -> Option<Text> {
 }
 
 fn expected_words(positives: &[Rule]) -> (String, String) {
+    // After `from`, `until` or `on`, where only a date can stand.
+    if !positives.is_empty() && positives.iter().all(|r| *r == Rule::date) {
+        return ("a date YYYY-MM-DD".into(), "sebuah tanggal TTTT-BB-HH".into());
+    }
     let mut en: Vec<&str> = Vec::new();
     let mut id: Vec<&str> = Vec::new();
     for r in positives {
@@ -2999,6 +3062,39 @@ mod tests {
             help("contoh \"x\" pada 2025-12-31 {\n masukan { a: 1 }\n harapkan penghargaan tidak_ada\n}"),
             "that no penghargaan is given is written `harapkan tanpa penghargaan`; `tidak_ada` is for a sanction"
         );
+    }
+
+    #[test]
+    fn a_period_written_as_a_regulation_writes_it_is_told_how_it_is_written() {
+        let rule =
+            |period: &str| format!("aturan r \"R\" sumber \"S\" berlaku {period} jika a > 1 maka pemberitahuan n");
+        assert_eq!(
+            help(&rule("mulai tanggal 2026-03-01")),
+            "write the date right after `mulai`, without `tanggal`: `mulai 2026-03-01`"
+        );
+        assert_eq!(
+            help(&rule("mulai 2026-03-01 sampai dengan 2026-12-31")),
+            "`sampai dengan` is written `sampai` alone, and the day is included: `sampai 2026-12-31`"
+        );
+        for written in ["s/d", "hingga"] {
+            assert_eq!(
+                help(&rule(&format!("mulai 2026-03-01 {written} 2026-12-31"))),
+                format!("the last day of a period follows `sampai`, not `{written}`: `mulai 2026-03-01 sampai 2026-12-31` (the day is included)")
+            );
+        }
+        assert_eq!(help(&rule("sejak 2026-03-01")), "a period begins with `mulai`: `berlaku mulai 2026-03-01`");
+        assert!(help(&rule("2026-03-01"))
+            .starts_with("say which end of the period the date is: `berlaku mulai 2026-03-01`"));
+        // Where only a date can stand, a date is what is said to be expected.
+        let errors = parse(&format!("kebijakan \"P\"\n{}", rule("mulai tanggal 2026-03-01"))).expect_err("refused");
+        assert!(
+            errors[0].message.en.starts_with("expected a date YYYY-MM-DD, found `tanggal`"),
+            "{}",
+            errors[0].message.en
+        );
+        // In English, with English keywords.
+        let english = "rule r \"R\" source \"S\" effective from 2026-03-01 to 2026-12-31 when a > 1 then notice n";
+        assert!(help(english).starts_with("the last day of a period follows `until`, not `to`: `from 2026-03-01 until"));
     }
 
     #[test]
