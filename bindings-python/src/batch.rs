@@ -684,7 +684,10 @@ fn warn_about_columns(
     let mut flat_paths = Vec::new();
     leaf_paths(declared, "", &mut flat_paths);
     flat_paths.retain(|p| !columns.contains(&p.as_str()));
+    // (A byte-order mark before the first column's name, `\u{feff}status` or as Latin-1 reads it
+    // `ï»¿status`, is what a CSV written by a spreadsheet gives when read without `utf-8-sig`.)
     let bare = |s: &str| -> String {
+        let s = s.trim_start().trim_start_matches('\u{feff}').trim_start_matches("\u{ef}\u{bb}\u{bf}");
         s.chars().filter(|c| !matches!(c, '.' | '_' | ' ' | '-')).flat_map(char::to_lowercase).collect()
     };
     let close: Vec<String> = columns
@@ -717,12 +720,23 @@ fn warn_about_columns(
             format!("columns given twice: {}; the first of each is read and the others are ignored", listed.join(", ")),
         )?;
     }
+    // A byte-order mark before the first column's name (a spreadsheet's CSV read as Latin-1, or
+    // without `utf-8-sig` by the csv module) spoils the fact it names: said with the cure.
+    let marked = columns.iter().any(|c| c.trim_start().starts_with(['\u{feff}', '\u{ef}']));
+    let mark = if marked {
+        " (the first column's name begins with a byte-order mark: read the file with encoding=\"utf-8-sig\")"
+    } else {
+        ""
+    };
     if !columns.iter().any(|c| Some(*c) != id_column && is_fact(c)) {
         let names: Vec<&str> = declared.iter().take(6).map(|f| f.name.as_str()).collect();
         let more = if declared.len() > names.len() { ", …" } else { "" };
         // Columns read with a space before their names, or in capitals: which they were meant to be.
-        let meant =
-            if close.is_empty() { String::new() } else { format!(" (columns named like them: {})", close.join(", ")) };
+        let meant = if close.is_empty() {
+            String::new()
+        } else {
+            format!(" (columns named like them: {}{mark})", close.join(", "))
+        };
         return user_warning(py, format!(
             "the data has no column the policy declares as a fact ({}{more}){meant}: every fact of every row is missing and every outcome will be undetermined",
             names.join(", ")
@@ -732,7 +746,7 @@ fn warn_about_columns(
         return Ok(());
     }
     user_warning(py, format!(
-        "columns that the policy does not declare, named like facts the data lacks: {}; extra columns are ignored, so those facts are missing in every row",
+        "columns that the policy does not declare, named like facts the data lacks: {}{mark}; extra columns are ignored, so those facts are missing in every row",
         close.join(", ")
     ))
 }

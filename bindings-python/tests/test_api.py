@@ -427,6 +427,9 @@ def test_misspelt_fields_name_the_fact_they_may_be(policy: aturan.Policy) -> Non
     facts = {"status": "PNS", "presensi": {"tahun": 2025, "alpa_hri": 12}, "nama": "Budi"}
     assert policy.misspelt_fields(facts) == [("presensi.alpa_hri", "presensi.alpa_hari")]
     assert policy.misspelt_fields({"nama": "Budi", "unit_kerja": "x"}) == []
+    # A byte-order mark before the first key of a CSV row (csv.DictReader without utf-8-sig).
+    assert policy.misspelt_fields({"\ufeffnip": "1", "status": "PNS"}) == [("\ufeffnip", "nip")]
+    assert policy.misspelt_fields({"\u00ef\u00bb\u00bfstatus": "PNS"}) == [("\u00ef\u00bb\u00bfstatus", "status")]
 
 
 def test_flat_dotted_keys_in_one_employees_dict_are_warned_about(policy: aturan.Policy) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import csv
 import datetime
 import json
 import warnings
@@ -97,6 +98,16 @@ def test_dataframe_with_typed_columns(policy: aturan.Policy) -> None:
     table = policy.evaluate_many(frame, as_of=AS_OF)
     assert table.column("error").null_count == table.num_rows, table.column("error").to_pylist()
     assert [table_row_shape(r) for r in table.to_pylist()] == single(policy, rows)
+    # A missing day (NaT) is a missing fact; a column with a time of day anywhere is read value
+    # by value, and that value refused as no date.
+    frame["tmt_golongan"] = frame["tmt_golongan"].where(frame.index != "x1")
+    rows[1].pop("tmt_golongan")
+    table = policy.evaluate_many(frame, as_of=AS_OF)
+    assert [table_row_shape(r) for r in table.to_pylist()] == single(policy, rows)
+    frame["tmt_golongan"] = frame["tmt_golongan"].where(frame.index != "x2", pd.Timestamp("2021-10-01 08:30"))
+    errors = policy.evaluate_many(frame, as_of=AS_OF).column("error").to_pylist()
+    assert errors[2] is not None and "`tmt_golongan`" in errors[2], errors
+    assert errors[0] is None and errors[1] is None, errors
 
 
 def test_dataframe_columns_are_read_as_the_same_dicts(policy: aturan.Policy) -> None:
@@ -282,6 +293,39 @@ def test_flat_columns_named_as_sql_and_spreadsheets_name_them_warn(policy: atura
         warnings.simplefilter("always")
         policy.evaluate_many(frame, as_of=AS_OF)
     assert not [str(w.message) for w in caught if "did you mean" in str(w.message)]
+
+
+def test_a_csv_read_with_its_byte_order_mark_names_the_columns_it_spoils(policy: aturan.Policy, tmp_path: Any) -> None:
+    """A CSV a spreadsheet wrote begins with a byte-order mark, which `encoding="utf-8"` (or
+    Latin-1, as `ï»¿`) keeps in the first column's name: the id column then gives no ids, or that
+    fact is missing in every row. Both are named, with the encoding to read it with."""
+    path = tmp_path / "pegawai.csv"
+    path.write_bytes("nip,status,presensi.alpa_hari\n1,PNS,3\n".encode("utf-8-sig"))
+    # (pandas drops the mark from UTF-8 itself; `csv.DictReader` does not.)
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for frame in (pd.read_csv(path, encoding="latin-1", dtype=str), pd.DataFrame(rows), rows):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = policy.evaluate_many(frame, as_of=AS_OF)
+        messages = [str(w.message) for w in caught]
+        first = list(frame[0])[0] if isinstance(frame, list) else frame.columns[0]
+        assert any(
+            m.startswith(f"the data has no column `nip` (the id column) but has {first!r}, whose name begins with a byte-order mark (read the file with encoding=\"utf-8-sig\")")
+            for m in messages
+        ), messages
+        assert result.column("nip").to_pylist() == [None]
+        assert pd.read_csv(path, encoding="utf-8-sig").columns[0] == "nip"
+    # The mark before a fact's name: that fact is named as the one meant.
+    path.write_bytes("status,nip\nPNS,1\n".encode("utf-8-sig"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        policy.evaluate_many(pd.read_csv(path, encoding="latin-1", dtype=str), as_of=AS_OF)
+    assert any(
+        "`\u00ef\u00bb\u00bfstatus` (did you mean `status`?) (the first column's name begins with a byte-order mark: read the file with encoding=\"utf-8-sig\")"
+        in str(w.message)
+        for w in caught
+    ), [str(w.message) for w in caught]
 
 
 def test_keys_named_like_missing_facts_inside_nested_columns_are_warned_about(policy: aturan.Policy) -> None:

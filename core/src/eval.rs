@@ -99,6 +99,9 @@ pub struct Ev<'c> {
     /// With an explanation: the last day of the period of the rule being explained, if it has
     /// one (a day after it is no day the rule's conditions are waited for).
     pub(crate) rule_until: Option<NaiveDate>,
+    /// With an explanation: the rule being explained (its index), for a day after its period to
+    /// name the rule that gives its outcome then.
+    pub(crate) rule_now: Option<usize>,
     /// With an explanation: whether the rule being explained gives what an employee would want,
     /// so that a number missing its threshold says by how much.
     pub(crate) gaps_wanted: bool,
@@ -618,6 +621,7 @@ impl<'c> Ev<'c> {
     pub(crate) fn on_day(&self, day: NaiveDate, visits: u64) -> Ev<'c> {
         let mut ev = Ev::start(self.c, self.root, self.params.clone(), self.params_overridden, day, false, self.lang);
         ev.rule_until = self.rule_until;
+        ev.rule_now = self.rule_now;
         ev.visits_left = visits;
         ev
     }
@@ -645,6 +649,7 @@ impl<'c> Ev<'c> {
             computing_sanction: false,
             unsure_exceptions: Vec::new(),
             rule_until: None,
+            rule_now: None,
             gaps_wanted: false,
             visits_left: MAX_VISITS,
             explain,

@@ -577,9 +577,28 @@ fn holds_from(ev: &Ev<'_>, day: chrono::NaiveDate) -> Option<aturan_dsl::Text> {
         return None;
     }
     Some(match last_day(ev) {
-        Some(until) if day > until && ev.rule_until == Some(until) => msg::holds_after_rule_period(day, until),
+        Some(until) if day > until && ev.rule_until == Some(until) => match successor(ev, day) {
+            Some((rule, code)) => msg::holds_after_rule_period_then(day, until, rule, code),
+            None => msg::holds_after_rule_period(day, until),
+        },
         Some(until) if day > until => msg::holds_after_period(day, until),
         _ => msg::holds_from(day),
+    })
+}
+
+/// The rule that takes the place of the one explained on `day`, after its period: another rule
+/// (no exception) of its kind giving one of its codes and in effect that day (the next version
+/// of a table replaced on a date), with that code.
+fn successor<'c>(ev: &Ev<'c>, day: chrono::NaiveDate) -> Option<(&'c str, &'c str)> {
+    let c = ev.c;
+    let now = c.rules.get(ev.rule_now?)?;
+    c.rules.iter().enumerate().find_map(|(i, r)| {
+        let in_effect = r.from.is_none_or(|f| f <= day) && r.until.is_none_or(|u| day <= u);
+        if Some(i) == ev.rule_now || r.exception_to.is_some() || r.kind != now.kind || !in_effect {
+            return None;
+        }
+        let code = r.codes.iter().find(|code| now.codes.contains(code))?;
+        Some((&*r.id, &**code))
     })
 }
 
@@ -801,9 +820,14 @@ pub fn in_rule_period<'c, T>(ev: &mut Ev<'c>, r: &RuleIR, f: impl FnOnce(&mut Ev
     let base = r.exception_to.and_then(|b| ev.c.rules.get(b));
     let wanted =
         matches!(r.kind, OutcomeKind::Reward | OutcomeKind::Promotion) && base.is_none_or(|b| b.codes != r.codes);
-    let outer = (std::mem::replace(&mut ev.rule_until, r.until), std::mem::replace(&mut ev.gaps_wanted, wanted));
+    let now = ev.c.rules.iter().position(|x| std::ptr::eq(x, r));
+    let outer = (
+        std::mem::replace(&mut ev.rule_until, r.until),
+        std::mem::replace(&mut ev.gaps_wanted, wanted),
+        std::mem::replace(&mut ev.rule_now, now),
+    );
     let done = f(ev);
-    (ev.rule_until, ev.gaps_wanted) = outer;
+    (ev.rule_until, ev.gaps_wanted, ev.rule_now) = outer;
     done
 }
 

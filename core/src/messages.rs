@@ -98,6 +98,23 @@ pub fn holds_after_rule_period(date: NaiveDate, until: NaiveDate) -> Text {
     )
 }
 
+/// [`holds_after_rule_period`], where another rule gives the same outcome from then (the next
+/// version of a table replaced on a date).
+pub fn holds_after_rule_period_then(date: NaiveDate, until: NaiveDate, rule: &str, code: &str) -> Text {
+    Text::new(
+        format!(
+            "would hold from {}, after this rule's period (until {}); from then `{rule}` gives `{code}`",
+            iso(date),
+            iso(until)
+        ),
+        format!(
+            "baru terpenuhi mulai {}, setelah masa berlaku aturan ini (sampai {}); sejak itu `{rule}` yang memberi `{code}`",
+            iso(date),
+            iso(until)
+        ),
+    )
+}
+
 pub fn kind_word(kind: crate::decision::OutcomeKind) -> Text {
     use crate::decision::OutcomeKind as K;
     match kind {

@@ -827,6 +827,20 @@ fn a_time_requirement_met_only_after_the_rules_own_period_ends_promises_no_day()
         "{}",
         row.note
     );
+    // The next version of a rule, in effect on that day, is named: the outcome is not lost, it
+    // comes from the other rule.
+    let p = compile(
+        "policy \"P\" effective from 2022-01-01 until 2027-12-31 facts { tmt: date }
+         let masa = full_years(tmt, as_of)
+         rule satya_lama \"Lama\" source \"S\" effective until 2026-06-30 when masa >= 10 then reward satya
+         rule satya_baru \"Baru\" source \"S\" effective from 2026-07-01 when masa >= 10 then reward satya",
+    );
+    let d = p.evaluate(&json!({ "tmt": "2016-09-01" }), &on("2026-03-01").explain(true)).unwrap();
+    let note = &d.explanation.unwrap()[0].conditions[0].note;
+    assert!(
+        note.ends_with("would hold from 2026-09-01, after this rule's period (until 2026-06-30); from then `satya_baru` gives `satya`"),
+        "{note}"
+    );
 }
 
 #[test]

@@ -63,7 +63,7 @@ def frame_columns(data: Any, declared: Mapping[str, Any], id_column: Any) -> Any
     ids = None
     index_names = [n for n in data.index.names if isinstance(n, str)]
     if isinstance(id_column, str):
-        check_id(id_column, names + index_names)
+        check_id(id_column, names + index_names, stacklevel=3)
     if isinstance(id_column, str) and (id_column in data.columns or id_column in index_names):
         # A column, or the index (`set_index("nip")`).
         values = data[id_column] if id_column in data.columns else data.index.get_level_values(id_column)
@@ -174,11 +174,37 @@ def _given(record: Any) -> Any:
 DEFAULT_ID = "nip"
 
 
-def check_id(id_column: Any, names: List[Any]) -> None:
+_MARKS = ("\ufeff", "\u00ef\u00bb\u00bf")
+
+
+def _bare_name(name: str) -> str:
+    """A column name without what a file or a spreadsheet adds to it: a byte-order mark (also
+    as Latin-1 reads it, `ï»¿`), spaces, and case."""
+    name = name.strip()
+    for mark in _MARKS:
+        name = name.removeprefix(mark)
+    return name.strip().lower()
+
+
+def check_id(id_column: Any, names: List[Any], stacklevel: int = 2) -> None:
     """Raises when `id_column`, chosen by the caller (not the default `nip`, which data may well
     not have), names none of the data's columns: a misspelt id would give a column of nulls, and
-    results that can no longer be joined back."""
-    if not isinstance(id_column, str) or id_column == DEFAULT_ID or id_column in names:
+    results that can no longer be joined back. Data without `nip` but with a column named like it
+    (`\ufeffnip` from a CSV with a byte-order mark, `NIP`) gets a warning: its ids would be null."""
+    if not isinstance(id_column, str) or id_column in names:
+        return
+    if id_column == DEFAULT_ID:
+        like = [n for n in names if isinstance(n, str) and _bare_name(n) == DEFAULT_ID]
+        if like:
+            name = like[0]
+            marked = name.strip().startswith(_MARKS)
+            mark = ", whose name begins with a byte-order mark (read the file with encoding=\"utf-8-sig\")" if marked else ""
+            warnings.warn(
+                f"the data has no column `{DEFAULT_ID}` (the id column) but has {name!r}{mark}: the result's "
+                f"`{DEFAULT_ID}` is empty; rename the column, or give id_column={name!r}",
+                UserWarning,
+                stacklevel=stacklevel,
+            )
         return
     texts = [n for n in names if isinstance(n, str)]
     close = difflib.get_close_matches(id_column, texts, n=1) or [n for n in texts if n.lower() == id_column.lower()]
@@ -202,6 +228,11 @@ def _values(column: Any) -> List[Any]:
         # numpy scalars of the column's own precision (also from nullable and Arrow-backed
         # columns, whose values iterate as Python floats); a missing value is NaN.
         return list(column.to_numpy(dtype=dtype, na_value=float("nan")))
+    if _midnight_dates(column):
+        # A datetime64 column of days (as `parse_dates` gives): each as its ISO day, which reads
+        # as the Timestamp at midnight does, without making a Timestamp per value.
+        days = column.to_numpy().astype("datetime64[D]")
+        return [None if text == "NaT" else text for text in days.astype(str).tolist()]
     kind = getattr(column.dtype, "pyarrow_dtype", None)
     if kind is not None and _nested_narrow(kind):
         # Arrow-backed lists and records holding float32: each value as its own precision
@@ -214,6 +245,20 @@ def _values(column: Any) -> List[Any]:
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
             pass
     return column.tolist()  # type: ignore[no-any-return]
+
+
+def _midnight_dates(column: Any) -> bool:
+    """Whether a column is numpy `datetime64`, of any unit and without a time zone, whose values
+    are all at midnight of a day of the years 1 to 9999, or missing."""
+    np = importlib.import_module("numpy")
+    if not isinstance(column.dtype, np.dtype) or column.dtype.kind != "M":
+        return False
+    values = column.to_numpy()
+    known = values[~np.isnat(values)]
+    days = known.astype("datetime64[D]")
+    if not bool((known == days).all()):
+        return False
+    return len(days) == 0 or bool(days.min() >= np.datetime64("0001-01-01") and days.max() <= np.datetime64("9999-12-31"))
 
 
 def _nested_narrow(kind: Any) -> bool:
