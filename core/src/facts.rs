@@ -142,6 +142,40 @@ struct Reader {
     issues: Vec<FactIssue>,
 }
 
+/// `expected`, said of a text that holds JSON (`'[{"tahun": 2024}]'`, a list a CSV column holds):
+/// to be read first.
+fn json_text(expected: Text) -> Text {
+    Text::new(
+        format!("{} (this is one written as JSON text: read it first: `json.loads`, `JSON.parse`)", expected.en),
+        format!("{} (ini tertulis sebagai teks JSON: baca dahulu: `json.loads`, `JSON.parse`)", expected.id),
+    )
+}
+
+/// A whole number a spreadsheet gives for a day (20000 is 1954-10-03, 80000 is 2119-01-10) in a
+/// cell not formatted as a date: the range of days an HR record holds.
+fn day_number(f: &Fact<'_>) -> Option<i64> {
+    let n = match f {
+        Fact::Int(n) => *n,
+        Fact::Number(n) => n.parse::<i64>().ok()?,
+        _ => return None,
+    };
+    (20_000..=80_000).contains(&n).then_some(n)
+}
+
+/// A date with a time after it (`2024-01-05 00:00:00`, `2024-01-05T08:30`): its day, and whether
+/// the time is midnight.
+fn with_time(s: &str) -> Option<(String, bool)> {
+    let (day, time) = (s.get(..10)?, s.get(10..)?);
+    parse_iso_date(day)?;
+    let time = time.strip_prefix([' ', 'T'])?;
+    if time.is_empty() || !time.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let clock = time.trim_end_matches('Z');
+    let midnight = clock.chars().all(|c| matches!(c, '0' | ':' | '.'));
+    Some((day.to_string(), midnight))
+}
+
 /// The declared field among `fields` that an undeclared one named `name` may be a slip for
 /// (`alpa_hri` for `alpa_hari`, `Tahun` for `tahun`): close in spelling and in length. The one
 /// test of a misspelt field, for the facts of one employee and for a batch's columns and keys.
@@ -431,6 +465,18 @@ fn has_fraction(text: &str) -> bool {
 
 impl Reader {
     fn issue(&mut self, path: &Path<'_>, expected: Text, f: &Fact<'_>) -> Value {
+        // A blank cell read as text (`pyarrow.csv`, a spreadsheet's empty string): no value, and
+        // not a missing one either, which is null or no field.
+        let expected = match f {
+            Fact::Text(s) if s.trim().is_empty() => Text::new(
+                format!("{} (an empty text is no value: a missing fact is null, or left out)", expected.en),
+                format!(
+                    "{} (teks kosong bukan nilai: fakta yang belum ada ditulis null, atau dihilangkan)",
+                    expected.id
+                ),
+            ),
+            _ => expected,
+        };
         let (found, found_id) = found(f);
         self.issues.push(FactIssue { path: path.text(), expected, found, found_id });
         Value::None
@@ -480,6 +526,19 @@ impl Reader {
         match ty {
             Ty::Bool => match fact {
                 Fact::Bool(b) => Value::Bool(b),
+                // `"True"` (Python's text of it, a CSV's), `"ya"`, 1: what was meant is plain, but a
+                // guess all the same, so asked for as a truth value.
+                Fact::Text(ref s) if matches!(s.trim().to_lowercase().as_str(), "true" | "false" | "ya" | "tidak" | "yes" | "no") => {
+                    let expected = Text::new(
+                        "true or false (a truth value, not a text: `true`, without quotes)",
+                        "true atau false (nilai kebenaran, bukan teks: `true`, tanpa tanda kutip)",
+                    );
+                    self.issue(path, expected, &fact)
+                }
+                ref bit if matches!(bit, Fact::Int(0 | 1)) || matches!(bit, Fact::Number(n) if matches!(n.as_ref(), "0" | "1")) => {
+                    let expected = Text::new("true or false (not the number 1 or 0)", "true atau false (bukan angka 1 atau 0)");
+                    self.issue(path, expected, bit)
+                }
                 other => self.issue(path, Text::new("true or false", "true atau false"), &other),
             },
             Ty::Int => {
@@ -578,16 +637,38 @@ impl Reader {
                         let iso = aturan_dsl::written_date(s.trim())
                             .or_else(|| aturan_dsl::spelled_date(s))
                             .filter(|iso| parse_iso_date(iso).is_some());
-                        let expected = match iso {
-                            Some(iso) => Text::new(
+                        let expected = match (iso, with_time(s.trim())) {
+                            (Some(iso), _) => Text::new(
                                 format!("a date YYYY-MM-DD (write `{iso}`)"),
                                 format!("tanggal YYYY-MM-DD (tulis `{iso}`)"),
                             ),
-                            None => Text::new("a date YYYY-MM-DD", "tanggal YYYY-MM-DD"),
+                            // `2024-01-05 00:00:00`: a timestamp's text, the day at midnight.
+                            (None, Some((day, true))) => Text::new(
+                                format!("a date YYYY-MM-DD, without a time (write `{day}`)"),
+                                format!("tanggal YYYY-MM-DD, tanpa jam (tulis `{day}`)"),
+                            ),
+                            (None, Some((_, false))) => Text::new(
+                                "a date YYYY-MM-DD, without a time of day (which day it is may depend on a time zone)",
+                                "tanggal YYYY-MM-DD, tanpa jam (harinya bisa bergantung pada zona waktu)",
+                            ),
+                            (None, None) => Text::new("a date YYYY-MM-DD", "tanggal YYYY-MM-DD"),
                         };
                         self.issue(path, expected, &fact)
                     }
                 },
+                // 45296: a spreadsheet's day number for 2024-01-05, from a cell not formatted as a date.
+                ref serial if day_number(serial).is_some() => {
+                    let n = day_number(serial).unwrap_or_default();
+                    let day = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+                        .and_then(|d| d.checked_add_days(chrono::Days::new(n.unsigned_abs())))
+                        .map(iso_date)
+                        .unwrap_or_default();
+                    let expected = Text::new(
+                        format!("a date YYYY-MM-DD (a number like this is a spreadsheet's day number, {n} being {day}: format the cell as a date)"),
+                        format!("tanggal YYYY-MM-DD (angka seperti ini adalah nomor hari lembar kerja, {n} ialah {day}: format selnya sebagai tanggal)"),
+                    );
+                    self.issue(path, expected, serial)
+                }
                 other => self.issue(path, Text::new("a date YYYY-MM-DD", "tanggal YYYY-MM-DD"), &other),
             },
             Ty::Enum(e) if matches!(fact, Fact::Enum(i) if usize::from(i) < e.values.len()) => match fact {
@@ -632,6 +713,9 @@ impl Reader {
             }
             Ty::Record(r) => match fact {
                 Fact::Record(_) => self.record(r, v, path),
+                Fact::Text(ref s) if s.trim_start().starts_with('{') => {
+                    self.issue(path, json_text(Text::new("an object", "objek")), &fact)
+                }
                 other => self.issue(path, Text::new("an object", "objek"), &other),
             },
             Ty::List(item) => match fact {
@@ -688,6 +772,9 @@ impl Reader {
                     ),
                     &fact,
                 ),
+                Fact::Text(ref s) if s.trim_start().starts_with('[') => {
+                    self.issue(path, json_text(Text::new("a list", "daftar")), &fact)
+                }
                 other => self.issue(path, Text::new("a list", "daftar"), &other),
             },
             _ => Value::None,
@@ -929,6 +1016,63 @@ mod tests {
         assert_eq!(err[0].found, "37.000");
         assert!(number("7.00").is_ok());
         assert!(number("37000").is_ok());
+    }
+
+    #[test]
+    fn what_exports_make_of_values_is_said_with_what_to_send() {
+        let schema = || {
+            let field = |name: &str, ty: Ty| FieldDef {
+                name: name.into(),
+                ty,
+                optional: true,
+                min: None,
+                max: None,
+                doc: None,
+                unique_by: None,
+            };
+            let item = RecordDef { fields: vec![field("tahun", Ty::Int)] };
+            RecordDef {
+                fields: vec![
+                    field("d", Ty::Date),
+                    field("b", Ty::Bool),
+                    field("n", Ty::Int),
+                    field("xs", Ty::List(Box::new(Ty::Record(Arc::new(item.clone()))))),
+                    field("r", Ty::Record(Arc::new(item))),
+                ],
+            }
+        };
+        let said = |facts: Json| read_facts(&schema(), &facts).unwrap_err()[0].expected.en.clone();
+        // A timestamp's text: the day, when it is midnight; else which day may depend on a zone.
+        assert_eq!(said(json!({"d": "2024-01-05 00:00:00"})), "a date YYYY-MM-DD, without a time (write `2024-01-05`)");
+        assert_eq!(
+            said(json!({"d": "2024-01-05T00:00:00.000Z"})),
+            "a date YYYY-MM-DD, without a time (write `2024-01-05`)"
+        );
+        assert!(
+            said(json!({"d": "2024-01-05 08:30"})).starts_with("a date YYYY-MM-DD, without a time of day (which day")
+        );
+        // A spreadsheet's day number.
+        assert_eq!(
+            said(json!({"d": 45296})),
+            "a date YYYY-MM-DD (a number like this is a spreadsheet's day number, 45296 being 2024-01-05: format the cell as a date)"
+        );
+        assert_eq!(said(json!({"d": 5})), "a date YYYY-MM-DD");
+        // A truth value as text, or as a number.
+        assert_eq!(said(json!({"b": "True"})), "true or false (a truth value, not a text: `true`, without quotes)");
+        assert_eq!(said(json!({"b": 1})), "true or false (not the number 1 or 0)");
+        assert_eq!(said(json!({"b": "x"})), "true or false");
+        // A blank cell read as text.
+        assert_eq!(
+            said(json!({"n": ""})),
+            "an integer (an empty text is no value: a missing fact is null, or left out)"
+        );
+        assert!(said(json!({"d": " "})).ends_with("(an empty text is no value: a missing fact is null, or left out)"));
+        // A list or a record kept as its JSON text.
+        assert_eq!(
+            said(json!({"xs": "[{\"tahun\": 2024}]"})),
+            "a list (this is one written as JSON text: read it first: `json.loads`, `JSON.parse`)"
+        );
+        assert!(said(json!({"r": "{\"tahun\": 2024}"})).starts_with("an object (this is one written as JSON text"));
     }
 
     #[test]
