@@ -47,8 +47,9 @@ export interface EvalOptions {
     /** The date of the decision, `YYYY-MM-DD` or a `Date` (its local date); default today. */
     as_of?: string | Date | null;
     /** Parameter overrides by name: a `Date` for a date parameter means its local date, a
-     * `bigint` a whole number past 2^53 exactly. */
-    params?: { [name: string]: JsonValue | Date | bigint } | null;
+     * `bigint` a whole number past 2^53 exactly; `undefined` (an optional setting not set) is
+     * left out, so the policy's default holds. */
+    params?: { [name: string]: JsonValue | Date | bigint | undefined } | null;
     /** Record, for every rule, what each condition found and required. */
     explain?: boolean | null;
     /** Default: the language the policy was compiled with. */
@@ -270,8 +271,8 @@ export interface Case {
     name: string;
     as_of: string;
     facts: Facts;
-    /** Parameter overrides by name (left out: the policy's defaults). */
-    params?: { [name: string]: JsonValue };
+    /** Parameter overrides by name (left out, or `undefined`: the policy's defaults). */
+    params?: { [name: string]: JsonValue | Date | bigint | undefined };
     /** The decision expected; a key left out means none of that kind. (A code may also be
      * `undefined`, as TypeScript types a case file imported as JSON whose cases name different
      * codes; it counts as left out.) */

@@ -311,6 +311,8 @@ rule r "R" source "S" when nip == "198703152010011002" then notice cocok
     assert.equal(huge.errors[0].path, "xs[0].v");
     assert.match(huge.errors[0].message, /too large for a JavaScript number to hold exactly \(it reads 1234567890123456800000,/);
     assert.match(policy.evaluate({ nip: "1", xs: [] }, { ...ON, params: { kode: 1e21 } }).errors[0].message, /`params\.kode` is too large/);
+    // A parameter given as `undefined` (a caller's setting not set) is left out: its default.
+    assert.equal(policy.evaluate({ nip: "1", xs: [] }, { ...ON, params: { kode: undefined } }).ok.params.kode, "x");
     // A small number with an exponent is no whole number past 2^53.
     assert.ok(policy.evaluate({ nip: "1", xs: [], audit: { x: 1e-7 } }, ON).ok);
 });

@@ -63,6 +63,9 @@ if (compiled.ok) {
     policy.evaluate({});
     policy.evaluate({}, { as_of: new Date() });
     policy.evaluate({}, { params: { batas: new Date(2025, 0, 1), maks: 10n, bonus: 12.5 } });
+    // An optional setting of the caller's, not set: the policy's default.
+    const setting: { jp?: number } = {};
+    policy.evaluate({}, { params: { minimal_jp: setting.jp } });
     const many = policy.evaluateMany([{}, {}], {});
     const first = many[0]?.ok?.outcomes;
     const text: string = policy.evaluateJson("{}", "");
