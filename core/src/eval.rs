@@ -2401,12 +2401,14 @@ fn options<'c>(c: &'c Compiled, opts: &EvalOptions) -> Result<std::borrow::Cow<'
                 }
             }
             Err(issue) => {
-                let expected = issue.expected;
+                // The value found as a fact's is shown: a long text shortened.
+                let found_id = issue.found_id.unwrap_or_else(|| issue.found.clone());
+                let (expected, found) = (issue.expected, issue.found);
                 wrong.push((
                     name.clone(),
                     Text::new(
-                        format!("parameter `{name}`: expected {}, found {v}", expected.en),
-                        format!("parameter `{name}`: seharusnya {}, ditemukan {v}", expected.id),
+                        format!("parameter `{name}`: expected {}, found {found}", expected.en),
+                        format!("parameter `{name}`: seharusnya {}, ditemukan {found_id}", expected.id),
                     ),
                 ));
             }

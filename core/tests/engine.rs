@@ -3928,6 +3928,11 @@ fn a_parameter_keeps_its_declared_bounds_for_every_caller() {
     let message = err.message(Lang::En);
     assert!(message.contains("parameter `bobot`: expected a decimal number from 0 to 100, found 150"), "{message}");
     assert!(message.contains("parameter `hari`: expected an integer ≥ 1, found 0"), "{message}");
+    // A long value is shown shortened, as a fact's is, not whole (a megabyte of text).
+    opts.params.insert("hari".into(), json!("x".repeat(1_000_000)));
+    let message = p.evaluate(&json!({"a": 1}), &opts).unwrap_err().message(Lang::En);
+    assert!(message.len() < 1_000, "{} bytes", message.len());
+    assert!(message.contains("parameter `hari`: expected an integer ≥ 1, found \"xxx"), "{message}");
     opts.params.insert("bobot".into(), json!(100));
     opts.params.insert("hari".into(), json!(1));
     assert_eq!(p.evaluate(&json!({"a": 1}), &opts).unwrap().outcomes.len(), 1);
