@@ -1702,8 +1702,10 @@ fn keyword_language(text: &str) -> impl Fn(&str) -> bool {
     // The first spelling of each keyword is the English one; one spelt once is both.
     let english = |w: &str| rules.iter().any(|(_, s)| s.len() > 1 && s.first() == Some(&w));
     let indonesian = |w: &str| w != "param" && rules.iter().any(|(_, s)| s.iter().skip(1).any(|x| *x == w));
-    // Keywords only: not the words of titles and citations, which may be in either language.
-    let code: String = text.split('"').step_by(2).collect::<Vec<_>>().join(" ");
+    // Keywords only: not the words of titles and citations, which may be in either language, nor
+    // of comments (a policy with Indonesian keywords may well be annotated in English).
+    let uncommented: String = text.lines().map(without_comment).collect::<Vec<_>>().join("\n");
+    let code: String = uncommented.split('"').step_by(2).collect::<Vec<_>>().join(" ");
     let words = code.split(|c: char| !(c.is_alphanumeric() || c == '_'));
     let (mut en, mut id) = (0usize, 0usize);
     for w in words {
@@ -1715,6 +1717,21 @@ fn keyword_language(text: &str) -> impl Fn(&str) -> bool {
         std::cmp::Ordering::Greater => !indonesian(k),
         std::cmp::Ordering::Equal => true,
     }
+}
+
+/// A line without its `//` comment (one inside a text, `"http://…"`, is no comment).
+fn without_comment(line: &str) -> &str {
+    let mut in_text = false;
+    let mut prev = ' ';
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' => in_text = !in_text,
+            '/' if prev == '/' && !in_text => return line.get(..i - 1).unwrap_or(line),
+            _ => {}
+        }
+        prev = c;
+    }
+    line
 }
 
 /// The keywords that could stand where the parser stopped: those of the keyword rules expected,
@@ -3039,6 +3056,12 @@ mod tests {
 
     #[test]
     fn everyday_words_for_keywords_are_told_the_keyword() {
+        // The keywords of the policy's language, whatever the language of its comments.
+        let commented = "aturan r \"R\" sumber \"http://jdih.example/pp-94\"\n\
+                         // When an employee is absent and not on leave, then this rule gives a notice\n\
+                         // from the table; the rule is in effect from 2025 until 2026 or later.\n\
+                         apabila a > 1 maka pemberitahuan n";
+        assert_eq!(help(commented), "`apabila` is written `jika` here");
         let rule = |words: &str| format!("aturan r \"R\" sumber \"S\" {words} pemberitahuan n");
         assert_eq!(help(&rule("jika a > 1 serta a < 5 maka")), "`serta` is written `dan` here");
         assert_eq!(help(&rule("jika a > 1 ataupun a < 0 maka")), "`ataupun` is written `atau` here");
