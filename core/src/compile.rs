@@ -2416,7 +2416,7 @@ impl<'s> Checker<'s> {
                                     ),
                                     format!(
                                         "setiap baris tabel harus memberi jenis hasil yang sama; baris ini memberi {}",
-                                        oi.kind.as_str()
+                                        crate::messages::kind_word(oi.kind).id
                                     ),
                                 ),
                             );

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use aturan_dsl::{Diagnostic, Span, Text};
+use aturan_dsl::{Diagnostic, Lang, Span, Text};
 use rhai::{Array, Dynamic, Engine, EvalAltResult, Map as RhaiMap, Position, Scope, AST};
 use rust_decimal::Decimal;
 
@@ -193,7 +193,7 @@ impl HelperEngine {
                             locate(policy, *span, code, pos, file.is_some()),
                             Text::new(
                                 "a helpers script holds only functions: this statement is outside every `fn`",
-                                "skrip fungsi hanya berisi fungsi: pernyataan ini berada di luar setiap `fn`",
+                                "skrip fungsi bantu hanya berisi fungsi: pernyataan ini berada di luar setiap `fn`",
                             ),
                         )
                         .with_help(Text::new(
@@ -216,7 +216,7 @@ impl HelperEngine {
                     let pos = e.position();
                     let (en, id) = (
                         format!("helper script: {}", e.err_type()),
-                        format!("skrip fungsi: {}", rhai_syntax_id(e.err_type())),
+                        format!("skrip fungsi bantu: {}", rhai_syntax_id(e.err_type())),
                     );
                     let mut d = Diagnostic::error(
                         "helper",
@@ -257,7 +257,7 @@ impl HelperEngine {
                         ),
                         None => Text::new(
                             format!("define `fn {name}(…) {{ … }}` in the helpers script"),
-                            format!("definisikan `fn {name}(…) {{ … }}` dalam skrip fungsi"),
+                            format!("definisikan `fn {name}(…) {{ … }}` dalam skrip fungsi bantu"),
                         ),
                     },
                 )
@@ -487,6 +487,9 @@ fn rhai_syntax_id(e: &rhai::ParseErrorType) -> String {
         P::UnexpectedEOF => "skrip tidak lengkap (kurung atau kutip belum ditutup?)".to_string(),
         P::MissingToken(token, _) => format!("seharusnya '{token}' di sini"),
         P::VariableUndefined(name) => format!("variabel tidak dikenal: {name}"),
+        P::VariableExpected => "seharusnya nama variabel".to_string(),
+        P::PropertyExpected => "seharusnya nama properti".to_string(),
+        P::BadInput(rhai::LexError::UnexpectedInput(token)) => format!("'{token}' tidak diharapkan di sini"),
         P::VariableExists(name) | P::DuplicatedVariable(name) => format!("variabel sudah didefinisikan: {name}"),
         P::ExprExpected(what) => format!("seharusnya ekspresi ({what})"),
         P::UnknownOperator(op) => format!("operator tidak dikenal: '{op}'"),
@@ -516,6 +519,10 @@ fn rhai_error_text(e: &EvalAltResult) -> Text {
         Some(i) if en.ends_with(')') => en.get(..i).unwrap_or(&en).to_string(),
         _ => en,
     };
+    let en = match e {
+        EvalAltResult::ErrorFunctionNotFound(sig, _) => format!("Function not found: {}", signature_in(sig, Lang::En)),
+        _ => en,
+    };
     // What an index went past: `array hanya berisi 2 elemen`, `teks kosong`.
     let bounds = |i: &i64, n: &usize, what: &str, unit: &str| match n {
         0 => format!("indeks {i} di luar batas: {what} kosong"),
@@ -527,7 +534,9 @@ fn rhai_error_text(e: &EvalAltResult) -> Text {
         }
         EvalAltResult::ErrorRuntime(d, _) => format!("dihentikan oleh throw: {d}"),
         EvalAltResult::ErrorVariableNotFound(name, _) => format!("variabel tidak dikenal: {name}"),
-        EvalAltResult::ErrorFunctionNotFound(sig, _) => format!("fungsi tidak ditemukan: {sig}"),
+        EvalAltResult::ErrorFunctionNotFound(sig, _) => {
+            format!("fungsi tidak ditemukan: {}", signature_in(sig, Lang::Id))
+        }
         EvalAltResult::ErrorPropertyNotFound(name, _) => format!("properti tidak ada: {name}"),
         EvalAltResult::ErrorIndexNotFound(index, _) => format!("indeks tidak sah: {index}"),
         EvalAltResult::ErrorIndexingType(ty, _) => format!("tidak dapat diindeks: {ty}"),
@@ -590,16 +599,41 @@ fn arithmetic_id(text: &str) -> Option<String> {
 
 /// What a helper's value is, in the policy's type words (`2027` is an `int`, `bulat`, not Rhai's
 /// `i64`), as the declared type is said.
-fn kind_of(d: &Dynamic) -> Text {
-    let (en, id) = match d.type_name() {
+/// A Rhai function signature (`hitung (i64, string)`) with its argument types in the policy's
+/// type words (`hitung (int, text)`, `hitung (bulat, teks)`).
+fn signature_in(sig: &str, lang: Lang) -> String {
+    let Some((name, args)) = sig.split_once(" (") else { return sig.to_string() };
+    let Some(args) = args.strip_suffix(')') else { return sig.to_string() };
+    let words: Vec<String> = args
+        .split(", ")
+        .map(|ty| match (rhai_type_words(ty.trim()), lang) {
+            (Some((en, _)), Lang::En) => en.to_string(),
+            (Some((_, id)), Lang::Id) => id.to_string(),
+            (None, _) => ty.to_string(),
+        })
+        .collect();
+    format!("{name} ({})", words.join(", "))
+}
+
+/// A Rhai type name in the policy's type words, English and Indonesian.
+fn rhai_type_words(name: &str) -> Option<(&'static str, &'static str)> {
+    Some(match name {
         "i64" | "i32" | "u64" | "u32" | "u8" | "i8" | "i16" | "u16" => ("int", "bulat"),
         "decimal" | "rust_decimal::Decimal" => ("decimal", "desimal"),
-        "string" | "&str" | "char" => ("text", "teks"),
+        "string" | "&str" | "char" | "ImmutableString" | "String" | "&str | ImmutableString | String" => {
+            ("text", "teks")
+        }
         "bool" => ("bool", "logika"),
         "array" => ("a list", "daftar"),
         "map" => ("a record", "rekaman"),
         "()" => ("no value", "tanpa nilai"),
-        other => return Text::new(other.to_string(), other.to_string()),
-    };
-    Text::new(en, id)
+        _ => return None,
+    })
+}
+
+fn kind_of(d: &Dynamic) -> Text {
+    match rhai_type_words(d.type_name()) {
+        Some((en, id)) => Text::new(en, id),
+        None => Text::new(d.type_name(), d.type_name()),
+    }
 }

@@ -1050,7 +1050,24 @@ rule d "D" source "S" when salah_nama(n) > 0 then notice d
             .expect_err("a reserved word as a function's name");
     let d = &err.diagnostics[0];
     assert_eq!(d.message.en, "helper script: 'var' is a reserved keyword");
-    assert_eq!(d.message.id, "skrip fungsi: 'var' adalah kata yang dicadangkan Rhai (pakai nama lain)");
+    assert_eq!(d.message.id, "skrip fungsi bantu: 'var' adalah kata yang dicadangkan Rhai (pakai nama lain)");
+    // A stray `;`, a keyword where a variable's name goes: in Indonesian too.
+    for (script, id) in [
+        ("fn f(n) { let x = ; n }", "skrip fungsi bantu: ';' tidak diharapkan di sini"),
+        ("fn f(n) { let fn = 2; n }", "skrip fungsi bantu: seharusnya nama variabel"),
+    ] {
+        let src = format!("policy \"a\" version \"1\"\nfacts {{ n: int }}\nhelpers \"\"\"\n{script}\n\"\"\"\n");
+        let err = Policy::compile(&src).expect_err(script);
+        assert!(err.diagnostics[0].message.id.starts_with(id), "{script}: {}", err.diagnostics[0].message.id);
+    }
+    // A function Rhai does not have, with its argument types in the policy's type words.
+    let p = compile(
+        "policy \"a\" version \"1\"\nfacts { n: int }\nhelpers \"\"\"\nfn f(n) { zzz(n, \"x\") }\n\"\"\"\n\
+         helper f(n: int) -> int\nrule r \"R\" source \"S\" when f(n) > 0 then notice x\n",
+    );
+    let err = p.evaluate(&json!({ "n": 4 }), &on("2025-01-01")).unwrap_err();
+    assert!(err.message(Lang::Id).ends_with("fungsi tidak ditemukan: zzz (bulat, teks)"), "{}", err.message(Lang::Id));
+    assert!(err.message(Lang::En).ends_with("Function not found: zzz (int, text)"), "{}", err.message(Lang::En));
 }
 
 #[test]
