@@ -319,7 +319,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
                     let message = say(
                         lang,
                         format!("no --as-of: deciding as of today, {iso}, where this command runs (give --as-of for another day, or for a run that must decide the same tomorrow)"),
-                        format!("tanpa --as-of: diputuskan per hari ini, {iso}, di tempat perintah ini dijalankan (berikan --as-of untuk hari lain, atau untuk proses yang harus memutuskan sama esok hari)"),
+                        format!("--as-of tidak diberikan: keputusan dibuat per hari ini, {iso}, menurut tanggal komputer ini (berikan --as-of untuk tanggal lain, atau agar proses terjadwal memberi hasil yang sama bila dijalankan ulang esok hari)"),
                     );
                     warn(json!({ "code": "as-of-today", "as_of": iso.to_string() }), message, format, lang);
                     day
@@ -562,7 +562,7 @@ fn run(cmd: Command, lang: Lang) -> Result<ExitCode, Stop> {
                         );
                         // Why an expected outcome is not given: the conditions its rules fail.
                         for why in &f.why {
-                            outln!("           {} {why}", say(lang, "because".into(), "sebab".into()));
+                            outln!("           {} {why}", say(lang, "because".into(), "karena".into()));
                         }
                     }
                 }

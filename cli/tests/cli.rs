@@ -684,7 +684,7 @@ fn without_as_of_the_date_is_the_local_one() {
     assert_eq!(warning["warning"]["as_of"], d["as_of"]);
     let out = aturan(&["eval", POLICY, "-", "--lang", "id"], Some("{}"));
     assert!(
-        text(&out.stderr).starts_with("peringatan: tanpa --as-of: diputuskan per hari ini, "),
+        text(&out.stderr).starts_with("peringatan: --as-of tidak diberikan: keputusan dibuat per hari ini, "),
         "{}",
         text(&out.stderr)
     );

@@ -628,7 +628,7 @@ impl<'s> Checker<'s> {
                             ex.as_of.1,
                             t(
                                 format!("the example is on {d}, but the policy is in effect {}", period.en),
-                                format!("contoh ini pada {d}, tetapi kebijakan berlaku {}", period.id),
+                                format!("contoh ini bertanggal {d}, padahal kebijakan berlaku {}", period.id),
                             ),
                         );
                     }
@@ -1151,8 +1151,16 @@ impl<'s> Checker<'s> {
                                     "cycle",
                                     Span::new(span.start, (span.start + 4).min(self.source.len())),
                                     t(
-                                        format!("rules depend on each other's outcomes in a cycle: {chain}"),
-                                        format!("aturan saling bergantung pada hasilnya dalam siklus: {chain}"),
+                                        if cycle.len() == 2 {
+                                            format!("a rule depends on its own outcome (a cycle): {chain}")
+                                        } else {
+                                            format!("rules depend on each other's outcomes in a cycle: {chain}")
+                                        },
+                                        if cycle.len() == 2 {
+                                            format!("aturan bergantung pada hasilnya sendiri (siklus): {chain}")
+                                        } else {
+                                            format!("aturan saling bergantung pada hasilnya dalam siklus: {chain}")
+                                        },
                                     ),
                                     Some(t(
                                         "a rule cannot depend, directly or through others, on an outcome it helps decide; test the facts instead",

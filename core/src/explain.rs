@@ -1303,7 +1303,7 @@ pub fn table_trace<'c>(
                         ev,
                         format!("row {} (line {}) would give {gives} with {}", j + 1, row.line, needs.join(" and ")),
                         format!(
-                            "baris {} (baris berkas {}) memberi {gives} bila {}",
+                            "baris {} (baris berkas {}) akan memberi {gives} jika {}",
                             j + 1,
                             row.line,
                             needs.join(" dan ")
@@ -1554,8 +1554,11 @@ pub fn render_decision_text(d: &crate::decision::Decision, lang: Lang) -> String
         for u in &d.undetermined {
             // An undetermined sanction is reported as the heaviest that might be imposed: not as
             // if that one were pending.
-            let code =
-                if u.kind == K::Sanction { format!("{} {}", l("up to", "hingga"), u.code) } else { u.code.to_string() };
+            let code = if u.kind == K::Sanction {
+                format!("{} {}", l("up to", "paling berat"), u.code)
+            } else {
+                u.code.to_string()
+            };
             // The rule in brackets when its id is not the code already shown.
             let rule = if *u.rule == *u.code { String::new() } else { format!(" ({})", u.rule) };
             let (en, id) = missing_words(&u.missing);

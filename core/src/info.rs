@@ -290,7 +290,7 @@ impl TestFailure {
                 for (en, id) in [
                     ("sanctions", "sanksi"),
                     ("rewards", "penghargaan"),
-                    ("promotions", "kenaikan_pangkat"),
+                    ("promotions", "kenaikan pangkat"),
                     ("notices", "pemberitahuan"),
                 ] {
                     v = v.replace(&format!("(other {en} given: "), &format!("({id} lain yang diberikan: "));

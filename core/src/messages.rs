@@ -29,7 +29,7 @@ pub fn replaced_by_exception(by: &str) -> Text {
 pub fn replaced_through_exceptions(by: &str, last: &str) -> Text {
     Text::new(
         format!("replaced by the exception `{by}`, whose outcome the exception `{last}` replaces in turn: `{last}` is what is given"),
-        format!("digantikan oleh pengecualian `{by}`, yang hasilnya digantikan pula oleh pengecualian `{last}`: `{last}` yang diberikan"),
+        format!("digantikan oleh pengecualian `{by}`, yang hasilnya digantikan pula oleh pengecualian `{last}`: yang akhirnya diberikan adalah hasil `{last}`"),
     )
 }
 

@@ -693,7 +693,7 @@ fn a_reward_table_names_the_row_above_and_what_it_needs() {
     assert!(need.note.ends_with("holds from 2026-03-15"), "{}", need.note);
     assert!(trace("2016-03-15", Lang::Id)
         .summary
-        .contains("memberi penghargaan `satya` (tahun 10) bila masa_kerja >= 10"));
+        .contains("akan memberi penghargaan `satya` (tahun 10) jika masa_kerja >= 10"));
     // Twelve years: the next band is twenty.
     assert!(trace("2013-01-01", Lang::En)
         .summary

@@ -1491,7 +1491,7 @@ fn syntax_help(piece: &str, pos: usize, positives: &[Rule]) -> Option<Text> {
         let n = digits_before(before);
         return Some(Text::new(
             format!("there is no `%`: write the number of percent, `{n}` (as in `persen: {n}`), and take a share as `x * {n} / 100`"),
-            format!("tidak ada `%`: tulis bilangan persennya, `{n}` (seperti `persen: {n}`), dan bagiannya sebagai `x * {n} / 100`"),
+            format!("tanda `%` tidak dipakai: tulis angka persennya saja, `{n}` (seperti `persen: {n}`); untuk menghitung bagian, tulis `x * {n} / 100`"),
         ));
     }
     // `status is "PNS"`: `is` only asks whether a fact is there.
