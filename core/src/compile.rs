@@ -1721,6 +1721,19 @@ impl<'s> Checker<'s> {
             );
             return;
         }
+        // `t(…)` reads a table before a helper: the helper would never be called.
+        if self.helper_names.contains_key(&l.name.name) {
+            let name = &l.name.name;
+            self.err(
+                "duplicate",
+                l.name.span,
+                t(
+                    format!("`{name}` is already declared as a helper: `{name}(…)` would read this table, and the helper would never be called"),
+                    format!("`{name}` sudah dideklarasikan sebagai fungsi bantu: `{name}(…)` akan membaca tabel ini, dan fungsi bantu itu tidak pernah dipanggil"),
+                ),
+            );
+            return;
+        }
         let key_ty = self.resolve_type(&l.key);
         let val_ty = self.resolve_type(&l.value);
         let mut entries: Vec<(LookupKey, Value)> = Vec::new();

@@ -33,6 +33,8 @@ const CLOCK_EVERY: u64 = 16;
 
 /// What stops a call whose evaluation ran out of time (the token of Rhai's `ErrorTerminated`).
 const OUT_OF_TIME: &str = "out of time";
+/// What the `sleep` a helper calls stops it with (see [`sandbox`]).
+const NO_SLEEP: &str = "`sleep` is not available in a helper: a decision takes no time";
 
 thread_local! {
     /// When the helper calls of the evaluation running on this thread must have ended.
@@ -162,6 +164,11 @@ fn sandbox() -> Engine {
     e.set_max_functions(1_000);
     e.set_max_variables(1_000);
     e.disable_symbol("eval");
+    // Rhai's `sleep` would block the evaluation (and cannot run in WebAssembly at all); it is
+    // replaced by one that stops the helper, which is deterministic and takes no time.
+    e.register_fn("sleep", |_seconds: rhai::INT| -> Result<(), Box<EvalAltResult>> {
+        Err(Box::new(EvalAltResult::ErrorRuntime(Dynamic::from(NO_SLEEP), Position::NONE)))
+    });
     e.on_print(|_| {});
     e.on_debug(|_, _, _| {});
     e
@@ -204,6 +211,35 @@ impl HelperEngine {
                             d.file = Some(format!("{f}:{}", pos.line().unwrap_or(0)));
                         }
                         diags.push(d);
+                    }
+                    // A function defined again in a later script (the helper file beside the
+                    // policy's own block) would replace the earlier one everywhere, also where
+                    // the earlier script calls it.
+                    if let Some(prev) = &ast {
+                        for f in a.iter_functions() {
+                            let again =
+                                prev.iter_functions().any(|g| g.name == f.name && g.params.len() == f.params.len());
+                            if !again {
+                                continue;
+                            }
+                            let (name, n) = (f.name, f.params.len());
+                            let mut d = Diagnostic::error(
+                                "duplicate",
+                                locate(policy, *span, code, fn_position(code, name), file.is_some()),
+                                Text::new(
+                                    format!("the function `{name}` with {n} parameter{} is defined in an earlier helpers script too: this one would replace it everywhere, also where that script calls it", if n == 1 { "" } else { "s" }),
+                                    format!("fungsi `{name}` dengan {n} parameter sudah didefinisikan dalam skrip fungsi bantu sebelumnya: yang ini akan menggantikannya di mana pun, juga di tempat skrip itu memanggilnya"),
+                                ),
+                            )
+                            .with_help(Text::new(
+                                "give one of the two another name",
+                                "beri salah satu dari keduanya nama lain",
+                            ));
+                            if let Some(file) = file {
+                                d.file = Some(format!("{file}:{}", fn_position(code, name).line().unwrap_or(0)));
+                            }
+                            diags.push(d);
+                        }
                     }
                     let functions = a.iter_functions().map(|f| f.name.to_string()).collect();
                     ast = Some(match ast {
@@ -293,7 +329,10 @@ impl HelperEngine {
         let Some(decl) = decls.get(index) else {
             return Ok(Value::None);
         };
-        let dyn_args: Vec<Dynamic> = args.iter().map(|(v, ty)| to_dynamic(v, ty)).collect();
+        // Each argument as its declared parameter type takes it: a whole number given for a
+        // `decimal` parameter is a decimal in the script, so that `/` divides exactly.
+        let dyn_args: Vec<Dynamic> =
+            args.iter().enumerate().map(|(i, (v, ty))| to_dynamic(v, decl.params.get(i).unwrap_or(ty))).collect();
         let mut scope = Scope::new();
         if out_of_time(true) {
             return Err(self.out_of_time(&decl.name));
@@ -521,6 +560,9 @@ fn rhai_error_text(e: &EvalAltResult) -> Text {
     };
     let en = match e {
         EvalAltResult::ErrorFunctionNotFound(sig, _) => format!("Function not found: {}", signature_in(sig, Lang::En)),
+        EvalAltResult::ErrorRuntime(d, _) if d.to_string() == NO_SLEEP => {
+            return Text::new(NO_SLEEP, "`sleep` tidak tersedia dalam fungsi bantu: keputusan tidak memakan waktu")
+        }
         _ => en,
     };
     // What an index went past: `array hanya berisi 2 elemen`, `teks kosong`.
@@ -599,6 +641,23 @@ fn arithmetic_id(text: &str) -> Option<String> {
 
 /// What a helper's value is, in the policy's type words (`2027` is an `int`, `bulat`, not Rhai's
 /// `i64`), as the declared type is said.
+/// Where script `code` defines function `name` (`fn name(`), as Rhai counts positions.
+fn fn_position(code: &str, name: &str) -> Position {
+    for (i, line) in code.lines().enumerate() {
+        let mut from = 0;
+        while let Some(at) = line.get(from..).and_then(|l| l.find("fn ")).map(|k| k + from) {
+            let rest = line.get(at + 3..).unwrap_or("").trim_start();
+            if rest.starts_with(name) && rest.get(name.len()..).is_some_and(|r| r.trim_start().starts_with('(')) {
+                let column = line.get(..at).map_or(0, |b| b.chars().count()) + 1;
+                let to_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+                return Position::new(to_u16(i + 1), to_u16(column));
+            }
+            from = at + 3;
+        }
+    }
+    Position::NONE
+}
+
 /// A Rhai function signature (`hitung (i64, string)`) with its argument types in the policy's
 /// type words (`hitung (int, text)`, `hitung (bulat, teks)`).
 fn signature_in(sig: &str, lang: Lang) -> String {

@@ -5115,3 +5115,50 @@ fn the_lets_a_policy_declares_are_listed_with_their_types() {
     // Only what the policy declares: no name the compiler gives a part it works out once.
     assert!(lets.iter().all(|(n, _)| n.chars().all(|c| c.is_alphanumeric() || c == '_')), "{lets:?}");
 }
+
+#[test]
+fn a_helper_gets_its_arguments_as_declared_and_cannot_sleep_or_be_shadowed() {
+    // A whole number given for a `decimal` parameter is a decimal in the script: `/` divides
+    // exactly, as the policy's own `/` does, not as whole numbers.
+    let p = compile(
+        r#"policy "H" version "1"
+facts { hadir: int, kerja: int }
+param dasar: int = 1000000
+helpers """
+fn pro_rata(penuh, hadir, kerja) { penuh * hadir / kerja }
+fn tidur(x) { sleep(3); x }
+"""
+helper pro_rata(penuh: decimal, hadir: int, kerja: int) -> decimal
+helper tidur(x: int) -> int
+rule tpp "TPP" source "S" when hadir > 0
+    then reward tpp(helper: pro_rata(dasar, hadir, kerja), dsl: dasar * hadir / kerja)
+rule t "T" source "S" when hadir > 5 and tidur(hadir) > 0 then notice t
+"#,
+    );
+    let d = p.evaluate(&json!({"hadir": 1, "kerja": 3}), &on("2025-01-01")).unwrap();
+    let params = &d.outcomes[0].params;
+    assert_eq!(params["helper"], params["dsl"], "{params:?}");
+    assert_eq!(params["helper"].to_string(), "333333.33333333333333333333333");
+    // `sleep` stops the helper at once, with an error, rather than blocking the evaluation.
+    let err = p.evaluate(&json!({"hadir": 6, "kerja": 3}), &on("2025-01-01")).unwrap_err();
+    assert!(err.message(Lang::En).ends_with("`sleep` is not available in a helper: a decision takes no time"), "{err}");
+    assert!(err
+        .message(Lang::Id)
+        .ends_with("`sleep` tidak tersedia dalam fungsi bantu: keputusan tidak memakan waktu"));
+    // A function defined again in a later script would replace the first everywhere.
+    let twice =
+        "policy \"D\" version \"1\"\nfacts { a: int }\nhelpers \"\"\"\nfn h(x) { x }\nfn k(x) { h(x) * 10 }\n\"\"\"\n\
+                 helpers \"\"\"\n// again\nfn h(x) { x + 100 }\n\"\"\"\nhelper k(x: int) -> int\n\
+                 rule r \"R\" source \"S\" when k(a) > 0 then notice n\n";
+    let err = Policy::compile(twice).expect_err("defined twice");
+    let d = &err.diagnostics[0];
+    assert_eq!(d.code, "duplicate");
+    assert!(d.message.en.starts_with("the function `h` with 1 parameter is defined in an earlier helpers script too"));
+    assert!(twice.get(d.span.start..).is_some_and(|t| t.starts_with("fn h(x) { x + 100 }")), "{d:?}");
+    // A lookup table named like a helper: `t(…)` reads the table.
+    let shadow = "policy \"T\" version \"1\"\nfacts { a: int }\nhelpers \"\"\"\nfn t(x) { x }\n\"\"\"\n\
+                  helper t(x: int) -> int\ntable t: int -> int { 1 -> 2 }\nrule r \"R\" source \"S\" when t(a) > 0 then notice n\n";
+    let err = Policy::compile(shadow).expect_err("a table named like a helper");
+    assert_eq!(err.diagnostics[0].code, "duplicate");
+    assert!(err.diagnostics[0].message.en.contains("the helper would never be called"));
+}
