@@ -2996,7 +2996,7 @@ fn an_undetermined_sanction_reads_as_the_heaviest_that_might_be_imposed() {
     let en = aturan_core::render_decision_text(&d, Lang::En);
     assert!(en.contains("  sanction up to hukuman_disiplin_berat (pelanggaran_berat) — missing: "), "{en}");
     let id = aturan_core::render_decision_text(&d, Lang::Id);
-    assert!(id.contains("  sanksi hingga hukuman_disiplin_berat (pelanggaran_berat) — fakta belum ada: "), "{id}");
+    assert!(id.contains("  sanksi paling berat hukuman_disiplin_berat (pelanggaran_berat) — fakta belum ada: "), "{id}");
     // A sanction imposed while a heavier one is open says so where it is listed.
     let d = semarang()
         .evaluate(
