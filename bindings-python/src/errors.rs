@@ -117,7 +117,21 @@ pub fn eval_error(py: Python<'_>, err: &EvalError, lang: Lang, row: Option<(usiz
                 line,
                 column,
             ))?,
-            _ => module.getattr("EvaluationError")?.call1((message, err.code(), row_index, row_id, line, column))?,
+            _ => {
+                let file = match err {
+                    EvalError::Helper { file, .. } => file.as_deref().map(str::to_string),
+                    _ => None,
+                };
+                module.getattr("EvaluationError")?.call1((
+                    message,
+                    err.code(),
+                    row_index,
+                    row_id,
+                    line,
+                    column,
+                    file,
+                ))?
+            }
         };
         Ok(PyErr::from_value(instance))
     };

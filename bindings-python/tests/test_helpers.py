@@ -75,6 +75,13 @@ def test_a_failing_helper_raises_evaluation_error() -> None:
     assert not isinstance(err.value, aturan.FactsError)
     table = policy.evaluate_many([{"jp": 12}, {"jp": 3}], as_of="2025-12-31", id_column=None)
     assert all("kelipatan" in e for e in table.column("error").to_pylist())
+    # A helper that fails in its file: where, in that file.
+    dividing = HELPERS.replace("let sisa = x % n;", "let sisa = x % 0;")
+    policy = aturan.Policy.from_source(POLICY, helpers={"bantu.rhai": dividing})
+    with pytest.raises(aturan.EvaluationError) as err:
+        policy.evaluate({"jp": 12}, as_of="2025-12-31")
+    line = next(i for i, text in enumerate(dividing.splitlines(), 1) if "% 0" in text)
+    assert (err.value.code, err.value.file, err.value.line) == ("helper", "bantu.rhai", line)
 
 
 SLOW = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "slow-helper.aturan"

@@ -34,6 +34,9 @@ pub struct EvalIssue {
     pub line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+    /// For `helper`: the helper file `line` is in (`lib.rhai`); absent when it is the policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 impl EvalIssue {
@@ -48,6 +51,7 @@ impl EvalIssue {
             helper: None,
             line: None,
             column: None,
+            file: None,
         }
     }
 }
@@ -85,10 +89,11 @@ pub fn eval_issues(error: &EvalError, lang: Lang) -> Vec<EvalIssue> {
         EvalError::Json { line, column, .. } | EvalError::Limit { line, column, .. } => {
             vec![EvalIssue { line: *line, column: *column, ..EvalIssue::new(error.code(), error.message(lang)) }]
         }
-        EvalError::Helper { helper, line, column, .. } => vec![EvalIssue {
+        EvalError::Helper { helper, line, column, file, .. } => vec![EvalIssue {
             helper: Some(helper.clone()),
             line: *line,
             column: *column,
+            file: file.as_deref().map(str::to_string),
             ..EvalIssue::new(error.code(), error.message(lang))
         }],
         _ => vec![EvalIssue::new(error.code(), error.message(lang))],

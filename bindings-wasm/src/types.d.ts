@@ -74,6 +74,8 @@ export interface EvalIssue {
     helper?: string;
     line?: number;
     column?: number;
+    /** `helper`: the helper file `line` is in (`lib.rhai`); absent when it is the policy. */
+    file?: string;
 }
 
 export type EvalResult = Result<Decision, EvalIssue>;

@@ -485,6 +485,10 @@ test("helper files may be given as a Map of name to text", () => {
     assert.ok(fromMap.ok, JSON.stringify(fromMap.errors));
     assert.deepEqual(outcomeCodes(fromMap.ok.evaluate({ n: 1 }, ON).ok), ["notice:x"]);
     assert.equal(fromMap.ok.info().source_hash, aturan.compile(source, "en", { "lib.rhai": code }).ok.info().source_hash);
+    // A helper that fails in its file: where, in that file.
+    const failing = aturan.compile(source, "en", { "lib.rhai": "// f\nfn f(n) {\n    n / 0\n}" }).ok;
+    const error = failing.evaluate({ n: 1 }, ON).errors[0];
+    assert.deepEqual([error.code, error.helper, error.file, error.line], ["helper", "f", "lib.rhai", 3]);
 });
 
 test("runTests() and runCases() say why a test could not be evaluated, in the policy's language", () => {

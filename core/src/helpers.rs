@@ -369,7 +369,13 @@ impl HelperEngine {
     }
 
     fn out_of_time(&self, name: &str) -> EvalError {
-        EvalError::Helper { helper: name.to_string(), message: out_of_time_text(), line: None, column: None }
+        EvalError::Helper {
+            helper: name.to_string(),
+            message: out_of_time_text(),
+            line: None,
+            column: None,
+            file: None,
+        }
     }
 
     fn runtime_error(&self, name: &str, e: &EvalAltResult) -> EvalError {
@@ -428,11 +434,11 @@ impl HelperEngine {
             self.origins.get(script).map_or((0, 0, None), |o| (o.line_offset, o.first_column, o.file.clone()));
         let column = pos.position().map(|c| if pos.line() == Some(1) { c + first_column } else { c });
         let line = line.map(|l| l + line_offset);
-        let message = match file {
+        let message = match &file {
             Some(f) => Text::new(format!("{} (in {f})", message.en), format!("{} (dalam {f})", message.id)),
             None => message,
         };
-        EvalError::Helper { helper: name.to_string(), message, line, column }
+        EvalError::Helper { helper: name.to_string(), message, line, column, file: file.map(Box::from) }
     }
 }
 

@@ -190,6 +190,9 @@ pub enum EvalError {
         line: Option<usize>,
         /// The column on that line, when known.
         column: Option<usize>,
+        /// The helper file (`lib.rhai`, as the policy names it) that `line` is in; `None`: the
+        /// policy itself.
+        file: Option<Box<str>>,
     },
     /// Arithmetic or a limit: division by zero, an overflow, a date the calendar does not have,
     /// aggregates over their size limit.
@@ -260,7 +263,7 @@ impl EvalError {
             | EvalError::Option { message }
             | EvalError::Limit { message, .. }
             | EvalError::Json { message, .. } => message.get(lang).to_string(),
-            EvalError::Helper { helper, message, line, column } => match lang {
+            EvalError::Helper { helper, message, line, column, .. } => match lang {
                 Lang::En => format!("helper `{helper}` failed{}: {}", line_suffix(*line, *column), message.en),
                 Lang::Id => {
                     let at = match (line, column) {
@@ -277,7 +280,8 @@ impl EvalError {
     /// The error as data, in one language, in the shape `aturan eval --format json` gives it
     /// (docs/decision.md): `{"code", "message", "issues": [{"path", "expected", "found"}]}`
     /// (`issues` empty for an error that is not about facts; for `json`, also `line` and `column`
-    /// where the text breaks).
+    /// where the text breaks; for `helper`, the `helper`, its `line` and `column`, and the `file`
+    /// they are in when it is a helper file).
     pub fn to_json(&self, lang: Lang) -> Json {
         let issues: Vec<Json> = match self {
             EvalError::Facts(issues) => issues
@@ -295,6 +299,18 @@ impl EvalError {
         if let (Some((line, column)), Some(map)) = (at, out.as_object_mut()) {
             map.insert("line".into(), line.into());
             map.insert("column".into(), column.into());
+        }
+        // A helper's error: which helper, and where (in the policy, or in the helper file named).
+        if let (EvalError::Helper { helper, line, column, file, .. }, Some(map)) = (self, out.as_object_mut()) {
+            map.insert("helper".into(), helper.as_str().into());
+            for (key, v) in [("line", line), ("column", column)] {
+                if let Some(v) = v {
+                    map.insert(key.into(), (*v).into());
+                }
+            }
+            if let Some(f) = file {
+                map.insert("file".into(), f.as_ref().into());
+            }
         }
         out
     }

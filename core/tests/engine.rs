@@ -2996,7 +2996,10 @@ fn an_undetermined_sanction_reads_as_the_heaviest_that_might_be_imposed() {
     let en = aturan_core::render_decision_text(&d, Lang::En);
     assert!(en.contains("  sanction up to hukuman_disiplin_berat (pelanggaran_berat) — missing: "), "{en}");
     let id = aturan_core::render_decision_text(&d, Lang::Id);
-    assert!(id.contains("  sanksi paling berat hukuman_disiplin_berat (pelanggaran_berat) — fakta belum ada: "), "{id}");
+    assert!(
+        id.contains("  sanksi paling berat hukuman_disiplin_berat (pelanggaran_berat) — fakta belum ada: "),
+        "{id}"
+    );
     // A sanction imposed while a heavier one is open says so where it is listed.
     let d = semarang()
         .evaluate(
@@ -5161,4 +5164,29 @@ rule t "T" source "S" when hadir > 5 and tidur(hadir) > 0 then notice t
     let err = Policy::compile(shadow).expect_err("a table named like a helper");
     assert_eq!(err.diagnostics[0].code, "duplicate");
     assert!(err.diagnostics[0].message.en.contains("the helper would never be called"));
+}
+
+#[test]
+fn a_helper_error_in_a_helper_file_names_the_file_its_line_is_in() {
+    let dir = std::env::temp_dir().join(format!("aturan-helper-file-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("lib.rhai"), "// helpers in a file\nfn bagi(x) {\n    let nol = 0;\n    x / nol\n}\n")
+        .unwrap();
+    let path = dir.join("p.aturan");
+    std::fs::write(
+        &path,
+        "policy \"F\" version \"1\"\nfacts { a: int }\nhelpers \"lib.rhai\"\nhelper bagi(x: int) -> int\nrule r \"R\" source \"S\" when bagi(a) > 0 then notice n\n",
+    )
+    .unwrap();
+    let p = Policy::from_file(&path).unwrap();
+    let err = p.evaluate(&json!({"a": 1}), &on("2025-01-01")).unwrap_err();
+    let EvalError::Helper { line, file, .. } = &err else { panic!("{err:?}") };
+    assert_eq!((*line, file.as_deref()), (Some(4), Some("lib.rhai")));
+    let data = err.to_json(Lang::En);
+    assert_eq!(
+        (&data["helper"], &data["line"], &data["file"]),
+        (&json!("bagi"), &json!(4), &json!("lib.rhai")),
+        "{data}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }

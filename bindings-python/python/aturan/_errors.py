@@ -70,14 +70,16 @@ class EvaluationError(ValueError):
     """An evaluation could not produce a decision. `code` is `facts`, `json`, `param`, `option`,
     `helper` or `limit`; for `evaluate_many(..., errors="raise")`, `row` is the position of the
     failing row (counting from 0: `frame.iloc[err.row]`, not the DataFrame's index label) and
-    `row_id` its id. `line` and `column` are where: in the policy (or its helper file) for a
-    `helper` or `limit` error, in the facts text for `json`; None when not known."""
+    `row_id` its id. `line` and `column` are where: in the policy for a `helper` or `limit`
+    error, or in the helper file `file` names (`lib.rhai`) when the failing helper is there, in
+    the facts text for `json`; None when not known."""
 
     code: str
     row: Optional[int]
     row_id: Optional[str]
     line: Optional[int]
     column: Optional[int]
+    file: Optional[str]
 
     def __init__(
         self,
@@ -87,6 +89,7 @@ class EvaluationError(ValueError):
         row_id: Optional[str] = None,
         line: Optional[int] = None,
         column: Optional[int] = None,
+        file: Optional[str] = None,
     ) -> None:
         super().__init__(message)
         self.code = code
@@ -94,6 +97,7 @@ class EvaluationError(ValueError):
         self.row_id = row_id
         self.line = line
         self.column = column
+        self.file = file
 
     def __str__(self) -> str:
         return str(self.args[0])
