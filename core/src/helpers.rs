@@ -508,7 +508,11 @@ fn from_dynamic(d: &Dynamic, ty: &Ty) -> Option<Value> {
             Ok(i) => Value::Dec(Decimal::from(i)),
             Err(_) => Value::Dec(d.clone().try_cast::<Decimal>()?),
         },
-        Ty::Text => Value::Text(Arc::from(d.clone().into_string().ok()?.as_str())),
+        // A character (`"abc"[0]`) is a text of one.
+        Ty::Text => match d.as_char() {
+            Ok(c) => Value::Text(Arc::from(c.to_string().as_str())),
+            Err(_) => Value::Text(Arc::from(d.clone().into_string().ok()?.as_str())),
+        },
         Ty::Date => Value::Date(crate::value::parse_iso_date(&d.clone().into_string().ok()?)?),
         Ty::Enum(e) => Value::Enum(e.index_of(&d.clone().into_string().ok()?)?),
         Ty::List(item) => {

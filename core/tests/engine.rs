@@ -5158,6 +5158,12 @@ rule t "T" source "S" when hadir > 5 and tidur(hadir) > 0 then notice t
     assert_eq!(d.code, "duplicate");
     assert!(d.message.en.starts_with("the function `h` with 1 parameter is defined in an earlier helpers script too"));
     assert!(twice.get(d.span.start..).is_some_and(|t| t.starts_with("fn h(x) { x + 100 }")), "{d:?}");
+    // A character is a text of one.
+    let first = compile(
+        "policy \"C\" version \"1\"\nfacts { s: text }\nhelpers \"\"\"\nfn awal(s) { s[0] }\n\"\"\"\n\
+         helper awal(s: text) -> text\nrule r \"R\" source \"S\" when awal(s) == \"P\" then notice p\n",
+    );
+    assert_eq!(first.evaluate(&json!({"s": "PNS"}), &on("2025-01-01")).unwrap().outcomes.len(), 1);
     // A lookup table named like a helper: `t(…)` reads the table.
     let shadow = "policy \"T\" version \"1\"\nfacts { a: int }\nhelpers \"\"\"\nfn t(x) { x }\n\"\"\"\n\
                   helper t(x: int) -> int\ntable t: int -> int { 1 -> 2 }\nrule r \"R\" source \"S\" when t(a) > 0 then notice n\n";
