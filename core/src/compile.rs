@@ -1872,7 +1872,7 @@ impl<'s> Checker<'s> {
                         l.name.span,
                         t(
                             format!("table `{}` has no entry for {list}", l.name.name),
-                            format!("tabel `{}` tidak memiliki isi untuk {list}", l.name.name),
+                            format!("tabel `{}` tidak memiliki baris untuk {list}", l.name.name),
                         ),
                     )
                     .with_help(t(
@@ -2550,7 +2550,7 @@ impl<'s> Checker<'s> {
                         (
                             t(
                                 format!("no row of `{table}` matches {en}: `{table}` gives an undetermined value there"),
-                                format!("tidak ada baris `{table}` yang cocok untuk {id}: `{table}` memberi nilai belum pasti di sana"),
+                                format!("tidak ada baris tabel `{table}` yang cocok untuk {id}: `{table}` memberi nilai belum pasti di sana"),
                             ),
                             t(format!("{meet_en}, or add an `else` row"), format!("{meet_id}, atau tambahkan baris `lainnya`")),
                         )
@@ -2558,7 +2558,7 @@ impl<'s> Checker<'s> {
                         (
                             t(
                                 format!("no row of `{table}` matches {en}: the table gives no outcome there"),
-                                format!("tidak ada baris `{table}` yang cocok untuk {id}: tabel tidak memberi hasil di sana"),
+                                format!("tidak ada baris tabel `{table}` yang cocok untuk {id}: tabel tidak memberi hasil di sana"),
                             ),
                             t(
                                 format!("{meet_en}, or add a row giving `none` if no outcome is meant"),
@@ -2591,7 +2591,7 @@ impl<'s> Checker<'s> {
                     } else {
                         (
                             format!("with `hit first` row {a} gives the outcome there"),
-                            format!("dengan `hit pertama` baris {a} yang memberi hasil di sana"),
+                            format!("dengan `hit pertama`, hasilnya diambil dari baris {a}"),
                         )
                     };
                     self.diags.push(
@@ -2600,14 +2600,14 @@ impl<'s> Checker<'s> {
                             *span,
                             t(
                                 format!("rows {a} and {b} of `{table}` both match {en}; {gives_en}"),
-                                format!("baris {a} dan {b} `{table}` sama-sama cocok untuk {id}; {gives_id}"),
+                                format!("baris {a} dan {b} tabel `{table}` sama-sama cocok untuk {id}; {gives_id}"),
                             ),
                         )
                         .with_help(if from == to {
                             // One value shared, at the meeting of the bands: say it.
                             t(
                                 format!("let the bands meet without sharing {from}: leave it out of the lower one (`..<{from}`, `< {from}`) or out of the higher one"),
-                                format!("sambungkan rentang tanpa berbagi {from}: keluarkan {from} dari rentang yang lebih rendah (`..<{from}`, `< {from}`) atau dari yang lebih tinggi"),
+                                format!("rentang boleh bersambung tetapi tidak boleh sama-sama memuat {from}: keluarkan {from} dari rentang yang lebih rendah (`..<{from}`, `< {from}`) atau dari yang lebih tinggi"),
                             )
                         } else {
                             t(
@@ -2642,7 +2642,7 @@ impl<'s> Checker<'s> {
                     } else {
                         t(
                             "with `hit first` the first matching row wins: put the narrower row above the wider one",
-                            "dengan `hit pertama` baris pertama yang cocok yang berlaku: letakkan baris yang lebih sempit di atas yang lebih luas",
+                            "dengan `hit pertama`, yang berlaku adalah baris pertama yang cocok: letakkan baris yang lebih sempit di atas yang lebih luas",
                         )
                     };
                     self.diags.push(Diagnostic::warning("unreachable-row", *span, t(en, id)).with_help(help));
@@ -2993,7 +2993,7 @@ impl<'s> Checker<'s> {
                                 n.span,
                                 t(
                                     format!("no rule gives `{}` a parameter `{}`", o.code.name, n.name),
-                                    format!("tidak ada aturan yang memberi `{}` parameter `{}`", o.code.name, n.name),
+                                    format!("tidak ada aturan yang memberi `{}` dengan parameter `{}`", o.code.name, n.name),
                                 ),
                                 help,
                             );
@@ -3962,7 +3962,7 @@ impl<'s> Checker<'s> {
                 sp,
                 t(
                     format!("table `{name}` has no entry for {list}, yet `{field}` may be any whole number from {lo} to {hi}"),
-                    format!("tabel `{name}` tidak memiliki isi untuk {list}, padahal `{field}` boleh bilangan bulat mana pun dari {lo} sampai {hi}"),
+                    format!("tabel `{name}` tidak memiliki baris untuk {list}, padahal `{field}` boleh bilangan bulat mana pun dari {lo} sampai {hi}"),
                 ),
             )
             .with_help(t(

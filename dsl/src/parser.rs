@@ -1913,7 +1913,7 @@ fn odd_character_help(piece: &str, pos: usize) -> Option<Text> {
 fn expected_words(positives: &[Rule]) -> (String, String) {
     // After `from`, `until` or `on`, where only a date can stand.
     if !positives.is_empty() && positives.iter().all(|r| *r == Rule::date) {
-        return ("a date YYYY-MM-DD".into(), "sebuah tanggal TTTT-BB-HH".into());
+        return ("a date YYYY-MM-DD".into(), "tanggal YYYY-MM-DD".into());
     }
     let mut en: Vec<&str> = Vec::new();
     let mut id: Vec<&str> = Vec::new();
