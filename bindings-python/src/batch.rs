@@ -687,7 +687,7 @@ fn warn_about_columns(
     // (A byte-order mark before the first column's name, `\u{feff}status` or as Latin-1 reads it
     // `ï»¿status`, is what a CSV written by a spreadsheet gives when read without `utf-8-sig`.)
     let bare = |s: &str| -> String {
-        let s = s.trim_start().trim_start_matches('\u{feff}').trim_start_matches("\u{ef}\u{bb}\u{bf}");
+        let s = aturan_core::without_byte_order_mark(s.trim_start());
         s.chars().filter(|c| !matches!(c, '.' | '_' | ' ' | '-')).flat_map(char::to_lowercase).collect()
     };
     let close: Vec<String> = columns
@@ -722,7 +722,7 @@ fn warn_about_columns(
     }
     // A byte-order mark before the first column's name (a spreadsheet's CSV read as Latin-1, or
     // without `utf-8-sig` by the csv module) spoils the fact it names: said with the cure.
-    let marked = columns.iter().any(|c| c.trim_start().starts_with(['\u{feff}', '\u{ef}']));
+    let marked = columns.iter().any(|c| aturan_core::without_byte_order_mark(c.trim_start()) != c.trim_start());
     let mark = if marked {
         " (the first column's name begins with a byte-order mark: read the file with encoding=\"utf-8-sig\")"
     } else {

@@ -120,7 +120,11 @@ pub fn unreadable_facts(lang: Lang, reason: &str) -> Failure {
 /// Like [`unreadable_facts`], for a value refused at `path` (a `Map`, a number past 2^53): the
 /// issue names it in `path` too, as a facts error from the engine does.
 pub fn unreadable_facts_at(lang: Lang, reason: &str, path: Option<String>) -> Failure {
-    let mut issues = unreadable_facts(lang, reason);
+    at_path(unreadable_facts(lang, reason), path)
+}
+
+/// `issues` with the first naming `path`, the value refused.
+fn at_path(mut issues: Failure, path: Option<String>) -> Failure {
     if let Some(issue) = issues.first_mut() {
         issue.path = path;
     }
@@ -200,11 +204,7 @@ pub fn unreadable_options(lang: Lang, reason: &str) -> Failure {
 
 /// [`unreadable_options`] of a value refused at `path` (`params.kode`), given as the error's `path`.
 pub fn unreadable_options_at(lang: Lang, reason: &str, path: Option<String>) -> Failure {
-    let mut issues = unreadable_options(lang, reason);
-    if let Some(issue) = issues.first_mut() {
-        issue.path = path;
-    }
-    issues
+    at_path(unreadable_options(lang, reason), path)
 }
 
 const OPTION_NAMES: [&str; 4] = ["as_of", "params", "explain", "lang"];

@@ -17,7 +17,7 @@ use crate::helpers::HelperEngine;
 use crate::info::{FactsSchema, LetInfo, ParamInfo, PolicyInfo, RuleInfo};
 use crate::ir::*;
 use crate::types::{EnumDef, FieldDef, RecordDef, Ty};
-use crate::value::{dec_json, iso_date, Value};
+use crate::value::{dec_json, earlier, iso_date, later, Value};
 
 /// A policy ready to evaluate.
 #[derive(Clone)]
@@ -814,11 +814,7 @@ impl<'s> Checker<'s> {
                 let (ida, idb) = (&ra.id, &rb.id);
                 let overlap = ra.until.is_none_or(|u| rb.from.is_none_or(|f| f <= u));
                 if overlap {
-                    let end = match (ra.until, rb.until) {
-                        (Some(x), Some(y)) => Some(x.min(y)),
-                        (x, y) => x.or(y),
-                    };
-                    let days = crate::messages::period(rb.from, end);
+                    let days = crate::messages::period(rb.from, earlier(ra.until, rb.until));
                     let help = rb.from.and_then(|f| f.pred_opt()).map(|d| {
                         let d = iso_date(d);
                         t(
@@ -889,14 +885,6 @@ impl<'s> Checker<'s> {
         from: Option<NaiveDate>,
         until: Option<NaiveDate>,
     ) {
-        let later = |a: Option<NaiveDate>, b: Option<NaiveDate>| match (a, b) {
-            (Some(x), Some(y)) => Some(x.max(y)),
-            (x, y) => x.or(y),
-        };
-        let earlier = |a: Option<NaiveDate>, b: Option<NaiveDate>| match (a, b) {
-            (Some(x), Some(y)) => Some(x.min(y)),
-            (x, y) => x.or(y),
-        };
         for (r, (span, _)) in rules.iter().zip(spans) {
             let Some(base) = r.exception_to.and_then(|b| rules.get(b)) else { continue };
             if matches!(r.body, Body::Rule { outcome: None, .. }) {

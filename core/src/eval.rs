@@ -1923,7 +1923,7 @@ impl<'c> Ev<'c> {
                 }
                 let trace = if self.explain {
                     let whole = v.clone().value();
-                    let trace = explain::in_rule_period(self, r, |ev| {
+                    let trace = explain::in_rule_period(self, i, r, |ev| {
                         explain::rule_trace(ev, i, r, when, &whole, candidates.first())
                     })?;
                     Some(Box::new(trace))
@@ -2015,7 +2015,7 @@ impl<'c> Ev<'c> {
                 }
                 let trace = if self.explain {
                     let gate = gate.value();
-                    let trace = explain::in_rule_period(self, r, |ev| {
+                    let trace = explain::in_rule_period(self, i, r, |ev| {
                         explain::table_trace(ev, r, when, inputs, rows, &gate, &row_truths, &cells_hold, &candidates)
                     })?;
                     Some(Box::new(trace))

@@ -605,10 +605,7 @@ fn successor<'c>(ev: &Ev<'c>, day: chrono::NaiveDate) -> Option<(&'c str, &'c st
 /// The last day a condition can be waited for: the end of the rule's period or of the policy's,
 /// whichever comes first.
 fn last_day(ev: &Ev<'_>) -> Option<chrono::NaiveDate> {
-    match (ev.rule_until, ev.c.effective_until) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
+    crate::value::earlier(ev.rule_until, ev.c.effective_until)
 }
 
 /// Whether `e` reads the evaluation date (directly, or through a named value): a date worked out
@@ -815,16 +812,15 @@ fn exceptions_on<'c>(ev: &Ev<'c>, day: chrono::NaiveDate, exceptions: &[usize]) 
 /// Explains rule `r`: with the last day of its period as the last day a condition can be waited
 /// for, and saying how far a number misses its threshold only for what an employee would want
 /// to be given (a reward or a promotion, not an exception taking its base's outcome away).
-pub fn in_rule_period<'c, T>(ev: &mut Ev<'c>, r: &RuleIR, f: impl FnOnce(&mut Ev<'c>) -> T) -> T {
+pub fn in_rule_period<'c, T>(ev: &mut Ev<'c>, index: usize, r: &RuleIR, f: impl FnOnce(&mut Ev<'c>) -> T) -> T {
     // (An exception giving another code, a higher award, is wanted as well.)
     let base = r.exception_to.and_then(|b| ev.c.rules.get(b));
     let wanted =
         matches!(r.kind, OutcomeKind::Reward | OutcomeKind::Promotion) && base.is_none_or(|b| b.codes != r.codes);
-    let now = ev.c.rules.iter().position(|x| std::ptr::eq(x, r));
     let outer = (
         std::mem::replace(&mut ev.rule_until, r.until),
         std::mem::replace(&mut ev.gaps_wanted, wanted),
-        std::mem::replace(&mut ev.rule_now, now),
+        ev.rule_now.replace(index),
     );
     let done = f(ev);
     (ev.rule_until, ev.gaps_wanted, ev.rule_now) = outer;

@@ -176,13 +176,19 @@ fn with_time(s: &str) -> Option<(String, bool)> {
     Some((day.to_string(), midnight))
 }
 
+/// A name without the byte-order mark a file may put before its first column's name: `\u{feff}`,
+/// or `ï»¿` as Latin-1 reads it (a CSV a spreadsheet wrote, read without `utf-8-sig`).
+pub fn without_byte_order_mark(name: &str) -> &str {
+    name.trim_start_matches('\u{feff}').trim_start_matches("\u{ef}\u{bb}\u{bf}")
+}
+
 /// The declared field among `fields` that an undeclared one named `name` may be a slip for
 /// (`alpa_hri` for `alpa_hari`, `Tahun` for `tahun`): close in spelling and in length. The one
 /// test of a misspelt field, for the facts of one employee and for a batch's columns and keys.
 /// A byte-order mark before the name (`\u{feff}nip`, or `ï»¿nip` as Latin-1 reads it: the first
 /// column of a CSV a spreadsheet wrote, read without `utf-8-sig`) does not count.
 pub fn field_named_like<'a>(name: &str, fields: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let name = name.trim_start_matches('\u{feff}').trim_start_matches("\u{ef}\u{bb}\u{bf}");
+    let name = without_byte_order_mark(name);
     did_you_mean(name, fields).filter(|f| f.len().abs_diff(name.len()) <= 2)
 }
 

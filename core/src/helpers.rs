@@ -651,21 +651,13 @@ fn arithmetic_id(text: &str) -> Option<String> {
 
 /// What a helper's value is, in the policy's type words (`2027` is an `int`, `bulat`, not Rhai's
 /// `i64`), as the declared type is said.
-/// Where script `code` defines function `name` (`fn name(`), as Rhai counts positions.
+/// Where script `code` defines function `name` ([`definition_line`]), as Rhai counts positions:
+/// the line, and the column of its first character.
 fn fn_position(code: &str, name: &str) -> Position {
-    for (i, line) in code.lines().enumerate() {
-        let mut from = 0;
-        while let Some(at) = line.get(from..).and_then(|l| l.find("fn ")).map(|k| k + from) {
-            let rest = line.get(at + 3..).unwrap_or("").trim_start();
-            if rest.starts_with(name) && rest.get(name.len()..).is_some_and(|r| r.trim_start().starts_with('(')) {
-                let column = line.get(..at).map_or(0, |b| b.chars().count()) + 1;
-                let to_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
-                return Position::new(to_u16(i + 1), to_u16(column));
-            }
-            from = at + 3;
-        }
-    }
-    Position::NONE
+    let Some(line) = definition_line(code, name) else { return Position::NONE };
+    let indent = code.lines().nth(line - 1).map_or(0, |l| l.chars().take_while(|c| c.is_whitespace()).count());
+    let to_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    Position::new(to_u16(line), to_u16(indent + 1))
 }
 
 /// A Rhai function signature (`hitung (i64, string)`) with its argument types in the policy's

@@ -83,7 +83,7 @@ pub use decision::{
 };
 pub use eval::Facts;
 pub use explain::render_decision_text;
-pub use facts::{field_named_like, json_fact, Fact, FactSource};
+pub use facts::{field_named_like, json_fact, without_byte_order_mark, Fact, FactSource};
 #[cfg(target_arch = "wasm32")]
 pub use helpers::set_wasm_clock;
 pub use info::{FactsSchema, FieldInfo, LetInfo, ParamInfo, PolicyInfo, RuleInfo, TestFailure, TestResult, TypeInfo};

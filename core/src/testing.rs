@@ -8,7 +8,7 @@ use serde_json::{Map, Value as Json};
 
 use aturan_dsl::{did_you_mean, Lang, Text};
 
-use crate::decision::{Decision, OutcomeKind, SetAside};
+use crate::decision::{Decision, Outcome, OutcomeKind};
 use crate::info::{TestFailure, TestResult};
 use crate::ir::Expect;
 use crate::policy::{EvalOptions, Policy};
@@ -542,16 +542,14 @@ fn run_example(policy: &Policy, ex: &crate::ir::ExampleIR) -> TestResult {
 /// The rules that gave the outcomes of `kind` whose code `unexpected` accepts: which rule to look
 /// at for an outcome a failure lists (`potong_tunjangan_25_12 is given by alpa_5_dokter`).
 fn given_by(d: &Decision, kind: OutcomeKind, unexpected: impl Fn(&str) -> bool) -> Vec<Text> {
-    d.of_kind(kind)
-        .filter(|o| unexpected(o.code()))
-        .map(|o| {
-            let (code, rule, source) = (o.code(), o.rule(), o.source());
-            Text::new(
-                format!("{code} is given by `{rule}` ({source})"),
-                format!("{code} diberikan oleh `{rule}` ({source})"),
-            )
-        })
-        .collect()
+    d.of_kind(kind).filter(|o| unexpected(o.code())).map(|o| given_line(o, o.code())).collect()
+}
+
+/// Outcome `o`, shown as `shown` (its code, or its code with its parameters), with the rule that
+/// gave it and its citation.
+fn given_line(o: &Outcome, shown: &str) -> Text {
+    let (rule, source) = (o.rule(), o.source());
+    Text::new(format!("{shown} is given by `{rule}` ({source})"), format!("{shown} diberikan oleh `{rule}` ({source})"))
 }
 
 /// Outcome `code`, given with other parameters than expected: the rule (or table row) that gave
@@ -565,18 +563,10 @@ fn given_instead(policy: &Policy, facts: &Json, opts: &EvalOptions, kind: Outcom
     let mut out: Vec<Text> = en
         .of_kind(kind)
         .filter(|o| o.code() == code)
-        .map(|o| {
-            let (params, rule, source) = (params_inline(&normalize(&o.params)), o.rule(), o.source());
-            Text::new(
-                format!("{code}{params} is given by `{rule}` ({source})"),
-                format!("{code}{params} diberikan oleh `{rule}` ({source})"),
-            )
-        })
+        .map(|o| given_line(o, &format!("{code}{}", params_inline(&normalize(&o.params)))))
         .collect();
-    let aside = |d: &Decision| -> Vec<SetAside> {
-        d.set_aside.iter().filter(|s| s.outcome.kind == kind && s.outcome.code() == code).cloned().collect()
-    };
-    for (e, i) in aside(&en).iter().zip(aside(&id)) {
+    let of_code = |s: &&crate::decision::SetAside| s.outcome.kind == kind && s.outcome.code() == code;
+    for (e, i) in en.set_aside.iter().filter(of_code).zip(id.set_aside.iter().filter(of_code)) {
         let (params, rule) = (params_inline(&normalize(&e.outcome.params)), e.outcome.rule());
         out.push(Text::new(
             format!("{code}{params} of `{rule}` is set aside: {}", e.reason),

@@ -202,6 +202,22 @@ pub fn dec_json(d: Decimal) -> Json {
     dec_text(d).parse::<serde_json::Number>().map(Json::Number).unwrap_or(Json::Null)
 }
 
+/// The earlier of two ends of periods, where `None` is no end at all (the other one counts).
+pub(crate) fn earlier(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    }
+}
+
+/// The later of two beginnings of periods, where `None` is no beginning (the other one counts).
+pub(crate) fn later(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.max(y)),
+        (x, y) => x.or(y),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
